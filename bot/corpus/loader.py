@@ -1,0 +1,249 @@
+"""Read a corpus directory into :class:`Corpus`: any file that fails is skipped and named."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.corpus.cleaning import (
+    clean_blocks,
+    is_boilerplate_sentence,
+    normalise_text,
+    split_blocks,
+)
+from bot.corpus.model import Corpus, Document, Sentence, SkippedFile
+from bot.corpus.segment import split_sentences
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm"}
+MANIFEST_NAMES = ("sources.toml",)
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+META_FIELDS = ("title", "source", "author", "url", "published")
+
+
+class CorpusError(Exception):
+    """The corpus as a whole cannot be used (missing or empty directory)."""
+
+
+class SkipFile(Exception):
+    """One file cannot be used; the message is the reason shown to the operator."""
+
+
+@dataclass(frozen=True)
+class RawText:
+    text: str
+    meta: dict[str, str]
+    is_html: bool
+
+
+def load_manifest(root: Path) -> dict[str, dict[str, str]]:
+    """``sources.toml``: one table per file name (or doc_id) with title/outlet/author/url/published."""
+    for name in MANIFEST_NAMES:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            log.warning("manifest %s ignored: %s", path, exc)
+            return {}
+        entries = data.get("documents", data)
+        out: dict[str, dict[str, str]] = {}
+        for key, value in entries.items():
+            if isinstance(value, dict):
+                meta = {k: str(v) for k, v in value.items() if isinstance(v, str | int | float)}
+                if "outlet" in meta and "source" not in meta:
+                    meta["source"] = meta["outlet"]
+                out[key] = meta
+        return out
+    return {}
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if b"\x00" in data[:8192]:
+        raise SkipFile("binary file (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if sample and controls / len(sample) > 0.05:
+        raise SkipFile("binary file (control bytes)")
+    try:
+        text = data.decode("cp1252")
+        log.info("%s: not UTF-8, decoded as Windows-1252", path)
+        return text
+    except UnicodeDecodeError:
+        log.info("%s: not UTF-8, decoded as Latin-1", path)
+        return data.decode("latin-1")
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    if "outlet" in meta and "source" not in meta:
+        meta["source"] = meta["outlet"]
+    return meta, text[m.end():]
+
+
+def _html_to_text(html: str) -> tuple[dict[str, str], str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    meta: dict[str, str] = {}
+    if soup.title and soup.title.string:
+        meta["title"] = soup.title.string.strip()
+    for name, key in (("author", "author"), ("og:site_name", "source"), ("og:url", "url"),
+                      ("article:published_time", "published"), ("og:title", "title")):
+        tag = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
+        if tag and tag.get("content") and key not in meta:
+            meta[key] = str(tag["content"]).strip()
+    for tag in soup(["script", "style", "nav", "footer", "header", "aside", "form", "noscript"]):
+        tag.decompose()
+    blocks = []
+    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"]):
+        if el.find(["p", "li"]):
+            continue
+        text = " ".join(el.get_text(" ").split())
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [" ".join(soup.get_text(" ").split())]
+    return meta, "\n\n".join(blocks)
+
+
+def read_raw(path: Path, max_bytes: int) -> RawText:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise SkipFile("empty file")
+    if size > max_bytes:
+        raise SkipFile(f"too large ({size} bytes > limit {max_bytes}; raise MAX_FILE_BYTES)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
+    text = normalise_text(_decode(data, path))
+    if path.suffix.lower() in {".html", ".htm"}:
+        meta, text = _html_to_text(text)
+        return RawText(text, meta, True)
+    meta, text = _front_matter(text)
+    if path.suffix.lower() in {".md", ".markdown"}:
+        text = _strip_markdown(text)
+    return RawText(text, meta, False)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s*", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _strip_markdown(text: str) -> str:
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPH.sub(r"\2", text)
+
+
+def build_document(doc_id: str, raw: RawText, meta: dict[str, str], path: Path | None,
+                   content_hash: str = "") -> Document:
+    merged = {**raw.meta, **{k: v for k, v in meta.items() if v is not None}}
+    cleaned = clean_blocks(split_blocks(raw.text), title=merged.get("title", ""))
+    title = merged.get("title") or cleaned.title
+    sentences: list[Sentence] = []
+    for p_index, (section, para) in enumerate(cleaned.paragraphs):
+        for text in split_sentences(para):
+            if is_boilerplate_sentence(text):
+                continue
+            sentences.append(Sentence(text, doc_id, len(sentences), p_index, section))
+    if not sentences:
+        raise SkipFile("no readable sentences after cleaning")
+    return Document(
+        doc_id=doc_id,
+        title=title,
+        sentences=sentences,
+        source=merged.get("source") or "unknown",
+        author=merged.get("author", ""),
+        url=merged.get("url", ""),
+        published=merged.get("published", ""),
+        headings=cleaned.headings,
+        path=path,
+        content_hash=content_hash,
+    )
+
+
+def iter_corpus_files(root: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name in MANIFEST_NAMES:
+                continue
+            path = Path(dirpath) / name
+            if path.suffix.lower() in SUPPORTED:
+                yield path
+
+
+def doc_id_for(root: Path, path: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def load_file(root: Path, path: Path, manifest: dict[str, dict[str, str]],
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Load one file; raises :class:`SkipFile` with the reason."""
+    doc_id = doc_id_for(root, path)
+    raw = read_raw(path, max_bytes)
+    rel = path.relative_to(root).as_posix()
+    meta = manifest.get(rel) or manifest.get(doc_id) or manifest.get(path.name) or {}
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return build_document(doc_id, raw, meta, path, digest)
+
+
+def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Load every supported file below ``root``; logs one line per skip and one report line."""
+    root = Path(root).expanduser()
+    if not root.exists():
+        raise CorpusError(f"corpus directory {root} does not exist: set CORPUS_DIR or --corpus")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path {root} is not a directory: set CORPUS_DIR or --corpus")
+    manifest = load_manifest(root)
+    documents: dict[str, Document] = {}
+    skipped: list[SkippedFile] = []
+    for path in iter_corpus_files(root):
+        rel = path.relative_to(root).as_posix()
+        try:
+            doc = load_file(root, path, manifest, max_bytes)
+        except SkipFile as exc:
+            log.warning("skipped %s: %s", rel, exc)
+            skipped.append(SkippedFile(rel, str(exc)))
+            continue
+        except Exception as exc:  # a parser bug must not stop the bot from starting
+            log.warning("skipped %s: could not parse (%s)", rel, type(exc).__name__)
+            skipped.append(SkippedFile(rel, f"could not parse ({type(exc).__name__})"))
+            continue
+        documents[doc.doc_id] = doc
+    if not documents:
+        detail = f" ({len(skipped)} files skipped)" if skipped else ""
+        raise CorpusError(
+            f"corpus directory {root} has no readable .txt, .md or .html documents{detail}"
+        )
+    corpus = Corpus(root=root, documents=documents, skipped=skipped)
+    log.info(corpus.report())
+    return corpus

@@ -1,0 +1,27 @@
+"""Attributed sentence items: the JSON contract's sentence item, shared by every result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.corpus.model import Corpus, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceItem:
+    text: str
+    doc_id: str
+    source: str
+    position: int
+    title: str = ""
+    url: str = ""
+
+    @classmethod
+    def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
+        doc = corpus.documents[sentence.doc_id]
+        return cls(sentence.text, sentence.doc_id, doc.source or "unknown", sentence.position,
+                   doc.title, doc.url)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
+                "position": self.position, "title": self.title, "url": self.url}
