@@ -44,7 +44,7 @@ class RawText:
 
 
 def load_manifest(root: Path) -> dict[str, dict[str, str]]:
-    """``sources.toml``: one table per file name (or doc_id) with title/outlet/author/url/published."""
+    """``sources.toml``: a table per file name (or doc_id): title/outlet/author/url/published."""
     for name in MANIFEST_NAMES:
         path = root / name
         if not path.is_file():

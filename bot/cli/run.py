@@ -1,0 +1,51 @@
+"""`briefbot run`: connect to the real Discord with DISCORD_TOKEN."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+import discord
+
+from bot.cli.common import EXIT_CONFIG, add_corpus_argument
+from bot.config import ConfigError, load_settings
+from bot.corpus.loader import CorpusError
+from bot.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(corpus_dir=args.corpus, require_token=True)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    setup_logging(settings.log_level, secrets=[settings.discord_token])
+    from bot.client import BriefBot
+
+    async def main() -> None:
+        async with BriefBot(settings) as bot:
+            await bot.start(settings.discord_token)
+
+    try:
+        asyncio.run(main())
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except discord.LoginFailure:
+        print("error: Discord rejected DISCORD_TOKEN: reset the token in the developer portal "
+              "and update .env", file=sys.stderr)
+        return EXIT_CONFIG
+    except discord.PrivilegedIntentsRequired:
+        print("error: Discord refused the connection's intents", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        pass
+    return 0

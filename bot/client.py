@@ -1,0 +1,150 @@
+"""The bot: loads the corpus once, loads the cogs, syncs the tree, handles errors in one place."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.corpus.loader import load_corpus
+from bot.engine import Engine
+from bot.engine.errors import EngineInputError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.summary",
+    "cogs.sources",
+    "cogs.places",
+    "cogs.compare",
+    "cogs.digest",
+    "cogs.admin",
+)
+
+
+def build_engine(settings: Settings) -> Engine:
+    """Load the corpus and build every index (CPU work: run it off the event loop)."""
+    engine = Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes))
+    engine.warm()
+    return engine
+
+
+class BriefTree(app_commands.CommandTree):
+    """One error handler for every slash command: short ephemeral message, logged traceback."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        name = interaction.command.qualified_name if interaction.command else "command"
+        original = getattr(error, "original", error)
+        if isinstance(original, EngineInputError):
+            message = str(original)
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            message = f"/{name} works only in a server, not in direct messages."
+        elif isinstance(error, app_commands.MissingPermissions):
+            perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            message = f"You need the {perms} permission to use /{name}."
+        elif isinstance(error, app_commands.BotMissingPermissions):
+            perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            message = f"I need the {perms} permission here to do that."
+        elif isinstance(error, app_commands.CommandOnCooldown):
+            message = f"Slow down: /{name} is available again in {error.retry_after:.0f} s."
+        elif isinstance(error, app_commands.TransformerError):
+            message = f"That value doesn't work for this option: {error.value!r}."
+        elif isinstance(error, app_commands.CheckFailure):
+            message = str(error) or f"You can't use /{name} here."
+        else:
+            log.error("/%s failed", name, exc_info=original)
+            message = f"Sorry, /{name} failed on my side. The error was logged; please try again."
+        await send_ephemeral(interaction, message)
+
+
+async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
+    """Reply privately whether or not the interaction was already answered or deferred."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True)
+        else:
+            await interaction.response.send_message(message, ephemeral=True)
+    except discord.HTTPException as exc:  # token expired or Discord down: nothing more to do
+        log.warning("could not tell the user about an error: %s", exc)
+
+
+class BriefBot(commands.Bot):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: Engine | None = None,
+        extensions: Iterable[str] = EXTENSIONS,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.default()  # no privileged intents
+        intents.message_content = False
+        intents.members = False
+        intents.presences = False
+        options.setdefault("guild_ready_timeout", 2.0)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=BriefTree,
+            **options,
+        )
+        self.settings = settings
+        self.engine: Engine = engine  # type: ignore[assignment]  # set in setup_hook
+        self.extension_names = tuple(extensions)
+        self.failed_extensions: dict[str, str] = {}
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine")
+        self.synced_commands: list[app_commands.AppCommand] = []
+
+    async def run_engine(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run CPU work in the worker pool: the event loop is never blocked by the engine."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    async def setup_hook(self) -> None:
+        if self.engine is None:
+            self.engine = await self.run_engine(build_engine, self.settings)
+        else:
+            await self.run_engine(self.engine.warm)
+        log.info(self.engine.corpus.report())
+        for name in self.extension_names:
+            try:
+                await self.load_extension(name)
+            except commands.ExtensionNotFound:
+                log.info("extension %s not installed; skipped", name)
+                self.failed_extensions[name] = "not found"
+            except Exception as exc:
+                log.exception("extension %s failed to load; the others still load", name)
+                self.failed_extensions[name] = f"{type(exc).__name__}: {exc}"
+        guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        self.synced_commands = await self.tree.sync(guild=guild)
+        log.info("synced %d commands %s", len(self.synced_commands),
+                 f"to guild {guild.id}" if guild else "globally")
+
+    def swap_engine(self, engine: Engine) -> None:
+        """Atomic corpus swap: commands in flight keep the engine they started with."""
+        self.engine = engine
+        self.dispatch("engine_swapped", engine)
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            self.executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,130 @@
+"""Settings: ``.env`` via python-dotenv, the environment overrides it, validated once.
+
+Every setting is documented in ``.env.example``. Validation errors name the
+variable and say what to fix; the token is never part of any message or repr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: str = field(default="", repr=False)
+    corpus_dir: Path = BUNDLED_SEEDS
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+    max_file_bytes: int = 5 * 1024 * 1024
+    database_url: str = "sqlite:///briefbot.sqlite3"
+    digest_grace_minutes: int = 120
+    default_timezone: str = "UTC"
+    corpus_rescan_seconds: int = 300
+    cache_dir: Path | None = None
+
+    def __repr__(self) -> str:  # never show the token, even in a debugger or traceback
+        shown = ", ".join(
+            f"{k}={v!r}" for k, v in self.__dict__.items() if k != "discord_token"
+        )
+        token = "set" if self.discord_token else "unset"
+        return f"Settings(discord_token=<{token}>, {shown})"
+
+
+def _default_corpus() -> Path:
+    cwd_seeds = Path.cwd() / "seeds"
+    return cwd_seeds if cwd_seeds.is_dir() else BUNDLED_SEEDS
+
+
+def _int(env: dict[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def read_environment(env_file: Path | str | None = ".env") -> dict[str, str]:
+    """``.env`` values overlaid by the process environment (the environment wins)."""
+    values: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ)
+    return values
+
+
+def load_settings(
+    *,
+    corpus_dir: Path | str | None = None,
+    env_file: Path | str | None = ".env",
+    require_token: bool = False,
+    env: dict[str, str] | None = None,
+) -> Settings:
+    """Read and validate settings; ``corpus_dir`` (the --corpus flag) beats CORPUS_DIR."""
+    env = read_environment(env_file) if env is None else env
+    token = env.get("DISCORD_TOKEN", "").strip()
+    if require_token and not token:
+        raise ConfigError(
+            "DISCORD_TOKEN is not set: put it in .env (see .env.example), "
+            "or try the bot without Discord: `briefbot offline`"
+        )
+    corpus = Path(corpus_dir) if corpus_dir else (
+        Path(env["CORPUS_DIR"]) if env.get("CORPUS_DIR", "").strip() else _default_corpus()
+    )
+    guild_raw = env.get("DEV_GUILD_ID", "").strip()
+    dev_guild: int | None = None
+    if guild_raw:
+        if not guild_raw.isdigit():
+            raise ConfigError(
+                f"DEV_GUILD_ID must be a server id (digits; Developer Mode > Copy Server ID), "
+                f"got {guild_raw!r}"
+            )
+        dev_guild = int(guild_raw)
+    level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {level!r}")
+    tz = env.get("DEFAULT_TIMEZONE", "UTC").strip() or "UTC"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/London, got {tz!r}"
+        ) from None
+    db = env.get("DATABASE_URL", "").strip() or Settings.database_url
+    if "://" not in db:
+        raise ConfigError(
+            f"DATABASE_URL must be a SQLAlchemy URL such as sqlite:///briefbot.sqlite3, got {db!r}"
+        )
+    cache = env.get("CACHE_DIR", "").strip()
+    return Settings(
+        discord_token=token,
+        corpus_dir=corpus,
+        dev_guild_id=dev_guild,
+        log_level=level,
+        max_file_bytes=_int(env, "MAX_FILE_BYTES", Settings.max_file_bytes, minimum=1),
+        database_url=db,
+        digest_grace_minutes=_int(env, "DIGEST_GRACE_MINUTES", Settings.digest_grace_minutes),
+        default_timezone=tz,
+        corpus_rescan_seconds=_int(env, "CORPUS_RESCAN_SECONDS", Settings.corpus_rescan_seconds),
+        cache_dir=Path(cache) if cache else None,
+    )

@@ -1,0 +1,32 @@
+"""Autocomplete helpers shared by the cogs (cheap: they run on the event loop)."""
+
+from __future__ import annotations
+
+from discord import app_commands
+from rapidfuzz import fuzz, process
+
+from bot.corpus.model import Corpus, Document
+from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, trim
+
+
+def document_label(doc: Document) -> str:
+    """The name a user picks: the title, else the first words of the text."""
+    if doc.title:
+        return doc.title
+    first = doc.sentences[0].text if doc.sentences else doc.doc_id
+    return f"(untitled) {first}"
+
+
+def document_choices(corpus: Corpus, current: str) -> list[app_commands.Choice[str]]:
+    """Titles matching what the user typed (fuzzy), valued by doc_id (max 25)."""
+    docs = list(corpus.documents.values())
+    if current.strip():
+        labels = {doc.doc_id: f"{document_label(doc)} {doc.doc_id}" for doc in docs}
+        matches = process.extract(current, labels, scorer=fuzz.WRatio, limit=CHOICES_LIMIT,
+                                  score_cutoff=50)
+        docs = [corpus.documents[key] for _, _, key in matches]
+    return [
+        app_commands.Choice(name=trim(document_label(doc), CHOICE_NAME_LIMIT),
+                            value=doc.doc_id[:100])
+        for doc in docs[:CHOICES_LIMIT]
+    ]

@@ -1,0 +1,59 @@
+"""/summary: option parsing, one engine call off the loop, one render call."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import BriefBot
+from bot.engine.summary import ALGORITHMS, MAX_SENTENCES
+from bot.render.common import send_pages
+from bot.render.summary import summary_embeds
+from cogs._autocomplete import document_choices
+
+log = logging.getLogger(__name__)
+
+
+class SummaryCog(commands.Cog):
+    def __init__(self, bot: BriefBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="summary", description="Extractive summary of the corpus, "
+                          "one document, or a topic")
+    @app_commands.describe(
+        document="One document (start typing its title)",
+        topic="Focus the summary on a topic or question",
+        sentences=f"How many sentences (1-{MAX_SENTENCES}, default 5)",
+        words="A word budget instead of a sentence count",
+        algorithm="Ranking algorithm (default: briefbot's own)",
+        private="Only you see the answer",
+    )
+    @app_commands.choices(algorithm=[app_commands.Choice(name=a, value=a) for a in ALGORITHMS])
+    async def summary(
+        self,
+        interaction: discord.Interaction,
+        document: str | None = None,
+        topic: app_commands.Range[str, 1, 200] | None = None,
+        sentences: app_commands.Range[int, 1, MAX_SENTENCES] = 5,
+        words: app_commands.Range[int, 10, 1000] | None = None,
+        algorithm: str = "default",
+        private: bool = False,
+    ) -> None:
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        result = await self.bot.run_engine(
+            self.bot.engine.summarizer.summarize, document=document, topic=topic,
+            sentences=sentences, words=words, algorithm=algorithm)
+        await send_pages(interaction, summary_embeds(result), ephemeral=private)
+
+    @summary.autocomplete("document")
+    async def _document_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return document_choices(self.bot.engine.corpus, current)
+
+
+async def setup(bot: BriefBot) -> None:
+    await bot.add_cog(SummaryCog(bot))
