@@ -1,0 +1,56 @@
+"""Shared fixtures: the bundled seeds, small inline corpora, the local Discord harness."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+BBC = ROOT.parent / "shared" / "bbc-news-summary"
+
+try:  # the local Discord's fixtures (end-to-end layer)
+    from tests.localdiscord_fixtures import *  # noqa: F403
+except ImportError:  # pragma: no cover - only while the stand-in is being written
+    pass
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seeds (tests add hostile files to it)."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(SEEDS, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from bot.corpus import load_corpus
+
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_corpus):
+    from bot.engine import Engine
+
+    return Engine(seed_corpus)
+
+
+def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root``."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
