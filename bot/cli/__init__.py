@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -53,7 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         setup_logging("WARNING")
         logging.getLogger("bot.corpus.loader").setLevel(logging.WARNING)
-    return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    try:
+        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+    except BrokenPipeError:  # `briefbot sources | head`: the reader left, not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
