@@ -1,0 +1,249 @@
+"""The daily digest: what is new since a server's last digest, in a few short sections.
+
+A pure function of the engine, a "since" time and when each document was first seen.
+The bot keeps first-seen times in the ``documents_seen`` table (file mtimes change on
+every copy or checkout, so they would make old articles look new); the CLI, which
+has no database, falls back to file mtimes (:func:`first_seen_from_mtimes`).
+
+Places and disagreements come from capabilities other modules provide; when one is
+missing or fails, its section is left out rather than failing the whole digest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from bot.corpus.model import Corpus
+from bot.engine.sources import SourceIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+SUMMARY_SENTENCES = 3
+MAX_PLACES = 5
+MAX_DISAGREEMENTS = 3
+MAX_NEW_LISTED = 15
+#: documents fed to the multi-document summary (newest first): bounds the ranker's cost
+MAX_SUMMARY_DOCUMENTS = 40
+DEFAULT_WINDOW = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    text: str
+    doc_id: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "doc_id": self.doc_id, "source": self.source}
+
+
+@dataclass(slots=True)
+class DigestSection:
+    heading: str
+    items: list[DigestItem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"heading": self.heading, "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    doc_id: str
+    title: str
+    source: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"doc_id": self.doc_id, "title": self.title, "source": self.source}
+
+
+@dataclass(slots=True)
+class Digest:
+    title: str
+    generated_at: datetime
+    since: datetime
+    new_documents: list[NewDocument]
+    sections: list[DigestSection]
+    corpus_documents: int = 0
+    corpus_sources: int = 0
+    #: new documents beyond the listed ones (a big batch is summarised, not flooded)
+    more_new: int = 0
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.new_documents
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "generated_at": self.generated_at.isoformat(),
+            "new_documents": [d.to_dict() for d in self.new_documents],
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+
+def first_seen_from_mtimes(corpus: Corpus) -> dict[str, datetime]:
+    """First-seen times from file modification times (the CLI's fallback, see module doc)."""
+    out: dict[str, datetime] = {}
+    for doc in corpus.documents.values():
+        if doc.path is None:
+            continue
+        try:
+            out[doc.doc_id] = datetime.fromtimestamp(doc.path.stat().st_mtime, UTC)
+        except OSError:
+            continue
+    return out
+
+
+def new_since(corpus: Corpus, first_seen: Mapping[str, datetime],
+              since: datetime) -> list[str]:
+    """Documents first seen after ``since``, newest first (unknown first-seen: not new)."""
+    fresh = [(t, d) for d, t in first_seen.items() if d in corpus.documents and t > since]
+    fresh.sort(key=lambda pair: (pair[0], pair[1]), reverse=True)
+    return [d for _, d in fresh]
+
+
+def build_digest(
+    engine: Engine,
+    *,
+    now: datetime | None = None,
+    since: datetime | None = None,
+    first_seen: Mapping[str, datetime] | None = None,
+    timezone: str = "UTC",
+) -> Digest:
+    """The digest for a reader whose last digest was at ``since`` (default: a day ago)."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    since = (since or now - DEFAULT_WINDOW).astimezone(UTC)
+    corpus = engine.corpus
+    if first_seen is None:
+        first_seen = first_seen_from_mtimes(corpus)
+    sources = SourceIndex(corpus)
+    fresh = new_since(corpus, first_seen, since)
+    local = now.astimezone(ZoneInfo(timezone))
+    title = (f"Daily digest · {local:%A} {local.day} {local:%B %Y} · "
+             f"{len(corpus)} documents from {len(sources.sources)} sources")
+    listed = [NewDocument(d, corpus.documents[d].title or d, sources.label(d))
+              for d in fresh[:MAX_NEW_LISTED]]
+    digest = Digest(title, now, since, listed, [], len(corpus), len(sources.sources),
+                    more_new=max(0, len(fresh) - MAX_NEW_LISTED))
+    if not fresh:
+        when = since.astimezone(ZoneInfo(timezone))
+        digest.sections.append(DigestSection("Nothing new", [DigestItem(
+            f"No new documents since {when:%d %B %Y %H:%M} ({timezone}).")]))
+        top = _top_story(engine, sources)
+        if top is not None:
+            digest.sections.append(DigestSection("Top story", [top]))
+        return digest
+    digest.sections.append(DigestSection("Main developments",
+                                         _developments(engine, fresh, sources)))
+    places = _places(engine, set(fresh))
+    if places:
+        digest.sections.append(DigestSection("Places", places))
+    disagreements = _disagreements(engine, set(fresh), sources)
+    if disagreements:
+        digest.sections.append(DigestSection("Notable disagreements", disagreements))
+    digest.sections.append(DigestSection("Sources", [
+        DigestItem(_source_line(corpus, sources, d), d, sources.label(d))
+        for d in fresh[:MAX_NEW_LISTED]
+    ]))
+    return digest
+
+
+def _source_line(corpus: Corpus, sources: SourceIndex, doc_id: str) -> str:
+    """"Outlet: title"; a document of unknown outlet is labelled by its title already."""
+    doc = corpus.documents[doc_id]
+    src = sources.of(doc_id)
+    title = doc.title or doc_id
+    return f"{src.label}: {title}" if src.known else title
+
+
+def _item(sentence: Any, sources: SourceIndex) -> DigestItem:
+    label = sources.label(sentence.doc_id) if sentence.doc_id else ""
+    return DigestItem(sentence.text, sentence.doc_id, label)
+
+
+def _top_story(engine: Engine, sources: SourceIndex) -> DigestItem | None:
+    """The corpus's single most central sentence: the standing story when nothing is new."""
+    try:
+        result = engine.summarizer.summarize(sentences=1)
+    except Exception:  # the digest must still go out with its one line
+        log.exception("top story unavailable")
+        return None
+    return _item(result.sentences[0], sources) if result.sentences else None
+
+
+def _developments(engine: Engine, fresh: list[str], sources: SourceIndex) -> list[DigestItem]:
+    """A short multi-document summary of the new documents only."""
+    from bot.engine import Engine as EngineCls
+
+    corpus = engine.corpus
+    picked = fresh[:MAX_SUMMARY_DOCUMENTS]
+    if len(picked) == len(corpus):
+        sub = engine  # everything is new: reuse the already built summarizer
+    else:
+        sub = EngineCls(Corpus(corpus.root, {d: corpus.documents[d] for d in picked}))
+    try:
+        result = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES)
+    except Exception:
+        log.exception("digest summary failed; listing headlines instead")
+        return [DigestItem(corpus.documents[d].title or d, d, sources.label(d))
+                for d in picked[:SUMMARY_SENTENCES]]
+    items, seen = [], set()
+    for s in result.sentences:
+        if s.text not in seen:  # no sentence twice, whatever the ranker does
+            seen.add(s.text)
+            items.append(_item(s, sources))
+    return items
+
+
+def _places(engine: Engine, fresh: set[str]) -> list[DigestItem]:
+    """Top places of the new documents, one line each (needs engine.places)."""
+    try:
+        index = engine.places
+        top = index.top(MAX_PLACES, doc_ids=fresh)
+    except (ImportError, AttributeError, NotImplementedError) as exc:
+        log.debug("places unavailable for the digest: %s", exc)
+        return []
+    except Exception:
+        log.exception("places failed for the digest")
+        return []
+    items = []
+    for entry in top[:MAX_PLACES]:
+        name = getattr(entry, "name", str(entry))
+        line = getattr(entry, "highlight", None) or getattr(entry, "text", "")
+        doc_id = getattr(entry, "doc_id", "")
+        items.append(DigestItem(f"{name}: {line}" if line else name, doc_id,
+                                getattr(entry, "source", "")))
+    return items
+
+
+def _disagreements(engine: Engine, fresh: set[str], sources: SourceIndex) -> list[DigestItem]:
+    """Contradictions between sources that involve a new document (needs engine.comparer)."""
+    try:
+        comparison = engine.comparer.compare()
+        conflicts = list(comparison.conflicts)
+    except (ImportError, AttributeError, NotImplementedError, TypeError) as exc:
+        log.debug("comparer unavailable for the digest: %s", exc)
+        return []
+    except Exception:
+        log.exception("comparison failed for the digest")
+        return []
+    items = []
+    for conflict in conflicts:
+        if conflict.kind != "contradiction":
+            continue
+        if not any(c.doc_id in fresh for c in conflict.claims):
+            continue
+        said = "; ".join(f"{c.source} says {c.value}" for c in conflict.claims[:3])
+        first = conflict.claims[0]
+        items.append(DigestItem(f"{conflict.subject}: {said}", first.doc_id, first.source))
+        if len(items) >= MAX_DISAGREEMENTS:
+            break
+    return items

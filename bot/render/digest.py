@@ -1,0 +1,105 @@
+"""Digest -> one Discord message (embeds within Discord's limits) and terminal text.
+
+A scheduled post cannot be paged (nobody is there to press the buttons), so the
+digest is cut to fit one message: whole lines are dropped from the end of a section,
+with a note saying how many, never a sentence cut mid-way unless a single line is
+longer than a field.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.engine.digest import Digest, DigestItem, DigestSection
+from bot.render.common import (
+    COLOUR,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_COUNT_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    TITLE_LIMIT,
+    safe,
+    trim,
+)
+
+#: room kept back under the 6000-character message total (footer, rounding)
+MARGIN = 150
+DESCRIPTION_BUDGET = 1500
+MAX_EMBEDS = 10  # Discord's per-message limit; the digest uses one
+
+
+def _item_line(item: DigestItem, heading: str) -> str:
+    text = safe(item.text)
+    if heading in ("Sources", "Nothing new", "Places", "Notable disagreements"):
+        return f"• {text}"
+    return f"• {text} — *{safe(item.source)}*" if item.source else f"• {text}"
+
+
+def _fit_lines(lines: list[str], limit: int) -> str:
+    """Whole lines up to ``limit`` characters, then "…and N more"."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        line = trim(line, limit - 20)
+        rest = len(lines) - i - 1
+        note = f"\n…and {rest} more" if rest else ""
+        if size + len(line) + 1 + len(note) > limit:
+            out.append(f"…and {len(lines) - i} more")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
+def _description(digest: Digest) -> str:
+    if digest.nothing_new:
+        return ""
+    count = len(digest.new_documents) + digest.more_new
+    head = f"**{count} new document{'s' if count != 1 else ''} since the last digest**"
+    lines = [f"• {safe(d.title)} — *{safe(d.source)}*" for d in digest.new_documents]
+    if digest.more_new:
+        lines.append(f"…and {digest.more_new} more")
+    return head + "\n" + _fit_lines(lines, min(DESCRIPTION_BUDGET, DESCRIPTION_LIMIT))
+
+
+def _section_value(section: DigestSection, limit: int) -> str:
+    lines = [_item_line(i, section.heading) for i in section.items] or ["—"]
+    return _fit_lines(lines, limit)
+
+
+def digest_embeds(digest: Digest) -> list[discord.Embed]:
+    """The digest as embeds for one message: at most 10 embeds and 6000 characters."""
+    embed = discord.Embed(title=trim(digest.title, TITLE_LIMIT),
+                          description=_description(digest) or None, colour=COLOUR,
+                          timestamp=digest.generated_at)
+    footer = f"new since {digest.since:%Y-%m-%d %H:%M} UTC"
+    budget = EMBED_TOTAL_LIMIT - MARGIN - len(footer)
+    for section in digest.sections[:FIELD_COUNT_LIMIT]:
+        name = trim(section.heading, FIELD_NAME_LIMIT)
+        room = min(FIELD_VALUE_LIMIT, budget - len(embed) - len(name))
+        if room < 60:
+            break
+        embed.add_field(name=name, value=_section_value(section, room), inline=False)
+    embed.set_footer(text=footer)
+    embeds = [embed][:MAX_EMBEDS]
+    assert sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+    return embeds
+
+
+def digest_text(digest: Digest) -> str:
+    """Plain text for the terminal (no Discord escaping)."""
+    lines = [digest.title, ""]
+    if digest.new_documents:
+        lines.append(f"New since {digest.since:%Y-%m-%d %H:%M} UTC:")
+        lines += [f"  - {d.title} ({d.source}) [{d.doc_id}]" for d in digest.new_documents]
+        if digest.more_new:
+            lines.append(f"  ...and {digest.more_new} more")
+        lines.append("")
+    for section in digest.sections:
+        lines.append(section.heading)
+        for item in section.items:
+            ref = f" [{item.source}, {item.doc_id}]" if item.doc_id else ""
+            lines.append(f"  - {item.text}{ref}")
+        lines.append("")
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,109 @@
+"""Versioned schema migrations recorded in ``schema_version``.
+
+Alembic would do this too; a short ordered list is enough for three tables and keeps
+the bot free of another dependency and of migration scripts on disk. Each migration
+is a function of a connection inside one transaction; it describes the tables as they
+were *at that version* (never the current models), so old databases upgrade step by
+step. Add a migration to change the schema; never edit an applied one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    select,
+)
+
+log = logging.getLogger(__name__)
+
+Migration = Callable[[Connection], None]
+
+
+def _v1_initial(conn: Connection) -> None:
+    md = MetaData()
+    Table(
+        "guild_digest", md,
+        Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+        Column("channel_id", BigInteger, nullable=False),
+        Column("local_time", String(5), nullable=False),
+        Column("timezone", String(64), nullable=False),
+        Column("enabled", Boolean, nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("last_error", Text, nullable=True),
+        Column("last_error_at", DateTime(timezone=True), nullable=True),
+    )
+    Table(
+        "digest_log", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("guild_id", BigInteger, nullable=False, index=True),
+        Column("local_date", String(10), nullable=True),
+        Column("kind", String(16), nullable=False),
+        Column("channel_id", BigInteger, nullable=False),
+        Column("scheduled_for", DateTime(timezone=True), nullable=True),
+        Column("claimed_at", DateTime(timezone=True), nullable=False),
+        Column("status", String(16), nullable=False),
+        Column("posted_at", DateTime(timezone=True), nullable=True),
+        Column("message_id", BigInteger, nullable=True),
+        Column("error", Text, nullable=True),
+        Column("new_documents", Integer, nullable=False),
+        UniqueConstraint("guild_id", "local_date", name="uq_digest_slot"),
+    )
+    Table(
+        "documents_seen", md,
+        Column("doc_id", String(512), primary_key=True),
+        Column("content_hash", String(64), nullable=False),
+        Column("first_seen", DateTime(timezone=True), nullable=False),
+        Column("changed_at", DateTime(timezone=True), nullable=False),
+        Column("removed_at", DateTime(timezone=True), nullable=True),
+    )
+    md.create_all(conn)
+
+
+#: (version, migration), applied in order; the list only ever grows.
+MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _v1_initial),)
+
+_version_table = Table(
+    "schema_version", MetaData(),
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def current_version(engine: Engine) -> int:
+    if not inspect(engine).has_table("schema_version"):
+        return 0
+    with engine.connect() as conn:
+        versions = conn.execute(select(_version_table.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def migrate(engine: Engine, migrations: Sequence[tuple[int, Migration]] = MIGRATIONS) -> int:
+    """Apply every migration newer than the database, each in its own transaction."""
+    _version_table.metadata.create_all(engine, tables=[_version_table])
+    version = current_version(engine)
+    for number, step in migrations:
+        if number <= version:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(_version_table.insert().values(version=number,
+                                                        applied_at=datetime.now(UTC)))
+        log.info("database migrated to schema version %d", number)
+        version = number
+    return version
