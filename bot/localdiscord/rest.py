@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 PREFIX = spec.API_PREFIX
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+BODY = web.RequestKey("localdiscord_body", object)
+FILES = web.RequestKey("localdiscord_files", list)
+RECORDED = web.RequestKey("localdiscord_recorded", object)
 
 
 @dataclass
@@ -168,7 +171,7 @@ class RestApi:
         recorded = RecordedRequest(
             request.method, path, dict(request.query), body, _redact(dict(request.headers)),
             files, template)
-        request["body"], request["files"], request["recorded"] = body, files, recorded
+        request[BODY], request[FILES], request[RECORDED] = body, files, recorded
         self.ld.requests.append(recorded)
         log.debug("%s %s", request.method, path)
         if self.ld.validate:
@@ -192,7 +195,7 @@ class RestApi:
 
     async def not_implemented(self, request: web.Request) -> web.Response:
         log.warning("local Discord has no route for %s %s", request.method, request.path)
-        self.ld.unhandled.append(request["recorded"])
+        self.ld.unhandled.append(request[RECORDED])
         return error(404, 0, "404: Not Found (not implemented by the local Discord)")
 
     async def no_content(self, request: web.Request) -> web.Response:
@@ -217,7 +220,7 @@ class RestApi:
         return json_response(user_payload(user)) if user else error(404, 10013, "Unknown User")
 
     async def create_dm(self, request: web.Request) -> web.Response:
-        user = self.world.user_by_ref((request["body"] or {}).get("recipient_id", ""))
+        user = self.world.user_by_ref((request[BODY] or {}).get("recipient_id", ""))
         if user is None:
             return error(404, 10013, "Unknown User")
         channel_id = self.ld.dm_channel_for(user.id)
@@ -250,14 +253,14 @@ class RestApi:
 
     async def put_commands(self, request: web.Request) -> web.Response:
         store = self._command_store(request)
-        new = [self._complete_command(request, body, store) for body in request["body"] or []]
+        new = [self._complete_command(request, body, store) for body in request[BODY] or []]
         store[:] = new
         self.ld.commands_synced()
         return json_response(new)
 
     async def post_command(self, request: web.Request) -> web.Response:
         store = self._command_store(request)
-        command = self._complete_command(request, request["body"] or {}, store)
+        command = self._complete_command(request, request[BODY] or {}, store)
         store[:] = [c for c in store if c["id"] != command["id"]] + [command]
         self.ld.commands_synced()
         return json_response(command, 201)
@@ -365,7 +368,7 @@ class RestApi:
         cid, err = self._channel_or_error(request.match_info["channel_id"], write=True)
         if err:
             return err
-        message = self.make_message(cid, request["body"] or {}, request["files"])
+        message = self.make_message(cid, request[BODY] or {}, request[FILES])
         self.ld.message_posted(message)
         return json_response(message)
 
@@ -392,7 +395,7 @@ class RestApi:
         message = self._channel_message(request)
         if err or message is None:
             return err or error(404, 10008, "Unknown Message")
-        return json_response(self.edit(message, request["body"] or {}, request["files"]))
+        return json_response(self.edit(message, request[BODY] or {}, request[FILES]))
 
     async def delete_message(self, request: web.Request) -> web.Response:
         message = self._channel_message(request)
@@ -441,7 +444,7 @@ class RestApi:
             return error(404, 10062, "Unknown interaction")
         if it.callback_type is not None:
             return error(400, 40060, "Interaction has already been acknowledged.")
-        body = request["body"] or {}
+        body = request[BODY] or {}
         kind = int(body.get("type", 0))
         data = body.get("data") or {}
         it.callback_type = kind
@@ -450,7 +453,7 @@ class RestApi:
         message: dict[str, Any] | None = None
         if kind == 4:
             it.ephemeral = bool((data.get("flags") or 0) & EPHEMERAL)
-            message = self.make_message(channel_id, data, request["files"], interaction=it)
+            message = self.make_message(channel_id, data, request[FILES], interaction=it)
             it.add_message(int(message["id"]), original=True)
             it.note_answer()
         elif kind == 5:
@@ -462,7 +465,7 @@ class RestApi:
             source = self.world.messages.get(it.source_message_id)
             it.ephemeral = bool(source and source["flags"] & EPHEMERAL)
             if kind == 7 and source is not None:
-                message = self.edit(source, data, request["files"])
+                message = self.edit(source, data, request[FILES])
                 it.add_message(it.source_message_id, original=True)
                 it.note_answer()
             else:
@@ -511,14 +514,14 @@ class RestApi:
             return error(404, 10015, "Unknown Webhook")
         if it.callback_type is None:
             return error(404, 10015, "Unknown Webhook")
-        body = request["body"] or {}
+        body = request[BODY] or {}
         if it.deferred and it.original_id is None:
             flags = EPHEMERAL if it.ephemeral else 0
-            message = self.make_message(int(it.payload["channel_id"]), body, request["files"],
+            message = self.make_message(int(it.payload["channel_id"]), body, request[FILES],
                                         flags=flags, interaction=it)
             it.add_message(int(message["id"]), original=True)
         else:
-            message = self.make_message(int(it.payload["channel_id"]), body, request["files"],
+            message = self.make_message(int(it.payload["channel_id"]), body, request[FILES],
                                         interaction=it)
             it.add_message(int(message["id"]))
         it.note_answer()
@@ -538,7 +541,7 @@ class RestApi:
         message = self._resolve_original(it, request, create=True)
         if message is None:
             return error(404, 10008, "Unknown Message")
-        self.edit(message, request["body"] or {}, request["files"])
+        self.edit(message, request[BODY] or {}, request[FILES])
         it.add_message(int(message["id"]), original=int(message["id"]) == it.original_id)
         it.note_answer()
         return json_response(message)
