@@ -8,6 +8,10 @@ longer than a field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
 import discord
 
 from bot.engine.digest import Digest, DigestItem, DigestSection
@@ -103,3 +107,37 @@ def digest_text(digest: Digest) -> str:
             lines.append(f"  - {item.text}{ref}")
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def settings_embed(settings: object | None, *, next_run: datetime | None,
+                   history: Sequence[object]) -> discord.Embed:
+    """/digest show: the schedule, the next run, the last posts and the last problem."""
+    embed = discord.Embed(title="Daily digest", colour=COLOUR)
+    if settings is None:
+        embed.description = "No digest set for this server. Use /digest set."
+        return embed
+    s: Any = settings
+    state = "on" if s.enabled else "off (use /digest set to turn it on)"
+    embed.add_field(name="Status", value=state, inline=True)
+    embed.add_field(name="Channel", value=f"<#{s.channel_id}>", inline=True)
+    embed.add_field(name="Time", value=f"{s.local_time} {s.timezone}", inline=True)
+    if next_run is not None and s.enabled:
+        embed.add_field(name="Next digest", value=discord.utils.format_dt(next_run, "F"),
+                        inline=False)
+    lines = []
+    for entry in history:
+        e: Any = entry
+        when = e.posted_at or e.claimed_at
+        label = e.local_date or "manual"
+        line = f"{label}: {e.status} {discord.utils.format_dt(when, 'R')}"
+        if e.error:
+            line += f" — {trim(e.error, 200)}"
+        lines.append(line)
+    if lines:
+        embed.add_field(name="Recent digests", value=_fit_lines(lines, FIELD_VALUE_LIMIT),
+                        inline=False)
+    if s.last_error:
+        when = f" ({discord.utils.format_dt(s.last_error_at, 'R')})" if s.last_error_at else ""
+        embed.add_field(name="Last problem", value=trim(s.last_error + when, FIELD_VALUE_LIMIT),
+                        inline=False)
+    return embed
