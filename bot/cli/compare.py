@@ -1,0 +1,30 @@
+"""`briefbot compare`: what each source says, where they agree and where facts conflict."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli.common import add_corpus_argument, add_json_argument, run_engine_command
+from bot.engine import Engine
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--topic", help="free-text topic, e.g. 'Mosul offensive'")
+    what.add_argument("--place", help="a place the corpus mentions (uses the place index)")
+    what.add_argument("--documents", nargs="+", metavar="DOC",
+                      help="two or more document ids or exact titles")
+    add_corpus_argument(parser)
+    add_json_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.render.compare import compare_text
+
+    def body(engine: Engine) -> tuple[dict[str, object], str]:
+        result = engine.comparer.compare(topic=getattr(args, "topic", None),
+                                         place=getattr(args, "place", None),
+                                         documents=getattr(args, "documents", None))
+        return result.to_dict(), compare_text(result)
+
+    return run_engine_command(args, body)

@@ -1,0 +1,424 @@
+"""Side-by-side comparison of sources: coverage and angle, consensus, unique points, conflicts.
+
+Everything that depends only on the corpus (sentence TF-IDF, per-document vectors,
+source identity) is computed once at construction; a comparison then works on a
+small pool of sentences (the documents about a topic, the sentences naming a
+place, or two chosen documents), so it stays in the millisecond range.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.compare.conflicts import Located, find_conflicts
+from bot.engine.compare.figures import Figure, extract_figures
+from bot.engine.compare.model import (
+    Comparison,
+    ConsensusPoint,
+    SourceCoverage,
+    UniquePoint,
+)
+from bot.engine.compare.text import build_vectorizer, stem
+from bot.engine.errors import EngineInputError
+from bot.engine.items import SentenceItem
+from bot.engine.sources import Source, SourceIndex
+
+log = logging.getLogger(__name__)
+
+MAX_DOCUMENTS = 10  # documents compared for a topic (the best matching ones)
+MAX_CORPUS_DOCUMENTS = 20  # with no topic/place/documents, compare all only up to this
+MIN_TOPIC_SCORE = 0.03  # document-topic cosine below which a document is not "about" it
+ALIGN_THRESHOLD = 0.22  # sentence cosine for two sources to make "the same point"
+JOIN_FACTOR = 0.8  # a sentence joins a point if its mean similarity >= threshold * this
+MAX_CONSENSUS = 15
+MUTUAL = True  # seed pairs must be mutual best matches between their sources
+CONTEXT_WEIGHT = 0.0  # share of neighbouring sentences mixed in (0: measured no better)
+MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
+BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
+BACKGROUND_WEIGHT = 0.3  # ...and weighs this much when aligning
+UNIQUE_PER_SOURCE = 3
+MIN_UNIQUE_WORDS = 6
+ANGLE_TERMS = 3
+
+# Frames a source can take on a story. No offline library labels news framing, so a
+# small lexicon (matched on stems) stands in; the distinctive terms carry the rest.
+FRAMES: dict[str, tuple[str, ...]] = {
+    "military": ("forces", "troops", "army", "military", "battle", "offensive", "fighters",
+                 "siege", "airstrikes", "air", "operation", "soldiers", "bombers", "attack",
+                 "war", "strikes", "ambushes", "snipers", "retake", "advance", "coalition"),
+    "humanitarian": ("families", "civilians", "aid", "food", "water", "medical", "displaced",
+                     "refugees", "children", "starving", "hunger", "humanitarian", "homes",
+                     "trapped", "fled", "care", "injured", "poor", "healing", "suffering"),
+    "political": ("government", "minister", "officials", "governance", "strategy", "policy",
+                  "election", "party", "cooperation", "sectarianism", "president", "vote",
+                  "parliament", "leader", "labour", "tory", "tories"),
+    "economic": ("economy", "market", "prices", "company", "firm", "shares", "growth", "bank",
+                 "sales", "profit", "profits", "investors", "oil", "rate", "rates", "trade"),
+    "technology": ("technology", "software", "users", "internet", "mobile", "digital",
+                   "computer", "online", "phone", "broadband", "games", "web"),
+}
+_FRAME_STEMS = {frame: {stem(w) for w in words} for frame, words in FRAMES.items()}
+_PERSONAL = re.compile(r"\b(we|our|us|you|your)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"[“\"]")
+_FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
+
+
+class Comparer:
+    """Built once per corpus (``Comparer(corpus, engine)``); ``compare`` is cheap."""
+
+    def __init__(self, corpus: Corpus, engine: Any = None) -> None:
+        self.corpus = corpus
+        self.engine = engine
+        self.sources = SourceIndex(corpus)
+        self.sentences: list[Sentence] = []
+        self._doc_rows: dict[str, range] = {}
+        for doc in corpus.documents.values():
+            start = len(self.sentences)
+            self.sentences.extend(doc.sentences)
+            self._doc_rows[doc.doc_id] = range(start, len(self.sentences))
+        self.doc_ids = list(self._doc_rows)
+        self.vectorizer, self.analyzer, matrix = build_vectorizer(
+            [s.text for s in self.sentences])
+        self.matrix = sparse.csr_matrix(matrix)
+        rows, cols = [], []
+        for d, doc_id in enumerate(self.doc_ids):
+            r = self._doc_rows[doc_id]
+            rows.extend([d] * len(r))
+            cols.extend(r)
+        indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                                      shape=(len(self.doc_ids), len(self.sentences)))
+        self.doc_matrix = normalize(indicator @ self.matrix)
+        self._figures: dict[int, list[Figure]] = {}
+        log.info("comparer: %d sentences, %d terms, %d sources", len(self.sentences),
+                 self.matrix.shape[1], len(self.sources.sources))
+
+    # ---- choosing what to compare -------------------------------------------------
+
+    def compare(self, *, topic: str | None = None, place: str | None = None,
+                documents: Sequence[str] | None = None) -> Comparison:
+        """Compare the sources on a topic, a place, or a set of documents (one of them).
+
+        With none of them, a small corpus is compared as a whole.
+        """
+        given = [name for name, v in (("topic", topic), ("place", place),
+                                      ("documents", documents)) if v]
+        if len(given) > 1:
+            raise EngineInputError("give only one of topic, place or documents",
+                                   given=given)
+        q_cols: np.ndarray = np.empty(0, dtype=int)
+        if topic:
+            rows, q_cols, mentions = self._topic_pool(topic)
+            scope, query = "topic", topic.strip()
+        elif place:
+            rows, mentions = self._place_pool(place)
+            scope, query = "place", place.strip()
+        elif documents:
+            rows, mentions = self._documents_pool(documents)
+            scope, query = "documents", " | ".join(documents)
+        else:
+            if len(self.doc_ids) > MAX_CORPUS_DOCUMENTS:
+                raise EngineInputError(
+                    "give a topic, a place or two documents to compare "
+                    f"(the corpus has {len(self.doc_ids)} documents)")
+            rows = [i for d in self.doc_ids for i in self._doc_rows[d]]
+            mentions = Counter(self.sentences[i].doc_id for i in rows)
+            scope, query = "corpus", ""
+        return self._compare_pool(scope, query, rows, mentions, q_cols)
+
+    def _topic_pool(self, topic: str) -> tuple[list[int], np.ndarray, Counter[str]]:
+        q = self.vectorizer.transform([topic])
+        if q.nnz == 0:
+            raise EngineInputError(f"no word of the topic {topic!r} appears in the corpus")
+        scores = (self.doc_matrix @ q.T).toarray().ravel()
+        order = np.argsort(-scores, kind="stable")
+        picked = [self.doc_ids[i] for i in order[:MAX_DOCUMENTS] if scores[i] >= MIN_TOPIC_SCORE]
+        if not picked:
+            raise EngineInputError(f"no document is about {topic!r}")
+        rows = [i for d in picked for i in self._doc_rows[d]]
+        hits = (self.matrix[rows] @ q.T).toarray().ravel() > 0
+        mentions = Counter(self.sentences[r].doc_id for r, h in zip(rows, hits, strict=True)
+                           if h)
+        return rows, q.indices, mentions
+
+    def _place_pool(self, place: str) -> tuple[list[int], Counter[str]]:
+        hits = place_sentences(self.engine, place)
+        mentions: Counter[str] = Counter()
+        wanted: set[int] = set()
+        for doc_id, positions in hits.items():
+            r = self._doc_rows.get(doc_id)
+            if r is None:
+                continue
+            for p in positions:
+                if 0 <= p < len(r):
+                    mentions[doc_id] += 1
+                    # neighbours too: the next sentence often continues with "it"/"the city"
+                    wanted.update(r.start + q for q in (p - 1, p, p + 1) if 0 <= q < len(r))
+        if not wanted:
+            raise EngineInputError(f"no sentence mentions {place!r}")
+        return sorted(wanted), mentions
+
+    def _documents_pool(self, documents: Sequence[str]) -> tuple[list[int], Counter[str]]:
+        docs: list[Document] = []
+        for name in documents:
+            doc = self.resolve_document(name)
+            if doc.doc_id not in {d.doc_id for d in docs}:
+                docs.append(doc)
+        if len(docs) < 2:
+            raise EngineInputError("give at least two different documents to compare")
+        rows = [i for d in docs for i in self._doc_rows[d.doc_id]]
+        return rows, Counter({d.doc_id: len(d.sentences) for d in docs})
+
+    def resolve_document(self, name: str) -> Document:
+        """A document by id or exact title, else an error suggesting the closest titles."""
+        doc = self.corpus.find_document(name)
+        if doc is not None:
+            return doc
+        choices = {d.doc_id: d.title or d.doc_id for d in self.corpus.documents.values()}
+        close = process.extract(name, choices, scorer=fuzz.WRatio, limit=3)
+        raise EngineInputError(f"no document {name!r} in the corpus",
+                               suggestions=[f"{title} ({doc_id})" for title, _, doc_id in close])
+
+    def document_choices(self, query: str = "", limit: int = 25) -> list[tuple[str, str]]:
+        """(title, doc_id) pairs for autocomplete, best fuzzy title matches first."""
+        docs = list(self.corpus.documents.values())
+        if not query.strip():
+            return [(d.title or d.doc_id, d.doc_id) for d in docs[:limit]]
+        choices = {d.doc_id: f"{d.title} {d.doc_id}" for d in docs}
+        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit)
+        return [(self.corpus.documents[k].title or k, k) for _, _, k in found]
+
+    # ---- the comparison ------------------------------------------------------------
+
+    def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
+                      q_cols: np.ndarray) -> Comparison:
+        pool_docs = list(dict.fromkeys(self.sentences[r].doc_id for r in rows))
+        groups = self.sources.group(pool_docs)
+        if len(groups) < 2:
+            only = groups[0].label if groups else "no source"
+            raise EngineInputError(
+                f"only one source ({only}) covers this; a comparison needs two or more",
+                sources=[g.label for g in groups])
+        src_of = {d: g for g in groups for d in g.doc_ids}
+        src_idx = np.array([groups.index(src_of[self.sentences[r].doc_id]) for r in rows])
+        x = self.matrix[rows].tolil(copy=True) if len(q_cols) else self.matrix[rows]
+        if len(q_cols):
+            # the topic's own words are shared by every source by construction: they say
+            # nothing about whether two sentences make the same point
+            x[:, q_cols] = 0
+            x = normalize(x.tocsr())
+        sim = (x @ x.T).toarray()
+        xa = _background_weighted(_with_context(x, rows, self.sentences), src_idx, len(groups))
+        align_sim = (xa @ xa.T).toarray()
+        same = src_idx[:, None] == src_idx[None, :]
+        eligible = np.array([_claims_a_point(self.sentences[r].text) for r in rows])
+        cross = np.where(same | ~eligible[:, None] | ~eligible[None, :], 0.0, align_sim)
+
+        clusters = _align(cross, src_idx)
+        consensus = self._consensus(clusters, rows, cross, src_of)
+        in_consensus = {i for c in clusters for i in c}
+        unique = self._unique(rows, x, cross, src_idx, groups, in_consensus)
+        located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
+                           src_of[self.sentences[r].doc_id].key)
+                   for i, r in enumerate(rows) for f in self._figures_of(r)]
+        conflicts, agreements = find_conflicts(located, sim)
+        coverage = self._coverage(groups, rows, x, src_idx, mentions)
+        return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements)
+
+    def _figures_of(self, row: int) -> list[Figure]:
+        figs = self._figures.get(row)
+        if figs is None:
+            figs = self._figures[row] = extract_figures(self.sentences[row].text)
+        return figs
+
+    def _consensus(self, clusters: list[list[int]], rows: list[int], cross: np.ndarray,
+                   src_of: dict[str, Source]) -> list[ConsensusPoint]:
+        points = []
+        for members in clusters:
+            sub = cross[np.ix_(members, members)]
+            centre = members[int(np.argmax(sub.sum(axis=1)))]
+            ordered = sorted(members, key=lambda i: (src_of[self.sentences[rows[i]].doc_id]
+                                                     .label, rows[i]))
+            sents = [self.sentences[rows[i]] for i in ordered]
+            n = len(members)
+            mean = float(sub.sum() / (n * (n - 1))) if n > 1 else 0.0
+            points.append(ConsensusPoint(
+                self.sentences[rows[centre]].text,
+                list(dict.fromkeys(s.doc_id for s in sents)),
+                list(dict.fromkeys(src_of[s.doc_id].label for s in sents)),
+                [SentenceItem.of(self.corpus, s) for s in sents], mean))
+        points.sort(key=lambda p: (-len(p.sources), -p.similarity))
+        return points[:MAX_CONSENSUS]
+
+    def _unique(self, rows: list[int], x: Any, cross: np.ndarray, src_idx: np.ndarray,
+                groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
+        out = []
+        best_other = cross.max(axis=1) if len(rows) else np.zeros(0)
+        for g, group in enumerate(groups):
+            idx = np.flatnonzero(src_idx == g)
+            if not len(idx):
+                continue
+            centroid = normalize(sparse.csr_matrix(x[idx].sum(axis=0)))
+            central = (x[idx] @ centroid.T).toarray().ravel()
+            scored = []
+            for k, i in enumerate(idx):
+                s = self.sentences[rows[i]]
+                if i in in_consensus or s.text.rstrip().endswith("?"):
+                    continue
+                if len(s.text.split()) < MIN_UNIQUE_WORDS:
+                    continue
+                scored.append((central[k] * (1.0 - best_other[i]), i))
+            scored.sort(reverse=True)
+            for _, i in scored[:UNIQUE_PER_SOURCE]:
+                s = self.sentences[rows[i]]
+                out.append(UniquePoint(group.label, s.doc_id, s.text, s.position))
+        return out
+
+    def _coverage(self, groups: list[Source], rows: list[int], x: Any, src_idx: np.ndarray,
+                  mentions: Counter[str]) -> list[SourceCoverage]:
+        weights = np.vstack([np.asarray(x[np.flatnonzero(src_idx == g)].sum(axis=0)).ravel()
+                             for g in range(len(groups))])
+        shares = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+        vocab = self.vectorizer.get_feature_names_out()
+        out = []
+        for g, group in enumerate(groups):
+            others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
+            distinct = shares[g] - others
+            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 3] if distinct[t] > 0]
+            terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
+            terms = terms[:ANGLE_TERMS]
+            texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
+            frame = _frame(shares[g], vocab)
+            voice = _voice(texts)
+            label = " ".join(w for w in (frame, voice) if w)
+            angle = f"{label}: {', '.join(terms)}" if label else ", ".join(terms)
+            titles = [self.corpus.documents[d].title for d in group.doc_ids]
+            out.append(SourceCoverage(group.label, group.key, list(group.doc_ids),
+                                      sum(mentions.get(d, 0) for d in group.doc_ids), angle,
+                                      frame, terms, group.known, titles))
+        out.sort(key=lambda c: -c.sentences)
+        return out
+
+
+def _background_weighted(x: Any, src_idx: np.ndarray, n_sources: int) -> Any:
+    """Damp terms nearly every source uses (the story's setting: "ISIS", "Iraq", "city").
+
+    They make every pair of sentences look alike; what makes two sources report the
+    same point is the rarer words they share. Only with 3+ sources, where "nearly
+    every source" means something.
+    """
+    if n_sources < 3:
+        return x
+    present = sparse.csr_matrix(
+        (np.ones(len(src_idx)), (src_idx, np.arange(len(src_idx)))),
+        shape=(n_sources, len(src_idx))) @ (x > 0).astype(float)
+    source_freq = np.asarray((present > 0).sum(axis=0)).ravel()
+    weights = np.where(source_freq >= BACKGROUND_SHARE * n_sources, BACKGROUND_WEIGHT, 1.0)
+    return normalize(x @ sparse.diags(weights))
+
+
+def _with_context(x: Any, rows: list[int], sentences: list[Sentence]) -> Any:
+    """Add a share of each sentence's neighbours: points often span two sentences."""
+    if not CONTEXT_WEIGHT:
+        return x
+    n = len(rows)
+    r, c = [], []
+    for k in range(n):
+        for m in (k - 1, k + 1):
+            if 0 <= m < n and sentences[rows[m]].doc_id == sentences[rows[k]].doc_id:
+                r.append(k)
+                c.append(m)
+    neighbours = sparse.csr_matrix((np.full(len(r), CONTEXT_WEIGHT), (r, c)), shape=(n, n))
+    return normalize(x + neighbours @ x)
+
+
+def _claims_a_point(text: str) -> bool:
+    """Sentences that can be a reported point: not questions, appeals or fragments."""
+    return (len(text.split()) >= MIN_POINT_WORDS and not text.rstrip().endswith("?")
+            and not _PERSONAL.search(text) and not _FIRST_PERSON.search(text))
+
+
+def _frame(share: np.ndarray, vocab: np.ndarray) -> str:
+    """The frame whose lexicon takes the largest share of a source's TF-IDF mass."""
+    scores = {f: sum(share[i] for i, t in enumerate(vocab) if t in stems and share[i] > 0)
+              for f, stems in _FRAME_STEMS.items()}
+    frame, best = max(scores.items(), key=lambda kv: kv[1])
+    return frame if best >= 0.05 else ""
+
+
+def _voice(texts: list[str]) -> str:
+    """Reporting vs first-person appeal, from the rate of we/you and of quotes."""
+    if not texts:
+        return ""
+    personal = sum(len(_PERSONAL.findall(t)) for t in texts) / len(texts)
+    if personal >= 0.25:
+        return "appeal" if sum("you" in t.lower().split() for t in texts) else "first-person"
+    quotes = sum(bool(_QUOTE.search(t)) for t in texts) / len(texts)
+    return "reporting" if quotes >= 0.05 or personal < 0.05 else "commentary"
+
+
+def _align(cross: np.ndarray, src_idx: np.ndarray) -> list[list[int]]:
+    """Greedy alignment: the most similar cross-source pairs seed points, others join.
+
+    A point holds at most one sentence per source; a sentence belongs to one point.
+    Greedy rather than connected components so that chains (a~b, b~c, a!~c) do not
+    merge unrelated sentences into one point.
+    """
+    # a pair seeds a point only if each sentence is the other's best match in its source
+    n_src = int(src_idx.max()) + 1 if len(src_idx) else 0
+    best_in = np.zeros_like(cross)
+    for g in range(n_src):
+        cols = np.flatnonzero(src_idx == g)
+        if len(cols):
+            best_in[:, cols] = cross[:, cols].max(axis=1, keepdims=True)
+    mutual = (cross >= best_in - 1e-12) & (cross >= best_in.T - 1e-12) if MUTUAL else True
+    i_idx, j_idx = np.nonzero(np.triu((cross >= ALIGN_THRESHOLD) & mutual, k=1))
+    order = np.argsort(-cross[i_idx, j_idx], kind="stable")
+    cluster_of: dict[int, int] = {}
+    clusters: list[list[int]] = []
+    for k in order:
+        i, j = int(i_idx[k]), int(j_idx[k])
+        ci, cj = cluster_of.get(i), cluster_of.get(j)
+        if ci is None and cj is None:
+            cluster_of[i] = cluster_of[j] = len(clusters)
+            clusters.append([i, j])
+        elif (ci is None) != (cj is None):
+            c, new = (ci, j) if ci is not None else (cj, i)
+            members = clusters[c]
+            if src_idx[new] in {src_idx[m] for m in members}:
+                continue
+            if cross[new, members].mean() >= ALIGN_THRESHOLD * JOIN_FACTOR:
+                members.append(new)
+                cluster_of[new] = c
+    return clusters
+
+
+def place_sentences(engine: Any, place: str) -> dict[str, list[int]]:
+    """Adapter over the place index: {doc_id: [positions of sentences mentioning place]}.
+
+    Kept to "sentences mentioning X" so the comparer does not depend on the index's
+    internals.
+    """
+    if engine is None:
+        raise EngineInputError("place comparisons need the place index, which this build lacks")
+    try:
+        index = engine.places
+    except (ImportError, AttributeError) as exc:
+        log.warning("place index unavailable: %s", exc)
+        raise EngineInputError(
+            "place comparisons need the place index, which is not available yet") from exc
+    return _place_hits(index, place)
+
+
+def _place_hits(index: Any, place: str) -> dict[str, list[int]]:
+    raise EngineInputError("place comparisons are not wired to the place index yet",
+                           place=place)

@@ -1,0 +1,128 @@
+"""Conflicts: figures on the same subject that differ between sources.
+
+Two figures from different sources are about the same subject when they are of
+the same type and measure the same thing (same ``key``: a count's unit and event,
+a rank's measure/owner/noun, a duration's activity). Dates carry no key, so two
+dates are compared only when their sentences are near-paraphrases and each holds
+a single date. Comparable figures are grouped (union-find); a group is
+- a *contradiction* when two sources give non-overlapping figures with the same scope,
+- *different measures* when their figures do not overlap but their scopes differ
+  (e.g. "displaced by the fighting" vs "fled since the ISIS takeover"),
+- *consistent* otherwise (overlapping intervals: "more than eight months" and
+  "a nearly nine-month operation").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.corpus.model import Sentence
+from bot.engine.compare.figures import EVENT_LABELS, Figure
+from bot.engine.compare.model import Claim, Conflict
+
+log = logging.getLogger(__name__)
+
+DATE_SIMILARITY = 0.35  # sentences must be this close for their dates to be "the same event"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    figure: Figure
+    index: int  # row in the pool
+    sentence: Sentence
+    source: str  # source label
+    source_key: str
+
+
+def _subject(f: Figure) -> str:
+    if f.type == "rank":
+        measure, owner, noun = f.key.split("|")
+        where = f" in {owner.title()}" if owner else ""
+        return f"{noun} {measure} rank{where}"
+    if f.type == "count":
+        unit, event = f.key.split("|")
+        label = EVENT_LABELS.get(event, event)
+        return label.replace("people", unit) if unit != "people" else label
+    if f.type == "duration":
+        return f"length of the {f.key}"
+    return "date"
+
+
+def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int]) -> bool:
+    fa, fb = a.figure, b.figure
+    if a.source_key == b.source_key or fa.type != fb.type:
+        return False
+    if fa.type == "date":
+        return (a.index in date_ok and b.index in date_ok and fa.unit == fb.unit
+                and fa.unit != "ago" and sim[a.index, b.index] >= DATE_SIMILARITY)
+    return bool(fa.key) and fa.key == fb.key
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _note(kind: str, members: Sequence[Located]) -> str:
+    if kind == "consistent":
+        return "figures agree within their stated precision: " + "; ".join(
+            dict.fromkeys(m.figure.text for m in members))
+    if kind == "contradiction":
+        return "sources disagree: " + " vs ".join(dict.fromkeys(
+            f"{m.figure.text} ({m.source})" for m in members))
+    scopes = [", ".join(sorted(m.figure.scope)) or "no scope stated" for m in members]
+    return "different measures, not a contradiction: " + " vs ".join(dict.fromkeys(
+        f"{m.figure.text} [{s}]" for m, s in zip(members, scopes, strict=True)))
+
+
+def find_conflicts(located: list[Located], sim: np.ndarray) -> tuple[list[Conflict],
+                                                                      list[Conflict]]:
+    """Conflicts and agreements among ``located`` figures; ``sim`` is pool sentence cosine."""
+    date_counts: dict[int, int] = {}
+    for loc in located:
+        if loc.figure.type == "date":
+            date_counts[loc.index] = date_counts.get(loc.index, 0) + 1
+    date_ok = {i for i, n in date_counts.items() if n == 1}
+    n = len(located)
+    parent = list(range(n))
+    relation: dict[tuple[int, int], str] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = located[i], located[j]
+            if not _comparable(a, b, sim, date_ok):
+                continue
+            parent[_find(parent, i)] = _find(parent, j)
+            if a.figure.overlaps(b.figure):
+                relation[i, j] = "consistent"
+            elif a.figure.scope == b.figure.scope:
+                relation[i, j] = "contradiction"
+            else:
+                relation[i, j] = "different measures"
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(_find(parent, i), []).append(i)
+    conflicts, agreements = [], []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        kinds = {relation[i, j] for i in members for j in members if (i, j) in relation}
+        if not kinds:
+            continue
+        kind = next(k for k in ("contradiction", "different measures", "consistent")
+                    if k in kinds)
+        locs = sorted((located[i] for i in members),
+                      key=lambda m: (m.source, m.sentence.doc_id, m.sentence.position))
+        claims = [Claim(m.sentence.text, m.figure.text, m.sentence.doc_id, m.source,
+                        m.sentence.position, m.figure.type, sorted(m.figure.scope))
+                  for m in locs]
+        conflict = Conflict(_subject(locs[0].figure), kind, _note(kind, locs), claims)
+        (agreements if kind == "consistent" else conflicts).append(conflict)
+    order = {"contradiction": 0, "different measures": 1}
+    conflicts.sort(key=lambda c: (order[c.kind], -len(c.claims)))
+    return conflicts, agreements

@@ -1,0 +1,298 @@
+"""Figures with their context: counts, size ranks, durations and dates, as intervals.
+
+A colleague's ``bot/engine/figures.py`` (``extract_figures``) was not there when
+this was written, so the comparer carries its own parser (to be merged later).
+No library parses English quantities *with their hedges* ("up to", "nearly",
+"tens of thousands") into intervals, which is what deciding "consistent or
+conflicting" needs, hence the hand-written patterns.
+
+Each figure becomes an interval ``[lo, hi]`` so that "more than eight months"
+(8..10) and "a nearly nine-month operation" (7.65..9) overlap (consistent), while
+"up to 190,000" and "over 500,000" do not. ``key`` names what is measured (the
+event class of a count, the measure of a rank, the activity of a duration) and
+``scope`` the qualifiers that delimit it ("by the fighting", "since the ISIS
+takeover", "in Iraq"): equal keys with different scopes are different measures.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+          "billion": 1e9, "bn": 1e9}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+
+# What a count counts: the head noun within a few words after the number.
+UNIT_CLASSES: dict[str, str] = {
+    **dict.fromkeys(("people", "persons", "residents", "civilians", "men", "women", "children",
+                     "iraqis", "refugees", "inhabitants", "citizens", "individuals", "voters",
+                     "workers", "users", "customers", "staff", "employees"), "people"),
+    **dict.fromkeys(("families", "households"), "families"),
+    **dict.fromkeys(("fighters", "militants", "troops", "soldiers", "jihadists", "insurgents"),
+                    "fighters"),
+}
+# What happened to them: the nearest event word to the number.
+EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx, re.IGNORECASE)) for name, rx in (
+        ("killed", r"\b(kill\w*|dead|died|deaths?|casualt\w+|murder\w*)\b"),
+        ("injured", r"\b(injur\w+|wounded)\b"),
+        ("displaced", r"\b(displac\w+|fled|flee\w*|escap\w+|refugees|poured out|evacuat\w+)\b"),
+        ("under control", r"\b(living under|live under|lives under|held by|trapped|"
+                          r"remain\w*|in control|under \w+ (?:control|rule))\b"),
+        ("population", r"\b(home to|population|populous|inhabit\w*)\b"),
+        ("jobs", r"\b(jobs?|employ\w*|laid off|redundan\w+)\b"),
+    ))
+EVENT_LABELS = {"killed": "people killed", "injured": "people injured",
+                "displaced": "people displaced", "under control": "people still under control",
+                "population": "population", "jobs": "jobs"}
+ACTIVITY_CLASSES: dict[str, str] = {
+    **dict.fromkeys(("fighting", "battle", "operation", "offensive", "campaign", "siege", "war",
+                     "conflict", "fight", "assault"), "campaign"),
+    **dict.fromkeys(("occupation", "rule", "control"), "occupation"),
+    **dict.fromkeys(("trial", "investigation", "inquiry"), "inquiry"),
+}
+SIZE_WORDS = {"largest": "size", "biggest": "size", "most populous": "size",
+              "most populated": "size", "smallest": "smallness"}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
+_HEDGE = (r"up to|as many as|as much as|more than|over|at least|nearly|almost|about|around|"
+          r"an estimated|estimated|some|roughly|approximately|fewer than|less than|under|"
+          r"at most|close to")
+_VAGUE = re.compile(r"\b(tens|hundreds) of (thousands|millions)\b|\b(dozens|hundreds|thousands|"
+                    r"millions)\b(?= of\b| [a-z])", re.IGNORECASE)
+_COUNT = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<num>(?<![\w.,])(?:{_NUM})(?!\w)|\b(?:{_WORDNUM})\b)"
+    rf"(?:\s*(?P<scale>thousand|million|billion|bn|mn|m|k)\b)?(?P<plus>\+)?",
+    re.IGNORECASE)
+_DURATION = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?:a\s+)?(?:(?P<nhedge>nearly|almost)\s+)?"
+    rf"(?P<num>{_NUM}|\b(?:{_WORDNUM}))[\s-](?P<unit>hour|day|week|month|year)s?\b"
+    rf"(?P<ago>\s+ago)?", re.IGNORECASE)
+_RANK = re.compile(
+    r"(?:\b(?P<owner>[A-Z][\w]+)['’]s\s+)?\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))?[\s-]*"
+    r"(?P<sup>largest|biggest|most populous|most populated|smallest)\s+(?P<noun>[a-z]+)",
+    re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{2}))?|"
+    r"\b(?:in|of|since)\s+(?P<yonly>(?:19|20)\d{2})\b")
+_SCOPE = re.compile(
+    r"\b(?P<s>since (?:the |its |their )?[\w’'-]+(?: [\w’'-]+){0,2}|"
+    r"by the (?:fighting|conflict|offensive|battle|war|violence)|at (?:its|their) peak|"
+    r"in (?:a|one|a single) day|in the span of [\w ]{0,20}day|per day|a day|"
+    r"in recent (?:days|weeks|months)|"
+    r"in (?:the )?[A-Z][\w’'-]+(?: (?:and|or) [A-Z][\w’'-]+)?(?: [A-Z][\w’'-]+)?)")
+_WORD = re.compile(r"[A-Za-z’'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure in one sentence, as an interval with what it measures."""
+
+    type: str  # "count" | "rank" | "duration" | "date"
+    text: str  # the span as written, e.g. "up to 190,000 people"
+    lo: float
+    hi: float
+    unit: str = ""  # count: people/families/fighters; duration: "days"; rank: the measure
+    key: str = ""  # what is measured; "" = too vague to compare
+    scope: frozenset[str] = field(default_factory=frozenset)
+    start: int = 0
+
+    def overlaps(self, other: Figure) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+
+def _number(raw: str) -> float | None:
+    raw = raw.lower().replace(",", "")
+    if raw in _SMALL:
+        return float(_SMALL[raw])
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def _interval(value: float, hedge: str | None, plus: bool = False) -> tuple[float, float]:
+    h = (hedge or "").lower()
+    if plus or h in {"more than", "over", "at least"}:
+        return value, value * 1.25
+    if h in {"up to", "as many as", "as much as", "fewer than", "less than", "under", "at most"}:
+        return 0.0, value
+    if h in {"nearly", "almost", "close to"}:
+        return value * 0.85, value
+    if h:
+        return value * 0.8, value * 1.2
+    return value * 0.95, value * 1.05
+
+
+_VAGUE_RANGES = {"tens of thousands": (2e4, 99_999), "hundreds of thousands": (2e5, 999_999),
+                 "tens of millions": (2e7, 99_999_999), "hundreds of millions": (2e8, 999_999_999),
+                 # a bare "thousands" is a floor in news usage ("thousands have fled"),
+                 # not a claim that fewer than ten thousand did
+                 "dozens": (24, float("inf")), "hundreds": (200, float("inf")),
+                 "thousands": (2000, float("inf")), "millions": (2e6, float("inf"))}
+
+
+def _scope(sentence: str) -> frozenset[str]:
+    out = set()
+    for m in _SCOPE.finditer(sentence):
+        phrase = " ".join(m.group("s").lower().replace("’", "'").split())
+        if phrase.startswith("in the span of") or phrase in {"in one day", "a day",
+                                                               "in a single day", "in a day"}:
+            phrase = "per day"
+        for part in re.split(r" (?:and|or) ", phrase):
+            part = part if part.startswith(("in ", "since", "by", "at", "per")) else f"in {part}"
+            out.add(part)
+    return frozenset(out)
+
+
+def _event(sentence: str, start: int, end: int) -> str:
+    """The event word nearest the number, preferring words after it (same clause)."""
+    best, best_dist = "", 10**6
+    for name, rx in EVENT_PATTERNS:
+        for m in rx.finditer(sentence):
+            dist = m.start() - end if m.start() >= end else (start - m.end()) * 2 + 20
+            if dist < best_dist:
+                best, best_dist = name, dist
+    return best
+
+
+def _unit_after(sentence: str, end: int) -> tuple[str, int]:
+    """The unit class of the noun a few words after ``end`` and where that noun ends."""
+    for i, m in enumerate(_WORD.finditer(sentence, end, min(len(sentence), end + 60))):
+        if i >= 6:
+            break
+        cls = UNIT_CLASSES.get(m.group(0).lower())
+        if cls:
+            return cls, m.end()
+    return "", end
+
+
+_CLAUSE_LEFT = re.compile(r"[,;:—–(]")
+_CLAUSE_RIGHT = re.compile(r"[;—–)]")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause around a figure, so that a scope elsewhere in the sentence is not its scope."""
+    left = max((m.end() for m in _CLAUSE_LEFT.finditer(sentence, 0, start)), default=0)
+    right_m = _CLAUSE_RIGHT.search(sentence, end)
+    return sentence[left:right_m.start() if right_m else len(sentence)]
+
+
+def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    out: list[Figure] = []
+    spans: list[tuple[int, int, float, float, str | None]] = []
+    for m in _VAGUE.finditer(sentence):
+        phrase = m.group(0).lower()
+        lo, hi = _VAGUE_RANGES.get(phrase, _VAGUE_RANGES.get(phrase.split()[-1], (0, 0)))
+        if hi:
+            spans.append((m.start(), m.end(), lo, hi, None))
+    for m in _COUNT.finditer(sentence):
+        if any(a <= m.start("num") < b for a, b in taken) or any(
+                a <= m.start("num") < b for a, b, *_ in spans):
+            continue
+        value = _number(m.group("num"))
+        if value is None or (value >= 1900 and value <= 2100 and "," not in m.group("num")):
+            continue  # a year, handled as a date
+        if m.group("scale"):
+            value *= _SCALE[m.group("scale").lower()]
+        lo, hi = _interval(value, m.group("hedge"), bool(m.group("plus")))
+        spans.append((m.start(), m.end(), lo, hi, m.group("hedge")))
+    for start, end, lo, hi, _hedge in spans:
+        unit, unit_end = _unit_after(sentence, end)
+        if not unit:
+            continue
+        event = _event(sentence, start, end)
+        out.append(Figure("count", sentence[start:unit_end].strip(), lo, hi, unit,
+                          f"{unit}|{event}" if event else "",
+                          _scope(_clause(sentence, start, end)), start))
+    return out
+
+
+def _durations(sentence: str) -> tuple[list[Figure], list[Figure], list[tuple[int, int]]]:
+    durations, dates, taken = [], [], []
+    for m in _DURATION.finditer(sentence):
+        value = _number(m.group("num"))
+        if value is None:
+            continue
+        taken.append((m.start(), m.end()))
+        days = value * _UNIT_DAYS[m.group("unit").lower()]
+        hedge = m.group("hedge") or m.group("nhedge")
+        lo, hi = _interval(days, hedge)
+        if m.group("ago"):
+            dates.append(Figure("date", m.group(0).strip(), -hi, -lo, "ago", "", frozenset(),
+                                m.start()))
+            continue
+        after = _WORD.findall(sentence[m.end():m.end() + 40])[:3]
+        if after and after[0].lower() == "of":
+            after = after[1:]
+        activity = next((ACTIVITY_CLASSES[w.lower()] for w in after[:2]
+                         if w.lower() in ACTIVITY_CLASSES), "")
+        durations.append(Figure("duration", m.group(0).strip(), lo, hi, "days", activity,
+                                _scope(_clause(sentence, m.start(), m.end())), m.start()))
+    return durations, dates, taken
+
+
+def _ranks(sentence: str) -> list[Figure]:
+    out = []
+    for m in _RANK.finditer(sentence):
+        owner, ordinal = m.group("owner"), m.group("ord")
+        if not owner and not ordinal:
+            continue  # "the largest such battle": no rank among a named set
+        rank = 1
+        if ordinal:
+            rank = _ORDINAL.get(ordinal.lower()) or int(re.sub(r"\D", "", ordinal) or 1)
+        measure = SIZE_WORDS[m.group("sup").lower()]
+        noun = m.group("noun").lower()
+        key = f"{measure}|{(owner or '').lower()}|{noun}"
+        text = m.group(0).strip()
+        out.append(Figure("rank", text, rank, rank, measure, key, frozenset(), m.start()))
+    return out
+
+
+def _dates(sentence: str) -> list[Figure]:
+    out = []
+    for m in _DATE.finditer(sentence):
+        if m.group("yonly"):
+            year = int(m.group("yonly"))
+            out.append(Figure("date", m.group("yonly"), year * 12 + 1, year * 12 + 12, "year",
+                              "", frozenset(), m.start()))
+            continue
+        month = _MONTHS[m.group("month").lower()]
+        if m.group("month") == "May" and not m.group("year"):
+            continue  # the modal verb
+        if m.group("year"):
+            year = int(m.group("year"))
+            out.append(Figure("date", m.group(0), year * 12 + month, year * 12 + month, "month",
+                              "", frozenset(), m.start()))
+        else:
+            out.append(Figure("date", m.group(0), month, month, "month-of-year", "",
+                              frozenset(), m.start()))
+    return out
+
+
+def extract_figures(sentence: str) -> list[Figure]:
+    """All figures of one sentence, in reading order."""
+    durations, ago, taken = _durations(sentence)
+    taken += [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+    ranks = _ranks(sentence)
+    taken += [(f.start, f.start + len(f.text)) for f in ranks]
+    figures = [*durations, *ago, *ranks, *_dates(sentence), *_counts(sentence, taken)]
+    return sorted(figures, key=lambda f: f.start)

@@ -1,0 +1,117 @@
+"""Result dataclasses of a comparison; ``to_dict()`` is the JSON contract.
+
+Contract keys (never renamed): sources[{source, doc_ids, sentences, angle}],
+consensus[{text, doc_ids, sources}], unique[{source, doc_id, text}],
+conflicts[{subject, claims[{text, value, doc_id, source}]}]. Extra keys are additions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.engine.items import SentenceItem
+
+
+@dataclass(slots=True)
+class SourceCoverage:
+    """How much one source says about the subject, and from which angle."""
+
+    source: str
+    key: str
+    doc_ids: list[str]
+    sentences: int  # sentences of this source in the comparison (about the subject)
+    angle: str  # a few words: frame and distinctive terms
+    frame: str = ""
+    terms: list[str] = field(default_factory=list)
+    known_outlet: bool = False
+    titles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"source": self.source, "doc_ids": self.doc_ids, "sentences": self.sentences,
+                "angle": self.angle, "frame": self.frame, "terms": self.terms,
+                "known_outlet": self.known_outlet, "titles": self.titles}
+
+
+@dataclass(slots=True)
+class ConsensusPoint:
+    """One point several sources make: aligned sentences merged, one text shown."""
+
+    text: str
+    doc_ids: list[str]
+    sources: list[str]
+    sentences: list[SentenceItem]
+    similarity: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "doc_ids": self.doc_ids, "sources": self.sources,
+                "similarity": round(self.similarity, 3),
+                "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(slots=True)
+class UniquePoint:
+    source: str
+    doc_id: str
+    text: str
+    position: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"source": self.source, "doc_id": self.doc_id, "text": self.text,
+                "position": self.position}
+
+
+@dataclass(slots=True)
+class Claim:
+    """One source's figure on a subject, with the sentence it stands in."""
+
+    text: str
+    value: str
+    doc_id: str
+    source: str
+    position: int
+    type: str
+    scope: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "value": self.value, "doc_id": self.doc_id,
+                "source": self.source, "position": self.position, "type": self.type,
+                "scope": self.scope}
+
+
+@dataclass(slots=True)
+class Conflict:
+    """Claims on one subject whose figures differ between sources.
+
+    ``kind`` is "contradiction" (same measure, incompatible figures) or
+    "different measures" (figures that do not overlap but measure different things,
+    e.g. a different period or area; ``note`` says what differs). Agreements (figures
+    that overlap) use the same shape with kind "consistent".
+    """
+
+    subject: str
+    kind: str
+    note: str
+    claims: list[Claim]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"subject": self.subject, "kind": self.kind, "note": self.note,
+                "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(slots=True)
+class Comparison:
+    scope: str  # "topic" | "place" | "documents" | "corpus"
+    query: str
+    sources: list[SourceCoverage]
+    consensus: list[ConsensusPoint]
+    unique: list[UniquePoint]
+    conflicts: list[Conflict]
+    agreements: list[Conflict] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"scope": self.scope, "query": self.query,
+                "sources": [s.to_dict() for s in self.sources],
+                "consensus": [c.to_dict() for c in self.consensus],
+                "unique": [u.to_dict() for u in self.unique],
+                "conflicts": [c.to_dict() for c in self.conflicts],
+                "agreements": [a.to_dict() for a in self.agreements]}
