@@ -148,3 +148,14 @@ async def test_gateway_resume_and_reidentify(tiny_bot) -> None:
     it = await ld.invoke("hello")
     await it.wait_done(timeout=5)
     assert it.response["content"] == "hello"
+
+
+async def test_global_rate_limit_and_server_error_are_retried(tiny_bot) -> None:
+    ld, _ = tiny_bot
+    ld.faults.rate_limit(is_global=True, retry_after=0.05)
+    ld.faults.server_error("POST /webhooks/{webhook_id}/{webhook_token}", status=502)
+    it = await ld.invoke("slow", {"channel": "news"})
+    await it.wait_done(timeout=10)
+    statuses = [(r.path.split("/")[1], r.status) for r in ld.requests_since(it.request_mark)]
+    assert statuses[:2] == [("interactions", 429), ("interactions", 200)]
+    assert ("webhooks", 502) in statuses and it.response["content"] == "posted in news"
