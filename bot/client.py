@@ -88,6 +88,8 @@ class BriefBot(commands.Bot):
         extensions: Iterable[str] = EXTENSIONS,
         **options: Any,
     ) -> None:
+        discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice warnings
+        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()  # no privileged intents
         intents.message_content = False
         intents.members = False

@@ -13,7 +13,7 @@ def source_label(item: SentenceItem) -> str:
     """Outlet when known, else the document's title, else its id: every sentence attributed."""
     if item.source and item.source != "unknown":
         return item.source
-    return trim(item.title, 60) if item.title else item.doc_id
+    return trim(item.title.rstrip("…. "), 60) if item.title else item.doc_id
 
 
 def summary_title(result: SummaryResult) -> str:
@@ -37,10 +37,10 @@ def sources_field(result: SummaryResult) -> tuple[str, str, bool] | None:
         return None
     lines = []
     for item in seen.values():
-        label = safe(source_label(item))
-        title = safe(trim(item.title, 80)) if item.title else safe(item.doc_id)
+        title = safe(trim(item.title, 80)) if item.title else f"`{safe(item.doc_id)}`"
         link = f" ({item.url})" if item.url.startswith(("http://", "https://")) else ""
-        lines.append(f"**{label}**: {title}{link}" if label != title else f"{title}{link}")
+        outlet = f"**{safe(item.source)}**: " if item.source not in ("", "unknown") else ""
+        lines.append(f"{outlet}{title}{link}")
     return ("Sources", "\n".join(lines), False)
 
 
