@@ -320,9 +320,9 @@ class DigestService:
             log.info("documents seen: %d new, %d changed, %d removed", len(changes.added),
                      len(changes.changed), len(changes.removed))
 
-    async def _db(self, fn: Callable[..., T], *args: Any) -> T:
+    async def _db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Store calls off the event loop (a PostgreSQL round trip must not block it)."""
-        return await asyncio.to_thread(fn, *args)
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 async def _to_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -1,0 +1,272 @@
+"""The digest: content, rendering, CLI, and the service's once-per-day delivery rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+import pytest
+
+from bot.corpus import load_corpus
+from bot.digest_service import DigestService, latest_slot, make_trigger, parse_local_time
+from bot.engine import Engine
+from bot.engine.digest import build_digest
+from bot.engine.errors import EngineInputError
+from bot.render.common import EMBED_TOTAL_LIMIT
+from bot.render.digest import digest_embeds, digest_text
+from bot.store import Store
+from tests.conftest import write_corpus
+
+NY = "America/New_York"
+DOCS = {
+    "harbour.txt": "---\ntitle: Harbour strike ends\nsource: Port News\n---\n"
+                   "Dock workers ended their strike on Friday. Ships waited outside the harbour "
+                   "for three days. The union said 400 workers took part.",
+    "bridge.txt": "---\ntitle: Council approves bridge\nsource: City Herald\n---\n"
+                  "The council approved a new bridge on Monday. Work starts in May. "
+                  "The bridge will cost 12 million pounds.",
+    "floods.txt": "---\ntitle: Floods close road\nsource: Valley Times\n---\n"
+                  "Floods closed the main road on Sunday. Crews worked through the night. "
+                  "About 200 homes lost power for a day.",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    root = write_corpus(tmp_path_factory.mktemp("digest") / "corpus", DOCS)
+    return Engine(load_corpus(root))
+
+
+NOW = datetime(2026, 6, 10, 7, 0, tzinfo=UTC)
+
+
+def _seen(engine: Engine, new: set[str]) -> dict[str, datetime]:
+    return {d: NOW - (timedelta(hours=1) if d in new else timedelta(days=5))
+            for d in engine.corpus.documents}
+
+
+# the digest itself ----------------------------------------------------------------------
+def test_new_documents_are_those_first_seen_since(engine: Engine) -> None:
+    digest = build_digest(engine, now=NOW, since=NOW - timedelta(hours=12),
+                          first_seen=_seen(engine, {"harbour", "floods"}), timezone=NY)
+    data = digest.to_dict()
+    assert set(data) == {"title", "generated_at", "new_documents", "sections"}
+    assert {d["doc_id"] for d in data["new_documents"]} == {"harbour", "floods"}
+    assert {d["source"] for d in data["new_documents"]} == {"Port News", "Valley Times"}
+    assert "Wednesday 10 June 2026" in data["title"] and "3 documents" in data["title"]
+    headings = [s["heading"] for s in data["sections"]]
+    assert headings[0] == "Main developments" and headings[-1] == "Sources"
+    main = data["sections"][0]["items"]
+    assert main and all(i["doc_id"] in {"harbour", "floods"} for i in main)
+    assert all(set(i) == {"text", "doc_id", "source"} for s in data["sections"]
+               for i in s["items"])
+    json.dumps(data)  # the contract is plain JSON
+
+
+def test_nothing_new_says_so_and_repeats_the_top_story(engine: Engine) -> None:
+    digest = build_digest(engine, now=NOW, since=NOW - timedelta(hours=12),
+                          first_seen=_seen(engine, set()))
+    data = digest.to_dict()
+    assert data["new_documents"] == []
+    assert [s["heading"] for s in data["sections"]] == ["Nothing new", "Top story"]
+    assert len(data["sections"][0]["items"]) == 1
+    top = data["sections"][1]["items"][0]
+    assert top["doc_id"] in engine.corpus.documents
+    assert top["text"] in engine.corpus.documents[top["doc_id"]].text
+
+
+def test_render_fits_one_message_and_escapes_corpus_text(engine: Engine) -> None:
+    digest = build_digest(engine, now=NOW, since=NOW - timedelta(days=30),
+                          first_seen=_seen(engine, set(engine.corpus.documents)))
+    digest.sections[0].items *= 200  # far more than fits
+    digest.sections[0].items[0] = type(digest.sections[0].items[0])(
+        "@everyone [click](http://x.y) **bold**", "harbour", "Port News")
+    embeds = digest_embeds(digest)
+    assert 1 <= len(embeds) <= 10
+    assert sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+    main = embeds[0].fields[0].value
+    assert "more" in main.splitlines()[-1]
+    assert "[click](" not in main and "@everyone" not in main.replace("@\u200beveryone", "")
+    assert "Harbour strike ends" in digest_text(digest)
+
+
+def test_cli_digest_json(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import digest as cli
+
+    args = argparse.Namespace(corpus=engine.corpus.root, json=True, since="2000-01-01",
+                              timezone="UTC")
+    assert cli.run(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {d["doc_id"] for d in data["new_documents"]} == set(engine.corpus.documents)
+    args.since = "yesterday"
+    assert cli.run(args) == 1
+    assert "ISO-8601" in json.loads(capsys.readouterr().out)["error"]
+
+
+# slot arithmetic ------------------------------------------------------------------------------
+def test_time_parsing_and_slots() -> None:
+    assert parse_local_time("7:05").minute == 5
+    for bad in ("25:00", "09:60", "nine", "9"):
+        with pytest.raises(EngineInputError):
+            parse_local_time(bad)
+    # 08:00 in New York (EDT, -4) is 12:00 UTC
+    slot = latest_slot("08:00", NY, datetime(2026, 6, 10, 12, 0, tzinfo=UTC))
+    assert slot.key == "2026-06-10" and slot.at == datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+    slot = latest_slot("08:00", NY, datetime(2026, 6, 10, 11, 59, tzinfo=UTC))
+    assert slot.key == "2026-06-09"
+
+
+# the service with a fake Discord ------------------------------------------------------------
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _http_error(cls: type[discord.HTTPException], status: int) -> discord.HTTPException:
+    return cls(SimpleNamespace(status=status, reason="x"), {"code": 0, "message": "x"})
+
+
+class FakeDiscord:
+    """Records posts; ``failures[channel]`` is a list of exceptions raised in turn."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[int, datetime, list[discord.Embed]]] = []
+        self.failures: dict[int, list[BaseException]] = {}
+        self.clock: Clock | None = None
+
+    async def send(self, channel_id: int, embeds: list[discord.Embed]) -> int:
+        queue = self.failures.get(channel_id)
+        if queue:
+            raise queue.pop(0)
+        assert self.clock is not None
+        self.posts.append((channel_id, self.clock(), embeds))
+        return 1000 + len(self.posts)
+
+    def on(self, channel_id: int) -> list[datetime]:
+        return [t for c, t, _ in self.posts if c == channel_id]
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'digest.sqlite3'}"
+
+
+def _service(db_url: str, engine: Engine, clock: Clock, fake: FakeDiscord,
+             grace_minutes: int = 120) -> DigestService:
+    fake.clock = clock
+
+    async def run_cpu(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    return DigestService(store=Store(db_url), engine=lambda: engine, send=fake.send,
+                         run_cpu=run_cpu, grace=timedelta(minutes=grace_minutes), clock=clock,
+                         retry_delays=(0.0, 0.0, 0.0))
+
+
+def _configure(db_url: str, guild: int, channel: int, at: str, tz: str,
+               when: datetime) -> None:
+    Store(db_url).set_settings(guild, channel, at, tz, when)
+
+
+async def test_due_digest_posts_to_its_channel_once(db_url: str, engine: Engine) -> None:
+    clock, fake = Clock(datetime(2026, 6, 9, 20, 0, tzinfo=UTC)), FakeDiscord()
+    _configure(db_url, 1, 10, "08:00", NY, clock.now)
+    service = _service(db_url, engine, clock, fake)
+    assert (await service.run_due(1)).status == "not-due"  # yesterday's slot predates the set
+    clock.now = datetime(2026, 6, 10, 12, 0, 0, tzinfo=UTC)  # 08:00 EDT
+    outcome = await service.run_due(1)
+    assert outcome.status == "posted" and fake.on(10) == [clock.now]
+    assert (await service.run_due(1)).status == "already"
+    clock.now += timedelta(hours=1)
+    restarted = _service(db_url, engine, clock, fake)  # a restart: new service, same database
+    assert [o.status for o in await restarted.catch_up()] == ["already"]
+    assert len(fake.posts) == 1
+
+
+async def test_missed_digest_posts_once_within_grace(db_url: str, engine: Engine,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    fake = FakeDiscord()
+    _configure(db_url, 1, 10, "09:00", "Europe/London", datetime(2026, 6, 1, tzinfo=UTC))
+    _configure(db_url, 2, 20, "06:00", "Europe/London", datetime(2026, 6, 1, tzinfo=UTC))
+    clock = Clock(datetime(2026, 6, 10, 8, 30, tzinfo=UTC))  # 09:30 BST: 30 min late
+    service = _service(db_url, engine, clock, fake, grace_minutes=60)
+    with caplog.at_level(logging.INFO, "bot.digest_service"):
+        outcomes = {o.channel_id or 0: o.status for o in await service.catch_up()}
+    assert outcomes == {10: "posted", 0: "missed"}  # 06:00 BST was 3.5 h ago: beyond grace
+    assert "missed by 210 min" in caplog.text and "skipped" in caplog.text
+    assert fake.on(10) == [clock.now] and fake.on(20) == []
+    again = _service(db_url, engine, clock, fake, grace_minutes=60)
+    assert [o.status for o in await again.catch_up()] == ["already", "missed"]
+    assert len(fake.posts) == 1
+
+
+async def test_permanent_failures_are_recorded_and_others_still_post(
+        db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    _configure(db_url, 1, 10, "08:00", "UTC", t0)
+    _configure(db_url, 2, 20, "08:00", "UTC", t0)
+    _configure(db_url, 3, 30, "08:00", "UTC", t0)
+    fake.failures[10] = [_http_error(discord.NotFound, 404)]
+    fake.failures[20] = [_http_error(discord.Forbidden, 403)]
+    clock = Clock(datetime(2026, 6, 10, 8, 0, tzinfo=UTC))
+    service = _service(db_url, engine, clock, fake)
+    outcomes = await service.catch_up()
+    assert [o.status for o in outcomes] == ["failed", "failed", "posted"]
+    store = service.store
+    assert "no longer exists (404)" in store.get_settings(1).last_error
+    assert "missing permission" in store.get_settings(2).last_error
+    assert store.get_settings(3).last_error is None and fake.on(30) == [clock.now]
+    assert store.slot(1, "2026-06-10").status == "failed"
+
+
+async def test_transient_failures_are_retried(db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    _configure(db_url, 1, 10, "08:00", "UTC", datetime(2026, 6, 1, tzinfo=UTC))
+    fake.failures[10] = [_http_error(discord.DiscordServerError, 503),
+                         _http_error(discord.HTTPException, 429), OSError("reset")]
+    clock = Clock(datetime(2026, 6, 10, 8, 0, tzinfo=UTC))
+    service = _service(db_url, engine, clock, fake)
+    assert (await service.run_due(1, kind="catch-up")).status == "posted"
+    assert fake.on(10) == [clock.now] and service.store.get_settings(1).last_error is None
+
+
+@pytest.mark.parametrize(("local_time", "days", "expected_utc"), [
+    # spring forward, 2026-03-08: 02:30 does not exist; posted once, at 03:30 EDT
+    ("02:30", ("2026-03-07", "2026-03-08", "2026-03-09"),
+     ["2026-03-07T07:30", "2026-03-08T07:30", "2026-03-09T06:30"]),
+    # fall back, 2026-11-01: 01:30 happens twice; posted once, at the first (EDT)
+    ("01:30", ("2026-10-31", "2026-11-01", "2026-11-02"),
+     ["2026-10-31T05:30", "2026-11-01T05:30", "2026-11-02T06:30"]),
+])
+async def test_dst_transitions_post_once_at_the_intended_local_time(
+        db_url: str, engine: Engine, local_time: str, days: tuple[str, ...],
+        expected_utc: list[str]) -> None:
+    fake = FakeDiscord()
+    _configure(db_url, 1, 10, local_time, NY, datetime(2026, 1, 1, tzinfo=UTC))
+    service = _service(db_url, engine, Clock(datetime(2026, 1, 1, tzinfo=UTC)), fake)
+    trigger = make_trigger(service.store.get_settings(1))
+    start = datetime.fromisoformat(days[0]).replace(tzinfo=UTC)
+    fire = trigger.get_next_fire_time(None, start)
+    firings = []
+    while fire is not None and fire.astimezone(UTC) < start + timedelta(days=5):
+        firings.append(fire)
+        assert isinstance(service.clock, Clock)
+        service.clock.now = fire.astimezone(UTC)
+        await service.run_due(1)  # exactly what the scheduler's job does
+        fire = trigger.get_next_fire_time(fire, fire)
+    assert len(firings) >= 3
+    posted = [t.strftime("%Y-%m-%dT%H:%M") for t in fake.on(10)]
+    assert posted[:3] == expected_utc
+    days_posted = [s.local_date for s in reversed(service.store.history(1, 10))]
+    assert len(days_posted) == len(set(days_posted))  # one digest per local day
+    assert list(days)[:3] == days_posted[:3]

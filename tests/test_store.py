@@ -1,0 +1,100 @@
+"""The store: migrations, the once-per-day slot, documents seen."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from bot.store import Store
+from bot.store.migrations import MIGRATIONS, current_version, migrate
+from bot.store.models import Base
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    yield s
+    s.close()
+
+
+def test_migrations_build_the_schema_the_models_describe(store: Store) -> None:
+    insp = inspect(store.engine)
+    for table in Base.metadata.sorted_tables:
+        assert insp.has_table(table.name), table.name
+        columns = {c["name"] for c in insp.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+    assert store.version == MIGRATIONS[-1][0]
+
+
+def test_reopening_applies_nothing_twice_and_a_new_migration_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    Store(url).set_settings(1, 10, "09:00", "UTC", T0)
+    reopened = Store(url)
+    assert reopened.get_settings(1) is not None  # data survived
+
+    calls = []
+
+    def v2(conn) -> None:
+        calls.append(1)
+        conn.execute(text("ALTER TABLE guild_digest ADD COLUMN note VARCHAR(20)"))
+
+    extended = (*MIGRATIONS, (2, v2))
+    assert migrate(reopened.engine, extended) == 2
+    assert migrate(reopened.engine, extended) == 2
+    assert calls == [1]
+    assert current_version(reopened.engine) == 2
+    assert "note" in {c["name"] for c in inspect(reopened.engine).get_columns("guild_digest")}
+
+
+def test_a_slot_is_claimed_once(store: Store) -> None:
+    store.set_settings(1, 10, "09:00", "UTC", T0)
+    first = store.claim_slot(1, "2026-03-02", 10, T0 + timedelta(days=1), now=T0)
+    assert first is not None
+    assert store.claim_slot(1, "2026-03-02", 10, T0 + timedelta(days=1), now=T0) is None
+    assert store.claim_slot(2, "2026-03-02", 10, T0, now=T0) is not None  # other server
+    assert store.claim_slot(1, "2026-03-03", 10, T0, now=T0) is not None  # other day
+
+
+def test_finish_records_the_post_and_the_error(store: Store) -> None:
+    store.set_settings(1, 10, "09:00", "UTC", T0)
+    ok = store.claim_slot(1, "2026-03-01", 10, T0, now=T0)
+    store.finish(ok, message_id=99, now=T0 + timedelta(seconds=2))
+    last = store.last_posted(1)
+    assert last is not None and last.message_id == 99 and last.status == "posted"
+    assert last.posted_at == T0 + timedelta(seconds=2)
+    bad = store.claim_slot(1, "2026-03-02", 10, T0 + timedelta(days=1), now=T0)
+    store.finish(bad, error="channel gone", now=T0 + timedelta(days=1))
+    assert store.get_settings(1).last_error == "channel gone"
+    assert store.last_posted(1).id == ok  # a failure is not a digest
+    assert [e.status for e in store.history(1)] == ["failed", "posted"]
+    store.set_settings(1, 11, "09:00", "UTC", T0 + timedelta(days=1))
+    assert store.get_settings(1).last_error is None  # a new setting may have fixed it
+
+
+def test_manual_posts_claim_no_slot(store: Store) -> None:
+    store.set_settings(1, 10, "09:00", "UTC", T0)
+    a = store.start_manual(1, 10, T0)
+    b = store.start_manual(1, 10, T0)
+    assert a != b
+    assert store.claim_slot(1, "2026-03-01", 10, T0, now=T0) is not None
+
+
+def test_documents_seen_keeps_the_first_time(store: Store) -> None:
+    changes = store.sync_documents({"a": "h1", "b": "h2"}, T0)
+    assert sorted(changes.added) == ["a", "b"]
+    later = T0 + timedelta(hours=5)
+    changes = store.sync_documents({"a": "h1", "b": "h2x", "c": "h3"}, later)
+    assert changes.added == ["c"] and changes.changed == ["b"] and changes.removed == []
+    seen = store.first_seen()
+    assert seen["a"] == T0 and seen["b"] == T0 and seen["c"] == later
+    changes = store.sync_documents({"a": "h1"}, later)
+    assert sorted(changes.removed) == ["b", "c"]
+    assert set(store.first_seen()) == {"a"}
+    back = T0 + timedelta(days=1)
+    assert store.sync_documents({"a": "h1", "c": "h3"}, back).added == ["c"]
+    assert store.first_seen()["c"] == back
