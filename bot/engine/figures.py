@@ -1,0 +1,100 @@
+"""Key figures: numbers with the words that say what they count ("up to 300 ISIS fighters").
+
+Shared by place briefings and source comparisons. Hand-written regular expressions because
+no offline library extracts quantities with their noun phrase from English news text
+(quantulum3 needs its own trained model data and does not keep the counted noun).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+_QUALIFIERS = (r"up to|more than|less than|fewer than|at least|as many as|as few as|over|"
+               r"under|nearly|almost|about|around|roughly|some|an estimated|estimated|"
+               r"approximately|at most")
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+           "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+_FIGURE_RE = re.compile(
+    rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
+    r"(?P<cur>[$£€¥])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\w*\d)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
+    r"(?P<plus>\+)?"
+    r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)")
+# Words that end the counted noun phrase: function words and common verbs.
+_STOP = frozenset("""a an the of in on at to from by for with and or but as is are was were be been
+being has have had do does did will would can could may might must shall should that which who
+whom whose this these those than then there their its his her our your my it they we you he she
+i not no so if when while after before since until during per each every into onto over under
+about around up down out off more most less least such own same other another live lived living
+remain remained remains fled flee killed died left said says according across against""".split())
+_TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
+                         "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
+                         "st", "nd", "rd", "th"})
+_MONTHS = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|"
+                     r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
+                     re.IGNORECASE)
+MAX_NOUN_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in context. ``unit`` is what is counted ("ISIS fighters", "%", "£")."""
+
+    text: str
+    value: float
+    unit: str
+    span: tuple[int, int]
+    qualifier: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "value": self.value, "unit": self.unit}
+
+
+def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
+    words: list[str] = []
+    end = pos
+    while len(words) < MAX_NOUN_WORDS:
+        m = _WORD.match(text, end)
+        if not m or m.group(1).casefold() in _STOP:
+            break
+        words.append(m.group(1))
+        end = m.end()
+    return " ".join(words), end
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text`` that counts something; years, dates and durations are skipped."""
+    out: list[Figure] = []
+    for m in _FIGURE_RE.finditer(text):
+        num = m.group("num")
+        value = float(num.replace(",", ""))
+        scale = (m.group("scale") or "").casefold()
+        if scale:
+            value *= _SCALES[scale]
+        is_year = "," not in num and "." not in num and len(num) == 4 and 1800 <= value <= 2100
+        before = text[: m.start()]
+        if is_year and not m.group("cur") and not m.group("pct"):
+            continue
+        if _MONTHS.search(before) and value <= 31:
+            continue  # a date ("June 3")
+        if m.group("cur"):
+            unit, end = m.group("cur"), m.end()
+        elif m.group("pct"):
+            unit, end = "%", m.end()
+        else:
+            unit, end = _noun_phrase(text, m.end())
+            head = unit.split()[0].casefold() if unit else ""
+            if not head or head in _TIME_UNITS or _MONTHS.match(head):
+                continue  # a bare number, a duration or a date ("3 March")
+        start = m.start()
+        out.append(Figure(text[start:end].strip(), value, unit, (start, end),
+                          (m.group("qual") or ("+" if m.group("plus") else "")).casefold()))
+    return out

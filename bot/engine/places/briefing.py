@@ -1,0 +1,100 @@
+"""Briefing results: dataclasses whose ``to_dict()`` is the JSON contract of `briefbot brief` / `places`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.engine.items import SentenceItem
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceInfo:
+    key: str
+    name: str
+    country: str  # the country's name ("" for continents and supranational regions)
+    lat: float
+    lon: float
+    kind: str
+    parent: str  # the parent's name, "" at the top
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "kind": self.kind, "parent": self.parent}
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedPlace:
+    """A place near this one in the corpus: its parent, a child, or co-mentioned."""
+
+    name: str
+    count: int
+    relation: str  # parent | child | co-mentioned
+    kind: str
+    lat: float
+    lon: float
+    key: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "count": self.count}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    doc_id: str
+    title: str
+    source: str
+    mentions: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"doc_id": self.doc_id, "title": self.title, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureItem:
+    text: str
+    value: float
+    doc_id: str
+    unit: str = ""
+    position: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "value": self.value, "doc_id": self.doc_id}
+
+
+@dataclass(slots=True)
+class Briefing:
+    place: PlaceInfo
+    mentions: int  # mentions of the place and of its districts/landmarks (its children)
+    documents: list[DocumentRef] = field(default_factory=list)
+    sentences: list[SentenceItem] = field(default_factory=list)
+    figures: list[FigureItem] = field(default_factory=list)
+    related: list[RelatedPlace] = field(default_factory=list)
+    extent: tuple[float, float, float, float] | None = None  # lat0, lat1, lon0, lon1 for maps
+
+    def to_dict(self) -> dict[str, object]:
+        return {"place": self.place.to_dict(), "mentions": self.mentions,
+                "documents": [d.to_dict() for d in self.documents],
+                "sentences": [s.to_dict() for s in self.sentences],
+                "figures": [f.to_dict() for f in self.figures],
+                "related": [r.to_dict() for r in self.related]}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    name: str
+    mentions: int
+    documents: int
+    key: str = ""
+    kind: str = ""
+    country: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "mentions": self.mentions, "documents": self.documents}
+
+
+@dataclass(slots=True)
+class PlacesListing:
+    places: list[PlaceCount] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"places": [p.to_dict() for p in self.places]}

@@ -1,0 +1,202 @@
+"""Place mentions in cleaned sentences: longest gazetteer match, filters, then disambiguation.
+
+No NER model is available offline, so precision comes from rules that each answer one
+failure seen in news text: organisation names (curated phrases, "<Place> Times"),
+personal names ("Bill Gates": a city inside a longer capitalised name), common words
+capitalised at the start of a sentence ("Most", "Reading": the corpus uses them in lower
+case too), and ambiguous sub-places ("the Old City") accepted only next to their parent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.corpus.model import Document
+from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
+from bot.engine.places.normalise import Token, matches_case, tokenize
+
+log = logging.getLogger(__name__)
+
+# Capitalised neighbours that do not make a city part of a longer name ("North London").
+NEIGHBOUR_OK = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "greater", "downtown", "inner", "outer", "in", "from", "to", "at", "and", "of", "the",
+}) | MONTHS_DAYS  # "retook Mosul Saturday"
+ORG_PREFIXES = frozenset({"university", "bank", "college", "mayor"})
+CONTEXT_BONUS = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a place in a sentence (``start``/``end`` index the sentence text)."""
+
+    place: str  # Place.key
+    doc_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Candidate:
+    position: int
+    start: int
+    end: int
+    text: str
+    places: list[Place]
+    first_token: int
+    single_city_token: str | None  # set when a one-word GeoNames city (common-word risk)
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    return text[left.end:right.article_start].strip() == ""
+
+
+class PlaceExtractor:
+    """Finds place mentions in one document at a time (the document is the context)."""
+
+    def __init__(self, gazetteer: Gazetteer, lower_counts: Counter[str] | None = None,
+                 upper_counts: Counter[str] | None = None) -> None:
+        self.gaz = gazetteer
+        # How often each folded word is written in lower case / capitalised mid-sentence in
+        # the corpus: a word mostly written in lower case is an ordinary word.
+        self.lower_counts = lower_counts or Counter()
+        self.upper_counts = upper_counts or Counter()
+
+    @staticmethod
+    def count_case(documents: list[Document]) -> tuple[Counter[str], Counter[str]]:
+        lower: Counter[str] = Counter()
+        upper: Counter[str] = Counter()
+        for doc in documents:
+            for sent in doc.sentences:
+                for i, tok in enumerate(tokenize(sent.text)):
+                    if not tok.is_capitalised:
+                        lower[tok.key] += 1
+                    elif i > 0:
+                        upper[tok.key] += 1
+        return lower, upper
+
+    def extract(self, doc: Document) -> tuple[list[Mention], Counter[str]]:
+        """The document's mentions and its demonym counts (place key -> count)."""
+        candidates: list[_Candidate] = []
+        demonyms: Counter[str] = Counter()
+        for sent in doc.sentences:
+            cands, dems = self._scan(sent.text, sent.position)
+            candidates.extend(cands)
+            demonyms.update(dems)
+        return self._disambiguate(doc.doc_id, candidates, demonyms), demonyms
+
+    # -- matching -------------------------------------------------------------------------
+
+    def _scan(self, text: str, position: int) -> tuple[list[_Candidate], list[str]]:
+        gaz = self.gaz
+        tokens = tokenize(text)
+        out: list[_Candidate] = []
+        demonyms: list[str] = []
+        i = 0
+        while i < len(tokens):
+            match = self._longest(text, tokens, i)
+            if match is None:
+                tok = tokens[i]
+                if tok.is_capitalised and tok.key in gaz.demonyms:
+                    demonyms.append(gaz.demonyms[tok.key])
+                i += 1
+                continue
+            n, places = match
+            if places and self._accept(text, tokens, i, n, places):
+                first, last = tokens[i], tokens[i + n - 1]
+                single = (places[0].key if n == 1 and all(
+                    p.kind == "city" and p.source == "geonames" for p in places) else None)
+                out.append(_Candidate(position, first.article_start, last.end,
+                                      text[first.article_start:last.end], places, i,
+                                      single and first.key))
+            i += n
+        return out, demonyms
+
+    def _longest(self, text: str, tokens: list[Token], i: int) -> tuple[int, list[Place]] | None:
+        gaz = self.gaz
+        for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
+            span = tokens[i:i + n]
+            if n > 1 and not all(_adjacent(text, a, b) for a, b in zip(span, span[1:],
+                                                                        strict=False)):
+                continue
+            entries = gaz.aliases.get(" ".join(t.key for t in span))
+            if not entries:
+                continue
+            ok = [key for key, pattern in entries if matches_case(pattern, span)]
+            if not ok:
+                continue
+            if NOT_PLACE in ok:
+                return n, []
+            seen: dict[str, Place] = {}
+            for key in ok:
+                seen.setdefault(key, gaz.places[key])
+            return n, list(seen.values())
+        return None
+
+    def _accept(self, text: str, tokens: list[Token], i: int, n: int,
+                places: list[Place]) -> bool:
+        gaz = self.gaz
+        first, last = tokens[i], tokens[i + n - 1]
+        nxt = tokens[i + n] if i + n < len(tokens) else None
+        prev = tokens[i - 1] if i > 0 else None
+        if nxt is not None and nxt.is_capitalised and nxt.key in gaz.org_heads \
+                and _adjacent(text, last, nxt):
+            return False
+        if prev is not None and prev.key == "of" and i >= 2 \
+                and tokens[i - 2].key in ORG_PREFIXES and tokens[i - 2].is_capitalised:
+            return False
+        cities_only = all(p.kind == "city" and p.source == "geonames" for p in places)
+        if not cities_only:
+            return True
+        # A GeoNames city inside a longer capitalised name is a person or an organisation
+        # ("Bill Gates", "Haider al-Abadi", "Sao Paulo Futebol").
+        if prev is not None and i - 1 > 0 and prev.is_capitalised \
+                and prev.key not in NEIGHBOUR_OK and _adjacent(text, prev, first):
+            return False
+        if nxt is not None and nxt.is_capitalised and nxt.key not in NEIGHBOUR_OK \
+                and _adjacent(text, last, nxt):
+            return False
+        if n == 1:
+            key = first.key
+            if key in gaz.stop_words:
+                return False
+            lower = self.lower_counts.get(key, 0)
+            if lower and (i == 0 or lower > self.upper_counts.get(key, 0)):
+                return False
+        return True
+
+    # -- disambiguation -------------------------------------------------------------------
+
+    def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
+                      demonyms: Counter[str]) -> list[Mention]:
+        gaz = self.gaz
+        context: Counter[str] = Counter()  # country ISO codes of the document
+        present: set[str] = set()
+        for key, count in demonyms.items():
+            iso = gaz.places[key].country
+            if iso:
+                context[iso] += count
+        for cand in candidates:
+            if len(cand.places) == 1:
+                place = cand.places[0]
+                present.add(place.key)
+                if place.country:
+                    context[place.country] += 1
+        chosen: list[tuple[_Candidate, Place]] = []
+        for cand in candidates:
+            best = max(cand.places, key=lambda p: (
+                p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
+                + (CONTEXT_BONUS if p.parent in present else 0.0)))
+            chosen.append((cand, best))
+        keys = {place.key for _, place in chosen}
+        mentions: list[Mention] = []
+        for cand, place in chosen:
+            if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
+                continue
+            mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,
+                                    cand.text))
+        return mentions

@@ -1,0 +1,292 @@
+"""The place index, built once per corpus: place -> mentions, hierarchy, co-mentions, briefings."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter, defaultdict
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.corpus.model import Corpus, Sentence
+from bot.engine.errors import EngineInputError
+from bot.engine.figures import extract_figures
+from bot.engine.items import SentenceItem
+from bot.engine.places.briefing import (
+    Briefing,
+    DocumentRef,
+    FigureItem,
+    PlaceCount,
+    PlaceInfo,
+    PlacesListing,
+    RelatedPlace,
+)
+from bot.engine.places.extract import Mention, PlaceExtractor
+from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
+from bot.engine.places.normalise import name_key
+
+log = logging.getLogger(__name__)
+
+MAX_SENTENCES = 10
+MAX_FIGURES = 8
+MAX_RELATED = 12
+MAX_CHOICES = 25  # Discord's autocomplete limit
+DUPLICATE_COSINE = 0.6
+DIRECT_BONUS = 1.25
+SUGGEST_CUTOFF = 72.0
+POINT_KINDS = frozenset({"city", "district", "neighbourhood", "landmark", "river"})
+
+
+class PlaceIndex:
+    """Every place the corpus mentions, with its mentions, counts, hierarchy and co-mentions."""
+
+    def __init__(self, corpus: Corpus, gazetteer: Gazetteer, mentions: list[Mention],
+                 demonyms: Counter[str]) -> None:
+        self.corpus = corpus
+        self.gaz = gazetteer
+        self.mentions = mentions
+        self.demonyms = demonyms
+        self.by_place: dict[str, list[Mention]] = defaultdict(list)
+        self.doc_places: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in mentions:
+            self.by_place[m.place].append(m)
+            self.doc_places[m.doc_id][m.place] += 1
+        # Hierarchy among present places: every ancestor lists its present descendants.
+        self.descendants: dict[str, set[str]] = defaultdict(set)
+        for key in self.by_place:
+            for anc in gazetteer.ancestors(key):
+                self.descendants[anc].add(key)
+        self._sentences: list[Sentence] = [s for d in corpus.documents.values()
+                                           for s in d.sentences]
+        self._row = {(s.doc_id, s.position): i for i, s in enumerate(self._sentences)}
+        self._tfidf = None
+        if self._sentences:
+            vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
+            try:
+                self._tfidf = vec.fit_transform([s.text for s in self._sentences]).tocsr()
+            except ValueError:  # only stop words in the whole corpus
+                self._tfidf = None
+        self._maps: dict[str, bytes] = {}
+        self._map_lock = threading.Lock()
+        self._suggest_pool: list[tuple[str, str]] | None = None
+
+    @classmethod
+    def build(cls, corpus: Corpus, gazetteer: Gazetteer | None = None) -> PlaceIndex:
+        gaz = gazetteer or load_gazetteer()
+        docs = list(corpus.documents.values())
+        lower, upper = PlaceExtractor.count_case(docs)
+        extractor = PlaceExtractor(gaz, lower, upper)
+        mentions: list[Mention] = []
+        demonyms: Counter[str] = Counter()
+        for doc in docs:
+            found, dems = extractor.extract(doc)
+            mentions.extend(found)
+            demonyms.update(dems)
+        index = cls(corpus, gaz, mentions, demonyms)
+        log.info("place index: %d mentions of %d places in %d documents",
+                 len(mentions), len(index.by_place), len(docs))
+        return index
+
+    # -- listing ----------------------------------------------------------------------------
+
+    def relevance(self, key: str) -> float:
+        """Mentions, plus half a point per demonym ("Iraqi" speaks of Iraq)."""
+        return len(self.by_place.get(key, ())) + 0.5 * self.demonyms.get(key, 0)
+
+    def places(self) -> PlacesListing:
+        rows = []
+        for key, ms in self.by_place.items():
+            place = self.gaz.places[key]
+            rows.append(PlaceCount(place.name, len(ms), len({m.doc_id for m in ms}), key,
+                                   place.kind, place.country))
+        rows.sort(key=lambda r: (-r.mentions, -self.relevance(r.key), r.name))
+        return PlacesListing(rows)
+
+    def autocomplete(self, current: str = "", limit: int = MAX_CHOICES) -> list[str]:
+        """Place names for a Discord autocomplete: matching places, most mentioned first."""
+        q = name_key(current)
+        ranked = sorted(self.by_place, key=lambda k: (-self.relevance(k),
+                                                      self.gaz.places[k].name))
+        out: list[str] = []
+        for key in ranked:
+            name = self.gaz.places[key].name
+            if q and q not in name_key(name):
+                continue
+            if name not in out:
+                out.append(name)
+            if len(out) >= limit:
+                break
+        return out
+
+    # -- lookup -----------------------------------------------------------------------------
+
+    def scope(self, key: str) -> set[str]:
+        return {key} | self.descendants.get(key, set())
+
+    def _scope_mentions(self, key: str) -> list[Mention]:
+        return [m for k in self.scope(key) for m in self.by_place.get(k, ())]
+
+    def resolve(self, query: str) -> Place:
+        """The place a user means; raises EngineInputError (with suggestions) otherwise."""
+        query = query.strip()
+        if not query:
+            raise EngineInputError("give a place name", suggestions=self.autocomplete("", 5))
+        candidates = self.gaz.lookup(query)
+        if not candidates:
+            raise EngineInputError(f"no place called {query!r} is known",
+                                   suggestions=self.suggest(query))
+        present = [p for p in candidates if self._scope_mentions(p.key)]
+        if present:
+            return max(present, key=lambda p: (len(self._scope_mentions(p.key)), p.prior))
+        return candidates[0]
+
+    def suggest(self, query: str, limit: int = 5) -> list[str]:
+        """Close spellings: places in the corpus first, then large places anywhere."""
+        q = name_key(query)
+        out: list[str] = []
+        in_corpus = {k: name_key(self.gaz.places[k].name) for k in self.by_place}
+        for pool in (in_corpus, self._big_places()):
+            for _, _, key in process.extract(q, pool, scorer=fuzz.WRatio, limit=limit,
+                                             score_cutoff=SUGGEST_CUTOFF):
+                name = self.gaz.places[key].name
+                if name not in out:
+                    out.append(name)
+        return out[:limit]
+
+    def _big_places(self) -> dict[str, str]:
+        if self._suggest_pool is None:
+            self._suggest_pool = [
+                (k, name_key(p.name)) for k, p in self.gaz.places.items()
+                if p.kind != "city" or p.population >= 250_000]
+        return dict(self._suggest_pool)
+
+    # -- briefing ---------------------------------------------------------------------------
+
+    def info(self, place: Place) -> PlaceInfo:
+        parent = self.gaz.places.get(place.parent or "")
+        country = self.gaz.country_names.get(place.country, "")
+        return PlaceInfo(place.key, place.name, country, round(place.lat, 4),
+                         round(place.lon, 4), place.kind, parent.name if parent else "")
+
+    def brief(self, query: str, sentences: int = 5) -> Briefing:
+        """What the corpus says about a place and its districts, with figures and sources."""
+        if not 1 <= sentences <= MAX_SENTENCES:
+            raise EngineInputError(f"sentences must be between 1 and {MAX_SENTENCES}")
+        place = self.resolve(query)
+        scoped = self._scope_mentions(place.key)
+        if not scoped:
+            where = self.gaz.country_names.get(place.country, "")
+            raise EngineInputError(
+                f"{place.name}{f' ({where})' if where and where != place.name else ''} is a "
+                "known place, but no document in the corpus mentions it",
+                place=self.info(place).to_dict(), suggestions=[])
+        ranked = self._rank_sentences(place.key, scoped)
+        picked = self._dedupe(ranked, sentences)
+        items = [SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]
+        return Briefing(self.info(place), len(scoped), self._documents(scoped),
+                        items, self._figures(ranked), self._related(place, scoped),
+                        self._extent(place))
+
+    def _rank_sentences(self, key: str, scoped: list[Mention]) -> list[int]:
+        """Rows of sentences about the place, best first: centrality within the pool.
+
+        Centrality = mean cosine similarity to the pool, computed against the pool's summed
+        TF-IDF vector, so it is linear in the pool (no n x n matrix for a country).
+        """
+        direct = Counter(self._row[(m.doc_id, m.position)] for m in scoped if m.place == key)
+        rows = sorted({self._row[(m.doc_id, m.position)] for m in scoped})
+        if self._tfidf is None or len(rows) == 1:
+            return rows
+        X = self._tfidf[rows]
+        centre = np.asarray(X.sum(axis=0)).ravel()
+        score = X @ centre / len(rows)
+        words = np.array([len(self._sentences[r].text.split()) for r in rows], dtype=float)
+        score = score * np.minimum(1.0, words / 12.0)  # fragments ("Hawija, Al-Qa'im.") last
+        score = score * np.array([DIRECT_BONUS if direct[r] else 1.0 for r in rows])
+        order = np.lexsort((np.array(rows), -score))
+        return [rows[i] for i in order]
+
+    def _dedupe(self, ranked: list[int], count: int) -> list[int]:
+        chosen: list[int] = []
+        texts: set[str] = set()
+        for r in ranked:
+            text = self._sentences[r].text.casefold()
+            if text in texts:
+                continue
+            if chosen and self._tfidf is not None:
+                sims = (self._tfidf[chosen] @ self._tfidf[r].T).toarray().ravel()
+                if sims.max() > DUPLICATE_COSINE:
+                    continue
+            chosen.append(r)
+            texts.add(text)
+            if len(chosen) >= count:
+                break
+        return chosen
+
+    def _documents(self, scoped: list[Mention]) -> list[DocumentRef]:
+        counts = Counter(m.doc_id for m in scoped)
+        out = []
+        for doc_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            doc = self.corpus.documents[doc_id]
+            out.append(DocumentRef(doc_id, doc.title, doc.source or "unknown", n))
+        return out
+
+    def _figures(self, ranked: list[int]) -> list[FigureItem]:
+        out: list[FigureItem] = []
+        seen: set[str] = set()
+        for r in ranked:
+            sent = self._sentences[r]
+            for fig in extract_figures(sent.text):
+                if fig.text.casefold() in seen:
+                    continue
+                seen.add(fig.text.casefold())
+                out.append(FigureItem(fig.text, fig.value, sent.doc_id, fig.unit, sent.position))
+                if len(out) >= MAX_FIGURES:
+                    return out
+        return out
+
+    def _related(self, place: Place, scoped: list[Mention]) -> list[RelatedPlace]:
+        gaz = self.gaz
+        scope = self.scope(place.key)
+        ancestors = gaz.ancestors(place.key)
+        out: list[RelatedPlace] = []
+
+        def rel(key: str, count: int, relation: str) -> RelatedPlace:
+            p = gaz.places[key]
+            return RelatedPlace(p.name, count, relation, p.kind, p.lat, p.lon, key)
+
+        if ancestors:
+            out.append(rel(ancestors[0], len(self._scope_mentions(ancestors[0])), "parent"))
+        children = Counter({k: len(self.by_place[k]) for k in scope - {place.key}})
+        out.extend(rel(k, n, "child") for k, n in children.most_common())
+        docs = {m.doc_id for m in scoped}
+        co: Counter[str] = Counter()
+        for doc_id in docs:
+            for k, n in self.doc_places[doc_id].items():
+                if k not in scope and k not in ancestors:
+                    co[k] += n
+        out.extend(rel(k, n, "co-mentioned") for k, n in co.most_common())
+        return out[:MAX_RELATED]
+
+    def _extent(self, place: Place) -> tuple[float, float, float, float] | None:
+        if place.kind == "country":
+            return self.gaz.extents.get(place.country)
+        return None
+
+    # -- maps -------------------------------------------------------------------------------
+
+    def map_png(self, briefing: Briefing) -> bytes:
+        """The briefing's map as PNG bytes; cached per place (call off the event loop)."""
+        from bot.engine.places.maps import render_map
+
+        key = briefing.place.key
+        with self._map_lock:
+            cached = self._maps.get(key)
+        if cached is not None:
+            return cached
+        png = render_map(briefing)
+        with self._map_lock:
+            self._maps[key] = png
+        return png

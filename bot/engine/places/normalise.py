@@ -1,0 +1,124 @@
+"""Spelling-insensitive keys for place names, shared by the gazetteer, the extractor and lookups.
+
+Transliterated Arabic names come in many spellings (Tal Afar / Tall 'Afar, Raqqa /
+Ar Raqqah, Fallujah / Falluja / Al Fallujah, Al-Qa'im / Al Qaim). One key function folds
+them together: case, accents, every apostrophe-like mark, hyphens, the Arabic article
+prefixes and a final ta marbuta ("-ah" vs "-a"). Both sides of every comparison go
+through the same function, so the folding can be aggressive without false mismatches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ARTICLES = frozenset({"al", "ar", "as", "ash", "ad", "an", "at", "az", "el", "ath", "adh"})
+# A space-separated article counts only before a capitalised word, and never for "as",
+# "an", "at", which on their own are English words ("As Iraqi forces advance").
+STANDALONE_ARTICLES = ARTICLES - {"as", "an", "at"}
+APOSTROPHES = "'’‘`ʼʻʿʾ´"
+# A token: an abbreviation with dots (U.S., U.K.) or a word with inner apostrophes.
+# Hyphens split tokens (so "US-backed" -> "US", "backed"), and hyphenated articles
+# ("al-Nuri") are recognised from the character that follows them.
+TOKEN_RE = re.compile(rf"(?:[A-Za-z]\.){{2,}}|\w(?:[\w{APOSTROPHES}]*\w)?")
+_POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
+
+
+def fold(text: str) -> str:
+    """Case, accents and apostrophes folded; dots of abbreviations dropped.
+
+    Decomposing and keeping ASCII drops accents and the non-ASCII apostrophes (’ ‘ ʿ ʼ)
+    in one C-level pass: the gazetteer folds ~500k names at load, so this is the hot path.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text.casefold().replace("'", "").replace("`", "").replace(".", "")
+
+
+def fold_token(token: str) -> str:
+    """One token's key: folded, with a final "-ah" written "-a" (Raqqah = Raqqa)."""
+    key = fold(token)
+    if len(key) >= 5 and key.endswith("ah"):
+        key = key[:-1]
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # surface, possessive stripped
+    start: int
+    end: int
+    key: str
+    article_start: int  # start of a preceding article ("al-" in "al-Nuri"), else == start
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Content tokens of ``text``; articles are folded into the following token's span."""
+    raw = list(TOKEN_RE.finditer(text))
+    out: list[Token] = []
+    pending: int | None = None
+    for i, m in enumerate(raw):
+        word = m.group()
+        start, end = m.span()
+        low = fold(word)
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        if nxt is not None and low in ARTICLES:
+            gap = text[end:nxt.start()]
+            hyphenated = gap == "-"
+            standalone = gap == " " and low in STANDALONE_ARTICLES and nxt.group()[:1].isupper()
+            if hyphenated or standalone:
+                if pending is None:
+                    pending = start
+                continue
+        pm = _POSSESSIVE.search(word)
+        if pm and len(word) > 3:
+            word = word[: pm.start()]
+            end = start + len(word)
+        key = fold_token(word)
+        out.append(Token(word, start, end, key, pending if pending is not None else start))
+        pending = None
+    return out
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a whole name: its content tokens' keys, space-joined."""
+    return " ".join(t.key for t in tokenize(name))
+
+
+def key_and_pattern(name: str) -> tuple[str, tuple[str, ...]]:
+    """``name_key`` and ``case_pattern`` in one tokenisation (the gazetteer's load path)."""
+    tokens = tokenize(name)
+    return " ".join(t.key for t in tokens), tuple(_need(t) for t in tokens)
+
+
+def _need(tok: Token) -> str:
+    if tok.is_upper and len(tok.key) <= 4:
+        return "U"
+    return "C" if tok.is_capitalised else ""
+
+
+def case_pattern(name: str) -> tuple[str, ...]:
+    """Per content token: "U" must be all caps, "C" must be capitalised, "" either.
+
+    The spelling an alias is written with in the data is the pattern it must match in
+    text: "Old City" needs capitals, "old city" does not, "US" never matches "us".
+    """
+    return tuple(_need(t) for t in tokenize(name))
+
+
+def matches_case(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
+    for need, tok in zip(pattern, tokens, strict=True):
+        if need == "U" and not tok.is_upper:
+            return False
+        if need == "C" and not tok.is_capitalised:
+            return False
+    return True
