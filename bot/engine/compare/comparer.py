@@ -98,6 +98,10 @@ class Comparer:
         indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
                                       shape=(len(self.doc_ids), len(self.sentences)))
         self.doc_matrix = normalize(indicator @ self.matrix)
+        vocab_index = {t: i for i, t in enumerate(self.vectorizer.get_feature_names_out())}
+        self._vocab = self.vectorizer.get_feature_names_out()
+        self._frame_cols = {f: np.array(sorted(vocab_index[t] for t in stems if t in vocab_index),
+                                        dtype=int) for f, stems in _FRAME_STEMS.items()}
         self._figures: dict[int, list[Figure]] = {}
         log.info("comparer: %d sentences, %d terms, %d sources", len(self.sentences),
                  self.matrix.shape[1], len(self.sources.sources))
@@ -210,12 +214,13 @@ class Comparer:
                 sources=[g.label for g in groups])
         src_of = {d: g for g in groups for d in g.doc_ids}
         src_idx = np.array([groups.index(src_of[self.sentences[r].doc_id]) for r in rows])
-        x = self.matrix[rows].tolil(copy=True) if len(q_cols) else self.matrix[rows]
+        x = self.matrix[rows]
         if len(q_cols):
             # the topic's own words are shared by every source by construction: they say
             # nothing about whether two sentences make the same point
-            x[:, q_cols] = 0
-            x = normalize(x.tocsr())
+            keep = np.ones(x.shape[1])
+            keep[q_cols] = 0.0
+            x = normalize(x @ sparse.diags(keep))
         sim = (x @ x.T).toarray()
         xa = _background_weighted(_with_context(x, rows, self.sentences), src_idx, len(groups))
         align_sim = (xa @ xa.T).toarray()
@@ -288,7 +293,7 @@ class Comparer:
         weights = np.vstack([np.asarray(x[np.flatnonzero(src_idx == g)].sum(axis=0)).ravel()
                              for g in range(len(groups))])
         shares = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
-        vocab = self.vectorizer.get_feature_names_out()
+        vocab = self._vocab
         out = []
         for g, group in enumerate(groups):
             others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
@@ -297,7 +302,7 @@ class Comparer:
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
             terms = terms[:ANGLE_TERMS]
             texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
-            frame = _frame(shares[g], vocab)
+            frame = _frame(shares[g], self._frame_cols)
             voice = _voice(texts)
             label = " ".join(w for w in (frame, voice) if w)
             angle = f"{label}: {', '.join(terms)}" if label else ", ".join(terms)
@@ -347,10 +352,9 @@ def _claims_a_point(text: str) -> bool:
             and not _PERSONAL.search(text) and not _FIRST_PERSON.search(text))
 
 
-def _frame(share: np.ndarray, vocab: np.ndarray) -> str:
+def _frame(share: np.ndarray, frame_cols: dict[str, np.ndarray]) -> str:
     """The frame whose lexicon takes the largest share of a source's TF-IDF mass."""
-    scores = {f: sum(share[i] for i, t in enumerate(vocab) if t in stems and share[i] > 0)
-              for f, stems in _FRAME_STEMS.items()}
+    scores = {f: float(share[cols].sum()) for f, cols in frame_cols.items()}
     frame, best = max(scores.items(), key=lambda kv: kv[1])
     return frame if best >= 0.05 else ""
 

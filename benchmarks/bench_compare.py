@@ -1,0 +1,93 @@
+"""Topic comparisons over the 1,328 BBC articles (speed after load) and the seed fixture scores.
+
+Run from the repo root: ``python benchmarks/bench_compare.py``. Writes
+benchmarks/results/compare.json. The BBC set is read from ../shared/bbc-news-summary
+and never copied; the speed part is skipped with a message when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.corpus.loader import load_corpus  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from bot.engine.compare.evaluate import load_fixture, score  # noqa: E402
+from bot.engine.errors import EngineInputError  # noqa: E402
+
+BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+TOPICS = ("oil prices", "general election", "mobile phones", "interest rates", "broadband",
+          "video games", "tax", "dollar", "music downloads", "Iraq")
+TARGET_MS = 500.0
+REPEATS = 3
+
+
+def bench_bbc() -> dict[str, object]:
+    if not BBC.is_dir():
+        print(f"skipped BBC benchmark: {BBC} not found")
+        return {"skipped": f"{BBC} not found"}
+    t0 = time.perf_counter()
+    engine = Engine(load_corpus(BBC))
+    t1 = time.perf_counter()
+    comparer = engine.comparer
+    t2 = time.perf_counter()
+    per_topic = {}
+    for topic in TOPICS:
+        times = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            try:
+                result = comparer.compare(topic=topic)
+            except EngineInputError as exc:
+                result = None
+                print(f"{topic!r}: {exc}")
+            times.append((time.perf_counter() - start) * 1000)
+        per_topic[topic] = {
+            "ms_median": round(statistics.median(times), 1),
+            "sources": len(result.sources) if result else 0,
+            "consensus": len(result.consensus) if result else 0,
+            "conflicts": len(result.conflicts) if result else 0,
+        }
+        print(f"{topic!r:22} {per_topic[topic]}")
+    medians = [v["ms_median"] for v in per_topic.values()]
+    return {
+        "documents": len(engine.corpus),
+        "sentences": len(comparer.sentences),
+        "load_corpus_s": round(t1 - t0, 2),
+        "build_comparer_s": round(t2 - t1, 2),
+        "topics": per_topic,
+        "ms_median_over_topics": round(statistics.median(medians), 1),
+        "ms_max": max(medians),
+        "target_ms": TARGET_MS,
+        "meets_target": max(medians) < TARGET_MS,
+    }
+
+
+def fixture_scores() -> dict[str, object]:
+    fixture = load_fixture(ROOT / "tests" / "fixtures" / "seed_comparison.json")
+    engine = Engine(load_corpus(ROOT / "seeds"))
+    return score(engine.comparer.compare(**fixture["query"]).to_dict(), fixture)
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.WARNING)
+    quality = fixture_scores()
+    print("seed fixture:", json.dumps({k: {m: v[m] for m in ("precision", "recall")}
+                                       for k, v in quality.items()}))
+    results = {"fixture": quality, "bbc": bench_bbc()}
+    out = ROOT / "benchmarks" / "results" / "compare.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
