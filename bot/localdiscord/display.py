@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import textwrap
 from typing import Any
 
@@ -14,9 +15,18 @@ _BUTTON = 2
 _WIDTH = 88
 
 
+_MARKER = re.compile(r"(?<!\\)(\*\*|\*|__|~~|\|\||`)")
+_ESCAPE = re.compile(r"\\([^\sA-Za-z0-9])")
+
+
+def plain(text: str) -> str:
+    """Discord markdown as a terminal shows it: emphasis markers dropped, escapes undone."""
+    return _ESCAPE.sub(r"\1", _MARKER.sub("", text))
+
+
 def _wrap(text: str, indent: str) -> list[str]:
     lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
+    for paragraph in plain(text).splitlines() or [""]:
         lines.extend(textwrap.wrap(paragraph, _WIDTH - len(indent), initial_indent=indent,
                                    subsequent_indent=indent) or [indent.rstrip()])
     return lines
@@ -48,13 +58,13 @@ def format_embed(embed: dict[str, Any]) -> list[str]:
     if embed.get("author", {}).get("name"):
         lines.append(f"  {embed['author']['name']}")
     if embed.get("title"):
-        lines.append(f"  == {embed['title']} ==")
+        lines.append(f"  == {plain(embed['title'])} ==")
     if embed.get("url"):
         lines.append(f"  {embed['url']}")
     if embed.get("description"):
         lines.extend(_wrap(embed["description"], "  "))
     for field in embed.get("fields") or []:
-        lines.append(f"  -- {field.get('name', '')}")
+        lines.append(f"  -- {plain(str(field.get('name', '')))}")
         lines.extend(_wrap(str(field.get("value", "")), "     "))
     if embed.get("image", {}).get("url"):
         lines.append(f"  [image: {embed['image']['url']}]")

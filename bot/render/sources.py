@@ -18,7 +18,7 @@ def sources_lines(corpus: Corpus) -> list[str]:
         who = doc.source if doc.source != "unknown" else "outlet not stated"
         by = f", by {doc.author}" if doc.author else ""
         lines.append(f"**{safe(trim(_label(doc), 120))}**\n{safe(who)}{safe(by)} · "
-                     f"{len(doc.sentences)} sentences · `{safe(doc.doc_id)}`")
+                     f"{len(doc.sentences)} sentences · {safe(doc.doc_id)}")
     return lines
 
 
