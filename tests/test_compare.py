@@ -160,3 +160,10 @@ def test_fixture_scores_are_reported(seed_result):
     assert scores["conflicts"]["precision"] >= 0.8 and scores["conflicts"]["recall"] >= 0.8
     assert scores["consensus"]["precision"] >= 0.5 and scores["consensus"]["recall"] >= 0.5
     assert "caliphate" not in scores["consensus"]["missed"]
+
+
+def test_place_comparison_uses_the_place_index(seed_engine):
+    result = seed_engine.comparer.compare(place="Raqqa").to_dict()
+    assert {s["source"] for s in result["sources"]} == {"Daily Caller News Foundation",
+                                                        "The National"}
+    assert any("Raqqa" in s["text"] for c in result["consensus"] for s in c["sentences"])

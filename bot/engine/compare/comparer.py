@@ -424,5 +424,22 @@ def place_sentences(engine: Any, place: str) -> dict[str, list[int]]:
 
 
 def _place_hits(index: Any, place: str) -> dict[str, list[int]]:
-    raise EngineInputError("place comparisons are not wired to the place index yet",
-                           place=place)
+    """Uses only PlaceIndex.resolve (errors with suggestions), .scope and .by_place."""
+    resolved = index.resolve(place)
+    hits: dict[str, set[int]] = {}
+    for key in index.scope(resolved.key):
+        for mention in index.by_place.get(key, ()):
+            hits.setdefault(mention.doc_id, set()).add(mention.position)
+    if not hits:
+        raise EngineInputError(f"no sentence mentions {resolved.name}",
+                               suggestions=index.autocomplete(place, 5))
+    return {doc_id: sorted(ps) for doc_id, ps in hits.items()}
+
+
+def place_choices(engine: Any, current: str = "", limit: int = 25) -> list[str]:
+    """Place names for autocomplete (empty when the place index is unavailable)."""
+    try:
+        return list(engine.places.autocomplete(current, limit))
+    except (ImportError, AttributeError) as exc:
+        log.debug("no place autocomplete: %s", exc)
+        return []
