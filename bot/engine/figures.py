@@ -34,7 +34,7 @@ being has have had do does did will would can could may might must shall should 
 whom whose this these those than then there their its his her our your my it they we you he she
 i not no so if when while after before since until during per each every into onto over under
 about around up down out off more most less least such own same other another live lived living
-remain remained remains fled flee killed died left said says according across against""".split())
+remain remained remains fled flee killed died left said says according across against""".split())  # noqa: SIM905
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
                          "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
                          "st", "nd", "rd", "th"})

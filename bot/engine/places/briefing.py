@@ -1,4 +1,4 @@
-"""Briefing results: dataclasses whose ``to_dict()`` is the JSON contract of `briefbot brief` / `places`."""
+"""Briefing results: dataclasses whose ``to_dict()`` is the JSON contract (brief, places)."""
 
 from __future__ import annotations
 

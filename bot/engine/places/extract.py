@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.corpus.model import Document
 from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
@@ -120,8 +121,7 @@ class PlaceExtractor:
         gaz = self.gaz
         for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
             span = tokens[i:i + n]
-            if n > 1 and not all(_adjacent(text, a, b) for a, b in zip(span, span[1:],
-                                                                        strict=False)):
+            if n > 1 and not all(_adjacent(text, a, b) for a, b in pairwise(span)):
                 continue
             entries = gaz.aliases.get(" ".join(t.key for t in span))
             if not entries:

@@ -1,0 +1,83 @@
+"""Place briefings and the place list -> embeds (Discord) and text (terminal)."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.engine.places.briefing import Briefing, PlacesListing
+from bot.render.common import PageSpec, make_embed, paged_embeds, safe, trim
+from bot.render.summary import source_label
+
+MAP_FILENAME = "map.png"
+PLACES_PER_PAGE = 20
+
+
+def _figure_label(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def briefing_title(b: Briefing) -> str:
+    where = f", {b.place.country}" if b.place.country and b.place.country != b.place.name else ""
+    return f"Briefing: {b.place.name}{where}"
+
+
+def briefing_embed(b: Briefing, *, with_map: bool = True) -> discord.Embed:
+    """One embed: summary as description, figures/sources/related as fields, map as image."""
+    lines = [f"• {safe(s.text)} — *{safe(source_label(s))}*" for s in b.sentences]
+    fields: list[tuple[str, str, bool]] = []
+    if b.figures:
+        fields.append(("Key figures", "\n".join(
+            f"• {safe(f.text)}" for f in b.figures), False))
+    docs = []
+    for d in b.documents:
+        title = safe(trim(d.title, 70)) if d.title else f"`{safe(d.doc_id)}`"
+        outlet = f"**{safe(d.source)}**: " if d.source not in ("", "unknown") else ""
+        docs.append(f"{outlet}{title} ({d.mentions})")
+    fields.append((f"Sources ({len(b.documents)})", "\n".join(docs), False))
+    if b.related:
+        rel = [f"{safe(r.name)} ({r.relation}, {r.count})" for r in b.related]
+        fields.append(("Related places", ", ".join(rel), False))
+    kind = b.place.kind + (f" in {b.place.parent}" if b.place.parent else "")
+    embed = make_embed(PageSpec(
+        briefing_title(b), "\n".join(lines), fields,
+        f"{kind} · {b.mentions} mentions in {len(b.documents)} documents"))
+    if with_map:
+        embed.set_image(url=f"attachment://{MAP_FILENAME}")
+    return embed
+
+
+def briefing_text(b: Briefing) -> str:
+    out = [briefing_title(b),
+           f"{b.place.kind}; parent: {b.place.parent or '-'}; {b.place.lat}, {b.place.lon}",
+           f"{b.mentions} mentions in {len(b.documents)} documents", "", "Summary:"]
+    out += [f"- {s.text}\n    [{source_label(s)}, {s.doc_id}#{s.position}]" for s in b.sentences]
+    if b.figures:
+        out += ["", "Key figures:"]
+        out += [f"- {f.text}  (= {_figure_label(f.value)}; {f.doc_id})" for f in b.figures]
+    out += ["", "Sources:"]
+    out += [f"- {d.title or d.doc_id} ({d.source}; {d.mentions} mentions)" for d in b.documents]
+    if b.related:
+        out += ["", "Related: " + ", ".join(f"{r.name} ({r.relation}, {r.count})"
+                                            for r in b.related)]
+    return "\n".join(out)
+
+
+def places_lines(listing: PlacesListing) -> list[str]:
+    return [f"**{safe(p.name)}** — {p.mentions} mentions, {p.documents} documents"
+            for p in listing.places]
+
+
+def places_embeds(listing: PlacesListing) -> list[discord.Embed]:
+    lines = places_lines(listing) or ["No places found in the corpus."]
+    pages = [lines[i:i + PLACES_PER_PAGE] for i in range(0, len(lines), PLACES_PER_PAGE)]
+    footer = f"{len(listing.places)} places"
+    if len(pages) == 1:
+        return paged_embeds("Places in the corpus", lines, footer=footer)
+    return [make_embed(PageSpec("Places in the corpus", "\n".join(page), None,
+                                f"{footer} · page {i + 1}/{len(pages)}"))
+            for i, page in enumerate(pages)]
+
+
+def places_text(listing: PlacesListing) -> str:
+    rows = [f"{p.mentions:6d} {p.documents:5d}  {p.name}" for p in listing.places]
+    return "\n".join(["mentions  docs  place", *rows])
