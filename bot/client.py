@@ -33,7 +33,8 @@ EXTENSIONS: tuple[str, ...] = (
 
 def build_engine(settings: Settings) -> Engine:
     """Load the corpus and build every index (CPU work: run it off the event loop)."""
-    engine = Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes))
+    engine = Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes,
+                                 cache_dir=settings.cache_dir))
     engine.warm()
     return engine
 

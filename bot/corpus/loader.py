@@ -216,20 +216,32 @@ def load_file(root: Path, path: Path, manifest: dict[str, dict[str, str]],
     return build_document(doc_id, raw, meta, path, digest)
 
 
-def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Load every supported file below ``root``; logs one line per skip and one report line."""
+def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES,
+                cache_dir: Path | str | None = None) -> Corpus:
+    """Load every supported file below ``root``; logs one line per skip and one report line.
+
+    With ``cache_dir``, unchanged files (same content hash) are not parsed again.
+    """
     root = Path(root).expanduser()
     if not root.exists():
         raise CorpusError(f"corpus directory {root} does not exist: set CORPUS_DIR or --corpus")
     if not root.is_dir():
         raise CorpusError(f"corpus path {root} is not a directory: set CORPUS_DIR or --corpus")
     manifest = load_manifest(root)
+    cache = None
+    if cache_dir is not None:
+        from bot.corpus.cache import DocumentCache
+
+        cache = DocumentCache(cache_dir)
     documents: dict[str, Document] = {}
     skipped: list[SkippedFile] = []
     for path in iter_corpus_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            doc = load_file(root, path, manifest, max_bytes)
+            if cache is not None:
+                doc = cache.load(root, path, manifest, max_bytes)
+            else:
+                doc = load_file(root, path, manifest, max_bytes)
         except SkipFile as exc:
             log.warning("skipped %s: %s", rel, exc)
             skipped.append(SkippedFile(rel, str(exc)))
@@ -239,6 +251,8 @@ def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
             skipped.append(SkippedFile(rel, f"could not parse ({type(exc).__name__})"))
             continue
         documents[doc.doc_id] = doc
+    if cache is not None:
+        cache.close()
     if not documents:
         detail = f" ({len(skipped)} files skipped)" if skipped else ""
         raise CorpusError(

@@ -1,0 +1,154 @@
+"""On-disk cache of parsed documents, keyed by each file's content hash.
+
+Parsing (cleaning + sentence segmentation) is most of a cold corpus load; with
+``CACHE_DIR`` set, an unchanged file is read and hashed but not parsed again.
+
+Why SQLite with JSON payloads (stdlib, no new dependency): one file holds 20,000
+entries, a warm load is a single query, writes are one transaction, and a cache
+file can never run code when read (unlike pickle). Entries are keyed by
+(content hash, doc_id) and checked against a fingerprint of the manifest entry
+and of the parser's own source, so editing ``sources.toml`` or the cleaning code
+invalidates exactly what it must. Entries not used by a load are pruned, which
+keeps the cache the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.corpus.model import Document, Sentence
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "documents.sqlite3"
+SCHEMA_VERSION = "1"
+_PARSER_MODULES = ("loader.py", "cleaning.py", "segment.py", "model.py")
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """Changes whenever the code that turns bytes into a Document changes."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in _PARSER_MODULES:
+        digest.update((here / name).read_bytes())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("nupunkt").encode())
+    except Exception:  # metadata missing in an odd install: the source hash still holds
+        pass
+    return digest.hexdigest()[:16]
+
+
+def _fingerprint(meta: dict[str, str], max_bytes: int) -> str:
+    data = json.dumps([parser_fingerprint(), max_bytes, sorted(meta.items())])
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _encode(doc: Document) -> str:
+    return json.dumps({
+        "title": doc.title, "source": doc.source, "author": doc.author, "url": doc.url,
+        "published": doc.published, "headings": doc.headings,
+        "sentences": [[s.text, s.paragraph, s.section] for s in doc.sentences],
+    }, ensure_ascii=False)
+
+
+def _decode(doc_id: str, payload: dict[str, Any], path: Path, content_hash: str) -> Document:
+    sentences = [Sentence(text, doc_id, i, paragraph, section)
+                 for i, (text, paragraph, section) in enumerate(payload["sentences"])]
+    return Document(doc_id=doc_id, title=payload["title"], sentences=sentences,
+                    source=payload["source"], author=payload["author"], url=payload["url"],
+                    published=payload["published"], headings=list(payload["headings"]),
+                    path=path, content_hash=content_hash)
+
+
+class DocumentCache:
+    """Open for one corpus load (one thread), then :meth:`close` to write and prune."""
+
+    def __init__(self, cache_dir: Path | str) -> None:
+        self.dir = Path(cache_dir).expanduser()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / CACHE_FILE
+        self.hits = 0
+        self.misses = 0
+        self._rows: dict[tuple[str, str], tuple[str, str]] = {}
+        self._new: dict[tuple[str, str], tuple[str, str]] = {}
+        self._used: set[tuple[str, str]] = set()
+        try:
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS documents (content_hash TEXT, "
+                             "doc_id TEXT, fingerprint TEXT, payload TEXT, "
+                             "PRIMARY KEY (content_hash, doc_id))")
+            rows = self._db.execute("SELECT content_hash, doc_id, fingerprint, payload "
+                                    "FROM documents").fetchall()
+        except sqlite3.DatabaseError as exc:  # a corrupt cache is rebuilt, never fatal
+            log.warning("document cache %s unreadable (%s): rebuilding it", self.path, exc)
+            self._db.close()
+            self.path.unlink(missing_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE documents (content_hash TEXT, doc_id TEXT, "
+                             "fingerprint TEXT, payload TEXT, "
+                             "PRIMARY KEY (content_hash, doc_id))")
+            rows = []
+        self._rows = {(h, d): (f, p) for h, d, f, p in rows}
+
+    def load(self, root: Path, path: Path, manifest: dict[str, dict[str, str]],
+             max_bytes: int) -> Document:
+        """The document for ``path``: from the cache when its bytes are unchanged.
+
+        Raises the loader's ``SkipFile`` exactly as an uncached load would (skips are
+        cached too, so 100,000 unusable files are not re-parsed on every start).
+        """
+        from bot.corpus.loader import SkipFile, build_document, doc_id_for, read_raw
+
+        doc_id = doc_id_for(root, path)
+        rel = path.relative_to(root).as_posix()
+        meta = manifest.get(rel) or manifest.get(doc_id) or manifest.get(path.name) or {}
+        try:
+            size = path.stat().st_size
+            data = path.read_bytes() if 0 < size <= max_bytes else b""
+        except OSError as exc:
+            raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
+        if not data:  # empty or too large: read_raw gives the reason without a full read
+            read_raw(path, max_bytes)
+        content_hash = hashlib.sha256(data).hexdigest()
+        key, fingerprint = (content_hash, doc_id), _fingerprint(meta, max_bytes)
+        self._used.add(key)
+        cached = self._rows.get(key)
+        if cached is not None and cached[0] == fingerprint:
+            payload = json.loads(cached[1])
+            self.hits += 1
+            if "skip" in payload:
+                raise SkipFile(payload["skip"])
+            return _decode(doc_id, payload, path, content_hash)
+        self.misses += 1
+        try:
+            doc = build_document(doc_id, read_raw(path, max_bytes), meta, path, content_hash)
+        except SkipFile as exc:
+            self._new[key] = (fingerprint, json.dumps({"skip": str(exc)}))
+            raise
+        self._new[key] = (fingerprint, _encode(doc))
+        return doc
+
+    def close(self) -> None:
+        """Write new entries and drop those this load did not use, in one transaction."""
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                    [(h, d, f, p) for (h, d), (f, p) in self._new.items()])
+                stale = [k for k in self._rows if k not in self._used]
+                self._db.executemany(
+                    "DELETE FROM documents WHERE content_hash = ? AND doc_id = ?", stale)
+        except sqlite3.DatabaseError as exc:  # a read-only or full disk costs speed only
+            log.warning("document cache %s not written: %s", self.path, exc)
+        finally:
+            self._db.close()
+        log.info("document cache: %d reused, %d parsed", self.hits, self.misses)
