@@ -1,24 +1,47 @@
-"""Extractive summaries (placeholder ranker: sumy TextRank; replaced by the summaries issue)."""
+"""Extractive summaries of one document, the whole corpus, or a topic across the corpus.
+
+The default ranker is vectorised and precomputed: :class:`SentenceIndex` builds
+the corpus's TF-IDF matrix and per-sentence features once, the learned scorer
+turns them into one score per sentence, and a request only slices, (for a
+topic) takes one sparse dot product, and runs the short greedy selection in
+:mod:`bot.engine.ranking.select` (word/sentence budget, no near-duplicates,
+fragments and unresolved openers demoted). Picks come back in reading order,
+grouped by document, each attributed to its source.
+
+Any sumy algorithm name runs sumy itself on a capped pool (the
+:data:`SUMY_POOL` best sentences of the scope by the default score) so it never
+takes seconds; sumy has no redundancy control, so its picks are deduplicated
+by exact text only.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 
-from sumy.nlp.stemmers import Stemmer
-from sumy.parsers.plaintext import PlaintextParser
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
+import numpy as np
 
-from bot.corpus.model import Corpus, Sentence
-from bot.corpus.segment import offline_tokenizer
+from bot.corpus.model import Corpus
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
+from bot.engine.ranking.index import SentenceIndex
+from bot.engine.ranking.scorer import LearnedScorer, default_scorer
+from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select
+from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_budget, sumy_pick
+from bot.engine.ranking.text import content_stems
 
 log = logging.getLogger(__name__)
 
-ALGORITHMS: tuple[str, ...] = ("default",)
+ALGORITHMS: tuple[str, ...] = ("default", *SUMY_ALGORITHMS)
 MAX_SENTENCES = 10
+MAX_WORDS = 5000
+SUMY_POOL = 60
+# Whole-corpus score = in-document log-odds + weight x (cosine to the corpus centroid
+# / the best such cosine): a sentence must be good in its article and central overall.
+CORPUS_CENTRALITY_WEIGHT = 2.0
+# A topic sentence must reach this share of the best query similarity.
+TOPIC_MIN_SHARE = 0.25
+TOPIC_MIN_SIM = 0.05
 
 
 @dataclass
@@ -30,36 +53,127 @@ class SummaryResult:
     topic: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"scope": self.scope, "algorithm": self.algorithm,
-                "sentences": [s.to_dict() for s in self.sentences]}
+        out: dict[str, object] = {"scope": self.scope, "algorithm": self.algorithm,
+                                  "sentences": [s.to_dict() for s in self.sentences]}
+        if self.document is not None:
+            out["document"] = self.document
+        if self.topic is not None:
+            out["topic"] = self.topic
+        return out
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 class Summarizer:
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+    """Built once per corpus (off the event loop); every request is then milliseconds."""
 
+    def __init__(self, corpus: Corpus, scorer: LearnedScorer | None = None,
+                 policy: SelectionPolicy = DEFAULT_POLICY) -> None:
+        self.corpus = corpus
+        self.policy = policy
+        self.scorer = scorer or default_scorer()
+        self.index = SentenceIndex.build(list(corpus.documents.values()))
+        # In-document score: the learned log-odds.
+        self.doc_scores = self.scorer.score(self.index.features)
+        centroid = np.asarray(self.index.X.mean(axis=0)).ravel()
+        norm = np.linalg.norm(centroid) or 1.0
+        self.corpus_sim = np.asarray(self.index.X @ (centroid / norm)).ravel()
+        top = self.corpus_sim.max() or 1.0
+        self.corpus_scores = (self.doc_scores
+                              + CORPUS_CENTRALITY_WEIGHT * self.corpus_sim / top)
+        self.corpus_pool = np.argsort(-self.corpus_scores, kind="stable")[: policy.pool]
+
+    # -- public -----------------------------------------------------------------------
     def summarize(self, *, document: str | None = None, topic: str | None = None,
                   sentences: int = 5, words: int | None = None,
                   algorithm: str = "default") -> SummaryResult:
-        if not 1 <= sentences <= MAX_SENTENCES:
+        """Summarise a document, a topic across the corpus, or (neither) the whole corpus.
+
+        ``words`` (a word budget) replaces the sentence count when given.
+        """
+        algorithm = (algorithm or "default").strip().lower()
+        if algorithm not in ALGORITHMS:
+            raise EngineInputError(f"unknown algorithm {algorithm!r}; choose one of "
+                                   + ", ".join(ALGORITHMS), choices=list(ALGORITHMS))
+        if words is None and not 1 <= sentences <= MAX_SENTENCES:
             raise EngineInputError(f"sentences must be between 1 and {MAX_SENTENCES}")
+        if words is not None and not 1 <= words <= MAX_WORDS:
+            raise EngineInputError(f"words must be between 1 and {MAX_WORDS}")
+        if document and topic:
+            raise EngineInputError("give a document or a topic, not both")
+        count = None if words is not None else sentences
+        title = ""
         if document:
             doc = self.corpus.find_document(document)
             if doc is None:
-                raise EngineInputError(f"no document {document!r} in the corpus")
-            pool, scope = doc.sentences, "document"
+                raise EngineInputError(f"no document {document!r} in the corpus",
+                                       suggestions=self._suggest(document))
+            sl = self.index.doc_slice(doc.doc_id)
+            cands = np.arange(sl.start, sl.stop)
+            scores = self.doc_scores[sl]
+            scope, title = "document", doc.title
+        elif topic and topic.strip():
+            cands, scores = self._topic_pool(topic)
+            scope = "topic"
         else:
-            pool, scope = self.corpus.sentences, "corpus"
-        picked = self._rank(pool, sentences)
-        return SummaryResult(scope, algorithm,
-                             [SentenceItem.of(self.corpus, s) for s in picked], document, topic)
+            cands = self.corpus_pool
+            scores = self.corpus_scores[cands]
+            scope = "corpus"
+        if algorithm == "default":
+            picked = select(self.index, cands, scores, count=count, words=words,
+                            policy=self.policy)
+        else:
+            picked = self._run_sumy(algorithm, cands, scores, count, words, title)
+        picked = self._reading_order(picked)
+        items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
+        return SummaryResult(scope, algorithm, items,
+                             document=self.index.sentences[cands[0]].doc_id if document else None,
+                             topic=topic.strip() if scope == "topic" and topic else None)
 
-    def _rank(self, pool: list[Sentence], count: int) -> list[Sentence]:
-        by_text = {}
-        for s in pool:
-            by_text.setdefault(s.text, s)
-        parser = PlaintextParser.from_string("\n".join(by_text), offline_tokenizer())
-        summarizer = TextRankSummarizer(Stemmer("english"))
-        summarizer.stop_words = get_stop_words("english")
-        chosen = [str(s) for s in summarizer(parser.document, count)]
-        return [by_text[t] for t in chosen if t in by_text]
+    # -- scopes -------------------------------------------------------------------------
+    def _topic_pool(self, topic: str) -> tuple[np.ndarray, np.ndarray]:
+        if not content_stems(topic):
+            raise EngineInputError(
+                f"the topic {topic!r} has no searchable words; try names, places or events")
+        q = self.index.vectorise(topic)
+        sims = np.asarray((self.index.X @ q.T).todense()).ravel() if q.nnz else np.zeros(1)
+        best = sims.max()
+        if best < TOPIC_MIN_SIM:
+            raise EngineInputError(
+                f"nothing in the corpus is about {topic!r}; try another topic or "
+                "/summary without a topic")
+        cands = np.flatnonzero(sims >= max(TOPIC_MIN_SIM, TOPIC_MIN_SHARE * best))
+        # Relevance first; the in-document score breaks ties among relevant sentences.
+        scores = sims[cands] / best * (0.5 + 0.5 * _sigmoid(self.doc_scores[cands]))
+        return cands, scores
+
+    def _run_sumy(self, name: str, cands: np.ndarray, scores: np.ndarray, count: int | None,
+                  words: int | None, title: str) -> list[int]:
+        pool = cands[np.argsort(-scores, kind="stable")[:SUMY_POOL]]
+        seen: dict[str, int] = {}
+        for i in sorted(int(i) for i in pool):  # document order, exact duplicates once
+            seen.setdefault(self.index.sentences[i].text, i)
+        order = list(seen.values())
+        texts = list(seen)
+        if words is not None:
+            local = sumy_budget(name, texts, words, title)
+        else:
+            local = sumy_pick(name, texts, count or 1, title)
+        return [order[j] for j in local]
+
+    def _reading_order(self, picked: list[int]) -> list[int]:
+        """Grouped by document (in corpus order), by position inside each document."""
+        return sorted(picked)
+
+    def _suggest(self, query: str) -> list[str]:
+        from rapidfuzz import process
+
+        titles = {d.doc_id: d.title or d.doc_id for d in self.corpus.documents.values()}
+        hits = process.extract(query, titles, limit=3)
+        return [f"{title} ({doc_id})" for title, _, doc_id in hits]

@@ -1,0 +1,106 @@
+"""Run sumy's own algorithms on a list of sentences, offline.
+
+sumy gets the project's :class:`OfflineTokenizer` (no NLTK data), its
+``Stemmer("english")`` and its English stop words. Sentences are fed one per
+line so sumy sees exactly the sentences our segmenter produced; a title, when
+given, goes first in upper case so sumy's plaintext parser treats it as a
+heading (Edmundson's title method reads headings).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from bot.corpus.segment import offline_tokenizer
+from bot.engine.ranking.text import STOP_WORDS, tokens
+
+log = logging.getLogger(__name__)
+
+SUMY_CLASSES: dict[str, type] = {
+    "lexrank": LexRankSummarizer,
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+    "kl": KLSummarizer,
+    "sumbasic": SumBasicSummarizer,
+    "edmundson": EdmundsonSummarizer,
+    "reduction": ReductionSummarizer,
+}
+SUMY_ALGORITHMS: tuple[str, ...] = tuple(SUMY_CLASSES)
+# Edmundson's cue method needs stigma words; these hedges mark weak news sentences.
+STIGMA_WORDS = ("perhaps", "maybe", "hardly", "reportedly", "allegedly", "unclear", "rumour")
+
+
+def make_summarizer(name: str, title: str = "") -> Callable:
+    cls = SUMY_CLASSES[name]
+    summarizer = cls(Stemmer("english"))
+    stop = get_stop_words("english")
+    if name == "edmundson":
+        bonus = [t for t in tokens(title) if t not in STOP_WORDS] or ["said"]
+        summarizer.bonus_words = bonus
+        summarizer.stigma_words = STIGMA_WORDS
+        summarizer.null_words = stop
+    else:
+        summarizer.stop_words = stop
+    return summarizer
+
+
+def _parse(texts: Sequence[str], title: str):
+    lines = ([title.upper()] if title and title.strip() else []) + [" ".join(t.split())
+                                                                      for t in texts]
+    return PlaintextParser.from_string("\n".join(lines), offline_tokenizer()).document
+
+
+def sumy_pick(name: str, texts: Sequence[str], count: int, title: str = "") -> list[int]:
+    """Indices (into ``texts``) of the ``count`` sentences sumy's ``name`` picks, in order.
+
+    A line our tokenizer would split again is matched back by its first piece's
+    text, so every returned index points at one of ``texts``.
+    """
+    document = _parse(texts, title)
+    first_of = {}
+    for i, t in enumerate(texts):
+        first_of.setdefault(" ".join(t.split()), i)
+    pieces = {}
+    tok = offline_tokenizer()
+    for i, t in enumerate(texts):
+        for piece in tok.to_sentences(" ".join(t.split())):
+            pieces.setdefault(piece, i)
+    summarizer = make_summarizer(name, title)
+    out: list[int] = []
+    for sentence in summarizer(document, count):
+        i = first_of.get(str(sentence), pieces.get(str(sentence)))
+        if i is not None and i not in out:
+            out.append(i)
+    return out
+
+
+def sumy_budget(name: str, texts: Sequence[str], words: int, title: str = "") -> list[int]:
+    """sumy run raw under a word budget: the largest sentence count whose picks fit.
+
+    sumy's top-k picks nest (the k best by rating), so the word total grows with
+    k and a binary search finds the count in log(n) sumy calls.
+    """
+    lengths = [len(t.split()) for t in texts]
+    lo, hi, best = 1, len(texts), sumy_pick(name, texts, 1, title)
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        picks = sumy_pick(name, texts, mid, title)
+        if sum(lengths[i] for i in picks) <= words:
+            best, lo = picks, mid + 1
+        else:
+            hi = mid - 1
+    return best
