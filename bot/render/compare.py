@@ -1,15 +1,104 @@
-"""Comparison -> plain text for the terminal (Discord pages are added beside it)."""
+"""Comparison -> Discord pages (phone-legible embeds) and plain text for the terminal.
+
+Discord order: a coverage table (one line per source), then consensus points with
+their sources, unique points, and conflicts with each claim attributed side by side.
+Every piece of corpus text goes through ``safe()``; pages are cut at item boundaries
+by ``paged_embeds`` so a point never splits across pages.
+"""
 
 from __future__ import annotations
 
 import logging
 import textwrap
 
-from bot.engine.compare.model import Comparison
+import discord
+
+from bot.engine.compare.model import Comparison, Conflict
+from bot.render.common import paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
 
 WIDTH = 100
+POINT_CHARS = 320  # a consensus/unique sentence shown on a phone
+CLAIM_CHARS = 220  # a conflict's sentence: shorter, since several stand side by side
+SOURCE_CHARS = 48  # a source label in lists (the full label is in the coverage table)
+KIND_LABELS = {
+    "contradiction": "⚠️ contradiction",
+    "different measures": "≠ different measures (not a contradiction)",
+    "different time": "🕒 different times",
+}
+
+
+def compare_title(result: Comparison) -> str:
+    if result.scope == "topic":
+        return f"Comparison on “{result.query}”"
+    if result.scope == "place":
+        return f"Comparison on {result.query}"
+    if result.scope == "documents":
+        return f"Comparison of {len(result.sources)} sources"
+    return "Comparison of the corpus"
+
+
+def _source(label: str) -> str:
+    return safe(trim(label, SOURCE_CHARS))
+
+
+def _section(header: str, items: list[str], empty: str) -> list[str]:
+    """A header glued to its first item, so no page ends with an orphan header."""
+    if not items:
+        return [f"{header}\n*{empty}*"]
+    return [f"{header}\n{items[0]}", *items[1:]]
+
+
+def coverage_lines(result: Comparison) -> list[str]:
+    out = []
+    for s in result.sources:
+        unit = "sentence" if s.sentences == 1 else "sentences"
+        docs = f" · {len(s.doc_ids)} docs" if len(s.doc_ids) > 1 else ""
+        angle = f"\n  ↳ {safe(s.angle)}" if s.angle else ""
+        out.append(f"**{safe(trim(s.source, 80))}** · {s.sentences} {unit}{docs}{angle}")
+    return out
+
+
+def _conflict_block(c: Conflict) -> str:
+    kind = KIND_LABELS.get(c.kind, c.kind)
+    lines = [f"**{safe(c.subject)}** — {kind}"]
+    for claim in c.claims:
+        lines.append(f"▸ *{_source(claim.source)}*: **{safe(claim.value)}**\n"
+                     f"  “{safe(trim(claim.text, CLAIM_CHARS))}”")
+    if c.kind == "different measures" and c.note:
+        lines.append(f"  ↳ {safe(trim(c.note, CLAIM_CHARS))}")
+    return "\n".join(lines)
+
+
+def compare_lines(result: Comparison) -> list[str]:
+    """The whole comparison as page items, in reading order."""
+    lines = _section(f"__Coverage__ ({len(result.sources)} sources)",
+                     coverage_lines(result), "no source")
+    consensus = [f"• {safe(trim(p.text, POINT_CHARS))}\n  ↳ "
+                 + " · ".join(f"*{_source(s)}*" for s in p.sources)
+                 for p in result.consensus]
+    lines += _section(f"\n__Consensus__ ({len(result.consensus)}): points two or more "
+                      "sources make", consensus, "no point is made by two sources")
+    unique = [f"• {safe(trim(u.text, POINT_CHARS))} — *{_source(u.source)}*"
+              for u in result.unique]
+    lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
+                      "none stands out")
+    conflicts = [_conflict_block(c) for c in result.conflicts]
+    lines += _section(f"\n__Conflicts__ ({len(result.conflicts)}): figures that differ",
+                      conflicts, "no conflicting figures found")
+    if result.agreements:
+        agree = [f"= {safe(a.subject)}: " + " · ".join(
+            dict.fromkeys(f"{safe(c.value)} (*{_source(c.source)}*)" for c in a.claims))
+            for a in result.agreements]
+        lines += _section("\n__Figures that agree__ (phrased differently)", agree, "")
+    return lines
+
+
+def compare_embeds(result: Comparison) -> list[discord.Embed]:
+    footer = (f"{len(result.sources)} sources · {len(result.consensus)} consensus · "
+              f"{len(result.unique)} unique · {len(result.conflicts)} conflicts")
+    return paged_embeds(compare_title(result), compare_lines(result), footer=footer)
 
 
 def _wrap(text: str, indent: str = "   ") -> str:
