@@ -1,0 +1,196 @@
+"""Summaries: redundancy, fragments, attribution, topic focus, budgets, sumy parity."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.corpus import load_corpus
+from bot.engine.errors import EngineInputError
+from bot.engine.ranking import text as tx
+from bot.engine.ranking.lexrank import lexrank_pick
+from bot.engine.ranking.sumy_adapter import sumy_pick
+from bot.engine.summary import ALGORITHMS, Summarizer
+
+REPEATED = ("The river port of Dalton reopened on Monday after floods closed the harbour "
+            "and damaged the main bridge across the river.")
+
+
+def _write(root: Path, files: dict[str, str], manifest: str = "") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, body in files.items():
+        (root / name).write_text(body, encoding="utf-8")
+    if manifest:
+        (root / "sources.toml").write_text(manifest, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def flood_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """Three reports of the same flood, each carrying one identical sentence."""
+    root = tmp_path_factory.mktemp("flood")
+    bodies = {
+        "a.txt": "Dalton floods\n\n" + REPEATED + " Engineers inspected the bridge over the "
+        "river for damage caused by the floods. The harbour master said ships would dock "
+        "again by Friday. Officials counted 40 homes flooded along the river bank. But it "
+        "was not enough. Yes.",
+        "b.txt": "Harbour reopens in Dalton\n\n" + REPEATED + " Flood water reached the town "
+        "hall steps and the river rose two metres above normal. Farmers lost crops on 300 "
+        "hectares of flooded fields near the river. They said insurance would not cover it.",
+        "c.txt": "Dalton counts the cost\n\n" + REPEATED + " Repairs to the flooded harbour "
+        "and bridge will cost 12 million pounds, the council said. Residents cleaned mud from "
+        "shops on the river front for a third day. This was expected.",
+    }
+    manifest = "\n".join(f'["{n}"]\noutlet = "Outlet {n[0].upper()}"\n'
+                         f'url = "https://example.org/{n[0]}"\n' for n in bodies)
+    return load_corpus(_write(root, bodies, manifest))
+
+
+@pytest.fixture(scope="module")
+def flood(flood_corpus) -> Summarizer:
+    return Summarizer(flood_corpus)
+
+
+def test_repeated_sentence_comes_back_once(flood: Summarizer) -> None:
+    result = flood.summarize(sentences=6)
+    texts = [s.text for s in result.sentences]
+    assert texts.count(REPEATED) == 1
+    assert len(set(texts)) == len(texts)
+
+
+def test_topic_summary_also_deduplicates(flood: Summarizer) -> None:
+    texts = [s.text for s in flood.summarize(topic="harbour bridge", sentences=6).sentences]
+    assert texts.count(REPEATED) <= 1
+
+
+def test_no_fragments_or_dangling_openers(flood: Summarizer) -> None:
+    for kwargs in ({"sentences": 5}, {"words": 60}, {"document": "a", "sentences": 3}):
+        for item in flood.summarize(**kwargs).sentences:
+            assert len(item.text.split()) >= tx.MIN_WORDS, item.text
+            assert not tx.starts_dangling(item.text), item.text
+
+
+def test_fragment_flags() -> None:
+    assert tx.is_fragment("Yes.")
+    assert tx.is_fragment("ISIS will challenge this and the next thing.”")
+    assert tx.is_fragment("and then the troops moved further into the old city.")
+    assert not tx.is_fragment("“We are pleased with the results of the first quarter.")
+    assert tx.starts_dangling("But the council said nothing more about it.")
+    assert tx.starts_dangling("It’s not the end of the story in the city.")
+    assert not tx.starts_dangling("Italy's government said nothing more about it.")
+
+
+def test_dangling_opener_allowed_after_its_antecedent(flood: Summarizer) -> None:
+    """The penalty lifts once the sentence before it is picked (the reference resolves)."""
+    from bot.engine.ranking.select import select
+
+    index = flood.index
+    sl = index.doc_slice("b")
+    they = next(i for i in range(sl.start, sl.stop) if index.sentences[i].text.startswith("They"))
+    import numpy as np
+
+    cands = np.array([they - 1, they])
+    scores = np.array([1.0, 0.9])
+    assert select(index, cands, scores, count=2) == [they - 1, they]
+    assert select(index, cands[1:], scores[1:] + 10, count=1) == [they]  # alone: still returned
+    lonely = select(index, np.array([they, they - 2]), np.array([1.0, 0.0]), count=1)
+    assert lonely == [they - 2]  # demoted below a plain sentence
+
+
+def test_attribution_and_reading_order(flood: Summarizer, flood_corpus) -> None:
+    result = flood.summarize(sentences=5)
+    keys = []
+    order = list(flood_corpus.documents)
+    for item in result.sentences:
+        doc = flood_corpus.documents[item.doc_id]
+        assert doc.sentences[item.position].text == item.text
+        assert item.source == f"Outlet {item.doc_id.upper()}"
+        assert item.url == f"https://example.org/{item.doc_id}"
+        assert item.title == doc.title
+        keys.append((order.index(item.doc_id), item.position))
+    assert keys == sorted(keys)
+    data = result.to_dict()
+    assert data["scope"] == "corpus" and data["algorithm"] == "default"
+    assert {"text", "doc_id", "source", "position"} <= set(data["sentences"][0])
+
+
+def test_topic_sentences_are_about_the_topic(seed_corpus) -> None:
+    summarizer = Summarizer(seed_corpus)
+    result = summarizer.summarize(topic="civilians", sentences=5)
+    assert result.scope == "topic" and result.sentences
+    for item in result.sentences:
+        assert "civilian" in item.text.lower()
+    other = summarizer.summarize(topic="suicide bombers", sentences=3)
+    assert {s.text for s in other.sentences}.isdisjoint({s.text for s in result.sentences})
+    for item in other.sentences:
+        assert {"suicid", "bomber"} & set(tx.content_stems(item.text))
+
+
+def test_unknown_topic_is_a_clear_input_error(seed_corpus) -> None:
+    summarizer = Summarizer(seed_corpus)
+    with pytest.raises(EngineInputError, match="nothing in the corpus is about"):
+        summarizer.summarize(topic="cricket bowling averages")
+    with pytest.raises(EngineInputError, match="no searchable words"):
+        summarizer.summarize(topic="the of and")
+
+
+def test_word_budget_and_options(seed_corpus) -> None:
+    summarizer = Summarizer(seed_corpus)
+    doc_id = next(iter(seed_corpus.documents))
+    result = summarizer.summarize(document=doc_id, words=70)
+    assert result.scope == "document"
+    assert 0 < result.words <= 70
+    assert all(s.doc_id == doc_id for s in result.sentences)
+    assert [s.position for s in result.sentences] == sorted(s.position for s in result.sentences)
+    assert len(summarizer.summarize(sentences=3).sentences) == 3
+    for bad in ({"sentences": 0}, {"sentences": 11}, {"algorithm": "magic"},
+                {"document": "no such document"}):
+        with pytest.raises(EngineInputError):
+            summarizer.summarize(**bad)
+
+
+def test_headings_never_returned(tmp_path: Path) -> None:
+    body = ("# Flood report\n\nThe river rose two metres overnight and closed the harbour road. "
+            "Engineers inspected the bridge over the river on Monday morning.\n\n"
+            "## Damage to homes\n\nForty homes along the river bank were flooded by the water. "
+            "Residents cleaned mud from their homes and shops for three days.\n")
+    corpus = load_corpus(_write(tmp_path / "c", {"flood.md": body}))
+    texts = [s.text for s in Summarizer(corpus).summarize(sentences=10).sentences]
+    assert texts and not {"Damage to homes", "Flood report"} & set(texts)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS[1:])
+def test_sumy_algorithms_run_on_the_pool(flood: Summarizer, algorithm: str) -> None:
+    result = flood.summarize(sentences=3, algorithm=algorithm)
+    assert result.algorithm == algorithm
+    assert 1 <= len(result.sentences) <= 3
+    corpus_texts = {s.text for d in flood.corpus.documents.values() for s in d.sentences}
+    assert all(s.text in corpus_texts for s in result.sentences)
+
+
+def test_vectorised_lexrank_picks_what_sumy_picks(seed_corpus) -> None:
+    for doc in seed_corpus.documents.values():
+        texts = [s.text for s in doc.sentences]
+        for count in (2, 4):
+            assert lexrank_pick(texts, count) == sorted(sumy_pick("lexrank", texts, count))
+
+
+def test_cli_summary_json_and_text(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    from bot.cli import summary as cli
+
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    assert cli.run(parser.parse_args(["--corpus", str(seeds_dir), "--topic", "civilians",
+                                      "--sentences", "2", "--json"])) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["scope"] == "topic" and len(data["sentences"]) == 2
+    assert cli.run(parser.parse_args(["--corpus", str(seeds_dir), "--sentences", "2"])) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n• ") == 2
+    assert out.count("    [") == 2  # every sentence carries its attribution line
+    assert cli.run(parser.parse_args(["--corpus", str(seeds_dir), "--topic", "zzqx",
+                                      "--json"])) == 1
+    assert "error" in json.loads(capsys.readouterr().out)
