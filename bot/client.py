@@ -20,6 +20,8 @@ from bot.engine.errors import EngineInputError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: Discord's codes for an interaction past its 3 s window / its 15 min token
+EXPIRED_INTERACTION_CODES = (10062, 10015)
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.summary",
@@ -47,6 +49,10 @@ class BriefTree(app_commands.CommandTree):
     ) -> None:
         name = interaction.command.qualified_name if interaction.command else "command"
         original = getattr(error, "original", error)
+        if isinstance(original, discord.NotFound) and original.code in EXPIRED_INTERACTION_CODES:
+            log.warning("/%s: the interaction expired before the answer reached Discord "
+                        "(code %s); the user cannot be told", name, original.code)
+            return
         if isinstance(original, EngineInputError):
             message = str(original)
         elif isinstance(error, app_commands.NoPrivateMessage):
