@@ -270,3 +270,17 @@ async def test_dst_transitions_post_once_at_the_intended_local_time(
     days_posted = [s.local_date for s in reversed(service.store.history(1, 10))]
     assert len(days_posted) == len(set(days_posted))  # one digest per local day
     assert list(days)[:3] == days_posted[:3]
+
+
+def test_seed_digest_has_place_lines_from_new_documents(seed_engine: Engine) -> None:
+    new = {"001_1bcaefff16c7f4bd", "003_e2bfb13aa5e2df8e"}
+    seen = {d: NOW - (timedelta(hours=1) if d in new else timedelta(days=5))
+            for d in seed_engine.corpus.documents}
+    digest = build_digest(seed_engine, now=NOW, since=NOW - timedelta(days=1), first_seen=seen)
+    places = next(s for s in digest.sections if s.heading == "Places")
+    assert 1 <= len(places.items) <= 5
+    for item in places.items:
+        assert item.doc_id in new
+        _name, _, sentence = item.text.partition(": ")
+        assert sentence in seed_engine.corpus.documents[item.doc_id].text
+    assert any(i.text.startswith("Mosul: ") for i in places.items)

@@ -143,7 +143,7 @@ def build_digest(
         return digest
     digest.sections.append(DigestSection("Main developments",
                                          _developments(engine, fresh, sources)))
-    places = _places(engine, set(fresh))
+    places = _places(engine, set(fresh), sources)
     if places:
         digest.sections.append(DigestSection("Places", places))
     disagreements = _disagreements(engine, set(fresh), sources)
@@ -203,25 +203,29 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex) -> lis
     return items
 
 
-def _places(engine: Engine, fresh: set[str]) -> list[DigestItem]:
-    """Top places of the new documents, one line each (needs engine.places)."""
+def _places(engine: Engine, fresh: set[str], sources: SourceIndex) -> list[DigestItem]:
+    """Top places of the new documents (most mentions there), one line each: the first
+    new sentence naming the place. Reads PlaceIndex's mentions (``by_place``, ``gaz``)."""
     try:
         index = engine.places
-        top = index.top(MAX_PLACES, doc_ids=fresh)
-    except (ImportError, AttributeError, NotImplementedError) as exc:
+        counts = {key: [m for m in ms if m.doc_id in fresh]
+                  for key, ms in index.by_place.items()}
+        ranked = sorted((k for k, ms in counts.items() if ms),
+                        key=lambda k: (-len(counts[k]), -index.relevance(k), k))
+        items = []
+        for key in ranked[:MAX_PLACES]:
+            m = min(counts[key], key=lambda m: (m.doc_id, m.position))
+            sentence = engine.corpus.documents[m.doc_id].sentences[m.position]
+            name = index.gaz.places[key].name
+            items.append(DigestItem(f"{name}: {sentence.text}", m.doc_id,
+                                    sources.label(m.doc_id)))
+        return items
+    except (ImportError, AttributeError, KeyError, IndexError, TypeError) as exc:
         log.debug("places unavailable for the digest: %s", exc)
         return []
     except Exception:
         log.exception("places failed for the digest")
         return []
-    items = []
-    for entry in top[:MAX_PLACES]:
-        name = getattr(entry, "name", str(entry))
-        line = getattr(entry, "highlight", None) or getattr(entry, "text", "")
-        doc_id = getattr(entry, "doc_id", "")
-        items.append(DigestItem(f"{name}: {line}" if line else name, doc_id,
-                                getattr(entry, "source", "")))
-    return items
 
 
 def _disagreements(engine: Engine, fresh: set[str], sources: SourceIndex) -> list[DigestItem]:
