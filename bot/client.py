@@ -58,10 +58,10 @@ class BriefTree(app_commands.CommandTree):
         elif isinstance(error, app_commands.NoPrivateMessage):
             message = f"/{name} works only in a server, not in direct messages."
         elif isinstance(error, app_commands.MissingPermissions):
-            perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            perms = permission_names(error.missing_permissions)
             message = f"You need the {perms} permission to use /{name}."
         elif isinstance(error, app_commands.BotMissingPermissions):
-            perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            perms = permission_names(error.missing_permissions)
             message = f"I need the {perms} permission here to do that."
         elif isinstance(error, app_commands.CommandOnCooldown):
             message = f"Slow down: /{name} is available again in {error.retry_after:.0f} s."
@@ -73,6 +73,12 @@ class BriefTree(app_commands.CommandTree):
             log.error("/%s failed", name, exc_info=original)
             message = f"Sorry, /{name} failed on my side. The error was logged; please try again."
         await send_ephemeral(interaction, message)
+
+
+def permission_names(permissions: Iterable[str]) -> str:
+    """Permission flags as Discord's interface names them (manage_guild -> Manage Server)."""
+    names = {"manage_guild": "Manage Server", "manage_channels": "Manage Channels"}
+    return ", ".join(names.get(p, p.replace("_", " ").title()) for p in permissions)
 
 
 async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
