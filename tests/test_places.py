@@ -1,0 +1,193 @@
+"""Place extraction, resolution and briefings on the seeds and tiny inline corpora."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.corpus.loader import load_corpus
+from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.errors import EngineInputError
+from bot.engine.figures import extract_figures
+from bot.engine.places import PlaceIndex, load_gazetteer, name_key
+from bot.engine.places.evaluate import score_fixture
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "seed_places.json"
+
+
+@pytest.fixture(scope="module")
+def seeds_index() -> PlaceIndex:
+    return PlaceIndex.build(load_corpus(ROOT / "seeds"))
+
+
+def inline_index(*docs: list[str]) -> PlaceIndex:
+    documents = {}
+    for n, texts in enumerate(docs):
+        doc_id = f"d{n}"
+        sents = [Sentence(t, doc_id, i) for i, t in enumerate(texts)]
+        documents[doc_id] = Document(doc_id, f"Doc {n}", sents, source=f"Outlet {n}")
+    return PlaceIndex.build(Corpus(Path("."), documents))
+
+
+def names(index: PlaceIndex) -> dict[str, int]:
+    return {p.name: p.mentions for p in index.places().places}
+
+
+def test_seed_fixture_precision_and_recall(seeds_index: PlaceIndex) -> None:
+    score = score_fixture(seeds_index, FIXTURE)
+    assert score["labelled"] == len(json.loads(FIXTURE.read_text())["mentions"])
+    assert score["precision"] >= 0.9, score["false_positives"]
+    assert score["recall"] >= 0.9, score["false_negatives"]
+
+
+@pytest.mark.parametrize(("spelling", "name", "country"), [
+    ("Tal Afar", "Tal Afar", "IQ"), ("Tall Afar", "Tal Afar", "IQ"),
+    ("Tall 'Afar", "Tal Afar", "IQ"), ("Tall ‘Afar", "Tal Afar", "IQ"),
+    ("Raqqa", "Raqqa", "SY"), ("Ar Raqqah", "Raqqa", "SY"), ("ar-Raqqah", "Raqqa", "SY"),
+    ("Fallujah", "Fallujah", "IQ"), ("Falluja", "Fallujah", "IQ"),
+    ("Al Fallujah", "Fallujah", "IQ"), ("Al-Qa'im", "Al-Qaim", "IQ"),
+    ("Al-Qa’im", "Al-Qaim", "IQ"), ("Al Qaim", "Al-Qaim", "IQ"), ("AL QAIM", "Al-Qaim", "IQ"),
+])
+def test_every_spelling_resolves_to_the_same_place(spelling: str, name: str,
+                                                   country: str) -> None:
+    best = load_gazetteer().lookup(spelling)[0]
+    assert (best.name, best.country) == (name, country)
+
+
+@pytest.mark.parametrize("spelling", ["Tall Afar", "Ar Raqqah", "Falluja", "Al Qaim"])
+def test_variant_spellings_in_text_are_found(spelling: str) -> None:
+    index = inline_index([f"Fighting continued in {spelling} on Monday, officials said."])
+    canonical = load_gazetteer().lookup(spelling)[0].name
+    assert names(index) == {canonical: 1}
+
+
+def test_normaliser_folds_apostrophes_hyphens_and_articles() -> None:
+    assert name_key("Tall ‘Afar") == name_key("Tall `Afar") == name_key("tall 'afar")
+    assert name_key("al-Nuri") == name_key("Al Nuri") == "nuri"
+    assert name_key("Ar Raqqah") == name_key("raqqa")
+
+
+def test_organisations_and_ordinary_words_are_not_places() -> None:
+    index = inline_index([
+        "The city was taken by ISIS (Islamic State of Iraq and Syria) in 2014.",
+        "The Daily Caller News Foundation reported the story.",
+        "Its propaganda inspired attacks in Western countries.",
+        "The Washington Post and the United Nations said so.",
+    ])
+    assert names(index) == {}
+
+
+def test_demonyms_count_toward_relevance_but_are_not_mentions() -> None:
+    index = inline_index(["Iraqi forces advanced.", "Iraqi troops were seen dancing."])
+    iraq = load_gazetteer().lookup("Iraq")[0].key
+    assert names(index) == {}
+    assert index.demonyms[iraq] == 2
+    assert index.relevance(iraq) > 0
+
+
+def test_district_needs_its_city_in_the_document() -> None:
+    alone = inline_index(["Tourists walked through the Old City at dusk."])
+    assert "Old City of Mosul" not in names(alone)
+    with_city = inline_index(["Mosul is in ruins.", "Fighting raged in the Old City."])
+    assert names(with_city)["Old City of Mosul"] == 1
+
+
+def test_context_picks_the_consistent_candidate() -> None:
+    index = inline_index(["Mosul fell.", "Hawija was a staging point for attacks on Kirkuk."])
+    kirkuk = [p for p in index.places().places if p.name == "Kirkuk"]
+    assert kirkuk and kirkuk[0].country == "IQ"
+
+
+def test_city_briefing_covers_its_districts(seeds_index: PlaceIndex) -> None:
+    briefing = seeds_index.brief("Mosul", sentences=10)
+    direct = len(seeds_index.by_place[seeds_index.resolve("Mosul").key])
+    assert briefing.mentions > direct  # Old City, West/East Mosul, al-Nuri add to Mosul
+    relations = {r.name: r.relation for r in briefing.related}
+    assert relations["Old City of Mosul"] == "child"
+    assert relations["Iraq"] == "parent"
+    scope = seeds_index.scope(briefing.place.key)
+    rows = {(m.doc_id, m.position) for m in seeds_index.mentions if m.place in scope}
+    assert all((s.doc_id, s.position) in rows for s in briefing.sentences)
+    assert len({s.text for s in briefing.sentences}) == len(briefing.sentences)
+
+
+def test_briefing_contract(seeds_index: PlaceIndex) -> None:
+    data = seeds_index.brief("Ar Raqqah").to_dict()
+    assert set(data) == {"place", "mentions", "documents", "sentences", "figures", "related"}
+    assert set(data["place"]) == {"name", "country", "lat", "lon", "kind", "parent"}
+    assert data["place"]["name"] == "Raqqa" and data["place"]["country"] == "Syria"
+    assert data["mentions"] == 3
+    assert all(set(d) == {"doc_id", "title", "source"} for d in data["documents"])
+    assert all(set(r) == {"name", "count"} for r in data["related"])
+    assert all("Raqqa" in s["text"] for s in data["sentences"])
+
+
+def test_briefing_figures_come_from_place_sentences(seeds_index: PlaceIndex) -> None:
+    figures = {f.text: f.value for f in seeds_index.brief("Mosul").figures}
+    assert figures.get("Up to 300 ISIS fighters") == 300
+    assert figures.get("over 500,000 residents") == 500_000
+
+
+def test_places_listing_is_ranked_by_mentions(seeds_index: PlaceIndex) -> None:
+    rows = seeds_index.places().to_dict()["places"]
+    assert rows[0]["name"] == "Mosul"
+    assert [r["mentions"] for r in rows] == sorted((r["mentions"] for r in rows), reverse=True)
+    assert all(set(r) == {"name", "mentions", "documents"} for r in rows)
+    choices = seeds_index.autocomplete("")
+    assert choices[0] == "Mosul" and len(choices) <= 25
+    assert seeds_index.autocomplete("raq")[:2] == ["Raqqa", "Iraq"]
+
+
+def test_unknown_place_gets_close_matches(seeds_index: PlaceIndex) -> None:
+    with pytest.raises(EngineInputError) as err:
+        seeds_index.brief("Mosull")
+    assert err.value.extra["suggestions"][0] == "Mosul"
+    assert seeds_index.resolve("Mosel").name == "Mosul"  # a GeoNames spelling of Mosul
+
+
+def test_known_place_the_corpus_never_mentions(seeds_index: PlaceIndex) -> None:
+    with pytest.raises(EngineInputError) as err:
+        seeds_index.brief("Paris")
+    assert "no document in the corpus mentions it" in str(err.value)
+    assert err.value.extra["place"]["country"] == "France"
+
+
+def test_figures_keep_their_context() -> None:
+    found = {f.text: (f.value, f.unit) for f in extract_figures(
+        "Up to 300 ISIS fighters remain; 50,000+ people fled in June 2014 and "
+        "as many as 1.5 million people lived there; profits rose 12% to £1.2bn.")}
+    assert found["Up to 300 ISIS fighters"] == (300, "ISIS fighters")
+    assert found["50,000+ people"] == (50_000, "people")
+    assert found["as many as 1.5 million people"] == (1_500_000, "people")
+    assert found["12%"] == (12, "%")
+    assert found["£1.2bn"] == (1.2e9, "£")
+    assert not any("2014" in t for t in found)
+
+
+def test_map_is_a_png_and_cached(seeds_index: PlaceIndex) -> None:
+    briefing = seeds_index.brief("Tal Afar")
+    png = seeds_index.map_png(briefing)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    assert seeds_index.map_png(briefing) is png
+
+
+def test_cli_brief_and_places(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from bot.cli import brief, places
+
+    out = tmp_path / "map.png"
+    code = brief.run(argparse.Namespace(place="Falluja", json=True, corpus=ROOT / "seeds",
+                                        sentences=5, map=out))
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["place"]["name"] == "Fallujah"
+    assert out.read_bytes().startswith(b"\x89PNG")
+    code = brief.run(argparse.Namespace(place="Mosull", json=True, corpus=ROOT / "seeds",
+                                        sentences=5, map=None))
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and "Mosul" in data["suggestions"] and data["error"]
+    code = places.run(argparse.Namespace(json=True, corpus=ROOT / "seeds"))
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["places"][0]["name"] == "Mosul"
