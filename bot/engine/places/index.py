@@ -138,8 +138,10 @@ class PlaceIndex:
             raise EngineInputError("give a place name", suggestions=self.autocomplete("", 5))
         candidates = self.gaz.lookup(query)
         if not candidates:
-            raise EngineInputError(f"no place called {query!r} is known",
-                                   suggestions=self.suggest(query))
+            suggestions = self.suggest(query)
+            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            raise EngineInputError(f"No place called {query!r} is known.{hint}",
+                                   suggestions=suggestions)
         present = [p for p in candidates if self._scope_mentions(p.key)]
         if present:
             return max(present, key=lambda p: (len(self._scope_mentions(p.key)), p.prior))
@@ -183,7 +185,7 @@ class PlaceIndex:
             where = self.gaz.country_names.get(place.country, "")
             raise EngineInputError(
                 f"{place.name}{f' ({where})' if where and where != place.name else ''} is a "
-                "known place, but no document in the corpus mentions it",
+                "known place, but no document in the corpus mentions it.",
                 place=self.info(place).to_dict(), suggestions=[])
         ranked = self._rank_sentences(place.key, scoped)
         picked = self._dedupe(ranked, sentences)

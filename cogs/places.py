@@ -1,0 +1,61 @@
+"""/brief and /places: option parsing, one engine call off the loop, one render call."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import BriefBot
+from bot.engine.places.index import MAX_SENTENCES
+from bot.render.common import CHOICE_NAME_LIMIT, send_pages, trim
+from bot.render.places import MAP_FILENAME, briefing_embed, places_embeds
+
+log = logging.getLogger(__name__)
+
+
+class PlacesCog(commands.Cog):
+    def __init__(self, bot: BriefBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="brief", description="What the corpus says about a place, "
+                          "with key figures, sources and a map")
+    @app_commands.describe(place="A place (start typing: places in the corpus come first)",
+                           sentences=f"Summary sentences (1-{MAX_SENTENCES}, default 5)",
+                           private="Only you see the answer")
+    async def brief(self, interaction: discord.Interaction,
+                    place: app_commands.Range[str, 1, 100],
+                    sentences: app_commands.Range[int, 1, MAX_SENTENCES] = 5,
+                    private: bool = False) -> None:
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        index = self.bot.engine.places
+        briefing = await self.bot.run_engine(index.brief, place, sentences=sentences)
+        try:
+            png = await self.bot.run_engine(index.map_png, briefing)
+        except Exception:  # a briefing without its map beats no briefing
+            log.exception("/brief %s: map rendering failed", briefing.place.name)
+            png = None
+        files = [discord.File(io.BytesIO(png), MAP_FILENAME)] if png else []
+        await send_pages(interaction, [briefing_embed(briefing, with_map=png is not None)],
+                         ephemeral=private, files=files)
+
+    @brief.autocomplete("place")
+    async def _place_autocomplete(self, interaction: discord.Interaction, current: str
+                                  ) -> list[app_commands.Choice[str]]:
+        names = self.bot.engine.places.autocomplete(current)
+        return [app_commands.Choice(name=trim(n, CHOICE_NAME_LIMIT), value=n[:100])
+                for n in names]
+
+    @app_commands.command(name="places", description="Every place the corpus mentions, "
+                          "with mention and document counts")
+    @app_commands.describe(private="Only you see the answer")
+    async def places(self, interaction: discord.Interaction, private: bool = False) -> None:
+        listing = await self.bot.run_engine(lambda: self.bot.engine.places.places())
+        await send_pages(interaction, places_embeds(listing), ephemeral=private)
+
+
+async def setup(bot: BriefBot) -> None:
+    await bot.add_cog(PlacesCog(bot))
