@@ -20,6 +20,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
 from bot.engine.compare.conflicts import Located, find_conflicts
 from bot.engine.compare.figures import Figure, extract_figures
 from bot.engine.compare.model import (
@@ -38,11 +39,11 @@ log = logging.getLogger(__name__)
 MAX_DOCUMENTS = 10  # documents compared for a topic (the best matching ones)
 MAX_CORPUS_DOCUMENTS = 20  # with no topic/place/documents, compare all only up to this
 MIN_TOPIC_SCORE = 0.03  # document-topic cosine below which a document is not "about" it
-ALIGN_THRESHOLD = 0.22  # sentence cosine for two sources to make "the same point"
-JOIN_FACTOR = 0.8  # a sentence joins a point if its mean similarity >= threshold * this
+ALIGN_THRESHOLD = 0.25  # clause overlap for two sources to make "the same point"
+JOIN_FACTOR = 0.8  # a clause joins a point if its mean similarity >= threshold * this
+MIN_CLAUSE_POINT_WORDS = 4  # a clause shorter than this is no point of its own
 MAX_CONSENSUS = 15
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
-CONTEXT_WEIGHT = 0.0  # share of neighbouring sentences mixed in (0: measured no better)
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
 BACKGROUND_WEIGHT = 0.3  # ...and weighs this much when aligning
@@ -68,7 +69,12 @@ FRAMES: dict[str, tuple[str, ...]] = {
                    "computer", "online", "phone", "broadband", "games", "web"),
 }
 _FRAME_STEMS = {frame: {stem(w) for w in words} for frame, words in FRAMES.items()}
-_PERSONAL = re.compile(r"\b(we|our|us|you|your)\b", re.IGNORECASE)
+# "us" only in lower case: "US-led" and "U.S." are the country
+_PERSONAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b")
+_APPEAL = re.compile(r"(?:and\s+|so\s+|please\s+)?(?:help|stand|give|donate|join|support|"
+                     r"sign|share|call|read|watch|click|subscribe|act|pray)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"(?:as|because|when|if|since|until|unless|though|although)\s",
+                          re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]")
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 
@@ -100,6 +106,8 @@ class Comparer:
         self.doc_matrix = normalize(indicator @ self.matrix)
         vocab_index = {t: i for i, t in enumerate(self.vectorizer.get_feature_names_out())}
         self._vocab = self.vectorizer.get_feature_names_out()
+        self._idf = dict(zip(self._vocab.tolist(), self.vectorizer.idf_.tolist(), strict=True))
+        self._clauses: dict[int, list[str]] = {}
         self._frame_cols = {f: np.array(sorted(vocab_index[t] for t in stems if t in vocab_index),
                                         dtype=int) for f, stems in _FRAME_STEMS.items()}
         self._figures: dict[int, list[Figure]] = {}
@@ -222,16 +230,25 @@ class Comparer:
             keep[q_cols] = 0.0
             x = normalize(x @ sparse.diags(keep))
         sim = (x @ x.T).toarray()
-        xa = _background_weighted(_with_context(x, rows, self.sentences), src_idx, len(groups))
-        align_sim = (xa @ xa.T).toarray()
-        same = src_idx[:, None] == src_idx[None, :]
-        eligible = np.array([_claims_a_point(self.sentences[r].text) for r in rows])
-        cross = np.where(same | ~eligible[:, None] | ~eligible[None, :], 0.0, align_sim)
-
-        clusters = _align(cross, src_idx)
-        consensus = self._consensus(clusters, rows, cross, src_of)
-        in_consensus = {i for c in clusters for i in c}
-        unique = self._unique(rows, x, cross, src_idx, groups, in_consensus)
+        eligible = [r for r in rows if _claims_a_point(self.sentences[r].text)]
+        pos = {r: i for i, r in enumerate(rows)}
+        clauses = [Clause(pos[r], c) for r in eligible for c in self._clauses_of(r)
+                   if _claims_a_point(c, MIN_CLAUSE_POINT_WORDS, whole=False)]
+        damp = self._damping(x, src_idx, len(groups), q_cols)
+        space = ClauseSpace(clauses, self.analyzer, self._idf, damp)
+        c_src = np.array([src_idx[c.row] for c in clauses], dtype=int)
+        cross = space.similarity() if clauses else np.zeros((0, 0))
+        if len(clauses):
+            cross[c_src[:, None] == c_src[None, :]] = 0.0
+            self._veto_disagreements(cross, clauses, rows)
+        clusters = _align(cross, c_src)
+        clusters = _merge_unassigned(clusters, cross, c_src)
+        consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+        in_consensus = {clauses[i].row for c in clusters for i in c}
+        best_other = np.zeros(len(rows))
+        for i, c in enumerate(clauses):
+            best_other[c.row] = max(best_other[c.row], float(cross[i].max(initial=0.0)))
+        unique = self._unique(rows, x, best_other, src_idx, groups, in_consensus)
         located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
                            src_of[self.sentences[r].doc_id].key)
                    for i, r in enumerate(rows) for f in self._figures_of(r)]
@@ -245,15 +262,55 @@ class Comparer:
             figs = self._figures[row] = extract_figures(self.sentences[row].text)
         return figs
 
-    def _consensus(self, clusters: list[list[int]], rows: list[int], cross: np.ndarray,
-                   src_of: dict[str, Source]) -> list[ConsensusPoint]:
+    def _clauses_of(self, row: int) -> list[str]:
+        found = self._clauses.get(row)
+        if found is None:
+            found = self._clauses[row] = split_clauses(self.sentences[row].text)
+        return found
+
+    def _veto_disagreements(self, cross: np.ndarray, clauses: list[Clause],
+                            rows: list[int]) -> None:
+        """Clauses whose figures on one measure differ are a conflict, not a consensus.
+
+        "Iraq's second largest city" and "Iraq's third most populous city" share most
+        of their words; the conflict finder reports them, the consensus must not.
+        """
+        figs = [(i, f) for i, c in enumerate(clauses) for f in self._figures_of(rows[c.row])
+                if f.key and f.type != "date" and f.text in c.text]
+        for a, (i, fa) in enumerate(figs):
+            for j, fb in figs[a + 1:]:
+                if fa.type == fb.type and fa.key == fb.key and not fa.overlaps(fb):
+                    cross[i, j] = cross[j, i] = 0.0
+
+    def _damping(self, x: Any, src_idx: np.ndarray, n_sources: int,
+                 q_cols: np.ndarray) -> dict[str, float]:
+        """Term weights below 1: the topic's own words (0) and the story's setting.
+
+        The topic is shared by every source by construction, and terms nearly every
+        source uses ("ISIS", "Iraq", "city") make any two clauses look alike; what
+        makes two sources report the same point is the rarer words they share. The
+        setting is only judged with 3+ sources, where "nearly every" means something.
+        """
+        damp = {self._vocab[c]: 0.0 for c in q_cols}
+        if n_sources >= 3:
+            present = sparse.csr_matrix(
+                (np.ones(len(src_idx)), (src_idx, np.arange(len(src_idx)))),
+                shape=(n_sources, len(src_idx))) @ (x > 0).astype(float)
+            source_freq = np.asarray((present > 0).sum(axis=0)).ravel()
+            for c in np.flatnonzero(source_freq >= BACKGROUND_SHARE * n_sources):
+                damp.setdefault(self._vocab[c], BACKGROUND_WEIGHT)
+        return damp
+
+    def _consensus(self, clusters: list[list[int]], clauses: list[Clause], rows: list[int],
+                   cross: np.ndarray, src_of: dict[str, Source]) -> list[ConsensusPoint]:
         points = []
         for members in clusters:
             sub = cross[np.ix_(members, members)]
-            centre = members[int(np.argmax(sub.sum(axis=1)))]
-            ordered = sorted(members, key=lambda i: (src_of[self.sentences[rows[i]].doc_id]
-                                                     .label, rows[i]))
-            sents = [self.sentences[rows[i]] for i in ordered]
+            centre = clauses[members[int(np.argmax(sub.sum(axis=1)))]].row
+            member_rows = list(dict.fromkeys(rows[clauses[i].row] for i in members))
+            ordered = sorted(member_rows, key=lambda r: (src_of[self.sentences[r].doc_id].label,
+                                                         r))
+            sents = [self.sentences[r] for r in ordered]
             n = len(members)
             mean = float(sub.sum() / (n * (n - 1))) if n > 1 else 0.0
             points.append(ConsensusPoint(
@@ -264,10 +321,9 @@ class Comparer:
         points.sort(key=lambda p: (-len(p.sources), -p.similarity))
         return points[:MAX_CONSENSUS]
 
-    def _unique(self, rows: list[int], x: Any, cross: np.ndarray, src_idx: np.ndarray,
+    def _unique(self, rows: list[int], x: Any, best_other: np.ndarray, src_idx: np.ndarray,
                 groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
         out = []
-        best_other = cross.max(axis=1) if len(rows) else np.zeros(0)
         for g, group in enumerate(groups):
             idx = np.flatnonzero(src_idx == g)
             if not len(idx):
@@ -277,9 +333,7 @@ class Comparer:
             scored = []
             for k, i in enumerate(idx):
                 s = self.sentences[rows[i]]
-                if i in in_consensus or s.text.rstrip().endswith("?"):
-                    continue
-                if len(s.text.split()) < MIN_UNIQUE_WORDS:
+                if i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS):
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
@@ -314,42 +368,19 @@ class Comparer:
         return out
 
 
-def _background_weighted(x: Any, src_idx: np.ndarray, n_sources: int) -> Any:
-    """Damp terms nearly every source uses (the story's setting: "ISIS", "Iraq", "city").
+def _claims_a_point(text: str, min_words: int = MIN_POINT_WORDS, *,
+                    whole: bool = True) -> bool:
+    """Text that can be a reported point: not a question, appeal or fragment.
 
-    They make every pair of sentences look alike; what makes two sources report the
-    same point is the rarer words they share. Only with 3+ sources, where "nearly
-    every source" means something.
+    Appeals ("Help bring that day about", "They need you to stand with them") and
+    first-person asides are the outlet talking to the reader, not reporting; a
+    subordinate clause standing alone ("As they unmake the violence...") says nothing.
     """
-    if n_sources < 3:
-        return x
-    present = sparse.csr_matrix(
-        (np.ones(len(src_idx)), (src_idx, np.arange(len(src_idx)))),
-        shape=(n_sources, len(src_idx))) @ (x > 0).astype(float)
-    source_freq = np.asarray((present > 0).sum(axis=0)).ravel()
-    weights = np.where(source_freq >= BACKGROUND_SHARE * n_sources, BACKGROUND_WEIGHT, 1.0)
-    return normalize(x @ sparse.diags(weights))
-
-
-def _with_context(x: Any, rows: list[int], sentences: list[Sentence]) -> Any:
-    """Add a share of each sentence's neighbours: points often span two sentences."""
-    if not CONTEXT_WEIGHT:
-        return x
-    n = len(rows)
-    r, c = [], []
-    for k in range(n):
-        for m in (k - 1, k + 1):
-            if 0 <= m < n and sentences[rows[m]].doc_id == sentences[rows[k]].doc_id:
-                r.append(k)
-                c.append(m)
-    neighbours = sparse.csr_matrix((np.full(len(r), CONTEXT_WEIGHT), (r, c)), shape=(n, n))
-    return normalize(x + neighbours @ x)
-
-
-def _claims_a_point(text: str) -> bool:
-    """Sentences that can be a reported point: not questions, appeals or fragments."""
-    return (len(text.split()) >= MIN_POINT_WORDS and not text.rstrip().endswith("?")
-            and not _PERSONAL.search(text) and not _FIRST_PERSON.search(text))
+    stripped = text.strip()
+    return (len(stripped.split()) >= min_words and not stripped.endswith("?")
+            and not _PERSONAL.search(stripped) and not _FIRST_PERSON.search(stripped)
+            and not _APPEAL.match(stripped)
+            and not (whole and _SUBORDINATE.match(stripped) and "," not in stripped))
 
 
 def _frame(share: np.ndarray, frame_cols: dict[str, np.ndarray]) -> str:
@@ -437,6 +468,31 @@ def compare_request(*, topic: str | None = None, place: str | None = None,
     if place:
         return {"place": place}
     return {"documents": docs}
+
+
+def _merge_unassigned(clusters: list[list[int]], cross: np.ndarray,
+                      src_idx: np.ndarray) -> list[list[int]]:
+    """Second pass: a clause left out (not a mutual best) joins the point it fits best.
+
+    So a point lists every source that makes it, not only the first pair found.
+    """
+    if not clusters:
+        return clusters
+    taken = {i for c in clusters for i in c}
+    for i in np.argsort(-cross.max(axis=1, initial=0.0), kind="stable"):
+        if int(i) in taken:
+            continue
+        best, best_score = -1, ALIGN_THRESHOLD * JOIN_FACTOR
+        for k, members in enumerate(clusters):
+            if src_idx[i] in {src_idx[m] for m in members}:
+                continue
+            score = float(cross[i, members].mean())
+            if score >= best_score:
+                best, best_score = k, score
+        if best >= 0:
+            clusters[best].append(int(i))
+            taken.add(int(i))
+    return clusters
 
 
 def place_sentences(engine: Any, place: str) -> dict[str, list[int]]:

@@ -58,6 +58,12 @@ _PARAPHRASES: dict[str, tuple[str, ...]] = {
     "airstrike": ("airstrikes", "strikes", "bombing", "air"),
     "kill": ("killed", "killing", "dead", "died", "deaths"),
     "rebuild": ("rebuilt", "reconstruction", "rebuilding"),
+    "hard": ("harder", "hardest", "difficult", "challenge", "challenging", "tough", "tougher"),
+    "street": ("streets", "corridors", "alleys", "alleyways", "roads"),
+    "section": ("half", "district", "districts", "sector", "sectors", "quarter", "sections"),
+    "fighter": ("fighters", "militants", "gunmen", "jihadists", "insurgents"),
+    "victory": ("victories", "win", "won", "triumph"),
+    "control": ("controls", "controlled", "held", "hold", "holds", "grip", "rule"),
 }
 PARAPHRASE = {w: cls for cls, words in _PARAPHRASES.items() for w in words}
 
