@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.corpus.loader import load_corpus
 from bot.engine import Engine
 from bot.engine.errors import EngineInputError
+from bot.render.common import CONTENT_LIMIT, trim
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -83,6 +84,8 @@ def permission_names(permissions: Iterable[str]) -> str:
 
 async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
     """Reply privately whether or not the interaction was already answered or deferred."""
+    # a refusal may echo a 6,000-character option, or "@everyone" typed as a topic
+    message = trim(discord.utils.escape_mentions(message), CONTENT_LIMIT)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True)
