@@ -87,7 +87,15 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
     # a refusal may echo a 6,000-character option, or "@everyone" typed as a topic
     message = trim(discord.utils.escape_mentions(message), CONTENT_LIMIT)
     try:
-        if interaction.response.is_done():
+        if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+            # The first followup after a defer replaces the "thinking…" message and keeps
+            # its visibility: remove it so the error reaches only the user who asked.
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException as exc:
+                log.debug("could not remove the deferred message: %s", exc)
+            await interaction.followup.send(message, ephemeral=True)
+        elif interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True)
         else:
             await interaction.response.send_message(message, ephemeral=True)

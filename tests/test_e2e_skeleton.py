@@ -109,3 +109,16 @@ async def test_hostile_corpus_starts_and_never_pings(tmp_path: Path, seeds_copy:
         description = it.response["embeds"][0]["description"]
         assert "@everyone" not in description.replace("@\u200beveryone", "")
         assert "](https://evil.example)" not in description
+
+
+async def test_error_after_public_defer_stays_private(tmp_path: Path, seeds_dir: Path,
+                                                      openapi_spec) -> None:
+    async with run_bot(bot_factory(tmp_path, seeds_dir)) as (ld, _bot):
+        it = await ld.invoke("summary", {"topic": "zzqx unknowable"})
+        await it.wait_done(timeout=30)
+        visible = it.responses
+        assert visible, it.describe()
+        deletes = [r for r in ld.requests_since(it.request_mark) if r.method == "DELETE"]
+        assert deletes, "the public 'thinking' message was not removed"
+        errors = [m for m in visible if m.get("content")]
+        assert errors and all(int(m.get("flags") or 0) & 64 for m in errors)
