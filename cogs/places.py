@@ -53,6 +53,8 @@ class PlacesCog(commands.Cog):
                           "with mention and document counts")
     @app_commands.describe(private="Only you see the answer")
     async def places(self, interaction: discord.Interaction, private: bool = False) -> None:
+        # defer first: under load the engine call can outlast Discord's 3 s deadline
+        await interaction.response.defer(ephemeral=private, thinking=True)
         listing = await self.bot.run_engine(lambda: self.bot.engine.places.places())
         await send_pages(interaction, places_embeds(listing), ephemeral=private)
 
