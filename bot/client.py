@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import discord
@@ -132,12 +133,22 @@ class BriefBot(commands.Bot):
         self.extension_names = tuple(extensions)
         self.failed_extensions: dict[str, str] = {}
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine")
+        self._process_pool: ProcessPoolExecutor | None = None
         self.synced_commands: list[app_commands.AppCommand] = []
 
     async def run_engine(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run CPU work in the worker pool: the event loop is never blocked by the engine."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    async def run_isolated(self, fn: Callable[..., T], /, *args: Any) -> T:
+        """Run work that holds the GIL for long stretches (map drawing) in a separate
+        process: a worker thread would still stall the event loop for 100 ms and more."""
+        if self._process_pool is None:
+            self._process_pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._process_pool, functools.partial(fn, *args))
 
     async def setup_hook(self) -> None:
         if self.engine is None:
@@ -174,3 +185,5 @@ class BriefBot(commands.Bot):
             await super().close()
         finally:
             self.executor.shutdown(wait=False, cancel_futures=True)
+            if self._process_pool is not None:
+                self._process_pool.shutdown(wait=False, cancel_futures=True)

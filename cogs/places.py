@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.client import BriefBot
 from bot.engine.places.index import MAX_SENTENCES
+from bot.engine.places.maps import render_map
 from bot.render.common import CHOICE_NAME_LIMIT, send_pages, trim
 from bot.render.places import MAP_FILENAME, briefing_embed, places_embeds
 
@@ -34,7 +35,10 @@ class PlacesCog(commands.Cog):
         index = self.bot.engine.places
         briefing = await self.bot.run_engine(index.brief, place, sentences=sentences)
         try:
-            png = await self.bot.run_engine(index.map_png, briefing)
+            png = index.cached_map(briefing)
+            if png is None:
+                png = await self.bot.run_isolated(render_map, briefing)
+                index.remember_map(briefing, png)
         except Exception:  # a briefing without its map beats no briefing
             log.exception("/brief %s: map rendering failed", briefing.place.name)
             png = None

@@ -18,7 +18,10 @@ class SourcesCog(commands.Cog):
     @app_commands.command(name="sources", description="List the documents the bot has read")
     @app_commands.describe(private="Only you see the answer")
     async def sources(self, interaction: discord.Interaction, private: bool = False) -> None:
-        await send_pages(interaction, sources_embeds(self.bot.engine.corpus), ephemeral=private)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        # thousands of documents: build the pages in the worker pool, not on the loop
+        pages = await self.bot.run_engine(sources_embeds, self.bot.engine.corpus)
+        await send_pages(interaction, pages, ephemeral=private)
 
 
 async def setup(bot: BriefBot) -> None:

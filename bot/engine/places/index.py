@@ -282,6 +282,14 @@ class PlaceIndex:
 
     # -- maps -------------------------------------------------------------------------------
 
+    def cached_map(self, briefing: Briefing) -> bytes | None:
+        with self._map_lock:
+            return self._maps.get(briefing.place.key)
+
+    def remember_map(self, briefing: Briefing, png: bytes) -> None:
+        with self._map_lock:
+            self._maps[briefing.place.key] = png
+
     def map_png(self, briefing: Briefing) -> bytes:
         """The briefing's map as PNG bytes; cached per place (call off the event loop)."""
         from bot.engine.places.maps import render_map
