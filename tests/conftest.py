@@ -11,10 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 BBC = ROOT.parent / "shared" / "bbc-news-summary"
 
-try:  # the local Discord's fixtures (end-to-end layer)
-    from tests.localdiscord_fixtures import *  # noqa: F403
-except ImportError:  # pragma: no cover - only while the stand-in is being written
-    pass
+from tests.localdiscord_fixtures import *  # noqa: E402, F403  (end-to-end fixtures)
 
 
 @pytest.fixture(scope="session")

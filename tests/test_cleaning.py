@@ -10,7 +10,8 @@ from bot.corpus.cleaning import normalise_text
 from bot.corpus.segment import OfflineTokenizer, split_sentences
 
 BOILERPLATE = [
-    "You are here", "Home > News", "REUTERS/", "logo", "Font Size", "Pentagon/Foreign Policy Reporter",
+    "You are here", "Home > News", "REUTERS/", "logo", "Font Size",
+    "Pentagon/Foreign Policy Reporter",
     "Follow Russ Read", "Send tips", "@dailycallernewsfoundation.org", "republished",
     "licensing@", "Creative Commons", "(Source: The National)", "Raymond Cao",
 ]
@@ -60,4 +61,5 @@ def test_sumy_accepts_offline_tokenizer() -> None:
     doc = PlaintextParser.from_string("One sentence here. Another one there.",
                                       OfflineTokenizer()).document
     assert [str(s) for s in doc.sentences] == ["One sentence here.", "Another one there."]
-    assert OfflineTokenizer().to_words("Tall 'Afar's U.S. forces") == ("Tall", "Afar's", "U.S", "forces")
+    words = OfflineTokenizer().to_words("Tall 'Afar's U.S. forces")
+    assert words == ("Tall", "Afar's", "U.S", "forces")

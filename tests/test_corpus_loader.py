@@ -70,7 +70,8 @@ def test_bad_files_are_skipped_and_named(tmp_path: Path, caplog) -> None:
         "empty.txt": "",
         "blank.md": "   \n\n  \n",
         "big.txt": "Word " * 400,
-        "latin1.txt": "Caf\xe9 owners in Mosul reopened on Friday. They sold tea.\n".encode("latin-1"),
+        "latin1.txt": "Caf\xe9 owners in Mosul reopened on Friday. They sold tea.\n"
+                      .encode("latin-1"),
     })
     (tmp_path / "missing.txt").symlink_to(tmp_path / "nowhere.txt")
     with caplog.at_level(logging.WARNING, logger="bot.corpus.loader"):
@@ -88,7 +89,7 @@ def test_bad_files_are_skipped_and_named(tmp_path: Path, caplog) -> None:
 
 
 def test_missing_and_empty_corpus_are_clear_errors(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="does not exist.*CORPUS_DIR"):
+    with pytest.raises(CorpusError, match=r"does not exist.*CORPUS_DIR"):
         load_corpus(tmp_path / "nope")
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError, match="no readable"):
