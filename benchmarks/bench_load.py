@@ -14,8 +14,6 @@ import argparse
 import asyncio
 import json
 import logging
-import os
-import platform
 import sys
 import tempfile
 import time
@@ -24,6 +22,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _machine import machine  # noqa: E402
 
 from bot.client import BriefBot  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -37,27 +37,6 @@ BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def machine() -> dict[str, Any]:
-    """Where the figures came from (they mean little without it)."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = None
-    try:
-        kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-        memory = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory,
-            "python": platform.python_version(), "system": platform.platform(),
-            "load_average_1m_at_start": load}
 
 
 def stats(values: list[float]) -> dict[str, float]:

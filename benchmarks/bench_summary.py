@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import statistics
 import sys
 import time
@@ -23,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _machine import machine  # noqa: E402
+
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 OUT = ROOT / "benchmarks" / "results" / "summary.json"
 TOPICS = ("broadband internet prices", "election campaign tax", "oil prices", "mobile phones",
@@ -41,19 +43,6 @@ def _timed(fn, runs: int) -> dict[str, float]:
             "runs": runs}
 
 
-def machine() -> dict[str, object]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform()}
 
 
 def main(argv: list[str] | None = None) -> int:
