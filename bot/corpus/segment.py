@@ -3,7 +3,7 @@
 sumy's default ``Tokenizer`` needs NLTK's punkt data, which pip does not install
 and an offline machine cannot download. nupunkt ships its trained model inside
 the wheel, so :class:`OfflineTokenizer` gives sumy the same two methods
-(``to_sentences`` and ``to_words``) without touching ``nltk_data``.
+(``to_sentences`` and ``to_words``) without touching any NLTK data directory.
 See the README ("Sentence segmentation") for the nupunkt vs pysbd measurement.
 """
 
