@@ -7,7 +7,10 @@ So the comparer aligns *clauses*, and scores a pair by how much of each clause's
 IDF mass the other covers (a symmetric weighted overlap, like BERTScore's greedy
 matching but over stems and paraphrase classes, since no offline embedding model
 is available), plus shared two-word phrases ("far from over", "second largest")
-and shared figures (numbers, months, years). Everything is sparse-matrix algebra
+and shared figures (numbers, months, years). Each clause also carries a small prior
+mass, so a short generic clause ("they're all under ISIS control") cannot be "fully
+covered" by whatever shares its two words, and a pair must share at least two words
+or figures: one rare word in common ("long", "large") is chance. Everything is sparse-matrix algebra
 over the pool, so a comparison of ~300 clauses costs a few milliseconds.
 """
 
@@ -29,6 +32,8 @@ MIN_CLAUSE_WORDS = 5  # a shorter piece stays attached to its neighbour
 PHRASE_WEIGHT = 0.5  # a shared two-word phrase counts this share of its words' weight again
 MEAN = "arith"
 FIGURE_WEIGHT = 1.0  # a shared figure weighs as much as the rarest word
+MIN_SHARED = 2  # distinct words/figures two clauses must share to make one point
+PRIOR = 1.5  # pseudo-mass (in units of the rarest word's weight) every clause carries
 
 # Where a sentence joins two points. Conservative on purpose: a comma alone also
 # separates list items and appositions, which are not points of their own.
@@ -83,6 +88,7 @@ class ClauseSpace:
         max_idf = max(idf.values(), default=1.0)
         vocab: dict[str, int] = {}
         rows, cols, weights = [], [], []
+        single_rows, single_cols = [], []  # words and figures with weight, not phrases
         for k, clause in enumerate(clauses):
             tokens = analyzer(clause.text)
             feats: dict[str, float] = {}
@@ -99,16 +105,25 @@ class ClauseSpace:
                 rows.append(k)
                 cols.append(vocab.setdefault(f, len(vocab)))
                 weights.append(w)
+                if w > 0 and " " not in f:
+                    single_rows.append(k)
+                    single_cols.append(cols[-1])
+        self.prior = PRIOR * max_idf
         shape = (len(clauses), max(len(vocab), 1))
         self.weights = sparse.csr_matrix((weights, (rows, cols)), shape=shape)
         self.present = self.weights.copy()
         self.present.data[:] = 1.0
+        self.singles = sparse.csr_matrix(
+            (np.ones(len(single_rows)), (single_rows, single_cols)), shape=shape)
 
     def similarity(self) -> np.ndarray:
         """Symmetric weighted overlap: mean of the share of each clause the other covers."""
         shared = (self.weights @ self.present.T).toarray()  # [i, j]: i's mass found in j
         mass = np.asarray(self.weights.sum(axis=1)).ravel()
-        cover = shared / np.maximum(mass[:, None], 1e-9)
-        if MEAN == "arith":
-            return (cover + cover.T) / 2
-        return np.sqrt(cover * cover.T)  # geometric mean: both sides must be covered
+        # The prior keeps a short clause ("they're all Iraqi cities") from being
+        # "fully covered" by any longer clause that happens to share its two words.
+        cover = shared / np.maximum(mass[:, None] + self.prior, 1e-9)
+        sim = (cover + cover.T) / 2 if MEAN == "arith" else np.sqrt(cover * cover.T)
+        # One shared word, however rare ("long", "large"), is a coincidence, not a point.
+        sim[(self.singles @ self.singles.T).toarray() < MIN_SHARED] = 0.0
+        return sim

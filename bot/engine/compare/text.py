@@ -23,7 +23,10 @@ _TOKEN = re.compile(r"u\.s\.|[a-z][a-z0-9]+|\d{4}")
 # Words too common in news to say anything about a point or an angle.
 EXTRA_STOP = frozenset(("said", "says", "say", "told", "also", "just", "like", "new", "year",
                         "years", "people", "time", "way", "make", "including", "according",
-                        "mr", "mrs", "ms", "s", "t", "ll", "ve", "re", "don", "isn", "aren"))
+                        "mr", "mrs", "ms", "s", "t", "ll", "ve", "re", "don", "isn", "aren",
+                        # when, not what: two outlets date the same point differently
+                        "today", "recent", "recently", "day", "days", "week", "weeks", "ago",
+                        "currently", "yesterday", "now"))
 # scikit-learn's list drops words that carry facts in news ("far from over", "the
 # third largest", "back in control", "the end of"): keep those.
 KEEP = frozenset(("over", "back", "first", "third", "end", "fire", "full", "last", "never",
@@ -66,6 +69,10 @@ _PARAPHRASES: dict[str, tuple[str, ...]] = {
     "control": ("controls", "controlled", "held", "hold", "holds", "grip", "rule"),
 }
 PARAPHRASE = {w: cls for cls, words in _PARAPHRASES.items() for w in words}
+# Stems shared with unrelated words ("liberal", "population", "operator", "take"):
+# these words map to their class by exact form only.
+_AMBIGUOUS_STEMS = frozenset(("take", "liber", "popul", "capit", "oper", "free", "end", "air",
+                              "resid", "claim", "half"))
 
 _stemmer = Stemmer("english")
 
@@ -73,6 +80,12 @@ _stemmer = Stemmer("english")
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _stemmer(word)
+
+
+# The classes also apply to the other inflections of a listed word ("launching" like
+# "launched"), so the list need not spell out every form.
+STEM_CLASS = {stem(w): stem(cls) for cls, words in _PARAPHRASES.items() for w in words
+              if stem(w) not in _AMBIGUOUS_STEMS}
 
 
 class StemAnalyzer:
@@ -88,6 +101,7 @@ class StemAnalyzer:
             if word in STOP and word not in PARAPHRASE:
                 continue
             s = stem(PARAPHRASE.get(word, word))
+            s = STEM_CLASS.get(s, s)
             if self.record:
                 self.surface.setdefault(s, Counter())[word] += 1
             out.append(s)
