@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 ARTICLES = frozenset({"al", "ar", "as", "ash", "ad", "an", "at", "az", "el", "ath", "adh"})
 # A space-separated article counts only before a capitalised word, and never for "as",
@@ -23,7 +23,6 @@ APOSTROPHES = "'’‘`ʼʻʿʾ´"
 # Hyphens split tokens (so "US-backed" -> "US", "backed"), and hyphenated articles
 # ("al-Nuri") are recognised from the character that follows them.
 TOKEN_RE = re.compile(rf"(?:[A-Za-z]\.){{2,}}|\w(?:[\w{APOSTROPHES}]*\w)?")
-_POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
 
 
 def fold(text: str) -> str:
@@ -46,8 +45,10 @@ def fold_token(token: str) -> str:
     return key
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple, not a frozen dataclass: the index makes one per word of the corpus,
+    and a frozen dataclass's ``__init__`` is several times slower to construct."""
+
     text: str  # surface, possessive stripped
     start: int
     end: int
@@ -68,11 +69,12 @@ def tokenize(text: str) -> list[Token]:
     raw = list(TOKEN_RE.finditer(text))
     out: list[Token] = []
     pending: int | None = None
+    last = len(raw) - 1
     for i, m in enumerate(raw):
         word = m.group()
         start, end = m.span()
-        nxt = raw[i + 1] if i + 1 < len(raw) else None
-        if nxt is not None and len(word) <= 3 and word.lower() in ARTICLES:
+        if i < last and len(word) <= 3 and word.lower() in ARTICLES:
+            nxt = raw[i + 1]
             low = word.lower()
             gap = text[end:nxt.start()]
             hyphenated = gap == "-"
@@ -81,9 +83,8 @@ def tokenize(text: str) -> list[Token]:
                 if pending is None:
                     pending = start
                 continue
-        pm = _POSSESSIVE.search(word)
-        if pm and len(word) > 3:
-            word = word[: pm.start()]
+        if len(word) > 3 and word[-1] == "s" and word[-2] in APOSTROPHES:  # possessive
+            word = word[:-2]
             end = start + len(word)
         key = fold_token(word)
         out.append(Token(word, start, end, key, pending if pending is not None else start))
