@@ -184,3 +184,29 @@ def test_clauses_split_at_joints_and_figures_that_differ_are_not_consensus():
     result = Comparer(corpus).compare(documents=["a", "b"]).to_dict()
     assert result["consensus"] == []
     assert [c["kind"] for c in result["conflicts"]] == ["contradiction"]
+
+
+def test_paraphrase_classes_cover_inflections_but_not_lookalike_stems():
+    from bot.engine.compare.text import StemAnalyzer
+
+    analyze = StemAnalyzer()
+    assert analyze("launching") == analyze("launched") == analyze("began")
+    assert analyze("destruction") == analyze("destroyed")
+    assert analyze("liberal") != analyze("liberated")  # "Liberal Democrats" retake nothing
+    assert analyze("today recently") == []  # when, not what
+
+
+def test_one_shared_word_or_a_short_generic_clause_does_not_outscore_a_paraphrase():
+    from bot.engine.compare.align import Clause, ClauseSpace
+    from bot.engine.compare.text import StemAnalyzer
+
+    texts = ["they are all cities in Iraq",
+             "wage an intense battle to wrestle back control of Iraq's second largest city",
+             "the nearly nine-month operation to retake Iraq's second largest city",
+             "which has a large Christian population",
+             "large swaths of the province remain under rebel control"]
+    sim = ClauseSpace([Clause(i, t) for i, t in enumerate(texts)], StemAnalyzer(), {},
+                      {}).similarity()
+    # the short clause is wholly inside the long one, yet the paraphrase is the better match
+    assert sim[2, 1] > sim[0, 1] > 0
+    assert sim[3, 4] == 0.0  # only "large" in common

@@ -67,6 +67,8 @@ _PARAPHRASES: dict[str, tuple[str, ...]] = {
     "fighter": ("fighters", "militants", "gunmen", "jihadists", "insurgents"),
     "victory": ("victories", "win", "won", "triumph"),
     "control": ("controls", "controlled", "held", "hold", "holds", "grip", "rule"),
+    "destroy": ("destroyed", "destroys", "destruction", "wrecked", "ruined", "ruin"),
+    "money": ("funds", "cash", "financing", "funding"),
 }
 PARAPHRASE = {w: cls for cls, words in _PARAPHRASES.items() for w in words}
 # Stems shared with unrelated words ("liberal", "population", "operator", "take"):
