@@ -34,17 +34,31 @@ class PlacesCog(commands.Cog):
         await interaction.response.defer(ephemeral=private, thinking=True)
         index = self.bot.engine.places
         briefing = await self.bot.run_engine(index.brief, place, sentences=sentences)
+        png = index.cached_map(briefing)
+        if png is not None:
+            await send_pages(interaction, [briefing_embed(briefing)], ephemeral=private,
+                             files=[discord.File(io.BytesIO(png), MAP_FILENAME)])
+            return
+        # The text answers now; the map follows as an edit. Drawing takes seconds and
+        # maps queue behind one another in the map process under load.
+        await send_pages(interaction, [briefing_embed(briefing, with_map=False,
+                                                      map_pending=True)], ephemeral=private)
         try:
-            png = index.cached_map(briefing)
-            if png is None:
-                png = await self.bot.run_isolated(render_map, briefing)
-                index.remember_map(briefing, png)
+            png = await self.bot.run_isolated(render_map, briefing)
+            index.remember_map(briefing, png)
         except Exception:  # a briefing without its map beats no briefing
             log.exception("/brief %s: map rendering failed", briefing.place.name)
             png = None
-        files = [discord.File(io.BytesIO(png), MAP_FILENAME)] if png else []
-        await send_pages(interaction, [briefing_embed(briefing, with_map=png is not None)],
-                         ephemeral=private, files=files)
+        try:
+            if png is None:
+                await interaction.edit_original_response(
+                    embed=briefing_embed(briefing, with_map=False))
+            else:
+                await interaction.edit_original_response(
+                    embed=briefing_embed(briefing),
+                    attachments=[discord.File(io.BytesIO(png), MAP_FILENAME)])
+        except discord.HTTPException as exc:  # deleted meanwhile, or token expired
+            log.warning("/brief %s: could not add the map: %s", briefing.place.name, exc)
 
     @brief.autocomplete("place")
     async def _place_autocomplete(self, interaction: discord.Interaction, current: str

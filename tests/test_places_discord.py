@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.localdiscord import run_bot
+from bot.render.places import MAP_PENDING
 from tests.bot_factory import bot_factory
 
 
@@ -21,16 +22,32 @@ async def test_brief_place_list_and_errors(tmp_path: Path, seeds_dir: Path,
         assert [c["value"] for c in choices] == ["Tal Afar"]
 
         it = await ld.invoke("brief", {"place": "Tall 'Afar", "sentences": 3})
-        await it.wait_done(timeout=60)
+        # The text answers first, saying a map is coming; the map is added by an edit.
+        await it.wait_done(timeout=30)
+        first = [r for r in ld.requests_since(it.request_mark)
+                 if isinstance(r.json, dict) and r.json.get("embeds")]
+        first_embed = first[0].json["embeds"][0]
+        assert first_embed["title"] == "Briefing: Tal Afar, Iraq"
+        assert "image" not in first_embed and MAP_PENDING in first_embed["footer"]["text"]
+        assert not first[0].files
+        await it.wait_done(timeout=60, count=2)
         embed = it.response["embeds"][0]
         assert embed["title"] == "Briefing: Tal Afar, Iraq"
         assert "Tal Afar" in embed["description"]
+        assert MAP_PENDING not in embed["footer"]["text"]
         assert embed["image"]["url"] == "attachment://map.png"
         assert [a["filename"] for a in it.response["attachments"]] == ["map.png"]
         sent = [r for r in ld.requests_since(it.request_mark) if r.files]
         assert sent and sent[0].files[0].data.startswith(b"\x89PNG")
         fields = {f["name"].split(" (")[0] for f in embed["fields"]}
         assert {"Sources", "Related places"} <= fields
+
+        # Asked again, the cached map comes with the first and only answer.
+        it = await ld.invoke("brief", {"place": "Tal Afar", "sentences": 3})
+        await it.wait_done(timeout=30)
+        assert it.response["embeds"][0]["image"]["url"] == "attachment://map.png"
+        assert [a["filename"] for a in it.response["attachments"]] == ["map.png"]
+        assert it.answers == 1
 
         it = await ld.invoke("places")
         await it.wait_done(timeout=10)

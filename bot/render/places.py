@@ -21,8 +21,16 @@ def briefing_title(b: Briefing) -> str:
     return f"Briefing: {b.place.name}{where}"
 
 
-def briefing_embed(b: Briefing, *, with_map: bool = True) -> discord.Embed:
-    """One embed: summary as description, figures/sources/related as fields, map as image."""
+MAP_PENDING = "map: drawing…"
+
+
+def briefing_embed(b: Briefing, *, with_map: bool = True,
+                   map_pending: bool = False) -> discord.Embed:
+    """One embed: summary as description, figures/sources/related as fields, map as image.
+
+    ``map_pending``: the map is still being drawn and will be added by an edit; the
+    footer says so, so the reader knows one is coming.
+    """
     lines = [f"• {safe(s.text)} — *{safe(source_label(s))}*" for s in b.sentences]
     fields: list[tuple[str, str, bool]] = []
     if b.figures:
@@ -40,7 +48,8 @@ def briefing_embed(b: Briefing, *, with_map: bool = True) -> discord.Embed:
     kind = b.place.kind + (f" in {b.place.parent}" if b.place.parent else "")
     embed = make_embed(PageSpec(
         briefing_title(b), "\n".join(lines), fields,
-        f"{kind} · {b.mentions} mentions in {len(b.documents)} documents"))
+        f"{kind} · {b.mentions} mentions in {len(b.documents)} documents"
+        + (f" · {MAP_PENDING}" if map_pending else "")))
     if with_map:
         embed.set_image(url=f"attachment://{MAP_FILENAME}")
     return embed
