@@ -13,16 +13,25 @@ from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-_QUALIFIERS = (r"up to|more than|less than|fewer than|at least|as many as|as few as|over|"
-               r"under|nearly|almost|about|around|roughly|some|an estimated|estimated|"
-               r"approximately|at most")
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-           "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+# The number vocabulary shared with the comparer's interval parser
+# (bot/engine/compare/figures.py): one list of hedges, scale words and number shapes.
+HEDGES: tuple[str, ...] = tuple(sorted({
+    "up to", "more than", "less than", "fewer than", "at least", "at most", "as many as",
+    "as much as", "as few as", "over", "under", "nearly", "almost", "about", "around",
+    "roughly", "some", "an estimated", "estimated", "approximately", "close to"},
+    key=lambda h: (-len(h), h)))
+HEDGE_RE = "|".join(re.escape(h) for h in HEDGES)
+SCALES: dict[str, float] = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+                            "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+SCALE_RE = "|".join(sorted(SCALES, key=lambda w: (-len(w), w)))
+NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
+                                "august", "september", "october", "november", "december")
 _FIGURE_RE = re.compile(
-    rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
+    rf"(?:\b(?P<qual>{HEDGE_RE})\s+)?"
     r"(?P<cur>[$£€¥])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\w*\d)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
+    rf"(?P<num>{NUMBER_RE})(?![\d,]*\w*\d)"
+    rf"(?:\s?(?P<scale>{SCALE_RE})\b)?"
     r"(?P<plus>\+)?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?",
     re.IGNORECASE,
@@ -38,9 +47,8 @@ remain remained remains fled flee killed died left said says according across ag
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
                          "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
                          "st", "nd", "rd", "th"})
-_MONTHS = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|"
-                     r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
-                     re.IGNORECASE)
+_MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
+                     r"nov|dec)\.?\s*$", re.IGNORECASE)
 MAX_NOUN_WORDS = 3
 
 
@@ -78,7 +86,7 @@ def extract_figures(text: str) -> list[Figure]:
         value = float(num.replace(",", ""))
         scale = (m.group("scale") or "").casefold()
         if scale:
-            value *= _SCALES[scale]
+            value *= SCALES[scale]
         is_year = "," not in num and "." not in num and len(num) == 4 and 1800 <= value <= 2100
         before = text[: m.start()]
         if is_year and not m.group("cur") and not m.group("pct"):

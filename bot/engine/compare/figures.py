@@ -1,8 +1,10 @@
 """Figures with their context: counts, size ranks, durations and dates, as intervals.
 
-A colleague's ``bot/engine/figures.py`` (``extract_figures``) was not there when
-this was written, so the comparer carries its own parser (to be merged later).
-No library parses English quantities *with their hedges* ("up to", "nearly",
+``bot/engine/figures.py`` finds a briefing's key figures (a number and the noun it
+counts); comparing needs more (word numbers, vague counts, ranks, durations, dates, each
+as an interval), so it has this parser, built on the same number vocabulary (hedges,
+scale words, number shapes, month names) imported from there. No library parses
+English quantities *with their hedges* ("up to", "nearly",
 "tens of thousands") into intervals, which is what deciding "consistent or
 conflicting" needs, hence the hand-written patterns.
 
@@ -20,6 +22,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from bot.engine.figures import HEDGE_RE, MONTH_NAMES, NUMBER_RE, SCALE_RE, SCALES
+
 log = logging.getLogger(__name__)
 
 _SMALL = {
@@ -29,13 +33,9 @@ _SMALL = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-          "billion": 1e9, "bn": 1e9}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june",
-     "july", "august", "september", "october", "november", "december"], start=1)}
+_MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
 # What a count counts: the head noun within a few words after the number.
@@ -70,16 +70,14 @@ ACTIVITY_CLASSES: dict[str, str] = {
 SIZE_WORDS = {"largest": "size", "biggest": "size", "most populous": "size",
               "most populated": "size", "smallest": "smallness"}
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = NUMBER_RE
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
-_HEDGE = (r"up to|as many as|as much as|more than|over|at least|nearly|almost|about|around|"
-          r"an estimated|estimated|some|roughly|approximately|fewer than|less than|under|"
-          r"at most|close to")
+_HEDGE = HEDGE_RE
 _VAGUE = re.compile(r"\b(tens|hundreds) of (thousands|millions)\b|\b(dozens|hundreds|thousands|"
                     r"millions)\b(?= of\b| [a-z])", re.IGNORECASE)
 _COUNT = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<num>(?<![\w.,])(?:{_NUM})(?!\w)|\b(?:{_WORDNUM})\b)"
-    rf"(?:\s*(?P<scale>thousand|million|billion|bn|mn|m|k)\b)?(?P<plus>\+)?",
+    rf"(?:\s*(?P<scale>{SCALE_RE})\b)?(?P<plus>\+)?",
     re.IGNORECASE)
 _DURATION = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?:a\s+)?(?:(?P<nhedge>nearly|almost)\s+)?"
@@ -213,7 +211,7 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         if value is None or (value >= 1900 and value <= 2100 and "," not in m.group("num")):
             continue  # a year, handled as a date
         if m.group("scale"):
-            value *= _SCALE[m.group("scale").lower()]
+            value *= SCALES[m.group("scale").lower()]
         lo, hi = _interval(value, m.group("hedge"), bool(m.group("plus")))
         spans.append((m.start(), m.end(), lo, hi, m.group("hedge")))
     for start, end, lo, hi, _hedge in spans:
