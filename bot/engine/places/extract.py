@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.corpus.model import Document
@@ -74,36 +73,56 @@ class PlaceExtractor:
         self.gaz = gazetteer
         # How often each folded word is written in lower case / capitalised mid-sentence in
         # the corpus: a word mostly written in lower case is an ordinary word.
-        self.lower_counts = lower_counts or Counter()
-        self.upper_counts = upper_counts or Counter()
+        self.lower_counts = lower_counts if lower_counts is not None else Counter()
+        self.upper_counts = upper_counts if upper_counts is not None else Counter()
 
     @staticmethod
-    def count_case(token_lists: Iterable[list[Token]]) -> tuple[Counter[str], Counter[str]]:
-        lower: Counter[str] = Counter()
-        upper: Counter[str] = Counter()
-        for tokens in token_lists:
-            for i, tok in enumerate(tokens):
-                if not tok.is_capitalised:
-                    lower[tok.key] += 1
-                elif i > 0:
-                    upper[tok.key] += 1
-        return lower, upper
+    def count_case(tokens: list[Token], lower: Counter[str], upper: Counter[str]) -> None:
+        """Add one sentence's lower-case and capitalised mid-sentence uses to the counts."""
+        for i, tok in enumerate(tokens):
+            if not tok.is_capitalised:
+                lower[tok.key] += 1
+            elif i > 0:
+                upper[tok.key] += 1
 
-    def extract(self, doc: Document, tokens: list[list[Token]] | None = None
-                ) -> tuple[list[Mention], Counter[str]]:
-        """The document's mentions and its demonym counts (place key -> count).
+    def scan(self, doc: Document, lower: Counter[str] | None = None,
+             upper: Counter[str] | None = None) -> tuple[list[_Candidate], Counter[str]]:
+        """The document's candidate mentions and demonym counts, before the case rule.
 
-        ``tokens``: the sentences' tokens, when the caller already has them.
+        With ``lower``/``upper``, the document's case counts are added to them: an index
+        scans every document (tokens are dropped after each one, so memory stays flat on a
+        large corpus), then :meth:`resolve` each with the corpus-wide counts.
         """
         candidates: list[_Candidate] = []
         demonyms: Counter[str] = Counter()
-        if tokens is None:
-            tokens = [tokenize(s.text) for s in doc.sentences]
-        for sent, toks in zip(doc.sentences, tokens, strict=True):
+        for sent in doc.sentences:
+            toks = tokenize(sent.text)
+            if lower is not None and upper is not None:
+                self.count_case(toks, lower, upper)
             cands, dems = self._scan(sent.text, sent.position, toks)
             candidates.extend(cands)
             demonyms.update(dems)
-        return self._disambiguate(doc.doc_id, candidates, demonyms), demonyms
+        return candidates, demonyms
+
+    def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str]
+                ) -> list[Mention]:
+        """Mentions from scanned candidates: the case rule, then disambiguation."""
+        kept = [c for c in candidates if not self._ordinary_word(c)]
+        return self._disambiguate(doc_id, kept, demonyms)
+
+    def extract(self, doc: Document) -> tuple[list[Mention], Counter[str]]:
+        """The document's mentions and its demonym counts (place key -> count)."""
+        candidates, demonyms = self.scan(doc)
+        return self.resolve(doc.doc_id, candidates, demonyms), demonyms
+
+    def _ordinary_word(self, cand: _Candidate) -> bool:
+        """A one-word GeoNames city mostly written in lower case in the corpus (bank)."""
+        key = cand.single_city_token
+        if key is None:
+            return False
+        lower = self.lower_counts.get(key, 0)
+        return bool(lower) and (cand.first_token == 0
+                                or lower >= LOWER_CASE_RATIO * self.upper_counts.get(key, 0))
 
     # -- matching -------------------------------------------------------------------------
 
@@ -191,9 +210,7 @@ class PlaceExtractor:
                 return False
             if key in gaz.stop_words:
                 return False
-            lower = self.lower_counts.get(key, 0)
-            if lower and (i == 0 or lower >= LOWER_CASE_RATIO * self.upper_counts.get(key, 0)):
-                return False
+            # the corpus-wide case rule needs every document's counts: see resolve()
         return True
 
     # -- disambiguation -------------------------------------------------------------------

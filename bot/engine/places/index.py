@@ -25,7 +25,7 @@ from bot.engine.places.briefing import (
 )
 from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
-from bot.engine.places.normalise import name_key, tokenize
+from bot.engine.places.normalise import name_key
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +76,15 @@ class PlaceIndex:
     def build(cls, corpus: Corpus, gazetteer: Gazetteer | None = None) -> PlaceIndex:
         gaz = gazetteer or load_gazetteer()
         docs = list(corpus.documents.values())
-        tokens = {d.doc_id: [tokenize(s.text) for s in d.sentences] for d in docs}
-        lower, upper = PlaceExtractor.count_case(t for ts in tokens.values() for t in ts)
+        lower: Counter[str] = Counter()
+        upper: Counter[str] = Counter()
         extractor = PlaceExtractor(gaz, lower, upper)
+        # One pass scans (and counts case), a second resolves with the corpus-wide counts.
+        scanned = [(doc.doc_id, *extractor.scan(doc, lower, upper)) for doc in docs]
         mentions: list[Mention] = []
         demonyms: Counter[str] = Counter()
-        for doc in docs:
-            found, dems = extractor.extract(doc, tokens[doc.doc_id])
-            mentions.extend(found)
+        for doc_id, candidates, dems in scanned:
+            mentions.extend(extractor.resolve(doc_id, candidates, dems))
             demonyms.update(dems)
         index = cls(corpus, gaz, mentions, demonyms)
         log.info("place index: %d mentions of %d places in %d documents",
