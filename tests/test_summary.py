@@ -194,3 +194,59 @@ def test_cli_summary_json_and_text(capsys: pytest.CaptureFixture[str], seeds_dir
     assert cli.run(parser.parse_args(["--corpus", str(seeds_dir), "--topic", "zzqx",
                                       "--json"])) == 1
     assert "error" in json.loads(capsys.readouterr().out)
+
+
+def test_word_budget_fill_beats_greedy_and_keeps_the_rules(flood: Summarizer) -> None:
+    """The knapsack fill takes the set that uses the budget best: with a budget of the
+    second- plus third-longest sentence, greedy takes the (best-scored) longest and
+    then nothing fits, while the fill takes the two shorter ones."""
+    import numpy as np
+
+    from bot.engine.ranking.select import select, select_fill
+
+    index = flood.index
+    sl = index.doc_slice("a")
+    plain = [i for i in range(sl.start, sl.stop)
+             if not index.fragment[i] and not index.dangling[i]]
+    by_length = sorted(plain, key=lambda i: -index.n_words[i])[:3]
+    lengths = [int(index.n_words[i]) for i in by_length]
+    budget = lengths[1] + lengths[2]
+    assert lengths[0] < budget < lengths[0] + lengths[2]
+    cands = np.array(by_length)
+    scores = np.array([2.0, 1.5, 1.4])
+    assert select(index, cands, scores, words=budget) == [by_length[0]]
+    filled = select_fill(index, cands, scores, budget)
+    assert sorted(filled) == sorted(by_length[1:])
+    # near-duplicates are dropped and short fragments never pad the budget
+    everything = np.arange(len(index.sentences))
+    picked = select_fill(index, everything, np.ones(len(everything)), 200)
+    texts = [index.sentences[i].text for i in picked]
+    assert texts.count(REPEATED) == 1
+    assert all(len(t.split()) >= tx.MIN_WORDS for t in texts)
+    assert sum(len(t.split()) for t in texts) <= 200
+
+
+def test_textrank_matches_a_plain_pagerank() -> None:
+    """The corpus-wide vectorised TextRank equals networkx-style PageRank per document."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from bot.engine.ranking.index import TEXTRANK_DAMPING, textrank
+
+    rng = np.random.default_rng(0)
+    sizes = np.array([4, 6, 3])
+    doc_of = np.repeat(np.arange(3), sizes)
+    counts = sp.csr_matrix(rng.integers(0, 3, size=(sizes.sum(), 8)).astype(float))
+    got = textrank(counts, doc_of, sizes, iterations=200)
+    start = 0
+    for n in sizes:
+        block = counts[start:start + n].toarray()
+        unit = block / np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-12)
+        sim = unit @ unit.T
+        np.fill_diagonal(sim, 0.0)
+        trans = sim / np.maximum(sim.sum(axis=1, keepdims=True), 1e-12)
+        r = np.full(n, 1.0 / n)
+        for _ in range(200):
+            r = (1 - TEXTRANK_DAMPING) / n + TEXTRANK_DAMPING * trans.T @ r
+        assert np.allclose(got[start:start + n], r, atol=1e-9)
+        start += n

@@ -26,7 +26,7 @@ from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.ranking.index import SentenceIndex
 from bot.engine.ranking.scorer import LearnedScorer, default_scorer
-from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select
+from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_budget, sumy_pick
 from bot.engine.ranking.text import content_stems
 
@@ -125,7 +125,10 @@ class Summarizer:
             cands = self.corpus_pool
             scores = self.corpus_scores[cands]
             scope = "corpus"
-        if algorithm == "default":
+        if algorithm == "default" and words is not None and scope == "document":
+            # In-document scores are calibrated log-odds: fill the budget exactly.
+            picked = select_fill(self.index, cands, scores, words, policy=self.policy)
+        elif algorithm == "default":
             picked = select(self.index, cands, scores, count=count, words=words,
                             policy=self.policy)
         else:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.engine.ranking import text as tx
 from bot.engine.ranking.index import SentenceIndex
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,12 @@ class SelectionPolicy:
     fragment_penalty: float = 4.0
     dangling_penalty: float = 1.5
     pool: int = 400
+    # Knapsack fill (word budgets over log-odds scores): a sentence is worth
+    # p * words**length_power, the set maximises worth / (budget + words)**length_power
+    # (an expected-overlap F-measure), probabilities softened by temperature.
+    # Tuned on the even (training) half of the BBC set.
+    length_power: float = 0.6
+    temperature: float = 1.5
 
 
 DEFAULT_POLICY = SelectionPolicy()
@@ -81,3 +88,61 @@ def select(index: SentenceIndex, candidates: np.ndarray, scores: np.ndarray, *,
         # Nothing fits the budget: one sentence beats an empty answer.
         return select(index, candidates, scores, count=1, policy=policy)
     return picked
+
+
+def select_fill(index: SentenceIndex, candidates: np.ndarray, log_odds: np.ndarray,
+                words: int, policy: SelectionPolicy = DEFAULT_POLICY) -> list[int]:
+    """Fill a word budget with the set of sentences of best expected overlap (0/1 knapsack).
+
+    Greedy "best that still fits" strands words at the end of the budget or takes
+    a long weak sentence; with calibrated probabilities the best *set* is found
+    exactly by a dynamic programme over total length (numpy rows, one per sentence,
+    so a document takes well under a millisecond). The same rules as :func:`select`
+    hold: near-duplicates are removed first (the better-scored one stays),
+    fragments never pad a budget, dangling openers are demoted.
+    """
+    if len(candidates) == 0:
+        return []
+    order = np.argsort(-log_odds, kind="stable")[: policy.pool]
+    cands = np.asarray(candidates)[order]
+    frag = index.fragment[cands]
+    eff = (log_odds[order] - policy.fragment_penalty * frag
+           - policy.dangling_penalty * index.dangling[cands])
+    n_words = index.n_words[cands].astype(np.int64)
+    keep = _non_redundant(index, cands[np.argsort(-eff, kind="stable")], policy.redundancy)
+    keep = keep[np.argsort(np.argsort(-eff, kind="stable"))]
+    keep &= (n_words <= words) & (n_words >= tx.MIN_WORDS)
+    items = np.flatnonzero(keep)
+    if len(items) == 0:
+        return select(index, candidates, log_odds, words=words, policy=policy)
+    prob = 1.0 / (1.0 + np.exp(-eff[items] / policy.temperature))
+    length = n_words[items]
+    worth = prob * length ** policy.length_power
+    best = np.full(words + 1, -np.inf)
+    best[0] = 0.0
+    take = np.zeros((len(items), words + 1), dtype=bool)
+    for t in range(len(items)):
+        w = int(length[t])
+        grown = np.full(words + 1, -np.inf)
+        grown[w:] = best[: words + 1 - w] + worth[t]
+        take[t] = grown > best
+        np.maximum(best, grown, out=best)
+    total = np.arange(words + 1)
+    objective = np.where(np.isfinite(best), best / (words + total) ** policy.length_power,
+                         -np.inf)
+    left = int(np.argmax(objective))
+    picked: list[int] = []
+    for t in range(len(items) - 1, -1, -1):
+        if take[t, left]:
+            picked.append(int(cands[items[t]]))
+            left -= int(length[t])
+    return picked
+
+
+def _non_redundant(index: SentenceIndex, cands: np.ndarray, threshold: float) -> np.ndarray:
+    """Mask of candidates (best first) whose cosine to every better kept one is <= threshold."""
+    sims = (index.X[cands] @ index.X[cands].T).toarray()
+    keep = np.ones(len(cands), dtype=bool)
+    for j in range(1, len(cands)):
+        keep[j] = not (sims[j, :j][keep[:j]] > threshold).any()
+    return keep
