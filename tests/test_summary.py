@@ -226,6 +226,29 @@ def test_word_budget_fill_beats_greedy_and_keeps_the_rules(flood: Summarizer) ->
     assert sum(len(t.split()) for t in texts) <= 200
 
 
+def test_word_budget_fill_lifts_the_dangling_penalty_after_the_antecedent(
+        flood: Summarizer) -> None:
+    import numpy as np
+
+    from bot.engine.ranking.select import select_fill
+
+    index = flood.index
+    sl = index.doc_slice("b")
+    they = next(i for i in range(sl.start, sl.stop) if index.sentences[i].text.startswith("They"))
+    plain = next(i for i in range(*index.doc_slice("a").indices(len(index.sentences)))
+                 if index.sentences[i].text.startswith("Officials"))
+    assert index.dangling[they] and not index.dangling[they - 1] and not index.dangling[plain]
+    words = int(index.n_words[plain])
+    assert index.n_words[they] <= words
+    # alone, the dangling sentence loses to a plain one it outscores
+    assert select_fill(index, np.array([they, plain]), np.array([3.0, 2.0]), words) == [plain]
+    # with its antecedent taken it reads as in the article and is worth taking
+    budget = int(index.n_words[they - 1] + index.n_words[they])
+    picked = select_fill(index, np.array([they - 1, they, plain]),
+                         np.array([2.0, 3.0, 2.0]), budget)
+    assert picked == [they - 1, they]
+
+
 def test_textrank_matches_a_plain_pagerank() -> None:
     """The corpus-wide vectorised TextRank equals networkx-style PageRank per document."""
     import numpy as np

@@ -96,47 +96,68 @@ def select_fill(index: SentenceIndex, candidates: np.ndarray, log_odds: np.ndarr
 
     Greedy "best that still fits" strands words at the end of the budget or takes
     a long weak sentence; with calibrated probabilities the best *set* is found
-    exactly by a dynamic programme over total length (numpy rows, one per sentence,
-    so a document takes well under a millisecond). The same rules as :func:`select`
-    hold: near-duplicates are removed first (the better-scored one stays),
-    fragments never pad a budget, dangling openers are demoted.
+    exactly by a dynamic programme over total length, run in reading order so it
+    also knows whether a sentence's predecessor is taken (numpy rows, one per
+    sentence: a document takes about a millisecond). The rules of :func:`select`
+    hold: near-duplicates are removed first (the better-scored one stays), short
+    fragments never pad a budget, and a dangling opener or a quotation's tail is
+    demoted unless the sentence just before it is taken too (then it reads as a
+    continuation, as in the article).
     """
     if len(candidates) == 0:
         return []
     order = np.argsort(-log_odds, kind="stable")[: policy.pool]
     cands = np.asarray(candidates)[order]
-    frag = index.fragment[cands]
-    eff = (log_odds[order] - policy.fragment_penalty * frag
-           - policy.dangling_penalty * index.dangling[cands])
+    scores = np.asarray(log_odds, dtype=float)[order]
+    penalty = (policy.fragment_penalty * index.fragment[cands]
+               + policy.dangling_penalty * index.dangling[cands])
+    by_eff = np.argsort(penalty - scores, kind="stable")
+    keep = np.empty(len(cands), dtype=bool)
+    keep[by_eff] = _non_redundant(index, cands[by_eff], policy.redundancy)
     n_words = index.n_words[cands].astype(np.int64)
-    keep = _non_redundant(index, cands[np.argsort(-eff, kind="stable")], policy.redundancy)
-    keep = keep[np.argsort(np.argsort(-eff, kind="stable"))]
     keep &= (n_words <= words) & (n_words >= tx.MIN_WORDS)
     items = np.flatnonzero(keep)
     if len(items) == 0:
         return select(index, candidates, log_odds, words=words, policy=policy)
-    prob = 1.0 / (1.0 + np.exp(-eff[items] / policy.temperature))
+    items = items[np.argsort(cands[items], kind="stable")]  # reading order
+    sent = cands[items]
     length = n_words[items]
-    worth = prob * length ** policy.length_power
-    best = np.full(words + 1, -np.inf)
-    best[0] = 0.0
-    take = np.zeros((len(items), words + 1), dtype=bool)
+
+    def worth(z: np.ndarray) -> np.ndarray:
+        return length ** policy.length_power / (1.0 + np.exp(-z / policy.temperature))
+
+    alone = worth(scores[items] - penalty[items])
+    follows = np.zeros(len(items), dtype=bool)
+    follows[1:] = (sent[1:] == sent[:-1] + 1) & (index.doc_of[sent[1:]] == index.doc_of[sent[:-1]])
+    after = np.where(follows, worth(scores[items]), alone)
+    # best[s][L]: best worth over the items so far using exactly L words, where
+    # s = whether the last item is taken; came[t, s, L]: the state item t-1 was in.
+    size = words + 1
+    best = np.full((2, size), -np.inf)
+    best[0, 0] = 0.0
+    came = np.zeros((len(items), 2, size), dtype=np.int8)
     for t in range(len(items)):
         w = int(length[t])
-        grown = np.full(words + 1, -np.inf)
-        grown[w:] = best[: words + 1 - w] + worth[t]
-        take[t] = grown > best
-        np.maximum(best, grown, out=best)
-    total = np.arange(words + 1)
-    objective = np.where(np.isfinite(best), best / (words + total) ** policy.length_power,
-                         -np.inf)
+        skip = np.maximum(best[0], best[1])
+        came[t, 0] = best[1] > best[0]
+        take = np.full((2, size), -np.inf)
+        take[0, w:] = best[0, : size - w] + alone[t]
+        take[1, w:] = best[1, : size - w] + after[t]
+        came[t, 1] = take[1] > take[0]
+        best = np.stack([skip, np.maximum(take[0], take[1])])
+    total = np.arange(size)
+    top = best.max(axis=0)
+    objective = np.where(np.isfinite(top), top / (words + total) ** policy.length_power, -np.inf)
     left = int(np.argmax(objective))
+    state = int(best[1, left] > best[0, left])
     picked: list[int] = []
     for t in range(len(items) - 1, -1, -1):
-        if take[t, left]:
-            picked.append(int(cands[items[t]]))
+        prev = int(came[t, state, left])
+        if state:
+            picked.append(int(sent[t]))
             left -= int(length[t])
-    return picked
+        state = prev
+    return picked[::-1]
 
 
 def _non_redundant(index: SentenceIndex, cands: np.ndarray, threshold: float) -> np.ndarray:
