@@ -3,9 +3,10 @@
 The default ranker is vectorised and precomputed: :class:`SentenceIndex` builds
 the corpus's TF-IDF matrix and per-sentence features once, the learned scorer
 turns them into one score per sentence, and a request only slices, (for a
-topic) takes one sparse dot product, and runs the short greedy selection in
-:mod:`bot.engine.ranking.select` (word/sentence budget, no near-duplicates,
-fragments and unresolved openers demoted). Picks come back in reading order,
+topic) takes one sparse dot product, and runs the short selection in
+:mod:`bot.engine.ranking.select` (greedy, or for one document's word budget an
+exact knapsack fill; no near-duplicates, fragments and unresolved openers
+demoted). Picks come back in reading order,
 grouped by document, each attributed to its source.
 
 Any sumy algorithm name runs sumy itself on a capped pool (the

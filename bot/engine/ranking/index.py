@@ -167,7 +167,8 @@ class SentenceIndex:
         n_words = np.array([len(t.split()) for t in texts], dtype=np.float64)
         # TextRank on plain word counts (NLTK stop list, whole hyphenated/possessive
         # words): on the BBC dev split it alone ranks the references' sentences
-        # better than any other single feature (precision@k 0.87).
+        # better than any other single feature (precision@k 0.86 against 0.81 for
+        # surface_degree, the best feature before it).
         words = CountVectorizer(token_pattern=tx.WORD_PATTERN, stop_words=list(tx.NLTK_STOP_WORDS),
                                 dtype=np.float64).fit_transform(texts).tocsr()
         rank = textrank(words, doc_of, size) * size[doc_of]

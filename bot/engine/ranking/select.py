@@ -1,4 +1,8 @@
-"""Budgeted greedy selection: best score first, no near-duplicates, no dangling openers.
+"""Budgeted selection: best score first, no near-duplicates, no dangling openers.
+
+:func:`select` is greedy (sentence counts, and word budgets over scores that are
+not probabilities: corpus and topic scopes); :func:`select_fill` fills a word
+budget over one document's calibrated log-odds with an exact knapsack.
 
 Why greedy with a hard similarity threshold rather than full MMR: with a
 learned score the only job left is "never say the same thing twice", and a
