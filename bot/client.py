@@ -49,6 +49,15 @@ class BriefTree(app_commands.CommandTree):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
+        try:
+            await self._report_error(interaction, error)
+        finally:
+            # the failure counterpart of discord.py's "app_command_completion" event
+            self.client.dispatch("app_command_failed", interaction)
+
+    async def _report_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
         name = interaction.command.qualified_name if interaction.command else "command"
         original = getattr(error, "original", error)
         if isinstance(original, discord.NotFound) and original.code in EXPIRED_INTERACTION_CODES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -65,13 +66,33 @@ def parse_command_line(line: str) -> tuple[str, dict[str, str]]:
     return " ".join(words), values
 
 
-async def _settle(ld: Any, it: Any, timeout: float, quiet: float = 0.4) -> None:
-    """Wait for the answer, then until the bot has made no request for ``quiet`` seconds."""
+async def _settle(ld: Any, it: Any, finished: asyncio.Future[Any], timeout: float,
+                  quiet: float = 0.4) -> None:
+    """Wait for the answer and for the command to finish (a /brief adds its map by a later
+    edit), then until the bot has made no request for ``quiet`` seconds."""
     await it.wait_done(timeout=timeout)
+    with contextlib.suppress(TimeoutError):  # what was answered so far is shown
+        await asyncio.wait_for(finished, timeout)
     seen = -1
     while seen != len(ld.requests):
         seen = len(ld.requests)
         await asyncio.sleep(quiet)
+
+
+def _finished(bot: Any, timeout: float) -> asyncio.Future[Any]:
+    """Resolves when the next slash command completes or fails (created before invoking)."""
+    events = [asyncio.ensure_future(bot.wait_for(name, timeout=timeout))
+              for name in ("app_command_completion", "app_command_failed")]
+
+    async def first() -> None:
+        _, pending = await asyncio.wait(events, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        for task in events:
+            if task.done() and not task.cancelled():
+                task.exception()  # a timeout is not an error here: mark it retrieved
+
+    return asyncio.ensure_future(first())
 
 
 def _print_answer(it: Any) -> None:
@@ -94,7 +115,8 @@ def _help(ld: Any, words: list[str]) -> str:
     return f"unknown command /{words[0]}; type ? for the list"
 
 
-async def _run_one(ld: Any, line: str, user_id: int, timeout: float, as_json: bool) -> int:
+async def _run_one(ld: Any, bot: Any, line: str, user_id: int, timeout: float,
+                   as_json: bool) -> int:
     from bot.localdiscord import LocalDiscordError
 
     stripped = line.strip()
@@ -104,15 +126,22 @@ async def _run_one(ld: Any, line: str, user_id: int, timeout: float, as_json: bo
         return 0
     try:
         name, values = parse_command_line(line)
-        mark = len(ld.requests)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    mark = len(ld.requests)
+    finished = _finished(bot, timeout)
+    try:
         it = await ld.invoke(name, values, user_id=user_id)
-        await _settle(ld, it, timeout)
-    except (LocalDiscordError, ValueError) as exc:
+        await _settle(ld, it, finished, timeout)
+    except LocalDiscordError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except TimeoutError as exc:
         print(f"error: the bot did not answer: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        finished.cancel()
     if as_json:
         json.dump([r.summary() for r in ld.requests_since(mark)], sys.stdout, indent=2,
                   ensure_ascii=False)
@@ -122,7 +151,7 @@ async def _run_one(ld: Any, line: str, user_id: int, timeout: float, as_json: bo
     return 0
 
 
-async def _repl(ld: Any, user_id: int, timeout: float) -> int:
+async def _repl(ld: Any, bot: Any, user_id: int, timeout: float) -> int:
     print("Connected to the local Discord. Type a slash command, ? for the list, quit to exit.")
     while True:
         try:
@@ -133,7 +162,7 @@ async def _repl(ld: Any, user_id: int, timeout: float) -> int:
         if line.strip() in ("quit", "exit", "q"):
             return 0
         if line.strip():
-            await _run_one(ld, line, user_id, timeout, as_json=False)
+            await _run_one(ld, bot, line, user_id, timeout, as_json=False)
 
 
 async def offline_main(settings: Settings, args: argparse.Namespace) -> int:
@@ -158,11 +187,11 @@ async def offline_main(settings: Settings, args: argparse.Namespace) -> int:
         return BriefBot(settings, guild_ready_timeout=0.1)
 
     async with run_bot(make_bot, local=ld, token=OFFLINE_TOKEN, ready_timeout=args.timeout,
-                       check_violations=False) as (ld, _bot):
+                       check_violations=False) as (ld, bot):
         if args.slash_command:
-            code = await _run_one(ld, args.slash_command, user_id, args.timeout, args.json)
+            code = await _run_one(ld, bot, args.slash_command, user_id, args.timeout, args.json)
         else:
-            code = await _repl(ld, user_id, args.timeout)
+            code = await _repl(ld, bot, user_id, args.timeout)
     for violation in ld.violations:
         print(f"spec violation: {violation}", file=sys.stderr)
     return code
