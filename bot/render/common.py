@@ -35,6 +35,11 @@ COLOUR = discord.Colour.from_rgb(46, 110, 158)
 _MASKED_LINK = re.compile(r"[\[\]()<>]")
 
 
+def count(n: int, noun: str) -> str:
+    """ "1 document", "2 documents": every noun used in the answers takes a plain -s."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def safe(text: str) -> str:
     """Corpus text made inert: no markdown, no masked links, no visible mention syntax.
 

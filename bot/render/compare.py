@@ -14,7 +14,7 @@ import textwrap
 import discord
 
 from bot.engine.compare.model import Comparison, Conflict
-from bot.render.common import paged_embeds, safe, trim
+from bot.render.common import count, paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def compare_title(result: Comparison) -> str:
     if result.scope == "place":
         return f"Comparison on {result.query}"
     if result.scope == "documents":
-        return f"Comparison of {len(result.sources)} sources"
+        return f"Comparison of {count(len(result.sources), 'source')}"
     return "Comparison of the corpus"
 
 
@@ -73,7 +73,7 @@ def _conflict_block(c: Conflict) -> str:
 
 def compare_lines(result: Comparison) -> list[str]:
     """The whole comparison as page items, in reading order."""
-    lines = _section(f"__Coverage__ ({len(result.sources)} sources)",
+    lines = _section(f"__Coverage__ ({count(len(result.sources), 'source')})",
                      coverage_lines(result), "no source")
     consensus = [f"• {safe(trim(p.text, POINT_CHARS))}\n  ↳ "
                  + " · ".join(f"*{_source(s)}*" for s in p.sources)
@@ -96,7 +96,7 @@ def compare_lines(result: Comparison) -> list[str]:
 
 
 def compare_embeds(result: Comparison) -> list[discord.Embed]:
-    footer = (f"{len(result.sources)} sources · {len(result.consensus)} consensus · "
+    footer = (f"{count(len(result.sources), 'source')} · {len(result.consensus)} consensus · "
               f"{len(result.unique)} unique · {len(result.conflicts)} conflicts")
     return paged_embeds(compare_title(result), compare_lines(result), footer=footer)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.engine.places.briefing import Briefing, PlacesListing
-from bot.render.common import PageSpec, make_embed, paged_embeds, safe, trim
+from bot.render.common import PageSpec, count, make_embed, paged_embeds, safe, trim
 from bot.render.summary import source_label
 
 MAP_FILENAME = "map.png"
@@ -48,7 +48,7 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     kind = b.place.kind + (f" in {b.place.parent}" if b.place.parent else "")
     embed = make_embed(PageSpec(
         briefing_title(b), "\n".join(lines), fields,
-        f"{kind} · {b.mentions} mentions in {len(b.documents)} documents"
+        f"{kind} · {count(b.mentions, 'mention')} in {count(len(b.documents), 'document')}"
         + (f" · {MAP_PENDING}" if map_pending else "")))
     if with_map:
         embed.set_image(url=f"attachment://{MAP_FILENAME}")
@@ -58,13 +58,15 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
 def briefing_text(b: Briefing) -> str:
     out = [briefing_title(b),
            f"{b.place.kind}; parent: {b.place.parent or '-'}; {b.place.lat}, {b.place.lon}",
-           f"{b.mentions} mentions in {len(b.documents)} documents", "", "Summary:"]
+           f"{count(b.mentions, 'mention')} in {count(len(b.documents), 'document')}", "",
+           "Summary:"]
     out += [f"- {s.text}\n    [{source_label(s)}, {s.doc_id}#{s.position}]" for s in b.sentences]
     if b.figures:
         out += ["", "Key figures:"]
         out += [f"- {f.text}  (= {_figure_label(f.value)}; {f.doc_id})" for f in b.figures]
     out += ["", "Sources:"]
-    out += [f"- {d.title or d.doc_id} ({d.source}; {d.mentions} mentions)" for d in b.documents]
+    out += [f"- {d.title or d.doc_id} ({d.source}; {count(d.mentions, 'mention')})"
+            for d in b.documents]
     if b.related:
         out += ["", "Related: " + ", ".join(f"{r.name} ({r.relation}, {r.count})"
                                             for r in b.related)]
@@ -72,7 +74,7 @@ def briefing_text(b: Briefing) -> str:
 
 
 def places_lines(listing: PlacesListing) -> list[str]:
-    return [f"**{safe(p.name)}** — {p.mentions} mentions, {p.documents} documents"
+    return [f"**{safe(p.name)}** — {count(p.mentions, 'mention')}, {count(p.documents, 'document')}"
             for p in listing.places]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.corpus.model import Corpus, Document
-from bot.render.common import paged_embeds, safe, trim
+from bot.render.common import count, paged_embeds, safe, trim
 
 
 def _label(doc: Document) -> str:
@@ -18,13 +18,13 @@ def sources_lines(corpus: Corpus) -> list[str]:
         who = doc.source if doc.source != "unknown" else "outlet not stated"
         by = f", by {doc.author}" if doc.author else ""
         lines.append(f"**{safe(trim(_label(doc), 120))}**\n{safe(who)}{safe(by)} · "
-                     f"{len(doc.sentences)} sentences · {safe(doc.doc_id)}")
+                     f"{count(len(doc.sentences), 'sentence')} · {safe(doc.doc_id)}")
     return lines
 
 
 def sources_embeds(corpus: Corpus) -> list[discord.Embed]:
     skipped = f" · {len(corpus.skipped)} files skipped" if corpus.skipped else ""
-    return paged_embeds(f"Sources ({len(corpus)} documents)", sources_lines(corpus),
+    return paged_embeds(f"Sources ({count(len(corpus), 'document')})", sources_lines(corpus),
                         footer=f"{sum(len(d.sentences) for d in corpus.documents.values())} "
                                f"sentences{skipped}")
 

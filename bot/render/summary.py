@@ -6,7 +6,7 @@ import discord
 
 from bot.engine.items import SentenceItem
 from bot.engine.summary import SummaryResult
-from bot.render.common import paged_embeds, safe, trim
+from bot.render.common import count, paged_embeds, safe, trim
 
 
 def source_label(item: SentenceItem) -> str:
@@ -45,7 +45,7 @@ def sources_field(result: SummaryResult) -> tuple[str, str, bool] | None:
 
 
 def summary_embeds(result: SummaryResult) -> list[discord.Embed]:
-    footer = f"{len(result.sentences)} sentences · algorithm: {result.algorithm}"
+    footer = f"{count(len(result.sentences), 'sentence')} · algorithm: {result.algorithm}"
     field = sources_field(result)
     return paged_embeds(summary_title(result), summary_lines(result), footer=footer,
                         fields=[field] if field else None)
