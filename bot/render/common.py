@@ -61,7 +61,8 @@ def trim(text: str, limit: int) -> str:
         if idx > limit // 2:
             cut = cut[: idx + (1 if sep == ". " else 0)]
             break
-    return cut.rstrip() + "…"
+    # "Victory in Mosul… But Wait." cut after "Mosul…" must not end in "……"
+    return cut.rstrip().rstrip("…").rstrip(" ,;:-—–") + "…"
 
 
 def chunk_lines(lines: Sequence[str], limit: int = PAGE_CHARS) -> list[list[str]]:
