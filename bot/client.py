@@ -6,6 +6,7 @@ import asyncio
 import functools
 import logging
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -35,12 +36,10 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 
-def build_engine(settings: Settings) -> Engine:
-    """Load the corpus and build every index (CPU work: run it off the event loop)."""
-    engine = Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes,
-                                 cache_dir=settings.cache_dir))
-    engine.warm()
-    return engine
+def load_engine(settings: Settings) -> Engine:
+    """Load the corpus (CPU work: run it off the event loop); indexes are built later."""
+    return Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes,
+                              cache_dir=settings.cache_dir))
 
 
 class BriefTree(app_commands.CommandTree):
@@ -143,6 +142,7 @@ class BriefBot(commands.Bot):
         self.failed_extensions: dict[str, str] = {}
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine")
         self._process_pool: ProcessPoolExecutor | None = None
+        self.warming: asyncio.Task[None] | None = None  # the background index build
         self.synced_commands: list[app_commands.AppCommand] = []
 
     async def run_engine(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
@@ -161,10 +161,12 @@ class BriefBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         if self.engine is None:
-            self.engine = await self.run_engine(build_engine, self.settings)
-        else:
-            await self.run_engine(self.engine.warm)
+            self.engine = await self.run_engine(load_engine, self.settings)
         log.info(self.engine.corpus.report())
+        # The indexes build in a worker while the bot connects: on a large corpus that
+        # takes minutes. A command that needs one meanwhile waits for it (after deferring)
+        # and autocomplete offers nothing until it is ready.
+        self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
         for name in self.extension_names:
             try:
                 await self.load_extension(name)
@@ -180,6 +182,15 @@ class BriefBot(commands.Bot):
         self.synced_commands = await self.tree.sync(guild=guild)
         log.info("synced %d commands %s", len(self.synced_commands),
                  f"to guild {guild.id}" if guild else "globally")
+
+    async def _warm(self, engine: Engine) -> None:
+        start = time.perf_counter()
+        try:
+            await self.run_engine(engine.warm)
+        except Exception:  # each command retries the build it needs and reports its error
+            log.exception("building the engine's indexes failed")
+            return
+        log.info("indexes built in %.1f s", time.perf_counter() - start)
 
     def swap_engine(self, engine: Engine) -> None:
         """Atomic corpus swap: commands in flight keep the engine they started with."""

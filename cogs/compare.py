@@ -12,6 +12,7 @@ from bot.client import BriefBot
 from bot.engine.compare import compare_request, place_choices
 from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, send_pages, trim
 from bot.render.compare import compare_embeds
+from cogs._autocomplete import document_choices
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +43,19 @@ class CompareCog(commands.Cog):
         request = compare_request(topic=topic, place=place, document_a=document_a,
                                   document_b=document_b)
         await interaction.response.defer(ephemeral=private, thinking=True)
-        result = await self.bot.run_engine(self.bot.engine.comparer.compare, **request)
+        engine = self.bot.engine
+        # .comparer inside the worker: while the index is still being built, it waits there
+        result = await self.bot.run_engine(lambda: engine.comparer.compare(**request))
         await send_pages(interaction, compare_embeds(result), ephemeral=private)
 
     @compare.autocomplete("place")
     async def _place_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        names = place_choices(self.bot.engine, current, CHOICES_LIMIT)
+        engine = self.bot.engine
+        if not engine.ready("places"):  # still indexing: building it here would stall the loop
+            return []
+        names = place_choices(engine, current, CHOICES_LIMIT)
         return [app_commands.Choice(name=trim(n, CHOICE_NAME_LIMIT), value=n[:100])
                 for n in names]
 
@@ -58,9 +64,7 @@ class CompareCog(commands.Cog):
     async def _document_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        pairs = self.bot.engine.comparer.document_choices(current, CHOICES_LIMIT)
-        return [app_commands.Choice(name=trim(title, CHOICE_NAME_LIMIT), value=doc_id[:100])
-                for title, doc_id in pairs]
+        return document_choices(self.bot.engine.corpus, current)
 
 
 async def setup(bot: BriefBot) -> None:

@@ -32,8 +32,11 @@ class PlacesCog(commands.Cog):
                     sentences: app_commands.Range[int, 1, MAX_SENTENCES] = 5,
                     private: bool = False) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
-        index = self.bot.engine.places
-        briefing = await self.bot.run_engine(index.brief, place, sentences=sentences)
+        engine = self.bot.engine  # the engine this command started with (swaps are atomic)
+        # .places inside the worker: while the index is still being built, it waits there
+        briefing = await self.bot.run_engine(
+            lambda: engine.places.brief(place, sentences=sentences))
+        index = engine.places
         png = index.cached_map(briefing)
         if png is not None:
             await send_pages(interaction, [briefing_embed(briefing)], ephemeral=private,
@@ -63,7 +66,10 @@ class PlacesCog(commands.Cog):
     @brief.autocomplete("place")
     async def _place_autocomplete(self, interaction: discord.Interaction, current: str
                                   ) -> list[app_commands.Choice[str]]:
-        names = self.bot.engine.places.autocomplete(current)
+        engine = self.bot.engine
+        if not engine.ready("places"):  # still indexing: building it here would stall the loop
+            return []
+        names = engine.places.autocomplete(current)
         return [app_commands.Choice(name=trim(n, CHOICE_NAME_LIMIT), value=n[:100])
                 for n in names]
 
@@ -73,7 +79,8 @@ class PlacesCog(commands.Cog):
     async def places(self, interaction: discord.Interaction, private: bool = False) -> None:
         # defer first: under load the engine call can outlast Discord's 3 s deadline
         await interaction.response.defer(ephemeral=private, thinking=True)
-        listing = await self.bot.run_engine(lambda: self.bot.engine.places.places())
+        engine = self.bot.engine
+        listing = await self.bot.run_engine(lambda: engine.places.places())
         await send_pages(interaction, places_embeds(listing), ephemeral=private)
 
 

@@ -43,9 +43,11 @@ class SummaryCog(commands.Cog):
         private: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
-        result = await self.bot.run_engine(
-            self.bot.engine.summarizer.summarize, document=document, topic=topic,
-            sentences=sentences, words=words, algorithm=algorithm)
+        engine = self.bot.engine
+        # .summarizer inside the worker: while the index is still being built, it waits there
+        result = await self.bot.run_engine(lambda: engine.summarizer.summarize(
+            document=document, topic=topic, sentences=sentences, words=words,
+            algorithm=algorithm))
         await send_pages(interaction, summary_embeds(result), ephemeral=private)
 
     @summary.autocomplete("document")
