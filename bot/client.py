@@ -163,10 +163,6 @@ class BriefBot(commands.Bot):
         if self.engine is None:
             self.engine = await self.run_engine(load_engine, self.settings)
         log.info(self.engine.corpus.report())
-        # The indexes build in a worker while the bot connects: on a large corpus that
-        # takes minutes. A command that needs one meanwhile waits for it (after deferring)
-        # and autocomplete offers nothing until it is ready.
-        self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
         for name in self.extension_names:
             try:
                 await self.load_extension(name)
@@ -182,6 +178,11 @@ class BriefBot(commands.Bot):
         self.synced_commands = await self.tree.sync(guild=guild)
         log.info("synced %d commands %s", len(self.synced_commands),
                  f"to guild {guild.id}" if guild else "globally")
+        # The indexes build in a worker while the bot connects: on a large corpus that
+        # takes minutes. A command that needs one meanwhile waits for it (after deferring)
+        # and autocomplete offers nothing until it is ready. Started last, so that loading
+        # the extensions does not compete with it for the interpreter.
+        self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
 
     async def _warm(self, engine: Engine) -> None:
         start = time.perf_counter()
