@@ -129,6 +129,16 @@ def test_topic_sentences_are_about_the_topic(seed_corpus) -> None:
         assert {"suicid", "bomber"} & set(tx.content_stems(item.text))
 
 
+def test_corpus_summary_prefers_informative_sentences(seed_corpus) -> None:
+    """Whole-corpus picks are full reporting sentences from several outlets, not short
+    lines made of the corpus's commonest words ("No, they are not all ISIS.") from the
+    longest article, which the BBC-calibrated log-odds over-rate."""
+    result = Summarizer(seed_corpus).summarize(sentences=5)
+    lengths = [len(item.text.split()) for item in result.sentences]
+    assert len(lengths) == 5 and min(lengths) >= 12, lengths
+    assert len({item.doc_id for item in result.sentences}) >= 3
+
+
 def test_unknown_topic_is_a_clear_input_error(seed_corpus) -> None:
     summarizer = Summarizer(seed_corpus)
     with pytest.raises(EngineInputError, match="nothing in the corpus is about"):

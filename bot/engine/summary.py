@@ -37,9 +37,15 @@ ALGORITHMS: tuple[str, ...] = ("default", *SUMY_ALGORITHMS)
 MAX_SENTENCES = 10
 MAX_WORDS = 5000
 SUMY_POOL = 60
-# Whole-corpus score = in-document log-odds + weight x (cosine to the corpus centroid
-# / the best such cosine): a sentence must be good in its article and central overall.
-CORPUS_CENTRALITY_WEIGHT = 2.0
+# Whole-corpus score = in-document probability + weight x length-scaled cosine to the
+# corpus centroid (/ the best such value): a sentence must be good in its article and
+# central overall. The probability, not the log-odds: the scorer is calibrated on
+# BBC-length articles and its log-odds run away on longer ones (a 50-sentence seed
+# article gave 8.5 to "No, they are not all ISIS."). The cosine is scaled by length up
+# to CENTRALITY_FULL_WORDS because a short sentence made only of the corpus's commonest
+# words ("Most families were terrified of ISIS.") is "central" and says little.
+CORPUS_CENTRALITY_WEIGHT = 1.0
+CENTRALITY_FULL_WORDS = 20
 # A topic sentence must reach this share of the best query similarity.
 TOPIC_MIN_SHARE = 0.25
 TOPIC_MIN_SIM = 0.05
@@ -85,9 +91,10 @@ class Summarizer:
         centroid = np.asarray(self.index.X.mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid) or 1.0
         self.corpus_sim = np.asarray(self.index.X @ (centroid / norm)).ravel()
-        top = self.corpus_sim.max() or 1.0
-        self.corpus_scores = (self.doc_scores
-                              + CORPUS_CENTRALITY_WEIGHT * self.corpus_sim / top)
+        central = self.corpus_sim * np.minimum(1.0, self.index.n_words / CENTRALITY_FULL_WORDS)
+        top = central.max() or 1.0
+        self.corpus_scores = (_sigmoid(self.doc_scores)
+                              + CORPUS_CENTRALITY_WEIGHT * central / top)
         self.corpus_pool = np.argsort(-self.corpus_scores, kind="stable")[: policy.pool]
 
     # -- public -----------------------------------------------------------------------
