@@ -147,6 +147,13 @@ def test_unknown_place_gets_close_matches(seeds_index: PlaceIndex) -> None:
         seeds_index.brief("Mosull")
     assert err.value.extra["suggestions"][0] == "Mosul"
     assert seeds_index.resolve("Mosel").name == "Mosul"  # a GeoNames spelling of Mosul
+    # far-off places are offered only when the whole name is close, not a partial match
+    with pytest.raises(EngineInputError) as err:
+        seeds_index.brief("Tal Afer")
+    assert err.value.extra["suggestions"] == ["Tal Afar"]
+    with pytest.raises(EngineInputError) as err:
+        seeds_index.brief("Pariss")
+    assert err.value.extra["suggestions"] == ["Paris"]
 
 
 def test_known_place_the_corpus_never_mentions(seeds_index: PlaceIndex) -> None:

@@ -36,6 +36,9 @@ MAX_CHOICES = 25  # Discord's autocomplete limit
 DUPLICATE_COSINE = 0.6
 DIRECT_BONUS = 1.25
 SUGGEST_CUTOFF = 72.0
+# Places outside the corpus must also be close as whole names: WRatio's partial match alone
+# offered "Central African Republic" and "Ota" for "Tal Afer".
+SUGGEST_WHOLE_RATIO = 65.0
 POINT_KINDS = frozenset({"city", "district", "neighbourhood", "landmark", "river"})
 
 
@@ -156,6 +159,8 @@ class PlaceIndex:
         for pool in (in_corpus, self._big_places()):
             for _, _, key in process.extract(q, pool, scorer=fuzz.WRatio, limit=limit,
                                              score_cutoff=SUGGEST_CUTOFF):
+                if pool is not in_corpus and fuzz.ratio(q, pool[key]) < SUGGEST_WHOLE_RATIO:
+                    continue
                 name = self.gaz.places[key].name
                 if name not in out:
                     out.append(name)
