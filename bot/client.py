@@ -202,6 +202,8 @@ class BriefBot(commands.Bot):
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
 
     async def close(self) -> None:
+        if self.warming is not None:
+            self.warming.cancel()  # the worker thread finishes its index on its own
         try:
             await super().close()
         finally:

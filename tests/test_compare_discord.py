@@ -80,10 +80,11 @@ async def test_topic_comparison_pages_and_only_the_invoker_turns_them(
 
 async def test_two_documents_and_bad_combinations(tmp_path: Path, seeds_dir: Path,
                                                   openapi_spec) -> None:
-    async with run_bot(bot_factory(tmp_path, seeds_dir, extensions=EXT)) as (ld, _bot):
+    async with run_bot(bot_factory(tmp_path, seeds_dir, extensions=EXT)) as (ld, bot):
         choices = await ld.autocomplete("compare", {"document_a": "biggest victory"},
                                         focused="document_a")
         assert choices[0]["value"] == "001_1bcaefff16c7f4bd"
+        await bot.warming  # place autocomplete offers nothing until the index is built
         places = await ld.autocomplete("compare", {"place": "raqq"}, focused="place")
         assert [c["value"] for c in places] == ["Raqqa"]
 

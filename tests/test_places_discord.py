@@ -12,9 +12,10 @@ from tests.bot_factory import bot_factory
 
 async def test_brief_place_list_and_errors(tmp_path: Path, seeds_dir: Path,
                                            openapi_spec) -> None:
-    async with run_bot(bot_factory(tmp_path, seeds_dir)) as (ld, _bot):
+    async with run_bot(bot_factory(tmp_path, seeds_dir)) as (ld, bot):
         names = {c["name"] for c in ld.commands}
         assert {"brief", "places"} <= names
+        await bot.warming  # place autocomplete offers nothing until the index is built
 
         choices = await ld.autocomplete("brief", {"place": ""}, focused="place")
         assert choices[0]["value"] == "Mosul" and len(choices) <= 25
