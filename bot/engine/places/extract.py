@@ -153,13 +153,15 @@ class PlaceExtractor:
 
     def _longest(self, text: str, tokens: list[Token], i: int) -> tuple[int, list[Place]] | None:
         gaz = self.gaz
-        keys: list[str] = []
+        key = tokens[i].key
+        if key not in gaz.prefixes:  # most words: decided without building anything
+            return None
+        keys: list[str] = [key]
         limit = min(gaz.max_ngram, len(tokens) - i)
-        key = ""
-        for n in range(1, limit + 1):
-            if n > 1 and not _adjacent(text, tokens[i + n - 2], tokens[i + n - 1]):
+        for n in range(2, limit + 1):
+            if not _adjacent(text, tokens[i + n - 2], tokens[i + n - 1]):
                 break
-            key = tokens[i].key if n == 1 else f"{key} {tokens[i + n - 1].key}"
+            key = f"{key} {tokens[i + n - 1].key}"
             if key not in gaz.prefixes:
                 break
             keys.append(key)
