@@ -6,6 +6,7 @@ from discord import app_commands
 from rapidfuzz import fuzz, process
 
 from bot.corpus.model import Corpus, Document
+from bot.engine import Engine
 from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, trim
 
 
@@ -30,3 +31,14 @@ def document_choices(corpus: Corpus, current: str) -> list[app_commands.Choice[s
                             value=doc.doc_id[:100])
         for doc in docs[:CHOICES_LIMIT]
     ]
+
+
+def place_choices(engine: Engine, current: str) -> list[app_commands.Choice[str]]:
+    """Places in the corpus matching what the user typed, most mentioned first (max 25).
+
+    Nothing while the place index is still being built: building it here, on the event
+    loop, would stall the bot for seconds."""
+    if not engine.ready("places"):
+        return []
+    return [app_commands.Choice(name=trim(n, CHOICE_NAME_LIMIT), value=n[:100])
+            for n in engine.places.autocomplete(current, CHOICES_LIMIT)]

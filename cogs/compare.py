@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.compare import compare_request, place_choices
-from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, send_pages, trim
+from bot.engine.compare import compare_request
+from bot.render.common import send_pages
 from bot.render.compare import compare_embeds
-from cogs._autocomplete import document_choices
+from cogs._autocomplete import document_choices, place_choices
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +52,7 @@ class CompareCog(commands.Cog):
     async def _place_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        engine = self.bot.engine
-        if not engine.ready("places"):  # still indexing: building it here would stall the loop
-            return []
-        names = place_choices(engine, current, CHOICES_LIMIT)
-        return [app_commands.Choice(name=trim(n, CHOICE_NAME_LIMIT), value=n[:100])
-                for n in names]
+        return place_choices(self.bot.engine, current)
 
     @compare.autocomplete("document_a")
     @compare.autocomplete("document_b")

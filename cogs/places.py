@@ -12,8 +12,9 @@ from discord.ext import commands
 from bot.client import BriefBot
 from bot.engine.places.index import MAX_SENTENCES
 from bot.engine.places.maps import render_map
-from bot.render.common import CHOICE_NAME_LIMIT, send_pages, trim
+from bot.render.common import send_pages
 from bot.render.places import MAP_FILENAME, briefing_embed, places_embeds
+from cogs._autocomplete import place_choices
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +67,7 @@ class PlacesCog(commands.Cog):
     @brief.autocomplete("place")
     async def _place_autocomplete(self, interaction: discord.Interaction, current: str
                                   ) -> list[app_commands.Choice[str]]:
-        engine = self.bot.engine
-        if not engine.ready("places"):  # still indexing: building it here would stall the loop
-            return []
-        names = engine.places.autocomplete(current)
-        return [app_commands.Choice(name=trim(n, CHOICE_NAME_LIMIT), value=n[:100])
-                for n in names]
+        return place_choices(self.bot.engine, current)
 
     @app_commands.command(name="places", description="Every place the corpus mentions, "
                           "with mention and document counts")

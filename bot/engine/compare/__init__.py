@@ -1,6 +1,6 @@
 """Source comparisons: who reports what, where sources agree, where their facts conflict."""
 
-from bot.engine.compare.comparer import Comparer, compare_request, place_choices
+from bot.engine.compare.comparer import Comparer, compare_request
 from bot.engine.compare.model import (
     Claim,
     Comparison,
@@ -11,4 +11,4 @@ from bot.engine.compare.model import (
 )
 
 __all__ = ["Claim", "Comparer", "Comparison", "Conflict", "ConsensusPoint", "SourceCoverage",
-           "UniquePoint", "compare_request", "place_choices"]
+           "UniquePoint", "compare_request"]

@@ -203,15 +203,6 @@ class Comparer:
         raise EngineInputError(f"no document {name!r} in the corpus",
                                suggestions=[f"{title} ({doc_id})" for title, _, doc_id in close])
 
-    def document_choices(self, query: str = "", limit: int = 25) -> list[tuple[str, str]]:
-        """(title, doc_id) pairs for autocomplete, best fuzzy title matches first."""
-        docs = list(self.corpus.documents.values())
-        if not query.strip():
-            return [(d.title or d.doc_id, d.doc_id) for d in docs[:limit]]
-        choices = {d.doc_id: f"{d.title} {d.doc_id}" for d in docs}
-        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit)
-        return [(self.corpus.documents[k].title or k, k) for _, _, k in found]
-
     # ---- the comparison ------------------------------------------------------------
 
     def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
@@ -527,11 +518,3 @@ def _place_hits(index: Any, place: str) -> dict[str, list[int]]:
                                suggestions=index.autocomplete(place, 5))
     return {doc_id: sorted(ps) for doc_id, ps in hits.items()}
 
-
-def place_choices(engine: Any, current: str = "", limit: int = 25) -> list[str]:
-    """Place names for autocomplete (empty when the place index is unavailable)."""
-    try:
-        return list(engine.places.autocomplete(current, limit))
-    except (ImportError, AttributeError) as exc:
-        log.debug("no place autocomplete: %s", exc)
-        return []
