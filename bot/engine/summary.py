@@ -90,8 +90,8 @@ class Summarizer:
         self.doc_scores = self.scorer.score(self.index.features)
         centroid = np.asarray(self.index.X.mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid) or 1.0
-        self.corpus_sim = np.asarray(self.index.X @ (centroid / norm)).ravel()
-        central = self.corpus_sim * np.minimum(1.0, self.index.n_words / CENTRALITY_FULL_WORDS)
+        corpus_sim = np.asarray(self.index.X @ (centroid / norm)).ravel()
+        central = corpus_sim * np.minimum(1.0, self.index.n_words / CENTRALITY_FULL_WORDS)
         top = central.max() or 1.0
         self.corpus_scores = (_sigmoid(self.doc_scores)
                               + CORPUS_CENTRALITY_WEIGHT * central / top)

@@ -70,18 +70,16 @@ ACTIVITY_CLASSES: dict[str, str] = {
 SIZE_WORDS = {"largest": "size", "biggest": "size", "most populous": "size",
               "most populated": "size", "smallest": "smallness"}
 
-_NUM = NUMBER_RE
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True))
-_HEDGE = HEDGE_RE
 _VAGUE = re.compile(r"\b(tens|hundreds) of (thousands|millions)\b|\b(dozens|hundreds|thousands|"
                     r"millions)\b(?= of\b| [a-z])", re.IGNORECASE)
 _COUNT = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?P<num>(?<![\w.,])(?:{_NUM})(?!\w)|\b(?:{_WORDNUM})\b)"
+    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?P<num>(?<![\w.,])(?:{NUMBER_RE})(?!\w)|\b(?:{_WORDNUM})\b)"
     rf"(?:\s*(?P<scale>{SCALE_RE})\b)?(?P<plus>\+)?",
     re.IGNORECASE)
 _DURATION = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?(?:a\s+)?(?:(?P<nhedge>nearly|almost)\s+)?"
-    rf"(?P<num>{_NUM}|\b(?:{_WORDNUM}))[\s-](?P<unit>hour|day|week|month|year)s?\b"
+    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?:a\s+)?(?:(?P<nhedge>nearly|almost)\s+)?"
+    rf"(?P<num>{NUMBER_RE}|\b(?:{_WORDNUM}))[\s-](?P<unit>hour|day|week|month|year)s?\b"
     rf"(?P<ago>\s+ago)?", re.IGNORECASE)
 _RANK = re.compile(
     r"(?:\b(?P<owner>[A-Z][\w]+)['’]s\s+)?\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|"

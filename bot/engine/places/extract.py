@@ -68,37 +68,30 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
 class PlaceExtractor:
     """Finds place mentions in one document at a time (the document is the context)."""
 
-    def __init__(self, gazetteer: Gazetteer, lower_counts: Counter[str] | None = None,
-                 upper_counts: Counter[str] | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         # How often each folded word is written in lower case / capitalised mid-sentence in
-        # the corpus: a word mostly written in lower case is an ordinary word.
-        self.lower_counts = lower_counts if lower_counts is not None else Counter()
-        self.upper_counts = upper_counts if upper_counts is not None else Counter()
+        # the scanned documents: a word mostly written in lower case is an ordinary word.
+        self.lower_counts: Counter[str] = Counter()
+        self.upper_counts: Counter[str] = Counter()
 
-    @staticmethod
-    def count_case(tokens: list[Token], lower: Counter[str], upper: Counter[str]) -> None:
-        """Add one sentence's lower-case and capitalised mid-sentence uses to the counts."""
-        for i, tok in enumerate(tokens):
-            if not tok.is_capitalised:
-                lower[tok.key] += 1
-            elif i > 0:
-                upper[tok.key] += 1
-
-    def scan(self, doc: Document, lower: Counter[str] | None = None,
-             upper: Counter[str] | None = None) -> tuple[list[_Candidate], Counter[str]]:
+    def scan(self, doc: Document) -> tuple[list[_Candidate], Counter[str]]:
         """The document's candidate mentions and demonym counts, before the case rule.
 
-        With ``lower``/``upper``, the document's case counts are added to them: an index
-        scans every document (tokens are dropped after each one, so memory stays flat on a
-        large corpus), then :meth:`resolve` each with the corpus-wide counts.
+        Adds the document's case counts to the extractor's: an index scans every
+        document (tokens are dropped after each one, so memory stays flat on a large
+        corpus), then :meth:`resolve` each with the corpus-wide counts.
         """
         candidates: list[_Candidate] = []
         demonyms: Counter[str] = Counter()
+        lower, upper = self.lower_counts, self.upper_counts
         for sent in doc.sentences:
             toks = tokenize(sent.text)
-            if lower is not None and upper is not None:
-                self.count_case(toks, lower, upper)
+            for i, tok in enumerate(toks):
+                if not tok.is_capitalised:
+                    lower[tok.key] += 1
+                elif i > 0:
+                    upper[tok.key] += 1
             cands, dems = self._scan(sent.text, sent.position, toks)
             candidates.extend(cands)
             demonyms.update(dems)
@@ -109,11 +102,6 @@ class PlaceExtractor:
         """Mentions from scanned candidates: the case rule, then disambiguation."""
         kept = [c for c in candidates if not self._ordinary_word(c)]
         return self._disambiguate(doc_id, kept, demonyms)
-
-    def extract(self, doc: Document) -> tuple[list[Mention], Counter[str]]:
-        """The document's mentions and its demonym counts (place key -> count)."""
-        candidates, demonyms = self.scan(doc)
-        return self.resolve(doc.doc_id, candidates, demonyms), demonyms
 
     def _ordinary_word(self, cand: _Candidate) -> bool:
         """A one-word GeoNames city mostly written in lower case in the corpus (bank)."""

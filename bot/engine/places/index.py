@@ -79,11 +79,9 @@ class PlaceIndex:
     def build(cls, corpus: Corpus, gazetteer: Gazetteer | None = None) -> PlaceIndex:
         gaz = gazetteer or load_gazetteer()
         docs = list(corpus.documents.values())
-        lower: Counter[str] = Counter()
-        upper: Counter[str] = Counter()
-        extractor = PlaceExtractor(gaz, lower, upper)
+        extractor = PlaceExtractor(gaz)
         # One pass scans (and counts case), a second resolves with the corpus-wide counts.
-        scanned = [(doc.doc_id, *extractor.scan(doc, lower, upper)) for doc in docs]
+        scanned = [(doc.doc_id, *extractor.scan(doc)) for doc in docs]
         mentions: list[Mention] = []
         demonyms: Counter[str] = Counter()
         for doc_id, candidates, dems in scanned:
