@@ -1,7 +1,8 @@
-"""The machine a benchmark ran on: every results file records it."""
+"""The machine a benchmark ran on (every results file records it), and writing results."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 from pathlib import Path
@@ -29,3 +30,9 @@ def machine() -> dict[str, Any]:
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory,
             "python": platform.python_version(), "system": platform.platform(),
             "load_average_1m_at_start": load}
+
+
+def write_results(path: Path, data: dict[str, Any]) -> None:
+    """Write one benchmark's results file: indented JSON, UTF-8 text, trailing newline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

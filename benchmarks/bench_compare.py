@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _machine import write_results  # noqa: E402
+
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.engine.compare.evaluate import load_fixture, score  # noqa: E402
@@ -105,8 +107,7 @@ def main() -> int:
           json.dumps({m: check.get(m) for m in ("precision", "recall")}))
     results = {"fixture": quality, "check_fixture": check, "bbc": bench_bbc()}
     out = ROOT / "benchmarks" / "results" / "compare.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    write_results(out, results)
     print(f"wrote {out.relative_to(ROOT)}")
     return 0
 

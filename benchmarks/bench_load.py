@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine  # noqa: E402
+from _machine import machine, write_results  # noqa: E402
 
 from bot.client import BriefBot  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -91,8 +91,7 @@ def main() -> int:
         return 0
     started = machine()
     report = {"machine": started, **asyncio.run(bench(args.commands, args.guilds))}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_results(RESULTS / "load.json", report)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -9,7 +9,6 @@ relative to the repository root; without it only the seed figures are produced.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -17,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _machine import write_results  # noqa: E402
 
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine.places import PlaceIndex, load_gazetteer  # noqa: E402
@@ -77,8 +78,7 @@ def main() -> int:
               f"{len(index.mentions)} mentions of {len(listing.places)} places; briefing "
               f"median {statistics.median(timings):.1f} ms, max {max(timings):.1f} ms "
               f"over the top {len(timings)} places")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(OUT, results)
     print(f"wrote {OUT.relative_to(ROOT)}")
     return 0
 

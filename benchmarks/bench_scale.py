@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _machine import machine  # noqa: E402
+from _machine import machine, write_results  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -158,8 +158,7 @@ def main() -> int:
         "p95_ms": {"target": TARGETS["p95_ms"],
                    **{k: v.get("p95_ms") for k, v in latency.items()}},
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "scale.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_results(RESULTS / "scale.json", report)
     print(json.dumps(report, indent=2))
     return 0
 

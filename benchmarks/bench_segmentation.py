@@ -18,7 +18,6 @@ Writes ``benchmarks/results/segmentation.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -27,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _machine import write_results  # noqa: E402
+
 BBC = ROOT.parent / "shared" / "bbc-news-summary"
 SEEDS = ROOT / "seeds"
 OUT = ROOT / "benchmarks" / "results" / "segmentation.json"
@@ -126,8 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:36s} seeds errors {row['seeds']['errors']:3d}/"  # type: ignore[index]
               f"{row['seeds']['sentences']}  BBC boundary {bbc.get('boundary_agreement')}% "  # type: ignore[index]
               f"coverage {bbc.get('reference_coverage')}%  time {bbc.get('seconds')}s")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(args.out, result)
     print(f"wrote {args.out}")
     return 0
 

@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine  # noqa: E402
+from _machine import machine, write_results  # noqa: E402
 
 from bot.client import BriefBot  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -68,8 +68,7 @@ def main() -> int:
         cache, db = Path(tmp) / "cache", Path(tmp) / "bot.sqlite3"
         report["cold_cache"] = asyncio.run(start_once(args.corpus, cache, db))
         report["warm_cache"] = asyncio.run(start_once(args.corpus, cache, db))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    write_results(args.out, report)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine  # noqa: E402
+from _machine import machine, write_results  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 OUT = ROOT / "benchmarks" / "results" / "summary.json"
@@ -131,8 +131,7 @@ def main(argv: list[str] | None = None) -> int:
               "latency": latency, "ratios": ratios,
               "targets": {"corpus_and_topic_ms": 300, "document_ms": 10,
                           "x_sumy_lexrank_at_3000": 200}}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, result)
     print(f"wrote {args.out}")
     return 0
 
