@@ -8,6 +8,7 @@ import logging
 from bot.cli.common import add_corpus_argument, add_json_argument, run_engine_command
 from bot.engine import Engine
 from bot.engine.summary import ALGORITHMS, MAX_SENTENCES, SummaryResult
+from bot.render.common import count
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,8 @@ def format_text(result: SummaryResult) -> str:
     head = {"corpus": "Summary of the whole corpus",
             "document": f"Summary of {result.document}",
             "topic": f"Summary about {result.topic!r}"}[result.scope]
-    lines = [f"{head} ({result.algorithm}, {len(result.sentences)} sentences, "
-             f"{result.words} words)"]
+    lines = [f"{head} ({result.algorithm}, {count(len(result.sentences), 'sentence')}, "
+             f"{count(result.words, 'word')})"]
     for item in result.sentences:
         where = item.source if item.source and item.source != "unknown" else "unknown source"
         title = f" — {item.title}" if item.title else ""

@@ -23,6 +23,7 @@ from bot.render.common import (
     FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
+    count,
     safe,
     trim,
 )
@@ -59,8 +60,8 @@ def _fit_lines(lines: list[str], limit: int) -> str:
 def _description(digest: Digest) -> str:
     if digest.nothing_new:
         return ""
-    count = len(digest.new_documents) + digest.more_new
-    head = f"**{count} new document{'s' if count != 1 else ''} since the last digest**"
+    new = count(len(digest.new_documents) + digest.more_new, "new document")
+    head = f"**{new} since the last digest**"
     lines = [f"• {safe(d.title)} — *{safe(d.source)}*" for d in digest.new_documents]
     if digest.more_new:
         lines.append(f"…and {digest.more_new} more")

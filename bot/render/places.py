@@ -81,7 +81,7 @@ def places_lines(listing: PlacesListing) -> list[str]:
 def places_embeds(listing: PlacesListing) -> list[discord.Embed]:
     lines = places_lines(listing) or ["No places found in the corpus."]
     pages = [lines[i:i + PLACES_PER_PAGE] for i in range(0, len(lines), PLACES_PER_PAGE)]
-    footer = f"{len(listing.places)} places"
+    footer = count(len(listing.places), "place")
     if len(pages) == 1:
         return paged_embeds("Places in the corpus", lines, footer=footer)
     return [make_embed(PageSpec("Places in the corpus", "\n".join(page), None,
