@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,6 +27,7 @@ from bot.engine.places.briefing import (
 from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.normalise import name_key
+from bot.engine.places.provenance import FileMention, locate
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,16 @@ SUGGEST_CUTOFF = 72.0
 # offered "Central African Republic" and "Ota" for "Tal Afer".
 SUGGEST_WHOLE_RATIO = 65.0
 POINT_KINDS = frozenset({"city", "district", "neighbourhood", "landmark", "river"})
+
+
+def _file_text(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        log.info("%s not readable for mention offsets: %s", path, exc)
+        return None
 
 
 class PlaceIndex:
@@ -91,6 +103,22 @@ class PlaceIndex:
         log.info("place index: %d mentions of %d places in %d documents",
                  len(mentions), len(index.by_place), len(docs))
         return index
+
+    def file_mentions(self, texts: dict[str, str] | None = None) -> list[FileMention]:
+        """Every mention with offsets into its document's file text (``texts`` by doc_id,
+        else each document's file read from disk; documents without a file are skipped)."""
+        by_doc: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            by_doc[m.doc_id].append(m)
+        out: list[FileMention] = []
+        for doc_id, doc in self.corpus.documents.items():
+            if doc_id not in by_doc:
+                continue
+            text = texts.get(doc_id) if texts is not None else _file_text(doc.path)
+            if text is None:
+                continue
+            out.extend(locate(doc, by_doc[doc_id], text))
+        return out
 
     # -- listing ----------------------------------------------------------------------------
 
