@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.corpus.model import Document
 from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
+from bot.engine.places.ner import Span
 from bot.engine.places.normalise import Token, matches_case, tokenize
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,8 @@ PATHOGEN_HEADS = frozenset({
     "encephalitis", "syndrome", "variant",
 })
 CURRENCY_MARKS = "$£€¥"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
 
 
@@ -67,10 +71,51 @@ class _Candidate:
     places: list[Place]
     first_token: int
     single_city_token: str | None  # set when a one-word GeoNames city (common-word risk)
+    sentence: str = ""  # the sentence's text (the key of its entity labels)
+    vote: str = ""  # the entity recogniser's: place | other | inside | "" (none)
+
+    @property
+    def needs_labels(self) -> bool:
+        """Whether entity labels can change this candidate's fate (a country's cannot)."""
+        return any(p.kind not in ("country", "continent") for p in self.places)
+
+
+def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
+    """What the entity recogniser says of a candidate span.
+
+    "inside": the span lies inside a longer entity that is not a place (an organisation's
+    or a person's name); "place": an entity labelled GPE/LOC/FAC covers it; "other": the
+    span itself is labelled a person, organisation or nationality; "" when it says nothing.
+    """
+    vote = ""
+    for start, end, label in spans:
+        if end <= cand.start or start >= cand.end:
+            continue
+        longer = start <= cand.start and end >= cand.end and end - start > cand.end - cand.start
+        if label in PLACE_LABELS:
+            if start <= cand.start and end >= cand.end:
+                return "place"
+            continue
+        if longer and label in NAME_LABELS:
+            if not _only_article(cand, start, end):
+                return "inside"
+            vote = "other"
+        elif label in NAME_LABELS:
+            vote = "other"
+    return vote
+
+
+def _only_article(cand: _Candidate, start: int, end: int) -> bool:
+    """An entity that only adds "the" or a possessive to the candidate is the same name."""
+    before = cand.sentence[start:cand.start].strip().casefold()
+    after = cand.sentence[cand.end:end].strip().casefold()
+    return before in ("", "the") and after in ("", "'s", "’s", "s")
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:
-    return text[left.end:right.article_start].strip() == ""
+    """Next to each other in one name: a space or a hyphen (Port-au-Prince, Guinea-Bissau)."""
+    gap = text[left.end:right.article_start]
+    return gap.strip() == "" or gap == "-"
 
 
 class PlaceExtractor:
@@ -105,10 +150,18 @@ class PlaceExtractor:
             demonyms.update(dems)
         return candidates, demonyms
 
-    def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str]
-                ) -> list[Mention]:
-        """Mentions from scanned candidates: the case rule, then disambiguation."""
-        kept = [c for c in candidates if not self._ordinary_word(c)]
+    def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str],
+                labels: dict[str, list[Span]] | None = None) -> list[Mention]:
+        """Mentions from scanned candidates: entity votes, the case rule, disambiguation."""
+        kept = []
+        for c in candidates:
+            if labels is not None:
+                c.vote = _vote(c, labels.get(c.sentence, ()))
+            if c.vote == "inside":  # "Voice of America", "Helena Kennedy"
+                continue
+            if c.vote != "place" and self._ordinary_word(c):
+                continue
+            kept.append(c)
         return self._disambiguate(doc_id, kept, demonyms)
 
     def _ordinary_word(self, cand: _Candidate) -> bool:
@@ -137,13 +190,17 @@ class PlaceExtractor:
                 i += 1
                 continue
             n, places = match
+            if n == 1 and tokens[i].key in gaz.demonyms:  # "Canadian", "Somali": not places
+                demonyms.append(gaz.demonyms[tokens[i].key])
+                i += 1
+                continue
             if places and self._accept(text, tokens, i, n, places):
                 first, last = tokens[i], tokens[i + n - 1]
                 single = (places[0].key if n == 1 and all(
                     p.kind == "city" and p.source == "geonames" for p in places) else None)
                 out.append(_Candidate(position, first.article_start, last.end,
                                       text[first.article_start:last.end], places, i,
-                                      single and first.key))
+                                      single and first.key, text))
             i += n
         return out, demonyms
 
@@ -215,6 +272,17 @@ class PlaceExtractor:
             # the corpus-wide case rule needs every document's counts: see resolve()
         return True
 
+    def _contained(self, place: Place, cand: _Candidate, present: set[str],
+                   strict: bool = False) -> bool:
+        """A small place's evidence: the document names a division it lies in, or its
+        country when the recogniser calls the span a place or the name has several words
+        (rarely a person's). ``strict``: a division below the country only."""
+        country_ok = not strict and (cand.vote == "place" or " " in cand.text.strip())
+        for anc in self.gaz.ancestors(place.key):
+            if anc in present and (country_ok or not anc.startswith("country:")):
+                return True
+        return False
+
     # -- disambiguation -------------------------------------------------------------------
 
     def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
@@ -236,25 +304,31 @@ class PlaceExtractor:
         for cand in candidates:
             ranked = sorted(cand.places, key=lambda p: -p.prior)
             top = ranked[0]
-            if top.small:
+            if top.small or cand.vote == "other":
                 continue
             if len(ranked) == 1 or top.prior - ranked[1].prior >= CONFIDENT_MARGIN:
                 present.add(top.key)
                 present.update(gaz.ancestors(top.key))
             if top.country:
                 context[top.country] += 1
+        # Divisions that hold a confidently named place (Georgia the state beside Atlanta).
+        contains = {a for key in present for a in gaz.ancestors(key)}
         chosen: list[tuple[_Candidate, Place]] = []
         for cand in candidates:
             best = max(cand.places, key=lambda p: (
                 p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
-                + (CONTEXT_BONUS if p.parent in present else 0.0)))
+                + (CONTEXT_BONUS if p.parent in present else 0.0)
+                + (CONTEXT_BONUS if p.key in contains else 0.0)))
             chosen.append((cand, best))
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
         for cand, place in chosen:
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
-            if place.small and not any(a in present for a in gaz.ancestors(place.key)):
+            if cand.vote == "other" and place.kind in ("city", "district") \
+                    and not self._contained(place, cand, present, strict=True):
+                continue  # a person or an organisation of that name
+            if place.small and not self._contained(place, cand, present):
                 continue
             mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,
                                     cand.text))

