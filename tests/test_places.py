@@ -108,7 +108,10 @@ def test_city_briefing_covers_its_districts(seeds_index: PlaceIndex) -> None:
     assert briefing.mentions > direct  # Old City, West/East Mosul, al-Nuri add to Mosul
     relations = {r.name: r.relation for r in briefing.related}
     assert relations["Old City of Mosul"] == "child"
-    assert relations["Iraq"] == "parent"
+    parent = next(r for r in briefing.related if r.relation == "parent")
+    assert seeds_index.gaz.places[parent.key].kind == "region"  # Nineveh governorate
+    assert seeds_index.gaz.places[parent.key].country == "IQ"
+    assert "country:IQ" in seeds_index.gaz.ancestors(briefing.place.key)
     scope = seeds_index.scope(briefing.place.key)
     rows = {(m.doc_id, m.position) for m in seeds_index.mentions if m.place in scope}
     assert all((s.doc_id, s.position) in rows for s in briefing.sentences)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import discord
 
-from bot.engine.places.briefing import Briefing, PlacesListing
+from bot.engine.places.briefing import (
+    Briefing,
+    MentionListing,
+    PlacesListing,
+    mention_count,
+)
 from bot.render.common import PageSpec, count, make_embed, paged_embeds, safe, trim
 from bot.render.summary import source_label
 
@@ -32,6 +37,8 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     footer says so, so the reader knows one is coming.
     """
     lines = [f"• {safe(s.text)} — *{safe(source_label(s))}*" for s in b.sentences]
+    if b.note:
+        lines.insert(0, f"*{safe(b.note)}*")
     fields: list[tuple[str, str, bool]] = []
     if b.figures:
         fields.append(("Key figures", "\n".join(
@@ -48,17 +55,21 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     kind = b.place.kind + (f" in {b.place.parent}" if b.place.parent else "")
     embed = make_embed(PageSpec(
         briefing_title(b), "\n".join(lines), fields,
-        f"{kind} · {count(b.mentions, 'mention')} in {count(len(b.documents), 'document')}"
+        f"{kind} · {_mentions(b)} in {count(len(b.documents), 'document')}"
         + (f" · {MAP_PENDING}" if map_pending else "")))
     if with_map:
         embed.set_image(url=f"attachment://{MAP_FILENAME}")
     return embed
 
 
+def _mentions(b: Briefing) -> str:
+    return mention_count(b.direct or b.mentions, b.mentions)
+
+
 def briefing_text(b: Briefing) -> str:
-    out = [briefing_title(b),
+    out = [briefing_title(b), *([b.note] if b.note else []),
            f"{b.place.kind}; parent: {b.place.parent or '-'}; {b.place.lat}, {b.place.lon}",
-           f"{count(b.mentions, 'mention')} in {count(len(b.documents), 'document')}", "",
+           f"{_mentions(b)} in {count(len(b.documents), 'document')}", "",
            "Summary:"]
     out += [f"- {s.text}\n    [{source_label(s)}, {s.doc_id}#{s.position}]" for s in b.sentences]
     if b.figures:
@@ -74,8 +85,8 @@ def briefing_text(b: Briefing) -> str:
 
 
 def places_lines(listing: PlacesListing) -> list[str]:
-    return [f"**{safe(p.name)}** — {count(p.mentions, 'mention')}, {count(p.documents, 'document')}"
-            for p in listing.places]
+    return [f"**{safe(p.name)}** — {mention_count(p.mentions, p.with_contained)}, "
+            f"{count(p.documents, 'document')}" for p in listing.places]
 
 
 def places_embeds(listing: PlacesListing) -> list[discord.Embed]:
@@ -90,5 +101,14 @@ def places_embeds(listing: PlacesListing) -> list[discord.Embed]:
 
 
 def places_text(listing: PlacesListing) -> str:
-    rows = [f"{p.mentions:6d} {p.documents:5d}  {p.name}" for p in listing.places]
-    return "\n".join(["mentions  docs  place", *rows])
+    rows = [f"{p.mentions:6d} {max(p.with_contained, p.mentions):9d} {p.documents:5d}  {p.name}"
+            for p in listing.places]
+    return "\n".join(["mentions  +inside  docs  place", *rows])
+
+
+def mentions_text(listing: MentionListing) -> str:
+    rows = [f"{m.doc_id}\t{m.start}-{m.end}\t{m.text}\t{m.name}"
+            + (f", {m.admin1}" if m.admin1 and m.admin1 != m.name else "")
+            + (f", {m.country}" if m.country and m.country != m.name else "")
+            for m in listing.mentions]
+    return "\n".join(["doc\tspan\ttext\tplace", *rows])

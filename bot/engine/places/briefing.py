@@ -70,6 +70,8 @@ class Briefing:
     figures: list[FigureItem] = field(default_factory=list)
     related: list[RelatedPlace] = field(default_factory=list)
     extent: tuple[float, float, float, float] | None = None  # lat0, lat1, lon0, lon1 for maps
+    direct: int = 0  # mentions of the place itself (``mentions`` adds the places inside it)
+    note: str = ""  # "Showing Mosul for 'Mosel'" when the query was another name for it
 
     def to_dict(self) -> dict[str, object]:
         return {"place": self.place.to_dict(), "mentions": self.mentions,
@@ -87,9 +89,16 @@ class PlaceCount:
     key: str = ""
     kind: str = ""
     country: str = ""
+    with_contained: int = 0  # mentions of the place and of the places inside it
 
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "mentions": self.mentions, "documents": self.documents}
+
+
+def mention_count(direct: int, total: int) -> str:
+    """The one way /places and /brief state a count: "38 mentions, 52 with places inside"."""
+    phrase = f"{direct:,} mention{'' if direct == 1 else 's'}"
+    return phrase + (f", {total:,} with places inside it" if total > direct else "")
 
 
 @dataclass(slots=True)
@@ -98,3 +107,32 @@ class PlacesListing:
 
     def to_dict(self) -> dict[str, object]:
         return {"places": [p.to_dict() for p in self.places]}
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention with provenance: ``file_text[start:end] == text``."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+    country: str  # the country's name
+    admin1: str  # the first-level division's name, "" when none
+    lat: float
+    lon: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "text": self.text,
+                "place": {"name": self.name, "kind": self.kind, "country": self.country,
+                          "admin1": self.admin1, "lat": self.lat, "lon": self.lon}}
+
+
+@dataclass(slots=True)
+class MentionListing:
+    mentions: list[MentionRow] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"mentions": [m.to_dict() for m in self.mentions]}

