@@ -9,6 +9,7 @@ case too), and ambiguous sub-places ("the Old City") accepted only next to their
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from collections.abc import Iterable
@@ -139,6 +140,8 @@ class PlaceExtractor:
         # the scanned documents: a word mostly written in lower case is an ordinary word.
         self.lower_counts: Counter[str] = Counter()
         self.upper_counts: Counter[str] = Counter()
+        self.doc_lower: Counter[str] = Counter()  # the last scanned document's
+        self.doc_upper: Counter[str] = Counter()
 
     def scan(self, doc: Document) -> tuple[list[_Candidate], Counter[str]]:
         """The document's candidate mentions and demonym counts, before the case rule.
@@ -149,10 +152,13 @@ class PlaceExtractor:
         """
         candidates: list[_Candidate] = []
         demonyms: Counter[str] = Counter()
-        lower, upper = self.lower_counts, self.upper_counts
+        lower, upper = self.doc_lower, self.doc_upper = Counter(), Counter()
+        names = self.gaz.aliases
         for sent in doc.sentences:
             toks = tokenize(sent.text)
             for i, tok in enumerate(toks):
+                if tok.key not in names:  # only place names' case matters
+                    continue
                 if not tok.is_capitalised:
                     lower[tok.key] += 1
                 elif i > 0:
@@ -160,7 +166,28 @@ class PlaceExtractor:
             cands, dems = self._scan(sent.text, sent.position, toks)
             candidates.extend(cands)
             demonyms.update(dems)
+        self.lower_counts.update(lower)
+        self.upper_counts.update(upper)
         return candidates, demonyms
+
+    def dump_scan(self, candidates: list[_Candidate], demonyms: Counter[str]) -> str:
+        """The last :meth:`scan`'s result as JSON (for the on-disk scan cache)."""
+        return json.dumps({
+            "c": [[c.position, c.start, c.end, c.text, [p.key for p in c.places],
+                   c.first_token, c.single_city_token, c.locative] for c in candidates],
+            "d": demonyms, "l": self.doc_lower, "u": self.doc_upper}, separators=(",", ":"))
+
+    def load_scan(self, doc: Document, data: str) -> tuple[list[_Candidate], Counter[str]]:
+        """A cached scan of ``doc``: its candidates and demonyms; adds its case counts."""
+        raw = json.loads(data)
+        texts = {s.position: s.text for s in doc.sentences}
+        places = self.gaz.places
+        candidates = [_Candidate(pos, start, end, text, [places[k] for k in keys], first,
+                                 single, texts.get(pos, ""), locative)
+                      for pos, start, end, text, keys, first, single, locative in raw["c"]]
+        self.lower_counts.update(raw["l"])
+        self.upper_counts.update(raw["u"])
+        return candidates, Counter(raw["d"])
 
     def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str],
                 labels: dict[str, list[Span]] | None = None) -> list[Mention]:

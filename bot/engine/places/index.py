@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections import Counter, defaultdict
@@ -58,6 +59,37 @@ def _file_text(path: Path | None) -> str | None:
         return None
 
 
+def _scan_all(extractor: PlaceExtractor, docs: list, gaz: Gazetteer
+              ) -> list[tuple[str, list, Counter[str]]]:
+    """Every document's candidates, from the on-disk scan cache when the document, the
+    gazetteer and the extractor are unchanged (a restart then matches nothing again)."""
+    fingerprint = getattr(gaz, "fingerprint", "")
+    cache = ner.KeyValueCache("scan") if fingerprint else None
+    keys = {doc.doc_id: ner.KeyValueCache.key(
+        f"{fingerprint}:{_CODE_HASH}:" + "\n".join(s.text for s in doc.sentences))
+        for doc in docs}
+    stored = cache.get(list(keys.values())) if cache else {}
+    out = []
+    fresh: dict[str, str] = {}
+    for doc in docs:
+        hit = stored.get(keys[doc.doc_id])
+        if hit is not None:
+            out.append((doc.doc_id, *extractor.load_scan(doc, hit)))
+            continue
+        candidates, demonyms = extractor.scan(doc)
+        out.append((doc.doc_id, candidates, demonyms))
+        if cache is not None:
+            fresh[keys[doc.doc_id]] = extractor.dump_scan(candidates, demonyms)
+    if cache is not None:
+        cache.put(fresh)
+    return out
+
+
+_CODE_HASH = hashlib.blake2b(b"".join(
+    (Path(__file__).parent / name).read_bytes() for name in ("extract.py", "normalise.py")),
+    digest_size=8).hexdigest()
+
+
 class PlaceIndex:
     """Every place the corpus mentions, with its mentions, counts, hierarchy and co-mentions."""
 
@@ -98,7 +130,7 @@ class PlaceIndex:
         docs = list(corpus.documents.values())
         extractor = PlaceExtractor(gaz)
         # One pass scans (and counts case), a second resolves with the corpus-wide counts.
-        scanned = [(doc.doc_id, *extractor.scan(doc)) for doc in docs]
+        scanned = _scan_all(extractor, docs, gaz)
         # Entity labels for the sentences whose candidates they can decide, tagged in
         # another process (and cached on disk by sentence).
         labels = ner.labels([c.sentence for _, cands, _ in scanned for c in cands

@@ -62,45 +62,44 @@ def _executor() -> ProcessPoolExecutor:
         return _pool
 
 
-class LabelCache:
-    """sentence hash -> entity spans, in SQLite under the cache directory."""
+class KeyValueCache:
+    """hash -> text, in SQLite under the cache directory (one file per ``name``)."""
 
-    def __init__(self, root: Path | None = None) -> None:
-        self.path = (root or cache_root()) / f"ner-{MODEL}.sqlite3"
+    def __init__(self, name: str, root: Path | None = None) -> None:
+        self.path = (root or cache_root()) / f"places-{name}.sqlite3"
         self._db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute("CREATE TABLE IF NOT EXISTS ents (h TEXT PRIMARY KEY, v TEXT)")
         except (OSError, sqlite3.Error) as exc:
-            log.info("entity-label cache %s not used: %s", self.path, exc)
+            log.info("cache %s not used: %s", self.path, exc)
             self._db = None
 
     @staticmethod
     def key(text: str) -> str:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
-    def get(self, keys: list[str]) -> dict[str, list[Span]]:
+    def get(self, keys: list[str]) -> dict[str, str]:
         if self._db is None or not keys:
             return {}
-        out: dict[str, list[Span]] = {}
+        out: dict[str, str] = {}
         for i in range(0, len(keys), 900):
             chunk = keys[i:i + 900]
             rows = self._db.execute(
                 f"SELECT h, v FROM ents WHERE h IN ({','.join('?' * len(chunk))})", chunk)
-            for h, v in rows:
-                out[h] = _decode(v)
+            out.update(rows)
         return out
 
-    def put(self, items: dict[str, list[Span]]) -> None:
+    def put(self, items: dict[str, str]) -> None:
         if self._db is None or not items:
             return
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO ents VALUES (?, ?)",
-                                     [(h, _encode(v)) for h, v in items.items()])
+                                     list(items.items()))
         except sqlite3.Error as exc:
-            log.info("entity-label cache not written: %s", exc)
+            log.info("cache %s not written: %s", self.path, exc)
 
 
 def _encode(spans: list[Span]) -> str:
@@ -120,10 +119,10 @@ def labels(texts: list[str], *, in_process: bool = False) -> dict[str, list[Span
     unique = list(dict.fromkeys(texts))
     if not unique:
         return {}
-    cache = LabelCache()
-    keys = {t: LabelCache.key(t) for t in unique}
+    cache = KeyValueCache(f"ner-{MODEL}")
+    keys = {t: KeyValueCache.key(t) for t in unique}
     cached = cache.get(list(keys.values()))
-    out = {t: cached[k] for t, k in keys.items() if k in cached}
+    out = {t: _decode(cached[k]) for t, k in keys.items() if k in cached}
     todo = [t for t in unique if t not in out]
     if todo:
         try:
@@ -136,7 +135,7 @@ def labels(texts: list[str], *, in_process: bool = False) -> dict[str, list[Span
             log.warning("named-entity tagging unavailable (%s): places from rules only", exc)
             return out
         fresh = dict(zip(todo, tagged, strict=True))
-        cache.put({keys[t]: v for t, v in fresh.items()})
+        cache.put({keys[t]: _encode(v) for t, v in fresh.items()})
         out.update(fresh)
     log.debug("entity labels: %d sentences, %d from cache", len(unique), len(unique) - len(todo))
     return out
