@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.engine.places.gazetteer import cache_dir
 from bot.render.places import MAP_PENDING
 
 
 def _offline(tmp_path: Path, seeds_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DISCORD_TOKEN": ""}
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DISCORD_TOKEN": "",
+           # the built gazetteer (a minute's work, done once per machine) is shared
+           "BRIEFBOT_CACHE_DIR": str(cache_dir())}
     code = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, "offline", "--corpus", str(seeds_dir), *args],

