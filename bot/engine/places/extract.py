@@ -1,10 +1,14 @@
-"""Place mentions in cleaned sentences: longest gazetteer match, filters, then disambiguation.
+"""Place mentions in cleaned sentences: longest gazetteer match, evidence, then resolution.
 
-No NER model is available offline, so precision comes from rules that each answer one
-failure seen in news text: organisation names (curated phrases, "<Place> Times"),
-personal names ("Bill Gates": a city inside a longer capitalised name), common words
-capitalised at the start of a sentence ("Most", "Reading": the corpus uses them in lower
-case too), and ambiguous sub-places ("the Old City") accepted only next to their parent.
+Evidence for a candidate comes from three places, none obeyed alone: the gazetteer (what
+the name can mean, and how big each meaning is), the entity recogniser's vote (spaCy, see
+ner.py: a name inside an organisation's or a person's name is dropped, a city it calls a
+person needs support from the document), and the document (the places it names with
+confidence, and the regions and countries they sit in). Rules answer failures seen in news
+text: organisation names ("<Place> Times", curated phrases), titles ("Archbishop of
+Canterbury"), currencies (US$), pathogens ("Marburg virus"), personal names ("Mr Kennedy"),
+common words capitalised at the start of a sentence ("Most", "Reading"), and ambiguous
+sub-places ("the Old City") accepted only next to their parent.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ CONTEXT_BONUS = 1.5  # < the prior gap between a capital and a small namesake
 # disease ("Marburg virus", "Lassa fever", "Reston ebolavirus"), not the place.
 PATHOGEN_HEADS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "strain",
-    "encephalitis", "syndrome", "variant",
+    "encephalitis", "syndrome", "variant", "haemorrhagic", "hemorrhagic",
 })
 CURRENCY_MARKS = "$£€¥"
 # A name right after one of these is where something happens: evidence of a place that
