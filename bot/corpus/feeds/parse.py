@@ -1,0 +1,180 @@
+"""Feeds (RSS 0.9x/1.0/2.0, Atom via feedparser; JSON Feed) and article pages (trafilatura).
+
+Pure functions of bytes: CPU work that callers run off the event loop. Results are
+plain dataclasses so that they cross a process boundary.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+log = logging.getLogger(__name__)
+
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+
+
+class NotAFeed(ValueError):
+    """The body is neither a feed nor a page we can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    guid: str
+    url: str
+    title: str = ""
+    text: str = ""
+    author: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    link: str
+    version: str
+    entries: list[FeedEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as it goes into the corpus."""
+
+    url: str
+    title: str
+    text: str
+    source: str = ""
+    author: str = ""
+    published: str = ""
+
+
+def fragment_text(html: str) -> str:
+    """Plain paragraphs of an HTML fragment (a feed entry's content or summary)."""
+    if "<" not in html:
+        return _paragraphs(html.splitlines())
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "iframe", "object", "form"]):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    return _paragraphs(soup.get_text("\n").splitlines())
+
+
+def _paragraphs(lines: list[str]) -> str:
+    kept = [_BLANKS.sub(" ", line).strip() for line in lines]
+    return "\n\n".join(line for line in kept if line)
+
+
+def _iso(parsed: Any) -> str:
+    if not parsed:
+        return ""
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+    except (TypeError, ValueError, OverflowError):
+        return ""
+
+
+def _entry_text(entry: Any) -> str:
+    contents = entry.get("content") or []
+    html = contents[0].get("value", "") if contents else ""
+    if not html:
+        html = entry.get("summary", "") or entry.get("description", "")
+    return fragment_text(html)
+
+
+def looks_like_html(body: bytes, content_type: str) -> bool:
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return True
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
+    """Entries of an RSS, Atom or JSON feed; :class:`NotAFeed` when the body is not one."""
+    stripped = body.lstrip()
+    if stripped.startswith(b"{") or content_type in ("application/feed+json", "application/json"):
+        return _parse_json_feed(body, url)
+    import feedparser
+
+    parsed = feedparser.parse(body, response_headers={"content-location": url,
+                                                      "content-type": content_type or "text/xml"})
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        problem = parsed.get("bozo_exception")
+        detail = f": {str(problem)[:120]}" if problem else ""
+        kind = "malformed XML" if parsed.get("bozo") else "no RSS or Atom found"
+        raise NotAFeed(f"not a feed ({kind}{detail})")
+    if parsed.get("bozo") and parsed.entries:
+        log.info("%s: feed is not well-formed (%s); read leniently", url,
+                 parsed.get("bozo_exception"))
+    feed = parsed.feed
+    entries = []
+    for entry in parsed.entries:
+        link = entry.get("link", "")
+        link = urljoin(url, link) if link else ""
+        guid = entry.get("id") or link or entry.get("title", "")
+        if not guid:
+            continue
+        author = entry.get("author", "")
+        published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        entries.append(FeedEntry(guid=str(guid), url=link, title=fragment_text(
+            entry.get("title", "")).replace("\n\n", " "), text=_entry_text(entry),
+            author=str(author), published=published))
+    return ParsedFeed(title=fragment_text(feed.get("title", "")).replace("\n\n", " "),
+                      link=feed.get("link", ""), version=parsed.get("version", "") or "unknown",
+                      entries=entries)
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise NotAFeed(f"not a feed (malformed JSON: {exc})") from None
+    if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
+        raise NotAFeed("not a feed (JSON without a jsonfeed.org version)")
+    entries = []
+    for item in data.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        link = str(item.get("url") or item.get("external_url") or "")
+        link = urljoin(url, link) if link else ""
+        guid = str(item.get("id") or link)
+        if not guid:
+            continue
+        html = item.get("content_html") or ""
+        text = fragment_text(html) if html else _paragraphs(
+            str(item.get("content_text") or item.get("summary") or "").splitlines())
+        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        author = ", ".join(str(a.get("name", "")) for a in authors if isinstance(a, dict))
+        entries.append(FeedEntry(guid=guid, url=link, title=str(item.get("title") or ""),
+                                 text=text, author=author,
+                                 published=str(item.get("date_published") or "")))
+    return ParsedFeed(title=str(data.get("title") or ""), link=str(data.get("home_page_url") or ""),
+                      version="json" + str(data.get("version", "")).rsplit("/", 1)[-1],
+                      entries=entries)
+
+
+def extract_page(html: bytes | str, url: str) -> Article | None:
+    """Main text and metadata of an article page (trafilatura); None when it finds no text."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                          include_comments=False, include_tables=False,
+                                          include_images=False, include_links=False)
+    except Exception as exc:  # a parser bug on one page must not stop the ingest
+        log.info("%s: extraction failed (%s)", url, type(exc).__name__)
+        return None
+    if doc is None or not (doc.text or "").strip():
+        return None
+    text = _paragraphs((doc.text or "").splitlines())
+    return Article(url=url, title=(doc.title or "").strip(), text=text,
+                   source=(doc.sitename or "").strip(), author=(doc.author or "").strip(),
+                   published=(doc.date or "").strip())
