@@ -165,7 +165,7 @@ class Fetcher:
             log.info("fetch %s: %s", url, result.error)
         return result
 
-    async def _check_host(self, host: str) -> None:
+    async def check_host(self, host: str) -> None:
         """Refuse a private host with a clear reason before connecting (the resolver
         checks again at connect time)."""
         addresses = literal_addresses(host)
@@ -188,7 +188,7 @@ class Fetcher:
             check_scheme(current)
             host = urlsplit(current).hostname or ""
             if not self.allow_private:
-                await self._check_host(host)
+                await self.check_host(host)
             seen.add(current)
             headers = {"Accept": accept}
             if etag:

@@ -100,7 +100,7 @@ class Ingestor:
     async def ingest_page(self, url: str, result: FetchResult) -> IngestReport:
         known = self.writer.known(url) or self.writer.known(result.final_url)
         if known:
-            return IngestReport(skipped=[Skipped(url, f"already in the corpus as {known}")])
+            return IngestReport(skipped=[Skipped(url, f"already in the corpus as {known}", known)])
         article = await self.run_cpu(extract_page, result.body, result.final_url)
         if article is None:
             return IngestReport(skipped=[Skipped(url, "no article text found on the page")])
@@ -117,7 +117,7 @@ class Ingestor:
             known = self.writer.known(entry.url, entry.guid)
             if known or key in batch:
                 reason = f"already in the corpus as {known}" if known else "listed twice"
-                report.skipped.append(Skipped(entry.url or entry.guid, reason))
+                report.skipped.append(Skipped(entry.url or entry.guid, reason, known or ""))
                 continue
             batch.add(key)
             fresh.append(entry)

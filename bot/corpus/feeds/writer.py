@@ -67,6 +67,8 @@ class Added:
 class Skipped:
     url: str
     reason: str
+    #: the document already holding this story, when it is a duplicate
+    doc_id: str = ""
 
     def to_dict(self) -> dict[str, str]:
         return {"url": self.url, "reason": self.reason}
@@ -91,6 +93,8 @@ class CorpusWriter:
         self.urls: dict[str, str] = {}
         self.guids: dict[str, str] = {}
         self.sources: dict[str, str] = {}
+        #: what an announcement needs to know of each ingested document
+        self.described: dict[str, Added] = {}
         self.texts = NearDuplicateIndex()
 
     @classmethod
@@ -106,6 +110,10 @@ class CorpusWriter:
             if meta.get("guid"):
                 writer.guids[str(meta["guid"])] = doc_id
             writer.sources[doc_id] = str(meta.get("outlet") or meta.get("source") or "")
+            if meta.get("url"):
+                writer.described[doc_id] = Added(
+                    doc_id, str(meta.get("title", "")), writer.sources[doc_id] or "unknown",
+                    str(meta["url"]), str(meta.get("published", "")))
         for path in iter_corpus_files(writer.root):
             try:
                 raw = read_raw(path, max_bytes)
@@ -146,7 +154,7 @@ class CorpusWriter:
             shown = art.url or cand.guid
             existing = self.known(art.url, cand.guid)
             if existing:
-                skipped.append(Skipped(shown, f"already in the corpus as {existing}"))
+                skipped.append(Skipped(shown, f"already in the corpus as {existing}", existing))
                 continue
             if len(art.text.split()) < MIN_WORDS:
                 skipped.append(Skipped(shown, f"too little text (under {MIN_WORDS} words)"))
@@ -155,7 +163,7 @@ class CorpusWriter:
             if match is not None:
                 source = self.sources.get(match.key) or "another source"
                 skipped.append(Skipped(shown, f"same story as {match.key} ({source}, "
-                                              f"{match.jaccard:.0%} identical text)"))
+                                              f"{match.jaccard:.0%} identical text)", match.key))
                 also.setdefault(match.key, []).append(art.url or art.source)
                 self._remember(match.key, art.url, cand.guid)
                 continue
@@ -169,6 +177,7 @@ class CorpusWriter:
             self.texts.add(doc_id, art.text)
             added.append(Added(doc_id, art.title, art.source or "unknown", clean_url(art.url)
                                if art.url else "", art.published))
+            self.described[doc_id] = added[-1]
         if tables or also:
             self._append_manifest(tables, also)
         return added, skipped
