@@ -50,7 +50,8 @@ class FeedsCog(commands.Cog):
                                          settings.max_file_bytes)
         self.fetcher = Fetcher(allow_private=settings.allow_private_urls,
                                max_bytes=settings.max_file_bytes)
-        self.poller = FeedPoller(self.store, Ingestor(writer, self.fetcher), self._announce,
+        ingestor = Ingestor(writer, self.fetcher, run_extract=self.bot.run_isolated)
+        self.poller = FeedPoller(self.store, ingestor, self._announce,
                                  interval=settings.feed_poll_seconds or 600,
                                  on_added=self._corpus_changed)
         self.bot.feed_poller = self.poller  # type: ignore[attr-defined]
@@ -91,12 +92,14 @@ class FeedsCog(commands.Cog):
                            channel="Where new articles are posted (default: here)")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def feed_add(self, interaction: discord.Interaction,
-                       url: app_commands.Range[str, 8, 2000],
+                       url: app_commands.Range[str, 1, 2000],
                        channel: discord.TextChannel | None = None) -> None:
         assert interaction.guild_id is not None
         store, poller, fetcher = self._parts()
         target = channel.id if channel else interaction.channel_id
         assert target is not None
+        # checks resolve a name and read the database: answer Discord's 3 s deadline first
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             url = clean_url(check_scheme(url))
             if not fetcher.allow_private:
@@ -110,7 +113,6 @@ class FeedsCog(commands.Cog):
         if len(subs) >= MAX_FEEDS_PER_SERVER and all(s.feed.url != url for s in subs):
             raise EngineInputError(f"This server already follows {MAX_FEEDS_PER_SERVER} feeds: "
                                    f"/feed remove one first.")
-        await interaction.response.defer(ephemeral=True, thinking=True)
         sub, _created = await asyncio.to_thread(store.subscribe, interaction.guild_id, url,
                                                 target)
         feed = sub.feed

@@ -64,13 +64,17 @@ def article_from_entry(entry: FeedEntry, feed: ParsedFeed, page: Article | None)
 
 
 class Ingestor:
-    """Fetch, extract, deduplicate and write; ``run_cpu`` runs parsing off the event loop."""
+    """Fetch, extract, deduplicate and write; ``run_cpu`` runs feed parsing off the event
+    loop, ``run_extract`` page extraction."""
 
     def __init__(self, writer: CorpusWriter, fetcher: Fetcher,
-                 run_cpu: RunCPU = in_thread, *, fetch_pages: bool = True) -> None:
+                 run_cpu: RunCPU = in_thread, *, run_extract: RunCPU | None = None,
+                 fetch_pages: bool = True) -> None:
         self.writer = writer
         self.fetcher = fetcher
         self.run_cpu = run_cpu
+        #: page extraction holds the GIL for long stretches: the bot runs it in a process
+        self.run_extract = run_extract or run_cpu
         self.fetch_pages = fetch_pages
         self._lock = asyncio.Lock()
 
@@ -101,7 +105,7 @@ class Ingestor:
         known = self.writer.known(url) or self.writer.known(result.final_url)
         if known:
             return IngestReport(skipped=[Skipped(url, f"already in the corpus as {known}", known)])
-        article = await self.run_cpu(extract_page, result.body, result.final_url)
+        article = await self.run_extract(extract_page, result.body, result.final_url)
         if article is None:
             return IngestReport(skipped=[Skipped(url, "no article text found on the page")])
         return await self._write([Candidate(article, feed="")])
@@ -135,7 +139,7 @@ class Ingestor:
             if result.error:
                 log.info("page %s: %s; using the feed's text", entry.url, result.error)
             return None
-        return await self.run_cpu(extract_page, result.body, result.final_url)
+        return await self.run_extract(extract_page, result.body, result.final_url)
 
     async def _write(self, candidates: list[Candidate]) -> IngestReport:
         if not candidates:

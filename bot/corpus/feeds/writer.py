@@ -96,6 +96,7 @@ class CorpusWriter:
         #: what an announcement needs to know of each ingested document
         self.described: dict[str, Added] = {}
         self.texts = NearDuplicateIndex()
+        self._indexed = False
 
     @classmethod
     def open(cls, root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusWriter:
@@ -114,13 +115,20 @@ class CorpusWriter:
                 writer.described[doc_id] = Added(
                     doc_id, str(meta.get("title", "")), writer.sources[doc_id] or "unknown",
                     str(meta["url"]), str(meta.get("published", "")))
-        for path in iter_corpus_files(writer.root):
+        return writer
+
+    def _index_texts(self) -> None:
+        """Index the corpus's texts for near-duplicates, once, on the first write (a bot
+        that only lists feeds never pays for it)."""
+        if self._indexed:
+            return
+        for path in iter_corpus_files(self.root):
             try:
-                raw = read_raw(path, max_bytes)
+                raw = read_raw(path, self.max_bytes)
             except SkipFile:
                 continue
-            writer.texts.add(doc_id_for(writer.root, path), raw.text)
-        return writer
+            self.texts.add(doc_id_for(self.root, path), raw.text)
+        self._indexed = True
 
     def _manifest(self) -> dict[str, dict[str, object]]:
         if not self.manifest_path.is_file():
@@ -145,6 +153,7 @@ class CorpusWriter:
               now: datetime | None = None) -> tuple[list[Added], list[Skipped]]:
         """Write the new articles (blocking); duplicates are skipped with their reason."""
         now = now or datetime.now(UTC)
+        self._index_texts()
         added: list[Added] = []
         skipped: list[Skipped] = []
         tables: list[str] = []
