@@ -6,6 +6,7 @@ pages (tests/feeds_server.py); ALLOW_PRIVATE_URLS is set for loopback where need
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tomllib
 from collections.abc import Iterator
@@ -315,3 +316,31 @@ async def test_page_that_cannot_be_fetched_falls_back_to_the_entry_text(
     doc = load_corpus(tmp_path).documents[report.added[0].doc_id]
     assert "Long feed text for the fallback" in doc.text
     assert doc.source == "Northern Wire"  # the feed's title stands in for the outlet
+
+
+def test_entry_html_becomes_paragraphs_without_scripts() -> None:
+    from bot.corpus.feeds.parse import fragment_text
+
+    text = fragment_text("<p>First <b>bold</b> line.</p><script>alert(1)</script>"
+                         "<ul><li>one</li><li>two &amp; three</li></ul>Tail<br>end")
+    assert text.split("\n\n") == ["First bold line.", "one", "two & three", "Tail", "end"]
+    assert fragment_text("a plain < comparison") == "a plain < comparison"
+
+
+async def test_concurrent_feeds_listing_one_story_fetch_its_page_once(
+        server: FeedServer, tmp_path: Path) -> None:
+    from tests.feeds_server import rss2
+
+    server.feeds["x1"] = rss2(server.base, ["baghdad-power"], query="?utm_source=x1")
+    server.feeds["x2"] = rss2(server.base, ["baghdad-power"], query="?utm_source=x2")
+    before = len(server.hits("/articles/baghdad-power.html"))
+    writer = CorpusWriter.open(tmp_path)
+    async with fetcher() as f:
+        ingestor = Ingestor(writer, f)
+        one, two = await asyncio.gather(ingestor.ingest_url(server.url("/dynamic/x1.xml")),
+                                        ingestor.ingest_url(server.url("/dynamic/x2.xml")))
+    assert len(server.hits("/articles/baghdad-power.html")) == before + 1
+    added = one.added + two.added
+    assert len(added) == 1
+    skipped = one.skipped + two.skipped
+    assert [s.doc_id for s in skipped] == [added[0].doc_id]

@@ -77,6 +77,8 @@ class Ingestor:
         self.run_extract = run_extract or run_cpu
         self.fetch_pages = fetch_pages
         self._lock = asyncio.Lock()
+        #: canonical URL -> the document it became, while another feed is adding it
+        self._claims: dict[str, asyncio.Future[str]] = {}
 
     async def ingest_urls(self, urls: Iterable[str]) -> IngestReport:
         report = IngestReport()
@@ -112,23 +114,41 @@ class Ingestor:
 
     async def ingest_entries(self, feed: ParsedFeed, entries: Iterable[FeedEntry],
                              feed_url: str = "") -> IngestReport:
-        """New entries of one feed into the corpus (known GUIDs/URLs skipped before fetching)."""
+        """New entries of one feed into the corpus (known GUIDs/URLs skipped before fetching).
+
+        Feeds polled at the same time often list the same story: the first to reach it
+        claims its URL, the others wait for its document instead of fetching it again.
+        """
         report = IngestReport()
-        fresh: list[FeedEntry] = []
-        batch: set[str] = set()
+        mine: list[tuple[FeedEntry, str]] = []
+        waiting: list[tuple[FeedEntry, asyncio.Future[str]]] = []
+        loop = asyncio.get_running_loop()
         for entry in entries:
             key = canonical_url(entry.url) if entry.url else entry.guid
             known = self.writer.known(entry.url, entry.guid)
-            if known or key in batch:
+            if known or any(k == key for _e, k in mine):
                 reason = f"already in the corpus as {known}" if known else "listed twice"
                 report.skipped.append(Skipped(entry.url or entry.guid, reason, known or ""))
-                continue
-            batch.add(key)
-            fresh.append(entry)
-        pages = await asyncio.gather(*(self._page(e) for e in fresh))
-        candidates = [Candidate(article_from_entry(e, feed, page), guid=e.guid, feed=feed_url)
-                      for e, page in zip(fresh, pages, strict=True)]
-        report.extend(await self._write(candidates))
+            elif key in self._claims:
+                waiting.append((entry, self._claims[key]))
+            else:
+                self._claims[key] = loop.create_future()
+                mine.append((entry, key))
+        try:
+            pages = await asyncio.gather(*(self._page(e) for e, _k in mine))
+            candidates = [Candidate(article_from_entry(e, feed, page), guid=e.guid,
+                                    feed=feed_url)
+                          for (e, _k), page in zip(mine, pages, strict=True)]
+            report.extend(await self._write(candidates))
+        finally:
+            for entry, key in mine:
+                claim = self._claims.pop(key)
+                claim.set_result(self.writer.known(entry.url, entry.guid) or "")
+        for entry, claim in waiting:
+            doc_id = await claim
+            reason = f"already in the corpus as {doc_id}" if doc_id else \
+                "listed by another feed at the same time, which could not add it"
+            report.skipped.append(Skipped(entry.url or entry.guid, reason, doc_id))
         return report
 
     async def _page(self, entry: FeedEntry) -> Article | None:
