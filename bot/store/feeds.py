@@ -27,6 +27,7 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    insert,
     select,
 )
 from sqlalchemy.exc import IntegrityError
@@ -261,7 +262,9 @@ class FeedStore:
             known = set(s.scalars(select(FeedItemSeenRow.guid).where(
                 FeedItemSeenRow.feed_id == feed_id)))
             fresh = [g for g in guids if g not in known]
-            s.add_all(FeedItemSeenRow(feed_id=feed_id, guid=g, first_seen=now) for g in fresh)
+            if fresh:  # one executemany: a first fetch of 50 entries is one statement
+                s.execute(insert(FeedItemSeenRow), [
+                    {"feed_id": feed_id, "guid": g, "first_seen": now} for g in fresh])
             return set(fresh)
 
     def unposted(self, channel_id: int, doc_ids: Iterable[str]) -> list[str]:

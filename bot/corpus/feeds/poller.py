@@ -17,6 +17,7 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -81,9 +82,14 @@ class FeedPoller:
         self.rng = rng or random.Random()
         self._task: asyncio.Task[None] | None = None
         self._round = asyncio.Lock()
+        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-store")
 
     async def _db(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+        """Store calls in one thread of their own: SQLite takes one writer at a time, and
+        200 threads queueing for it would also queue for the interpreter lock, which the
+        event loop needs too."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_thread, functools.partial(fn, *args, **kwargs))
 
     # the loop ------------------------------------------------------------------------
     def start(self) -> None:
@@ -94,6 +100,7 @@ class FeedPoller:
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self._db_thread.shutdown(wait=False)
 
     async def _run(self) -> None:
         tick = max(0.05, min(self.interval, 60.0))

@@ -220,8 +220,11 @@ class CorpusWriter:
             else "# Articles and their metadata (title, outlet, author, url, published).\n"
         notes = [f"# {key} also reported at: " + ", ".join(v for v in urls if v)
                  for key, urls in also.items()]
-        text = old.rstrip("\n") + "\n\n" + "\n\n".join(notes + tables) + "\n"
-        tomllib.loads(text)  # never replace a readable manifest with an unreadable one
+        addition = "\n\n".join(notes + tables) + "\n"
+        # never make a readable manifest unreadable; the new keys are new file paths, so
+        # checking the addition alone is enough (and does not grow with the manifest)
+        tomllib.loads(addition)
+        text = old.rstrip("\n") + "\n\n" + addition
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".sources.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
