@@ -15,17 +15,19 @@ from urllib.parse import urlsplit
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.client import BriefBot
 from bot.corpus.feeds import CorpusWriter, Fetcher, Ingestor
+from bot.corpus.feeds.follow import PlaceNotifier
 from bot.corpus.feeds.poller import FeedPoller
 from bot.corpus.feeds.urls import UnsafeURLError, check_scheme, clean_url
 from bot.corpus.feeds.writer import Added
 from bot.engine.errors import EngineInputError
 from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, safe, trim
-from bot.render.feeds import announcement_embed, feed_list_embed
+from bot.render.feeds import announcement_embed, feed_list_embed, place_note_embed
 from bot.store.feeds import FeedStore
+from cogs._autocomplete import place_choices
 
 log = logging.getLogger(__name__)
 MAX_FEEDS_PER_SERVER = 50
@@ -41,6 +43,7 @@ class FeedsCog(commands.Cog):
         self.store: FeedStore | None = None
         self.fetcher: Fetcher | None = None
         self.poller: FeedPoller | None = None
+        self.notifier: PlaceNotifier | None = None
         self._starting: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
@@ -54,7 +57,10 @@ class FeedsCog(commands.Cog):
         self.poller = FeedPoller(self.store, ingestor, self._announce,
                                  interval=settings.feed_poll_seconds or 600,
                                  on_added=self._corpus_changed)
+        self.notifier = PlaceNotifier(self.store, self._announce_place,
+                                      run_cpu=self.bot.run_engine)
         self.bot.feed_poller = self.poller  # type: ignore[attr-defined]
+        self.bot.place_notifier = self.notifier  # type: ignore[attr-defined]
         if settings.feed_poll_seconds > 0:  # 0 turns polling off
             self._starting = asyncio.create_task(self._start_when_ready())
 
@@ -62,8 +68,19 @@ class FeedsCog(commands.Cog):
         await self.bot.wait_until_ready()
         if self.poller is not None:
             self.poller.start()
+        self._flush_notes.start()
+
+    @tasks.loop(seconds=60)
+    async def _flush_notes(self) -> None:
+        """Post place notes held back by the one-per-interval rule once they are due."""
+        if self.notifier is not None:
+            try:
+                await self.notifier.flush()
+            except Exception:
+                log.exception("posting place notes failed")
 
     async def cog_unload(self) -> None:
+        self._flush_notes.cancel()
         if self._starting is not None:
             self._starting.cancel()
         if self.poller is not None:
@@ -77,11 +94,17 @@ class FeedsCog(commands.Cog):
         await self.bot.get_partial_messageable(channel_id).send(
             embed=announcement_embed(items), allowed_mentions=discord.AllowedMentions.none())
 
+    async def _announce_place(self, channel_id: int, place: str, items: list[Added]) -> None:
+        await self.bot.get_partial_messageable(channel_id).send(
+            embed=place_note_embed(place, items), allowed_mentions=discord.AllowedMentions.none())
+
     async def _corpus_changed(self, added: list[Added]) -> None:
         admin = self.bot.get_cog("AdminCog")
         if admin is not None:
             report = await admin.reload()  # type: ignore[attr-defined]
             log.info("feeds: %d articles in; corpus %s", len(added), report.summary())
+        if self.notifier is not None:
+            await self.notifier.notice(self.bot.engine, [a.doc_id for a in added])
 
     def _parts(self) -> tuple[FeedStore, FeedPoller, Fetcher]:
         assert self.store and self.poller and self.fetcher, "feeds cog not loaded"
@@ -162,6 +185,53 @@ class FeedsCog(commands.Cog):
                                     value=s.feed.url)
                 for s in subs if text in (s.feed.title + s.feed.url).casefold()
                 and len(s.feed.url) <= 100][:CHOICES_LIMIT]
+
+
+    @app_commands.command(name="follow", description="Post a short note in a channel when "
+                          "new articles mention a place")
+    @app_commands.describe(place="A place (start typing)", channel="Where to post the notes")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def follow(self, interaction: discord.Interaction, place: str,
+                     channel: discord.TextChannel) -> None:
+        assert interaction.guild_id is not None
+        store = self._parts()[0]
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        engine = self.bot.engine
+        found = await self.bot.run_engine(lambda: engine.places.resolve(place))
+        await asyncio.to_thread(store.follow, interaction.guild_id, found.key, found.name,
+                                channel.id)
+        await interaction.followup.send(
+            f"New articles that mention {safe(found.name)} will be noted in {channel.mention} "
+            f"(at most one note per hour, listing them all).", ephemeral=True)
+
+    @follow.autocomplete("place")
+    async def _follow_autocomplete(self, interaction: discord.Interaction,
+                                   current: str) -> list[app_commands.Choice[str]]:
+        return place_choices(self.bot.engine, current)
+
+    @app_commands.command(name="unfollow", description="Stop the notes about a place")
+    @app_commands.describe(place="A place this server follows")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def unfollow(self, interaction: discord.Interaction, place: str) -> None:
+        assert interaction.guild_id is not None
+        store = self._parts()[0]
+        removed = await asyncio.to_thread(store.unfollow, interaction.guild_id, place.strip())
+        text = f"No more notes about {safe(place)}." if removed else \
+            f"This server does not follow {safe(place)}."
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @unfollow.autocomplete("place")
+    async def _unfollow_autocomplete(self, interaction: discord.Interaction,
+                                     current: str) -> list[app_commands.Choice[str]]:
+        if self.store is None or interaction.guild_id is None:
+            return []
+        follows = await asyncio.to_thread(self.store.follows, interaction.guild_id)
+        return [app_commands.Choice(name=f.name[:CHOICE_NAME_LIMIT], value=f.name[:100])
+                for f in follows if current.casefold() in f.name.casefold()][:CHOICES_LIMIT]
 
 
 async def setup(bot: BriefBot) -> None:

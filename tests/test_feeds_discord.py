@@ -143,3 +143,39 @@ async def test_remove_stops_following(tmp_path: Path, seeds_dir: Path, server: F
         shown = await ld.invoke("feed list")
         await shown.wait_done(timeout=15)
         assert "No feeds yet" in shown.response["embeds"][0]["description"]
+
+
+async def test_follow_notes_new_articles_about_a_place_at_most_once_per_interval(
+        tmp_path: Path, seeds_dir: Path, server: FeedServer, openapi_spec: object) -> None:
+    server.feeds["e"] = rss2(server.base, ["kirkuk-budget"], title="Wire E")
+    async with run_bot(_make(tmp_path, seeds_dir)) as (ld, bot):
+        await _add(ld, server.url("/dynamic/e.xml"))
+        it = await ld.invoke("follow", {"place": "Basra", "channel": DEFAULT_GENERAL_ID})
+        await it.wait_done(timeout=20)
+        assert "mention Basra will be noted in <#" in it.response["content"]
+        server.feeds["e"] = rss2(server.base, ["basra-port", "erbil-airport", "kirkuk-budget"],
+                                 title="Wire E")
+        note = (await ld.wait_for_channel_message(DEFAULT_GENERAL_ID, 1, timeout=20))[0]
+        embed = note["embeds"][0]
+        assert embed["title"] == "New on Basra: 1 article"
+        assert ARTICLES["basra-port"]["title"] in embed["description"]
+        assert "Gulf Shipping News" in embed["description"]
+        assert ARTICLES["erbil-airport"]["title"] not in embed["description"]
+        # the feed announcement went to the feed's own channel, with both new articles
+        posted = await ld.wait_for_channel_message(DEFAULT_NEWS_ID, 1, timeout=10)
+        assert posted[0]["embeds"][0]["title"] == "2 new articles from your feeds"
+        # a second Basra article within the hour waits for the next note
+        notifier = bot.place_notifier
+        engine = bot.engine
+        doc_id = next(d for d, doc in engine.corpus.documents.items()
+                      if doc.title == ARTICLES["basra-port"]["title"])
+        notifier.pending.clear()
+        await notifier.notice(engine, [doc_id])
+        assert len(notifier.pending) == 1
+        assert len(ld.channel_messages(DEFAULT_GENERAL_ID)) == 1
+        notifier.interval = 0
+        assert await notifier.flush() == 1
+        assert len(ld.channel_messages(DEFAULT_GENERAL_ID)) == 2
+        gone = await ld.invoke("unfollow", {"place": "Basra"})
+        await gone.wait_done(timeout=15)
+        assert gone.response["content"] == "No more notes about Basra."

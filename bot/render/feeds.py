@@ -55,6 +55,13 @@ def announcement_embed(items: Sequence[Added]) -> discord.Embed:
                          description="\n".join(lines), colour=COLOUR)
 
 
+def place_note_embed(place: str, items: Sequence[Added]) -> discord.Embed:
+    """/follow's note: which new articles mention the place, each with its outlet."""
+    embed = announcement_embed(items)
+    embed.title = trim(f"New on {place}: {count(len(items), 'article')}", 256)
+    return embed
+
+
 def _when(value: datetime | None, style: str = "R") -> str:
     return discord.utils.format_dt(value, style) if value else "never"
 

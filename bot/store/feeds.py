@@ -102,7 +102,8 @@ class PlaceFollowRow(FeedBase):
     __tablename__ = "place_follow"
 
     guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    place: Mapped[str] = mapped_column(String(256), primary_key=True)
+    place: Mapped[str] = mapped_column(String(256), primary_key=True)  # gazetteer key
+    name: Mapped[str] = mapped_column(String(256))
     channel_id: Mapped[int] = mapped_column(BigInteger)
     last_posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                             nullable=True)
@@ -141,6 +142,7 @@ class Subscription:
 class PlaceFollow:
     guild_id: int
     place: str
+    name: str
     channel_id: int
     last_posted_at: datetime | None
 
@@ -285,25 +287,28 @@ class FeedStore:
                 continue
 
     # place follows ---------------------------------------------------------------
-    def follow(self, guild_id: int, place: str, channel_id: int) -> None:
+    def follow(self, guild_id: int, place: str, name: str, channel_id: int) -> None:
         with self._session.begin() as s:
             row = s.get(PlaceFollowRow, (guild_id, place))
             if row is None:
-                s.add(PlaceFollowRow(guild_id=guild_id, place=place, channel_id=channel_id))
+                s.add(PlaceFollowRow(guild_id=guild_id, place=place, name=name,
+                                     channel_id=channel_id))
             else:
-                row.channel_id = channel_id
+                row.channel_id, row.name = channel_id, name
 
-    def unfollow(self, guild_id: int, place: str) -> bool:
+    def unfollow(self, guild_id: int, name: str) -> bool:
+        """Stop following a place, given by key or by the name shown."""
         with self._session.begin() as s:
             return bool(s.execute(delete(PlaceFollowRow).where(
-                PlaceFollowRow.guild_id == guild_id, PlaceFollowRow.place == place)).rowcount)
+                PlaceFollowRow.guild_id == guild_id,
+                (PlaceFollowRow.place == name) | (PlaceFollowRow.name == name))).rowcount)
 
     def follows(self, guild_id: int | None = None) -> list[PlaceFollow]:
         with self._session() as s:
             query = select(PlaceFollowRow)
             if guild_id is not None:
                 query = query.where(PlaceFollowRow.guild_id == guild_id)
-            return [PlaceFollow(r.guild_id, r.place, r.channel_id, utc(r.last_posted_at))
+            return [PlaceFollow(r.guild_id, r.place, r.name, r.channel_id, utc(r.last_posted_at))
                     for r in s.scalars(query.order_by(PlaceFollowRow.place))]
 
     def followed_posted(self, guild_id: int, place: str, now: datetime) -> None:
