@@ -344,3 +344,19 @@ async def test_concurrent_feeds_listing_one_story_fetch_its_page_once(
     assert len(added) == 1
     skipped = one.skipped + two.skipped
     assert [s.doc_id for s in skipped] == [added[0].doc_id]
+
+
+def test_announcements_keep_article_text_inert() -> None:
+    from bot.corpus.feeds.writer import Added
+    from bot.render.feeds import announcement_embed
+
+    items = [Added("news/x/1", "@everyone [click](http://evil.example) **now**", "Outlet <@1>",
+                   "https://example.com/a b)c", "2026-11-30T08:00:00+00:00")]
+    items += [Added(f"news/x/{n}", f"Story {n}", "Wire", f"https://example.com/{n}", "")
+              for n in range(2, 40)]
+    embed = announcement_embed(items)
+    assert embed.title == "39 new articles from your feeds"
+    first = embed.description.splitlines()[0]
+    assert "@\u200beveryone" in first and "\\[click\\]" in first and "\\*\\*now" in first
+    assert "(https://example.com/a%20b%29c)" in first and "2026-11-30" in first
+    assert embed.description.splitlines()[-1] == "…and 24 more articles (see /sources)"
