@@ -56,10 +56,16 @@ class PlaceNotifier:
         self.clock = clock
         #: (guild, place key) -> queued articles, oldest first
         self.pending: dict[tuple[int, str], list[Added]] = {}
+        self._lock = asyncio.Lock()  # the periodic flush and a poll's notice take turns
 
     async def notice(self, engine: Any, doc_ids: list[str]) -> None:
         """Queue the new documents for every follow whose place they mention, then post
         what is due."""
+        async with self._lock:
+            await self._queue(engine, doc_ids)
+            await self._flush()
+
+    async def _queue(self, engine: Any, doc_ids: list[str]) -> None:
         follows = await asyncio.to_thread(self.store.follows)
         if follows and doc_ids:
             keys = {f.place for f in follows}
@@ -70,10 +76,13 @@ class PlaceNotifier:
                     queue = self.pending.setdefault((follow.guild_id, follow.place), [])
                     if item is not None and all(q.doc_id != doc_id for q in queue):
                         queue.append(item)
-        await self.flush()
 
     async def flush(self) -> int:
         """Post every queue whose place has not had a note within ``interval``."""
+        async with self._lock:
+            return await self._flush()
+
+    async def _flush(self) -> int:
         if not self.pending:
             return 0
         now = self.clock()
@@ -82,7 +91,7 @@ class PlaceNotifier:
         for key, items in list(self.pending.items()):
             follow = follows.get(key)
             if follow is None:  # unfollowed meanwhile
-                del self.pending[key]
+                self.pending.pop(key, None)
                 continue
             last = follow.last_posted_at
             if not items or (last is not None and now - last < timedelta(seconds=self.interval)):
@@ -93,7 +102,7 @@ class PlaceNotifier:
                 log.warning("could not post the %s note in channel %s: %s", follow.name,
                             follow.channel_id, exc)
                 continue
-            del self.pending[key]
+            self.pending.pop(key, None)
             await asyncio.to_thread(self.store.followed_posted, follow.guild_id, follow.place, now)
             posted += 1
         return posted

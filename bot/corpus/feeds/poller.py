@@ -115,17 +115,19 @@ class FeedPoller:
 
     # one round -------------------------------------------------------------------------
     async def poll_due(self) -> PollRound:
-        """Poll every due feed concurrently (the fetcher bounds it), then announce."""
+        """Poll every due feed concurrently (the fetcher bounds it), announce, then let the
+        corpus take the new articles in."""
         async with self._round:
             due = await self._db(self.store.due, self.clock())
             polls = await asyncio.gather(*(self.poll_feed(f) for f in due))
             result = PollRound(list(polls))
+            # posts first: rebuilding the engine for the new corpus can take a while
+            result.announced = await self._announce(result.polls)
             if result.added and self.on_added is not None:
                 try:
                     await self.on_added(result.added)
                 except Exception:
                     log.exception("updating the corpus after a poll failed")
-            result.announced = await self._announce(result.polls)
             return result
 
     async def poll_feed(self, feed: FeedState) -> FeedPoll:
