@@ -20,7 +20,8 @@ from discord.ext import commands, tasks
 from bot.client import BriefBot
 from bot.corpus.feeds import CorpusWriter, Fetcher, Ingestor
 from bot.corpus.feeds.follow import PlaceNotifier
-from bot.corpus.feeds.poller import FeedPoller
+from bot.corpus.feeds.parse import NotAFeed
+from bot.corpus.feeds.poller import FeedPoller, feed_address
 from bot.corpus.feeds.urls import UnsafeURLError, check_scheme, clean_url
 from bot.corpus.feeds.writer import Added
 from bot.engine.errors import EngineInputError
@@ -132,6 +133,10 @@ class FeedsCog(commands.Cog):
         except OSError:
             raise EngineInputError(f"I can't follow that feed: the name of {url} does not "
                                    f"resolve.") from None
+        try:
+            url = await feed_address(fetcher, url)
+        except NotAFeed as exc:
+            raise EngineInputError(f"I can't follow that: {exc}.") from None
         subs = await asyncio.to_thread(store.subscriptions, interaction.guild_id)
         if len(subs) >= MAX_FEEDS_PER_SERVER and all(s.feed.url != url for s in subs):
             raise EngineInputError(f"This server already follows {MAX_FEEDS_PER_SERVER} feeds: "

@@ -231,6 +231,15 @@ class FeedServer:
         r.add_get("/republished.xml", fixed(lambda: rss2(
             b.base, ["water-mosul-wire", "basra-port"], title="Region Herald")))
         r.add_get("/dynamic/{name}.xml", dynamic)
+        r.add_get("/home.html", fixed(lambda: (
+            "<!DOCTYPE html><html><head><title>Northern Wire</title>"
+            "<link rel='alternate' type='application/rss+xml' href='/rss2.xml'></head>"
+            "<body><p>Welcome</p></body></html>"), "text/html"))
+        r.add_get("/nofeed.html", fixed(lambda: (
+            "<!DOCTYPE html><html><head><title>Nothing</title></head>"
+            "<body><p>Welcome</p></body></html>"), "text/html"))
+        r.add_get("/feed-as-html.xml", fixed(lambda: rss2(b.base, ["baghdad-power"]),
+                                             "text/html"))
         return app
 
 

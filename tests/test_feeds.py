@@ -360,3 +360,21 @@ def test_announcements_keep_article_text_inert() -> None:
     assert "@\u200beveryone" in first and "\\[click\\]" in first and "\\*\\*now" in first
     assert "(https://example.com/a%20b%29c)" in first and "2026-11-30" in first
     assert embed.description.splitlines()[-1] == "…and 24 more articles (see /sources)"
+
+
+def test_feed_served_as_text_html_is_still_a_feed(
+        server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        private_ok: None) -> None:
+    code, out = _ingest(capsys, tmp_path / "c", server.url("/feed-as-html.xml"))
+    assert code == 0
+    assert [a["title"] for a in out["added"]] == [ARTICLES["baghdad-power"]["title"]]
+
+
+async def test_a_web_page_leads_to_the_feed_it_advertises(server: FeedServer) -> None:
+    from bot.corpus.feeds.poller import feed_address
+
+    async with fetcher() as f:
+        assert await feed_address(f, server.url("/home.html")) == server.url("/rss2.xml")
+        assert await feed_address(f, server.url("/atom.xml")) == server.url("/atom.xml")
+        with pytest.raises(NotAFeed, match="advertises no feed"):
+            await feed_address(f, server.url("/nofeed.html"))

@@ -53,6 +53,10 @@ async def test_first_fetch_posts_nothing_then_new_story_is_posted_once_across_fe
         first = await _add(ld, server.url("/dynamic/a.xml"))
         assert "Following Wire A in <#" in first and "2 current items marked as seen" in first
         assert "1 current item" in await _add(ld, server.url("/dynamic/b.xml"))
+        # a site's home page: the feed it advertises is followed
+        assert "Following Northern Wire in <#" in await _add(ld, server.url("/home.html"),
+                                                             DEFAULT_GENERAL_ID)
+        assert "advertises no feed" in await _add(ld, server.url("/nofeed.html"))
         await asyncio.sleep(1.5)  # the background poller runs: nothing is new yet
         assert ld.channel_messages(DEFAULT_NEWS_ID) == []
         # the same new story appears in both feeds, with different tracking parameters

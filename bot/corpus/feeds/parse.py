@@ -150,11 +150,37 @@ def _parse_fast(body: bytes, url: str) -> ParsedFeed | None:
                       version=_sniff_version(body), entries=entries)
 
 
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|(?:\w+:)?RDF)[\s>]")
+
+
 def looks_like_html(body: bytes, content_type: str) -> bool:
+    """An article page rather than a feed: the body decides when it is plainly a feed
+    (servers often send feeds as text/html)."""
+    head = body[:2048].lstrip()
+    if head.startswith(b"{") or _FEED_ROOT.search(head):
+        return False
     if content_type in ("text/html", "application/xhtml+xml"):
         return True
-    head = body[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+    return head.lower().startswith((b"<!doctype html", b"<html"))
+
+
+def discover_feed(body: bytes, url: str) -> str | None:
+    """The feed a page advertises (``<link rel="alternate" type="application/rss+xml">``)."""
+    from lxml import html as lhtml
+
+    try:
+        root = lhtml.document_fromstring(body[:1_000_000])
+    except Exception:  # an unreadable page simply advertises nothing
+        return None
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower()
+        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml",
+                                           "application/feed+json", "application/rdf+xml"):
+            href = link.get("href")
+            if href:
+                return urljoin(url, href.strip())
+    return None
 
 
 def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from bot.corpus.feeds.fetch import Fetcher
 from bot.corpus.feeds.ingest import Ingestor, RunCPU, in_thread
-from bot.corpus.feeds.parse import NotAFeed, parse_feed
+from bot.corpus.feeds.parse import NotAFeed, discover_feed, looks_like_html, parse_feed
+from bot.corpus.feeds.urls import clean_url
 from bot.corpus.feeds.writer import Added
 from bot.store.feeds import FeedState, FeedStore
 
@@ -55,6 +57,22 @@ class PollRound:
     @property
     def added(self) -> list[Added]:
         return [a for p in self.polls for a in p.added]
+
+
+async def feed_address(fetcher: Fetcher, url: str) -> str:
+    """The feed to follow for ``url``: itself, or the feed a web page advertises.
+
+    Raises :class:`NotAFeed` for a page that advertises none. A URL that cannot be
+    fetched now is kept as given: the poller retries it and /feed list shows why.
+    """
+    result = await fetcher.fetch(url)
+    if not result.ok or not looks_like_html(result.body, result.content_type):
+        return url
+    found = await asyncio.to_thread(discover_feed, result.body, result.final_url)
+    if found is None:
+        raise NotAFeed(f"{url} is a web page that advertises no feed; give the feed's own "
+                       f"address (often /feed, /rss or /atom.xml)")
+    return clean_url(found)
 
 
 def retry_delay(errors: int, retry_base: float, retry_after: float | None,
