@@ -378,3 +378,15 @@ async def test_a_web_page_leads_to_the_feed_it_advertises(server: FeedServer) ->
         assert await feed_address(f, server.url("/atom.xml")) == server.url("/atom.xml")
         with pytest.raises(NotAFeed, match="advertises no feed"):
             await feed_address(f, server.url("/nofeed.html"))
+
+
+def test_feed_settings_are_validated() -> None:
+    from bot.config import ConfigError, load_settings
+
+    assert load_settings(env={}).allow_private_urls is False
+    on = load_settings(env={"ALLOW_PRIVATE_URLS": "TRUE", "FEED_POLL_SECONDS": "0"})
+    assert on.allow_private_urls is True and on.feed_poll_seconds == 0
+    with pytest.raises(ConfigError, match="ALLOW_PRIVATE_URLS must be true or false"):
+        load_settings(env={"ALLOW_PRIVATE_URLS": "maybe"})
+    with pytest.raises(ConfigError, match="FEED_POLL_SECONDS must be a whole number"):
+        load_settings(env={"FEED_POLL_SECONDS": "soon"})
