@@ -33,6 +33,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.compare",
     "cogs.digest",
     "cogs.admin",
+    "cogs.feeds",
 )
 
 

@@ -37,6 +37,8 @@ class Settings:
     default_timezone: str = "UTC"
     corpus_rescan_seconds: int = 300
     cache_dir: Path | None = None
+    allow_private_urls: bool = False
+    feed_poll_seconds: int = 600
 
     def __repr__(self) -> str:  # never show the token, even in a debugger or traceback
         shown = ", ".join(
@@ -62,6 +64,17 @@ def _int(env: dict[str, str], name: str, default: int, *, minimum: int = 0) -> i
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
     return value
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
 
 def read_environment(env_file: Path | str | None = ".env") -> dict[str, str]:
@@ -127,4 +140,6 @@ def load_settings(
         default_timezone=tz,
         corpus_rescan_seconds=_int(env, "CORPUS_RESCAN_SECONDS", Settings.corpus_rescan_seconds),
         cache_dir=Path(cache) if cache else None,
+        allow_private_urls=_bool(env, "ALLOW_PRIVATE_URLS", False),
+        feed_poll_seconds=_int(env, "FEED_POLL_SECONDS", Settings.feed_poll_seconds, minimum=0),
     )

@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, str] = {
     "compare": "compare what the sources say",
     "digest": "build the daily digest",
     "evaluate": "ROUGE evaluation on a summarisation dataset",
+    "ingest": "fetch feeds or article links once into the corpus directory",
 }
 
 
