@@ -119,6 +119,7 @@ class BriefBot(commands.Bot):
         *,
         engine: Engine | None = None,
         extensions: Iterable[str] = EXTENSIONS,
+        warm: bool = True,
         **options: Any,
     ) -> None:
         discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice warnings
@@ -139,6 +140,7 @@ class BriefBot(commands.Bot):
         self.settings = settings
         self.engine: Engine = engine  # type: ignore[assignment]  # set in setup_hook
         self.extension_names = tuple(extensions)
+        self.warm_indexes = warm  # false for a one-shot command: build only what it needs
         self.failed_extensions: dict[str, str] = {}
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine")
         self._process_pool: ProcessPoolExecutor | None = None
@@ -182,7 +184,8 @@ class BriefBot(commands.Bot):
         # takes minutes. A command that needs one meanwhile waits for it (after deferring)
         # and autocomplete offers nothing until it is ready. Started last, so that loading
         # the extensions does not compete with it for the interpreter.
-        self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
+        if self.warm_indexes:
+            self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
 
     async def _warm(self, engine: Engine) -> None:
         start = time.perf_counter()

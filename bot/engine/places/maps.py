@@ -11,11 +11,6 @@ import io
 import logging
 import threading
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
 from bot.engine.places.briefing import Briefing
 
 log = logging.getLogger(__name__)
@@ -62,6 +57,10 @@ def _bounds(briefing: Briefing, pts: list[tuple[str, float, float, bool]]
 
 def render_map(briefing: Briefing, *, width_in: float = 7.0, dpi: int = 100) -> bytes:
     """The place and its related places on country borders, coastlines and rivers (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     from mpl_toolkits.basemap import Basemap
 
     pts = _points(briefing)
