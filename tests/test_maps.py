@@ -44,6 +44,8 @@ def test_no_label_overlaps_and_subject_centred_on_every_seed_map(seed_briefings)
         try:
             renderer = drawing.figure.canvas.get_renderer()
             area = drawing.ax.get_window_extent(renderer)
+            assert {t.get_gid() for t in drawing.labels} <= {LABEL_GID, COUNTRY_GID}
+            assert any(t.get_gid() == LABEL_GID for t in drawing.labels), name  # subject named
             for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
                 assert not box_a.overlaps(box_b), f"{name}: labels {a!r} and {b!r} overlap"
             others = [t for t in drawing.ax.texts if t not in drawing.labels and t.get_text()]
