@@ -187,3 +187,21 @@ def test_env_example_does_not_pin_the_database_to_the_current_folder() -> None:
     active = [line for line in example.read_text().splitlines()
               if line.startswith("DATABASE_URL=")]
     assert active == [] and os.path.exists(example)
+
+
+def test_one_shot_loads_the_extension_that_defines_its_command() -> None:
+    import importlib
+
+    from discord.ext import commands
+
+    from bot.cli.offline import extensions_for
+    from bot.client import EXTENSIONS
+
+    for extension in EXTENSIONS:
+        module = importlib.import_module(extension)
+        cogs = [v for v in vars(module).values()
+                if isinstance(v, type) and issubclass(v, commands.Cog) and v is not commands.Cog]
+        names = {c.name for cog in cogs for c in cog.__cog_app_commands__}
+        for name in names:
+            assert extensions_for(f"/{name} x:1", EXTENSIONS) == (extension,), name
+    assert extensions_for("/nosuch", EXTENSIONS) == EXTENSIONS
