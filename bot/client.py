@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -40,6 +42,13 @@ def load_engine(settings: Settings) -> Engine:
     """Load the corpus (CPU work: run it off the event loop); indexes are built later."""
     return Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes,
                               cache_dir=settings.cache_dir))
+
+
+def _background_priority() -> None:
+    """In the map process: yield the CPU to the bot's event loop when both want it (a map
+    a second later is fine; an interaction acknowledged after 3 s is lost)."""
+    with contextlib.suppress(AttributeError, OSError):  # not on this platform, or denied
+        os.nice(10)
 
 
 class BriefTree(app_commands.CommandTree):
@@ -157,7 +166,8 @@ class BriefBot(commands.Bot):
         process: a worker thread would still stall the event loop for 100 ms and more."""
         if self._process_pool is None:
             self._process_pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_background_priority)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._process_pool, functools.partial(fn, *args))
 
