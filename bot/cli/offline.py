@@ -1,8 +1,12 @@
 """`briefbot offline`: the real bot against the local Discord, driven from the terminal.
 
 Type slash commands as in Discord (``/summary sentences:3``); ``?`` lists commands and
-``/summary ?`` a command's options. With ``--command`` one command runs and the process
-exits; ``--json`` then prints only the REST requests the bot made for it.
+``/summary ?`` a command's options; ``next``, ``prev`` or a button's label clicks that
+button on the last answer that has buttons (a component interaction, as a click sends).
+Answers are shown as a Discord client shows them (see ``bot.localdiscord.display``).
+With ``--command`` one command runs and the process exits; ``--json`` then prints only
+the REST requests the bot made for it. Settings live in a temporary database unless
+``--database URL`` is given.
 """
 
 from __future__ import annotations
