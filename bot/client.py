@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import gc
 import logging
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -41,6 +44,13 @@ def load_engine(settings: Settings) -> Engine:
     """Load the corpus (CPU work: run it off the event loop); indexes are built later."""
     return Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes,
                               cache_dir=settings.cache_dir))
+
+
+def _background_priority() -> None:
+    """In the map process: yield the CPU to the bot's event loop when both want it (a map
+    a second later is fine; an interaction acknowledged after 3 s is lost)."""
+    with contextlib.suppress(AttributeError, OSError):  # not on this platform, or denied
+        os.nice(10)
 
 
 class BriefTree(app_commands.CommandTree):
@@ -120,6 +130,7 @@ class BriefBot(commands.Bot):
         *,
         engine: Engine | None = None,
         extensions: Iterable[str] = EXTENSIONS,
+        warm: bool = True,
         **options: Any,
     ) -> None:
         discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice warnings
@@ -140,6 +151,7 @@ class BriefBot(commands.Bot):
         self.settings = settings
         self.engine: Engine = engine  # type: ignore[assignment]  # set in setup_hook
         self.extension_names = tuple(extensions)
+        self.warm_indexes = warm  # false for a one-shot command: build only what it needs
         self.failed_extensions: dict[str, str] = {}
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine")
         self._process_pool: ProcessPoolExecutor | None = None
@@ -156,7 +168,8 @@ class BriefBot(commands.Bot):
         process: a worker thread would still stall the event loop for 100 ms and more."""
         if self._process_pool is None:
             self._process_pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_background_priority)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._process_pool, functools.partial(fn, *args))
 
@@ -183,7 +196,8 @@ class BriefBot(commands.Bot):
         # takes minutes. A command that needs one meanwhile waits for it (after deferring)
         # and autocomplete offers nothing until it is ready. Started last, so that loading
         # the extensions does not compete with it for the interpreter.
-        self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
+        if self.warm_indexes:
+            self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
 
     async def _warm(self, engine: Engine) -> None:
         start = time.perf_counter()
@@ -193,6 +207,11 @@ class BriefBot(commands.Bot):
             log.exception("building the engine's indexes failed")
             return
         log.info("indexes built in %.1f s", time.perf_counter() - start)
+        # The corpus, gazetteer and indexes are millions of long-lived objects: without
+        # this, each full collection walks them all, a pause of a second and more on the
+        # event loop under load (200 concurrent commands: acks 3-4 s late). Frozen, they
+        # are left out of collections; they are still freed by reference counting.
+        gc.freeze()
 
     def swap_engine(self, engine: Engine) -> None:
         """Atomic corpus swap: commands in flight keep the engine they started with."""

@@ -32,7 +32,7 @@ class Settings:
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     max_file_bytes: int = 5 * 1024 * 1024
-    database_url: str = "sqlite:///briefbot.sqlite3"
+    database_url: str = field(default_factory=lambda: default_database_url())
     digest_grace_minutes: int = 120
     default_timezone: str = "UTC"
     corpus_rescan_seconds: int = 300
@@ -46,6 +46,21 @@ class Settings:
         )
         token = "set" if self.discord_token else "unset"
         return f"Settings(discord_token=<{token}>, {shown})"
+
+
+def default_database_url() -> str:
+    """SQLite in the user's data directory (``~/.local/share/briefbot`` on Linux), not the
+    current folder: the bot finds its settings whichever folder it is started from."""
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('briefbot', appauthor=False) / 'briefbot.sqlite3'}"
+
+
+def prepare_database(url: str) -> None:
+    """Create the folder of a SQLite file URL (SQLite creates the file, not its folder)."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and url[len(prefix):] not in ("", ":memory:"):
+        Path(url[len(prefix):]).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
 def _default_corpus() -> Path:
@@ -123,7 +138,7 @@ def load_settings(
         raise ConfigError(
             f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/London, got {tz!r}"
         ) from None
-    db = env.get("DATABASE_URL", "").strip() or Settings.database_url
+    db = env.get("DATABASE_URL", "").strip() or default_database_url()
     if "://" not in db:
         raise ConfigError(
             f"DATABASE_URL must be a SQLAlchemy URL such as sqlite:///briefbot.sqlite3, got {db!r}"

@@ -12,10 +12,7 @@ from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, trim
 
 def document_label(doc: Document) -> str:
     """The name a user picks: the title, else the first words of the text."""
-    if doc.title:
-        return doc.title
-    first = doc.sentences[0].text if doc.sentences else doc.doc_id
-    return f"(untitled) {first}"
+    return doc.display_name
 
 
 def document_choices(corpus: Corpus, current: str) -> list[app_commands.Choice[str]]:

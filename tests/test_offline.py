@@ -1,30 +1,60 @@
 """`briefbot offline`, the README's first command, run as a user runs it: a subprocess on the
-bundled seeds, no token, no network (the bot talks to the local Discord on 127.0.0.1)."""
+bundled seeds, no token, no network (the bot talks to the local Discord on 127.0.0.1).
+
+Each run gets its own HOME; the spec-check marker lives in one cache folder shared by
+the session (as it would in a user's cache), so only the session's own in-process load
+pays for checking Discord's OpenAPI spec."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.engine.places.gazetteer import cache_dir
+from bot.localdiscord import spec
 from bot.render.places import MAP_PENDING
 
-
-def _offline(tmp_path: Path, seeds_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DISCORD_TOKEN": "",
-           # the built gazetteer (a minute's work, done once per machine) is shared
-           "BRIEFBOT_CACHE_DIR": str(cache_dir())}
-    code = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run(
-        [sys.executable, "-c", code, "offline", "--corpus", str(seeds_dir), *args],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240, check=False)
+CODE = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-def test_offline_brief_waits_for_the_map_edit(tmp_path: Path, seeds_dir: Path) -> None:
-    proc = _offline(tmp_path, seeds_dir, "--command", "/brief place:Mosul sentences:2", "--json")
+@pytest.fixture(scope="session")
+def spec_cache(openapi_spec: object) -> Path:
+    """The shared cache folder, where the built gazetteer (a minute's work, done once per
+    machine) lives, holding the marker for the bundled spec, which this session has just
+    loaded (so the spec passed openapi-core's check on this machine)."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(spec.CACHE_ENV, str(folder))
+        marker = spec._marker(spec.SPEC_PATH.read_bytes())
+    marker.write_text("checked by the test session\n", encoding="utf-8")
+    return folder
+
+
+def _env(tmp_path: Path, cache: Path) -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DISCORD_TOKEN": "",
+            spec.CACHE_ENV: str(cache)}
+
+
+@pytest.fixture
+def offline(tmp_path: Path, seeds_dir: Path, spec_cache: Path):
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", CODE, "offline", "--corpus", str(seeds_dir), *args],
+            cwd=tmp_path, env=_env(tmp_path, spec_cache), capture_output=True, text=True,
+            timeout=240, check=False)
+
+    return run
+
+
+def test_offline_brief_waits_for_the_map_edit(offline) -> None:
+    proc = offline("--command", "/brief place:Mosul sentences:2", "--json")
     assert proc.returncode == 0, proc.stderr
     requests = json.loads(proc.stdout)
     answers = [r for r in requests if isinstance(r["json"], dict) and r["json"].get("embeds")]
@@ -39,9 +69,12 @@ def test_offline_brief_waits_for_the_map_edit(tmp_path: Path, seeds_dir: Path) -
                if "allowed_mentions" in r["json"])
 
 
-def test_offline_summary_prints_attributed_sentences(tmp_path: Path, seeds_dir: Path) -> None:
-    proc = _offline(tmp_path, seeds_dir, "--command", "/summary sentences:3")
+def test_offline_summary_prints_attributed_sentences(offline) -> None:
+    proc = offline("--command", "/summary sentences:3")
     assert proc.returncode == 0, proc.stderr
+    # the corpus line comes first, on stderr (stdout stays the answer)
+    assert re.search(r"^Read 5 documents \(\d+ sentences\) from .*seeds/; skipped 0$",
+                     proc.stderr, re.M), proc.stderr
     assert "Summary of the corpus" in proc.stdout
     body = " ".join(proc.stdout.split()).split("-- Sources")[0]
     bullets = body.split("• ")[1:]
@@ -49,7 +82,57 @@ def test_offline_summary_prints_attributed_sentences(tmp_path: Path, seeds_dir: 
     assert all(" — " in b for b in bullets)  # every sentence attributed to its source
 
 
-def test_offline_rejects_an_unknown_command(tmp_path: Path, seeds_dir: Path) -> None:
-    proc = _offline(tmp_path, seeds_dir, "--command", "/nosuch")
+def test_offline_rejects_an_unknown_command(offline) -> None:
+    proc = offline("--command", "/nosuch")
     assert proc.returncode != 0
     assert "nosuch" in proc.stderr
+
+
+def test_prompt_session_turns_pages_and_sets_a_digest_by_channel_name(
+        tmp_path: Path, seeds_dir: Path, spec_cache: Path) -> None:
+    """A user at the prompt: a six-page answer paged forward and back with the words a
+    user would type, then a digest set in #news, shown as Discord shows it; nothing
+    is left behind in the folder or the user's data directory."""
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-c", CODE, "offline", "--corpus", str(seeds_dir)],
+                          cwd=str(tmp_path), env=_env(tmp_path, spec_cache), encoding="utf-8",
+                          timeout=180, dimensions=(60, 200))
+    try:
+        child.expect(r"Read 5 documents")
+        child.expect(r"channels: #general, #news")
+        child.expect_exact("briefbot> ")
+        child.sendline("/compare place:Mosul")
+        child.expect(r"page 1/(\d+)")
+        pages = int(child.match.group(1))
+        assert pages >= 3
+        child.expect(r"\[◀ Previous\] \(disabled\)")
+        child.expect_exact("briefbot> ")
+        child.sendline("next")
+        child.expect(rf"page 2/{pages}")
+        child.expect_exact("briefbot> ")
+        child.sendline("Next ▶")  # a button's label works too
+        child.expect(rf"page 3/{pages}")
+        child.expect_exact("briefbot> ")
+        child.sendline("prev")
+        child.expect(rf"page 2/{pages}")
+        child.expect_exact("briefbot> ")
+        child.sendline("/digest set ?")
+        child.expect(r"channel: channel, required")
+        child.expect(r"channels: #general, #news")
+        child.expect_exact("briefbot> ")
+        child.sendline("/digest set channel:nowhere time:08:00")
+        child.expect(r"no channel 'nowhere'; channels: #general, #news")
+        child.expect_exact("briefbot> ")
+        child.sendline("/digest set channel:news time:08:00")
+        child.expect_exact("briefbot> ")
+        answer = " ".join(child.before.split())
+        assert "#news" in answer and "<#" not in answer and "<t:" not in answer
+        # the next digest as a date, e.g. "Wednesday, 2 December 2026 08:00"
+        assert re.search(r"[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4} \d\d:\d\d", answer)
+        child.sendline("quit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    leftovers = [p.name for p in tmp_path.rglob("*.sqlite3")]
+    assert leftovers == []  # the session's database was temporary

@@ -1,4 +1,8 @@
-"""`briefbot` command line: one module per subcommand under bot/cli/."""
+"""`briefbot` command line: one module per subcommand under bot/cli/.
+
+Only the chosen subcommand's module is imported: ``briefbot --version`` and ``--help``
+never load discord.py, scikit-learn or the engine, so they answer at once.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from bot import __version__
 
@@ -24,30 +29,48 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is one), if any."""
+    return next((word for word in argv if word in SUBCOMMANDS), None)
+
+
+def _load(name: str) -> Any | None:
+    try:
+        return importlib.import_module(f"bot.cli.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"bot.cli.{name}":
+            raise
+        return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> tuple[argparse.ArgumentParser,
+                                                              dict[str, Any]]:
+    """The parser; only the subcommand named in ``argv`` gets its options (and its module
+    imported). With ``argv=None`` every subcommand is loaded (for tests and docs)."""
     parser = argparse.ArgumentParser(prog="briefbot", description="News briefings for Discord.")
     parser.add_argument("--version", action="version", version=f"briefbot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules: dict[str, object] = {}
+    wanted = set(SUBCOMMANDS) if argv is None else {_chosen(argv)}
+    modules: dict[str, Any] = {}
     for name, help_text in SUBCOMMANDS.items():
-        try:
-            module = importlib.import_module(f"bot.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.cli.{name}":
-                raise
-            continue
         sp = sub.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sp)
-        modules[name] = module
+        if name in wanted:
+            module = _load(name)
+            if module is not None:
+                module.add_arguments(sp)
+                modules[name] = module
     return parser, modules
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, modules = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, modules = build_parser(argv)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 2
+    if args.command not in modules:
+        parser.error(f"the {args.command} command is not installed")
     if args.command not in ("run", "offline"):
         import logging
 
@@ -56,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging("WARNING")
         logging.getLogger("bot.corpus.loader").setLevel(logging.WARNING)
     try:
-        return int(modules[args.command].run(args))  # type: ignore[attr-defined]
+        return int(modules[args.command].run(args))
     except BrokenPipeError:  # `briefbot sources | head`: the reader left, not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

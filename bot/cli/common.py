@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,28 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write("\n")
 
 
+#: Discord's option names in engine messages, as this command line spells them
+_CLI_OPTIONS = {
+    "document_a and document_b": "two --documents",
+    "both document_a and document_b": "two --documents",
+    "document_a": "--documents",
+    "document_b": "--documents",
+}
+_SLASH_COMMAND = re.compile(r"(?<![\w/])/(summary|brief|compare|digest|sources|places)\b")
+_OPTION_NAMES = re.compile("|".join(re.escape(k) for k in
+                                    sorted(_CLI_OPTIONS, key=len, reverse=True)))
+
+
+def cli_wording(message: str) -> str:
+    """An engine message as the command line words it: ``briefbot summary``, not
+    ``/summary``; ``--documents``, not ``document_a``."""
+    message = _SLASH_COMMAND.sub(r"briefbot \1", message)
+    return _OPTION_NAMES.sub(lambda m: _CLI_OPTIONS[m.group(0)], message)
+
+
 def fail(message: str, *, as_json: bool, code: int = EXIT_INPUT, **extra: object) -> int:
     """Report bad input: JSON ``{"error", ...}`` on stdout with --json, else a line on stderr."""
+    message = cli_wording(message)
     if as_json:
         emit_json({"error": message, **extra})
     else:

@@ -19,12 +19,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.engine.compare import compare_request
     from bot.render.compare import compare_text
 
     def body(engine: Engine) -> tuple[dict[str, object], str]:
-        result = engine.comparer.compare(topic=getattr(args, "topic", None),
-                                         place=getattr(args, "place", None),
-                                         documents=getattr(args, "documents", None))
+        # the same rules as /compare: exactly one of topic, place or documents
+        docs = list(args.documents or [])
+        request = compare_request(topic=args.topic, place=args.place,
+                                  document_a=docs[0] if docs else None,
+                                  document_b=docs[1] if len(docs) > 1 else None)
+        if "documents" in request:
+            request["documents"] = docs  # the CLI may name more than two
+        result = engine.comparer.compare(**request)
         return result.to_dict(), compare_text(result)
 
     return run_engine_command(args, body)

@@ -10,7 +10,7 @@ import sys
 import discord
 
 from bot.cli.common import EXIT_CONFIG, add_corpus_argument
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, load_settings, prepare_database
 from bot.corpus.loader import CorpusError
 from bot.logs import setup_logging
 
@@ -28,6 +28,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     setup_logging(settings.log_level, secrets=[settings.discord_token])
+    try:
+        prepare_database(settings.database_url)
+    except OSError as exc:
+        print(f"error: cannot create the database folder for DATABASE_URL: {exc}",
+              file=sys.stderr)
+        return EXIT_CONFIG
+    log.info("settings database: %s", settings.database_url)
     from bot.client import BriefBot
 
     async def main() -> None:

@@ -22,6 +22,10 @@ class Sentence:
     section: str = ""
 
 
+#: how many of its first words name an untitled document
+UNTITLED_WORDS = 6
+
+
 @dataclass(slots=True)
 class Document:
     """A cleaned article. ``source`` is the outlet name or "unknown"."""
@@ -40,6 +44,18 @@ class Document:
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+    @property
+    def display_name(self) -> str:
+        """What every answer calls the document: its title, else "(untitled) " and its
+        first words, else its id (one name in /sources, summaries, digests and lists)."""
+        if self.title.strip():
+            return " ".join(self.title.split())
+        if self.sentences:
+            words = self.sentences[0].text.split()
+            head = " ".join(words[:UNTITLED_WORDS])
+            return f"(untitled) {head}…" if len(words) > UNTITLED_WORDS else f"(untitled) {head}"
+        return self.doc_id
 
     def to_dict(self) -> dict[str, object]:
         """The ``briefbot sources --json`` item."""

@@ -129,7 +129,7 @@ def build_digest(
     local = now.astimezone(ZoneInfo(timezone))
     title = (f"Daily digest · {local:%A} {local.day} {local:%B %Y} · "
              f"{len(corpus)} documents from {len(sources.sources)} sources")
-    listed = [NewDocument(d, corpus.documents[d].title or d, sources.label(d))
+    listed = [NewDocument(d, corpus.documents[d].display_name, sources.label(d))
               for d in fresh[:MAX_NEW_LISTED]]
     digest = Digest(title, now, since, listed, [], len(corpus), len(sources.sources),
                     more_new=max(0, len(fresh) - MAX_NEW_LISTED))
@@ -160,7 +160,7 @@ def _source_line(corpus: Corpus, sources: SourceIndex, doc_id: str) -> str:
     """"Outlet: title"; a document of unknown outlet is labelled by its title already."""
     doc = corpus.documents[doc_id]
     src = sources.of(doc_id)
-    title = doc.title or doc_id
+    title = doc.display_name
     return f"{src.label}: {title}" if src.known else title
 
 
@@ -193,7 +193,7 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex) -> lis
         result = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES)
     except Exception:
         log.exception("digest summary failed; listing headlines instead")
-        return [DigestItem(corpus.documents[d].title or d, d, sources.label(d))
+        return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
                 for d in picked[:SUMMARY_SENTENCES]]
     items, seen = [], set()
     for s in result.sentences:

@@ -71,7 +71,7 @@ class SourceIndex:
         ]
         taken = {s.label.casefold() for s in sources}
         for doc in unknown:
-            label = _short(doc.title) if doc.title.strip() else doc.doc_id
+            label = _short(doc.display_name)
             if label.casefold() in taken:  # two untitled/same-titled unknowns stay apart
                 label = f"{label} ({doc.doc_id})"
             taken.add(label.casefold())

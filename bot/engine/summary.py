@@ -126,7 +126,7 @@ class Summarizer:
             cands = np.arange(sl.start, sl.stop)
             scores = self.doc_scores[sl]
             scope, title = "document", doc.title
-        elif topic and topic.strip():
+        elif topic is not None:  # a blank topic is refused with why, not ignored
             cands, scores = self._topic_pool(topic)
             scope = "topic"
         else:
@@ -149,6 +149,9 @@ class Summarizer:
 
     # -- scopes -------------------------------------------------------------------------
     def _topic_pool(self, topic: str) -> tuple[np.ndarray, np.ndarray]:
+        if not topic.strip():
+            raise EngineInputError("the topic is blank: give names, places or events to "
+                                   "look for, or leave the topic out to summarise everything")
         if not content_stems(topic):
             raise EngineInputError(
                 f"the topic {topic!r} has no searchable words; try names, places or events")
@@ -157,8 +160,8 @@ class Summarizer:
         best = sims.max()
         if best < TOPIC_MIN_SIM:
             raise EngineInputError(
-                f"nothing in the corpus is about {topic!r}; try another topic or "
-                "/summary without a topic")
+                f"nothing in the corpus is about {topic!r}; try another topic, or leave "
+                "the topic out to summarise everything")
         cands = np.flatnonzero(sims >= max(TOPIC_MIN_SIM, TOPIC_MIN_SHARE * best))
         # Relevance first; the in-document score breaks ties among relevant sentences.
         scores = sims[cands] / best * (0.5 + 0.5 * _sigmoid(self.doc_scores[cands]))

@@ -68,7 +68,7 @@ class LocalDiscord:
     # lifecycle --------------------------------------------------------------------------
     async def start(self) -> LocalDiscord:
         if self.validate:
-            await asyncio.to_thread(spec.load_spec)
+            spec.preload_spec()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         self.rest.install(app)
         self.gateway.install(app)

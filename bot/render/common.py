@@ -40,6 +40,30 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip("…. ")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two labels name the same thing: equal up to case and spacing, or one is
+    the other cut short with an ellipsis ("The Mosul Offensive" and "The Mosul Off…")."""
+    ka, kb = _name_key(a), _name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, full = (a, kb) if len(ka) < len(kb) else (b, ka)
+    return short.rstrip().endswith("…") and full.startswith(_name_key(short))
+
+
+def attributed(text: str, source: str, *, sep: str = " — ") -> str:
+    """``text — source``, unless the source only repeats the text (an untitled outlet
+    labelled by its title): a title is never shown twice."""
+    if not source or same_name(text, source):
+        return text
+    return f"{text}{sep}{source}"
+
+
 def safe(text: str) -> str:
     """Corpus text made inert: no markdown, no masked links, no visible mention syntax.
 

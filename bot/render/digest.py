@@ -25,6 +25,7 @@ from bot.render.common import (
     TITLE_LIMIT,
     count,
     safe,
+    same_name,
     trim,
 )
 
@@ -38,7 +39,9 @@ def _item_line(item: DigestItem, heading: str) -> str:
     text = safe(item.text)
     if heading in ("Sources", "Nothing new", "Places", "Notable disagreements"):
         return f"• {text}"
-    return f"• {text} — *{safe(item.source)}*" if item.source else f"• {text}"
+    if not item.source or same_name(item.text, item.source):
+        return f"• {text}"
+    return f"• {text} — *{safe(item.source)}*"
 
 
 def _fit_lines(lines: list[str], limit: int) -> str:
@@ -62,7 +65,8 @@ def _description(digest: Digest) -> str:
         return ""
     new = count(len(digest.new_documents) + digest.more_new, "new document")
     head = f"**{new} since the last digest**"
-    lines = [f"• {safe(d.title)} — *{safe(d.source)}*" for d in digest.new_documents]
+    lines = [f"• {safe(d.title)}" if same_name(d.title, d.source)
+             else f"• {safe(d.title)} — *{safe(d.source)}*" for d in digest.new_documents]
     if digest.more_new:
         lines.append(f"…and {digest.more_new} more")
     return head + "\n" + _fit_lines(lines, min(DESCRIPTION_BUDGET, DESCRIPTION_LIMIT))
@@ -97,14 +101,16 @@ def digest_text(digest: Digest) -> str:
     lines = [digest.title, ""]
     if digest.new_documents:
         lines.append(f"New since {digest.since:%Y-%m-%d %H:%M} UTC:")
-        lines += [f"  - {d.title} ({d.source}) [{d.doc_id}]" for d in digest.new_documents]
+        lines += [f"  - {d.title} [{d.doc_id}]" if same_name(d.title, d.source)
+                  else f"  - {d.title} ({d.source}) [{d.doc_id}]" for d in digest.new_documents]
         if digest.more_new:
             lines.append(f"  ...and {digest.more_new} more")
         lines.append("")
     for section in digest.sections:
         lines.append(section.heading)
         for item in section.items:
-            ref = f" [{item.source}, {item.doc_id}]" if item.doc_id else ""
+            source = "" if same_name(item.text, item.source) else f"{item.source}, "
+            ref = f" [{source}{item.doc_id}]" if item.doc_id else ""
             lines.append(f"  - {item.text}{ref}")
         lines.append("")
     return "\n".join(lines).rstrip()

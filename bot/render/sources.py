@@ -9,7 +9,7 @@ from bot.render.common import count, paged_embeds, safe, trim
 
 
 def _label(doc: Document) -> str:
-    return doc.title or f"(untitled) {doc.sentences[0].text[:60]}…"
+    return doc.display_name
 
 
 def sources_lines(corpus: Corpus) -> list[str]:
