@@ -21,11 +21,13 @@ from sklearn.preprocessing import normalize
 
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
+from bot.engine.compare.claims import ClaimMatcher, default_matcher
 from bot.engine.compare.conflicts import Located, find_conflicts
 from bot.engine.compare.figures import Figure, extract_figures
 from bot.engine.compare.model import (
     Comparison,
     ConsensusPoint,
+    PointClaim,
     SourceCoverage,
     UniquePoint,
 )
@@ -46,6 +48,9 @@ ALIGN_THRESHOLD = 0.15
 JOIN_FACTOR = 0.8  # a clause joins a point if its mean similarity >= threshold * this
 MIN_CLAUSE_POINT_WORDS = 4  # a clause shorter than this is no point of its own
 MAX_CONSENSUS = 15
+# Clause pairs at least this close in word overlap are asked the learned same-claim
+# question (bot/engine/compare/claims.py); the rest cannot be the same claim cheaply.
+CANDIDATE_SIMILARITY = 0.10
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -85,9 +90,11 @@ _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 class Comparer:
     """Built once per corpus (``Comparer(corpus, engine)``); ``compare`` is cheap."""
 
-    def __init__(self, corpus: Corpus, engine: Any = None) -> None:
+    def __init__(self, corpus: Corpus, engine: Any = None,
+                 matcher: ClaimMatcher | None = None) -> None:
         self.corpus = corpus
         self.engine = engine
+        self.matcher = matcher if matcher is not None else default_matcher()
         self.sources = SourceIndex(corpus)
         self.sentences: list[Sentence] = []
         self._doc_rows: dict[str, range] = {}
@@ -235,9 +242,16 @@ class Comparer:
         if len(clauses):
             cross[c_src[:, None] == c_src[None, :]] = 0.0
             self._veto_disagreements(cross, clauses, rows)
-        clusters = _align(cross, c_src)
-        clusters = _merge_unassigned(clusters, cross, c_src)
-        consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+        left_out = 0
+        if self.matcher.available and len(clauses):
+            claim, left_out = self._claim_matrix(cross, clauses, rows)
+            clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
+            consensus = self._consensus(clusters, clauses, rows, claim, src_of)
+        else:
+            clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
+            consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+        left_out += max(0, len(consensus) - MAX_CONSENSUS)
+        consensus = consensus[:MAX_CONSENSUS]
         in_consensus = {clauses[i].row for c in clusters for i in c}
         best_other = np.zeros(len(rows))
         for i, c in enumerate(clauses):
@@ -248,7 +262,34 @@ class Comparer:
                    for i, r in enumerate(rows) for f in self._figures_of(r)]
         conflicts, agreements = find_conflicts(located, sim)
         coverage = self._coverage(groups, rows, x, src_idx, mentions)
-        return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements)
+        return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
+                          left_out)
+
+    def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause],
+                      rows: list[int]) -> tuple[np.ndarray, int]:
+        """Same-claim probabilities of the candidate clause pairs (0 elsewhere).
+
+        A pair is a candidate when its word overlap reaches CANDIDATE_SIMILARITY (cheap,
+        so the learned features are computed for few pairs). Its probability is the
+        better of the two clauses' and the two whole sentences': credit is per sentence,
+        and a clause cut from its sentence can lose its subject. Returns the matrix and
+        how many pairs the overlap rule alone would have matched but the model rejects.
+        """
+        i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
+        claim = np.zeros_like(cross)
+        if not len(i_idx):
+            return claim, 0
+        texts = [(clauses[i].text, clauses[j].text) for i, j in zip(i_idx, j_idx, strict=True)]
+        whole = [(self.sentences[rows[clauses[i].row]].text,
+                  self.sentences[rows[clauses[j].row]].text)
+                 for i, j in zip(i_idx, j_idx, strict=True)]
+        aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
+        distinct = sorted(set(texts) | set(whole))
+        prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
+        p = np.array([max(prob[a], prob[b]) for a, b in zip(texts, whole, strict=True)])
+        ok = self.matcher.decide(texts, aligned) | self.matcher.decide(whole, aligned)
+        claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
+        return claim, int((aligned & ~ok).sum())
 
     def _figures_of(self, row: int) -> list[Figure]:
         figs = self._figures.get(row)
@@ -307,13 +348,20 @@ class Comparer:
             sents = [self.sentences[r] for r in ordered]
             n = len(members)
             mean = float(sub.sum() / (n * (n - 1))) if n > 1 else 0.0
+            centre_member = members[int(np.argmax(sub.sum(axis=1)))]
+            to_centre = {rows[clauses[i].row]: (1.0 if i == centre_member
+                                                else float(cross[i, centre_member]))
+                         for i in members}
+            claims = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
+                                 to_centre[r]) for r, s in zip(ordered, sents, strict=True)]
             points.append(ConsensusPoint(
                 self.sentences[rows[centre]].text,
                 list(dict.fromkeys(s.doc_id for s in sents)),
                 list(dict.fromkeys(src_of[s.doc_id].label for s in sents)),
-                [SentenceItem.of(self.corpus, s) for s in sents], mean))
-        points.sort(key=lambda p: (-len(p.sources), -p.similarity))
-        return points[:MAX_CONSENSUS]
+                [SentenceItem.of(self.corpus, s) for s in sents], mean, claims))
+        # the surest points first; more sources only break near-ties
+        points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
+        return points
 
     def _unique(self, rows: list[int], x: Any, best_other: np.ndarray, src_idx: np.ndarray,
                 groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
@@ -428,6 +476,48 @@ def _align(cross: np.ndarray, src_idx: np.ndarray) -> list[list[int]]:
             if cross[new, members].mean() >= ALIGN_THRESHOLD * JOIN_FACTOR:
                 members.append(new)
                 cluster_of[new] = c
+    return clusters
+
+
+def _align_claims(claim: np.ndarray, src_idx: np.ndarray,
+                  row_of: np.ndarray) -> list[list[int]]:
+    """Greedy complete-linkage grouping of clauses that state the same claim.
+
+    Pairs are taken surest first. A clause joins a point only when it states the same
+    claim as every member (so every credited sentence states the point shown), holds
+    at most one clause per source, and its sentence is in no other point (no duplicates).
+    """
+    i_idx, j_idx = np.nonzero(np.triu(claim > 0, k=1))
+    order = np.argsort(-claim[i_idx, j_idx], kind="stable")
+    cluster_of: dict[int, int] = {}
+    row_point: dict[int, int] = {}
+    clusters: list[list[int]] = []
+
+    def fits(new: int, c: int) -> bool:
+        members = clusters[c]
+        return (row_point.get(int(row_of[new]), c) == c
+                and src_idx[new] not in {src_idx[m] for m in members}
+                and bool((claim[new, members] > 0).all()))
+
+    for k in order:
+        i, j = int(i_idx[k]), int(j_idx[k])
+        ci, cj = cluster_of.get(i), cluster_of.get(j)
+        if ci is None and cj is None:
+            if int(row_of[i]) in row_point or int(row_of[j]) in row_point:
+                continue
+            c = len(clusters)
+            clusters.append([i, j])
+        elif (ci is None) != (cj is None):
+            c, new = (ci, j) if ci is not None else (cj, i)
+            assert c is not None
+            if not fits(new, c):
+                continue
+            clusters[c].append(new)
+        else:
+            continue
+        for m in clusters[c]:
+            cluster_of[m] = c
+            row_point[int(row_of[m])] = c
     return clusters
 
 
