@@ -4,7 +4,7 @@
 
 Reads pairs in the format of ``../shared/msrp/msr_paraphrase_train.txt`` (tab-separated,
 header ``Quality, #1 ID, #2 ID, #1 String, #2 String``), runs the decision the comparer
-uses to credit a source (``bot.engine.compare.claims.same_claim_scores`` at the shipped
+uses to credit a source (``ClaimMatcher.decide`` at the shipped
 threshold) on each, and writes accuracy, precision, recall and F1 of "same" to
 benchmarks/results/claims.json, with the speed per 1,000 pairs.
 
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from _machine import machine, write_results  # noqa: E402
 
-from bot.engine.compare.claims import default_matcher, read_pairs  # noqa: E402
+from bot.engine.compare.claims import default_matcher, read_pairs, veto  # noqa: E402
 
 TRAINING = ROOT.parent / "shared" / "msrp" / "msr_paraphrase_train.txt"
 
@@ -53,9 +53,12 @@ def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
     for tr, te in StratifiedKFold(tc.FOLDS, shuffle=True, random_state=tc.SEED).split(x, y):
         t[te] = tc.choose_threshold(tc._oof(x[tr], y[tr]), y[tr])
         p[te] = tc._predict(tc._fit(x[tr], y[tr]), x[te])
+    vetoed = np.array([veto(a, b) is not None for a, b in pairs], dtype=bool)
     best = max((_metrics(p >= s, y) | {"threshold": round(float(s), 2)}
                 for s in np.arange(0.3, 0.8, 0.01)), key=lambda m: m["accuracy"])
-    return {"operating": _metrics(p >= t, y), "at_0.5": _metrics(p >= 0.5, y),
+    # "operating" is the comparer's decision: the fold's threshold and the vetoes
+    return {"operating": _metrics((p >= t) & ~vetoed, y),
+            "operating_without_vetoes": _metrics(p >= t, y), "at_0.5": _metrics(p >= 0.5, y),
             "best_accuracy_threshold": best, "folds": tc.FOLDS, "seed": tc.SEED}
 
 

@@ -20,6 +20,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.compare import claims
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
 from bot.engine.compare.claims import ClaimMatcher, default_matcher
 from bot.engine.compare.conflicts import Located, find_conflicts
@@ -35,6 +36,7 @@ from bot.engine.compare.text import build_vectorizer, stem
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
+from bot.engine.standalone import stands_alone
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,8 @@ MIN_CLAUSE_POINT_WORDS = 4  # a clause shorter than this is no point of its own
 MAX_CONSENSUS = 15
 # Clause pairs at least this close in word overlap are asked the learned same-claim
 # question (bot/engine/compare/claims.py); the rest cannot be the same claim cheaply.
-CANDIDATE_SIMILARITY = 0.10
+MAX_CANDIDATES = 200  # the closest pairs only: the learned features cost ~0.5 ms a pair
+CANDIDATE_SIMILARITY = 0.12  # = ALIGN_THRESHOLD * JOIN_FACTOR, the old rule's lowest join
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -270,12 +273,16 @@ class Comparer:
         """Same-claim probabilities of the candidate clause pairs (0 elsewhere).
 
         A pair is a candidate when its word overlap reaches CANDIDATE_SIMILARITY (cheap,
-        so the learned features are computed for few pairs). Its probability is the
-        better of the two clauses' and the two whole sentences': credit is per sentence,
-        and a clause cut from its sentence can lose its subject. Returns the matrix and
+        so the learned features are computed for few pairs). It is credited when its two
+        whole sentences state the same claim (``decide``, with the aligned floor when the
+        overlap rule aligned them) or its two clauses do at the strict threshold; its
+        score is the better of the two probabilities. Returns the matrix and
         how many pairs the overlap rule alone would have matched but the model rejects.
         """
         i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
+        if len(i_idx) > MAX_CANDIDATES:
+            keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
+            i_idx, j_idx = i_idx[keep], j_idx[keep]
         claim = np.zeros_like(cross)
         if not len(i_idx):
             return claim, 0
@@ -286,8 +293,12 @@ class Comparer:
         aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
         distinct = sorted(set(texts) | set(whole))
         prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
-        p = np.array([max(prob[a], prob[b]) for a, b in zip(texts, whole, strict=True)])
-        ok = self.matcher.decide(texts, aligned) | self.matcher.decide(whole, aligned)
+        p_clause = np.array([prob[t] for t in texts])
+        p_whole = np.array([prob[t] for t in whole])
+        p = np.maximum(p_clause, p_whole)
+        # the aligned floor was validated on whole sentences; clause pairs need more
+        ok = (self.matcher.decide(texts, aligned, claims.CLAUSE_FLOOR, p_clause)
+              | self.matcher.decide(whole, aligned, probabilities=p_whole))
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
 
@@ -341,14 +352,17 @@ class Comparer:
         points = []
         for members in clusters:
             sub = cross[np.ix_(members, members)]
-            centre = clauses[members[int(np.argmax(sub.sum(axis=1)))]].row
+            # the sentence shown: one that stands alone, the most central among those
+            fit = np.array([stands_alone(self.sentences[rows[clauses[i].row]].text)
+                            for i in members])
+            centre_member = members[int(np.argmax(sub.sum(axis=1) + fit * 1e3))]
+            centre = clauses[centre_member].row
             member_rows = list(dict.fromkeys(rows[clauses[i].row] for i in members))
             ordered = sorted(member_rows, key=lambda r: (src_of[self.sentences[r].doc_id].label,
                                                          r))
             sents = [self.sentences[r] for r in ordered]
             n = len(members)
             mean = float(sub.sum() / (n * (n - 1))) if n > 1 else 0.0
-            centre_member = members[int(np.argmax(sub.sum(axis=1)))]
             to_centre = {rows[clauses[i].row]: (1.0 if i == centre_member
                                                 else float(cross[i, centre_member]))
                          for i in members}
@@ -375,7 +389,8 @@ class Comparer:
             scored = []
             for k, i in enumerate(idx):
                 s = self.sentences[rows[i]]
-                if i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS):
+                if (i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS)
+                        or not stands_alone(s.text)):
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
