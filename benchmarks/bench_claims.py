@@ -17,6 +17,7 @@ threshold chosen inside the training folds).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -29,7 +30,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from _machine import machine, write_results  # noqa: E402
 
-from bot.engine.compare.claims import default_matcher, read_pairs, veto  # noqa: E402
+from bot.engine.compare.claims import (  # noqa: E402
+    ClaimMatcher,
+    default_matcher,
+    read_pairs,
+    veto,
+)
 
 TRAINING = ROOT.parent / "shared" / "msrp" / "msr_paraphrase_train.txt"
 
@@ -62,6 +68,35 @@ def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
             "best_accuracy_threshold": best, "folds": tc.FOLDS, "seed": tc.SEED}
 
 
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
+    """Precision of the comparer's credits on the hand-labelled DUC fixtures.
+
+    news_claim_pairs (old comparer's credits, labelled before tuning) and
+    news_claim_credits (the set the floors were chosen on): which credits the decision keeps,
+    and how many of those state the same claim. news_claim_heldout: the final comparer's
+    own credits on six other clusters, labelled after the floors were fixed.
+    """
+    out: dict[str, object] = {}
+    for name in ("news_claim_pairs", "news_claim_credits"):
+        pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
+        said = matcher.decide([(p["shown"], p["credited"]) for p in pairs], [True] * len(pairs))
+        same = np.array([p["label"] == "same" for p in pairs])
+        kept = round(float(same[said].mean()), 3) if said.any() else None
+        out[name] = {"pairs": len(pairs), "kept": int(said.sum()), "precision_of_kept": kept,
+                     "same_kept_share": round(float(said[same].mean()), 3),
+                     "old_rule_precision": round(float(same.mean()), 3)}
+    held = json.loads((FIXTURES / "news_claim_heldout.json").read_text(encoding="utf-8"))["pairs"]
+    labels = [p["label"] for p in held]
+    out["news_claim_heldout"] = {"credits": len(held),
+                                 "same": round(labels.count("same") / len(held), 3),
+                                 "partly": round(labels.count("partly") / len(held), 3),
+                                 "different": round(labels.count("different") / len(held), 3)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=TRAINING)
@@ -91,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_s": round(load_s, 2), "s_per_1000_pairs": round(per_1000, 2),
         "always_same_accuracy": round(float(y.mean()), 4),
     }
+    result["news"] = news_fixtures(matcher)
     if args.cv or result["in_sample"]:
         result["held_out"] = held_out(pairs, y)
     write_results(ROOT / "benchmarks" / "results" / "claims.json", {"machine": machine(), **result})

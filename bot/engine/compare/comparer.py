@@ -61,6 +61,11 @@ BACKGROUND_WEIGHT = 0.3  # ...and weighs this much when aligning
 UNIQUE_PER_SOURCE = 3
 MIN_UNIQUE_WORDS = 6
 ANGLE_TERMS = 3
+# Stems that say nothing about an angle however distinctive their share.
+GENERIC_TERMS = frozenset(stem(w) for w in (
+    "still", "easy", "issue", "stand", "much", "many", "good", "really", "even", "thing",
+    "lot", "big", "well", "need", "want", "come", "look", "going", "know", "think", "get",
+    "over", "led", "back", "part", "side", "top", "last", "first"))
 
 # Frames a source can take on a story. No offline library labels news framing, so a
 # small lexicon (matched on stems) stands in; the distinctive terms carry the rest.
@@ -297,7 +302,8 @@ class Comparer:
         p_whole = np.array([prob[t] for t in whole])
         p = np.maximum(p_clause, p_whole)
         # the aligned floor was validated on whole sentences; clause pairs need more
-        ok = (self.matcher.decide(texts, aligned, claims.CLAUSE_FLOOR, p_clause)
+        ok = ((self.matcher.decide(texts, aligned, claims.CLAUSE_FLOOR, p_clause)
+               & (p_whole >= claims.WHOLE_MIN))
               | self.matcher.decide(whole, aligned, probabilities=p_whole))
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
@@ -409,7 +415,12 @@ class Comparer:
         for g, group in enumerate(groups):
             others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
             distinct = shares[g] - others
-            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 3] if distinct[t] > 0]
+            idx = np.flatnonzero(src_idx == g)
+            # a term the source repeats (2+ sentences), not a word one sentence happens to
+            # use ("easy", "issue"): only those say something about its angle
+            repeated = np.asarray((x[idx] > 0).sum(axis=0)).ravel() >= min(2, len(idx))
+            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 6]
+                   if distinct[t] > 0 and repeated[t] and vocab[t] not in GENERIC_TERMS]
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
             terms = terms[:ANGLE_TERMS]
             texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
