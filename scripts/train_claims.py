@@ -81,8 +81,8 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, target: float = TARGET_PRECIS
 def metrics(p: np.ndarray, y: np.ndarray, t: float) -> dict[str, float]:
     said = p >= t
     tp = float((said & (y == 1)).sum())
-    precision = tp / max(said.sum(), 1)
-    recall = tp / max((y == 1).sum(), 1)
+    precision = tp / max(int(said.sum()), 1)
+    recall = tp / max(int((y == 1).sum()), 1)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"threshold": round(t, 3), "accuracy": round(float((said == (y == 1)).mean()), 4),
             "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         log.info("fold %d: %s", k, folds[-1])
     said = held_p >= held_t
     tp = float((said & (y == 1)).sum())
-    precision, recall = tp / max(said.sum(), 1), tp / max((y == 1).sum(), 1)
+    precision, recall = tp / max(int(said.sum()), 1), tp / max(int((y == 1).sum()), 1)
     held_out = {
         "operating": {"accuracy": round(float((said == (y == 1)).mean()), 4),
                       "precision": round(precision, 4), "recall": round(recall, 4),

