@@ -52,8 +52,8 @@ MIN_CLAUSE_POINT_WORDS = 4  # a clause shorter than this is no point of its own
 MAX_CONSENSUS = 15
 # Clause pairs at least this close in word overlap are asked the learned same-claim
 # question (bot/engine/compare/claims.py); the rest cannot be the same claim cheaply.
-MAX_CANDIDATES = 200  # the closest pairs only: the learned features cost ~0.5 ms a pair
 CANDIDATE_SIMILARITY = 0.12  # = ALIGN_THRESHOLD * JOIN_FACTOR, the old rule's lowest join
+MAX_CANDIDATES = 200  # the closest pairs only: the learned features cost ~0.5 ms a pair
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -279,10 +279,11 @@ class Comparer:
 
         A pair is a candidate when its word overlap reaches CANDIDATE_SIMILARITY (cheap,
         so the learned features are computed for few pairs). It is credited when its two
-        whole sentences state the same claim (``decide``, with the aligned floor when the
-        overlap rule aligned them) or its two clauses do at the strict threshold; its
-        score is the better of the two probabilities. Returns the matrix and
-        how many pairs the overlap rule alone would have matched but the model rejects.
+        whole sentences state the same claim (``decide``, with ALIGNED_FLOOR when the
+        overlap rule aligned them), or its two clauses do (CLAUSE_FLOOR) in sentences at
+        least WHOLE_MIN alike; its score is the better of the two probabilities. Returns
+        the matrix and how many pairs the overlap rule alone would have matched but the
+        model rejects.
         """
         i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
         if len(i_idx) > MAX_CANDIDATES:
@@ -372,13 +373,13 @@ class Comparer:
             to_centre = {rows[clauses[i].row]: (1.0 if i == centre_member
                                                 else float(cross[i, centre_member]))
                          for i in members}
-            claims = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
-                                 to_centre[r]) for r, s in zip(ordered, sents, strict=True)]
+            credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
+                                   to_centre[r]) for r, s in zip(ordered, sents, strict=True)]
             points.append(ConsensusPoint(
                 self.sentences[rows[centre]].text,
                 list(dict.fromkeys(s.doc_id for s in sents)),
                 list(dict.fromkeys(src_of[s.doc_id].label for s in sents)),
-                [SentenceItem.of(self.corpus, s) for s in sents], mean, claims))
+                [SentenceItem.of(self.corpus, s) for s in sents], mean, credited))
         # the surest points first; more sources only break near-ties
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
@@ -535,8 +536,7 @@ def _align_claims(claim: np.ndarray, src_idx: np.ndarray,
             clusters.append([i, j])
         elif (ci is None) != (cj is None):
             c, new = (ci, j) if ci is not None else (cj, i)
-            assert c is not None
-            if not fits(new, c):
+            if c is None or not fits(new, c):
                 continue
             clusters[c].append(new)
         else:
