@@ -67,3 +67,28 @@ def test_unique_points_stand_alone_and_tolls_of_different_events_do_not_contradi
     assert all(stands_alone(u["text"]) for u in result["unique"])
     assert not any(u["text"].startswith("And they") for u in result["unique"])
     assert all(c["kind"] != "contradiction" for c in result["conflicts"])
+
+
+def test_digest_quotes_no_stale_today_and_no_leaning_sentence(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from bot.corpus import load_corpus
+    from bot.engine import Engine
+    from bot.engine.digest import build_digest
+    from tests.conftest import write_corpus
+
+    root = write_corpus(tmp_path / "corpus", {
+        "mosul.txt": "---\ntitle: Mosul victory\nsource: Wire\npublished: 2017-07-10\n---\n"
+                     "Iraqi forces are claiming victory in the battle for Mosul today. "
+                     "And they say the fight for the old city is finally over. "
+                     "The offensive to retake Mosul began in October with heavy air support. "
+                     "Thousands of families fled the western districts during the offensive.",
+        "bridge.txt": "---\ntitle: Bridge\nsource: Herald\n---\n"
+                      "The council approved a new bridge over the river on Monday."})
+    engine = Engine(load_corpus(root))
+    now = datetime(2026, 6, 10, 7, 0, tzinfo=UTC)
+    seen = {"mosul": now - timedelta(hours=1), "bridge": now - timedelta(days=5)}
+    digest = build_digest(engine, now=now, since=now - timedelta(hours=12), first_seen=seen)
+    main = next(s for s in digest.to_dict()["sections"] if s["heading"] == "Main developments")
+    texts = [i["text"] for i in main["items"]]
+    assert texts and all("today" not in t and not t.startswith("And ") for t in texts)
