@@ -74,27 +74,35 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
     """Precision of the comparer's credits on the hand-labelled DUC fixtures.
 
-    news_claim_pairs (old comparer's credits, labelled before tuning) and
-    news_claim_credits (the set the floors were chosen on): which credits the decision keeps,
-    and how many of those state the same claim. news_claim_heldout: the final comparer's
-    own credits on six other clusters, labelled after the floors were fixed.
+    For each fixture: what the MSRP floors, the news calibration (scripts/calibrate_claims.py)
+    and the comparer (either of them) credit, and how many of those state the same claim.
+    news_claim_pairs (old comparer's credits, labelled before tuning), news_claim_credits
+    (the floors were chosen on it) and news_claim_candidates (candidate pairs sampled blind)
+    are what the calibration is fitted on (its cross-validated figures are in claims.json);
+    news_claim_heldout (credits on six other clusters) is fitted on by nothing.
     """
     out: dict[str, object] = {}
-    for name in ("news_claim_pairs", "news_claim_credits"):
+    for name in ("news_claim_pairs", "news_claim_credits", "news_claim_candidates",
+                 "news_claim_heldout"):
         pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
-        said = matcher.decide([(p["shown"], p["credited"]) for p in pairs], [True] * len(pairs))
+        texts = [(p["shown"], p["credited"]) for p in pairs]
         same = np.array([p["label"] == "same" for p in pairs])
-        kept = round(float(same[said].mean()), 3) if said.any() else None
-        out[name] = {"pairs": len(pairs), "kept": int(said.sum()), "precision_of_kept": kept,
-                     "same_kept_share": round(float(said[same].mean()), 3),
-                     "old_rule_precision": round(float(same.mean()), 3)}
-    held = json.loads((FIXTURES / "news_claim_heldout.json").read_text(encoding="utf-8"))["pairs"]
-    labels = [p["label"] for p in held]
-    out["news_claim_heldout"] = {"credits": len(held),
-                                 "same": round(labels.count("same") / len(held), 3),
-                                 "partly": round(labels.count("partly") / len(held), 3),
-                                 "different": round(labels.count("different") / len(held), 3)}
+        floors = matcher.decide(texts, [True] * len(pairs))
+        row: dict[str, object] = {"pairs": len(pairs), "same": int(same.sum()),
+                                  "msrp_floors": _kept(floors, same)}
+        if matcher.calibration is not None:
+            calibrated = matcher.credit(texts, *matcher.sentence_inputs(texts))[0]
+            row["calibrated"] = _kept(calibrated, same)
+            row["comparer"] = _kept(floors | calibrated, same)
+            row["calibration_fitted_on_it"] = name != "news_claim_heldout"
+        out[name] = row
     return out
+
+
+def _kept(said: np.ndarray, same: np.ndarray) -> dict[str, object]:
+    return {"credited": int(said.sum()),
+            "precision": round(float(same[said].mean()), 3) if said.any() else None,
+            "recall_of_same": round(float(said[same].mean()), 3) if same.any() else None}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -124,6 +124,32 @@ def test_news_fixture_credit_precision(matcher, name, min_credited):
     assert said.sum() >= min_credited and same[said].mean() >= 0.9
 
 
+def _calibrated_credit(matcher: ClaimMatcher, pairs: list[tuple[str, str]]) -> np.ndarray:
+    return matcher.credit(pairs, *matcher.sentence_inputs(pairs))[0]
+
+
+@pytest.mark.parametrize(("a", "b"), FALSE_CREDITS)
+def test_news_calibration_does_not_credit_the_issue_false_credits(matcher, a, b):
+    assert matcher.calibration is not None, "claims.json must ship its news calibration"
+    assert not _calibrated_credit(matcher, [(a, b)])[0]
+
+
+def test_news_calibration_credits_a_labelled_same_claim(matcher):
+    a = "Pinochet was detained in the London clinic while recovering from back surgery."
+    b = "Pinochet is under arrest in a London hospital where he'd gone for back surgery."
+    assert _calibrated_credit(matcher, [(a, b)])[0]
+
+
+def test_news_calibration_held_out_precision(matcher):
+    """news_claim_heldout.json (never fitted on): the calibrated decision credits at least
+    20 of its 24 credits, and at least 0.85 of those state the same claim (measured 24,
+    0.875; the fixture holds 21 same and 3 partly)."""
+    pairs = json.loads((FIXTURES / "news_claim_heldout.json").read_text(encoding="utf-8"))["pairs"]
+    said = _calibrated_credit(matcher, [(p["shown"], p["credited"]) for p in pairs])
+    same = np.array([p["label"] == "same" for p in pairs])
+    assert said.sum() >= 20 and same[said].mean() >= 0.85
+
+
 def test_read_pairs_msrp_format(tmp_path):
     f = tmp_path / "pairs.txt"
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"

@@ -73,6 +73,17 @@ ALIGNED_FLOOR = 0.60
 # the same claim).
 CLAUSE_FLOOR = 0.70
 WHOLE_MIN = 0.30
+# The news calibration (scripts/calibrate_claims.py): a second logistic regression over
+# the MSRP probabilities of the whole sentences, of the clause pair and of one side's
+# clause against the other whole sentence (a claim contained in a longer sentence), and
+# a few alignment features of the whole pair, fitted on hand-labelled DUC credits.
+MIN_CLAUSE_WORDS = 4  # = the comparer's MIN_CLAUSE_POINT_WORDS
+CALIBRATION_FEATURES: tuple[str, ...] = (
+    "logit_whole", "logit_clause", "logit_contained",
+    "soft_min", "soft_max", "unmatched_min", "woverlap_max", "names_only", "names_shared",
+)
+_CAL_FROM_PAIR = ("soft_min", "soft_max", "unmatched_min", "woverlap_max", "names_only",
+                  "names_shared")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "overlap_min", "overlap_max", "woverlap_min", "woverlap_max", "bigram_min", "bigram_max",
@@ -196,6 +207,32 @@ class _Model:
     threshold: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Calibration:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def _load_calibration(path: Path) -> _Calibration | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")).get("news_calibration")
+    except (OSError, ValueError):
+        return None
+    if not data or tuple(data.get("features", ())) != CALIBRATION_FEATURES:
+        return None
+    return _Calibration(np.array(data["mean"]), np.array(data["scale"]),
+                        np.array(data["coef"]), float(data["intercept"]),
+                        float(data["threshold"]))
+
+
 def _load(path: Path) -> _Model | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -216,6 +253,7 @@ class ClaimMatcher:
     def __init__(self, weights: Path | None = None, *, vectors: bool = True) -> None:
         self.vectors = glove() if vectors else None
         self.model = _load(weights or WEIGHTS_PATH)
+        self.calibration = _load_calibration(weights or WEIGHTS_PATH) if self.model else None
         self._sides: dict[str, _Side] = {}
 
     @property
@@ -246,6 +284,62 @@ class ClaimMatcher:
         x = (self.features(pairs) - self.model.mean) / self.model.scale
         z = x @ self.model.coef + self.model.intercept
         return 1.0 / (1.0 + np.exp(-z))
+
+    def calibration_features(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+                             p_clause: np.ndarray, p_contained: np.ndarray) -> np.ndarray:
+        """The news calibration's inputs (CALIBRATION_FEATURES) for sentence pairs whose
+        MSRP probabilities (whole, best clause pair, clause in the other sentence) are
+        known."""
+        idx = [FEATURE_NAMES.index(n) for n in _CAL_FROM_PAIR]
+        lexical = self.features(whole)[:, idx] if len(whole) else np.zeros((0, len(idx)))
+        return np.column_stack([_logit(p_whole), _logit(p_clause), _logit(p_contained),
+                                lexical]).reshape(len(whole), len(CALIBRATION_FEATURES))
+
+    def sentence_inputs(self, pairs: Sequence[tuple[str, str]]
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """MSRP probabilities of whole sentence pairs, of their best clause pair, and of
+        the best clause of one against the other whole sentence (clauses as the comparer
+        cuts them, MIN_CLAUSE_WORDS or more words; neither below the whole pair's)."""
+        from bot.engine.compare.align import split_clauses
+
+        def cut(text: str) -> list[str]:
+            return [c for c in split_clauses(text) if len(c.split()) >= MIN_CLAUSE_WORDS] or [text]
+
+        p_whole = self.probabilities(list(pairs))
+        p_clause, p_contained = np.zeros(len(pairs)), np.zeros(len(pairs))
+        for k, (a, b) in enumerate(pairs):
+            ca, cb = cut(a), cut(b)
+            p_clause[k] = max(p_whole[k],
+                              self.probabilities([(x, y) for x in ca for y in cb]).max())
+            p_contained[k] = max(p_whole[k], self.probabilities([(x, b) for x in ca]
+                                                                + [(a, y) for y in cb]).max())
+        return p_whole, p_clause, p_contained
+
+    def calibrated(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+                   p_clause: np.ndarray, p_contained: np.ndarray) -> np.ndarray:
+        """Probability that a news credit states the same claim (the news calibration)."""
+        if self.calibration is None:
+            raise RuntimeError("no news calibration loaded")
+        if not len(whole):
+            return np.zeros(0)
+        cal = self.calibration
+        x = (self.calibration_features(whole, p_whole, p_clause, p_contained)
+             - cal.mean) / cal.scale
+        return 1.0 / (1.0 + np.exp(-(x @ cal.coef + cal.intercept)))
+
+    def credit(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+               p_clause: np.ndarray, p_contained: np.ndarray,
+               clause: Sequence[tuple[str, str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The calibrated credit decision and its probabilities: same when the calibrated
+        probability reaches the calibration's threshold and no veto applies to the whole
+        sentences (nor to the clause pair, when given)."""
+        q = self.calibrated(whole, p_whole, p_clause, p_contained)
+        said = q >= self.calibration.threshold  # type: ignore[union-attr]
+        for k in np.flatnonzero(said):
+            if veto(*whole[k]) is not None or (clause is not None
+                                               and veto(*clause[k]) is not None):
+                said[k] = False
+        return said, q
 
     def probability(self, a: str, b: str) -> float:
         return float(self.probabilities([(a, b)])[0])

@@ -281,7 +281,10 @@ class Comparer:
         so the learned features are computed for few pairs). It is credited when its two
         whole sentences state the same claim (``decide``, with ALIGNED_FLOOR when the
         overlap rule aligned them), or its two clauses do (CLAUSE_FLOOR) in sentences at
-        least WHOLE_MIN alike; its score is the better of the two probabilities. Returns
+        least WHOLE_MIN alike, or when the news calibration accepts it
+        (``ClaimMatcher.credit``: the MSRP probabilities of the sentences, the clauses and
+        one clause inside the other sentence, with alignment features, fitted on
+        hand-labelled DUC credits); its score is the best of those probabilities. Returns
         the matrix and how many pairs the overlap rule alone would have matched but the
         model rejects.
         """
@@ -297,7 +300,11 @@ class Comparer:
                   self.sentences[rows[clauses[j].row]].text)
                  for i, j in zip(i_idx, j_idx, strict=True)]
         aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
-        distinct = sorted(set(texts) | set(whole))
+        calibrated = self.matcher.calibration is not None
+        contained = ([(c[0], w[1]) for c, w in zip(texts, whole, strict=True)]
+                     + [(w[0], c[1]) for c, w in zip(texts, whole, strict=True)]
+                     if calibrated else [])
+        distinct = sorted(set(texts) | set(whole) | set(contained))
         prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
         p_clause = np.array([prob[t] for t in texts])
         p_whole = np.array([prob[t] for t in whole])
@@ -306,6 +313,15 @@ class Comparer:
         ok = ((self.matcher.decide(texts, aligned, claims.CLAUSE_FLOOR, p_clause)
                & (p_whole >= claims.WHOLE_MIN))
               | self.matcher.decide(whole, aligned, probabilities=p_whole))
+        if calibrated:
+            # the news calibration adds the credits it accepts: one claim stated by both
+            # sentences, whole or contained in one of them (scripts/calibrate_claims.py)
+            half = len(texts)
+            p_in = np.maximum.reduce([np.array([prob[t] for t in contained[:half]]),
+                                      np.array([prob[t] for t in contained[half:]]), p_whole])
+            ok_cal, q = self.matcher.credit(whole, p_whole, p, p_in, texts)
+            p = np.where(ok_cal, np.maximum(p, q), p)
+            ok |= ok_cal
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
 
