@@ -16,6 +16,9 @@ held-out fold. The shipped model is fitted on all pairs, with the threshold chos
 same way on out-of-fold predictions over all pairs.
 
     python scripts/train_claims.py [--pairs ../shared/msrp/msr_paraphrase_train.txt] [--out PATH]
+
+The file is rewritten without its news calibration (fitted on this model's outputs): run
+``scripts/calibrate_claims.py`` next.
 """
 
 from __future__ import annotations
