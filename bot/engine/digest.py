@@ -14,12 +14,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
 from bot.engine.sources import SourceIndex
+from bot.engine.standalone import fits_date, stands_alone
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.engine import Engine
@@ -141,9 +142,10 @@ def build_digest(
         if top is not None:
             digest.sections.append(DigestSection("Top story", [top]))
         return digest
+    on = local.date()
     digest.sections.append(DigestSection("Main developments",
-                                         _developments(engine, fresh, sources)))
-    places = _places(engine, set(fresh), sources)
+                                         _developments(engine, fresh, sources, on)))
+    places = _places(engine, set(fresh), sources, on)
     if places:
         digest.sections.append(DigestSection("Places", places))
     disagreements = _disagreements(engine, set(fresh), sources)
@@ -179,8 +181,22 @@ def _top_story(engine: Engine, sources: SourceIndex) -> DigestItem | None:
     return _item(result.sentences[0], sources) if result.sentences else None
 
 
-def _developments(engine: Engine, fresh: list[str], sources: SourceIndex) -> list[DigestItem]:
-    """A short multi-document summary of the new documents only."""
+def _published(corpus: Corpus, doc_id: str) -> date | None:
+    try:
+        return date.fromisoformat(corpus.documents[doc_id].published[:10])
+    except (KeyError, ValueError):
+        return None
+
+
+def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
+    """Stands alone, and says "today" only if its article is dated the digest's day."""
+    return stands_alone(sentence.text) and fits_date(
+        sentence.text, _published(corpus, sentence.doc_id), on)
+
+
+def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
+                  on: date) -> list[DigestItem]:
+    """A short multi-document summary of the new documents only, in quotable sentences."""
     from bot.engine import Engine as EngineCls
 
     corpus = engine.corpus
@@ -190,20 +206,23 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex) -> lis
     else:
         sub = EngineCls(Corpus(corpus.root, {d: corpus.documents[d] for d in picked}))
     try:
-        result = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES)
+        result = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES * 3)
     except Exception:
         log.exception("digest summary failed; listing headlines instead")
         return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
                 for d in picked[:SUMMARY_SENTENCES]]
     items, seen = [], set()
     for s in result.sentences:
-        if s.text not in seen:  # no sentence twice, whatever the ranker does
+        if s.text not in seen and _quotable(corpus, s, on):  # no sentence twice
             seen.add(s.text)
             items.append(_item(s, sources))
-    return items
+    if not items:  # nothing quotable: the ranker's first sentence rather than nothing
+        items = [_item(s, sources) for s in result.sentences[:1]]
+    return items[:SUMMARY_SENTENCES]
 
 
-def _places(engine: Engine, fresh: set[str], sources: SourceIndex) -> list[DigestItem]:
+def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
+            on: date) -> list[DigestItem]:
     """Top places of the new documents (most mentions there), one line each: the first
     new sentence naming the place. Reads PlaceIndex's mentions (``by_place``, ``gaz``)."""
     try:
@@ -214,7 +233,11 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex) -> list[Diges
                         key=lambda k: (-len(counts[k]), -index.relevance(k), k))
         items = []
         for key in ranked[:MAX_PLACES]:
-            m = min(counts[key], key=lambda m: (m.doc_id, m.position))
+            def pick(m: Any) -> tuple[bool, str, int]:
+                s = engine.corpus.documents[m.doc_id].sentences[m.position]
+                return (not _quotable(engine.corpus, s, on), m.doc_id, m.position)
+
+            m = min(counts[key], key=pick)
             sentence = engine.corpus.documents[m.doc_id].sentences[m.position]
             name = index.gaz.places[key].name
             items.append(DigestItem(f"{name}: {sentence.text}", m.doc_id,

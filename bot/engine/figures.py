@@ -43,7 +43,19 @@ being has have had do does did will would can could may might must shall should 
 whom whose this these those than then there their its his her our your my it they we you he she
 i not no so if when while after before since until during per each every into onto over under
 about around up down out off more most less least such own same other another live lived living
-remain remained remains fled flee killed died left said says according across against""".split())  # noqa: SIM905
+remain remained remains fled flee killed died left said says according across against without
+last next yesterday today""".split())  # noqa: SIM905
+# What happened to what was counted, right after it: "160 people [were] killed", "70,000
+# nurses without a pay rise". Auxiliaries are skipped; the label keeps the verb only.
+_MEASURE = re.compile(
+    r"\s+(?:(?:have|has|had|were|was|are|is|been|being|be|reportedly|already|still|now|"
+    r"officially|all)\s+){0,3}"
+    r"(?P<m>without\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+(?:rise|home|homes|power|"
+    r"water|pay|work|jobs?))?|(?:left\s+)?homeless|dead|missing|injured|wounded|"
+    r"fled|died|lost|cut|left|hurt|slain|shot|held|taken|trapped|stranded|remain(?:ed|s)?|"
+    r"[a-z]{3,}ed)\b")
+_NOT_MEASURE = frozenset(("based", "aged", "used", "need", "united", "related", "red", "bed",
+                          "shed", "feed", "speed", "seed", "hundred"))
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
                          "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
                          "st", "nd", "rd", "th"})
@@ -61,9 +73,16 @@ class Figure:
     unit: str
     span: tuple[int, int]
     qualifier: str = ""
+    measure: str = ""  # what happened to what is counted: "killed", "fled", "without pay"
+
+    @property
+    def label(self) -> str:
+        """The figure with its measure: "over 160 people killed", not "over 160 people"."""
+        return f"{self.text} {self.measure}" if self.measure else self.text
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "value": self.value, "unit": self.unit}
+        return {"text": self.text, "value": self.value, "unit": self.unit,
+                "measure": self.measure, "label": self.label}
 
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
@@ -103,6 +122,11 @@ def extract_figures(text: str) -> list[Figure]:
             if not head or head in _TIME_UNITS or _MONTHS.match(head):
                 continue  # a bare number, a duration or a date ("3 March")
         start = m.start()
+        measure = _MEASURE.match(text, end)
+        verb = measure.group("m") if measure else ""
+        if verb.casefold() in _NOT_MEASURE:
+            verb = ""
         out.append(Figure(text[start:end].strip(), value, unit, (start, end),
-                          (m.group("qual") or ("+" if m.group("plus") else "")).casefold()))
+                          (m.group("qual") or ("+" if m.group("plus") else "")).casefold(),
+                          verb))
     return out

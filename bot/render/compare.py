@@ -13,7 +13,7 @@ import textwrap
 
 import discord
 
-from bot.engine.compare.model import Comparison, Conflict
+from bot.engine.compare.model import Comparison, Conflict, ConsensusPoint
 from bot.render.common import count, paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
@@ -71,15 +71,32 @@ def _conflict_block(c: Conflict) -> str:
     return "\n".join(lines)
 
 
+def _point_block(p: ConsensusPoint) -> str:
+    """The point, then each credited source with its own sentence (the evidence)."""
+    head = f"• {safe(trim(p.text, POINT_CHARS))}"
+    if not p.claims:
+        return head + "\n  ↳ " + " · ".join(f"*{_source(s)}*" for s in p.sources)
+    lines = [head]
+    for c in p.claims:
+        own = "(the sentence above)" if c.text == p.text else \
+            f"“{safe(trim(c.text, CLAIM_CHARS))}”"
+        lines.append(f"  ▸ *{_source(c.source)}*: {own}")
+    return "\n".join(lines)
+
+
+def _left_out(result: Comparison) -> str:
+    return (f"; {count(result.left_out, 'weaker candidate')} left out"
+            if result.left_out else "")
+
+
 def compare_lines(result: Comparison) -> list[str]:
     """The whole comparison as page items, in reading order."""
     lines = _section(f"__Coverage__ ({count(len(result.sources), 'source')})",
                      coverage_lines(result), "no source")
-    consensus = [f"• {safe(trim(p.text, POINT_CHARS))}\n  ↳ "
-                 + " · ".join(f"*{_source(s)}*" for s in p.sources)
-                 for p in result.consensus]
+    consensus = [_point_block(p) for p in result.consensus]
     lines += _section(f"\n__Consensus__ ({len(result.consensus)}): points two or more "
-                      "sources make", consensus, "no point is made by two sources")
+                      f"sources state, each in its own words{_left_out(result)}", consensus,
+                      "no point is stated by two sources")
     unique = [f"• {safe(trim(u.text, POINT_CHARS))} — *{_source(u.source)}*"
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
@@ -113,10 +130,14 @@ def compare_text(result: Comparison) -> str:
     width = min(40, max(len(s.source) for s in result.sources))
     for s in result.sources:
         lines.append(f"  {s.source[:width]:<{width}}  {s.sentences:>3} sent.  {s.angle}")
-    lines += ["", f"Consensus ({len(result.consensus)})"]
+    lines += ["", f"Consensus ({len(result.consensus)}{_left_out(result)})"]
     for p in result.consensus:
         lines.append(_wrap(p.text, "  - "))
-        lines.append(_wrap("sources: " + "; ".join(p.sources), "      "))
+        if not p.claims:
+            lines.append(_wrap("sources: " + "; ".join(p.sources), "      "))
+        for c in p.claims:
+            own = "(the sentence above)" if c.text == p.text else c.text
+            lines.append(_wrap(f"[{c.source}] {own}", "      "))
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}", "  - "))

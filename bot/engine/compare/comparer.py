@@ -20,12 +20,15 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.compare import claims
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
+from bot.engine.compare.claims import ClaimMatcher, default_matcher
 from bot.engine.compare.conflicts import Located, find_conflicts
 from bot.engine.compare.figures import Figure, extract_figures
 from bot.engine.compare.model import (
     Comparison,
     ConsensusPoint,
+    PointClaim,
     SourceCoverage,
     UniquePoint,
 )
@@ -33,6 +36,7 @@ from bot.engine.compare.text import build_vectorizer, stem
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
+from bot.engine.standalone import stands_alone
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,10 @@ ALIGN_THRESHOLD = 0.15
 JOIN_FACTOR = 0.8  # a clause joins a point if its mean similarity >= threshold * this
 MIN_CLAUSE_POINT_WORDS = 4  # a clause shorter than this is no point of its own
 MAX_CONSENSUS = 15
+# Clause pairs at least this close in word overlap are asked the learned same-claim
+# question (bot/engine/compare/claims.py); the rest cannot be the same claim cheaply.
+CANDIDATE_SIMILARITY = 0.12  # = ALIGN_THRESHOLD * JOIN_FACTOR, the old rule's lowest join
+MAX_CANDIDATES = 200  # the closest pairs only: the learned features cost ~0.5 ms a pair
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -53,6 +61,11 @@ BACKGROUND_WEIGHT = 0.3  # ...and weighs this much when aligning
 UNIQUE_PER_SOURCE = 3
 MIN_UNIQUE_WORDS = 6
 ANGLE_TERMS = 3
+# Stems that say nothing about an angle however distinctive their share.
+GENERIC_TERMS = frozenset(stem(w) for w in (
+    "still", "easy", "issue", "stand", "much", "many", "good", "really", "even", "thing",
+    "lot", "big", "well", "need", "want", "come", "look", "going", "know", "think", "get",
+    "over", "led", "back", "part", "side", "top", "last", "first"))
 
 # Frames a source can take on a story. No offline library labels news framing, so a
 # small lexicon (matched on stems) stands in; the distinctive terms carry the rest.
@@ -85,9 +98,11 @@ _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 class Comparer:
     """Built once per corpus (``Comparer(corpus, engine)``); ``compare`` is cheap."""
 
-    def __init__(self, corpus: Corpus, engine: Any = None) -> None:
+    def __init__(self, corpus: Corpus, engine: Any = None,
+                 matcher: ClaimMatcher | None = None) -> None:
         self.corpus = corpus
         self.engine = engine
+        self.matcher = matcher if matcher is not None else default_matcher()
         self.sources = SourceIndex(corpus)
         self.sentences: list[Sentence] = []
         self._doc_rows: dict[str, range] = {}
@@ -235,9 +250,16 @@ class Comparer:
         if len(clauses):
             cross[c_src[:, None] == c_src[None, :]] = 0.0
             self._veto_disagreements(cross, clauses, rows)
-        clusters = _align(cross, c_src)
-        clusters = _merge_unassigned(clusters, cross, c_src)
-        consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+        left_out = 0
+        if self.matcher.available and len(clauses):
+            claim, left_out = self._claim_matrix(cross, clauses, rows)
+            clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
+            consensus = self._consensus(clusters, clauses, rows, claim, src_of)
+        else:
+            clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
+            consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+        left_out += max(0, len(consensus) - MAX_CONSENSUS)
+        consensus = consensus[:MAX_CONSENSUS]
         in_consensus = {clauses[i].row for c in clusters for i in c}
         best_other = np.zeros(len(rows))
         for i, c in enumerate(clauses):
@@ -248,7 +270,60 @@ class Comparer:
                    for i, r in enumerate(rows) for f in self._figures_of(r)]
         conflicts, agreements = find_conflicts(located, sim)
         coverage = self._coverage(groups, rows, x, src_idx, mentions)
-        return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements)
+        return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
+                          left_out)
+
+    def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause],
+                      rows: list[int]) -> tuple[np.ndarray, int]:
+        """Same-claim probabilities of the candidate clause pairs (0 elsewhere).
+
+        A pair is a candidate when its word overlap reaches CANDIDATE_SIMILARITY (cheap,
+        so the learned features are computed for few pairs). It is credited when its two
+        whole sentences state the same claim (``decide``, with ALIGNED_FLOOR when the
+        overlap rule aligned them), or its two clauses do (CLAUSE_FLOOR) in sentences at
+        least WHOLE_MIN alike, or when the news calibration accepts it
+        (``ClaimMatcher.credit``: the MSRP probabilities of the sentences, the clauses and
+        one clause inside the other sentence, with alignment features, fitted on
+        hand-labelled DUC credits); its score is the best of those probabilities. Returns
+        the matrix and how many pairs the overlap rule alone would have matched but the
+        model rejects.
+        """
+        i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
+        if len(i_idx) > MAX_CANDIDATES:
+            keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
+            i_idx, j_idx = i_idx[keep], j_idx[keep]
+        claim = np.zeros_like(cross)
+        if not len(i_idx):
+            return claim, 0
+        texts = [(clauses[i].text, clauses[j].text) for i, j in zip(i_idx, j_idx, strict=True)]
+        whole = [(self.sentences[rows[clauses[i].row]].text,
+                  self.sentences[rows[clauses[j].row]].text)
+                 for i, j in zip(i_idx, j_idx, strict=True)]
+        aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
+        calibrated = self.matcher.calibration is not None
+        contained = ([(c[0], w[1]) for c, w in zip(texts, whole, strict=True)]
+                     + [(w[0], c[1]) for c, w in zip(texts, whole, strict=True)]
+                     if calibrated else [])
+        distinct = sorted(set(texts) | set(whole) | set(contained))
+        prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
+        p_clause = np.array([prob[t] for t in texts])
+        p_whole = np.array([prob[t] for t in whole])
+        p = np.maximum(p_clause, p_whole)
+        # the aligned floor was validated on whole sentences; clause pairs need more
+        ok = ((self.matcher.decide(texts, aligned, claims.CLAUSE_FLOOR, p_clause)
+               & (p_whole >= claims.WHOLE_MIN))
+              | self.matcher.decide(whole, aligned, probabilities=p_whole))
+        if calibrated:
+            # the news calibration adds the credits it accepts: one claim stated by both
+            # sentences, whole or contained in one of them (scripts/calibrate_claims.py)
+            half = len(texts)
+            p_in = np.maximum.reduce([np.array([prob[t] for t in contained[:half]]),
+                                      np.array([prob[t] for t in contained[half:]]), p_whole])
+            ok_cal, q = self.matcher.credit(whole, p_whole, p, p_in, texts)
+            p = np.where(ok_cal, np.maximum(p, q), p)
+            ok |= ok_cal
+        claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
+        return claim, int((aligned & ~ok).sum())
 
     def _figures_of(self, row: int) -> list[Figure]:
         figs = self._figures.get(row)
@@ -300,20 +375,30 @@ class Comparer:
         points = []
         for members in clusters:
             sub = cross[np.ix_(members, members)]
-            centre = clauses[members[int(np.argmax(sub.sum(axis=1)))]].row
+            # the sentence shown: one that stands alone, the most central among those
+            fit = np.array([stands_alone(self.sentences[rows[clauses[i].row]].text)
+                            for i in members])
+            centre_member = members[int(np.argmax(sub.sum(axis=1) + fit * 1e3))]
+            centre = clauses[centre_member].row
             member_rows = list(dict.fromkeys(rows[clauses[i].row] for i in members))
             ordered = sorted(member_rows, key=lambda r: (src_of[self.sentences[r].doc_id].label,
                                                          r))
             sents = [self.sentences[r] for r in ordered]
             n = len(members)
             mean = float(sub.sum() / (n * (n - 1))) if n > 1 else 0.0
+            to_centre = {rows[clauses[i].row]: (1.0 if i == centre_member
+                                                else float(cross[i, centre_member]))
+                         for i in members}
+            credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
+                                   to_centre[r]) for r, s in zip(ordered, sents, strict=True)]
             points.append(ConsensusPoint(
                 self.sentences[rows[centre]].text,
                 list(dict.fromkeys(s.doc_id for s in sents)),
                 list(dict.fromkeys(src_of[s.doc_id].label for s in sents)),
-                [SentenceItem.of(self.corpus, s) for s in sents], mean))
-        points.sort(key=lambda p: (-len(p.sources), -p.similarity))
-        return points[:MAX_CONSENSUS]
+                [SentenceItem.of(self.corpus, s) for s in sents], mean, credited))
+        # the surest points first; more sources only break near-ties
+        points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
+        return points
 
     def _unique(self, rows: list[int], x: Any, best_other: np.ndarray, src_idx: np.ndarray,
                 groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
@@ -327,7 +412,8 @@ class Comparer:
             scored = []
             for k, i in enumerate(idx):
                 s = self.sentences[rows[i]]
-                if i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS):
+                if (i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS)
+                        or not stands_alone(s.text)):
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
@@ -346,7 +432,12 @@ class Comparer:
         for g, group in enumerate(groups):
             others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
             distinct = shares[g] - others
-            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 3] if distinct[t] > 0]
+            idx = np.flatnonzero(src_idx == g)
+            # a term the source repeats (2+ sentences), not a word one sentence happens to
+            # use ("easy", "issue"): only those say something about its angle
+            repeated = np.asarray((x[idx] > 0).sum(axis=0)).ravel() >= min(2, len(idx))
+            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 6]
+                   if distinct[t] > 0 and repeated[t] and vocab[t] not in GENERIC_TERMS]
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
             terms = terms[:ANGLE_TERMS]
             texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
@@ -428,6 +519,47 @@ def _align(cross: np.ndarray, src_idx: np.ndarray) -> list[list[int]]:
             if cross[new, members].mean() >= ALIGN_THRESHOLD * JOIN_FACTOR:
                 members.append(new)
                 cluster_of[new] = c
+    return clusters
+
+
+def _align_claims(claim: np.ndarray, src_idx: np.ndarray,
+                  row_of: np.ndarray) -> list[list[int]]:
+    """Greedy complete-linkage grouping of clauses that state the same claim.
+
+    Pairs are taken surest first. A clause joins a point only when it states the same
+    claim as every member (so every credited sentence states the point shown), holds
+    at most one clause per source, and its sentence is in no other point (no duplicates).
+    """
+    i_idx, j_idx = np.nonzero(np.triu(claim > 0, k=1))
+    order = np.argsort(-claim[i_idx, j_idx], kind="stable")
+    cluster_of: dict[int, int] = {}
+    row_point: dict[int, int] = {}
+    clusters: list[list[int]] = []
+
+    def fits(new: int, c: int) -> bool:
+        members = clusters[c]
+        return (row_point.get(int(row_of[new]), c) == c
+                and src_idx[new] not in {src_idx[m] for m in members}
+                and bool((claim[new, members] > 0).all()))
+
+    for k in order:
+        i, j = int(i_idx[k]), int(j_idx[k])
+        ci, cj = cluster_of.get(i), cluster_of.get(j)
+        if ci is None and cj is None:
+            if int(row_of[i]) in row_point or int(row_of[j]) in row_point:
+                continue
+            c = len(clusters)
+            clusters.append([i, j])
+        elif (ci is None) != (cj is None):
+            c, new = (ci, j) if ci is not None else (cj, i)
+            if c is None or not fits(new, c):
+                continue
+            clusters[c].append(new)
+        else:
+            continue
+        for m in clusters[c]:
+            cluster_of[m] = c
+            row_point[int(row_of[m])] = c
     return clusters
 
 

@@ -27,6 +27,10 @@ from bot.engine.compare.model import Claim, Conflict
 log = logging.getLogger(__name__)
 
 DATE_SIMILARITY = 0.35  # sentences must be this close for their dates to be "the same event"
+# Two counts of one kind ("people killed") contradict only when their sentences report the
+# same event: a death toll in Chile and one in Spain, or from two bombings, are different
+# measures, not a contradiction. Ranks and durations carry their subject in their key.
+EVENT_SIMILARITY = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,10 @@ def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int]) -> b
         return (a.index in date_ok and b.index in date_ok and fa.unit == fb.unit
                 and fa.unit != "ago" and sim[a.index, b.index] >= DATE_SIMILARITY)
     return bool(fa.key) and fa.key == fb.key
+
+
+def _same_event(a: Located, b: Located, sim: np.ndarray) -> bool:
+    return a.figure.type != "count" or sim[a.index, b.index] >= EVENT_SIMILARITY
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -100,7 +108,7 @@ def find_conflicts(located: list[Located], sim: np.ndarray) -> tuple[list[Confli
             parent[_find(parent, i)] = _find(parent, j)
             if a.figure.overlaps(b.figure):
                 relation[i, j] = "consistent"
-            elif a.figure.scope == b.figure.scope:
+            elif a.figure.scope == b.figure.scope and _same_event(a, b, sim):
                 relation[i, j] = "contradiction"
             else:
                 relation[i, j] = "different measures"

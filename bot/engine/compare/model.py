@@ -1,7 +1,7 @@
 """Result dataclasses of a comparison; ``to_dict()`` is the JSON contract.
 
 Contract keys (never renamed): sources[{source, doc_ids, sentences, angle}],
-consensus[{text, doc_ids, sources}], unique[{source, doc_id, text}],
+consensus[{text, doc_ids, sources, claims[{text, doc_id, source}]}], unique[{source, doc_id, text}],
 conflicts[{subject, claims[{text, value, doc_id, source}]}]. Extra keys are additions.
 """
 
@@ -33,18 +33,39 @@ class SourceCoverage:
 
 
 @dataclass(slots=True)
+class PointClaim:
+    """One credited source's own sentence for a consensus point: the evidence to check."""
+
+    text: str
+    doc_id: str
+    source: str  # the source label, as in ``ConsensusPoint.sources``
+    position: int
+    confidence: float  # same-claim probability against the point's shown sentence (1 = it)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
+                "position": self.position, "confidence": round(self.confidence, 3)}
+
+
+@dataclass(slots=True)
 class ConsensusPoint:
-    """One point several sources make: aligned sentences merged, one text shown."""
+    """One point several sources make: one text shown, each credited source's own sentence.
+
+    ``similarity`` is the point's confidence: the mean same-claim probability of its
+    credited pairs (the aligner's overlap when no claim model is available).
+    """
 
     text: str
     doc_ids: list[str]
     sources: list[str]
     sentences: list[SentenceItem]
     similarity: float
+    claims: list[PointClaim] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_ids": self.doc_ids, "sources": self.sources,
                 "similarity": round(self.similarity, 3),
+                "claims": [c.to_dict() for c in self.claims],
                 "sentences": [s.to_dict() for s in self.sentences]}
 
 
@@ -107,9 +128,10 @@ class Comparison:
     unique: list[UniquePoint]
     conflicts: list[Conflict]
     agreements: list[Conflict] = field(default_factory=list)
+    left_out: int = 0  # weaker matches not shown: word overlap without the same claim
 
     def to_dict(self) -> dict[str, object]:
-        return {"scope": self.scope, "query": self.query,
+        return {"scope": self.scope, "query": self.query, "left_out": self.left_out,
                 "sources": [s.to_dict() for s in self.sources],
                 "consensus": [c.to_dict() for c in self.consensus],
                 "unique": [u.to_dict() for u in self.unique],

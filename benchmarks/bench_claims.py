@@ -1,0 +1,146 @@
+"""The comparer's same-claim decision on MSRP-format sentence pairs.
+
+    python benchmarks/bench_claims.py --pairs FILE [--cv]
+
+Reads pairs in the format of ``../shared/msrp/msr_paraphrase_train.txt`` (tab-separated,
+header ``Quality, #1 ID, #2 ID, #1 String, #2 String``), runs the decision the comparer
+uses to credit a source (``ClaimMatcher.decide`` at the shipped
+threshold) on each, and writes accuracy, precision, recall and F1 of "same" to
+benchmarks/results/claims.json, with the speed per 1,000 pairs.
+
+The shipped weights were trained on the MSRP training part, so on that file the
+shipped-model figures are in-sample: ``--cv`` (the default for that file) also reports
+held-out folds, re-running scripts/train_claims.py's cross-validation (refit per fold,
+threshold chosen inside the training folds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from _machine import machine, write_results  # noqa: E402
+
+from bot.engine.compare.claims import (  # noqa: E402
+    ClaimMatcher,
+    default_matcher,
+    read_pairs,
+    veto,
+)
+
+TRAINING = ROOT.parent / "shared" / "msrp" / "msr_paraphrase_train.txt"
+
+
+def _metrics(said: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    tp = float((said & (y == 1)).sum())
+    precision = tp / max(int(said.sum()), 1)
+    recall = tp / max(int((y == 1).sum()), 1)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"accuracy": round(float((said == (y == 1)).mean()), 4),
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "said_same": int(said.sum()), "pairs": len(y)}
+
+
+def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
+    import train_claims as tc
+    from sklearn.model_selection import StratifiedKFold
+
+    x = default_matcher().features(pairs)
+    p, t = np.zeros(len(y)), np.zeros(len(y))
+    for tr, te in StratifiedKFold(tc.FOLDS, shuffle=True, random_state=tc.SEED).split(x, y):
+        t[te] = tc.choose_threshold(tc._oof(x[tr], y[tr]), y[tr])
+        p[te] = tc._predict(tc._fit(x[tr], y[tr]), x[te])
+    vetoed = np.array([veto(a, b) is not None for a, b in pairs], dtype=bool)
+    best = max((_metrics(p >= s, y) | {"threshold": round(float(s), 2)}
+                for s in np.arange(0.3, 0.8, 0.01)), key=lambda m: m["accuracy"])
+    # "operating" is the comparer's decision: the fold's threshold and the vetoes
+    return {"operating": _metrics((p >= t) & ~vetoed, y),
+            "operating_without_vetoes": _metrics(p >= t, y), "at_0.5": _metrics(p >= 0.5, y),
+            "best_accuracy_threshold": best, "folds": tc.FOLDS, "seed": tc.SEED}
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
+    """Precision of the comparer's credits on the hand-labelled DUC fixtures.
+
+    For each fixture: what the MSRP floors, the news calibration (scripts/calibrate_claims.py)
+    and the comparer (either of them) credit, and how many of those state the same claim.
+    news_claim_pairs (old comparer's credits, labelled before tuning), news_claim_credits
+    (the floors were chosen on it) and news_claim_candidates (candidate pairs sampled blind)
+    are what the calibration is fitted on (its cross-validated figures are in claims.json);
+    news_claim_heldout (credits on six other clusters) is fitted on by nothing.
+    """
+    out: dict[str, object] = {}
+    for name in ("news_claim_pairs", "news_claim_credits", "news_claim_candidates",
+                 "news_claim_heldout"):
+        pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
+        texts = [(p["shown"], p["credited"]) for p in pairs]
+        same = np.array([p["label"] == "same" for p in pairs])
+        floors = matcher.decide(texts, [True] * len(pairs))
+        row: dict[str, object] = {"pairs": len(pairs), "same": int(same.sum()),
+                                  "msrp_floors": _kept(floors, same)}
+        if matcher.calibration is not None:
+            calibrated = matcher.credit(texts, *matcher.sentence_inputs(texts))[0]
+            row["calibrated"] = _kept(calibrated, same)
+            row["comparer"] = _kept(floors | calibrated, same)
+            row["calibration_fitted_on_it"] = name != "news_claim_heldout"
+        out[name] = row
+    return out
+
+
+def _kept(said: np.ndarray, same: np.ndarray) -> dict[str, object]:
+    return {"credited": int(said.sum()),
+            "precision": round(float(same[said].mean()), 3) if said.any() else None,
+            "recall_of_same": round(float(said[same].mean()), 3) if same.any() else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=TRAINING)
+    parser.add_argument("--cv", action="store_true",
+                        help="also report held-out folds (default for the MSRP training file)")
+    args = parser.parse_args(argv)
+    if not args.pairs.is_file():
+        print(f"no pairs file at {args.pairs}")
+        return 1
+    pairs, labels = read_pairs(args.pairs)
+    y = np.array(labels)
+    t0 = time.perf_counter()
+    matcher = default_matcher()
+    load_s = time.perf_counter() - t0
+    if not matcher.available:
+        print("no claim weights: run scripts/train_claims.py first")
+        return 1
+    t1 = time.perf_counter()
+    said = matcher.decide(pairs)
+    per_1000 = (time.perf_counter() - t1) / max(len(pairs), 1) * 1000
+    result: dict[str, object] = {
+        "pairs_file": str(args.pairs.resolve().relative_to(ROOT.parent)
+                          if args.pairs.resolve().is_relative_to(ROOT.parent) else args.pairs),
+        "threshold": matcher.threshold,
+        "shipped": _metrics(said, y),
+        "in_sample": args.pairs.resolve() == TRAINING.resolve(),
+        "load_s": round(load_s, 2), "s_per_1000_pairs": round(per_1000, 2),
+        "always_same_accuracy": round(float(y.mean()), 4),
+    }
+    result["news"] = news_fixtures(matcher)
+    if args.cv or result["in_sample"]:
+        result["held_out"] = held_out(pairs, y)
+    write_results(ROOT / "benchmarks" / "results" / "claims.json", {"machine": machine(), **result})
+    print(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,478 @@
+"""Do two sentences state the same claim? A learned decision over alignment features.
+
+Word overlap alone credits "El Salvador reported 239 dead" to "El Salvador _ where 140
+people died", and "If the rebels succeed in capturing Kindu" to "rebels had taken the
+airbase". So a pair is described by features that see what overlap misses:
+
+- weighted overlap both ways (rare words weigh more: weights from the GloVe frequency
+  rank), shared two-word phrases, length ratio, character-level similarity;
+- soft alignment both ways: each word's best cosine to the other sentence's words
+  (GloVe 6B 50-d vectors), and how much weight finds no counterpart at all;
+- figures: shared numbers, numbers only one side has, numbers that disagree;
+- names (capitalised words) only one side has;
+- polarity and modality cues that differ: negation, condition ("if", "unless"),
+  hypothetical or future modals, and reported-speech verbs.
+
+A logistic regression over them is trained by ``scripts/train_claims.py`` on the
+Microsoft Research Paraphrase Corpus training part (news sentence pairs judged by
+people) and shipped as ``bot/engine/data/claims.json`` with its operating threshold,
+chosen on held-out folds for precision of "same" >= 0.90. Without the weights (or the
+vectors) ``ClaimMatcher.available`` is False and callers keep their plain rule.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from bot.engine.compare.figures import extract_figures
+from bot.engine.compare.text import PARAPHRASE, STEM_CLASS, stem
+from bot.engine.compare.vectors import WordVectors, glove
+
+log = logging.getLogger(__name__)
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "claims.json"
+SOFT_MATCH = 0.75  # cosine at which a word counts as having a counterpart
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+STOPWORDS = frozenset("""a an the of in on at to from by for with and or but as is are was were be
+been being has have had do does did that which who whom whose this these those than then there
+their its his her our your my it they we you he she i so when while after before since until
+during per into onto about up down out off also just s 's said says say told according its
+them him us me what where why how all any some more most other such only own same very can
+""".split())  # noqa: SIM905
+NEGATION = frozenset("""not no never n't nobody nothing none neither nor without cannot denied
+deny denies refused refuse fail failed fails""".split())  # noqa: SIM905
+CONDITION = frozenset("if unless whether provided assuming suppose".split())  # noqa: SIM905
+MODAL = frozenset("""would could might may will shall should must can plan plans planned
+expect expects expected likely possible possibly probably intend intends hope hopes
+threaten threatens threatened propose proposed proposes""".split())  # noqa: SIM905
+REPORTING = frozenset("""said says told reported claimed alleged believed denied added
+announced stated according""".split())  # noqa: SIM905
+FUTURE = frozenset("will shall 'll going".split())  # noqa: SIM905
+# A pair the overlap rule aligns is credited with a lower probability than a pair judged
+# on its own (the MSRP threshold asks for full paraphrases; a news point is one claim two
+# differently built sentences share). Chosen on tests/fixtures/news_claim_credits.json (45
+# hand-labelled credits on six DUC clusters): the lowest floors there whose credits are
+# >= 0.9 "same claim"; tests/fixtures/news_claim_pairs.json is the held-out check.
+ALIGNED_FLOOR = 0.60
+# Clauses cut from their sentences ("Senior ISIL leaders, including ... Al Baghdadi") look
+# alike more easily than whole sentences: a clause pair needs more, and its sentences at
+# least WHOLE_MIN (a matching clause inside two sentences about different things is not
+# the same claim).
+CLAUSE_FLOOR = 0.70
+WHOLE_MIN = 0.30
+# The news calibration (scripts/calibrate_claims.py): a second logistic regression over
+# the MSRP probabilities of the whole sentences, of the clause pair and of one side's
+# clause against the other whole sentence (a claim contained in a longer sentence), and
+# a few alignment features of the whole pair, fitted on hand-labelled DUC credits.
+MIN_CLAUSE_WORDS = 4  # = the comparer's MIN_CLAUSE_POINT_WORDS
+CALIBRATION_FEATURES: tuple[str, ...] = (
+    "logit_whole", "logit_clause", "logit_contained",
+    "soft_min", "soft_max", "unmatched_min", "woverlap_max", "names_only", "names_shared",
+)
+_CAL_FROM_PAIR = ("soft_min", "soft_max", "unmatched_min", "woverlap_max", "names_only",
+                  "names_shared")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "overlap_min", "overlap_max", "woverlap_min", "woverlap_max", "bigram_min", "bigram_max",
+    "soft_min", "soft_max", "unmatched_min", "unmatched_max", "unmatched_mass",
+    "len_ratio", "len_diff", "fuzz_ratio", "fuzz_sort", "fuzz_set",
+    "num_both", "num_shared", "num_only", "num_conflict",
+    "names_only", "names_shared",
+    "neg_diff", "cond_diff", "modal_diff", "future_diff", "report_diff",
+    "overlap_x_len", "soft_prod",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One sentence, analysed once: tokens, content words, weights, vectors, cues."""
+
+    tokens: list[str]
+    content: list[str]
+    weights: np.ndarray
+    vectors: np.ndarray | None
+    bigrams: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    cues: tuple[int, int, int, int, int]
+    text: str
+
+
+def _norm_number(raw: str) -> str:
+    raw = raw.replace(",", "").rstrip(".")
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw
+    return f"{value:g}"
+
+
+def _analyse(text: str, vectors: WordVectors | None) -> _Side:
+    raw = _TOKEN.findall(text.replace("’", "'"))
+    tokens = [t.lower() for t in raw]
+    words = [t for t in tokens if not t[0].isdigit()]
+    content = list(dict.fromkeys(t for t in words if t not in STOPWORDS))
+    if vectors is not None:
+        weights = np.array([vectors.weight(w) for w in content], dtype=np.float64)
+        vecs = vectors.vectors(content)
+    else:
+        weights = np.ones(len(content))
+        vecs = None
+    lowered = text.lower().replace("’", "'")
+    words_set = set(words)
+    neg = sum(1 for t in tokens if t in NEGATION) + lowered.count("n't")
+    cues = (neg % 2, int(bool(words_set & CONDITION)), int(bool(words_set & MODAL)),
+            int(bool(words_set & FUTURE)), int(bool(words_set & REPORTING)))
+    names = frozenset(t.lower() for i, t in enumerate(raw)
+                      if t[0].isupper() and i > 0 and t.lower() not in STOPWORDS)
+    return _Side(tokens, content, weights, vecs, frozenset(pairwise(tokens)),
+                 frozenset(_norm_number(m) for m in _NUMBER.findall(text)), names, cues, text)
+
+
+def _ratio(shared: float, total: float) -> float:
+    return shared / total if total > 0 else 0.0
+
+
+def _soft(a: _Side, b: _Side) -> tuple[float, float]:
+    """Weighted mean best cosine of a's words in b, and a's weight share with no counterpart."""
+    if not a.content:
+        return 0.0, 0.0
+    if not b.content:
+        return 0.0, 1.0
+    if a.vectors is None or b.vectors is None:
+        exact = np.array([1.0 if w in set(b.content) else 0.0 for w in a.content])
+    else:
+        exact = (a.vectors @ b.vectors.T).max(axis=1)
+        bset = set(b.content)
+        exact = np.where([w in bset for w in a.content], 1.0, np.clip(exact, 0.0, 1.0))
+    total = float(a.weights.sum())
+    return (float((exact * a.weights).sum()) / total,
+            float(a.weights[exact < SOFT_MATCH].sum()) / total)
+
+
+def pair_features(a: _Side, b: _Side) -> list[float]:
+    ca, cb = set(a.content), set(b.content)
+    shared = ca & cb
+    ov_a, ov_b = _ratio(len(shared), len(ca)), _ratio(len(shared), len(cb))
+    wa = {w: float(x) for w, x in zip(a.content, a.weights, strict=True)}
+    wb = {w: float(x) for w, x in zip(b.content, b.weights, strict=True)}
+    wov_a = _ratio(sum(wa[w] for w in shared), sum(wa.values()))
+    wov_b = _ratio(sum(wb[w] for w in shared), sum(wb.values()))
+    bg = len(a.bigrams & b.bigrams)
+    bg_a, bg_b = _ratio(bg, len(a.bigrams)), _ratio(bg, len(b.bigrams))
+    soft_a, miss_a = _soft(a, b)
+    soft_b, miss_b = _soft(b, a)
+    la, lb = len(a.tokens), len(b.tokens)
+    len_ratio = min(la, lb) / max(la, lb, 1)
+    len_diff = abs(la - lb) / 10.0
+    ra, rb = a.text.lower(), b.text.lower()
+    f_ratio = fuzz.ratio(ra, rb) / 100
+    f_sort = fuzz.token_sort_ratio(ra, rb) / 100
+    f_set = fuzz.token_set_ratio(ra, rb) / 100
+    num_both = float(bool(a.numbers) and bool(b.numbers))
+    num_shared = len(a.numbers & b.numbers)
+    num_only = len(a.numbers ^ b.numbers)
+    num_conflict = float(num_both and not (a.numbers & b.numbers))
+    names_only = len(a.names ^ b.names)
+    names_shared = len(a.names & b.names)
+    diffs = [float(x != y) for x, y in zip(a.cues, b.cues, strict=True)]
+    ov_min = min(wov_a, wov_b)
+    return [min(ov_a, ov_b), max(ov_a, ov_b), ov_min, max(wov_a, wov_b), min(bg_a, bg_b),
+            max(bg_a, bg_b), min(soft_a, soft_b), max(soft_a, soft_b), min(miss_a, miss_b),
+            max(miss_a, miss_b), (miss_a + miss_b) / 2, len_ratio, len_diff, f_ratio, f_sort,
+            f_set, num_both, math.log1p(num_shared), math.log1p(num_only), num_conflict,
+            math.log1p(names_only), math.log1p(names_shared), *diffs,
+            ov_min * len_ratio, soft_a * soft_b]
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Calibration:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def _load_calibration(path: Path) -> _Calibration | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")).get("news_calibration")
+    except (OSError, ValueError):
+        return None
+    if not data or tuple(data.get("features", ())) != CALIBRATION_FEATURES:
+        return None
+    return _Calibration(np.array(data["mean"]), np.array(data["scale"]),
+                        np.array(data["coef"]), float(data["intercept"]),
+                        float(data["threshold"]))
+
+
+def _load(path: Path) -> _Model | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("claim weights unavailable (%s): comparer uses its plain rule", exc)
+        return None
+    if tuple(data.get("features", ())) != FEATURE_NAMES:
+        log.warning("claim weights in %s were trained on other features; ignoring them", path)
+        return None
+    return _Model(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                  float(data["intercept"]), float(data["threshold"]))
+
+
+class ClaimMatcher:
+    """``probability(a, b)``: how likely two sentences state the same claim; ``same`` at
+    the shipped operating threshold (precision of "same" >= 0.90 on held-out MSRP folds)."""
+
+    def __init__(self, weights: Path | None = None, *, vectors: bool = True) -> None:
+        self.vectors = glove() if vectors else None
+        self.model = _load(weights or WEIGHTS_PATH)
+        self.calibration = _load_calibration(weights or WEIGHTS_PATH) if self.model else None
+        self._sides: dict[str, _Side] = {}
+
+    @property
+    def available(self) -> bool:
+        return self.model is not None
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold if self.model else 1.0
+
+    def side(self, text: str) -> _Side:
+        found = self._sides.get(text)
+        if found is None:
+            if len(self._sides) > 50_000:
+                self._sides.clear()
+            found = self._sides[text] = _analyse(text, self.vectors)
+        return found
+
+    def features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return np.array([pair_features(self.side(a), self.side(b)) for a, b in pairs],
+                        dtype=np.float64).reshape(len(pairs), len(FEATURE_NAMES))
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if self.model is None:
+            raise RuntimeError("no claim weights loaded")
+        if not pairs:
+            return np.zeros(0)
+        x = (self.features(pairs) - self.model.mean) / self.model.scale
+        z = x @ self.model.coef + self.model.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def calibration_features(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+                             p_clause: np.ndarray, p_contained: np.ndarray) -> np.ndarray:
+        """The news calibration's inputs (CALIBRATION_FEATURES) for sentence pairs whose
+        MSRP probabilities (whole, best clause pair, clause in the other sentence) are
+        known."""
+        idx = [FEATURE_NAMES.index(n) for n in _CAL_FROM_PAIR]
+        lexical = self.features(whole)[:, idx] if len(whole) else np.zeros((0, len(idx)))
+        return np.column_stack([_logit(p_whole), _logit(p_clause), _logit(p_contained),
+                                lexical]).reshape(len(whole), len(CALIBRATION_FEATURES))
+
+    def sentence_inputs(self, pairs: Sequence[tuple[str, str]]
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """MSRP probabilities of whole sentence pairs, of their best clause pair, and of
+        the best clause of one against the other whole sentence (clauses as the comparer
+        cuts them, MIN_CLAUSE_WORDS or more words; neither below the whole pair's)."""
+        from bot.engine.compare.align import split_clauses
+
+        def cut(text: str) -> list[str]:
+            return [c for c in split_clauses(text) if len(c.split()) >= MIN_CLAUSE_WORDS] or [text]
+
+        p_whole = self.probabilities(list(pairs))
+        p_clause, p_contained = np.zeros(len(pairs)), np.zeros(len(pairs))
+        for k, (a, b) in enumerate(pairs):
+            ca, cb = cut(a), cut(b)
+            p_clause[k] = max(p_whole[k],
+                              self.probabilities([(x, y) for x in ca for y in cb]).max())
+            p_contained[k] = max(p_whole[k], self.probabilities([(x, b) for x in ca]
+                                                                + [(a, y) for y in cb]).max())
+        return p_whole, p_clause, p_contained
+
+    def calibrated(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+                   p_clause: np.ndarray, p_contained: np.ndarray) -> np.ndarray:
+        """Probability that a news credit states the same claim (the news calibration)."""
+        if self.calibration is None:
+            raise RuntimeError("no news calibration loaded")
+        if not len(whole):
+            return np.zeros(0)
+        cal = self.calibration
+        x = (self.calibration_features(whole, p_whole, p_clause, p_contained)
+             - cal.mean) / cal.scale
+        return 1.0 / (1.0 + np.exp(-(x @ cal.coef + cal.intercept)))
+
+    def credit(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+               p_clause: np.ndarray, p_contained: np.ndarray,
+               clause: Sequence[tuple[str, str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The calibrated credit decision and its probabilities: same when the calibrated
+        probability reaches the calibration's threshold and no veto applies to the whole
+        sentences (nor to the clause pair, when given)."""
+        q = self.calibrated(whole, p_whole, p_clause, p_contained)
+        said = q >= self.calibration.threshold  # type: ignore[union-attr]
+        for k in np.flatnonzero(said):
+            if veto(*whole[k]) is not None or (clause is not None
+                                               and veto(*clause[k]) is not None):
+                said[k] = False
+        return said, q
+
+    def probability(self, a: str, b: str) -> float:
+        return float(self.probabilities([(a, b)])[0])
+
+    def decide(self, pairs: Sequence[tuple[str, str]],
+               aligned: Sequence[bool] | None = None,
+               floor_aligned: float = ALIGNED_FLOOR,
+               probabilities: np.ndarray | None = None) -> np.ndarray:
+        """The comparer's same-claim decision for each pair (what a credit requires).
+
+        Same when no veto applies (:func:`veto`) and the probability reaches the
+        operating threshold, or, for a pair the comparer's overlap rule aligned
+        (``aligned``), at least ``floor_aligned``. Vetoes are checked only for pairs
+        the probability lets through.
+        """
+        p = self.probabilities(pairs) if probabilities is None else probabilities
+        floor = np.full(len(pairs), self.threshold)
+        if aligned is not None:
+            floor[np.asarray(aligned, dtype=bool)] = min(floor_aligned, self.threshold)
+        said = p >= floor
+        for k in np.flatnonzero(said):
+            a, b = pairs[k]
+            if veto(a, b) is not None:
+                said[k] = False
+        return said
+
+    def same(self, a: str, b: str) -> bool:
+        return bool(self.decide([(a, b)])[0])
+
+
+@functools.lru_cache(maxsize=1)
+def default_matcher() -> ClaimMatcher:
+    """The process-wide matcher with the shipped weights (vectors load once)."""
+    return ClaimMatcher()
+
+
+_SCOPE_END = frozenset((",", ";", ":", "--"))
+_CUE_WINDOWS: tuple[tuple[str, frozenset[str], int], ...] = (
+    # "too poor to flee" says they did not flee
+    ("polarity", NEGATION | {"unlike", "short", "lacked", "lacking", "instead", "too"}, 4),
+    ("condition", CONDITION, 8),
+    ("tense", FUTURE | {"would"}, 3),
+)
+_CLAUSE_TOKEN = re.compile(r"[a-z][a-z'.-]*[a-z]|[a-z]|\d[\d,.]*\d|\d|[,;:]")
+
+
+def _key(word: str) -> str:
+    """A word's stem, or its paraphrase class ("escape" and "flee" meet)."""
+    s = stem(PARAPHRASE.get(word, word))
+    return STEM_CLASS.get(s, s)
+
+
+def _governed(tokens: Sequence[str], cues: frozenset[str], window: int) -> set[str]:
+    """Content words (crude stems) within ``window`` tokens after a cue, within its clause."""
+    out: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t == "too" and t in cues:  # only "too X to Y" denies Y
+            after = tokens[i + 1:i + 4]
+            if "to" not in after:
+                continue
+            i += after.index("to") + 1
+        if t in cues or (t.endswith("n't") and "not" in cues):
+            for u in tokens[i + 1:i + 1 + window]:
+                if u in _SCOPE_END:
+                    break
+                if u not in STOPWORDS and u not in cues and not u[0].isdigit():
+                    out.add(_key(u))
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def _cue_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_CLAUSE_TOKEN.findall(text.lower().replace("’", "'")))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _amounts(text: str) -> list[tuple[float, float]]:
+    return [(f.lo, f.hi) for f in extract_figures(text)
+            if f.type == "count" and f.hi < float("inf") and not 1900 <= f.lo == f.hi <= 2100]
+
+
+def veto(a: str, b: str) -> str | None:
+    """Why two sentences cannot state the same claim however many words they share.
+
+    A word both sentences use is negated ("has never lost" / "having lost"), put under a
+    condition ("If the rebels succeed in capturing Kindu" / "rebels had taken Kindu") or
+    in the future on one side only; or both give amounts that cannot be the same ("239
+    dead" / "140 people died"; "$2.6 million" / "$30 million"). None when nothing rules
+    the pair out. Cues bind only the few words after them, so "but not the two-thirds
+    majority" does not reverse a whole sentence.
+    """
+    ta, tb = _cue_tokens(a), _cue_tokens(b)
+    shared = ({_key(t) for t in ta if t not in STOPWORDS}
+              & {_key(t) for t in tb if t not in STOPWORDS})
+    for name, cues, window in _CUE_WINDOWS:
+        ga, gb = _governed(ta, cues, window) & shared, _governed(tb, cues, window) & shared
+        if bool(ga) != bool(gb):  # a shared word under the cue on one side only
+            return name
+    fa, fb = _amounts(a), _amounts(b)
+    if fa and fb and not any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in fa for lo2, hi2 in fb):
+        return "figures"
+    na, nb = _bare_numbers(a), _bare_numbers(b)
+    if na and nb and not na & nb:
+        return "figures"
+    return None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _bare_numbers(text: str) -> frozenset[float]:
+    """Numbers that are not years, as values ("1,200" = "1200")."""
+    out = set()
+    for raw in _NUMBER.findall(text):
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            continue
+        if not (1900 <= value <= 2100 and "." not in raw):
+            out.add(value)
+    return frozenset(out)
+
+
+def read_pairs(path: Path | str) -> tuple[list[tuple[str, str]], list[int]]:
+    """Sentence pairs and labels from an MSRP-format file (tab-separated, with a header:
+    ``Quality, #1 ID, #2 ID, #1 String, #2 String``; a UTF-8 byte-order mark is allowed)."""
+    pairs: list[tuple[str, str]] = []
+    labels: list[int] = []
+    lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    for n, line in enumerate(lines[1:], start=2):
+        cols = line.split("\t")
+        if not line.strip():
+            continue
+        if len(cols) != 5 or cols[0] not in ("0", "1"):
+            raise ValueError(f"{path}:{n}: expected 5 tab-separated columns with Quality 0/1")
+        labels.append(int(cols[0]))
+        pairs.append((cols[3], cols[4]))
+    return pairs, labels

@@ -1,0 +1,160 @@
+"""Claim matching: a source is credited only with a sentence that states the same claim."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.compare import Comparer
+from bot.engine.compare.claims import ClaimMatcher, default_matcher, read_pairs, veto
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _doc(doc_id: str, source: str, *texts: str) -> Document:
+    return Document(doc_id, doc_id.upper(), [Sentence(t, doc_id, i) for i, t in enumerate(texts)],
+                    source=source)
+
+
+def _compare(*docs: Document) -> dict:
+    corpus = Corpus(Path("."), {d.doc_id: d for d in docs})
+    return Comparer(corpus).compare(documents=[d.doc_id for d in docs]).to_dict()
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ClaimMatcher:
+    m = default_matcher()
+    assert m.available, "bot/engine/data/claims.json must ship with the package"
+    return m
+
+
+# The issue's false credits (shown <= credited): overlap, but not the same claim.
+FALSE_CREDITS = [
+    ("El Salvador reported 239 dead after the hurricane swept through the region.",
+     "In El Salvador _ where 140 people died _ officials counted the damage."),
+    ("Taiwan will donate $2.6 million in aid to Honduras, Nicaragua, El Salvador and Guatemala.",
+     "Clinton ordered $30 million in aid to Honduras, Nicaragua, El Salvador and Guatemala."),
+    ("The NBA now joins the NHL, NFL and MLB in having lost games to a labor dispute.",
+     "Unlike MLB, the NFL and the NHL, the NBA has never lost a regular-season game to a labor "
+     "dispute."),
+    ("Rebel fighters were inside Kindu and had taken the airbase, witnesses said.",
+     "If the rebels succeed in capturing Kindu, they will control the airbase and the region."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), FALSE_CREDITS)
+def test_issue_false_credits_are_not_the_same_claim(matcher, a, b):
+    assert not matcher.decide([(a, b)], [True])[0]
+    assert not matcher.same(a, b)
+
+
+@pytest.mark.parametrize(("a", "b", "why"), [
+    (FALSE_CREDITS[2][0], FALSE_CREDITS[2][1], "polarity"),
+    (FALSE_CREDITS[3][0], FALSE_CREDITS[3][1], "condition"),
+    (FALSE_CREDITS[0][0], FALSE_CREDITS[0][1], "figures"),
+    # a negation elsewhere in the sentence does not reverse the shared claim
+    ("Hun Sen's party won 64 of the 122 seats, but not a majority on its own.",
+     "Hun Sen's party won 64 of the 122 seats in the July election.", None),
+])
+def test_vetoes_bind_to_the_shared_words(a, b, why):
+    assert veto(a, b) == why
+
+
+def test_a_close_paraphrase_is_the_same_claim(matcher):
+    a = "Mahathir fired Anwar on Sept. 2 from his posts as deputy prime minister and finance " \
+        "minister, saying he was morally unfit for office."
+    b = "On Sept. 2, Malaysia's Prime Minister Mahathir Mohamad fired Anwar, calling him " \
+        "morally unfit for office."
+    assert matcher.probability(a, b) > matcher.probability(*FALSE_CREDITS[0])
+    assert matcher.decide([(a, b)], [True])[0]
+
+
+def test_comparer_does_not_credit_a_conditional_or_a_different_toll():
+    result = _compare(
+        _doc("a", "Wire A", "Rebel fighters were inside Kindu and had taken the airbase.",
+             "El Salvador reported 239 dead after the storm hit the coast."),
+        _doc("b", "Wire B",
+             "If the rebels succeed in capturing Kindu, they will control the airbase.",
+             "In El Salvador, where 140 people died after the storm hit the coast, roads closed."))
+    assert result["consensus"] == []
+    assert len(result["unique"]) >= 2  # each stays its own source's point
+
+
+def test_consensus_lists_each_credited_sources_own_sentence_once():
+    result = _compare(
+        _doc("a", "Wire A", "The central bank raised interest rates to curb rising inflation.",
+             "Shares in carmakers fell sharply on the news from the factory strike."),
+        _doc("b", "Wire B", "Rising inflation pushed the central bank to raise interest rates.",
+             "The minister opened a new hospital wing in the northern town yesterday."),
+        _doc("c", "Wire C", "The central bank raised interest rates to fight rising inflation.",
+             "Farmers protested outside parliament over the price of milk this week."))
+    (point,) = result["consensus"]
+    assert {c["source"] for c in point["claims"]} == set(point["sources"]) >= {"Wire A", "Wire C"}
+    for claim in point["claims"]:
+        assert {"text", "doc_id", "source"} <= claim.keys()
+        assert "central bank" in claim["text"]
+    cited = [(c["doc_id"], c["position"]) for p in result["consensus"] for c in p["claims"]]
+    assert len(cited) == len(set(cited))  # a sentence is in at most one point
+
+
+def test_without_weights_the_plain_rule_still_compares(tmp_path):
+    matcher = ClaimMatcher(weights=tmp_path / "missing.json", vectors=False)
+    assert not matcher.available
+    corpus = Corpus(Path("."), {d.doc_id: d for d in (
+        _doc("a", "Wire A", "The central bank raised interest rates to curb rising inflation."),
+        _doc("b", "Wire B", "Rising inflation pushed the central bank to raise interest rates."))})
+    result = Comparer(corpus, matcher=matcher).compare(documents=["a", "b"]).to_dict()
+    assert len(result["consensus"]) == 1 and len(result["consensus"][0]["claims"]) == 2
+
+
+@pytest.mark.parametrize(("name", "min_credited"), [
+    ("news_claim_pairs.json", 6),  # labelled before any tuning; held out from the floors
+    ("news_claim_credits.json", 10),  # the set the floors were chosen on
+])
+def test_news_fixture_credit_precision(matcher, name, min_credited):
+    """Hand-labelled DUC credits: of those the comparer's decision (as it runs in
+    ``Comparer._claim_matrix``, whole sentences) still credits, >= 0.9 state the same claim."""
+    pairs = json.loads((FIXTURES / name).read_text(encoding="utf-8"))["pairs"]
+    said = matcher.decide([(p["shown"], p["credited"]) for p in pairs], [True] * len(pairs))
+    same = np.array([p["label"] == "same" for p in pairs])
+    assert said.sum() >= min_credited and same[said].mean() >= 0.9
+
+
+def _calibrated_credit(matcher: ClaimMatcher, pairs: list[tuple[str, str]]) -> np.ndarray:
+    return matcher.credit(pairs, *matcher.sentence_inputs(pairs))[0]
+
+
+@pytest.mark.parametrize(("a", "b"), FALSE_CREDITS)
+def test_news_calibration_does_not_credit_the_issue_false_credits(matcher, a, b):
+    assert matcher.calibration is not None, "claims.json must ship its news calibration"
+    assert not _calibrated_credit(matcher, [(a, b)])[0]
+
+
+def test_news_calibration_credits_a_labelled_same_claim(matcher):
+    a = "Pinochet was detained in the London clinic while recovering from back surgery."
+    b = "Pinochet is under arrest in a London hospital where he'd gone for back surgery."
+    assert _calibrated_credit(matcher, [(a, b)])[0]
+
+
+def test_news_calibration_held_out_precision(matcher):
+    """news_claim_heldout.json (never fitted on): the calibrated decision credits at least
+    20 of its 24 credits, and at least 0.85 of those state the same claim (measured 24,
+    0.875; the fixture holds 21 same and 3 partly)."""
+    pairs = json.loads((FIXTURES / "news_claim_heldout.json").read_text(encoding="utf-8"))["pairs"]
+    said = _calibrated_credit(matcher, [(p["shown"], p["credited"]) for p in pairs])
+    same = np.array([p["label"] == "same" for p in pairs])
+    assert said.sum() >= 20 and same[said].mean() >= 0.85
+
+
+def test_read_pairs_msrp_format(tmp_path):
+    f = tmp_path / "pairs.txt"
+    f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
+                 "0\t3\t4\tX.\tY.\n", encoding="utf-8")
+    assert read_pairs(f) == ([("A b.", "A c."), ("X.", "Y.")], [1, 0])
+    f.write_text("Quality\t#1 ID\n2\tbad\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="5 tab-separated"):
+        read_pairs(f)
