@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,7 +56,7 @@ class ConceptPolicy:
     prior_weight: float = 0.01   # tie-break by the in-document score
     pool: int = 300              # candidates by in-document score
     time_limit: float = 2.0      # seconds; HiGHS returns its best set so far
-    max_concepts: int = 1500     # the best-weighted concepts enter the ILP
+    max_concepts: int = 150      # the best-weighted concepts enter the ILP
     learned: bool = True         # weigh concepts with the shipped model when present
 
 
@@ -74,10 +74,6 @@ def _bigrams(text: str) -> list[str]:
 def reference_bigrams(text: str) -> set[str]:
     """The concepts a text holds (for labelling concepts by human summaries)."""
     return set(_bigrams(text))
-
-
-def _stems(text: str) -> list[str]:
-    return [tx.stem(t) for t in tx.tokens(text)]
 
 
 CONCEPT_FEATURES: tuple[str, ...] = (
@@ -109,18 +105,29 @@ class ConceptIndex:
     one_stop: np.ndarray        # (C,) bool
     numeric: np.ndarray         # (C,) bool
     vocab: np.ndarray           # (C,) the bigrams ("stem stem")
+    cache: dict = field(default_factory=dict)  # scope -> (concept columns, weights)
 
     @classmethod
     def build(cls, index: SentenceIndex) -> ConceptIndex:
-        texts = [s.text for s in index.sentences]
-        vec = CountVectorizer(analyzer=_bigrams, binary=True, dtype=np.float64)
-        B = vec.fit_transform(texts).tocsr()
+        # One tokenising pass gives all three views (bigrams, capitalised bigrams, stems).
+        bigrams, capitals, stems = [], [], []
+        for s in index.sentences:
+            raw = tx.raw_tokens(s.text)
+            low = [t.lower() for t in raw]
+            st = [tx.stem(t) for t in low]
+            stop = [t in tx.NLTK_STOP_WORDS for t in low]
+            keep = [k for k in range(len(st) - 1) if not (stop[k] and stop[k + 1])]
+            bigrams.append([f"{st[k]} {st[k + 1]}" for k in keep])
+            capitals.append([f"{st[k]} {st[k + 1]}" for k in keep
+                             if raw[k][:1].isupper() and raw[k + 1][:1].isupper()])
+            stems.append(st)
+        vec = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float64)
+        B = vec.fit_transform(bigrams).tocsr()
         vocab = vec.get_feature_names_out()
-        cap = CountVectorizer(analyzer=_capital_bigrams, binary=True, dtype=np.float64,
-                              vocabulary=vec.vocabulary_)
-        capital = cap.transform(texts).tocsr()
-        wvec = CountVectorizer(analyzer=_stems, binary=True, dtype=np.float64)
-        W = wvec.fit_transform(texts).tocsr()
+        capital = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float64,
+                                  vocabulary=vec.vocabulary_).transform(capitals).tocsr()
+        wvec = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float64)
+        W = wvec.fit_transform(stems).tocsr()
         words = wvec.vocabulary_
         pairs = [v.split(" ", 1) for v in vocab]
         left = np.array([words.get(a, 0) for a, _ in pairs], dtype=np.int64)
@@ -131,16 +138,8 @@ class ConceptIndex:
         return cls(B, capital, W, left, right, one_stop, numeric, vocab)
 
 
-def _capital_bigrams(text: str) -> list[str]:
-    raw = tx.raw_tokens(text)
-    out = []
-    for k in range(len(raw) - 1):
-        a, b = raw[k], raw[k + 1]
-        if a[:1].isupper() and b[:1].isupper():
-            la, lb = a.lower(), b.lower()
-            if not (la in tx.NLTK_STOP_WORDS and lb in tx.NLTK_STOP_WORDS):
-                out.append(f"{tx.stem(la)} {tx.stem(lb)}")
-    return out
+def _as_is(items: list[str]) -> list[str]:
+    return items
 
 
 def standalone(index: SentenceIndex, cands: np.ndarray, policy: ConceptPolicy) -> np.ndarray:
@@ -249,11 +248,24 @@ def default_concept_scorer() -> ConceptScorer | None:
         return None
 
 
-def concept_weights(index: SentenceIndex, concepts: ConceptIndex, cands: np.ndarray,
+def concept_weights(index: SentenceIndex, concepts: ConceptIndex, docs: np.ndarray,
                     prior: np.ndarray, policy: ConceptPolicy,
-                    scorer: ConceptScorer | None) -> tuple[sp.csr_matrix, np.ndarray]:
-    """The candidates' concept matrix (kept columns only) and each kept concept's weight."""
-    docs = np.unique(index.doc_of[cands])
+                    scorer: ConceptScorer | None) -> tuple[np.ndarray, np.ndarray]:
+    """The scope's kept concept columns and their weights (cached per scope: the whole
+    corpus is one scope, so its weights are computed once)."""
+    key = (docs.tobytes(), policy, id(scorer))
+    hit = concepts.cache.get(key)
+    if hit is None:
+        hit = _concept_weights(index, concepts, docs, prior, policy, scorer)
+        if len(concepts.cache) >= 32:
+            concepts.cache.clear()
+        concepts.cache[key] = hit
+    return hit
+
+
+def _concept_weights(index: SentenceIndex, concepts: ConceptIndex, docs: np.ndarray,
+                     prior: np.ndarray, policy: ConceptPolicy,
+                     scorer: ConceptScorer | None) -> tuple[np.ndarray, np.ndarray]:
     cols, feats, df = scope_concepts(index, concepts, docs, prior)
     if scorer is not None:
         weight = scorer.score(feats)
@@ -268,8 +280,7 @@ def concept_weights(index: SentenceIndex, concepts: ConceptIndex, cands: np.ndar
     if len(cols) > policy.max_concepts:
         top = np.argsort(-weight, kind="stable")[: policy.max_concepts]
         cols, weight = cols[top], weight[top]
-    Bc = concepts.B[cands][:, cols]
-    return sp.csr_matrix(Bc), weight
+    return cols, weight
 
 
 def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np.ndarray,
@@ -286,6 +297,7 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
     """
     candidates = np.asarray(candidates)
     prior = np.asarray(prior, dtype=float)
+    docs = np.unique(index.doc_of[candidates])
     ok = standalone(index, candidates, policy) & (index.n_words[candidates] <= words)
     cands, prior = candidates[ok], prior[ok]
     if len(cands) == 0:
@@ -294,7 +306,8 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
     cands, prior = cands[top], prior[top]
     if scorer is None and policy.learned:
         scorer = default_concept_scorer()
-    Bc, weight = concept_weights(index, concepts, cands, prior_all, policy, scorer)
+    cols, weight = concept_weights(index, concepts, docs, prior_all, policy, scorer)
+    Bc = sp.csr_matrix(concepts.B[cands][:, cols])
     used = np.flatnonzero(np.asarray(Bc.sum(axis=0)).ravel() > 0)
     Bc, weight = Bc[:, used], weight[used]
     n, m = len(cands), len(used)
