@@ -131,3 +131,20 @@ def test_sumy_rank_is_a_full_ranking_consistent_with_its_top_k() -> None:
 def test_sentences_split_at_names_that_end_them(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
+
+
+def test_document_summary_by_count_puts_standalone_sentences_first(tmp_path) -> None:
+    # A long article whose best-scored lines open with "It"/"No": the reader gets
+    # sentences that stand alone unless the antecedent is picked too.
+    body = ["Floods report\n"]
+    for k in range(30):
+        body.append(f"The river at Dalton rose {k + 2} metres on day {k + 1} of the floods, "
+                    f"officials in the town of Dalton said on Monday.")
+        body.append("It was the worst flood in Dalton for a hundred years, officials said.")
+    (tmp_path / "a.txt").write_text("\n\n".join(body), encoding="utf-8")
+    s = Summarizer(load_corpus(tmp_path))
+    for n in (1, 3, 5):
+        items = s.summarize(document="a", sentences=n).sentences
+        taken = {x.position for x in items}
+        for x in items:
+            assert not tx.starts_dangling(x.text) or x.position - 1 in taken, x.text

@@ -155,9 +155,18 @@ class Summarizer:
         elif scope == "document" and words is not None:
             # In-document scores are calibrated log-odds: fill the budget exactly.
             picked = select_fill(self.index, cands, scores, words, policy=self.policy)
+        elif scope == "document":
+            # Probabilities, not log-odds: a long article's log-odds run to 8 and more,
+            # beyond any penalty, and its best-scored lines were "It's not the end of
+            # ISIS in Mosul." and "No, they are not all ISIS.". On [0, 1] the fragment
+            # and dangling-opener demotions always bite, so a sentence that needs its
+            # neighbour only comes after every one that stands alone (or right after
+            # its antecedent).
+            picked = select(self.index, cands, _sigmoid(scores), count=count,
+                            policy=self.policy)
         else:
             picked = []
-            if scope != "document" and len(np.unique(self.index.doc_of[cands])) > 1:
+            if len(np.unique(self.index.doc_of[cands])) > 1:
                 picked = self.multi_document(cands, scores, words=words, count=count)
             if not picked:
                 picked = select(self.index, cands, scores, count=count, words=words,
