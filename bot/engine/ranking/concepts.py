@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,23 +111,26 @@ class ConceptIndex:
 
     @classmethod
     def build(cls, index: SentenceIndex) -> ConceptIndex:
-        # One tokenising pass gives all three views (bigrams, capitalised bigrams, stems).
-        bigrams, capitals, stems = [], [], []
+        # One tokenising pass fills all three matrices; nothing per sentence is kept
+        # but compact column arrays (a 20,000-article corpus has millions of bigrams).
+        vocabulary: dict[str, int] = {}
+        words: dict[str, int] = {}
+        rows_b, rows_c, rows_w = _Rows(), _Rows(), _Rows()
         for s in index.sentences:
             raw = tx.raw_tokens(s.text)
             low = [t.lower() for t in raw]
             st = [tx.stem(t) for t in low]
             stop = [t in tx.NLTK_STOP_WORDS for t in low]
             keep = [k for k in range(len(st) - 1) if not (stop[k] and stop[k + 1])]
-            bigrams.append([f"{st[k]} {st[k + 1]}" for k in keep])
-            capitals.append([f"{st[k]} {st[k + 1]}" for k in keep
-                             if raw[k][:1].isupper() and raw[k + 1][:1].isupper()])
-            stems.append(st)
-        vocabulary: dict[str, int] = {}
-        B = _binary_matrix(bigrams, vocabulary, grow=True)
-        capital = _binary_matrix(capitals, vocabulary, grow=False)
-        words: dict[str, int] = {}
-        W = _binary_matrix(stems, words, grow=True)
+            grams = [f"{st[k]} {st[k + 1]}" for k in keep]
+            rows_b.add(grams, vocabulary, grow=True)
+            rows_c.add([g for g, k in zip(grams, keep, strict=True)
+                        if raw[k][:1].isupper() and raw[k + 1][:1].isupper()],
+                       vocabulary, grow=False)
+            rows_w.add(st, words, grow=True)
+        B = rows_b.matrix(len(vocabulary))
+        capital = rows_c.matrix(len(vocabulary))
+        W = rows_w.matrix(len(words))
         vocab = np.array(list(vocabulary), dtype=object)
         pairs = [v.split(" ", 1) for v in vocabulary]
         left = np.array([words[a] for a, _ in pairs], dtype=np.int64)
@@ -137,16 +141,19 @@ class ConceptIndex:
         return cls(B, capital, W, left, right, one_stop, numeric, vocab)
 
 
-def _binary_matrix(rows: list[list[str]], vocabulary: dict[str, int],
-                   grow: bool) -> sp.csr_matrix:
-    """0/1 matrix of term lists; ``grow`` adds unseen terms to ``vocabulary`` (in order met).
+class _Rows:
+    """A 0/1 sparse matrix built one row (a list of terms) at a time, in compact arrays.
 
     Hand-written instead of CountVectorizer: the vocabulary needs no sorting or
-    pruning here, which were most of CountVectorizer's time on 180k bigrams.
+    pruning here, which were most of CountVectorizer's time on 180k bigrams, and
+    no list of every sentence's terms is held in memory.
     """
-    indptr = [0]
-    indices: list[int] = []
-    for terms in rows:
+
+    def __init__(self) -> None:
+        self.indices = array("q")
+        self.indptr = array("q", [0])
+
+    def add(self, terms: list[str], vocabulary: dict[str, int], grow: bool) -> None:
         cols = set()
         for t in terms:
             k = vocabulary.get(t)
@@ -154,11 +161,15 @@ def _binary_matrix(rows: list[list[str]], vocabulary: dict[str, int],
                 k = vocabulary[t] = len(vocabulary)
             if k is not None:
                 cols.add(k)
-        indices.extend(sorted(cols))
-        indptr.append(len(indices))
-    return sp.csr_matrix((np.ones(len(indices)), np.array(indices, dtype=np.int64),
-                          np.array(indptr, dtype=np.int64)),
-                         shape=(len(rows), len(vocabulary)))
+        self.indices.extend(sorted(cols))
+        self.indptr.append(len(self.indices))
+
+    def matrix(self, n_cols: int) -> sp.csr_matrix:
+        indices = np.frombuffer(self.indices, dtype=np.int64) if self.indices else \
+            np.zeros(0, dtype=np.int64)
+        return sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices,
+                              np.frombuffer(self.indptr, dtype=np.int64)),
+                             shape=(len(self.indptr) - 1, n_cols))
 
 
 def standalone(index: SentenceIndex, cands: np.ndarray, policy: ConceptPolicy) -> np.ndarray:
@@ -316,7 +327,9 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
     """
     candidates = np.asarray(candidates)
     prior = np.asarray(prior, dtype=float)
-    docs = np.unique(index.doc_of[candidates])
+    # the scope: the documents of the best-scored candidates (a broad topic touches
+    # most of a large corpus, its best sentences far fewer documents)
+    docs = np.unique(index.doc_of[candidates[np.argsort(-prior, kind="stable")[: policy.pool]]])
     ok = standalone(index, candidates, policy) & (index.n_words[candidates] <= words)
     cands, prior = candidates[ok], prior[ok]
     if len(cands) == 0:
