@@ -58,6 +58,9 @@ class ConceptPolicy:
     prior_weight: float = 0.01   # tie-break by the in-document score
     pool: int = 300              # candidates by in-document score
     time_limit: float = 2.0      # seconds; HiGHS returns its best set so far
+    # Above this many candidates (a large corpus's pool) the exact ILP can take a
+    # second and hold the GIL; the greedy cost-scaled selection is used instead.
+    ilp_max_candidates: int = 250
     max_concepts: int = 150      # the best-weighted concepts enter the ILP
     learned: bool = True         # weigh concepts with the shipped model when present
 
@@ -358,6 +361,8 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
         rows.append(sp.hstack([-Bc.T, sp.identity(m)]))
         lo.extend([-np.inf] * m)
         hi.extend([0.0] * m)
+    if n > policy.ilp_max_candidates:
+        return _greedy(index, cands, Bc, weight, lengths, words, count, policy)
     sims = (index.X[cands] @ index.X[cands].T).tocoo()
     pairs = (sims.row < sims.col) & (sims.data > policy.redundancy)
     if pairs.any():
@@ -376,3 +381,38 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
         log.warning("concept ILP found no solution (%s)", res.message)
         return []
     return [int(cands[j]) for j in np.flatnonzero(res.x[:n] > 0.5)]
+
+
+def _greedy(index: SentenceIndex, cands: np.ndarray, Bc: sp.csr_matrix, weight: np.ndarray,
+            lengths: np.ndarray, words: int, count: int | None,
+            policy: ConceptPolicy) -> list[int]:
+    """Budgeted greedy coverage (Lin and Bilmes 2010): repeatedly take the sentence of
+    best uncovered weight per word that still fits, with the same redundancy rule;
+    then keep it or the single best sentence, whichever covers more. Milliseconds
+    for any pool, deterministic."""
+    M = Bc.toarray() > 0
+    covered = np.zeros(M.shape[1], dtype=bool)
+    alive = np.ones(len(cands), dtype=bool)
+    X = index.X[cands]
+    used = 0.0
+    picked: list[int] = []
+    limit = count if count is not None else len(cands)
+    while len(picked) < limit:
+        fits = alive & (lengths <= words - used)
+        if not fits.any():
+            break
+        gain = (M & ~covered) @ weight
+        j = int(np.argmax(np.where(fits, gain / lengths, -np.inf)))
+        if gain[j] <= 0 and count is None:
+            break
+        picked.append(j)
+        used += lengths[j]
+        covered |= M[j]
+        alive[j] = False
+        sims = (X @ X[j].T).toarray().ravel()
+        alive &= sims <= policy.redundancy
+    best_single = int(np.argmax(np.where(lengths <= words, M @ weight, -np.inf)))
+    if count is None and (M[best_single] @ weight) > (M[picked].any(axis=0) @ weight
+                                                        if picked else 0.0):
+        picked = [best_single]
+    return [int(cands[j]) for j in picked]
