@@ -9,9 +9,11 @@ boundaries. For every segmenter sentence found inside its article's reference:
   non-space character next), i.e. the segmenter did not split inside a sentence;
 * coverage: the share of reference characters covered by whole segmenter
   sentences (a segmenter that glues two sentences together loses coverage).
-Seeds: obvious errors counted by rule: a sentence ending in a title or
-abbreviation ("Mr.", "U.S.", "Gen."...), one opening in lower case (split
-mid-sentence), one over 80 words (missed split). Speed: all BBC paragraphs.
+Seeds and DUC 2004 (``../shared/duc2004-dev``): obvious errors counted by rule:
+a sentence ending in a title or abbreviation ("Mr.", "U.S.", "Gen."...), one
+opening in lower case (split
+mid-sentence), one over 80 words (missed split), two sentences glued at a name
+("... Hun Sen. In ...", "... Hun Sen. Hun Sen ..."). Speed: all BBC paragraphs.
 Writes ``benchmarks/results/segmentation.json``.
 """
 
@@ -31,10 +33,17 @@ from _machine import write_results  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary"
 SEEDS = ROOT / "seeds"
+DUC = ROOT.parent / "shared" / "duc2004-dev"
 OUT = ROOT / "benchmarks" / "results" / "segmentation.json"
 _ABBREV_END = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|St|No|Jr|Sr|Prof|Inc|Co|vs|U\.S|U\.K|"
     r"U\.N|[A-Z])\.$")
+# Two sentences glued at a capitalised word ending the first one: "... Hun Sen. In ...",
+# "... New York. Its ...", "... Hun Sen. Hun Sen ..." (the capitalised word is no title
+# before a name: the word after the stop opens a sentence or repeats the name).
+_GLUED_AT_NAME = re.compile(
+    r"\b[A-Z][a-z]+\. (?:(?:The|He|She|It|Its|They|In|But|A|An|This|That|His|Her|Their)\b)"
+    r"|\b([A-Z][a-z]+ [A-Z][a-z]+)\. \1\b")
 
 
 def segmenters() -> dict[str, Callable[[str], list[str]]]:
@@ -90,13 +99,14 @@ def bbc_scores(split: Callable[[str], list[str]], limit: int | None) -> dict[str
             "matched_sentences": total, "sentences": n_sent, "seconds": round(elapsed, 2)}
 
 
-def seed_errors(split: Callable[[str], list[str]]) -> dict[str, object]:
+def seed_errors(split: Callable[[str], list[str]],
+                folder: Path = SEEDS, pattern: str = "*.txt") -> dict[str, object]:
     from bot.engine.ranking.dataset import read_text
 
     errors: dict[str, list[str]] = {"abbreviation_end": [], "lowercase_start": [],
-                                    "over_80_words": []}
+                                    "over_80_words": [], "glued_at_name": []}
     n = 0
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(folder.glob(pattern)):
         for para in paragraphs(read_text(path), skip_title=False):
             for s in split(para):
                 n += 1
@@ -106,6 +116,9 @@ def seed_errors(split: Callable[[str], list[str]]) -> dict[str, object]:
                     errors["lowercase_start"].append(s[:60])
                 if len(s.split()) > 80:
                     errors["over_80_words"].append(s[:60])
+                m = _GLUED_AT_NAME.search(s)
+                if m:
+                    errors["glued_at_name"].append(s[max(0, m.start() - 30): m.end() + 20])
     return {"sentences": n, "errors": sum(len(v) for v in errors.values()),
             **{k: len(v) for k, v in errors.items()}, "examples": {k: v[:5] for k, v in
                                                                errors.items()}}
@@ -119,14 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, object] = {}
     for name, split in segmenters().items():
         row: dict[str, object] = {"seeds": seed_errors(split)}
+        if (DUC / "docs").is_dir():
+            row["duc"] = seed_errors(split, DUC / "docs", "*/*.txt")
         if (BBC / "articles").is_dir():
             row["bbc"] = bbc_scores(split, args.limit)
         else:
             print(f"BBC part skipped: {BBC} not found")
         result[name] = row
         bbc = row.get("bbc", {})
+        duc: dict = row.get("duc", {})  # type: ignore[assignment]
         print(f"{name:36s} seeds errors {row['seeds']['errors']:3d}/"  # type: ignore[index]
-              f"{row['seeds']['sentences']}  BBC boundary {bbc.get('boundary_agreement')}% "  # type: ignore[index]
+              f"{row['seeds']['sentences']}  DUC errors {duc.get('errors')} "
+              f"(glued at a name {duc.get('glued_at_name')})  "
+              f"BBC boundary {bbc.get('boundary_agreement')}% "  # type: ignore[index]
               f"coverage {bbc.get('reference_coverage')}%  time {bbc.get('seconds')}s")
     write_results(args.out, result)
     print(f"wrote {args.out}")

@@ -18,7 +18,80 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 # nupunkt keeps "He said so. Hi Mr. Smith" together when the second sentence
 # opens with a title abbreviation; a quote that closes a sentence and opens the
 # next one is also occasionally glued. Split those conservatively.
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _GLUED_QUOTE = re.compile(r'(?<=[.!?][”"])\s+(?=[“"A-Z])')
+# A full stop after a word, then a capitalised word, that nupunkt left inside one
+# sentence: "... in New York. Its service ...", "... strongman Hun Sen. Hun Sen said ...".
+_MISSED_STOP = re.compile(r"\b([A-Za-z][\w'’-]*(?:\.[A-Za-z]+)*)\. (?=[“\"‘'`(]*([A-Z][\w'’-]*))")
+# Words that really are abbreviations when followed by a full stop (AP style):
+# titles, company suffixes, months, US states, and the like.
+_TITLES = _word_set("""
+mr mrs ms dr prof gen sen rep gov col lt sgt capt brig maj adm cmdr cpl pvt rev fr msgr supt
+insp det atty hon pres gens sens reps
+""")
+_ABBREVIATIONS = _TITLES | _word_set("""
+st mt ft jr sr inc corp co ltd bros plc llc vs etc al ave blvd rd dept univ est
+approx jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+sat sun ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+mont neb nev okla ore pa tenn tex va vt wash wis wyo
+""")
+_LOWER_ABBREVIATIONS = _word_set("vs etc approx est al")
+# Capitalised words that open sentences and are never the given name after a title.
+_OPENERS = _word_set("""
+the a an he she it they we i in on at but and or so this that these those there his her its
+their our after before when while as if however meanwhile also then yet since for with by
+from to of not no some many most both each all
+""")
+# Words that stand before a title ("Democratic Sen. X"), not a surname ending in one.
+_TITLE_MODIFIERS = _word_set("""
+democratic republican independent former state senior junior army navy marine force air
+guard vice deputy assistant acting retired major lieutenant general brigadier police u.s gop
+then ex the
+""")
+
+
+def _missed_stops(sentence: str) -> list[str]:
+    """Split where a full stop ends a sentence that nupunkt kept whole.
+
+    After a plain word ("York.", "Bank.") a full stop followed by a capitalised
+    word is a boundary. After an abbreviation it is one only when the next word
+    is a sentence opener ("... Hun Sen. In ...") or when a title abbreviation
+    ends a name (a capitalised word before it that is no title modifier:
+    "strongman Hun Sen. Hun Sen complained" but not "Democratic Sen. Tom").
+    Initials and dotted abbreviations ("B.J.", "U.S.") split only before an opener.
+    """
+    cuts: list[int] = []
+    for m in _MISSED_STOP.finditer(sentence):
+        word, nxt = m.group(1), m.group(2)
+        low, nxt_low = word.lower(), nxt.lower()
+        opener = nxt_low in _OPENERS
+        if word[0].islower() and low not in _LOWER_ABBREVIATIONS:
+            split = True  # "was ill. Doctors ...": abbreviations here are capitalised
+        elif "." in word or len(word) == 1:
+            split = opener
+        elif low in _TITLES:
+            before = sentence[: m.start()].split()
+            prev = before[-1] if before else ""
+            split = opener or (
+                len(before) > 1 and prev[:1].isupper() and prev.isalpha()
+                and prev.lower() not in _TITLE_MODIFIERS
+                and nxt_low.rstrip(".") not in _ABBREVIATIONS)
+        elif low in _ABBREVIATIONS:
+            split = opener
+        else:
+            split = True
+        if split:
+            cuts.append(m.end())
+    if not cuts:
+        return [sentence]
+    pieces = [sentence[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(sentence)],
+                                                    strict=True)]
+    return [p for p in pieces if p]
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -31,7 +104,7 @@ def split_sentences(paragraph: str) -> list[str]:
         for piece in _GLUED_QUOTE.split(sent):
             piece = piece.strip()
             if piece:
-                out.append(piece)
+                out.extend(_missed_stops(piece))
     return out
 
 

@@ -11,8 +11,14 @@ grouped by document, each attributed to its source.
 
 Any sumy algorithm name runs sumy itself on a capped pool (the
 :data:`SUMY_POOL` best sentences of the scope by the default score) so it never
-takes seconds; sumy has no redundancy control, so its picks are deduplicated
-by exact text only.
+takes seconds; sumy's full ranking of that pool then goes through the same
+greedy selection as the default (budget filled down the whole list, no
+near-duplicates, fragments and unresolved openers demoted).
+
+Over several documents (whole corpus, topic) the default is the concept-coverage
+selection of :mod:`bot.engine.ranking.concepts` (an exact ILP over word bigrams
+weighed by a model trained on DUC 2004 clusters), falling back to the greedy
+selection when no candidate stands alone.
 """
 
 from __future__ import annotations
@@ -25,10 +31,17 @@ import numpy as np
 from bot.corpus.model import Corpus
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
+from bot.engine.ranking.concepts import (
+    DEFAULT_CONCEPT_POLICY,
+    ConceptIndex,
+    ConceptPolicy,
+    ConceptScorer,
+    select_concepts,
+)
 from bot.engine.ranking.index import SentenceIndex
 from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
-from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_budget, sumy_pick
+from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import content_stems
 
 log = logging.getLogger(__name__)
@@ -49,6 +62,8 @@ CENTRALITY_FULL_WORDS = 20
 # A topic sentence must reach this share of the best query similarity.
 TOPIC_MIN_SHARE = 0.25
 TOPIC_MIN_SIM = 0.05
+# A sentence-count request over several documents gets this many words per sentence.
+SENTENCE_WORDS = 30
 
 
 @dataclass
@@ -88,6 +103,7 @@ class Summarizer:
         self.index = SentenceIndex.build(list(corpus.documents.values()))
         # In-document score: the learned log-odds.
         self.doc_scores = self.scorer.score(self.index.features)
+        self.doc_prob = _sigmoid(self.doc_scores)
         centroid = np.asarray(self.index.X.mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid) or 1.0
         corpus_sim = np.asarray(self.index.X @ (centroid / norm)).ravel()
@@ -96,6 +112,7 @@ class Summarizer:
         self.corpus_scores = (_sigmoid(self.doc_scores)
                               + CORPUS_CENTRALITY_WEIGHT * central / top)
         self.corpus_pool = np.argsort(-self.corpus_scores, kind="stable")[: policy.pool]
+        self.concepts = ConceptIndex.build(self.index)
 
     # -- public -----------------------------------------------------------------------
     def summarize(self, *, document: str | None = None, topic: str | None = None,
@@ -133,19 +150,46 @@ class Summarizer:
             cands = self.corpus_pool
             scores = self.corpus_scores[cands]
             scope = "corpus"
-        if algorithm == "default" and words is not None and scope == "document":
+        if algorithm != "default":
+            picked = self._run_sumy(algorithm, cands, scores, count, words, title)
+        elif scope == "document" and words is not None:
             # In-document scores are calibrated log-odds: fill the budget exactly.
             picked = select_fill(self.index, cands, scores, words, policy=self.policy)
-        elif algorithm == "default":
-            picked = select(self.index, cands, scores, count=count, words=words,
+        elif scope == "document":
+            # Probabilities, not log-odds: a long article's log-odds run to 8 and more,
+            # beyond any penalty, and its best-scored lines were "It's not the end of
+            # ISIS in Mosul." and "No, they are not all ISIS.". On [0, 1] the fragment
+            # and dangling-opener demotions always bite, so a sentence that needs its
+            # neighbour only comes after every one that stands alone (or right after
+            # its antecedent).
+            picked = select(self.index, cands, _sigmoid(scores), count=count,
                             policy=self.policy)
         else:
-            picked = self._run_sumy(algorithm, cands, scores, count, words, title)
+            picked = []
+            if len(np.unique(self.index.doc_of[cands])) > 1:
+                picked = self.multi_document(cands, scores, words=words, count=count)
+            if not picked:
+                picked = select(self.index, cands, scores, count=count, words=words,
+                                policy=self.policy)
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)
+
+    def multi_document(self, cands: np.ndarray | None = None, prior: np.ndarray | None = None,
+                       *, words: int | None = None, count: int | None = None,
+                       policy: ConceptPolicy = DEFAULT_CONCEPT_POLICY,
+                       concept_scorer: ConceptScorer | None = None) -> list[int]:
+        """Concept-coverage selection across documents (whole corpus by default)."""
+        if cands is None:
+            cands = self.corpus_pool
+            prior = self.corpus_scores[cands]
+        if words is None:
+            words = (count or 1) * SENTENCE_WORDS
+        return select_concepts(self.index, self.concepts, cands, prior, self.doc_prob,
+                               words=words, count=count, policy=policy,
+                               scorer=concept_scorer)
 
     # -- scopes -------------------------------------------------------------------------
     def _topic_pool(self, topic: str) -> tuple[np.ndarray, np.ndarray]:
@@ -169,17 +213,23 @@ class Summarizer:
 
     def _run_sumy(self, name: str, cands: np.ndarray, scores: np.ndarray, count: int | None,
                   words: int | None, title: str) -> list[int]:
+        """sumy ranks the whole pool; the ranking then fills the request like the default's.
+
+        The full ranking (not sumy's top-k, whose largest fitting k strands a fifth
+        of a word budget) goes through :func:`select` with rank-derived scores, so
+        every algorithm gets the same budget filling, redundancy control and
+        fragment / dangling-opener demotion as the default.
+        """
         pool = cands[np.argsort(-scores, kind="stable")[:SUMY_POOL]]
         seen: dict[str, int] = {}
         for i in sorted(int(i) for i in pool):  # document order, exact duplicates once
             seen.setdefault(self.index.sentences[i].text, i)
-        order = list(seen.values())
-        texts = list(seen)
-        if words is not None:
-            local = sumy_budget(name, texts, words, title)
-        else:
-            local = sumy_pick(name, texts, count or 1, title)
-        return [order[j] for j in local]
+        order = np.array(list(seen.values()), dtype=np.int64)
+        ranking = sumy_rank(name, list(seen), title)
+        rank_score = np.empty(len(order))
+        rank_score[ranking] = 1.0 - np.arange(len(ranking)) / max(len(ranking), 1)
+        return select(self.index, order, rank_score, count=count, words=words,
+                      policy=self.policy)
 
     def _reading_order(self, picked: list[int]) -> list[int]:
         """Grouped by document (in corpus order), by position inside each document."""

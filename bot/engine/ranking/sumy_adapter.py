@@ -104,3 +104,39 @@ def sumy_budget(name: str, texts: Sequence[str], words: int, title: str = "") ->
         else:
             hi = mid - 1
     return best
+
+
+def sumy_rank(name: str, texts: Sequence[str], title: str = "") -> list[int]:
+    """Every index of ``texts`` in sumy's ``name`` rating order, best first, in one sumy call.
+
+    sumy sorts its sentence infos by rating and hands them to ``count`` when
+    ``count`` is callable (``AbstractSummarizer._get_best_sentences``); a callable
+    that records that list gives the full ranking, so a word budget can be filled
+    greedily down the whole list instead of stopping at the largest top-k that
+    fits. Lines our tokenizer splits again are matched back as in :func:`sumy_pick`.
+    """
+    document = _parse(texts, title)
+    index_of: dict[str, int] = {}
+    tok = offline_tokenizer()
+    for i, t in enumerate(texts):
+        index_of.setdefault(" ".join(t.split()), i)
+    for i, t in enumerate(texts):
+        for piece in tok.to_sentences(" ".join(t.split())):
+            index_of.setdefault(piece, i)
+    ranked: list = []
+
+    def record(infos: list) -> list:
+        ranked.extend(infos)
+        return infos[:1]
+
+    make_summarizer(name, title)(document, record)
+    out: list[int] = []
+    seen: set[int] = set()
+    for info in ranked:
+        i = index_of.get(str(info.sentence))
+        if i is not None and i not in seen:
+            seen.add(i)
+            out.append(i)
+    # sentences sumy never rated (e.g. a heading it dropped) go last, in order
+    out.extend(i for i in range(len(texts)) if i not in seen)
+    return out

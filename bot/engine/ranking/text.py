@@ -60,6 +60,11 @@ def stem(word: str) -> str:
     return _STEMMER(word)
 
 
+def raw_tokens(text: str) -> list[str]:
+    """Word tokens as written."""
+    return _TOKEN.findall(text)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens."""
     return [t.lower() for t in _TOKEN.findall(text)]
