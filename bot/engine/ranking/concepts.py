@@ -394,6 +394,7 @@ def _greedy(index: SentenceIndex, cands: np.ndarray, Bc: sp.csr_matrix, weight: 
     covered = np.zeros(M.shape[1], dtype=bool)
     alive = np.ones(len(cands), dtype=bool)
     X = index.X[cands]
+    S = (X @ X.T).toarray()
     used = 0.0
     picked: list[int] = []
     limit = count if count is not None else len(cands)
@@ -409,8 +410,7 @@ def _greedy(index: SentenceIndex, cands: np.ndarray, Bc: sp.csr_matrix, weight: 
         used += lengths[j]
         covered |= M[j]
         alive[j] = False
-        sims = (X @ X[j].T).toarray().ravel()
-        alive &= sims <= policy.redundancy
+        alive &= S[j] <= policy.redundancy
     best_single = int(np.argmax(np.where(lengths <= words, M @ weight, -np.inf)))
     if count is None and (M[best_single] @ weight) > (M[picked].any(axis=0) @ weight
                                                         if picked else 0.0):
