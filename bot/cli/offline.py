@@ -166,7 +166,7 @@ async def _repl(ld: Any, bot: Any, user_id: int, timeout: float) -> int:
 
 
 async def offline_main(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.client import BriefBot
+    from bot.client import BriefBot, stop_on_signals
     from bot.localdiscord import (
         DEFAULT_ADMIN_ID,
         DEFAULT_MEMBER_ID,
@@ -181,6 +181,7 @@ async def offline_main(settings: Settings, args: argparse.Namespace) -> int:
         guild = GuildSpec(id=settings.dev_guild_id, name=guild.name, channels=guild.channels,
                           roles=guild.roles)
     ld = LocalDiscord(guilds=[guild], validate=not args.no_validate)
+    stop_on_signals()
     user_id = DEFAULT_MEMBER_ID if args.user == "member" else DEFAULT_ADMIN_ID
 
     def make_bot() -> BriefBot:
@@ -211,12 +212,13 @@ def run(args: argparse.Namespace) -> int:
     setup_logging(args.log_level, secrets=[settings.discord_token])
     try:
         return asyncio.run(offline_main(settings, args))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C, SIGTERM: closed in order
         return 0
     except Exception as exc:
         from bot.corpus.loader import CorpusError
+        from bot.store import StoreError
 
-        if isinstance(exc, CorpusError):
+        if isinstance(exc, CorpusError | StoreError):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_CONFIG
         raise

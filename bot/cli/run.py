@@ -28,15 +28,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     setup_logging(settings.log_level, secrets=[settings.discord_token])
-    from bot.client import BriefBot
+    from bot.client import BriefBot, stop_on_signals
+    from bot.store import StoreError
 
     async def main() -> None:
-        async with BriefBot(settings) as bot:
-            await bot.start(settings.discord_token)
+        stop_on_signals()
+        try:
+            async with BriefBot(settings) as bot:
+                await bot.start(settings.discord_token)
+        except asyncio.CancelledError:
+            log.info("stopped")
 
     try:
         asyncio.run(main())
-    except CorpusError as exc:
+    except (CorpusError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except discord.LoginFailure:
