@@ -61,8 +61,7 @@ async def test_set_posts_at_the_next_minute_once_and_a_restart_does_not_repeat(
 
 async def test_deleted_channel_is_reported_in_show(tmp_path: Path, seeds_dir: Path,
                                                    openapi_spec) -> None:
-    async with run_bot(bot_factory(tmp_path, seeds_dir, extensions=EXT),
-                       check_violations=False) as (ld, bot):
+    async with run_bot(bot_factory(tmp_path, seeds_dir, extensions=EXT)) as (ld, bot):
         await _started(bot)
         it = await ld.invoke("digest set", {"channel": DEFAULT_NEWS_ID, "time": "07:00"})
         await it.wait_done(timeout=15)

@@ -50,10 +50,12 @@ class LocalDiscord:
         validate: bool = True,
         host: str = "127.0.0.1",
         nonce_window: float = 180.0,
+        validate_every: int = 1,
     ) -> None:
         self.world = World(guilds if guilds is not None else [default_guild()],
                            users if users is not None else default_users(), app_id, bot_name)
         self.validate = validate
+        self.validate_every = max(1, validate_every)  # a load test checks a sample
         self.host = host
         self.port = 0
         self.requests: list[RecordedRequest] = []
@@ -61,6 +63,7 @@ class LocalDiscord:
         self.refused: list[RecordedRequest] = []  # answered with Discord's 4xx, not stored
         self.nonce_window = nonce_window  # Discord: "the past few minutes"
         self.clock_offset = 0.0
+        self.delivered: dict[int, float] = {}  # interaction id -> when the gateway sent it
         self.unhandled: list[RecordedRequest] = []
         self.interactions: dict[str, InteractionHandle] = {}  # by token
         self.faults = Faults()
