@@ -9,10 +9,12 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import discord
 from discord import app_commands
@@ -23,6 +25,7 @@ from bot.corpus.loader import load_corpus
 from bot.engine import Engine
 from bot.engine.errors import EngineInputError
 from bot.render.common import CONTENT_LIMIT, trim
+from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -87,13 +90,54 @@ class BriefTree(app_commands.CommandTree):
         elif isinstance(error, app_commands.CommandOnCooldown):
             message = f"Slow down: /{name} is available again in {error.retry_after:.0f} s."
         elif isinstance(error, app_commands.TransformerError):
-            message = f"That value doesn't work for this option: {error.value!r}."
+            message = f"That value doesn't work for this option: {describe_value(error.value)}."
         elif isinstance(error, app_commands.CheckFailure):
             message = str(error) or f"You can't use /{name} here."
         else:
             log.error("/%s failed", name, exc_info=original)
             message = f"Sorry, /{name} failed on my side. The error was logged; please try again."
         await send_ephemeral(interaction, message)
+
+
+def describe_value(value: object) -> str:
+    """An option value as the user typed or picked it, never a Python repr."""
+    if isinstance(value, discord.abc.GuildChannel | discord.Thread
+                  | app_commands.AppCommandChannel | app_commands.AppCommandThread):
+        kind = str(value.type).replace("_", " ")
+        return f"#{value.name} is a {kind} channel; pick a text channel"
+    if isinstance(value, discord.abc.Snowflake) and not isinstance(value, str | int):
+        return f"{type(value).__name__.lower()} {value.id}"
+    return f'"{value}"'
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGINT cancel the running main task, so ``async with BriefBot`` closes
+    the bot in order (cogs unloaded, a digest cut short resumed at next start) instead of
+    the process vanishing mid-write."""
+    task = asyncio.current_task()
+    if task is None:  # pragma: no cover
+        return
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        # not on Windows, nor outside the main thread: the default handling stays
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, _stop, task, sig)
+
+
+def exit_promptly(code: int = 0) -> NoReturn:
+    """Leave after an orderly close without joining engine threads still building indexes
+    (CPU work with nothing to save: the interpreter would otherwise wait for it, and a
+    SIGTERM would take as long as the build)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
+def _stop(task: asyncio.Task[Any], sig: signal.Signals) -> None:
+    log.info("%s received: shutting down", sig.name)
+    task.cancel()
 
 
 def permission_names(permissions: Iterable[str]) -> str:
@@ -184,6 +228,9 @@ class BriefBot(commands.Bot):
                 log.info("extension %s not installed; skipped", name)
                 self.failed_extensions[name] = "not found"
             except Exception as exc:
+                original = getattr(exc, "original", exc)
+                if isinstance(original, StoreError):  # named, never half-used: stop
+                    raise original from None
                 log.exception("extension %s failed to load; the others still load", name)
                 self.failed_extensions[name] = f"{type(exc).__name__}: {exc}"
         guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None

@@ -12,21 +12,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import zoneinfo
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 from rapidfuzz import fuzz, process
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.client import BriefBot
 from bot.digest_service import DigestService, parse_local_time, parse_timezone
 from bot.engine import Engine
+from bot.engine.errors import EngineInputError
 from bot.render.common import CHOICES_LIMIT
 from bot.render.digest import digest_embeds, settings_embed
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -63,11 +68,18 @@ class DigestCog(commands.Cog):
         self.service: DigestService | None = None
 
     async def cog_load(self) -> None:
+        # a StoreError (newer schema, corrupt file) stops the bot: see BriefBot.setup_hook
         self.store = await asyncio.to_thread(Store, self.bot.settings.database_url)
         self.service = DigestService.for_bot(self.bot, self.store)
         self.bot.digest_service = self.service  # type: ignore[attr-defined]
-        await self.service.sync_documents()
-        await self.service.start()
+        if self.store.problem is None:
+            await self.service.sync_documents()
+            await self.service.start()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        if interaction.guild_id is None:  # Discord hides /digest in DMs; a client may not
+            raise app_commands.NoPrivateMessage()
+        return True
 
     async def cog_unload(self) -> None:
         if self.service is not None:
@@ -77,12 +89,25 @@ class DigestCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_engine_swapped(self, engine: Engine) -> None:
-        if self.service is not None:
+        if self.service is not None and self.service.store.problem is None:
             await self.service.sync_documents(engine)
 
     def _service(self) -> DigestService:
         assert self.service is not None, "digest cog not loaded"
         return self.service
+
+    async def _write(self, fn: Callable[..., T], *args: Any) -> T:
+        """A settings change, refused with the reason when the database cannot take it."""
+        store = self._service().store
+        if store.user_problem:
+            raise EngineInputError(f"Not changed: {store.user_problem}.")
+        try:
+            return await asyncio.to_thread(fn, *args)
+        except SQLAlchemyError as exc:
+            log.error("digest settings could not be saved: %s", exc)
+            raise EngineInputError("Not changed: the bot's database refused the change "
+                                   f"({type(exc).__name__}); the operator can see why in "
+                                   "the log.") from exc
 
     @digest.command(name="set", description="Post the daily digest in a channel at a local time")
     @app_commands.describe(channel="Where to post", time="Local time, HH:MM (24-hour)",
@@ -95,9 +120,9 @@ class DigestCog(commands.Cog):
         at = parse_local_time(time)
         zone = parse_timezone(timezone or self.bot.settings.default_timezone).key
         service = self._service()
-        settings = await asyncio.to_thread(service.store.set_settings, interaction.guild_id,
-                                           channel.id, f"{at:%H:%M}", zone, service.clock())
-        service.schedule(settings)
+        settings = await self._write(service.store.set_settings, interaction.guild_id,
+                                     channel.id, f"{at:%H:%M}", zone, service.clock())
+        await service.schedule_or_record(settings)
         nxt = service.next_run(interaction.guild_id)
         when = f"; next one {discord.utils.format_dt(nxt, 'F')}" if nxt else ""
         await interaction.response.send_message(
@@ -116,7 +141,7 @@ class DigestCog(commands.Cog):
         settings = await asyncio.to_thread(store.get_settings, interaction.guild_id)
         history = await asyncio.to_thread(store.history, interaction.guild_id, 5)
         embed = settings_embed(settings, next_run=self._service().next_run(interaction.guild_id),
-                               history=history)
+                               history=history, problem=store.user_problem)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @digest.command(name="off", description="Stop posting the daily digest")
@@ -124,8 +149,8 @@ class DigestCog(commands.Cog):
     async def digest_off(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         service = self._service()
-        changed = await asyncio.to_thread(service.store.disable, interaction.guild_id,
-                                          service.clock())
+        changed = await self._write(service.store.disable, interaction.guild_id,
+                                    service.clock())
         service.unschedule(interaction.guild_id)
         await interaction.response.send_message(
             "The daily digest is off." if changed else "The daily digest was not on.",
@@ -143,8 +168,11 @@ class DigestCog(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def digest_now(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
+        service = self._service()
+        if service.store.user_problem:
+            raise EngineInputError(f"Not posted: {service.store.user_problem}.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        outcome = await self._service().post_now(interaction.guild_id)
+        outcome = await service.post_now(interaction.guild_id)
         if outcome.status == "posted":
             text = f"Digest posted in <#{outcome.channel_id}>."
         else:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import aiohttp
 import discord
 import pytest
 
@@ -136,20 +137,36 @@ def _http_error(cls: type[discord.HTTPException], status: int) -> discord.HTTPEx
 
 
 class FakeDiscord:
-    """Records posts; ``failures[channel]`` is a list of exceptions raised in turn."""
+    """Records posts; ``failures[channel]`` is a list of exceptions raised in turn.
+
+    ``lost_replies[channel]`` posts that many messages and then raises (the connection
+    dropped after Discord accepted the post). Nonces deduplicate as Discord's do.
+    """
 
     def __init__(self) -> None:
         self.posts: list[tuple[int, datetime, list[discord.Embed]]] = []
         self.failures: dict[int, list[BaseException]] = {}
+        self.lost_replies: dict[int, int] = {}
+        self.nonces: dict[str, int] = {}
         self.clock: Clock | None = None
 
-    async def send(self, channel_id: int, embeds: list[discord.Embed]) -> int:
+    async def send(self, channel_id: int, embeds: list[discord.Embed], nonce: str) -> int:
         queue = self.failures.get(channel_id)
         if queue:
             raise queue.pop(0)
-        assert self.clock is not None
-        self.posts.append((channel_id, self.clock(), embeds))
-        return 1000 + len(self.posts)
+        assert self.clock is not None and len(nonce) <= 25
+        # as strict as Discord: at most 10 embeds sharing 6,000 characters
+        assert 1 <= len(embeds) <= 10 and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+        if nonce not in self.nonces:
+            self.posts.append((channel_id, self.clock(), embeds))
+            self.nonces[nonce] = 1000 + len(self.posts)
+        if self.lost_replies.get(channel_id):
+            self.lost_replies[channel_id] -= 1
+            raise aiohttp.ServerDisconnectedError()
+        return self.nonces[nonce]
+
+    async def find(self, channel_id: int, after: datetime, nonce: str) -> int | None:
+        return self.nonces.get(nonce)
 
     def on(self, channel_id: int) -> list[datetime]:
         return [t for c, t, _ in self.posts if c == channel_id]
@@ -168,7 +185,8 @@ def _service(db_url: str, engine: Engine, clock: Clock, fake: FakeDiscord,
         return fn(*args, **kwargs)
 
     return DigestService(store=Store(db_url), engine=lambda: engine, send=fake.send,
-                         run_cpu=run_cpu, grace=timedelta(minutes=grace_minutes), clock=clock,
+                         find=fake.find, run_cpu=run_cpu,
+                         grace=timedelta(minutes=grace_minutes), clock=clock,
                          retry_delays=(0.0, 0.0, 0.0))
 
 
@@ -241,9 +259,10 @@ async def test_transient_failures_are_retried(db_url: str, engine: Engine) -> No
 
 
 @pytest.mark.parametrize(("local_time", "days", "expected_utc"), [
-    # spring forward, 2026-03-08: 02:30 does not exist; posted once, at 03:30 EDT
+    # spring forward, 2026-03-08: 02:30 does not exist; posted once, right after the gap
+    # (03:00 EDT)
     ("02:30", ("2026-03-07", "2026-03-08", "2026-03-09"),
-     ["2026-03-07T07:30", "2026-03-08T07:30", "2026-03-09T06:30"]),
+     ["2026-03-07T07:30", "2026-03-08T07:00", "2026-03-09T06:30"]),
     # fall back, 2026-11-01: 01:30 happens twice; posted once, at the first (EDT)
     ("01:30", ("2026-10-31", "2026-11-01", "2026-11-02"),
      ["2026-10-31T05:30", "2026-11-01T05:30", "2026-11-02T06:30"]),
@@ -284,3 +303,80 @@ def test_seed_digest_has_place_lines_from_new_documents(seed_engine: Engine) -> 
         _name, _, sentence = item.text.partition(": ")
         assert sentence in seed_engine.corpus.documents[item.doc_id].text
     assert any(i.text.startswith("Mosul: ") for i in places.items)
+
+
+# exactly once, and never silently lost ---------------------------------------------------
+async def test_a_reply_lost_after_discord_accepted_the_post_does_not_duplicate(
+        db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    _configure(db_url, 1, 10, "08:00", "UTC", datetime(2026, 6, 1, tzinfo=UTC))
+    fake.lost_replies[10] = 2  # posted, then the connection dropped, twice
+    clock = Clock(datetime(2026, 6, 10, 8, 0, tzinfo=UTC))
+    service = _service(db_url, engine, clock, fake)
+    outcome = await service.run_due(1, kind="catch-up")
+    assert outcome.status == "posted" and len(fake.posts) == 1
+    assert service.store.slot(1, "2026-06-10").status == "posted"
+
+
+async def test_a_slot_left_sending_is_resumed_found_posted_or_reported(
+        db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    for guild in (1, 2, 3):
+        _configure(db_url, guild, guild * 10, "08:00", "UTC", t0)
+    store = Store(db_url)
+    due = datetime(2026, 6, 10, 8, 0, tzinfo=UTC)
+    for g in (1, 2):
+        store.claim_slot(g, "2026-06-10", g * 10, due, "scheduled", due)
+    store.claim_slot(3, "2026-06-07", 30, due - timedelta(days=3), "scheduled",
+                     due - timedelta(days=3))
+    # guild 1's post reached Discord before the process died; guild 2's never left
+    fake.clock = Clock(due)
+    from bot.digest_service import slot_nonce
+
+    await fake.send(10, [discord.Embed(title="digest")], slot_nonce(1, "2026-06-10"))
+    clock = Clock(due + timedelta(minutes=3))
+    service = _service(db_url, engine, clock, fake)
+    outcomes = await service.resume()
+    assert [o.status for o in outcomes] == ["posted", "posted", "failed"]
+    assert fake.on(10) == [due] and fake.on(20) == [clock.now] and fake.on(30) == []
+    assert store.slot(1, "2026-06-10").message_id == 1001  # the message already there
+    assert {store.slot(g, "2026-06-10").status for g in (1, 2)} == {"posted"}
+    assert store.slot(3, "2026-06-07").status == "failed"
+    assert "stopped while posting" in store.get_settings(3).last_error
+    assert await service.resume() == []  # nothing left "sending"
+    assert [o.status for o in await service.catch_up()] == ["already", "already", "posted"]
+
+
+async def test_start_up_inside_a_spring_forward_gap_posts_todays_digest(
+        db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    _configure(db_url, 1, 10, "02:30", NY, datetime(2026, 3, 1, tzinfo=UTC))
+    clock = Clock(datetime(2026, 3, 8, 7, 10, tzinfo=UTC))  # 03:10 EDT, just after the gap
+    service = _service(db_url, engine, clock, fake)
+    assert [o.status for o in await service.catch_up()] == ["posted"]
+    assert service.store.slot(1, "2026-03-08").status == "posted"
+    trigger = make_trigger(service.store.get_settings(1))
+    nxt = trigger.get_next_fire_time(None, clock.now)
+    assert nxt == datetime(2026, 3, 9, 6, 30, tzinfo=UTC)  # tomorrow 02:30 EDT
+
+
+async def test_one_servers_unknown_zone_is_reported_and_the_others_still_post(
+        db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    _configure(db_url, 1, 10, "08:00", "Mars/Olympus", t0)  # e.g. a zone tzdata dropped
+    _configure(db_url, 2, 20, "08:00", "UTC", t0)
+    clock = Clock(datetime(2026, 6, 10, 8, 0, tzinfo=UTC))
+    service = _service(db_url, engine, clock, fake)
+    await service.start()
+    try:
+        assert service.next_run(1) is None and service.next_run(2) is not None
+        assert service._startup is not None
+        await service._startup
+    finally:
+        service.shutdown()
+    assert fake.on(20) == [clock.now] and fake.on(10) == []
+    problem = service.store.get_settings(1).last_error
+    assert "unknown time zone 'Mars/Olympus'" in problem
+    assert [o.status for o in await service.catch_up()] == ["failed", "already"]

@@ -108,11 +108,13 @@ async def test_multipart_attachment(tiny_bot) -> None:
     assert [a["filename"] for a in it.response["attachments"]] == ["map.png"]
 
 
-async def test_spec_violation_fails_the_harness() -> None:
+async def test_spec_violation_is_refused_with_400_and_fails_the_harness() -> None:
     with pytest.raises(AssertionError, match=r"embeds\[0\]\.title.*maxLength=256"):
         async with run_bot(make_tiny_bot) as (ld, _):
-            it = await ld.invoke("bad")
-            await it.wait_done(timeout=5)
+            it = await ld.invoke("bad")  # this test expects the refusal
+            await _until(lambda: ld.refused)
+            assert ld.refused[0].status == 400 and it.callback_type is None
+            assert it.responses == []  # nothing stored
     problems = validate_request("POST", "/channels/1/messages", headers={}, body={"content": ""})
     assert any("Authorization" in p for p in problems)
 

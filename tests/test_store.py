@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 
 from bot.store import Store
 from bot.store.migrations import MIGRATIONS, current_version, migrate
@@ -98,3 +98,49 @@ def test_documents_seen_keeps_the_first_time(store: Store) -> None:
     back = T0 + timedelta(days=1)
     assert store.sync_documents({"a": "h1", "c": "h3"}, back).added == ["c"]
     assert store.first_seen()["c"] == back
+
+
+# a database this version cannot use is named, never half-used ----------------------------
+def test_a_database_from_a_newer_version_is_refused_by_name(tmp_path: Path) -> None:
+    from bot.store import SchemaTooNew
+
+    path = tmp_path / "bot.sqlite3"
+    url = f"sqlite:///{path}"
+    Store(url).close()
+    newer = Store(url)
+    with newer.engine.begin() as conn:  # what a newer briefbot would have written
+        conn.execute(text("ALTER TABLE digest_log ADD COLUMN shard INTEGER NOT NULL DEFAULT 0"))
+        conn.execute(text("INSERT INTO schema_version VALUES (2, '2027-01-01')"))
+    newer.close()
+    with pytest.raises(SchemaTooNew) as refused:
+        Store(url)
+    message = str(refused.value)
+    assert str(path) in message and "version 2" in message and "briefbot's 1" in message
+    assert current_version(create_engine(url)) == 2  # left as it was
+
+
+def test_a_corrupt_database_is_refused_by_name(tmp_path: Path) -> None:
+    from bot.store import StoreError
+
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"this is not a database at all " * 200)
+    with pytest.raises(StoreError) as refused:
+        Store(f"sqlite:///{path}")
+    assert str(path) in str(refused.value) and "not a database" in str(refused.value)
+
+
+def test_a_read_only_database_opens_and_says_it_cannot_be_written(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    Store(f"sqlite:///{path}").set_settings(1, 10, "09:00", "UTC", T0)
+    readonly = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert readonly.problem is not None and "cannot be written" in readonly.problem
+    assert str(path) in readonly.problem
+    assert readonly.get_settings(1) is not None  # still readable
+
+
+def test_an_unrelated_integrity_error_is_not_taken_for_a_claimed_slot(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON digest_log "
+                          "BEGIN SELECT RAISE(ABORT, 'constraint failed: NOT NULL'); END"))
+    with pytest.raises(Exception, match="constraint failed"):
+        store.claim_slot(1, "2026-03-02", 10, T0, now=T0)

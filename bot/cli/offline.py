@@ -324,7 +324,7 @@ def _database(settings: Settings, url: str | None) -> Iterator[Settings]:
 
 
 async def offline_main(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.client import EXTENSIONS, BriefBot
+    from bot.client import EXTENSIONS, BriefBot, stop_on_signals
     from bot.localdiscord import (
         DEFAULT_ADMIN_ID,
         DEFAULT_MEMBER_ID,
@@ -339,6 +339,7 @@ async def offline_main(settings: Settings, args: argparse.Namespace) -> int:
         guild = GuildSpec(id=settings.dev_guild_id, name=guild.name, channels=guild.channels,
                           roles=guild.roles)
     ld = LocalDiscord(guilds=[guild], validate=not args.no_validate)
+    stop_on_signals()
     user_id = DEFAULT_MEMBER_ID if args.user == "member" else DEFAULT_ADMIN_ID
     one_shot = bool(args.slash_command)
 
@@ -384,12 +385,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _database(settings, args.database) as session_settings:
             return asyncio.run(offline_main(session_settings, args))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C, SIGTERM: closed in order
         return 0
     except Exception as exc:
         from bot.corpus.loader import CorpusError
+        from bot.store import StoreError
 
-        if isinstance(exc, CorpusError):
+        if isinstance(exc, CorpusError | StoreError):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_CONFIG
         raise

@@ -35,15 +35,24 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONFIG
     log.info("settings database: %s", settings.database_url)
-    from bot.client import BriefBot
+    from bot.client import BriefBot, exit_promptly, stop_on_signals
+    from bot.store import StoreError
+
+    stopped = False
 
     async def main() -> None:
-        async with BriefBot(settings) as bot:
-            await bot.start(settings.discord_token)
+        nonlocal stopped
+        stop_on_signals()
+        try:
+            async with BriefBot(settings) as bot:
+                await bot.start(settings.discord_token)
+        except asyncio.CancelledError:
+            stopped = True
+            log.info("stopped")
 
     try:
         asyncio.run(main())
-    except CorpusError as exc:
+    except (CorpusError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except discord.LoginFailure:
@@ -55,4 +64,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     except KeyboardInterrupt:
         pass
+    if stopped:  # closed in order on SIGTERM/SIGINT: do not wait for an index build
+        exit_promptly(0)
     return 0

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+import time
 from typing import Any
 
 from aiohttp import web
@@ -48,14 +49,21 @@ class LocalDiscord:
         bot_name: str = "BriefBot",
         validate: bool = True,
         host: str = "127.0.0.1",
+        nonce_window: float = 180.0,
+        validate_every: int = 1,
     ) -> None:
         self.world = World(guilds if guilds is not None else [default_guild()],
                            users if users is not None else default_users(), app_id, bot_name)
         self.validate = validate
+        self.validate_every = max(1, validate_every)  # a load test checks a sample
         self.host = host
         self.port = 0
         self.requests: list[RecordedRequest] = []
         self.violations: list[str] = []
+        self.refused: list[RecordedRequest] = []  # answered with Discord's 4xx, not stored
+        self.nonce_window = nonce_window  # Discord: "the past few minutes"
+        self.clock_offset = 0.0
+        self.delivered: dict[int, float] = {}  # interaction id -> when the gateway sent it
         self.unhandled: list[RecordedRequest] = []
         self.interactions: dict[str, InteractionHandle] = {}  # by token
         self.faults = Faults()
@@ -94,6 +102,14 @@ class LocalDiscord:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+    def now(self) -> float:
+        """The stand-in's clock (Unix seconds) for interaction deadlines and nonces."""
+        return time.time() + self.clock_offset
+
+    def advance(self, seconds: float) -> None:
+        """Move the stand-in's clock forward (a 15-minute token expires in a test)."""
+        self.clock_offset += seconds
 
     @property
     def base_http(self) -> str:

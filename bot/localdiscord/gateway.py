@@ -51,6 +51,8 @@ class Gateway:
         """Send a DISPATCH event, waiting for a live session if the bot is reconnecting."""
         await asyncio.wait_for(self.ready.wait(), timeout)
         assert self.ws is not None
+        if event == "INTERACTION_CREATE":  # Discord's 3 s start when the bot can see it
+            self.ld.delivered[int(data["id"])] = self.ld.now()
         self.seq += 1
         await self._send(self.ws, {"op": 0, "t": event, "s": self.seq, "d": data})
 

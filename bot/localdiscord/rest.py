@@ -1,7 +1,13 @@
 """The REST half of the local Discord: aiohttp routes under ``/api/v10``.
 
 A middleware records every request, validates it against the OpenAPI spec and applies
-injected faults before the route handler sees it.
+injected faults before the route handler sees it. It answers like Discord: a request
+the spec refuses gets Discord's 400 (code 50035, "Invalid Form Body") and changes
+nothing; so does one past the limits the spec cannot express (:mod:`.limits`). An
+interaction must be acknowledged within 3 s and its token works for 15 min, by the
+stand-in's clock (:meth:`LocalDiscord.advance` moves it). A message created with a
+``nonce`` and ``enforce_nonce`` is created once: the same author and nonce within
+``nonce_window`` seconds get the existing message back.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -18,7 +25,8 @@ from aiohttp import web
 
 from . import spec
 from .interactions import EPHEMERAL, InteractionHandle
-from .state import new_snowflake, now_iso, user_payload
+from .limits import Refusal, check_message
+from .state import new_snowflake, now_iso, snowflake_time, user_payload
 
 if TYPE_CHECKING:
     from .driver import LocalDiscord
@@ -26,6 +34,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = spec.API_PREFIX
+#: every refusal in this process, (test-visible) ``"METHOD path: status"``: a test session
+#: reports how many it saw and whether each was expected
+REFUSALS: list[str] = []
+ACK_DEADLINE = 3.0  # seconds to acknowledge an interaction
+TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token works for followups and edits
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 BODY = web.RequestKey("localdiscord_body", object)
 FILES = web.RequestKey("localdiscord_files", list)
@@ -73,6 +86,21 @@ def error(status: int, code: int, message: str) -> web.Response:
     return json_response({"code": code, "message": message}, status)
 
 
+_SPEC_PATH = re.compile(r"\$\.([\w.\[\]]+): ")
+
+
+def _spec_refusal(problems: list[str]) -> Refusal:
+    """Discord's shape: errors keyed by the field's dotted path (``embeds.0.title``)."""
+    errors: dict[str, Any] = {}
+    for problem in problems:
+        paths = _SPEC_PATH.findall(problem) or ["_errors"]
+        for path in paths:
+            key = re.sub(r"\[(\d+)\]", r".\1", path)
+            leaf = errors.setdefault(key, {"_errors": []})
+            leaf["_errors"].append({"code": "INVALID_FORM_BODY", "message": problem})
+    return 400, {"code": 50035, "message": "Invalid Form Body", "errors": errors}
+
+
 def _redact(headers: dict[str, str]) -> dict[str, str]:
     return {k: ("Bot <redacted>" if k.lower() == "authorization" else v)
             for k, v in headers.items()}
@@ -107,6 +135,7 @@ class RestApi:
     def __init__(self, ld: LocalDiscord) -> None:
         self.ld = ld
         self.world = ld.world
+        self._count = 0
 
     # plumbing -------------------------------------------------------------------
     def install(self, app: web.Application) -> None:
@@ -174,15 +203,18 @@ class RestApi:
         request[BODY], request[FILES], request[RECORDED] = body, files, recorded
         self.ld.requests.append(recorded)
         log.debug("%s %s", request.method, path)
-        if self.ld.validate:
+        self._count += 1
+        if self.ld.validate and self._count % self.ld.validate_every == 0:
             # A worker thread: the stand-in shares the event loop with the bot in tests,
             # and its own CPU work must not show up as the bot's loop stalls.
             problems = await asyncio.to_thread(
                 spec.validate_request, request.method, path, query=dict(request.query),
                 headers=dict(request.headers), body=body)
-            for problem in problems:
-                log.warning("spec violation: %s", problem)
-            self.ld.violations.extend(problems)
+            if problems:
+                for problem in problems:
+                    log.warning("spec violation: %s", problem)
+                self.ld.violations.extend(problems)
+                return self._refuse(recorded, _spec_refusal(problems), noted=True)
         delay = self.ld.faults.delay_for(request.method, template, path)
         if delay:
             await asyncio.sleep(delay)
@@ -191,9 +223,32 @@ class RestApi:
             recorded.status = fault.status
             return json_response(self.ld.faults.body_for(fault), fault.status,
                                  self.ld.faults.headers_for(fault))
+        await self.ld.faults.call_hooks("before", request.method, template, path)
         response = await handler(request)
         recorded.status = response.status
+        await self.ld.faults.call_hooks("after", request.method, template, path)
         return response
+
+    def _refuse(self, recorded: RecordedRequest, refusal: Refusal, *,
+                noted: bool = False) -> web.Response:
+        """Answer as Discord refuses: nothing stored, the refusal noted as a violation."""
+        status, body = refusal
+        recorded.status = status
+        self.ld.refused.append(recorded)
+        REFUSALS.append(f"{recorded.method} {recorded.template}: {status}")
+        if not noted:
+            problem = f"{recorded.method} {recorded.path}: refused {status} {json.dumps(body)}"
+            log.warning("Discord would refuse: %s", problem)
+            self.ld.violations.append(problem)
+        return json_response(body, status)
+
+    def _check(self, request: web.Request, body: Any, *, creating: bool
+               ) -> web.Response | None:
+        refusal = check_message(body, creating=creating, has_files=bool(request[FILES]))
+        return self._refuse(request[RECORDED], refusal) if refusal else None
+
+    def _age(self, it: InteractionHandle) -> float:
+        return self.ld.now() - self.ld.delivered.get(it.id, snowflake_time(it.id))
 
     async def not_implemented(self, request: web.Request) -> web.Response:
         log.warning("local Discord has no route for %s %s", request.method, request.path)
@@ -331,6 +386,8 @@ class RestApi:
             }
         if "message_reference" in body:
             message["message_reference"] = body["message_reference"]
+        if body.get("nonce") is not None:
+            message["nonce"] = body["nonce"]
         self.world.store_message(message, in_channel=in_channel and not message["flags"] &
                                  EPHEMERAL)
         return message
@@ -370,16 +427,39 @@ class RestApi:
         cid, err = self._channel_or_error(request.match_info["channel_id"], write=True)
         if err:
             return err
-        message = self.make_message(cid, request[BODY] or {}, request[FILES])
+        body = request[BODY] or {}
+        refused = self._check(request, body, creating=True)
+        if refused:
+            return refused
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        if nonce is not None:
+            existing = self.world.nonce_message(self.world.bot_user.id, str(nonce),
+                                                self.ld.now() - self.ld.nonce_window)
+            if existing is not None:
+                log.info("nonce %s seen before: the existing message is returned", nonce)
+                return json_response(existing)
+        message = self.make_message(cid, body, request[FILES])
+        if nonce is not None:
+            self.world.remember_nonce(self.world.bot_user.id, str(nonce), int(message["id"]),
+                                      self.ld.now())
         self.ld.message_posted(message)
         return json_response(message)
 
     async def list_messages(self, request: web.Request) -> web.Response:
+        """Newest first, as Discord: ``before``/``after`` snowflakes and ``limit`` (<= 100)."""
         cid, err = self._channel_or_error(request.match_info["channel_id"])
         if err:
             return err
         limit = int(request.query.get("limit", 50))
-        return json_response(list(reversed(self.ld.channel_messages(cid)))[:limit])
+        messages = self.ld.channel_messages(cid)  # oldest first
+        if "after" in request.query:
+            after = int(request.query["after"])
+            return json_response(list(reversed(
+                [m for m in messages if int(m["id"]) > after][:limit])))
+        if "before" in request.query:
+            before = int(request.query["before"])
+            messages = [m for m in messages if int(m["id"]) < before]
+        return json_response(list(reversed(messages))[:limit])
 
     def _channel_message(self, request: web.Request) -> dict[str, Any] | None:
         mid = request.match_info["message_id"]
@@ -397,6 +477,9 @@ class RestApi:
         message = self._channel_message(request)
         if err or message is None:
             return err or error(404, 10008, "Unknown Message")
+        refused = self._check(request, {**message, **(request[BODY] or {})}, creating=False)
+        if refused:
+            return refused
         return json_response(self.edit(message, request[BODY] or {}, request[FILES]))
 
     async def delete_message(self, request: web.Request) -> web.Response:
@@ -444,11 +527,19 @@ class RestApi:
         it = self.ld.interactions.get(request.match_info["interaction_token"])
         if it is None or str(it.id) != request.match_info["interaction_id"]:
             return error(404, 10062, "Unknown interaction")
+        if self._age(it) > ACK_DEADLINE:
+            log.info("callback %.1f s after the interaction: Discord has forgotten it",
+                     self._age(it))
+            return error(404, 10062, "Unknown interaction")
         if it.callback_type is not None:
             return error(400, 40060, "Interaction has already been acknowledged.")
         body = request[BODY] or {}
         kind = int(body.get("type", 0))
         data = body.get("data") or {}
+        if kind in (4, 7):
+            refused = self._check(request, data, creating=kind == 4)
+            if refused:
+                return refused
         it.callback_type = kind
         it.callbacks.append(kind)
         channel_id = int(it.payload["channel_id"])
@@ -496,6 +587,10 @@ class RestApi:
         it = self.ld.interactions.get(request.match_info["webhook_token"])
         if it is None or request.match_info["webhook_id"] != str(self.world.app_id):
             return None
+        if self._age(it) > TOKEN_LIFETIME:
+            log.info("interaction token used %.0f s after the interaction: expired",
+                     self._age(it))
+            return None
         return it
 
     def _resolve_original(self, it: InteractionHandle, request: web.Request,
@@ -517,6 +612,9 @@ class RestApi:
         if it.callback_type is None:
             return error(404, 10015, "Unknown Webhook")
         body = request[BODY] or {}
+        refused = self._check(request, body, creating=True)
+        if refused:
+            return refused
         if it.deferred and it.original_id is None:
             flags = EPHEMERAL if it.ephemeral else 0
             message = self.make_message(int(it.payload["channel_id"]), body, request[FILES],
@@ -540,6 +638,13 @@ class RestApi:
         it = self._webhook_interaction(request)
         if it is None:
             return error(404, 10015, "Unknown Webhook")
+        message = self._resolve_original(it, request, create=False) or (
+            {} if it.deferred else None)
+        if message is None:
+            return error(404, 10008, "Unknown Message")
+        refused = self._check(request, {**message, **(request[BODY] or {})}, creating=False)
+        if refused:
+            return refused
         message = self._resolve_original(it, request, create=True)
         if message is None:
             return error(404, 10008, "Unknown Message")

@@ -42,6 +42,11 @@ def new_snowflake() -> int:
     return (ms << 22) | (next(_counter) & 0x3FFFFF)
 
 
+def snowflake_time(snowflake: int) -> float:
+    """The Unix time (seconds) a snowflake was made."""
+    return ((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -132,6 +137,7 @@ class World:
         self.messages: dict[int, dict[str, Any]] = {}
         self.channel_log: dict[int, list[int]] = {}
         self.attachments: dict[int, bytes] = {}
+        self.nonces: dict[tuple[int, str], tuple[int, float]] = {}  # -> (message id, when)
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
 
@@ -257,6 +263,16 @@ class World:
             "owner": user_payload(owner), "team": None, "rpc_origins": [],
             "bot": user_payload(self.bot_user),
         }
+
+    def nonce_message(self, author_id: int, nonce: str, since: float) -> dict[str, Any] | None:
+        """The message ``author_id`` created with ``nonce`` at or after ``since``, if any."""
+        found = self.nonces.get((author_id, nonce))
+        if found is None or found[1] < since:
+            return None
+        return self.messages.get(found[0])
+
+    def remember_nonce(self, author_id: int, nonce: str, message_id: int, at: float) -> None:
+        self.nonces[(author_id, nonce)] = (message_id, at)
 
     def store_message(self, message: dict[str, Any], *, in_channel: bool = True) -> None:
         mid = int(message["id"])

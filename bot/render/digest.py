@@ -117,9 +117,12 @@ def digest_text(digest: Digest) -> str:
 
 
 def settings_embed(settings: object | None, *, next_run: datetime | None,
-                   history: Sequence[object]) -> discord.Embed:
-    """/digest show: the schedule, the next run, the last posts and the last problem."""
+                   history: Sequence[object], problem: str | None = None) -> discord.Embed:
+    """/digest show: the schedule, the next run, the last posts and the last problem
+    (``problem``: one that stops every digest, e.g. a database that cannot be written)."""
     embed = discord.Embed(title="Daily digest", colour=COLOUR)
+    if problem:
+        embed.add_field(name="Not working", value=trim(problem, FIELD_VALUE_LIMIT), inline=False)
     if settings is None:
         embed.description = "No digest set for this server. Use /digest set."
         return embed

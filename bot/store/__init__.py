@@ -12,16 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import create_engine, event, make_url, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store.migrations import migrate
+from bot.store.migrations import SchemaTooNew, StoreError, latest_version, migrate
 from bot.store.models import DigestLogRow, DocumentSeenRow, GuildDigestRow, utc
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DigestLogEntry", "DigestSettings", "DocumentChanges", "Store"]
+__all__ = ["DigestLogEntry", "DigestSettings", "DocumentChanges", "SchemaTooNew", "Store",
+           "StoreError"]
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,75 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def describe_database(url: str) -> str:
+    """The database as an operator knows it: the file for SQLite, else the URL without
+    its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
 class Store:
+    """Opening checks the database: one this version cannot use (written by a newer
+    briefbot, corrupt, unreadable) raises :class:`StoreError` naming it. One that can be
+    read but not written (read-only file, full disk) opens with ``problem`` set, so the
+    bot starts, says so, and refuses changes with that reason."""
+
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = create_engine(url)
+        self.name = describe_database(url)
+        self.problem: str | None = None  # for the operator's log: names the database
+        self.user_problem: str | None = None  # for /digest show: no paths
+        try:
+            self.engine = create_engine(url)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"database {self.name}: cannot open it ({exc})") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.version = migrate(self.engine)
+        try:
+            self.version = migrate(self.engine, name=self.name)
+            self._probe_write()
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            reason = _db_reason(exc)
+            if not _write_problem(reason):
+                self.engine.dispose()
+                raise StoreError(f"database {self.name} cannot be used: {reason}") from exc
+            self.version = self._readable_version(reason)
+            self.problem = (f"the database {self.name} cannot be written ({reason}): "
+                            f"settings cannot change and digests cannot be recorded")
+            self.user_problem = (f"the bot's database cannot be written ({reason}): digest "
+                                 f"settings cannot change and digests are not posted until "
+                                 f"the bot's operator fixes it")
+            log.error("%s", self.problem)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _probe_write(self) -> None:
+        """Write and roll back: a read-only file or a full disk shows now, not at 08:00."""
+        from bot.store.migrations import _version_table
+
+        with self.engine.connect() as conn, conn.begin() as tx:
+            conn.execute(_version_table.insert().values(version=-1, applied_at=_now()))
+            tx.rollback()
+
+    def _readable_version(self, reason: str) -> int:
+        """A read-only database is usable only if it is already at this version."""
+        from bot.store.migrations import current_version
+
+        try:
+            version = current_version(self.engine)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"database {self.name} cannot be used: {_db_reason(exc)}") from exc
+        if version != latest_version():
+            self.engine.dispose()
+            raise StoreError(f"database {self.name} is at schema version {version}, this "
+                             f"briefbot needs {latest_version()}, and it cannot be upgraded: "
+                             f"{reason}")
+        return version
 
     def close(self) -> None:
         self.engine.dispose()
@@ -148,6 +210,8 @@ class Store:
             with self._session.begin() as s:
                 s.add(row)
         except IntegrityError:
+            if self.slot(guild_id, local_date) is None:  # not the slot: a real failure
+                raise
             return None
         return row.id
 
@@ -184,6 +248,13 @@ class Store:
             row = s.scalar(select(DigestLogRow).where(DigestLogRow.guild_id == guild_id,
                                                       DigestLogRow.local_date == local_date))
             return DigestLogEntry.of(row) if row else None
+
+    def unfinished(self) -> list[DigestLogEntry]:
+        """Posts a stopped process left "sending", oldest first."""
+        with self.session() as s:
+            rows = s.scalars(select(DigestLogRow).where(DigestLogRow.status == "sending")
+                             .order_by(DigestLogRow.id))
+            return [DigestLogEntry.of(r) for r in rows]
 
     def last_posted(self, guild_id: int) -> DigestLogEntry | None:
         """The server's latest successful digest (its time is "since" for the next one)."""
@@ -232,6 +303,16 @@ class Store:
         with self.session() as s:
             rows = s.scalars(select(DocumentSeenRow).where(DocumentSeenRow.removed_at.is_(None)))
             return {r.doc_id: utc(r.first_seen) for r in rows}  # type: ignore[misc]
+
+
+def _db_reason(exc: SQLAlchemyError) -> str:
+    """The driver's own words (e.g. "attempt to write a readonly database"), no SQL."""
+    orig = getattr(exc, "orig", None)
+    return str(orig) if orig is not None else type(exc).__name__
+
+
+def _write_problem(reason: str) -> bool:
+    return any(w in reason.lower() for w in ("readonly", "read-only", "read only", "full"))
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -35,6 +35,14 @@ log = logging.getLogger(__name__)
 Migration = Callable[[Connection], None]
 
 
+class StoreError(Exception):
+    """The database cannot be used by this version; the message names it and says why."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer briefbot: refusing is safer than guessing."""
+
+
 def _v1_initial(conn: Connection) -> None:
     md = MetaData()
     Table(
@@ -85,6 +93,10 @@ _version_table = Table(
 )
 
 
+def latest_version(migrations: Sequence[tuple[int, Migration]] = MIGRATIONS) -> int:
+    return max(number for number, _ in migrations)
+
+
 def current_version(engine: Engine) -> int:
     if not inspect(engine).has_table("schema_version"):
         return 0
@@ -93,10 +105,23 @@ def current_version(engine: Engine) -> int:
     return max(versions, default=0)
 
 
-def migrate(engine: Engine, migrations: Sequence[tuple[int, Migration]] = MIGRATIONS) -> int:
-    """Apply every migration newer than the database, each in its own transaction."""
-    _version_table.metadata.create_all(engine, tables=[_version_table])
+def migrate(engine: Engine, migrations: Sequence[tuple[int, Migration]] = MIGRATIONS, *,
+            name: str = "") -> int:
+    """Apply every migration newer than the database, each in its own transaction.
+
+    A database at a version this code does not know (written by a newer briefbot) is
+    refused before anything is written: its tables may have columns this code would
+    violate.
+    """
     version = current_version(engine)
+    newest = latest_version(migrations)
+    if version > newest:
+        raise SchemaTooNew(
+            f"database {name or engine.url} has schema version {version}, newer than this "
+            f"briefbot's {newest}: upgrade briefbot or point DATABASE_URL at another database")
+    if version == newest:
+        return version
+    _version_table.metadata.create_all(engine, tables=[_version_table])
     for number, step in migrations:
         if number <= version:
             continue
