@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, NoReturn, TypeVar
@@ -135,9 +136,26 @@ def exit_promptly(code: int = 0) -> NoReturn:
     os._exit(code)
 
 
+# the bots of this process, so that a signal can tell whether one has started closing
+_BOTS: weakref.WeakSet[BriefBot] = weakref.WeakSet()
+_INSIST_SECONDS = 1.0
+
+
 def _stop(task: asyncio.Task[Any], sig: signal.Signals) -> None:
     log.info("%s received: shutting down", sig.name)
     task.cancel()
+    asyncio.get_running_loop().call_later(_INSIST_SECONDS, _insist, task)
+
+
+def _insist(task: asyncio.Task[Any]) -> None:
+    """Cancel again until a bot has started closing: Python 3.11's ``asyncio.wait_for``
+    drops a cancellation that lands just as the call it waits for finishes, and discord.py
+    connects to the gateway through it (a SIGTERM at that moment was otherwise ignored)."""
+    if task.done() or any(bot.closing for bot in _BOTS):
+        return
+    log.info("shutdown request was lost in a gateway connect: cancelling again")
+    task.cancel()
+    asyncio.get_running_loop().call_later(_INSIST_SECONDS, _insist, task)
 
 
 def permission_names(permissions: Iterable[str]) -> str:
@@ -198,6 +216,8 @@ class BriefBot(commands.Bot):
         self.warm_indexes = warm  # false for a one-shot command: build only what it needs
         self.failed_extensions: dict[str, str] = {}
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine")
+        self.closing = False
+        _BOTS.add(self)
         self._process_pool: ProcessPoolExecutor | None = None
         self.warming: asyncio.Task[None] | None = None  # the background index build
         self.synced_commands: list[app_commands.AppCommand] = []
@@ -269,6 +289,7 @@ class BriefBot(commands.Bot):
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
 
     async def close(self) -> None:
+        self.closing = True
         if self.warming is not None:
             self.warming.cancel()  # the worker thread finishes its index on its own
         try:
