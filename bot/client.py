@@ -144,7 +144,11 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
         log.warning("could not tell the user about an error: %s", exc)
 
 
-class BriefBot(commands.Bot):
+class BriefBot(commands.AutoShardedBot):
+    """discord.py's sharded bot: by default one process runs every shard Discord
+    recommends; ``SHARD_COUNT``/``SHARD_IDS`` split them across processes (each server's
+    events, commands and scheduled digest go to the process running its shard)."""
+
     def __init__(
         self,
         settings: Settings,
@@ -160,6 +164,9 @@ class BriefBot(commands.Bot):
         intents.members = False
         intents.presences = False
         options.setdefault("guild_ready_timeout", 2.0)
+        options.setdefault("shard_count", settings.shard_count)
+        if settings.shard_ids is not None:
+            options.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -234,7 +241,9 @@ class BriefBot(commands.Bot):
         self.dispatch("engine_swapped", engine)
 
     async def on_ready(self) -> None:
-        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        shards = sorted(self.shards)
+        log.info("ready as %s in %d servers (shards %s of %s)", self.user, len(self.guilds),
+                 ",".join(map(str, shards)), self.shard_count)
 
     async def close(self) -> None:
         if self.warming is not None:

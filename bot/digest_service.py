@@ -246,6 +246,7 @@ class DigestService:
         grace: timedelta = timedelta(minutes=120),
         clock: Clock = utcnow,
         retry_delays: Sequence[float] = RETRY_DELAYS,
+        owns: Callable[[int], bool] | None = None,
     ) -> None:
         self.store = store
         self._engine = engine
@@ -255,6 +256,8 @@ class DigestService:
         self.grace = grace
         self.clock = clock
         self.retry_delays = tuple(retry_delays)
+        #: whether a server's scheduled digest is this process's (its shard runs here)
+        self.owns: Callable[[int], bool] = owns or (lambda _guild_id: True)
         self.scheduler: AsyncIOScheduler | None = None
         self._startup: asyncio.Task[None] | None = None
         self._stopping = False
@@ -277,6 +280,7 @@ class DigestService:
             return None
 
         kwargs.setdefault("grace", timedelta(minutes=bot.settings.digest_grace_minutes))
+        kwargs.setdefault("owns", bot.settings.owns_guild)
         return cls(store=store, engine=lambda: bot.engine, send=send, find=find,
                    run_cpu=bot.run_engine, **kwargs)
 
@@ -298,6 +302,8 @@ class DigestService:
         """Run every enabled server's due digest; one server's failure never stops the next."""
         outcomes = []
         for settings in await self._db(self.store.enabled_settings):
+            if not self.owns(settings.guild_id):
+                continue
             outcomes.append(await self._guarded(settings.guild_id, "catch-up"))
         return outcomes
 
@@ -337,7 +343,8 @@ class DigestService:
     def schedule(self, settings: DigestSettings) -> None:
         if self.scheduler is None:
             return
-        if not settings.enabled:
+        if not settings.enabled or not self.owns(settings.guild_id):
+            # another process's shard holds this server: its digest is posted there
             self.unschedule(settings.guild_id)
             return
         self.scheduler.add_job(
@@ -399,6 +406,8 @@ class DigestService:
         """Settle every post a stopped process left "sending" (see the module docstring)."""
         outcomes = []
         for entry in await self._db(self.store.unfinished):
+            if not self.owns(entry.guild_id):  # the owner's process resumes it
+                continue
             try:
                 outcomes.append(await self._resume(entry))
             except asyncio.CancelledError:
