@@ -90,9 +90,10 @@ class BriefTree(app_commands.CommandTree):
 
 def describe_value(value: object) -> str:
     """An option value as the user typed or picked it, never a Python repr."""
-    if isinstance(value, discord.abc.GuildChannel | discord.Thread):
+    if isinstance(value, discord.abc.GuildChannel | discord.Thread
+                  | app_commands.AppCommandChannel | app_commands.AppCommandThread):
         kind = str(value.type).replace("_", " ")
-        return f"#{value.name} is a {kind} channel, not a text channel"
+        return f"#{value.name} is a {kind} channel; pick a text channel"
     if isinstance(value, discord.abc.Snowflake) and not isinstance(value, str | int):
         return f"{type(value).__name__.lower()} {value.id}"
     return f'"{value}"'

@@ -73,7 +73,8 @@ class AdminCog(commands.Cog):
         try:
             report = await self.reload()
         except CorpusError as exc:
-            await interaction.followup.send(f"Reload failed: {exc}", ephemeral=True)
+            log.warning("corpus reload: %s", exc)  # the operator's version, with paths
+            await interaction.followup.send(f"Reload failed: {exc.public}.", ephemeral=True)
             return
         await interaction.followup.send(report_text(report), ephemeral=True)
 

@@ -94,3 +94,92 @@ def test_missing_and_empty_corpus_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError, match="no readable"):
         load_corpus(tmp_path / "empty")
+
+
+# hostile corpora -------------------------------------------------------------------------
+def test_a_malformed_manifest_is_a_configuration_error_naming_file_and_key(
+        tmp_path: Path) -> None:
+    write_corpus(tmp_path, {"a.txt": ARTICLE, "sources.toml": 'documents = "x"\n'})
+    with pytest.raises(CorpusError) as bad:
+        load_corpus(tmp_path)
+    assert str(tmp_path / "sources.toml") in str(bad.value) and "'documents'" in str(bad.value)
+    assert str(tmp_path) not in bad.value.public  # what a Discord user may see
+    (tmp_path / "sources.toml").write_text('"a.txt" = 5\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"key 'a\.txt' must be a table"):
+        load_corpus(tmp_path)
+    (tmp_path / "sources.toml").write_text('[documents\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="not valid TOML"):
+        load_corpus(tmp_path)
+
+
+def test_briefbot_offline_exits_2_on_a_malformed_manifest(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": ARTICLE,
+                                                "sources.toml": 'documents = "x"\n'})
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "offline", "--corpus", str(corpus), "--no-validate",
+         "--command", "/sources"], capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db'}"})
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "sources.toml" in done.stderr and "'documents'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_file_is_parsed_and_hashed_from_the_same_bytes(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    import hashlib
+
+    from bot.corpus.loader import load_file
+    from bot.corpus.refresh import CorpusRefresher
+
+    write_corpus(tmp_path, {"a.txt": ARTICLE})
+    corpus = load_corpus(tmp_path)
+    versions = [ARTICLE.replace("Monday", "Tuesday").encode(),
+                ARTICLE.replace("Monday", "Friday").encode()]
+    real = Path.read_bytes
+
+    def changing(self: Path) -> bytes:  # the file is rewritten between two reads
+        return versions.pop(0) if self.name == "a.txt" and versions else real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", changing)
+    report = CorpusRefresher(tmp_path, 10**6).rescan(corpus)
+    doc = report.corpus.get("a")
+    assert "Tuesday" in doc.text
+    assert doc.content_hash == hashlib.sha256(
+        ARTICLE.replace("Monday", "Tuesday").encode()).hexdigest()
+    versions[:] = [ARTICLE.encode(), b"other bytes"]
+    doc = load_file(tmp_path, tmp_path / "a.txt", {})
+    assert doc.content_hash == hashlib.sha256(ARTICLE.encode()).hexdigest()
+
+
+def test_links_out_of_the_corpus_are_never_read(tmp_path: Path) -> None:
+    from bot.corpus.refresh import CorpusRefresher
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The launch code is 0000. Nobody outside may read it.", encoding="utf-8")
+    root = write_corpus(tmp_path / "corpus", {"a.txt": ARTICLE})
+    (root / "leak.txt").symlink_to(secret)
+    (root / "inner.txt").symlink_to(root / "a.txt")  # a link inside the corpus is fine
+    corpus = load_corpus(root)
+    assert set(corpus.documents) == {"a", "inner"}
+    assert "outside the corpus" in {s.path: s.reason for s in corpus.skipped}["leak.txt"]
+    (root / "leak2.md").symlink_to(secret)
+    report = CorpusRefresher(root, 10**6).rescan(corpus)
+    assert all("launch code" not in d.text for d in (report.corpus or corpus).documents.values())
+    assert ("leak2.md", "a link to a file outside the corpus directory: not read") in \
+        report.failed
+
+
+def test_file_names_are_escaped_in_logs(tmp_path: Path, caplog) -> None:
+    write_corpus(tmp_path, {"a.txt": ARTICLE,
+                            "x\n12:00:00 INFO    bot: forged.txt": b"\x00binary",
+                            "\x1b[31mred.txt": b"\x00binary"})
+    with caplog.at_level(logging.WARNING, logger="bot.corpus.loader"):
+        corpus = load_corpus(tmp_path)
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2 and all("\n" not in m and "\x1b" not in m for m in lines)
+    assert any("x\\x0a12:00:00" in m for m in lines) and any("\\x1b[31m" in m for m in lines)
+    assert all("\x1b" not in s.path and "\n" not in s.path for s in corpus.skipped)

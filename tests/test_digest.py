@@ -155,6 +155,8 @@ class FakeDiscord:
         if queue:
             raise queue.pop(0)
         assert self.clock is not None and len(nonce) <= 25
+        # as strict as Discord: at most 10 embeds sharing 6,000 characters
+        assert 1 <= len(embeds) <= 10 and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
         if nonce not in self.nonces:
             self.posts.append((channel_id, self.clock(), embeds))
             self.nonces[nonce] = 1000 + len(self.posts)
@@ -329,7 +331,7 @@ async def test_a_slot_left_sending_is_resumed_found_posted_or_reported(
     fake.clock = Clock(due)
     from bot.digest_service import slot_nonce
 
-    await fake.send(10, [], slot_nonce(1, "2026-06-10"))
+    await fake.send(10, [discord.Embed(title="digest")], slot_nonce(1, "2026-06-10"))
     clock = Clock(due + timedelta(minutes=3))
     service = _service(db_url, engine, clock, fake)
     outcomes = await service.resume()

@@ -9,11 +9,19 @@ from pathlib import Path
 
 import time_machine
 
-from bot.localdiscord import DEFAULT_GENERAL_ID, DEFAULT_MEMBER_ID, DEFAULT_NEWS_ID, run_bot
+from bot.localdiscord import (
+    DEFAULT_GENERAL_ID,
+    DEFAULT_GUILD_ID,
+    DEFAULT_MEMBER_ID,
+    DEFAULT_NEWS_ID,
+    ChannelSpec,
+    run_bot,
+)
 from bot.store import Store
 from tests.bot_factory import bot_factory
 
 EXT = ("cogs.digest", "cogs.admin")
+VOICE_ID = 222222222222222229
 
 
 def _db(tmp_path: Path) -> Store:
@@ -109,4 +117,34 @@ async def test_timezone_autocomplete_and_validation(tmp_path: Path, seeds_dir: P
         bad = await ld.invoke("digest set", {**options, "timezone": "UTC", "time": "25:00"})
         await bad.wait_done(timeout=15)
         assert "HH:MM" in bad.response["content"]
+        # a voice channel where a text channel is wanted: named, not a Python repr
+        ld.add_channel(DEFAULT_GUILD_ID, ChannelSpec(VOICE_ID, "lounge", type=2))
+        voice = await ld.invoke("digest set", {**options, "timezone": "UTC",
+                                               "channel": VOICE_ID})
+        await voice.wait_done(timeout=15)
+        text = voice.response["content"]
+        assert "#lounge" in text and "<" not in text and "id=" not in text, text
         assert _db(tmp_path).get_settings(next(iter(ld.world.guilds))) is None
+        # /digest show in a DM (Discord hides it there; a client may still send it)
+        dm = await ld.invoke("digest show", guild_id=None)
+        await dm.wait_done(timeout=15)
+        assert "only in a server" in dm.response["content"]
+
+
+async def test_a_read_only_database_is_reported_not_a_missing_command(
+        tmp_path: Path, seeds_dir: Path, openapi_spec) -> None:
+    path = tmp_path / "briefbot.sqlite3"
+    Store(f"sqlite:///{path}").close()
+    make = bot_factory(tmp_path, seeds_dir, extensions=("cogs.digest",),
+                       database_url=f"sqlite:///file:{path}?mode=ro&uri=true")
+    async with run_bot(make) as (ld, bot):
+        assert "cogs.digest" not in bot.failed_extensions
+        show = await ld.invoke("digest show")
+        await show.wait_done(timeout=15)
+        fields = {f["name"]: f["value"] for f in show.response["embeds"][0]["fields"]}
+        assert "cannot be written" in fields["Not working"]
+        assert str(tmp_path) not in str(show.response)  # no paths for Discord users
+        it = await ld.invoke("digest set", {"channel": DEFAULT_NEWS_ID, "time": "07:00"})
+        await it.wait_done(timeout=15)
+        assert "Not changed" in it.response["content"]
+        assert "cannot be written" in it.response["content"]

@@ -1,7 +1,9 @@
 """On-disk cache of parsed documents, keyed by each file's content hash.
 
 Parsing (cleaning + sentence segmentation) is most of a cold corpus load; with
-``CACHE_DIR`` set, an unchanged file is read and hashed but not parsed again.
+``CACHE_DIR`` set, an unchanged file is read and hashed but not parsed again. The
+loader reads each file once and asks the cache by hash (this module never reads the
+corpus, and does not import the loader).
 
 Why SQLite with JSON payloads (stdlib, no new dependency): one file holds 20,000
 entries, a warm load is a single query, writes are one transaction, and a cache
@@ -22,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.corpus.model import Document, Sentence
+from bot.corpus.model import Document, Sentence, SkipFile
 
 log = logging.getLogger(__name__)
 
@@ -99,43 +101,33 @@ class DocumentCache:
             rows = []
         self._rows = {(h, d): (f, p) for h, d, f, p in rows}
 
-    def load(self, root: Path, path: Path, manifest: dict[str, dict[str, str]],
-             max_bytes: int) -> Document:
-        """The document for ``path``: from the cache when its bytes are unchanged.
+    def lookup(self, content_hash: str, doc_id: str, meta: dict[str, str], max_bytes: int,
+               path: Path) -> Document | None:
+        """The document parsed earlier from these bytes with this metadata, or None.
 
-        Raises the loader's ``SkipFile`` exactly as an uncached load would (skips are
-        cached too, so 100,000 unusable files are not re-parsed on every start).
+        Raises ``SkipFile`` exactly as parsing did (skips are cached too, so 100,000
+        unusable files are not re-parsed on every start).
         """
-        from bot.corpus.loader import SkipFile, build_document, doc_id_for, read_raw
-
-        doc_id = doc_id_for(root, path)
-        rel = path.relative_to(root).as_posix()
-        meta = manifest.get(rel) or manifest.get(doc_id) or manifest.get(path.name) or {}
-        try:
-            size = path.stat().st_size
-            data = path.read_bytes() if 0 < size <= max_bytes else b""
-        except OSError as exc:
-            raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
-        if not data:  # empty or too large: read_raw gives the reason without a full read
-            read_raw(path, max_bytes)
-        content_hash = hashlib.sha256(data).hexdigest()
-        key, fingerprint = (content_hash, doc_id), _fingerprint(meta, max_bytes)
+        key = (content_hash, doc_id)
         self._used.add(key)
         cached = self._rows.get(key)
-        if cached is not None and cached[0] == fingerprint:
-            payload = json.loads(cached[1])
-            self.hits += 1
-            if "skip" in payload:
-                raise SkipFile(payload["skip"])
-            return _decode(doc_id, payload, path, content_hash)
-        self.misses += 1
-        try:
-            doc = build_document(doc_id, read_raw(path, max_bytes), meta, path, content_hash)
-        except SkipFile as exc:
-            self._new[key] = (fingerprint, json.dumps({"skip": str(exc)}))
-            raise
-        self._new[key] = (fingerprint, _encode(doc))
-        return doc
+        if cached is None or cached[0] != _fingerprint(meta, max_bytes):
+            self.misses += 1
+            return None
+        payload = json.loads(cached[1])
+        self.hits += 1
+        if "skip" in payload:
+            raise SkipFile(payload["skip"])
+        return _decode(doc_id, payload, path, content_hash)
+
+    def remember(self, doc: Document, meta: dict[str, str], max_bytes: int) -> None:
+        self._new[(doc.content_hash, doc.doc_id)] = (_fingerprint(meta, max_bytes),
+                                                     _encode(doc))
+
+    def remember_skip(self, content_hash: str, doc_id: str, meta: dict[str, str],
+                      max_bytes: int, reason: str) -> None:
+        self._new[(content_hash, doc_id)] = (_fingerprint(meta, max_bytes),
+                                             json.dumps({"skip": reason}))
 
     def close(self) -> None:
         """Write new entries and drop those this load did not use, in one transaction."""

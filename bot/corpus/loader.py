@@ -7,9 +7,11 @@ import logging
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.corpus.cleaning import (
     clean_blocks,
@@ -17,8 +19,11 @@ from bot.corpus.cleaning import (
     normalise_text,
     split_blocks,
 )
-from bot.corpus.model import Corpus, Document, Sentence, SkippedFile
+from bot.corpus.model import Corpus, Document, Sentence, SkipFile, SkippedFile
 from bot.corpus.segment import split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.corpus.cache import DocumentCache
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +33,26 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 META_FIELDS = ("title", "source", "author", "url", "published")
 
 
+
+
 class CorpusError(Exception):
-    """The corpus as a whole cannot be used (missing or empty directory)."""
+    """The corpus as a whole cannot be used (missing or empty directory, broken manifest).
+
+    ``public`` is the same without paths, for Discord users (never the operator's
+    directory layout)."""
+
+    def __init__(self, message: str, public: str | None = None) -> None:
+        super().__init__(message)
+        self.public = public or "the corpus cannot be used; the reason is in the bot's log"
 
 
-class SkipFile(Exception):
-    """One file cannot be used; the message is the reason shown to the operator."""
+def printable(name: str) -> str:
+    """A file name safe for a log line or a terminal: control and format characters
+    (newlines that would forge log lines, ANSI escapes) shown as escapes."""
+    return "".join(
+        ch if not unicodedata.category(ch).startswith("C") else
+        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        for ch in name)
 
 
 @dataclass(frozen=True)
@@ -44,26 +63,45 @@ class RawText:
 
 
 def load_manifest(root: Path) -> dict[str, dict[str, str]]:
-    """``sources.toml``: a table per file name (or doc_id): title/outlet/author/url/published."""
+    """``sources.toml``: a table per file name (or doc_id): title/outlet/author/url/published.
+
+    A manifest that cannot be read as that is a configuration error naming the file
+    and the key (:class:`CorpusError`), never a traceback or silently ignored metadata.
+    """
     for name in MANIFEST_NAMES:
         path = root / name
         if not path.is_file():
             continue
+        public = f"{name} is not valid; the reason is in the bot's log"
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            log.warning("manifest %s ignored: %s", path, exc)
-            return {}
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"manifest {path} cannot be read: {exc}", public) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise CorpusError(f"manifest {path} is not valid TOML: {exc}", public) from exc
         entries = data.get("documents", data)
+        if not isinstance(entries, dict):
+            raise CorpusError(f"manifest {path}: key 'documents' must be a table of "
+                              f"documents ([documents.\"file.txt\"]), not a "
+                              f"{_toml_type(entries)}", public)
         out: dict[str, dict[str, str]] = {}
         for key, value in entries.items():
-            if isinstance(value, dict):
-                meta = {k: str(v) for k, v in value.items() if isinstance(v, str | int | float)}
-                if "outlet" in meta and "source" not in meta:
-                    meta["source"] = meta["outlet"]
-                out[key] = meta
+            if not isinstance(value, dict):
+                where = f"documents.{key}" if "documents" in data else key
+                raise CorpusError(f"manifest {path}: key {where!r} must be a table "
+                                  f"(title, outlet, author, url, published), not a "
+                                  f"{_toml_type(value)}", public)
+            meta = {k: str(v) for k, v in value.items() if isinstance(v, str | int | float)}
+            if "outlet" in meta and "source" not in meta:
+                meta["source"] = meta["outlet"]
+            out[key] = meta
         return out
     return {}
+
+
+def _toml_type(value: object) -> str:
+    return {str: "string", int: "integer", float: "number", bool: "boolean",
+            list: "array"}.get(type(value), type(value).__name__)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -79,10 +117,10 @@ def _decode(data: bytes, path: Path) -> str:
         raise SkipFile("binary file (control bytes)")
     try:
         text = data.decode("cp1252")
-        log.info("%s: not UTF-8, decoded as Windows-1252", path)
+        log.info("%s: not UTF-8, decoded as Windows-1252", printable(str(path)))
         return text
     except UnicodeDecodeError:
-        log.info("%s: not UTF-8, decoded as Latin-1", path)
+        log.info("%s: not UTF-8, decoded as Latin-1", printable(str(path)))
         return data.decode("latin-1")
 
 
@@ -129,7 +167,11 @@ def _html_to_text(html: str) -> tuple[dict[str, str], str]:
     return meta, "\n\n".join(blocks)
 
 
-def read_raw(path: Path, max_bytes: int) -> RawText:
+def read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes:
+    """A file's bytes, read once (they are parsed and hashed from this one read); files
+    whose real location is outside ``root`` (symlinks) are never read."""
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise SkipFile("a link to a file outside the corpus directory: not read")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -142,6 +184,15 @@ def read_raw(path: Path, max_bytes: int) -> RawText:
         data = path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
+    if not data:
+        raise SkipFile("empty file")
+    if len(data) > max_bytes:  # grew between stat and read
+        raise SkipFile(f"too large ({len(data)} bytes > limit {max_bytes}; raise "
+                       f"MAX_FILE_BYTES)")
+    return data
+
+
+def parse_bytes(data: bytes, path: Path) -> RawText:
     text = normalise_text(_decode(data, path))
     if path.suffix.lower() in {".html", ".htm"}:
         meta, text = _html_to_text(text)
@@ -150,6 +201,10 @@ def read_raw(path: Path, max_bytes: int) -> RawText:
     if path.suffix.lower() in {".md", ".markdown"}:
         text = _strip_markdown(text)
     return RawText(text, meta, False)
+
+
+def read_raw(path: Path, max_bytes: int) -> RawText:
+    return parse_bytes(read_bytes(path, max_bytes), path)
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s*", re.MULTILINE)
@@ -206,14 +261,29 @@ def doc_id_for(root: Path, path: Path) -> str:
 
 
 def load_file(root: Path, path: Path, manifest: dict[str, dict[str, str]],
-              max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Load one file; raises :class:`SkipFile` with the reason."""
+              max_bytes: int = DEFAULT_MAX_BYTES, *, data: bytes | None = None,
+              cache: DocumentCache | None = None) -> Document:
+    """Load one file (from ``data`` when the caller already read it); raises
+    :class:`SkipFile` with the reason. With ``cache``, unchanged bytes are not parsed."""
     doc_id = doc_id_for(root, path)
-    raw = read_raw(path, max_bytes)
     rel = path.relative_to(root).as_posix()
     meta = manifest.get(rel) or manifest.get(doc_id) or manifest.get(path.name) or {}
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return build_document(doc_id, raw, meta, path, digest)
+    if data is None:
+        data = read_bytes(path, max_bytes, root)
+    digest = hashlib.sha256(data).hexdigest()
+    if cache is not None:
+        cached = cache.lookup(digest, doc_id, meta, max_bytes, path)  # may raise SkipFile
+        if cached is not None:
+            return cached
+    try:
+        doc = build_document(doc_id, parse_bytes(data, path), meta, path, digest)
+    except SkipFile as exc:
+        if cache is not None:
+            cache.remember_skip(digest, doc_id, meta, max_bytes, str(exc))
+        raise
+    if cache is not None:
+        cache.remember(doc, meta, max_bytes)
+    return doc
 
 
 def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -224,9 +294,11 @@ def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES,
     """
     root = Path(root).expanduser()
     if not root.exists():
-        raise CorpusError(f"corpus directory {root} does not exist: set CORPUS_DIR or --corpus")
+        raise CorpusError(f"corpus directory {root} does not exist: set CORPUS_DIR or --corpus",
+                          "the corpus directory does not exist")
     if not root.is_dir():
-        raise CorpusError(f"corpus path {root} is not a directory: set CORPUS_DIR or --corpus")
+        raise CorpusError(f"corpus path {root} is not a directory: set CORPUS_DIR or --corpus",
+                          "the corpus path is not a directory")
     manifest = load_manifest(root)
     cache = None
     if cache_dir is not None:
@@ -237,18 +309,16 @@ def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES,
     skipped: list[SkippedFile] = []
     for path in iter_corpus_files(root):
         rel = path.relative_to(root).as_posix()
+        shown = printable(rel)
         try:
-            if cache is not None:
-                doc = cache.load(root, path, manifest, max_bytes)
-            else:
-                doc = load_file(root, path, manifest, max_bytes)
+            doc = load_file(root, path, manifest, max_bytes, cache=cache)
         except SkipFile as exc:
-            log.warning("skipped %s: %s", rel, exc)
-            skipped.append(SkippedFile(rel, str(exc)))
+            log.warning("skipped %s: %s", shown, exc)
+            skipped.append(SkippedFile(shown, str(exc)))
             continue
         except Exception as exc:  # a parser bug must not stop the bot from starting
-            log.warning("skipped %s: could not parse (%s)", rel, type(exc).__name__)
-            skipped.append(SkippedFile(rel, f"could not parse ({type(exc).__name__})"))
+            log.warning("skipped %s: could not parse (%s)", shown, type(exc).__name__)
+            skipped.append(SkippedFile(shown, f"could not parse ({type(exc).__name__})"))
             continue
         documents[doc.doc_id] = doc
     if cache is not None:
@@ -256,8 +326,8 @@ def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES,
     if not documents:
         detail = f" ({len(skipped)} files skipped)" if skipped else ""
         raise CorpusError(
-            f"corpus directory {root} has no readable .txt, .md or .html documents{detail}"
-        )
+            f"corpus directory {root} has no readable .txt, .md or .html documents{detail}",
+            f"the corpus directory has no readable documents{detail}")
     corpus = Corpus(root=root, documents=documents, skipped=skipped)
     log.info(corpus.report())
     return corpus

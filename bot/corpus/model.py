@@ -54,6 +54,10 @@ class Document:
         }
 
 
+class SkipFile(Exception):
+    """One file cannot be used; the message is the reason shown to the operator."""
+
+
 @dataclass(frozen=True, slots=True)
 class SkippedFile:
     path: str

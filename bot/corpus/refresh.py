@@ -27,6 +27,8 @@ from bot.corpus.loader import (
     iter_corpus_files,
     load_file,
     load_manifest,
+    printable,
+    read_bytes,
 )
 from bot.corpus.model import Corpus, Document, SkippedFile
 
@@ -85,7 +87,8 @@ class CorpusRefresher:
 def _rescan(current: Corpus, max_bytes: int, manifest_seen: str) -> RefreshReport:
     root = current.root
     if not root.is_dir():
-        raise CorpusError(f"corpus directory {root} is gone; keeping the loaded corpus")
+        raise CorpusError(f"corpus directory {root} is gone; keeping the loaded corpus",
+                          "the corpus directory is gone; the loaded corpus is kept")
     manifest = load_manifest(root)
     manifest_changed = _manifest_hash(root) != manifest_seen
     report = RefreshReport()
@@ -93,24 +96,25 @@ def _rescan(current: Corpus, max_bytes: int, manifest_seen: str) -> RefreshRepor
     skipped: list[SkippedFile] = []
     seen: set[str] = set()
     for path in iter_corpus_files(root):
-        rel = path.relative_to(root).as_posix()
+        rel = printable(path.relative_to(root).as_posix())
         doc_id = doc_id_for(root, path)
         seen.add(doc_id)
         old = current.documents.get(doc_id)
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as exc:
-            digest = ""
-            error: str | None = f"unreadable ({exc.strerror or exc})"
+        data = b""
+        try:  # one read: the bytes hashed are the bytes parsed
+            data = read_bytes(path, max_bytes, root)
+        except SkipFile as exc:
+            error: str | None = str(exc)
         else:
             error = None
+        digest = hashlib.sha256(data).hexdigest()
         if error is None and old is not None and old.content_hash == digest \
                 and not manifest_changed:
             documents[doc_id] = old
             continue
         if error is None:
             try:
-                doc = load_file(root, path, manifest, max_bytes)
+                doc = load_file(root, path, manifest, max_bytes, data=data)
             except SkipFile as exc:
                 error = str(exc)
             except Exception as exc:  # a parser bug must not stop the refresh
@@ -135,7 +139,9 @@ def _rescan(current: Corpus, max_bytes: int, manifest_seen: str) -> RefreshRepor
             {s.path for s in skipped} != {s.path for s in current.skipped}:
         if not documents:
             raise CorpusError(f"corpus directory {root} has no readable documents any more; "
-                              f"keeping the loaded corpus")
+                              f"keeping the loaded corpus",
+                              "the corpus directory has no readable documents any more; "
+                              "the loaded corpus is kept")
         report.corpus = Corpus(root=root, documents=documents, skipped=skipped)
     return report
 

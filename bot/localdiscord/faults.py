@@ -1,4 +1,5 @@
-"""Fault injection for REST: queued 429s and 5xx responses and added latency.
+"""Fault injection for REST: queued 429s and 5xx responses, added latency, and hooks
+called before and after a request is handled (a chaos test kills the bot there).
 
 Routes are named ``"METHOD /template"`` as in the spec, e.g.
 ``"POST /channels/{channel_id}/messages"``, or ``"METHOD /concrete/path"``; ``None``
@@ -8,7 +9,11 @@ matches every request.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+#: (stage "before" | "after", method, route template, concrete path)
+Hook = Callable[[str, str, str, str], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,11 @@ class Faults:
     def __init__(self) -> None:
         self.queued: list[Fault] = []
         self.delays: list[Delay] = []
+        self.hooks: list[Hook] = []
+
+    async def call_hooks(self, stage: str, method: str, template: str, path: str) -> None:
+        for hook in list(self.hooks):
+            await hook(stage, method, template, path)
 
     def rate_limit(self, route: str | None = None, *, count: int = 1,
                    retry_after: float = 0.05, is_global: bool = False) -> None:

@@ -220,8 +220,10 @@ class RestApi:
             recorded.status = fault.status
             return json_response(self.ld.faults.body_for(fault), fault.status,
                                  self.ld.faults.headers_for(fault))
+        await self.ld.faults.call_hooks("before", request.method, template, path)
         response = await handler(request)
         recorded.status = response.status
+        await self.ld.faults.call_hooks("after", request.method, template, path)
         return response
 
     def _refuse(self, recorded: RecordedRequest, refusal: Refusal, *,
