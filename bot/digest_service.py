@@ -17,6 +17,11 @@ the channel is searched for the post, which is recorded if found; otherwise it i
 posted again with the same nonce, or recorded as failed (shown by /digest show) when
 it is too late or the channel cannot be checked. A slot is never silently dropped.
 
+With several shard processes (``SHARD_COUNT``/``SHARD_IDS``) each process schedules,
+resumes and catches up only the servers its shards hold (``owns``); the slot's unique
+claim still decides if two processes both believe they own a server, so the digest is
+posted once either way.
+
 A local time in a spring-forward gap (02:30 on the night clocks jump from 02:00 to
 03:00) is due right after the gap, at 03:00; a repeated hour (clocks go back) is due
 at its first occurrence. The trigger is :class:`SlotTrigger`, computed by the same

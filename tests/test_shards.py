@@ -72,6 +72,17 @@ def test_a_server_belongs_to_the_shard_discord_sends_it_to() -> None:
         assert first.owns_guild(gid) != second.owns_guild(gid)
 
 
+def test_run_refuses_shard_ids_outside_the_count_before_connecting(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", "fake-token")
+    assert main(["run", "--shard-count", "2", "--shard-ids", "0,5"]) == 2
+    assert "SHARD_IDS 5 not below SHARD_COUNT 2" in capsys.readouterr().err
+
+
 # the local Discord's shards --------------------------------------------------------------
 async def test_each_shard_identifies_and_receives_only_its_servers(openapi_spec) -> None:
     """discord.py's AutoShardedBot asks /gateway/bot for the count, IDENTIFYs each shard

@@ -233,3 +233,15 @@ def test_documents_seen_recorded_by_processes_at_once_keeps_one_row_each(db_url:
     assert stores[0].first_seen() == dict.fromkeys(hashes, T0)
     for s in stores:
         s.close()
+
+
+def test_without_a_server_postgresql_tests_skip_outside_ci_and_fail_in_ci(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.db_fixtures import _unavailable
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="PostgreSQL tests skipped: no server"):
+        _unavailable("no server")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="cannot run in CI: no server"):
+        _unavailable("no server")
