@@ -78,7 +78,7 @@ class ChaosReport:
 
 # the child: one bot process -------------------------------------------------------------
 def child_main(args: argparse.Namespace) -> int:
-    from bot.client import BriefBot, stop_on_signals
+    from bot.client import BriefBot, exit_promptly, stop_on_signals
     from bot.config import Settings
     from bot.digest_service import DigestService
     from bot.localdiscord import redirect_discord
@@ -101,7 +101,7 @@ def child_main(args: argparse.Namespace) -> int:
                 pass
 
     asyncio.run(main())
-    return 0
+    exit_promptly(0)  # as `briefbot run` does after SIGTERM
 
 
 # the parent --------------------------------------------------------------------------------

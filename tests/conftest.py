@@ -52,3 +52,13 @@ def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """How many requests the local Discord refused as Discord would (each refusal fails its
+    test through the harness unless that test expects it)."""
+    from bot.localdiscord.rest import REFUSALS
+
+    if REFUSALS:
+        terminalreporter.write_line(f"local Discord refused {len(REFUSALS)} request(s) as "
+                                    f"Discord would (all expected by their tests if green)")

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from bot.localdiscord import (
@@ -148,3 +149,18 @@ async def test_a_read_only_database_is_reported_not_a_missing_command(
         await it.wait_done(timeout=15)
         assert "Not changed" in it.response["content"]
         assert "cannot be written" in it.response["content"]
+
+
+async def test_a_database_from_a_newer_version_stops_start_up_by_name(
+        tmp_path: Path, seeds_dir: Path, openapi_spec) -> None:
+    from sqlalchemy import text
+
+    from bot.store import SchemaTooNew
+
+    store = _db(tmp_path)
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_version VALUES (7, '2027-01-01')"))
+    store.close()
+    with pytest.raises(SchemaTooNew, match=r"briefbot\.sqlite3 has schema version 7.*'s 1"):
+        async with run_bot(bot_factory(tmp_path, seeds_dir, extensions=EXT)):
+            pass  # pragma: no cover  (never ready: the bot refuses to start)

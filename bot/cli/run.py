@@ -36,15 +36,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     setup_logging(settings.log_level, secrets=[settings.discord_token])
-    from bot.client import BriefBot, stop_on_signals
+    from bot.client import BriefBot, exit_promptly, stop_on_signals
     from bot.store import StoreError
 
+    stopped = False
+
     async def main() -> None:
+        nonlocal stopped
         stop_on_signals()
         try:
             async with BriefBot(settings) as bot:
                 await bot.start(settings.discord_token)
         except asyncio.CancelledError:
+            stopped = True
             log.info("stopped")
 
     try:
@@ -61,4 +65,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     except KeyboardInterrupt:
         pass
+    if stopped:  # closed in order on SIGTERM/SIGINT: do not wait for an index build
+        exit_promptly(0)
     return 0

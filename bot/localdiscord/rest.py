@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFIX = spec.API_PREFIX
+#: every refusal in this process, (test-visible) ``"METHOD path: status"``: a test session
+#: reports how many it saw and whether each was expected
+REFUSALS: list[str] = []
 ACK_DEADLINE = 3.0  # seconds to acknowledge an interaction
 TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token works for followups and edits
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -232,6 +235,7 @@ class RestApi:
         status, body = refusal
         recorded.status = status
         self.ld.refused.append(recorded)
+        REFUSALS.append(f"{recorded.method} {recorded.template}: {status}")
         if not noted:
             problem = f"{recorded.method} {recorded.path}: refused {status} {json.dumps(body)}"
             log.warning("Discord would refuse: %s", problem)
