@@ -158,10 +158,8 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
         log.warning("could not tell the user about an error: %s", exc)
 
 
-class BriefBot(commands.AutoShardedBot):
-    """discord.py's sharded bot: by default one process runs every shard Discord
-    recommends; ``SHARD_COUNT``/``SHARD_IDS`` split them across processes (each server's
-    events, commands and scheduled digest go to the process running its shard)."""
+class BriefBot(commands.Bot):
+    """One gateway connection (no ``SHARD_COUNT``); :class:`ShardedBriefBot` otherwise."""
 
     def __init__(
         self,
@@ -178,9 +176,6 @@ class BriefBot(commands.AutoShardedBot):
         intents.members = False
         intents.presences = False
         options.setdefault("guild_ready_timeout", 2.0)
-        options.setdefault("shard_count", settings.shard_count)
-        if settings.shard_ids is not None:
-            options.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -255,7 +250,7 @@ class BriefBot(commands.AutoShardedBot):
         self.dispatch("engine_swapped", engine)
 
     async def on_ready(self) -> None:
-        shards = sorted(self.shards)
+        shards = sorted(getattr(self, "shards", None) or [0])
         log.info("ready as %s in %d servers (shards %s of %s)", self.user, len(self.guilds),
                  ",".join(map(str, shards)), self.shard_count)
 
@@ -268,3 +263,22 @@ class BriefBot(commands.AutoShardedBot):
             self.executor.shutdown(wait=False, cancel_futures=True)
             if self._process_pool is not None:
                 self._process_pool.shutdown(wait=False, cancel_futures=True)
+
+
+class ShardedBriefBot(BriefBot, commands.AutoShardedBot):
+    """discord.py's AutoShardedBot: ``SHARD_COUNT`` shards, of which this process runs
+    ``SHARD_IDS`` (all of them by default); each server's events, commands and scheduled
+    digest go to the process running its shard."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        kwargs.setdefault("shard_count", settings.shard_count)
+        if settings.shard_ids is not None:
+            kwargs.setdefault("shard_ids", list(settings.shard_ids))
+        super().__init__(settings, **kwargs)
+
+
+def bot_class(settings: Settings) -> type[BriefBot]:
+    """Sharded when ``SHARD_COUNT`` is set: a plain client is lighter for one connection
+    (the 200-command load test fails its 3 s deadline with AutoShardedBot; see README)."""
+    return ShardedBriefBot if settings.shard_count is not None else BriefBot
+

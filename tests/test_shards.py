@@ -72,6 +72,14 @@ def test_a_server_belongs_to_the_shard_discord_sends_it_to() -> None:
         assert first.owns_guild(gid) != second.owns_guild(gid)
 
 
+def test_sharding_settings_choose_discord_pys_auto_sharded_bot() -> None:
+    from bot.client import BriefBot, ShardedBriefBot, bot_class
+
+    assert bot_class(Settings()) is BriefBot
+    sharded = bot_class(Settings(shard_count=4, shard_ids=(1, 3)))
+    assert sharded is ShardedBriefBot and issubclass(sharded, commands.AutoShardedBot)
+
+
 def test_run_refuses_shard_ids_outside_the_count_before_connecting(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     setup_logging(settings.log_level, secrets=[settings.discord_token])
-    from bot.client import BriefBot, exit_promptly, stop_on_signals
+    from bot.client import bot_class, exit_promptly, stop_on_signals
     from bot.store import StoreError
 
     stopped = False
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         nonlocal stopped
         stop_on_signals()
         try:
-            async with BriefBot(settings) as bot:
+            async with bot_class(settings)(settings) as bot:
                 await bot.start(settings.discord_token)
         except asyncio.CancelledError:
             stopped = True
