@@ -208,6 +208,7 @@ class Round:
                     ld.faults.clear()
                     if self.plan == "retry":
                         ld.faults.server_error(POST, count=self.rng.randint(1, 2), status=503)
+                    mark = len(ld.requests)
                     self.proc = await self.start_child(ld, log_file)
                     if self.plan in ("timer", "retry"):
                         self._tasks.add(asyncio.get_running_loop().create_task(
@@ -217,7 +218,7 @@ class Round:
                         kills_here += 1
                         continue
                     if outcome == "settled":
-                        await self._stop_gracefully()
+                        await self._stop_gracefully(ld, mark)
                         break
         finally:
             if self.proc is not None and self.proc.returncode is None:
@@ -267,9 +268,15 @@ class Round:
         self.report.bad_exits.append("a round did not settle within 120 s")
         return "exited"
 
-    async def _stop_gracefully(self) -> None:
+    async def _stop_gracefully(self, ld: Any, mark: int) -> None:
         proc = self.proc
         assert proc is not None
+        # a SIGTERM while Python is still importing ends the process the default way;
+        # the bot's handler is installed before its first request (login)
+        for _ in range(2400):
+            if len(ld.requests) > mark or proc.returncode is not None:
+                break
+            await asyncio.sleep(0.025)
         proc.send_signal(signal.SIGTERM)
         started = time.monotonic()
         try:
