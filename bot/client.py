@@ -186,6 +186,8 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 
 class BriefBot(commands.Bot):
+    """One gateway connection (no ``SHARD_COUNT``); :class:`ShardedBriefBot` otherwise."""
+
     def __init__(
         self,
         settings: Settings,
@@ -286,7 +288,9 @@ class BriefBot(commands.Bot):
         self.dispatch("engine_swapped", engine)
 
     async def on_ready(self) -> None:
-        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        shards = sorted(getattr(self, "shards", None) or [0])
+        log.info("ready as %s in %d servers (shards %s of %s)", self.user, len(self.guilds),
+                 ",".join(map(str, shards)), self.shard_count)
 
     async def close(self) -> None:
         self.closing = True
@@ -298,3 +302,22 @@ class BriefBot(commands.Bot):
             self.executor.shutdown(wait=False, cancel_futures=True)
             if self._process_pool is not None:
                 self._process_pool.shutdown(wait=False, cancel_futures=True)
+
+
+class ShardedBriefBot(BriefBot, commands.AutoShardedBot):
+    """discord.py's AutoShardedBot: ``SHARD_COUNT`` shards, of which this process runs
+    ``SHARD_IDS`` (all of them by default); each server's events, commands and scheduled
+    digest go to the process running its shard."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        kwargs.setdefault("shard_count", settings.shard_count)
+        if settings.shard_ids is not None:
+            kwargs.setdefault("shard_ids", list(settings.shard_ids))
+        super().__init__(settings, **kwargs)
+
+
+def bot_class(settings: Settings) -> type[BriefBot]:
+    """Sharded when ``SHARD_COUNT`` is set: a plain client is lighter for one connection
+    (the 200-command load test fails its 3 s deadline with AutoShardedBot; see README)."""
+    return ShardedBriefBot if settings.shard_count is not None else BriefBot
+

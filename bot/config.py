@@ -39,6 +39,16 @@ class Settings:
     cache_dir: Path | None = None
     allow_private_urls: bool = False
     feed_poll_seconds: int = 600
+    #: shards in all (None: Discord's recommendation, all of them in this process)
+    shard_count: int | None = None
+    #: the shards this process runs (None: all of them)
+    shard_ids: tuple[int, ...] | None = None
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether this process runs the shard holding the server (its digest is ours)."""
+        if self.shard_ids is None or self.shard_count is None:
+            return True
+        return shard_of(guild_id, self.shard_count) in self.shard_ids
 
     def __repr__(self) -> str:  # never show the token, even in a debugger or traceback
         shown = ", ".join(
@@ -61,6 +71,38 @@ def prepare_database(url: str) -> None:
     prefix = "sqlite:///"
     if url.startswith(prefix) and url[len(prefix):] not in ("", ":memory:"):
         Path(url[len(prefix):]).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Discord's rule: the shard that receives a server's events."""
+    return (guild_id >> 22) % shard_count
+
+
+def parse_shards(count_raw: str | int | None, ids_raw: str | None,
+                 ) -> tuple[int | None, tuple[int, ...] | None]:
+    """SHARD_COUNT / SHARD_IDS (or --shard-count / --shard-ids) checked together."""
+    count: int | None = None
+    text = str(count_raw).strip() if count_raw is not None else ""
+    if text:
+        if not text.isdigit() or int(text) < 1:
+            raise ConfigError(f"SHARD_COUNT must be a whole number of at least 1, got {text!r}")
+        count = int(text)
+    ids_text = (ids_raw or "").strip()
+    if not ids_text:
+        return count, None
+    if count is None:
+        raise ConfigError("SHARD_IDS needs SHARD_COUNT: the ids only mean something out of a "
+                          "known number of shards")
+    parts = [p.strip() for p in ids_text.replace(" ", ",").split(",") if p.strip()]
+    if not all(p.isdigit() for p in parts):
+        raise ConfigError(f"SHARD_IDS must be shard numbers separated by commas, e.g. 0,1; "
+                          f"got {ids_text!r}")
+    ids = tuple(sorted({int(p) for p in parts}))
+    outside = [i for i in ids if i >= count]
+    if outside:
+        raise ConfigError(f"SHARD_IDS {', '.join(map(str, outside))} not below SHARD_COUNT "
+                          f"{count}: shards are numbered 0 to {count - 1}")
+    return count, ids
 
 
 def _default_corpus() -> Path:
@@ -107,8 +149,11 @@ def load_settings(
     env_file: Path | str | None = ".env",
     require_token: bool = False,
     env: dict[str, str] | None = None,
+    shard_count: int | None = None,
+    shard_ids: str | None = None,
 ) -> Settings:
-    """Read and validate settings; ``corpus_dir`` (the --corpus flag) beats CORPUS_DIR."""
+    """Read and validate settings; ``corpus_dir`` (the --corpus flag) beats CORPUS_DIR,
+    ``shard_count``/``shard_ids`` (--shard-count/--shard-ids) beat SHARD_COUNT/SHARD_IDS."""
     env = read_environment(env_file) if env is None else env
     token = env.get("DISCORD_TOKEN", "").strip()
     if require_token and not token:
@@ -144,6 +189,8 @@ def load_settings(
             f"DATABASE_URL must be a SQLAlchemy URL such as sqlite:///briefbot.sqlite3, got {db!r}"
         )
     cache = env.get("CACHE_DIR", "").strip()
+    count, ids = parse_shards(shard_count if shard_count is not None else env.get("SHARD_COUNT"),
+                              shard_ids if shard_ids is not None else env.get("SHARD_IDS"))
     return Settings(
         discord_token=token,
         corpus_dir=corpus,
@@ -157,4 +204,6 @@ def load_settings(
         cache_dir=Path(cache) if cache else None,
         allow_private_urls=_bool(env, "ALLOW_PRIVATE_URLS", False),
         feed_poll_seconds=_int(env, "FEED_POLL_SECONDS", Settings.feed_poll_seconds, minimum=0),
+        shard_count=count,
+        shard_ids=ids,
     )

@@ -17,6 +17,11 @@ the channel is searched for the post, which is recorded if found; otherwise it i
 posted again with the same nonce, or recorded as failed (shown by /digest show) when
 it is too late or the channel cannot be checked. A slot is never silently dropped.
 
+With several shard processes (``SHARD_COUNT``/``SHARD_IDS``) each process schedules,
+resumes and catches up only the servers its shards hold (``owns``); the slot's unique
+claim still decides if two processes both believe they own a server, so the digest is
+posted once either way.
+
 A local time in a spring-forward gap (02:30 on the night clocks jump from 02:00 to
 03:00) is due right after the gap, at 03:00; a repeated hour (clocks go back) is due
 at its first occurrence. The trigger is :class:`SlotTrigger`, computed by the same
@@ -246,6 +251,7 @@ class DigestService:
         grace: timedelta = timedelta(minutes=120),
         clock: Clock = utcnow,
         retry_delays: Sequence[float] = RETRY_DELAYS,
+        owns: Callable[[int], bool] | None = None,
     ) -> None:
         self.store = store
         self._engine = engine
@@ -255,6 +261,8 @@ class DigestService:
         self.grace = grace
         self.clock = clock
         self.retry_delays = tuple(retry_delays)
+        #: whether a server's scheduled digest is this process's (its shard runs here)
+        self.owns: Callable[[int], bool] = owns or (lambda _guild_id: True)
         self.scheduler: AsyncIOScheduler | None = None
         self._startup: asyncio.Task[None] | None = None
         self._stopping = False
@@ -277,6 +285,7 @@ class DigestService:
             return None
 
         kwargs.setdefault("grace", timedelta(minutes=bot.settings.digest_grace_minutes))
+        kwargs.setdefault("owns", bot.settings.owns_guild)
         return cls(store=store, engine=lambda: bot.engine, send=send, find=find,
                    run_cpu=bot.run_engine, **kwargs)
 
@@ -298,6 +307,8 @@ class DigestService:
         """Run every enabled server's due digest; one server's failure never stops the next."""
         outcomes = []
         for settings in await self._db(self.store.enabled_settings):
+            if not self.owns(settings.guild_id):
+                continue
             outcomes.append(await self._guarded(settings.guild_id, "catch-up"))
         return outcomes
 
@@ -337,7 +348,8 @@ class DigestService:
     def schedule(self, settings: DigestSettings) -> None:
         if self.scheduler is None:
             return
-        if not settings.enabled:
+        if not settings.enabled or not self.owns(settings.guild_id):
+            # another process's shard holds this server: its digest is posted there
             self.unschedule(settings.guild_id)
             return
         self.scheduler.add_job(
@@ -399,6 +411,8 @@ class DigestService:
         """Settle every post a stopped process left "sending" (see the module docstring)."""
         outcomes = []
         for entry in await self._db(self.store.unfinished):
+            if not self.owns(entry.guild_id):  # the owner's process resumes it
+                continue
             try:
                 outcomes.append(await self._resume(entry))
             except asyncio.CancelledError:

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 BBC = ROOT.parent / "shared" / "bbc-news-summary"
 
+from tests.db_fixtures import db_url, postgres_url  # noqa: E402, F401  (both backends)
 from tests.localdiscord_fixtures import *  # noqa: E402, F403  (end-to-end fixtures)
 
 

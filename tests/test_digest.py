@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -172,11 +172,6 @@ class FakeDiscord:
         return [t for c, t, _ in self.posts if c == channel_id]
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'digest.sqlite3'}"
-
-
 def _service(db_url: str, engine: Engine, clock: Clock, fake: FakeDiscord,
              grace_minutes: int = 120) -> DigestService:
     fake.clock = clock
@@ -192,7 +187,9 @@ def _service(db_url: str, engine: Engine, clock: Clock, fake: FakeDiscord,
 
 def _configure(db_url: str, guild: int, channel: int, at: str, tz: str,
                when: datetime) -> None:
-    Store(db_url).set_settings(guild, channel, at, tz, when)
+    store = Store(db_url)
+    store.set_settings(guild, channel, at, tz, when)
+    store.close()
 
 
 async def test_due_digest_posts_to_its_channel_once(db_url: str, engine: Engine) -> None:
@@ -380,3 +377,43 @@ async def test_one_servers_unknown_zone_is_reported_and_the_others_still_post(
     problem = service.store.get_settings(1).last_error
     assert "unknown time zone 'Mars/Olympus'" in problem
     assert [o.status for o in await service.catch_up()] == ["failed", "already"]
+
+
+async def test_two_processes_that_both_think_they_own_a_server_post_its_digest_once(
+        db_url: str, engine: Engine) -> None:
+    """A shard moved between processes, or two started with the same SHARD_IDS: both run
+    every server's catch-up at the same moment; the database lets one post each digest."""
+    fake = FakeDiscord()
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    for guild in range(1, 7):
+        _configure(db_url, guild, guild * 10, "08:00", "UTC", t0)
+    clock = Clock(datetime(2026, 6, 10, 8, 5, tzinfo=UTC))
+    first, second = (_service(db_url, engine, clock, fake) for _ in range(2))
+    outcomes = await asyncio.gather(first.catch_up(), second.catch_up())
+    statuses = sorted(o.status for run in outcomes for o in run)
+    assert statuses == ["already"] * 6 + ["posted"] * 6
+    assert sorted(c for c, _, _ in fake.posts) == [g * 10 for g in range(1, 7)]
+
+
+async def test_a_process_leaves_other_shards_servers_to_their_own_process(
+        db_url: str, engine: Engine) -> None:
+    fake = FakeDiscord()
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    for guild in (1, 2, 3, 4):
+        _configure(db_url, guild, guild * 10, "08:00", "UTC", t0)
+    store = Store(db_url)
+    due = datetime(2026, 6, 10, 8, 0, tzinfo=UTC)
+    store.claim_slot(4, "2026-06-10", 40, due, "scheduled", due)  # left "sending"
+    store.close()
+    clock = Clock(due + timedelta(minutes=1))
+    service = _service(db_url, engine, clock, fake)
+    service.owns = lambda guild_id: guild_id % 2 == 1  # this process runs the odd ones
+    await service.start()
+    try:
+        assert service._startup is not None
+        await service._startup
+        assert service.next_run(1) is not None and service.next_run(2) is None
+    finally:
+        service.shutdown()
+    assert sorted(c for c, _, _ in fake.posts) == [10, 30]
+    assert service.store.slot(4, "2026-06-10").status == "sending"  # its owner resumes it

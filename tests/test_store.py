@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from bot.store import Store
+from bot.store import Store, describe_database
 from bot.store.migrations import MIGRATIONS, current_version, migrate
 from bot.store.models import Base
 
@@ -16,7 +17,14 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(db_url: str) -> Store:
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Store:
     s = Store(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
     yield s
     s.close()
@@ -31,8 +39,8 @@ def test_migrations_build_the_schema_the_models_describe(store: Store) -> None:
     assert store.version == MIGRATIONS[-1][0]
 
 
-def test_reopening_applies_nothing_twice_and_a_new_migration_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+def test_reopening_applies_nothing_twice_and_a_new_migration_once(db_url: str) -> None:
+    url = db_url
     Store(url).set_settings(1, 10, "09:00", "UTC", T0)
     reopened = Store(url)
     assert reopened.get_settings(1) is not None  # data survived
@@ -101,11 +109,10 @@ def test_documents_seen_keeps_the_first_time(store: Store) -> None:
 
 
 # a database this version cannot use is named, never half-used ----------------------------
-def test_a_database_from_a_newer_version_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_database_from_a_newer_version_is_refused_by_name(db_url: str) -> None:
     from bot.store import SchemaTooNew
 
-    path = tmp_path / "bot.sqlite3"
-    url = f"sqlite:///{path}"
+    url = db_url
     Store(url).close()
     newer = Store(url)
     with newer.engine.begin() as conn:  # what a newer briefbot would have written
@@ -115,7 +122,8 @@ def test_a_database_from_a_newer_version_is_refused_by_name(tmp_path: Path) -> N
     with pytest.raises(SchemaTooNew) as refused:
         Store(url)
     message = str(refused.value)
-    assert str(path) in message and "version 2" in message and "briefbot's 1" in message
+    assert describe_database(url) in message
+    assert "version 2" in message and "briefbot's 1" in message
     assert current_version(create_engine(url)) == 2  # left as it was
 
 
@@ -138,9 +146,102 @@ def test_a_read_only_database_opens_and_says_it_cannot_be_written(tmp_path: Path
     assert readonly.get_settings(1) is not None  # still readable
 
 
-def test_an_unrelated_integrity_error_is_not_taken_for_a_claimed_slot(store: Store) -> None:
+def test_an_unrelated_integrity_error_is_not_taken_for_a_claimed_slot(
+        sqlite_store: Store) -> None:
+    store = sqlite_store
     with store.engine.begin() as conn:
         conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON digest_log "
                           "BEGIN SELECT RAISE(ABORT, 'constraint failed: NOT NULL'); END"))
     with pytest.raises(Exception, match="constraint failed"):
         store.claim_slot(1, "2026-03-02", 10, T0, now=T0)
+
+
+# several processes on one database --------------------------------------------------------
+def test_stores_opening_an_empty_database_at_once_migrate_it_once(db_url: str) -> None:
+    """Six stores (six connection pools, as six starting processes would have) open an
+    empty database together: the schema is built once (the advisory lock on PostgreSQL,
+    a re-read after a lost race on SQLite), every one opens it, one wins the slot."""
+    start = threading.Barrier(6)
+    results: list[tuple[int, int | None] | BaseException] = []
+
+    def open_and_claim() -> None:
+        start.wait()
+        try:
+            store = Store(db_url)
+            results.append((store.version, store.claim_slot(7, "2026-03-02", 70, T0, now=T0)))
+            store.close()
+        except BaseException as exc:  # pragma: no cover - reported below
+            results.append(exc)
+
+    threads = [threading.Thread(target=open_and_claim) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(isinstance(r, tuple) for r in results), results
+    assert {version for version, _ in results} == {MIGRATIONS[-1][0]}  # type: ignore[misc]
+    assert sum(log_id is not None for _, log_id in results) == 1  # type: ignore[misc]
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        versions = conn.execute(text("SELECT version FROM schema_version")).scalars().all()
+    assert sorted(versions) == [v for v, _ in MIGRATIONS]
+    assert [e.guild_id for e in store.history(7)] == [7]
+    store.close()
+
+
+def test_a_slot_raced_by_many_connections_is_claimed_exactly_once(db_url: str) -> None:
+    """Eight stores (eight connection pools, as eight processes would have) claim the same
+    slot at the same moment: the unique slot lets exactly one through."""
+    stores = [Store(db_url) for _ in range(8)]
+    start = threading.Barrier(len(stores))
+    won: list[int | None] = [None] * len(stores)
+
+    def claim(i: int) -> None:
+        start.wait()
+        won[i] = stores[i].claim_slot(3, "2026-03-05", 30, T0, now=T0)
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(len(stores))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(w is not None for w in won) == 1
+    assert len(stores[0].history(3)) == 1
+    for s in stores:
+        s.close()
+
+
+def test_documents_seen_recorded_by_processes_at_once_keeps_one_row_each(db_url: str) -> None:
+    stores = [Store(db_url) for _ in range(4)]
+    hashes = {f"doc{i}": f"h{i}" for i in range(50)}
+    start = threading.Barrier(len(stores))
+    errors: list[BaseException] = []
+
+    def sync(store: Store) -> None:
+        start.wait()
+        try:
+            store.sync_documents(hashes, T0)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=sync, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert stores[0].first_seen() == dict.fromkeys(hashes, T0)
+    for s in stores:
+        s.close()
+
+
+def test_without_a_server_postgresql_tests_skip_outside_ci_and_fail_in_ci(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.db_fixtures import _unavailable
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="PostgreSQL tests skipped: no server"):
+        _unavailable("no server")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="cannot run in CI: no server"):
+        _unavailable("no server")

@@ -19,11 +19,19 @@ log = logging.getLogger(__name__)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_corpus_argument(parser)
+    parser.add_argument("--shard-count", type=int, default=None, metavar="N",
+                        help="shards in all (default: SHARD_COUNT, else Discord's "
+                             "recommendation)")
+    parser.add_argument("--shard-ids", default=None, metavar="IDS",
+                        help="the shards this process runs, e.g. 0,1 (default: SHARD_IDS, "
+                             "else all of them)")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        settings = load_settings(corpus_dir=args.corpus, require_token=True)
+        settings = load_settings(corpus_dir=args.corpus, require_token=True,
+                                 shard_count=getattr(args, "shard_count", None),
+                                 shard_ids=getattr(args, "shard_ids", None))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -35,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONFIG
     log.info("settings database: %s", settings.database_url)
-    from bot.client import BriefBot, exit_promptly, stop_on_signals
+    from bot.client import bot_class, exit_promptly, stop_on_signals
     from bot.store import StoreError
 
     stopped = False
@@ -44,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         nonlocal stopped
         stop_on_signals()
         try:
-            async with BriefBot(settings) as bot:
+            async with bot_class(settings)(settings) as bot:
                 await bot.start(settings.discord_token)
         except asyncio.CancelledError:
             stopped = True

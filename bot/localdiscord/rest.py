@@ -269,8 +269,10 @@ class RestApi:
         return json_response(self.world.application_payload())
 
     async def get_gateway(self, request: web.Request) -> web.Response:
-        return json_response({"url": self.ld.gateway_url, "shards": 1, "session_start_limit": {
-            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self.ld.gateway_url,
+                              "shards": self.ld.gateway.recommended_shards,
+                              "session_start_limit": limit})
 
     async def get_user(self, request: web.Request) -> web.Response:
         user = self.world.user_by_ref(request.match_info["user_id"])

@@ -159,7 +159,8 @@ class Store:
 
     def enabled_settings(self) -> list[DigestSettings]:
         with self.session() as s:
-            rows = s.scalars(select(GuildDigestRow).where(GuildDigestRow.enabled.is_(True)))
+            rows = s.scalars(select(GuildDigestRow).where(GuildDigestRow.enabled.is_(True))
+                             .order_by(GuildDigestRow.guild_id))
             return [DigestSettings.of(r) for r in rows]
 
     def set_settings(self, guild_id: int, channel_id: int, local_time: str, timezone: str,
@@ -275,8 +276,22 @@ class Store:
     # documents seen ----------------------------------------------------------------------
     def sync_documents(self, hashes: Mapping[str, str],
                        now: datetime | None = None) -> DocumentChanges:
-        """Record the corpus as it is now: first-seen times for new documents, changes, removals."""
+        """Record the corpus as it is now: first-seen times for new documents, changes, removals.
+
+        Shard processes loading the same corpus at once race to insert the same rows: the
+        loser's transaction is rolled back and run again, finding the winner's rows.
+        """
         now = now or _now()
+        for attempt in range(3):
+            try:
+                return self._sync_documents(hashes, now)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                log.debug("documents seen: another process recorded them first; reading again")
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _sync_documents(self, hashes: Mapping[str, str], now: datetime) -> DocumentChanges:
         changes = DocumentChanges()
         with self._session.begin() as s:
             rows = {r.doc_id: r for r in s.scalars(select(DocumentSeenRow))}

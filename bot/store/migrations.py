@@ -10,7 +10,9 @@ step. Add a migration to change the schema; never edit an applied one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -28,7 +30,9 @@ from sqlalchemy import (
     UniqueConstraint,
     inspect,
     select,
+    text,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +117,53 @@ def migrate(engine: Engine, migrations: Sequence[tuple[int, Migration]] = MIGRAT
     refused before anything is written: its tables may have columns this code would
     violate.
     """
+    if engine.dialect.name == "sqlite":
+        return _migrate_sqlite(engine, migrations, name)
+    with _migration_lock(engine):
+        return _migrate(engine, migrations, name)
+
+
+def _migrate_sqlite(engine: Engine, migrations: Sequence[tuple[int, Migration]],
+                    name: str) -> int:
+    """SQLite has no advisory lock: a process that loses a race with another one migrating
+    the same file (table already there, version already recorded, database locked) reads
+    the version again and carries on from there."""
+    for attempt in range(3):
+        try:
+            return _migrate(engine, migrations, name)
+        except (OperationalError, IntegrityError) as exc:
+            reason = str(getattr(exc, "orig", exc)).lower()
+            racing = ("already exists" in reason or "unique" in reason or "locked" in reason)
+            if not racing or attempt == 2:
+                raise
+            log.info("another process is migrating %s; reading its version again", name)
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+#: the PostgreSQL advisory lock key held while migrating ("briefbot" in ASCII)
+MIGRATION_LOCK_KEY = 0x6272696566626F74
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Several processes starting at once migrate one at a time: on PostgreSQL a session
+    advisory lock (the others wait, then find the schema current); SQLite's own write
+    lock and the version table's primary key serialise the steps there."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            conn.commit()
+
+
+def _migrate(engine: Engine, migrations: Sequence[tuple[int, Migration]], name: str) -> int:
     version = current_version(engine)
     newest = latest_version(migrations)
     if version > newest:
