@@ -37,6 +37,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from bot.engine.ranking import text as tx
 from bot.engine.ranking.index import FEATURE_NAMES, SentenceIndex
+from bot.engine.ranking.scorer import LinearModel
 
 log = logging.getLogger(__name__)
 _QUOTE = FEATURE_NAMES.index("quote")
@@ -239,32 +240,13 @@ def scope_concepts(index: SentenceIndex, concepts: ConceptIndex, docs: np.ndarra
     return cols, feats, df[cols]
 
 
-@dataclass(frozen=True)
-class ConceptScorer:
+class ConceptScorer(LinearModel):
     """Logistic regression: the probability that a human summary states the concept."""
 
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    meta: dict[str, object]
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object]) -> ConceptScorer:
-        return cls(tuple(data["features"]), np.asarray(data["mean"], float),  # type: ignore[arg-type]
-                   np.asarray(data["scale"], float), np.asarray(data["coef"], float),
-                   float(data["intercept"]), dict(data.get("meta", {})))  # type: ignore[arg-type]
-
-    def to_dict(self) -> dict[str, object]:
-        return {"features": list(self.features), "mean": self.mean.tolist(),
-                "scale": self.scale.tolist(), "coef": self.coef.tolist(),
-                "intercept": self.intercept, "meta": self.meta}
+    FEATURE_SPACE = CONCEPT_FEATURES
 
     def score(self, feats: np.ndarray) -> np.ndarray:
-        cols = [CONCEPT_FEATURES.index(name) for name in self.features]
-        z = (feats[:, cols] - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(z @ self.coef + self.intercept)))
+        return 1.0 / (1.0 + np.exp(-self.log_odds(feats)))
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar, Self
 
 import numpy as np
 
@@ -25,7 +26,10 @@ WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "scorer.json"
 
 
 @dataclass(frozen=True)
-class LearnedScorer:
+class LinearModel:
+    """A shipped logistic regression: standardised features -> log-odds. Subclasses name
+    the feature space their ``features`` come from."""
+
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
@@ -33,8 +37,10 @@ class LearnedScorer:
     intercept: float
     meta: dict[str, object]
 
+    FEATURE_SPACE: ClassVar[tuple[str, ...]] = ()
+
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> LearnedScorer:
+    def from_dict(cls, data: dict[str, object]) -> Self:
         names = tuple(data["features"])  # type: ignore[arg-type]
         return cls(names, np.asarray(data["mean"], float), np.asarray(data["scale"], float),
                    np.asarray(data["coef"], float), float(data["intercept"]),  # type: ignore[arg-type]
@@ -45,11 +51,18 @@ class LearnedScorer:
                 "scale": self.scale.tolist(), "coef": self.coef.tolist(),
                 "intercept": self.intercept, "meta": self.meta}
 
-    def score(self, features: np.ndarray) -> np.ndarray:
-        """Log-odds that each sentence belongs in a summary of its document."""
-        cols = [FEATURE_NAMES.index(name) for name in self.features]
+    def log_odds(self, features: np.ndarray) -> np.ndarray:
+        cols = [self.FEATURE_SPACE.index(name) for name in self.features]
         z = (features[:, cols] - self.mean) / self.scale
         return z @ self.coef + self.intercept
+
+
+class LearnedScorer(LinearModel):
+    FEATURE_SPACE = FEATURE_NAMES
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """Log-odds that each sentence belongs in a summary of its document."""
+        return self.log_odds(features)
 
 
 def centroid_fallback() -> LearnedScorer:
