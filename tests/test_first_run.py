@@ -162,6 +162,9 @@ def test_untitled_document_has_one_name_everywhere(seed_engine) -> None:
     assert any(d.doc_id == untitled.doc_id and d.title == name for d in digest.new_documents)
     titled = next(d for d in corpus.documents.values() if d.title and d.source == "unknown")
     assert SourceIndex(corpus).label(titled.doc_id).rstrip("…") in titled.display_name
+    # sentence items (summary, brief and compare answers) carry the same name
+    summary = seed_engine.summarizer.summarize(document=untitled.doc_id, sentences=2)
+    assert summary.sentences and all(s.title == name for s in summary.sentences)
 
 
 def test_cli_errors_name_flags_not_slash_commands() -> None:

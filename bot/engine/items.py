@@ -20,7 +20,7 @@ class SentenceItem:
     def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
         doc = corpus.documents[sentence.doc_id]
         return cls(sentence.text, sentence.doc_id, doc.source or "unknown", sentence.position,
-                   doc.title, doc.url)
+                   doc.display_name, doc.url)
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
