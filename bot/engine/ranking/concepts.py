@@ -23,7 +23,6 @@ before it. Every pick is an unedited corpus sentence.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from array import array
@@ -253,11 +252,7 @@ class ConceptScorer(LinearModel):
 def default_concept_scorer() -> ConceptScorer | None:
     """The shipped weights, or None (then concepts are weighed by document frequency)."""
     try:
-        data = json.loads(CONCEPT_WEIGHTS_PATH.read_text(encoding="utf-8"))
-        scorer = ConceptScorer.from_dict(data)
-        if not set(scorer.features) <= set(CONCEPT_FEATURES):
-            raise ValueError(f"unknown features {set(scorer.features) - set(CONCEPT_FEATURES)}")
-        return scorer
+        return ConceptScorer.load(CONCEPT_WEIGHTS_PATH)
     except (OSError, ValueError, KeyError) as exc:
         log.warning("concept weights unavailable (%s); using document frequency", exc)
         return None

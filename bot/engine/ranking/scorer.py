@@ -46,6 +46,15 @@ class LinearModel:
                    np.asarray(data["coef"], float), float(data["intercept"]),  # type: ignore[arg-type]
                    dict(data.get("meta", {})))  # type: ignore[arg-type]
 
+    @classmethod
+    def load(cls, path: Path) -> Self:
+        """Weights from a JSON file; OSError, ValueError or KeyError when unusable."""
+        model = cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        unknown = set(model.features) - set(cls.FEATURE_SPACE)
+        if unknown:
+            raise ValueError(f"unknown features {unknown}")
+        return model
+
     def to_dict(self) -> dict[str, object]:
         return {"features": list(self.features), "mean": self.mean.tolist(),
                 "scale": self.scale.tolist(), "coef": self.coef.tolist(),
@@ -77,11 +86,7 @@ def centroid_fallback() -> LearnedScorer:
 @lru_cache(maxsize=1)
 def default_scorer() -> LearnedScorer:
     try:
-        data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-        scorer = LearnedScorer.from_dict(data)
-        if not set(scorer.features) <= set(FEATURE_NAMES):
-            raise ValueError(f"unknown features {set(scorer.features) - set(FEATURE_NAMES)}")
-        return scorer
+        return LearnedScorer.load(WEIGHTS_PATH)
     except (OSError, ValueError, KeyError) as exc:
         log.warning("learned scorer weights unavailable (%s); using centroid similarity", exc)
         return centroid_fallback()
