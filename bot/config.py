@@ -19,6 +19,20 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SEEDS = PROJECT_ROOT / "seeds"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: overrides briefbot's cache folder (tests point it at a temporary folder)
+CACHE_ENV = "BRIEFBOT_CACHE_DIR"
+
+
+def user_cache_path() -> Path:
+    """briefbot's own cache folder (the built gazetteer, checked-spec markers, entity
+    labels): ``$BRIEFBOT_CACHE_DIR``, else the user cache dir (``~/.cache/briefbot`` on
+    Linux, honouring ``XDG_CACHE_HOME``)."""
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefbot", appauthor=False))
 
 
 class ConfigError(Exception):

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from bot.config import CACHE_ENV as CACHE_ENV  # re-exported: tests point it elsewhere
+from bot.config import user_cache_path
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +29,13 @@ API_PREFIX = "/api/v10"
 _HOST = "https://discord.com"
 #: routes whose token is in the URL; everything else must carry ``Authorization: Bot ...``
 _TOKEN_IN_URL = ("/webhooks/", "/interactions/")
-#: overrides the cache directory (tests point it at a temporary folder)
-CACHE_ENV = "BRIEFBOT_CACHE_DIR"
-
 _lock = threading.Lock()
 _openapi: Any = None
 
 
 def cache_dir() -> Path:
-    """Where checked-spec markers live: ``$BRIEFBOT_CACHE_DIR``, else the user cache dir."""
-    override = os.environ.get(CACHE_ENV, "").strip()
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("briefbot", appauthor=False))
+    """Where checked-spec markers live: briefbot's cache folder."""
+    return user_cache_path()
 
 
 def _marker(raw: bytes) -> Path:

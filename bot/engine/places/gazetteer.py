@@ -43,6 +43,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from bot.config import user_cache_path
 from bot.engine.places.normalise import fold, key_and_pattern, name_key
 
 log = logging.getLogger(__name__)
@@ -504,9 +505,8 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
 
 
 def cache_dir() -> Path:
-    """Where the built gazetteer is kept: BRIEFBOT_CACHE_DIR, else ~/.cache/briefbot."""
-    return Path(os.environ.get("BRIEFBOT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "briefbot"))
+    """Where the built gazetteer is kept: briefbot's cache folder."""
+    return user_cache_path()
 
 
 def _write_cache(gaz: Gazetteer, path: Path, min_population: int) -> bool:

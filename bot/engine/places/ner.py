@@ -22,6 +22,8 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bot.config import user_cache_path
+
 log = logging.getLogger(__name__)
 
 Span = tuple[int, int, str]  # start, end (characters in the sentence), label
@@ -35,9 +37,8 @@ _pool_lock = threading.Lock()
 
 def cache_root() -> Path:
     """CACHE_DIR (the bot's setting), else BRIEFBOT_CACHE_DIR, else ~/.cache/briefbot."""
-    root = (os.environ.get("CACHE_DIR") or os.environ.get("BRIEFBOT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "briefbot"))
-    return Path(root).expanduser()
+    override = os.environ.get("CACHE_DIR", "").strip()
+    return Path(override).expanduser() if override else user_cache_path()
 
 
 def tag(texts: list[str]) -> list[list[Span]]:
