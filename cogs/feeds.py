@@ -2,9 +2,10 @@
 
 The polling, dedupe and posting decisions live in :mod:`bot.corpus.feeds.poller`;
 this cog wires it to the bot (start in ``cog_load``, stop in ``cog_unload``), renders
-and answers. New articles are written into the corpus directory and the corpus is
-refreshed through /corpus reload's refresher when the admin cog is loaded (else the
-periodic rescan picks them up).
+and answers. New articles are written into the corpus directory and taken into the
+loaded corpus at once: only the new and changed files are read (the refresher of
+/corpus reload when the admin cog is loaded, so the two never rescan at once; else
+one of this cog's own).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.corpus.feeds.parse import NotAFeed
 from bot.corpus.feeds.poller import FeedPoller, feed_address
 from bot.corpus.feeds.urls import UnsafeURLError, check_scheme, clean_url
 from bot.corpus.feeds.writer import Added
+from bot.corpus.refresh import CorpusRefresher, refresh_engine
 from bot.engine.errors import EngineInputError
 from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, safe, trim
 from bot.render.feeds import announcement_embed, feed_list_embed, place_note_embed
@@ -46,6 +48,7 @@ class FeedsCog(commands.Cog):
         self.poller: FeedPoller | None = None
         self.notifier: PlaceNotifier | None = None
         self._starting: asyncio.Task[None] | None = None
+        self._refresher: CorpusRefresher | None = None
 
     async def cog_load(self) -> None:
         settings = self.bot.settings
@@ -95,16 +98,26 @@ class FeedsCog(commands.Cog):
         await self.bot.get_partial_messageable(channel_id).send(
             embed=announcement_embed(items), allowed_mentions=discord.AllowedMentions.none())
 
-    async def _announce_place(self, channel_id: int, place: str, items: list[Added]) -> None:
+    async def _announce_place(self, channel_id: int, place: str, items: list[Added],
+                              nonce: str) -> None:
         await self.bot.get_partial_messageable(channel_id).send(
-            embed=place_note_embed(place, items), allowed_mentions=discord.AllowedMentions.none())
+            embed=place_note_embed(place, items), nonce=nonce,
+            allowed_mentions=discord.AllowedMentions.none())
 
-    async def _corpus_changed(self, added: list[Added]) -> None:
+    def refresher(self) -> CorpusRefresher:
         admin = self.bot.get_cog("AdminCog")
         if admin is not None:
-            report = await admin.reload()  # type: ignore[attr-defined]
-            log.info("feeds: %d articles in; corpus %s", len(added), report.summary())
-        if self.notifier is not None:
+            return admin.refresher  # type: ignore[attr-defined,no-any-return]
+        if self._refresher is None:
+            self._refresher = CorpusRefresher(self.bot.engine.corpus.root,
+                                              self.bot.settings.max_file_bytes)
+        return self._refresher
+
+    async def _corpus_changed(self, added: list[Added], republished: list[str]) -> None:
+        report = await refresh_engine(self.bot, self.refresher())
+        log.info("feeds: %d articles in, %d republished elsewhere; corpus %s (%d files read)",
+                 len(added), len(republished), report.summary(), report.read)
+        if self.notifier is not None and added:
             await self.notifier.notice(self.bot.engine, [a.doc_id for a in added])
 
     def _parts(self) -> tuple[FeedStore, FeedPoller, Fetcher]:

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.localdiscord import DEFAULT_GENERAL_ID, DEFAULT_MEMBER_ID, DEFAULT_NEWS_ID, run_bot
+from bot.localdiscord import (
+    DEFAULT_GENERAL_ID,
+    DEFAULT_GUILD_ID,
+    DEFAULT_MEMBER_ID,
+    DEFAULT_NEWS_ID,
+    run_bot,
+)
 from bot.store.feeds import FeedStore
 from tests.bot_factory import bot_factory
 from tests.feeds_server import ARTICLES, FeedServer, RunningServer, rss2
@@ -25,12 +31,13 @@ def server() -> Iterator[FeedServer]:
     running.stop()
 
 
-def _make(tmp_path: Path, seeds_dir: Path, **settings: object):
+def _make(tmp_path: Path, seeds_dir: Path, extensions: tuple[str, ...] = EXT,
+          **settings: object):
     corpus = tmp_path / "corpus"
     shutil.copytree(seeds_dir, corpus)
     options: dict[str, object] = {"allow_private_urls": True, "feed_poll_seconds": 1}
     options.update(settings)
-    return bot_factory(tmp_path, corpus, extensions=EXT, **options)
+    return bot_factory(tmp_path, corpus, extensions=extensions, **options)
 
 
 async def _add(ld, url: str, channel: int = DEFAULT_NEWS_ID, **kw: object) -> str:
@@ -178,7 +185,7 @@ async def test_follow_notes_new_articles_about_a_place_at_most_once_per_interval
                 break
             await asyncio.sleep(0.1)
         await notifier.notice(engine, [doc_id])
-        assert len(notifier.pending) == 1
+        assert len(await notifier.pending()) == 1
         assert len(ld.channel_messages(DEFAULT_GENERAL_ID)) == 1
         notifier.interval = 0
         assert await notifier.flush() == 1
@@ -186,3 +193,24 @@ async def test_follow_notes_new_articles_about_a_place_at_most_once_per_interval
         gone = await ld.invoke("unfollow", {"place": "Basra"})
         await gone.wait_done(timeout=15)
         assert gone.response["content"] == "No more notes about Basra."
+
+
+async def test_the_next_digest_lists_what_the_feeds_brought_since_the_last_one(
+        tmp_path: Path, seeds_dir: Path, server: FeedServer, openapi_spec: object) -> None:
+    server.feeds["g"] = rss2(server.base, ["kirkuk-budget"], title="Wire G")
+    async with run_bot(_make(tmp_path, seeds_dir, (*EXT, "cogs.digest"))) as (ld, bot):
+        service = bot.digest_service
+        await asyncio.to_thread(service.store.set_settings, DEFAULT_GUILD_ID, DEFAULT_NEWS_ID,
+                                "23:59", "UTC")
+        assert (await service.post_now(DEFAULT_GUILD_ID)).status == "posted"
+        await _add(ld, server.url("/dynamic/g.xml"))
+        server.feeds["g"] = rss2(server.base, ["basra-port", "kirkuk-budget"], title="Wire G")
+        title = ARTICLES["basra-port"]["title"]
+        for _ in range(300):  # polled, written, read into the corpus, first seen recorded
+            digest = await service.build(DEFAULT_GUILD_ID)
+            if any(n.title == title for n in digest.new_documents):
+                break
+            await asyncio.sleep(0.1)
+        assert [n.title for n in digest.new_documents] == [title]
+        assert (await service.post_now(DEFAULT_GUILD_ID)).status == "posted"
+        assert (await service.build(DEFAULT_GUILD_ID)).new_documents == []  # covered once

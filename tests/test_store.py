@@ -51,11 +51,12 @@ def test_reopening_applies_nothing_twice_and_a_new_migration_once(db_url: str) -
         calls.append(1)
         conn.execute(text("ALTER TABLE guild_digest ADD COLUMN note VARCHAR(20)"))
 
-    extended = (*MIGRATIONS, (2, v2))
-    assert migrate(reopened.engine, extended) == 2
-    assert migrate(reopened.engine, extended) == 2
+    nxt = MIGRATIONS[-1][0] + 1
+    extended = (*MIGRATIONS, (nxt, v2))
+    assert migrate(reopened.engine, extended) == nxt
+    assert migrate(reopened.engine, extended) == nxt
     assert calls == [1]
-    assert current_version(reopened.engine) == 2
+    assert current_version(reopened.engine) == nxt
     assert "note" in {c["name"] for c in inspect(reopened.engine).get_columns("guild_digest")}
 
 
@@ -115,16 +116,17 @@ def test_a_database_from_a_newer_version_is_refused_by_name(db_url: str) -> None
     url = db_url
     Store(url).close()
     newer = Store(url)
+    ours = MIGRATIONS[-1][0]
     with newer.engine.begin() as conn:  # what a newer briefbot would have written
         conn.execute(text("ALTER TABLE digest_log ADD COLUMN shard INTEGER NOT NULL DEFAULT 0"))
-        conn.execute(text("INSERT INTO schema_version VALUES (2, '2027-01-01')"))
+        conn.execute(text(f"INSERT INTO schema_version VALUES ({ours + 1}, '2027-01-01')"))
     newer.close()
     with pytest.raises(SchemaTooNew) as refused:
         Store(url)
     message = str(refused.value)
     assert describe_database(url) in message
-    assert "version 2" in message and "briefbot's 1" in message
-    assert current_version(create_engine(url)) == 2  # left as it was
+    assert f"version {ours + 1}" in message and f"briefbot's {ours}" in message
+    assert current_version(create_engine(url)) == ours + 1  # left as it was
 
 
 def test_a_corrupt_database_is_refused_by_name(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from bot.corpus.cleaning import (
     normalise_text,
     split_blocks,
 )
-from bot.corpus.model import Corpus, Document, Sentence, SkipFile, SkippedFile
+from bot.corpus.model import Corpus, Document, Republication, Sentence, SkipFile, SkippedFile
 from bot.corpus.segment import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,8 +62,41 @@ class RawText:
     is_html: bool
 
 
-def load_manifest(root: Path) -> dict[str, dict[str, str]]:
-    """``sources.toml``: a table per file name (or doc_id): title/outlet/author/url/published.
+class Manifest(dict[str, dict[str, str]]):
+    """``sources.toml``'s entries (key -> metadata); ``republished`` holds, per key, the
+    other outlets that published the same story (the entry's ``[[key.also]]`` tables)."""
+
+    def __init__(self, entries: dict[str, dict[str, str]] | None = None,
+                 republished: dict[str, tuple[Republication, ...]] | None = None) -> None:
+        super().__init__(entries or {})
+        self.republished: dict[str, tuple[Republication, ...]] = republished or {}
+
+
+def manifest_key(manifest: dict[str, dict[str, str]], root: Path, path: Path) -> str | None:
+    """The manifest entry of a file: by relative path, doc_id or file name, in that order."""
+    rel = path.relative_to(root).as_posix()
+    for key in (rel, doc_id_for(root, path), path.name):
+        if key in manifest:
+            return key
+    return None
+
+
+def _republications(value: object) -> tuple[Republication, ...]:
+    if not isinstance(value, list):
+        return ()
+    out = []
+    for item in value:
+        if isinstance(item, dict) and str(item.get("outlet") or item.get("source") or "").strip():
+            out.append(Republication(
+                " ".join(str(item.get("outlet") or item.get("source")).split()),
+                str(item.get("url", "")), str(item.get("published", "")),
+                str(item.get("title", ""))))
+    return tuple(out)
+
+
+def load_manifest(root: Path) -> Manifest:
+    """``sources.toml``: a table per file name (or doc_id): title/outlet/author/url/published,
+    and ``[[key.also]]`` tables for the same story published by other outlets.
 
     A manifest that cannot be read as that is a configuration error naming the file
     and the key (:class:`CorpusError`), never a traceback or silently ignored metadata.
@@ -72,31 +105,44 @@ def load_manifest(root: Path) -> dict[str, dict[str, str]]:
         path = root / name
         if not path.is_file():
             continue
-        public = f"{name} is not valid; the reason is in the bot's log"
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CorpusError(f"manifest {path} cannot be read: {exc}", public) from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise CorpusError(f"manifest {path} is not valid TOML: {exc}", public) from exc
-        entries = data.get("documents", data)
-        if not isinstance(entries, dict):
-            raise CorpusError(f"manifest {path}: key 'documents' must be a table of "
-                              f"documents ([documents.\"file.txt\"]), not a "
-                              f"{_toml_type(entries)}", public)
-        out: dict[str, dict[str, str]] = {}
-        for key, value in entries.items():
-            if not isinstance(value, dict):
-                where = f"documents.{key}" if "documents" in data else key
-                raise CorpusError(f"manifest {path}: key {where!r} must be a table "
-                                  f"(title, outlet, author, url, published), not a "
-                                  f"{_toml_type(value)}", public)
-            meta = {k: str(v) for k, v in value.items() if isinstance(v, str | int | float)}
-            if "outlet" in meta and "source" not in meta:
-                meta["source"] = meta["outlet"]
-            out[key] = meta
-        return out
-    return {}
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"manifest {path} cannot be read: {exc}",
+                              f"{name} is not valid; the reason is in the bot's log") from exc
+        return parse_manifest(data, path)
+    return Manifest()
+
+
+def parse_manifest(data: bytes, path: Path) -> Manifest:
+    """The manifest from its bytes (``path`` names it in errors)."""
+    public = f"{path.name} is not valid; the reason is in the bot's log"
+    try:
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"manifest {path} cannot be read: {exc}", public) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CorpusError(f"manifest {path} is not valid TOML: {exc}", public) from exc
+    entries = parsed.get("documents", parsed)
+    if not isinstance(entries, dict):
+        raise CorpusError(f"manifest {path}: key 'documents' must be a table of "
+                          f"documents ([documents.\"file.txt\"]), not a "
+                          f"{_toml_type(entries)}", public)
+    out = Manifest()
+    for key, value in entries.items():
+        if not isinstance(value, dict):
+            where = f"documents.{key}" if "documents" in parsed else key
+            raise CorpusError(f"manifest {path}: key {where!r} must be a table "
+                              f"(title, outlet, author, url, published), not a "
+                              f"{_toml_type(value)}", public)
+        meta = {k: str(v) for k, v in value.items() if isinstance(v, str | int | float)}
+        if "outlet" in meta and "source" not in meta:
+            meta["source"] = meta["outlet"]
+        out[key] = meta
+        also = _republications(value.get("also"))
+        if also:
+            out.republished[key] = also
+    return out
 
 
 def _toml_type(value: object) -> str:
@@ -266,24 +312,32 @@ def load_file(root: Path, path: Path, manifest: dict[str, dict[str, str]],
     """Load one file (from ``data`` when the caller already read it); raises
     :class:`SkipFile` with the reason. With ``cache``, unchanged bytes are not parsed."""
     doc_id = doc_id_for(root, path)
-    rel = path.relative_to(root).as_posix()
-    meta = manifest.get(rel) or manifest.get(doc_id) or manifest.get(path.name) or {}
+    key = manifest_key(manifest, root, path)
+    meta = manifest[key] if key is not None else {}
     if data is None:
         data = read_bytes(path, max_bytes, root)
     digest = hashlib.sha256(data).hexdigest()
-    if cache is not None:
-        cached = cache.lookup(digest, doc_id, meta, max_bytes, path)  # may raise SkipFile
-        if cached is not None:
-            return cached
-    try:
-        doc = build_document(doc_id, parse_bytes(data, path), meta, path, digest)
-    except SkipFile as exc:
+    doc = cache.lookup(digest, doc_id, meta, max_bytes, path) if cache is not None else None
+    if doc is None:  # (the cache lookup may raise SkipFile, as parsing did)
+        try:
+            doc = build_document(doc_id, parse_bytes(data, path), meta, path, digest)
+        except SkipFile as exc:
+            if cache is not None:
+                cache.remember_skip(digest, doc_id, meta, max_bytes, str(exc))
+            raise
         if cache is not None:
-            cache.remember_skip(digest, doc_id, meta, max_bytes, str(exc))
-        raise
-    if cache is not None:
-        cache.remember(doc, meta, max_bytes)
-    return doc
+            cache.remember(doc, meta, max_bytes)
+    return with_republications(doc, manifest, key)
+
+
+def with_republications(doc: Document, manifest: dict[str, dict[str, str]],
+                        key: str | None) -> Document:
+    """The document with the other outlets its manifest entry records (no parsing: the
+    same story's extra sources change no sentence)."""
+    also = getattr(manifest, "republished", {}).get(key, ()) if key is not None else ()
+    also = tuple(r for r in also if r.source.casefold() != doc.source.casefold()
+                 or r.url != doc.url)
+    return doc if also == doc.republished else replace(doc, republished=also)
 
 
 def load_corpus(root: Path | str, max_bytes: int = DEFAULT_MAX_BYTES,

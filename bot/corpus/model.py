@@ -22,6 +22,21 @@ class Sentence:
     section: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Republication:
+    """The same story published by another outlet (a wire story republished): one
+    document, several sources. Recorded in ``sources.toml`` as the document's ``also``."""
+
+    source: str
+    url: str = ""
+    published: str = ""
+    title: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "url": self.url, "published": self.published,
+                "title": self.title}
+
+
 #: how many of its first words name an untitled document
 UNTITLED_WORDS = 6
 
@@ -40,6 +55,8 @@ class Document:
     headings: list[str] = field(default_factory=list)
     path: Path | None = None
     content_hash: str = ""
+    #: other outlets that published this story (near-identical text)
+    republished: tuple[Republication, ...] = ()
 
     @property
     def text(self) -> str:
@@ -67,6 +84,7 @@ class Document:
             "url": self.url,
             "published": self.published,
             "sentences": len(self.sentences),
+            "republished": [r.to_dict() for r in self.republished],
         }
 
 

@@ -4,6 +4,12 @@ Comparisons are between *sources*, not files: two articles from one outlet are o
 voice, so they are grouped. A document whose outlet is unknown cannot be assumed
 to share a voice with any other, so each one is its own source, labelled by its
 title (or its id when it has none) and never merged with another unknown.
+
+A story that other outlets republished (a wire story: one document, several
+outlets, ``Document.republished``) stays one voice, not several that agree: its
+source is the outlet of the copy the corpus holds, and the others are named with it
+("Northern Wire (also Region Herald)"), so a comparison shows who else carried it
+without counting the same text twice.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ log = logging.getLogger(__name__)
 
 UNKNOWN_OUTLETS = frozenset({"", "unknown", "none", "n/a"})
 MAX_LABEL = 60
+MAX_ALSO_NAMED = 3  # outlets named in a label; more are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +40,40 @@ class Source:
     label: str
     doc_ids: tuple[str, ...]
     known: bool
+    #: other outlets that republished these documents' stories
+    also: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.label, "key": self.key, "doc_ids": list(self.doc_ids),
-                "known_outlet": self.known}
+                "known_outlet": self.known, "also": list(self.also)}
 
 
 def outlet_of(doc: Document) -> str | None:
     """The document's outlet, or None when the manifest/front matter does not name one."""
     name = " ".join((doc.source or "").split())
     return None if name.casefold() in UNKNOWN_OUTLETS else name
+
+
+def republishers(docs: Iterable[Document]) -> tuple[str, ...]:
+    """The other outlets that published these documents' stories, first seen first,
+    without the documents' own outlets."""
+    docs = list(docs)
+    own = {(outlet_of(d) or "").casefold() for d in docs}
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for rep in doc.republished:
+            name = " ".join(rep.source.split())
+            if name.casefold() not in UNKNOWN_OUTLETS and name.casefold() not in own:
+                seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+def with_also(label: str, also: tuple[str, ...]) -> str:
+    if not also:
+        return label
+    named = ", ".join(also[:MAX_ALSO_NAMED])
+    more = f" +{len(also) - MAX_ALSO_NAMED}" if len(also) > MAX_ALSO_NAMED else ""
+    return f"{label} (also {named}{more})"
 
 
 def _short(text: str) -> str:
@@ -65,6 +96,7 @@ class SourceIndex:
             folded = outlet.casefold()
             by_outlet.setdefault(folded, []).append(doc.doc_id)
             outlet_names.setdefault(folded, outlet)
+        self._docs = corpus.documents
         sources: list[Source] = [
             Source(f"outlet:{folded}", outlet_names[folded], tuple(ids), True)
             for folded, ids in by_outlet.items()
@@ -76,6 +108,9 @@ class SourceIndex:
                 label = f"{label} ({doc.doc_id})"
             taken.add(label.casefold())
             sources.append(Source(f"doc:{doc.doc_id}", label, (doc.doc_id,), False))
+        #: the name of each source without the outlets that republished it
+        self._base = {s.key: s.label for s in sources}
+        sources = [self._restricted(s, s.doc_ids) for s in sources]
         self.sources: list[Source] = sources
         self._by_doc: dict[str, Source] = {d: s for s in sources for d in s.doc_ids}
         log.debug("%d sources for %d documents", len(sources), len(corpus.documents))
@@ -84,15 +119,18 @@ class SourceIndex:
         return self._by_doc[doc_id]
 
     def label(self, doc_id: str) -> str:
-        return self._by_doc[doc_id].label
+        """The document's source, with the outlets that republished this document."""
+        return self._restricted(self._by_doc[doc_id], (doc_id,)).label
+
+    def _restricted(self, src: Source, doc_ids: Iterable[str]) -> Source:
+        ids = tuple(doc_ids)
+        also = republishers(self._docs[d] for d in ids if d in self._docs)
+        return Source(src.key, with_also(self._base[src.key], also), ids, src.known, also)
 
     def group(self, doc_ids: Iterable[str]) -> list[Source]:
-        """The sources of ``doc_ids``, each restricted to those documents, in first-seen order."""
+        """The sources of ``doc_ids``, each restricted to those documents (and to the
+        outlets that republished them), in first-seen order."""
         grouped: dict[str, list[str]] = {}
         for doc_id in doc_ids:
             grouped.setdefault(self._by_doc[doc_id].key, []).append(doc_id)
-        out = []
-        for key, ids in grouped.items():
-            src = self._by_doc[ids[0]]
-            out.append(Source(key, src.label, tuple(ids), src.known))
-        return out
+        return [self._restricted(self._by_doc[ids[0]], ids) for ids in grouped.values()]

@@ -1,10 +1,9 @@
-"""Feed subscriptions, each feed's fetch state, items seen and posts made.
+"""Feed subscriptions, each feed's fetch state, items seen, posts made and place notes.
 
-Its tables are created on open (``create_all`` only adds missing tables) beside the
-digest tables in the same database, so this module needs no migration step of its own
-yet; when one of these tables changes shape, add a migration to
-:mod:`bot.store.migrations` as for the others. Calls are short synchronous
-transactions; async callers run them in a thread.
+Its tables live beside the digest tables in the same database and are made by the
+migration steps of :mod:`bot.store.migrations` (opening a store migrates the database
+as :class:`bot.store.Store` does); a change of shape here needs a new step there.
+Calls are short synchronous transactions; async callers run them in a thread.
 """
 
 from __future__ import annotations
@@ -33,7 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
-from bot.store import _sqlite_pragmas
+from bot.store import _sqlite_pragmas, describe_database
+from bot.store.migrations import migrate
 from bot.store.models import utc
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,33 @@ class PlaceFollowRow(FeedBase):
                                                             nullable=True)
 
 
+class PlaceNotePendingRow(FeedBase):
+    """An article waiting for its place's next note (at most one note per interval):
+    kept here, not in memory, so a restart posts it, once."""
+
+    __tablename__ = "place_note_pending"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    place: Mapped[str] = mapped_column(String(256), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    published: Mapped[str] = mapped_column(String(64))
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class NoteItem:
+    """One article of a place note (what the note lists about it)."""
+
+    doc_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+
+
 @dataclass(frozen=True)
 class FeedState:
     id: int
@@ -156,7 +183,7 @@ class FeedStore:
         self.engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        FeedBase.metadata.create_all(self.engine)
+        migrate(self.engine, name=describe_database(url))
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -297,11 +324,20 @@ class FeedStore:
                 row.channel_id, row.name = channel_id, name
 
     def unfollow(self, guild_id: int, name: str) -> bool:
-        """Stop following a place, given by key or by the name shown."""
+        """Stop following a place, given by key or by the name shown (its waiting notes
+        go too)."""
         with self._session.begin() as s:
-            return bool(s.execute(delete(PlaceFollowRow).where(
+            places = list(s.scalars(select(PlaceFollowRow.place).where(
                 PlaceFollowRow.guild_id == guild_id,
-                (PlaceFollowRow.place == name) | (PlaceFollowRow.name == name))).rowcount)
+                (PlaceFollowRow.place == name) | (PlaceFollowRow.name == name))))
+            if not places:
+                return False
+            s.execute(delete(PlaceNotePendingRow).where(
+                PlaceNotePendingRow.guild_id == guild_id,
+                PlaceNotePendingRow.place.in_(places)))
+            s.execute(delete(PlaceFollowRow).where(PlaceFollowRow.guild_id == guild_id,
+                                                   PlaceFollowRow.place.in_(places)))
+            return True
 
     def follows(self, guild_id: int | None = None) -> list[PlaceFollow]:
         with self._session() as s:
@@ -311,8 +347,42 @@ class FeedStore:
             return [PlaceFollow(r.guild_id, r.place, r.name, r.channel_id, utc(r.last_posted_at))
                     for r in s.scalars(query.order_by(PlaceFollowRow.place))]
 
-    def followed_posted(self, guild_id: int, place: str, now: datetime) -> None:
+    def queue_notes(self, guild_id: int, place: str, items: Iterable[NoteItem],
+                    now: datetime | None = None) -> int:
+        """Hold articles for the place's next note; an article already held is not
+        held twice. Returns how many were new."""
+        now = now or _now()
         with self._session.begin() as s:
+            held = set(s.scalars(select(PlaceNotePendingRow.doc_id).where(
+                PlaceNotePendingRow.guild_id == guild_id, PlaceNotePendingRow.place == place)))
+            fresh = [i for i in dict((i.doc_id, i) for i in items).values()
+                     if i.doc_id not in held]
+            s.add_all(PlaceNotePendingRow(guild_id=guild_id, place=place, doc_id=i.doc_id,
+                                          title=i.title, source=i.source, url=i.url,
+                                          published=i.published[:64], queued_at=now)
+                      for i in fresh)
+            return len(fresh)
+
+    def pending_notes(self) -> dict[tuple[int, str], list[NoteItem]]:
+        """(server, place) -> the articles held for its next note, oldest first."""
+        out: dict[tuple[int, str], list[NoteItem]] = {}
+        with self._session() as s:
+            rows = s.scalars(select(PlaceNotePendingRow).order_by(
+                PlaceNotePendingRow.guild_id, PlaceNotePendingRow.place,
+                PlaceNotePendingRow.queued_at, PlaceNotePendingRow.doc_id))
+            for r in rows:
+                out.setdefault((r.guild_id, r.place), []).append(
+                    NoteItem(r.doc_id, r.title, r.source, r.url, r.published))
+        return out
+
+    def notes_posted(self, guild_id: int, place: str, doc_ids: Iterable[str],
+                     now: datetime) -> None:
+        """The note listing ``doc_ids`` was posted: forget them and start the interval,
+        in one transaction."""
+        with self._session.begin() as s:
+            s.execute(delete(PlaceNotePendingRow).where(
+                PlaceNotePendingRow.guild_id == guild_id, PlaceNotePendingRow.place == place,
+                PlaceNotePendingRow.doc_id.in_(list(doc_ids))))
             row = s.get(PlaceFollowRow, (guild_id, place))
             if row is not None:
                 row.last_posted_at = now

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Engine,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -87,8 +88,74 @@ def _v1_initial(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v2_feeds(conn: Connection) -> None:
+    """Feed subscriptions, fetch state, items seen, posts made, place follows and the
+    place notes waiting for their hour. Databases from before this step may already
+    hold the first five tables (briefbot 0.x created them on open, in this shape):
+    those are kept as they are."""
+    md = MetaData()
+    Table(
+        "feed", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("url", String(2048), nullable=False, unique=True),
+        Column("title", Text, nullable=False),
+        Column("etag", Text, nullable=True),
+        Column("last_modified", Text, nullable=True),
+        Column("last_fetch_at", DateTime(timezone=True), nullable=True),
+        Column("last_success_at", DateTime(timezone=True), nullable=True),
+        Column("items", Integer, nullable=False),
+        Column("last_error", Text, nullable=True),
+        Column("errors", Integer, nullable=False),
+        Column("next_fetch_at", DateTime(timezone=True), nullable=False),
+        Column("gone", Boolean, nullable=False),
+    )
+    Table(
+        "feed_subscription", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("guild_id", BigInteger, nullable=False, index=True),
+        Column("feed_id", Integer, ForeignKey("feed.id", ondelete="CASCADE"), nullable=False,
+               index=True),
+        Column("channel_id", BigInteger, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        UniqueConstraint("guild_id", "feed_id", name="uq_feed_subscription"),
+    )
+    Table(
+        "feed_item_seen", md,
+        Column("feed_id", Integer, ForeignKey("feed.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("guid", String(1024), primary_key=True),
+        Column("first_seen", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "feed_post", md,
+        Column("channel_id", BigInteger, primary_key=True, autoincrement=False),
+        Column("doc_id", String(512), primary_key=True),
+        Column("posted_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "place_follow", md,
+        Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+        Column("place", String(256), primary_key=True),
+        Column("name", String(256), nullable=False),
+        Column("channel_id", BigInteger, nullable=False),
+        Column("last_posted_at", DateTime(timezone=True), nullable=True),
+    )
+    Table(
+        "place_note_pending", md,
+        Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+        Column("place", String(256), primary_key=True),
+        Column("doc_id", String(512), primary_key=True),
+        Column("title", Text, nullable=False),
+        Column("source", Text, nullable=False),
+        Column("url", Text, nullable=False),
+        Column("published", String(64), nullable=False),
+        Column("queued_at", DateTime(timezone=True), nullable=False),
+    )
+    md.create_all(conn)  # checkfirst: tables from before this step are kept
+
+
 #: (version, migration), applied in order; the list only ever grows.
-MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _v1_initial),)
+MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _v1_initial), (2, _v2_feeds))
 
 _version_table = Table(
     "schema_version", MetaData(),

@@ -32,6 +32,8 @@ from bot.store.feeds import FeedState, FeedStore
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Announce = Callable[[int, list[Added]], Awaitable[None]]
+#: (articles added, existing documents that gained another outlet) -> the corpus takes them in
+OnAdded = Callable[[list[Added], list[str]], Awaitable[None]]
 MAX_RETRY_SECONDS = 6 * 3600
 
 
@@ -46,6 +48,8 @@ class FeedPoll:
     #: documents holding this poll's new entries (added now or already there)
     doc_ids: list[str] = field(default_factory=list)
     error: str | None = None
+    #: documents that this poll found republished by another outlet (their metadata grew)
+    republished: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +61,10 @@ class PollRound:
     @property
     def added(self) -> list[Added]:
         return [a for p in self.polls for a in p.added]
+
+    @property
+    def republished(self) -> list[str]:
+        return list(dict.fromkeys(d for p in self.polls for d in p.republished))
 
 
 async def feed_address(fetcher: Fetcher, url: str) -> str:
@@ -86,7 +94,7 @@ class FeedPoller:
     def __init__(self, store: FeedStore, ingestor: Ingestor, announce: Announce, *,
                  interval: float = 600, retry_base: float = 60,
                  run_cpu: RunCPU = in_thread,
-                 on_added: Callable[[list[Added]], Awaitable[None]] | None = None,
+                 on_added: OnAdded | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
                  rng: random.Random | None = None) -> None:
         self.store = store
@@ -141,9 +149,9 @@ class FeedPoller:
             result = PollRound(list(polls))
             # posts first: rebuilding the engine for the new corpus can take a while
             result.announced = await self._announce(result.polls)
-            if result.added and self.on_added is not None:
+            if (result.added or result.republished) and self.on_added is not None:
                 try:
-                    await self.on_added(result.added)
+                    await self.on_added(result.added, result.republished)
                 except Exception:
                     log.exception("updating the corpus after a poll failed")
             return result
@@ -182,7 +190,8 @@ class FeedPoller:
             return FeedPoll(feed, "new")
         report = await self.ingestor.ingest_entries(parsed, entries, feed_url=feed.url)
         docs = [a.doc_id for a in report.added] + [s.doc_id for s in report.skipped if s.doc_id]
-        return FeedPoll(feed, "new", len(entries), report.added, list(dict.fromkeys(docs)))
+        return FeedPoll(feed, "new", len(entries), report.added, list(dict.fromkeys(docs)),
+                        republished=[s.doc_id for s in report.skipped if s.republication])
 
     async def _failed(self, feed: FeedState, now: datetime, error: str,
                       retry_after: float | None, gone: bool) -> FeedPoll:

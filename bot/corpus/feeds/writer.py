@@ -1,10 +1,13 @@
 """Articles into the corpus directory: one ``.txt`` file each, metadata in ``sources.toml``.
 
 The writer knows what the corpus already holds (canonical URLs, feed GUIDs, texts),
-so ingesting the same feed twice adds nothing the second time. ``sources.toml`` is
-appended to, never rewritten from a model: comments and hand-written tables stay as
-they are; the new text is parsed before it replaces the file (atomically), so a bad
-write can never break the manifest the loader reads.
+so ingesting the same feed twice adds nothing the second time. A near-duplicate text
+(the same wire story republished by another outlet) becomes another source of the
+story it repeats: a ``[[key.also]]`` table (outlet, URL, published date) under that
+document's entry, which the loader reads into ``Document.republished``.
+``sources.toml`` is appended to, never rewritten from a model: comments and
+hand-written tables stay as they are; the new text is parsed before it replaces the
+file (atomically), so a bad write can never break the manifest the loader reads.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from bot.corpus.loader import (
     SkipFile,
     doc_id_for,
     iter_corpus_files,
+    manifest_key,
     read_raw,
 )
 
@@ -69,6 +73,8 @@ class Skipped:
     reason: str
     #: the document already holding this story, when it is a duplicate
     doc_id: str = ""
+    #: recorded as another outlet's publication of ``doc_id`` (its metadata changed)
+    republication: bool = False
 
     def to_dict(self) -> dict[str, str]:
         return {"url": self.url, "reason": self.reason}
@@ -96,6 +102,10 @@ class CorpusWriter:
         #: what an announcement needs to know of each ingested document
         self.described: dict[str, Added] = {}
         self.texts = NearDuplicateIndex()
+        #: doc_id -> its entry's key in the manifest (where its ``also`` tables go)
+        self.keys: dict[str, str] = {}
+        #: "documents." when the manifest keeps its entries under a [documents] table
+        self.prefix = ""
         self._indexed = False
 
     @classmethod
@@ -106,10 +116,9 @@ class CorpusWriter:
         manifest = writer._manifest()
         for key, meta in manifest.items():
             doc_id = key.rsplit(".", 1)[0] if "." in key.rsplit("/", 1)[-1] else key
-            if meta.get("url"):
-                writer.urls[canonical_url(str(meta["url"]))] = doc_id
-            if meta.get("guid"):
-                writer.guids[str(meta["guid"])] = doc_id
+            writer.keys.setdefault(doc_id, key)
+            for where in (meta, *(a for a in meta.get("also") or () if isinstance(a, dict))):
+                writer._remember(doc_id, str(where.get("url") or ""), str(where.get("guid") or ""))
             writer.sources[doc_id] = str(meta.get("outlet") or meta.get("source") or "")
             if meta.get("url"):
                 writer.described[doc_id] = Added(
@@ -122,12 +131,16 @@ class CorpusWriter:
         that only lists feeds never pays for it)."""
         if self._indexed:
             return
+        manifest = self._manifest()
         for path in iter_corpus_files(self.root):
+            doc_id = doc_id_for(self.root, path)
+            key = manifest_key(manifest, self.root, path)
+            self.keys[doc_id] = key or path.relative_to(self.root).as_posix()
             try:
                 raw = read_raw(path, self.max_bytes)
             except SkipFile:
                 continue
-            self.texts.add(doc_id_for(self.root, path), raw.text)
+            self.texts.add(doc_id, raw.text)
         self._indexed = True
 
     def _manifest(self) -> dict[str, dict[str, object]]:
@@ -139,6 +152,8 @@ class CorpusWriter:
             raise SkipFile(f"{self.manifest_path} cannot be read ({exc}); fix it first: "
                            f"ingesting would lose its entries") from None
         entries = data.get("documents", data)
+        if entries is not data and isinstance(entries, dict):
+            self.prefix = "documents."
         return {k: v for k, v in entries.items() if isinstance(v, dict)}
 
     def known(self, url: str = "", guid: str = "") -> str | None:
@@ -157,7 +172,7 @@ class CorpusWriter:
         added: list[Added] = []
         skipped: list[Skipped] = []
         tables: list[str] = []
-        also: dict[str, list[str]] = {}
+        also: list[str] = []
         for cand in candidates:
             art = cand.article
             shown = art.url or cand.guid
@@ -171,9 +186,11 @@ class CorpusWriter:
             match = self.texts.find(art.text)
             if match is not None:
                 source = self.sources.get(match.key) or "another source"
+                key = self.keys.get(match.key) or f"{match.key}.txt"
+                also.append(self._table(key, art, cand, now, also=True))
                 skipped.append(Skipped(shown, f"same story as {match.key} ({source}, "
-                                              f"{match.jaccard:.0%} identical text)", match.key))
-                also.setdefault(match.key, []).append(art.url or art.source)
+                                              f"{match.jaccard:.0%} identical text): recorded "
+                                              f"as another source of it", match.key, True))
                 self._remember(match.key, art.url, cand.guid)
                 continue
             doc_id, rel = self._path_for(art)
@@ -181,6 +198,7 @@ class CorpusWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(art.text + "\n", encoding="utf-8")
             tables.append(self._table(rel, art, cand, now))
+            self.keys[doc_id] = rel
             self._remember(doc_id, art.url, cand.guid)
             self.sources[doc_id] = art.source
             self.texts.add(doc_id, art.text)
@@ -205,26 +223,37 @@ class CorpusWriter:
         rel = f"{NEWS_DIR}/{_slug(host, 40)}/{date}-{_slug(art.title, 50)}-{digest}.txt"
         return rel.removesuffix(".txt"), rel
 
-    @staticmethod
-    def _table(rel: str, art: Article, cand: Candidate, now: datetime) -> str:
-        fields = {"title": art.title, "outlet": art.source, "author": art.author,
+    def _table(self, key: str, art: Article, cand: Candidate, now: datetime, *,
+               also: bool = False) -> str:
+        """A document's entry, or (``also``) another outlet's publication of one."""
+        fields = {"title": art.title, "outlet": art.source or "unknown", "author": art.author,
                   "url": clean_url(art.url) if art.url else "", "published": art.published,
                   "guid": cand.guid, "feed": cand.feed,
                   "fetched": now.isoformat(timespec="seconds")}
-        lines = [f"[{_toml_str(rel)}]"]
-        lines += [f"{k} = {_toml_str(v)}" for k, v in fields.items()]
-        return "\n".join(lines)
+        header = f"[[{self.prefix}{_toml_str(key)}.also]]" if also else \
+            f"[{self.prefix}{_toml_str(key)}]"
+        return "\n".join([header] + [f"{k} = {_toml_str(v)}" for k, v in fields.items()])
 
-    def _append_manifest(self, tables: list[str], also: dict[str, list[str]]) -> None:
+    def _append_manifest(self, tables: list[str], also: list[str]) -> None:
         old = self.manifest_path.read_text(encoding="utf-8") if self.manifest_path.is_file() \
             else "# Articles and their metadata (title, outlet, author, url, published).\n"
-        notes = [f"# {key} also reported at: " + ", ".join(v for v in urls if v)
-                 for key, urls in also.items()]
-        addition = "\n\n".join(notes + tables) + "\n"
-        # never make a readable manifest unreadable; the new keys are new file paths, so
-        # checking the addition alone is enough (and does not grow with the manifest)
+        addition = "\n\n".join(tables + also) + "\n"
+        # never make a readable manifest unreadable. New entries are new file paths, so
+        # checking the addition alone is enough for them (and does not grow with the
+        # manifest); another source of an existing entry extends a table written
+        # earlier, so the whole text is checked then (a hand-written inline ``also``
+        # array cannot be extended: those sources are then left out, and logged)
         tomllib.loads(addition)
         text = old.rstrip("\n") + "\n\n" + addition
+        if also:
+            try:
+                tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                log.warning("%s: other sources of existing stories not recorded (%s)",
+                            self.manifest_path, exc)
+                if not tables:
+                    return
+                text = old.rstrip("\n") + "\n\n" + "\n\n".join(tables) + "\n"
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".sources.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
