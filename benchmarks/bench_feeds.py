@@ -17,7 +17,11 @@ lateness), peak RSS, documents written and posts made (duplicates would show as 
 than one per story). Then extraction: trafilatura's pages per second on one core, and
 how well it and the loader's current HTML reader recover the article text from a page
 with navigation, sidebars and footers (token precision/recall against the article).
-Writes benchmarks/results/feeds.json.
+Then the corpus side of new articles (``--corpus-docs``): a corpus of that many
+articles takes in ``--new`` more written by the CorpusWriter, and a wire copy of one
+of them (another source of an existing story): files read and seconds for the
+refresher's rescan, against loading the whole corpus again (what a manifest change
+cost before). Writes benchmarks/results/feeds.json.
 """
 
 from __future__ import annotations
@@ -270,12 +274,61 @@ def extraction_benchmark(n: int) -> dict[str, Any]:
             else "synthetic articles"}
 
 
+# ------------------------------------------------------------------------------ corpus side
+def refresh_benchmark(n_docs: int, n_new: int) -> dict[str, Any]:
+    from bot.corpus.feeds.parse import Article
+    from bot.corpus.feeds.writer import Candidate, CorpusWriter
+    from bot.corpus.loader import load_corpus
+    from bot.corpus.refresh import CorpusRefresher
+
+    articles = load_articles(n_docs + n_new)
+    root = Path(tempfile.mkdtemp(prefix="briefbot-refresh-")) / "corpus"
+
+    def cand(i: int, outlet: str, slug: str) -> Candidate:
+        title, paras = articles[i]
+        return Candidate(Article(url=f"https://{outlet}.example/{slug}", title=title,
+                                 text="\n\n".join(paras), source=outlet,
+                                 published="2026-11-30"), guid=f"{outlet}-{slug}")
+
+    writer = CorpusWriter.open(root)
+    writer.write([cand(i, "old", str(i)) for i in range(n_docs)])
+    start = time.perf_counter()
+    corpus = load_corpus(root)
+    full_load = time.perf_counter() - start
+    refresher = CorpusRefresher(root, 5 * 1024 * 1024)
+    start = time.perf_counter()
+    refresher.rescan(corpus)  # learns every file's stamp (reads, parses nothing)
+    first = time.perf_counter() - start
+    writer = CorpusWriter.open(root)
+    start = time.perf_counter()
+    added, _ = writer.write([cand(n_docs + i, "new", str(i)) for i in range(n_new)])
+    write_s = time.perf_counter() - start
+    start = time.perf_counter()
+    report = refresher.rescan(corpus)
+    rescan = time.perf_counter() - start
+    assert report.corpus is not None and len(report.added) == len(added)
+    _, skipped = writer.write([cand(0, "copy", "wire")])  # a wire copy of story 0
+    start = time.perf_counter()
+    again = refresher.rescan(report.corpus)
+    copy_s = time.perf_counter() - start
+    return {"corpus_documents": len(corpus), "new_articles": len(added),
+            "full_load_s": round(full_load, 3),
+            "first_rescan_s (reads every file once)": round(first, 3),
+            "writer_s": round(write_s, 3),
+            "rescan_after_new_articles_s": round(rescan, 3), "files_read": report.read,
+            "rescan_after_wire_copy_s": round(copy_s, 3), "wire_copy_files_read": again.read,
+            "wire_copy_changed": again.changed,
+            "wire_copy_recorded": bool(skipped and skipped[0].republication)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--per-host", type=int, default=2)
     parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--corpus-docs", type=int, default=1000)
+    parser.add_argument("--new", type=int, default=20)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     started = machine()
@@ -291,7 +344,10 @@ def main() -> int:
         server.join(5)
     extraction = extraction_benchmark(args.pages)
     print(f"extraction: {extraction}")
+    refresh = refresh_benchmark(args.corpus_docs, args.new)
+    print(f"corpus refresh: {refresh}")
     data = {"machine": started, "polling": polling, "extraction": extraction,
+            "corpus_refresh": refresh,
             "targets": {"full_poll_s": 10, "stall_ms": 100, "pages_per_s": 20}}
     write_results(RESULTS, data)
     print(f"wrote {RESULTS}")

@@ -20,6 +20,7 @@ from discord.ext import commands, tasks
 
 from bot.client import BriefBot
 from bot.corpus.feeds import CorpusWriter, Fetcher, Ingestor
+from bot.corpus.feeds.filters import FilterError, parse_keywords
 from bot.corpus.feeds.follow import PlaceNotifier
 from bot.corpus.feeds.parse import NotAFeed
 from bot.corpus.feeds.poller import FeedPoller, feed_address
@@ -126,15 +127,23 @@ class FeedsCog(commands.Cog):
 
     @feed.command(name="add", description="Follow a news feed (RSS, Atom or JSON Feed)")
     @app_commands.describe(url="The feed's address (http or https)",
-                           channel="Where new articles are posted (default: here)")
+                           channel="Where new articles are posted (default: here)",
+                           keywords="Post only articles naming one of these words or phrases "
+                                    "(comma-separated)")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def feed_add(self, interaction: discord.Interaction,
                        url: app_commands.Range[str, 1, 2000],
-                       channel: discord.TextChannel | None = None) -> None:
+                       channel: discord.TextChannel | None = None,
+                       keywords: app_commands.Range[str, 1, 1000] | None = None) -> None:
         assert interaction.guild_id is not None
         store, poller, fetcher = self._parts()
         target = channel.id if channel else interaction.channel_id
         assert target is not None
+        try:
+            words = parse_keywords(keywords)
+        except FilterError as exc:
+            raise EngineInputError(f"I can't use that filter: {exc}.") from None
+        only = f" (only articles naming {safe(words)})" if words else ""
         # checks resolve a name and read the database: answer Discord's 3 s deadline first
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -155,22 +164,22 @@ class FeedsCog(commands.Cog):
             raise EngineInputError(f"This server already follows {MAX_FEEDS_PER_SERVER} feeds: "
                                    f"/feed remove one first.")
         sub, _created = await asyncio.to_thread(store.subscribe, interaction.guild_id, url,
-                                                target)
+                                                target, None, words)
         feed = sub.feed
         if feed.last_fetch_at is None:  # a feed new to the bot: fetch it now (posts nothing)
             poll = await poller.poll_feed(feed)
             state = await asyncio.to_thread(store.feed, feed.id)
             if poll.error or state is None:
                 retry = discord.utils.format_dt(state.next_fetch_at, "R") if state else "later"
-                text = (f"Following {safe(url)} in <#{target}>, but the first fetch failed: "
+                text = (f"Following {safe(url)} in <#{target}>{only}, but the first fetch failed: "
                         f"{safe(poll.error or 'unknown error')}. I will retry {retry}; "
                         f"/feed list shows its state.")
             else:
-                text = (f"Following {safe(state.title or url)} in <#{target}>: "
+                text = (f"Following {safe(state.title or url)} in <#{target}>{only}: "
                         f"{poll.new_entries} current items marked as seen; new articles will "
                         f"be posted there from now on.")
         else:
-            text = f"Following {safe(feed.title or url)} in <#{target}>."
+            text = f"Following {safe(feed.title or url)} in <#{target}>{only}."
         await interaction.followup.send(text, ephemeral=True)
 
     @feed.command(name="list", description="The feeds this server follows and their state")

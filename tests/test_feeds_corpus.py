@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import load_corpus
+from bot.corpus.feeds.filters import FilterError, admits, parse_keywords
 from bot.corpus.feeds.parse import Article
 from bot.corpus.feeds.writer import Candidate, CorpusWriter
 from bot.corpus.model import Republication
@@ -176,3 +177,13 @@ def test_a_changed_file_is_read_again_and_a_broken_manifest_keeps_the_corpus(
 
     with pytest.raises(CorpusError, match="not valid TOML"):
         refresher.rescan(report.corpus)
+
+
+def test_keyword_filters_match_whole_words_and_phrases() -> None:
+    words = parse_keywords(" Basra, oil  price,basra,, ")
+    assert words == "Basra, oil price"
+    assert admits(words, "Dredging begins in BASRA.") and admits(words, "the oil\nprice fell")
+    assert not admits(words, "Basrah province") and not admits(words, "oil prices")
+    assert admits("", "anything")
+    with pytest.raises(FilterError, match="at most 20 keywords"):
+        parse_keywords(",".join(str(i) for i in range(21)))

@@ -214,3 +214,34 @@ async def test_the_next_digest_lists_what_the_feeds_brought_since_the_last_one(
         assert [n.title for n in digest.new_documents] == [title]
         assert (await service.post_now(DEFAULT_GUILD_ID)).status == "posted"
         assert (await service.build(DEFAULT_GUILD_ID)).new_documents == []  # covered once
+
+
+async def test_a_channel_with_keywords_hears_only_of_articles_naming_them(
+        tmp_path: Path, seeds_dir: Path, server: FeedServer, openapi_spec: object) -> None:
+    server.feeds["k"] = rss2(server.base, ["kirkuk-budget"], title="Wire K")
+    server.feeds["m"] = rss2(server.base, ["kirkuk-budget"], title="Wire M")
+    async with run_bot(_make(tmp_path, seeds_dir)) as (ld, _bot):
+        it = await ld.invoke("feed add", {"url": server.url("/dynamic/k.xml"),
+                                          "channel": DEFAULT_NEWS_ID,
+                                          "keywords": " dredging , Basra,basra , container ship"})
+        await it.wait_done(timeout=20)
+        assert "(only articles naming dredging, Basra, container ship)" in \
+            it.response["content"]
+        await _add(ld, server.url("/dynamic/m.xml"), DEFAULT_GENERAL_ID)
+        shown = await ld.invoke("feed list")
+        await shown.wait_done(timeout=15)
+        fields = {f["name"]: f["value"] for f in shown.response["embeds"][0]["fields"]}
+        assert "Only articles naming: dredging, Basra, container ship" in fields["Wire K"]
+        assert "Only articles" not in fields["Wire M"]
+        new = ["basra-port", "erbil-airport", "kirkuk-budget"]
+        server.feeds["k"] = rss2(server.base, new, title="Wire K")
+        server.feeds["m"] = rss2(server.base, new, title="Wire M")
+        general = await ld.wait_for_channel_message(DEFAULT_GENERAL_ID, 1, timeout=30)
+        news = await ld.wait_for_channel_message(DEFAULT_NEWS_ID, 1, timeout=10)
+        assert general[0]["embeds"][0]["title"] == "2 new articles from your feeds"
+        assert news[0]["embeds"][0]["title"] == "1 new article from your feeds"
+        assert ARTICLES["basra-port"]["title"] in news[0]["embeds"][0]["description"]
+        too_many = await ld.invoke("feed add", {"url": server.url("/dynamic/k.xml"),
+                                                "keywords": ",".join(f"w{i}" for i in range(30))})
+        await too_many.wait_done(timeout=15)
+        assert "at most 20 keywords" in too_many.response["content"]

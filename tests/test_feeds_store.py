@@ -8,7 +8,19 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    UniqueConstraint,
+    create_engine,
+    inspect,
+    text,
+)
 
 from bot.corpus.feeds.follow import PlaceNotifier
 from bot.localdiscord import DEFAULT_GENERAL_ID, run_bot
@@ -53,17 +65,36 @@ def test_a_database_from_before_the_feeds_gets_their_tables(db_url: str) -> None
 def test_feed_tables_an_older_briefbot_created_on_open_are_kept(db_url: str) -> None:
     engine = create_engine(db_url)
     migrate(engine, MIGRATIONS[:1])
-    # the previous release created these five tables itself, outside the migrations
-    FeedBase.metadata.create_all(engine, tables=[FeedBase.metadata.tables[t]
-                                                 for t in OLD_FEED_TABLES])
+    # the previous release created these five tables itself, outside the migrations,
+    # its subscriptions without a keyword filter
+    old = MetaData()
+    for name in OLD_FEED_TABLES:
+        if name != "feed_subscription":
+            FeedBase.metadata.tables[name].to_metadata(old)
+    Table("feed_subscription", old,
+          Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("guild_id", BigInteger, nullable=False, index=True),
+          Column("feed_id", ForeignKey("feed.id", ondelete="CASCADE"), nullable=False),
+          Column("channel_id", BigInteger, nullable=False),
+          Column("created_at", DateTime(timezone=True), nullable=False),
+          UniqueConstraint("guild_id", "feed_id", name="uq_feed_subscription"))
+    old.create_all(engine)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO place_follow VALUES (1, 'iq-mosul', 'Mosul', 10, NULL)"))
+        conn.execute(text("INSERT INTO feed (url, title, items, errors, next_fetch_at, gone) "
+                          "VALUES ('https://x.example/f', 'X', 0, 0, :t, false)"), {"t": T0})
+        conn.execute(text("INSERT INTO feed_subscription (guild_id, feed_id, channel_id, "
+                          "created_at) SELECT 1, id, 10, :t FROM feed"), {"t": T0})
     engine.dispose()
     store = FeedStore(db_url)
     try:
         assert current_version(store.engine) == latest_version()
         _schema_matches_the_models(store.engine)
         assert [f.name for f in store.follows(1)] == ["Mosul"]
+        [sub] = store.subscriptions(1)
+        assert sub.feed.title == "X" and sub.keywords == ""
+        store.subscribe(1, "https://x.example/f", 11, T0, "Basra")
+        assert store.subscriptions(1)[0].keywords == "Basra"
     finally:
         store.close()
 

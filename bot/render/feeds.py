@@ -78,6 +78,8 @@ def feed_list_embed(subs: Sequence[Subscription], poll_seconds: int) -> discord.
         feed = sub.feed
         lines = [f"<#{sub.channel_id}> · {trim(safe(feed.url), 300)}",
                  f"Last fetch {_when(feed.last_fetch_at)} · {count(feed.items, 'item')}"]
+        if sub.keywords:
+            lines.append(f"Only articles naming: {trim(safe(sub.keywords), 300)}")
         if feed.last_error:
             retry = "no more retries" if feed.gone else f"retry {_when(feed.next_fetch_at)}"
             lines.append(f"Last error: {trim(safe(feed.last_error), 300)} · {retry} "

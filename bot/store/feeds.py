@@ -72,6 +72,8 @@ class FeedSubscriptionRow(FeedBase):
     feed_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"), index=True)
     channel_id: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: comma-separated words or phrases; when set, only articles naming one are posted
+    keywords: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class FeedItemSeenRow(FeedBase):
@@ -163,6 +165,7 @@ class Subscription:
     guild_id: int
     channel_id: int
     feed: FeedState
+    keywords: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,8 +194,9 @@ class FeedStore:
 
     # subscriptions ---------------------------------------------------------------
     def subscribe(self, guild_id: int, url: str, channel_id: int,
-                  now: datetime | None = None) -> tuple[Subscription, bool]:
-        """(the subscription, whether it is new); a repeated add moves it to ``channel_id``."""
+                  now: datetime | None = None, keywords: str = "") -> tuple[Subscription, bool]:
+        """(the subscription, whether it is new); a repeated add moves it to ``channel_id``
+        and replaces its keyword filter."""
         now = now or _now()
         with self._session.begin() as s:
             feed = s.scalar(select(FeedRow).where(FeedRow.url == url))
@@ -210,9 +214,9 @@ class FeedStore:
                 sub = FeedSubscriptionRow(guild_id=guild_id, feed_id=feed.id,
                                           channel_id=channel_id, created_at=now)
                 s.add(sub)
-            sub.channel_id = channel_id
+            sub.channel_id, sub.keywords = channel_id, keywords
             s.flush()
-            return Subscription(guild_id, channel_id, FeedState.of(feed)), created
+            return Subscription(guild_id, channel_id, FeedState.of(feed), keywords), created
 
     def unsubscribe(self, guild_id: int, url: str) -> bool:
         with self._session.begin() as s:
@@ -239,7 +243,7 @@ class FeedStore:
             if feed_id is not None:
                 query = query.where(FeedSubscriptionRow.feed_id == feed_id)
             rows = s.execute(query.order_by(FeedSubscriptionRow.id)).all()
-            return [Subscription(sub.guild_id, sub.channel_id, FeedState.of(feed))
+            return [Subscription(sub.guild_id, sub.channel_id, FeedState.of(feed), sub.keywords)
                     for sub, feed in rows]
 
     # polling ---------------------------------------------------------------------

@@ -91,8 +91,8 @@ def _v1_initial(conn: Connection) -> None:
 def _v2_feeds(conn: Connection) -> None:
     """Feed subscriptions, fetch state, items seen, posts made, place follows and the
     place notes waiting for their hour. Databases from before this step may already
-    hold the first five tables (briefbot 0.x created them on open, in this shape):
-    those are kept as they are."""
+    hold the first five tables (the previous release created them on open): those
+    are kept, and the column they lack (a subscription's keyword filter) is added."""
     md = MetaData()
     Table(
         "feed", md,
@@ -117,6 +117,7 @@ def _v2_feeds(conn: Connection) -> None:
                index=True),
         Column("channel_id", BigInteger, nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("keywords", Text, nullable=False, server_default=""),
         UniqueConstraint("guild_id", "feed_id", name="uq_feed_subscription"),
     )
     Table(
@@ -152,6 +153,10 @@ def _v2_feeds(conn: Connection) -> None:
         Column("queued_at", DateTime(timezone=True), nullable=False),
     )
     md.create_all(conn)  # checkfirst: tables from before this step are kept
+    have = {c["name"] for c in inspect(conn).get_columns("feed_subscription")}
+    if "keywords" not in have:
+        conn.execute(text("ALTER TABLE feed_subscription ADD COLUMN keywords TEXT NOT NULL "
+                          "DEFAULT ''"))
 
 
 #: (version, migration), applied in order; the list only ever grows.

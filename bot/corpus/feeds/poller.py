@@ -5,7 +5,8 @@ Last-Modified) so an unchanged feed costs a 304; after an error the feed waits
 ``retry_base * 2**(errors-1)`` seconds (capped, +-25 % jitter so failing feeds do not
 retry in step, never sooner than the server's Retry-After); a 410 stops polling.
 The first successful fetch of a feed marks its entries as seen and announces nothing.
-A story reaches a channel once, whichever feeds carried it (``feed_post``).
+A story reaches a channel once, whichever feeds carried it (``feed_post``), and only
+if it names one of the subscription's keywords when it has some.
 Discord-free: the cog passes ``announce``.
 """
 
@@ -23,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from bot.corpus.feeds.fetch import Fetcher
+from bot.corpus.feeds.filters import admits
 from bot.corpus.feeds.ingest import Ingestor, RunCPU, in_thread
 from bot.corpus.feeds.parse import NotAFeed, discover_feed, looks_like_html, parse_feed
 from bot.corpus.feeds.urls import clean_url
@@ -204,17 +206,27 @@ class FeedPoller:
         log.info("feed %s: %s (failure %d, next try in %.0f s)", feed.url, error, errors, delay)
         return FeedPoll(feed, "gone" if gone else "error", error=error)
 
+    def _texts(self, doc_ids: list[str]) -> dict[str, str]:
+        return {d: self.ingestor.writer.text_of(d) for d in doc_ids}
+
     def _next_ok(self, now: datetime) -> datetime:
         return now + timedelta(seconds=self.interval * self.rng.uniform(0.9, 1.1))
 
     async def _announce(self, polls: list[FeedPoll]) -> dict[int, list[str]]:
         """One batched post per channel per round, each story once per channel."""
         per_channel: defaultdict[int, list[str]] = defaultdict(list)
+        texts: dict[str, str] = {}
         for poll in polls:
             if not poll.doc_ids:
                 continue
             for sub in await self._db(self.store.subscriptions, feed_id=poll.feed.id):
-                per_channel[sub.channel_id] += poll.doc_ids
+                doc_ids = poll.doc_ids
+                if sub.keywords:  # this channel hears only about what its words name
+                    todo = [d for d in doc_ids if d not in texts]
+                    if todo:
+                        texts.update(await asyncio.to_thread(self._texts, todo))
+                    doc_ids = [d for d in doc_ids if admits(sub.keywords, texts[d])]
+                per_channel[sub.channel_id] += doc_ids
         announced: dict[int, list[str]] = {}
         described = self.ingestor.writer.described
         for channel_id, doc_ids in per_channel.items():

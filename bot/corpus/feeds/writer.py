@@ -31,6 +31,7 @@ from bot.corpus.feeds.urls import canonical_url, clean_url
 from bot.corpus.loader import (
     DEFAULT_MAX_BYTES,
     MANIFEST_NAMES,
+    SUPPORTED,
     SkipFile,
     doc_id_for,
     iter_corpus_files,
@@ -155,6 +156,21 @@ class CorpusWriter:
         if entries is not data and isinstance(entries, dict):
             self.prefix = "documents."
         return {k: v for k, v in entries.items() if isinstance(v, dict)}
+
+    def text_of(self, doc_id: str) -> str:
+        """A document's title and text as its file holds them ("" when it cannot be read;
+        blocking: file I/O)."""
+        described = self.described.get(doc_id)
+        title = described.title if described else ""
+        key = self.keys.get(doc_id, "")
+        for path in (self.root / key if key else None,
+                     *(self.root / f"{doc_id}{ext}" for ext in sorted(SUPPORTED))):
+            if path is not None and path.is_file():
+                try:
+                    return f"{title}\n{read_raw(path, self.max_bytes).text}"
+                except SkipFile:
+                    break
+        return title
 
     def known(self, url: str = "", guid: str = "") -> str | None:
         """The doc_id already holding this URL or feed GUID, if any."""
