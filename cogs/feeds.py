@@ -26,6 +26,7 @@ from bot.corpus.feeds.parse import NotAFeed
 from bot.corpus.feeds.poller import FeedPoller, feed_address
 from bot.corpus.feeds.urls import UnsafeURLError, check_scheme, clean_url
 from bot.corpus.feeds.writer import Added
+from bot.corpus.loader import CorpusError
 from bot.corpus.refresh import CorpusRefresher, refresh_engine
 from bot.engine.errors import EngineInputError
 from bot.render.common import CHOICE_NAME_LIMIT, CHOICES_LIMIT, safe, trim
@@ -115,9 +116,13 @@ class FeedsCog(commands.Cog):
         return self._refresher
 
     async def _corpus_changed(self, added: list[Added], republished: list[str]) -> None:
-        report = await refresh_engine(self.bot, self.refresher())
-        log.info("feeds: %d articles in, %d republished elsewhere; corpus %s (%d files read)",
-                 len(added), len(republished), report.summary(), report.read)
+        try:
+            report = await refresh_engine(self.bot, self.refresher())
+        except CorpusError as exc:  # e.g. a hand-edited sources.toml that no longer parses
+            log.warning("feeds: %d articles written but not loaded: %s", len(added), exc)
+        else:
+            log.info("feeds: %d articles in, %d republished elsewhere; corpus %s (%d files "
+                     "read)", len(added), len(republished), report.summary(), report.read)
         if self.notifier is not None and added:
             await self.notifier.notice(self.bot.engine, [a.doc_id for a in added])
 
