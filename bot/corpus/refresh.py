@@ -158,10 +158,10 @@ class EngineHost(Protocol):
     def swap_engine(self, engine: Any) -> None: ...
 
 
-def _rebuild(corpus: Corpus) -> Any:
+def _rebuild(corpus: Corpus, store_dir: Any = None) -> Any:
     from bot.engine import Engine
 
-    engine = Engine(corpus)
+    engine = Engine(corpus, store_dir=store_dir)  # reuses stored rows of unchanged documents
     engine.warm()
     return engine
 
@@ -171,7 +171,8 @@ async def refresh_engine(host: EngineHost, refresher: CorpusRefresher) -> Refres
     current = host.engine.corpus
     report: RefreshReport = await host.run_engine(refresher.rescan, current)
     if report.corpus is not None:
-        engine = await host.run_engine(_rebuild, report.corpus)
+        engine = await host.run_engine(_rebuild, report.corpus,
+                                       getattr(host.engine, "store_dir", None))
         host.swap_engine(engine)
         log.info("corpus refreshed: %s", report.summary())
     return report
