@@ -64,8 +64,12 @@ def _lookup_rows(S: sp.csr_matrix, M: sp.csr_matrix, row_group: np.ndarray) -> n
 
 def _group_percentile(values: np.ndarray, group: np.ndarray, start: np.ndarray,
                       size: np.ndarray) -> np.ndarray:
-    """Rank of each value inside its group, scaled to [0, 1] (1 = highest)."""
-    order = np.lexsort((values, group))
+    """Rank of each value inside its group, scaled to [0, 1] (1 = highest).
+
+    Values are compared to 12 decimals: equal values computed in another summation order
+    (an index updated for one added file) differ in the last bits and must still tie.
+    """
+    order = np.lexsort((np.round(values, 12), group))
     rank = np.empty(len(values))
     rank[order] = np.arange(len(values)) - start[group[order]]
     denom = np.maximum(size[group] - 1, 1)
@@ -147,6 +151,7 @@ class _LocalParts:
         doc_of = np.repeat(np.arange(len(docs)), size)
         counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
         counts = counter.fit_transform(texts).tocsr()
+        counts.sort_indices()  # the order a stored, remapped one has: same sums, same bits
         title_counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
         title_counts = title_counter.fit_transform([d.title or "" for d in docs]).tocsr() \
             if any(tx.content_stems(d.title or "") for d in docs) \
