@@ -168,3 +168,16 @@ def test_string_table_round_trip() -> None:
     assert table[3] == "ниневия" and table[-1] == "a" * 300 and table[1:3] == words[1:3]
     with pytest.raises(IndexError):
         table[5]
+
+
+def test_place_index_is_read_from_its_stored_mentions(corpus_dir: Path, tmp_path: Path) -> None:
+    corpus, store = load_corpus(corpus_dir), tmp_path / "cache"
+    reference = Engine(corpus).places
+    first = Engine(corpus, store_dir=store).places
+    n = _builds()["places"]
+    second = Engine(load_corpus(corpus_dir), store_dir=store).places
+    assert _builds()["places"] == n  # read, not built
+    assert second.mentions == first.mentions == reference.mentions
+    assert second.demonyms == reference.demonyms
+    assert second.brief("Mosul").to_dict() == reference.brief("Mosul").to_dict()
+    assert second.places().to_dict() == reference.places().to_dict()

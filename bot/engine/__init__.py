@@ -89,9 +89,13 @@ class Engine:
 
     @property
     def places(self) -> PlaceIndex:
-        from bot.engine.places import PlaceIndex
+        def build() -> PlaceIndex:
+            from bot.engine.indexes import place_index
 
-        return self._capability("places", lambda: PlaceIndex.build(self.corpus))
+            store = self.store
+            return place_index(self.corpus, store, self.fingerprints() if store else ())
+
+        return self._capability("places", build)
 
     @property
     def comparer(self) -> Comparer:
