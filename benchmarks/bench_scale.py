@@ -5,8 +5,8 @@ the corpus once (``scripts/generate_corpus.py``, outside the repo), then in fres
 processes measures: cold load (empty document cache and index store: every index is
 built and stored), warm load (cache filled, the summarizer's and comparer's indexes
 mapped from the store), engine build, peak RSS, and per-command engine latency
-(p50/p95) for summary, brief and compare. Targets: cold < 60 s, warm < 5 s, peak RSS < 1.5 GiB, p95 < 200 ms.
-Writes benchmarks/results/scale.json with the machine description.
+(p50/p95) for summary, brief and compare. Targets: cold < 60 s, warm < 5 s, peak RSS
+< 1.5 GiB, p95 < 200 ms. Writes benchmarks/results/scale.json with the machine description.
 """
 
 from __future__ import annotations

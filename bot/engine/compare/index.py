@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bot.engine.compare.text import StemAnalyzer, build_vectorizer
-from bot.engine.stored import Stored
+from bot.engine.stored import Stored, StringTable
 
 # source files whose change invalidates a stored comparer index
 SOURCES = ("compare/index.py", "compare/text.py")
@@ -51,12 +51,23 @@ class ComparerArrays:
     def from_stored(cls, stored: Stored) -> ComparerArrays:
         terms = stored["terms"].tolist()
         analyzer = StemAnalyzer()
-        # display() shows a stem's commonest surface form: the one stored for it
-        analyzer.surface = {t: Counter({w: 1})
-                            for t, w in zip(terms, stored["display"].tolist(), strict=True)}
         analyzer.record = False
         vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1,
                                      dtype=np.float64)
         vectorizer.vocabulary_ = {t: i for i, t in enumerate(terms)}
+        # display() shows a stem's commonest surface form: the one stored for it
+        analyzer.surface = _StoredForms(vectorizer.vocabulary_, stored["display"])  # type: ignore[assignment]
         vectorizer.idf_ = np.asarray(stored["idf"])
         return cls(vectorizer, analyzer, stored["matrix"], stored["doc_matrix"])
+
+
+class _StoredForms:
+    """stem -> its commonest surface form as ``StemAnalyzer.display`` reads it, looked up
+    in the stored table when asked (not one Counter per term in every process)."""
+
+    def __init__(self, column: dict[str, int], forms: StringTable) -> None:
+        self._column, self._forms = column, forms
+
+    def get(self, stem: str, default: Counter[str] | None = None) -> Counter[str] | None:
+        k = self._column.get(stem)
+        return default if k is None else Counter({self._forms[k]: 1})
