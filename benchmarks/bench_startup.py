@@ -1,18 +1,36 @@
-"""Start-up on the BBC corpus: how soon the bot is connected, and how soon it answers.
+"""Start-up: how soon the bot is connected and answers, with and without stored indexes,
+and how much memory a second shard process on the same machine adds.
 
-Run from the repo root: ``python benchmarks/bench_startup.py [--corpus DIR] [--out FILE]``. The real
-bot starts against the local Discord (127.0.0.1 only) with an empty document cache, then
-again with the cache filled. Measured from the login call: READY (connected, commands
-synced), the first ``/summary`` answer (asked at READY, while the indexes are still being
-built in the background), and all indexes built. Writes benchmarks/results/startup.json.
+Run from the repo root: ``python benchmarks/bench_startup.py [--corpus DIR] [--out FILE]
+[--cache DIR] [--phases cold,stored,shared]``. Each phase is a fresh process; times are
+seconds from that process's start (interpreter start and imports included):
+
+- ``cold``: an empty ``CACHE_DIR`` (no document cache, no stored index): the real bot
+  starts against the local Discord (127.0.0.1 only), parses every file, builds every
+  index and stores it. Reports the build and the store time of each stored index.
+- ``stored``: the same ``CACHE_DIR`` again: documents from the cache, indexes mapped.
+- ``shared``: two engine processes on the stored indexes (each loads the corpus, maps the
+  indexes, builds the rest and answers a summary, a brief and a comparison), measured
+  together with psutil: RSS, PSS and USS (memory_full_info) of each. The target is the
+  second's USS <= 40% of the first's RSS.
+
+Measured from process start: READY (connected, commands synced), the first ``/summary``
+answer (asked at READY, while the other indexes are still being built in the background),
+and all indexes built. The gazetteer and the place scan/entity caches live in the user
+cache directory (``BRIEFBOT_CACHE_DIR``) and are not cleared. Writes
+benchmarks/results/startup.json (``--out`` for another name).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,15 +42,16 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import machine, write_results  # noqa: E402
 
-from bot.client import BriefBot  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.localdiscord import LocalDiscord, run_bot  # noqa: E402
-
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-async def start_once(corpus: Path, cache: Path, db: Path) -> dict[str, float]:
+async def start_once(corpus: Path, cache: Path, db: Path, t0: float) -> dict[str, Any]:
+    from bot.client import BriefBot
+    from bot.config import Settings
+    from bot.engine import indexes
+    from bot.localdiscord import LocalDiscord, run_bot
+
     settings = Settings(corpus_dir=corpus, cache_dir=cache, database_url=f"sqlite:///{db}",
                         corpus_rescan_seconds=0)
     ld = LocalDiscord(validate=False)
@@ -40,17 +59,81 @@ async def start_once(corpus: Path, cache: Path, db: Path) -> dict[str, float]:
     def make() -> BriefBot:
         return BriefBot(settings, guild_ready_timeout=0.05)
 
-    t0 = time.perf_counter()
+    out: dict[str, Any] = {"imports_s": round(time.time() - t0, 1)}
     async with run_bot(make, local=ld, check_violations=False, ready_timeout=900) as (ld, bot):
-        ready = time.perf_counter() - t0
+        out["ready_s"] = round(time.time() - t0, 1)
         it = await ld.invoke("summary", {"sentences": 3})
         await it.wait_done(timeout=900)
-        first = time.perf_counter() - t0
+        out["first_summary_s"] = round(time.time() - t0, 1)
         assert bot.warming is not None
         await bot.warming
-        built = time.perf_counter() - t0
-    return {"ready_s": round(ready, 1), "first_summary_s": round(first, 1),
-            "indexes_built_s": round(built, 1)}
+        out["indexes_built_s"] = round(time.time() - t0, 1)
+        assert it.response and it.response["embeds"], "the /summary answer is missing"
+    out["stored_indexes"] = {k: {m: round(v, 2) for m, v in t.items()}
+                             for k, t in indexes.TIMINGS.items()}
+    return out
+
+
+def serve(corpus: Path, cache: Path) -> None:
+    """One shard process's engine: load, map, build the rest, answer, then wait."""
+    from bot.client import load_engine
+    from bot.config import Settings
+    from bot.engine.errors import EngineInputError
+
+    engine = load_engine(Settings(corpus_dir=corpus, cache_dir=cache))
+    engine.warm()
+    calls = (lambda: engine.summarizer.summarize(sentences=5),
+             lambda: engine.summarizer.summarize(topic="oil prices", sentences=3),
+             lambda: engine.places.brief("London"),
+             lambda: engine.comparer.compare(topic="oil prices"))
+    for call in calls:
+        with contextlib.suppress(EngineInputError):  # a refusal touches the index too
+            call()
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+
+def _memory(pid: int) -> dict[str, float]:
+    import psutil
+
+    info = psutil.Process(pid).memory_full_info()
+    return {k: round(getattr(info, k) / 2**20, 1) for k in ("rss", "pss", "uss", "shared")}
+
+
+def shared(corpus: Path, cache: Path, timeout: float) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--serve", "--corpus", str(corpus), "--cache", str(cache)]
+    procs = []
+    try:
+        for _ in range(2):  # the second starts once the first is serving
+            p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            procs.append(p)
+            deadline = time.time() + timeout
+            line = p.stdout.readline() if p.stdout else ""
+            if line.strip() != "ready" or time.time() > deadline:
+                return {"failed": f"process {len(procs)} did not get ready: {line!r}"}
+        first, second = (_memory(p.pid) for p in procs)
+        return {"first_mib": first, "second_mib": second,
+                "second_uss_over_first_rss": round(second["uss"] / first["rss"], 3),
+                "target": 0.40}
+    finally:
+        for p in procs:
+            if p.stdin:
+                p.stdin.close()
+            p.wait(timeout=60)
+
+
+def run_phase(name: str, corpus: Path, cache: Path, db: Path, timeout: float) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--phase", name, "--corpus", str(corpus), "--cache",
+           str(cache), "--db", str(db), "--t0", repr(time.time())]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"timed_out_after_s": timeout}
+    except subprocess.CalledProcessError as exc:
+        return {"failed": exc.stderr[-2000:]}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["load_average_1m"] = round(os.getloadavg()[0], 2)
+    return result
 
 
 def main() -> int:
@@ -58,16 +141,44 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=BBC)
     parser.add_argument("--out", type=Path, default=RESULTS / "startup.json",
                         help="e.g. results/startup_20k.json for the generated corpus")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="CACHE_DIR to use (emptied first); default: a temporary one")
+    parser.add_argument("--phases", default="cold,stored,shared")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="per phase, seconds")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.phase:
+        print(json.dumps(asyncio.run(start_once(args.corpus, args.cache, args.db, args.t0))))
+        return 0
+    if args.serve:
+        serve(args.corpus, args.cache)
+        return 0
     if not args.corpus.is_dir():
         print(f"skipped start-up benchmark: {args.corpus} not found")
         return 0
-    report: dict[str, Any] = {"machine": machine(), "corpus": str(args.corpus)}
+    phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    report: dict[str, Any] = {"machine": machine(), "corpus": str(args.corpus),
+                              "documents": sum(1 for p in args.corpus.rglob("*")
+                                               if p.suffix in (".txt", ".md", ".html"))}
     with tempfile.TemporaryDirectory() as tmp:
-        cache, db = Path(tmp) / "cache", Path(tmp) / "bot.sqlite3"
-        report["cold_cache"] = asyncio.run(start_once(args.corpus, cache, db))
-        report["warm_cache"] = asyncio.run(start_once(args.corpus, cache, db))
+        cache = args.cache or Path(tmp) / "cache"
+        db = Path(tmp) / "bot.sqlite3"
+        if "cold" in phases:
+            shutil.rmtree(cache, ignore_errors=True)
+            report["cold_cache"] = run_phase("cold", args.corpus, cache, db, args.timeout)
+            built = report["cold_cache"].get("stored_indexes", {})
+            build = sum(t.get("build_s", 0.0) for t in built.values())
+            store = sum(t.get("store_s", 0.0) for t in built.values())
+            report["cold_cache"]["store_over_build"] = round(store / build, 3) if build else None
+        if "stored" in phases:
+            report["stored_indexes"] = run_phase("stored", args.corpus, cache, db, args.timeout)
+        if "shared" in phases:
+            report["two_processes"] = shared(args.corpus, cache, args.timeout)
+            report["two_processes"]["load_average_1m"] = round(os.getloadavg()[0], 2)
     write_results(args.out, report)
     print(json.dumps(report, indent=2))
     return 0

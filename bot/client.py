@@ -47,7 +47,7 @@ EXTENSIONS: tuple[str, ...] = (
 def load_engine(settings: Settings) -> Engine:
     """Load the corpus (CPU work: run it off the event loop); indexes are built later."""
     return Engine(load_corpus(settings.corpus_dir, max_bytes=settings.max_file_bytes,
-                              cache_dir=settings.cache_dir))
+                              cache_dir=settings.cache_dir), store_dir=settings.cache_dir)
 
 
 def _background_priority() -> None:

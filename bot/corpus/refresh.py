@@ -237,14 +237,14 @@ def next_engine(current: Any, report: RefreshReport) -> Any:
     """The engine for ``report.corpus`` (CPU work: call it off the event loop).
 
     The one place where the engine learns of a corpus change. ``report`` says what
-    changed (``added``, ``changed``, ``removed``), so an engine that can take new
-    documents into its indexes (issue 15's incremental path) is handed only those
-    here; until it can, every index is rebuilt for the new corpus.
+    changed (``added``, ``changed``, ``removed``); the new engine reuses the stored
+    index rows of unchanged documents (issue 15's stored indexes, when the current
+    engine has a store), so only the new and changed documents are indexed.
     """
     from bot.engine import Engine
 
     assert report.corpus is not None
-    engine = Engine(report.corpus)
+    engine = Engine(report.corpus, store_dir=getattr(current, "store_dir", None))
     engine.warm()
     return engine
 

@@ -3,20 +3,27 @@
 Each capability lives in its own module and is built lazily the first time it is
 asked for (and eagerly by :meth:`Engine.warm`, which the client calls off the
 event loop at load), so a corpus swap is one attribute assignment.
+
+With a store directory (the bot's ``CACHE_DIR``), the summarizer's and the comparer's
+indexes are read from stored, memory-mapped files when the corpus is unchanged, and
+built then stored otherwise (:mod:`bot.engine.indexes`); every shard process on the
+machine then shares their pages.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.corpus.model import Corpus
+from bot.corpus.model import Corpus, Document
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.engine.compare import Comparer
     from bot.engine.places import PlaceIndex
+    from bot.engine.stored import IndexStore
     from bot.engine.summary import Summarizer
 
 log = logging.getLogger(__name__)
@@ -31,10 +38,13 @@ class Engine:
     another may ask for the same index, which must then wait for it, not build it twice
     (``functools.cached_property`` stopped locking in Python 3.12)."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, store_dir: Path | str | None = None) -> None:
         self.corpus = corpus
+        self.store_dir = Path(store_dir) if store_dir else None
         self._built: dict[str, Any] = {}
         self._locks = {name: threading.Lock() for name in CAPABILITIES}
+        self._fingerprints: list[tuple[str, str]] | None = None
+        self._fingerprint_lock = threading.Lock()
 
     def ready(self, name: str) -> bool:
         """Whether a capability's index is built. Code on the event loop checks this before
@@ -49,22 +59,56 @@ class Engine:
         return self._built[name]  # type: ignore[no-any-return]
 
     @property
+    def store(self) -> IndexStore | None:
+        from bot.engine.stored import IndexStore
+
+        return IndexStore(self.store_dir) if self.store_dir is not None else None
+
+    def fingerprints(self) -> list[tuple[str, str]]:
+        """(doc_id, fingerprint) of every document, in corpus order (keys stored indexes)."""
+        from bot.engine.stored import corpus_fingerprints
+
+        with self._fingerprint_lock:
+            if self._fingerprints is None:
+                self._fingerprints = corpus_fingerprints(self.corpus)
+            return self._fingerprints
+
+    @property
     def summarizer(self) -> Summarizer:
         from bot.engine.summary import Summarizer
 
-        return self._capability("summarizer", lambda: Summarizer(self.corpus))
+        def build() -> Summarizer:
+            from bot.engine.indexes import summary_indexes
+
+            store = self.store
+            index, concepts = summary_indexes(self.corpus, store,
+                                              self.fingerprints() if store else ())
+            return Summarizer(self.corpus, index=index, concepts=concepts)
+
+        return self._capability("summarizer", build)
 
     @property
     def places(self) -> PlaceIndex:
-        from bot.engine.places import PlaceIndex
+        def build() -> PlaceIndex:
+            from bot.engine.indexes import place_index
 
-        return self._capability("places", lambda: PlaceIndex.build(self.corpus))
+            store = self.store
+            return place_index(self.corpus, store, self.fingerprints() if store else ())
+
+        return self._capability("places", build)
 
     @property
     def comparer(self) -> Comparer:
         from bot.engine.compare import Comparer
 
-        return self._capability("comparer", lambda: Comparer(self.corpus, self))
+        def build() -> Comparer:
+            from bot.engine.indexes import comparer_arrays
+
+            store = self.store
+            arrays = comparer_arrays(self.corpus, store, self.fingerprints() if store else ())
+            return Comparer(self.corpus, self, arrays=arrays)
+
+        return self._capability("comparer", build)
 
     def warm(self) -> None:
         """Build every capability's index now (call from a worker thread)."""
@@ -73,3 +117,17 @@ class Engine:
                 getattr(self, name)
             except ImportError as exc:  # a capability not built yet
                 log.debug("engine capability %s unavailable: %s", name, exc)
+
+    def add_documents(self, documents: Iterable[Document]) -> Engine:
+        """A new engine over this corpus plus ``documents`` (a document with a doc_id the
+        corpus has replaces it), with the same store. Nothing is built here: call
+        :meth:`warm` on the result off the event loop, keep answering with this engine
+        meanwhile, then swap. Its sentence index reuses the stored rows of every
+        unchanged document, so one added file costs that file plus the corpus-wide
+        statistics, not a rebuild (see :mod:`bot.engine.indexes`)."""
+        merged = dict(self.corpus.documents)
+        for doc in documents:
+            merged[doc.doc_id] = doc
+        corpus = Corpus(root=self.corpus.root, documents=merged,
+                        skipped=list(self.corpus.skipped))
+        return Engine(corpus, store_dir=self.store_dir)

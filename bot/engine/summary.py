@@ -96,11 +96,13 @@ class Summarizer:
     """Built once per corpus (off the event loop); every request is then milliseconds."""
 
     def __init__(self, corpus: Corpus, scorer: LearnedScorer | None = None,
-                 policy: SelectionPolicy = DEFAULT_POLICY) -> None:
+                 policy: SelectionPolicy = DEFAULT_POLICY, *, index: SentenceIndex | None = None,
+                 concepts: ConceptIndex | None = None) -> None:
         self.corpus = corpus
         self.policy = policy
         self.scorer = scorer or default_scorer()
-        self.index = SentenceIndex.build(list(corpus.documents.values()))
+        # index and concepts: read from the store by the engine (bot/engine/indexes.py)
+        self.index = index or SentenceIndex.build(list(corpus.documents.values()))
         # In-document score: the learned log-odds.
         self.doc_scores = self.scorer.score(self.index.features)
         self.doc_prob = _sigmoid(self.doc_scores)
@@ -112,7 +114,7 @@ class Summarizer:
         self.corpus_scores = (_sigmoid(self.doc_scores)
                               + CORPUS_CENTRALITY_WEIGHT * central / top)
         self.corpus_pool = np.argsort(-self.corpus_scores, kind="stable")[: policy.pool]
-        self.concepts = ConceptIndex.build(self.index)
+        self.concepts = concepts or ConceptIndex.build(self.index)
 
     # -- public -----------------------------------------------------------------------
     def summarize(self, *, document: str | None = None, topic: str | None = None,

@@ -25,6 +25,7 @@ from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
 from bot.engine.compare.claims import ClaimMatcher, default_matcher
 from bot.engine.compare.conflicts import Located, find_conflicts
 from bot.engine.compare.figures import Figure, extract_figures
+from bot.engine.compare.index import ComparerArrays
 from bot.engine.compare.model import (
     Comparison,
     ConsensusPoint,
@@ -32,7 +33,7 @@ from bot.engine.compare.model import (
     SourceCoverage,
     UniquePoint,
 )
-from bot.engine.compare.text import build_vectorizer, stem
+from bot.engine.compare.text import stem
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
@@ -99,7 +100,8 @@ class Comparer:
     """Built once per corpus (``Comparer(corpus, engine)``); ``compare`` is cheap."""
 
     def __init__(self, corpus: Corpus, engine: Any = None,
-                 matcher: ClaimMatcher | None = None) -> None:
+                 matcher: ClaimMatcher | None = None,
+                 arrays: ComparerArrays | None = None) -> None:
         self.corpus = corpus
         self.engine = engine
         self.matcher = matcher if matcher is not None else default_matcher()
@@ -111,17 +113,11 @@ class Comparer:
             self.sentences.extend(doc.sentences)
             self._doc_rows[doc.doc_id] = range(start, len(self.sentences))
         self.doc_ids = list(self._doc_rows)
-        self.vectorizer, self.analyzer, matrix = build_vectorizer(
-            [s.text for s in self.sentences])
-        self.matrix = sparse.csr_matrix(matrix)
-        rows, cols = [], []
-        for d, doc_id in enumerate(self.doc_ids):
-            r = self._doc_rows[doc_id]
-            rows.extend([d] * len(r))
-            cols.extend(r)
-        indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                                      shape=(len(self.doc_ids), len(self.sentences)))
-        self.doc_matrix = normalize(indicator @ self.matrix)
+        # the corpus-wide arrays: stored and mapped when the engine has them (compare/index.py)
+        built = arrays or ComparerArrays.build([s.text for s in self.sentences],
+                                               list(self._doc_rows.values()))
+        self.vectorizer, self.analyzer = built.vectorizer, built.analyzer
+        self.matrix, self.doc_matrix = built.matrix, built.doc_matrix
         vocab_index = {t: i for i, t in enumerate(self.vectorizer.get_feature_names_out())}
         self._vocab = self.vectorizer.get_feature_names_out()
         self._idf = dict(zip(self._vocab.tolist(), self.vectorizer.idf_.tolist(), strict=True))
