@@ -49,7 +49,7 @@ def test_key_figures_keep_their_measure():
     assert labels["Over 160 people"] == "Over 160 people killed"
     assert labels["up to 190,000 people"] == "up to 190,000 people displaced"
     assert labels["70,000 nurses"] == "70,000 nurses without a pay rise"
-    assert labels["1,200 jobs"] == "1,200 jobs"
+    assert labels["1,200 jobs"] == "1,200 jobs cut"  # the verb before the figure
     assert extract_figures("Over 160 people were killed.")[0].to_dict()["measure"] == "killed"
 
 
@@ -91,4 +91,17 @@ def test_digest_quotes_no_stale_today_and_no_leaning_sentence(tmp_path):
     digest = build_digest(engine, now=now, since=now - timedelta(hours=12), first_seen=seen)
     main = next(s for s in digest.to_dict()["sections"] if s["heading"] == "Main developments")
     texts = [i["text"] for i in main["items"]]
-    assert texts and all("today" not in t and not t.startswith("And ") for t in texts)
+    assert texts and not any(t.startswith("And ") for t in texts)
+    # "today" of 2017 is shown only with its article's date beside it
+    assert all(i["anchor"] == "article of 10 July 2017" for i in main["items"]
+               if "today" in i["text"])
+    assert any("today" in t for t in texts)
+    # an undated article's "today" is never quoted in a digest
+    root2 = write_corpus(tmp_path / "undated", {
+        "a.txt": "---\ntitle: Mosul\nsource: Wire\n---\n"
+                 "Iraqi forces are claiming victory in the battle for Mosul today. "
+                 "The offensive to retake Mosul began in October with heavy air support."})
+    digest = build_digest(Engine(load_corpus(root2)), now=now, since=now - timedelta(hours=12),
+                          first_seen={"a": now - timedelta(hours=1)})
+    quoted = [i for s in digest.sections if s.heading != "Sources" for i in s.items]
+    assert quoted and not any("today" in i.text for i in quoted)
