@@ -80,9 +80,16 @@ def stands_alone(text: str) -> bool:
 
 
 def relative_time(text: str) -> str:
-    """The first relative time phrase in ``text`` ("today", "in recent days"), or ""."""
-    m = RELATIVE_TIME.search(text)
-    return m.group(0) if m else ""
+    """The first relative time phrase in ``text`` ("today", "in recent days"), or "".
+
+    A capitalised word inside the sentence is a name, not a time ("BBC Radio 4's Today
+    programme", "USA Today")."""
+    for m in RELATIVE_TIME.finditer(text):
+        before = text[:m.start()].rstrip()
+        inside = bool(before) and before[-1] not in "\"“‘'(:—–-"
+        if not (inside and m.group(0)[0].isupper()):
+            return m.group(0)
+    return ""
 
 
 def published_date(value: str | None) -> date | None:
@@ -194,6 +201,45 @@ def quotable_picks(ranked: Sequence[int], sentences: Sequence[Any], corpus: Any,
     and a leaning sentence comes with its antecedent (:func:`with_antecedents`)."""
     order = quotable_order(ranked, sentences, dates_of(corpus))
     return with_antecedents(pick(order, count), sentences, count)
+
+
+def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Sequence[Any], *,
+                  n_words: Sequence[int] | None = None, words: int | None = None,
+                  similar: Callable[[int, set[int]], bool] | None = None) -> list[int]:
+    """A selection (rows, shown in reading order) where every sentence reads on its own.
+
+    A fragment, or an opener whose antecedent (the row before) is not selected, is taken
+    out (and so is an opener whose antecedent was taken out); the freed room goes to
+    the best ``ranked`` rows that stand alone, are not ``similar`` to the selection and
+    fit the ``words`` budget (``n_words[row]`` words each). Nothing quotable at all: the
+    selection as it was, rather than an empty answer.
+    """
+    keep = set(picked)
+
+    def ok(r: int) -> bool:
+        text = sentences[r].text
+        if is_fragment(text):
+            return False
+        return not leans_back(text) or (r - 1 in keep and follows(sentences[r],
+                                                                    sentences[r - 1]))
+
+    while bad := {r for r in keep if not ok(r)}:
+        keep -= bad
+    if len(keep) == len(picked):
+        return list(picked)
+    used = sum(n_words[r] for r in keep) if n_words is not None else 0
+    for r in ranked:
+        if len(keep) >= len(picked):
+            break
+        if r in keep or not stands_alone(sentences[r].text):
+            continue
+        if words is not None and n_words is not None and used + n_words[r] > words:
+            continue
+        if similar is not None and keep and similar(r, keep):
+            continue
+        keep.add(r)
+        used += n_words[r] if n_words is not None else 0
+    return sorted(keep) if keep else list(picked)
 
 
 def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:

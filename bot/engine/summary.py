@@ -43,6 +43,7 @@ from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import content_stems
+from bot.engine.standalone import keep_quotable
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,9 @@ class Summarizer:
             if not picked:
                 picked = select(self.index, cands, scores, count=count, words=words,
                                 policy=self.policy)
+        picked = keep_quotable(picked, cands[np.argsort(-scores, kind="stable")],
+                               self.index.sentences, n_words=self.index.n_words, words=words,
+                               similar=self._redundant)
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,
@@ -230,6 +234,11 @@ class Summarizer:
         rank_score[ranking] = 1.0 - np.arange(len(ranking)) / max(len(ranking), 1)
         return select(self.index, order, rank_score, count=count, words=words,
                       policy=self.policy)
+
+    def _redundant(self, row: int, chosen: set[int]) -> bool:
+        """Says what a chosen sentence says (the selection's own redundancy rule)."""
+        sims = self.index.X[sorted(chosen)] @ self.index.X[row].T
+        return bool(sims.max() > self.policy.redundancy)
 
     def _reading_order(self, picked: list[int]) -> list[int]:
         """Grouped by document (in corpus order), by position inside each document."""
