@@ -92,6 +92,7 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
     for n in (3, 5, 10):
         answers["summary_corpus"].append(summ.summarize(sentences=n).sentences)
     figures = with_measure = with_source = 0
+    angles: list[str] = []
     for topic in topics:
         with contextlib.suppress(EngineInputError):
             answers["summary_topic"].append(summ.summarize(topic=topic, sentences=5).sentences)
@@ -100,6 +101,7 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
         except EngineInputError:
             continue
         answers["compare_unique"] += [[u] for u in result.unique]
+        angles += [f"{c.source[:30]}: {c.angle}" for c in result.sources]
     names = [p.name for p in engine.places.places().places[:BRIEF_PLACES]]
     examples_figures = []
     for place in names:
@@ -127,10 +129,11 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
                    for r in ("fragment", "leans back", "relative time")}
         out[kind] = {"answers": len(lists), "shown": shown, **reasons,
                      "examples": sorted({p.text[:90] for p in found})[:8]}
+    out["compare_angles"] = sorted(set(angles))
     out["brief_figures"] = {"figures": figures, "with_measure": with_measure,
                             "with_source_in_label": with_source, "examples": examples_figures}
     print(name, {k: {kk: vv for kk, vv in v.items() if kk != "examples"}
-                 for k, v in out.items()})
+                 for k, v in out.items() if isinstance(v, dict)})
     return out
 
 
