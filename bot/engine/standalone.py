@@ -208,13 +208,18 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
                   similar: Callable[[int, set[int]], bool] | None = None) -> list[int]:
     """A selection (rows, shown in reading order) where every sentence reads on its own.
 
-    A fragment, or an opener whose antecedent (the row before) is not selected, is taken
-    out (and so is an opener whose antecedent was taken out); the freed room goes to
-    the best ``ranked`` rows that stand alone, are not ``similar`` to the selection and
-    fit the ``words`` budget (``n_words[row]`` words each). Nothing quotable at all: the
-    selection as it was, rather than an empty answer.
+    An opener whose antecedent (the row before) is not selected brings it in, when the
+    antecedent, or the first of at most :data:`MAX_CHAIN` openers before it, stands
+    alone; otherwise it is taken out, as is every fragment. The selection then keeps to
+    its size (``len(picked)`` sentences, or the ``words`` budget at ``n_words[row]``
+    words each) by leaving out its lowest ``ranked`` sentences (with the openers that
+    needed them), and spare room goes to the best ``ranked`` rows that stand alone and
+    are not ``similar`` to the selection. Nothing quotable at all: the selection as it
+    was, rather than an empty answer.
     """
     keep = set(picked)
+    rank = {r: k for k, r in enumerate(ranked)}
+    worst = len(rank)
 
     def ok(r: int) -> bool:
         text = sentences[r].text
@@ -223,23 +228,56 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         return not leans_back(text) or (r - 1 in keep and follows(sentences[r],
                                                                     sentences[r - 1]))
 
-    while bad := {r for r in keep if not ok(r)}:
-        keep -= bad
-    if len(keep) == len(picked):
+    def settle() -> None:
+        while bad := {r for r in keep if not ok(r)}:
+            keep.difference_update(bad)
+
+    for r in sorted(keep):
+        if r in keep and not ok(r) and not is_fragment(sentences[r].text):
+            keep.update(_chain(r, sentences))
+    settle()
+    if keep == set(picked):
         return list(picked)
-    used = sum(n_words[r] for r in keep) if n_words is not None else 0
+
+    def size() -> int:
+        return sum(n_words[r] for r in keep) if words is not None and n_words is not None \
+            else len(keep)
+
+    limit = words if words is not None and n_words is not None else len(picked)
+    while size() > limit and len(keep) > 1:
+        # the lowest-ranked sentence no kept opener needs (an antecedent ranks as its opener)
+        needed = {r - 1 for r in keep if leans_back(sentences[r].text)}
+        free = [r for r in keep if r not in needed] or list(keep)
+        keep.discard(max(free, key=lambda r: (rank.get(r, worst), r)))
+        settle()
     for r in ranked:
-        if len(keep) >= len(picked):
+        if len(keep) >= len(picked) and words is None:
             break
         if r in keep or not stands_alone(sentences[r].text):
             continue
-        if words is not None and n_words is not None and used + n_words[r] > words:
-            continue
-        if similar is not None and keep and similar(r, keep):
+        extra = n_words[r] if words is not None and n_words is not None else 1
+        if size() + extra > limit or (similar is not None and keep and similar(r, keep)):
             continue
         keep.add(r)
-        used += n_words[r] if n_words is not None else 0
     return sorted(keep) if keep else list(picked)
+
+
+MAX_CHAIN = 2
+
+
+def _chain(row: int, sentences: Sequence[Any]) -> list[int]:
+    """The rows before ``row`` it needs shown (antecedent, and its own antecedent when that
+    one leans back too), up to :data:`MAX_CHAIN`; [] when none of them stands alone."""
+    out: list[int] = []
+    r = row
+    while len(out) < MAX_CHAIN and r > 0 and follows(sentences[r], sentences[r - 1]):
+        r -= 1
+        if is_fragment(sentences[r].text):
+            return []
+        out.append(r)
+        if not leans_back(sentences[r].text):
+            return out
+    return []
 
 
 def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:

@@ -65,6 +65,12 @@ TOPIC_MIN_SHARE = 0.25
 TOPIC_MIN_SIM = 0.05
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
+# Answers by sentence count, and word budgets up to this many words, quote only sentences
+# that read on their own (bot.engine.standalone.keep_quotable). A longer budget reads as
+# a condensed article in reading order and keeps the ranker's choice: on BBC politics
+# (odd split) the rule cost 4.2 ROUGE-2 points at the reference's length (84.80 -> 80.57),
+# because the extractive references keep "But ..." and "He said ..." sentences too.
+QUOTABLE_MAX_WORDS = 100
 
 
 @dataclass
@@ -172,9 +178,10 @@ class Summarizer:
             if not picked:
                 picked = select(self.index, cands, scores, count=count, words=words,
                                 policy=self.policy)
-        picked = keep_quotable(picked, cands[np.argsort(-scores, kind="stable")],
-                               self.index.sentences, n_words=self.index.n_words, words=words,
-                               similar=self._redundant)
+        if words is None or words <= QUOTABLE_MAX_WORDS:
+            picked = keep_quotable(picked, cands[np.argsort(-scores, kind="stable")],
+                                   self.index.sentences, n_words=self.index.n_words,
+                                   words=words, similar=self._redundant)
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,
