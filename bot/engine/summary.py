@@ -179,9 +179,12 @@ class Summarizer:
                 picked = select(self.index, cands, scores, count=count, words=words,
                                 policy=self.policy)
         if words is None or words <= QUOTABLE_MAX_WORDS:
-            picked = keep_quotable(picked, cands[np.argsort(-scores, kind="stable")],
-                                   self.index.sentences, n_words=self.index.n_words,
-                                   words=words, similar=self._redundant)
+            ranked = cands[np.argsort(-scores, kind="stable")]
+            # stand-ins must pass the ranker's own flags too (its openers, its 6 words)
+            ranked = ranked[~(self.index.dangling[ranked] | self.index.fragment[ranked])]
+            picked = keep_quotable(picked, ranked, self.index.sentences,
+                                   n_words=self.index.n_words, words=words,
+                                   similar=self._redundant)
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,
