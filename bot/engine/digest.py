@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
 from bot.engine.sources import SourceIndex
-from bot.engine.standalone import fits_date, stands_alone
+from bot.engine.standalone import fits_date, published_date, stands_alone, time_anchor
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.engine import Engine
@@ -41,9 +41,12 @@ class DigestItem:
     text: str
     doc_id: str = ""
     source: str = ""
+    #: "article of 10 July 2017" when the quoted sentence says "today" of another day
+    anchor: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "doc_id": self.doc_id, "source": self.source}
+        return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
+                "anchor": self.anchor}
 
 
 @dataclass(slots=True)
@@ -138,7 +141,7 @@ def build_digest(
         when = since.astimezone(ZoneInfo(timezone))
         digest.sections.append(DigestSection("Nothing new", [DigestItem(
             f"No new documents since {when:%d %B %Y %H:%M} ({timezone}).")]))
-        top = _top_story(engine, sources)
+        top = _top_story(engine, sources, local.date())
         if top is not None:
             digest.sections.append(DigestSection("Top story", [top]))
         return digest
@@ -166,32 +169,37 @@ def _source_line(corpus: Corpus, sources: SourceIndex, doc_id: str) -> str:
     return f"{src.label}: {title}" if src.known else title
 
 
-def _item(sentence: Any, sources: SourceIndex) -> DigestItem:
+def _item(corpus: Corpus, sentence: Any, sources: SourceIndex, on: date,
+          prefix: str = "") -> DigestItem:
     label = sources.label(sentence.doc_id) if sentence.doc_id else ""
-    return DigestItem(sentence.text, sentence.doc_id, label)
+    published = _published(corpus, sentence.doc_id)
+    anchor = "" if published == on else time_anchor(sentence.text, published)
+    return DigestItem(prefix + sentence.text, sentence.doc_id, label, anchor)
 
 
-def _top_story(engine: Engine, sources: SourceIndex) -> DigestItem | None:
-    """The corpus's single most central sentence: the standing story when nothing is new."""
+def _top_story(engine: Engine, sources: SourceIndex, on: date) -> DigestItem | None:
+    """The corpus's most central quotable sentence: the standing story when nothing is new."""
     try:
-        result = engine.summarizer.summarize(sentences=1)
+        result = engine.summarizer.summarize(sentences=SUMMARY_SENTENCES)
     except Exception:  # the digest must still go out with its one line
         log.exception("top story unavailable")
         return None
-    return _item(result.sentences[0], sources) if result.sentences else None
+    corpus = engine.corpus
+    return next((_item(corpus, s, sources, on) for s in result.sentences
+                 if _quotable(corpus, s, on)), None)
 
 
 def _published(corpus: Corpus, doc_id: str) -> date | None:
-    try:
-        return date.fromisoformat(corpus.documents[doc_id].published[:10])
-    except (KeyError, ValueError):
-        return None
+    doc = corpus.documents.get(doc_id)
+    return published_date(doc.published) if doc is not None else None
 
 
 def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
-    """Stands alone, and says "today" only if its article is dated the digest's day."""
-    return stands_alone(sentence.text) and fits_date(
-        sentence.text, _published(corpus, sentence.doc_id), on)
+    """Stands alone, and says "today" only if its article's date is known (it is then
+    shown beside the sentence, unless it is the digest's own day)."""
+    published = _published(corpus, sentence.doc_id)
+    return stands_alone(sentence.text) and (
+        fits_date(sentence.text, published, on) or published is not None)
 
 
 def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
@@ -215,9 +223,10 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
     for s in result.sentences:
         if s.text not in seen and _quotable(corpus, s, on):  # no sentence twice
             seen.add(s.text)
-            items.append(_item(s, sources))
-    if not items:  # nothing quotable: the ranker's first sentence rather than nothing
-        items = [_item(s, sources) for s in result.sentences[:1]]
+            items.append(_item(corpus, s, sources, on))
+    if not items:  # nothing quotable: the new documents' headlines rather than a fragment
+        items = [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
+                 for d in picked[:SUMMARY_SENTENCES]]
     return items[:SUMMARY_SENTENCES]
 
 
@@ -232,16 +241,18 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
         ranked = sorted((k for k, ms in counts.items() if ms),
                         key=lambda k: (-len(counts[k]), -index.relevance(k), k))
         items = []
-        for key in ranked[:MAX_PLACES]:
-            def pick(m: Any) -> tuple[bool, str, int]:
-                s = engine.corpus.documents[m.doc_id].sentences[m.position]
-                return (not _quotable(engine.corpus, s, on), m.doc_id, m.position)
-
-            m = min(counts[key], key=pick)
-            sentence = engine.corpus.documents[m.doc_id].sentences[m.position]
+        corpus = engine.corpus
+        for key in ranked:
+            quotable = [m for m in counts[key] if _quotable(
+                corpus, corpus.documents[m.doc_id].sentences[m.position], on)]
+            if not quotable:  # no line about it reads on its own: leave the place out
+                continue
+            m = min(quotable, key=lambda m: (m.doc_id, m.position))
+            sentence = corpus.documents[m.doc_id].sentences[m.position]
             name = index.gaz.places[key].name
-            items.append(DigestItem(f"{name}: {sentence.text}", m.doc_id,
-                                    sources.label(m.doc_id)))
+            items.append(_item(corpus, sentence, sources, on, f"{name}: "))
+            if len(items) >= MAX_PLACES:
+                break
         return items
     except (ImportError, AttributeError, KeyError, IndexError, TypeError) as exc:
         log.debug("places unavailable for the digest: %s", exc)

@@ -50,10 +50,15 @@ last next yesterday today""".split())  # noqa: SIM905
 _MEASURE = re.compile(
     r"\s+(?:(?:have|has|had|were|was|are|is|been|being|be|reportedly|already|still|now|"
     r"officially|all)\s+){0,3}"
-    r"(?P<m>without\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+(?:rise|home|homes|power|"
+    r"(?P<m>in\s+control|without\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+(?:rise|home|homes|power|"
     r"water|pay|work|jobs?))?|(?:left\s+)?homeless|dead|missing|injured|wounded|"
     r"fled|died|lost|cut|left|hurt|slain|shot|held|taken|trapped|stranded|remain(?:ed|s)?|"
     r"[a-z]{3,}ed)\b")
+# ... or what was done to it, right before it: "killed 300 people", "cut 1,200 jobs".
+_MEASURE_BEFORE = re.compile(
+    r"\b(?P<m>killed|cut|axed|shed|injured|wounded|displaced|evacuated|rescued|arrested|"
+    r"detained|captured|freed|executed|deported|lost|sacked|hired|created|added|raised|"
+    r"spent|paid|laid off)\s+$", re.IGNORECASE)
 _NOT_MEASURE = frozenset(("based", "aged", "used", "need", "united", "related", "red", "bed",
                           "shed", "feed", "speed", "seed", "hundred"))
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
@@ -62,6 +67,9 @@ _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "month
 _MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
                      r"nov|dec)\.?\s*$", re.IGNORECASE)
 MAX_NOUN_WORDS = 3
+# "10 Downing Street" is an address, not a count of streets.
+_ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "way", "drive",
+                      "boulevard", "st", "rd", "ave"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +129,16 @@ def extract_figures(text: str) -> list[Figure]:
             head = unit.split()[0].casefold() if unit else ""
             if not head or head in _TIME_UNITS or _MONTHS.match(head):
                 continue  # a bare number, a duration or a date ("3 March")
+            if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
+                continue  # an address
         start = m.start()
         measure = _MEASURE.match(text, end)
         verb = measure.group("m") if measure else ""
         if verb.casefold() in _NOT_MEASURE:
             verb = ""
+        if not verb:
+            done = _MEASURE_BEFORE.search(text, max(0, start - 20), start)
+            verb = done.group("m").lower() if done else ""
         out.append(Figure(text[start:end].strip(), value, unit, (start, end),
                           (m.group("qual") or ("+" if m.group("plus") else "")).casefold(),
                           verb))

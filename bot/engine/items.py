@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.corpus.model import Corpus, Sentence
+from bot.engine.standalone import time_anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,13 +16,16 @@ class SentenceItem:
     position: int
     title: str = ""
     url: str = ""
+    #: "article of 10 July 2017" when the sentence says "today" and its article is dated
+    anchor: str = ""
 
     @classmethod
     def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
         doc = corpus.documents[sentence.doc_id]
         return cls(sentence.text, sentence.doc_id, doc.source or "unknown", sentence.position,
-                   doc.display_name, doc.url)
+                   doc.display_name, doc.url, time_anchor(sentence.text, doc.published))
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
-                "position": self.position, "title": self.title, "url": self.url}
+                "position": self.position, "title": self.title, "url": self.url,
+                "anchor": self.anchor}

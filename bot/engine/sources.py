@@ -81,6 +81,11 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def document_label(doc: Document) -> str:
+    """Who says what a document says: its outlet, else its (shortened) title."""
+    return outlet_of(doc) or _short(doc.display_name)
+
+
 class SourceIndex:
     """doc_id -> :class:`Source` for a whole corpus, built once."""
 

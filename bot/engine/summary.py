@@ -43,6 +43,7 @@ from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import content_stems
+from bot.engine.standalone import keep_quotable
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,12 @@ TOPIC_MIN_SHARE = 0.25
 TOPIC_MIN_SIM = 0.05
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
+# Answers by sentence count, and word budgets up to this many words, quote only sentences
+# that read on their own (bot.engine.standalone.keep_quotable). A longer budget reads as
+# a condensed article in reading order and keeps the ranker's choice: on BBC politics
+# (odd split) the rule cost 4.2 ROUGE-2 points at the reference's length (84.80 -> 80.57),
+# because the extractive references keep "But ..." and "He said ..." sentences too.
+QUOTABLE_MAX_WORDS = 100
 
 
 @dataclass
@@ -173,6 +180,13 @@ class Summarizer:
             if not picked:
                 picked = select(self.index, cands, scores, count=count, words=words,
                                 policy=self.policy)
+        if words is None or words <= QUOTABLE_MAX_WORDS:
+            ranked = cands[np.argsort(-scores, kind="stable")]
+            # stand-ins must pass the ranker's own flags too (its openers, its 6 words)
+            ranked = ranked[~(self.index.dangling[ranked] | self.index.fragment[ranked])]
+            picked = keep_quotable(picked, ranked, self.index.sentences,
+                                   n_words=self.index.n_words, words=words,
+                                   similar=self._redundant)
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,
@@ -232,6 +246,11 @@ class Summarizer:
         rank_score[ranking] = 1.0 - np.arange(len(ranking)) / max(len(ranking), 1)
         return select(self.index, order, rank_score, count=count, words=words,
                       policy=self.policy)
+
+    def _redundant(self, row: int, chosen: set[int]) -> bool:
+        """Says what a chosen sentence says (the selection's own redundancy rule)."""
+        sims = self.index.X[sorted(chosen)] @ self.index.X[row].T
+        return bool(sims.max() > self.policy.redundancy)
 
     def _reading_order(self, picked: list[int]) -> list[int]:
         """Grouped by document (in corpus order), by position inside each document."""

@@ -36,12 +36,16 @@ MAX_EMBEDS = 10  # Discord's per-message limit; the digest uses one
 
 
 def _item_line(item: DigestItem, heading: str) -> str:
-    text = safe(item.text)
+    text = safe(_quote(item))
     if heading in ("Sources", "Nothing new", "Places", "Notable disagreements"):
         return f"• {text}"
     if not item.source or same_name(item.text, item.source):
         return f"• {text}"
     return f"• {text} — *{safe(item.source)}*"
+
+
+def _quote(item: DigestItem) -> str:
+    return f"{item.text} ({item.anchor})" if item.anchor else item.text
 
 
 def _fit_lines(lines: list[str], limit: int) -> str:
@@ -111,7 +115,7 @@ def digest_text(digest: Digest) -> str:
         for item in section.items:
             source = "" if same_name(item.text, item.source) else f"{item.source}, "
             ref = f" [{source}{item.doc_id}]" if item.doc_id else ""
-            lines.append(f"  - {item.text}{ref}")
+            lines.append(f"  - {_quote(item)}{ref}")
         lines.append("")
     return "\n".join(lines).rstrip()
 

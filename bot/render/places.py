@@ -11,7 +11,7 @@ from bot.engine.places.briefing import (
     mention_count,
 )
 from bot.render.common import PageSpec, count, make_embed, paged_embeds, safe, trim
-from bot.render.summary import source_label
+from bot.render.summary import sentence_lines, sentence_text_lines
 
 MAP_FILENAME = "map.png"
 PLACES_PER_PAGE = 20
@@ -19,6 +19,10 @@ PLACES_PER_PAGE = 20
 
 def _figure_label(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+NO_QUOTABLE = ("No sentence about {place} reads on its own out of its article; "
+               "the sources below mention it.")
 
 
 def briefing_title(b: Briefing) -> str:
@@ -36,13 +40,13 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     ``map_pending``: the map is still being drawn and will be added by an edit; the
     footer says so, so the reader knows one is coming.
     """
-    lines = [f"• {safe(s.text)} — *{safe(source_label(s))}*" for s in b.sentences]
+    lines = sentence_lines(b.sentences) or [NO_QUOTABLE.format(place=safe(b.place.name))]
     if b.note:
         lines.insert(0, f"*{safe(b.note)}*")
     fields: list[tuple[str, str, bool]] = []
     if b.figures:
         fields.append(("Key figures", "\n".join(
-            f"• {safe(f.text)}" for f in b.figures), False))
+            f"• {safe(f.label)}" for f in b.figures), False))
     docs = []
     for d in b.documents:
         title = safe(trim(d.title, 70)) if d.title else f"`{safe(d.doc_id)}`"
@@ -71,10 +75,11 @@ def briefing_text(b: Briefing) -> str:
            f"{b.place.kind}; parent: {b.place.parent or '-'}; {b.place.lat}, {b.place.lon}",
            f"{_mentions(b)} in {count(len(b.documents), 'document')}", "",
            "Summary:"]
-    out += [f"- {s.text}\n    [{source_label(s)}, {s.doc_id}#{s.position}]" for s in b.sentences]
+    out += sentence_text_lines(b.sentences) or [NO_QUOTABLE.format(place=b.place.name)]
     if b.figures:
         out += ["", "Key figures:"]
-        out += [f"- {f.text}  (= {_figure_label(f.value)}; {f.doc_id})" for f in b.figures]
+        out += [f"- {f.label}  (= {_figure_label(f.value)}; {f.doc_id})"
+                for f in b.figures]
     out += ["", "Sources:"]
     out += [f"- {d.title or d.doc_id} ({d.source}; {count(d.mentions, 'mention')})"
             for d in b.documents]

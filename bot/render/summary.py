@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 
 from bot.engine.items import SentenceItem
+from bot.engine.standalone import follows, leans_back
 from bot.engine.summary import SummaryResult
 from bot.render.common import count, paged_embeds, safe, trim
 
@@ -14,6 +17,39 @@ def source_label(item: SentenceItem) -> str:
     if item.source and item.source != "unknown":
         return item.source
     return trim(item.title.rstrip("…. "), 60) if item.title else item.doc_id
+
+
+def quote(item: SentenceItem) -> str:
+    """The sentence as written, with its article's date when it says "today" or the like."""
+    return f"{item.text} ({item.anchor})" if item.anchor else item.text
+
+
+def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
+    """Items grouped so that a sentence shown for its antecedent ("And Tal Afar is where
+    ...") shares one line with it: it reads as its article wrote it."""
+    runs: list[list[SentenceItem]] = []
+    for item in items:
+        if runs and follows(item, runs[-1][-1]) and leans_back(item.text):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
+    """"• text — *source*", one line per sentence (or per sentence with its antecedent)."""
+    return [f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
+            for run in sentence_runs(items)]
+
+
+def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
+    """The terminal's form: the sentence, then where it comes from (document#position)."""
+    out = []
+    for run in sentence_runs(items):
+        where = f"{run[0].doc_id}#{run[0].position}" + (
+            f"-{run[-1].position}" if len(run) > 1 else "")
+        out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]")
+    return out
 
 
 def summary_title(result: SummaryResult) -> str:
@@ -26,7 +62,7 @@ def summary_title(result: SummaryResult) -> str:
 
 
 def summary_lines(result: SummaryResult) -> list[str]:
-    return [f"• {safe(item.text)} — *{safe(source_label(item))}*" for item in result.sentences]
+    return sentence_lines(result.sentences)
 
 
 def sources_field(result: SummaryResult) -> tuple[str, str, bool] | None:
@@ -52,7 +88,4 @@ def summary_embeds(result: SummaryResult) -> list[discord.Embed]:
 
 
 def summary_text(result: SummaryResult) -> str:
-    lines = [summary_title(result), ""]
-    for item in result.sentences:
-        lines.append(f"- {item.text}\n    [{source_label(item)}, {item.doc_id}#{item.position}]")
-    return "\n".join(lines)
+    return "\n".join([summary_title(result), "", *sentence_text_lines(result.sentences)])

@@ -20,6 +20,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.angles import angle_label
 from bot.engine.compare import claims
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
 from bot.engine.compare.claims import ClaimMatcher, default_matcher
@@ -439,8 +440,7 @@ class Comparer:
             texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
             frame = _frame(shares[g], self._frame_cols)
             voice = _voice(texts)
-            label = " ".join(w for w in (frame, voice) if w)
-            angle = f"{label}: {', '.join(terms)}" if label else ", ".join(terms)
+            angle, terms = angle_label(frame, voice, terms, texts, FRAMES)
             titles = [self.corpus.documents[d].title for d in group.doc_ids]
             out.append(SourceCoverage(group.label, group.key, list(group.doc_ids),
                                       sum(mentions.get(d, 0) for d in group.doc_ids), angle,

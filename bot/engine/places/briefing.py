@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.engine.items import SentenceItem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.corpus.model import Corpus, Sentence
+    from bot.engine.figures import Figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +56,32 @@ class DocumentRef:
 
 @dataclass(frozen=True, slots=True)
 class FigureItem:
+    """A key figure with what it measures and who says it: "over 160 people killed"."""
+
     text: str
     value: float
     doc_id: str
     unit: str = ""
     position: int = 0
+    measure: str = ""  # what happened to what is counted: "killed", "without a pay rise"
+    source: str = ""  # the outlet, else the document's title: who gives the figure
+
+    @classmethod
+    def of(cls, figure: Figure, sentence: Sentence, corpus: Corpus) -> FigureItem:
+        from bot.engine.sources import document_label
+
+        return cls(figure.text, figure.value, sentence.doc_id, figure.unit, sentence.position,
+                   figure.measure, document_label(corpus.documents[sentence.doc_id]))
+
+    @property
+    def label(self) -> str:
+        """"over 160 people killed (The Mosul Offensive)": the figure, its measure, its source."""
+        said = f"{self.text} {self.measure}" if self.measure else self.text
+        return f"{said} ({self.source})" if self.source else said
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "value": self.value, "doc_id": self.doc_id}
+        return {"text": self.text, "value": self.value, "doc_id": self.doc_id,
+                "measure": self.measure, "source": self.source, "label": self.label}
 
 
 @dataclass(slots=True)

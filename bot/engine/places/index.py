@@ -32,6 +32,7 @@ from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.normalise import name_key
 from bot.engine.places.provenance import FileMention, locate
+from bot.engine.standalone import quotable_picks
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +288,7 @@ class PlaceIndex:
                 "known place, but no document in the corpus mentions it.",
                 place=self.info(place).to_dict(), suggestions=[])
         ranked = self._rank_sentences(place.key, scoped)
-        picked = self._dedupe(ranked, sentences)
+        picked = quotable_picks(ranked, self._sentences, self.corpus, sentences, self._dedupe)
         items = [SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked), self._related(place, scoped),
@@ -346,7 +347,7 @@ class PlaceIndex:
                 if fig.text.casefold() in seen:
                     continue
                 seen.add(fig.text.casefold())
-                out.append(FigureItem(fig.text, fig.value, sent.doc_id, fig.unit, sent.position))
+                out.append(FigureItem.of(fig, sent, self.corpus))
                 if len(out) >= MAX_FIGURES:
                     return out
         return out
