@@ -64,9 +64,21 @@ def _pipeline() -> Language:
     return english(exclude=EXCLUDED)
 
 
+def _worker_start() -> None:
+    """A tagging worker's start: load the pipeline, then move it (and everything else
+    loaded) out of the cyclic collector's sight; its passes over the model's objects
+    cost about a tenth of the tagging time (measured on 800 BBC sentences)."""
+    import gc
+
+    try:
+        _pipeline()
+    except ImportError as exc:  # tag() says so, task by task
+        log.debug("spaCy not loaded in the worker: %s", exc)
+    gc.freeze()
+
+
 def warm() -> int:
-    """Load the pipeline in this (worker) process; returns the process id."""
-    _pipeline()
+    """A task that makes the pool start a worker (which loads the pipeline)."""
     return os.getpid()
 
 
@@ -88,7 +100,8 @@ def _executor() -> ProcessPoolExecutor:
     with _pool_lock:
         if _pool is None:
             _pool = ProcessPoolExecutor(max_workers=workers(),
-                                        mp_context=multiprocessing.get_context("spawn"))
+                                        mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_worker_start)
             atexit.register(_pool.shutdown, wait=False, cancel_futures=True)
         return _pool
 
