@@ -48,6 +48,9 @@ SUGGEST_CUTOFF = 72.0
 SUGGEST_WHOLE_RATIO = 65.0
 SUGGEST_SPREAD = 10.0  # suggestions this far behind the closest name are noise
 POINT_KINDS = frozenset({"city", "district", "neighbourhood", "landmark", "river"})
+# From this many documents a tagging worker loads spaCy while the scan runs (below, the
+# scan is short and most corpora's labels are cached).
+WARM_WORKER_DOCS = 20
 
 
 def _file_text(path: Path | None) -> str | None:
@@ -60,10 +63,12 @@ def _file_text(path: Path | None) -> str | None:
         return None
 
 
-def _scan_all(extractor: PlaceExtractor, docs: list, gaz: Gazetteer
-              ) -> list[tuple[str, list, Counter[str]]]:
+def _scan_all(extractor: PlaceExtractor, docs: list, gaz: Gazetteer,
+              labels: ner.LabelJob | None = None) -> list[tuple[str, list, Counter[str]]]:
     """Every document's candidates, from the on-disk scan cache when the document, the
-    gazetteer and the extractor are unchanged (a restart then matches nothing again)."""
+    gazetteer and the extractor are unchanged (a restart then matches nothing again).
+    The sentences whose candidates entity labels can decide go to ``labels`` as each
+    document is scanned, so tagging runs in the workers while the scan goes on."""
     fingerprint = getattr(gaz, "fingerprint", "")
     cache = ner.KeyValueCache("scan") if fingerprint else None
     keys = {doc.doc_id: ner.KeyValueCache.key(
@@ -75,12 +80,14 @@ def _scan_all(extractor: PlaceExtractor, docs: list, gaz: Gazetteer
     for doc in docs:
         hit = stored.get(keys[doc.doc_id])
         if hit is not None:
-            out.append((doc.doc_id, *extractor.load_scan(doc, hit)))
-            continue
-        candidates, demonyms = extractor.scan(doc)
+            candidates, demonyms = extractor.load_scan(doc, hit)
+        else:
+            candidates, demonyms = extractor.scan(doc)
+            if cache is not None:
+                fresh[keys[doc.doc_id]] = extractor.dump_scan(candidates, demonyms)
         out.append((doc.doc_id, candidates, demonyms))
-        if cache is not None:
-            fresh[keys[doc.doc_id]] = extractor.dump_scan(candidates, demonyms)
+        if labels is not None:
+            labels.add([c.sentence for c in candidates if c.needs_labels])
     if cache is not None:
         cache.put(fresh)
     return out
@@ -130,12 +137,14 @@ class PlaceIndex:
         gaz = gazetteer or load_gazetteer()
         docs = list(corpus.documents.values())
         extractor = PlaceExtractor(gaz)
-        # One pass scans (and counts case), a second resolves with the corpus-wide counts.
-        scanned = _scan_all(extractor, docs, gaz)
         # Entity labels for the sentences whose candidates they can decide, tagged in
-        # another process (and cached on disk by sentence).
-        labels = ner.labels([c.sentence for _, cands, _ in scanned for c in cands
-                             if c.needs_labels]) if use_ner else None
+        # other processes while this one scans (and cached on disk by sentence).
+        job = ner.LabelJob() if use_ner else None
+        if job is not None and len(docs) >= WARM_WORKER_DOCS:
+            job.start()
+        # One pass scans (and counts case), a second resolves with the corpus-wide counts.
+        scanned = _scan_all(extractor, docs, gaz, job)
+        labels = job.result() if job is not None else None
         mentions: list[Mention] = []
         demonyms: Counter[str] = Counter()
         for doc_id, candidates, dems in scanned:
