@@ -54,7 +54,7 @@ them him us me what where why how all any some more most other such only own sam
 """.split())  # noqa: SIM905
 NEGATION = frozenset("""not no never n't nobody nothing none neither nor without cannot denied
 deny denies refused refuse fail failed fails""".split())  # noqa: SIM905
-CONDITION = frozenset("if unless whether assuming suppose".split())  # noqa: SIM905
+CONDITION = frozenset("if unless whether provided assuming suppose".split())  # noqa: SIM905
 MODAL = frozenset("""would could might may will shall should must can plan plans planned
 expect expects expected likely possible possibly probably intend intends hope hopes
 threaten threatens threatened propose proposed proposes""".split())  # noqa: SIM905
@@ -420,7 +420,7 @@ _SCOPE_END = frozenset((",", ";", ":", "--"))
 _CUE_WINDOWS: tuple[tuple[str, frozenset[str], int], ...] = (
     # "too poor to flee" says they did not flee
     ("polarity", NEGATION | {"unlike", "short", "lacked", "lacking", "instead", "too"}, 4),
-    ("condition", CONDITION, 8),
+    ("condition", CONDITION - {"provided"}, 8),  # "forces provided air support" is a verb
     ("tense", FUTURE | {"would"}, 3),
 )
 _CLAUSE_TOKEN = re.compile(r"[a-z][a-z'.-]*[a-z]|[a-z]|\d[\d,.]*\d|\d|[,;:]")
