@@ -262,6 +262,7 @@ class ClaimMatcher:
         self.model = _load(weights or WEIGHTS_PATH)
         self.calibration = _load_calibration(weights or WEIGHTS_PATH) if self.model else None
         self._sides: dict[str, _Side] = {}
+        self._pairs: dict[tuple[str, str], list[float]] = {}
 
     @property
     def available(self) -> bool:
@@ -280,8 +281,16 @@ class ClaimMatcher:
         return found
 
     def features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        return np.array([pair_features(self.side(a), self.side(b)) for a, b in pairs],
-                        dtype=np.float64).reshape(len(pairs), len(FEATURE_NAMES))
+        """FEATURE_NAMES of each pair (cached: a credit asks for a pair's features twice)."""
+        if len(self._pairs) > 50_000:
+            self._pairs.clear()
+        rows = []
+        for a, b in pairs:
+            row = self._pairs.get((a, b))
+            if row is None:
+                row = self._pairs[a, b] = pair_features(self.side(a), self.side(b))
+            rows.append(row)
+        return np.array(rows, dtype=np.float64).reshape(len(pairs), len(FEATURE_NAMES))
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         if self.model is None:
