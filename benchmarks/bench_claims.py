@@ -78,23 +78,28 @@ def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
     and the comparer (either of them) credit, and how many of those state the same claim.
     news_claim_pairs (old comparer's credits, labelled before tuning), news_claim_credits
     (the floors were chosen on it) and news_claim_candidates (candidate pairs sampled blind)
+    and news_claim_clauses (candidate clause pairs sampled blind on five more clusters)
     are what the calibration is fitted on (its cross-validated figures are in claims.json);
-    news_claim_heldout (credits on six other clusters) is fitted on by nothing.
+    news_claim_heldout (credits on six other clusters) and news_claim_heldout2 (the
+    non-identical credits of the final comparer on the last two clusters) are fitted on by
+    nothing.
     """
     out: dict[str, object] = {}
     for name in ("news_claim_pairs", "news_claim_credits", "news_claim_candidates",
-                 "news_claim_heldout"):
+                 "news_claim_clauses", "news_claim_heldout", "news_claim_heldout2"):
         pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
         texts = [(p["shown"], p["credited"]) for p in pairs]
+        clauses = ([(p["clause_shown"], p["clause_credited"]) for p in pairs]
+                   if "clause_shown" in pairs[0] else None)
         same = np.array([p["label"] == "same" for p in pairs])
         floors = matcher.decide(texts, [True] * len(pairs))
         row: dict[str, object] = {"pairs": len(pairs), "same": int(same.sum()),
                                   "msrp_floors": _kept(floors, same)}
         if matcher.calibration is not None:
-            calibrated = matcher.credit(texts, *matcher.sentence_inputs(texts))[0]
+            calibrated = matcher.credit(texts, *matcher.sentence_inputs(texts, clauses))[0]
             row["calibrated"] = _kept(calibrated, same)
             row["comparer"] = _kept(floors | calibrated, same)
-            row["calibration_fitted_on_it"] = name != "news_claim_heldout"
+            row["calibration_fitted_on_it"] = not name.startswith("news_claim_heldout")
         out[name] = row
     return out
 

@@ -8,6 +8,13 @@ the comparer asked the claim matcher about (overlap candidates that no veto rule
 then prints a random sample (seed 0) as JSON with an empty label, WITHOUT the model's
 probabilities, so the labels are written blind. Used to build
 tests/fixtures/news_claim_candidates.json.
+
+    python scripts/sample_claim_pairs.py --clauses CLUSTER [CLUSTER ...]
+
+samples instead the candidate clause pairs (word overlap at or above the comparer's
+CANDIDATE_SIMILARITY, one entry per sentence pair with its closest clause pair and the
+overlap), 12 per cluster at random from the top quarter by overlap and 8 from the rest
+(seed 0): tests/fixtures/news_claim_clauses.json.
 """
 
 from __future__ import annotations
@@ -43,11 +50,59 @@ def candidates(cluster: str) -> list[tuple[str, str]]:
         ClaimMatcher.credit = original  # type: ignore[method-assign]
     return [p for p in dict.fromkeys(seen) if p[0] != p[1] and veto(*p) is None]
 
+def clause_candidates(cluster: str) -> list[tuple[float, str, str, str, str]]:
+    """(overlap, sentence, sentence, clause, clause) per sentence pair, closest clause pair."""
+    import numpy as np
+
+    from bot.engine.compare import comparer
+
+    seen: list[tuple[float, str, str, str, str]] = []
+    original = comparer.Comparer._claim_matrix
+
+    def record(self, cross, clauses, rows):  # type: ignore[no-untyped-def]
+        for i, j in zip(*np.nonzero(np.triu(cross >= comparer.CANDIDATE_SIMILARITY, k=1)),
+                        strict=True):
+            seen.append((float(cross[i, j]), self.sentences[rows[clauses[i].row]].text,
+                         self.sentences[rows[clauses[j].row]].text, clauses[i].text,
+                         clauses[j].text))
+        return original(self, cross, clauses, rows)
+
+    comparer.Comparer._claim_matrix = record  # type: ignore[method-assign]
+    try:
+        Engine(load_corpus(DUC / cluster)).comparer.compare()
+    finally:
+        comparer.Comparer._claim_matrix = original  # type: ignore[method-assign]
+    best: dict[tuple[str, str], tuple[float, str, str, str, str]] = {}
+    for s in seen:
+        if s[1] != s[2] and ((s[1], s[2]) not in best or s[0] > best[s[1], s[2]][0]):
+            best[s[1], s[2]] = s
+    return sorted(best.values(), reverse=True)
+
+
+def sample_clauses(clusters: list[str]) -> list[dict[str, object]]:
+    rng = random.Random(0)
+    out: list[dict[str, object]] = []
+    for cluster in clusters:
+        pairs = clause_candidates(cluster)
+        q = max(1, len(pairs) // 4)
+        top, rest = pairs[:q], pairs[q:]
+        for o, a, b, ca, cb in rng.sample(top, min(12, len(top))) + rng.sample(
+                rest, min(8, len(rest))):
+            out.append({"cluster": cluster, "shown": a, "credited": b, "clause_shown": ca,
+                        "clause_credited": cb, "overlap": round(o, 3), "label": ""})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("clusters", nargs="+")
     parser.add_argument("--per-cluster", type=int, default=20)
+    parser.add_argument("--clauses", action="store_true",
+                        help="sample candidate clause pairs (news_claim_clauses.json)")
     args = parser.parse_args(argv)
+    if args.clauses:
+        print(json.dumps(sample_clauses(args.clusters), indent=1))
+        return 0
     rng = random.Random(0)
     out = []
     for cluster in args.clusters:

@@ -59,6 +59,18 @@ def test_issue_false_credits_are_not_the_same_claim(matcher, a, b):
     # a negation elsewhere in the sentence does not reverse the shared claim
     ("Hun Sen's party won 64 of the 122 seats, but not a majority on its own.",
      "Hun Sen's party won 64 of the 122 seats in the July election.", None),
+    # each gives a figure the other lacks: the same fire, not the same claim
+    ("The fire killed 60 people and injured 162 others in Sweden's second-largest city.",
+     "The fire killed at least 60 people and injured about 180 in Sweden's second-largest city.",
+     "figures"),
+    # one saying more than the other is no disagreement
+    ("Anwar, 51, was arrested Sept. 20 under the Internal Security Act.",
+     "Anwar was arrested under the Internal Security Act after the rallies.", None),
+    # "provided" as a verb is no condition, "not to mention" no negation
+    ("U.S. forces provided air support to the Iraqi troops in Mosul.",
+     "The offensive had air support from the U.S.-led coalition in Mosul.", None),
+    ("Large swaths of Iraq, not to mention Syria, are still under ISIS control.",
+     "ISIS still controls territory in Iraq and Syria.", None),
 ])
 def test_vetoes_bind_to_the_shared_words(a, b, why):
     assert veto(a, b) == why

@@ -156,22 +156,32 @@ def test_cli_json(capsys, seeds_dir):
 
 def test_fixture_scores_are_reported(seed_result):
     """Conflicts meet the 0.8 bar on the editor's fixture; every consensus point is right;
-    consensus recall is what the claim matcher honestly reaches, below the 0.8 bar.
+    consensus recall is what the claim matcher reaches: 0.143 (2 of 14 required points),
+    far below the issue's 0.93 (it was 0.929 with the overlap rule, which credited false
+    claims on news clusters).
 
-    Since issue 11 a source is credited only when its own sentence states the point, so
-    the fixture's looser topical points are no longer consensus ("civilians_remain"
-    pairs "tens of thousands still living under ISIS" with "residents who remained ...
-    have nothing to do with ISIS", the issue's own example of a false credit;
-    "displacement" pairs "families have managed to escape" with "families were too
-    poor to flee"): consensus recall on this fixture fell from 0.929 to 0.071 (1 of 14
-    points), and the news calibration (scripts/calibrate_claims.py, fitted on DUC
-    labels, not on this fixture) leaves it at 0.071.
+    Traced pair by pair (sentence positions per seed): most required points ARE stated by
+    two seeds, and their pairs reach the candidate stage (word overlap >= 0.12), but the
+    learned decision refuses them: "Victory was declared after ISF cleared..." / "Iraqi
+    forces are claiming victory in the battle for Mosul" (calibrated 0.08), "Abu Bakr
+    al-Baghdadi ... first announced his caliphate" / "where ... al-Baghdadi announced the
+    creation of a caliphate" (0.26), "ISF started its siege of the city in October" /
+    "In October of last year, ... forces launched an offensive" (0.04), "Iraq's second
+    largest city" in both (0.11). These are paraphrases across outlets embedded in longer
+    sentences; the MSRP model and the news calibration (fitted on DUC pairs, where sentences
+    that share this much wording yet state different details are common) score them like
+    "partly" pairs, and no threshold that keeps news credits >= 0.9 precise admits them.
+    Found: far_from_over and territory_elsewhere ("This is NOT the end of ISIS in Iraq" /
+    "This story isn't over ... 150,000 people live in territory still held by ISIS in Iraq").
+    Honestly missed whatever the matcher: civilians_remain (000:12 / 004:18 "residents who
+    remained ... have nothing to do with ISIS" states a different claim), displacement (the
+    toll sentences disagree: a different-measures conflict).
     """
     scores = score(seed_result, load_fixture(FIXTURE))
     assert scores["conflicts"]["precision"] >= 0.8 and scores["conflicts"]["recall"] >= 0.8
     assert scores["consensus"]["precision"] >= 0.9
-    assert scores["consensus"]["recall"] >= 0.07
-    assert "far_from_over" not in scores["consensus"]["missed"]
+    assert scores["consensus"]["recall"] >= 0.14
+    assert {"far_from_over", "territory_elsewhere"}.isdisjoint(scores["consensus"]["missed"])
     assert {"civilians_remain", "displacement"} <= set(scores["consensus"]["missed"])
 
 

@@ -81,9 +81,16 @@ MIN_CLAUSE_WORDS = 4  # = the comparer's MIN_CLAUSE_POINT_WORDS
 CALIBRATION_FEATURES: tuple[str, ...] = (
     "logit_whole", "logit_clause", "logit_contained",
     "soft_min", "soft_max", "unmatched_min", "woverlap_max", "names_only", "names_shared",
+    "clause_soft_min", "clause_soft_max", "clause_unmatched_max", "clause_woverlap_min",
+    "clause_names_only", "clause_num_conflict", "num_diverge",
+    "contain_soft", "contain_unmatched", "contain_names_missing",
 )
 _CAL_FROM_PAIR = ("soft_min", "soft_max", "unmatched_min", "woverlap_max", "names_only",
                   "names_shared")
+# the same alignment features of the clause pair the point rests on (a claim one clause of
+# each sentence states: "ISF started its siege of the city in October" inside a longer one)
+_CAL_FROM_CLAUSE = ("soft_min", "soft_max", "unmatched_max", "woverlap_min", "names_only",
+                    "num_conflict")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "overlap_min", "overlap_max", "woverlap_min", "woverlap_max", "bigram_min", "bigram_max",
@@ -255,6 +262,7 @@ class ClaimMatcher:
         self.model = _load(weights or WEIGHTS_PATH)
         self.calibration = _load_calibration(weights or WEIGHTS_PATH) if self.model else None
         self._sides: dict[str, _Side] = {}
+        self._pairs: dict[tuple[str, str], list[float]] = {}
 
     @property
     def available(self) -> bool:
@@ -273,8 +281,16 @@ class ClaimMatcher:
         return found
 
     def features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        return np.array([pair_features(self.side(a), self.side(b)) for a, b in pairs],
-                        dtype=np.float64).reshape(len(pairs), len(FEATURE_NAMES))
+        """FEATURE_NAMES of each pair (cached: a credit asks for a pair's features twice)."""
+        if len(self._pairs) > 50_000:
+            self._pairs.clear()
+        rows = []
+        for a, b in pairs:
+            row = self._pairs.get((a, b))
+            if row is None:
+                row = self._pairs[a, b] = pair_features(self.side(a), self.side(b))
+            rows.append(row)
+        return np.array(rows, dtype=np.float64).reshape(len(pairs), len(FEATURE_NAMES))
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         if self.model is None:
@@ -285,21 +301,46 @@ class ClaimMatcher:
         z = x @ self.model.coef + self.model.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def calibration_features(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
+    def calibration_features(self, whole: Sequence[tuple[str, str]],
+                             clause: Sequence[tuple[str, str]], p_whole: np.ndarray,
                              p_clause: np.ndarray, p_contained: np.ndarray) -> np.ndarray:
-        """The news calibration's inputs (CALIBRATION_FEATURES) for sentence pairs whose
-        MSRP probabilities (whole, best clause pair, clause in the other sentence) are
-        known."""
-        idx = [FEATURE_NAMES.index(n) for n in _CAL_FROM_PAIR]
-        lexical = self.features(whole)[:, idx] if len(whole) else np.zeros((0, len(idx)))
+        """The news calibration's inputs (CALIBRATION_FEATURES) for sentence pairs, the
+        clause pair each rests on, and their MSRP probabilities (whole, clause pair,
+        clause in the other sentence)."""
+        n = len(whole)
+        if not n:
+            return np.zeros((0, len(CALIBRATION_FEATURES)))
+        idx = [FEATURE_NAMES.index(f) for f in _CAL_FROM_PAIR]
+        cidx = [FEATURE_NAMES.index(f) for f in _CAL_FROM_CLAUSE]
         return np.column_stack([_logit(p_whole), _logit(p_clause), _logit(p_contained),
-                                lexical]).reshape(len(whole), len(CALIBRATION_FEATURES))
+                                self.features(whole)[:, idx], self.features(clause)[:, cidx],
+                                [_num_diverge(a, b) for a, b in whole],
+                                [self._containment(w, c) for w, c in zip(whole, clause,
+                                                                         strict=True)]]
+                               ).reshape(n, len(CALIBRATION_FEATURES))
 
-    def sentence_inputs(self, pairs: Sequence[tuple[str, str]]
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """MSRP probabilities of whole sentence pairs, of their best clause pair, and of
-        the best clause of one against the other whole sentence (clauses as the comparer
-        cuts them, MIN_CLAUSE_WORDS or more words; neither below the whole pair's)."""
+    def _containment(self, whole: tuple[str, str], clause: tuple[str, str]) -> list[float]:
+        """How fully one side's clause is stated inside the other whole sentence (the
+        better direction): soft coverage, weight with no counterpart, and names of the
+        clause the other sentence lacks."""
+        best = (-1.0, 1.0, 0.0)
+        for c, other in ((clause[0], whole[1]), (clause[1], whole[0])):
+            sc, so = self.side(c), self.side(other)
+            soft, miss = _soft(sc, so)
+            lower = {w.lower() for w in _TOKEN.findall(other)}
+            missing = math.log1p(len(sc.names - lower))
+            if soft > best[0]:
+                best = (soft, miss, missing)
+        return list(best)
+
+    def sentence_inputs(self, pairs: Sequence[tuple[str, str]],
+                        clauses: Sequence[tuple[str, str]] | None = None
+                        ) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray, np.ndarray]:
+        """For whole sentence pairs: the clause pair each rests on (given, or the pair of
+        clauses with the highest MSRP probability, clauses as the comparer cuts them,
+        MIN_CLAUSE_WORDS or more words), and the MSRP probabilities of the whole pair, of
+        that clause pair and of the best clause of one against the other whole sentence
+        (neither below the whole pair's). The arguments of :meth:`credit` after ``whole``."""
         from bot.engine.compare.align import split_clauses
 
         def cut(text: str) -> list[str]:
@@ -307,37 +348,45 @@ class ClaimMatcher:
 
         p_whole = self.probabilities(list(pairs))
         p_clause, p_contained = np.zeros(len(pairs)), np.zeros(len(pairs))
+        chosen: list[tuple[str, str]] = []
         for k, (a, b) in enumerate(pairs):
-            ca, cb = cut(a), cut(b)
-            p_clause[k] = max(p_whole[k],
-                              self.probabilities([(x, y) for x in ca for y in cb]).max())
+            if clauses is not None:
+                options = [clauses[k]]
+                ca, cb = [clauses[k][0]], [clauses[k][1]]
+            else:
+                ca, cb = cut(a), cut(b)
+                options = [(x, y) for x in ca for y in cb]
+            probs = self.probabilities(options)
+            best = int(np.argmax(probs))
+            chosen.append(options[best])
+            p_clause[k] = max(p_whole[k], float(probs[best]))
             p_contained[k] = max(p_whole[k], self.probabilities([(x, b) for x in ca]
                                                                 + [(a, y) for y in cb]).max())
-        return p_whole, p_clause, p_contained
+        return chosen, p_whole, p_clause, p_contained
 
-    def calibrated(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
-                   p_clause: np.ndarray, p_contained: np.ndarray) -> np.ndarray:
+    def calibrated(self, whole: Sequence[tuple[str, str]], clause: Sequence[tuple[str, str]],
+                   p_whole: np.ndarray, p_clause: np.ndarray,
+                   p_contained: np.ndarray) -> np.ndarray:
         """Probability that a news credit states the same claim (the news calibration)."""
         if self.calibration is None:
             raise RuntimeError("no news calibration loaded")
         if not len(whole):
             return np.zeros(0)
         cal = self.calibration
-        x = (self.calibration_features(whole, p_whole, p_clause, p_contained)
+        x = (self.calibration_features(whole, clause, p_whole, p_clause, p_contained)
              - cal.mean) / cal.scale
         return 1.0 / (1.0 + np.exp(-(x @ cal.coef + cal.intercept)))
 
-    def credit(self, whole: Sequence[tuple[str, str]], p_whole: np.ndarray,
-               p_clause: np.ndarray, p_contained: np.ndarray,
-               clause: Sequence[tuple[str, str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def credit(self, whole: Sequence[tuple[str, str]], clause: Sequence[tuple[str, str]],
+               p_whole: np.ndarray, p_clause: np.ndarray,
+               p_contained: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The calibrated credit decision and its probabilities: same when the calibrated
         probability reaches the calibration's threshold and no veto applies to the whole
-        sentences (nor to the clause pair, when given)."""
-        q = self.calibrated(whole, p_whole, p_clause, p_contained)
+        sentences nor to the clause pair."""
+        q = self.calibrated(whole, clause, p_whole, p_clause, p_contained)
         said = q >= self.calibration.threshold  # type: ignore[union-attr]
         for k in np.flatnonzero(said):
-            if veto(*whole[k]) is not None or (clause is not None
-                                               and veto(*clause[k]) is not None):
+            if veto(*whole[k]) is not None or veto(*clause[k]) is not None:
                 said[k] = False
         return said, q
 
@@ -380,7 +429,7 @@ _SCOPE_END = frozenset((",", ";", ":", "--"))
 _CUE_WINDOWS: tuple[tuple[str, frozenset[str], int], ...] = (
     # "too poor to flee" says they did not flee
     ("polarity", NEGATION | {"unlike", "short", "lacked", "lacking", "instead", "too"}, 4),
-    ("condition", CONDITION, 8),
+    ("condition", CONDITION - {"provided"}, 8),  # "forces provided air support" is a verb
     ("tense", FUTURE | {"would"}, 3),
 )
 _CLAUSE_TOKEN = re.compile(r"[a-z][a-z'.-]*[a-z]|[a-z]|\d[\d,.]*\d|\d|[,;:]")
@@ -412,7 +461,9 @@ def _governed(tokens: Sequence[str], cues: frozenset[str], window: int) -> set[s
 
 @functools.lru_cache(maxsize=20_000)
 def _cue_tokens(text: str) -> tuple[str, ...]:
-    return tuple(_CLAUSE_TOKEN.findall(text.lower().replace("’", "'")))
+    # "not to mention Syria" adds Syria, it does not deny it
+    lowered = text.lower().replace("’", "'").replace("not to mention", "besides")
+    return tuple(_CLAUSE_TOKEN.findall(lowered))
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -427,7 +478,9 @@ def veto(a: str, b: str) -> str | None:
     A word both sentences use is negated ("has never lost" / "having lost"), put under a
     condition ("If the rebels succeed in capturing Kindu" / "rebels had taken Kindu") or
     in the future on one side only; or both give amounts that cannot be the same ("239
-    dead" / "140 people died"; "$2.6 million" / "$30 million"). None when nothing rules
+    dead" / "140 people died"; "$2.6 million" / "$30 million"), or each gives a number the
+    other lacks ("killing 60 and injuring 162" / "killing 60 and injuring about 180": one
+    may say more than the other, not something else). None when nothing rules
     the pair out. Cues bind only the few words after them, so "but not the two-thirds
     majority" does not reverse a whole sentence.
     """
@@ -442,9 +495,16 @@ def veto(a: str, b: str) -> str | None:
     if fa and fb and not any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in fa for lo2, hi2 in fb):
         return "figures"
     na, nb = _bare_numbers(a), _bare_numbers(b)
-    if na and nb and not na & nb:
+    if na - nb and nb - na:  # each gives a figure the other lacks: 60 and 162 / 60 and 180
         return "figures"
     return None
+
+
+def _num_diverge(a: str, b: str) -> float:
+    """1 when each sentence gives a number the other lacks ("injuring 162" / "injuring
+    about 180" beside a shared "60"): details that may disagree."""
+    na, nb = _bare_numbers(a), _bare_numbers(b)
+    return float(bool(na - nb) and bool(nb - na))
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -316,7 +316,7 @@ class Comparer:
             half = len(texts)
             p_in = np.maximum.reduce([np.array([prob[t] for t in contained[:half]]),
                                       np.array([prob[t] for t in contained[half:]]), p_whole])
-            ok_cal, q = self.matcher.credit(whole, p_whole, p, p_in, texts)
+            ok_cal, q = self.matcher.credit(whole, texts, p_whole, p, p_in)
             p = np.where(ok_cal, np.maximum(p, q), p)
             ok |= ok_cal
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
