@@ -63,7 +63,10 @@ def select(index: SentenceIndex, candidates: np.ndarray, scores: np.ndarray, *,
     eff = eff - policy.dangling_penalty * dangling
     n_words = index.n_words[cands]
     where = {int(c): j for j, c in enumerate(cands)}
+    # One sparse product for the whole pool (at most ``policy.pool`` rows) instead of
+    # one per pick: scipy's per-call overhead was most of a one-document summary.
     Xc = index.X[cands]
+    sim = (Xc @ Xc.T).toarray()
     alive = np.ones(len(cands), dtype=bool)
     max_sim = np.zeros(len(cands))
     limit = count if count is not None else max_count
@@ -83,8 +86,7 @@ def select(index: SentenceIndex, candidates: np.ndarray, scores: np.ndarray, *,
         picked.append(i)
         alive[j] = False
         used += n_words[j]
-        sims = (Xc @ index.X[i].T).toarray().ravel()
-        np.maximum(max_sim, sims, out=max_sim)
+        np.maximum(max_sim, sim[j], out=max_sim)
         nxt = where.get(i + 1)
         if nxt is not None and dangling[nxt] and index.doc_of[i + 1] == index.doc_of[i]:
             eff[nxt] += policy.dangling_penalty
