@@ -148,3 +148,21 @@ def test_document_summary_by_count_puts_standalone_sentences_first(tmp_path) -> 
         taken = {x.position for x in items}
         for x in items:
             assert not tx.starts_dangling(x.text) or x.position - 1 in taken, x.text
+
+
+def test_short_reporting_sentences_are_concept_candidates(wires: Summarizer) -> None:
+    """Candidates start at the fragment floor (held-out DUC folds lost R-1 with a floor
+    of 7 or 8 words): a seven-word report stands, a fragment or dangling opener does not."""
+    from bot.engine.ranking.concepts import standalone
+
+    idx = wires.index
+    texts = [s.text for s in idx.sentences]
+    cands = np.array([texts.index(t) for t in (
+        "Street vendors near the palace said business was slow.",  # 9 words
+        "It was a surprise.", "They had frozen it in July.")])
+    seven = np.array([texts.index("But critics doubted it would last.")])  # dangling
+    assert standalone(idx, cands, DEFAULT_CONCEPT_POLICY).tolist() == [True, False, False]
+    assert not standalone(idx, seven, DEFAULT_CONCEPT_POLICY).any()
+    assert DEFAULT_CONCEPT_POLICY.min_words == tx.MIN_WORDS
+    nine = cands[:1]
+    assert not standalone(idx, nine, replace(DEFAULT_CONCEPT_POLICY, min_words=10)).any()

@@ -12,6 +12,7 @@ from bot.corpus import load_corpus
 from bot.engine.errors import EngineInputError
 from bot.engine.ranking import text as tx
 from bot.engine.ranking.lexrank import lexrank_pick
+from bot.engine.ranking.select import SelectionPolicy
 from bot.engine.ranking.sumy_adapter import sumy_pick
 from bot.engine.summary import ALGORITHMS, Summarizer
 
@@ -283,3 +284,29 @@ def test_textrank_matches_a_plain_pagerank() -> None:
             r = (1 - TEXTRANK_DAMPING) / n + TEXTRANK_DAMPING * trans.T @ r
         assert np.allclose(got[start:start + n], r, atol=1e-9)
         start += n
+
+
+def test_reflective_flags() -> None:
+    assert tx.is_reflective("Full liberation of the city may be in sight.")
+    assert tx.is_reflective("THAT’S when we’ll declare victory in the city.")
+    assert tx.is_reflective("One is left to ponder how the city fell so fast.")
+    # reported fact, reported modal, and first person inside a quotation are not comment
+    assert not tx.is_reflective("The city was taken by the militia in June 2014.")
+    assert not tx.is_reflective("The company said it would cut 500 jobs next year.")
+    assert not tx.is_reflective("“We know they are all fighters,” a soldier said.")
+
+
+def test_short_summary_reports_facts_before_closing_reflections(seed_corpus) -> None:
+    """The explainer seed's closing comment ("full liberation may be in sight", "one is
+    left to ponder ...") restates everything, so it is its most central text; a reader
+    of three sentences should get what happened instead."""
+    s = Summarizer(seed_corpus)
+    texts = [x.text for x in s.summarize(document="002_160402298ecf2569", sentences=3).sentences]
+    assert len(texts) == 3
+    assert not any(tx.is_reflective(t) for t in texts), texts
+    assert texts[0].startswith("In June of 2014, the city of Mosul was taken"), texts
+    # without the demotion the same request ends on the reflections
+    plain = Summarizer(seed_corpus, policy=SelectionPolicy(reflective_penalty=0.0))
+    before = [x.text for x in plain.summarize(document="002_160402298ecf2569",
+                                                sentences=3).sentences]
+    assert tx.is_reflective(before[-1]), before

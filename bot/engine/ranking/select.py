@@ -10,7 +10,8 @@ threshold on TF-IDF cosine is easy to explain and test; a sentence whose
 cosine to anything already picked exceeds ``redundancy`` is dropped.
 
 Fragments (very short sentences, quote pieces) are demoted by
-``fragment_penalty``; a sentence opening with a pronoun or connective is
+``fragment_penalty``, sentences of comment rather than reported fact by
+``reflective_penalty``; a sentence opening with a pronoun or connective is
 demoted by ``dangling_penalty`` unless the sentence just before it in the same
 document has been picked (then the reference is resolved and the penalty lifts).
 """
@@ -33,6 +34,11 @@ class SelectionPolicy:
     redundancy: float = 0.6
     fragment_penalty: float = 4.0
     dangling_penalty: float = 1.5
+    # A sentence of comment (the writer's voice, a hedge on what may be) gives way to
+    # a reported fact of about the same score: a reader of three sentences should
+    # get what happened, not the closing reflections (which, being the most central
+    # sentences of an explainer, otherwise win).
+    reflective_penalty: float = 0.15
     pool: int = 400
     # Knapsack fill (word budgets over log-odds scores): a sentence is worth
     # p * words**length_power, the set maximises worth / (budget + words)**length_power
@@ -61,9 +67,14 @@ def select(index: SentenceIndex, candidates: np.ndarray, scores: np.ndarray, *,
     eff = scores[order] - policy.fragment_penalty * frag
     dangling = index.dangling[cands]
     eff = eff - policy.dangling_penalty * dangling
+    reflective = np.array([tx.is_reflective(index.sentences[c].text) for c in cands], dtype=bool)
+    eff = eff - policy.reflective_penalty * reflective
     n_words = index.n_words[cands]
     where = {int(c): j for j, c in enumerate(cands)}
+    # One sparse product for the whole pool (at most ``policy.pool`` rows) instead of
+    # one per pick: scipy's per-call overhead was most of a one-document summary.
     Xc = index.X[cands]
+    sim = (Xc @ Xc.T).toarray()
     alive = np.ones(len(cands), dtype=bool)
     max_sim = np.zeros(len(cands))
     limit = count if count is not None else max_count
@@ -83,8 +94,7 @@ def select(index: SentenceIndex, candidates: np.ndarray, scores: np.ndarray, *,
         picked.append(i)
         alive[j] = False
         used += n_words[j]
-        sims = (Xc @ index.X[i].T).toarray().ravel()
-        np.maximum(max_sim, sims, out=max_sim)
+        np.maximum(max_sim, sim[j], out=max_sim)
         nxt = where.get(i + 1)
         if nxt is not None and dangling[nxt] and index.doc_of[i + 1] == index.doc_of[i]:
             eff[nxt] += policy.dangling_penalty

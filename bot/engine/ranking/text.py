@@ -103,3 +103,23 @@ def quote_piece(text: str) -> bool:
 def is_fragment(text: str) -> bool:
     """Too short or a quote piece: never worth showing on its own."""
     return len(text.split()) < MIN_WORDS or quote_piece(text)
+
+
+# The writer speaking rather than reporting: first or second person outside a
+# quotation ("THAT'S when we'll declare victory", "you can help"), or a hedge on
+# what may happen or should have ("full liberation may be in sight", "one is
+# left to ponder how ..."). Reported modals ("said it would cut 500 jobs") are
+# not counted: "would" and "could" are mostly someone else's words in the news.
+_PERSONAL = frozenset("""i i'm i've i'd me my we we're we've we'll we'd us our ours you
+you're you've you'll you'd your yours""".split())  # noqa: SIM905
+_HEDGES = frozenset("""may might should must ought perhaps maybe arguably hopefully ponder
+wonder""".split())  # noqa: SIM905
+_APOSTROPHES = str.maketrans("’", "'")
+
+
+def is_reflective(text: str) -> bool:
+    """A sentence of comment (the writer's voice or speculation), not of reported fact."""
+    words = {w.translate(_APOSTROPHES) for w in tokens(text)}
+    if not any(q in text for q in _QUOTE_CHARS + "‘`") and words & _PERSONAL:
+        return True
+    return bool(words & _HEDGES)
