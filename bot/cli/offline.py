@@ -388,10 +388,10 @@ def run(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C, SIGTERM: closed in order
         return 0
     except Exception as exc:
+        from bot.client import is_store_error
         from bot.corpus.loader import CorpusError
-        from bot.store import StoreError
 
-        if isinstance(exc, CorpusError | StoreError):
+        if isinstance(exc, CorpusError) or is_store_error(exc):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_CONFIG
         raise
