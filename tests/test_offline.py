@@ -53,7 +53,9 @@ def _env(tmp_path: Path, cache: Path) -> dict[str, str]:
 def offline(tmp_path: Path, seeds_dir: Path, spec_cache: Path):
     def run(*args: str, code: str = CODE) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-c", code, "offline", "--corpus", str(seeds_dir), *args],
+            # a /brief waits for the place index: past the default 60 s on a busy machine
+            [sys.executable, "-c", code, "offline", "--corpus", str(seeds_dir),
+             "--timeout", "200", *args],
             cwd=tmp_path, env=_env(tmp_path, spec_cache), capture_output=True, text=True,
             timeout=240, check=False)
 
@@ -103,7 +105,10 @@ def test_prompt_session_turns_pages_and_sets_a_digest_by_channel_name(
     user would type, then a digest set in #news, shown as Discord shows it; nothing
     is left behind in the folder or the user's data directory."""
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(sys.executable, ["-c", CODE, "offline", "--corpus", str(seeds_dir)],
+    # the first /compare waits for the place and comparison indexes, built at start: on a
+    # busy shared machine that can take longer than the default 60 s
+    child = pexpect.spawn(sys.executable, ["-c", CODE, "offline", "--corpus", str(seeds_dir),
+                                           "--timeout", "170"],
                           cwd=str(tmp_path), env=_env(tmp_path, spec_cache), encoding="utf-8",
                           timeout=180, dimensions=(60, 200))
     try:

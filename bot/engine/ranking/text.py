@@ -5,8 +5,9 @@ per-word cache, so a 26k-sentence corpus is analysed in well under a second and 
 queries match inflected forms. It replaced sumy's ``Stemmer("english")`` (NLTK's
 Snowball), whose import pulls in all of NLTK (about a second per process, the largest
 part of a one-shot ``/summary``); PyStemmer 2.x runs the same Snowball 2 algorithm and
-gives NLTK's stem for 38,658 of the 38,660 distinct words of the BBC set and the seeds
-(NLTK's "realize"/"sensate" for "realization"/"sensationalism" are its own slips).
+gives NLTK's stem for 38,658 of the 38,660 distinct words of the texts in ``../shared``
+(BBC set included), the seeds and the test fixtures (NLTK's "realize"/"sensate" for
+"realization"/"sensationalism" are its own slips).
 Snowball 3 (PyStemmer 3) changed the English rules (60 of those words), hence the pin.
 """
 
