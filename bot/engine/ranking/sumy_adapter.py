@@ -37,12 +37,25 @@ SUMY_ALGORITHMS: tuple[str, ...] = tuple(SUMY_CLASSES)
 STIGMA_WORDS = ("perhaps", "maybe", "hardly", "reportedly", "allegedly", "unclear", "rumour")
 
 
+def _summarizer_class(name: str) -> type:
+    module, _, cls_name = SUMY_CLASSES[name].partition(".")
+    return getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls_name)
+
+
+def import_sumy() -> None:
+    """Import sumy's summarizers (and NLTK) now: a long-running bot does it at start, as an
+    import in a worker thread during a request would stall the event loop."""
+    from sumy.parsers.plaintext import PlaintextParser  # noqa: F401
+
+    for name in SUMY_CLASSES:
+        _summarizer_class(name)
+
+
 def make_summarizer(name: str, title: str = "") -> Callable:
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 
-    module, _, cls_name = SUMY_CLASSES[name].partition(".")
-    cls = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls_name)
+    cls = _summarizer_class(name)
     summarizer = cls(Stemmer("english"))
     stop = get_stop_words("english")
     if name == "edmundson":
