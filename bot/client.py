@@ -26,7 +26,6 @@ from bot.corpus.loader import load_corpus
 from bot.engine import Engine
 from bot.engine.errors import EngineInputError
 from bot.render.common import CONTENT_LIMIT, trim
-from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -158,6 +157,14 @@ def _insist(task: asyncio.Task[Any]) -> None:
     asyncio.get_running_loop().call_later(_INSIST_SECONDS, _insist, task)
 
 
+def is_store_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the store's :class:`~bot.store.StoreError`, without importing
+    the store (and SQLAlchemy) in a process whose extensions never opened one: a
+    one-shot ``/summary`` has no database to fail on."""
+    store = sys.modules.get("bot.store.migrations")
+    return store is not None and isinstance(exc, store.StoreError)
+
+
 def permission_names(permissions: Iterable[str]) -> str:
     """Permission flags as Discord's interface names them (manage_guild -> Manage Server)."""
     names = {"manage_guild": "Manage Server", "manage_channels": "Manage Channels"}
@@ -251,7 +258,7 @@ class BriefBot(commands.Bot):
                 self.failed_extensions[name] = "not found"
             except Exception as exc:
                 original = getattr(exc, "original", exc)
-                if isinstance(original, StoreError):  # named, never half-used: stop
+                if is_store_error(original):  # named, never half-used: stop
                     raise original from None
                 log.exception("extension %s failed to load; the others still load", name)
                 self.failed_extensions[name] = f"{type(exc).__name__}: {exc}"

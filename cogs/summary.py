@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
+from bot.engine.ranking.sumy_adapter import import_sumy
 from bot.engine.summary import ALGORITHMS, MAX_SENTENCES
 from bot.render.common import send_pages
 from bot.render.summary import summary_embeds
@@ -58,4 +59,6 @@ class SummaryCog(commands.Cog):
 
 
 async def setup(bot: BriefBot) -> None:
+    if bot.warm_indexes:  # a long-running bot: sumy's algorithms now, not mid-request
+        import_sumy()  # a one-shot command imports them only if it asks for one
     await bot.add_cog(SummaryCog(bot))

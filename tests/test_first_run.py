@@ -208,3 +208,71 @@ def test_one_shot_loads_the_extension_that_defines_its_command() -> None:
         for name in names:
             assert extensions_for(f"/{name} x:1", EXTENSIONS) == (extension,), name
     assert extensions_for("/nosuch", EXTENSIONS) == EXTENSIONS
+
+
+def test_sentence_vectors_match_scikit_learn_to_the_last_bit(seed_engine) -> None:
+    """The index's vectorizer replaced scikit-learn's (a second of import per process):
+    same vocabulary, same entries in the same order, same floats, so every summary and
+    score is the one the shipped weights were measured with."""
+    import numpy as np
+    from sklearn.feature_extraction import text as sk
+
+    from bot.engine.ranking import text as tx
+    from bot.engine.ranking import vectors
+
+    docs = [d for d in seed_engine.corpus.documents.values() if d.sentences]
+    texts = [s.text for d in docs for s in d.sentences]
+    queries = [d.title or "" for d in docs] + ["civilians displaced", "", "the of and"]
+    assert vectors.ENGLISH_STOP_WORDS == sk.ENGLISH_STOP_WORDS
+
+    def same(ours, theirs) -> None:
+        assert type(ours) is type(theirs) and ours.shape == theirs.shape
+        for part in ("indptr", "indices", "data"):
+            a, b = getattr(ours, part), getattr(theirs, part)
+            assert a.dtype == b.dtype and np.array_equal(a, b), part
+
+    for options in ({"analyzer": tx.content_stems, "dtype": np.float64},
+                    {"stop_words": "english", "dtype": np.float64},
+                    {"token_pattern": tx.WORD_PATTERN, "stop_words": list(tx.NLTK_STOP_WORDS),
+                     "dtype": np.float64}):
+        ours, theirs = vectors.CountVectorizer(**options), sk.CountVectorizer(**options)
+        counts = ours.fit_transform(texts)
+        same(counts, theirs.fit_transform(texts))
+        assert ours.vocabulary_ == theirs.vocabulary_
+        same(ours.transform(queries), theirs.transform(queries))
+        tf_ours = vectors.TfidfTransformer(sublinear_tf=True, norm="l2")
+        tf_theirs = sk.TfidfTransformer(sublinear_tf=True, norm="l2")
+        same(tf_ours.fit_transform(counts), tf_theirs.fit_transform(counts))
+        same(tf_ours.transform(ours.transform(queries)),
+             tf_theirs.transform(theirs.transform(queries)))
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        vectors.CountVectorizer(stop_words="english").fit_transform(["the of", "and"])
+
+
+def test_stems_are_nltks_on_every_seed_word(seed_engine) -> None:
+    """PyStemmer (Snowball 2, C) replaced NLTK's Snowball, whose import pulls in all of
+    NLTK; on the seeds' words, curly apostrophes included, the stems are NLTK's."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    from bot.engine.ranking import text as tx
+
+    nltk_stem = SnowballStemmer("english").stem
+    words = {w for d in seed_engine.corpus.documents.values() for s in d.sentences
+             for w in tx.tokens(s.text)}
+    assert len(words) > 500 and any("’" in w for w in words)
+    assert [w for w in sorted(words) if tx.stem(w) != nltk_stem(w)] == []
+
+
+def test_rest_and_gateway_do_not_import_the_driver() -> None:
+    """The driver builds the REST routes and the gateway; they see it through the Host
+    protocol, so no import (not even a type-only one) goes back to the driver."""
+    import ast
+
+    import bot.localdiscord as ld
+
+    folder = Path(ld.__file__).parent
+    for name in ("rest.py", "gateway.py", "host.py"):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.module}
+        assert not imported & {"driver", "rest", "gateway"} - {name[:-3]}, (name, imported)

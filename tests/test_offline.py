@@ -21,6 +21,13 @@ from bot.localdiscord import spec
 from bot.render.places import MAP_PENDING
 
 CODE = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+#: modules a one-shot /summary has no use for (each costs a second or more to import)
+UNNEEDED = ("nltk", "sklearn", "scipy.stats", "spacy", "matplotlib", "sqlalchemy",
+            "sumy.summarizers", "bot.engine.places", "bot.engine.compare", "bot.store")
+#: CODE, then which of UNNEEDED the process imported, and whether it loaded the validator
+PROBE = ("import sys; from bot.cli import main; code = main(sys.argv[1:]); "
+         f"print('imported:', [m for m in {UNNEEDED!r} if m in sys.modules], "
+         "'openapi_core' in sys.modules, file=sys.stderr); sys.exit(code)")
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +51,11 @@ def _env(tmp_path: Path, cache: Path) -> dict[str, str]:
 
 @pytest.fixture
 def offline(tmp_path: Path, seeds_dir: Path, spec_cache: Path):
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, code: str = CODE) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-c", CODE, "offline", "--corpus", str(seeds_dir), *args],
+            # a /brief waits for the place index: past the default 60 s on a busy machine
+            [sys.executable, "-c", code, "offline", "--corpus", str(seeds_dir),
+             "--timeout", "200", *args],
             cwd=tmp_path, env=_env(tmp_path, spec_cache), capture_output=True, text=True,
             timeout=240, check=False)
 
@@ -70,8 +79,10 @@ def test_offline_brief_waits_for_the_map_edit(offline) -> None:
 
 
 def test_offline_summary_prints_attributed_sentences(offline) -> None:
-    proc = offline("--command", "/summary sentences:3")
+    proc = offline("--command", "/summary sentences:3", code=PROBE)
     assert proc.returncode == 0, proc.stderr
+    # a quick try imports only what a summary needs, and still checks its requests
+    assert "imported: [] True" in proc.stderr, proc.stderr
     # the corpus line comes first, on stderr (stdout stays the answer)
     assert re.search(r"^Read 5 documents \(\d+ sentences\) from .*seeds/; skipped 0$",
                      proc.stderr, re.M), proc.stderr
@@ -94,7 +105,10 @@ def test_prompt_session_turns_pages_and_sets_a_digest_by_channel_name(
     user would type, then a digest set in #news, shown as Discord shows it; nothing
     is left behind in the folder or the user's data directory."""
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(sys.executable, ["-c", CODE, "offline", "--corpus", str(seeds_dir)],
+    # the first /compare waits for the place and comparison indexes, built at start: on a
+    # busy shared machine that can take longer than the default 60 s
+    child = pexpect.spawn(sys.executable, ["-c", CODE, "offline", "--corpus", str(seeds_dir),
+                                           "--timeout", "170"],
                           cwd=str(tmp_path), env=_env(tmp_path, spec_cache), encoding="utf-8",
                           timeout=180, dimensions=(60, 200))
     try:

@@ -107,12 +107,14 @@ def _finished(bot: Any, timeout: float) -> asyncio.Future[Any]:
               for name in ("app_command_completion", "app_command_failed")]
 
     async def first() -> None:
-        _, pending = await asyncio.wait(events, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        for task in events:
-            if task.done() and not task.cancelled():
-                task.exception()  # a timeout is not an error here: mark it retrieved
+        try:
+            await asyncio.wait(events, return_when=asyncio.FIRST_COMPLETED)
+        finally:  # also when cancelled (the answer timed out): nothing left to log later
+            for task in events:
+                if not task.done():
+                    task.cancel()
+                elif not task.cancelled():
+                    task.exception()  # a timeout is not an error here: mark it retrieved
 
     return asyncio.ensure_future(first())
 
@@ -388,10 +390,10 @@ def run(args: argparse.Namespace) -> int:
     except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C, SIGTERM: closed in order
         return 0
     except Exception as exc:
+        from bot.client import is_store_error
         from bot.corpus.loader import CorpusError
-        from bot.store import StoreError
 
-        if isinstance(exc, CorpusError | StoreError):
+        if isinstance(exc, CorpusError) or is_store_error(exc):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_CONFIG
         raise

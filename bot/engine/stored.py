@@ -63,12 +63,14 @@ class StoredIndexError(Exception):
 def code_version(*sources: str) -> str:
     """Hash of :data:`INDEX_VERSION`, this module, the named source files (relative to
     ``bot/engine``) and the libraries whose output is stored."""
+    from importlib.metadata import version  # not ``import sklearn``: a one-shot answer
+                                            # need not pay for importing it
+
     import scipy
-    import sklearn
 
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"{INDEX_VERSION}:{np.__version__}:{scipy.__version__}:"
-                  f"{sklearn.__version__}".encode())
+                  f"{version('scikit-learn')}".encode())
     for rel in ("stored.py", *sources):
         digest.update((_ENGINE_DIR / rel).read_bytes())
     return digest.hexdigest()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 if TYPE_CHECKING:
-    from .driver import LocalDiscord
+    from .host import Host
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class ShardSession:
 class Gateway:
     """Serves ``/gateway/``; ``dispatch`` sends an event to the shard holding its server."""
 
-    def __init__(self, ld: LocalDiscord, recommended_shards: int = 1) -> None:
+    def __init__(self, ld: Host, recommended_shards: int = 1) -> None:
         self.ld = ld
         self.world = ld.world
         #: what ``GET /gateway/bot`` recommends

@@ -29,7 +29,7 @@ from .limits import Refusal, check_message
 from .state import new_snowflake, now_iso, snowflake_time, user_payload
 
 if TYPE_CHECKING:
-    from .driver import LocalDiscord
+    from .host import Host
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ async def _read_body(request: web.Request) -> tuple[Any, list[RecordedFile]]:
 class RestApi:
     """Route handlers; state lives on the owning :class:`LocalDiscord`."""
 
-    def __init__(self, ld: LocalDiscord) -> None:
+    def __init__(self, ld: Host) -> None:
         self.ld = ld
         self.world = ld.world
         self._count = 0

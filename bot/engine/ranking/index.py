@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from bot.corpus.model import Document, Sentence
 from bot.engine.ranking import text as tx
+from bot.engine.ranking.vectors import CountVectorizer, TfidfTransformer
 from bot.engine.stored import Stored, StoredIndexError
 
 log = logging.getLogger(__name__)

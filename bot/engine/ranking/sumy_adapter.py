@@ -5,47 +5,57 @@ sumy gets the project's :class:`OfflineTokenizer` (no NLTK data), its
 line so sumy sees exactly the sentences our segmenter produced; a title, when
 given, goes first in upper case so sumy's plaintext parser treats it as a
 heading (Edmundson's title method reads headings).
+
+sumy is imported when one of its algorithms first runs: its summarizers import all of
+NLTK (about a second), which the default ranker never needs.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Sequence
-
-from sumy.nlp.stemmers import Stemmer
-from sumy.parsers.plaintext import PlaintextParser
-from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
 from bot.corpus.segment import offline_tokenizer
 from bot.engine.ranking.text import STOP_WORDS, tokens
 
 log = logging.getLogger(__name__)
 
-SUMY_CLASSES: dict[str, type] = {
-    "lexrank": LexRankSummarizer,
-    "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "kl": KLSummarizer,
-    "sumbasic": SumBasicSummarizer,
-    "edmundson": EdmundsonSummarizer,
-    "reduction": ReductionSummarizer,
+#: algorithm name -> sumy module and class (imported on first use)
+SUMY_CLASSES: dict[str, str] = {
+    "lexrank": "lex_rank.LexRankSummarizer",
+    "textrank": "text_rank.TextRankSummarizer",
+    "lsa": "lsa.LsaSummarizer",
+    "luhn": "luhn.LuhnSummarizer",
+    "kl": "kl.KLSummarizer",
+    "sumbasic": "sum_basic.SumBasicSummarizer",
+    "edmundson": "edmundson.EdmundsonSummarizer",
+    "reduction": "reduction.ReductionSummarizer",
 }
 SUMY_ALGORITHMS: tuple[str, ...] = tuple(SUMY_CLASSES)
 # Edmundson's cue method needs stigma words; these hedges mark weak news sentences.
 STIGMA_WORDS = ("perhaps", "maybe", "hardly", "reportedly", "allegedly", "unclear", "rumour")
 
 
+def _summarizer_class(name: str) -> type:
+    module, _, cls_name = SUMY_CLASSES[name].partition(".")
+    return getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls_name)
+
+
+def import_sumy() -> None:
+    """Import sumy's summarizers (and NLTK) now: a long-running bot does it at start, as an
+    import in a worker thread during a request would stall the event loop."""
+    from sumy.parsers.plaintext import PlaintextParser  # noqa: F401
+
+    for name in SUMY_CLASSES:
+        _summarizer_class(name)
+
+
 def make_summarizer(name: str, title: str = "") -> Callable:
-    cls = SUMY_CLASSES[name]
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    cls = _summarizer_class(name)
     summarizer = cls(Stemmer("english"))
     stop = get_stop_words("english")
     if name == "edmundson":
@@ -59,6 +69,8 @@ def make_summarizer(name: str, title: str = "") -> Callable:
 
 
 def _parse(texts: Sequence[str], title: str):
+    from sumy.parsers.plaintext import PlaintextParser
+
     lines = ([title.upper()] if title and title.strip() else []) + [" ".join(t.split())
                                                                       for t in texts]
     return PlaintextParser.from_string("\n".join(lines), offline_tokenizer()).document
