@@ -210,6 +210,13 @@ def main() -> int:
           f"R {e['recall']:.3f} F1 {e['f1']:.3f}; accuracy@161 km "
           f"{scores['accuracy_at_161km']:.3f} over {scores['resolved_mentions']} mentions "
           f"(median error {scores['median_error_km']} km)")
+    halves = {}
+    for half in (0, 1):  # stability: the same run scored on even and odd articles
+        part = evaluate(articles[half::2], predictions)
+        halves["even" if half == 0 else "odd"] = {k: part[k] for k in (
+            "overlap", "accuracy_at_161km", "resolved_mentions")}
+        print(f"  {'even' if half == 0 else 'odd'} articles: overlap F1 "
+              f"{part['overlap']['f1']:.3f}, accuracy@161 {part['accuracy_at_161km']:.3f}")
     for kind, row in scores["accuracy_at_161km_by_kind"].items():
         print(f"  {kind:13s} accuracy@161 {row['accuracy']:.3f} ({row['mentions']})")
     for title, rows in (("misses", scores["misses"]), ("false places", scores["false_places"]),
@@ -218,7 +225,7 @@ def main() -> int:
         print("  " + "; ".join(f"{name} x{n}" for name, n in rows[: args.misses]))
     write_results(OUT, {"machine": machine(), "articles": len(articles),
                         "gazetteer_load_s": round(gaz_s, 3), "index_build_s": round(build_s, 3),
-                        **scores})
+                        "halves": halves, **scores})
     return 0
 
 
