@@ -1,6 +1,10 @@
 """Geoparsing quality on GeoVirus: toponym recognition P/R/F1 and resolution accuracy@161 km.
 
-    python benchmarks/bench_geoparsing.py [--limit N] [--misses 40]
+    python benchmarks/bench_geoparsing.py [--limit N] [--misses 40] [--seeds]
+
+``--seeds`` also scores the bundled seeds against tests/fixtures/seed_places.json twice:
+with the curated file and with it left out (``Gazetteer.without_curated``), the latter
+being what a team following a new crisis gets from the packaged gazetteer alone.
 
 Reads ../shared/geoparsing/GeoVirus.xml (229 WikiNews articles, 2,167 hand-annotated
 toponyms; Gritta et al. 2018). Its offsets are one character too far right, so gold spans
@@ -36,9 +40,10 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import machine, write_results  # noqa: E402
 
-from bot.corpus.loader import RawText, build_document  # noqa: E402
+from bot.corpus.loader import RawText, build_document, load_corpus  # noqa: E402
 from bot.corpus.model import Corpus  # noqa: E402
 from bot.engine.places import PlaceIndex, load_gazetteer  # noqa: E402
+from bot.engine.places.evaluate import score_fixture  # noqa: E402
 
 GEOVIRUS = ROOT.parent / "shared" / "geoparsing" / "GeoVirus.xml"
 OUT = ROOT / "benchmarks" / "results" / "geoparsing.json"
@@ -158,11 +163,36 @@ def predict(articles: list[dict]) -> tuple[dict[str, list[dict]], float]:
     return out, build_s
 
 
+def score_seeds() -> dict[str, dict]:
+    """Seed fixture precision/recall with the curated file and without it."""
+    gaz = load_gazetteer()
+    corpus = load_corpus(ROOT / "seeds")
+    fixture = ROOT / "tests" / "fixtures" / "seed_places.json"
+    out = {}
+    for label, g in (("with_curated", gaz), ("without_curated", gaz.without_curated())):
+        quality = score_fixture(PlaceIndex.build(corpus, g), fixture)
+        out[label] = quality
+        print(f"seeds {label}: precision {quality['precision']:.3f}, recall "
+              f"{quality['recall']:.3f} ({quality['true_positives']}/{quality['predicted']} "
+              f"predicted, {quality['labelled']} labelled)")
+        for kind in ("false_positives", "false_negatives"):
+            rows = Counter(tuple(r[2:]) for r in quality[kind])
+            print(f"  {kind}: " + "; ".join(f"{p} ({c}) x{n}" for (p, c), n in
+                                             rows.most_common()))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
     parser.add_argument("--misses", type=int, default=40, help="rows of each list to print")
+    parser.add_argument("--seeds", action="store_true",
+                        help="only score the seed fixture, with and without curated.toml")
     args = parser.parse_args()
+    if args.seeds:
+        write_results(ROOT / "benchmarks" / "results" / "seed_places.json",
+                      {"machine": machine(), **score_seeds()})
+        return 0
     if not GEOVIRUS.is_file():
         print(f"GeoVirus not found at {GEOVIRUS}")
         return 1
@@ -180,6 +210,13 @@ def main() -> int:
           f"R {e['recall']:.3f} F1 {e['f1']:.3f}; accuracy@161 km "
           f"{scores['accuracy_at_161km']:.3f} over {scores['resolved_mentions']} mentions "
           f"(median error {scores['median_error_km']} km)")
+    halves = {}
+    for half in (0, 1):  # stability: the same run scored on even and odd articles
+        part = evaluate(articles[half::2], predictions)
+        halves["even" if half == 0 else "odd"] = {k: part[k] for k in (
+            "overlap", "accuracy_at_161km", "resolved_mentions")}
+        print(f"  {'even' if half == 0 else 'odd'} articles: overlap F1 "
+              f"{part['overlap']['f1']:.3f}, accuracy@161 {part['accuracy_at_161km']:.3f}")
     for kind, row in scores["accuracy_at_161km_by_kind"].items():
         print(f"  {kind:13s} accuracy@161 {row['accuracy']:.3f} ({row['mentions']})")
     for title, rows in (("misses", scores["misses"]), ("false places", scores["false_places"]),
@@ -188,7 +225,7 @@ def main() -> int:
         print("  " + "; ".join(f"{name} x{n}" for name, n in rows[: args.misses]))
     write_results(OUT, {"machine": machine(), "articles": len(articles),
                         "gazetteer_load_s": round(gaz_s, 3), "index_build_s": round(build_s, 3),
-                        **scores})
+                        "halves": halves, **scores})
     return 0
 
 

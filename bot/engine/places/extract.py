@@ -48,6 +48,7 @@ HONORIFICS = frozenset({
 # mid-sentence uses) is an ordinary word in this corpus (bank, reading, mobile).
 LOWER_CASE_RATIO = 0.1
 CONTEXT_BONUS = 1.5  # < the prior gap between a capital and a small namesake
+DIVISION_BONUS = 3.0  # "Washington state" outweighs the capital's prior
 # A place name directly followed by one of these lower-case words names a pathogen or a
 # disease ("Marburg virus", "Lassa fever", "Reston ebolavirus"), not the place.
 PATHOGEN_HEADS = frozenset({
@@ -59,6 +60,17 @@ CURRENCY_MARKS = "$£€¥"
 # outweighs the recogniser's PERSON vote ("fighting in Tall Afar").
 LOCATIVES = frozenset({"in", "near", "outside", "around", "into", "towards", "toward",
                        "across", "throughout", "inside"})
+# A generic geographic word is no toponym on its own: "Island" (Iceland's Icelandic name),
+# "Bay", "Republic", "Central" are towns somewhere, but in "Plum Island", "Mahim Bay",
+# "Republic of Congo" they are part of a name the gazetteer does not hold.
+FEATURE_WORDS = frozenset({
+    "island", "islands", "bay", "republic", "central", "river", "lake", "sea", "valley",
+    "creek", "mountain", "mountains", "delta", "gulf", "strait", "peninsula", "park", "city",
+    "county", "state", "province", "district", "region", "harbour", "harbor", "port", "beach",
+    "point", "cape", "coast", "north", "south", "east", "west", "capital", "union", "kingdom",
+})
+# "Washington state", "the state of Washington": the division, not its namesake city.
+STATE_WORDS = frozenset({"state", "province", "county", "governorate", "oblast", "prefecture"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
@@ -88,6 +100,7 @@ class _Candidate:
     sentence: str = ""  # the sentence's text (the key of its entity labels)
     locative: bool = False  # right after "in", "near", "outside"...
     vote: str = ""  # the entity recogniser's: place | other | inside | "" (none)
+    division: bool = False  # written "X state" or "state of X": a division is meant
 
     @property
     def needs_labels(self) -> bool:
@@ -183,7 +196,8 @@ class PlaceExtractor:
         """The last :meth:`scan`'s result as JSON (for the on-disk scan cache)."""
         return json.dumps({
             "c": [[c.position, c.start, c.end, c.text, [p.key for p in c.places],
-                   c.first_token, c.single_city_token, c.locative] for c in candidates],
+                   c.first_token, c.single_city_token, c.locative, c.division]
+                  for c in candidates],
             "d": demonyms, "l": self.doc_lower, "u": self.doc_upper}, separators=(",", ":"))
 
     def load_scan(self, doc: Document, data: str) -> tuple[list[_Candidate], Counter[str]]:
@@ -192,8 +206,9 @@ class PlaceExtractor:
         texts = {s.position: s.text for s in doc.sentences}
         places = self.gaz.places
         candidates = [_Candidate(pos, start, end, text, [places[k] for k in keys], first,
-                                 single, texts.get(pos, ""), locative)
-                      for pos, start, end, text, keys, first, single, locative in raw["c"]]
+                                 single, texts.get(pos, ""), locative, division=division)
+                      for pos, start, end, text, keys, first, single, locative, division
+                      in raw["c"]]
         self.lower_counts.update(raw["l"])
         self.upper_counts.update(raw["u"])
         return candidates, Counter(raw["d"])
@@ -202,12 +217,20 @@ class PlaceExtractor:
                 labels: dict[str, list[Span]] | None = None) -> list[Mention]:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation."""
         kept = []
+        inside: _Candidate | None = None  # the last candidate dropped inside a name
         for c in candidates:
             if labels is not None:
                 c.vote = _vote(c, labels.get(c.sentence, ()))
                 if c.vote == "other" and c.locative:
                     c.vote = ""
+            # "Islamic State of Iraq and Syria": a place joined by "and" to one inside an
+            # organisation's name is part of that name (the recogniser often ends the
+            # name before "and" and calls what follows a place)
+            if inside is not None and inside.sentence == c.sentence \
+                    and c.sentence[inside.end:c.start].strip() == "and":
+                c.vote = "inside"
             if c.vote == "inside":  # "Voice of America", "Helena Kennedy"
+                inside = c
                 continue
             if c.vote != "place" and self._ordinary_word(c):
                 continue
@@ -249,11 +272,22 @@ class PlaceExtractor:
                 prev = tokens[i - 1] if i else None
                 single = (places[0].key if n == 1 and all(
                     p.kind == "city" and p.source == "geonames" for p in places) else None)
-                out.append(_Candidate(position, first.article_start, last.end,
-                                      text[first.article_start:last.end], places, i,
-                                      single and first.key, text,
-                                      prev is not None and prev.key in LOCATIVES
-                                      and not prev.is_capitalised))
+                nxt = tokens[i + n] if i + n < len(tokens) else None
+                cand = _Candidate(position, first.article_start, last.end,
+                                  text[first.article_start:last.end], places, i,
+                                  single and first.key, text,
+                                  prev is not None and prev.key in LOCATIVES
+                                  and not prev.is_capitalised)
+                cand.division = (nxt is not None and nxt.key in STATE_WORDS
+                                 and not nxt.is_capitalised) or (
+                    prev is not None and prev.key == "of" and i >= 2
+                    and tokens[i - 2].key in STATE_WORDS)
+                if cand.division:
+                    key = " ".join(t.key for t in tokens[i:i + n])
+                    extra = [gaz.places[k] for k in gaz.division_names.get(key, ())
+                             if k in gaz.places]
+                    cand.places = places + [p for p in extra if p not in places]
+                out.append(cand)
             i += n
         return out, demonyms
 
@@ -307,6 +341,8 @@ class PlaceExtractor:
         if text[last.end:last.end + 1] in CURRENCY_MARKS and last.end < len(text):
             return False  # US$, A$, HK$: a currency
         if nxt is not None and nxt.key in PATHOGEN_HEADS and not nxt.is_capitalised:
+            return False
+        if n == 1 and first.key in FEATURE_WORDS:
             return False
         cities_only = all(p.kind == "city" and p.source == "geonames" for p in places)
         if not cities_only:
@@ -379,7 +415,9 @@ class PlaceExtractor:
                 + (CONTEXT_BONUS if p.parent in present else 0.0)
                 + (CONTEXT_BONUS if p.key in contains else 0.0)
                 + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
-                   and p.key not in present else 0.0)))
+                   and p.key not in present else 0.0)
+                + (DIVISION_BONUS if cand.division and p.kind in ("region", "district")
+                   else 0.0)))
             chosen.append((cand, best))
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []

