@@ -63,8 +63,8 @@ class StoredIndexError(Exception):
 def code_version(*sources: str) -> str:
     """Hash of :data:`INDEX_VERSION`, this module, the named source files (relative to
     ``bot/engine``) and the libraries whose output is stored."""
-    from importlib.metadata import version  # not ``import sklearn``: a one-shot answer
-                                            # need not pay for importing it
+    # The installed version, not ``import sklearn``: a one-shot answer need not import it.
+    from importlib.metadata import version
 
     import scipy
 
