@@ -239,6 +239,7 @@ def test_sentence_vectors_match_scikit_learn_to_the_last_bit(seed_engine) -> Non
         counts = ours.fit_transform(texts)
         same(counts, theirs.fit_transform(texts))
         assert ours.vocabulary_ == theirs.vocabulary_
+        assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
         same(ours.transform(queries), theirs.transform(queries))
         tf_ours = vectors.TfidfTransformer(sublinear_tf=True, norm="l2")
         tf_theirs = sk.TfidfTransformer(sublinear_tf=True, norm="l2")

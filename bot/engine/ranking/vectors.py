@@ -116,6 +116,13 @@ class CountVectorizer:
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         return self._count(texts, self.vocabulary_, grow=False)
 
+    def get_feature_names_out(self) -> np.ndarray:
+        """The terms in column order (scikit-learn's method of the same name)."""
+        names = np.empty(len(self.vocabulary_), dtype=object)
+        for term, column in self.vocabulary_.items():
+            names[column] = term
+        return names
+
 
 class TfidfTransformer:
     """Counts to TF-IDF: ``1 + log(tf)`` when ``sublinear_tf``, times the smoothed IDF
