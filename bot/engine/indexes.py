@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from bot.corpus.model import Corpus
-from bot.engine.compare.index import SOURCES as COMPARE_SOURCES
-from bot.engine.compare.index import ComparerArrays
 from bot.engine.ranking.concepts import ConceptIndex
 from bot.engine.ranking.index import SentenceIndex
 from bot.engine.stored import (
@@ -35,6 +33,7 @@ from bot.engine.stored import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bot.engine.compare.index import ComparerArrays
     from bot.engine.places import PlaceIndex
 
 log = logging.getLogger(__name__)
@@ -108,6 +107,10 @@ def summary_indexes(corpus: Corpus, store: IndexStore | None,
 
 def comparer_arrays(corpus: Corpus, store: IndexStore | None,
                     fingerprints: Sequence[tuple[str, str]] = ()) -> ComparerArrays:
+    # imported here: a summary-only process (a one-shot /summary) never loads the comparer
+    from bot.engine.compare.index import SOURCES as COMPARE_SOURCES
+    from bot.engine.compare.index import ComparerArrays
+
     texts = [s.text for d in corpus.documents.values() for s in d.sentences]
     sizes = [len(d.sentences) for d in corpus.documents.values()]
 
