@@ -18,11 +18,12 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.corpus.model import Document
 from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
 from bot.engine.places.ner import Span
-from bot.engine.places.normalise import Token, matches_case, tokenize
+from bot.engine.places.normalise import Token, matches_case, name_key, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ DIVISION_BONUS = 3.0  # "Washington state" outweighs the capital's prior
 # disease ("Marburg virus", "Lassa fever", "Reston ebolavirus"), not the place.
 PATHOGEN_HEADS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "strain",
-    "encephalitis", "syndrome", "variant", "haemorrhagic", "hemorrhagic",
+    "encephalitis", "syndrome", "variant", "haemorrhagic", "hemorrhagic", "respiratory",
 })
 CURRENCY_MARKS = "$£€¥"
 # A name right after one of these is where something happens: evidence of a place that
@@ -74,6 +75,17 @@ STATE_WORDS = frozenset({"state", "province", "county", "governorate", "oblast",
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
+# "Midland, Michigan", "Surrey, UK": a name right after another, joined by a comma, that
+# holds one of its meanings fixes both (the town in that state, the state holding it).
+QUALIFIER_GAPS = frozenset({",", ", in"})  # "Austin, in Scott County, Indiana"
+# Names joined into a list ("Utah, Washington and Wyoming") are of one kind: a name whose
+# listed neighbours are states is a state, among countries a country.
+LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
+# A town matched through one of its GeoNames alternate names ("Nadi" for Na Di, "Solon"
+# for Solan) is less likely meant than a town of that very name: a tenfold population.
+ALTERNATE_PENALTY = 1.0
+LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
+KIND_WORDS = {"city": "city", "town": "city"}  # "the city of Sao Paulo", "Mosul city"
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +356,10 @@ class PlaceExtractor:
             return False
         if n == 1 and first.key in FEATURE_WORDS:
             return False
-        cities_only = all(p.kind == "city" and p.source == "geonames" for p in places)
+        # GeoNames towns and the features file's names ("Atlantic", "Middle East") inside a
+        # longer capitalised name are part of it ("Virgin Atlantic").
+        cities_only = all((p.kind == "city" and p.source == "geonames")
+                          or p.source == "features" for p in places)
         if not cities_only:
             return True
         # A GeoNames city inside a longer capitalised name is a person or an organisation
@@ -374,6 +389,94 @@ class PlaceExtractor:
             if anc in present and (country_ok or not anc.startswith("country:")):
                 return True
         return False
+
+    # -- the sentence's structure: qualifiers and lists ------------------------------------
+
+    def _with_divisions(self, cand: _Candidate) -> list[Place]:
+        """The candidate's places plus the divisions its name is left to a town for
+        (New York the state): a qualifier or a list of states means the division."""
+        key = " ".join(t.key for t in tokenize(cand.text))
+        extra = [self.gaz.places[k] for k in self.gaz.division_names.get(key, ())
+                 if k in self.gaz.places]
+        return cand.places + [p for p in extra if p not in cand.places]
+
+    @staticmethod
+    def _kind_word(cand: _Candidate) -> str | None:
+        """"city" when the text says so: "the city of Sao Paulo", "Mosul city"."""
+        before = cand.sentence[:cand.start].rstrip().casefold()
+        if before.endswith(" of"):
+            word = before[:-3].rstrip().rsplit(" ", 1)[-1]
+            if word in KIND_WORDS:
+                return KIND_WORDS[word]
+        after = cand.sentence[cand.end:].lstrip().split(" ", 1)[0].strip(".,;:")
+        return KIND_WORDS.get(after) if after.islower() else None
+
+    def _unambiguous(self, cand: _Candidate) -> Place | None:
+        ranked = sorted(cand.places, key=lambda p: -p.prior)
+        if len(ranked) == 1 or ranked[0].prior - ranked[1].prior >= CONFIDENT_MARGIN:
+            return ranked[0]
+        return None
+
+    def _structure(self, candidates: list[_Candidate]
+                   ) -> tuple[dict[int, Place], dict[int, tuple[str, str]]]:
+        """Qualified names ("Buffalo, New York": index -> place) and list members' kind
+        votes (index -> (kind, country or "")) from how neighbouring names are joined."""
+        gaz = self.gaz
+        links: list[str | None] = []  # between candidate i and i + 1
+        for a, b in pairwise(candidates):
+            gap = a.sentence[a.end:b.start].strip() if (
+                a.sentence == b.sentence and a.position == b.position and b.start >= a.end
+            ) else None
+            links.append(gap if gap in LIST_GAPS or gap in QUALIFIER_GAPS else None)
+        forced: dict[int, Place] = {}
+        qualifier_links: set[int] = set()
+        for i, gap in enumerate(links):
+            if gap not in QUALIFIER_GAPS:
+                continue
+            a, b = candidates[i], candidates[i + 1]
+            if i + 1 < len(links) and links[i + 1] not in (None, *QUALIFIER_GAPS):
+                continue  # "Washington, Pennsylvania and California": a list
+            b_places = self._with_divisions(b)
+            pairs = [(pa, pb) for pa in a.places for pb in b_places
+                     if pb.kind in ("country", "region", "district")
+                     and pb.key in gaz.ancestors(pa.key)]
+            if not pairs:
+                continue
+            if i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links:
+                # a list member ("New Mexico, New York, Indiana"): not qualified
+                prev = self._unambiguous(candidates[i - 1])
+                if prev is not None and any(prev.kind == pb.kind for _, pb in pairs):
+                    continue
+            pa, pb = max(pairs, key=lambda pair: pair[0].prior + pair[1].prior)
+            forced.setdefault(i, pa)
+            forced[i + 1] = pb
+            qualifier_links.add(i)
+        listed: dict[int, tuple[str, str]] = {}
+        run: list[int] = [0] if candidates else []
+        for i in range(1, len(candidates) + 1):
+            if i < len(candidates) and links[i - 1] is not None \
+                    and i - 1 not in qualifier_links:
+                run.append(i)
+                continue
+            joined = any(links[j] not in (None, *QUALIFIER_GAPS) for j in run[:-1])
+            if len(run) >= 3 or (len(run) == 2 and joined):
+                self._vote_kinds(candidates, run, listed)
+            run = [i]
+        return forced, listed
+
+    def _vote_kinds(self, candidates: list[_Candidate], run: list[int],
+                    listed: dict[int, tuple[str, str]]) -> None:
+        """Each member's kind vote: the kind (and country, when one) most of its
+        unambiguous siblings share."""
+        tops = {i: self._unambiguous(candidates[i]) for i in run}
+        for i in run:
+            kinds = Counter((p.kind, p.country if p.kind != "country" else "")
+                            for j, p in tops.items() if j != i and p is not None)
+            if not kinds:
+                continue
+            (kind, country), n = kinds.most_common(1)[0]
+            if n * 2 >= len(run) - 1:
+                listed[i] = (kind, country)
 
     # -- disambiguation -------------------------------------------------------------------
 
@@ -408,26 +511,49 @@ class PlaceExtractor:
         contains = {a for key in present for a in gaz.ancestors(key)}
         region_countries = {gaz.places[k].country for k in present
                             if gaz.places[k].kind == "region"}
+        forced, listed = self._structure(candidates)
         chosen: list[tuple[_Candidate, Place]] = []
-        for cand in candidates:
-            best = max(cand.places, key=lambda p: (
-                p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
-                + (CONTEXT_BONUS if p.parent in present else 0.0)
-                + (CONTEXT_BONUS if p.key in contains else 0.0)
-                + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
-                   and p.key not in present else 0.0)
-                + (DIVISION_BONUS if cand.division and p.kind in ("region", "district")
-                   else 0.0)))
-            chosen.append((cand, best))
+        for i, cand in enumerate(candidates):
+            if i in forced:
+                chosen.append((cand, forced[i]))
+                continue
+            places = cand.places
+            kind_vote = listed.get(i)
+            if kind_vote is not None and kind_vote[0] == "region":
+                places = self._with_divisions(cand)
+            kind_word = self._kind_word(cand)
+            surface = " ".join(t.key for t in tokenize(cand.text)) if len(places) > 1 else ""
+
+            def score(p: Place, kind_vote: tuple[str, str] | None = kind_vote,
+                      kind_word: str | None = kind_word, cand: _Candidate = cand,
+                      surface: str = surface) -> float:
+                alternate = (surface and p.kind == "city" and p.source == "geonames"
+                             and name_key(p.name) != surface)
+                inside = p.parent in present or any(
+                    a in present for a in gaz.ancestors(p.key) if not a.startswith("country:"))
+                return (p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
+                        + (CONTEXT_BONUS if inside else 0.0)
+                        + (CONTEXT_BONUS if p.key in contains else 0.0)
+                        + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
+                           and p.key not in present else 0.0)
+                        + (DIVISION_BONUS if cand.division and p.kind in ("region", "district")
+                           else 0.0)
+                        + (DIVISION_BONUS if kind_word == p.kind else 0.0)
+                        + (LIST_BONUS if kind_vote is not None and p.kind == kind_vote[0]
+                           and kind_vote[1] in ("", p.country) else 0.0)
+                        - (ALTERNATE_PENALTY if alternate else 0.0))
+
+            chosen.append((cand, max(places, key=score)))
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
-        for cand, place in chosen:
+        for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
             if cand.vote == "other" and place.kind in ("city", "district") \
                     and not self._contained(place, cand, present, strict=True):
                 continue  # a person or an organisation of that name
-            if place.small and not (self._contained(place, cand, present) or cand.locative):
+            if place.small and i not in forced \
+                    and not (self._contained(place, cand, present) or cand.locative):
                 continue
             mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,
                                     cand.text))

@@ -78,7 +78,9 @@ ADMIN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "City and Borough of
                   "Sir ", "Wilayat ", "Provincia de ", "Departamento de ")
 ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefecture",
                   " Division", " Municipality", " County Borough", " Voivodeship", " Krai",
-                  " District", " State")
+                  " District", " State",
+                  # GeoNames' Chinese division names ("Henan Sheng", "Xinjiang Uygur Zizhiqu")
+                  " Sheng", " Shi", " Zizhiqu", " Uygur", " Huizu", " Zhuangzu")
 CURATED_PATH = Path(__file__).with_name("data") / "curated.toml"
 NAMES_PATH = Path(__file__).with_name("data") / "names.toml"
 # Cities this large keep every alternate name (Calcutta, Bombay, Peking: former names the
@@ -115,7 +117,7 @@ class Place(NamedTuple):
         """How likely a bare mention of this name means this place (before context)."""
         if self.kind in ("country", "continent"):
             return 9.0
-        if self.source == "curated":
+        if self.source in ("curated", "features"):  # features: data/features.toml
             return 7.0
         if self.kind == "region":  # a state or province outweighs its namesake towns
             return min(8.0, math.log10(self.population + 10) + 0.5)
@@ -619,6 +621,9 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _place_at_iso_centres(gaz)
     _add_curated(gaz, names, curated=False)
     _add_city_parts(gaz)
+    from bot.engine.places.features import add_features  # (it imports this module)
+
+    add_features(gaz)
     _add_curated(gaz, data)
     log.info("gazetteer: %d places, %d alias keys (cities >= %d people)",
              len(gaz.places), len(gaz.aliases), min_population)
@@ -630,7 +635,8 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
     digest = hashlib.sha256()
     digest.update(curated_path.read_bytes())
     digest.update(NAMES_PATH.read_bytes())
-    for module in ("normalise.py", "gazetteer.py"):
+    digest.update(NAMES_PATH.with_name("features.toml").read_bytes())
+    for module in ("normalise.py", "gazetteer.py", "features.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     from importlib.metadata import PackageNotFoundError, version
 
