@@ -529,9 +529,10 @@ class PlaceExtractor:
                       surface: str = surface) -> float:
                 alternate = (surface and p.kind == "city" and p.source == "geonames"
                              and name_key(p.name) != surface)
-                inside = p.parent in present or any(
-                    a in present for a in gaz.ancestors(p.key) if not a.startswith("country:"))
+                inside = any(a in present for a in gaz.ancestors(p.key)
+                             if not a.startswith("country:"))
                 return (p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
+                        + (CONTEXT_BONUS if p.parent in present else 0.0)
                         + (CONTEXT_BONUS if inside else 0.0)
                         + (CONTEXT_BONUS if p.key in contains else 0.0)
                         + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
