@@ -501,9 +501,10 @@ class PlaceExtractor:
             top = ranked[0]
             if top.small or cand.vote == "other":
                 continue
-            if len(ranked) == 1 or top.prior - ranked[1].prior >= CONFIDENT_MARGIN:
-                present.add(top.key)
-                present.update(gaz.ancestors(top.key))
+            if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
+                continue  # an ambiguous name is no evidence for its own top meaning
+            present.add(top.key)
+            present.update(gaz.ancestors(top.key))
             if top.country:
                 context[top.country] += 1
         # Divisions that hold a confidently named place (Georgia the state beside Atlanta),
