@@ -554,8 +554,12 @@ class PlaceExtractor:
             if cand.vote == "other" and place.kind in ("city", "district") \
                     and not self._contained(place, cand, present, strict=True):
                 continue  # a person or an organisation of that name
+            # "in <small town>" is evidence only where the document names no other
+            # country, or names the town's ("a sushi bar in Piccadilly" in a London story
+            # is no town in Trinidad)
+            located = cand.locative and (not context or place.country in context)
             if place.small and i not in forced \
-                    and not (self._contained(place, cand, present) or cand.locative):
+                    and not (self._contained(place, cand, present) or located):
                 continue
             mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,
                                     cand.text))
