@@ -114,13 +114,14 @@ def test_small_town_needs_its_region_or_country_in_the_document() -> None:
 
 def test_seed_towns_found_without_the_curated_file() -> None:
     """The packaged data alone (curated places, aliases and phrases taken out) finds the
-    seeds' towns and Mosul's halves and old city (derived for every large city); only the
-    Tigris, the al-Nuri mosque and "Middle East" need the curated file."""
+    seeds' towns and Mosul's halves and old city (derived for every large city), the Tigris
+    and the Middle East (data/features.toml); only the al-Nuri mosque, a landmark, needs
+    the curated file."""
     gaz = load_gazetteer().without_curated()
     assert not any(p.source == "curated" for p in gaz.places.values())
     index = PlaceIndex.build(load_corpus(ROOT / "seeds"), gaz)
     quality = score_fixture(index, ROOT / "tests" / "fixtures" / "seed_places.json")
-    assert quality["precision"] >= 0.97 and quality["recall"] >= 0.95, quality
+    assert quality["precision"] >= 0.97 and quality["recall"] >= 0.97, quality
     names = {gaz.places[m.place].name for m in index.mentions}
     assert {"West Mosul", "East Mosul", "Old City of Mosul"} <= names
     points = {(round(gaz.places[m.place].lat, 1), round(gaz.places[m.place].lon, 1))

@@ -82,7 +82,8 @@ QUALIFIER_GAPS = frozenset({",", ", in"})  # "Austin, in Scott County, Indiana"
 # listed neighbours are states is a state, among countries a country.
 LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
 # A town matched through one of its GeoNames alternate names ("Nadi" for Na Di, "Solon"
-# for Solan) is less likely meant than a town of that very name: a tenfold population.
+# for Solan) is less likely meant than a town of that very name: a tenfold population. A
+# part of its name ("Westminster" for the City of Westminster) is no alternate name.
 ALTERNATE_PENALTY = 1.0
 LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
 KIND_WORDS = {"city": "city", "town": "city"}  # "the city of Sao Paulo", "Mosul city"
@@ -529,7 +530,7 @@ class PlaceExtractor:
                       kind_word: str | None = kind_word, cand: _Candidate = cand,
                       surface: str = surface) -> float:
                 alternate = (surface and p.kind == "city" and p.source == "geonames"
-                             and name_key(p.name) != surface)
+                             and not set(surface.split()) <= set(name_key(p.name).split()))
                 inside = any(a in present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
                 return (p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
