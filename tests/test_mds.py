@@ -10,7 +10,11 @@ import pytest
 from bot.corpus import load_corpus
 from bot.corpus.segment import split_sentences
 from bot.engine.ranking import text as tx
-from bot.engine.ranking.concepts import DEFAULT_CONCEPT_POLICY, default_concept_scorer
+from bot.engine.ranking.concepts import (
+    DEFAULT_CONCEPT_POLICY,
+    ConceptScorer,
+    default_concept_scorer,
+)
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_pick, sumy_rank
 from bot.engine.summary import Summarizer
 
@@ -81,6 +85,22 @@ def test_document_frequency_fallback_without_the_model(wires: Summarizer) -> Non
     picked = wires.multi_document(words=60, policy=policy)
     assert picked
     assert sum(int(wires.index.n_words[i]) for i in picked) <= 60
+
+
+def test_summaries_use_the_concept_model_set_on_the_summarizer(wires: Summarizer) -> None:
+    # training scores each fold's model through summarize(); a model that prizes what
+    # few documents share must change the answer there, not only in multi_document()
+    def deal(texts: list[str]) -> bool:
+        return any("agreed" in t and "coalition government" in t for t in texts)
+
+    assert deal([s.text for s in wires.summarize(words=40).sentences])
+    wires.concept_scorer = ConceptScorer(("df_share",), np.zeros(1), np.ones(1),
+                                         np.array([-20.0]), 0.0, {})
+    try:
+        texts = [s.text for s in wires.summarize(words=40).sentences]
+    finally:
+        wires.concept_scorer = None
+    assert texts and not deal(texts)
 
 
 def test_shipped_concept_model_loads_with_held_out_figures() -> None:

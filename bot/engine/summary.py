@@ -122,6 +122,9 @@ class Summarizer:
                               + CORPUS_CENTRALITY_WEIGHT * central / top)
         self.corpus_pool = np.argsort(-self.corpus_scores, kind="stable")[: policy.pool]
         self.concepts = concepts or ConceptIndex.build(self.index)
+        # the concept model multi-document summaries use (None: the shipped weights);
+        # scripts/train_concepts.py sets each fold's model here to score the shipped path
+        self.concept_scorer: ConceptScorer | None = None
 
     # -- public -----------------------------------------------------------------------
     def summarize(self, *, document: str | None = None, topic: str | None = None,
@@ -205,7 +208,7 @@ class Summarizer:
             words = (count or 1) * SENTENCE_WORDS
         return select_concepts(self.index, self.concepts, cands, prior, self.doc_prob,
                                words=words, count=count, policy=policy,
-                               scorer=concept_scorer)
+                               scorer=concept_scorer or self.concept_scorer)
 
     # -- scopes -------------------------------------------------------------------------
     def _topic_pool(self, topic: str) -> tuple[np.ndarray, np.ndarray]:
