@@ -98,11 +98,16 @@ _CODE_HASH = hashlib.blake2b(b"".join(
     digest_size=8).hexdigest()
 
 
+_FIT = object()  # PlaceIndex(tfidf=...) default: fit the sentences' TF-IDF
+
+
 class PlaceIndex:
     """Every place the corpus mentions, with its mentions, counts, hierarchy and co-mentions."""
 
     def __init__(self, corpus: Corpus, gazetteer: Gazetteer, mentions: list[Mention],
-                 demonyms: Counter[str]) -> None:
+                 demonyms: Counter[str], tfidf: object = _FIT) -> None:
+        """``tfidf``: the sentences' TF-IDF matrix when it is already known (a stored
+        index's, or None for a corpus of stop words only); fitted here otherwise."""
         self.corpus = corpus
         self.gaz = gazetteer
         self.mentions = mentions
@@ -120,8 +125,8 @@ class PlaceIndex:
         self._sentences: list[Sentence] = [s for d in corpus.documents.values()
                                            for s in d.sentences]
         self._row = {(s.doc_id, s.position): i for i, s in enumerate(self._sentences)}
-        self._tfidf = None
-        if self._sentences:
+        self._tfidf = None if tfidf is _FIT else tfidf
+        if tfidf is _FIT and self._sentences:
             vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
             try:
                 self._tfidf = vec.fit_transform([s.text for s in self._sentences]).tocsr()
