@@ -39,7 +39,7 @@ import multiprocessing
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Set, ValuesView
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,8 +135,8 @@ class Place(NamedTuple):
 @dataclass(slots=True)
 class Gazetteer:
     """Built, the large parts are dicts and a set; loaded, they are read-only mapped views
-    with the same lookups (:class:`MappedPlaces`, :class:`MappedAliases`, a searchable
-    :class:`~bot.engine.mapped.MappedStrings` for ``prefixes``, :class:`MappedExtents`)."""
+    with the same lookups (:class:`MappedPlaces`, :class:`MappedAliases`,
+    :class:`MappedPrefixes`, :class:`MappedExtents`)."""
 
     places: dict[str, Place] = field(default_factory=dict)
     # alias key -> [(place key, case pattern)]
@@ -877,6 +877,7 @@ class MappedAliases(Mapping[str, list[tuple[str, tuple[str, ...]]]]):
         self._patterns = [tuple(p) for p in file.meta["patterns"]]
         self._keys = keys
         self._cache: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._known = _Membership(self._table.find)
 
     def _make(self, i: int) -> list[tuple[str, tuple[str, ...]]]:
         key, patterns = self._keys.key, self._patterns
@@ -904,7 +905,44 @@ class MappedAliases(Mapping[str, list[tuple[str, tuple[str, ...]]]]):
         return entries
 
     def __contains__(self, key: object) -> bool:
-        return key in self._cache or (isinstance(key, str) and self._table.find(key) >= 0)
+        return self._known(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class _Membership:
+    """``word in table`` with the last answers remembered: the extractor asks it for every
+    word of every document (a hash probe into the mapped file costs several times a dict
+    lookup), and news repeats its words. Bounded: forgets everything past ``limit``."""
+
+    def __init__(self, find: Callable[[str], int], limit: int = 200_000) -> None:
+        self._find, self._limit = find, limit
+        self._answers: dict[str, bool] = {}
+
+    def __call__(self, key: object) -> bool:
+        known = self._answers.get(key)  # type: ignore[call-overload]
+        if known is None:
+            if not isinstance(key, str):
+                return False
+            if len(self._answers) >= self._limit:
+                self._answers.clear()
+            known = self._answers[key] = self._find(key) >= 0
+        return known
+
+
+class MappedPrefixes(Set[str]):
+    """The gazetteer's name prefixes over a mapped file (membership remembered)."""
+
+    def __init__(self, table: MappedStrings) -> None:
+        self._table = table
+        self._known = _Membership(table.find)
+
+    def __contains__(self, key: object) -> bool:
+        return self._known(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
@@ -950,7 +988,7 @@ def open_mapped(path: Path) -> Gazetteer:
             capitals=meta["capitals"],
             extents=MappedExtents(file),  # type: ignore[arg-type]
             max_ngram=meta["max_ngram"],
-            prefixes=file.strings("prefix"),  # type: ignore[arg-type]
+            prefixes=MappedPrefixes(file.strings("prefix")),  # type: ignore[arg-type]
             curated_aliases={(a, k) for a, k in meta["curated_aliases"]},
             fingerprint=path.name.removesuffix(SUFFIX),
             division_names=meta["division_names"])
