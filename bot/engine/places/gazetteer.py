@@ -39,7 +39,7 @@ import multiprocessing
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, ItemsView, Iterator, Mapping, Set, ValuesView
+from collections.abc import ItemsView, Iterator, Mapping, Set, ValuesView
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -787,6 +787,30 @@ class _Keys:
         return self.table[ref] if ref >= 0 else self.extra[ref]
 
 
+class _Remembered:
+    """``word in table`` with the last answers remembered: the extractor asks it for every
+    word of every document (a hash probe into the mapped file costs several times a dict
+    lookup), and news repeats its words. Bounded: forgets everything past MEMBERSHIP_LIMIT."""
+
+    _answers: dict[str, bool]
+    _table: MappedStrings
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return self._answers[key]  # type: ignore[index]
+        except (KeyError, TypeError):
+            pass
+        if not isinstance(key, str):
+            return False
+        if len(self._answers) >= MEMBERSHIP_LIMIT:
+            self._answers.clear()
+        found = self._answers[key] = self._table.find(key) >= 0
+        return found
+
+
+MEMBERSHIP_LIMIT = 200_000
+
+
 class MappedPlaces(Mapping[str, Place]):
     """The gazetteer's places over a mapped file: a Place is made on first access."""
 
@@ -867,7 +891,7 @@ class _PlaceValues(ValuesView[Place]):
         return (place for _, place in self._mapping._each())
 
 
-class MappedAliases(Mapping[str, list[tuple[str, tuple[str, ...]]]]):
+class MappedAliases(_Remembered, Mapping[str, list[tuple[str, tuple[str, ...]]]]):
     """Alias key -> [(place key, case pattern)] over a mapped file (made on first access)."""
 
     def __init__(self, file: MappedFile, keys: _Keys) -> None:
@@ -877,7 +901,7 @@ class MappedAliases(Mapping[str, list[tuple[str, tuple[str, ...]]]]):
         self._patterns = [tuple(p) for p in file.meta["patterns"]]
         self._keys = keys
         self._cache: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        self._known = _Membership(self._table.find)
+        self._answers: dict[str, bool] = {}
 
     def _make(self, i: int) -> list[tuple[str, tuple[str, ...]]]:
         key, patterns = self._keys.key, self._patterns
@@ -904,8 +928,7 @@ class MappedAliases(Mapping[str, list[tuple[str, tuple[str, ...]]]]):
         entries = self._cache[key] = self._make(i)
         return entries
 
-    def __contains__(self, key: object) -> bool:
-        return self._known(key)
+    __contains__ = _Remembered.__contains__
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
@@ -914,35 +937,14 @@ class MappedAliases(Mapping[str, list[tuple[str, tuple[str, ...]]]]):
         return len(self._table)
 
 
-class _Membership:
-    """``word in table`` with the last answers remembered: the extractor asks it for every
-    word of every document (a hash probe into the mapped file costs several times a dict
-    lookup), and news repeats its words. Bounded: forgets everything past ``limit``."""
-
-    def __init__(self, find: Callable[[str], int], limit: int = 200_000) -> None:
-        self._find, self._limit = find, limit
-        self._answers: dict[str, bool] = {}
-
-    def __call__(self, key: object) -> bool:
-        known = self._answers.get(key)  # type: ignore[call-overload]
-        if known is None:
-            if not isinstance(key, str):
-                return False
-            if len(self._answers) >= self._limit:
-                self._answers.clear()
-            known = self._answers[key] = self._find(key) >= 0
-        return known
-
-
-class MappedPrefixes(Set[str]):
+class MappedPrefixes(_Remembered, Set[str]):
     """The gazetteer's name prefixes over a mapped file (membership remembered)."""
 
     def __init__(self, table: MappedStrings) -> None:
         self._table = table
-        self._known = _Membership(table.find)
+        self._answers = {}
 
-    def __contains__(self, key: object) -> bool:
-        return self._known(key)
+    __contains__ = _Remembered.__contains__
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
