@@ -124,7 +124,13 @@ class PlaceIndex:
                 self.descendants[anc].add(key)
         self._sentences: list[Sentence] = [s for d in corpus.documents.values()
                                            for s in d.sentences]
-        self._row = {(s.doc_id, s.position): i for i, s in enumerate(self._sentences)}
+        # a sentence's row: its document's first row + its position (its index in the
+        # document): one entry per document, not one tuple per sentence
+        self._doc_start: dict[str, int] = {}
+        start = 0
+        for doc in corpus.documents.values():
+            self._doc_start[doc.doc_id] = start
+            start += len(doc.sentences)
         self._tfidf = None if tfidf is _FIT else tfidf
         if tfidf is _FIT and self._sentences:
             vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
@@ -314,8 +320,9 @@ class PlaceIndex:
         Centrality = mean cosine similarity to the pool, computed against the pool's summed
         TF-IDF vector, so it is linear in the pool (no n x n matrix for a country).
         """
-        direct = Counter(self._row[(m.doc_id, m.position)] for m in scoped if m.place == key)
-        rows = sorted({self._row[(m.doc_id, m.position)] for m in scoped})
+        starts = self._doc_start
+        direct = Counter(starts[m.doc_id] + m.position for m in scoped if m.place == key)
+        rows = sorted({starts[m.doc_id] + m.position for m in scoped})
         if self._tfidf is None or len(rows) == 1:
             return rows
         X = self._tfidf[rows]
