@@ -29,6 +29,7 @@ from _machine import machine, write_results  # noqa: E402
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine.places import PlaceIndex, load_gazetteer, ner  # noqa: E402
 from bot.engine.places.evaluate import score_fixture  # noqa: E402
+from bot.engine.places.gazetteer import SUFFIX, cache_dir  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 OUT = ROOT / "benchmarks" / "results" / "places.json"
@@ -43,6 +44,14 @@ def _rss_mib() -> float:
     except OSError:
         pass
     return 0.0
+
+
+def _uss_mib() -> float:
+    """This process's unique memory (pages no other process shares: its heap, not the
+    mapped gazetteer file's pages, which are the page cache's), from psutil."""
+    import psutil
+
+    return psutil.Process().memory_full_info().uss / 2**20
 
 
 def _worker_cpu_s() -> float:
@@ -76,15 +85,29 @@ def timed_build(corpus: object) -> tuple[PlaceIndex, dict[str, float]]:
 
 
 def _gazetteer(results: dict[str, object]) -> None:
-    rss0 = _rss_mib()
+    """The gazetteer's load (it maps its file: the RSS and USS it adds are what opening
+    costs; the pages a build then touches show in the RSS after it, as shared pages)."""
+    rss0, uss0 = _rss_mib(), _uss_mib()
     cpu = time.process_time()
     t = time.perf_counter()
-    load_gazetteer()
+    gaz = load_gazetteer()
     results["gazetteer_load_s"] = round(time.perf_counter() - t, 3)
     results["gazetteer_load_cpu_s"] = round(time.process_time() - cpu, 3)
     results["gazetteer_rss_mib"] = round(_rss_mib() - rss0, 1)
+    results["gazetteer_uss_mib"] = round(_uss_mib() - uss0, 1)
+    results["gazetteer_file_mib"] = round(
+        (cache_dir() / f"{gaz.fingerprint}{SUFFIX}").stat().st_size / 2**20, 1)
+    results["load_average_1m"] = round(os.getloadavg()[0], 2)
     print(f"gazetteer: {results['gazetteer_load_s']} s ({results['gazetteer_load_cpu_s']} s "
-          f"CPU), +{results['gazetteer_rss_mib']} MiB RSS")
+          f"CPU), +{results['gazetteer_rss_mib']} MiB RSS, +{results['gazetteer_uss_mib']} "
+          f"MiB USS; mapped file {results['gazetteer_file_mib']} MiB")
+
+
+def _memory_now(results: dict[str, object], label: str) -> None:
+    """RSS and USS of this process now (after a build: the gazetteer's touched pages are
+    in the RSS, shared; the USS is this process's own)."""
+    results[f"{label}_rss_mib"] = round(_rss_mib(), 1)
+    results[f"{label}_uss_mib"] = round(_uss_mib(), 1)
 
 
 def large_corpus(folder: Path) -> int:
@@ -100,6 +123,7 @@ def large_corpus(folder: Path) -> int:
     results["index_build"] = build
     results["mentions"] = len(index.mentions)
     results["places"] = len(index.by_place)
+    _memory_now(results, "after_build")
     print(f"{folder}: {len(corpus.documents)} documents, index built cold in "
           f"{build['wall_s']:.1f} s (CPU {build['cpu_s_main']} s here + "
           f"{build['cpu_s_workers']} s in tagging workers; load average "
@@ -139,6 +163,7 @@ def main() -> int:
         results["bbc_load_s"] = round(time.perf_counter() - t, 3)
         index, cold = timed_build(corpus)
         _, warm = timed_build(corpus)  # scans and entity labels now come from the cache
+        _memory_now(results, "after_builds")
         listing = index.places()
         names = [p.name for p in listing.places[: args.briefings]]
         timings = []

