@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONFIG
     log.info("settings database: %s", settings.database_url)
-    from bot.client import bot_class, exit_promptly, stop_on_signals
+    from bot.client import exit_promptly, startup_bot_class, stop_on_signals
     from bot.store import StoreError
 
     stopped = False
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         nonlocal stopped
         stop_on_signals()
         try:
-            async with bot_class(settings)(settings) as bot:
+            async with (await startup_bot_class(settings))(settings) as bot:
                 await bot.start(settings.discord_token)
         except asyncio.CancelledError:
             stopped = True
