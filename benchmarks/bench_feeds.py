@@ -183,7 +183,7 @@ async def poll_benchmark(base: str, feeds: int, per_host: int) -> dict[str, Any]
     from bot.store.feeds import FeedStore
 
     tmp = Path(tempfile.mkdtemp(prefix="briefbot-feeds-"))
-    store = FeedStore(f"sqlite:///{tmp / 'feeds.sqlite3'}")
+    store = await asyncio.to_thread(FeedStore, f"sqlite:///{tmp / 'feeds.sqlite3'}")
     for i in range(feeds):
         store.subscribe(1, f"{base}/f/{i}.xml", 100 + i % 10)
     posts: list[tuple[int, list[str]]] = []

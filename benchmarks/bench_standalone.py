@@ -15,8 +15,10 @@ topic summaries, briefs on the most mentioned places with their key figures, the
 digest, and comparisons by topic) on the seeds and on 15 BBC politics articles
 (``politics/001.txt``-``015.txt``, a fixed choice, not tuned on): every shown sentence
 goes through :func:`bot.engine.standalone.problems` (fragment, opener whose antecedent
-is not shown just before it, relative time word without a date), and every key
-figure is checked for its source.
+is not shown just before it, relative time word without a date, and apart from those a
+relative time word shown marked "(undated article)"), and every key figure is checked
+for its source. The BBC part also counts the picks marked "(undated article)" (and
+among them those with a "today"-like word, which summaries avoid).
 Writes ``benchmarks/results/standalone.json``.
 """
 
@@ -126,7 +128,7 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
             a, on=now.date() if kind == "digest" else None,
             published=lambda d: published_date(docs[d].published) if d in docs else None)]
         reasons = {r: sum(p.reason == r for p in found)
-                   for r in ("fragment", "leans back", "relative time")}
+                   for r in ("fragment", "leans back", "relative time", "undated, marked")}
         out[kind] = {"answers": len(lists), "shown": shown, **reasons,
                      "examples": sorted({p.text[:90] for p in found})[:8]}
     out["compare_angles"] = sorted(set(angles))
@@ -148,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.corpus import load_corpus
     from bot.corpus.model import Corpus
     from bot.engine.ranking.dataset import load_examples
+    from bot.engine.standalone import UNDATED, deictic_time
     from bot.engine.summary import Summarizer
 
     result: dict[str, object] = {"machine": machine()}
@@ -170,9 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         corpus = Corpus(root=Path("."), documents={e.document.doc_id: e.document
                                                    for e in examples})
         summ = Summarizer(corpus)
-        picks = dangling = fragments = hits = 0
+        picks = dangling = fragments = hits = undated = deictic = 0
         for e in examples:
             items = summ.summarize(document=e.document.doc_id, sentences=args.sentences).sentences
+            undated += sum(s.anchor == UNDATED for s in items)
+            deictic += sum(s.anchor == UNDATED and bool(deictic_time(s.text)) for s in items)
             taken = {(s.doc_id, s.position) for s in items}
             d, f = needs_neighbour(items, taken)
             labels = e.labels()
@@ -183,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         result["bbc"] = {"articles": len(examples), "split": args.split,
                          "sentences": args.sentences, "picked": picks,
                          "dangling_without_antecedent": dangling, "fragments": fragments,
+                         "marked_undated": undated, "marked_undated_today_words": deictic,
                          "precision": round(100 * hits / max(picks, 1), 2)}
         print("BBC", result["bbc"])
     if "duc" in args.parts and (DUC / "docs").is_dir():

@@ -76,8 +76,48 @@ def test_sharding_settings_choose_discord_pys_auto_sharded_bot() -> None:
     from bot.client import BriefBot, ShardedBriefBot, bot_class
 
     assert bot_class(Settings()) is BriefBot
+    assert bot_class(Settings(), recommended=3) is ShardedBriefBot
     sharded = bot_class(Settings(shard_count=4, shard_ids=(1, 3)))
     assert sharded is ShardedBriefBot and issubclass(sharded, commands.AutoShardedBot)
+
+
+async def test_default_run_takes_discords_recommended_shard_count_in_one_process(
+        tmp_path: Path, openapi_spec) -> None:
+    """No SHARD_COUNT: ``briefbot run`` asks ``GET /gateway/bot`` and runs every shard it
+    recommends in this process: the plain client for a recommendation of 1 (a bot under
+    2,500 servers), AutoShardedBot with all shards above that."""
+    from bot.client import BriefBot, ShardedBriefBot, startup_bot_class
+    from bot.localdiscord import redirect_discord
+
+    settings = Settings(discord_token="fake-token", corpus_dir=ROOT / "seeds",
+                        database_url=f"sqlite:///{tmp_path / 'briefbot.sqlite3'}",
+                        corpus_rescan_seconds=0)
+    for recommended, expected in ((1, BriefBot), (2, ShardedBriefBot)):
+        ld = LocalDiscord(guilds(4), default_users())
+        ld.gateway.recommended_shards = recommended
+        await ld.start()
+        try:
+            with redirect_discord(ld.base_url, ld.gateway_url):
+                cls = await startup_bot_class(settings)
+        finally:
+            await ld.stop()
+        assert cls is expected
+        assert [r.path for r in ld.requests if r.method == "GET"][-1].endswith("/gateway/bot")
+
+        def make(cls: type[BriefBot] = cls) -> BriefBot:
+            return cls(settings, extensions=("cogs.sources",), guild_ready_timeout=0.05)
+
+        local = LocalDiscord(guilds(4), default_users())
+        local.gateway.recommended_shards = recommended
+        async with run_bot(make, local=local) as (ld2, bot):
+            # every recommended shard connected in this one process, every server on it
+            assert {g.id for g in bot.guilds} == set(ld2.world.guilds)
+            assert sorted(s for s, _ in ld2.gateway.identified_shards) == list(
+                range(recommended))
+            it = await ld2.invoke("sources", guild_id=next(iter(ld2.world.guilds)))
+            await it.wait_done(timeout=20)
+    # SHARD_COUNT set: no question asked
+    assert await startup_bot_class(Settings(shard_count=2)) is ShardedBriefBot
 
 
 def test_run_refuses_shard_ids_outside_the_count_before_connecting(

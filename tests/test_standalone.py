@@ -163,6 +163,15 @@ def test_seed_summaries_by_count_stand_alone(seed_engine):
     # the seeds' worst openers are never quoted alone
     shown = {s.text for items in answers for s in items}
     assert "No, they are not all ISIS." not in shown and "But hang on." not in shown
+    # the seeds are undated: their "today" is left out for an equally ranked sentence
+    # ("Today’s declaration of victory means little ..." was quoted in three of these)
+    assert [s.text for items in answers for s in items if relative_time(s.text)] == []
+
+
+def test_seed_unique_points_prefer_a_sentence_no_date_is_missing_for(seed_engine):
+    unique = [u for t in ("Mosul", "civilians displaced", "ISIS fighters", "victory")
+              for u in seed_engine.comparer.compare(topic=t).unique]
+    assert unique and [u.text for u in unique if relative_time(u.text)] == []
 
 
 def _doc(doc_id: str, *texts: str, published: str = "", source: str = "Wire") -> Document:
@@ -201,8 +210,88 @@ def test_relative_time_is_anchored_to_a_dated_article_and_shown(tmp_path):
     assert item.to_dict()["anchor"] == "article of 10 July 2017"
     text = summary_text(SummaryResult("corpus", "default", [item]))
     assert "Mosul today. (article of 10 July 2017)" in text
+    # an undated article's "today" is marked, never shown as if it meant this day
     undated = Corpus(Path("."), {"m": _doc("m", "Iraqi forces are claiming victory today.")})
-    assert SentenceItem.of(undated, undated.documents["m"].sentences[0]).anchor == ""
+    item = SentenceItem.of(undated, undated.documents["m"].sentences[0])
+    assert item.anchor == "undated article"
+    assert "victory today. (undated article)" in summary_text(
+        SummaryResult("corpus", "default", [item]))
+    timeless = Corpus(Path("."), {"m": _doc("m", "Iraqi forces retook Mosul in July 2017.")})
+    assert SentenceItem.of(timeless, timeless.documents["m"].sentences[0]).anchor == ""
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The minister resigned on Monday after the vote.", "on Monday"),
+    ("He said on Monday, 12 people died in the attack.", "on Monday"),
+    ("Talks resume next weekend in Geneva.", "next weekend"),
+    ("The minister resigned on Monday 3 July after the vote.", ""),
+    ("The minister resigned on Monday, July 3, after the vote.", ""),
+    ("The market is closed on Mondays.", ""),
+])
+def test_weekdays_without_a_date_are_relative_time(text, phrase):
+    assert relative_time(text) == phrase
+
+
+def test_an_unanchorable_today_gives_its_place_to_an_equally_ranked_sentence():
+    from bot.engine.standalone import SWAP_SPAN, keep_quotable
+
+    sents = _doc("a", "Iraqi forces are claiming victory in the battle for Mosul today.",
+                 "The offensive to retake Mosul began in October with heavy air support.",
+                 "Thousands of families fled the western districts during the offensive.",
+                 "Aid agencies set up camps for the displaced south of the city.",
+                 "Engineers began clearing rubble from the main roads of the old city.",
+                 "Mosul was the largest city held by the group in Iraq.").sentences
+    no_date = lambda doc_id: None  # noqa: E731
+    dated = lambda doc_id: date(2017, 7, 10)  # noqa: E731
+    # undated article: the "today" sentence makes way for the next one the ranking offers
+    assert keep_quotable([0, 1], [0, 1, 2, 3], sents, published=no_date) == [1, 2]
+    # dated article ("article of 10 July 2017" is shown beside it), or no dates asked: kept
+    assert keep_quotable([0, 1], [0, 1, 2, 3], sents, published=dated) == [0, 1]
+    assert keep_quotable([0, 1], [0, 1, 2, 3], sents) == [0, 1]
+    # "on Monday" names the event's day: kept in its place (and marked "(undated article)")
+    monday = _doc("m", "Iraqi forces claimed victory in the battle for Mosul on Monday.",
+                  *(s.text for s in sents[1:])).sentences
+    assert keep_quotable([0, 1], [0, 1, 2, 3], monday, published=no_date) == [0, 1]
+    # the next SWAP_SPAN candidates all say "today" too: nothing as good, so it stays
+    # (and the answer marks it "(undated article)")
+    many = _doc("b", *[f"Troops are advancing on district {k} of the old city today."
+                       for k in range(SWAP_SPAN + 1)],
+                "Mosul was the largest city held by the group in Iraq.").sentences
+    assert keep_quotable([0], list(range(len(many))), many, published=no_date) == [0]
+    # a word budget: the replacement must fit in the room the sentence leaves
+    n_words = [len(s.text.split()) for s in sents]
+    n_words[2] = 99
+    assert keep_quotable([0, 1], [0, 1, 2, 5], sents, published=no_date, n_words=n_words,
+                         words=n_words[0] + n_words[1]) == [1, 5]
+
+
+def test_undated_today_leaves_summaries_and_unique_points(tmp_path):
+    from bot.engine.summary import Summarizer
+    from bot.render.compare import compare_text
+
+    corpus = Corpus(Path("."), {"a": _doc(
+        "a", "Iraqi forces are claiming victory in the battle for Mosul today.",
+        "The offensive to retake Mosul began in October with heavy air support.",
+        "Thousands of families fled the western districts during the offensive.",
+        "Aid agencies set up camps for the displaced south of the city.",
+        "Engineers began clearing rubble from the main roads of the old city.")})
+    for n in (1, 2, 3):
+        shown = Summarizer(corpus).summarize(document="a", sentences=n).sentences
+        assert len(shown) == n and not any(relative_time(s.text) for s in shown), n
+    # compare: a source's other sentence is preferred; when it has nothing else, marked
+    docs = {"a": _doc("a", "Iraqi forces are claiming victory in the battle for Mosul today.",
+                      "Engineers began clearing rubble from the main roads of the old city.",
+                      source="Wire A"),
+            "b": _doc("b", "Floods have killed 300 people after weeks of heavy monsoon rain.",
+                      source="Wire B"),
+            "c": _doc("c", "Flood waters reached villages across the delta on Monday.",
+                      source="Wire C")}
+    result = Comparer(Corpus(Path("."), docs)).compare(documents=["a", "b", "c"])
+    by_source = {u.source: u for u in result.unique}
+    assert not relative_time(by_source["Wire A"].text)
+    assert by_source["Wire C"].anchor == "undated article"
+    assert by_source["Wire C"].to_dict()["anchor"] == "undated article"
+    assert "on Monday. (undated article)" in compare_text(result)
 
 
 def test_names_are_not_relative_time_words():

@@ -140,7 +140,7 @@ def prefork(settings: Settings, groups: list[tuple[int, ...]]) -> int:
 
 def serve(settings: Settings, engine: Engine | None = None) -> int:
     """Run the bot for ``settings``' shards until stopped (on ``engine`` if given)."""
-    from bot.client import bot_class, exit_promptly, stop_on_signals
+    from bot.client import exit_promptly, startup_bot_class, stop_on_signals
     from bot.store import StoreError
 
     stopped = False
@@ -149,7 +149,7 @@ def serve(settings: Settings, engine: Engine | None = None) -> int:
         nonlocal stopped
         stop_on_signals()
         try:
-            async with bot_class(settings)(settings, engine=engine) as bot:
+            async with (await startup_bot_class(settings))(settings, engine=engine) as bot:
                 await bot.start(settings.discord_token)
         except asyncio.CancelledError:
             stopped = True

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,18 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 RELATIVE_TIME = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening|week|month|year)|"
     r"last (?:night|week|month|year)|next (?:week|month|year)|in recent (?:days|weeks|months)|"
-    r"(?:earlier|later) (?:this|today)|recently|currently|right now|so far this)\b",
+    r"(?:earlier|later) (?:this|today)|recently|currently|right now|so far this|"
+    r"(?:this|last|next) weekend)\b",
     re.IGNORECASE)
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
+# "on Monday" with no date after it ("on Monday 3 July", "on Monday, July 3" are dated);
+# a weekday is always capitalised, so it is read apart from RELATIVE_TIME's name rule.
+WEEKDAY_TIME = re.compile(
+    r"\b(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate)\s+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w’'-])"
+    rf"(?!,?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|"
+    rf"(?:{_MONTHS})\s+\d))")
 
 
 def opening_word(text: str) -> str:
@@ -80,7 +91,18 @@ def stands_alone(text: str) -> bool:
 
 
 def relative_time(text: str) -> str:
-    """The first relative time phrase in ``text`` ("today", "in recent days"), or "".
+    """The first relative time phrase in ``text`` ("today", "in recent days", "on
+    Monday" with no date after it), or ""."""
+    if found := deictic_time(text):
+        return found
+    m = WEEKDAY_TIME.search(text)
+    return m.group(0) if m else ""
+
+
+def deictic_time(text: str) -> str:
+    """The first phrase that means a day or span counted from the day of writing ("today",
+    "yesterday", "this week", "in recent days"), or "": read in an answer of another day
+    it says the wrong day. (A weekday at least names the day of the week.)
 
     A capitalised word inside the sentence is a name, not a time ("BBC Radio 4's Today
     programme", "USA Today")."""
@@ -106,14 +128,28 @@ def fits_date(text: str, published: date | None, on: date) -> bool:
     return not relative_time(text) or (published is not None and published == on)
 
 
+#: shown beside a "today" whose article has no date: it is never read as this day
+UNDATED = "undated article"
+
+
 def time_anchor(text: str, published: date | str | None) -> str:
     """"article of 10 July 2017" when ``text`` says "today" or the like and its article's
-    date is known, so the reader knows which day it means; "" otherwise."""
+    date is known, so the reader knows which day it means; :data:`UNDATED` when the
+    article has no date (callers prefer another sentence, see :func:`keep_quotable`, and
+    the digest never quotes one); "" when there is no relative time word."""
     day = published_date(published) if isinstance(published, str) or published is None \
         else published
-    if day is None or not relative_time(text):
+    if not relative_time(text):
         return ""
-    return f"article of {day.day} {day:%B %Y}"
+    return UNDATED if day is None else f"article of {day.day} {day:%B %Y}"
+
+
+def unanchored(sentence: Any, published: Callable[[str], date | None]) -> bool:
+    """Says "today", "in recent days" or the like (:func:`deictic_time`), and its article
+    has no date to anchor it: answers prefer another sentence. "On Monday" alone is only
+    marked (:data:`UNDATED`): it is how a news lead names its event's day, and leaving
+    those out lost the one fact three wires shared (tests/test_mds.py)."""
+    return bool(deictic_time(sentence.text)) and published(sentence.doc_id) is None
 
 
 # -- whole answers ---------------------------------------------------------------------------
@@ -131,7 +167,9 @@ class Problem:
     """A shown sentence that does not stand alone, and why."""
 
     text: str
-    reason: str  # "fragment" | "leans back" | "relative time"
+    #: "fragment" | "leans back" | "relative time" | "undated, marked" (a relative time word
+    #: shown with "(undated article)" beside it: not misleading, but it says little)
+    reason: str
 
 
 def follows(item: Any, before: Any) -> bool:
@@ -153,6 +191,8 @@ def problems(items: Sequence[Quoted], *, on: date | None = None,
             out.append(Problem(item.text, "fragment"))
         elif leans_back(item.text) and not follows(item, prev):
             out.append(Problem(item.text, "leans back"))
+        elif relative_time(item.text) and getattr(item, "anchor", "") == UNDATED:
+            out.append(Problem(item.text, "undated, marked"))
         elif relative_time(item.text) and not getattr(item, "anchor", "") and not (
                 on is not None and published is not None
                 and fits_date(item.text, published(item.doc_id), on)):
@@ -205,7 +245,8 @@ def quotable_picks(ranked: Sequence[int], sentences: Sequence[Any], corpus: Any,
 
 def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Sequence[Any], *,
                   n_words: Sequence[int] | None = None, words: int | None = None,
-                  similar: Callable[[int, set[int]], bool] | None = None) -> list[int]:
+                  similar: Callable[[int, set[int]], bool] | None = None,
+                  published: Callable[[str], date | None] | None = None) -> list[int]:
     """A selection (rows, shown in reading order) where every sentence reads on its own.
 
     An opener whose antecedent (the row before) is not selected brings it in, when the
@@ -216,10 +257,19 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     needed them), and spare room goes to the best ``ranked`` rows that stand alone and
     are not ``similar`` to the selection. Nothing quotable at all: the selection as it
     was, rather than an empty answer.
+
+    With ``published`` (doc_id -> date), a sentence whose relative time word cannot be
+    anchored (:func:`unanchored`: "today" in an undated article) gives its place to an
+    equally good one: the best of the next :data:`SWAP_SPAN` sentences the selection
+    would take after it (quotable, not ``similar``, fitting the budget) that has no such
+    word. With none there it stays, and the answer marks it (:data:`UNDATED`).
     """
     keep = set(picked)
     rank = {r: k for k, r in enumerate(ranked)}
     worst = len(rank)
+
+    def undated(r: int) -> bool:
+        return published is not None and unanchored(sentences[r], published)
 
     def ok(r: int) -> bool:
         text = sentences[r].text
@@ -236,12 +286,15 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         if r in keep and not ok(r) and not is_fragment(sentences[r].text):
             keep.update(_chain(r, sentences))
     settle()
-    if keep == set(picked):
+    if keep == set(picked) and not any(undated(r) for r in keep):
         return list(picked)
 
     def size() -> int:
         return sum(n_words[r] for r in keep) if words is not None and n_words is not None \
             else len(keep)
+
+    def weight(r: int) -> int:
+        return n_words[r] if words is not None and n_words is not None else 1
 
     limit = words if words is not None and n_words is not None else len(picked)
     while size() > limit and len(keep) > 1:
@@ -250,12 +303,24 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         free = [r for r in keep if r not in needed] or list(keep)
         keep.discard(max(free, key=lambda r: (rank.get(r, worst), r)))
         settle()
-    for r in ranked:
+    for r in sorted((r for r in keep if undated(r)), key=lambda r: (rank.get(r, worst), r)):
+        if r + 1 in keep and leans_back(sentences[r + 1].text):
+            continue  # the antecedent of a kept opener: the two go together
+        others = keep - {r}
+        room = limit - size() + weight(r)
+        span = islice((c for c in ranked if c not in keep and stands_alone(sentences[c].text)
+                       and weight(c) <= room and not (similar is not None and others
+                                                      and similar(c, others))), SWAP_SPAN)
+        swap = next((c for c in span if not undated(c)), None)
+        if swap is not None:
+            keep.discard(r)
+            keep.add(swap)
+    for r in _undated_last(ranked, undated):  # spare room: dated or timeless ones first
         if len(keep) >= len(picked) and words is None:
             break
         if r in keep or not stands_alone(sentences[r].text):
             continue
-        extra = n_words[r] if words is not None and n_words is not None else 1
+        extra = weight(r)
         if size() + extra > limit or (similar is not None and keep and similar(r, keep)):
             continue
         keep.add(r)
@@ -263,6 +328,20 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
 
 
 MAX_CHAIN = 2
+#: how far down the selection's own order a replacement for an unanchorable "today" may
+#: come from (the next sentences it would have taken: about as good)
+SWAP_SPAN = 3
+
+
+def _undated_last(rows: Iterable[int], undated: Callable[[int], bool]) -> Iterator[int]:
+    """``rows`` in order, those that are ``undated`` after all the others (lazily)."""
+    later = []
+    for r in rows:
+        if undated(r):
+            later.append(r)
+        else:
+            yield r
+    yield from later
 
 
 def _chain(row: int, sentences: Sequence[Any]) -> list[int]:

@@ -43,7 +43,7 @@ from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import content_stems
-from bot.engine.standalone import keep_quotable
+from bot.engine.standalone import dates_of, keep_quotable
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ class Summarizer:
             ranked = ranked[~(self.index.dangling[ranked] | self.index.fragment[ranked])]
             picked = keep_quotable(picked, ranked, self.index.sentences,
                                    n_words=self.index.n_words, words=words,
-                                   similar=self._redundant)
+                                   similar=self._redundant, published=dates_of(self.corpus))
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,

@@ -13,7 +13,7 @@ import textwrap
 
 import discord
 
-from bot.engine.compare.model import Comparison, Conflict, ConsensusPoint
+from bot.engine.compare.model import Comparison, Conflict, ConsensusPoint, UniquePoint
 from bot.render.common import count, paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def compare_lines(result: Comparison) -> list[str]:
     lines += _section(f"\n__Consensus__ ({len(result.consensus)}): points two or more "
                       f"sources state, each in its own words{_left_out(result)}", consensus,
                       "no point is stated by two sources")
-    unique = [f"• {safe(trim(u.text, POINT_CHARS))} — *{_source(u.source)}*"
+    unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u)} — *{_source(u.source)}*"
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")
@@ -110,6 +110,11 @@ def compare_lines(result: Comparison) -> list[str]:
             for a in result.agreements]
         lines += _section("\n__Figures that agree__ (phrased differently)", agree, "")
     return lines
+
+
+def _anchor(point: UniquePoint) -> str:
+    """" (undated article)" / " (article of 10 July 2017)" after a "today"."""
+    return f" ({point.anchor})" if point.anchor else ""
 
 
 def compare_embeds(result: Comparison) -> list[discord.Embed]:
@@ -140,7 +145,7 @@ def compare_text(result: Comparison) -> str:
             lines.append(_wrap(f"[{c.source}] {own}", "      "))
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:
-        lines.append(_wrap(f"[{u.source}] {u.text}", "  - "))
+        lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))
     lines += ["", f"Conflicts ({len(result.conflicts)})"]
     for c in result.conflicts:
         lines.append(f"  * {c.subject} — {c.kind}")

@@ -199,7 +199,14 @@ def _migrate_sqlite(engine: Engine, migrations: Sequence[tuple[int, Migration]],
                     name: str) -> int:
     """SQLite has no advisory lock: a process that loses a race with another one migrating
     the same file (table already there, version already recorded, database locked) reads
-    the version again and carries on from there."""
+    the version again and carries on from there.
+
+    The back-off below is a blocking ``time.sleep``, safe because no store is opened on an
+    event loop: the bot opens both (``Store``, ``FeedStore``, whose constructors migrate)
+    through ``asyncio.to_thread`` in ``cogs/digest.py`` and ``cogs/feeds.py``; nothing else
+    in bot/ opens one (the feed benchmark does so through ``asyncio.to_thread`` too).
+    tests/test_store_off_loop.py fails if the bot's migration or this sleep ever runs on
+    the loop's thread."""
     for attempt in range(3):
         try:
             return _migrate(engine, migrations, name)

@@ -38,7 +38,7 @@ from bot.engine.compare.text import stem
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
-from bot.engine.standalone import stands_alone
+from bot.engine.standalone import dates_of, stands_alone, time_anchor, unanchored
 
 log = logging.getLogger(__name__)
 
@@ -400,6 +400,7 @@ class Comparer:
     def _unique(self, rows: list[int], x: Any, best_other: np.ndarray, src_idx: np.ndarray,
                 groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
         out = []
+        dated = dates_of(self.corpus)
         for g, group in enumerate(groups):
             idx = np.flatnonzero(src_idx == g)
             if not len(idx):
@@ -414,9 +415,13 @@ class Comparer:
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
+            # a "today" that no date anchors only when the source has nothing else to say
+            timeless = [t for t in scored if not unanchored(self.sentences[rows[t[1]]], dated)]
+            scored = timeless or scored
             for _, i in scored[:UNIQUE_PER_SOURCE]:
                 s = self.sentences[rows[i]]
-                out.append(UniquePoint(group.label, s.doc_id, s.text, s.position))
+                out.append(UniquePoint(group.label, s.doc_id, s.text, s.position, time_anchor(
+                    s.text, self.corpus.documents[s.doc_id].published)))
         return out
 
     def _coverage(self, groups: list[Source], rows: list[int], x: Any, src_idx: np.ndarray,

@@ -75,10 +75,12 @@ class UniquePoint:
     doc_id: str
     text: str
     position: int
+    #: "undated article" / "article of 10 July 2017" when the text says "today" or the like
+    anchor: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "doc_id": self.doc_id, "text": self.text,
-                "position": self.position}
+                "position": self.position, "anchor": self.anchor}
 
 
 @dataclass(slots=True)
