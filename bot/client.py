@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import functools
 import gc
+import importlib
 import logging
 import multiprocessing
 import os
@@ -23,7 +24,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.corpus.loader import load_corpus
-from bot.engine import Engine
+from bot.engine import CAPABILITIES, Engine
 from bot.engine.errors import EngineInputError
 from bot.render.common import CONTENT_LIMIT, trim
 
@@ -229,6 +230,9 @@ class BriefBot(commands.Bot):
         _BOTS.add(self)
         self._process_pool: ProcessPoolExecutor | None = None
         self.warming: asyncio.Task[None] | None = None  # the background index build
+        #: modules (or functions) the extensions need but the bot loads after connecting,
+        #: in the warm-up worker, once the summarizer is ready (imports are seconds of CPU)
+        self.warm_imports: list[str | Callable[[], object]] = []
         self.synced_commands: list[app_commands.AppCommand] = []
 
     async def run_engine(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
@@ -275,10 +279,21 @@ class BriefBot(commands.Bot):
         if self.warm_indexes:
             self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
 
+    def _warm_engine(self, engine: Engine) -> None:
+        """The first answer a user asks for is usually a summary: its index first, then
+        the imports the extensions deferred, then the other indexes."""
+        engine.warm(CAPABILITIES[:1])
+        for item in self.warm_imports:
+            try:
+                importlib.import_module(item) if isinstance(item, str) else item()
+            except Exception:  # the command that needs it imports it again and reports
+                log.exception("deferred import %s failed", item)
+        engine.warm(CAPABILITIES[1:])
+
     async def _warm(self, engine: Engine) -> None:
         start = time.perf_counter()
         try:
-            await self.run_engine(engine.warm)
+            await self.run_engine(self._warm_engine, engine)
         except Exception:  # each command retries the build it needs and reports its error
             log.exception("building the engine's indexes failed")
             return

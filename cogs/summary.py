@@ -9,13 +9,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.ranking.sumy_adapter import import_sumy
-from bot.engine.summary import ALGORITHMS, MAX_SENTENCES
+from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, import_sumy
 from bot.render.common import send_pages
-from bot.render.summary import summary_embeds
 from cogs._autocomplete import document_choices
 
 log = logging.getLogger(__name__)
+#: bot.engine.summary's (a test keeps them equal): the summarizer's libraries (scipy's
+#: solver among them) load after the bot connects, in a worker (see BriefBot.warm_imports)
+ALGORITHMS: tuple[str, ...] = ("default", *SUMY_ALGORITHMS)
+MAX_SENTENCES = 10
 
 
 class SummaryCog(commands.Cog):
@@ -44,6 +46,8 @@ class SummaryCog(commands.Cog):
         private: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
+        from bot.render.summary import summary_embeds
+
         engine = self.bot.engine
         # .summarizer inside the worker: while the index is still being built, it waits there
         result = await self.bot.run_engine(lambda: engine.summarizer.summarize(
@@ -59,6 +63,7 @@ class SummaryCog(commands.Cog):
 
 
 async def setup(bot: BriefBot) -> None:
-    if bot.warm_indexes:  # a long-running bot: sumy's algorithms now, not mid-request
-        import_sumy()  # a one-shot command imports them only if it asks for one
+    if bot.warm_indexes:  # a long-running bot: sumy's algorithms once connected, in a
+        # worker; a one-shot command imports them only if it asks for one
+        bot.warm_imports.extend(("bot.render.summary", import_sumy))
     await bot.add_cog(SummaryCog(bot))
