@@ -24,7 +24,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.corpus.loader import load_corpus
-from bot.engine import CAPABILITIES, Engine
+from bot.engine import Engine
 from bot.engine.errors import EngineInputError
 from bot.render.common import CONTENT_LIMIT, trim
 
@@ -231,7 +231,7 @@ class BriefBot(commands.Bot):
         self._process_pool: ProcessPoolExecutor | None = None
         self.warming: asyncio.Task[None] | None = None  # the background index build
         #: modules (or functions) the extensions need but the bot loads after connecting,
-        #: in the warm-up worker, once the summarizer is ready (imports are seconds of CPU)
+        #: in the warm-up worker once the indexes are built (imports are seconds of CPU)
         self.warm_imports: list[str | Callable[[], object]] = []
         self.synced_commands: list[app_commands.AppCommand] = []
 
@@ -279,23 +279,25 @@ class BriefBot(commands.Bot):
         if self.warm_indexes:
             self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
 
-    def _warm_engine(self, engine: Engine) -> None:
-        """The first answer a user asks for is usually a summary: its index first, then
-        the imports the extensions deferred, then the other indexes."""
-        engine.warm(CAPABILITIES[:1])
+    def _deferred_imports(self) -> None:
+        """What the extensions left for after connecting (their engines' libraries are
+        mostly imported by the index builds already; their renderers, sumy's algorithms)."""
         for item in self.warm_imports:
             try:
                 importlib.import_module(item) if isinstance(item, str) else item()
             except Exception:  # the command that needs it imports it again and reports
                 log.exception("deferred import %s failed", item)
-        engine.warm(CAPABILITIES[1:])
 
     async def _warm(self, engine: Engine) -> None:
         start = time.perf_counter()
+        built = False
         try:
-            await self.run_engine(self._warm_engine, engine)
+            await self.run_engine(engine.warm)
+            built = True
         except Exception:  # each command retries the build it needs and reports its error
             log.exception("building the engine's indexes failed")
+        await self.run_engine(self._deferred_imports)
+        if not built:
             return
         log.info("indexes built in %.1f s", time.perf_counter() - start)
         # The corpus, gazetteer and indexes are millions of long-lived objects: without

@@ -15,7 +15,7 @@ from cogs._autocomplete import document_choices
 
 log = logging.getLogger(__name__)
 #: bot.engine.summary's (a test keeps them equal): the summarizer's libraries (scipy's
-#: solver among them) load after the bot connects, in a worker (see BriefBot.warm_imports)
+#: solver among them) load after the bot connects, with its index, in a worker
 ALGORITHMS: tuple[str, ...] = ("default", *SUMY_ALGORITHMS)
 MAX_SENTENCES = 10
 
