@@ -9,7 +9,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
+from bot.engine.compare import compare_request
 from bot.render.common import send_pages
+from bot.render.compare import compare_embeds
 from cogs._autocomplete import document_choices, place_choices
 
 log = logging.getLogger(__name__)
@@ -37,11 +39,6 @@ class CompareCog(commands.Cog):
         document_b: str | None = None,
         private: bool = False,
     ) -> None:
-        # imported here: the comparer's libraries load after the bot connects (the client
-        # imports them in a worker then; only a /compare asked before that waits for them)
-        from bot.engine.compare import compare_request
-        from bot.render.compare import compare_embeds
-
         # a bad combination is refused before deferring, so the explanation stays private
         request = compare_request(topic=topic, place=place, document_a=document_a,
                                   document_b=document_b)
@@ -66,6 +63,4 @@ class CompareCog(commands.Cog):
 
 
 async def setup(bot: BriefBot) -> None:
-    if bot.warm_indexes:
-        bot.warm_imports.extend(("bot.engine.compare", "bot.render.compare"))
     await bot.add_cog(CompareCog(bot))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 
@@ -33,9 +34,11 @@ class PlacesCog(commands.Cog):
                     sentences: app_commands.Range[int, 1, MAX_SENTENCES] = 5,
                     private: bool = False) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
-        from bot.engine.places.maps import render_map
-        from bot.render.places import MAP_FILENAME, briefing_embed
-
+        # in a worker: the warm-up may be importing them (seconds the loop must not wait)
+        maps = await self.bot.run_engine(importlib.import_module, "bot.engine.places.maps")
+        view = await self.bot.run_engine(importlib.import_module, "bot.render.places")
+        render_map, briefing_embed = maps.render_map, view.briefing_embed
+        MAP_FILENAME = view.MAP_FILENAME
         engine = self.bot.engine  # the engine this command started with (swaps are atomic)
         # .places inside the worker: while the index is still being built, it waits there
         briefing = await self.bot.run_engine(
@@ -78,11 +81,10 @@ class PlacesCog(commands.Cog):
     async def places(self, interaction: discord.Interaction, private: bool = False) -> None:
         # defer first: under load the engine call can outlast Discord's 3 s deadline
         await interaction.response.defer(ephemeral=private, thinking=True)
-        from bot.render.places import places_embeds
-
+        view = await self.bot.run_engine(importlib.import_module, "bot.render.places")
         engine = self.bot.engine
         listing = await self.bot.run_engine(lambda: engine.places.places())
-        await send_pages(interaction, places_embeds(listing), ephemeral=private)
+        await send_pages(interaction, view.places_embeds(listing), ephemeral=private)
 
 
 async def setup(bot: BriefBot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import discord
@@ -46,14 +47,14 @@ class SummaryCog(commands.Cog):
         private: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
-        from bot.render.summary import summary_embeds
-
+        # in a worker: the warm-up may be importing it (seconds the loop must not wait)
+        view = await self.bot.run_engine(importlib.import_module, "bot.render.summary")
         engine = self.bot.engine
         # .summarizer inside the worker: while the index is still being built, it waits there
         result = await self.bot.run_engine(lambda: engine.summarizer.summarize(
             document=document, topic=topic, sentences=sentences, words=words,
             algorithm=algorithm))
-        await send_pages(interaction, summary_embeds(result), ephemeral=private)
+        await send_pages(interaction, view.summary_embeds(result), ephemeral=private)
 
     @summary.autocomplete("document")
     async def _document_autocomplete(
