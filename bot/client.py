@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import functools
 import gc
+import importlib
 import logging
 import multiprocessing
 import os
@@ -229,6 +230,9 @@ class BriefBot(commands.Bot):
         _BOTS.add(self)
         self._process_pool: ProcessPoolExecutor | None = None
         self.warming: asyncio.Task[None] | None = None  # the background index build
+        #: modules (or functions) the extensions need but the bot loads after connecting,
+        #: in the warm-up worker once the indexes are built (imports are seconds of CPU)
+        self.warm_imports: list[str | Callable[[], object]] = []
         self.synced_commands: list[app_commands.AppCommand] = []
 
     async def run_engine(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
@@ -275,12 +279,25 @@ class BriefBot(commands.Bot):
         if self.warm_indexes:
             self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
 
+    def _deferred_imports(self) -> None:
+        """What the extensions left for after connecting (their engines' libraries are
+        mostly imported by the index builds already; their renderers, sumy's algorithms)."""
+        for item in self.warm_imports:
+            try:
+                importlib.import_module(item) if isinstance(item, str) else item()
+            except Exception:  # the command that needs it imports it again and reports
+                log.exception("deferred import %s failed", item)
+
     async def _warm(self, engine: Engine) -> None:
         start = time.perf_counter()
+        built = False
         try:
             await self.run_engine(engine.warm)
+            built = True
         except Exception:  # each command retries the build it needs and reports its error
             log.exception("building the engine's indexes failed")
+        await self.run_engine(self._deferred_imports)
+        if not built:
             return
         log.info("indexes built in %.1f s", time.perf_counter() - start)
         # The corpus, gazetteer and indexes are millions of long-lived objects: without

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 
@@ -10,13 +11,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.places.index import MAX_SENTENCES
-from bot.engine.places.maps import render_map
 from bot.render.common import send_pages
-from bot.render.places import MAP_FILENAME, briefing_embed, places_embeds
 from cogs._autocomplete import place_choices
 
 log = logging.getLogger(__name__)
+#: bot.engine.places.index.MAX_SENTENCES (a test keeps them equal): the place engine and
+#: its renderer load the gazetteer's libraries, which the bot imports after connecting
+MAX_SENTENCES = 10
 
 
 class PlacesCog(commands.Cog):
@@ -33,6 +34,11 @@ class PlacesCog(commands.Cog):
                     sentences: app_commands.Range[int, 1, MAX_SENTENCES] = 5,
                     private: bool = False) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
+        # in a worker: the warm-up may be importing them (seconds the loop must not wait)
+        maps = await self.bot.run_engine(importlib.import_module, "bot.engine.places.maps")
+        view = await self.bot.run_engine(importlib.import_module, "bot.render.places")
+        render_map, briefing_embed = maps.render_map, view.briefing_embed
+        MAP_FILENAME = view.MAP_FILENAME
         engine = self.bot.engine  # the engine this command started with (swaps are atomic)
         # .places inside the worker: while the index is still being built, it waits there
         briefing = await self.bot.run_engine(
@@ -75,10 +81,13 @@ class PlacesCog(commands.Cog):
     async def places(self, interaction: discord.Interaction, private: bool = False) -> None:
         # defer first: under load the engine call can outlast Discord's 3 s deadline
         await interaction.response.defer(ephemeral=private, thinking=True)
+        view = await self.bot.run_engine(importlib.import_module, "bot.render.places")
         engine = self.bot.engine
         listing = await self.bot.run_engine(lambda: engine.places.places())
-        await send_pages(interaction, places_embeds(listing), ephemeral=private)
+        await send_pages(interaction, view.places_embeds(listing), ephemeral=private)
 
 
 async def setup(bot: BriefBot) -> None:
+    if bot.warm_indexes:
+        bot.warm_imports.extend(("bot.render.places", "bot.engine.places.maps"))
     await bot.add_cog(PlacesCog(bot))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import discord
@@ -9,13 +10,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.ranking.sumy_adapter import import_sumy
-from bot.engine.summary import ALGORITHMS, MAX_SENTENCES
+from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, import_sumy
 from bot.render.common import send_pages
-from bot.render.summary import summary_embeds
 from cogs._autocomplete import document_choices
 
 log = logging.getLogger(__name__)
+#: bot.engine.summary's (a test keeps them equal): the summarizer's libraries (scipy's
+#: solver among them) load after the bot connects, with its index, in a worker
+ALGORITHMS: tuple[str, ...] = ("default", *SUMY_ALGORITHMS)
+MAX_SENTENCES = 10
 
 
 class SummaryCog(commands.Cog):
@@ -44,12 +47,14 @@ class SummaryCog(commands.Cog):
         private: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
+        # in a worker: the warm-up may be importing it (seconds the loop must not wait)
+        view = await self.bot.run_engine(importlib.import_module, "bot.render.summary")
         engine = self.bot.engine
         # .summarizer inside the worker: while the index is still being built, it waits there
         result = await self.bot.run_engine(lambda: engine.summarizer.summarize(
             document=document, topic=topic, sentences=sentences, words=words,
             algorithm=algorithm))
-        await send_pages(interaction, summary_embeds(result), ephemeral=private)
+        await send_pages(interaction, view.summary_embeds(result), ephemeral=private)
 
     @summary.autocomplete("document")
     async def _document_autocomplete(
@@ -59,6 +64,7 @@ class SummaryCog(commands.Cog):
 
 
 async def setup(bot: BriefBot) -> None:
-    if bot.warm_indexes:  # a long-running bot: sumy's algorithms now, not mid-request
-        import_sumy()  # a one-shot command imports them only if it asks for one
+    if bot.warm_indexes:  # a long-running bot: sumy's algorithms once connected, in a
+        # worker; a one-shot command imports them only if it asks for one
+        bot.warm_imports.extend(("bot.render.summary", import_sumy))
     await bot.add_cog(SummaryCog(bot))

@@ -136,8 +136,8 @@ def test_new_articles_are_read_alone_and_a_republication_parses_nothing(tmp_path
     root = write_corpus(tmp_path / "corpus", files)
     corpus = load_corpus(root)
     refresher = CorpusRefresher(root, 10**6)
-    first = refresher.rescan(corpus)  # learns each file's stamp (hashes, parses nothing)
-    assert not first.changed_anything and first.read == 40
+    first = refresher.rescan(corpus)  # the loader's stamps: no file is opened
+    assert not first.changed_anything and first.read == 0
     added, _ = _write(root, _article(WIRE, "Northern Wire", "water"))
     report = refresher.rescan(corpus)
     assert report.added == [added[0].doc_id] and report.changed == [] and report.read == 1

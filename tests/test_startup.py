@@ -22,10 +22,10 @@ class GatedEngine(Engine):
         super().__init__(*args, **kwargs)
         self.gate = threading.Event()
 
-    def warm(self) -> None:
+    def warm(self, names=CAPABILITIES) -> None:
         if not self.gate.wait(timeout=60):
             raise TimeoutError("the test never opened the gate")
-        super().warm()
+        super().warm(names)
 
 
 async def test_ready_before_indexes_and_commands_wait_for_them(tmp_path: Path,
@@ -69,3 +69,15 @@ def test_capability_built_once_under_concurrent_use(seeds_dir: Path) -> None:
     for t in threads:
         t.join(timeout=60)
     assert len(seen) == 4 and len(set(seen)) == 1  # one index, shared by every caller
+
+
+def test_cogs_declare_the_engines_limits_without_importing_them() -> None:
+    """The cogs restate two limits so that the engines' libraries load after connecting."""
+    import cogs.places
+    import cogs.summary
+    from bot.engine import summary
+    from bot.engine.places import index
+
+    assert cogs.summary.ALGORITHMS == summary.ALGORITHMS
+    assert cogs.summary.MAX_SENTENCES == summary.MAX_SENTENCES
+    assert cogs.places.MAX_SENTENCES == index.MAX_SENTENCES

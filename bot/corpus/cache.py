@@ -3,10 +3,12 @@
 Parsing (cleaning + sentence segmentation) is most of a cold corpus load; with
 ``CACHE_DIR`` set, an unchanged file is read and hashed but not parsed again. The
 loader reads each file once and asks the cache by hash (this module never reads the
-corpus, and does not import the loader).
+corpus, and does not import the loader). Entries are read one by one, when asked for:
+a warm start takes its documents from the corpus snapshot (:mod:`bot.corpus.snapshot`)
+and asks this cache only about the files that changed since.
 
 Why SQLite with JSON payloads (stdlib, no new dependency): one file holds 20,000
-entries, a warm load is a single query, writes are one transaction, and a cache
+entries, writes are one transaction, and a cache
 file can never run code when read (unlike pickle). Entries are keyed by
 (content hash, doc_id) and checked against a fingerprint of the manifest entry
 and of the parser's own source, so editing ``sources.toml`` or the cleaning code
@@ -20,6 +22,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,8 @@ from bot.corpus.model import Document, Sentence, SkipFile
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "documents.sqlite3"
+_CREATE = ("CREATE TABLE IF NOT EXISTS documents (content_hash TEXT, doc_id TEXT, "
+           "fingerprint TEXT, payload TEXT, PRIMARY KEY (content_hash, doc_id))")
 SCHEMA_VERSION = "1"
 _PARSER_MODULES = ("loader.py", "cleaning.py", "segment.py", "model.py")
 
@@ -49,7 +54,9 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _fingerprint(meta: dict[str, str], max_bytes: int) -> str:
+def meta_fingerprint(meta: dict[str, str], max_bytes: int) -> str:
+    """What, besides the file's bytes, decides its parsed document: the parser's code,
+    the size limit and the file's manifest entry."""
     data = json.dumps([parser_fingerprint(), max_bytes, sorted(meta.items())])
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
@@ -80,26 +87,22 @@ class DocumentCache:
         self.path = self.dir / CACHE_FILE
         self.hits = 0
         self.misses = 0
-        self._rows: dict[tuple[str, str], tuple[str, str]] = {}
         self._new: dict[tuple[str, str], tuple[str, str]] = {}
         self._used: set[tuple[str, str]] = set()
         try:
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS documents (content_hash TEXT, "
-                             "doc_id TEXT, fingerprint TEXT, payload TEXT, "
-                             "PRIMARY KEY (content_hash, doc_id))")
-            rows = self._db.execute("SELECT content_hash, doc_id, fingerprint, payload "
-                                    "FROM documents").fetchall()
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db.execute(_CREATE)
         except sqlite3.DatabaseError as exc:  # a corrupt cache is rebuilt, never fatal
             log.warning("document cache %s unreadable (%s): rebuilding it", self.path, exc)
             self._db.close()
             self.path.unlink(missing_ok=True)
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE documents (content_hash TEXT, doc_id TEXT, "
-                             "fingerprint TEXT, payload TEXT, "
-                             "PRIMARY KEY (content_hash, doc_id))")
-            rows = []
-        self._rows = {(h, d): (f, p) for h, d, f, p in rows}
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db.execute(_CREATE)
+
+    def keep(self, keys: Iterable[tuple[str, str]]) -> None:
+        """(content hash, doc_id) of documents this load took from elsewhere (the corpus
+        snapshot): not pruned."""
+        self._used.update(keys)
 
     def lookup(self, content_hash: str, doc_id: str, meta: dict[str, str], max_bytes: int,
                path: Path) -> Document | None:
@@ -110,8 +113,13 @@ class DocumentCache:
         """
         key = (content_hash, doc_id)
         self._used.add(key)
-        cached = self._rows.get(key)
-        if cached is None or cached[0] != _fingerprint(meta, max_bytes):
+        try:
+            cached = self._db.execute("SELECT fingerprint, payload FROM documents WHERE "
+                                      "content_hash = ? AND doc_id = ?", key).fetchone()
+        except sqlite3.DatabaseError as exc:
+            log.warning("document cache %s unreadable (%s)", self.path, exc)
+            cached = None
+        if cached is None or cached[0] != meta_fingerprint(meta, max_bytes):
             self.misses += 1
             return None
         payload = json.loads(cached[1])
@@ -121,12 +129,12 @@ class DocumentCache:
         return _decode(doc_id, payload, path, content_hash)
 
     def remember(self, doc: Document, meta: dict[str, str], max_bytes: int) -> None:
-        self._new[(doc.content_hash, doc.doc_id)] = (_fingerprint(meta, max_bytes),
+        self._new[(doc.content_hash, doc.doc_id)] = (meta_fingerprint(meta, max_bytes),
                                                      _encode(doc))
 
     def remember_skip(self, content_hash: str, doc_id: str, meta: dict[str, str],
                       max_bytes: int, reason: str) -> None:
-        self._new[(content_hash, doc_id)] = (_fingerprint(meta, max_bytes),
+        self._new[(content_hash, doc_id)] = (meta_fingerprint(meta, max_bytes),
                                              json.dumps({"skip": reason}))
 
     def close(self) -> None:
@@ -136,7 +144,8 @@ class DocumentCache:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
                     [(h, d, f, p) for (h, d), (f, p) in self._new.items()])
-                stale = [k for k in self._rows if k not in self._used]
+                stale = [k for k in self._db.execute("SELECT content_hash, doc_id FROM "
+                                                     "documents") if k not in self._used]
                 self._db.executemany(
                     "DELETE FROM documents WHERE content_hash = ? AND doc_id = ?", stale)
         except sqlite3.DatabaseError as exc:  # a read-only or full disk costs speed only

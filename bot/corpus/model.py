@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,11 @@ class Document:
     republished: tuple[Republication, ...] = ()
 
     @property
+    def sentence_count(self) -> int:
+        """``len(sentences)``, without making a lazy document's sentences."""
+        return len(self.sentences)
+
+    @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
 
@@ -83,9 +91,77 @@ class Document:
             "author": self.author,
             "url": self.url,
             "published": self.published,
-            "sentences": len(self.sentences),
+            "sentences": self.sentence_count,
             "republished": [r.to_dict() for r in self.republished],
         }
+
+
+_SENTENCES = Document.__dict__["sentences"]  # the slot itself
+_PATH = Document.__dict__["path"]
+_MAKING = threading.Lock()
+
+
+class LazyDocument(Document):
+    """A document whose sentences (and path) are made on first access: the corpus
+    snapshot holds 400,000 sentences at 20,000 documents, and making them all before the
+    bot connects cost seconds. It reads, compares and copies like a :class:`Document`."""
+
+    __slots__ = ("_count", "_make", "_where")
+
+    def __init__(self, *args: Any, make: Callable[[], list[Sentence]] | None = None,
+                 where: tuple[Path, str] | None = None, count: int = 0,
+                 **fields: Any) -> None:
+        self._make = make
+        self._count = count
+        self._where = where  # root, relative path
+        if make is not None:
+            fields.setdefault("sentences", None)
+        if where is not None:
+            fields.setdefault("path", None)
+        super().__init__(*args, **fields)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in Document.__dataclass_fields__)
+
+    __hash__ = None  # type: ignore[assignment]  # as Document's
+
+    @property  # type: ignore[override]
+    def sentences(self) -> list[Sentence]:
+        value = _SENTENCES.__get__(self)
+        if value is None and self._make is not None:
+            with _MAKING:  # one list per document, even when two threads ask at once
+                value = _SENTENCES.__get__(self)
+                if value is None and self._make is not None:
+                    value = self._make()
+                    _SENTENCES.__set__(self, value)
+                    self._make = None
+        return value  # type: ignore[no-any-return]
+
+    @sentences.setter
+    def sentences(self, value: list[Sentence]) -> None:
+        _SENTENCES.__set__(self, value)
+
+    @property
+    def sentence_count(self) -> int:
+        return self._count if self._make is not None else len(self.sentences)
+
+    @property  # type: ignore[override]
+    def path(self) -> Path | None:
+        value = _PATH.__get__(self)
+        if value is None and self._where is not None:
+            value = self._where[0] / self._where[1]
+            _PATH.__set__(self, value)
+            self._where = None
+        return value  # type: ignore[no-any-return]
+
+    @path.setter
+    def path(self, value: Path | None) -> None:
+        _PATH.__set__(self, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a plain Document once pickled
+        return Document, tuple(getattr(self, f) for f in Document.__dataclass_fields__)
 
 
 class SkipFile(Exception):
@@ -105,6 +181,9 @@ class Corpus:
     root: Path
     documents: dict[str, Document]
     skipped: list[SkippedFile] = field(default_factory=list)
+    #: doc_id -> (size, mtime_ns, inode) of its file as the loader saw it before reading
+    #: it (the refresher's first rescan then opens only files changed since)
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -127,7 +206,7 @@ class Corpus:
         return None
 
     def report(self) -> str:
-        n_sent = sum(len(d.sentences) for d in self.documents.values())
+        n_sent = sum(d.sentence_count for d in self.documents.values())
         return (
             f"corpus {self.root}: {len(self.documents)} documents, "
             f"{n_sent} sentences, {len(self.skipped)} skipped"

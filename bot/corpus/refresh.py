@@ -125,6 +125,9 @@ class CorpusRefresher:
                               "the corpus directory is gone; the loaded corpus is kept")
         data, path = _manifest_bytes(root)
         if self._manifest is None:  # as the corpus was loaded
+            # the loader's stamps, taken before it read each file: the first rescan opens
+            # only the files changed since the load, not all 20,000
+            self._stamps.update(current.stamps)
             self._manifest = self._parse(self._manifest_data, path or root / MANIFEST_NAMES[0],
                                          strict=False)
         old = self._manifest

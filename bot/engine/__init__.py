@@ -110,9 +110,10 @@ class Engine:
 
         return self._capability("comparer", build)
 
-    def warm(self) -> None:
-        """Build every capability's index now (call from a worker thread)."""
-        for name in CAPABILITIES:
+    def warm(self, names: Iterable[str] = CAPABILITIES) -> None:
+        """Build these capabilities' indexes now, in this order (call from a worker
+        thread)."""
+        for name in names:
             try:
                 getattr(self, name)
             except ImportError as exc:  # a capability not built yet
