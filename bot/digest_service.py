@@ -266,6 +266,9 @@ class DigestService:
         self.scheduler: AsyncIOScheduler | None = None
         self._startup: asyncio.Task[None] | None = None
         self._stopping = False
+        #: set once the loaded corpus is recorded as seen; a digest reads "new" after it
+        self._synced = asyncio.Event()
+        self._synced.set()
 
     @classmethod
     def for_bot(cls, bot: BriefBot, store: Store, **kwargs: Any) -> DigestService:
@@ -290,9 +293,16 @@ class DigestService:
                    run_cpu=bot.run_engine, **kwargs)
 
     # lifecycle ----------------------------------------------------------------------------
-    async def start(self) -> None:
+    async def start(self, *, sync: bool = False) -> None:
         """Schedule every enabled server, resume posts a stopped process left unfinished,
-        and post any digest missed while the bot was down."""
+        and post any digest missed while the bot was down.
+
+        With ``sync``, the corpus is recorded as seen in the start-up task rather than
+        before it (20,000 documents took seconds before the bot could connect): until it
+        is done, every digest waits for it before reading what is new (:meth:`build`).
+        """
+        if sync:
+            self._synced.clear()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         for settings in await self._db(self.store.enabled_settings):
             await self.schedule_or_record(settings)
@@ -300,6 +310,13 @@ class DigestService:
         self._startup = asyncio.create_task(self._start_up(), name="digest-catch-up")
 
     async def _start_up(self) -> None:
+        if not self._synced.is_set():
+            try:
+                await self.sync_documents()
+            except Exception:  # a failed record leaves "new" as it was; digests still run
+                log.exception("could not record the corpus's documents as seen")
+            finally:
+                self._synced.set()
         await self.resume()
         await self.catch_up()
 
@@ -467,6 +484,7 @@ class DigestService:
         """The server's digest as it would be posted now (also /digest preview)."""
         settings = await self._db(self.store.get_settings, guild_id)
         last = await self._db(self.store.last_posted, guild_id)
+        await self._synced.wait()
         first_seen = await self._db(self.store.first_seen)
         tz = timezone or (settings.timezone if settings else "UTC")
         return await self._run_cpu(build_digest, self._engine(), now=self.clock(),

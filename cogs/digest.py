@@ -73,8 +73,8 @@ class DigestCog(commands.Cog):
         self.service = DigestService.for_bot(self.bot, self.store)
         self.bot.digest_service = self.service  # type: ignore[attr-defined]
         if self.store.problem is None:
-            await self.service.sync_documents()
-            await self.service.start()
+            # recording the corpus as seen runs after connecting, before any digest reads it
+            await self.service.start(sync=True)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
         if interaction.guild_id is None:  # Discord hides /digest in DMs; a client may not

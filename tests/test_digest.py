@@ -417,3 +417,24 @@ async def test_a_process_leaves_other_shards_servers_to_their_own_process(
         service.shutdown()
     assert sorted(c for c, _, _ in fake.posts) == [10, 30]
     assert service.store.slot(4, "2026-06-10").status == "sending"  # its owner resumes it
+
+
+async def test_start_records_the_corpus_as_seen_after_starting_and_digests_wait_for_it(
+        db_url: str, engine: Engine) -> None:
+    """The bot connects before 20,000 documents are recorded as seen; a digest built in
+    the meantime waits for the record instead of reading "new" from a stale table."""
+    fake = FakeDiscord()
+    clock = Clock(datetime(2026, 6, 10, 8, 0, tzinfo=UTC))
+    service = _service(db_url, engine, clock, fake)
+    assert service.store.first_seen() == {}
+    await service.start(sync=True)
+    try:
+        assert not service._synced.is_set()  # start returned before the record
+        digest = await service.build(1)  # waits for it
+        assert service._synced.is_set()
+        assert set(service.store.first_seen()) == set(engine.corpus.documents)
+        assert digest is not None
+        assert service._startup is not None
+        await service._startup
+    finally:
+        service.shutdown()
