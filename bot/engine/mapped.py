@@ -217,3 +217,19 @@ class MappedStrings(Sequence[str]):
 
     def __contains__(self, text: object) -> bool:
         return isinstance(text, str) and self.find(text) >= 0
+
+
+class TableKeyed:
+    """Membership, iteration and length of a mapping or set whose keys are a searchable
+    mapped string table (``_table``), shared by the mapped gazetteer and word index."""
+
+    _table: MappedStrings
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._table.find(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)

@@ -22,44 +22,35 @@ import functools
 import hashlib
 import logging
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bot.config import user_cache_path
-from bot.engine.mapped import MappedError, MappedFile, MappedStrings, MappedWriter
+from bot.engine.mapped import MappedError, MappedFile, MappedStrings, MappedWriter, TableKeyed
 
 log = logging.getLogger(__name__)
 
 VOCAB = 100_000  # the 100,000 commonest words: 19 MB of vectors; rarer words match exactly
 
 
-class WordRows(Mapping[str, int]):
+class WordRows(TableKeyed, Mapping[str, int]):
     """Word -> row over the mapped word index (looked up by hash, nothing decoded)."""
 
     def __init__(self, words: MappedStrings, rows: memoryview) -> None:
-        self._words, self._rows = words, rows
+        self._table, self._rows = words, rows
 
     def __getitem__(self, word: str) -> int:
-        i = self._words.find(word) if isinstance(word, str) else -1
+        i = self._table.find(word) if isinstance(word, str) else -1
         if i < 0:
             raise KeyError(word)
         return self._rows[i]
 
     def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
-        i = self._words.find(word) if isinstance(word, str) else -1
+        i = self._table.find(word) if isinstance(word, str) else -1
         return default if i < 0 else self._rows[i]
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self._words.find(word) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
-
-    def __len__(self) -> int:
-        return len(self._words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot.config import user_cache_path
-from bot.engine.mapped import MappedError, MappedFile, MappedStrings, MappedWriter
+from bot.engine.mapped import MappedError, MappedFile, MappedStrings, MappedWriter, TableKeyed
 from bot.engine.places.normalise import fold, key_and_pattern, name_key
 
 log = logging.getLogger(__name__)
@@ -793,13 +793,12 @@ class _Keys:
         return self.table[ref] if ref >= 0 else self.extra[ref]
 
 
-class _Remembered:
+class _Remembered(TableKeyed):
     """``word in table`` with the last answers remembered: the extractor asks it for every
     word of every document (a hash probe into the mapped file costs several times a dict
     lookup), and news repeats its words. Bounded: forgets everything past MEMBERSHIP_LIMIT."""
 
     _answers: dict[str, bool]
-    _table: MappedStrings
 
     def __contains__(self, key: object) -> bool:
         try:
@@ -934,13 +933,6 @@ class MappedAliases(_Remembered, Mapping[str, list[tuple[str, tuple[str, ...]]]]
         entries = self._cache[key] = self._make(i)
         return entries
 
-    __contains__ = _Remembered.__contains__
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
 
 
 class MappedPrefixes(_Remembered, Set[str]):
@@ -950,16 +942,9 @@ class MappedPrefixes(_Remembered, Set[str]):
         self._table = table
         self._answers = {}
 
-    __contains__ = _Remembered.__contains__
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
 
 
-class MappedExtents(Mapping[str, tuple[float, float, float, float]]):
+class MappedExtents(TableKeyed, Mapping[str, tuple[float, float, float, float]]):
     def __init__(self, file: MappedFile) -> None:
         self._table = file.strings("extent.key")
         self._box = file.items("extent.box")
@@ -970,15 +955,6 @@ class MappedExtents(Mapping[str, tuple[float, float, float, float]]):
             raise KeyError(key)
         b = self._box
         return (b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3])
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._table.find(key) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table)
-
-    def __len__(self) -> int:
-        return len(self._table)
 
 
 def open_mapped(path: Path) -> Gazetteer:
