@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +37,15 @@ def write_results(path: Path, data: dict[str, Any]) -> None:
     """Write one benchmark's results file: indented JSON, UTF-8 text, trailing newline."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def run_child(cmd: list[str], timeout: float) -> dict[str, Any]:
+    """Run a benchmark phase in a fresh process; its result is the JSON on its last
+    stdout line, or why there is none (timed out, failed with the tail of its stderr)."""
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"timed_out_after_s": timeout}
+    except subprocess.CalledProcessError as exc:
+        return {"failed": exc.stderr[-2000:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -17,7 +17,6 @@ import logging
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _machine import machine, write_results  # noqa: E402
+from _machine import machine, run_child, write_results  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -107,13 +106,7 @@ def run_phase(corpus: Path, cache: Path, latency: bool, timeout: float) -> dict[
     cmd = [sys.executable, __file__, "--phase", "--corpus", str(corpus), "--cache", str(cache)]
     if latency:
         cmd.append("--latency")
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
-    except subprocess.TimeoutExpired:
-        return {"timed_out_after_s": timeout}
-    except subprocess.CalledProcessError as exc:
-        return {"failed": exc.stderr[-2000:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_child(cmd, timeout)
 
 
 def main() -> int:

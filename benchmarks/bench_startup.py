@@ -45,7 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine, write_results  # noqa: E402
+from _machine import machine, run_child, write_results  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -188,13 +188,9 @@ def shared(corpus: Path, cache: Path, timeout: float) -> dict[str, Any]:
 def run_prefork(corpus: Path, cache: Path, timeout: float) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--prefork", "--corpus", str(corpus), "--cache",
            str(cache)]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
-    except subprocess.TimeoutExpired:
-        return {"timed_out_after_s": timeout}
-    except subprocess.CalledProcessError as exc:
-        return {"failed": exc.stderr[-2000:]}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_child(cmd, timeout)
+    if "timed_out_after_s" in result or "failed" in result:
+        return result
     result["target"] = 0.40
     result["load_average_1m"] = round(os.getloadavg()[0], 2)
     return result
@@ -203,13 +199,9 @@ def run_prefork(corpus: Path, cache: Path, timeout: float) -> dict[str, Any]:
 def run_phase(name: str, corpus: Path, cache: Path, db: Path, timeout: float) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--phase", name, "--corpus", str(corpus), "--cache",
            str(cache), "--db", str(db), "--t0", repr(time.time())]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
-    except subprocess.TimeoutExpired:
-        return {"timed_out_after_s": timeout}
-    except subprocess.CalledProcessError as exc:
-        return {"failed": exc.stderr[-2000:]}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_child(cmd, timeout)
+    if "timed_out_after_s" in result or "failed" in result:
+        return result
     result["load_average_1m"] = round(os.getloadavg()[0], 2)
     return result
 
