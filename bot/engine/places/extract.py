@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.corpus.model import Document
-from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
+from bot.engine.places.gazetteer import BIG_CITY, MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
+from bot.engine.places.maps import distance_km
 from bot.engine.places.ner import Span
 from bot.engine.places.normalise import Token, matches_case, name_key, tokenize
 
@@ -86,7 +87,9 @@ LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
 # part of its name ("Westminster" for the City of Westminster) is no alternate name.
 ALTERNATE_PENALTY = 1.0
 LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
-KIND_WORDS = {"city": "city", "town": "city"}  # "the city of Sao Paulo", "Mosul city"
+KIND_WORDS = {"city": "city", "town": "city"}
+CITY_PART_KM = 30.0  # a borough's point to its city's: Queens, Brooklyn, Salford
+BOROUGH_SHARE = 0.1  # "the city of Sao Paulo", "Mosul city"
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +383,45 @@ class PlaceExtractor:
             # the corpus-wide case rule needs every document's counts: see resolve()
         return True
 
+    @staticmethod
+    def _enclosing_city(town: Place, b: _Candidate) -> Place | None:
+        """("Queens", "New York"): a borough qualified by the name of the city around it
+        (within CITY_PART_KM, holding BOROUGH_SHARE of its people or more) is in that
+        city, not in the state of that name."""
+        cities = [pb for pb in b.places if pb.kind == "city" and pb.country == town.country
+                  and town.kind in ("city", "district")
+                  and BOROUGH_SHARE * pb.population <= town.population < pb.population
+                  and distance_km(town.lat, town.lon, pb.lat, pb.lon) <= CITY_PART_KM]
+        return max(cities, key=lambda p: p.population) if cities else None
+
+    def _one_sense(self, candidates: list[_Candidate], chosen: list[tuple[_Candidate, Place]],
+                   evidenced: set[int]) -> None:
+        """One sense per document: a name resolved by what the text says around one of its
+        mentions ("Buffalo, New York", "New York state", a list of states) means the same
+        place at its bare mentions in that document, when all such mentions agree."""
+        by_name: dict[str, list[int]] = {}
+        for i, cand in enumerate(candidates):
+            by_name.setdefault(" ".join(t.key for t in tokenize(cand.text)), []).append(i)
+        for members in by_name.values():
+            senses = {chosen[i][1].key for i in members if i in evidenced}
+            if len(senses) != 1 or len(members) < 2:
+                continue
+            place = chosen[next(i for i in members if i in evidenced)][1]
+            for i in members:
+                if i not in evidenced and chosen[i][1].key != place.key \
+                        and place in self._with_divisions(candidates[i]):
+                    chosen[i] = (candidates[i], place)
+
+    def _major_city(self, place: Place, context: Counter[str]) -> bool:
+        """A national capital or a city of a million people in a country the document
+        names: the place, whatever the recogniser calls the span ("most of Harare" in a
+        Zimbabwe story; "Cairo, Giza and Al-Minya")."""
+        if place.kind != "city" or not context.get(place.country):
+            return False
+        capital = self.gaz.capitals.get(place.country, "")
+        return place.population >= BIG_CITY or (
+            bool(capital) and name_key(capital) == name_key(place.name))
+
     def _contained(self, place: Place, cand: _Candidate, present: set[str],
                    strict: bool = False) -> bool:
         """A small place's evidence: the document names a division it lies in, or its
@@ -438,9 +480,13 @@ class PlaceExtractor:
             if i + 1 < len(links) and links[i + 1] not in (None, *QUALIFIER_GAPS):
                 continue  # "Washington, Pennsylvania and California": a list
             b_places = self._with_divisions(b)
+            # a country's name before a country is a list ("China, Japan"), not the town of
+            # that name there (Georgia, US is still the state)
+            country_name = any(p.kind == "country" for p in a.places)
             pairs = [(pa, pb) for pa in a.places for pb in b_places
                      if pb.kind in ("country", "region", "district")
-                     and pb.key in gaz.ancestors(pa.key)]
+                     and pb.key in gaz.ancestors(pa.key)
+                     and not (country_name and pa.kind == "city" and pb.kind == "country")]
             if not pairs:
                 continue
             if i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links:
@@ -449,6 +495,7 @@ class PlaceExtractor:
                 if prev is not None and any(prev.kind == pb.kind for _, pb in pairs):
                     continue
             pa, pb = max(pairs, key=lambda pair: pair[0].prior + pair[1].prior)
+            pb = self._enclosing_city(pa, b) or pb  # "Brooklyn, New York": the city
             forced.setdefault(i, pa)
             forced[i + 1] = pb
             qualifier_links.add(i)
@@ -515,6 +562,8 @@ class PlaceExtractor:
                             if gaz.places[k].kind == "region"}
         forced, listed = self._structure(candidates)
         chosen: list[tuple[_Candidate, Place]] = []
+        said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
+        evidenced: set[int] = set(forced)  # resolved by what the text says around them
         for i, cand in enumerate(candidates):
             if i in forced:
                 chosen.append((cand, forced[i]))
@@ -524,6 +573,12 @@ class PlaceExtractor:
             if kind_vote is not None and kind_vote[0] == "region":
                 places = self._with_divisions(cand)
             kind_word = self._kind_word(cand)
+            # the text says what is meant: "the city of Sao Paulo" is no state, "Washington
+            # state" no city, whatever the priors and the document's other places say
+            said = [p for p in places if p.kind == kind_word] if kind_word else [
+                p for p in places if cand.division and p.kind in ("region", "district")]
+            if said:
+                places = said
             surface = " ".join(t.key for t in tokenize(cand.text)) if len(places) > 1 else ""
 
             def score(p: Place, kind_vote: tuple[str, str] | None = kind_vote,
@@ -547,13 +602,18 @@ class PlaceExtractor:
                         - (ALTERNATE_PENALTY if alternate else 0.0))
 
             chosen.append((cand, max(places, key=score)))
+            said_kind[i] = bool(said) and kind_word is not None
+            if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
+                evidenced.add(i)
+        self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
             if cand.vote == "other" and place.kind in ("city", "district") \
-                    and not self._contained(place, cand, present, strict=True):
+                    and not self._contained(place, cand, present, strict=True) \
+                    and not said_kind.get(i) and not self._major_city(place, context):
                 continue  # a person or an organisation of that name
             # "in <small town>" is evidence only where the document names no other
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story

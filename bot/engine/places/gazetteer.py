@@ -388,8 +388,11 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
 # Zizhiqu"): dropped to match the names GeoNames gives the same division.
 ISO_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Uygur", " Huizu", " Zhuangzu", " Tebie Xingzhengqu")
 # How far outside its towns' extent (degrees) a division's ISO centre may lie and still be
-# taken as the same division.
+# taken as the same division: when the country has several subdivisions of that name, and
+# when it has one (a state whose towns crowd its south, as Quebec's do: its centre lies 2
+# degrees north of them; a farther centre is an error in one of the two lists).
 ISO_MARGIN = 1.5
+ISO_MARGIN_UNIQUE = 4.0
 
 
 def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]:
@@ -433,11 +436,12 @@ def _place_at_iso_centres(gaz: Gazetteer) -> None:
             continue
         keys = {name_key(a) for a in _admin_names(place.name)}
         lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
-        for names, (lat, lon) in subdivisions.get(place.country, ()):
-            if not keys & names:
-                continue
-            if not (lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
-                    and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN):
+        same = [centre for names, centre in subdivisions.get(place.country, ())
+                if keys & names]
+        margin = ISO_MARGIN if len(same) > 1 else ISO_MARGIN_UNIQUE
+        for lat, lon in same:
+            if not (lo_lat - margin <= lat <= hi_lat + margin
+                    and lo_lon - margin <= lon <= hi_lon + margin):
                 continue  # a namesake elsewhere in the country
             gaz.places[key] = place._replace(lat=lat, lon=lon)
             break
