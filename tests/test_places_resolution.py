@@ -31,6 +31,10 @@ TEXTS = {
                  "state on Monday. New York has now confirmed 28 cases.",
     "harare": "State media in Zimbabwe reported that most of Harare has been left without "
               "water after the city ran out of chemicals.",
+    "west kasai": "Ebola was reported in the province of West Kasai, in the Democratic "
+                  "Republic of the Congo, and in North Kivu.",
+    "province of": "A group of doctors from Kenya held medical camps in Nyanza province "
+                   "last week.",
     "town of": "Patients in the Kenyan lakeside town of Kisumu were moved to hospitals.",
 }
 
@@ -133,3 +137,19 @@ def test_a_state_is_placed_at_its_iso_centre_north_of_its_towns() -> None:
     """Quebec's towns crowd its south; its ISO 3166-2 centre (about 52.5 N) is used."""
     quebec = load_gazetteer().places["a1:CA:quebec"]
     assert 51.0 < quebec.lat < 54.0 and -74.0 < quebec.lon < -70.0
+
+
+def test_french_compass_names_have_their_english_forms(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """Kasai-Occidental is written "West Kasai" in English news, Nord-Kivu "North Kivu"."""
+    doc = docs["west kasai"]
+    assert doc["West Kasai"].key == "a1:CD:kasai-occidental"
+    assert doc["North Kivu"].country == "CD"
+
+
+def test_a_division_the_text_names_is_no_foreign_town(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"Nyanza province" in a Kenya story is not Nyanza, the town in Rwanda (the gazetteer
+    holds no such province: Kenya's provinces were abolished in 2013)."""
+    assert "Nyanza" not in docs["province of"]
+    assert docs["province of"]["Kenya"].key == "country:KE"

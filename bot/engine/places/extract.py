@@ -547,8 +547,8 @@ class PlaceExtractor:
         for cand in candidates:
             ranked = sorted(cand.places, key=lambda p: -p.prior)
             top = ranked[0]
-            if top.small or cand.vote == "other":
-                continue
+            if top.small or cand.vote == "other" or (cand.division and top.kind == "city"):
+                continue  # ("Kasai province" with no such province: see below)
             if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
                 continue  # an ambiguous name is no evidence for its own top meaning
             present.add(top.key)
@@ -615,6 +615,9 @@ class PlaceExtractor:
                     and not self._contained(place, cand, present, strict=True) \
                     and not said_kind.get(i) and not self._major_city(place, context):
                 continue  # a person or an organisation of that name
+            if cand.division and place.kind == "city" and i not in forced \
+                    and not context.get(place.country):
+                continue  # "the province of West Kasai" is no town in Japan
             # "in <small town>" is evidence only where the document names no other
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story
             # is no town in Trinidad)

@@ -295,7 +295,31 @@ def _admin_names(name: str) -> set[str]:
         for n in list(names):
             if n.endswith(suffix) and len(n) > len(suffix) + 3:
                 names.add(n[: -len(suffix)])
+    for n in list(names):
+        names |= _english_compass(n)
     return {n.strip(" '") for n in names if n.strip(" '")}
+
+
+# Compass words of French, Spanish and Portuguese division names, as English news writes
+# them ("Kasai-Occidental" is "West Kasai" or "Western Kasai"; "Nord-Kivu" "North Kivu").
+COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West",
+           "occidental": "West", "oriental": "East", "norte": "North", "sul": "South",
+           "sur": "South"}
+
+
+def _english_compass(name: str) -> set[str]:
+    """English forms of a division name with one foreign compass word at either end."""
+    words = re.split(r"[- ]", name)
+    if len(words) < 2:
+        return set()
+    for word, rest in ((words[0], name[len(words[0]) + 1:]),
+                       (words[-1], name[: -len(words[-1]) - 1])):
+        english = COMPASS.get(word.casefold())
+        last = re.split(r"[- ]", rest)[-1]
+        if english and len(rest) >= 4 and rest[:1].isupper() and last[:1].isupper() \
+                and fold(rest) not in GENERIC_NAMES and fold(rest) not in COMPASS:
+            return {f"{english} {rest}", f"{english}ern {rest}"}
+    return set()
 
 
 def _shown(name: str) -> str:
