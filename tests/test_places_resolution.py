@@ -35,6 +35,8 @@ TEXTS = {
                   "Republic of the Congo, and in North Kivu.",
     "province of": "A group of doctors from Kenya held medical camps in Nyanza province "
                    "last week.",
+    "own evidence": "Texas has seen 400 cases; a city official in Malakoff said spraying "
+                    "had begun.",
     "town of": "Patients in the Kenyan lakeside town of Kisumu were moved to hospitals.",
 }
 
@@ -153,3 +155,10 @@ def test_a_division_the_text_names_is_no_foreign_town(
     holds no such province: Kenya's provinces were abolished in 2013)."""
     assert "Nyanza" not in docs["province of"]
     assert docs["province of"]["Kenya"].key == "country:KE"
+
+
+def test_a_name_is_no_evidence_for_its_own_meaning(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """Malakoff (France, 29,000 people) would count as the document naming France and so
+    outweigh Malakoff, Texas in a Texas story; only the other names count."""
+    assert docs["own evidence"]["Malakoff"].country == "US"

@@ -104,6 +104,56 @@ class Mention:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the document's confidently named places say: countries (ISO -> mentions), the
+    places and their ancestors, the divisions holding them, the countries of its regions."""
+
+    context: Counter[str]
+    present: set[str]
+    contains: set[str]
+    region_countries: set[str]
+
+
+class _Evidence:
+    """The document's confident mentions, by name, so that a name's own mentions can be
+    left out of the evidence for its meaning."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.context: Counter[str] = Counter()
+        self.present: Counter[str] = Counter()
+        self.by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self._all: _Context | None = None
+
+    def add(self, name: str, top: Place) -> None:
+        keys = [top.key, *self.gaz.ancestors(top.key)]
+        present, context = self.by_name.setdefault(name, (Counter(), Counter()))
+        self.present.update(keys)
+        present.update(keys)
+        if top.country:
+            self.context[top.country] += 1
+            context[top.country] += 1
+
+    def without(self, name: str) -> _Context:
+        own = self.by_name.get(name)
+        if own is None and self._all is not None:
+            return self._all
+        present = +(self.present - own[0]) if own else self.present
+        context = +(self.context - own[1]) if own else self.context
+        places = self.gaz.places
+        out = _Context(context, set(present),
+                       {a for key in present for a in self.gaz.ancestors(key)},
+                       {places[k].country for k in present if places[k].kind == "region"})
+        if own is None:
+            self._all = out
+        return out
+
+
+def _name(cand: _Candidate) -> str:
+    return " ".join(t.key for t in tokenize(cand.text))
+
+
 @dataclass(slots=True)
 class _Candidate:
     position: int
@@ -538,12 +588,11 @@ class PlaceExtractor:
         only inside a place the document already names (Tal Afar beside Iraq or Nineveh).
         """
         gaz = self.gaz
-        context: Counter[str] = Counter()  # country ISO codes of the document
-        present: set[str] = set()
+        evidence = _Evidence(gaz)
         for key, count in demonyms.items():
             iso = gaz.places[key].country
             if iso:
-                context[iso] += count
+                evidence.context[iso] += count
         for cand in candidates:
             ranked = sorted(cand.places, key=lambda p: -p.prior)
             top = ranked[0]
@@ -551,15 +600,8 @@ class PlaceExtractor:
                 continue  # ("Kasai province" with no such province: see below)
             if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
                 continue  # an ambiguous name is no evidence for its own top meaning
-            present.add(top.key)
-            present.update(gaz.ancestors(top.key))
-            if top.country:
-                context[top.country] += 1
-        # Divisions that hold a confidently named place (Georgia the state beside Atlanta),
-        # and countries whose divisions the document names (Georgia beside Alabama, Iowa).
-        contains = {a for key in present for a in gaz.ancestors(key)}
-        region_countries = {gaz.places[k].country for k in present
-                            if gaz.places[k].kind == "region"}
+            evidence.add(_name(cand), top)
+        context, present = evidence.context, set(evidence.present)
         forced, listed = self._structure(candidates)
         chosen: list[tuple[_Candidate, Place]] = []
         said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
@@ -579,21 +621,25 @@ class PlaceExtractor:
                 p for p in places if cand.division and p.kind in ("region", "district")]
             if said:
                 places = said
-            surface = " ".join(t.key for t in tokenize(cand.text)) if len(places) > 1 else ""
+            surface = _name(cand) if len(places) > 1 else ""
+            # the other names' evidence: a name is no evidence for its own meaning (a
+            # Malakoff in France is not made likelier by the text naming Malakoff)
+            ctx = evidence.without(surface)
 
             def score(p: Place, kind_vote: tuple[str, str] | None = kind_vote,
                       kind_word: str | None = kind_word, cand: _Candidate = cand,
-                      surface: str = surface) -> float:
+                      surface: str = surface, ctx: _Context = ctx) -> float:
                 alternate = (surface and p.kind == "city" and p.source == "geonames"
                              and not set(surface.split()) <= set(name_key(p.name).split()))
-                inside = any(a in present for a in gaz.ancestors(p.key)
+                inside = any(a in ctx.present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
-                return (p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
-                        + (CONTEXT_BONUS if p.parent in present else 0.0)
+                return (p.prior + (CONTEXT_BONUS if ctx.context.get(p.country) else 0.0)
+                        + (CONTEXT_BONUS if p.parent in ctx.present else 0.0)
                         + (CONTEXT_BONUS if inside else 0.0)
-                        + (CONTEXT_BONUS if p.key in contains else 0.0)
-                        + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
-                           and p.key not in present else 0.0)
+                        + (CONTEXT_BONUS if p.key in ctx.contains else 0.0)
+                        + (CONTEXT_BONUS if p.kind == "region"
+                           and p.country in ctx.region_countries
+                           and p.key not in ctx.present else 0.0)
                         + (DIVISION_BONUS if cand.division and p.kind in ("region", "district")
                            else 0.0)
                         + (DIVISION_BONUS if kind_word == p.kind else 0.0)
