@@ -28,7 +28,6 @@ places. Nothing in the engine is tuned to single articles of this set.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -44,17 +43,11 @@ from bot.corpus.loader import RawText, build_document, load_corpus  # noqa: E402
 from bot.corpus.model import Corpus  # noqa: E402
 from bot.engine.places import PlaceIndex, load_gazetteer  # noqa: E402
 from bot.engine.places.evaluate import score_fixture  # noqa: E402
+from bot.engine.places.maps import distance_km  # noqa: E402
 
 GEOVIRUS = ROOT.parent / "shared" / "geoparsing" / "GeoVirus.xml"
 OUT = ROOT / "benchmarks" / "results" / "geoparsing.json"
 KM = 161.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def load_geovirus(path: Path) -> list[dict]:
@@ -119,7 +112,7 @@ def evaluate(articles: list[dict], predictions: dict[str, list[dict]]) -> dict[s
         false_places.update(f"{p['text']} -> {p['place']}" for p in pred
                             if id(p) not in matched_p)
         for p, g in pairs:
-            d = haversine_km(p["lat"], p["lon"], g["lat"], g["lon"])
+            d = distance_km(p["lat"], p["lon"], g["lat"], g["lon"])
             distances.append(d)
             ok = d <= KM
             within += ok
@@ -214,7 +207,7 @@ def main() -> int:
     for half in (0, 1):  # stability: the same run scored on even and odd articles
         part = evaluate(articles[half::2], predictions)
         halves["even" if half == 0 else "odd"] = {k: part[k] for k in (
-            "overlap", "accuracy_at_161km", "resolved_mentions")}
+            "overlap", "accuracy_at_161km", "resolved_mentions", "accuracy_at_161km_by_kind")}
         print(f"  {'even' if half == 0 else 'odd'} articles: overlap F1 "
               f"{part['overlap']['f1']:.3f}, accuracy@161 {part['accuracy_at_161km']:.3f}")
     for kind, row in scores["accuracy_at_161km_by_kind"].items():

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.corpus.model import Document
-from bot.engine.places.gazetteer import MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
+from bot.engine.places.gazetteer import BIG_CITY, MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
+from bot.engine.places.maps import distance_km
 from bot.engine.places.ner import Span
 from bot.engine.places.normalise import Token, matches_case, name_key, tokenize
 
@@ -86,7 +87,9 @@ LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
 # part of its name ("Westminster" for the City of Westminster) is no alternate name.
 ALTERNATE_PENALTY = 1.0
 LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
-KIND_WORDS = {"city": "city", "town": "city"}  # "the city of Sao Paulo", "Mosul city"
+KIND_WORDS = {"city": "city", "town": "city"}
+CITY_PART_KM = 30.0  # a borough's point to its city's: Queens, Brooklyn, Salford
+BOROUGH_SHARE = 0.1  # "the city of Sao Paulo", "Mosul city"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,56 @@ class Mention:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the document's confidently named places say: countries (ISO -> mentions), the
+    places and their ancestors, the divisions holding them, the countries of its regions."""
+
+    context: Counter[str]
+    present: set[str]
+    contains: set[str]
+    region_countries: set[str]
+
+
+class _Evidence:
+    """The document's confident mentions, by name, so that a name's own mentions can be
+    left out of the evidence for its meaning."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.context: Counter[str] = Counter()
+        self.present: Counter[str] = Counter()
+        self.by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self._all: _Context | None = None
+
+    def add(self, name: str, top: Place) -> None:
+        keys = [top.key, *self.gaz.ancestors(top.key)]
+        present, context = self.by_name.setdefault(name, (Counter(), Counter()))
+        self.present.update(keys)
+        present.update(keys)
+        if top.country:
+            self.context[top.country] += 1
+            context[top.country] += 1
+
+    def without(self, name: str) -> _Context:
+        own = self.by_name.get(name)
+        if own is None and self._all is not None:
+            return self._all
+        present = +(self.present - own[0]) if own else self.present
+        context = +(self.context - own[1]) if own else self.context
+        places = self.gaz.places
+        out = _Context(context, set(present),
+                       {a for key in present for a in self.gaz.ancestors(key)},
+                       {places[k].country for k in present if places[k].kind == "region"})
+        if own is None:
+            self._all = out
+        return out
+
+
+def _name(cand: _Candidate) -> str:
+    return " ".join(t.key for t in tokenize(cand.text))
 
 
 @dataclass(slots=True)
@@ -380,6 +433,45 @@ class PlaceExtractor:
             # the corpus-wide case rule needs every document's counts: see resolve()
         return True
 
+    @staticmethod
+    def _enclosing_city(town: Place, b: _Candidate) -> Place | None:
+        """("Queens", "New York"): a borough qualified by the name of the city around it
+        (within CITY_PART_KM, holding BOROUGH_SHARE of its people or more) is in that
+        city, not in the state of that name."""
+        cities = [pb for pb in b.places if pb.kind == "city" and pb.country == town.country
+                  and town.kind in ("city", "district")
+                  and BOROUGH_SHARE * pb.population <= town.population < pb.population
+                  and distance_km(town.lat, town.lon, pb.lat, pb.lon) <= CITY_PART_KM]
+        return max(cities, key=lambda p: p.population) if cities else None
+
+    def _one_sense(self, candidates: list[_Candidate], chosen: list[tuple[_Candidate, Place]],
+                   evidenced: set[int]) -> None:
+        """One sense per document: a name resolved by what the text says around one of its
+        mentions ("Buffalo, New York", "New York state", a list of states) means the same
+        place at its bare mentions in that document, when all such mentions agree."""
+        by_name: dict[str, list[int]] = {}
+        for i, cand in enumerate(candidates):
+            by_name.setdefault(" ".join(t.key for t in tokenize(cand.text)), []).append(i)
+        for members in by_name.values():
+            senses = {chosen[i][1].key for i in members if i in evidenced}
+            if len(senses) != 1 or len(members) < 2:
+                continue
+            place = chosen[next(i for i in members if i in evidenced)][1]
+            for i in members:
+                if i not in evidenced and chosen[i][1].key != place.key \
+                        and place in self._with_divisions(candidates[i]):
+                    chosen[i] = (candidates[i], place)
+
+    def _major_city(self, place: Place, context: Counter[str]) -> bool:
+        """A national capital or a city of a million people in a country the document
+        names: the place, whatever the recogniser calls the span ("most of Harare" in a
+        Zimbabwe story; "Cairo, Giza and Al-Minya")."""
+        if place.kind != "city" or not context.get(place.country):
+            return False
+        capital = self.gaz.capitals.get(place.country, "")
+        return place.population >= BIG_CITY or (
+            bool(capital) and name_key(capital) == name_key(place.name))
+
     def _contained(self, place: Place, cand: _Candidate, present: set[str],
                    strict: bool = False) -> bool:
         """A small place's evidence: the document names a division it lies in, or its
@@ -438,9 +530,13 @@ class PlaceExtractor:
             if i + 1 < len(links) and links[i + 1] not in (None, *QUALIFIER_GAPS):
                 continue  # "Washington, Pennsylvania and California": a list
             b_places = self._with_divisions(b)
+            # a country's name before a country is a list ("China, Japan"), not the town of
+            # that name there (Georgia, US is still the state)
+            country_name = any(p.kind == "country" for p in a.places)
             pairs = [(pa, pb) for pa in a.places for pb in b_places
                      if pb.kind in ("country", "region", "district")
-                     and pb.key in gaz.ancestors(pa.key)]
+                     and pb.key in gaz.ancestors(pa.key)
+                     and not (country_name and pa.kind == "city" and pb.kind == "country")]
             if not pairs:
                 continue
             if i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links:
@@ -449,6 +545,7 @@ class PlaceExtractor:
                 if prev is not None and any(prev.kind == pb.kind for _, pb in pairs):
                     continue
             pa, pb = max(pairs, key=lambda pair: pair[0].prior + pair[1].prior)
+            pb = self._enclosing_city(pa, b) or pb  # "Brooklyn, New York": the city
             forced.setdefault(i, pa)
             forced[i + 1] = pb
             qualifier_links.add(i)
@@ -491,30 +588,24 @@ class PlaceExtractor:
         only inside a place the document already names (Tal Afar beside Iraq or Nineveh).
         """
         gaz = self.gaz
-        context: Counter[str] = Counter()  # country ISO codes of the document
-        present: set[str] = set()
+        evidence = _Evidence(gaz)
         for key, count in demonyms.items():
             iso = gaz.places[key].country
             if iso:
-                context[iso] += count
+                evidence.context[iso] += count
         for cand in candidates:
             ranked = sorted(cand.places, key=lambda p: -p.prior)
             top = ranked[0]
-            if top.small or cand.vote == "other":
-                continue
+            if top.small or cand.vote == "other" or (cand.division and top.kind == "city"):
+                continue  # ("Kasai province" with no such province: see below)
             if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
                 continue  # an ambiguous name is no evidence for its own top meaning
-            present.add(top.key)
-            present.update(gaz.ancestors(top.key))
-            if top.country:
-                context[top.country] += 1
-        # Divisions that hold a confidently named place (Georgia the state beside Atlanta),
-        # and countries whose divisions the document names (Georgia beside Alabama, Iowa).
-        contains = {a for key in present for a in gaz.ancestors(key)}
-        region_countries = {gaz.places[k].country for k in present
-                            if gaz.places[k].kind == "region"}
+            evidence.add(_name(cand), top)
+        context, present = evidence.context, set(evidence.present)
         forced, listed = self._structure(candidates)
         chosen: list[tuple[_Candidate, Place]] = []
+        said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
+        evidenced: set[int] = set(forced)  # resolved by what the text says around them
         for i, cand in enumerate(candidates):
             if i in forced:
                 chosen.append((cand, forced[i]))
@@ -524,21 +615,31 @@ class PlaceExtractor:
             if kind_vote is not None and kind_vote[0] == "region":
                 places = self._with_divisions(cand)
             kind_word = self._kind_word(cand)
-            surface = " ".join(t.key for t in tokenize(cand.text)) if len(places) > 1 else ""
+            # the text says what is meant: "the city of Sao Paulo" is no state, "Washington
+            # state" no city, whatever the priors and the document's other places say
+            said = [p for p in places if p.kind == kind_word] if kind_word else [
+                p for p in places if cand.division and p.kind in ("region", "district")]
+            if said:
+                places = said
+            surface = _name(cand) if len(places) > 1 else ""
+            # the other names' evidence: a name is no evidence for its own meaning (a
+            # Malakoff in France is not made likelier by the text naming Malakoff)
+            ctx = evidence.without(surface)
 
             def score(p: Place, kind_vote: tuple[str, str] | None = kind_vote,
                       kind_word: str | None = kind_word, cand: _Candidate = cand,
-                      surface: str = surface) -> float:
+                      surface: str = surface, ctx: _Context = ctx) -> float:
                 alternate = (surface and p.kind == "city" and p.source == "geonames"
                              and not set(surface.split()) <= set(name_key(p.name).split()))
-                inside = any(a in present for a in gaz.ancestors(p.key)
+                inside = any(a in ctx.present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
-                return (p.prior + (CONTEXT_BONUS if context.get(p.country) else 0.0)
-                        + (CONTEXT_BONUS if p.parent in present else 0.0)
+                return (p.prior + (CONTEXT_BONUS if ctx.context.get(p.country) else 0.0)
+                        + (CONTEXT_BONUS if p.parent in ctx.present else 0.0)
                         + (CONTEXT_BONUS if inside else 0.0)
-                        + (CONTEXT_BONUS if p.key in contains else 0.0)
-                        + (CONTEXT_BONUS if p.kind == "region" and p.country in region_countries
-                           and p.key not in present else 0.0)
+                        + (CONTEXT_BONUS if p.key in ctx.contains else 0.0)
+                        + (CONTEXT_BONUS if p.kind == "region"
+                           and p.country in ctx.region_countries
+                           and p.key not in ctx.present else 0.0)
                         + (DIVISION_BONUS if cand.division and p.kind in ("region", "district")
                            else 0.0)
                         + (DIVISION_BONUS if kind_word == p.kind else 0.0)
@@ -547,14 +648,22 @@ class PlaceExtractor:
                         - (ALTERNATE_PENALTY if alternate else 0.0))
 
             chosen.append((cand, max(places, key=score)))
+            said_kind[i] = bool(said) and kind_word is not None
+            if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
+                evidenced.add(i)
+        self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
             if cand.vote == "other" and place.kind in ("city", "district") \
-                    and not self._contained(place, cand, present, strict=True):
+                    and not self._contained(place, cand, present, strict=True) \
+                    and not said_kind.get(i) and not self._major_city(place, context):
                 continue  # a person or an organisation of that name
+            if cand.division and place.kind == "city" and i not in forced \
+                    and not context.get(place.country):
+                continue  # "the province of West Kasai" is no town in Japan
             # "in <small town>" is evidence only where the document names no other
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story
             # is no town in Trinidad)

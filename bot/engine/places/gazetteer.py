@@ -295,7 +295,31 @@ def _admin_names(name: str) -> set[str]:
         for n in list(names):
             if n.endswith(suffix) and len(n) > len(suffix) + 3:
                 names.add(n[: -len(suffix)])
+    for n in list(names):
+        names |= _english_compass(n)
     return {n.strip(" '") for n in names if n.strip(" '")}
+
+
+# Compass words of French, Spanish and Portuguese division names, as English news writes
+# them ("Kasai-Occidental" is "West Kasai" or "Western Kasai"; "Nord-Kivu" "North Kivu").
+COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West",
+           "occidental": "West", "oriental": "East", "norte": "North", "sul": "South",
+           "sur": "South"}
+
+
+def _english_compass(name: str) -> set[str]:
+    """English forms of a division name with one foreign compass word at either end."""
+    words = re.split(r"[- ]", name)
+    if len(words) < 2:
+        return set()
+    for word, rest in ((words[0], name[len(words[0]) + 1:]),
+                       (words[-1], name[: -len(words[-1]) - 1])):
+        english = COMPASS.get(word.casefold())
+        last = re.split(r"[- ]", rest)[-1]
+        if english and len(rest) >= 4 and rest[:1].isupper() and last[:1].isupper() \
+                and fold(rest) not in GENERIC_NAMES and fold(rest) not in COMPASS:
+            return {f"{english} {rest}", f"{english}ern {rest}"}
+    return set()
 
 
 def _shown(name: str) -> str:
@@ -388,8 +412,11 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
 # Zizhiqu"): dropped to match the names GeoNames gives the same division.
 ISO_SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Uygur", " Huizu", " Zhuangzu", " Tebie Xingzhengqu")
 # How far outside its towns' extent (degrees) a division's ISO centre may lie and still be
-# taken as the same division.
+# taken as the same division: when the country has several subdivisions of that name, and
+# when it has one (a state whose towns crowd its south, as Quebec's do: its centre lies 2
+# degrees north of them; a farther centre is an error in one of the two lists).
 ISO_MARGIN = 1.5
+ISO_MARGIN_UNIQUE = 4.0
 
 
 def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]:
@@ -433,11 +460,12 @@ def _place_at_iso_centres(gaz: Gazetteer) -> None:
             continue
         keys = {name_key(a) for a in _admin_names(place.name)}
         lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
-        for names, (lat, lon) in subdivisions.get(place.country, ()):
-            if not keys & names:
-                continue
-            if not (lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
-                    and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN):
+        same = [centre for names, centre in subdivisions.get(place.country, ())
+                if keys & names]
+        margin = ISO_MARGIN if len(same) > 1 else ISO_MARGIN_UNIQUE
+        for lat, lon in same:
+            if not (lo_lat - margin <= lat <= hi_lat + margin
+                    and lo_lon - margin <= lon <= hi_lon + margin):
                 continue  # a namesake elsewhere in the country
             gaz.places[key] = place._replace(lat=lat, lon=lon)
             break
