@@ -13,7 +13,9 @@ seconds from that process's start (interpreter start and imports included):
 - ``shared``: two engine processes on the stored indexes (each loads the corpus, maps the
   indexes, builds the rest and answers a summary, a brief and a comparison), measured
   together with psutil: RSS, PSS and USS (memory_full_info) of each. The target is the
-  second's USS <= 40% of the first's RSS.
+  second's USS <= 40% of the first's RSS. ``second_uss_added_by_step_mib`` says what each
+  load step (imports, corpus, fingerprints, each index, the answers) added to the second
+  process's USS while the first maps the same files (what stays private, step by step).
 - ``prefork`` (not run by default): one process loads the corpus and every index, calls
   ``gc.freeze()`` and forks two children that answer the same calls; the children's USS
   against the parent's RSS (pages shared copy-on-write instead of through mapped files).
