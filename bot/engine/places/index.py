@@ -7,6 +7,7 @@ import logging
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -119,7 +120,8 @@ class PlaceIndex:
         # views of the table: each Mention is made when read (see mentions.py)
         self.mentions = MentionList(self.table)
         self.demonyms = demonyms
-        self.by_place: dict[str, MentionList] = defaultdict(list)  # type: ignore[arg-type]
+        self.by_place: dict[str, MentionList] = defaultdict(
+            partial(MentionList, self.table, np.zeros(0, dtype=np.intp)))  # none: empty
         self.by_place.update(self.table.by_place())
         self.doc_places: Mapping[str, Counter[str]] = DocPlaces(self.table)
         # Hierarchy among present places: every ancestor lists its present descendants.
