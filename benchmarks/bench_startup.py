@@ -13,7 +13,9 @@ seconds from that process's start (interpreter start and imports included):
 - ``shared``: two engine processes on the stored indexes (each loads the corpus, maps the
   indexes, builds the rest and answers a summary, a brief and a comparison), measured
   together with psutil: RSS, PSS and USS (memory_full_info) of each. The target is the
-  second's USS <= 40% of the first's RSS.
+  second's USS <= 40% of the first's RSS. ``second_uss_added_by_step_mib`` says what each
+  load step (imports, corpus, fingerprints, each index, the answers) added to the second
+  process's USS while the first maps the same files (what stays private, step by step).
 - ``prefork`` (not run by default): one process loads the corpus and every index, calls
   ``gc.freeze()`` and forks two children that answer the same calls; the children's USS
   against the parent's RSS (pages shared copy-on-write instead of through mapped files).
@@ -110,11 +112,30 @@ def _engine(corpus: Path, cache: Path) -> Any:
 
 
 def serve(corpus: Path, cache: Path) -> None:
-    """One shard process's engine: load, map, build the rest, answer, then wait."""
-    engine = _engine(corpus, cache)
+    """One shard process's engine: load, map, build the rest, answer, then wait. Prints
+    "ready" and, as JSON, its unique memory (USS, MiB) after each load step: what each
+    step adds to a process that shares the stored files with another."""
+    from bot.client import load_engine
+    from bot.config import Settings
+
+    steps = {"imports": _uss()}
+    engine = load_engine(Settings(corpus_dir=corpus, cache_dir=cache))
+    steps["corpus"] = _uss()
+    engine.fingerprints()
+    steps["fingerprints"] = _uss()
+    for name in ("summarizer", "places", "comparer"):
+        engine.warm([name])
+        steps[name] = _uss()
     _answer(engine)
-    print("ready", flush=True)
+    steps["answers"] = _uss()
+    print("ready " + json.dumps(steps), flush=True)
     sys.stdin.readline()
+
+
+def _uss() -> float:
+    import psutil
+
+    return round(psutil.Process().memory_full_info().uss / 2**20, 1)
 
 
 def prefork(corpus: Path, cache: Path, children: int = 2) -> None:
@@ -172,12 +193,18 @@ def shared(corpus: Path, cache: Path, timeout: float) -> dict[str, Any]:
             procs.append(p)
             deadline = time.time() + timeout
             line = p.stdout.readline() if p.stdout else ""
-            if line.strip() != "ready" or time.time() > deadline:
+            if not line.startswith("ready ") or time.time() > deadline:
                 return {"failed": f"process {len(procs)} did not get ready: {line!r}"}
+            steps = json.loads(line[len("ready "):])
         first, second = (_memory(p.pid) for p in procs)
+        # what each load step added to the second process's USS (the first was mapping
+        # the same files, so shared pages are not counted)
+        marks = list(steps.items())
+        added = {name: round(uss - (marks[k - 1][1] if k else 0.0), 1)
+                 for k, (name, uss) in enumerate(marks)}
         return {"first_mib": first, "second_mib": second,
                 "second_uss_over_first_rss": round(second["uss"] / first["rss"], 3),
-                "target": 0.40}
+                "target": 0.40, "second_uss_added_by_step_mib": added}
     finally:
         for p in procs:
             if p.stdin:

@@ -183,3 +183,46 @@ def test_lazy_document_reads_compares_copies_and_pickles_as_a_document() -> None
     assert copy.title == "Other" and copy.sentences == plain.sentences
     again = pickle.loads(pickle.dumps(lazy))
     assert type(again) is Document and again == plain
+
+
+def test_a_warm_corpus_reads_its_sentences_from_the_mapped_snapshot(corpus_dir: Path,
+                                                                    tmp_path: Path) -> None:
+    from bot.corpus.snapshot import MappedSentences
+
+    cache = tmp_path / "cache"
+    plain = load_corpus(corpus_dir)
+    load_corpus(corpus_dir, cache_dir=cache)
+    warm = load_corpus(corpus_dir, cache_dir=cache)
+    doc, reference = warm.documents["sub/b"], plain.documents["sub/b"]
+    sentences = doc.sentences
+    assert isinstance(sentences, MappedSentences)
+    # the text is the mapped file's: nothing copied, nothing kept per sentence
+    assert type(sentences._table.text.obj).__name__ == "mmap"
+    assert sentences[0] == reference.sentences[0] and sentences[0] is not sentences[0]
+    assert sentences == reference.sentences and reference.sentences == sentences
+    assert list(sentences) == reference.sentences and sentences[-1] == reference.sentences[-1]
+    assert sentences[1:] == reference.sentences[1:] and len(sentences) == 2
+    with pytest.raises(IndexError):
+        sentences[2]
+    assert sentences != reference.sentences[:1] and sentences != "not sentences"
+    assert pickle.loads(pickle.dumps(sentences)) == reference.sentences
+    assert type(pickle.loads(pickle.dumps(doc)).sentences) is list
+    # a newer snapshot replaces the file by renaming: documents already read keep theirs
+    (corpus_dir / "new.txt").write_text("New story\n\nA school opened.\n", encoding="utf-8")
+    load_corpus(corpus_dir, cache_dir=cache)
+    assert sentences == reference.sentences
+
+
+def test_corpus_sentences_number_every_sentence_across_documents() -> None:
+    from bot.corpus.model import CorpusSentences
+
+    docs = [Document(d, d, [Sentence(f"{d} {i}.", d, i) for i in range(n)])
+            for d, n in (("a", 2), ("empty", 0), ("b", 3), ("c", 1))]
+    flat = [s for d in docs for s in d.sentences]
+    chain = CorpusSentences(docs)
+    assert len(chain) == 6 and list(chain) == flat
+    assert [chain[i] for i in range(6)] == flat and chain[-1] == flat[-1]
+    assert chain[1:4] == flat[1:4]
+    for bad in (6, -7):
+        with pytest.raises(IndexError):
+            chain[bad]

@@ -202,3 +202,67 @@ def test_place_index_tfidf_is_stored_not_refitted(corpus_dir: Path, tmp_path: Pa
     assert base is not None  # mapped from the store
     assert abs(second._tfidf - reference._tfidf).max() < 1e-12
     assert second.brief("Mosul").to_dict() == reference.brief("Mosul").to_dict()
+
+
+def test_a_warm_engine_keeps_sentences_and_mentions_in_shared_pages(corpus_dir: Path,
+                                                                    tmp_path: Path) -> None:
+    """A restart: corpus from the mapped snapshot, indexes from the mapped store; the
+    answers are a fresh build's, and nothing per sentence or per mention is kept."""
+    from bot.corpus.model import CorpusSentences
+    from bot.corpus.snapshot import MappedSentences
+    from bot.engine.places.mentions import MentionList
+
+    cache = tmp_path / "cache"
+    plain = Engine(load_corpus(corpus_dir))
+    Engine(load_corpus(corpus_dir, cache_dir=cache), store_dir=cache).warm()  # stores
+    warm = Engine(load_corpus(corpus_dir, cache_dir=cache), store_dir=cache)
+    assert all(isinstance(d.sentences, MappedSentences) for d in warm.corpus.documents.values())
+    assert _answers(warm) == _answers(plain)
+    for query in ("Mosul", "Iraq", "Tall Afar"):
+        assert warm.places.brief(query).to_dict() == plain.places.brief(query).to_dict()
+    assert warm.places.places().to_dict() == plain.places.places().to_dict()
+    assert warm.places.autocomplete("m") == plain.places.autocomplete("m")
+    assert dict(warm.places.doc_places) == dict(plain.places.doc_places)
+    assert list(warm.places.by_place) == list(plain.places.by_place)
+    assert warm.comparer.compare(topic="Mosul").to_dict() == \
+        plain.comparer.compare(topic="Mosul").to_dict()
+    assert warm.comparer.compare(place="Mosul").to_dict() == \
+        plain.comparer.compare(place="Mosul").to_dict()
+    for sentences in (warm.summarizer.index.sentences, warm.places._sentences,
+                      warm.comparer.sentences):
+        assert isinstance(sentences, CorpusSentences)
+    table = warm.places.table
+    assert isinstance(warm.places.mentions, MentionList) and len(table) > 50
+    for arr in (table.place, table.doc, table.position, table.start, table.end,
+                table.text._blob):  # type: ignore[attr-defined]
+        assert _mapped(arr)
+
+
+def test_mention_table_views_read_count_and_pickle_like_lists() -> None:
+    import pickle
+    from collections import Counter
+
+    from bot.engine.places.extract import Mention
+    from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
+
+    ms = [Mention("iq", "b", 0, 0, 4, "Iraq"), Mention("mosul", "b", 1, 5, 10, "Mosul"),
+          Mention("iq", "c", 2, 0, 4, "Iraq"), Mention("mosul", "b", 3, 0, 5, "Mosul"),
+          Mention("erbil", "c", 0, 9, 14, "Irbil")]
+    table = MentionTable.of(ms, ["a", "b", "c"])
+    assert table.keys == ["iq", "mosul", "erbil"] and len(table) == 5
+    everything = MentionList(table)
+    assert everything == ms and list(everything) == ms and everything[-1] == ms[-1]
+    assert everything[1:3] == ms[1:3] and pickle.loads(pickle.dumps(everything)) == ms
+    by_place = table.by_place()
+    assert list(by_place) == ["iq", "mosul", "erbil"]
+    assert by_place["mosul"] == [ms[1], ms[3]] and len(by_place["iq"]) == 2
+    assert sorted(by_place["iq"].doc_numbers().tolist()) == [1, 2]
+    places = DocPlaces(table)
+    assert places["b"] == Counter({"mosul": 2, "iq": 1}) and list(places["b"]) == ["iq", "mosul"]
+    assert list(places) == ["b", "c"] and len(places) == 2 and "a" not in places
+    assert places.get("a", ()) == () and dict(places)["c"] == Counter({"iq": 1, "erbil": 1})
+    with pytest.raises(KeyError):
+        places["a"]
+    columns = {c: np.zeros(1, dtype=np.int32) for c in ("place", "position", "start", "end")}
+    with pytest.raises(ValueError):  # a document number past the documents
+        MentionTable(["iq"], ["a"], {**columns, "doc": np.array([3], dtype=np.int32)}, ["x"])

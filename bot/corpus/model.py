@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +164,37 @@ class LazyDocument(Document):
 
     def __reduce__(self) -> tuple[Any, ...]:  # a plain Document once pickled
         return Document, tuple(getattr(self, f) for f in Document.__dataclass_fields__)
+
+
+class CorpusSentences(Sequence[Sentence]):
+    """Every sentence of some documents, in order, read through each document's own
+    sequence: the engine's indexes number sentences across the corpus, and a list of
+    them would make and keep every sentence of a mapped corpus snapshot (see
+    :class:`bot.corpus.snapshot.MappedSentences`) in each process's heap."""
+
+    __slots__ = ("_parts", "_starts")
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self._parts: list[Sequence[Sentence]] = [d.sentences for d in documents]
+        self._starts = list(accumulate((len(p) for p in self._parts), initial=0))
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        i = i.__index__()
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("sentence index out of range")
+        k = bisect_right(self._starts, i) - 1
+        return self._parts[k][i - self._starts[k]]
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for part in self._parts:
+            yield from part
 
 
 class SkipFile(Exception):

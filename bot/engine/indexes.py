@@ -111,17 +111,17 @@ def comparer_arrays(corpus: Corpus, store: IndexStore | None,
     from bot.engine.compare.index import SOURCES as COMPARE_SOURCES
     from bot.engine.compare.index import ComparerArrays
 
-    texts = [s.text for d in corpus.documents.values() for s in d.sentences]
     sizes = [len(d.sentences) for d in corpus.documents.values()]
 
     def build(_: Stored | None) -> ComparerArrays:
         ends = list(accumulate(sizes))
+        texts = [s.text for d in corpus.documents.values() for s in d.sentences]
         return ComparerArrays.build(texts, [range(end - n, end)
                                             for end, n in zip(ends, sizes, strict=True)])
 
     def read(stored: Stored) -> ComparerArrays:
         arrays = ComparerArrays.from_stored(stored)
-        if arrays.matrix.shape[0] != len(texts) or arrays.doc_matrix.shape[0] != len(sizes):
+        if arrays.matrix.shape[0] != sum(sizes) or arrays.doc_matrix.shape[0] != len(sizes):
             raise StoredIndexError(f"{stored.path}: its documents are not the corpus's")
         return arrays
 
@@ -130,7 +130,7 @@ def comparer_arrays(corpus: Corpus, store: IndexStore | None,
 
 
 PLACE_SOURCES = ("places/extract.py", "places/normalise.py", "places/ner.py",
-                 "places/index.py")
+                 "places/index.py", "places/mentions.py")
 
 
 def place_index(corpus: Corpus, store: IndexStore | None,
@@ -141,7 +141,8 @@ def place_index(corpus: Corpus, store: IndexStore | None,
 
     A changed corpus is rebuilt through ``PlaceIndex.build``, whose per-document scan
     cache (``places-scan.sqlite3``) already spares every unchanged document's scan."""
-    from bot.engine.places import Mention, PlaceIndex, load_gazetteer
+    from bot.engine.places import PlaceIndex, load_gazetteer
+    from bot.engine.places.mentions import MentionTable
 
     gaz = load_gazetteer()
     version = f"{code_version(*PLACE_SOURCES)}{gaz.fingerprint[-8:]}"
@@ -150,14 +151,14 @@ def place_index(corpus: Corpus, store: IndexStore | None,
         return PlaceIndex.build(corpus, gaz)
 
     def read(stored: Stored) -> PlaceIndex:
-        keys, docs = stored["place_keys"].tolist(), stored["doc_ids"].tolist()
-        if set(docs) - set(corpus.documents):
+        docs = stored["doc_ids"].tolist()
+        corpus_docs = list(corpus.documents)
+        if docs != corpus_docs:  # the fingerprint keys the corpus, order included
             raise StoredIndexError(f"{stored.path}: its documents are not the corpus's")
-        cols = [np.asarray(stored[f]).tolist() for f in ("place", "doc", "position", "start",
-                                                          "end")]
-        texts = stored["text"].tolist()
-        mentions = [Mention(keys[p], docs[d], pos, a, b, t)
-                    for p, d, pos, a, b, t in zip(*cols, texts, strict=True)]
+        # the columns stay mapped: every process reads the same pages (mentions.py)
+        table = MentionTable(stored["place_keys"].tolist(), corpus_docs,
+                             {f: stored[f] for f in ("place", "doc", "position", "start",
+                                                     "end")}, stored["text"])
         demonyms = Counter(dict(zip(stored["demonyms"].tolist(),
                                     np.asarray(stored["demonym_counts"]).tolist(),
                                     strict=True)))
@@ -167,20 +168,10 @@ def place_index(corpus: Corpus, store: IndexStore | None,
         if tfidf is not None and tfidf.shape[0] != sum(len(d.sentences)
                                                        for d in corpus.documents.values()):
             raise StoredIndexError(f"{stored.path}: its sentences are not the corpus's")
-        return PlaceIndex(corpus, gaz, mentions, demonyms, tfidf)
+        return PlaceIndex(corpus, gaz, table, demonyms, tfidf)
 
     def fields(index: PlaceIndex) -> dict[str, object]:
-        keys = {k: i for i, k in enumerate(dict.fromkeys(m.place for m in index.mentions))}
-        docs = {d: i for i, d in enumerate(corpus.documents)}
-        ms = index.mentions
-        return {"place_keys": list(keys), "doc_ids": list(docs),
-                "place": np.array([keys[m.place] for m in ms], dtype=np.int32),
-                "doc": np.array([docs[m.doc_id] for m in ms], dtype=np.int32),
-                "position": np.array([m.position for m in ms], dtype=np.int32),
-                "start": np.array([m.start for m in ms], dtype=np.int32),
-                "end": np.array([m.end for m in ms], dtype=np.int32),
-                "text": [m.text for m in ms],
-                "demonyms": list(index.demonyms),
+        return {**index.table.stored_fields(), "demonyms": list(index.demonyms),
                 "demonym_counts": np.array(list(index.demonyms.values()), dtype=np.int64),
                 # the sentences' TF-IDF (absent: none, the corpus is all stop words)
                 **({"tfidf": index._tfidf} if index._tfidf is not None else {})}

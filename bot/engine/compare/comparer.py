@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from bot.corpus.model import Corpus, Document, Sentence
+from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
 from bot.engine.angles import angle_label
 from bot.engine.compare import claims
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
@@ -107,12 +107,13 @@ class Comparer:
         self.engine = engine
         self.matcher = matcher if matcher is not None else default_matcher()
         self.sources = SourceIndex(corpus)
-        self.sentences: list[Sentence] = []
+        # every sentence, numbered across the corpus (made when read: see CorpusSentences)
+        self.sentences: Sequence[Sentence] = CorpusSentences(corpus.documents.values())
         self._doc_rows: dict[str, range] = {}
+        start = 0
         for doc in corpus.documents.values():
-            start = len(self.sentences)
-            self.sentences.extend(doc.sentences)
-            self._doc_rows[doc.doc_id] = range(start, len(self.sentences))
+            self._doc_rows[doc.doc_id] = range(start, start + len(doc.sentences))
+            start += len(doc.sentences)
         self.doc_ids = list(self._doc_rows)
         # the corpus-wide arrays: stored and mapped when the engine has them (compare/index.py)
         built = arrays or ComparerArrays.build([s.text for s in self.sentences],

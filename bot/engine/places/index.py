@@ -6,13 +6,15 @@ import hashlib
 import logging
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.corpus.model import Corpus, Sentence
+from bot.corpus.model import Corpus, CorpusSentences, Sentence
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import extract_figures
 from bot.engine.items import SentenceItem
@@ -30,6 +32,7 @@ from bot.engine.places.briefing import (
 )
 from bot.engine.places.extract import Mention, PlaceExtractor
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
+from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
 from bot.engine.places.provenance import FileMention, locate
 from bot.engine.standalone import quotable_picks
@@ -104,26 +107,29 @@ _FIT = object()  # PlaceIndex(tfidf=...) default: fit the sentences' TF-IDF
 class PlaceIndex:
     """Every place the corpus mentions, with its mentions, counts, hierarchy and co-mentions."""
 
-    def __init__(self, corpus: Corpus, gazetteer: Gazetteer, mentions: list[Mention],
-                 demonyms: Counter[str], tfidf: object = _FIT) -> None:
-        """``tfidf``: the sentences' TF-IDF matrix when it is already known (a stored
+    def __init__(self, corpus: Corpus, gazetteer: Gazetteer,
+                 mentions: list[Mention] | MentionTable, demonyms: Counter[str],
+                 tfidf: object = _FIT) -> None:
+        """``mentions``: found in memory, or a stored index's table (mapped columns);
+        ``tfidf``: the sentences' TF-IDF matrix when it is already known (a stored
         index's, or None for a corpus of stop words only); fitted here otherwise."""
         self.corpus = corpus
         self.gaz = gazetteer
-        self.mentions = mentions
+        self.table = mentions if isinstance(mentions, MentionTable) else \
+            MentionTable.of(mentions, list(corpus.documents))
+        # views of the table: each Mention is made when read (see mentions.py)
+        self.mentions = MentionList(self.table)
         self.demonyms = demonyms
-        self.by_place: dict[str, list[Mention]] = defaultdict(list)
-        self.doc_places: dict[str, Counter[str]] = defaultdict(Counter)
-        for m in mentions:
-            self.by_place[m.place].append(m)
-            self.doc_places[m.doc_id][m.place] += 1
+        self.by_place: dict[str, MentionList] = defaultdict(
+            partial(MentionList, self.table, np.zeros(0, dtype=np.intp)))  # none: empty
+        self.by_place.update(self.table.by_place())
+        self.doc_places: Mapping[str, Counter[str]] = DocPlaces(self.table)
         # Hierarchy among present places: every ancestor lists its present descendants.
         self.descendants: dict[str, set[str]] = defaultdict(set)
         for key in self.by_place:
             for anc in gazetteer.ancestors(key):
                 self.descendants[anc].add(key)
-        self._sentences: list[Sentence] = [s for d in corpus.documents.values()
-                                           for s in d.sentences]
+        self._sentences: Sequence[Sentence] = CorpusSentences(corpus.documents.values())
         # a sentence's row: its document's first row + its position (its index in the
         # document): one entry per document, not one tuple per sentence
         self._doc_start: dict[str, int] = {}
@@ -205,9 +211,8 @@ class PlaceIndex:
         rows = []
         for key, ms in self.by_place.items():
             place = self.gaz.places[key]
-            rows.append(PlaceCount(place.name, len(ms), len({m.doc_id for m in ms}), key,
-                                   place.kind, place.country,
-                                   len(self._scope_mentions(key))))
+            rows.append(PlaceCount(place.name, len(ms), len(np.unique(ms.doc_numbers())), key,
+                                   place.kind, place.country, self._scope_count(key)))
         rows.sort(key=lambda r: (-r.mentions, -self.relevance(r.key), r.name))
         return PlacesListing(rows)
 
@@ -237,6 +242,10 @@ class PlaceIndex:
     def _scope_mentions(self, key: str) -> list[Mention]:
         return [m for k in self.scope(key) for m in self.by_place.get(k, ())]
 
+    def _scope_count(self, key: str) -> int:
+        """``len(self._scope_mentions(key))``, without making the mentions."""
+        return sum(len(self.by_place.get(k, ())) for k in self.scope(key))
+
     def resolve(self, query: str) -> Place:
         """The place a user means; raises EngineInputError (with suggestions) otherwise."""
         query = query.strip()
@@ -248,9 +257,9 @@ class PlaceIndex:
             hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
             raise EngineInputError(f"No place called {query!r} is known.{hint}",
                                    suggestions=suggestions)
-        present = [p for p in candidates if self._scope_mentions(p.key)]
+        present = [p for p in candidates if self._scope_count(p.key)]
         if present:
-            return max(present, key=lambda p: (len(self._scope_mentions(p.key)), p.prior))
+            return max(present, key=lambda p: (self._scope_count(p.key), p.prior))
         return candidates[0]
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
@@ -384,7 +393,7 @@ class PlaceIndex:
             return RelatedPlace(p.name, count, relation, p.kind, p.lat, p.lon, key)
 
         if ancestors:
-            out.append(rel(ancestors[0], len(self._scope_mentions(ancestors[0])), "parent"))
+            out.append(rel(ancestors[0], self._scope_count(ancestors[0]), "parent"))
         children = Counter({k: len(self.by_place[k]) for k in scope - {place.key}})
         out.extend(rel(k, n, "child") for k, n in children.most_common())
         docs = {m.doc_id for m in scoped}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from bot.corpus.model import Document, Sentence
+from bot.corpus.model import CorpusSentences, Document, Sentence
 from bot.engine.ranking import text as tx
 from bot.engine.ranking.vectors import CountVectorizer, TfidfTransformer
 from bot.engine.stored import Stored, StoredIndexError
@@ -297,7 +297,7 @@ def _reusable_rows(stored: Stored, docs: list[Document]) -> dict[str, tuple[int,
 class SentenceIndex:
     """Sentences of a corpus in document order with their vectors and features."""
 
-    sentences: list[Sentence]
+    sentences: Sequence[Sentence]  # made when read (CorpusSentences)
     doc_ids: list[str]
     doc_of: np.ndarray          # (n,) document number of each sentence
     doc_start: np.ndarray       # (d,) first sentence number of each document
@@ -351,7 +351,7 @@ class SentenceIndex:
     @classmethod
     def _finish(cls, docs: list[Document], parts: _LocalParts) -> SentenceIndex:
         """The corpus-wide part of a build: vocabulary, TF-IDF, centroid and title features."""
-        sentences = [s for d in docs for s in d.sentences]
+        sentences = CorpusSentences(docs)
         size = np.array([len(d.sentences) for d in docs])
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         doc_of = np.repeat(np.arange(len(docs)), size)
@@ -400,7 +400,7 @@ class SentenceIndex:
         if len(size) != len(docs) or any(len(d.sentences) != n
                                          for d, n in zip(docs, size.tolist(), strict=True)):
             raise StoredIndexError(f"{stored.path}: its documents are not the corpus's")
-        sentences = [s for d in docs for s in d.sentences]
+        sentences = CorpusSentences(docs)
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         doc_of = np.repeat(np.arange(len(docs)), size)
         counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
