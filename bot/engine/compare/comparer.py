@@ -22,6 +22,7 @@ from sklearn.preprocessing import normalize
 from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
 from bot.engine.angles import angle_label
 from bot.engine.compare import claims
+from bot.engine.compare import points as point_model
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
 from bot.engine.compare.claims import ClaimMatcher, default_matcher
 from bot.engine.compare.conflicts import Located, find_conflicts
@@ -35,6 +36,7 @@ from bot.engine.compare.model import (
     UniquePoint,
 )
 from bot.engine.compare.text import stem
+from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
@@ -56,6 +58,18 @@ MAX_CONSENSUS = 15
 # question (bot/engine/compare/claims.py); the rest cannot be the same claim cheaply.
 CANDIDATE_SIMILARITY = 0.12  # = ALIGN_THRESHOLD * JOIN_FACTOR, the old rule's lowest join
 MAX_CANDIDATES = 200  # the closest pairs only: the learned features cost ~0.5 ms a pair
+# Candidates by meaning (all-MiniLM-L6-v2, bot/engine/encoder.py): sentence pairs of two
+# sources whose cosine reaches CANDIDATE_COSINE, closest first, are asked too, whatever
+# words they share ("ISF started its siege" / "coalition forces launched an offensive").
+# Encoding costs ~11 ms of CPU a sentence, so the whole pool is encoded only when it
+# holds at most ENCODE_POOL eligible sentences (a handful of articles); a larger pool
+# (a topic over ten BBC articles) encodes only the sentences of its ENCODE_CANDIDATES
+# closest word-overlap candidates and judges the other pairs by the matcher alone. Both
+# caps are chosen for time (bench_compare.py: <= 500 ms on the BBC topics), not quality.
+CANDIDATE_COSINE = 0.50  # below the 10th percentile of "same" news pairs (0.52-0.64)
+MAX_SEMANTIC = 100
+ENCODE_POOL = 64
+ENCODE_CANDIDATES = 16
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -102,10 +116,15 @@ class Comparer:
 
     def __init__(self, corpus: Corpus, engine: Any = None,
                  matcher: ClaimMatcher | None = None,
-                 arrays: ComparerArrays | None = None) -> None:
+                 arrays: ComparerArrays | None = None, *, semantic: bool = True) -> None:
         self.corpus = corpus
         self.engine = engine
         self.matcher = matcher if matcher is not None else default_matcher()
+        # the point decision (matcher probability with MiniLM cosine) and its encoder;
+        # without either the matcher decides alone, as before (semantic=False forces it)
+        self.point_model = (point_model.default_model()
+                            if semantic and self.matcher.available else None)
+        self._encoder: SentenceEncoder | None = None
         self.sources = SourceIndex(corpus)
         # every sentence, numbered across the corpus (made when read: see CorpusSentences)
         self.sentences: Sequence[Sentence] = CorpusSentences(corpus.documents.values())
@@ -245,12 +264,13 @@ class Comparer:
         space = ClauseSpace(clauses, self.analyzer, self._idf, damp)
         c_src = np.array([src_idx[c.row] for c in clauses], dtype=int)
         cross = space.similarity() if clauses else np.zeros((0, 0))
+        disagree: set[tuple[int, int]] = set()
         if len(clauses):
             cross[c_src[:, None] == c_src[None, :]] = 0.0
-            self._veto_disagreements(cross, clauses, rows)
+            disagree = self._veto_disagreements(cross, clauses, rows)
         left_out = 0
         if self.matcher.available and len(clauses):
-            claim, left_out = self._claim_matrix(cross, clauses, rows)
+            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree)
             clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
             consensus = self._consensus(clusters, clauses, rows, claim, src_of)
         else:
@@ -271,25 +291,34 @@ class Comparer:
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out)
 
-    def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause],
-                      rows: list[int]) -> tuple[np.ndarray, int]:
-        """Same-claim probabilities of the candidate clause pairs (0 elsewhere).
+    def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause], rows: list[int],
+                      c_src: np.ndarray, disagree: set[tuple[int, int]]
+                      ) -> tuple[np.ndarray, int]:
+        """Same-claim scores of the candidate clause pairs (0 where not credited).
 
-        A pair is a candidate when its word overlap reaches CANDIDATE_SIMILARITY (cheap,
-        so the learned features are computed for few pairs). It is credited when its two
-        whole sentences state the same claim (``decide``, with ALIGNED_FLOOR when the
-        overlap rule aligned them), or its two clauses do (CLAUSE_FLOOR) in sentences at
-        least WHOLE_MIN alike, or when the news calibration accepts it
-        (``ClaimMatcher.credit``: the MSRP probabilities of the sentences, the clauses and
-        one clause inside the other sentence, with alignment features, fitted on
-        hand-labelled DUC credits); its score is the best of those probabilities. Returns
-        the matrix and how many pairs the overlap rule alone would have matched but the
-        model rejects.
+        Candidates: clause pairs whose word overlap reaches CANDIDATE_SIMILARITY (the
+        closest MAX_CANDIDATES), and sentence pairs whose MiniLM cosine reaches
+        CANDIDATE_COSINE (:meth:`_semantic_candidates`). The matcher scores each
+        (``claims``: MSRP probabilities of the sentences, the clauses and one clause
+        inside the other sentence, and its news calibration). A pair whose two sentences
+        are encoded is credited by the point model (``points``: the matcher's probability
+        with the MiniLM cosine, fitted on hand-labelled news pairs) when no veto applies;
+        any other pair by the matcher's own decision, as before the encoder. Returns the
+        matrix and how many pairs the overlap rule alone would have matched but are not
+        credited.
         """
         i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
         if len(i_idx) > MAX_CANDIDATES:
             keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
             i_idx, j_idx = i_idx[keep], j_idx[keep]
+        vectors = self._semantic(clauses, rows, i_idx, j_idx, cross)
+        if vectors is not None:
+            extra = self._semantic_candidates(vectors, clauses, cross, c_src, disagree)
+            seen = set(zip(i_idx.tolist(), j_idx.tolist(), strict=True))
+            extra = [(i, j) for i, j in extra if (i, j) not in seen]
+            if extra:
+                i_idx = np.concatenate([i_idx, [i for i, _ in extra]]).astype(int)
+                j_idx = np.concatenate([j_idx, [j for _, j in extra]]).astype(int)
         claim = np.zeros_like(cross)
         if not len(i_idx):
             return claim, 0
@@ -311,6 +340,7 @@ class Comparer:
         ok = ((self.matcher.decide(texts, aligned, claims.CLAUSE_FLOOR, p_clause)
                & (p_whole >= claims.WHOLE_MIN))
               | self.matcher.decide(whole, aligned, probabilities=p_whole))
+        matcher_p = p
         if calibrated:
             # the news calibration adds the credits it accepts: one claim stated by both
             # sentences, whole or contained in one of them (scripts/calibrate_claims.py)
@@ -318,10 +348,95 @@ class Comparer:
             p_in = np.maximum.reduce([np.array([prob[t] for t in contained[:half]]),
                                       np.array([prob[t] for t in contained[half:]]), p_whole])
             ok_cal, q = self.matcher.credit(whole, texts, p_whole, p, p_in)
+            matcher_p = q
             p = np.where(ok_cal, np.maximum(p, q), p)
             ok |= ok_cal
+        if vectors is not None and self.point_model is not None:
+            ok, p = self._point_decision(vectors, clauses, i_idx, j_idx, whole, texts,
+                                         matcher_p, ok, p)
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
+
+    def _point_decision(self, vectors: dict[int, np.ndarray], clauses: list[Clause],
+                        i_idx: np.ndarray, j_idx: np.ndarray, whole: list[tuple[str, str]],
+                        texts: list[tuple[str, str]], matcher_p: np.ndarray, ok: np.ndarray,
+                        p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The point model's credit for the pairs whose sentences are both encoded."""
+        assert self.point_model is not None
+        rows_i = [clauses[i].row for i in i_idx]
+        rows_j = [clauses[j].row for j in j_idx]
+        known = np.array([a in vectors and b in vectors for a, b in zip(rows_i, rows_j,
+                                                                       strict=True)])
+        if not known.any():
+            return ok, p
+        ks = np.flatnonzero(known)
+        cosine = np.array([float(vectors[rows_i[k]] @ vectors[rows_j[k]]) for k in ks])
+        q = self.point_model.probabilities(matcher_p[ks], cosine)
+        said = q >= self.point_model.threshold
+        for n, k in enumerate(ks):
+            if said[n] and (claims.veto(*whole[k]) is not None
+                            or claims.veto(*texts[k]) is not None):
+                said[n] = False
+        ok, p = ok.copy(), p.copy()
+        ok[ks], p[ks] = said, q
+        return ok, p
+
+    def _semantic(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
+                  j_idx: np.ndarray, cross: np.ndarray) -> dict[int, np.ndarray] | None:
+        """MiniLM vectors of the pool rows the comparison may judge by meaning: every
+        eligible sentence of a small pool (ENCODE_POOL), else those of the closest
+        word-overlap candidates (ENCODE_CANDIDATES sentences). None without the encoder
+        or the point model."""
+        if self.point_model is None or not clauses:
+            return None
+        if self._encoder is None:
+            self._encoder = encoder()
+            if self._encoder is None:
+                self.point_model = None
+                return None
+        pool = list(dict.fromkeys(c.row for c in clauses))
+        if len(pool) > ENCODE_POOL:
+            order = np.argsort(-cross[i_idx, j_idx], kind="stable")
+            chosen: dict[int, None] = {}
+            for k in order:
+                pair = (clauses[int(i_idx[k])].row, clauses[int(j_idx[k])].row)
+                if len(chosen.keys() | set(pair)) > ENCODE_CANDIDATES:
+                    break
+                chosen.update(dict.fromkeys(pair))
+            pool = list(chosen)
+        if not pool:
+            return None
+        vecs = self._encoder.encode([self.sentences[rows[r]].text for r in pool])
+        return dict(zip(pool, vecs, strict=True))
+
+    def _semantic_candidates(self, vectors: dict[int, np.ndarray], clauses: list[Clause],
+                             cross: np.ndarray, src: np.ndarray,
+                             disagree: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Clause pairs for the sentence pairs of two sources closest in meaning: cosine
+        >= CANDIDATE_COSINE, the MAX_SEMANTIC closest; each sentence pair is asked about
+        through its clause pair with the most word overlap (the first clauses if none)."""
+        by_row: dict[int, list[int]] = {}
+        for k, c in enumerate(clauses):
+            by_row.setdefault(c.row, []).append(k)
+        rows_ = [r for r in vectors if r in by_row]
+        if len(rows_) < 2:
+            return []
+        mat = np.vstack([vectors[r] for r in rows_])
+        sim = mat @ mat.T
+        first = np.array([by_row[r][0] for r in rows_])
+        sim[src[first][:, None] == src[first][None, :]] = -1.0
+        a_idx, b_idx = np.nonzero(np.triu(sim >= CANDIDATE_COSINE, k=1))
+        order = np.argsort(-sim[a_idx, b_idx], kind="stable")[:MAX_SEMANTIC]
+        out = []
+        for k in order:
+            if (rows_[a_idx[k]], rows_[b_idx[k]]) in disagree:
+                continue  # figures that differ: a conflict, not a consensus
+            ka, kb = by_row[rows_[a_idx[k]]], by_row[rows_[b_idx[k]]]
+            sub = cross[np.ix_(ka, kb)]
+            x, y = np.unravel_index(int(np.argmax(sub)), sub.shape)
+            i, j = sorted((ka[x], kb[y]))
+            out.append((i, j))
+        return out
 
     def _figures_of(self, row: int) -> list[Figure]:
         figs = self._figures.get(row)
@@ -336,18 +451,22 @@ class Comparer:
         return found
 
     def _veto_disagreements(self, cross: np.ndarray, clauses: list[Clause],
-                            rows: list[int]) -> None:
+                            rows: list[int]) -> set[tuple[int, int]]:
         """Clauses whose figures on one measure differ are a conflict, not a consensus.
 
         "Iraq's second largest city" and "Iraq's third most populous city" share most
         of their words; the conflict finder reports them, the consensus must not.
+        Returns the pool rows of such pairs (either order): no credit for them.
         """
+        vetoed: set[tuple[int, int]] = set()
         figs = [(i, f) for i, c in enumerate(clauses) for f in self._figures_of(rows[c.row])
                 if f.key and f.type != "date" and f.text in c.text]
         for a, (i, fa) in enumerate(figs):
             for j, fb in figs[a + 1:]:
                 if fa.type == fb.type and fa.key == fb.key and not fa.overlaps(fb):
                     cross[i, j] = cross[j, i] = 0.0
+                    vetoed |= {(clauses[i].row, clauses[j].row), (clauses[j].row, clauses[i].row)}
+        return vetoed
 
     def _damping(self, x: Any, src_idx: np.ndarray, n_sources: int,
                  q_cols: np.ndarray) -> dict[str, float]:

