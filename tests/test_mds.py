@@ -207,6 +207,7 @@ def test_without_word_vectors_the_centroid_term_is_off(wires: Summarizer, monkey
     import bot.engine.ranking.centroid as centroid
 
     monkeypatch.setattr(centroid, "glove", lambda: None)
+    monkeypatch.setattr(wires.concepts, "cache", {})  # cosines cached by earlier summaries
     cands = np.arange(len(wires.index.sentences))
     assert not centroid_cosines(wires.index, cands, 30).any()
     plain = wires.multi_document(words=60,
