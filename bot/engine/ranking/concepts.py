@@ -16,10 +16,10 @@ equals 1 exactly when a picked sentence holds it), one budget row and one
 coverage row per concept. Over a pool of a few hundred sentences it solves in
 milliseconds.
 
-Each picked sentence also earns a small bonus for its closeness to the pool's
-embedding centroid (:mod:`bot.engine.ranking.centroid`, Rossiello et al. 2017),
-in proportion to its length: among sets of about the same coverage, the one
-whose words are nearest what the scope is about wins.
+Optionally (``ConceptPolicy.centroid_weight``, off by default) each picked
+sentence earns a small bonus for its closeness to the pool's embedding centroid
+(:mod:`bot.engine.ranking.centroid`, Rossiello et al. 2017), in proportion to
+its length.
 
 Only sentences that stand alone are candidates: at least ``min_words`` words,
 no quotation pieces, no opening pronoun or connective that needs the sentence
@@ -40,7 +40,6 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from bot.engine.ranking import text as tx
-from bot.engine.ranking.centroid import centroid_cosines
 from bot.engine.ranking.index import FEATURE_NAMES, SentenceIndex
 from bot.engine.ranking.scorer import LinearModel
 
@@ -70,12 +69,13 @@ class ConceptPolicy:
     ilp_max_candidates: int = 250
     max_concepts: int = 150      # the best-weighted concepts enter the ILP
     learned: bool = True         # weigh concepts with the shipped model when present
-    # Each picked sentence earns centroid_weight x (its cosine to the pool's embedding
-    # centroid) x (its share of the budget) x (the 20 best concept weights' sum), so a
-    # summary of sentences close to the centroid gains about that share of a typical
-    # coverage. Chosen by nested cross-validation (scripts/train_concepts.py
-    # --centroid-grid: 0.3 in four folds of five, 0.1 in one); 0 turns it off.
-    centroid_weight: float = 0.3
+    # Each picked sentence can earn centroid_weight x (its cosine to the pool's embedding
+    # centroid) x (its share of the budget) x (the 20 best concept weights' sum). Off:
+    # 0.3 (the nested cross-validation choice, scripts/train_concepts.py --centroid-grid)
+    # read 38.28 / 10.37 held-out against 38.09 / 10.39, changed 3 of 25 held-out
+    # summaries and none with the shipped model, and would make every multi-document
+    # summary load GloVe through the comparison package (sklearn, nltk) on first use.
+    centroid_weight: float = 0.0
     centroid_words: int = 30     # the pool's most telling words make the centroid
 
 
@@ -357,6 +357,8 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
         key = ("centroid", cands.tobytes(), policy.centroid_words)
         cosine = concepts.cache.get(key)
         if cosine is None:  # a whole-corpus summary asks for the same pool every time
+            from bot.engine.ranking.centroid import centroid_cosines  # GloVe: only when on
+
             cosine = centroid_cosines(index, cands, policy.centroid_words)
             if len(concepts.cache) >= 32:
                 concepts.cache.clear()
