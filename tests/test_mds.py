@@ -10,6 +10,7 @@ import pytest
 from bot.corpus import load_corpus
 from bot.corpus.segment import split_sentences
 from bot.engine.ranking import text as tx
+from bot.engine.ranking.centroid import centroid_cosines
 from bot.engine.ranking.concepts import (
     DEFAULT_CONCEPT_POLICY,
     ConceptScorer,
@@ -186,3 +187,31 @@ def test_short_reporting_sentences_are_concept_candidates(wires: Summarizer) -> 
     assert DEFAULT_CONCEPT_POLICY.min_words == tx.MIN_WORDS
     nine = cands[:1]
     assert not standalone(idx, nine, replace(DEFAULT_CONCEPT_POLICY, min_words=10)).any()
+
+
+def _row(s: Summarizer, needle: str) -> int:
+    return next(i for i, x in enumerate(s.index.sentences) if needle in x.text)
+
+
+def test_centroid_cosine_ranks_the_shared_story_above_a_side_detail(wires: Summarizer) -> None:
+    deal = _row(wires, "Four months of political deadlock ended")
+    side = _row(wires, "Street vendors near the palace")
+    cands = np.arange(len(wires.index.sentences))
+    cos = centroid_cosines(wires.index, cands, DEFAULT_CONCEPT_POLICY.centroid_words)
+    assert cos.shape == (len(cands),)
+    assert cos[deal] > cos[side]
+    assert np.all(np.abs(cos) <= 1.0 + 1e-6)
+
+
+def test_without_word_vectors_the_centroid_term_is_off(wires: Summarizer, monkeypatch) -> None:
+    import bot.engine.ranking.centroid as centroid
+
+    monkeypatch.setattr(centroid, "glove", lambda: None)
+    monkeypatch.setattr(wires.concepts, "cache", {})  # cosines cached by earlier summaries
+    cands = np.arange(len(wires.index.sentences))
+    assert not centroid_cosines(wires.index, cands, 30).any()
+    plain = wires.multi_document(words=60,
+                                 policy=replace(DEFAULT_CONCEPT_POLICY, centroid_weight=0.0))
+    on = replace(DEFAULT_CONCEPT_POLICY, centroid_weight=0.3)
+    assert wires.multi_document(words=60, policy=on) == plain
+

@@ -125,6 +125,7 @@ class Summarizer:
         # the concept model multi-document summaries use (None: the shipped weights);
         # scripts/train_concepts.py sets each fold's model here to score the shipped path
         self.concept_scorer: ConceptScorer | None = None
+        self.concept_policy: ConceptPolicy = DEFAULT_CONCEPT_POLICY
 
     # -- public -----------------------------------------------------------------------
     def summarize(self, *, document: str | None = None, topic: str | None = None,
@@ -204,7 +205,7 @@ class Summarizer:
 
     def multi_document(self, cands: np.ndarray | None = None, prior: np.ndarray | None = None,
                        *, words: int | None = None, count: int | None = None,
-                       policy: ConceptPolicy = DEFAULT_CONCEPT_POLICY,
+                       policy: ConceptPolicy | None = None,
                        concept_scorer: ConceptScorer | None = None) -> list[int]:
         """Concept-coverage selection across documents (whole corpus by default)."""
         if cands is None:
@@ -213,7 +214,8 @@ class Summarizer:
         if words is None:
             words = (count or 1) * SENTENCE_WORDS
         return select_concepts(self.index, self.concepts, cands, prior, self.doc_prob,
-                               words=words, count=count, policy=policy,
+                               words=words, count=count,
+                               policy=policy or self.concept_policy,
                                scorer=concept_scorer or self.concept_scorer)
 
     # -- scopes -------------------------------------------------------------------------
