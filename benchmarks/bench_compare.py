@@ -55,6 +55,7 @@ def bench_bbc() -> dict[str, object]:
             times.append((time.perf_counter() - start) * 1000)
         per_topic[topic] = {
             "ms_median": round(statistics.median(times), 1),
+            "ms_first": round(times[0], 1),  # the sentence encoder's cache is cold only here
             "sources": len(result.sources) if result else 0,
             "consensus": len(result.consensus) if result else 0,
             "conflicts": len(result.conflicts) if result else 0,
@@ -69,6 +70,7 @@ def bench_bbc() -> dict[str, object]:
         "topics": per_topic,
         "ms_median_over_topics": round(statistics.median(medians), 1),
         "ms_max": max(medians),
+        "ms_first_max": max(v["ms_first"] for v in per_topic.values()),
         "target_ms": TARGET_MS,
         "meets_target": max(medians) < TARGET_MS,
     }
