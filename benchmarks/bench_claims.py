@@ -18,6 +18,7 @@ threshold chosen inside the training folds).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -33,10 +34,17 @@ from _machine import machine, write_results  # noqa: E402
 
 from bot.engine.compare.claims import (  # noqa: E402
     ClaimMatcher,
-    default_matcher,
     read_pairs,
     veto,
 )
+
+
+@functools.cache
+def _matcher() -> ClaimMatcher:
+    """The shipped weights without the comparer's encoding budget (every pair at or above
+    the gate is asked, as in training)."""
+    return ClaimMatcher()
+
 
 TRAINING = ROOT.parent / "shared" / "msrp" / "msr_paraphrase_train.txt"
 
@@ -56,7 +64,7 @@ def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
     threshold chosen inside the training folds), with the comparer's vetoes."""
     import train_claims as tc
 
-    matcher = default_matcher()
+    matcher = _matcher()
     x = matcher.features(pairs)
     e = matcher.encoder_features(pairs)
     p, t, p_cheap, t_cheap, gates = tc.held_out(x, e, y)
@@ -129,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     pairs, labels = read_pairs(args.pairs)
     y = np.array(labels)
     t0 = time.perf_counter()
-    matcher = default_matcher()
+    matcher = _matcher()
     load_s = time.perf_counter() - t0
     if not matcher.available:
         print("no claim weights: run scripts/train_claims.py first")

@@ -29,7 +29,10 @@ whose cheap-stage probability reaches the shipped ``gate``: the lowest cheap
 probability, over out-of-fold MSRP predictions, of any pair the second stage scores at
 or above the lowest floor a decision uses (WHOLE_MIN), so nothing that could pass is
 dropped. Below the gate, or when the encoder is not installed, the cheap probability
-stands (the first stage alone is the old behaviour).
+stands (the first stage alone is the old behaviour). The comparer's matcher
+(``default_matcher``) also caps the sentences one call may encode (COMPARER_ENCODE_BUDGET,
+the pairs with the highest cheap probability first) so a comparison stays fast; training
+and the benchmark build their own matcher without the cap.
 """
 
 from __future__ import annotations
@@ -119,6 +122,10 @@ ENCODER_FEATURES: tuple[str, ...] = (
     "content_only_min", "content_only_max",
 )
 LOWEST_FLOOR = WHOLE_MIN  # the lowest probability any credit decision reads
+# Distinct texts one ``probabilities`` call of the comparer's matcher may send to the
+# encoder (2-20 ms each on this machine, by load): the pairs with the highest cheap
+# probability are asked first; the rest keep their cheap probability.
+COMPARER_ENCODE_BUDGET = 48
 FEATURE_NAMES: tuple[str, ...] = (
     "overlap_min", "overlap_max", "woverlap_min", "woverlap_max", "bigram_min", "bigram_max",
     "soft_min", "soft_max", "unmatched_min", "unmatched_max", "unmatched_mass",
@@ -382,12 +389,13 @@ class ClaimMatcher:
     the shipped operating threshold (precision of "same" >= 0.90 on held-out MSRP folds)."""
 
     def __init__(self, weights: Path | None = None, *, vectors: bool = True,
-                 encoder: bool = True) -> None:
+                 encoder: bool = True, encode_budget: int | None = None) -> None:
         self.vectors = glove() if vectors else None
         self.model = _load(weights or WEIGHTS_PATH)
         self.calibration = _load_calibration(weights or WEIGHTS_PATH) if self.model else None
         self.stage = _load_stage(weights or WEIGHTS_PATH) if self.model and encoder else None
         self._use_encoder = encoder
+        self.encode_budget = encode_budget
         self._sides: dict[str, _Side] = {}
         self._pairs: dict[tuple[str, str], list[float]] = {}
         self._deep_pairs: dict[tuple[str, str], list[float]] = {}
@@ -482,6 +490,8 @@ class ClaimMatcher:
         stage = self.stage
         assert stage is not None
         ask = np.flatnonzero(p >= stage.gate)
+        if self.encode_budget is not None and len(ask):
+            ask = self._within_budget(pairs, ask[np.argsort(-p[ask], kind="stable")])
         if len(ask):
             chosen = [pairs[k] for k in ask]
             x = np.hstack([self.features(chosen), self.encoder_features(chosen)])
@@ -489,6 +499,19 @@ class ClaimMatcher:
             p = p.copy()
             p[ask] = 1.0 / (1.0 + np.exp(-z))
         return p
+
+    def _within_budget(self, pairs: Sequence[tuple[str, str]],
+                       ranked: np.ndarray) -> np.ndarray:
+        """The pairs (in ``ranked`` order) whose texts fit ``encode_budget`` distinct texts."""
+        texts: set[str] = set()
+        kept = []
+        for k in ranked:
+            new = set(pairs[k]) - texts
+            if len(texts) + len(new) > self.encode_budget:  # type: ignore[operator]
+                continue
+            texts |= new
+            kept.append(k)
+        return np.array(sorted(kept), dtype=int)
 
     def calibration_features(self, whole: Sequence[tuple[str, str]],
                              clause: Sequence[tuple[str, str]], p_whole: np.ndarray,
@@ -610,8 +633,9 @@ class ClaimMatcher:
 
 @functools.lru_cache(maxsize=1)
 def default_matcher() -> ClaimMatcher:
-    """The process-wide matcher with the shipped weights (vectors load once)."""
-    return ClaimMatcher()
+    """The process-wide matcher with the shipped weights (vectors load once), with the
+    comparer's encoding budget."""
+    return ClaimMatcher(encode_budget=COMPARER_ENCODE_BUDGET)
 
 
 _SCOPE_END = frozenset((",", ";", ":", "--"))
