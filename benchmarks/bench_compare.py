@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import statistics
 import sys
@@ -42,6 +43,7 @@ def bench_bbc() -> dict[str, object]:
     t1 = time.perf_counter()
     comparer = engine.comparer
     t2 = time.perf_counter()
+    load_before = round(os.getloadavg()[0], 2)
     per_topic = {}
     for topic in TOPICS:
         times = []
@@ -67,10 +69,12 @@ def bench_bbc() -> dict[str, object]:
         "sentences": len(comparer.sentences),
         "load_corpus_s": round(t1 - t0, 2),
         "build_comparer_s": round(t2 - t1, 2),
+        "load_average_1min_before": load_before,
         "topics": per_topic,
         "ms_median_over_topics": round(statistics.median(medians), 1),
         "ms_max": max(medians),
         "ms_first_max": max(v["ms_first"] for v in per_topic.values()),
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
         "target_ms": TARGET_MS,
         "meets_target": max(medians) < TARGET_MS,
     }

@@ -227,3 +227,21 @@ def test_without_the_encoder_the_cheap_stage_decides_as_before(monkeypatch):
         _doc("b", "Wire B", "Rising inflation pushed the central bank to raise interest rates."))})
     result = Comparer(corpus, matcher=m).compare(documents=["a", "b"]).to_dict()
     assert len(result["consensus"]) == 1 and len(result["consensus"][0]["claims"]) == 2
+
+
+def test_encode_budget_asks_the_most_likely_pairs_first(monkeypatch):
+    m = ClaimMatcher(encode_budget=2)
+    assert m.deep
+    pairs = [("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
+               "Iraqi forces recaptured Mosul on Saturday after a siege of months."),
+             ("The central bank raised interest rates to curb rising inflation.",
+              "Rising inflation pushed the central bank to raise interest rates again.")]
+    cheap = m.cheap_probabilities(pairs)
+    assert cheap.min() >= m.stage.gate and cheap[0] != cheap[1]
+    top, other = int(np.argmax(cheap)), int(np.argmin(cheap))
+    asked: list[list[tuple[str, str]]] = []
+    original = m.encoder_features
+    monkeypatch.setattr(m, "encoder_features", lambda pairs: asked.append(list(pairs))
+                        or original(pairs))
+    p = m.probabilities(pairs)
+    assert asked == [[pairs[top]]] and p[other] == cheap[other] and p[top] != cheap[top]

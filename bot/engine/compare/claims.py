@@ -125,7 +125,7 @@ LOWEST_FLOOR = WHOLE_MIN  # the lowest probability any credit decision reads
 # Distinct texts one ``probabilities`` call of the comparer's matcher may send to the
 # encoder (2-20 ms each on this machine, by load): the pairs with the highest cheap
 # probability are asked first; the rest keep their cheap probability.
-COMPARER_ENCODE_BUDGET = 48
+COMPARER_ENCODE_BUDGET = 24
 FEATURE_NAMES: tuple[str, ...] = (
     "overlap_min", "overlap_max", "woverlap_min", "woverlap_max", "bigram_min", "bigram_max",
     "soft_min", "soft_max", "unmatched_min", "unmatched_max", "unmatched_mass",
