@@ -52,6 +52,7 @@ def bench_bbc(semantic: bool = True) -> dict[str, object]:
     if semantic:
         encoder()  # loaded once per process, like the comparer: part of "load"
     t3 = time.perf_counter()
+    load_before = round(os.getloadavg()[0], 2)
     per_topic = {}
     for topic in TOPICS:
         times, cpu = [], []
@@ -82,6 +83,7 @@ def bench_bbc(semantic: bool = True) -> dict[str, object]:
         "load_corpus_s": round(t1 - t0, 2),
         "build_comparer_s": round(t2 - t1, 2),
         "load_encoder_s": round(t3 - t2, 2),
+        "load_average_1min_before": load_before,
         "topics": per_topic,
         "ms_median_over_topics": round(statistics.median(medians), 1),
         "ms_max": max(medians),

@@ -5,7 +5,9 @@ one claim two differently built sentences share ("Iraqi forces retook Mosul" ins
 longer sentence). This second stage is a logistic regression over the MSRP probability
 of the whole sentences, of their best clause pair and of one side's clause against the
 other whole sentence (containment), plus six alignment features of the whole pair
-(``bot.engine.compare.claims.CALIBRATION_FEATURES``). It is written into
+(``bot.engine.compare.claims.CALIBRATION_FEATURES``); the MSRP probabilities are the
+matcher's two-stage ones (the MiniLM stage at or above its gate), computed without the
+comparer's encoding budget. It is written into
 ``bot/engine/data/claims.json`` under ``news_calibration``; run train_claims.py first
 (it rewrites the file) and this after it.
 

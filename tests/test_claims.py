@@ -10,6 +10,7 @@ import pytest
 
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare import Comparer
+from bot.engine.compare import claims as claims_module
 from bot.engine.compare.claims import ClaimMatcher, default_matcher, read_pairs, veto
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -170,3 +171,77 @@ def test_read_pairs_msrp_format(tmp_path):
     f.write_text("Quality\t#1 ID\n2\tbad\n", encoding="utf-8")
     with pytest.raises(ValueError, match="5 tab-separated"):
         read_pairs(f)
+
+
+def test_shipped_weights_hold_the_encoder_stage_with_held_out_figures():
+    data = json.loads((Path(__file__).parent.parent / "bot" / "engine" / "data"
+                       / "claims.json").read_text(encoding="utf-8"))
+    stage = data["encoder_stage"]
+    assert 0.0 <= stage["gate"] <= claims_module.LOWEST_FLOOR
+    assert len(stage["coef"]) == len(claims_module.FEATURE_NAMES + claims_module.ENCODER_FEATURES)
+    held = data["held_out"]["operating"]
+    assert held["precision"] >= 0.88 and held["recall"] >= 0.5
+
+
+def test_encoder_loads_at_the_first_question_and_only_for_pairs_above_the_gate(monkeypatch):
+    import bot.engine.encoder as encoder_module
+
+    real = encoder_module.encoder()
+    assert real is not None
+    calls: list[int] = []
+
+    def counting():
+        calls.append(1)
+        return real
+
+    monkeypatch.setattr(encoder_module, "encoder", counting)
+    m = ClaimMatcher()
+    assert calls == [] and m.stage is not None  # built without starting the session
+    close = ("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
+             "Iraqi forces recaptured Mosul on Saturday after a siege of months.")
+    far = ("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
+           "The minister opened a new hospital wing in the northern town yesterday.")
+    asked: list[list[tuple[str, str]]] = []
+    original = m.encoder_features
+    monkeypatch.setattr(m, "encoder_features", lambda pairs: asked.append(list(pairs))
+                        or original(pairs))
+    cheap = m.cheap_probabilities([close, far])
+    assert cheap[0] >= m.stage.gate > cheap[1]
+    p = m.probabilities([close, far])
+    assert calls and asked == [[close]]
+    assert p[1] == cheap[1] and p[0] != cheap[0] and p[0] > m.threshold
+
+
+def test_without_the_encoder_the_cheap_stage_decides_as_before(monkeypatch):
+    import bot.engine.encoder as encoder_module
+
+    monkeypatch.setattr(encoder_module, "encoder", lambda: None)
+    m = ClaimMatcher()
+    assert m.available and not m.deep
+    pairs = [FALSE_CREDITS[0], ("The central bank raised interest rates to curb inflation.",
+                                "Rising inflation pushed the central bank to raise rates.")]
+    assert np.array_equal(m.probabilities(pairs), m.cheap_probabilities(pairs))
+    assert m.threshold == m.model.threshold
+    corpus = Corpus(Path("."), {d.doc_id: d for d in (
+        _doc("a", "Wire A", "The central bank raised interest rates to curb rising inflation."),
+        _doc("b", "Wire B", "Rising inflation pushed the central bank to raise interest rates."))})
+    result = Comparer(corpus, matcher=m).compare(documents=["a", "b"]).to_dict()
+    assert len(result["consensus"]) == 1 and len(result["consensus"][0]["claims"]) == 2
+
+
+def test_encode_budget_asks_the_most_likely_pairs_first(monkeypatch):
+    m = ClaimMatcher(encode_budget=2)
+    assert m.deep
+    pairs = [("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
+               "Iraqi forces recaptured Mosul on Saturday after a siege of months."),
+             ("The central bank raised interest rates to curb rising inflation.",
+              "Rising inflation pushed the central bank to raise interest rates again.")]
+    cheap = m.cheap_probabilities(pairs)
+    assert cheap.min() >= m.stage.gate and cheap[0] != cheap[1]
+    top, other = int(np.argmax(cheap)), int(np.argmin(cheap))
+    asked: list[list[tuple[str, str]]] = []
+    original = m.encoder_features
+    monkeypatch.setattr(m, "encoder_features", lambda pairs: asked.append(list(pairs))
+                        or original(pairs))
+    p = m.probabilities(pairs)
+    assert asked == [[pairs[top]]] and p[other] == cheap[other] and p[top] != cheap[top]

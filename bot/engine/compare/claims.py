@@ -18,6 +18,21 @@ Microsoft Research Paraphrase Corpus training part (news sentence pairs judged b
 people) and shipped as ``bot/engine/data/claims.json`` with its operating threshold,
 chosen on held-out folds for precision of "same" >= 0.90. Without the weights (or the
 vectors) ``ClaimMatcher.available`` is False and callers keep their plain rule.
+
+A second stage adds what word vectors cannot see, from all-MiniLM-L6-v2
+(``bot/engine/encoder.py``): the cosine of the two sentence vectors and a BERTScore-style
+alignment of their word pieces (each piece's best cosine in the other sentence), overall
+and over content pieces only, with the share of content pieces that find no match
+(below 0.4, 0.5 or 0.6: words one sentence says and the other does not) and the worst
+aligned number. The encoder costs milliseconds a sentence, so it runs only on pairs
+whose cheap-stage probability reaches the shipped ``gate``: the lowest cheap
+probability, over out-of-fold MSRP predictions, of any pair the second stage scores at
+or above the lowest floor a decision uses (WHOLE_MIN), so nothing that could pass is
+dropped. Below the gate, or when the encoder is not installed, the cheap probability
+stands (the first stage alone is the old behaviour). The comparer's matcher
+(``default_matcher``) also caps the sentences one call may encode (COMPARER_ENCODE_BUDGET,
+the pairs with the highest cheap probability first) so a comparison stays fast; training
+and the benchmark build their own matcher without the cap.
 """
 
 from __future__ import annotations
@@ -31,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -38,6 +54,11 @@ from rapidfuzz import fuzz
 from bot.engine.compare.figures import extract_figures
 from bot.engine.compare.text import PARAPHRASE, STEM_CLASS, stem
 from bot.engine.compare.vectors import WordVectors, glove
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+    from bot.engine.encoder import SentenceEncoder
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +113,19 @@ _CAL_FROM_PAIR = ("soft_min", "soft_max", "unmatched_min", "woverlap_max", "name
 _CAL_FROM_CLAUSE = ("soft_min", "soft_max", "unmatched_max", "woverlap_min", "names_only",
                     "num_conflict")
 
+# The second stage's own features (MiniLM), appended to FEATURE_NAMES.
+ENCODER_FEATURES: tuple[str, ...] = (
+    "cos", "bert_min", "bert_max",
+    "content_mean_min", "content_mean_max", "content_worst_min", "content_worst_max",
+    "unaligned50_min", "unaligned50_max", "unaligned60_min", "unaligned60_max",
+    "unaligned40_min", "unaligned40_max", "number_worst_min", "number_worst_max",
+    "content_only_min", "content_only_max",
+)
+LOWEST_FLOOR = WHOLE_MIN  # the lowest probability any credit decision reads
+# Distinct texts one ``probabilities`` call of the comparer's matcher may send to the
+# encoder (2-20 ms each on this machine, by load): the pairs with the highest cheap
+# probability are asked first; the rest keep their cheap probability.
+COMPARER_ENCODE_BUDGET = 24
 FEATURE_NAMES: tuple[str, ...] = (
     "overlap_min", "overlap_max", "woverlap_min", "woverlap_max", "bigram_min", "bigram_max",
     "soft_min", "soft_max", "unmatched_min", "unmatched_max", "unmatched_mass",
@@ -215,6 +249,92 @@ class _Model:
 
 
 @dataclass(frozen=True, slots=True)
+class _Stage:
+    """The encoder stage: a logistic regression over FEATURE_NAMES + ENCODER_FEATURES,
+    asked only for pairs whose cheap probability reaches ``gate``."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    gate: float
+
+
+@functools.lru_cache(maxsize=1)
+def _piece_tokenizer() -> Tokenizer | None:
+    """The encoder's word-piece tokenizer (same file and truncation), for the pieces'
+    kinds; None when `tokenizers` is missing."""
+    try:
+        from tokenizers import Tokenizer
+
+        from bot.engine.encoder import MAX_TOKENS, TOKENIZER_PATH
+        tok = Tokenizer.from_file(str(TOKENIZER_PATH))
+    except (ImportError, OSError, ValueError) as exc:
+        log.warning("word-piece tokenizer unavailable: %s", exc)
+        return None
+    tok.no_padding()
+    tok.enable_truncation(MAX_TOKENS)
+    return tok
+
+
+@functools.lru_cache(maxsize=20_000)
+def _piece_kinds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """For each word piece the encoder returns (without [CLS]/[SEP]): is its word a
+    content word, and is it a number."""
+    tok = _piece_tokenizer()
+    pieces = tok.encode(text).tokens[1:-1] if tok is not None else []
+    idx: list[int] = []
+    words: list[str] = []
+    for t in pieces:
+        if t.startswith("##") and words:
+            words[-1] += t[2:]
+        else:
+            words.append(t)
+        idx.append(len(words) - 1)
+    content = np.array([words[i].isalnum() and words[i] not in STOPWORDS for i in idx],
+                       dtype=bool)
+    number = np.array([words[i][0].isdigit() for i in idx], dtype=bool)
+    return content, number
+
+
+def _encoder_side(best: np.ndarray, content: np.ndarray, number: np.ndarray) -> list[float]:
+    """One side's alignment: mean and worst best-cosine of its content pieces, shares of
+    content pieces unmatched below 0.5 / 0.6 / 0.4, worst-matched number piece."""
+    if not len(best):
+        return [0.0, 0.0, 1.0, 1.0, 1.0, 1.0]
+    rc = best[content] if content.any() else best
+    return [float(rc.mean()), float(rc.min()), float((rc < 0.5).mean()),
+            float((rc < 0.6).mean()), float((rc < 0.4).mean()),
+            float(best[number].min()) if number.any() else 1.0]
+
+
+def encoder_pair_features(va: np.ndarray, vb: np.ndarray, ta: np.ndarray, tb: np.ndarray,
+                          kinds_a: tuple[np.ndarray, np.ndarray],
+                          kinds_b: tuple[np.ndarray, np.ndarray]) -> list[float]:
+    """ENCODER_FEATURES of a pair from its sentence vectors, word-piece states and kinds."""
+    if len(ta) and len(tb):
+        sim = ta @ tb.T
+        ra, rb = sim.max(axis=1), sim.max(axis=0)
+    else:
+        ra, rb = np.zeros(len(ta)), np.zeros(len(tb))
+    (ca, na), (cb, nb) = kinds_a, kinds_b
+    if len(ca) != len(ta) or len(cb) != len(tb):  # tokenizer missing: no piece kinds
+        ca, na = np.ones(len(ta), dtype=bool), np.zeros(len(ta), dtype=bool)
+        cb, nb = np.ones(len(tb), dtype=bool), np.zeros(len(tb), dtype=bool)
+    ma, mb = (float(ra.mean()) if len(ra) else 0.0), (float(rb.mean()) if len(rb) else 0.0)
+    out = [float(va @ vb), min(ma, mb), max(ma, mb)]
+    for u, v in zip(_encoder_side(ra, ca, na), _encoder_side(rb, cb, nb), strict=True):
+        out += [min(u, v), max(u, v)]
+    if ca.any() and cb.any():
+        cs = sim[np.ix_(ca, cb)]
+        cr, cp = float(cs.max(axis=1).mean()), float(cs.max(axis=0).mean())
+    else:
+        cr = cp = 0.0
+    return [*out, min(cr, cp), max(cr, cp)]
+
+
+@dataclass(frozen=True, slots=True)
 class _Calibration:
     mean: np.ndarray
     scale: np.ndarray
@@ -240,6 +360,17 @@ def _load_calibration(path: Path) -> _Calibration | None:
                         float(data["threshold"]))
 
 
+def _load_stage(path: Path) -> _Stage | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")).get("encoder_stage")
+    except (OSError, ValueError):
+        return None
+    if not data or tuple(data.get("features", ())) != FEATURE_NAMES + ENCODER_FEATURES:
+        return None
+    return _Stage(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                  float(data["intercept"]), float(data["threshold"]), float(data["gate"]))
+
+
 def _load(path: Path) -> _Model | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -257,20 +388,41 @@ class ClaimMatcher:
     """``probability(a, b)``: how likely two sentences state the same claim; ``same`` at
     the shipped operating threshold (precision of "same" >= 0.90 on held-out MSRP folds)."""
 
-    def __init__(self, weights: Path | None = None, *, vectors: bool = True) -> None:
+    def __init__(self, weights: Path | None = None, *, vectors: bool = True,
+                 encoder: bool = True, encode_budget: int | None = None) -> None:
         self.vectors = glove() if vectors else None
         self.model = _load(weights or WEIGHTS_PATH)
         self.calibration = _load_calibration(weights or WEIGHTS_PATH) if self.model else None
+        self.stage = _load_stage(weights or WEIGHTS_PATH) if self.model and encoder else None
+        self._use_encoder = encoder
+        self.encode_budget = encode_budget
         self._sides: dict[str, _Side] = {}
         self._pairs: dict[tuple[str, str], list[float]] = {}
+        self._deep_pairs: dict[tuple[str, str], list[float]] = {}
 
     @property
     def available(self) -> bool:
         return self.model is not None
 
     @property
+    def deep(self) -> bool:
+        """The encoder stage is in use: its weights shipped and the encoder loads (the
+        session starts here, at the first question, not when the matcher is built)."""
+        return self.stage is not None and self.encoder is not None
+
+    @property
+    def encoder(self) -> SentenceEncoder | None:
+        if not self._use_encoder:
+            return None
+        from bot.engine.encoder import encoder
+
+        return encoder()
+
+    @property
     def threshold(self) -> float:
-        return self.model.threshold if self.model else 1.0
+        if self.model is None:
+            return 1.0
+        return self.stage.threshold if self.deep else self.model.threshold  # type: ignore[union-attr]
 
     def side(self, text: str) -> _Side:
         found = self._sides.get(text)
@@ -292,7 +444,35 @@ class ClaimMatcher:
             rows.append(row)
         return np.array(rows, dtype=np.float64).reshape(len(pairs), len(FEATURE_NAMES))
 
-    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    def encoder_features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """ENCODER_FEATURES of each pair (MiniLM; cached). Needs the encoder."""
+        enc = self.encoder
+        if enc is None:
+            raise RuntimeError("the sentence encoder is not installed")
+        if len(self._deep_pairs) > 50_000:
+            self._deep_pairs.clear()
+        missing = list(dict.fromkeys(p for p in pairs if p not in self._deep_pairs))
+        texts = list(dict.fromkeys(t for p in missing for t in p))
+        for start in range(0, len(texts), 1024):  # the encoder's cache holds 4,096 texts
+            chunk = texts[start:start + 1024]
+            at = {t: k for k, t in enumerate(chunk)}
+            vecs, states = enc.encode(chunk), enc.tokens(chunk)
+            for a, b in missing:
+                if (a, b) in self._deep_pairs or a not in at or b not in at:
+                    continue
+                self._deep_pairs[a, b] = encoder_pair_features(
+                    vecs[at[a]], vecs[at[b]], states[at[a]], states[at[b]],
+                    _piece_kinds(a), _piece_kinds(b))
+            for a, b in missing:  # pairs split across chunks
+                if (a, b) not in self._deep_pairs:
+                    v, s = enc.encode([a, b]), enc.tokens([a, b])
+                    self._deep_pairs[a, b] = encoder_pair_features(
+                        v[0], v[1], s[0], s[1], _piece_kinds(a), _piece_kinds(b))
+        rows = [self._deep_pairs[p] for p in pairs]
+        return np.array(rows, dtype=np.float64).reshape(len(pairs), len(ENCODER_FEATURES))
+
+    def cheap_probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """The first stage alone (word overlap, GloVe, figures, cues)."""
         if self.model is None:
             raise RuntimeError("no claim weights loaded")
         if not pairs:
@@ -300,6 +480,38 @@ class ClaimMatcher:
         x = (self.features(pairs) - self.model.mean) / self.model.scale
         z = x @ self.model.coef + self.model.intercept
         return 1.0 / (1.0 + np.exp(-z))
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Same-claim probabilities: the cheap stage for every pair, the encoder stage for
+        the pairs at or above its gate (when it is in use)."""
+        p = self.cheap_probabilities(pairs)
+        if not len(p) or not self.deep:
+            return p
+        stage = self.stage
+        assert stage is not None
+        ask = np.flatnonzero(p >= stage.gate)
+        if self.encode_budget is not None and len(ask):
+            ask = self._within_budget(pairs, ask[np.argsort(-p[ask], kind="stable")])
+        if len(ask):
+            chosen = [pairs[k] for k in ask]
+            x = np.hstack([self.features(chosen), self.encoder_features(chosen)])
+            z = ((x - stage.mean) / stage.scale) @ stage.coef + stage.intercept
+            p = p.copy()
+            p[ask] = 1.0 / (1.0 + np.exp(-z))
+        return p
+
+    def _within_budget(self, pairs: Sequence[tuple[str, str]],
+                       ranked: np.ndarray) -> np.ndarray:
+        """The pairs (in ``ranked`` order) whose texts fit ``encode_budget`` distinct texts."""
+        texts: set[str] = set()
+        kept = []
+        for k in ranked:
+            new = set(pairs[k]) - texts
+            if len(texts) + len(new) > self.encode_budget:  # type: ignore[operator]
+                continue
+            texts |= new
+            kept.append(k)
+        return np.array(sorted(kept), dtype=int)
 
     def calibration_features(self, whole: Sequence[tuple[str, str]],
                              clause: Sequence[tuple[str, str]], p_whole: np.ndarray,
@@ -421,8 +633,9 @@ class ClaimMatcher:
 
 @functools.lru_cache(maxsize=1)
 def default_matcher() -> ClaimMatcher:
-    """The process-wide matcher with the shipped weights (vectors load once)."""
-    return ClaimMatcher()
+    """The process-wide matcher with the shipped weights (vectors load once), with the
+    comparer's encoding budget."""
+    return ClaimMatcher(encode_budget=COMPARER_ENCODE_BUDGET)
 
 
 _SCOPE_END = frozenset((",", ";", ":", "--"))
