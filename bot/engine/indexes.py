@@ -111,17 +111,17 @@ def comparer_arrays(corpus: Corpus, store: IndexStore | None,
     from bot.engine.compare.index import SOURCES as COMPARE_SOURCES
     from bot.engine.compare.index import ComparerArrays
 
-    texts = [s.text for d in corpus.documents.values() for s in d.sentences]
-    sizes = [len(d.sentences) for d in corpus.documents.values()]
+    sizes = [d.sentence_count for d in corpus.documents.values()]
 
     def build(_: Stored | None) -> ComparerArrays:
         ends = list(accumulate(sizes))
+        texts = [s.text for d in corpus.documents.values() for s in d.sentences]
         return ComparerArrays.build(texts, [range(end - n, end)
                                             for end, n in zip(ends, sizes, strict=True)])
 
     def read(stored: Stored) -> ComparerArrays:
         arrays = ComparerArrays.from_stored(stored)
-        if arrays.matrix.shape[0] != len(texts) or arrays.doc_matrix.shape[0] != len(sizes):
+        if arrays.matrix.shape[0] != sum(sizes) or arrays.doc_matrix.shape[0] != len(sizes):
             raise StoredIndexError(f"{stored.path}: its documents are not the corpus's")
         return arrays
 
@@ -164,7 +164,7 @@ def place_index(corpus: Corpus, store: IndexStore | None,
         tfidf = None
         if "tfidf" in stored:  # absent: the corpus is all stop words
             tfidf = stored["tfidf"]
-        if tfidf is not None and tfidf.shape[0] != sum(len(d.sentences)
+        if tfidf is not None and tfidf.shape[0] != sum(d.sentence_count
                                                        for d in corpus.documents.values()):
             raise StoredIndexError(f"{stored.path}: its sentences are not the corpus's")
         return PlaceIndex(corpus, gaz, mentions, demonyms, tfidf)

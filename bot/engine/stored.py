@@ -35,6 +35,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 
 INDEX_VERSION = "1"  # bump when a stored field changes meaning without a source change
 MANIFEST = "manifest.json"
+TIMINGS = "timings.json"  # index name -> its last load and build time, in seconds
+_TIMINGS_LOCK = threading.Lock()
 _ENGINE_DIR = Path(__file__).resolve().parent
 
 
@@ -296,6 +299,46 @@ class IndexStore:
                     "blob": _write_array(path, f"{field}.blob", value._blob),
                     "offsets": _write_array(path, f"{field}.offsets", value._offsets)}
         return {"kind": "dense", **_write_array(path, field, np.asarray(value))}
+
+    # -- how long an index took, for the "still loading, ready in about N s" answer ------
+    def has_corpus(self, name: str, corpus_key: str) -> bool:
+        """Whether an index of this name is stored for this corpus (any code version: a
+        code change makes the estimate that relies on it wrong once, nothing else)."""
+        try:
+            return any(p.name.endswith(f"-{corpus_key}") for p in (self.root / name).iterdir()
+                       if p.is_dir())
+        except OSError:
+            return False
+
+    def recorded_seconds(self, name: str) -> dict[str, float]:
+        """The last recorded ``load`` and ``build`` time of this index, in seconds (what
+        the engine measured from asking for it to answering with it); {} when none."""
+        try:
+            data = json.loads((self.root / TIMINGS).read_text(encoding="utf-8"))
+            return {k: float(v) for k, v in data.get(name, {}).items() if k in ("load", "build")}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def record_seconds(self, name: str, kind: str, seconds: float) -> None:
+        """Remember how long a ``load`` or a ``build`` of this index took (best effort:
+        a disk that refuses costs the next estimate, never an answer)."""
+        path = self.root / TIMINGS
+        tmp = path.with_name(f".{TIMINGS}.{uuid.uuid4().hex}")
+        with _TIMINGS_LOCK:  # two capabilities finishing at once in one process
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                data = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                data = {}
+            entry = data.get(name) if isinstance(data.get(name), dict) else {}
+            data[name] = {**entry, kind: round(seconds, 3)}
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_text(json.dumps(data), encoding="utf-8")
+                os.replace(tmp, path)
+            except OSError as exc:
+                log.debug("%s index timing not recorded: %s", name, exc)
+                tmp.unlink(missing_ok=True)
 
     @staticmethod
     def _prune(folder: Path, version: str, keep: int) -> None:

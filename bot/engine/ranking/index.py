@@ -8,8 +8,10 @@ loops), so a request is a slice, a sparse dot product and a short selection.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import scipy.sparse as sp
@@ -287,17 +289,54 @@ def _reusable_rows(stored: Stored, docs: list[Document]) -> dict[str, tuple[int,
     out = {}
     for d in docs:
         k = position.get(d.doc_id)
-        if k is not None and size[k] == len(d.sentences) \
+        if k is not None and size[k] == d.sentence_count \
                 and fingerprint.get(d.doc_id) == document_fingerprint(d):
             out[d.doc_id] = (int(first[k]), k)
     return out
+
+
+class IndexedSentences(Sequence[Sentence]):
+    """The index's sentences in row order, read through their documents: a document's
+    sentences are made when one of its rows is first read. A whole-corpus summary reads a
+    few hundred rows; making all 430,000 ``Sentence`` objects of a 20,000-document corpus
+    when its stored index is loaded took seconds before the first answer."""
+
+    __slots__ = ("_doc_of", "_docs", "_start")
+
+    def __init__(self, docs: Sequence[Document], doc_of: np.ndarray,
+                 doc_start: np.ndarray) -> None:
+        self._docs, self._doc_of, self._start = docs, doc_of, doc_start
+
+    def __len__(self) -> int:
+        return len(self._doc_of)
+
+    @overload
+    def __getitem__(self, i: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, i: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        row = operator.index(i)
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(i)
+        k = int(self._doc_of[row])
+        return self._docs[k].sentences[row - int(self._start[k])]
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for doc in self._docs:
+            yield from doc.sentences
 
 
 @dataclass
 class SentenceIndex:
     """Sentences of a corpus in document order with their vectors and features."""
 
-    sentences: list[Sentence]
+    sentences: Sequence[Sentence]  # an IndexedSentences: made per document when read
     doc_ids: list[str]
     doc_of: np.ndarray          # (n,) document number of each sentence
     doc_start: np.ndarray       # (d,) first sentence number of each document
@@ -320,7 +359,7 @@ class SentenceIndex:
         per-document work of every unchanged document is taken from it and only the
         corpus-wide statistics (vocabulary, IDF, centroid and title similarities) are
         computed again: the same index as a build from scratch, for a fraction of it."""
-        docs = [d for d in documents if d.sentences]
+        docs = [d for d in documents if d.sentence_count]
         if not docs:
             raise ValueError("no sentences to index")
         old = _reusable_rows(reuse, docs) if reuse is not None else {}
@@ -334,7 +373,7 @@ class SentenceIndex:
             log.info("sentence index: %d documents reused, %d indexed", len(old), len(fresh))
         if fresh:
             segments.append(_LocalParts.compute(fresh))
-        fresh_row = np.cumsum([n_old_rows] + [len(d.sentences) for d in fresh])
+        fresh_row = np.cumsum([n_old_rows] + [d.sentence_count for d in fresh])
         fresh_number = {d.doc_id: k for k, d in enumerate(fresh)}
         rows, title_rows = [], []
         for d in docs:
@@ -343,7 +382,7 @@ class SentenceIndex:
             else:
                 k = fresh_number[d.doc_id]
                 first, number = int(fresh_row[k]), n_old_docs + k
-            rows.append(np.arange(first, first + len(d.sentences)))
+            rows.append(np.arange(first, first + d.sentence_count))
             title_rows.append(number)
         merged = _LocalParts.concat(segments)
         return cls._finish(docs, merged.take(np.concatenate(rows), np.array(title_rows)))
@@ -351,10 +390,10 @@ class SentenceIndex:
     @classmethod
     def _finish(cls, docs: list[Document], parts: _LocalParts) -> SentenceIndex:
         """The corpus-wide part of a build: vocabulary, TF-IDF, centroid and title features."""
-        sentences = [s for d in docs for s in d.sentences]
-        size = np.array([len(d.sentences) for d in docs])
+        size = np.array([d.sentence_count for d in docs])
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         doc_of = np.repeat(np.arange(len(docs)), size)
+        n_rows = len(doc_of)
         counts = parts.counts
         counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
         counter.vocabulary_ = {t: i for i, t in enumerate(parts.vocab)}
@@ -368,18 +407,18 @@ class SentenceIndex:
         tfidf = TfidfTransformer(sublinear_tf=True, norm="l2")
         X = tfidf.fit_transform(counts).tocsr()
         titles = tfidf.transform(title_counts).tocsr()
-        D = sp.csr_matrix((np.ones(len(sentences)), (doc_of, np.arange(len(sentences)))),
-                          shape=(len(docs), len(sentences)))
+        D = sp.csr_matrix((np.ones(n_rows), (doc_of, np.arange(n_rows))),
+                          shape=(len(docs), n_rows))
         centroids = _normalise_rows(sp.csr_matrix(D @ X))
         features = parts.features = np.array(parts.features, dtype=np.float64)  # writable
         centroid_sim = _lookup_rows(X, centroids, doc_of)
         features[:, _CENTROID] = centroid_sim
         features[:, _CENTROID + 1] = _group_percentile(centroid_sim, doc_of, start, size)
         features[:, _TITLE] = _lookup_rows(X, titles, doc_of)
-        log.debug("indexed %d sentences, %d terms", len(sentences), X.shape[1])
-        return cls(sentences, [d.doc_id for d in docs], doc_of, start, size, counts, X, titles,
-                   features, np.asarray(parts.n_words), np.asarray(parts.dangling),
-                   np.asarray(parts.fragment), counter, tfidf,
+        log.debug("indexed %d sentences, %d terms", n_rows, X.shape[1])
+        return cls(IndexedSentences(docs, doc_of, start), [d.doc_id for d in docs], doc_of,
+                   start, size, counts, X, titles, features, np.asarray(parts.n_words),
+                   np.asarray(parts.dangling), np.asarray(parts.fragment), counter, tfidf,
                    {d.doc_id: k for k, d in enumerate(docs)}, parts)
 
     # -- stored form -------------------------------------------------------------------
@@ -395,20 +434,19 @@ class SentenceIndex:
     @classmethod
     def from_stored(cls, stored: Stored, documents: Sequence[Document]) -> SentenceIndex:
         """The index stored for exactly these documents (arrays mapped, nothing computed)."""
-        docs = [d for d in documents if d.sentences]
+        docs = [d for d in documents if d.sentence_count]
         size = np.asarray(stored["doc_size"])
-        if len(size) != len(docs) or any(len(d.sentences) != n
+        if len(size) != len(docs) or any(d.sentence_count != n
                                          for d, n in zip(docs, size.tolist(), strict=True)):
             raise StoredIndexError(f"{stored.path}: its documents are not the corpus's")
-        sentences = [s for d in docs for s in d.sentences]
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         doc_of = np.repeat(np.arange(len(docs)), size)
         counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
         counter.vocabulary_ = {t: i for i, t in enumerate(stored["vocab"].tolist())}
         tfidf = TfidfTransformer(sublinear_tf=True, norm="l2")
         tfidf.idf_ = np.asarray(stored["idf"])
-        return cls(sentences, [d.doc_id for d in docs], doc_of, start, size,
-                   stored["counts"], stored["X"], stored["titles"], stored["features"],
+        return cls(IndexedSentences(docs, doc_of, start), [d.doc_id for d in docs], doc_of,
+                   start, size, stored["counts"], stored["X"], stored["titles"], stored["features"],
                    stored["n_words"], stored["dangling"], stored["fragment"], counter, tfidf,
                    {d.doc_id: k for k, d in enumerate(docs)})
 
