@@ -224,3 +224,17 @@ def test_a_loaded_summary_index_makes_no_sentence_until_one_is_read(tmp_path: Pa
     assert (first.doc_id, first.position) == ("doc00", 0)
     assert summarizer.index.sentences[-1].doc_id == "doc11"
     assert [s.position for s in summarizer.index.sentences[8:10]] == [0, 1]
+
+
+def test_before_the_plan_the_estimate_is_the_last_recorded_load(tmp_path: Path,
+                                                               seeds_dir: Path) -> None:
+    """Right after connecting the warm-up may still be reading the fingerprints: a command
+    then gets the last recorded time (a restart's load) rather than no estimate."""
+    cache = tmp_path / "cache"
+    store = IndexStore(cache)
+    engine = Engine(load_corpus(seeds_dir), store_dir=cache)
+    assert engine.eta("places") is None  # nothing recorded, nothing planned
+    store.record_seconds("places", "build", 40.0)
+    assert engine.eta("places") == 40.0
+    store.record_seconds("places", "load", 6.0)
+    assert engine.eta("places") == 6.0

@@ -13,6 +13,7 @@ machine then shares their pages.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -109,6 +110,15 @@ class Engine:
         recorded = store.recorded_seconds(index)
         return kind, recorded.get(kind, guess * LOAD_SHARE if kind == "load" else guess)
 
+    def _recorded(self, name: str) -> tuple[str, float] | None:
+        """Before :meth:`plan` has run (it reads every document's fingerprint): the last
+        recorded load, else build, of this index (one small file read)."""
+        if self.store_dir is None or "bot.engine.stored" not in sys.modules:
+            return None  # never import the store's numpy/scipy on the event loop
+        recorded = self.store.recorded_seconds(INDEX_NAMES[name])  # type: ignore[union-attr]
+        kind = next((k for k in ("load", "build") if k in recorded), None)
+        return (kind, recorded[kind]) if kind is not None else None
+
     def _record(self, name: str, kind: str, seconds: float) -> None:
         store = self.store
         if store is not None:
@@ -117,8 +127,10 @@ class Engine:
     def eta(self, name: str) -> float | None:
         """Seconds until this capability is probably ready (at least 1), or None when it
         is ready or nothing is known yet. Cheap: for code on the event loop."""
-        expected = self._expected.get(name)
-        if name in self._built or expected is None:
+        if name in self._built:
+            return None
+        expected = self._expected.get(name) or self._recorded(name)
+        if expected is None:
             return None
         started = self._started.get(name)
         elapsed = time.monotonic() - started if started is not None else 0.0
