@@ -13,7 +13,6 @@ machine then shares their pages.
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -113,9 +112,12 @@ class Engine:
     def _recorded(self, name: str) -> tuple[str, float] | None:
         """Before :meth:`plan` has run (it reads every document's fingerprint): the last
         recorded load, else build, of this index (one small file read)."""
-        if self.store_dir is None or "bot.engine.stored" not in sys.modules:
-            return None  # never import the store's numpy/scipy on the event loop
-        recorded = self.store.recorded_seconds(INDEX_NAMES[name])  # type: ignore[union-attr]
+        if self.store_dir is None:
+            return None
+        from bot.engine import timings  # not the store: numpy and SciPy, on the event loop
+
+        recorded = timings.recorded_seconds(timings.indexes_root(self.store_dir),
+                                            INDEX_NAMES[name])
         kind = next((k for k in ("load", "build") if k in recorded), None)
         return (kind, recorded[kind]) if kind is not None else None
 

@@ -35,7 +35,6 @@ import json
 import logging
 import os
 import shutil
-import threading
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -48,13 +47,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from bot.corpus.model import Corpus, Document
+from bot.engine import timings
 
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = "1"  # bump when a stored field changes meaning without a source change
 MANIFEST = "manifest.json"
-TIMINGS = "timings.json"  # index name -> its last load and build time, in seconds
-_TIMINGS_LOCK = threading.Lock()
 _ENGINE_DIR = Path(__file__).resolve().parent
 
 
@@ -209,7 +207,7 @@ class IndexStore:
     """The ``indexes`` folder of one cache directory."""
 
     def __init__(self, cache_dir: Path | str) -> None:
-        self.root = Path(cache_dir).expanduser() / "indexes"
+        self.root = timings.indexes_root(cache_dir)
 
     def _dir(self, name: str, version: str, corpus_key: str) -> Path:
         return self.root / name / f"{version}-{corpus_key}"
@@ -311,34 +309,12 @@ class IndexStore:
             return False
 
     def recorded_seconds(self, name: str) -> dict[str, float]:
-        """The last recorded ``load`` and ``build`` time of this index, in seconds (what
-        the engine measured from asking for it to answering with it); {} when none."""
-        try:
-            data = json.loads((self.root / TIMINGS).read_text(encoding="utf-8"))
-            return {k: float(v) for k, v in data.get(name, {}).items() if k in ("load", "build")}
-        except (OSError, ValueError, TypeError, AttributeError):
-            return {}
+        """The last recorded ``load`` and ``build`` time of this index (seconds, from
+        asking for it to answering with it); {} when none."""
+        return timings.recorded_seconds(self.root, name)
 
     def record_seconds(self, name: str, kind: str, seconds: float) -> None:
-        """Remember how long a ``load`` or a ``build`` of this index took (best effort:
-        a disk that refuses costs the next estimate, never an answer)."""
-        path = self.root / TIMINGS
-        tmp = path.with_name(f".{TIMINGS}.{uuid.uuid4().hex}")
-        with _TIMINGS_LOCK:  # two capabilities finishing at once in one process
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                data = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
-                data = {}
-            entry = data.get(name) if isinstance(data.get(name), dict) else {}
-            data[name] = {**entry, kind: round(seconds, 3)}
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp.write_text(json.dumps(data), encoding="utf-8")
-                os.replace(tmp, path)
-            except OSError as exc:
-                log.debug("%s index timing not recorded: %s", name, exc)
-                tmp.unlink(missing_ok=True)
+        timings.record_seconds(self.root, name, kind, seconds)
 
     @staticmethod
     def _prune(folder: Path, version: str, keep: int) -> None:
