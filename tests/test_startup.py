@@ -167,6 +167,16 @@ def test_estimates_come_from_the_recorded_load_and_build_times(tmp_path: Path,
     recorded = IndexStore(cache).recorded_seconds("summary")
     assert recorded["build"] == built["build"] and recorded["load"] < 12.0
 
+    # a stored index that turns out unusable is rebuilt: recorded as the build it was
+    folder = next(p for p in (cache / "indexes" / "summary").iterdir() if p.is_dir())
+    (folder / "features.npy").write_bytes(b"truncated")
+    IndexStore(cache).record_seconds("summary", "build", 999.0)
+    third = Engine(load_corpus(seeds_dir), store_dir=cache)
+    third.warm(["summarizer"])
+    assert third._expected["summarizer"][0] == "load"  # what the plan expected
+    after = IndexStore(cache).recorded_seconds("summary")
+    assert after["build"] < 999.0 and after["load"] == recorded["load"]
+
     other = Engine(load_corpus(seeds_dir), store_dir=tmp_path / "elsewhere")
     other.plan(["comparer"])
     assert other._expected["comparer"][0] == "build"  # nothing stored there
