@@ -77,9 +77,10 @@ class Engine:
         if name not in self._built:
             with self._locks[name]:
                 if name not in self._built:
+                    # timed from here: the index's libraries are imported in _builds
+                    self._started[name] = started = time.monotonic()
                     self._plan_one(name)
                     builds = _builds(name)
-                    self._started[name] = started = time.monotonic()
                     built = build()
                     # what happened, not what the plan expected (a code change rebuilds)
                     kind = "build" if _builds(name) > builds else "load"
