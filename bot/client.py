@@ -8,6 +8,7 @@ import functools
 import gc
 import importlib
 import logging
+import math
 import multiprocessing
 import os
 import signal
@@ -32,6 +33,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 #: Discord's codes for an interaction past its 3 s window / its 15 min token
 EXPIRED_INTERACTION_CODES = (10062, 10015)
+
+#: what a user calls each engine capability's index
+INDEX_LABELS = {"summarizer": "summary", "places": "place", "comparer": "comparison"}
+#: a command whose index is further than this from ready says so at once; a shorter wait
+#: shows only Discord's "thinking..."
+LOADING_NOTICE_SECONDS = 2.0
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.summary",
@@ -230,6 +237,7 @@ class BriefBot(commands.Bot):
         _BOTS.add(self)
         self._process_pool: ProcessPoolExecutor | None = None
         self.warming: asyncio.Task[None] | None = None  # the background index build
+        self.syncing: asyncio.Task[None] | None = None  # the tree sync, while connecting
         #: modules (or functions) the extensions need but the bot loads after connecting,
         #: in the warm-up worker once the indexes are built (imports are seconds of CPU)
         self.warm_imports: list[str | Callable[[], object]] = []
@@ -250,6 +258,23 @@ class BriefBot(commands.Bot):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._process_pool, functools.partial(fn, *args))
 
+    async def tell_if_loading(self, interaction: discord.Interaction, capability: str) -> bool:
+        """After deferring: when the index a command needs is still loading and will take a
+        while (the engine's estimate), say so now instead of Discord's "thinking...". True
+        when told: the answer must then replace this message (``send_pages(...,
+        replace=True)``)."""
+        eta = self.engine.eta(capability)
+        if eta is None or eta < LOADING_NOTICE_SECONDS:
+            return False
+        try:
+            await interaction.edit_original_response(
+                content=f"Still loading the {INDEX_LABELS[capability]} index, ready in about "
+                        f"{math.ceil(eta)} s. The answer will replace this message.")
+        except discord.HTTPException as exc:  # the answer still comes as a followup
+            log.warning("could not say the %s index is loading: %s", capability, exc)
+            return False
+        return True
+
     async def setup_hook(self) -> None:
         if self.engine is None:
             self.engine = await self.run_engine(load_engine, self.settings)
@@ -269,15 +294,25 @@ class BriefBot(commands.Bot):
         guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
-        self.synced_commands = await self.tree.sync(guild=guild)
-        log.info("synced %d commands %s", len(self.synced_commands),
-                 f"to guild {guild.id}" if guild else "globally")
+        # The sync is one HTTP round trip that connecting need not wait for: Discord keeps
+        # the commands of the last sync, so a restarted bot answers them from READY on.
+        self.syncing = asyncio.create_task(self._sync_tree(guild), name="tree-sync")
         # The indexes build in a worker while the bot connects: on a large corpus that
         # takes minutes. A command that needs one meanwhile waits for it (after deferring)
         # and autocomplete offers nothing until it is ready. Started last, so that loading
         # the extensions does not compete with it for the interpreter.
         if self.warm_indexes:
             self.warming = asyncio.create_task(self._warm(self.engine), name="engine-warm")
+
+    async def _sync_tree(self, guild: discord.Object | None) -> None:
+        try:
+            self.synced_commands = await self.tree.sync(guild=guild)
+        except discord.HTTPException as exc:  # the commands of the last sync still work
+            log.error("could not sync the slash commands (%s); Discord keeps the last "
+                      "synced set", exc)
+            return
+        log.info("synced %d commands %s", len(self.synced_commands),
+                 f"to guild {guild.id}" if guild else "globally")
 
     def _deferred_imports(self) -> None:
         """What the extensions left for after connecting (their engines' libraries are
@@ -320,6 +355,8 @@ class BriefBot(commands.Bot):
         self.closing = True
         if self.warming is not None:
             self.warming.cancel()  # the worker thread finishes its index on its own
+        if self.syncing is not None:
+            self.syncing.cancel()
         try:
             await super().close()
         finally:

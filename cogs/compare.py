@@ -43,10 +43,12 @@ class CompareCog(commands.Cog):
         request = compare_request(topic=topic, place=place, document_a=document_a,
                                   document_b=document_b)
         await interaction.response.defer(ephemeral=private, thinking=True)
+        loading = await self.bot.tell_if_loading(interaction, "comparer")
         engine = self.bot.engine
         # .comparer inside the worker: while the index is still being built, it waits there
         result = await self.bot.run_engine(lambda: engine.comparer.compare(**request))
-        await send_pages(interaction, compare_embeds(result), ephemeral=private)
+        await send_pages(interaction, compare_embeds(result), ephemeral=private,
+                         replace=loading)
 
     @compare.autocomplete("place")
     async def _place_autocomplete(

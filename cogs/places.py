@@ -34,6 +34,7 @@ class PlacesCog(commands.Cog):
                     sentences: app_commands.Range[int, 1, MAX_SENTENCES] = 5,
                     private: bool = False) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
+        loading = await self.bot.tell_if_loading(interaction, "places")
         # in a worker: the warm-up may be importing them (seconds the loop must not wait)
         maps = await self.bot.run_engine(importlib.import_module, "bot.engine.places.maps")
         view = await self.bot.run_engine(importlib.import_module, "bot.render.places")
@@ -47,12 +48,14 @@ class PlacesCog(commands.Cog):
         png = index.cached_map(briefing)
         if png is not None:
             await send_pages(interaction, [briefing_embed(briefing)], ephemeral=private,
-                             files=[discord.File(io.BytesIO(png), MAP_FILENAME)])
+                             files=[discord.File(io.BytesIO(png), MAP_FILENAME)],
+                             replace=loading)
             return
         # The text answers now; the map follows as an edit. Drawing takes seconds and
         # maps queue behind one another in the map process under load.
         await send_pages(interaction, [briefing_embed(briefing, with_map=False,
-                                                      map_pending=True)], ephemeral=private)
+                                                      map_pending=True)], ephemeral=private,
+                         replace=loading)
         try:
             png = await self.bot.run_isolated(render_map, briefing)
             index.remember_map(briefing, png)
@@ -81,10 +84,12 @@ class PlacesCog(commands.Cog):
     async def places(self, interaction: discord.Interaction, private: bool = False) -> None:
         # defer first: under load the engine call can outlast Discord's 3 s deadline
         await interaction.response.defer(ephemeral=private, thinking=True)
+        loading = await self.bot.tell_if_loading(interaction, "places")
         view = await self.bot.run_engine(importlib.import_module, "bot.render.places")
         engine = self.bot.engine
         listing = await self.bot.run_engine(lambda: engine.places.places())
-        await send_pages(interaction, view.places_embeds(listing), ephemeral=private)
+        await send_pages(interaction, view.places_embeds(listing), ephemeral=private,
+                         replace=loading)
 
 
 async def setup(bot: BriefBot) -> None:

@@ -10,14 +10,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, import_sumy
 from bot.render.common import send_pages
 from cogs._autocomplete import document_choices
 
 log = logging.getLogger(__name__)
 #: bot.engine.summary's (a test keeps them equal): the summarizer's libraries (scipy's
-#: solver among them) load after the bot connects, with its index, in a worker
-ALGORITHMS: tuple[str, ...] = ("default", *SUMY_ALGORITHMS)
+#: solver, sumy's stop words and stemmer among them) load after the bot connects, with
+#: its index, in a worker
+ALGORITHMS: tuple[str, ...] = ("default", "lexrank", "textrank", "lsa", "luhn", "kl",
+                               "sumbasic", "edmundson", "reduction")
 MAX_SENTENCES = 10
 
 
@@ -47,6 +48,7 @@ class SummaryCog(commands.Cog):
         private: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
+        loading = await self.bot.tell_if_loading(interaction, "summarizer")
         # in a worker: the warm-up may be importing it (seconds the loop must not wait)
         view = await self.bot.run_engine(importlib.import_module, "bot.render.summary")
         engine = self.bot.engine
@@ -54,7 +56,8 @@ class SummaryCog(commands.Cog):
         result = await self.bot.run_engine(lambda: engine.summarizer.summarize(
             document=document, topic=topic, sentences=sentences, words=words,
             algorithm=algorithm))
-        await send_pages(interaction, view.summary_embeds(result), ephemeral=private)
+        await send_pages(interaction, view.summary_embeds(result), ephemeral=private,
+                         replace=loading)
 
     @summary.autocomplete("document")
     async def _document_autocomplete(
@@ -63,8 +66,14 @@ class SummaryCog(commands.Cog):
         return document_choices(self.bot.engine.corpus, current)
 
 
+def _import_sumy() -> None:
+    from bot.engine.ranking.sumy_adapter import import_sumy
+
+    import_sumy()
+
+
 async def setup(bot: BriefBot) -> None:
     if bot.warm_indexes:  # a long-running bot: sumy's algorithms once connected, in a
         # worker; a one-shot command imports them only if it asks for one
-        bot.warm_imports.extend(("bot.render.summary", import_sumy))
+        bot.warm_imports.extend(("bot.render.summary", _import_sumy))
     await bot.add_cog(SummaryCog(bot))

@@ -111,7 +111,7 @@ def comparer_arrays(corpus: Corpus, store: IndexStore | None,
     from bot.engine.compare.index import SOURCES as COMPARE_SOURCES
     from bot.engine.compare.index import ComparerArrays
 
-    sizes = [len(d.sentences) for d in corpus.documents.values()]
+    sizes = [d.sentence_count for d in corpus.documents.values()]
 
     def build(_: Stored | None) -> ComparerArrays:
         ends = list(accumulate(sizes))
@@ -165,7 +165,7 @@ def place_index(corpus: Corpus, store: IndexStore | None,
         tfidf = None
         if "tfidf" in stored:  # absent: the corpus is all stop words
             tfidf = stored["tfidf"]
-        if tfidf is not None and tfidf.shape[0] != sum(len(d.sentences)
+        if tfidf is not None and tfidf.shape[0] != sum(d.sentence_count
                                                        for d in corpus.documents.values()):
             raise StoredIndexError(f"{stored.path}: its sentences are not the corpus's")
         return PlaceIndex(corpus, gaz, table, demonyms, tfidf)

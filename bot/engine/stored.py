@@ -47,6 +47,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from bot.corpus.model import Corpus, Document
+from bot.engine import timings
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class IndexStore:
     """The ``indexes`` folder of one cache directory."""
 
     def __init__(self, cache_dir: Path | str) -> None:
-        self.root = Path(cache_dir).expanduser() / "indexes"
+        self.root = timings.indexes_root(cache_dir)
 
     def _dir(self, name: str, version: str, corpus_key: str) -> Path:
         return self.root / name / f"{version}-{corpus_key}"
@@ -296,6 +297,24 @@ class IndexStore:
                     "blob": _write_array(path, f"{field}.blob", value._blob),
                     "offsets": _write_array(path, f"{field}.offsets", value._offsets)}
         return {"kind": "dense", **_write_array(path, field, np.asarray(value))}
+
+    # -- how long an index took, for the "still loading, ready in about N s" answer ------
+    def has_corpus(self, name: str, corpus_key: str) -> bool:
+        """Whether an index of this name is stored for this corpus (any code version: a
+        code change makes the estimate that relies on it wrong once, nothing else)."""
+        try:
+            return any(p.name.endswith(f"-{corpus_key}") for p in (self.root / name).iterdir()
+                       if p.is_dir())
+        except OSError:
+            return False
+
+    def recorded_seconds(self, name: str) -> dict[str, float]:
+        """The last recorded ``load`` and ``build`` time of this index (seconds, from
+        asking for it to answering with it); {} when none."""
+        return timings.recorded_seconds(self.root, name)
+
+    def record_seconds(self, name: str, kind: str, seconds: float) -> None:
+        timings.record_seconds(self.root, name, kind, seconds)
 
     @staticmethod
     def _prune(folder: Path, version: str, keep: int) -> None:

@@ -223,15 +223,23 @@ class Paginator(discord.ui.View):
 
 
 async def send_pages(interaction: discord.Interaction, pages: Sequence[discord.Embed], *,
-                     ephemeral: bool = False, files: Sequence[discord.File] = ()) -> None:
-    """Send the first page (with a pager when there are more) as the answer or followup."""
+                     ephemeral: bool = False, files: Sequence[discord.File] = (),
+                     replace: bool = False) -> None:
+    """Send the first page (with a pager when there are more) as the answer or followup;
+    with ``replace``, as an edit of the original response (a "still loading" notice)."""
     kwargs: dict[str, object] = {"embed": pages[0], "ephemeral": ephemeral}
     if files:
         kwargs["files"] = list(files)
     view = Paginator(pages, interaction.user.id) if len(pages) > 1 else None
     if view is not None:
         kwargs["view"] = view
-    if interaction.response.is_done():
+    if replace:
+        del kwargs["ephemeral"]  # the original keeps the visibility it was deferred with
+        if "files" in kwargs:
+            kwargs["attachments"] = kwargs.pop("files")
+        message = await interaction.edit_original_response(
+            content=None, **kwargs)  # type: ignore[arg-type]
+    elif interaction.response.is_done():
         message = await interaction.followup.send(wait=True, **kwargs)  # type: ignore[arg-type]
     else:
         await interaction.response.send_message(**kwargs)  # type: ignore[arg-type]

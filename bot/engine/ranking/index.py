@@ -287,7 +287,7 @@ def _reusable_rows(stored: Stored, docs: list[Document]) -> dict[str, tuple[int,
     out = {}
     for d in docs:
         k = position.get(d.doc_id)
-        if k is not None and size[k] == len(d.sentences) \
+        if k is not None and size[k] == d.sentence_count \
                 and fingerprint.get(d.doc_id) == document_fingerprint(d):
             out[d.doc_id] = (int(first[k]), k)
     return out
@@ -297,7 +297,7 @@ def _reusable_rows(stored: Stored, docs: list[Document]) -> dict[str, tuple[int,
 class SentenceIndex:
     """Sentences of a corpus in document order with their vectors and features."""
 
-    sentences: Sequence[Sentence]  # made when read (CorpusSentences)
+    sentences: Sequence[Sentence]  # a CorpusSentences: made per document when read
     doc_ids: list[str]
     doc_of: np.ndarray          # (n,) document number of each sentence
     doc_start: np.ndarray       # (d,) first sentence number of each document
@@ -320,7 +320,7 @@ class SentenceIndex:
         per-document work of every unchanged document is taken from it and only the
         corpus-wide statistics (vocabulary, IDF, centroid and title similarities) are
         computed again: the same index as a build from scratch, for a fraction of it."""
-        docs = [d for d in documents if d.sentences]
+        docs = [d for d in documents if d.sentence_count]
         if not docs:
             raise ValueError("no sentences to index")
         old = _reusable_rows(reuse, docs) if reuse is not None else {}
@@ -334,7 +334,7 @@ class SentenceIndex:
             log.info("sentence index: %d documents reused, %d indexed", len(old), len(fresh))
         if fresh:
             segments.append(_LocalParts.compute(fresh))
-        fresh_row = np.cumsum([n_old_rows] + [len(d.sentences) for d in fresh])
+        fresh_row = np.cumsum([n_old_rows] + [d.sentence_count for d in fresh])
         fresh_number = {d.doc_id: k for k, d in enumerate(fresh)}
         rows, title_rows = [], []
         for d in docs:
@@ -343,7 +343,7 @@ class SentenceIndex:
             else:
                 k = fresh_number[d.doc_id]
                 first, number = int(fresh_row[k]), n_old_docs + k
-            rows.append(np.arange(first, first + len(d.sentences)))
+            rows.append(np.arange(first, first + d.sentence_count))
             title_rows.append(number)
         merged = _LocalParts.concat(segments)
         return cls._finish(docs, merged.take(np.concatenate(rows), np.array(title_rows)))
@@ -351,10 +351,10 @@ class SentenceIndex:
     @classmethod
     def _finish(cls, docs: list[Document], parts: _LocalParts) -> SentenceIndex:
         """The corpus-wide part of a build: vocabulary, TF-IDF, centroid and title features."""
-        sentences = CorpusSentences(docs)
-        size = np.array([len(d.sentences) for d in docs])
+        size = np.array([d.sentence_count for d in docs])
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         doc_of = np.repeat(np.arange(len(docs)), size)
+        n_rows = len(doc_of)
         counts = parts.counts
         counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
         counter.vocabulary_ = {t: i for i, t in enumerate(parts.vocab)}
@@ -368,18 +368,18 @@ class SentenceIndex:
         tfidf = TfidfTransformer(sublinear_tf=True, norm="l2")
         X = tfidf.fit_transform(counts).tocsr()
         titles = tfidf.transform(title_counts).tocsr()
-        D = sp.csr_matrix((np.ones(len(sentences)), (doc_of, np.arange(len(sentences)))),
-                          shape=(len(docs), len(sentences)))
+        D = sp.csr_matrix((np.ones(n_rows), (doc_of, np.arange(n_rows))),
+                          shape=(len(docs), n_rows))
         centroids = _normalise_rows(sp.csr_matrix(D @ X))
         features = parts.features = np.array(parts.features, dtype=np.float64)  # writable
         centroid_sim = _lookup_rows(X, centroids, doc_of)
         features[:, _CENTROID] = centroid_sim
         features[:, _CENTROID + 1] = _group_percentile(centroid_sim, doc_of, start, size)
         features[:, _TITLE] = _lookup_rows(X, titles, doc_of)
-        log.debug("indexed %d sentences, %d terms", len(sentences), X.shape[1])
-        return cls(sentences, [d.doc_id for d in docs], doc_of, start, size, counts, X, titles,
-                   features, np.asarray(parts.n_words), np.asarray(parts.dangling),
-                   np.asarray(parts.fragment), counter, tfidf,
+        log.debug("indexed %d sentences, %d terms", n_rows, X.shape[1])
+        return cls(CorpusSentences(docs), [d.doc_id for d in docs], doc_of,
+                   start, size, counts, X, titles, features, np.asarray(parts.n_words),
+                   np.asarray(parts.dangling), np.asarray(parts.fragment), counter, tfidf,
                    {d.doc_id: k for k, d in enumerate(docs)}, parts)
 
     # -- stored form -------------------------------------------------------------------
@@ -395,20 +395,19 @@ class SentenceIndex:
     @classmethod
     def from_stored(cls, stored: Stored, documents: Sequence[Document]) -> SentenceIndex:
         """The index stored for exactly these documents (arrays mapped, nothing computed)."""
-        docs = [d for d in documents if d.sentences]
+        docs = [d for d in documents if d.sentence_count]
         size = np.asarray(stored["doc_size"])
-        if len(size) != len(docs) or any(len(d.sentences) != n
+        if len(size) != len(docs) or any(d.sentence_count != n
                                          for d, n in zip(docs, size.tolist(), strict=True)):
             raise StoredIndexError(f"{stored.path}: its documents are not the corpus's")
-        sentences = CorpusSentences(docs)
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         doc_of = np.repeat(np.arange(len(docs)), size)
         counter = CountVectorizer(analyzer=tx.content_stems, dtype=np.float64)
         counter.vocabulary_ = {t: i for i, t in enumerate(stored["vocab"].tolist())}
         tfidf = TfidfTransformer(sublinear_tf=True, norm="l2")
         tfidf.idf_ = np.asarray(stored["idf"])
-        return cls(sentences, [d.doc_id for d in docs], doc_of, start, size,
-                   stored["counts"], stored["X"], stored["titles"], stored["features"],
+        return cls(CorpusSentences(docs), [d.doc_id for d in docs], doc_of,
+                   start, size, stored["counts"], stored["X"], stored["titles"], stored["features"],
                    stored["n_words"], stored["dangling"], stored["fragment"], counter, tfidf,
                    {d.doc_id: k for k, d in enumerate(docs)})
 

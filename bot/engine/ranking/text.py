@@ -14,12 +14,12 @@ Snowball 3 (PyStemmer 3) changed the English rules (60 of those words), hence th
 from __future__ import annotations
 
 import logging
+import pkgutil
 import re
 import threading
 from functools import cache
 
 import Stemmer
-from sumy.utils import get_stop_words
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,12 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STEMMERS = threading.local()  # a PyStemmer object is not thread-safe: one per thread
 # NLTK's Snowball maps these apostrophes to ' before stemming ("don’t" -> "don't")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'"})
-STOP_WORDS: frozenset[str] = frozenset(get_stop_words("english"))
+# sumy's English stop list, read from its data file as ``sumy.utils.get_stop_words`` does
+# (importing sumy.utils loads requests and pycountry's language table: half a second the
+# first summary waited for)
+STOP_WORDS: frozenset[str] = frozenset(
+    w.rstrip() for w in (pkgutil.get_data("sumy", "data/stopwords/english.txt")
+                         or b"").decode("utf-8").splitlines() if w)
 
 # Openers that point back at something the reader has not seen when the
 # sentence is lifted out of its paragraph.
