@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.corpus import load_corpus
 from bot.corpus.model import LazyDocument
+from bot.corpus.snapshot import MappedSentences, _Table
 from bot.engine import CAPABILITIES, Engine
 from bot.engine.stored import IndexStore
 from bot.localdiscord import LocalDiscord, run_bot
@@ -208,7 +209,8 @@ def test_the_cogs_load_without_the_engines_libraries() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_a_loaded_summary_index_makes_no_sentence_until_one_is_read(tmp_path: Path) -> None:
+def test_a_loaded_summary_index_makes_no_sentence_until_one_is_read(tmp_path: Path,
+                                                                   monkeypatch) -> None:
     """Loading the stored summary index makes no ``Sentence`` object (a 20,000-document
     corpus has 430,000 of them); answers read the few rows they quote, identically."""
     root = tmp_path / "corpus"
@@ -222,13 +224,17 @@ def test_a_loaded_summary_index_makes_no_sentence_until_one_is_read(tmp_path: Pa
     eager = Engine(load_corpus(root, cache_dir=cache), store_dir=cache)  # builds and stores
     expected = eager.summarizer.summarize(sentences=3).to_dict()
 
+    made: list[int] = []  # every Sentence the mapped snapshot makes
+    real = _Table.sentence
+    monkeypatch.setattr(_Table, "sentence",
+                        lambda self, i, *a: made.append(i) or real(self, i, *a))
     corpus = load_corpus(root, cache_dir=cache)  # from the snapshot: sentences not made yet
     lazy = [d for d in corpus.documents.values() if isinstance(d, LazyDocument)]
-    assert len(lazy) == 12 and all(d._make is not None for d in lazy)
+    assert len(lazy) == 12 and all(isinstance(d.sentences, MappedSentences) for d in lazy)
     engine = Engine(corpus, store_dir=cache)
     summarizer = engine.summarizer
-    assert all(d._make is not None for d in lazy)  # loaded: still none made
     assert len(summarizer.index.sentences) == 12 * 8
+    assert made == []  # loaded: still none made
     assert summarizer.summarize(sentences=3).to_dict() == expected
     first = summarizer.index.sentences[0]
     assert (first.doc_id, first.position) == ("doc00", 0)
