@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.corpus import load_corpus
     from bot.corpus.model import Corpus
     from bot.engine.ranking.dataset import load_examples
-    from bot.engine.standalone import UNDATED, deictic_time
+    from bot.engine.standalone import UNDATED, day_time, deictic_time
     from bot.engine.summary import Summarizer
 
     result: dict[str, object] = {"machine": machine()}
@@ -173,11 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         corpus = Corpus(root=Path("."), documents={e.document.doc_id: e.document
                                                    for e in examples})
         summ = Summarizer(corpus)
-        picks = dangling = fragments = hits = undated = deictic = 0
+        picks = dangling = fragments = hits = undated = deictic = days = 0
         for e in examples:
             items = summ.summarize(document=e.document.doc_id, sentences=args.sentences).sentences
             undated += sum(s.anchor == UNDATED for s in items)
             deictic += sum(s.anchor == UNDATED and bool(deictic_time(s.text)) for s in items)
+            days += sum(s.anchor == UNDATED and bool(day_time(s.text)) for s in items)
             taken = {(s.doc_id, s.position) for s in items}
             d, f = needs_neighbour(items, taken)
             labels = e.labels()
@@ -189,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                          "sentences": args.sentences, "picked": picks,
                          "dangling_without_antecedent": dangling, "fragments": fragments,
                          "marked_undated": undated, "marked_undated_today_words": deictic,
+                         "marked_undated_day_words": days,
                          "precision": round(100 * hits / max(picks, 1), 2)}
         print("BBC", result["bbc"])
     if "duc" in args.parts and (DUC / "docs").is_dir():

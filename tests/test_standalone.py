@@ -10,7 +10,7 @@ import pytest
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare import Comparer
 from bot.engine.figures import extract_figures
-from bot.engine.standalone import fits_date, relative_time, stands_alone
+from bot.engine.standalone import day_time, fits_date, relative_time, stands_alone
 
 
 @pytest.mark.parametrize("text", [
@@ -165,10 +165,13 @@ def test_seed_summaries_by_count_stand_alone(seed_engine):
     assert "No, they are not all ISIS." not in shown and "But hang on." not in shown
     # the seeds are undated: a document summary leaves their "today" out for an equally
     # ranked sentence ("Today’s declaration of victory means little ..." was quoted in
-    # three of these); a multi-document one keeps its concept picks, and a "today" it
-    # shows says its article is undated
+    # three of these); a span ("recently occupied territory") stays, marked undated; a
+    # multi-document one keeps its concept picks, and a "today" it shows says its article
+    # is undated
     n_docs = 2 * len(seed_engine.corpus.documents)
-    assert [s.text for items in answers[:n_docs] for s in items if relative_time(s.text)] == []
+    in_docs = [s for items in answers[:n_docs] for s in items if relative_time(s.text)]
+    assert [s.text for s in in_docs if day_time(s.text)] == []
+    assert all(s.anchor == "undated article" for s in in_docs)
     shown_late = [s for items in answers[n_docs:] for s in items if relative_time(s.text)]
     assert shown_late and all(s.anchor == "undated article" for s in shown_late)
 
@@ -257,6 +260,13 @@ def test_an_unanchorable_today_gives_its_place_to_an_equally_ranked_sentence():
     monday = _doc("m", "Iraqi forces claimed victory in the battle for Mosul on Monday.",
                   *(s.text for s in sents[1:])).sentences
     assert keep_quotable([0, 1], [0, 1, 2, 3], monday, published=no_date) == [0, 1]
+    # a span ("last year") only places a figure in time: kept in its place, and marked
+    span = _doc("y", "Profits at the firm rose by 12% compared with last year.",
+                *(s.text for s in sents[1:])).sentences
+    assert day_time(span[0].text) == "" and relative_time(span[0].text) == "last year"
+    assert keep_quotable([0, 1], [0, 1, 2, 3], span, published=no_date) == [0, 1]
+    # ... while a day phrase after a span in the same sentence is still found
+    assert day_time("Sales fell last year, the firm said yesterday.") == "yesterday"
     # the next SWAP_SPAN candidates all say "today" too: nothing as good, so it stays
     # (and the answer marks it "(undated article)")
     many = _doc("b", *[f"Troops are advancing on district {k} of the old city today."

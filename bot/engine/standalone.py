@@ -106,12 +106,29 @@ def deictic_time(text: str) -> str:
 
     A capitalised word inside the sentence is a name, not a time ("BBC Radio 4's Today
     programme", "USA Today")."""
+    return next(_deictic_phrases(text), "")
+
+
+def day_time(text: str) -> str:
+    """The first :func:`deictic_time` phrase that names the day of writing itself
+    ("today", "yesterday", "last night"), or "": shown on another day it names the wrong
+    day. A span ("last year", "this month", "recently") only places a report's figures in
+    time, and the answer's "(undated article)" mark is enough for it."""
+    return next((p for p in _deictic_phrases(text) if p.lower() in DAY_WORDS), "")
+
+
+#: deictic phrases that name a day (:func:`day_time`)
+DAY_WORDS = frozenset({"today", "tonight", "yesterday", "tomorrow", "this morning",
+                       "this afternoon", "this evening", "last night", "earlier today",
+                       "later today"})
+
+
+def _deictic_phrases(text: str) -> Iterator[str]:
     for m in RELATIVE_TIME.finditer(text):
         before = text[:m.start()].rstrip()
         inside = bool(before) and before[-1] not in "\"“‘'(:—–-"
         if not (inside and m.group(0)[0].isupper()):
-            return m.group(0)
-    return ""
+            yield m.group(0)
 
 
 def published_date(value: str | None) -> date | None:
@@ -144,12 +161,15 @@ def time_anchor(text: str, published: date | str | None) -> str:
     return UNDATED if day is None else f"article of {day.day} {day:%B %Y}"
 
 
-def unanchored(sentence: Any, published: Callable[[str], date | None]) -> bool:
-    """Says "today", "in recent days" or the like (:func:`deictic_time`), and its article
-    has no date to anchor it: answers prefer another sentence. "On Monday" alone is only
+def unanchored(sentence: Any, published: Callable[[str], date | None], *,
+               days_only: bool = False) -> bool:
+    """Says "today", "in recent days" or the like (:func:`deictic_time`; with
+    ``days_only``, only a phrase naming the day, :func:`day_time`), and its article has
+    no date to anchor it: answers prefer another sentence. "On Monday" alone is only
     marked (:data:`UNDATED`): it is how a news lead names its event's day, and leaving
     those out lost the one fact three wires shared (tests/test_mds.py)."""
-    return bool(deictic_time(sentence.text)) and published(sentence.doc_id) is None
+    found = day_time if days_only else deictic_time
+    return bool(found(sentence.text)) and published(sentence.doc_id) is None
 
 
 # -- whole answers ---------------------------------------------------------------------------
@@ -258,18 +278,21 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     are not ``similar`` to the selection. Nothing quotable at all: the selection as it
     was, rather than an empty answer.
 
-    With ``published`` (doc_id -> date), a sentence whose relative time word cannot be
-    anchored (:func:`unanchored`: "today" in an undated article) gives its place to an
-    equally good one: the best of the next :data:`SWAP_SPAN` sentences the selection
-    would take after it (quotable, not ``similar``, fitting the budget) that has no such
-    word. With none there it stays, and the answer marks it (:data:`UNDATED`).
+    With ``published`` (doc_id -> date), a sentence naming a day that cannot be anchored
+    (:func:`unanchored` with ``days_only``: "today" in an undated article) gives its
+    place to an equally good one: the best of the next :data:`SWAP_SPAN` sentences the
+    selection would take after it (quotable, not ``similar``, fitting the budget) that
+    has no such word. With none there it stays, and the answer marks it
+    (:data:`UNDATED`). A span ("last year", "this month", "recently") is only marked:
+    swapping those out too took a business report's figures away (BBC business ROUGE-2,
+    even half: 83.57 marked, 82.59 swapped).
     """
     keep = set(picked)
     rank = {r: k for k, r in enumerate(ranked)}
     worst = len(rank)
 
     def undated(r: int) -> bool:
-        return published is not None and unanchored(sentences[r], published)
+        return published is not None and unanchored(sentences[r], published, days_only=True)
 
     def ok(r: int) -> bool:
         text = sentences[r].text
