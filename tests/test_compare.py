@@ -296,3 +296,37 @@ def test_point_model_matches_the_claim_weights_it_was_fitted_on():
     # the matcher's probability and the sentence cosine both raise the credit
     p = model.probabilities(np.array([0.2, 0.8, 0.2]), np.array([0.5, 0.5, 0.9]))
     assert p[1] > p[0] and p[2] > p[0]
+
+
+def test_the_engine_sets_up_the_encoder_at_load_not_at_the_first_comparison(monkeypatch):
+    """Engine.comparer (the warm-up thread's build) starts the MiniLM session and runs the
+    matcher's two stages once; the first comparison then sets up nothing itself."""
+    pytest.importorskip("onnxruntime")
+    from bot.engine.compare import comparer as comparer_module
+
+    made: list[object] = []
+    real = comparer_module.encoder
+
+    def counting():
+        made.append(real())
+        return made[-1]
+
+    monkeypatch.setattr(comparer_module, "encoder", counting)
+    engine = Engine(_inflation_corpus())
+    comparer = engine.comparer
+    assert made and made[0] is not None
+    assert comparer._encoder is made[0] and comparer.point_model is not None
+
+    def refuse():
+        raise AssertionError("the first comparison set up the encoder")
+
+    monkeypatch.setattr(comparer_module, "encoder", refuse)
+    assert comparer.compare(documents=["a", "b"]).consensus
+
+
+def test_warm_without_the_encoder_leaves_the_matcher_deciding_alone(monkeypatch):
+    from bot.engine.compare import comparer as comparer_module
+
+    monkeypatch.setattr(comparer_module, "encoder", lambda: None)
+    comparer = Engine(_inflation_corpus()).comparer
+    assert comparer.point_model is None and comparer._encoder is None

@@ -197,7 +197,11 @@ class Engine:
 
             store = self.store
             arrays = comparer_arrays(self.corpus, store, self.fingerprints() if store else ())
-            return Comparer(self.corpus, self, arrays=arrays)
+            comparer = Comparer(self.corpus, self, arrays=arrays)
+            # the encoder session, GloVe pages and the matcher's lazy parts: at load, in
+            # the warm-up thread, not in the first /compare
+            comparer.warm()
+            return comparer
 
         return self._capability("comparer", build)
 
