@@ -208,6 +208,14 @@ def test_clauses_split_at_joints_and_figures_that_differ_are_not_consensus():
         "quickly retaking east Mosul by the end of January."]
     assert len(split_clauses("But while it may be a key victory, the fight against ISIS "
                              "is far from over.")) == 2
+    # a non-restrictive "where" clause states a claim of its own (the caliphate was
+    # announced at the mosque), not the landmark list it hangs from
+    assert split_clauses("Landmarks include the Great Mosque of al-Nuri, where the ISIS "
+                         "leader announced the creation of a caliphate.") == [
+        "Landmarks include the Great Mosque of al-Nuri",
+        "where the ISIS leader announced the creation of a caliphate."]
+    assert split_clauses("Aid goes where it is needed, the agency said.") == [
+        "Aid goes where it is needed, the agency said."]
     corpus = _corpus(
         _doc("a", "Wire A", "A", "Mosul is Iraq's second largest city on the Tigris river."),
         _doc("b", "Wire B", "B", "Mosul is Iraq's third largest city on the Tigris river."))

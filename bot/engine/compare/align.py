@@ -39,7 +39,7 @@ PRIOR = 1.5  # pseudo-mass (in units of the rarest word's weight) every clause c
 # separates list items and appositions, which are not points of their own.
 _SPLIT = re.compile(
     r"\s*;\s+|\s*[—–]\s*|\s+-\s+|:\s+(?=[A-Z])"
-    r"|,\s+(?=(?:while|but|though|although|however|whereas|as|quickly|before|after|"
+    r"|,\s+(?=(?:while|but|though|although|however|whereas|as|quickly|before|after|where|"
     r"which|and\s+(?:that|the|it|they|he|she)\b)\b)"
     r"|\s+(?=as\s+(?-i:[A-Z]))", re.IGNORECASE)
 # "While X, Y" / "Although X, Y": the concession is one clause, the claim another.
