@@ -38,6 +38,10 @@ TEXTS = {
     "own evidence": "Texas has seen 400 cases; a city official in Malakoff said spraying "
                     "had begun.",
     "town of": "Patients in the Kenyan lakeside town of Kisumu were moved to hospitals.",
+    "stray alternate": "Four U.S. helicopters landed in the tourist town of Kalam in the "
+                       "Swat Valley, north-west Pakistan.",
+    "stray word": "Mar said the flood in Kenya and Uganda was the worst in years.",
+    "own alternate": "Floods in India cut off the town of Kalam on Monday, officials said.",
 }
 
 
@@ -162,3 +166,16 @@ def test_a_name_is_no_evidence_for_its_own_meaning(
     """Malakoff (France, 29,000 people) would count as the document naming France and so
     outweigh Malakoff, Texas in a Texas story; only the other names count."""
     assert docs["own evidence"]["Malakoff"].country == "US"
+
+
+def test_an_alternate_name_town_needs_its_country_in_the_document(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"Kalam" reaches Kallam (India, 25,000 people) only through a GeoNames alternate name:
+    in a story naming Pakistan and the United States but not India it is no mention (the
+    Kalam meant is a Pakistani town the gazetteer lacks); where India is named it is."""
+    assert "Kalam" not in docs["stray alternate"]
+    assert docs["stray alternate"]["Pakistan"].key == "country:PK"
+    assert "Mar" not in docs["stray word"]  # Mary, Turkmenistan, in a Kenya story
+    assert docs["stray word"]["Kenya"].key == "country:KE"
+    kallam = docs["own alternate"]["Kalam"]
+    assert (kallam.name, kallam.country) == ("Kallam", "IN")

@@ -154,6 +154,13 @@ def _name(cand: _Candidate) -> str:
     return " ".join(t.key for t in tokenize(cand.text))
 
 
+def _alternate(surface: str, place: Place) -> bool:
+    """A GeoNames town named by one of its alternate names, not its own ("Nadi" for Na
+    Di, "Mar" for Mary): ``surface`` is the mention's folded key."""
+    return (place.kind == "city" and place.source == "geonames"
+            and not set(surface.split()) <= set(name_key(place.name).split()))
+
+
 @dataclass(slots=True)
 class _Candidate:
     position: int
@@ -606,6 +613,7 @@ class PlaceExtractor:
         chosen: list[tuple[_Candidate, Place]] = []
         said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
         evidenced: set[int] = set(forced)  # resolved by what the text says around them
+        stray: dict[int, str] = {}  # alternate-name towns outside the document's countries
         for i, cand in enumerate(candidates):
             if i in forced:
                 chosen.append((cand, forced[i]))
@@ -629,8 +637,7 @@ class PlaceExtractor:
             def score(p: Place, kind_vote: tuple[str, str] | None = kind_vote,
                       kind_word: str | None = kind_word, cand: _Candidate = cand,
                       surface: str = surface, ctx: _Context = ctx) -> float:
-                alternate = (surface and p.kind == "city" and p.source == "geonames"
-                             and not set(surface.split()) <= set(name_key(p.name).split()))
+                alternate = bool(surface) and _alternate(surface, p)
                 inside = any(a in ctx.present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
                 return (p.prior + (CONTEXT_BONUS if ctx.context.get(p.country) else 0.0)
@@ -649,6 +656,14 @@ class PlaceExtractor:
 
             chosen.append((cand, max(places, key=score)))
             said_kind[i] = bool(said) and kind_word is not None
+            # a town reached only through another of its names ("Mar" for Mary, "Kalam"
+            # for Kallam) in a document that names other countries but not its own is
+            # more likely a word, a person or a place the gazetteer lacks
+            place = chosen[-1][1]
+            if i not in forced and _alternate(_name(cand), place):
+                countries = evidence.without(_name(cand)).context
+                if countries and not countries.get(place.country):
+                    stray[i] = place.key
             if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
                 evidenced.add(i)
         self._one_sense(candidates, chosen, evidenced)
@@ -656,6 +671,8 @@ class PlaceExtractor:
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
+                continue
+            if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
             if cand.vote == "other" and place.kind in ("city", "district") \
                     and not self._contained(place, cand, present, strict=True) \
