@@ -42,6 +42,10 @@ TEXTS = {
                        "Swat Valley, north-west Pakistan.",
     "stray word": "Mar said the flood in Kenya and Uganda was the worst in years.",
     "own alternate": "Floods in India cut off the town of Kalam on Monday, officials said.",
+    "states only": "California has confirmed thirteen cases, three in Texas, two in Kansas "
+                   "and one in Ohio. New York has confirmed 28 cases.",
+    "states and capital": "Governors from Texas, Ohio and Kansas met officials in Washington "
+                          "on Monday.",
 }
 
 
@@ -179,3 +183,11 @@ def test_an_alternate_name_town_needs_its_country_in_the_document(
     assert docs["stray word"]["Kenya"].key == "country:KE"
     kallam = docs["own alternate"]["Kalam"]
     assert (kallam.name, kallam.country) == ("Kallam", "IN")
+
+
+def test_a_name_among_states_only_is_the_state(docs: dict[str, dict[str, Place]]) -> None:
+    """Where every other place the text names in the US is a state, "New York" is the
+    state (its city is what a bare "New York" means elsewhere); a national capital keeps
+    its name (Washington is the government's city)."""
+    assert docs["states only"]["New York"].key == "a1:US:new-york"
+    assert docs["states and capital"]["Washington"].kind == "city"

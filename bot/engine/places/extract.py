@@ -469,6 +469,36 @@ class PlaceExtractor:
                         and place in self._with_divisions(candidates[i]):
                     chosen[i] = (candidates[i], place)
 
+    def _states_only(self, candidates: list[_Candidate], chosen: list[tuple[_Candidate, Place]],
+                     evidenced: set[int]) -> None:
+        """A name left to its town for a division (New York) means the division when
+        every other place the document names unambiguously in that country is a
+        first-level division, three or more of them ("California has confirmed thirteen
+        cases, three in Texas, two in Kansas, one in Ohio. New York has confirmed 28"); not
+        a national capital (Washington is the government's city)."""
+        tops = [(i, self._unambiguous(c), _name(c)) for i, c in enumerate(candidates)]
+        for i, cand in enumerate(candidates):
+            place = chosen[i][1]
+            if i in evidenced or place.kind != "city" or self._capital(place):
+                continue
+            divisions = [p for p in self._with_divisions(cand)
+                         if p.kind == "region" and p.country == place.country]
+            if len(divisions) != 1:
+                continue
+            own = _name(cand)
+            kinds = Counter(top.kind for j, top, name in tops if top is not None
+                            and name != own and top.country == place.country
+                            and top.kind != "country")
+            regions = {name for j, top, name in tops if top is not None and name != own
+                       and top.country == place.country and top.kind == "region"}
+            if len(regions) >= 3 and set(kinds) == {"region"}:
+                chosen[i] = (cand, divisions[0])
+                evidenced.add(i)
+
+    def _capital(self, place: Place) -> bool:
+        capital = self.gaz.capitals.get(place.country, "")
+        return bool(capital) and name_key(capital) == name_key(place.name)
+
     def _major_city(self, place: Place, context: Counter[str]) -> bool:
         """A national capital or a city of a million people in a country the document
         names: the place, whatever the recogniser calls the span ("most of Harare" in a
@@ -666,6 +696,7 @@ class PlaceExtractor:
                     stray[i] = place.key
             if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
                 evidenced.add(i)
+        self._states_only(candidates, chosen, evidenced)
         self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
