@@ -191,3 +191,22 @@ def test_a_name_among_states_only_is_the_state(docs: dict[str, dict[str, Place]]
     its name (Washington is the government's city)."""
     assert docs["states only"]["New York"].key == "a1:US:new-york"
     assert docs["states and capital"]["Washington"].kind == "city"
+
+
+def test_a_common_word_qualified_by_its_state_is_the_town() -> None:
+    """The corpus writes "buffalo" (the animal) in lower case more often than the town's
+    name, which alone drops a bare "Buffalo" (rules only here: the entity recogniser, which
+    often saves it, does not always); followed by ", New York" it is the town, and fixes
+    New York as the state."""
+    gaz = load_gazetteer().without_curated()
+    texts = {"herds": "Herds of buffalo crossed; the buffalo were counted and buffalo ate.",
+             "bare": "Snow fell on Buffalo again.",
+             "qualified": "A girl from Buffalo, New York died of the flu."}
+    documents = {name: Document(name, name, [Sentence(text, name, 0)])
+                 for name, text in texts.items()}
+    index = PlaceIndex.build(Corpus(Path("."), documents), gaz, use_ner=False)
+    found = {(m.doc_id, m.text): gaz.places[m.place] for m in index.mentions}
+    assert ("bare", "Buffalo") not in found and ("herds", "buffalo") not in found
+    assert (found["qualified", "Buffalo"].name, found["qualified", "Buffalo"].country) == (
+        "Buffalo", "US")
+    assert found["qualified", "New York"].kind == "region"

@@ -291,7 +291,7 @@ class PlaceExtractor:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
-        for c in candidates:
+        for n, c in enumerate(candidates):
             if labels is not None:
                 c.vote = _vote(c, labels.get(c.sentence, ()))
                 if c.vote == "other" and c.locative:
@@ -305,10 +305,23 @@ class PlaceExtractor:
             if c.vote == "inside":  # "Voice of America", "Helena Kennedy"
                 inside = c
                 continue
-            if c.vote != "place" and self._ordinary_word(c):
+            if c.vote != "place" and self._ordinary_word(c) and not (
+                    n + 1 < len(candidates) and self._qualified(c, candidates[n + 1])):
                 continue
             kept.append(c)
         return self._disambiguate(doc_id, kept, demonyms)
+
+    def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
+        """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
+        a division or country that holds one of its towns, so it is that town, however
+        often its word is written in lower case."""
+        if following.sentence != cand.sentence or following.position != cand.position \
+                or cand.sentence[cand.end:following.start].strip() not in QUALIFIER_GAPS:
+            return False
+        holders = {p.key for p in self._with_divisions(following)
+                   if p.kind in ("country", "region", "district")}
+        return any(p.kind == "city" and holders.intersection(self.gaz.ancestors(p.key))
+                   for p in cand.places)
 
     def _ordinary_word(self, cand: _Candidate) -> bool:
         """A one-word GeoNames city mostly written in lower case in the corpus (bank)."""
