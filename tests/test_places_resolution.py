@@ -44,6 +44,8 @@ TEXTS = {
     "own alternate": "Floods in India cut off the town of Kalam on Monday, officials said.",
     "states only": "California has confirmed thirteen cases, three in Texas, two in Kansas "
                    "and one in Ohio. New York has confirmed 28 cases.",
+    "islands": "Pigs on farms in northern Luzon and on Mindanao tested positive; bird flu "
+               "was found on Sumatra, where Java programmers volunteered.",
     "states and capital": "Governors from Texas, Ohio and Kansas met officials in Washington "
                           "on Monday.",
 }
@@ -210,3 +212,15 @@ def test_a_common_word_qualified_by_its_state_is_the_town() -> None:
     assert (found["qualified", "Buffalo"].name, found["qualified", "Buffalo"].country) == (
         "Buffalo", "US")
     assert found["qualified", "New York"].kind == "region"
+
+
+def test_major_islands_are_places_and_java_the_language_is_not(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """Islands come from data/features.toml: Luzon is the island, not the town of 3,000
+    people of that name on Mindanao; a bare "Java" (a programming language too) is none."""
+    doc = docs["islands"]
+    for name, country in (("Luzon", "PH"), ("Mindanao", "PH"), ("Sumatra", "ID")):
+        assert (doc[name].kind, doc[name].country, doc[name].source) == (
+            "island", country, "features"), name
+    assert 15.0 < doc["Luzon"].lat < 17.0
+    assert "Java" not in doc
