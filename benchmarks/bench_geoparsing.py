@@ -152,7 +152,8 @@ def predict(articles: list[dict]) -> tuple[dict[str, list[dict]], float]:
         place = gaz.places[fm.place]
         out.setdefault(fm.doc_id, []).append({
             "start": fm.start, "end": fm.end, "text": fm.text, "place": place.name,
-            "kind": place.kind, "lat": place.lat, "lon": place.lon})
+            "kind": place.kind, "lat": place.lat, "lon": place.lon,
+            "key": place.key, "country": place.country})
     return out, build_s
 
 

@@ -38,6 +38,16 @@ TEXTS = {
     "own evidence": "Texas has seen 400 cases; a city official in Malakoff said spraying "
                     "had begun.",
     "town of": "Patients in the Kenyan lakeside town of Kisumu were moved to hospitals.",
+    "stray alternate": "Four U.S. helicopters landed in the tourist town of Kalam in the "
+                       "Swat Valley, north-west Pakistan.",
+    "stray word": "Mar said the flood in Kenya and Uganda was the worst in years.",
+    "own alternate": "Floods in India cut off the town of Kalam on Monday, officials said.",
+    "states only": "California has confirmed thirteen cases, three in Texas, two in Kansas "
+                   "and one in Ohio. New York has confirmed 28 cases.",
+    "islands": "Pigs on farms in northern Luzon and on Mindanao tested positive; bird flu "
+               "was found on Sumatra, where Java programmers volunteered.",
+    "states and capital": "Governors from Texas, Ohio and Kansas met officials in Washington "
+                          "on Monday.",
 }
 
 
@@ -162,3 +172,55 @@ def test_a_name_is_no_evidence_for_its_own_meaning(
     """Malakoff (France, 29,000 people) would count as the document naming France and so
     outweigh Malakoff, Texas in a Texas story; only the other names count."""
     assert docs["own evidence"]["Malakoff"].country == "US"
+
+
+def test_an_alternate_name_town_needs_its_country_in_the_document(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"Kalam" reaches Kallam (India, 25,000 people) only through a GeoNames alternate name:
+    in a story naming Pakistan and the United States but not India it is no mention (the
+    Kalam meant is a Pakistani town the gazetteer lacks); where India is named it is."""
+    assert "Kalam" not in docs["stray alternate"]
+    assert docs["stray alternate"]["Pakistan"].key == "country:PK"
+    assert "Mar" not in docs["stray word"]  # Mary, Turkmenistan, in a Kenya story
+    assert docs["stray word"]["Kenya"].key == "country:KE"
+    kallam = docs["own alternate"]["Kalam"]
+    assert (kallam.name, kallam.country) == ("Kallam", "IN")
+
+
+def test_a_name_among_states_only_is_the_state(docs: dict[str, dict[str, Place]]) -> None:
+    """Where every other place the text names in the US is a state, "New York" is the
+    state (its city is what a bare "New York" means elsewhere); a national capital keeps
+    its name (Washington is the government's city)."""
+    assert docs["states only"]["New York"].key == "a1:US:new-york"
+    assert docs["states and capital"]["Washington"].kind == "city"
+
+
+def test_a_common_word_qualified_by_its_state_is_the_town() -> None:
+    """The corpus writes "buffalo" (the animal) in lower case more often than the town's
+    name, which alone drops a bare "Buffalo" (rules only here: the entity recogniser, which
+    often saves it, does not always); followed by ", New York" it is the town, and fixes
+    New York as the state."""
+    gaz = load_gazetteer().without_curated()
+    texts = {"herds": "Herds of buffalo crossed; the buffalo were counted and buffalo ate.",
+             "bare": "Snow fell on Buffalo again.",
+             "qualified": "A girl from Buffalo, New York died of the flu."}
+    documents = {name: Document(name, name, [Sentence(text, name, 0)])
+                 for name, text in texts.items()}
+    index = PlaceIndex.build(Corpus(Path("."), documents), gaz, use_ner=False)
+    found = {(m.doc_id, m.text): gaz.places[m.place] for m in index.mentions}
+    assert ("bare", "Buffalo") not in found and ("herds", "buffalo") not in found
+    assert (found["qualified", "Buffalo"].name, found["qualified", "Buffalo"].country) == (
+        "Buffalo", "US")
+    assert found["qualified", "New York"].kind == "region"
+
+
+def test_major_islands_are_places_and_java_the_language_is_not(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """Islands come from data/features.toml: Luzon is the island, not the town of 3,000
+    people of that name on Mindanao; a bare "Java" (a programming language too) is none."""
+    doc = docs["islands"]
+    for name, country in (("Luzon", "PH"), ("Mindanao", "PH"), ("Sumatra", "ID")):
+        assert (doc[name].kind, doc[name].country, doc[name].source) == (
+            "island", country, "features"), name
+    assert 15.0 < doc["Luzon"].lat < 17.0
+    assert "Java" not in doc

@@ -154,6 +154,13 @@ def _name(cand: _Candidate) -> str:
     return " ".join(t.key for t in tokenize(cand.text))
 
 
+def _alternate(surface: str, place: Place) -> bool:
+    """A GeoNames town named by one of its alternate names, not its own ("Nadi" for Na
+    Di, "Mar" for Mary): ``surface`` is the mention's folded key."""
+    return (place.kind == "city" and place.source == "geonames"
+            and not set(surface.split()) <= set(name_key(place.name).split()))
+
+
 @dataclass(slots=True)
 class _Candidate:
     position: int
@@ -284,7 +291,7 @@ class PlaceExtractor:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
-        for c in candidates:
+        for n, c in enumerate(candidates):
             if labels is not None:
                 c.vote = _vote(c, labels.get(c.sentence, ()))
                 if c.vote == "other" and c.locative:
@@ -298,10 +305,23 @@ class PlaceExtractor:
             if c.vote == "inside":  # "Voice of America", "Helena Kennedy"
                 inside = c
                 continue
-            if c.vote != "place" and self._ordinary_word(c):
+            if c.vote != "place" and self._ordinary_word(c) and not (
+                    n + 1 < len(candidates) and self._qualified(c, candidates[n + 1])):
                 continue
             kept.append(c)
         return self._disambiguate(doc_id, kept, demonyms)
+
+    def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
+        """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
+        a division or country that holds one of its towns, so it is that town, however
+        often its word is written in lower case."""
+        if following.sentence != cand.sentence or following.position != cand.position \
+                or cand.sentence[cand.end:following.start].strip() not in QUALIFIER_GAPS:
+            return False
+        holders = {p.key for p in self._with_divisions(following)
+                   if p.kind in ("country", "region", "district")}
+        return any(p.kind == "city" and holders.intersection(self.gaz.ancestors(p.key))
+                   for p in cand.places)
 
     def _ordinary_word(self, cand: _Candidate) -> bool:
         """A one-word GeoNames city mostly written in lower case in the corpus (bank)."""
@@ -462,6 +482,36 @@ class PlaceExtractor:
                         and place in self._with_divisions(candidates[i]):
                     chosen[i] = (candidates[i], place)
 
+    def _states_only(self, candidates: list[_Candidate], chosen: list[tuple[_Candidate, Place]],
+                     evidenced: set[int]) -> None:
+        """A name left to its town for a division (New York) means the division when
+        every other place the document names unambiguously in that country is a
+        first-level division, three or more of them ("California has confirmed thirteen
+        cases, three in Texas, two in Kansas, one in Ohio. New York has confirmed 28"); not
+        a national capital (Washington is the government's city)."""
+        tops = [(i, self._unambiguous(c), _name(c)) for i, c in enumerate(candidates)]
+        for i, cand in enumerate(candidates):
+            place = chosen[i][1]
+            if i in evidenced or place.kind != "city" or self._capital(place):
+                continue
+            divisions = [p for p in self._with_divisions(cand)
+                         if p.kind == "region" and p.country == place.country]
+            if len(divisions) != 1:
+                continue
+            own = _name(cand)
+            kinds = Counter(top.kind for j, top, name in tops if top is not None
+                            and name != own and top.country == place.country
+                            and top.kind != "country")
+            regions = {name for j, top, name in tops if top is not None and name != own
+                       and top.country == place.country and top.kind == "region"}
+            if len(regions) >= 3 and set(kinds) == {"region"}:
+                chosen[i] = (cand, divisions[0])
+                evidenced.add(i)
+
+    def _capital(self, place: Place) -> bool:
+        capital = self.gaz.capitals.get(place.country, "")
+        return bool(capital) and name_key(capital) == name_key(place.name)
+
     def _major_city(self, place: Place, context: Counter[str]) -> bool:
         """A national capital or a city of a million people in a country the document
         names: the place, whatever the recogniser calls the span ("most of Harare" in a
@@ -606,6 +656,7 @@ class PlaceExtractor:
         chosen: list[tuple[_Candidate, Place]] = []
         said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
         evidenced: set[int] = set(forced)  # resolved by what the text says around them
+        stray: dict[int, str] = {}  # alternate-name towns outside the document's countries
         for i, cand in enumerate(candidates):
             if i in forced:
                 chosen.append((cand, forced[i]))
@@ -629,8 +680,7 @@ class PlaceExtractor:
             def score(p: Place, kind_vote: tuple[str, str] | None = kind_vote,
                       kind_word: str | None = kind_word, cand: _Candidate = cand,
                       surface: str = surface, ctx: _Context = ctx) -> float:
-                alternate = (surface and p.kind == "city" and p.source == "geonames"
-                             and not set(surface.split()) <= set(name_key(p.name).split()))
+                alternate = bool(surface) and _alternate(surface, p)
                 inside = any(a in ctx.present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
                 return (p.prior + (CONTEXT_BONUS if ctx.context.get(p.country) else 0.0)
@@ -649,13 +699,24 @@ class PlaceExtractor:
 
             chosen.append((cand, max(places, key=score)))
             said_kind[i] = bool(said) and kind_word is not None
+            # a town reached only through another of its names ("Mar" for Mary, "Kalam"
+            # for Kallam) in a document that names other countries but not its own is
+            # more likely a word, a person or a place the gazetteer lacks
+            place = chosen[-1][1]
+            if i not in forced and _alternate(_name(cand), place):
+                countries = evidence.without(_name(cand)).context
+                if countries and not countries.get(place.country):
+                    stray[i] = place.key
             if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
                 evidenced.add(i)
+        self._states_only(candidates, chosen, evidenced)
         self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
+                continue
+            if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
             if cand.vote == "other" and place.kind in ("city", "district") \
                     and not self._contained(place, cand, present, strict=True) \
