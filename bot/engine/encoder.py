@@ -60,6 +60,13 @@ class SentenceEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        # No graph rewriting: at the default level onnxruntime folds the int8 weights back to
+        # float32 (a session took 159 MiB of private memory, against 34 MiB so, in every
+        # shard process), for no measurable speed (272 against 299 ms CPU for 24 sentences
+        # of 40 word pieces; outputs within 4e-6).
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        # No arena: the arena keeps the largest batch's buffers for the process's lifetime.
+        options.enable_cpu_mem_arena = False
         self._session = ort.InferenceSession(str(model), options,
                                              providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
