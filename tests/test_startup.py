@@ -11,10 +11,12 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from bot.corpus import load_corpus
 from bot.corpus.model import LazyDocument
 from bot.corpus.snapshot import MappedSentences, _Table
-from bot.engine import CAPABILITIES, Engine
+from bot.engine import CAPABILITIES, LOAD_SHARE, Engine
 from bot.engine.stored import IndexStore
 from bot.localdiscord import LocalDiscord, run_bot
 from tests.bot_factory import bot_factory
@@ -181,6 +183,25 @@ def test_estimates_come_from_the_recorded_load_and_build_times(tmp_path: Path,
     other = Engine(load_corpus(seeds_dir), store_dir=tmp_path / "elsewhere")
     other.plan(["comparer"])
     assert other._expected["comparer"][0] == "build"  # nothing stored there
+
+
+def test_the_first_restart_after_a_stored_build_expects_a_load(tmp_path: Path,
+                                                                seeds_dir: Path) -> None:
+    """Before the plan has read the fingerprints, the estimate is the recorded load time;
+    with only a build recorded and its index stored, a fraction of the build, not all of
+    it (a 20,000-document restart announced 106 s for a 0.4 s load)."""
+    cache = tmp_path / "cache"
+    built = Engine(load_corpus(seeds_dir), store_dir=cache)
+    built.warm(["summarizer"])
+    IndexStore(cache).record_seconds("summary", "build", 100.0)
+    restart = Engine(load_corpus(seeds_dir), store_dir=cache)
+    assert restart._recorded("summarizer") == ("load", pytest.approx(100.0 * LOAD_SHARE))
+    assert restart.eta("summarizer") <= 100.0 * LOAD_SHARE
+
+    nothing_stored = tmp_path / "other"
+    IndexStore(nothing_stored).record_seconds("summary", "build", 100.0)
+    fresh = Engine(load_corpus(seeds_dir), store_dir=nothing_stored)
+    assert fresh._recorded("summarizer") == ("build", 100.0)
 
 
 async def test_connecting_does_not_wait_for_the_command_sync(tmp_path: Path, seeds_dir: Path,

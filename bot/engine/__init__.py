@@ -127,10 +127,17 @@ class Engine:
             return None
         from bot.engine import timings  # not the store: numpy and SciPy, on the event loop
 
-        recorded = timings.recorded_seconds(timings.indexes_root(self.store_dir),
-                                            INDEX_NAMES[name])
-        kind = next((k for k in ("load", "build") if k in recorded), None)
-        return (kind, recorded[kind]) if kind is not None else None
+        root = timings.indexes_root(self.store_dir)
+        recorded = timings.recorded_seconds(root, INDEX_NAMES[name])
+        if "load" in recorded:
+            return "load", recorded["load"]
+        if "build" not in recorded:
+            return None
+        if timings.has_stored(root, INDEX_NAMES[name]):
+            # Built and stored last time, never loaded yet: the first restart after a cold
+            # build would otherwise announce the whole build time for a sub-second load.
+            return "load", recorded["build"] * LOAD_SHARE
+        return "build", recorded["build"]
 
     def _record(self, name: str, kind: str, seconds: float) -> None:
         store = self.store

@@ -37,6 +37,16 @@ def recorded_seconds(root: Path, name: str) -> dict[str, float]:
         return {}
 
 
+def has_stored(root: Path, name: str) -> bool:
+    """Whether any stored copy of this index is on disk (one directory listing; whether it
+    fits this corpus and code is for the store to say, after the fingerprints are read)."""
+    try:
+        with os.scandir(root / name) as entries:
+            return any(e.is_dir() for e in entries)
+    except OSError:
+        return False
+
+
 def record_seconds(root: Path, name: str, kind: str, seconds: float) -> None:
     """Remember how long a ``load`` or a ``build`` of this index took (best effort: a disk
     that refuses costs the next estimate, never an answer)."""
