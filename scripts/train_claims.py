@@ -63,7 +63,6 @@ sys.path.insert(0, str(ROOT))
 from train_cross_encoder import OOF_PATH, pair_key  # noqa: E402
 
 from bot.engine.compare.claims import (  # noqa: E402
-    CROSS_FEATURES,
     ENCODER_FEATURES,
     FEATURE_NAMES,
     LOWEST_FLOOR,
@@ -73,6 +72,7 @@ from bot.engine.compare.claims import (  # noqa: E402
 )
 
 log = logging.getLogger("train_claims")
+CROSS_FEATURES = ("ce_logit",)  # the cross stage's own feature (--cross-stage)
 SEED = 0
 FOLDS = 5
 C = 1.0
