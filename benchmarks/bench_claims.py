@@ -64,10 +64,9 @@ def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
     threshold chosen inside the training folds), with the comparer's vetoes."""
     import train_claims as tc
 
-    matcher = _matcher()
-    x = matcher.features(pairs)
-    e = matcher.encoder_features(pairs)
-    p, t, p_cheap, t_cheap, gates = tc.held_out(x, e, y)
+    x, e = tc.msrp_features(pairs)  # the engine's features, kept in .briefbot-cache/
+    h = tc.held_out(x, e, y)
+    p, t, p_cheap, t_cheap, gates = h["p"], h["t"], h["p_cheap"], h["t_cheap"], h["gates"]
     vetoed = np.array([veto(a, b) is not None for a, b in pairs], dtype=bool)
 
     def best(q: np.ndarray) -> dict[str, float]:

@@ -28,11 +28,24 @@ same way on out-of-fold predictions over all pairs.
 
 The file is rewritten without its news calibration (fitted on this model's outputs): run
 ``scripts/calibrate_claims.py`` next.
+
+Cross stage (``--cross-stage``, an experiment: the engine does not read it): with
+``benchmarks/results/cross_encoder_oof.json`` holding an out-of-fold cross-encoder logit
+for every pair (``scripts/train_cross_encoder.py``: for each of the same five folds, a
+cross-encoder fine-tuned on the other four scored it), a third regression over the
+cheap, MiniLM and ``ce_logit`` features (C=0.3) is fitted the same way, with the encoder
+stage's gate, reported under ``held_out.cross_stage`` and written as ``cross_stage``
+(write it to another file with ``--out``: it did not beat the encoder stage). Every pair
+of a held-out fold is scored with a logit from a cross-encoder that never saw that fold;
+the regressions of the other folds are fitted on their own out-of-fold logits (stacking:
+the cross-encoders that scored those did see the held-out fold's pairs; a fully nested
+scheme would need 20 fine-tunes).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
@@ -47,6 +60,8 @@ from sklearn.preprocessing import StandardScaler
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from train_cross_encoder import OOF_PATH, pair_key  # noqa: E402
+
 from bot.engine.compare.claims import (  # noqa: E402
     ENCODER_FEATURES,
     FEATURE_NAMES,
@@ -57,6 +72,7 @@ from bot.engine.compare.claims import (  # noqa: E402
 )
 
 log = logging.getLogger("train_claims")
+CROSS_FEATURES = ("ce_logit",)  # the cross stage's own feature (--cross-stage)
 SEED = 0
 FOLDS = 5
 C = 1.0
@@ -99,32 +115,64 @@ def combine(p_cheap: np.ndarray, p_deep: np.ndarray, gate: float) -> np.ndarray:
     return np.where(p_cheap >= gate, p_deep, p_cheap)
 
 
-def two_stage(x: np.ndarray, e: np.ndarray, y: np.ndarray, tr: np.ndarray
-              ) -> tuple[tuple, tuple, float, float, float]:
-    """Both stages fitted on ``tr``, with the gate, the two-stage threshold and the
-    cheap-only threshold chosen on inner out-of-fold predictions inside ``tr``."""
+def cross_logits(pairs: list[tuple[str, str]], path: Path = OOF_PATH) -> np.ndarray | None:
+    """The out-of-fold (int8) cross-encoder logit of every pair, or None when the file is
+    missing, incomplete or made from other pairs."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    z = data.get("logit_int8", [])
+    if data.get("keys") != [pair_key(a, b) for a, b in pairs] or any(v is None for v in z):
+        return None
+    return np.array(z, dtype=np.float64)
+
+
+def two_stage(x: np.ndarray, e: np.ndarray, y: np.ndarray, tr: np.ndarray,
+              c: np.ndarray | None = None) -> dict[str, object]:
+    """The stages fitted on ``tr`` ("cheap", "deep" and, with cross-encoder logits ``c``,
+    "cross"), with the gate and each decision's threshold chosen on inner out-of-fold
+    predictions inside ``tr``."""
     xe = np.hstack([x, e])
     p1, p2 = _oof(x[tr], y[tr]), _oof(xe[tr], y[tr], C_DEEP)
     gate = choose_gate(p1, p2)
-    threshold = choose_threshold(combine(p1, p2, gate), y[tr])
-    return (_fit(x[tr], y[tr]), _fit(xe[tr], y[tr], C_DEEP), gate, threshold,
-            choose_threshold(p1, y[tr]))
+    out: dict[str, object] = {
+        "cheap": _fit(x[tr], y[tr]), "deep": _fit(xe[tr], y[tr], C_DEEP), "gate": gate,
+        "threshold": choose_threshold(combine(p1, p2, gate), y[tr]),
+        "t_cheap": choose_threshold(p1, y[tr])}
+    if c is not None:
+        xc = np.hstack([xe, c[:, None]])
+        p3 = _oof(xc[tr], y[tr], C_DEEP)
+        out["cross"] = _fit(xc[tr], y[tr], C_DEEP)
+        out["t_cross"] = choose_threshold(combine(p1, p3, gate), y[tr])
+    return out
 
 
-def held_out(x: np.ndarray, e: np.ndarray, y: np.ndarray
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[float]]:
-    """Held-out two-stage probabilities and thresholds per pair (outer folds), the same for
-    the cheap stage alone, and each fold's gate."""
-    p, t = np.zeros(len(y)), np.zeros(len(y))
-    pc, tc = np.zeros(len(y)), np.zeros(len(y))
+def held_out(x: np.ndarray, e: np.ndarray, y: np.ndarray,
+             c: np.ndarray | None = None) -> dict[str, object]:
+    """Held-out probabilities and thresholds per pair (outer folds) of each decision:
+    "p"/"t" the two stages, "p_cheap"/"t_cheap" the cheap stage alone, "p_cross"/"t_cross"
+    the cross stage in place of the encoder stage (with ``c``); and each fold's gate."""
+    n = len(y)
+    out: dict[str, object] = {k: np.zeros(n) for k in ("p", "t", "p_cheap", "t_cheap")}
+    if c is not None:
+        out |= {"p_cross": np.zeros(n), "t_cross": np.zeros(n)}
     gates = []
     for tr, te in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(x, y):
-        cheap, deep, gate, threshold, t_cheap = two_stage(x, e, y, tr)
-        pc[te] = _predict(cheap, x[te])
-        p[te] = combine(pc[te], _predict(deep, np.hstack([x[te], e[te]])), gate)
-        t[te], tc[te] = threshold, t_cheap
+        fit = two_stage(x, e, y, tr, c)
+        gate = fit["gate"]
+        pc = _predict(fit["cheap"], x[te])
+        xe = np.hstack([x[te], e[te]])
+        out["p_cheap"][te], out["t_cheap"][te] = pc, fit["t_cheap"]
+        out["p"][te] = combine(pc, _predict(fit["deep"], xe), gate)
+        out["t"][te] = fit["threshold"]
+        if c is not None:
+            out["p_cross"][te] = combine(pc, _predict(fit["cross"],
+                                                      np.hstack([xe, c[te][:, None]])), gate)
+            out["t_cross"][te] = fit["t_cross"]
         gates.append(gate)
-    return p, t, pc, tc, gates
+    out["gates"] = gates
+    return out
 
 
 def choose_threshold(p: np.ndarray, y: np.ndarray, target: float = TARGET_PRECISION) -> float:
@@ -160,41 +208,80 @@ def _best(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
                key=lambda m: m["accuracy"])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    pairs, labels = read_pairs(args.pairs)
-    y = np.array(labels)
+CACHE = ROOT / ".briefbot-cache" / "msrp_features.npz"
+
+
+def msrp_features(pairs: list[tuple[str, str]], cache: Path = CACHE
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The cheap and MiniLM features of every pair, computed by the engine's own code
+    (``ClaimMatcher.features`` / ``encoder_features``; about 10 minutes for the MSRP file
+    on this machine), kept in ``.briefbot-cache/`` keyed by the pairs and feature names."""
+    key = hashlib.sha1("\n".join([*FEATURE_NAMES, *ENCODER_FEATURES,
+                                   *(pair_key(a, b) for a, b in pairs)]).encode()).hexdigest()
+    if cache.is_file():
+        data = np.load(cache)
+        if str(data["key"]) == key:
+            return data["x"], data["e"]
     matcher = ClaimMatcher(weights=Path("/nonexistent"))
     t0 = time.perf_counter()
     x = matcher.features(pairs)
     t1 = time.perf_counter()
     e = matcher.encoder_features(pairs)
     log.info("%d pairs: %d cheap features in %.1f s, %d encoder features in %.1f s",
-             len(y), x.shape[1], t1 - t0, e.shape[1], time.perf_counter() - t1)
+             len(pairs), x.shape[1], t1 - t0, e.shape[1], time.perf_counter() - t1)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, key=key, x=x, e=e)
+    return x, e
 
-    held_p, held_t, cheap_p, cheap_t, gates = held_out(x, e, y)
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument("--cross-stage", action="store_true",
+                        help="also fit and report the cross-encoder stage (an experiment)")
+    parser.add_argument("--cross-oof", type=Path, default=OOF_PATH)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    pairs, labels = read_pairs(args.pairs)
+    y = np.array(labels)
+    x, e = msrp_features(pairs)
+    c = cross_logits(pairs, args.cross_oof) if args.cross_stage else None
+    if args.cross_stage:
+        log.info("cross-encoder out-of-fold logits: %s", "found" if c is not None else
+                 f"none usable in {args.cross_oof} (no cross stage)")
+
+    h = held_out(x, e, y, c)
+    held_p, held_t = h["p"], h["t"]
     folds = []
     for k, (_, te) in enumerate(StratifiedKFold(FOLDS, shuffle=True,
                                                 random_state=SEED).split(x, y)):
-        folds.append({"fold": k, "gate": gates[k],
+        folds.append({"fold": k, "gate": h["gates"][k],
                       **metrics(held_p[te], y[te], float(held_t[te][0])),
                       "accuracy_at_0.5": metrics(held_p[te], y[te], 0.5)["accuracy"]})
+        if c is not None:
+            folds[-1]["cross_stage"] = {
+                **metrics(h["p_cross"][te], y[te], float(h["t_cross"][te][0])),
+                "accuracy_at_0.5": metrics(h["p_cross"][te], y[te], 0.5)["accuracy"]}
         log.info("fold %d: %s", k, folds[-1])
     held = {"operating": _operating(held_p, held_t, y),
             "at_0.5": metrics(held_p, y, 0.5),
             "best_accuracy": _best(held_p, y),
-            "cheap_stage_alone": {"operating": _operating(cheap_p, cheap_t, y),
-                                  "best_accuracy": _best(cheap_p, y)},
+            "cheap_stage_alone": {"operating": _operating(h["p_cheap"], h["t_cheap"], y),
+                                  "best_accuracy": _best(h["p_cheap"], y)},
             "always_same_accuracy": round(float(y.mean()), 4)}
+    if c is not None:
+        held["cross_stage"] = {"operating": _operating(h["p_cross"], h["t_cross"], y),
+                               "at_0.5": metrics(h["p_cross"], y, 0.5),
+                               "best_accuracy": _best(h["p_cross"], y)}
+        held["cross_encoder_alone"] = {"at_logit_0": metrics(1 / (1 + np.exp(-c)), y, 0.5),
+                                       "best_accuracy": _best(1 / (1 + np.exp(-c)), y)}
     log.info("held-out folds: %s", json.dumps(held))
 
     everything = np.arange(len(y))
-    (scaler, model), (d_scaler, d_model), gate, threshold, t_cheap = two_stage(
-        x, e, y, everything)
+    fit = two_stage(x, e, y, everything, c)
+    (scaler, model), (d_scaler, d_model) = fit["cheap"], fit["deep"]
+    gate, threshold, t_cheap = fit["gate"], fit["threshold"], fit["t_cheap"]
     weights = {
         "about": "same-claim logistic regression; scripts/train_claims.py (MSRP training part)",
         "features": list(FEATURE_NAMES),
@@ -213,6 +300,16 @@ def main(argv: list[str] | None = None) -> int:
             "threshold": threshold, "gate": gate, "C": C_DEEP,
             "lowest_floor": LOWEST_FLOOR,
             "share_of_msrp_pairs_asked": round(float((_oof(x, y) >= gate).mean()), 4)},
+        **({"cross_stage": {
+            "about": "second stage over cheap + MiniLM features + the fine-tuned cross-encoder's"
+                     " logit (bot/engine/cross_encoder.py), asked at cheap p >= gate",
+            "features": list(FEATURE_NAMES + ENCODER_FEATURES + CROSS_FEATURES),
+            "mean": fit["cross"][0].mean_.round(6).tolist(),
+            "scale": fit["cross"][0].scale_.round(6).tolist(),
+            "coef": fit["cross"][1].coef_[0].round(6).tolist(),
+            "intercept": round(float(fit["cross"][1].intercept_[0]), 6),
+            "threshold": fit["t_cross"], "gate": gate, "C": C_DEEP,
+            "lowest_floor": LOWEST_FLOOR}} if c is not None else {}),
         "trained_on": {"pairs": len(y), "positives": int(y.sum()), "seed": SEED,
                        "folds": FOLDS, "target_precision": TARGET_PRECISION},
         "held_out": held,
