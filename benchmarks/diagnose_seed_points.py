@@ -134,18 +134,9 @@ def _capture(comparer: Any) -> dict[str, Any]:
 def _news_oof() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Out-of-fold point-model probabilities of the news training pairs (fit_points's CV)."""
     import fit_points as fp
-    from sklearn.model_selection import RepeatedStratifiedKFold
 
-    data = [fp.load(name) for name in fp.TRAIN]
-    x = np.vstack([d[0] for d in data])
-    y = np.concatenate([d[1] for d in data])
-    vetoed = np.concatenate([d[2] for d in data])
-    cv = RepeatedStratifiedKFold(n_splits=fp.FOLDS, n_repeats=fp.REPEATS, random_state=fp.SEED)
-    oof = np.zeros((fp.REPEATS, len(y)))
-    for k, (train, test) in enumerate(cv.split(x, y)):
-        scaler, lr = fp.fit(x[train], y[train])
-        oof[k // fp.FOLDS, test] = lr.predict_proba(scaler.transform(x[test]))[:, 1]
-    return oof, y, vetoed
+    x, y, vetoed = fp.stack([fp.load(name) for name in fp.TRAIN])
+    return fp.out_of_fold(x, y), y, vetoed
 
 
 def _news_at(t: float, oof: np.ndarray, y: np.ndarray, vetoed: np.ndarray) -> dict[str, float]:

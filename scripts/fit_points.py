@@ -98,12 +98,25 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegressio
     return scaler, lr
 
 
-def choose_threshold(x: np.ndarray, y: np.ndarray, vetoed: np.ndarray) -> dict[str, float]:
+def stack(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Several fixtures' (features, labels, veto flags) as one set."""
+    return (np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Out-of-fold probabilities, one row per repeat (REPEATS x FOLDS, seed SEED)."""
     cv = RepeatedStratifiedKFold(n_splits=FOLDS, n_repeats=REPEATS, random_state=SEED)
     oof = np.zeros((REPEATS, len(y)))
     for k, (train, test) in enumerate(cv.split(x, y)):
         scaler, lr = fit(x[train], y[train])
         oof[k // FOLDS, test] = lr.predict_proba(scaler.transform(x[test]))[:, 1]
+    return oof
+
+
+def choose_threshold(x: np.ndarray, y: np.ndarray, vetoed: np.ndarray) -> dict[str, float]:
+    oof = out_of_fold(x, y)
     for t in np.round(np.arange(0.30, 0.96, 0.01), 2):
         said = (oof >= t) & ~vetoed[None, :]
         if said.sum(axis=1).min() < MIN_CREDITS:
@@ -131,16 +144,12 @@ def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     data = {name: load(name) for name in TRAIN + HELD_OUT}
-    x = np.vstack([data[n][0] for n in TRAIN])
-    y = np.concatenate([data[n][1] for n in TRAIN])
-    vetoed = np.concatenate([data[n][2] for n in TRAIN])
+    x, y, vetoed = stack([data[n] for n in TRAIN])
     chosen = choose_threshold(x, y, vetoed)
     scaler, lr = fit(x, y)
     t = chosen["threshold"]
     held = {n: report(n, *data[n], scaler, lr, t) for n in HELD_OUT}
-    both = [np.concatenate([data[n][k] for n in HELD_OUT]) for k in range(3)]
-    held["all_held_out"] = report("all", np.vstack([data[n][0] for n in HELD_OUT]),
-                                  both[1], both[2], scaler, lr, t)
+    held["all_held_out"] = report("all", *stack([data[n] for n in HELD_OUT]), scaler, lr, t)
     out = {
         "about": "Point-level credit decision of the comparer (bot/engine/compare/points.py), "
                  "fitted by scripts/fit_points.py on hand-labelled DUC 2004 news pairs.",

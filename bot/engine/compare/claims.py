@@ -343,7 +343,9 @@ class _Calibration:
     threshold: float
 
 
-def _logit(p: np.ndarray) -> np.ndarray:
+def logit(p: np.ndarray) -> np.ndarray:
+    """Log-odds of probabilities, clipped to [1e-4, 1 - 1e-4] (the calibration's and the
+    point model's inputs)."""
     p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
     return np.log(p / (1 - p))
 
@@ -524,7 +526,7 @@ class ClaimMatcher:
             return np.zeros((0, len(CALIBRATION_FEATURES)))
         idx = [FEATURE_NAMES.index(f) for f in _CAL_FROM_PAIR]
         cidx = [FEATURE_NAMES.index(f) for f in _CAL_FROM_CLAUSE]
-        return np.column_stack([_logit(p_whole), _logit(p_clause), _logit(p_contained),
+        return np.column_stack([logit(p_whole), logit(p_clause), logit(p_contained),
                                 self.features(whole)[:, idx], self.features(clause)[:, cidx],
                                 [_num_diverge(a, b) for a, b in whole],
                                 [self._containment(w, c) for w, c in zip(whole, clause,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine.compare.claims import WEIGHTS_PATH
+from bot.engine.compare.claims import WEIGHTS_PATH, logit
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +40,6 @@ def matcher_digest(path: Path = WEIGHTS_PATH) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     except OSError:
         return ""
-
-
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
-    return np.log(p / (1 - p))
 
 
 def point_features(matcher_probability: np.ndarray, cosine: np.ndarray) -> np.ndarray:
