@@ -305,10 +305,18 @@ def _admin_names(name: str) -> set[str]:
 COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West",
            "occidental": "West", "oriental": "East", "norte": "North", "sul": "South",
            "sur": "South"}
+# English compass adjectives leading a division's name: news writes the noun ("Southern
+# Darfur" is "South Darfur", "Northern Kordofan" "North Kordofan"), as ISO 3166-2 does.
+ENGLISH_COMPASS = {"northern": "North", "southern": "South", "eastern": "East",
+                   "western": "West"}
+# Kind words a compass form must not be left with ("Eastern Province" is no "East Province").
+KIND_NAMES = frozenset({"province", "state", "region", "district", "county", "division",
+                        "territory", "governorate", "department", "area", "zone"})
 
 
 def _english_compass(name: str) -> set[str]:
-    """English forms of a division name with one foreign compass word at either end."""
+    """English forms of a division name with one foreign compass word at either end, or
+    an English compass adjective first."""
     words = re.split(r"[- ]", name)
     if len(words) < 2:
         return set()
@@ -319,6 +327,11 @@ def _english_compass(name: str) -> set[str]:
         if english and len(rest) >= 4 and rest[:1].isupper() and last[:1].isupper() \
                 and fold(rest) not in GENERIC_NAMES and fold(rest) not in COMPASS:
             return {f"{english} {rest}", f"{english}ern {rest}"}
+    rest = name[len(words[0]) + 1:]
+    noun = ENGLISH_COMPASS.get(words[0].casefold())
+    if noun and len(rest) >= 4 and rest[:1].isupper() and fold(rest) not in GENERIC_NAMES \
+            and fold(words[-1]) not in KIND_NAMES:
+        return {f"{noun} {rest}"}
     return set()
 
 
@@ -419,8 +432,8 @@ ISO_MARGIN = 1.5
 ISO_MARGIN_UNIQUE = 4.0
 
 
-def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]:
-    """ISO 3166-2 subdivisions by country: (name keys, centre).
+def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float], str]]]:
+    """ISO 3166-2 subdivisions by country: (name keys, centre, name).
 
     Its English abbreviations are not taken: "ICT" (Islamabad Capital Territory) is far
     more often information technology; the few news uses (NSW) are in names.toml."""
@@ -430,7 +443,7 @@ def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]
         return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, list[tuple[set[str], tuple[float, float]]]] = defaultdict(list)
+    out: dict[str, list[tuple[set[str], tuple[float, float], str]]] = defaultdict(list)
     for iso, subdivisions in data.items():
         for sub in subdivisions.values():
             centre = sub.get("latLng")
@@ -448,27 +461,67 @@ def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]
                     if n.endswith(suffix):
                         names.add(n[: -len(suffix)])
             keys = {name_key(a) for n in names for a in _admin_names(n)} - {""}
-            out[iso].append((keys, (float(centre[0]), float(centre[1]))))
+            out[iso].append((keys, (float(centre[0]), float(centre[1])), name))
     return out
 
 
 def _place_at_iso_centres(gaz: Gazetteer) -> None:
-    """First-level divisions at their ISO 3166-2 centre."""
+    """First-level divisions at their ISO 3166-2 centre.
+
+    A division whose GeoNames name is a part of the ISO name ("Kashmir" for "Jammu and
+    Kashmir"), with no ISO subdivision of its own name, takes the one ISO subdivision of
+    its country whose name holds its name's words in order, whose other words name a place
+    inside it (Jammu) and whose centre lies within its towns' extent, and that full name
+    as an alias."""
     subdivisions = _iso_subdivisions()
+    matched: dict[str, set[int]] = defaultdict(set)  # ISO country -> subdivisions matched
+    unmatched: list[tuple[str, Place]] = []
     for key, place in list(gaz.places.items()):
         if place.kind != "region" or place.source != "geonames":
             continue
         keys = {name_key(a) for a in _admin_names(place.name)}
         lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
-        same = [centre for names, centre in subdivisions.get(place.country, ())
-                if keys & names]
+        subs = subdivisions.get(place.country, ())
+        same = [(n, centre) for n, (names, centre, _) in enumerate(subs) if keys & names]
+        matched[place.country].update(n for n, _ in same)
+        if not same:
+            unmatched.append((key, place))
         margin = ISO_MARGIN if len(same) > 1 else ISO_MARGIN_UNIQUE
-        for lat, lon in same:
+        for _, (lat, lon) in same:
             if not (lo_lat - margin <= lat <= hi_lat + margin
                     and lo_lon - margin <= lon <= hi_lon + margin):
                 continue  # a namesake elsewhere in the country
             gaz.places[key] = place._replace(lat=lat, lon=lon)
             break
+    for key, place in unmatched:
+        own = f" {name_key(place.name)} "
+        lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
+        subs = subdivisions.get(place.country, ())
+        if own.strip() in GENERIC_NAMES:
+            continue
+        wider = [n for n, (_, (lat, lon), name) in enumerate(subs)
+                 if n not in matched[place.country]
+                 and own in f" {name_key(name)} " and name_key(name) != own.strip()
+                 and _names_part_of(gaz, f" {name_key(name)} ".replace(own, " "), key)
+                 and lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
+                 and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN]
+        if len(wider) != 1:
+            continue
+        _, (lat, lon), name = subs[wider[0]]
+        matched[place.country].add(wider[0])
+        gaz.places[key] = place._replace(lat=lat, lon=lon)
+        log.debug("ISO 3166-2 %s for %s, %s", name, place.name, place.country)
+        if name_key(name) not in gaz.aliases:
+            gaz.add_alias(name, key)
+
+
+def _names_part_of(gaz: Gazetteer, rest: str, key: str) -> bool:
+    """Whether the words an ISO name adds to a division's ("Jammu" and) name a place
+    inside that division: then the ISO name is the division's full name, not a larger
+    division it was merged into ("Auvergne-Rhone-Alpes" is more than Auvergne)."""
+    words = [w for w in rest.split() if w not in ("and", "&")]
+    return bool(words) and any(
+        key in gaz.ancestors(p.key) for p in gaz.candidates(" ".join(words)))
 
 
 def _add_admin_names(gaz: Gazetteer) -> None:
