@@ -56,6 +56,10 @@ TEXTS = {
                     "in Kenya. Officials in Nyanza said 45 had died in North Eastern Province.",
     "iso name": "In the Indian state of Jammu and Kashmir, 1,300 people died; Nyala is the "
                 "capital of South Darfur in Sudan.",
+    "one division": "Health officials in Dallas and Austin reported new cases and Tyler, "
+                    "Texas closed its schools. A resident of Fairfield said spraying helped.",
+    "not a namesake": "Officials in Los Angeles and San Francisco met a delegation from "
+                      "Pittsburgh on Monday.",
     "congo": "Ebola struck the Democratic Republic of the Congo: 61 deaths in the north of "
              "Congo, near Kinshasa.",
     "not names": "A UN report obtained by Agence France-Presse put the crop value at $US 1.5 "
@@ -285,3 +289,14 @@ def test_organisations_currencies_strains_and_acronyms_are_not_places(
     designation, Hong Kong in "Hong Kong Flu", EST (Est, Burkina Faso) in a time zone."""
     doc = docs["not names"]
     assert set(doc) == {"Japan"}
+
+
+def test_a_town_is_in_the_one_division_holding_its_countrys_other_places(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """Every other US place of the text lies in Texas: "Fairfield" is Fairfield, Texas
+    (2,900 people), not Fairfield, California (113,000); a town reached only through
+    another spelling (Pittsburg, California for Pittsburgh) is no namesake."""
+    fairfield = docs["one division"]["Fairfield"]
+    assert fairfield.country == "US" and "texas" in (fairfield.parent or "")
+    pittsburgh = docs["not a namesake"]["Pittsburgh"]
+    assert "pennsylvania" in (pittsburgh.parent or "")

@@ -546,6 +546,35 @@ class PlaceExtractor:
                 chosen[i] = (cand, divisions[0])
                 evidenced.add(i)
 
+    def _one_division(self, candidates: list[_Candidate],
+                      chosen: list[tuple[_Candidate, Place]], evidenced: set[int]) -> None:
+        """A town whose country's other places in the document all lie in one first-level
+        division, two or more of them, is its namesake in that division when it has one
+        ("Longview ... Tyler ... Dallas, Texas ... Fairfield" is Fairfield, Texas)."""
+        regions: dict[str, dict[str, set[str]]] = {}  # country -> division -> names
+        for cand, place in chosen:
+            if place.kind in ("country", "continent") or not place.country or place.small \
+                    or cand.vote == "other":
+                continue  # (a small town or a person's name is no evidence: Jimmy Philmont)
+            region = place.key if place.kind == "region" else next(
+                (a for a in self.gaz.ancestors(place.key) if a.startswith("a1:")), "")
+            regions.setdefault(place.country, {}).setdefault(region, set()).add(_name(cand))
+        for i, (cand, place) in enumerate(chosen):
+            if i in evidenced or place.kind != "city":
+                continue
+            own = _name(cand)
+            others = {r: names - {own} for r, names in regions.get(place.country, {}).items()}
+            others = {r: names for r, names in others.items() if names}
+            if len(others) != 1:
+                continue
+            (region, names), = others.items()
+            if not region or len(names) < 2 or region in self.gaz.ancestors(place.key):
+                continue
+            inside = [p for p in cand.places if p.kind == "city" and p.country == place.country
+                      and region in self.gaz.ancestors(p.key) and not _alternate(own, p)]
+            if inside:
+                chosen[i] = (cand, max(inside, key=lambda p: p.prior))
+
     def _capital(self, place: Place) -> bool:
         capital = self.gaz.capitals.get(place.country, "")
         return bool(capital) and name_key(capital) == name_key(place.name)
@@ -785,6 +814,7 @@ class PlaceExtractor:
             if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
                 evidenced.add(i)
         self._states_only(candidates, chosen, evidenced)
+        self._one_division(candidates, chosen, evidenced)
         self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
         # a name the text writes as a division once ("the provinces of Nyanza") is one at
