@@ -61,7 +61,7 @@ TEXTS = {
     "not a namesake": "Officials in Los Angeles and San Francisco met a delegation from "
                       "Pittsburgh on Monday.",
     "region part": "Fire crews were called to a caravan park in Cornwall in South West England, "
-                   "and to schools in West Virginia.",
+                   "to schools in West Virginia and to farms in Mid-Wales.",
     "congo": "Ebola struck the Democratic Republic of the Congo: 61 deaths in the north of "
              "Congo, near Kinshasa.",
     "not names": "A UN report obtained by Agence France-Presse put the crop value at $US 1.5 "
@@ -316,3 +316,4 @@ def test_capitalised_compass_parts_of_a_division_are_its_parts(
     assert part.lat < england.lat and part.lon < england.lon
     assert doc["Cornwall"].country == "GB"
     assert doc["West Virginia"].key == "a1:US:west-virginia"
+    assert doc["Wales"].key == "a1:GB:wales"  # (a hyphen before a name joins no longer name)

@@ -448,13 +448,11 @@ class PlaceExtractor:
             return False  # an acronym ([EST], ILO) is no division or town written Est
         if n == 1 and first.key in FEATURE_WORDS:
             return False
-        # "Agence France-Presse", "Navarro-Valls": a name hyphenated to a capitalised word
-        # that is no place name and no demonym is part of a longer name
+        # "Agence France-Presse": a name hyphenated to a following capitalised word that is
+        # no place name and no demonym is part of a longer name (not so before the name:
+        # "Mid-Wales")
         if nxt is not None and text[last.end:nxt.article_start] == "-" \
                 and self._foreign_word(nxt):
-            return False
-        if prev is not None and text[prev.end:first.article_start] == "-" \
-                and self._foreign_word(prev):
             return False
         # "North Eastern Province" is no "Eastern Province": a compass word joined to a
         # name that is a compass word and a kind word makes another name (South West
