@@ -48,6 +48,25 @@ TEXTS = {
                "was found on Sumatra, where Java programmers volunteered.",
     "states and capital": "Governors from Texas, Ohio and Kansas met officials in Washington "
                           "on Monday.",
+    "unknown town": "A man was stopped on a highway in Stroud, Ontario, Canada, and will "
+                    "appear in court in Bradford, Ontario in May.",
+    "known town": "Mr Johnson, MP for Henley-on-Thames, Oxfordshire, toured England; the "
+                  "news was promoted in Edinburgh, Wales Secretary Peter Hain in Cardiff.",
+    "provinces of": "Cases were reported in the provinces of Nyanza, Rift Valley and Western "
+                    "in Kenya. Officials in Nyanza said 45 had died in North Eastern Province.",
+    "iso name": "In the Indian state of Jammu and Kashmir, 1,300 people died; Nyala is the "
+                "capital of South Darfur in Sudan.",
+    "one division": "Health officials in Dallas and Austin reported new cases and Tyler, "
+                    "Texas closed its schools. A resident of Fairfield said spraying helped.",
+    "not a namesake": "Officials in Los Angeles and San Francisco met a delegation from "
+                      "Pittsburgh on Monday.",
+    "region part": "Fire crews were called to a caravan park in Cornwall in South West England, "
+                   "to schools in West Virginia and to farms in Mid-Wales.",
+    "congo": "Ebola struck the Democratic Republic of the Congo: 61 deaths in the north of "
+             "Congo, near Kinshasa.",
+    "not names": "A UN report obtained by Agence France-Presse put the crop value at $US 1.5 "
+                 "billion; the vaccine holds A/Victoria/361/2011 and B/Massachusetts/2/2012 "
+                 "strains, and the Hong Kong Flu virus killed six at 1:58 p.m. [EST] in Japan.",
 }
 
 
@@ -224,3 +243,77 @@ def test_major_islands_are_places_and_java_the_language_is_not(
             "island", country, "features"), name
     assert 15.0 < doc["Luzon"].lat < 17.0
     assert "Java" not in doc
+
+
+def test_a_qualifier_holding_none_of_a_names_towns_makes_it_no_mention(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"Stroud, Ontario" in a story naming Canada: no Stroud or Bradford the gazetteer
+    holds lies in Ontario (those are English towns), so the names are towns it lacks, not
+    a mention placed 5,500 km away. A town known only to lie in England may be in
+    Oxfordshire, and a qualifier's word that begins a longer name ("Wales Secretary") is
+    no qualifier."""
+    doc = docs["unknown town"]
+    assert "Stroud" not in doc and "Bradford" not in doc
+    assert doc["Ontario"].key == "a1:CA:ontario" and doc["Canada"].key == "country:CA"
+    assert docs["known town"]["Henley-on-Thames"].country == "GB"
+    assert docs["known town"]["Edinburgh"].country == "GB"
+
+
+def test_a_name_written_as_a_division_is_one_at_its_bare_mentions(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"The provinces of Nyanza, ..." then "officials in Nyanza": neither is the Rwandan town
+    (the gazetteer lacks Kenya's former provinces); "North Eastern Province" is not
+    Rwanda's Eastern Province."""
+    doc = docs["provinces of"]
+    assert "Nyanza" not in doc
+    assert not any(p.country == "RW" for p in doc.values())
+    assert doc["Kenya"].key == "country:KE"
+
+
+def test_iso_names_complete_the_gazetteers_division_names(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """GeoNames calls the Indian division "Kashmir" and Sudan's "Southern Darfur"; news
+    writes "Jammu and Kashmir" (its ISO 3166-2 name, whose other word names a place inside
+    it) and "South Darfur"."""
+    doc = docs["iso name"]
+    assert doc["Jammu and Kashmir"].key == "a1:IN:kashmir"
+    kashmir = load_gazetteer().places["a1:IN:kashmir"]
+    assert 33.0 < kashmir.lat < 34.5 and 74.5 < kashmir.lon < 76.0  # ISO 3166-2 centre
+
+
+def test_congo_is_the_congo_the_document_names(docs: dict[str, dict[str, Place]]) -> None:
+    assert docs["congo"]["Congo"].key == "country:CD"
+
+
+def test_organisations_currencies_strains_and_acronyms_are_not_places(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """France in "Agence France-Presse", the US in "$US", Massachusetts in a strain's
+    designation, Hong Kong in "Hong Kong Flu", EST (Est, Burkina Faso) in a time zone."""
+    doc = docs["not names"]
+    assert set(doc) == {"Japan"}
+
+
+def test_a_town_is_in_the_one_division_holding_its_countrys_other_places(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """Every other US place of the text lies in Texas: "Fairfield" is Fairfield, Texas
+    (2,900 people), not Fairfield, California (113,000); a town reached only through
+    another spelling (Pittsburg, California for Pittsburgh) is no namesake."""
+    fairfield = docs["one division"]["Fairfield"]
+    assert fairfield.country == "US" and "texas" in (fairfield.parent or "")
+    pittsburgh = docs["not a namesake"]["Pittsburgh"]
+    assert "pennsylvania" in (pittsburgh.parent or "")
+
+
+def test_capitalised_compass_parts_of_a_division_are_its_parts(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """"South West England" is the south-western quarter of England's extent, inside
+    England (Cornwall still counts as contained); West Virginia, a name of its own, is the
+    state, not the west of Virginia."""
+    doc = docs["region part"]
+    part = doc["South West England"]
+    assert part.parent == "a1:GB:england"
+    england = load_gazetteer().places["a1:GB:england"]
+    assert part.lat < england.lat and part.lon < england.lon
+    assert doc["Cornwall"].country == "GB"
+    assert doc["West Virginia"].key == "a1:US:west-virginia"
+    assert doc["Wales"].key == "a1:GB:wales"  # (a hyphen before a name joins no longer name)

@@ -57,6 +57,8 @@ PATHOGEN_HEADS = frozenset({
     "virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "strain",
     "encephalitis", "syndrome", "variant", "haemorrhagic", "hemorrhagic", "respiratory",
 })
+# Written capitalised, these still end a pathogen's name ("Hong Kong Flu", "Lassa Fever").
+NAMED_PATHOGEN_HEADS = frozenset({"virus", "flu", "fever", "influenza", "ebolavirus"})
 CURRENCY_MARKS = "$£€¥"
 # A name right after one of these is where something happens: evidence of a place that
 # outweighs the recogniser's PERSON vote ("fighting in Tall Afar").
@@ -73,6 +75,12 @@ FEATURE_WORDS = frozenset({
 })
 # "Washington state", "the state of Washington": the division, not its namesake city.
 STATE_WORDS = frozenset({"state", "province", "county", "governorate", "oblast", "prefecture"})
+# "the provinces of Nyanza, Rift Valley and Western": the first listed name is a division.
+STATES_WORDS = frozenset({"states", "provinces", "counties", "governorates", "oblasts",
+                          "prefectures"})
+DIVISION_KINDS = STATE_WORDS | {"region", "district", "territory", "division", "area"}
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern",
+                           "eastern", "western"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
@@ -367,7 +375,7 @@ class PlaceExtractor:
                 cand.division = (nxt is not None and nxt.key in STATE_WORDS
                                  and not nxt.is_capitalised) or (
                     prev is not None and prev.key == "of" and i >= 2
-                    and tokens[i - 2].key in STATE_WORDS)
+                    and (tokens[i - 2].key in STATE_WORDS or tokens[i - 2].key in STATES_WORDS))
                 if cand.division:
                     key = " ".join(t.key for t in tokens[i:i + n])
                     extra = [gaz.places[k] for k in gaz.division_names.get(key, ())
@@ -426,9 +434,32 @@ class PlaceExtractor:
             return False
         if text[last.end:last.end + 1] in CURRENCY_MARKS and last.end < len(text):
             return False  # US$, A$, HK$: a currency
-        if nxt is not None and nxt.key in PATHOGEN_HEADS and not nxt.is_capitalised:
-            return False
+        if first.article_start and text[first.article_start - 1] in CURRENCY_MARKS:
+            return False  # $US, $NZ: a currency
+        if nxt is not None and nxt.key in PATHOGEN_HEADS and (
+                not nxt.is_capitalised or nxt.key in NAMED_PATHOGEN_HEADS):
+            return False  # "Marburg virus", "Hong Kong Flu"
+        if text[first.article_start - 1:first.article_start] == "/" \
+                and text[last.end:last.end + 1] == "/":
+            return False  # a virus strain's designation: A/Victoria/361/2011
+        if n == 1 and first.is_upper and len(first.key) <= 4 and not any(
+                p.kind in ("country", "continent") for p in places) and not any(
+                pattern[0] == "U" for _, pattern in gaz.aliases.get(first.key, ())):
+            return False  # an acronym ([EST], ILO) is no division or town written Est
         if n == 1 and first.key in FEATURE_WORDS:
+            return False
+        # "Agence France-Presse": a name hyphenated to a following capitalised word that is
+        # no place name and no demonym is part of a longer name (not so before the name:
+        # "Mid-Wales")
+        if nxt is not None and text[last.end:nxt.article_start] == "-" \
+                and self._foreign_word(nxt):
+            return False
+        # "North Eastern Province" is no "Eastern Province": a compass word joined to a
+        # name that is a compass word and a kind word makes another name (South West
+        # Edinburgh is still in Edinburgh)
+        if first.key in COMPASS_WORDS and prev is not None and prev.key in COMPASS_WORDS \
+                and prev.is_capitalised and _adjacent(text, prev, first) and n > 1 \
+                and all(t.key in DIVISION_KINDS for t in tokens[i + 1:i + n]):
             return False
         # GeoNames towns and the features file's names ("Atlantic", "Middle East") inside a
         # longer capitalised name are part of it ("Virgin Atlantic").
@@ -452,6 +483,11 @@ class PlaceExtractor:
                 return False
             # the corpus-wide case rule needs every document's counts: see resolve()
         return True
+
+    def _foreign_word(self, tok: Token) -> bool:
+        """A capitalised word that starts no place name and is no demonym."""
+        return tok.is_capitalised and tok.key not in self.gaz.prefixes \
+            and tok.key not in self.gaz.demonyms
 
     @staticmethod
     def _enclosing_city(town: Place, b: _Candidate) -> Place | None:
@@ -508,6 +544,35 @@ class PlaceExtractor:
                 chosen[i] = (cand, divisions[0])
                 evidenced.add(i)
 
+    def _one_division(self, candidates: list[_Candidate],
+                      chosen: list[tuple[_Candidate, Place]], evidenced: set[int]) -> None:
+        """A town whose country's other places in the document all lie in one first-level
+        division, two or more of them, is its namesake in that division when it has one
+        ("Longview ... Tyler ... Dallas, Texas ... Fairfield" is Fairfield, Texas)."""
+        regions: dict[str, dict[str, set[str]]] = {}  # country -> division -> names
+        for cand, place in chosen:
+            if place.kind in ("country", "continent") or not place.country or place.small \
+                    or cand.vote == "other":
+                continue  # (a small town or a person's name is no evidence: Jimmy Philmont)
+            region = place.key if place.kind == "region" else next(
+                (a for a in self.gaz.ancestors(place.key) if a.startswith("a1:")), "")
+            regions.setdefault(place.country, {}).setdefault(region, set()).add(_name(cand))
+        for i, (cand, place) in enumerate(chosen):
+            if i in evidenced or place.kind != "city":
+                continue
+            own = _name(cand)
+            others = {r: names - {own} for r, names in regions.get(place.country, {}).items()}
+            others = {r: names for r, names in others.items() if names}
+            if len(others) != 1:
+                continue
+            (region, names), = others.items()
+            if not region or len(names) < 2 or region in self.gaz.ancestors(place.key):
+                continue
+            inside = [p for p in cand.places if p.kind == "city" and p.country == place.country
+                      and region in self.gaz.ancestors(p.key) and not _alternate(own, p)]
+            if inside:
+                chosen[i] = (cand, max(inside, key=lambda p: p.prior))
+
     def _capital(self, place: Place) -> bool:
         capital = self.gaz.capitals.get(place.country, "")
         return bool(capital) and name_key(capital) == name_key(place.name)
@@ -561,9 +626,10 @@ class PlaceExtractor:
         return None
 
     def _structure(self, candidates: list[_Candidate]
-                   ) -> tuple[dict[int, Place], dict[int, tuple[str, str]]]:
-        """Qualified names ("Buffalo, New York": index -> place) and list members' kind
-        votes (index -> (kind, country or "")) from how neighbouring names are joined."""
+                   ) -> tuple[dict[int, Place], dict[int, tuple[str, str]], set[int]]:
+        """Qualified names ("Buffalo, New York": index -> place), list members' kind
+        votes (index -> (kind, country or "")) and names whose qualifier holds none of
+        their towns ("Stroud, Ontario"), from how neighbouring names are joined."""
         gaz = self.gaz
         links: list[str | None] = []  # between candidate i and i + 1
         for a, b in pairwise(candidates):
@@ -572,6 +638,7 @@ class PlaceExtractor:
             ) else None
             links.append(gap if gap in LIST_GAPS or gap in QUALIFIER_GAPS else None)
         forced: dict[int, Place] = {}
+        contradicted: set[int] = set()
         qualifier_links: set[int] = set()
         for i, gap in enumerate(links):
             if gap not in QUALIFIER_GAPS:
@@ -588,6 +655,9 @@ class PlaceExtractor:
                      and pb.key in gaz.ancestors(pa.key)
                      and not (country_name and pa.kind == "city" and pb.kind == "country")]
             if not pairs:
+                if self._contradicted(a, b) and not (
+                        i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links):
+                    contradicted.add(i)
                 continue
             if i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links:
                 # a list member ("New Mexico, New York, Indiana"): not qualified
@@ -610,7 +680,39 @@ class PlaceExtractor:
             if len(run) >= 3 or (len(run) == 2 and joined):
                 self._vote_kinds(candidates, run, listed)
             run = [i]
-        return forced, listed
+        return forced, listed, contradicted
+
+    def _contradicted(self, a: _Candidate, b: _Candidate) -> bool:
+        """"Stroud, Ontario" where no Stroud the gazetteer knows lies in Ontario: a town
+        it lacks, not one of its namesakes elsewhere. A town-only name, qualified by a
+        GeoNames division that is unambiguously one and ends the name ("Edinburgh, Wales
+        Secretary" is no qualifier), and each of whose towns is known to lie in another
+        division (a town known only to lie in England may be in Oxfordshire) outside the
+        qualifier's extent."""
+        if not all(p.kind == "city" and p.source == "geonames" for p in a.places):
+            return False
+        top = self._unambiguous(b)
+        if top is None or top.kind not in ("region", "district") or top.source != "geonames":
+            return False  # (a curated region, as Darfur, holds no towns in the gazetteer)
+        after = b.sentence[b.end:].lstrip(" ")
+        if after[:1].isupper() and b.sentence[b.end:b.end + 1] == " ":
+            return False  # the qualifier's word begins a longer name
+        box = self.gaz.extents.get(top.key)
+        above = set(self.gaz.ancestors(top.key))
+        for p in a.places:
+            if top.key in self.gaz.ancestors(p.key) or p.parent in above:
+                return False
+            if box is not None and box[0] <= p.lat <= box[1] and box[2] <= p.lon <= box[3]:
+                return False
+        return True
+
+    def _named_elsewhere(self, cand: _Candidate, evidence: _Evidence) -> bool:
+        """Whether the document's other names put it in the country of ``cand``'s
+        unambiguous meaning (a list of constituencies is no "Wells, Canterbury" in New
+        Zealand)."""
+        top = self._unambiguous(cand)
+        return top is not None and bool(
+            evidence.without(_name(cand)).context.get(top.country))
 
     def _vote_kinds(self, candidates: list[_Candidate], run: list[int],
                     listed: dict[int, tuple[str, str]]) -> None:
@@ -652,7 +754,7 @@ class PlaceExtractor:
                 continue  # an ambiguous name is no evidence for its own top meaning
             evidence.add(_name(cand), top)
         context, present = evidence.context, set(evidence.present)
-        forced, listed = self._structure(candidates)
+        forced, listed, contradicted = self._structure(candidates)
         chosen: list[tuple[_Candidate, Place]] = []
         said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
         evidenced: set[int] = set(forced)  # resolved by what the text says around them
@@ -710,20 +812,27 @@ class PlaceExtractor:
             if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
                 evidenced.add(i)
         self._states_only(candidates, chosen, evidenced)
+        self._one_division(candidates, chosen, evidenced)
         self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
+        # a name the text writes as a division once ("the provinces of Nyanza") is one at
+        # its bare mentions too: no town of a country the document does not name
+        divisions = {_name(c) for c in candidates if c.division}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
             if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
+            if i in contradicted and self._named_elsewhere(candidates[i + 1], evidence):
+                continue  # "Stroud, Ontario" in a story naming Canada: a town it lacks
             if cand.vote == "other" and place.kind in ("city", "district") \
                     and not self._contained(place, cand, present, strict=True) \
                     and not said_kind.get(i) and not self._major_city(place, context):
                 continue  # a person or an organisation of that name
-            if cand.division and place.kind == "city" and i not in forced \
-                    and not context.get(place.country):
+            if (cand.division or _name(cand) in divisions) and place.kind == "city" \
+                    and i not in forced \
+                    and not evidence.without(_name(cand)).context.get(place.country):
                 continue  # "the province of West Kasai" is no town in Japan
             # "in <small town>" is evidence only where the document names no other
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story

