@@ -47,3 +47,43 @@ def test_token_alignment(enc) -> None:
     assert same[2] == pytest.approx(1.0, abs=1e-4)
     assert alignment(a, b)[2] > alignment(a, c)[2]
     assert alignment(a, np.zeros((0, 384))) == (0.0, 0.0, 0.0)
+
+
+def test_embedding_lookups_dequantise_only_their_rows() -> None:
+    """The rewritten graph (bot/engine/onnxgraph.py) gives the shipped graph's outputs bit
+    for bit, and rewriting it again changes nothing."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    from bot.engine.encoder import TOKENIZER_PATH
+    from bot.engine.onnxgraph import _model_class, gather_before_dequantize
+
+    path = model_file()
+    assert path is not None
+    shipped = path.read_bytes()
+    rewritten, count = gather_before_dequantize(shipped)
+    assert count == 2  # the word-piece and the position tables
+    assert gather_before_dequantize(rewritten) == (rewritten, 0)
+    assert gather_before_dequantize(b"") == (b"", 0)  # nothing to rewrite: as given
+    graph = _model_class()().FromString(rewritten).graph
+    made_by = {out: n.op_type for n in graph.node for out in n.output}
+    lookups = [n for n in graph.node if n.op_type == "Gather"]
+    # no lookup reads a dequantised (Mul) table any more: it reads the int8 rows
+    assert lookups and not [n for n in lookups if made_by.get(n.input[0]) == "Mul"]
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    tok = Tokenizer.from_file(str(TOKENIZER_PATH))
+    tok.no_padding()
+    texts = ["Oil prices rose after the OPEC meeting ended without a deal.",
+             "The Bank of England held interest rates at 4.75%.", "Yes."]
+    enc = tok.encode_batch(texts)
+    width = max(len(e.ids) for e in enc)
+    ids = np.zeros((len(texts), width), dtype=np.int64)
+    for row, e in enumerate(enc):
+        ids[row, :len(e.ids)] = e.ids
+    feed = {"input_ids": ids, "attention_mask": (ids > 0).astype(np.int64),
+            "token_type_ids": np.zeros_like(ids)}
+    before = ort.InferenceSession(shipped, options).run(None, feed)[0]
+    after = ort.InferenceSession(rewritten, options).run(None, feed)[0]
+    assert np.array_equal(before, after)
