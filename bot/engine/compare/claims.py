@@ -682,6 +682,16 @@ def _cue_tokens(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=20_000)
+def _cue_side(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """A sentence's side of :func:`veto`: its content words' keys, and the keys each cue
+    of _CUE_WINDOWS governs (one sentence meets many others in a comparison)."""
+    tokens = _cue_tokens(text)
+    return (frozenset(_key(t) for t in tokens if t not in STOPWORDS),
+            tuple(frozenset(_governed(tokens, cues, window))
+                  for _, cues, window in _CUE_WINDOWS))
+
+
+@functools.lru_cache(maxsize=20_000)
 def _amounts(text: str) -> list[tuple[float, float]]:
     return [(f.lo, f.hi) for f in extract_figures(text)
             if f.type == "count" and f.hi < float("inf") and not 1900 <= f.lo == f.hi <= 2100]
@@ -699,12 +709,10 @@ def veto(a: str, b: str) -> str | None:
     the pair out. Cues bind only the few words after them, so "but not the two-thirds
     majority" does not reverse a whole sentence.
     """
-    ta, tb = _cue_tokens(a), _cue_tokens(b)
-    shared = ({_key(t) for t in ta if t not in STOPWORDS}
-              & {_key(t) for t in tb if t not in STOPWORDS})
-    for name, cues, window in _CUE_WINDOWS:
-        ga, gb = _governed(ta, cues, window) & shared, _governed(tb, cues, window) & shared
-        if bool(ga) != bool(gb):  # a shared word under the cue on one side only
+    (keys_a, governed_a), (keys_b, governed_b) = _cue_side(a), _cue_side(b)
+    shared = keys_a & keys_b
+    for (name, _, _), ga, gb in zip(_CUE_WINDOWS, governed_a, governed_b, strict=True):
+        if bool(ga & shared) != bool(gb & shared):  # a shared word under the cue on one side only
             return name
     fa, fb = _amounts(a), _amounts(b)
     if fa and fb and not any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in fa for lo2, hi2 in fb):
