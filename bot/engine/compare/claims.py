@@ -491,9 +491,7 @@ class ClaimMatcher:
             return p
         stage = self.stage
         assert stage is not None
-        ask = np.flatnonzero(p >= stage.gate)
-        if self.encode_budget is not None and len(ask):
-            ask = self._within_budget(pairs, ask[np.argsort(-p[ask], kind="stable")])
+        ask = self._deep_pairs_of(pairs, p)
         if len(ask):
             chosen = [pairs[k] for k in ask]
             x = np.hstack([self.features(chosen), self.encoder_features(chosen)])
@@ -501,6 +499,24 @@ class ClaimMatcher:
             p = p.copy()
             p[ask] = 1.0 / (1.0 + np.exp(-z))
         return p
+
+    def _deep_pairs_of(self, pairs: Sequence[tuple[str, str]], p: np.ndarray) -> np.ndarray:
+        """The pairs the encoder stage rescores: cheap probability at or above its gate,
+        the highest first within the encoding budget."""
+        ask = np.flatnonzero(p >= self.stage.gate)  # type: ignore[union-attr]
+        if self.encode_budget is not None and len(ask):
+            ask = self._within_budget(pairs, ask[np.argsort(-p[ask], kind="stable")])
+        return ask
+
+    def deep_texts(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        """The texts :meth:`probabilities` would send to the encoder for ``pairs``, so a
+        caller can encode them together with its own (one set of length-sorted batches
+        instead of two; the outputs do not depend on the batch). Empty when the encoder
+        stage is not in use."""
+        if not pairs or not self.deep:
+            return []
+        ask = self._deep_pairs_of(pairs, self.cheap_probabilities(pairs))
+        return list(dict.fromkeys(t for k in ask for t in pairs[k]))
 
     def _within_budget(self, pairs: Sequence[tuple[str, str]],
                        ranked: np.ndarray) -> np.ndarray:

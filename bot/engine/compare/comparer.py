@@ -341,7 +341,12 @@ class Comparer:
         if len(i_idx) > MAX_CANDIDATES:
             keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
             i_idx, j_idx = i_idx[keep], j_idx[keep]
-        vectors = self._semantic(clauses, rows, i_idx, j_idx, cross)
+        # the texts the matcher's encoder stage will ask for on the word-overlap candidates
+        # are encoded with the sentences judged by meaning, in one set of batches (the
+        # candidates by meaning added below seldom change them; any other is encoded then)
+        also = (self.matcher.deep_texts(self._pair_texts(clauses, rows, i_idx, j_idx)[3])
+                if self.point_model is not None and len(i_idx) else [])
+        vectors = self._semantic(clauses, rows, i_idx, j_idx, cross, also)
         if vectors is not None:
             extra = self._semantic_candidates(vectors, clauses, cross, c_src, disagree)
             seen = set(zip(i_idx.tolist(), j_idx.tolist(), strict=True))
@@ -352,16 +357,9 @@ class Comparer:
         claim = np.zeros_like(cross)
         if not len(i_idx):
             return claim, 0
-        texts = [(clauses[i].text, clauses[j].text) for i, j in zip(i_idx, j_idx, strict=True)]
-        whole = [(self.sentences[rows[clauses[i].row]].text,
-                  self.sentences[rows[clauses[j].row]].text)
-                 for i, j in zip(i_idx, j_idx, strict=True)]
+        texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
         aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
         calibrated = self.matcher.calibration is not None
-        contained = ([(c[0], w[1]) for c, w in zip(texts, whole, strict=True)]
-                     + [(w[0], c[1]) for c, w in zip(texts, whole, strict=True)]
-                     if calibrated else [])
-        distinct = sorted(set(texts) | set(whole) | set(contained))
         prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
         p_clause = np.array([prob[t] for t in texts])
         p_whole = np.array([prob[t] for t in whole])
@@ -386,6 +384,21 @@ class Comparer:
                                          matcher_p, ok, p)
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
+
+    def _pair_texts(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
+                    j_idx: np.ndarray) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
+                                                list[tuple[str, str]], list[tuple[str, str]]]:
+        """What the matcher is asked about candidate clause pairs: the clause pairs, their
+        whole sentences, each clause against the other whole sentence (with the news
+        calibration) and all of them once, sorted."""
+        texts = [(clauses[i].text, clauses[j].text) for i, j in zip(i_idx, j_idx, strict=True)]
+        whole = [(self.sentences[rows[clauses[i].row]].text,
+                  self.sentences[rows[clauses[j].row]].text)
+                 for i, j in zip(i_idx, j_idx, strict=True)]
+        contained = ([(c[0], w[1]) for c, w in zip(texts, whole, strict=True)]
+                     + [(w[0], c[1]) for c, w in zip(texts, whole, strict=True)]
+                     if self.matcher.calibration is not None else [])
+        return texts, whole, contained, sorted(set(texts) | set(whole) | set(contained))
 
     def _point_decision(self, vectors: dict[int, np.ndarray], clauses: list[Clause],
                         i_idx: np.ndarray, j_idx: np.ndarray, whole: list[tuple[str, str]],
@@ -412,11 +425,13 @@ class Comparer:
         return ok, p
 
     def _semantic(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
-                  j_idx: np.ndarray, cross: np.ndarray) -> dict[int, np.ndarray] | None:
+                  j_idx: np.ndarray, cross: np.ndarray,
+                  also: Sequence[str] = ()) -> dict[int, np.ndarray] | None:
         """MiniLM vectors of the pool rows the comparison may judge by meaning: every
         eligible sentence of a small pool (ENCODE_POOL), else those of the closest
         word-overlap candidates (ENCODE_CANDIDATES sentences). None without the encoder
-        or the point model."""
+        or the point model. ``also``: texts encoded in the same batches (into the
+        encoder's cache, for the matcher)."""
         if self.point_model is None or not clauses:
             return None
         if self._encoder is None:
@@ -436,8 +451,8 @@ class Comparer:
             pool = list(chosen)
         if not pool:
             return None
-        vecs = self._encoder.encode([self.sentences[rows[r]].text for r in pool])
-        return dict(zip(pool, vecs, strict=True))
+        vecs = self._encoder.encode([self.sentences[rows[r]].text for r in pool] + list(also))
+        return dict(zip(pool, vecs[:len(pool)], strict=True))
 
     def _semantic_candidates(self, vectors: dict[int, np.ndarray], clauses: list[Clause],
                              cross: np.ndarray, src: np.ndarray,
