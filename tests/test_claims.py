@@ -245,3 +245,26 @@ def test_encode_budget_asks_the_most_likely_pairs_first(monkeypatch):
                         or original(pairs))
     p = m.probabilities(pairs)
     assert asked == [[pairs[top]]] and p[other] == cheap[other] and p[top] != cheap[top]
+
+
+def test_deep_texts_are_what_the_encoder_stage_asks_for(monkeypatch):
+    """A caller that encodes deep_texts first leaves the encoder stage nothing to encode."""
+    m = ClaimMatcher(encode_budget=3)
+    assert m.deep
+    pairs = [("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
+              "Iraqi forces recaptured Mosul on Saturday after a siege of months."),
+             ("The central bank raised interest rates to curb rising inflation.",
+              "Rising inflation pushed the central bank to raise interest rates again."),
+             ("The minister opened a new hospital wing in the northern town yesterday.",
+              "Shares in the mining company fell sharply in early trading in London.")]
+    texts = m.deep_texts(pairs)
+    assert 0 < len(texts) <= 3 and set(texts) <= {t for p in pairs for t in p}
+    assert pairs[2][0] not in texts  # below the gate: never encoded
+    enc = m.encoder
+    enc.encode(texts)
+    runs: list[int] = []
+    run = enc._run
+    monkeypatch.setattr(enc, "_run", lambda batch: runs.append(len(batch)) or run(batch))
+    m.probabilities(pairs)
+    assert runs == []
+    assert ClaimMatcher(encoder=False).deep_texts(pairs) == []

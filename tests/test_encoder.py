@@ -87,3 +87,36 @@ def test_embedding_lookups_dequantise_only_their_rows() -> None:
     before = ort.InferenceSession(shipped, options).run(None, feed)[0]
     after = ort.InferenceSession(rewritten, options).run(None, feed)[0]
     assert np.array_equal(before, after)
+
+
+def test_batches_cut_length_sorted_texts_where_padding_costs_more_than_a_run() -> None:
+    from bot.engine.encoder import batches
+
+    assert batches([]) == []
+    assert batches([30] * 10) == [range(0, 10)]  # equal lengths: one run
+    short_and_long = batches([8, 9, 10, 60, 62, 64], overhead=20)
+    assert short_and_long == [range(0, 3), range(3, 6)]  # short texts not padded to 64
+    assert len(batches([40] * 70, largest=32)) == 3  # at most `largest` a run
+    # a cover of the texts in order, whatever the lengths
+    lengths = sorted([12, 14, 15, 22, 23, 40, 41, 44, 70, 71, 90, 128, 128])
+    parts = batches(lengths)
+    assert [k for part in parts for k in part] == list(range(len(lengths)))
+
+
+def test_prefetch_fills_the_cache_from_the_encoder_thread(enc, monkeypatch) -> None:
+    import threading
+
+    texts = ["The prefetched sentence about the harbour strike is encoded once.",
+             "A second prefetched sentence, about the port's closure, is encoded too."]
+    threads: list[str] = []
+    run = enc._run
+
+    def spy(batch):
+        threads.append(threading.current_thread().name)
+        return run(batch)
+
+    monkeypatch.setattr(enc, "_run", spy)
+    enc.prefetch(texts).result()
+    assert len(threads) == 1 and threads[0].startswith("encoder")
+    vectors = enc.encode(texts)  # from the cache: no second run
+    assert len(threads) == 1 and vectors.shape == (2, 384)

@@ -31,6 +31,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,7 @@ class SentenceEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+        self._worker: ThreadPoolExecutor | None = None
 
     def _run(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """(sentence vector, token matrix) per text, both unit length, in batches of
@@ -174,6 +176,15 @@ class SentenceEncoder:
                 while len(self._cache) > CACHE:
                     self._cache.popitem(last=False)
         return [found[t] for t in texts]
+
+    def prefetch(self, texts: Sequence[str]) -> Future[None]:
+        """Encode ``texts`` into the cache in the encoder's own thread, so the caller can
+        do other work meanwhile (onnxruntime releases the GIL while it runs); wait on the
+        result before asking for the same texts, or they are encoded twice."""
+        with self._lock:
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
+        return self._worker.submit(self._get, list(texts))  # type: ignore[arg-type]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length sentence vectors, shape (len(texts), 384), float32."""
