@@ -370,26 +370,18 @@ def test_warm_without_the_encoder_leaves_the_matcher_deciding_alone(monkeypatch)
     assert comparer.point_model is None and comparer._encoder is None
 
 
-def test_a_comparison_encodes_in_the_encoder_thread_while_it_works_on(seed_engine, monkeypatch):
+def test_a_comparison_encodes_in_the_encoder_thread_while_it_works_on(seed_engine, monkeypatch,
+                                                                     encoder_runs):
     """The sentences judged by meaning and the texts the matcher's encoder stage asks for
     are encoded in the encoder's thread (prefetched), not by the comparing thread, and the
     answer is the one computed without prefetching."""
     pytest.importorskip("onnxruntime")
-    import threading
-
     comparer = seed_engine.comparer
     enc = comparer._encoder
     assert enc is not None
     enc._cache.clear()
     comparer.matcher._deep_pairs.clear()
-    threads: list[str] = []
-    run = enc._run
-
-    def spy(batch):
-        threads.append(threading.current_thread().name)
-        return run(batch)
-
-    monkeypatch.setattr(enc, "_run", spy)
+    threads = encoder_runs(enc)
     prefetched = comparer.compare(topic="Mosul").to_dict()
     assert threads and all(t.startswith("encoder") for t in threads)
 

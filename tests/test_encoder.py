@@ -103,19 +103,10 @@ def test_batches_cut_length_sorted_texts_where_padding_costs_more_than_a_run() -
     assert [k for part in parts for k in part] == list(range(len(lengths)))
 
 
-def test_prefetch_fills_the_cache_from_the_encoder_thread(enc, monkeypatch) -> None:
-    import threading
-
+def test_prefetch_fills_the_cache_from_the_encoder_thread(enc, encoder_runs) -> None:
     texts = ["The prefetched sentence about the harbour strike is encoded once.",
              "A second prefetched sentence, about the port's closure, is encoded too."]
-    threads: list[str] = []
-    run = enc._run
-
-    def spy(batch):
-        threads.append(threading.current_thread().name)
-        return run(batch)
-
-    monkeypatch.setattr(enc, "_run", spy)
+    threads = encoder_runs(enc)
     enc.prefetch(texts).result()
     assert len(threads) == 1 and threads[0].startswith("encoder")
     vectors = enc.encode(texts)  # from the cache: no second run
