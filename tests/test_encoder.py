@@ -111,3 +111,11 @@ def test_prefetch_fills_the_cache_from_the_encoder_thread(enc, encoder_runs) -> 
     assert len(threads) == 1 and threads[0].startswith("encoder")
     vectors = enc.encode(texts)  # from the cache: no second run
     assert len(threads) == 1 and vectors.shape == (2, 384)
+
+
+def test_prefetch_queues_nothing_when_all_is_cached(enc, encoder_runs) -> None:
+    text = "A sentence encoded before it is prefetched again."
+    enc.encode([text])
+    threads = encoder_runs(enc)
+    job = enc.prefetch([text])
+    assert job.done() and job.result() is None and threads == []

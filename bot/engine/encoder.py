@@ -133,7 +133,10 @@ class SentenceEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+        # the prefetching thread, made at the first prefetch (again in a forked process:
+        # the parent's thread does not exist there)
         self._worker: ThreadPoolExecutor | None = None
+        self._worker_pid = 0
 
     def _run(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """(sentence vector, token matrix) per text, both unit length, in batches of
@@ -180,11 +183,21 @@ class SentenceEncoder:
     def prefetch(self, texts: Sequence[str]) -> Future[None]:
         """Encode ``texts`` into the cache in the encoder's own thread, so the caller can
         do other work meanwhile (onnxruntime releases the GIL while it runs); wait on the
-        result before asking for the same texts, or they are encoded twice."""
+        result before asking for the same texts, or they are encoded twice. Texts already
+        cached are not queued (nothing at all when all are)."""
         with self._lock:
-            if self._worker is None:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            if missing and self._worker_pid != os.getpid():  # none yet, or a forked copy's
                 self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
-        return self._worker.submit(self._get, list(texts))  # type: ignore[arg-type]
+                self._worker_pid = os.getpid()
+        if not missing or self._worker is None:
+            done: Future[None] = Future()
+            done.set_result(None)
+            return done
+        return self._worker.submit(self._fill, missing)
+
+    def _fill(self, texts: list[str]) -> None:
+        self._get(texts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length sentence vectors, shape (len(texts), 384), float32."""
