@@ -119,3 +119,19 @@ def test_prefetch_queues_nothing_when_all_is_cached(enc, encoder_runs) -> None:
     threads = encoder_runs(enc)
     job = enc.prefetch([text])
     assert job.done() and job.result() is None and threads == []
+
+
+def test_without_the_rewrite_the_shipped_graph_runs(enc, monkeypatch) -> None:
+    """No protobuf (or a graph the rewrite does not know): the file as shipped, same vectors."""
+    from bot.engine import onnxgraph
+    from bot.engine.encoder import SentenceEncoder
+
+    def missing(model: bytes):
+        raise ImportError("no protobuf")
+
+    monkeypatch.setattr(onnxgraph, "gather_before_dequantize", missing)
+    path = model_file()
+    assert path is not None
+    plain = SentenceEncoder(path)
+    text = ["The shipped graph still encodes this sentence."]
+    assert np.array_equal(plain.encode(text), enc.encode(text))
