@@ -62,3 +62,23 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if REFUSALS:
         terminalreporter.write_line(f"local Discord refused {len(REFUSALS)} request(s) as "
                                     f"Discord would (all expected by their tests if green)")
+
+
+@pytest.fixture
+def encoder_runs(monkeypatch):
+    """Watch a SentenceEncoder's session runs: ``encoder_runs(enc)`` returns the list that
+    gets the name of the thread of each run from then on."""
+    import threading
+
+    def watch(enc) -> list[str]:
+        threads: list[str] = []
+        run = enc._run
+
+        def spy(batch):
+            threads.append(threading.current_thread().name)
+            return run(batch)
+
+        monkeypatch.setattr(enc, "_run", spy)
+        return threads
+
+    return watch

@@ -229,13 +229,17 @@ def test_without_the_encoder_the_cheap_stage_decides_as_before(monkeypatch):
     assert len(result["consensus"]) == 1 and len(result["consensus"][0]["claims"]) == 2
 
 
+# two pairs above the encoder stage's gate, with different cheap probabilities
+ABOVE_GATE = [("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
+               "Iraqi forces recaptured Mosul on Saturday after a siege of months."),
+              ("The central bank raised interest rates to curb rising inflation.",
+               "Rising inflation pushed the central bank to raise interest rates again.")]
+
+
 def test_encode_budget_asks_the_most_likely_pairs_first(monkeypatch):
     m = ClaimMatcher(encode_budget=2)
     assert m.deep
-    pairs = [("Iraqi forces retook the city of Mosul on Saturday after a long siege.",
-               "Iraqi forces recaptured Mosul on Saturday after a siege of months."),
-             ("The central bank raised interest rates to curb rising inflation.",
-              "Rising inflation pushed the central bank to raise interest rates again.")]
+    pairs = ABOVE_GATE
     cheap = m.cheap_probabilities(pairs)
     assert cheap.min() >= m.stage.gate and cheap[0] != cheap[1]
     top, other = int(np.argmax(cheap)), int(np.argmin(cheap))
@@ -245,3 +249,21 @@ def test_encode_budget_asks_the_most_likely_pairs_first(monkeypatch):
                         or original(pairs))
     p = m.probabilities(pairs)
     assert asked == [[pairs[top]]] and p[other] == cheap[other] and p[top] != cheap[top]
+
+
+def test_deep_texts_are_what_the_encoder_stage_asks_for(encoder_runs):
+    """A caller that encodes deep_texts first leaves the encoder stage nothing to encode."""
+    m = ClaimMatcher(encode_budget=3)
+    assert m.deep
+    pairs = [*ABOVE_GATE,
+             ("The minister opened a new hospital wing in the northern town yesterday.",
+              "Shares in the mining company fell sharply in early trading in London.")]
+    texts = m.deep_texts(pairs)
+    assert 0 < len(texts) <= 3 and set(texts) <= {t for p in pairs for t in p}
+    assert pairs[2][0] not in texts  # below the gate: never encoded
+    enc = m.encoder
+    enc.encode(texts)
+    runs = encoder_runs(enc)
+    m.probabilities(pairs)
+    assert runs == []
+    assert ClaimMatcher(encoder=False).deep_texts(pairs) == []

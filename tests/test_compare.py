@@ -368,3 +368,42 @@ def test_warm_without_the_encoder_leaves_the_matcher_deciding_alone(monkeypatch)
     monkeypatch.setattr(comparer_module, "encoder", lambda: None)
     comparer = Engine(_inflation_corpus()).comparer
     assert comparer.point_model is None and comparer._encoder is None
+
+
+def test_a_comparison_encodes_in_the_encoder_thread_while_it_works_on(seed_engine, monkeypatch,
+                                                                     encoder_runs):
+    """The sentences judged by meaning and the texts the matcher's encoder stage asks for
+    are encoded in the encoder's thread (prefetched), not by the comparing thread, and the
+    answer is the one computed without prefetching."""
+    pytest.importorskip("onnxruntime")
+    comparer = seed_engine.comparer
+    enc = comparer._encoder
+    assert enc is not None
+    enc._cache.clear()
+    comparer.matcher._deep_pairs.clear()
+    threads = encoder_runs(enc)
+    prefetched = comparer.compare(topic="Mosul").to_dict()
+    assert threads and all(t.startswith("encoder") for t in threads)
+
+    enc._cache.clear()
+    comparer.matcher._deep_pairs.clear()
+    monkeypatch.setattr(enc, "prefetch", lambda texts: _done())
+    assert comparer.compare(topic="Mosul").to_dict() == prefetched
+
+
+def _done():
+    from concurrent.futures import Future
+
+    future: Future[None] = Future()
+    future.set_result(None)
+    return future
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A nearly NINE-MONTH operation ended the siege.", ["duration"]),
+    ("Mosul is Iraq's second Largest city.", ["rank"]),
+    ("Over 160 PEOPLE were killed and 2,000 Families fled.", ["count", "count"]),
+    ("The vote was delayed by the storm in the capital.", []),
+])
+def test_figure_patterns_are_asked_only_where_their_words_are(text, kinds):
+    assert [f.type for f in extract_figures(text)] == kinds

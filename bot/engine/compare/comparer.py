@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -299,8 +299,19 @@ class Comparer:
             cross[c_src[:, None] == c_src[None, :]] = 0.0
             disagree = self._veto_disagreements(cross, clauses, rows)
         left_out = 0
+        apart: dict[str, Any] = {}
+
+        def independent() -> None:
+            """The parts that do not depend on the claims (run while the encoder runs)."""
+            located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
+                               src_of[self.sentences[r].doc_id].key)
+                       for i, r in enumerate(rows) for f in self._figures_of(r)]
+            apart["conflicts"] = find_conflicts(located, sim)
+            apart["coverage"] = self._coverage(groups, rows, x, src_idx, mentions)
+
         if self.matcher.available and len(clauses):
-            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree)
+            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree,
+                                                 independent)
             clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
             consensus = self._consensus(clusters, clauses, rows, claim, src_of)
         else:
@@ -313,16 +324,16 @@ class Comparer:
         for i, c in enumerate(clauses):
             best_other[c.row] = max(best_other[c.row], float(cross[i].max(initial=0.0)))
         unique = self._unique(rows, x, best_other, src_idx, groups, in_consensus)
-        located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
-                           src_of[self.sentences[r].doc_id].key)
-                   for i, r in enumerate(rows) for f in self._figures_of(r)]
-        conflicts, agreements = find_conflicts(located, sim)
-        coverage = self._coverage(groups, rows, x, src_idx, mentions)
+        if not apart:
+            independent()
+        conflicts, agreements = apart["conflicts"]
+        coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out)
 
     def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause], rows: list[int],
-                      c_src: np.ndarray, disagree: set[tuple[int, int]]
+                      c_src: np.ndarray, disagree: set[tuple[int, int]],
+                      meanwhile: Callable[[], None] | None = None
                       ) -> tuple[np.ndarray, int]:
         """Same-claim scores of the candidate clause pairs (0 where not credited).
 
@@ -341,7 +352,25 @@ class Comparer:
         if len(i_idx) > MAX_CANDIDATES:
             keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
             i_idx, j_idx = i_idx[keep], j_idx[keep]
-        vectors = self._semantic(clauses, rows, i_idx, j_idx, cross)
+        # The encoder runs in its own thread (onnxruntime releases the GIL) while this one
+        # works: first the sentences judged by meaning; meanwhile the texts the matcher's
+        # encoder stage will ask for on the word-overlap candidates are found (the
+        # candidates by meaning added below seldom change them; any other is encoded
+        # then) and encoded next; meanwhile ``meanwhile`` runs.
+        pool = self._semantic_pool(clauses, i_idx, j_idx, cross)
+        pending = []
+        if pool:
+            assert self._encoder is not None
+            pending.append(self._encoder.prefetch([self.sentences[rows[r]].text
+                                                   for r in pool]))
+            also = self.matcher.deep_texts(self._pair_texts(clauses, rows, i_idx, j_idx)[3])
+            if also:
+                pending.append(self._encoder.prefetch(also))
+        if meanwhile is not None:
+            meanwhile()
+        for job in pending:
+            job.result()
+        vectors = self._semantic(pool, rows)
         if vectors is not None:
             extra = self._semantic_candidates(vectors, clauses, cross, c_src, disagree)
             seen = set(zip(i_idx.tolist(), j_idx.tolist(), strict=True))
@@ -352,16 +381,9 @@ class Comparer:
         claim = np.zeros_like(cross)
         if not len(i_idx):
             return claim, 0
-        texts = [(clauses[i].text, clauses[j].text) for i, j in zip(i_idx, j_idx, strict=True)]
-        whole = [(self.sentences[rows[clauses[i].row]].text,
-                  self.sentences[rows[clauses[j].row]].text)
-                 for i, j in zip(i_idx, j_idx, strict=True)]
+        texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
         aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
         calibrated = self.matcher.calibration is not None
-        contained = ([(c[0], w[1]) for c, w in zip(texts, whole, strict=True)]
-                     + [(w[0], c[1]) for c, w in zip(texts, whole, strict=True)]
-                     if calibrated else [])
-        distinct = sorted(set(texts) | set(whole) | set(contained))
         prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
         p_clause = np.array([prob[t] for t in texts])
         p_whole = np.array([prob[t] for t in whole])
@@ -387,6 +409,21 @@ class Comparer:
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
 
+    def _pair_texts(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
+                    j_idx: np.ndarray) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
+                                                list[tuple[str, str]], list[tuple[str, str]]]:
+        """What the matcher is asked about candidate clause pairs: the clause pairs, their
+        whole sentences, each clause against the other whole sentence (with the news
+        calibration) and all of them once, sorted."""
+        texts = [(clauses[i].text, clauses[j].text) for i, j in zip(i_idx, j_idx, strict=True)]
+        whole = [(self.sentences[rows[clauses[i].row]].text,
+                  self.sentences[rows[clauses[j].row]].text)
+                 for i, j in zip(i_idx, j_idx, strict=True)]
+        contained = ([(c[0], w[1]) for c, w in zip(texts, whole, strict=True)]
+                     + [(w[0], c[1]) for c, w in zip(texts, whole, strict=True)]
+                     if self.matcher.calibration is not None else [])
+        return texts, whole, contained, sorted(set(texts) | set(whole) | set(contained))
+
     def _point_decision(self, vectors: dict[int, np.ndarray], clauses: list[Clause],
                         i_idx: np.ndarray, j_idx: np.ndarray, whole: list[tuple[str, str]],
                         texts: list[tuple[str, str]], matcher_p: np.ndarray, ok: np.ndarray,
@@ -411,19 +448,18 @@ class Comparer:
         ok[ks], p[ks] = said, q
         return ok, p
 
-    def _semantic(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
-                  j_idx: np.ndarray, cross: np.ndarray) -> dict[int, np.ndarray] | None:
-        """MiniLM vectors of the pool rows the comparison may judge by meaning: every
-        eligible sentence of a small pool (ENCODE_POOL), else those of the closest
-        word-overlap candidates (ENCODE_CANDIDATES sentences). None without the encoder
-        or the point model."""
+    def _semantic_pool(self, clauses: list[Clause], i_idx: np.ndarray, j_idx: np.ndarray,
+                       cross: np.ndarray) -> list[int]:
+        """The pool rows the comparison may judge by meaning: every eligible sentence of a
+        small pool (ENCODE_POOL), else those of the closest word-overlap candidates
+        (ENCODE_CANDIDATES sentences). None without the encoder or the point model."""
         if self.point_model is None or not clauses:
-            return None
+            return []
         if self._encoder is None:
             self._encoder = encoder()
             if self._encoder is None:
                 self.point_model = None
-                return None
+                return []
         pool = list(dict.fromkeys(c.row for c in clauses))
         if len(pool) > ENCODE_POOL:
             order = np.argsort(-cross[i_idx, j_idx], kind="stable")
@@ -434,7 +470,11 @@ class Comparer:
                     break
                 chosen.update(dict.fromkeys(pair))
             pool = list(chosen)
-        if not pool:
+        return pool
+
+    def _semantic(self, pool: list[int], rows: list[int]) -> dict[int, np.ndarray] | None:
+        """MiniLM vectors of the pool rows (:meth:`_semantic_pool`); None for none."""
+        if not pool or self._encoder is None:
             return None
         vecs = self._encoder.encode([self.sentences[rows[r]].text for r in pool])
         return dict(zip(pool, vecs, strict=True))
