@@ -9,6 +9,10 @@ meaning; the first topic's first call is the bot's first /compare after load), e
 wall time and as CPU time of this process (less sensitive to the other sessions sharing
 the machine), with the load average at the end. The BBC set is read from ../shared/bbc-news-summary
 and never copied; the speed part is skipped with a message when it is absent.
+
+``--points PATH`` runs the same with another point-model file (e.g. one written by
+``scripts/fit_points.py --anchors --out PATH``) and prints the figures without writing
+them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from _machine import write_results  # noqa: E402
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.engine.compare import Comparer  # noqa: E402
+from bot.engine.compare import points as point_model  # noqa: E402
 from bot.engine.compare.evaluate import load_fixture, score  # noqa: E402
 from bot.engine.encoder import encoder  # noqa: E402
 from bot.engine.errors import EngineInputError  # noqa: E402
@@ -128,6 +133,15 @@ def main() -> int:
         # the comparer without MiniLM (the matcher decides alone), timed only, not written
         print(json.dumps(bench_bbc(semantic=False), indent=1))
         return 0
+    args = sys.argv[1:]
+    other = Path(args[args.index("--points") + 1]) if "--points" in args else None
+    if other is not None:
+        model = point_model.read(other)
+        if model is None:
+            raise SystemExit(f"no usable point model in {other}")
+        point_model.default_model = lambda: model  # type: ignore[assignment]
+        print(f"point model {other}: features {', '.join(model.features)}, "
+              f"threshold {model.threshold}")
     # the speed part first, in a process where nothing has compared yet: its first call
     # per topic is the bot's first /compare after load (the fixtures would warm it)
     bbc = bench_bbc()
@@ -137,6 +151,8 @@ def main() -> int:
     check = check_fixture_scores()
     print("BBC check fixture (consensus):",
           json.dumps({m: check.get(m) for m in ("precision", "recall")}))
+    if other is not None:
+        return 0
     results = {"fixture": quality, "check_fixture": check, "bbc": bbc}
     out = ROOT / "benchmarks" / "results" / "compare.json"
     write_results(out, results)

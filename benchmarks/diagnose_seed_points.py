@@ -1,8 +1,10 @@
 """Where each required consensus point of the seed fixture is lost, and what finding it costs.
 
 Run from the repo root: ``python benchmarks/diagnose_seed_points.py``. Writes
-benchmarks/results/seed_diagnosis.json. Reads only the repository (seeds/, the seed
-fixture, the news fixtures); fits nothing that ships.
+benchmarks/results/seed_diagnosis.json (``--points PATH``: with another point-model file,
+such as ``scripts/fit_points.py --anchors --out PATH`` writes, into
+seed_diagnosis_<name>.json). Reads only the repository (seeds/, the seed fixture, the news
+fixtures); fits nothing that ships.
 
 For every required gold point of tests/fixtures/seed_comparison.json, over every pair of
 its evidence sentences from two documents, it records the stage of the comparer that
@@ -52,6 +54,7 @@ from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.engine.compare import claims  # noqa: E402
 from bot.engine.compare import comparer as comparer_module  # noqa: E402
+from bot.engine.compare import points as point_model  # noqa: E402
 from bot.engine.compare.evaluate import load_fixture, score  # noqa: E402
 from bot.engine.encoder import encoder  # noqa: E402
 
@@ -113,9 +116,9 @@ def _capture(comparer: Any) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     claim_matrix, semantic = comparer._claim_matrix, comparer._semantic
 
-    def spy_claims(cross, clauses, rows, c_src, disagree):  # type: ignore[no-untyped-def]
+    def spy_claims(cross, clauses, rows, *args, **kwargs):  # type: ignore[no-untyped-def]
         seen.update(cross=cross.copy(), clauses=clauses, rows=rows)
-        claim, left_out = claim_matrix(cross, clauses, rows, c_src, disagree)
+        claim, left_out = claim_matrix(cross, clauses, rows, *args, **kwargs)
         seen["claim"] = claim
         return claim, left_out
 
@@ -131,11 +134,12 @@ def _capture(comparer: Any) -> dict[str, Any]:
     return seen
 
 
-def _news_oof() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Out-of-fold point-model probabilities of the news training pairs (fit_points's CV)."""
+def _news_oof(features: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Out-of-fold point-model probabilities of the news training pairs (fit_points's CV),
+    over the shipped model's features."""
     import fit_points as fp
 
-    x, y, vetoed = fp.stack([fp.load(name) for name in fp.TRAIN])
+    x, y, vetoed = fp.stack([fp.load(name, features) for name in fp.TRAIN])
     return fp.out_of_fold(x, y), y, vetoed
 
 
@@ -149,6 +153,15 @@ def _news_at(t: float, oof: np.ndarray, y: np.ndarray, vetoed: np.ndarray) -> di
 
 def main() -> int:
     logging.basicConfig(level=logging.WARNING)
+    args = sys.argv[1:]
+    out_path = OUT
+    if "--points" in args:
+        other = Path(args[args.index("--points") + 1])
+        chosen = point_model.read(other)
+        if chosen is None:
+            raise SystemExit(f"no usable point model in {other}")
+        point_model.default_model = lambda: chosen  # type: ignore[assignment]
+        out_path = OUT.with_name(f"seed_diagnosis_{other.stem}.json")
     fixture = load_fixture(FIXTURE)
     engine = Engine(load_corpus(ROOT / "seeds"))
     comparer = engine.comparer
@@ -191,7 +204,7 @@ def main() -> int:
             q = float(matcher.calibrated([(ta, tb)], chosen, pw, pc, pin)[0])
             va, vb = enc.encode([ta, tb])
             cos = float(va @ vb)
-            p = float(model.probabilities(np.array([q]), np.array([cos]))[0])
+            p = float(model.probabilities(np.array([q]), np.array([cos]), [(ta, tb)])[0])
             vetoed = claims.veto(ta, tb) or claims.veto(*chosen[0])
             pair: dict[str, Any] = {"a": f"{da[:3]}:{pa}", "b": f"{db[:3]}:{pb}",
                                     "matcher_q": round(q, 3), "cosine": round(cos, 3),
@@ -222,7 +235,7 @@ def main() -> int:
             "ceiling_p": round(max(open_), 3) if open_ else None,
             "reading": READING.get(gold["id"]), "pairs": pairs[:5]}
 
-    oof, y, vetoed = _news_oof()
+    oof, y, vetoed = _news_oof(model.features)
     ceilings = sorted((v["ceiling_p"] or 0.0 for v in points.values()), reverse=True)
     curve = []
     for n in range(1, len(ceilings) + 1):
@@ -231,12 +244,13 @@ def main() -> int:
                       "seed_recall_at_most": round(n / len(ceilings), 3)}
                      | _news_at(t, oof, y, vetoed))
     out = {
-        "command": "python benchmarks/diagnose_seed_points.py",
+        "command": " ".join(["python benchmarks/diagnose_seed_points.py", *args]),
         "score": {k: scored["consensus"][k] for k in ("precision", "recall")},
         "consensus_points_shown": len(seen["result"]["consensus"]),
         "pool": {"rows": len(rows), "eligible": len(eligible), "clauses": len(clauses),
                  "encoded": len(vectors), "overlap_candidates": len(overlap)},
         "point_model_threshold": model.threshold,
+        "point_model_features": list(model.features),
         "stages": {s: sorted(g for g, v in points.items() if v["stage"] == s) for s in STAGES},
         "readings": {lab: sorted(g for g, r in READING.items() if r["label"] == lab)
                      for lab in ("same", "looser")},
@@ -244,11 +258,11 @@ def main() -> int:
         "points": points,
         "machine": machine(),
     }
-    write_results(OUT, out)
+    write_results(out_path, out)
     print(json.dumps({k: out[k] for k in ("score", "pool", "stages", "readings")}, indent=1))
     for row in curve:
         print(row)
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    print(f"wrote {out_path.relative_to(ROOT)}")
     return 0
 
 

@@ -19,7 +19,11 @@ rules out reaches TARGET_PRECISION with at least 10 credits; the shipped model i
 on all training pairs. Run it again whenever bot/engine/data/claims.json changes (the
 comparer ignores a point model fitted on other claim weights).
 
-    python scripts/fit_points.py [--out PATH]
+With ``--anchors`` the regression also reads the anchored-event features of the two whole
+sentences (bot/engine/compare/anchors.py: shared date expressions, alias-aware shared
+participants, GloVe similarity of the words they do not share), same folds and rule.
+
+    python scripts/fit_points.py [--anchors [FEATURE ...]] [--out PATH]
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from sklearn.preprocessing import StandardScaler
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.engine.compare.anchors import ANCHOR_FEATURES  # noqa: E402
 from bot.engine.compare.claims import default_matcher, veto  # noqa: E402
 from bot.engine.compare.points import (  # noqa: E402
     FEATURES,
@@ -71,7 +76,8 @@ def matcher_probability(pairs: list[tuple[str, str]],
     return np.maximum(p_whole, p_clause)
 
 
-def load(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def load(name: str, features: tuple[str, ...] = FEATURES,
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and veto flags of one fixture."""
     rows = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
     pairs = [(r["shown"], r["credited"]) for r in rows]
@@ -84,7 +90,7 @@ def load(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     cosine = (a * b).sum(axis=1)
     vetoed = np.array([veto(*p) is not None or (clauses is not None and veto(*c) is not None)
                        for p, c in zip(pairs, clauses or pairs, strict=True)])
-    return (point_features(matcher_probability(pairs, clauses), cosine),
+    return (point_features(matcher_probability(pairs, clauses), cosine, pairs, features),
             np.array([r["label"] == "same" for r in rows], dtype=int), vetoed)
 
 
@@ -141,9 +147,16 @@ def report(name: str, x: np.ndarray, y: np.ndarray, vetoed: np.ndarray,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=POINTS_PATH)
+    parser.add_argument("--anchors", nargs="*", choices=ANCHOR_FEATURES, default=None,
+                        metavar="FEATURE",
+                        help="add anchored-event features: those named, or all of "
+                             f"{', '.join(ANCHOR_FEATURES)} when none is")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    data = {name: load(name) for name in TRAIN + HELD_OUT}
+    features = (FEATURES if args.anchors is None
+                else FEATURES + tuple(f for f in ANCHOR_FEATURES
+                                      if not args.anchors or f in args.anchors))
+    data = {name: load(name, features) for name in TRAIN + HELD_OUT}
     x, y, vetoed = stack([data[n] for n in TRAIN])
     chosen = choose_threshold(x, y, vetoed)
     scaler, lr = fit(x, y)
@@ -153,7 +166,7 @@ def main() -> int:
     out = {
         "about": "Point-level credit decision of the comparer (bot/engine/compare/points.py), "
                  "fitted by scripts/fit_points.py on hand-labelled DUC 2004 news pairs.",
-        "features": list(FEATURES),
+        "features": list(features),
         "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
         "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]),
         "threshold": t, "matcher_digest": matcher_digest(),

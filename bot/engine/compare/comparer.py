@@ -438,7 +438,7 @@ class Comparer:
             return ok, p
         ks = np.flatnonzero(known)
         cosine = np.array([float(vectors[rows_i[k]] @ vectors[rows_j[k]]) for k in ks])
-        q = self.point_model.probabilities(matcher_p[ks], cosine)
+        q = self.point_model.probabilities(matcher_p[ks], cosine, [whole[k] for k in ks])
         said = q >= self.point_model.threshold
         for n, k in enumerate(ks):
             if said[n] and (claims.veto(*whole[k]) is not None

@@ -26,12 +26,23 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.engine.compare.anchors import ANCHOR_FEATURES, anchor_features
 from bot.engine.compare.claims import WEIGHTS_PATH, logit
 
 log = logging.getLogger(__name__)
 
 POINTS_PATH = Path(__file__).resolve().parent.parent / "data" / "points.json"
 FEATURES: tuple[str, ...] = ("logit_matcher", "cosine")
+# the same with the anchored-event features of the two whole sentences (anchors.py):
+# shared dates, alias-aware participants, near-synonymous event words
+ANCHORED_FEATURES: tuple[str, ...] = FEATURES + ANCHOR_FEATURES
+
+
+def known(features: tuple[str, ...]) -> bool:
+    """FEATURES followed by some of ANCHOR_FEATURES, in their order."""
+    rest = features[len(FEATURES):]
+    return (features[:len(FEATURES)] == FEATURES
+            and rest == tuple(f for f in ANCHOR_FEATURES if f in rest))
 
 
 def matcher_digest(path: Path = WEIGHTS_PATH) -> str:
@@ -42,10 +53,19 @@ def matcher_digest(path: Path = WEIGHTS_PATH) -> str:
         return ""
 
 
-def point_features(matcher_probability: np.ndarray, cosine: np.ndarray) -> np.ndarray:
-    """FEATURES of candidate pairs: matcher probability (logit) and MiniLM cosine."""
-    return np.column_stack([logit(matcher_probability),
+def point_features(matcher_probability: np.ndarray, cosine: np.ndarray,
+                   pairs: list[tuple[str, str]] | None = None,
+                   features: tuple[str, ...] = FEATURES) -> np.ndarray:
+    """``features`` of candidate pairs: matcher probability (logit) and MiniLM cosine, and
+    with ANCHORED_FEATURES the anchors of the pairs' whole sentences (``pairs``)."""
+    base = np.column_stack([logit(matcher_probability),
                             np.asarray(cosine, dtype=np.float64)]).reshape(-1, len(FEATURES))
+    if features == FEATURES:
+        return base
+    if pairs is None or len(pairs) != len(base):
+        raise ValueError("anchored features need the sentence pairs")
+    cols = [ANCHOR_FEATURES.index(f) for f in features[len(FEATURES):]]
+    return np.hstack([base, anchor_features(pairs)[:, cols]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +75,16 @@ class PointModel:
     coef: np.ndarray
     intercept: float
     threshold: float
+    features: tuple[str, ...] = FEATURES
 
-    def probabilities(self, matcher_probability: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    def probabilities(self, matcher_probability: np.ndarray, cosine: np.ndarray,
+                      pairs: list[tuple[str, str]] | None = None) -> np.ndarray:
+        """P(same claim) of candidate pairs; ``pairs`` = their whole sentences (read only
+        by a model fitted with the anchored features)."""
         if not len(cosine):
             return np.zeros(0)
-        x = (point_features(matcher_probability, cosine) - self.mean) / self.scale
+        x = (point_features(matcher_probability, cosine, pairs, self.features)
+             - self.mean) / self.scale
         return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
 
 
@@ -71,7 +96,8 @@ def read(path: Path = POINTS_PATH, *, digest: str | None = None) -> PointModel |
     except (OSError, ValueError) as exc:
         log.info("point model unavailable (%s): the matcher decides alone", exc)
         return None
-    if tuple(data.get("features", ())) != FEATURES:
+    features = tuple(data.get("features", ()))
+    if not known(features):
         log.warning("point model in %s has other features; ignoring it", path)
         return None
     want = matcher_digest() if digest is None else digest
@@ -80,7 +106,7 @@ def read(path: Path = POINTS_PATH, *, digest: str | None = None) -> PointModel |
                     "(run scripts/fit_points.py)", path)
         return None
     return PointModel(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                      float(data["intercept"]), float(data["threshold"]))
+                      float(data["intercept"]), float(data["threshold"]), features)
 
 
 @functools.lru_cache(maxsize=1)
