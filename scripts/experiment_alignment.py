@@ -1,10 +1,11 @@
-"""Experiment (not shipped): more features from the MiniLM word-piece similarity matrix.
+"""Experiment: more features from the MiniLM word-piece similarity matrix ("struct" shipped).
 
     python scripts/experiment_alignment.py [--pairs FILE] [--seeds 0,1,2,3] [VARIANT ...]
 
 For every MSRP training pair the encoder stage already computes the cosine matrix of the
 two sentences' word-piece states (``encoder_pair_features``). This script tries more
-features from that matrix, appended to ENCODER_FEATURES, and re-runs
+features from that matrix, appended to the 17 ENCODER_FEATURES it had before session 6
+(``BASE``: the "struct" set below is now the last 18 of them), and re-runs
 ``scripts/train_claims.py``'s held-out protocol unchanged (``train_claims.held_out``: the
 same five folds, C, gate and operating threshold chosen inside the training folds).
 It prints, per variant, the held-out best accuracy and the operating point's precision and
@@ -64,7 +65,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_claims as tc  # noqa: E402
 
 from bot.engine.compare.claims import (  # noqa: E402
+    ENCODER_FEATURES,
     ClaimMatcher,
+    _longest_run,
     _piece_kinds,
     encoder_pair_features,
     read_pairs,
@@ -77,6 +80,7 @@ log = logging.getLogger("experiment_alignment")
 CACHE = ROOT / ".briefbot-cache" / "msrp_pieces.pkl"
 Kinds = tuple[np.ndarray, np.ndarray]
 Feature = Callable[[np.ndarray, Kinds, Kinds, np.ndarray, np.ndarray], np.ndarray]
+BASE = ENCODER_FEATURES.index("assign_mean")  # the encoder features before "struct" shipped
 
 
 def load(pairs: list[tuple[str, str]], cache: Path = CACHE) -> dict[str, object]:
@@ -101,7 +105,7 @@ def load(pairs: list[tuple[str, str]], cache: Path = CACHE) -> dict[str, object]
     kinds = {t: _piece_kinds(t) for t in texts}
     x = ClaimMatcher(weights=Path("/nonexistent")).features(pairs)
     e = np.array([encoder_pair_features(vecs[a], vecs[b], states[a], states[b],
-                                        kinds[a], kinds[b]) for a, b in pairs])
+                                        kinds[a], kinds[b])[:BASE] for a, b in pairs])
     data = {"key": key, "x": x, "e": e, "states": states, "kinds": kinds,
             "weights": {t: _piece_weights(t) for t in texts}}
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -207,19 +211,11 @@ def mutual2(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarra
     return _minmax(rows)
 
 
-def _longest(flags: np.ndarray) -> int:
-    best = run = 0
-    for f in flags:
-        run = run + 1 if f else 0
-        best = max(best, run)
-    return best
-
-
 def runs(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
     ma, mb, _ = _mutual(sim)
     rows = []
     for m, (best, _content) in zip((ma, mb), _sides(sim, ka, kb), strict=True):
-        n = _longest(~m | (best < 0.6))
+        n = _longest_run(~m | (best < 0.6))
         rows.append([np.log1p(n), n / len(m)])
     return _minmax(rows)
 
@@ -230,9 +226,9 @@ def runs2(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray)
     for m, (best, content) in zip((ma, mb), _sides(sim, ka, kb), strict=True):
         row: list[float] = []
         for t in (0.5, 0.7):
-            n = _longest(~m | (best < t))
+            n = _longest_run(~m | (best < t))
             row += [float(np.log1p(n)), n / len(m)]
-        rows.append([*row, float(np.log1p(_longest((~m | (best < 0.6)) & content)))])
+        rows.append([*row, float(np.log1p(_longest_run((~m | (best < 0.6)) & content)))])
     return _minmax(rows)
 
 
@@ -356,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     pairs, labels = read_pairs(args.pairs)
     y = np.array(labels)
     data = load(pairs)
-    x, e = data["x"], data["e"]
+    x, e = data["x"], data["e"][:, :BASE]
     vetoed = np.array([veto(a, b) is not None for a, b in pairs], dtype=bool)
     extras: dict[str, np.ndarray | None] = {}
     for name in args.variants:
