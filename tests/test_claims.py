@@ -267,3 +267,29 @@ def test_deep_texts_are_what_the_encoder_stage_asks_for(encoder_runs):
     m.probabilities(pairs)
     assert runs == []
     assert ClaimMatcher(encoder=False).deep_texts(pairs) == []
+
+
+def _feature(row: list[float], name: str) -> float:
+    return row[claims_module.ENCODER_FEATURES.index(name)]
+
+
+def test_alignment_structure_features_see_an_added_clause_and_word_order():
+    """An added clause (pieces with no counterpart) lengthens the longest unaligned run and
+    lowers the assigned share; the same pieces in reverse order turn Kendall's tau round."""
+    basis = np.eye(12)
+    a = basis[:5]  # five pieces, each its own direction
+    plus_clause = np.vstack([basis[:5], basis[5:9]])  # the same five, then four new ones
+    kinds_a = (np.ones(5, dtype=bool), np.zeros(5, dtype=bool))
+    kinds_b = (np.ones(9, dtype=bool), np.zeros(9, dtype=bool))
+    v = np.ones(3) / np.sqrt(3)
+    same = claims_module.encoder_pair_features(v, v, a, a, kinds_a, kinds_a)
+    added = claims_module.encoder_pair_features(v, v, a, plus_clause, kinds_a, kinds_b)
+    assert len(same) == len(added) == len(claims_module.ENCODER_FEATURES)
+    assert _feature(same, "unaligned_run_log_max") == 0.0
+    assert _feature(added, "unaligned_run_log_max") == pytest.approx(np.log1p(4))
+    assert _feature(added, "unaligned_run_share_max") == pytest.approx(4 / 9)
+    assert _feature(added, "assign_below70_max") > _feature(same, "assign_below70_max")
+    assert _feature(same, "order_tau") == pytest.approx(1.0)
+    reversed_ = claims_module.encoder_pair_features(v, v, a, a[::-1], kinds_a, kinds_a)
+    assert _feature(reversed_, "order_tau") == pytest.approx(-1.0)
+    assert _feature(reversed_, "mutual_min") == 1.0  # every piece still has its match

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
 
 from bot.engine.compare.figures import extract_figures
 from bot.engine.compare.text import PARAPHRASE, STEM_CLASS, stem
@@ -120,6 +121,15 @@ ENCODER_FEATURES: tuple[str, ...] = (
     "unaligned50_min", "unaligned50_max", "unaligned60_min", "unaligned60_max",
     "unaligned40_min", "unaligned40_max", "number_worst_min", "number_worst_max",
     "content_only_min", "content_only_max",
+    # the alignment's structure (scripts/experiment_alignment.py's "struct"): a one-to-one
+    # assignment, mutually best-matched pieces, the longest unaligned run, word order
+    "assign_mean", "assign_content_min", "assign_below50_min", "assign_below70_min",
+    "assign_content_max", "assign_below50_max", "assign_below70_max",
+    "mutual_min", "mutual_content_min", "mutual_content70_min",
+    "mutual_max", "mutual_content_max", "mutual_content70_max",
+    "unaligned_run_log_min", "unaligned_run_share_min",
+    "unaligned_run_log_max", "unaligned_run_share_max",
+    "order_tau",
 )
 LOWEST_FLOOR = WHOLE_MIN  # the lowest probability any credit decision reads
 # Distinct texts one ``probabilities`` call of the comparer's matcher may send to the
@@ -331,7 +341,66 @@ def encoder_pair_features(va: np.ndarray, vb: np.ndarray, ta: np.ndarray, tb: np
         cr, cp = float(cs.max(axis=1).mean()), float(cs.max(axis=0).mean())
     else:
         cr = cp = 0.0
-    return [*out, min(cr, cp), max(cr, cp)]
+    out += [min(cr, cp), max(cr, cp)]
+    if not (len(ta) and len(tb)):
+        return [*out, *_NO_ALIGNMENT]
+    return [*out, *_alignment_features(sim, ca, cb)]
+
+
+# The structure features of a pair with no word pieces on a side: nothing aligned.
+_NO_ALIGNMENT = (0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+                 0.0, 0.0, 0.0, 0.0, 0.0)
+RUN_FLOOR = 0.6  # a piece mutually best-matched below this cosine counts as unaligned
+
+
+def _minmax(rows: list[list[float]]) -> list[float]:
+    a = np.asarray(rows, dtype=np.float64)
+    return [*a.min(axis=0).tolist(), *a.max(axis=0).tolist()]
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    best = run = 0
+    for f in flags:
+        run = run + 1 if f else 0
+        best = max(best, run)
+    return best
+
+
+def _alignment_features(sim: np.ndarray, ca: np.ndarray, cb: np.ndarray) -> list[float]:
+    """The alignment's structure, from the word-piece cosine matrix (both sides non-empty):
+    a one-to-one assignment (mean assigned cosine; per side the content pieces' mean and
+    shares below 0.5 / 0.7, unassigned pieces counting 0), shares of pieces whose best
+    match's best match is themselves (all, content, content at >= 0.7), the longest run of
+    pieces not mutually aligned at >= RUN_FLOOR (log and share of the side: an added
+    clause) and Kendall's tau of the mutually aligned pieces' positions (word order)."""
+    r, c = linear_sum_assignment(-sim)
+    got_a, got_b = np.zeros(sim.shape[0]), np.zeros(sim.shape[1])
+    got_a[r], got_b[c] = sim[r, c], sim[r, c]
+    assign = []
+    for got, content in ((got_a, ca), (got_b, cb)):
+        g = got[content] if content.any() else got
+        assign.append([float(g.mean()), float((g < 0.5).mean()), float((g < 0.7).mean())])
+    am, bm = sim.argmax(axis=1), sim.argmax(axis=0)
+    ma, mb = bm[am] == np.arange(sim.shape[0]), am[bm] == np.arange(sim.shape[1])
+    mutual, runs = [], []
+    for m, best, content in ((ma, sim.max(axis=1), ca), (mb, sim.max(axis=0), cb)):
+        mc, bc = (m[content], best[content]) if content.any() else (m, best)
+        mutual.append([float(m.mean()), float(mc.mean()), float((mc & (bc >= 0.7)).mean())])
+        n = _longest_run(~m | (best < RUN_FLOOR))
+        runs.append([float(np.log1p(n)), n / len(m)])
+    return [float(sim[r, c].mean()), *_minmax(assign), *_minmax(mutual), *_minmax(runs),
+            _order_tau(am[np.flatnonzero(ma)])]
+
+
+def _order_tau(partners: np.ndarray) -> float:
+    """Kendall's tau between the mutually aligned pieces' positions on one side (in order)
+    and their partners' on the other; mutual matches are one-to-one, so no ties and tau is
+    (concordant - discordant) / pairs, as ``scipy.stats.kendalltau`` gives (0 below 3)."""
+    n = len(partners)
+    if n < 3:
+        return 0.0
+    upper = np.triu(np.sign(partners[None, :] - partners[:, None]), 1)
+    return float(upper.sum() / (n * (n - 1) / 2))
 
 
 @dataclass(frozen=True, slots=True)
