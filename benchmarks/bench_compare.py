@@ -127,21 +127,28 @@ def check_fixture_scores() -> dict[str, object]:
     return score(result, fixture)["consensus"]
 
 
+def use_point_model(args: list[str]) -> Path | None:
+    """``--points PATH`` in ``args``: every comparer made from now on reads that point-model
+    file instead of the shipped one (the path, or None without the option)."""
+    if "--points" not in args:
+        return None
+    other = Path(args[args.index("--points") + 1])
+    model = point_model.read(other)
+    if model is None:
+        raise SystemExit(f"no usable point model in {other}")
+    point_model.default_model = lambda: model  # type: ignore[assignment]
+    print(f"point model {other}: features {', '.join(model.features)}, "
+          f"threshold {model.threshold}")
+    return other
+
+
 def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     if "--plain" in sys.argv[1:]:
         # the comparer without MiniLM (the matcher decides alone), timed only, not written
         print(json.dumps(bench_bbc(semantic=False), indent=1))
         return 0
-    args = sys.argv[1:]
-    other = Path(args[args.index("--points") + 1]) if "--points" in args else None
-    if other is not None:
-        model = point_model.read(other)
-        if model is None:
-            raise SystemExit(f"no usable point model in {other}")
-        point_model.default_model = lambda: model  # type: ignore[assignment]
-        print(f"point model {other}: features {', '.join(model.features)}, "
-              f"threshold {model.threshold}")
+    other = use_point_model(sys.argv[1:])
     # the speed part first, in a process where nothing has compared yet: its first call
     # per topic is the bot's first /compare after load (the fixtures would warm it)
     bbc = bench_bbc()

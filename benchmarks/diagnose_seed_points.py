@@ -49,12 +49,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _machine import machine, write_results  # noqa: E402
+from bench_compare import use_point_model  # noqa: E402
 
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.engine.compare import claims  # noqa: E402
 from bot.engine.compare import comparer as comparer_module  # noqa: E402
-from bot.engine.compare import points as point_model  # noqa: E402
 from bot.engine.compare.evaluate import load_fixture, score  # noqa: E402
 from bot.engine.encoder import encoder  # noqa: E402
 
@@ -154,14 +154,8 @@ def _news_at(t: float, oof: np.ndarray, y: np.ndarray, vetoed: np.ndarray) -> di
 def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     args = sys.argv[1:]
-    out_path = OUT
-    if "--points" in args:
-        other = Path(args[args.index("--points") + 1])
-        chosen = point_model.read(other)
-        if chosen is None:
-            raise SystemExit(f"no usable point model in {other}")
-        point_model.default_model = lambda: chosen  # type: ignore[assignment]
-        out_path = OUT.with_name(f"seed_diagnosis_{other.stem}.json")
+    other = use_point_model(args)
+    out_path = OUT if other is None else OUT.with_name(f"seed_diagnosis_{other.stem}.json")
     fixture = load_fixture(FIXTURE)
     engine = Engine(load_corpus(ROOT / "seeds"))
     comparer = engine.comparer

@@ -55,8 +55,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.stats import kendalltau
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,6 +65,7 @@ import train_claims as tc  # noqa: E402
 from bot.engine.compare.claims import (  # noqa: E402
     ENCODER_FEATURES,
     ClaimMatcher,
+    _alignment_features,
     _longest_run,
     _piece_kinds,
     encoder_pair_features,
@@ -181,15 +180,24 @@ def idfun(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray)
     return _minmax(rows)
 
 
-def ot(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
-    r, c = linear_sum_assignment(-sim)
-    got_a, got_b = np.zeros(sim.shape[0]), np.zeros(sim.shape[1])
-    got_a[r], got_b[c] = sim[r, c], sim[r, c]
-    rows = []
-    for got, content in ((got_a, ka[0]), (got_b, kb[0])):
-        g = got[content] if content.any() else got
-        rows.append([g.mean(), (g < 0.5).mean(), (g < 0.7).mean()])
-    return np.concatenate([[sim[r, c].mean()], _minmax(rows)])
+def _struct(sim: np.ndarray, ka: Kinds, kb: Kinds) -> np.ndarray:
+    """The shipped "struct" features (``claims._alignment_features``, the last 18
+    ENCODER_FEATURES), so the experiment scores the engine's own code."""
+    return np.asarray(_alignment_features(sim, ka[0], kb[0]))
+
+
+# the parts of "struct", in the engine's order: assignment 7, mutual 6, runs 4, order 1
+STRUCT_PARTS = {"ot": slice(0, 7), "mutual2": slice(7, 13), "runs": slice(13, 17),
+                "order": slice(17, 18)}
+
+
+def _struct_part(name: str) -> Feature:
+    part = STRUCT_PARTS[name]
+
+    def feature(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray,
+                wb: np.ndarray) -> np.ndarray:
+        return _struct(sim, ka, kb)[part]
+    return feature
 
 
 def _mutual(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -202,24 +210,6 @@ def mutual(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray
     return _minmax([[(m[k] if k.any() else m).mean()] for m, k in ((ma, ka[0]), (mb, kb[0]))])
 
 
-def mutual2(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
-    ma, mb, _ = _mutual(sim)
-    rows = []
-    for m, (best, content) in zip((ma, mb), _sides(sim, ka, kb), strict=True):
-        mc, bc = (m[content], best[content]) if content.any() else (m, best)
-        rows.append([m.mean(), mc.mean(), (mc & (bc >= 0.7)).mean()])
-    return _minmax(rows)
-
-
-def runs(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
-    ma, mb, _ = _mutual(sim)
-    rows = []
-    for m, (best, _content) in zip((ma, mb), _sides(sim, ka, kb), strict=True):
-        n = _longest_run(~m | (best < 0.6))
-        rows.append([np.log1p(n), n / len(m)])
-    return _minmax(rows)
-
-
 def runs2(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
     ma, mb, _ = _mutual(sim)
     rows = []
@@ -230,15 +220,6 @@ def runs2(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray)
             row += [float(np.log1p(n)), n / len(m)]
         rows.append([*row, float(np.log1p(_longest_run((~m | (best < 0.6)) & content)))])
     return _minmax(rows)
-
-
-def order(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
-    ma, _, am = _mutual(sim)
-    i = np.flatnonzero(ma)
-    if len(i) < 3:
-        return np.zeros(1)
-    tau = kendalltau(i, am[i]).statistic
-    return np.array([0.0 if np.isnan(tau) else float(tau)])
 
 
 def ends(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
@@ -274,8 +255,8 @@ SINGLE: dict[str, Feature] = {
     "k6": kernels(*K6, content=False, idf=False), "k6i": kernels(*K6, content=False, idf=True),
     "k6c": kernels(*K6, content=True, idf=False), "k6ci": kernels(*K6, content=True, idf=True),
     "k11": kernels(*K11, content=False, idf=False), "k11ci": kernels(*K11, content=True, idf=True),
-    "bins": bins, "idfun": idfun, "ot": ot, "mutual": mutual, "mutual2": mutual2,
-    "runs": runs, "runs2": runs2, "order": order, "ends": ends, "blocks": blocks,
+    "bins": bins, "idfun": idfun, "mutual": mutual, "runs2": runs2, "ends": ends,
+    "blocks": blocks, **{name: _struct_part(name) for name in STRUCT_PARTS},
 }
 COMBINED: dict[str, tuple[str, ...]] = {
     "all": ("k6i", "ot", "idfun", "mutual"), "ot+mutual": ("ot", "mutual"),
@@ -301,7 +282,13 @@ def build(data: dict[str, object], pairs: list[tuple[str, str]], names: tuple[st
 def evaluate(x: np.ndarray, e: np.ndarray, y: np.ndarray, vetoed: np.ndarray
              ) -> dict[str, float]:
     h = tc.held_out(x, e, y)
-    p, t = h["p"], h["t"]
+    return _scores(h["p"], h["t"], y, vetoed)
+
+
+def _scores(p: np.ndarray, t: np.ndarray, y: np.ndarray, vetoed: np.ndarray
+            ) -> dict[str, float]:
+    """Best accuracy, and the operating point's precision and recall of "same" without
+    and with the comparer's vetoes."""
     op = tc._operating(p, t, y)
     said = (p >= t) & ~vetoed
     tp = float((said & (y == 1)).sum())
@@ -331,13 +318,7 @@ def nested(x: np.ndarray, extras: dict[str, np.ndarray | None], y: np.ndarray,
         best = max(scores, key=lambda k: scores[k])
         chosen.append(best)
         p[te], t[te] = held[best]["p"][te], held[best]["t"][te]
-    op = tc._operating(p, t, y)
-    said = (p >= t) & ~vetoed
-    tp = float((said & (y == 1)).sum())
-    return {"chosen_per_fold": chosen, "best_accuracy": tc._best(p, y)["accuracy"],
-            "op_precision": op["precision"], "op_recall": op["recall"],
-            "op_vetoes_precision": round(tp / max(said.sum(), 1), 4),
-            "op_vetoes_recall": round(tp / float((y == 1).sum()), 4)}
+    return {"chosen_per_fold": chosen, **_scores(p, t, y, vetoed)}
 
 
 def main(argv: list[str] | None = None) -> int:
