@@ -452,7 +452,7 @@ class Comparer:
                        cross: np.ndarray) -> list[int]:
         """The pool rows the comparison may judge by meaning: every eligible sentence of a
         small pool (ENCODE_POOL), else those of the closest word-overlap candidates
-        (ENCODE_CANDIDATES sentences). None without the encoder or the point model."""
+        (ENCODE_CANDIDATES sentences). Empty without the encoder or the point model."""
         if self.point_model is None or not clauses:
             return []
         if self._encoder is None:

@@ -654,13 +654,13 @@ class PlaceExtractor:
                      if pb.kind in ("country", "region", "district")
                      and pb.key in gaz.ancestors(pa.key)
                      and not (country_name and pa.kind == "city" and pb.kind == "country")]
+            # a list member ("New Mexico, New York, Indiana"): not qualified
+            in_list = i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links
             if not pairs:
-                if self._contradicted(a, b) and not (
-                        i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links):
+                if not in_list and self._contradicted(a, b):
                     contradicted.add(i)
                 continue
-            if i > 0 and links[i - 1] is not None and i - 1 not in qualifier_links:
-                # a list member ("New Mexico, New York, Indiana"): not qualified
+            if in_list:
                 prev = self._unambiguous(candidates[i - 1])
                 if prev is not None and any(prev.kind == pb.kind for _, pb in pairs):
                     continue
