@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.corpus.loader import load_corpus
 from bot.engine import Engine
 from bot.engine.errors import EngineInputError
+from bot.engine.parentwatch import watch_parent
 from bot.render.common import CONTENT_LIMIT, trim
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,11 @@ def load_engine(settings: Settings) -> Engine:
                               cache_dir=settings.cache_dir), store_dir=settings.cache_dir)
 
 
-def _background_priority() -> None:
-    """In the map process: yield the CPU to the bot's event loop when both want it (a map
-    a second later is fine; an interaction acknowledged after 3 s is lost)."""
+def _background_priority(parent_pid: int) -> None:
+    """In the map process: exit with the bot (see parentwatch), and yield the CPU to the
+    bot's event loop when both want it (a map a second later is fine; an interaction
+    acknowledged after 3 s is lost)."""
+    watch_parent(parent_pid)
     with contextlib.suppress(AttributeError, OSError):  # not on this platform, or denied
         os.nice(10)
 
@@ -254,7 +257,7 @@ class BriefBot(commands.Bot):
         if self._process_pool is None:
             self._process_pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_background_priority)
+                initializer=_background_priority, initargs=(os.getpid(),))
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._process_pool, functools.partial(fn, *args))
 

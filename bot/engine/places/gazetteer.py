@@ -37,6 +37,7 @@ import json
 import logging
 import math
 import multiprocessing
+import os
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -55,6 +56,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from bot.config import user_cache_path
 from bot.engine.mapped import MappedError, MappedFile, MappedStrings, MappedWriter, TableKeyed
+from bot.engine.parentwatch import watch_parent
 from bot.engine.places.normalise import fold, key_and_pattern, name_key
 
 log = logging.getLogger(__name__)
@@ -816,7 +818,8 @@ def _build_and_write(min_population: int, curated_path: Path, path: Path) -> boo
 
 def _build_elsewhere(min_population: int, curated_path: Path, path: Path) -> bool:
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=watch_parent,
+                             initargs=(os.getpid(),)) as pool:
         return pool.submit(_build_and_write, min_population, curated_path, path).result()
 
 
