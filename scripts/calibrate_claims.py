@@ -43,6 +43,9 @@ from sklearn.preprocessing import StandardScaler
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_claims import write_weights  # noqa: E402
 
 from bot.engine.compare.claims import (  # noqa: E402
     CALIBRATION_FEATURES,
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": threshold, "C": C, "seed": SEED,
         "target_precision": TARGET_PRECISION, "trained_on": list(TRAIN), **report,
     }
-    args.weights.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    write_weights(args.weights, data)
     log.info("wrote news_calibration to %s (threshold %.3f)", args.weights, threshold)
     return 0
 

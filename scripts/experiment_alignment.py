@@ -1,11 +1,11 @@
-"""Experiment: more features from the MiniLM word-piece similarity matrix ("struct" shipped).
+"""Experiment: more features from MiniLM's word-piece cosine matrix ("struct", "blocks" shipped).
 
     python scripts/experiment_alignment.py [--pairs FILE] [--seeds 0,1,2,3] [VARIANT ...]
 
 For every MSRP training pair the encoder stage already computes the cosine matrix of the
 two sentences' word-piece states (``encoder_pair_features``). This script tries more
 features from that matrix, appended to the 17 ENCODER_FEATURES it had before session 6
-(``BASE``: the "struct" set below is now the last 18 of them), and re-runs
+(``BASE``: the "struct" and "blocks" sets below are now the last 21 of them), and re-runs
 ``scripts/train_claims.py``'s held-out protocol unchanged (``train_claims.held_out``: the
 same five folds, C, gate and operating threshold chosen inside the training folds).
 It prints, per variant, the held-out best accuracy and the operating point's precision and
@@ -29,9 +29,15 @@ recall of "same", without and with the comparer's vetoes (``bench_claims.py``'s
   share of the side), an added clause; ``runs2`` the same at 0.5 / 0.7 and content only;
 - ``order``: Kendall's tau of the mutually aligned pieces' positions;
 - ``ends``: shares of each side in its unaligned head and tail; ``blocks``: the longest
-  block of pieces aligned in sequence, and the number of blocks of 3+;
+  block of pieces aligned in sequence, and the number of blocks of 3+ (shipped in session
+  7: the engine's ``claims._blocks``, as shares of the longer / shorter side; session 6's
+  figures below were of the shares of side a / side b);
 - ``struct`` = ot + mutual2 + runs + order; ``all`` = k6i + ot + idfun + mutual;
   ``ot+mutual``, ``struct2`` (+ runs2), ``struct+k6i``, ``struct+ends``, ``struct+blocks``.
+
+Since session 7 ``train_claims.held_out`` fits the encoder stage as the mean of its
+logistic regression and boosted trees (``scripts/experiment_learner.py``), so a run now
+scores every variant with that learner; session 6's figures were of the regression alone.
 
 ``--seeds`` re-runs the folds with other seeds; ``--nested`` also scores the choice among
 the variants made inside each outer fold's training part (inner out-of-fold accuracy),
@@ -181,14 +187,15 @@ def idfun(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray)
 
 
 def _struct(sim: np.ndarray, ka: Kinds, kb: Kinds) -> np.ndarray:
-    """The shipped "struct" features (``claims._alignment_features``, the last 18
-    ENCODER_FEATURES), so the experiment scores the engine's own code."""
+    """The shipped "struct" and "blocks" features (``claims._alignment_features``, the
+    ENCODER_FEATURES from BASE on), so the experiment scores the engine's own code."""
     return np.asarray(_alignment_features(sim, ka[0], kb[0]))
 
 
 # the parts of "struct", in the engine's order: assignment 7, mutual 6, runs 4, order 1
+# and (session 7) the aligned blocks 3
 STRUCT_PARTS = {"ot": slice(0, 7), "mutual2": slice(7, 13), "runs": slice(13, 17),
-                "order": slice(17, 18)}
+                "order": slice(17, 18), "blocks": slice(18, 21)}
 
 
 def _struct_part(name: str) -> Feature:
@@ -235,28 +242,12 @@ def ends(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) 
     return _minmax(rows)
 
 
-def blocks(sim: np.ndarray, ka: Kinds, kb: Kinds, wa: np.ndarray, wb: np.ndarray) -> np.ndarray:
-    """The longest block of pieces aligned in sequence (i -> j, i + 1 -> j + 1, mutually
-    at >= 0.6) as a share of each side, and the number of such blocks of 3+."""
-    ma, _, am = _mutual(sim)
-    ok = ma & (sim.max(axis=1) >= 0.6)
-    lengths, run = [], 0
-    for i in range(len(ok)):
-        run = run + 1 if ok[i] else 0
-        if run and (i + 1 == len(ok) or not (ok[i + 1] and am[i + 1] == am[i] + 1)):
-            lengths.append(run)  # the block ends here
-            run = 0
-    longest = max(lengths, default=0)
-    return np.array([longest / sim.shape[0], longest / sim.shape[1],
-                     float(np.log1p(sum(n >= 3 for n in lengths)))])
-
-
 SINGLE: dict[str, Feature] = {
     "k6": kernels(*K6, content=False, idf=False), "k6i": kernels(*K6, content=False, idf=True),
     "k6c": kernels(*K6, content=True, idf=False), "k6ci": kernels(*K6, content=True, idf=True),
     "k11": kernels(*K11, content=False, idf=False), "k11ci": kernels(*K11, content=True, idf=True),
     "bins": bins, "idfun": idfun, "mutual": mutual, "runs2": runs2, "ends": ends,
-    "blocks": blocks, **{name: _struct_part(name) for name in STRUCT_PARTS},
+    **{name: _struct_part(name) for name in STRUCT_PARTS},
 }
 COMBINED: dict[str, tuple[str, ...]] = {
     "all": ("k6i", "ot", "idfun", "mutual"), "ot+mutual": ("ot", "mutual"),
@@ -312,7 +303,7 @@ def nested(x: np.ndarray, extras: dict[str, np.ndarray | None], y: np.ndarray,
         scores = {}
         for name, ex in extras.items():
             xe = np.hstack([x, e if ex is None else np.hstack([e, ex])])
-            p1, p2 = tc._oof(x[tr], y[tr]), tc._oof(xe[tr], y[tr], tc.C_DEEP)
+            p1, p2 = tc._oof(x[tr], y[tr]), tc._oof_deep(xe[tr], y[tr])
             q = tc.combine(p1, p2, tc.choose_gate(p1, p2))
             scores[name] = tc._best(q, y[tr])["accuracy"]
         best = max(scores, key=lambda k: scores[k])

@@ -293,3 +293,53 @@ def test_alignment_structure_features_see_an_added_clause_and_word_order():
     reversed_ = claims_module.encoder_pair_features(v, v, a, a[::-1], kinds_a, kinds_a)
     assert _feature(reversed_, "order_tau") == pytest.approx(-1.0)
     assert _feature(reversed_, "mutual_min") == 1.0  # every piece still has its match
+
+
+def test_aligned_blocks_count_pieces_aligned_in_sequence():
+    """Five pieces in order make one block of five; reversed, no two neighbours map to
+    neighbours, so the longest block is one piece and no block reaches three."""
+    basis = np.eye(12)
+    a = basis[:5]
+    longer = np.vstack([basis[:5], basis[5:9]])
+    kinds_a = (np.ones(5, dtype=bool), np.zeros(5, dtype=bool))
+    kinds_b = (np.ones(9, dtype=bool), np.zeros(9, dtype=bool))
+    v = np.ones(3) / np.sqrt(3)
+    added = claims_module.encoder_pair_features(v, v, a, longer, kinds_a, kinds_b)
+    assert _feature(added, "block_share_min") == pytest.approx(5 / 9)
+    assert _feature(added, "block_share_max") == pytest.approx(1.0)
+    assert _feature(added, "blocks3_log") == pytest.approx(np.log1p(1))
+    reversed_ = claims_module.encoder_pair_features(v, v, a, a[::-1], kinds_a, kinds_a)
+    assert _feature(reversed_, "block_share_max") == pytest.approx(1 / 5)
+    assert _feature(reversed_, "blocks3_log") == 0.0
+
+
+def test_exported_trees_give_the_boosted_models_probabilities(monkeypatch):
+    """scripts/train_claims.py flattens the encoder stage's trees; the engine's walk of
+    them gives scikit-learn's probabilities."""
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "scripts"))
+    import train_claims
+
+    rng = np.random.default_rng(0)
+    x = rng.random((600, 6))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] + 0.3 * rng.random(600) > 0.9).astype(int)
+    model = train_claims.HistGradientBoostingClassifier(
+        **(train_claims.TREES | {"max_iter": 40}), random_state=0).fit(x, y)
+    trees = claims_module._load_trees(json.loads(json.dumps(train_claims.export_trees(model))))
+    test = rng.random((200, 6))
+    got = 1 / (1 + np.exp(-trees.log_odds(test)))
+    assert np.allclose(got, model.predict_proba(test)[:, 1], atol=1e-12)
+    assert 0.05 < got.mean() < 0.95 and got.std() > 0.1  # not a constant
+
+
+def test_shipped_encoder_stage_averages_its_regression_with_trees():
+    m = ClaimMatcher()
+    stage = m.stage
+    assert stage is not None and stage.trees is not None and 0 < stage.blend < 1
+    n = len(claims_module.FEATURE_NAMES + claims_module.ENCODER_FEATURES)
+    assert stage.trees.feature.max() < n
+    x = np.vstack([stage.mean, stage.mean + 2 * stage.scale])
+    z = ((x - stage.mean) / stage.scale) @ stage.coef + stage.intercept
+    plain = 1 / (1 + np.exp(-z))
+    trees = 1 / (1 + np.exp(-stage.trees.log_odds(x)))
+    assert np.allclose(stage.probabilities(x), (1 - stage.blend) * plain + stage.blend * trees)
+    assert not np.allclose(stage.probabilities(x), plain)
