@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,21 @@ def machine() -> dict[str, Any]:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory,
             "python": platform.python_version(), "system": platform.platform(),
-            "load_average_1m_at_start": load}
+            "load_average_1m_at_start": load, "python_loop_ms": python_loop_ms()}
+
+
+def python_loop_ms(n: int = 1_000_000) -> float:
+    """One core's speed at pure Python, to compare figures taken on different machines of
+    the same name ("AMD EPYC", 2 cores): the best of three 1,000,000-step additions loops
+    (session 7's machine: 174 ms, at which a first BBC /compare took 600-954 ms, where
+    session 6's read 224-387 ms on the same code)."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for i in range(n):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
 
 
 def write_results(path: Path, data: dict[str, Any]) -> None:
