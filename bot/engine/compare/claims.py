@@ -257,11 +257,18 @@ def pair_features(a: _Side, b: _Side) -> list[float]:
 
 @dataclass(frozen=True, slots=True)
 class _Model:
+    """A logistic regression over standardised features (the cheap stage, the news
+    calibration) and its operating threshold."""
+
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
     threshold: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,23 +300,17 @@ class _Trees:
 
 
 @dataclass(frozen=True, slots=True)
-class _Stage:
+class _Stage(_Model):
     """The encoder stage over FEATURE_NAMES + ENCODER_FEATURES, asked only for pairs whose
-    cheap probability reaches ``gate``: a logistic regression, averaged (share ``blend``)
+    cheap probability reaches ``gate``: its logistic regression, averaged (share ``blend``)
     with boosted trees when they shipped."""
 
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float
     gate: float
     trees: _Trees | None = None
     blend: float = 0.0
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        p = 1.0 / (1.0 + np.exp(-z))
+        p = _Model.probabilities(self, x)  # (slotted dataclasses break a bare super())
         if self.trees is None:
             return p
         q = 1.0 / (1.0 + np.exp(-self.trees.log_odds(x)))
@@ -465,15 +466,6 @@ def _order_tau(partners: np.ndarray) -> float:
     return float(upper.sum() / (n * (n - 1) / 2))
 
 
-@dataclass(frozen=True, slots=True)
-class _Calibration:
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float
-
-
 def logit(p: np.ndarray) -> np.ndarray:
     """Log-odds of probabilities, clipped to [1e-4, 1 - 1e-4] (the calibration's and the
     point model's inputs)."""
@@ -481,16 +473,15 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def _load_calibration(path: Path) -> _Calibration | None:
+def _load_calibration(path: Path) -> _Model | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8")).get("news_calibration")
     except (OSError, ValueError):
         return None
     if not data or tuple(data.get("features", ())) != CALIBRATION_FEATURES:
         return None
-    return _Calibration(np.array(data["mean"]), np.array(data["scale"]),
-                        np.array(data["coef"]), float(data["intercept"]),
-                        float(data["threshold"]))
+    return _Model(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                  float(data["intercept"]), float(data["threshold"]))
 
 
 def _load_stage(path: Path) -> _Stage | None:
@@ -627,9 +618,7 @@ class ClaimMatcher:
             raise RuntimeError("no claim weights loaded")
         if not pairs:
             return np.zeros(0)
-        x = (self.features(pairs) - self.model.mean) / self.model.scale
-        z = x @ self.model.coef + self.model.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return self.model.probabilities(self.features(pairs))
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Same-claim probabilities: the cheap stage for every pair, the encoder stage for
@@ -749,10 +738,8 @@ class ClaimMatcher:
             raise RuntimeError("no news calibration loaded")
         if not len(whole):
             return np.zeros(0)
-        cal = self.calibration
-        x = (self.calibration_features(whole, clause, p_whole, p_clause, p_contained)
-             - cal.mean) / cal.scale
-        return 1.0 / (1.0 + np.exp(-(x @ cal.coef + cal.intercept)))
+        return self.calibration.probabilities(
+            self.calibration_features(whole, clause, p_whole, p_clause, p_contained))
 
     def credit(self, whole: Sequence[tuple[str, str]], clause: Sequence[tuple[str, str]],
                p_whole: np.ndarray, p_clause: np.ndarray,
