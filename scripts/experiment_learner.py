@@ -45,7 +45,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
@@ -77,12 +76,6 @@ def _lr(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, max_iter=3000, solver="lbfgs", random_state=tc.SEED)
 
 
-def _hgb() -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(learning_rate=0.05, max_iter=300, max_leaf_nodes=15,
-                                          min_samples_leaf=40, l2_regularization=1.0,
-                                          random_state=tc.SEED)
-
-
 def _avg(*learners: Learner) -> Learner:
     def fit(x: np.ndarray, y: np.ndarray) -> Predict:
         models = [f(x, y) for f in learners]
@@ -100,7 +93,7 @@ LEARNERS: dict[str, Callable[[], Learner]] = {
     "spline": lambda: _pipe(SplineTransformer(n_knots=4, degree=3, knots="quantile",
                                               extrapolation="constant"),
                             StandardScaler(), _lr(0.03)),
-    "hgb": lambda: _pipe(_hgb()),
+    "hgb": lambda: _pipe(tc.trees_model()),
     "avg": lambda: _avg(LEARNERS["lr"](), LEARNERS["hgb"]()),
 }
 
@@ -153,10 +146,7 @@ def run(x: np.ndarray, e: np.ndarray, y: np.ndarray, learner: Learner,
         if k not in cheap:
             cheap[k] = (tc._oof(x[tr], y[tr]), tc._predict(tc._fit(x[tr], y[tr]), x[te]))
         p1, pc = cheap[k]
-        p2 = np.zeros(len(tr))
-        for itr, ite in StratifiedKFold(tc.FOLDS, shuffle=True,
-                                        random_state=tc.SEED).split(xe[tr], y[tr]):
-            p2[ite] = learner(xe[tr][itr], y[tr][itr])(xe[tr][ite])
+        p2 = tc.out_of_fold(xe[tr], y[tr], learner)
         gate = tc.choose_gate(p1, p2)
         q = tc.combine(p1, p2, gate)
         inner.append(tc._best(q, y[tr])["accuracy"])

@@ -48,11 +48,13 @@ scheme would need 20 fine-tunes).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -104,17 +106,29 @@ def _predict(fitted: tuple[StandardScaler, LogisticRegression], x: np.ndarray) -
     return model.predict_proba(scaler.transform(x))[:, 1]
 
 
-def _oof(x: np.ndarray, y: np.ndarray, c: float = C) -> np.ndarray:
+def out_of_fold(x: np.ndarray, y: np.ndarray,
+                learn: Callable[[np.ndarray, np.ndarray], Callable[[np.ndarray], np.ndarray]]
+                ) -> np.ndarray:
+    """Out-of-fold probabilities over FOLDS stratified folds (seed SEED): ``learn(x, y)``
+    fits on the other folds and returns the function that scores the held-out one."""
     out = np.zeros(len(y))
     for tr, te in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(x, y):
-        out[te] = _predict(_fit(x[tr], y[tr], c), x[te])
+        out[te] = learn(x[tr], y[tr])(x[te])
     return out
+
+
+def _oof(x: np.ndarray, y: np.ndarray, c: float = C) -> np.ndarray:
+    return out_of_fold(x, y, lambda a, b: functools.partial(_predict, _fit(a, b, c)))
+
+
+def trees_model() -> HistGradientBoostingClassifier:
+    """The encoder stage's boosted trees, unfitted (TREES, seed SEED)."""
+    return HistGradientBoostingClassifier(**TREES, random_state=SEED)
 
 
 def _fit_deep(x: np.ndarray, y: np.ndarray) -> Deep:
     """The encoder stage: the regression (C_DEEP) and the boosted trees (TREES)."""
-    trees = HistGradientBoostingClassifier(**TREES, random_state=SEED).fit(x, y)
-    return (*_fit(x, y, C_DEEP), trees)
+    return (*_fit(x, y, C_DEEP), trees_model().fit(x, y))
 
 
 def _predict_deep(fitted: Deep, x: np.ndarray) -> np.ndarray:
@@ -124,10 +138,7 @@ def _predict_deep(fitted: Deep, x: np.ndarray) -> np.ndarray:
 
 
 def _oof_deep(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(y))
-    for tr, te in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(x, y):
-        out[te] = _predict_deep(_fit_deep(x[tr], y[tr]), x[te])
-    return out
+    return out_of_fold(x, y, lambda a, b: functools.partial(_predict_deep, _fit_deep(a, b)))
 
 
 def export_trees(trees: HistGradientBoostingClassifier) -> dict[str, object]:
@@ -274,12 +285,21 @@ def write_weights(path: Path, weights: dict[str, object]) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def _features_source() -> str:
+    """A digest of ``bot/engine/compare/claims.py``, where every feature is computed."""
+    import bot.engine.compare.claims as claims
+
+    return hashlib.sha1(Path(claims.__file__).read_bytes()).hexdigest()
+
+
 def msrp_features(pairs: list[tuple[str, str]], cache: Path = CACHE
                   ) -> tuple[np.ndarray, np.ndarray]:
     """The cheap and MiniLM features of every pair, computed by the engine's own code
     (``ClaimMatcher.features`` / ``encoder_features``; about 10 minutes for the MSRP file
-    on this machine), kept in ``.briefbot-cache/`` keyed by the pairs and feature names."""
-    key = hashlib.sha1("\n".join([*FEATURE_NAMES, *ENCODER_FEATURES,
+    on this machine), kept in ``.briefbot-cache/`` keyed by the pairs, the feature names
+    and the source of the module that computes them (a feature whose code changed under
+    the same name is computed again)."""
+    key = hashlib.sha1("\n".join([*FEATURE_NAMES, *ENCODER_FEATURES, _features_source(),
                                    *(pair_key(a, b) for a, b in pairs)]).encode()).hexdigest()
     if cache.is_file():
         data = np.load(cache)

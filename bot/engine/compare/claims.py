@@ -226,8 +226,10 @@ def pair_features(a: _Side, b: _Side) -> list[float]:
     ov_a, ov_b = _ratio(len(shared), len(ca)), _ratio(len(shared), len(cb))
     wa = {w: float(x) for w, x in zip(a.content, a.weights, strict=True)}
     wb = {w: float(x) for w, x in zip(b.content, b.weights, strict=True)}
-    wov_a = _ratio(sum(wa[w] for w in shared), sum(wa.values()))
-    wov_b = _ratio(sum(wb[w] for w in shared), sum(wb.values()))
+    # summed in text order, not the set's (whose order changes with PYTHONHASHSEED and,
+    # through the last bits of the sums, the trained weights)
+    wov_a = _ratio(sum(wa[w] for w in a.content if w in shared), sum(wa.values()))
+    wov_b = _ratio(sum(wb[w] for w in b.content if w in shared), sum(wb.values()))
     bg = len(a.bigrams & b.bigrams)
     bg_a, bg_b = _ratio(bg, len(a.bigrams)), _ratio(bg, len(b.bigrams))
     soft_a, miss_a = _soft(a, b)
