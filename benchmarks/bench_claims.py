@@ -96,11 +96,13 @@ def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
     are what the calibration is fitted on (its cross-validated figures are in claims.json);
     news_claim_heldout (credits on six other clusters) and news_claim_heldout2 (the
     non-identical credits of the final comparer on the last two clusters) are fitted on by
-    nothing.
+    nothing; news_claim_heldout3 (the comparer's credits on 20 BBC groups) by nothing but
+    the point model, which reads its dev half (:func:`bbc_credits` runs the comparer).
     """
     out: dict[str, object] = {}
     for name in ("news_claim_pairs", "news_claim_credits", "news_claim_candidates",
-                 "news_claim_clauses", "news_claim_heldout", "news_claim_heldout2"):
+                 "news_claim_clauses", "news_claim_heldout", "news_claim_heldout2",
+                 "news_claim_heldout3"):
         pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
         texts = [(p["shown"], p["credited"]) for p in pairs]
         clauses = ([(p["clause_shown"], p["clause_credited"]) for p in pairs]
@@ -116,6 +118,66 @@ def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
             row["calibration_fitted_on_it"] = not name.startswith("news_claim_heldout")
         out[name] = row
     return out
+
+
+def bbc_credits() -> dict[str, object]:
+    """The comparer as the bot runs it on news_claim_heldout3.json's 20 BBC groups (each
+    group's articles a corpus of their own, every point kept): of the credits beyond the
+    shown sentence that are not identical to it, how many the fixture labels "same", per
+    half of the groups (the point model is fitted on the dev half: ``test`` is held out);
+    credits the fixture does not hold (pairs the labelled comparer did not make) are
+    counted apart, as are the labelled duplicate points both still shown."""
+    import shutil
+    import tempfile
+
+    from fit_points import BBC_CREDITS, bbc_halves
+
+    from bot.corpus.loader import load_corpus
+    from bot.engine import Engine
+    from bot.engine.compare import comparer
+
+    bbc = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+    if not bbc.is_dir():
+        return {"skipped": f"{bbc} not found"}
+    fixture = json.loads((FIXTURES / f"{BBC_CREDITS}.json").read_text(encoding="utf-8"))
+    label = {}
+    for p in fixture["pairs"]:
+        label[(p["cluster"], p["shown"], p["credited"])] = label[
+            (p["cluster"], p["credited"], p["shown"])] = p["label"]
+    text = {(q["cluster"], q["point"]): q["text"] for q in fixture["points"]}
+    dups = [(q["cluster"], q["text"], text[(q["cluster"], q["duplicate_of"])])
+            for q in fixture["points"] if q["duplicate"] == "same"]
+    halves = dict(zip(("dev", "test"), bbc_halves(), strict=True))
+    out: dict[str, object] = {}
+    cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
+    try:
+        for half, groups in halves.items():
+            n = {"credits": 0, "same": 0, "partly": 0, "different": 0, "unlabelled": 0,
+                 "identical": 0, "points": 0, "duplicates_left": 0}
+            for g in fixture["groups"]:
+                if g["group"] not in groups:
+                    continue
+                with tempfile.TemporaryDirectory() as tmp:
+                    for f in g["files"]:
+                        shutil.copy(bbc / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
+                    res = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
+                shown = {p["text"] for p in res["consensus"]}
+                n["points"] += len(shown)
+                n["duplicates_left"] += sum(c == g["group"] and a in shown and b in shown
+                                            for c, a, b in dups)
+                for p in res["consensus"]:
+                    for c in p["claims"]:
+                        if c["text"] == p["text"]:
+                            n["identical"] += c["confidence"] < 1.0
+                            continue
+                        n["credits"] += 1
+                        n[label.get((g["group"], p["text"], c["text"]), "unlabelled")] += 1
+            labelled = n["credits"] - n["unlabelled"]
+            n["precision_of_labelled"] = round(n["same"] / labelled, 3) if labelled else None
+            out[half] = n
+    finally:
+        comparer.MAX_CONSENSUS = cap
+    return {"groups": {h: sorted(g) for h, g in halves.items()}, **out}
 
 
 def _kept(said: np.ndarray, same: np.ndarray) -> dict[str, object]:
@@ -156,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         "always_same_accuracy": round(float(y.mean()), 4),
     }
     result["news"] = news_fixtures(matcher)
+    result["bbc_credits"] = bbc_credits()
     if args.cv or result["in_sample"]:
         result["held_out"] = held_out(pairs, y)
     write_results(ROOT / "benchmarks" / "results" / "claims.json", {"machine": machine(), **result})

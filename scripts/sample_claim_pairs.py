@@ -15,6 +15,15 @@ samples instead the candidate clause pairs (word overlap at or above the compare
 CANDIDATE_SIMILARITY, one entry per sentence pair with its closest clause pair and the
 overlap), 12 per cluster at random from the top quarter by overlap and 8 from the rest
 (seed 0): tests/fixtures/news_claim_clauses.json.
+
+    python scripts/sample_claim_pairs.py --bbc-credits 20
+
+runs the comparer as the bot does (one group's articles copied into a corpus of their own,
+``compare()`` over all of them, MAX_CONSENSUS lifted so no point is cut) on 20 BBC
+same-story groups (``train_concepts.bbc_groups(0.3)``, groups sharing an article with the
+Yukos fixture left out) drawn with seed 0 before any output is seen, and prints every
+point (shown sentence and every credit beyond it), every conflict and the groups, with
+empty labels: tests/fixtures/news_claim_heldout3.json.
 """
 
 from __future__ import annotations
@@ -22,7 +31,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +44,7 @@ from bot.engine import Engine  # noqa: E402
 from bot.engine.compare.claims import ClaimMatcher, veto  # noqa: E402
 
 DUC = ROOT.parent / "shared" / "duc2004-dev" / "docs"
+YUKOS = ROOT / "tests" / "fixtures" / "bbc_yukos_comparison.json"
 
 def candidates(cluster: str) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
@@ -93,13 +105,57 @@ def sample_clauses(clusters: list[str]) -> list[dict[str, object]]:
     return out
 
 
+def bbc_groups_drawn(n: int, seed: int = 0) -> list[list[Path]]:
+    """``n`` BBC same-story groups at random (fixed seed), none sharing a Yukos article."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_concepts import BBC, bbc_groups
+
+    yukos = {BBC / "articles" / f for f in json.loads(YUKOS.read_text("utf-8"))["bbc_files"]}
+    eligible = [g for g in bbc_groups(0.3) if not yukos & set(g)]
+    return random.Random(seed).sample(eligible, min(n, len(eligible)))
+
+
+def bbc_credits(n: int) -> dict[str, object]:
+    """Every point, credit and conflict of the comparer on ``n`` drawn BBC groups."""
+    from bot.engine.compare import comparer
+
+    comparer.MAX_CONSENSUS = 10_000
+    groups, pairs, points, conflicts = [], [], [], []
+    for files in bbc_groups_drawn(n):
+        name = "+".join(f"{f.parent.name}/{f.stem}" for f in files)
+        gid = f"{files[0].parent.name}/{files[0].stem}"
+        groups.append({"group": gid, "files": name.split("+")})
+        with tempfile.TemporaryDirectory() as tmp:
+            for f in files:
+                shutil.copy(f, Path(tmp) / f.name)
+            result = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
+        for k, point in enumerate(result["consensus"]):
+            shown = point["text"]
+            points.append({"group": gid, "point": k, "text": shown, "duplicate_of": None})
+            for c in point["claims"]:
+                if c["confidence"] >= 1.0 and c["text"] == shown:
+                    continue
+                pairs.append({"group": gid, "point": k, "shown": shown,
+                              "credited": c["text"], "doc_id": c["doc_id"], "label": ""})
+        for c in result["conflicts"]:
+            conflicts.append({"group": gid, "subject": c["subject"],
+                              "claims": [[x["doc_id"], x["value"], x["text"]]
+                                         for x in c["claims"]], "label": ""})
+    return {"groups": groups, "points": points, "pairs": pairs, "conflicts": conflicts}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("clusters", nargs="+")
+    parser.add_argument("clusters", nargs="*")
     parser.add_argument("--per-cluster", type=int, default=20)
     parser.add_argument("--clauses", action="store_true",
                         help="sample candidate clause pairs (news_claim_clauses.json)")
+    parser.add_argument("--bbc-credits", type=int, metavar="N",
+                        help="every credit on N drawn BBC groups (news_claim_heldout3.json)")
     args = parser.parse_args(argv)
+    if args.bbc_credits:
+        print(json.dumps(bbc_credits(args.bbc_credits), indent=1))
+        return 0
     if args.clauses:
         print(json.dumps(sample_clauses(args.clusters), indent=1))
         return 0

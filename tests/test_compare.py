@@ -407,3 +407,17 @@ def _done():
 ])
 def test_figure_patterns_are_asked_only_where_their_words_are(text, kinds):
     assert [f.type for f in extract_figures(text)] == kinds
+
+
+def test_a_point_stating_a_surer_points_claim_is_left_out():
+    """_distinct_points: clauses 0-1 (score 0.9) and 2-3 (0.6) are two points, and the
+    matcher credits 3 with 1's claim: the weaker point is a duplicate; 4-5 (0.7) links to
+    neither and stays."""
+    from bot.engine.compare.comparer import _distinct_points
+
+    claim = np.zeros((6, 6))
+    for (i, j), v in {(0, 1): 0.9, (2, 3): 0.6, (1, 3): 0.5, (4, 5): 0.7}.items():
+        claim[i, j] = claim[j, i] = v
+    assert _distinct_points([[0, 1], [2, 3], [4, 5]], claim) == [[0, 1], [4, 5]]
+    claim[1, 3] = claim[3, 1] = 0.0  # no credited link: both kept, in their order
+    assert _distinct_points([[2, 3], [0, 1]], claim) == [[2, 3], [0, 1]]

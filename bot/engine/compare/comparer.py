@@ -313,7 +313,9 @@ class Comparer:
             claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree,
                                                  independent)
             clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
-            consensus = self._consensus(clusters, clauses, rows, claim, src_of)
+            distinct = _distinct_points(clusters, claim)
+            left_out += len(clusters) - len(distinct)
+            consensus = self._consensus(distinct, clauses, rows, claim, src_of)
         else:
             clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
             consensus = self._consensus(clusters, clauses, rows, cross, src_of)
@@ -752,6 +754,24 @@ def _align_claims(claim: np.ndarray, src_idx: np.ndarray,
             cluster_of[m] = c
             row_point[int(row_of[m])] = c
     return clusters
+
+
+def _distinct_points(clusters: list[list[int]], claim: np.ndarray) -> list[list[int]]:
+    """The points that state no claim a surer point states: surest first (mean same-claim
+    score of the members), a point is left out when the matcher credits any of its
+    clauses as the same claim as a clause of a point kept before it. (_align_claims
+    never merges two points, so a claim a source states twice, or a pair found after
+    both sentences were placed, made a second point saying the same.)"""
+    def score(members: list[int]) -> float:
+        sub = claim[np.ix_(members, members)]
+        return float(sub.sum() / (len(members) * (len(members) - 1)))
+
+    order = sorted(range(len(clusters)), key=lambda k: -score(clusters[k]))
+    kept: list[int] = []
+    for k in order:
+        if not any((claim[np.ix_(clusters[k], clusters[m])] > 0).any() for m in kept):
+            kept.append(k)
+    return [clusters[k] for k in sorted(kept)]
 
 
 def _merge_unassigned(clusters: list[list[int]], cross: np.ndarray,
