@@ -64,8 +64,9 @@ MAX_CANDIDATES = 200  # the closest pairs only: the learned features cost ~0.5 m
 # Encoding costs ~11 ms of CPU a sentence, so the whole pool is encoded only when it
 # holds at most ENCODE_POOL eligible sentences (a handful of articles); a larger pool
 # (a topic over ten BBC articles) encodes only the sentences of its ENCODE_CANDIDATES
-# closest word-overlap candidates and judges the other pairs by the matcher alone. Both
-# caps are chosen for time (bench_compare.py: <= 500 ms on the BBC topics), not quality.
+# closest word-overlap candidates, and the other pairs are not credited (UNJUDGED_FLOOR).
+# Both caps are chosen for time (bench_compare.py: <= 500 ms on the BBC topics), not
+# quality.
 CANDIDATE_COSINE = 0.50  # below the 10th percentile of "same" news pairs (0.52-0.64)
 MAX_SEMANTIC = 100
 ENCODE_POOL = 64
@@ -351,9 +352,9 @@ class Comparer:
         inside the other sentence, and its news calibration). A pair whose two sentences
         are encoded is credited by the point model (``points``: the matcher's probability
         with the MiniLM cosine, fitted on hand-labelled news pairs) when no veto applies;
-        any other pair by the matcher's own decision, as before the encoder. Returns the
-        matrix and how many pairs the overlap rule alone would have matched but are not
-        credited.
+        any other pair is not credited (:meth:`_point_decision`); without the point model
+        the matcher decides alone, as before the encoder. Returns the matrix and how many
+        pairs the overlap rule or the matcher would have matched but are not credited.
         """
         i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
         if len(i_idx) > MAX_CANDIDATES:
