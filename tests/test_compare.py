@@ -166,8 +166,9 @@ def test_cli_json(capsys, seeds_dir):
 
 def test_fixture_scores_are_reported(seed_result):
     """Conflicts meet the 0.8 bar on the editor's fixture; every consensus point is right;
-    consensus recall is 0.143 (2 of 14 required points), far below the issue's 0.93 (it was
-    0.929 with the overlap rule, which credited false claims on news clusters).
+    consensus recall is 0 of 14 required points since session 8 (0.143 before; 0.929 with
+    the overlap rule, which credited false claims on news clusters), far below the issue's
+    0.93.
 
     Traced per gold point (the best pair of its evidence sentences; MiniLM cosine, matcher
     probability q, point-model probability p against its threshold, 0.49 now): most pairs are
@@ -179,17 +180,19 @@ def test_fixture_scores_are_reported(seed_result):
     offensive" p 0.11; "Mosul served as ISIS's de facto capital" / "Mosul is undoubtedly one
     of the group's strongholds" p 0.25. No decision fitted on the news fixtures at >= 0.9
     precision admits them (the best, sentence cosines alone, would admit pairs of 5).
-    Found: far_from_over and territory_elsewhere ("This is NOT the end of ISIS in Iraq" /
-    "This story isn't over ... 150,000 people live in territory still held by ISIS in
-    Iraq"). Honestly missed: civilians_remain (000:12 / 004:18 "residents who remained ...
-    have nothing to do with ISIS" states a different claim; vetoed), displacement (the toll
-    sentences disagree: a different-measures conflict).
+    Found until session 8: far_from_over and territory_elsewhere, one credit ("This is NOT
+    the end of ISIS in Iraq" / "This story isn't over ... 150,000 people live in territory
+    still held by ISIS in Iraq") the matcher made alone (the topic's pool is over
+    ENCODE_POOL, neither sentence encoded; calibrated q 0.59); such credits are now left
+    out (the matcher alone was right on 14 of 20 of them on the BBC dev groups), and the
+    point model, given both sentences, rejects it too (p 0.48 < 0.69). Honestly missed:
+    civilians_remain (000:12 / 004:18 "residents who remained ... have nothing to do with
+    ISIS" states a different claim; vetoed), displacement (the toll sentences disagree: a
+    different-measures conflict).
     """
     scores = score(seed_result, load_fixture(FIXTURE))
     assert scores["conflicts"]["precision"] >= 0.8 and scores["conflicts"]["recall"] >= 0.8
     assert scores["consensus"]["precision"] >= 0.9
-    assert scores["consensus"]["recall"] >= 0.14
-    assert {"far_from_over", "territory_elsewhere"}.isdisjoint(scores["consensus"]["missed"])
     assert {"civilians_remain", "displacement"} <= set(scores["consensus"]["missed"])
 
 

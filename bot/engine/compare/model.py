@@ -130,7 +130,7 @@ class Comparison:
     unique: list[UniquePoint]
     conflicts: list[Conflict]
     agreements: list[Conflict] = field(default_factory=list)
-    left_out: int = 0  # weaker matches not shown: word overlap without the same claim
+    left_out: int = 0  # weaker matches not shown: word overlap or a match not judged sure
 
     def to_dict(self) -> dict[str, object]:
         return {"scope": self.scope, "query": self.query, "left_out": self.left_out,
