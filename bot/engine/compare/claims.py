@@ -542,6 +542,7 @@ class ClaimMatcher:
         self._sides: dict[str, _Side] = {}
         self._pairs: dict[tuple[str, str], list[float]] = {}
         self._deep_pairs: dict[tuple[str, str], list[float]] = {}
+        self._contained: dict[tuple[tuple[str, str], tuple[str, str]], list[float]] = {}
 
     @property
     def available(self) -> bool:
@@ -683,9 +684,22 @@ class ClaimMatcher:
         return np.column_stack([logit(p_whole), logit(p_clause), logit(p_contained),
                                 self.features(whole)[:, idx], self.features(clause)[:, cidx],
                                 [_num_diverge(a, b) for a, b in whole],
-                                [self._containment(w, c) for w, c in zip(whole, clause,
-                                                                         strict=True)]]
+                                self.containment(whole, clause)]
                                ).reshape(n, len(CALIBRATION_FEATURES))
+
+    def containment(self, whole: Sequence[tuple[str, str]],
+                    clause: Sequence[tuple[str, str]]) -> list[list[float]]:
+        """:meth:`_containment` of each sentence pair and its clause pair (cached: the
+        comparer asks for its candidates' while the encoder runs, the credit reads them)."""
+        if len(self._contained) > 50_000:
+            self._contained.clear()
+        out = []
+        for w, c in zip(whole, clause, strict=True):
+            row = self._contained.get((w, c))
+            if row is None:
+                row = self._contained[w, c] = self._containment(w, c)
+            out.append(row)
+        return out
 
     def _containment(self, whole: tuple[str, str], clause: tuple[str, str]) -> list[float]:
         """How fully one side's clause is stated inside the other whole sentence (the

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
 from bot.engine.angles import angle_label
@@ -284,7 +284,7 @@ class Comparer:
             # nothing about whether two sentences make the same point
             keep = np.ones(x.shape[1])
             keep[q_cols] = 0.0
-            x = normalize(x @ sparse.diags(keep))
+            x = unit_rows(x @ sparse.diags(keep))
         sim = (x @ x.T).toarray()
         eligible = [r for r in rows if _claims_a_point(self.sentences[r].text)]
         pos = {r: i for i, r in enumerate(rows)}
@@ -295,9 +295,11 @@ class Comparer:
         c_src = np.array([src_idx[c.row] for c in clauses], dtype=int)
         cross = space.similarity() if clauses else np.zeros((0, 0))
         disagree: set[tuple[int, int]] = set()
+        best_other = np.zeros(len(rows))  # each sentence's closest clause in another source
         if len(clauses):
             cross[c_src[:, None] == c_src[None, :]] = 0.0
             disagree = self._veto_disagreements(cross, clauses, rows)
+            np.maximum.at(best_other, [c.row for c in clauses], cross.max(axis=1, initial=0.0))
         left_out = 0
         apart: dict[str, Any] = {}
 
@@ -307,7 +309,10 @@ class Comparer:
                                src_of[self.sentences[r].doc_id].key)
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
             apart["conflicts"] = find_conflicts(located, sim)
-            apart["coverage"] = self._coverage(groups, rows, x, src_idx, mentions)
+            members = [np.flatnonzero(src_idx == g) for g in range(len(groups))]
+            own = [x[idx] for idx in members]  # each source's rows of x
+            apart["coverage"] = self._coverage(groups, rows, own, members, mentions)
+            apart["unique"] = self._unique_candidates(rows, own, members, best_other, groups)
 
         if self.matcher.available and len(clauses):
             claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree,
@@ -320,12 +325,9 @@ class Comparer:
         left_out += max(0, len(consensus) - MAX_CONSENSUS)
         consensus = consensus[:MAX_CONSENSUS]
         in_consensus = {clauses[i].row for c in clusters for i in c}
-        best_other = np.zeros(len(rows))
-        for i, c in enumerate(clauses):
-            best_other[c.row] = max(best_other[c.row], float(cross[i].max(initial=0.0)))
-        unique = self._unique(rows, x, best_other, src_idx, groups, in_consensus)
         if not apart:
             independent()
+        unique = self._unique(apart["unique"], rows, in_consensus)
         conflicts, agreements = apart["conflicts"]
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
@@ -363,9 +365,12 @@ class Comparer:
             assert self._encoder is not None
             pending.append(self._encoder.prefetch([self.sentences[rows[r]].text
                                                    for r in pool]))
-            also = self.matcher.deep_texts(self._pair_texts(clauses, rows, i_idx, j_idx)[3])
+            texts, whole, _, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
+            also = self.matcher.deep_texts(distinct)
             if also:
                 pending.append(self._encoder.prefetch(also))
+            if self.matcher.calibration is not None:
+                self.matcher.containment(whole, texts)  # the credit's, read from the cache
         if meanwhile is not None:
             meanwhile()
         for job in pending:
@@ -587,26 +592,39 @@ class Comparer:
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
 
-    def _unique(self, rows: list[int], x: Any, best_other: np.ndarray, src_idx: np.ndarray,
-                groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
+    def _unique_candidates(self, rows: list[int], own: list[Any], members: list[np.ndarray],
+                           best_other: np.ndarray, groups: list[Source]
+                           ) -> list[tuple[Source, list[tuple[float, int, bool]]]]:
+        """Per source, its sentences that can be a unique point, best first: (score, pool
+        row, whether a date anchors it). Central to the source and far from every other
+        source; what the consensus takes is left out by :meth:`_unique` (this part does not
+        depend on the claims, so it runs while the encoder runs)."""
         out = []
         dated = dates_of(self.corpus)
-        for g, group in enumerate(groups):
-            idx = np.flatnonzero(src_idx == g)
+        for group, idx, xs in zip(groups, members, own, strict=True):
             if not len(idx):
                 continue
-            centroid = normalize(sparse.csr_matrix(x[idx].sum(axis=0)))
-            central = (x[idx] @ centroid.T).toarray().ravel()
+            centroid = unit_rows(sparse.csr_matrix(xs.sum(axis=0)))
+            central = (xs @ centroid.T).toarray().ravel()
             scored = []
             for k, i in enumerate(idx):
                 s = self.sentences[rows[i]]
-                if (i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS)
-                        or not stands_alone(s.text)):
+                if not _claims_a_point(s.text, MIN_UNIQUE_WORDS) or not stands_alone(s.text):
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
+            out.append((group, [(score, i, not unanchored(self.sentences[rows[i]], dated))
+                                for score, i in scored]))
+        return out
+
+    def _unique(self, candidates: list[tuple[Source, list[tuple[float, int, bool]]]],
+                rows: list[int], in_consensus: set[int]) -> list[UniquePoint]:
+        out = []
+        for group, ranked in candidates:
+            scored = [(score, i) for score, i, _ in ranked if i not in in_consensus]
             # a "today" that no date anchors only when the source has nothing else to say
-            timeless = [t for t in scored if not unanchored(self.sentences[rows[t[1]]], dated)]
+            timeless = [(score, i) for score, i, anchored in ranked
+                        if anchored and i not in in_consensus]
             scored = timeless or scored
             for _, i in scored[:UNIQUE_PER_SOURCE]:
                 s = self.sentences[rows[i]]
@@ -614,25 +632,26 @@ class Comparer:
                     s.text, self.corpus.documents[s.doc_id].published)))
         return out
 
-    def _coverage(self, groups: list[Source], rows: list[int], x: Any, src_idx: np.ndarray,
-                  mentions: Counter[str]) -> list[SourceCoverage]:
-        weights = np.vstack([np.asarray(x[np.flatnonzero(src_idx == g)].sum(axis=0)).ravel()
-                             for g in range(len(groups))])
+    def _coverage(self, groups: list[Source], rows: list[int], own: list[Any],
+                  members: list[np.ndarray], mentions: Counter[str]) -> list[SourceCoverage]:
+        """Per source: its sentences, angle, frame and distinctive terms (``own``: each
+        source's rows of the pool's TF-IDF matrix; ``members``: their pool rows)."""
+        weights = np.vstack([np.asarray(xs.sum(axis=0)).ravel() for xs in own])
         shares = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
         vocab = self._vocab
         out = []
         for g, group in enumerate(groups):
             others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
             distinct = shares[g] - others
-            idx = np.flatnonzero(src_idx == g)
+            idx = members[g]
             # a term the source repeats (2+ sentences), not a word one sentence happens to
             # use ("easy", "issue"): only those say something about its angle
-            repeated = np.asarray((x[idx] > 0).sum(axis=0)).ravel() >= min(2, len(idx))
+            repeated = np.asarray((own[g] > 0).sum(axis=0)).ravel() >= min(2, len(idx))
             top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 6]
                    if distinct[t] > 0 and repeated[t] and vocab[t] not in GENERIC_TERMS]
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
             terms = terms[:ANGLE_TERMS]
-            texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
+            texts = [self.sentences[rows[i]].text for i in idx]
             frame = _frame(shares[g], self._frame_cols)
             voice = _voice(texts)
             angle, terms = angle_label(frame, voice, terms, texts, FRAMES)
@@ -642,6 +661,17 @@ class Comparer:
                                       frame, terms, group.known, titles))
         out.sort(key=lambda c: -c.sentences)
         return out
+
+
+def unit_rows(matrix: Any) -> sparse.csr_matrix:
+    """A copy of a sparse matrix with L2-normalised rows: ``sklearn.preprocessing.normalize``
+    without its argument checks (3 ms a call here, a dozen calls a comparison); the same
+    routine, so the same values bit for bit."""
+    out = sparse.csr_matrix(matrix, copy=True)
+    if out.dtype not in (np.float32, np.float64):
+        out = out.astype(np.float64)
+    inplace_csr_row_normalize_l2(out)
+    return out
 
 
 def _claims_a_point(text: str, min_words: int = MIN_POINT_WORDS, *,
