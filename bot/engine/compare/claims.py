@@ -45,7 +45,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -887,6 +887,16 @@ def _cue_side(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
 def _amounts(text: str) -> list[tuple[float, float]]:
     return [(f.lo, f.hi) for f in extract_figures(text)
             if f.type == "count" and f.hi < float("inf") and not 1900 <= f.lo == f.hi <= 2100]
+
+
+def prepare_vetoes(texts: Iterable[str]) -> None:
+    """Read each text's side of :func:`veto` into its caches now (a comparison does it for
+    its candidates' sentences and clauses while the encoder runs; the vetoes asked after
+    it then only compare sets)."""
+    for text in texts:
+        _cue_side(text)
+        _amounts(text)
+        _bare_numbers(text)
 
 
 def veto(a: str, b: str) -> str | None:

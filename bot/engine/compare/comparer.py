@@ -8,6 +8,7 @@ place, or two chosen documents), so it stays in the millisecond range.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -40,7 +41,8 @@ from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
-from bot.engine.standalone import dates_of, stands_alone, time_anchor, unanchored
+from bot.engine.standalone import dates_of, time_anchor, unanchored
+from bot.engine.standalone import stands_alone as _stands_alone
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,8 @@ _APPEAL = re.compile(r"(?:and\s+|so\s+|please\s+)?(?:help|stand|give|donate|join
 _SUBORDINATE = re.compile(r"(?:as|because|when|if|since|until|unless|though|although)\s",
                           re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]")
+# asked of the unique points' candidates while the encoder runs, and of the points' sentences
+stands_alone = functools.lru_cache(maxsize=4096)(_stands_alone)
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 
 
@@ -371,6 +375,7 @@ class Comparer:
                 pending.append(self._encoder.prefetch(also))
             if self.matcher.calibration is not None:
                 self.matcher.containment(whole, texts)  # the credit's, read from the cache
+            claims.prepare_vetoes(also)  # the texts of the pairs likeliest to pass, 24 at most
         if meanwhile is not None:
             meanwhile()
         for job in pending:
@@ -641,14 +646,12 @@ class Comparer:
         vocab = self._vocab
         out = []
         for g, group in enumerate(groups):
-            others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
-            distinct = shares[g] - others
             idx = members[g]
             # a term the source repeats (2+ sentences), not a word one sentence happens to
             # use ("easy", "issue"): only those say something about its angle
-            repeated = np.asarray((own[g] > 0).sum(axis=0)).ravel() >= min(2, len(idx))
-            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 6]
-                   if distinct[t] > 0 and repeated[t] and vocab[t] not in GENERIC_TERMS]
+            repeated = _column_counts(own[g]) >= min(2, len(idx))
+            top = [t for t in _most_distinct(shares, g, ANGLE_TERMS * 6)
+                   if repeated[t] and vocab[t] not in GENERIC_TERMS]
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
             terms = terms[:ANGLE_TERMS]
             texts = [self.sentences[rows[i]].text for i in idx]
@@ -661,6 +664,38 @@ class Comparer:
                                       frame, terms, group.known, titles))
         out.sort(key=lambda c: -c.sentences)
         return out
+
+
+def _most_distinct(shares: np.ndarray, g: int, count: int) -> list[int]:
+    """The terms (columns) where row ``g`` of ``shares`` most exceeds the mean of the other
+    rows, largest first, positive excesses only: the positive ones among
+    ``np.argsort(-excess)[:count]``. Computed on the columns row ``g`` uses (a term it does
+    not use exceeds nothing), unless equal excesses near the top leave the order to the
+    sort over every column, which is then asked (a quicksort's order of ties)."""
+    cols = np.flatnonzero(shares[g] > 0)
+    others = 0.0
+    if len(shares) > 1:  # the other rows' mean, summed row after row as numpy's mean over
+        rest = np.delete(shares[:, cols], g, axis=0)  # axis 0 sums the whole rows
+        total = rest[0].copy()
+        for row in rest[1:]:
+            total += row
+        others = total / len(rest)
+    excess = shares[g, cols] - others
+    positive = np.flatnonzero(excess > 0)
+    order = positive[np.argsort(-excess[positive], kind="stable")]
+    head = excess[order[:count + 1]]
+    if (head[1:] == head[:-1]).any():
+        others = np.delete(shares, g, axis=0).mean(axis=0) if len(shares) > 1 else 0.0
+        full = shares[g] - others
+        return [int(t) for t in np.argsort(-full)[:count] if full[t] > 0]
+    return [int(cols[k]) for k in order[:count]]
+
+
+def _column_counts(x: Any) -> np.ndarray:
+    """How many rows of a sparse matrix have a positive value in each column."""
+    if x.has_canonical_format:
+        return np.bincount(x.indices[x.data > 0], minlength=x.shape[1])
+    return np.asarray((x > 0).sum(axis=0)).ravel()
 
 
 def unit_rows(matrix: Any) -> sparse.csr_matrix:
