@@ -176,3 +176,53 @@ def test_prefetch_cuts_word_pieces_as_the_batch_tokenizer_does(sentences) -> Non
     texts = [*sentences[:50], "word " * 300]  # one past MAX_TOKENS: cut the same way
     batch = enc._tokenizer.encode_batch(texts)
     assert [e.ids for e in enc._pieces(texts)] == [e.ids for e in batch]
+
+
+def _reference_pool(comparer, clauses, cross, rows) -> list[int]:
+    """The sentences judged by meaning as first written: the vetoes in ``cross`` first,
+    then the candidates walked closest first."""
+    from bot.engine.compare import comparer as comparer_module
+
+    vetoed = cross.copy()
+    comparer._veto_disagreements(vetoed, clauses, rows)
+    i_idx, j_idx = comparer_module._candidates(vetoed)
+    chosen: dict[int, None] = {}
+    for k in np.argsort(-vetoed[i_idx, j_idx], kind="stable"):
+        pair = (clauses[int(i_idx[k])].row, clauses[int(j_idx[k])].row)
+        if len(chosen.keys() | set(pair)) > comparer_module.ENCODE_CANDIDATES:
+            break
+        chosen.update(dict.fromkeys(pair))
+    return list(chosen)
+
+
+def test_sentences_judged_by_meaning_skip_vetoed_pairs_as_met(monkeypatch) -> None:
+    """The pool is chosen before the whole pool's vetoes are read; a vetoed pair met on the
+    way is skipped, so the choice is the one made after all vetoes."""
+    from bot.corpus.model import Corpus, Document, Sentence
+    from bot.engine.compare import comparer as comparer_module
+    from bot.engine.compare.align import Clause
+
+    texts = ["Officials said the hurricane killed 239 people in El Salvador on Monday.",
+             "Officials said the hurricane killed 140 people in El Salvador on Monday.",
+             "Rescue teams reached the coast of Honduras after the storm passed.",
+             "Rescue teams reached the Honduran coast once the storm had passed.",
+             "Aid agencies flew food and water to the flooded towns of Nicaragua.",
+             "Aid agencies sent food and water to flooded towns in Nicaragua."]
+    docs = {f"d{k}": Document(f"d{k}", f"D{k}", [Sentence(t, f"d{k}", 0)], source=f"s{k}")
+            for k, t in enumerate(texts)}
+    comparer = comparer_module.Comparer(Corpus(Path("."), docs))
+    if comparer.point_model is None:
+        pytest.skip("the point model or the encoder is not installed")
+    monkeypatch.setattr(comparer_module, "ENCODE_POOL", 2)
+    monkeypatch.setattr(comparer_module, "ENCODE_CANDIDATES", 4)
+    clauses = [Clause(k, t) for k, t in enumerate(texts)]
+    rows = list(range(len(texts)))
+    cross = np.zeros((6, 6))
+    for (i, j), v in {(0, 1): 0.9, (2, 3): 0.8, (4, 5): 0.7, (1, 2): 0.5, (0, 4): 0.3}.items():
+        cross[i, j] = cross[j, i] = v
+    before = cross.copy()
+    pool = comparer._semantic_pool(clauses, cross, rows)
+    assert np.array_equal(cross, before)  # the vetoes are not written here
+    assert pool == _reference_pool(comparer, clauses, cross, rows) == [2, 3, 4, 5]
+    disagree = comparer._veto_disagreements(cross, clauses, rows)
+    assert (0, 1) in disagree and cross[0, 1] == 0.0

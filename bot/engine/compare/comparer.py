@@ -298,17 +298,18 @@ class Comparer:
         space = ClauseSpace(clauses, self.analyzer, self._idf, damp)
         c_src = np.array([src_idx[c.row] for c in clauses], dtype=int)
         cross = space.similarity() if clauses else np.zeros((0, 0))
-        disagree: set[tuple[int, int]] = set()
-        best_other = np.zeros(len(rows))  # each sentence's closest clause in another source
         if len(clauses):
             cross[c_src[:, None] == c_src[None, :]] = 0.0
-            disagree = self._veto_disagreements(cross, clauses, rows)
-            np.maximum.at(best_other, [c.row for c in clauses], cross.max(axis=1, initial=0.0))
         left_out = 0
         apart: dict[str, Any] = {}
 
         def independent() -> None:
-            """The parts that do not depend on the claims (run while the encoder runs)."""
+            """The parts that do not depend on the claims (run while the encoder runs, after
+            the vetoes of :meth:`_veto_disagreements` are in ``cross``)."""
+            best_other = np.zeros(len(rows))  # each sentence's closest clause elsewhere
+            if len(clauses):
+                np.maximum.at(best_other, [c.row for c in clauses],
+                              cross.max(axis=1, initial=0.0))
             located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
                                src_of[self.sentences[r].doc_id].key)
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
@@ -319,11 +320,11 @@ class Comparer:
             apart["unique"] = self._unique_candidates(rows, own, members, best_other, groups)
 
         if self.matcher.available and len(clauses):
-            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree,
-                                                 independent)
+            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, independent)
             clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
             consensus = self._consensus(clusters, clauses, rows, claim, src_of)
         else:
+            self._veto_disagreements(cross, clauses, rows)
             clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
             consensus = self._consensus(clusters, clauses, rows, cross, src_of)
         left_out += max(0, len(consensus) - MAX_CONSENSUS)
@@ -338,8 +339,7 @@ class Comparer:
                           left_out)
 
     def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause], rows: list[int],
-                      c_src: np.ndarray, disagree: set[tuple[int, int]],
-                      meanwhile: Callable[[], None] | None = None
+                      c_src: np.ndarray, meanwhile: Callable[[], None] | None = None
                       ) -> tuple[np.ndarray, int]:
         """Same-claim scores of the candidate clause pairs (0 where not credited).
 
@@ -352,23 +352,24 @@ class Comparer:
         with the MiniLM cosine, fitted on hand-labelled news pairs) when no veto applies;
         any other pair by the matcher's own decision, as before the encoder. Returns the
         matrix and how many pairs the overlap rule alone would have matched but are not
-        credited.
+        credited. Zeroes ``cross`` where :meth:`_veto_disagreements` vetoes.
         """
-        i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
-        if len(i_idx) > MAX_CANDIDATES:
-            keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
-            i_idx, j_idx = i_idx[keep], j_idx[keep]
         # The encoder runs in its own thread (onnxruntime releases the GIL) while this one
-        # works: first the sentences judged by meaning; meanwhile the texts the matcher's
-        # encoder stage will ask for on the word-overlap candidates are found (the
-        # candidates by meaning added below seldom change them; any other is encoded
-        # then) and encoded next; meanwhile ``meanwhile`` runs.
-        pool = self._semantic_pool(clauses, i_idx, j_idx, cross)
+        # works: first the sentences judged by meaning (chosen as soon as the clause
+        # overlaps are known, reading only the vetoes of the pairs they come from); meanwhile
+        # the vetoes, then the texts the matcher's encoder stage will ask for on the
+        # word-overlap candidates are found (the candidates by meaning added below seldom
+        # change them; any other is encoded then) and encoded next; meanwhile ``meanwhile``
+        # runs.
+        pool = self._semantic_pool(clauses, cross, rows)
         pending = []
         if pool:
             assert self._encoder is not None
             pending.append(self._encoder.prefetch([self.sentences[rows[r]].text
                                                    for r in pool]))
+        disagree = self._veto_disagreements(cross, clauses, rows)
+        i_idx, j_idx = _candidates(cross)
+        if pool:
             texts, whole, _, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
             also = self.matcher.deep_texts(distinct)
             if also:
@@ -458,11 +459,16 @@ class Comparer:
         ok[ks], p[ks] = said, q
         return ok, p
 
-    def _semantic_pool(self, clauses: list[Clause], i_idx: np.ndarray, j_idx: np.ndarray,
-                       cross: np.ndarray) -> list[int]:
+    def _semantic_pool(self, clauses: list[Clause], cross: np.ndarray,
+                       rows: list[int]) -> list[int]:
         """The pool rows the comparison may judge by meaning: every eligible sentence of a
         small pool (ENCODE_POOL), else those of the closest word-overlap candidates
-        (ENCODE_CANDIDATES sentences). Empty without the encoder or the point model."""
+        (ENCODE_CANDIDATES sentences). Empty without the encoder or the point model.
+
+        ``cross`` is read before its vetoes (:meth:`_veto_disagreements`): the candidates
+        are walked in :func:`_candidates`' order, each pair's veto asked as it is met (the
+        figures of a few sentences instead of the whole pool's), so the sentences are those
+        the vetoed candidates would give."""
         if self.point_model is None or not clauses:
             return []
         if self._encoder is None:
@@ -472,11 +478,17 @@ class Comparer:
                 return []
         pool = list(dict.fromkeys(c.row for c in clauses))
         if len(pool) > ENCODE_POOL:
-            order = np.argsort(-cross[i_idx, j_idx], kind="stable")
+            i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
             chosen: dict[int, None] = {}
-            for k in order:
-                pair = (clauses[int(i_idx[k])].row, clauses[int(j_idx[k])].row)
-                if len(chosen.keys() | set(pair)) > ENCODE_CANDIDATES:
+            walked = 0
+            for k in np.argsort(-cross[i_idx, j_idx], kind="stable"):
+                i, j = int(i_idx[k]), int(j_idx[k])
+                if _disagree(self._keyed_figures(clauses[i], rows),
+                             self._keyed_figures(clauses[j], rows)):
+                    continue  # vetoed: no candidate
+                walked += 1
+                pair = (clauses[i].row, clauses[j].row)
+                if walked > MAX_CANDIDATES or len(chosen.keys() | set(pair)) > ENCODE_CANDIDATES:
                     break
                 chosen.update(dict.fromkeys(pair))
             pool = list(chosen)
@@ -539,14 +551,18 @@ class Comparer:
         Returns the pool rows of such pairs (either order): no credit for them.
         """
         vetoed: set[tuple[int, int]] = set()
-        figs = [(i, f) for i, c in enumerate(clauses) for f in self._figures_of(rows[c.row])
-                if f.key and f.type != "date" and f.text in c.text]
+        figs = [(i, f) for i, c in enumerate(clauses) for f in self._keyed_figures(c, rows)]
         for a, (i, fa) in enumerate(figs):
             for j, fb in figs[a + 1:]:
-                if fa.type == fb.type and fa.key == fb.key and not fa.overlaps(fb):
+                if _disagree([fa], [fb]):
                     cross[i, j] = cross[j, i] = 0.0
                     vetoed |= {(clauses[i].row, clauses[j].row), (clauses[j].row, clauses[i].row)}
         return vetoed
+
+    def _keyed_figures(self, clause: Clause, rows: list[int]) -> list[Figure]:
+        """The figures of a clause that measure something (a key; no dates)."""
+        return [f for f in self._figures_of(rows[clause.row])
+                if f.key and f.type != "date" and f.text in clause.text]
 
     def _damping(self, x: Any, src_idx: np.ndarray, n_sources: int,
                  q_cols: np.ndarray) -> dict[str, float]:
@@ -696,6 +712,22 @@ def _column_counts(x: Any) -> np.ndarray:
     if x.has_canonical_format:
         return np.bincount(x.indices[x.data > 0], minlength=x.shape[1])
     return np.asarray((x > 0).sum(axis=0)).ravel()
+
+
+def _disagree(a: list[Figure], b: list[Figure]) -> bool:
+    """Some figure of ``a`` and one of ``b`` measure the same thing and differ."""
+    return any(fa.type == fb.type and fa.key == fb.key and not fa.overlaps(fb)
+               for fa in a for fb in b)
+
+
+def _candidates(cross: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clause pairs close enough in word overlap to ask the matcher about: at least
+    CANDIDATE_SIMILARITY, the closest MAX_CANDIDATES (in that order when cut)."""
+    i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
+    if len(i_idx) > MAX_CANDIDATES:
+        keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
+        i_idx, j_idx = i_idx[keep], j_idx[keep]
+    return i_idx, j_idx
 
 
 def unit_rows(matrix: Any) -> sparse.csr_matrix:
