@@ -226,3 +226,34 @@ def test_sentences_judged_by_meaning_skip_vetoed_pairs_as_met(monkeypatch) -> No
     assert pool == _reference_pool(comparer, clauses, cross, rows) == [2, 3, 4, 5]
     disagree = comparer._veto_disagreements(cross, clauses, rows)
     assert (0, 1) in disagree and cross[0, 1] == 0.0
+
+
+def test_prefetched_runs_enter_the_cache_as_each_ends(encoder_runs) -> None:
+    """A caller sees a prefetch's texts as their run ends (``ready``, ``stored``), and what
+    it reads then is what the encoder computes for them."""
+    from bot.engine.encoder import encoder
+
+    enc = encoder()
+    if enc is None:
+        pytest.skip("the encoder is not installed")
+    short = [f"Rates rose {k} times." for k in range(3)]
+    long_ = [" ".join(["The central bank raised its main interest rate again"] * 6) + f" {k}."
+             for k in range(3)]
+    with enc._lock:
+        for t in short + long_:
+            enc._cache.pop(t, None)
+    assert not enc.ready(short[:1])
+    threads = encoder_runs(enc)
+    seen = enc.stored
+    job = enc.prefetch(short + long_)
+    job.result()
+    enc.wait_stored(seen + 2, 5.0)  # the prefetch's end is counted too (its callback)
+    # one prefetch (one _run) of two session runs, short and long texts: each run stored
+    assert len(threads) == 1 and enc.stored >= seen + 3
+    assert enc.ready(short) and enc.ready(long_)
+    got = enc.encode(short + long_)
+    assert len(threads) == 1  # read from the cache: no run more
+    with enc._lock:
+        for t in short + long_:
+            enc._cache.pop(t, None)
+    assert np.array_equal(enc.encode(short + long_), got)

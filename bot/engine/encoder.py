@@ -137,6 +137,10 @@ class SentenceEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+        # each run's texts enter the cache as the run ends (``stored`` counts the runs and
+        # the prefetches done), so a caller can use them while the next run goes on
+        self._changed = threading.Condition(self._lock)
+        self._stored = 0
         # the prefetching thread, made at the first prefetch (again in a forked process:
         # the parent's thread does not exist there)
         self._worker: ThreadPoolExecutor | None = None
@@ -169,7 +173,39 @@ class SentenceEncoder:
                 inner = h[1:n - 1] if n > 2 else h
                 inner = inner / np.maximum(np.linalg.norm(inner, axis=1, keepdims=True), 1e-9)
                 results[i] = (vec, inner)
+            self._store([(texts[i], results[i]) for i in chunk])
         return [results[i] for i in range(len(texts))]
+
+    def _store(self, done: list[tuple[str, tuple[np.ndarray, np.ndarray]]]) -> None:
+        with self._lock:
+            for t, r in done:
+                self._cache[t] = r
+            while len(self._cache) > CACHE:
+                self._cache.popitem(last=False)
+            self._stored += 1
+            self._changed.notify_all()
+
+    def _bump(self, _: object = None) -> None:
+        with self._lock:
+            self._stored += 1
+            self._changed.notify_all()
+
+    @property
+    def stored(self) -> int:
+        """How many runs and prefetches have ended (see :meth:`wait_stored`)."""
+        with self._lock:
+            return self._stored
+
+    def wait_stored(self, seen: int, timeout: float) -> None:
+        """Wait until a run or a prefetch ends after ``stored`` was ``seen`` (or ``timeout``
+        seconds)."""
+        with self._lock:
+            self._changed.wait_for(lambda: self._stored != seen, timeout)
+
+    def ready(self, texts: Sequence[str]) -> bool:
+        """Whether every text's outputs are in the cache (nothing is encoded)."""
+        with self._lock:
+            return all(t in self._cache for t in texts)
 
     def _get(self, texts: Sequence[str], encoded: dict[str, Any] | None = None
              ) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -178,14 +214,9 @@ class SentenceEncoder:
             for t in found:
                 self._cache.move_to_end(t)
         missing = list(dict.fromkeys(t for t in texts if t not in found))
-        if missing:
+        if missing:  # (the runs put them in the cache)
             computed = self._run(missing, [encoded[t] for t in missing] if encoded else None)
-            with self._lock:
-                for t, r in zip(missing, computed, strict=True):
-                    found[t] = r
-                    self._cache[t] = r
-                while len(self._cache) > CACHE:
-                    self._cache.popitem(last=False)
+            found.update(zip(missing, computed, strict=True))
         return [found[t] for t in texts]
 
     def prefetch(self, texts: Sequence[str]) -> Future[None]:
@@ -208,7 +239,9 @@ class SentenceEncoder:
             done.set_result(None)
             return done
         encoded = dict(zip(missing, self._pieces(missing), strict=True))
-        return self._worker.submit(self._fill, missing, encoded)
+        job = self._worker.submit(self._fill, missing, encoded)
+        job.add_done_callback(self._bump)
+        return job
 
     def _pieces(self, texts: Sequence[str]) -> list[Any]:
         """The texts' word pieces, one text after the other in this thread (``encode_batch``

@@ -678,10 +678,14 @@ class ClaimMatcher:
         caller can encode them together with its own (one set of length-sorted batches
         instead of two; the outputs do not depend on the batch). Empty when the encoder
         stage is not in use."""
+        return list(dict.fromkeys(t for pair in self.deep_pairs(pairs) for t in pair))
+
+    def deep_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The pairs :meth:`probabilities` would rescore with the encoder stage (empty
+        when it is not in use)."""
         if not pairs or not self.deep:
             return []
-        ask = self._deep_pairs_of(pairs, self.cheap_probabilities(pairs))
-        return list(dict.fromkeys(t for k in ask for t in pairs[k]))
+        return [pairs[k] for k in self._deep_pairs_of(pairs, self.cheap_probabilities(pairs))]
 
     def _within_budget(self, pairs: Sequence[tuple[str, str]],
                        ranked: np.ndarray) -> np.ndarray:

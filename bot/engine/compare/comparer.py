@@ -13,6 +13,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import Any
 
 import numpy as np
@@ -369,9 +370,11 @@ class Comparer:
                                                    for r in pool]))
         disagree = self._veto_disagreements(cross, clauses, rows)
         i_idx, j_idx = _candidates(cross)
+        deep: list[tuple[str, str]] = []
         if pool:
             texts, whole, _, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
-            also = self.matcher.deep_texts(distinct)
+            deep = self.matcher.deep_pairs(distinct)
+            also = list(dict.fromkeys(t for pair in deep for t in pair))
             if also:
                 pending.append(self._encoder.prefetch(also))
             if self.matcher.calibration is not None:
@@ -379,6 +382,7 @@ class Comparer:
             claims.prepare_vetoes(also)  # the texts of the pairs likeliest to pass, 24 at most
         if meanwhile is not None:
             meanwhile()
+        self._deep_features_meanwhile(deep, pending)
         for job in pending:
             job.result()
         vectors = self._semantic(pool, rows)
@@ -419,6 +423,24 @@ class Comparer:
                                          matcher_p, ok, p)
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int((aligned & ~ok).sum())
+
+    def _deep_features_meanwhile(self, deep: list[tuple[str, str]],
+                                 pending: list[Future[None]]) -> None:
+        """While the encoder works on ``pending``, the encoder-stage features of the pairs
+        it will be asked about (``deep``) whose texts are encoded already, as each run
+        ends (the matcher caches them; the pairs of the last run are left for after)."""
+        enc = self._encoder
+        todo = list(deep)
+        while todo and enc is not None:
+            seen = enc.stored
+            ready = [pair for pair in todo if enc.ready(pair)]
+            if ready:
+                self.matcher.encoder_features(ready)
+                todo = [pair for pair in todo if pair not in set(ready)]
+            elif all(job.done() for job in pending):
+                return
+            else:
+                enc.wait_stored(seen, 0.1)
 
     def _pair_texts(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
                     j_idx: np.ndarray) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
