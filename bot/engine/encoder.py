@@ -222,8 +222,9 @@ class SentenceEncoder:
     def prefetch(self, texts: Sequence[str]) -> Future[None]:
         """Encode ``texts`` into the cache in the encoder's own thread, so the caller can
         do other work meanwhile (onnxruntime releases the GIL while it runs); wait on the
-        result before asking for the same texts, or they are encoded twice. Texts already
-        cached are not queued (nothing at all when all are).
+        result before asking for the same texts, or they are encoded twice (or, text by
+        text, on :meth:`ready`: each session run's texts enter the cache as the run ends).
+        Texts already cached are not queued (nothing at all when all are).
 
         The texts are cut into word pieces here, in the calling thread (1-2 ms): in the
         encoder's thread the tokenizer gave up Python's lock while it worked and took it back
