@@ -74,9 +74,9 @@ def encoder_runs(monkeypatch):
         threads: list[str] = []
         run = enc._run
 
-        def spy(batch):
+        def spy(*args, **kwargs):
             threads.append(threading.current_thread().name)
-            return run(batch)
+            return run(*args, **kwargs)
 
         monkeypatch.setattr(enc, "_run", spy)
         return threads

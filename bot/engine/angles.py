@@ -12,6 +12,7 @@ nothing is empty rather than filler.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -26,21 +27,30 @@ _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*"
 _SENTENCE_START = re.compile(r"^[\W_]*$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The capitalised runs of a text (start, end, run), in order."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in _NAME_RUN.finditer(text))
+
+
 def _occurrences(word: str, texts: Iterable[str]) -> tuple[int, Counter[str]]:
     """Mid-sentence occurrences of ``word`` and the capitalised runs that hold it."""
     pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    lowered = word.lower() if word.isascii() else None
     total = 0
     runs: Counter[str] = Counter()
     for text in texts:
+        if lowered is not None and text.isascii() and lowered not in text.lower():
+            continue  # (ASCII: no case-blind match without the lower-case substring)
         for m in pattern.finditer(text):
             if _SENTENCE_START.match(text[:m.start()]):
                 continue  # a capital at the start of a sentence says nothing
             total += 1
             if not m.group(0)[0].isupper():
                 continue
-            for run in _NAME_RUN.finditer(text):
-                if run.start() <= m.start() < run.end():
-                    runs[run.group(0)] += 1
+            for start, end, run in _name_runs(text):
+                if start <= m.start() < end:
+                    runs[run] += 1
                     break
     return total, runs
 

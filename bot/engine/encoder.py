@@ -137,15 +137,22 @@ class SentenceEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+        # each run's texts enter the cache as the run ends (``stored`` counts the runs and
+        # the prefetches done), so a caller can use them while the next run goes on
+        self._changed = threading.Condition(self._lock)
+        self._stored = 0
         # the prefetching thread, made at the first prefetch (again in a forked process:
         # the parent's thread does not exist there)
         self._worker: ThreadPoolExecutor | None = None
         self._worker_pid = 0
 
-    def _run(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _run(self, texts: Sequence[str],
+             encodings: Sequence[Any] | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
         """(sentence vector, token matrix) per text, both unit length, in batches of
-        texts of about the same length (:func:`batches`)."""
-        encodings = self._tokenizer.encode_batch(list(texts))
+        texts of about the same length (:func:`batches`); ``encodings``: the texts'
+        word pieces when the caller has them already (see :meth:`prefetch`)."""
+        if encodings is None:
+            encodings = self._pieces(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         results: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for part in batches([len(encodings[i].ids) for i in order]):
@@ -166,29 +173,63 @@ class SentenceEncoder:
                 inner = h[1:n - 1] if n > 2 else h
                 inner = inner / np.maximum(np.linalg.norm(inner, axis=1, keepdims=True), 1e-9)
                 results[i] = (vec, inner)
+            self._store([(texts[i], results[i]) for i in chunk])
         return [results[i] for i in range(len(texts))]
 
-    def _get(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _store(self, done: list[tuple[str, tuple[np.ndarray, np.ndarray]]]) -> None:
+        with self._lock:
+            for t, r in done:
+                self._cache[t] = r
+            while len(self._cache) > CACHE:
+                self._cache.popitem(last=False)
+            self._stored += 1
+            self._changed.notify_all()
+
+    def _bump(self, _: object = None) -> None:
+        with self._lock:
+            self._stored += 1
+            self._changed.notify_all()
+
+    @property
+    def stored(self) -> int:
+        """How many runs and prefetches have ended (see :meth:`wait_stored`)."""
+        with self._lock:
+            return self._stored
+
+    def wait_stored(self, seen: int, timeout: float) -> None:
+        """Wait until a run or a prefetch ends after ``stored`` was ``seen`` (or ``timeout``
+        seconds)."""
+        with self._lock:
+            self._changed.wait_for(lambda: self._stored != seen, timeout)
+
+    def ready(self, texts: Sequence[str]) -> bool:
+        """Whether every text's outputs are in the cache (nothing is encoded)."""
+        with self._lock:
+            return all(t in self._cache for t in texts)
+
+    def _get(self, texts: Sequence[str], encoded: dict[str, Any] | None = None
+             ) -> list[tuple[np.ndarray, np.ndarray]]:
         with self._lock:
             found = {t: self._cache[t] for t in texts if t in self._cache}
             for t in found:
                 self._cache.move_to_end(t)
         missing = list(dict.fromkeys(t for t in texts if t not in found))
-        if missing:
-            computed = self._run(missing)
-            with self._lock:
-                for t, r in zip(missing, computed, strict=True):
-                    found[t] = r
-                    self._cache[t] = r
-                while len(self._cache) > CACHE:
-                    self._cache.popitem(last=False)
+        if missing:  # (the runs put them in the cache)
+            computed = self._run(missing, [encoded[t] for t in missing] if encoded else None)
+            found.update(zip(missing, computed, strict=True))
         return [found[t] for t in texts]
 
     def prefetch(self, texts: Sequence[str]) -> Future[None]:
         """Encode ``texts`` into the cache in the encoder's own thread, so the caller can
         do other work meanwhile (onnxruntime releases the GIL while it runs); wait on the
-        result before asking for the same texts, or they are encoded twice. Texts already
-        cached are not queued (nothing at all when all are)."""
+        result before asking for the same texts, or they are encoded twice (or, text by
+        text, on :meth:`ready`: each session run's texts enter the cache as the run ends).
+        Texts already cached are not queued (nothing at all when all are).
+
+        The texts are cut into word pieces here, in the calling thread (1-2 ms): in the
+        encoder's thread the tokenizer gave up Python's lock while it worked and took it back
+        while the caller ran Python, waiting up to 5 ms (the switch interval) each time:
+        25-55 ms before a first comparison's first run."""
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
             if missing and self._worker_pid != os.getpid():  # none yet, or a forked copy's
@@ -198,10 +239,19 @@ class SentenceEncoder:
             done: Future[None] = Future()
             done.set_result(None)
             return done
-        return self._worker.submit(self._fill, missing)
+        encoded = dict(zip(missing, self._pieces(missing), strict=True))
+        job = self._worker.submit(self._fill, missing, encoded)
+        job.add_done_callback(self._bump)
+        return job
 
-    def _fill(self, texts: list[str]) -> None:
-        self._get(texts)
+    def _pieces(self, texts: Sequence[str]) -> list[Any]:
+        """The texts' word pieces, one text after the other in this thread (``encode_batch``
+        hands them to the tokenizer's own thread pool, which on a busy machine waited for
+        a core as long as the work takes many times over; the same pieces)."""
+        return [self._tokenizer.encode(t) for t in texts]
+
+    def _fill(self, texts: list[str], encoded: dict[str, Any] | None = None) -> None:
+        self._get(texts, encoded)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length sentence vectors, shape (len(texts), 384), float32."""

@@ -8,16 +8,18 @@ place, or two chosen documents), so it stays in the millisecond range.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
 from bot.engine.angles import angle_label
@@ -40,7 +42,8 @@ from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
-from bot.engine.standalone import dates_of, stands_alone, time_anchor, unanchored
+from bot.engine.standalone import dates_of, time_anchor, unanchored
+from bot.engine.standalone import stands_alone as _stands_alone
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +117,8 @@ _APPEAL = re.compile(r"(?:and\s+|so\s+|please\s+)?(?:help|stand|give|donate|join
 _SUBORDINATE = re.compile(r"(?:as|because|when|if|since|until|unless|though|although)\s",
                           re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]")
+# asked of the unique points' candidates while the encoder runs, and of the points' sentences
+stands_alone = functools.lru_cache(maxsize=4096)(_stands_alone)
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 
 
@@ -290,7 +295,7 @@ class Comparer:
             # nothing about whether two sentences make the same point
             keep = np.ones(x.shape[1])
             keep[q_cols] = 0.0
-            x = normalize(x @ sparse.diags(keep))
+            x = unit_rows(x @ sparse.diags(keep))
         sim = (x @ x.T).toarray()
         eligible = [r for r in rows if _claims_a_point(self.sentences[r].text)]
         pos = {r: i for i, r in enumerate(rows)}
@@ -300,48 +305,50 @@ class Comparer:
         space = ClauseSpace(clauses, self.analyzer, self._idf, damp)
         c_src = np.array([src_idx[c.row] for c in clauses], dtype=int)
         cross = space.similarity() if clauses else np.zeros((0, 0))
-        disagree: set[tuple[int, int]] = set()
         if len(clauses):
             cross[c_src[:, None] == c_src[None, :]] = 0.0
-            disagree = self._veto_disagreements(cross, clauses, rows)
         left_out = 0
         apart: dict[str, Any] = {}
 
         def independent() -> None:
-            """The parts that do not depend on the claims (run while the encoder runs)."""
+            """The parts that do not depend on the claims (run while the encoder runs, after
+            the vetoes of :meth:`_veto_disagreements` are in ``cross``)."""
+            best_other = np.zeros(len(rows))  # each sentence's closest clause elsewhere
+            if len(clauses):
+                np.maximum.at(best_other, [c.row for c in clauses],
+                              cross.max(axis=1, initial=0.0))
             located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
                                src_of[self.sentences[r].doc_id].key)
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
             apart["conflicts"] = find_conflicts(located, sim)
-            apart["coverage"] = self._coverage(groups, rows, x, src_idx, mentions)
+            members = [np.flatnonzero(src_idx == g) for g in range(len(groups))]
+            own = [x[idx] for idx in members]  # each source's rows of x
+            apart["coverage"] = self._coverage(groups, rows, own, members, mentions)
+            apart["unique"] = self._unique_candidates(rows, own, members, best_other, groups)
 
         if self.matcher.available and len(clauses):
-            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, disagree,
-                                                 independent)
+            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, independent)
             clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
             distinct = _distinct_points(clusters, claim)
             left_out += len(clusters) - len(distinct)
             consensus = self._consensus(distinct, clauses, rows, claim, src_of)
         else:
+            self._veto_disagreements(cross, clauses, rows)
             clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
             consensus = self._consensus(clusters, clauses, rows, cross, src_of)
         left_out += max(0, len(consensus) - MAX_CONSENSUS)
         consensus = consensus[:MAX_CONSENSUS]
         in_consensus = {clauses[i].row for c in clusters for i in c}
-        best_other = np.zeros(len(rows))
-        for i, c in enumerate(clauses):
-            best_other[c.row] = max(best_other[c.row], float(cross[i].max(initial=0.0)))
-        unique = self._unique(rows, x, best_other, src_idx, groups, in_consensus)
         if not apart:
             independent()
+        unique = self._unique(apart["unique"], rows, in_consensus)
         conflicts, agreements = apart["conflicts"]
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out)
 
     def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause], rows: list[int],
-                      c_src: np.ndarray, disagree: set[tuple[int, int]],
-                      meanwhile: Callable[[], None] | None = None
+                      c_src: np.ndarray, meanwhile: Callable[[], None] | None = None
                       ) -> tuple[np.ndarray, int]:
         """Same-claim scores of the candidate clause pairs (0 where not credited).
 
@@ -355,27 +362,36 @@ class Comparer:
         any other pair is not credited (:meth:`_point_decision`); without the point model
         the matcher decides alone, as before the encoder. Returns the matrix and how many
         pairs the overlap rule or the matcher would have matched but are not credited.
+        Zeroes ``cross`` where :meth:`_veto_disagreements` vetoes.
         """
-        i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
-        if len(i_idx) > MAX_CANDIDATES:
-            keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
-            i_idx, j_idx = i_idx[keep], j_idx[keep]
         # The encoder runs in its own thread (onnxruntime releases the GIL) while this one
-        # works: first the sentences judged by meaning; meanwhile the texts the matcher's
-        # encoder stage will ask for on the word-overlap candidates are found (the
-        # candidates by meaning added below seldom change them; any other is encoded
-        # then) and encoded next; meanwhile ``meanwhile`` runs.
-        pool = self._semantic_pool(clauses, i_idx, j_idx, cross)
+        # works: first the sentences judged by meaning (chosen as soon as the clause
+        # overlaps are known, reading only the vetoes of the pairs they come from); meanwhile
+        # the vetoes, then the texts the matcher's encoder stage will ask for on the
+        # word-overlap candidates are found (the candidates by meaning added below seldom
+        # change them; any other is encoded then) and encoded next; meanwhile ``meanwhile``
+        # runs.
+        pool = self._semantic_pool(clauses, cross, rows)
         pending = []
         if pool:
             assert self._encoder is not None
             pending.append(self._encoder.prefetch([self.sentences[rows[r]].text
                                                    for r in pool]))
-            also = self.matcher.deep_texts(self._pair_texts(clauses, rows, i_idx, j_idx)[3])
+        disagree = self._veto_disagreements(cross, clauses, rows)
+        i_idx, j_idx = _candidates(cross)
+        deep: list[tuple[str, str]] = []
+        if pool:
+            texts, whole, _, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
+            deep = self.matcher.deep_pairs(distinct)
+            also = list(dict.fromkeys(t for pair in deep for t in pair))
             if also:
                 pending.append(self._encoder.prefetch(also))
+            if self.matcher.calibration is not None:
+                self.matcher.containment(whole, texts)  # the credit's, read from the cache
+            claims.prepare_vetoes(also)  # the texts of the pairs likeliest to pass, 24 at most
         if meanwhile is not None:
             meanwhile()
+        self._deep_features_meanwhile(deep, pending)
         for job in pending:
             job.result()
         vectors = self._semantic(pool, rows)
@@ -417,6 +433,24 @@ class Comparer:
                                          matcher_p, ok, p)
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int(((aligned | matched) & ~ok).sum())
+
+    def _deep_features_meanwhile(self, deep: list[tuple[str, str]],
+                                 pending: list[Future[None]]) -> None:
+        """While the encoder works on ``pending``, the encoder-stage features of the pairs
+        it will be asked about (``deep``) whose texts are encoded already, as each run
+        ends (the matcher caches them; the pairs of the last run are left for after)."""
+        enc = self._encoder
+        todo = list(deep)
+        while todo and enc is not None:
+            seen = enc.stored
+            ready = [pair for pair in todo if enc.ready(pair)]
+            if ready:
+                self.matcher.encoder_features(ready)
+                todo = [pair for pair in todo if pair not in set(ready)]
+            elif all(job.done() for job in pending):
+                return
+            else:
+                enc.wait_stored(seen, 0.1)
 
     def _pair_texts(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
                     j_idx: np.ndarray) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
@@ -465,11 +499,16 @@ class Comparer:
         ok[ks], p[ks] = said, q
         return ok, p
 
-    def _semantic_pool(self, clauses: list[Clause], i_idx: np.ndarray, j_idx: np.ndarray,
-                       cross: np.ndarray) -> list[int]:
+    def _semantic_pool(self, clauses: list[Clause], cross: np.ndarray,
+                       rows: list[int]) -> list[int]:
         """The pool rows the comparison may judge by meaning: every eligible sentence of a
         small pool (ENCODE_POOL), else those of the closest word-overlap candidates
-        (ENCODE_CANDIDATES sentences). Empty without the encoder or the point model."""
+        (ENCODE_CANDIDATES sentences). Empty without the encoder or the point model.
+
+        ``cross`` is read before its vetoes (:meth:`_veto_disagreements`): the candidates
+        are walked in :func:`_candidates`' order, each pair's veto asked as it is met (the
+        figures of a few sentences instead of the whole pool's), so the sentences are those
+        the vetoed candidates would give."""
         if self.point_model is None or not clauses:
             return []
         if self._encoder is None:
@@ -479,11 +518,17 @@ class Comparer:
                 return []
         pool = list(dict.fromkeys(c.row for c in clauses))
         if len(pool) > ENCODE_POOL:
-            order = np.argsort(-cross[i_idx, j_idx], kind="stable")
+            i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
             chosen: dict[int, None] = {}
-            for k in order:
-                pair = (clauses[int(i_idx[k])].row, clauses[int(j_idx[k])].row)
-                if len(chosen.keys() | set(pair)) > ENCODE_CANDIDATES:
+            walked = 0
+            for k in np.argsort(-cross[i_idx, j_idx], kind="stable"):
+                i, j = int(i_idx[k]), int(j_idx[k])
+                if _disagree(self._keyed_figures(clauses[i], rows),
+                             self._keyed_figures(clauses[j], rows)):
+                    continue  # vetoed: no candidate
+                walked += 1
+                pair = (clauses[i].row, clauses[j].row)
+                if walked > MAX_CANDIDATES or len(chosen.keys() | set(pair)) > ENCODE_CANDIDATES:
                     break
                 chosen.update(dict.fromkeys(pair))
             pool = list(chosen)
@@ -546,14 +591,18 @@ class Comparer:
         Returns the pool rows of such pairs (either order): no credit for them.
         """
         vetoed: set[tuple[int, int]] = set()
-        figs = [(i, f) for i, c in enumerate(clauses) for f in self._figures_of(rows[c.row])
-                if f.key and f.type != "date" and f.text in c.text]
+        figs = [(i, f) for i, c in enumerate(clauses) for f in self._keyed_figures(c, rows)]
         for a, (i, fa) in enumerate(figs):
             for j, fb in figs[a + 1:]:
-                if fa.type == fb.type and fa.key == fb.key and not fa.overlaps(fb):
+                if _disagree([fa], [fb]):
                     cross[i, j] = cross[j, i] = 0.0
                     vetoed |= {(clauses[i].row, clauses[j].row), (clauses[j].row, clauses[i].row)}
         return vetoed
+
+    def _keyed_figures(self, clause: Clause, rows: list[int]) -> list[Figure]:
+        """The figures of a clause that measure something (a key; no dates)."""
+        return [f for f in self._figures_of(rows[clause.row])
+                if f.key and f.type != "date" and f.text in clause.text]
 
     def _damping(self, x: Any, src_idx: np.ndarray, n_sources: int,
                  q_cols: np.ndarray) -> dict[str, float]:
@@ -604,26 +653,39 @@ class Comparer:
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
 
-    def _unique(self, rows: list[int], x: Any, best_other: np.ndarray, src_idx: np.ndarray,
-                groups: list[Source], in_consensus: set[int]) -> list[UniquePoint]:
+    def _unique_candidates(self, rows: list[int], own: list[Any], members: list[np.ndarray],
+                           best_other: np.ndarray, groups: list[Source]
+                           ) -> list[tuple[Source, list[tuple[float, int, bool]]]]:
+        """Per source, its sentences that can be a unique point, best first: (score, pool
+        row, whether a date anchors it). Central to the source and far from every other
+        source; what the consensus takes is left out by :meth:`_unique` (this part does not
+        depend on the claims, so it runs while the encoder runs)."""
         out = []
         dated = dates_of(self.corpus)
-        for g, group in enumerate(groups):
-            idx = np.flatnonzero(src_idx == g)
+        for group, idx, xs in zip(groups, members, own, strict=True):
             if not len(idx):
                 continue
-            centroid = normalize(sparse.csr_matrix(x[idx].sum(axis=0)))
-            central = (x[idx] @ centroid.T).toarray().ravel()
+            centroid = unit_rows(sparse.csr_matrix(xs.sum(axis=0)))
+            central = (xs @ centroid.T).toarray().ravel()
             scored = []
             for k, i in enumerate(idx):
                 s = self.sentences[rows[i]]
-                if (i in in_consensus or not _claims_a_point(s.text, MIN_UNIQUE_WORDS)
-                        or not stands_alone(s.text)):
+                if not _claims_a_point(s.text, MIN_UNIQUE_WORDS) or not stands_alone(s.text):
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
+            out.append((group, [(score, i, not unanchored(self.sentences[rows[i]], dated))
+                                for score, i in scored]))
+        return out
+
+    def _unique(self, candidates: list[tuple[Source, list[tuple[float, int, bool]]]],
+                rows: list[int], in_consensus: set[int]) -> list[UniquePoint]:
+        out = []
+        for group, ranked in candidates:
+            scored = [(score, i) for score, i, _ in ranked if i not in in_consensus]
             # a "today" that no date anchors only when the source has nothing else to say
-            timeless = [t for t in scored if not unanchored(self.sentences[rows[t[1]]], dated)]
+            timeless = [(score, i) for score, i, anchored in ranked
+                        if anchored and i not in in_consensus]
             scored = timeless or scored
             for _, i in scored[:UNIQUE_PER_SOURCE]:
                 s = self.sentences[rows[i]]
@@ -631,25 +693,24 @@ class Comparer:
                     s.text, self.corpus.documents[s.doc_id].published)))
         return out
 
-    def _coverage(self, groups: list[Source], rows: list[int], x: Any, src_idx: np.ndarray,
-                  mentions: Counter[str]) -> list[SourceCoverage]:
-        weights = np.vstack([np.asarray(x[np.flatnonzero(src_idx == g)].sum(axis=0)).ravel()
-                             for g in range(len(groups))])
+    def _coverage(self, groups: list[Source], rows: list[int], own: list[Any],
+                  members: list[np.ndarray], mentions: Counter[str]) -> list[SourceCoverage]:
+        """Per source: its sentences, angle, frame and distinctive terms (``own``: each
+        source's rows of the pool's TF-IDF matrix; ``members``: their pool rows)."""
+        weights = np.vstack([np.asarray(xs.sum(axis=0)).ravel() for xs in own])
         shares = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
         vocab = self._vocab
         out = []
         for g, group in enumerate(groups):
-            others = np.delete(shares, g, axis=0).mean(axis=0) if len(groups) > 1 else 0
-            distinct = shares[g] - others
-            idx = np.flatnonzero(src_idx == g)
+            idx = members[g]
             # a term the source repeats (2+ sentences), not a word one sentence happens to
             # use ("easy", "issue"): only those say something about its angle
-            repeated = np.asarray((x[idx] > 0).sum(axis=0)).ravel() >= min(2, len(idx))
-            top = [int(t) for t in np.argsort(-distinct)[:ANGLE_TERMS * 6]
-                   if distinct[t] > 0 and repeated[t] and vocab[t] not in GENERIC_TERMS]
+            repeated = _column_counts(own[g]) >= min(2, len(idx))
+            top = [t for t in _most_distinct(shares, g, ANGLE_TERMS * 6)
+                   if repeated[t] and vocab[t] not in GENERIC_TERMS]
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
             terms = terms[:ANGLE_TERMS]
-            texts = [self.sentences[rows[i]].text for i in np.flatnonzero(src_idx == g)]
+            texts = [self.sentences[rows[i]].text for i in idx]
             frame = _frame(shares[g], self._frame_cols)
             voice = _voice(texts)
             angle, terms = angle_label(frame, voice, terms, texts, FRAMES)
@@ -659,6 +720,65 @@ class Comparer:
                                       frame, terms, group.known, titles))
         out.sort(key=lambda c: -c.sentences)
         return out
+
+
+def _most_distinct(shares: np.ndarray, g: int, count: int) -> list[int]:
+    """The terms (columns) where row ``g`` of ``shares`` most exceeds the mean of the other
+    rows, largest first, positive excesses only: the positive ones among
+    ``np.argsort(-excess)[:count]``. Computed on the columns row ``g`` uses (a term it does
+    not use exceeds nothing), unless equal excesses near the top leave the order to the
+    sort over every column, which is then asked (a quicksort's order of ties)."""
+    cols = np.flatnonzero(shares[g] > 0)
+    others = 0.0
+    if len(shares) > 1:  # the other rows' mean, summed row after row as numpy's mean over
+        rest = np.delete(shares[:, cols], g, axis=0)  # axis 0 sums the whole rows
+        total = rest[0].copy()
+        for row in rest[1:]:
+            total += row
+        others = total / len(rest)
+    excess = shares[g, cols] - others
+    positive = np.flatnonzero(excess > 0)
+    order = positive[np.argsort(-excess[positive], kind="stable")]
+    head = excess[order[:count + 1]]
+    if (head[1:] == head[:-1]).any():
+        others = np.delete(shares, g, axis=0).mean(axis=0) if len(shares) > 1 else 0.0
+        full = shares[g] - others
+        return [int(t) for t in np.argsort(-full)[:count] if full[t] > 0]
+    return [int(cols[k]) for k in order[:count]]
+
+
+def _column_counts(x: Any) -> np.ndarray:
+    """How many rows of a sparse matrix have a positive value in each column."""
+    if x.has_canonical_format:
+        return np.bincount(x.indices[x.data > 0], minlength=x.shape[1])
+    return np.asarray((x > 0).sum(axis=0)).ravel()
+
+
+def _disagree(a: list[Figure], b: list[Figure]) -> bool:
+    """Some figure of ``a`` and one of ``b`` measure the same thing and differ."""
+    return any(fa.type == fb.type and fa.key == fb.key and not fa.overlaps(fb)
+               for fa in a for fb in b)
+
+
+def _candidates(cross: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clause pairs close enough in word overlap to ask the matcher about: at least
+    CANDIDATE_SIMILARITY, the closest MAX_CANDIDATES (in that order when cut)."""
+    i_idx, j_idx = np.nonzero(np.triu(cross >= CANDIDATE_SIMILARITY, k=1))
+    if len(i_idx) > MAX_CANDIDATES:
+        keep = np.argsort(-cross[i_idx, j_idx], kind="stable")[:MAX_CANDIDATES]
+        i_idx, j_idx = i_idx[keep], j_idx[keep]
+    return i_idx, j_idx
+
+
+def unit_rows(matrix: Any) -> sparse.csr_matrix:
+    """A copy of a sparse matrix with L2-normalised rows: ``sklearn.preprocessing.normalize``
+    without its argument checks (3 ms a call here, a dozen calls a comparison); the same
+    routine, so the same values bit for bit."""
+    out = sparse.csr_matrix(matrix, copy=True)
+    if out.dtype not in (np.float32, np.float64):
+        out = out.astype(np.float64)
+    inplace_csr_row_normalize_l2(out)
+    return out
 
 
 def _claims_a_point(text: str, min_words: int = MIN_POINT_WORDS, *,
