@@ -126,7 +126,9 @@ def bbc_credits() -> dict[str, object]:
     shown sentence that are not identical to it, how many the fixture labels "same", per
     half of the groups (the point model is fitted on the dev half: ``test`` is held out);
     credits the fixture does not hold (pairs the labelled comparer did not make) are
-    counted apart, as are the labelled duplicate points both still shown."""
+    counted apart, as are the labelled duplicate points both still shown; and the conflicts
+    reported (the subjects of the contradictions, to read against the fixture's
+    ``conflicts``; the number of "different measures")."""
     import shutil
     import tempfile
 
@@ -152,8 +154,10 @@ def bbc_credits() -> dict[str, object]:
     cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
     try:
         for half, groups in halves.items():
-            n = {"credits": 0, "same": 0, "partly": 0, "different": 0, "unlabelled": 0,
-                 "identical": 0, "points": 0, "duplicates_left": 0}
+            n: dict[str, object] = {
+                "credits": 0, "same": 0, "partly": 0, "different": 0, "unlabelled": 0,
+                "identical": 0, "points": 0, "duplicates_left": 0, "contradictions": [],
+                "different_measures": 0}
             for g in fixture["groups"]:
                 if g["group"] not in groups:
                     continue
@@ -163,6 +167,10 @@ def bbc_credits() -> dict[str, object]:
                     res = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
                 shown = {p["text"] for p in res["consensus"]}
                 n["points"] += len(shown)
+                n["contradictions"] += [f"{g['group']}: {c['subject']}" for c in res["conflicts"]
+                                        if c["kind"] == "contradiction"]
+                n["different_measures"] += sum(c["kind"] == "different measures"
+                                               for c in res["conflicts"])
                 n["duplicates_left"] += sum(c == g["group"] and a in shown and b in shown
                                             for c, a, b in dups)
                 for p in res["consensus"]:

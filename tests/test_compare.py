@@ -83,6 +83,33 @@ def test_size_rank_is_a_contradiction_and_displacement_different_measures(seed_r
         x["doc_id"] for x in displaced["claims"]}
 
 
+def test_ranks_stated_of_two_different_names_are_no_conflict():
+    """news_claim_heldout3 (BBC): "Munich Re, the world's largest reinsurance company" and
+    "Swiss Re, the world's second biggest reinsurance firm" were reported as contradicting;
+    they rank two companies. A rank with no name before it, or the same name, still
+    compares (the seeds' "Iraq's second largest city" / "Mosul is Iraq's third ...")."""
+    from bot.engine.compare.conflicts import Located, find_conflicts
+
+    texts = ["Munich Re, the world's largest reinsurance company, said its exposure is small.",
+             "Analysts at Swiss Re, the world's second biggest reinsurance firm, agreed.",
+             "Germany's Munich Re, the world's second biggest reinsurer, disagreed.",
+             "The world's second biggest reinsurance group said nothing."]
+    figs = [extract_figures(t)[0] for t in texts]
+    assert [f.holder for f in figs] == ["Munich Re", "Swiss Re", "Germany's Munich Re", ""]
+    located = [Located(f, i, Sentence(t, f"d{i}", 0), f"source {i}", f"s{i}")
+               for i, (f, t) in enumerate(zip(figs, texts, strict=True))]
+    sim = np.ones((4, 4))
+
+    def kinds(members: list[int]) -> list[str]:
+        conflicts, _ = find_conflicts([located[i] for i in members], sim)
+        return [c.kind for c in conflicts]
+
+    assert kinds([0, 1]) == []  # two companies
+    assert figs[0].key == figs[1].key  # the same measure: only the names tell them apart
+    assert kinds([0, 3]) == ["contradiction"]  # no name before the second: compared
+    assert kinds([1, 3]) == []  # second and second agree: an agreement, no conflict
+
+
 def test_campaign_length_phrased_differently_is_consistent(seed_result):
     for c in seed_result["conflicts"]:
         assert {x["type"] for x in c["claims"]} != {"duration"}

@@ -2,7 +2,9 @@
 
 Two figures from different sources are about the same subject when they are of
 the same type and measure the same thing (same ``key``: a count's unit and event,
-a rank's measure/owner/noun, a duration's activity). Dates carry no key, so two
+a rank's measure/owner/noun, a duration's activity) and, for ranks, are not stated of
+two different names ("Munich Re, the world's largest reinsurer" and "Swiss Re, the
+world's second biggest": two companies, no conflict). Dates carry no key, so two
 dates are compared only when their sentences are near-paraphrases and each holds
 a single date. Comparable figures are grouped (union-find); a group is
 - a *contradiction* when two sources give non-overlapping figures with the same scope,
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.corpus.model import Sentence
-from bot.engine.compare.figures import EVENT_LABELS, Figure
+from bot.engine.compare.figures import EVENT_LABELS, Figure, same_holder
 from bot.engine.compare.model import Claim, Conflict
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int]) -> b
     if fa.type == "date":
         return (a.index in date_ok and b.index in date_ok and fa.unit == fb.unit
                 and fa.unit != "ago" and sim[a.index, b.index] >= DATE_SIMILARITY)
-    return bool(fa.key) and fa.key == fb.key
+    return bool(fa.key) and fa.key == fb.key and (fa.type != "rank" or same_holder(fa, fb))
 
 
 def _same_event(a: Located, b: Located, sim: np.ndarray) -> bool:

@@ -97,6 +97,17 @@ _SCOPE = re.compile(
     r"in recent (?:days|weeks|months)|"
     r"in (?:the )?[A-Z][\w’'-]+(?: (?:and|or) [A-Z][\w’'-]+)?(?: [A-Z][\w’'-]+)?)")
 _WORD = re.compile(r"[A-Za-z’'-]+")
+# What a rank is stated of, when the sentence names it right before the rank: an apposition
+# ("Munich Re, the world's largest reinsurer") or a copula ("Mosul is Iraq's third most
+# populous city"). Two ranks of different holders are about different things.
+_HOLDER = re.compile(
+    r"(?P<holder>[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|von|van))*)"
+    r"(?:\s*,\s*|\s+(?:is|was|remains|became|has become|is now|was once)\s+)(?:the\s+)?$")
+_NOT_HOLDERS = frozenset({"it", "this", "that", "these", "those", "he", "she", "they", "we",
+                          "which", "who", "the", "its", "their", "now", "but", "and",
+                          "today", "yesterday", "however", "meanwhile", "also", "earlier",
+                          "later", "still", "instead", "indeed", "then", "yet", "so",
+                          "overall", "elsewhere", "again", "thus"})
 # Words without which a pattern cannot match, looked for first (most sentences have none,
 # and the patterns above cost 0.1-0.3 ms a sentence): a duration's unit, a rank's
 # superlative, and for a count the word of UNIT_CLASSES it must be followed by (where a
@@ -121,6 +132,7 @@ class Figure:
     key: str = ""  # what is measured; "" = too vague to compare
     scope: frozenset[str] = field(default_factory=frozenset)
     start: int = 0
+    holder: str = ""  # rank: the name it is stated of ("Munich Re, the world's largest ...")
 
     def overlaps(self, other: Figure) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
@@ -276,8 +288,34 @@ def _ranks(sentence: str) -> list[Figure]:
         noun = m.group("noun").lower()
         key = f"{measure}|{(owner or '').lower()}|{noun}"
         text = m.group(0).strip()
-        out.append(Figure("rank", text, rank, rank, measure, key, frozenset(), m.start()))
+        out.append(Figure("rank", text, rank, rank, measure, key, frozenset(), m.start(),
+                          _holder(sentence[:m.start()])))
     return out
+
+
+def _holder(before: str) -> str:
+    """The name a rank is stated of, from the text right before it ("" when none)."""
+    found = _HOLDER.search(before[-80:])
+    if found is None:
+        return ""
+    words = found.group("holder").split()
+    if words[0] in ("The", "A", "An") and len(words) > 1:
+        words = words[1:]  # "The LSE, Europe's biggest stock exchange"
+    holder = " ".join(words)
+    # a sentence adverb before a comma ("Separately, the world's largest ...") names nothing
+    return "" if holder.lower() in _NOT_HOLDERS or (len(words) == 1 and holder.endswith("ly")) \
+        else holder
+
+
+def same_holder(a: Figure, b: Figure) -> bool:
+    """Whether two ranks may be about the same thing: either names no holder, or one
+    holder's words hold the other's ("Munich Re" and "Germany's Munich Re"); "Munich Re"
+    and "Swiss Re" are two things."""
+    if not a.holder or not b.holder:
+        return True
+    x, y = a.holder.lower().split(), b.holder.lower().split()
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long_[k:k + len(short)] == short for k in range(len(long_) - len(short) + 1))
 
 
 def _dates(sentence: str) -> list[Figure]:
