@@ -230,13 +230,18 @@ def test_every_required_seed_point_reaches_the_claim_decision(seed_engine, monke
     decision then rejects most of them (the README's seed diagnosis)."""
     comparer = seed_engine.comparer
     asked: set[tuple[str, str]] = set()
-    ask = comparer.matcher.probabilities
+    ask, cheap = comparer.matcher.probabilities, comparer.matcher.cheap_probabilities
 
     def spy(pairs):
         asked.update(pairs)
         return ask(pairs)
 
+    def cheap_spy(pairs):  # the pairs the point model cannot judge get the first stage only
+        asked.update(pairs)
+        return cheap(pairs)
+
     monkeypatch.setattr(comparer.matcher, "probabilities", spy)
+    monkeypatch.setattr(comparer.matcher, "cheap_probabilities", cheap_spy)
     fixture = load_fixture(FIXTURE)
     comparer.compare(**fixture["query"])
     docs = comparer.corpus.documents
@@ -405,12 +410,7 @@ def test_a_comparison_encodes_in_the_encoder_thread_while_it_works_on(seed_engin
     """The sentences judged by meaning and the texts the matcher's encoder stage asks for
     are encoded in the encoder's thread (prefetched), not by the comparing thread, and the
     answer is the one computed without prefetching."""
-    pytest.importorskip("onnxruntime")
-    comparer = seed_engine.comparer
-    enc = comparer._encoder
-    assert enc is not None
-    enc._cache.clear()
-    comparer.matcher._deep_pairs.clear()
+    comparer, enc = _cold_encoder(seed_engine)
     threads = encoder_runs(enc)
     prefetched = comparer.compare(topic="Mosul").to_dict()
     assert threads and all(t.startswith("encoder") for t in threads)
@@ -419,6 +419,17 @@ def test_a_comparison_encodes_in_the_encoder_thread_while_it_works_on(seed_engin
     comparer.matcher._deep_pairs.clear()
     monkeypatch.setattr(enc, "prefetch", lambda texts: _done())
     assert comparer.compare(topic="Mosul").to_dict() == prefetched
+
+
+def _cold_encoder(engine):
+    """The engine's comparer and its encoder with nothing encoded yet."""
+    pytest.importorskip("onnxruntime")
+    comparer = engine.comparer
+    enc = comparer._encoder
+    assert enc is not None
+    enc._cache.clear()
+    comparer.matcher._deep_pairs.clear()
+    return comparer, enc
 
 
 def _done():
@@ -451,3 +462,48 @@ def test_a_point_stating_a_surer_points_claim_is_left_out():
     assert _distinct_points([[0, 1], [2, 3], [4, 5]], claim) == [[0, 1], [4, 5]]
     claim[1, 3] = claim[3, 1] = 0.0  # no credited link: both kept, in their order
     assert _distinct_points([[2, 3], [0, 1]], claim) == [[2, 3], [0, 1]]
+
+
+def test_a_large_pool_encodes_only_what_the_point_model_can_judge(seed_engine, monkeypatch):
+    """In a pool over ENCODE_POOL sentences only the sentences of the closest candidates are
+    encoded, and only pairs of those can be credited (_point_decision): the matcher's
+    encoder stage is not spent on the others (they get its first stage, and count among
+    the left out). Every text encoded is one of the encoded sentences or a clause of one
+    (before, the seeds' Mosul comparison also encoded 12 clauses of sentences never judged)."""
+    from bot.engine.compare import comparer as comparer_module
+
+    comparer, enc = _cold_encoder(seed_engine)
+    encoded: list[str] = []
+    run = enc._run
+
+    def spy(texts, *rest):
+        encoded.extend(texts)
+        return run(texts, *rest)
+
+    monkeypatch.setattr(enc, "_run", spy)
+    judged: list[list[int]] = []
+    pool_of = comparer._semantic_pool
+
+    def pool_spy(*args):
+        judged.append(pool_of(*args))
+        return judged[-1]
+
+    monkeypatch.setattr(comparer, "_semantic_pool", pool_spy)
+    rows: list[list[int]] = []
+    clause_texts: dict[str, int] = {}
+    pair_texts = comparer._pair_texts
+
+    def rows_spy(clauses, pool_rows, *rest):
+        rows.append(pool_rows)
+        clause_texts.update((c.text, c.row) for c in clauses)
+        return pair_texts(clauses, pool_rows, *rest)
+
+    monkeypatch.setattr(comparer, "_pair_texts", rows_spy)
+    comparer.compare(topic="Mosul")
+    assert len(rows[0]) > comparer_module.ENCODE_POOL  # a large pool: only some encoded
+    sentences = {comparer.sentences[rows[0][r]].text for r in judged[0]}
+    assert 0 < len(sentences) <= comparer_module.ENCODE_CANDIDATES
+    assert encoded
+    outside = [t for t in encoded
+               if t not in sentences and clause_texts.get(t) not in judged[0]]
+    assert outside == []

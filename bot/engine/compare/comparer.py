@@ -77,7 +77,9 @@ ENCODE_CANDIDATES = 16
 # A credit the point model cannot judge (a sentence not encoded) is left out (counted in
 # ``left_out``) unless the two sentences are the same text; with a number here, the pairs
 # whose news-calibrated matcher probability reaches it stand as well (experiments only:
-# no floor reached the point model's precision bar on the dev groups, see README).
+# no floor reached the point model's precision bar on the dev groups, see README; that
+# probability is now the matcher's first stage's, as its encoder stage asks only about
+# the pairs the point model can judge: ``_judged``).
 UNJUDGED_FLOOR: float | None = None
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
@@ -381,8 +383,9 @@ class Comparer:
         i_idx, j_idx = _candidates(cross)
         deep: list[tuple[str, str]] = []
         if pool:
-            texts, whole, _, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
-            deep = self.matcher.deep_pairs(distinct)
+            texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
+            judged = _judged(clauses, set(pool), i_idx, j_idx, texts, whole, contained)
+            deep = self.matcher.deep_pairs([d for d in distinct if d in judged])
             also = list(dict.fromkeys(t for pair in deep for t in pair))
             if also:
                 pending.append(self._encoder.prefetch(also))
@@ -408,7 +411,21 @@ class Comparer:
         texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
         aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
         calibrated = self.matcher.calibration is not None
-        prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
+        if vectors is not None and self.point_model is not None:
+            # only the pairs the point model can judge may be credited: the others get the
+            # matcher's first stage alone (they count among the left out), so the encoder
+            # stage's budget goes to pairs whose answer can change
+            judged = _judged(clauses, set(vectors), i_idx, j_idx, texts, whole, contained)
+            asked = [d for d in distinct if d in judged]
+            rest = [d for d in distinct if d not in judged]
+            if self._encoder is not None:  # the candidates by meaning may ask for more texts:
+                # encoded in the encoder's thread as the others were (this one waits anyway)
+                self._encoder.prefetch([t for pair in self.matcher.deep_pairs(asked)
+                                        for t in pair]).result()
+            prob = dict(zip(asked, self.matcher.probabilities(asked), strict=True))
+            prob.update(zip(rest, self.matcher.cheap_probabilities(rest), strict=True))
+        else:
+            prob = dict(zip(distinct, self.matcher.probabilities(distinct), strict=True))
         p_clause = np.array([prob[t] for t in texts])
         p_whole = np.array([prob[t] for t in whole])
         p = np.maximum(p_clause, p_whole)
@@ -889,6 +906,22 @@ def _align_claims(claim: np.ndarray, src_idx: np.ndarray,
             cluster_of[m] = c
             row_point[int(row_of[m])] = c
     return clusters
+
+
+def _judged(clauses: list[Clause], encoded: set[int], i_idx: np.ndarray, j_idx: np.ndarray,
+            texts: list[tuple[str, str]], whole: list[tuple[str, str]],
+            contained: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The matcher's questions (clause pair, whole pair, clause in the other sentence) of the
+    candidates whose two sentences are encoded (rows in ``encoded``): the pairs the point
+    model judges (:meth:`Comparer._point_decision`)."""
+    half = len(texts)
+    out: set[tuple[str, str]] = set()
+    for k, (i, j) in enumerate(zip(i_idx, j_idx, strict=True)):
+        if clauses[int(i)].row in encoded and clauses[int(j)].row in encoded:
+            out.update((texts[k], whole[k]))
+            if contained:
+                out.update((contained[k], contained[half + k]))
+    return out
 
 
 def _distinct_points(clusters: list[list[int]], claim: np.ndarray) -> list[list[int]]:
