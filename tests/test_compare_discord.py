@@ -134,3 +134,21 @@ def test_hostile_long_text_stays_inert_and_within_limits() -> None:
         assert "@everyone" not in data["description"].replace("@\u200beveryone", "")
         assert "](https://evil.example)" not in data["description"]
         assert "<@123>" not in data["description"]
+
+
+def test_an_empty_consensus_says_whether_candidates_were_left_out() -> None:
+    """No consensus because nothing was sure enough reads differently from no shared point
+    at all, in Discord and in the terminal."""
+    from bot.render.compare import compare_text
+
+    sources = [SourceCoverage("A", "a", ["a"], 3, ""), SourceCoverage("B", "b", ["b"], 2, "")]
+    unsure = Comparison("topic", "Mosul", sources, [], [], [], left_out=32)
+    none = Comparison("topic", "Mosul", sources, [], [], [])
+    unsure_pages = " ".join(p.to_dict()["description"] for p in compare_embeds(unsure))
+    none_pages = " ".join(p.to_dict()["description"] for p in compare_embeds(none))
+    assert "32 weaker candidates left out" in unsure_pages
+    assert "no claim is credited to two sources surely enough" in unsure_pages
+    assert "no point is stated by two sources" in none_pages
+    assert "surely enough" not in none_pages
+    assert "(no claim is credited to two sources surely enough)" in compare_text(unsure)
+    assert "(no point is stated by two sources)" in compare_text(none)

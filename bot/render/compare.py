@@ -84,6 +84,13 @@ def _point_block(p: ConsensusPoint) -> str:
     return "\n".join(lines)
 
 
+def _no_consensus(result: Comparison) -> str:
+    """Why the consensus is empty: nothing two sources share, or nothing sure enough."""
+    if result.left_out:
+        return "no claim is credited to two sources surely enough"
+    return "no point is stated by two sources"
+
+
 def _left_out(result: Comparison) -> str:
     return (f"; {count(result.left_out, 'weaker candidate')} left out"
             if result.left_out else "")
@@ -96,7 +103,7 @@ def compare_lines(result: Comparison) -> list[str]:
     consensus = [_point_block(p) for p in result.consensus]
     lines += _section(f"\n__Consensus__ ({len(result.consensus)}): points two or more "
                       f"sources state, each in its own words{_left_out(result)}", consensus,
-                      "no point is stated by two sources")
+                      _no_consensus(result))
     unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u)} — *{_source(u.source)}*"
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
@@ -136,6 +143,8 @@ def compare_text(result: Comparison) -> str:
     for s in result.sources:
         lines.append(f"  {s.source[:width]:<{width}}  {s.sentences:>3} sent.  {s.angle}")
     lines += ["", f"Consensus ({len(result.consensus)}{_left_out(result)})"]
+    if not result.consensus:
+        lines.append(f"  ({_no_consensus(result)})")
     for p in result.consensus:
         lines.append(_wrap(p.text, "  - "))
         if not p.claims:
