@@ -322,7 +322,7 @@ class Comparer:
             located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
                                src_of[self.sentences[r].doc_id].key)
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
-            apart["conflicts"] = find_conflicts(located, sim)
+            apart["conflicts"] = find_conflicts(located, sim, self._same_claim)
             members = [np.flatnonzero(src_idx == g) for g in range(len(groups))]
             own = [x[idx] for idx in members]  # each source's rows of x
             apart["coverage"] = self._coverage(groups, rows, own, members, mentions)
@@ -468,6 +468,14 @@ class Comparer:
                 return
             else:
                 enc.wait_stored(seen, 0.1)
+
+    def _same_claim(self, a: str, b: str) -> bool:
+        """The claim matcher's first stage at its own threshold (the dates' "same event"
+        test in :func:`find_conflicts`; no encoding); True when the matcher is not there."""
+        model = self.matcher.model
+        if model is None:
+            return True
+        return bool(self.matcher.cheap_probabilities([(a, b)])[0] >= model.threshold)
 
     def _pair_texts(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
                     j_idx: np.ndarray) -> tuple[list[tuple[str, str]], list[tuple[str, str]],

@@ -5,8 +5,10 @@ the same type and measure the same thing (same ``key``: a count's unit and event
 a rank's measure/owner/noun, a duration's activity) and, for ranks, are not stated of
 two different names ("Munich Re, the world's largest reinsurer" and "Swiss Re, the
 world's second biggest": two companies, no conflict). Dates carry no key, so two
-dates are compared only when their sentences are near-paraphrases and each holds
-a single date. Comparable figures are grouped (union-find); a group is
+dates are compared only when their sentences are near-paraphrases, each holds
+a single date, and the claim matcher (its first stage, at its own threshold) reads
+the two sentences as the same claim once both carry the same date. Comparable figures
+are grouped (union-find); a group is
 - a *contradiction* when two sources give non-overlapping figures with the same scope,
 - *different measures* when their figures do not overlap but their scopes differ
   (e.g. "displaced by the fighting" vs "fled since the ISIS takeover"),
@@ -17,7 +19,7 @@ a single date. Comparable figures are grouped (union-find); a group is
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +35,13 @@ DATE_SIMILARITY = 0.35  # sentences must be this close for their dates to be "th
 # same event: a death toll in Chile and one in Spain, or from two bombings, are different
 # measures, not a contradiction. Ranks and durations carry their subject in their key.
 EVENT_SIMILARITY = 0.35
+# Two dates share words with many sentences about other events ("Tiananmen Square student
+# leader in 1989" / "... since Tiananmen Square student leader Wang Dan in 1996"): they are
+# compared only when the claim matcher also reads the two sentences as one claim once the
+# second's date is written into the first (the matcher holds differing figures against a
+# pair, and a contradiction is the same claim with another date: "Lahoud, appointed army
+# commander in 1989 ..." / "... appointed army commander in 1988 ...").
+SameClaim = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +67,17 @@ def _subject(f: Figure) -> str:
     return "date"
 
 
-def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int]) -> bool:
+def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int],
+                same_claim: SameClaim | None = None) -> bool:
     fa, fb = a.figure, b.figure
     if a.source_key == b.source_key or fa.type != fb.type:
         return False
     if fa.type == "date":
         return (a.index in date_ok and b.index in date_ok and fa.unit == fb.unit
-                and fa.unit != "ago" and sim[a.index, b.index] >= DATE_SIMILARITY)
+                and fa.unit != "ago" and sim[a.index, b.index] >= DATE_SIMILARITY
+                and (same_claim is None  # one claim but for the dates: b's date put in a
+                     or same_claim(a.sentence.text.replace(fa.text, fb.text, 1),
+                                   b.sentence.text)))
     return bool(fa.key) and fa.key == fb.key and (fa.type != "rank" or same_holder(fa, fb))
 
 
@@ -91,9 +104,13 @@ def _note(kind: str, members: Sequence[Located]) -> str:
         f"{m.figure.text} [{s}]" for m, s in zip(members, scopes, strict=True)))
 
 
-def find_conflicts(located: list[Located], sim: np.ndarray) -> tuple[list[Conflict],
-                                                                      list[Conflict]]:
-    """Conflicts and agreements among ``located`` figures; ``sim`` is pool sentence cosine."""
+def find_conflicts(located: list[Located], sim: np.ndarray,
+                   same_claim: SameClaim | None = None) -> tuple[list[Conflict],
+                                                                 list[Conflict]]:
+    """Conflicts and agreements among ``located`` figures; ``sim`` is pool sentence cosine.
+    ``same_claim`` (the claim matcher's decision on two sentences, when it is there) must
+    also hold for two dates to be compared, asked with the second sentence's date written
+    into the first: a date carries no key of its own."""
     date_counts: dict[int, int] = {}
     for loc in located:
         if loc.figure.type == "date":
@@ -105,7 +122,7 @@ def find_conflicts(located: list[Located], sim: np.ndarray) -> tuple[list[Confli
     for i in range(n):
         for j in range(i + 1, n):
             a, b = located[i], located[j]
-            if not _comparable(a, b, sim, date_ok):
+            if not _comparable(a, b, sim, date_ok, same_claim):
                 continue
             parent[_find(parent, i)] = _find(parent, j)
             if a.figure.overlaps(b.figure):
