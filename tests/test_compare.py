@@ -140,7 +140,7 @@ def test_two_dates_contradict_only_in_one_claim(seed_engine, first, second, cont
     sim = np.ones((2, 2))  # near-paraphrases by words: only the matcher tells them apart
     without, _ = find_conflicts(located, sim)
     assert [c.kind for c in without] == ["contradiction"]
-    with_matcher, _ = find_conflicts(located, sim, seed_engine.comparer._same_claim)
+    with_matcher, _ = find_conflicts(located, sim, seed_engine.comparer.matcher.first_stage_same)
     assert [c.kind for c in with_matcher] == (["contradiction"] if contradiction else [])
 
 

@@ -828,6 +828,13 @@ class ClaimMatcher:
     def same(self, a: str, b: str) -> bool:
         return bool(self.decide([(a, b)])[0])
 
+    def first_stage_same(self, a: str, b: str) -> bool:
+        """The cheap stage's own decision at its threshold, without vetoes or the encoder
+        (the dates' "same event" test of ``conflicts.find_conflicts``)."""
+        if self.model is None:
+            raise RuntimeError("no claim weights loaded")
+        return bool(self.cheap_probabilities([(a, b)])[0] >= self.model.threshold)
+
 
 @functools.lru_cache(maxsize=1)
 def default_matcher() -> ClaimMatcher:

@@ -322,7 +322,8 @@ class Comparer:
             located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
                                src_of[self.sentences[r].doc_id].key)
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
-            apart["conflicts"] = find_conflicts(located, sim, self._same_claim)
+            apart["conflicts"] = find_conflicts(
+                located, sim, self.matcher.first_stage_same if self.matcher.available else None)
             members = [np.flatnonzero(src_idx == g) for g in range(len(groups))]
             own = [x[idx] for idx in members]  # each source's rows of x
             apart["coverage"] = self._coverage(groups, rows, own, members, mentions)
@@ -420,8 +421,7 @@ class Comparer:
             rest = [d for d in distinct if d not in judged]
             if self._encoder is not None:  # the candidates by meaning may ask for more texts:
                 # encoded in the encoder's thread as the others were (this one waits anyway)
-                self._encoder.prefetch([t for pair in self.matcher.deep_pairs(asked)
-                                        for t in pair]).result()
+                self._encoder.prefetch(self.matcher.deep_texts(asked)).result()
             prob = dict(zip(asked, self.matcher.probabilities(asked), strict=True))
             prob.update(zip(rest, self.matcher.cheap_probabilities(rest), strict=True))
         else:
@@ -468,14 +468,6 @@ class Comparer:
                 return
             else:
                 enc.wait_stored(seen, 0.1)
-
-    def _same_claim(self, a: str, b: str) -> bool:
-        """The claim matcher's first stage at its own threshold (the dates' "same event"
-        test in :func:`find_conflicts`; no encoding); True when the matcher is not there."""
-        model = self.matcher.model
-        if model is None:
-            return True
-        return bool(self.matcher.cheap_probabilities([(a, b)])[0] >= model.threshold)
 
     def _pair_texts(self, clauses: list[Clause], rows: list[int], i_idx: np.ndarray,
                     j_idx: np.ndarray) -> tuple[list[tuple[str, str]], list[tuple[str, str]],

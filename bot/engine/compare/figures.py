@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.figures import HEDGE_RE, MONTH_NAMES, NUMBER_RE, SCALE_RE, SCALES
+from bot.engine.standalone import CONNECTIVES, DAY_WORDS, PRONOUNS
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +104,10 @@ _WORD = re.compile(r"[A-Za-z’'-]+")
 _HOLDER = re.compile(
     r"(?P<holder>[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|von|van))*)"
     r"(?:\s*,\s*|\s+(?:is|was|remains|became|has become|is now|was once)\s+)(?:the\s+)?$")
-_NOT_HOLDERS = frozenset({"it", "this", "that", "these", "those", "he", "she", "they", "we",
-                          "which", "who", "the", "its", "their", "now", "but", "and",
-                          "today", "yesterday", "however", "meanwhile", "also", "earlier",
-                          "later", "still", "instead", "indeed", "then", "yet", "so",
-                          "overall", "elsewhere", "again", "thus"})
+# words that open a sentence before a comma without naming anything: the stand-alone rule's
+# connectives, pronouns and day words, and a few more
+_NOT_HOLDERS = CONNECTIVES | PRONOUNS | DAY_WORDS | frozenset(
+    {"the", "which", "who", "now", "earlier", "later", "overall", "elsewhere", "again"})
 # Words without which a pattern cannot match, looked for first (most sentences have none,
 # and the patterns above cost 0.1-0.3 ms a sentence): a duration's unit, a rank's
 # superlative, and for a count the word of UNIT_CLASSES it must be followed by (where a
