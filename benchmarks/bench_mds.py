@@ -1,6 +1,12 @@
 """Multi-document summaries on DUC 2004 task 2 (the dev half in ``../shared/duc2004-dev``).
 
     python benchmarks/bench_mds.py [--systems default,lexrank,...] [--clusters N] [--words 100]
+                                   [--data DIR] [--out PATH]
+
+``--data`` reads another set laid out as ``../shared/duc2004-dev`` (``docs/<cluster>/`` with
+the articles, ``refs/<cluster>/*.txt`` with the human summaries), e.g. the other half of
+DUC 2004; the shipped concept weights were trained on the dev half only
+(``scripts/train_concepts.py``), so any other set is held out.
 
 Each cluster's ten articles are loaded as a corpus (``bot.corpus.load_corpus``)
 and summarised by:
@@ -43,12 +49,12 @@ DEFAULT_SYSTEMS = ("default", *(f"briefbot-{a}" for a in BRIEFBOT_ALGOS),
                    *(f"sumy-{a}" for a in SUMY_RAW), "lead", "human")
 
 
-def load_cluster(name: str) -> tuple[object, list[str]]:
+def load_cluster(name: str, data: Path = DUC) -> tuple[object, list[str]]:
     from bot.corpus import load_corpus
     from bot.engine.ranking.dataset import read_text
 
-    corpus = load_corpus(DUC / "docs" / name)
-    refs = [" ".join(read_text(p).split()) for p in sorted((DUC / "refs" / name).glob("*.txt"))]
+    corpus = load_corpus(data / "docs" / name)
+    refs = [" ".join(read_text(p).split()) for p in sorted((data / "refs" / name).glob("*.txt"))]
     return corpus, refs
 
 
@@ -94,17 +100,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--words", type=int, default=100)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--data", type=Path, default=DUC,
+                        help="a set laid out as ../shared/duc2004-dev (docs/, refs/)")
     args = parser.parse_args(argv)
-    if not (DUC / "docs").is_dir():
-        print(f"skipped: {DUC} not found (the DUC 2004 dev half lives in ../shared)")
-        return 0
+    if not (args.data / "docs").is_dir():
+        print(f"skipped: {args.data / 'docs'} not found (the DUC 2004 dev half lives in "
+              "../shared)")
+        return 0 if args.data == DUC else 1
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-    names = sorted(p.name for p in (DUC / "docs").iterdir() if p.is_dir())[: args.clusters]
-    clusters = [(n, *load_cluster(n)) for n in names]
+    names = sorted(p.name for p in (args.data / "docs").iterdir() if p.is_dir())[: args.clusters]
+    clusters = [(n, *load_cluster(n, args.data)) for n in names]
     wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
-    result: dict[str, object] = {"machine": machine(), "clusters": len(clusters),
+    result: dict[str, object] = {"machine": machine(), "data": str(args.data),
+                                 "clusters": len(clusters),
                                  "words": args.words, "scorer": "rouge-score recall x 100, "
                                  "use_stemmer=True, mean over 4 references then clusters",
                                  "systems": {}}
