@@ -169,6 +169,26 @@ def test_count_hedges_and_scopes():
     assert up_to.scope != over.scope and not up_to.overlaps(over)
 
 
+@pytest.mark.parametrize(("text", "counts"), [
+    # the people are 14: a number between a count and its noun takes the noun
+    ("Mobs burned 22 churches in Jakarta on Nov. 22, when 14 people were killed.",
+     [("14 people", 14)]),
+    ("Bishop Belo said between 30 and 40 people were reportedly killed near Alas.",
+     [("between 30 and 40 people", (30, 40))]),  # a range, not 30 +- 5%
+    ("A company of 100-120 UK troops is on standby.", [("100-120 UK troops", (100, 120))]),
+    ("There are 1.7m people needing care in England.", [("1.7m people", 1.7e6)]),
+    ("In January 25 people were jailed.", [("25 people", 25)]),
+    ("Five of the eight men held a news conference.", [("eight men", 8)]),
+    ("A sample of 500 21 to 25-year olds showed young people care.", []),
+])
+def test_counts_take_their_own_noun(text, counts):
+    found = [f for f in extract_figures(text) if f.type == "count"]
+    assert [f.text for f in found] == [c for c, _ in counts]
+    for fig, (_, value) in zip(found, counts, strict=True):
+        lo, hi = value if isinstance(value, tuple) else (value * 0.95, value * 1.05)
+        assert fig.lo == pytest.approx(lo) and fig.hi == pytest.approx(hi)
+
+
 def test_same_scope_disjoint_counts_contradict_inline():
     corpus = _corpus(
         _doc("a", "Wire A", "A", "Officials said 40 people were killed in the blast in Kabul."),

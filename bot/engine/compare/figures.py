@@ -75,7 +75,8 @@ _WORDNUM = "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True
 _VAGUE = re.compile(r"\b(tens|hundreds) of (thousands|millions)\b|\b(dozens|hundreds|thousands|"
                     r"millions)\b(?= of\b| [a-z])", re.IGNORECASE)
 _COUNT = re.compile(
-    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?P<num>(?<![\w.,])(?:{NUMBER_RE})(?!\w)|\b(?:{_WORDNUM})\b)"
+    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?P<num>(?<![\w.,])(?:{NUMBER_RE})"
+    rf"(?:(?!\w)|(?=(?:{SCALE_RE})\b))|\b(?:{_WORDNUM})\b)"  # "4.5m workers"
     rf"(?:\s*(?P<scale>{SCALE_RE})\b)?(?P<plus>\+)?",
     re.IGNORECASE)
 _DURATION = re.compile(
@@ -98,6 +99,15 @@ _SCOPE = re.compile(
     r"in recent (?:days|weeks|months)|"
     r"in (?:the )?[A-Z][\w’'-]+(?: (?:and|or) [A-Z][\w’'-]+)?(?: [A-Z][\w’'-]+)?)")
 _WORD = re.compile(r"[A-Za-z’'-]+")
+_DIGIT = re.compile(r"\d")
+_RANGE = re.compile(
+    rf"(?:\bbetween\s+(?P<a>(?<![\w.,])(?:{NUMBER_RE}))\s+and\s+|"
+    rf"(?P<a2>(?<![\w.,])(?:{NUMBER_RE}))\s*(?:-|–|\bto\b)\s*)"
+    rf"(?P<b>(?:{NUMBER_RE}))(?![\w-])(?:\s*(?P<scale>{SCALE_RE})\b)?", re.IGNORECASE)
+_UNIT_NEXT = re.compile(r"\s+(?:" + "|".join(UNIT_CLASSES) + r")\b", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES)
+    + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$")
 # What a rank is stated of, when the sentence names it right before the rank: an apposition
 # ("Munich Re, the world's largest reinsurer") or a copula ("Mosul is Iraq's third most
 # populous city"). Two ranks of different holders are about different things.
@@ -194,13 +204,15 @@ def _event(sentence: str, start: int, end: int) -> str:
 
 
 def _unit_after(sentence: str, end: int) -> tuple[str, int]:
-    """The unit class of the noun a few words after ``end`` and where that noun ends."""
+    """The unit class of the noun a few words after ``end`` and where that noun ends; none
+    when another number comes first (in "on Nov. 22, when 14 people were killed" the
+    people are 14, not 22)."""
     for i, m in enumerate(_WORD.finditer(sentence, end, min(len(sentence), end + 60))):
-        if i >= 6:
+        if i >= 6 or m.group(0).lower() in _SMALL:
             break
         cls = UNIT_CLASSES.get(m.group(0).lower())
         if cls:
-            return cls, m.end()
+            return ("", end) if _DIGIT.search(sentence, end, m.start()) else (cls, m.end())
     return "", end
 
 
@@ -220,6 +232,14 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
     if not _UNIT_GATE.search(sentence):
         return out  # no count would find a unit
     spans: list[tuple[int, int, float, float, str | None]] = []
+    for m in _RANGE.finditer(sentence):  # "between 30 and 40 people": one figure, 30..40
+        first = "a" if m.group("a") else "a2"
+        lo_v, hi_v = _number(m.group(first)), _number(m.group("b"))
+        if lo_v is None or hi_v is None or any(a <= m.start(first) < b for a, b in taken):
+            continue
+        scale = SCALES[m.group("scale").lower()] if m.group("scale") else 1.0
+        if lo_v < hi_v and not (1900 <= lo_v <= 2100 and 1900 <= hi_v <= 2100):
+            spans.append((m.start(), m.end(), lo_v * scale, hi_v * scale, None))
     for m in _VAGUE.finditer(sentence):
         phrase = m.group(0).lower()
         lo, hi = _VAGUE_RANGES.get(phrase, _VAGUE_RANGES.get(phrase.split()[-1], (0, 0)))
@@ -232,6 +252,9 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         value = _number(m.group("num"))
         if value is None or (value >= 1900 and value <= 2100 and "," not in m.group("num")):
             continue  # a year, handled as a date
+        if _DAY_OF_MONTH.search(sentence, 0, m.start("num")) and not _UNIT_NEXT.match(
+                sentence, m.end()):
+            continue  # "on Nov. 22": a day of a month ("In January 25 people ..." is a count)
         if m.group("scale"):
             value *= SCALES[m.group("scale").lower()]
         lo, hi = _interval(value, m.group("hedge"), bool(m.group("plus")))
