@@ -75,6 +75,7 @@ def _digest_items(digest: object) -> list:
 def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[str, object]:
     """Problems per kind of answer over one corpus (see the module docstring)."""
     from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
 
     from bot.engine import Engine
     from bot.engine.digest import build_digest
@@ -86,7 +87,7 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
     summ = engine.summarizer
     answers: dict[str, list[list]] = {"summary_document": [], "summary_corpus": [],
                                       "summary_topic": [], "brief": [], "digest": [],
-                                      "compare_unique": []}
+                                      "compare_unique": [], "compare_consensus": []}
     for doc_id in docs:
         for n in (3, 5):
             answers["summary_document"].append(
@@ -103,6 +104,10 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
         except EngineInputError:
             continue
         answers["compare_unique"] += [[u] for u in result.unique]
+        # a consensus point is shown by one sentence, alone
+        answers["compare_consensus"] += [[SimpleNamespace(text=c.text, doc_id=c.doc_ids[0],
+                                                          position=-9, anchor="")]
+                                         for c in result.consensus]
         angles += [f"{c.source[:30]}: {c.angle}" for c in result.sources]
     names = [p.name for p in engine.places.places().places[:BRIEF_PLACES]]
     examples_figures = []

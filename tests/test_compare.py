@@ -561,3 +561,20 @@ def test_a_large_pool_encodes_only_what_the_point_model_can_judge(seed_engine, m
     outside = [t for t in encoded
                if t not in sentences and clause_texts.get(t) not in judged[0]]
     assert outside == []
+
+
+def test_a_consensus_point_is_shown_only_by_a_sentence_that_stands_alone():
+    """Two outlets carry the same two sentences word for word (sure credits), but one of
+    them opens by leaning on a sentence not shown ("For example, ..."): that point is left
+    out and counted, the other is shown."""
+    lean = ("For example, the central bank cut its main interest rate to 2% on Monday "
+            "after the currency fell against the dollar.")
+    alone = ("Carmakers in the region laid off 4,000 workers this year as exports to "
+             "Europe collapsed in the first quarter.")
+    filler = ("Shares in mining companies rose sharply on the news from the copper mine.",
+              "Farmers in the north protested against the new water charges on Friday.")
+    corpus = _corpus(_doc("a", "Wire A", "A", lean, alone, filler[0]),
+                     _doc("b", "Wire B", "B", filler[1], lean, alone))
+    result = Comparer(corpus).compare(documents=["a", "b"])
+    assert [p.text for p in result.consensus] == [alone]
+    assert result.left_out >= 1

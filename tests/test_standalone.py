@@ -19,6 +19,11 @@ from bot.engine.standalone import day_time, fits_date, relative_time, stands_alo
     "No, they are not all ISIS.",
     "He had decided to support the plans for a new runway.",
     "They’re also still launching attacks on other areas of Mosul.",
+    # an opening phrase that points back as a connective does
+    "Based on this, Alatas said, Indonesia was skeptical about Portugal's sincerity.",
+    "As a result, job creation became a key issue in last year's election.",
+    "Of these, 83% were happy with the experience.",
+    "In that case, the bank will cut its rates again.",
 ])
 def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     assert not stands_alone(text)
@@ -28,6 +33,9 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "Iraqi forces retook Mosul on Saturday after a nine-month campaign.",
     "Nobody expected the vote to pass so quickly.",
     "Thousands fled the city.",
+    "The IMF said that, according to data provided by the Liberians, GDP rose by 2%.",
+    "In this year's budget, the chancellor raised the duty on fuel.",
+    "For Microsoft, the ruling opens a key market in Europe.",
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)

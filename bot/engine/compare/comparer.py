@@ -339,6 +339,11 @@ class Comparer:
             self._veto_disagreements(cross, clauses, rows)
             clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
             consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+        # a point is shown by one sentence, out of its article: one that leans on a sentence
+        # not shown ("For example, ...") or is a fragment is no point a reader can use
+        shown = [c for c in consensus if stands_alone(c.text)]
+        left_out += len(consensus) - len(shown)
+        consensus = shown
         left_out += max(0, len(consensus) - MAX_CONSENSUS)
         consensus = consensus[:MAX_CONSENSUS]
         in_consensus = {clauses[i].row for c in clusters for i in c}
