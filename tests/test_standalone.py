@@ -61,6 +61,21 @@ def test_key_figures_keep_their_measure():
     assert extract_figures("Over 160 people were killed.")[0].to_dict()["measure"] == "killed"
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("The prime minister spoke of the wrongful jailing of 11 people for the bombings.",
+     "11 people jailed"),  # a noun of what was done to them
+    ("More than £550m could now be returned to the public sector.",
+     "More than £550m returned"),  # after a modal
+    ("The National Audit Office said the Dome cost taxpayers £28.7m to maintain.",
+     "£28.7m cost"),
+    ("The carrier is cutting costs by nearly $1bn a year.", "nearly $1bn"),  # not its cost
+    ("Annual bonus rates were cut from 2.5% to 2%.", "2.5%"),  # "cut from": no object
+    ("About 120,000 people are expected to attend the show.", "About 120,000 people"),
+])
+def test_key_figures_find_their_measure_around_them(text, label):
+    assert extract_figures(text)[0].label == label
+
+
 def test_unique_points_stand_alone_and_tolls_of_different_events_do_not_contradict():
     def doc(doc_id: str, source: str, *texts: str) -> Document:
         return Document(doc_id, doc_id, [Sentence(t, doc_id, i) for i, t in enumerate(texts)],

@@ -49,7 +49,7 @@ last next yesterday today""".split())  # noqa: SIM905
 # nurses without a pay rise". Auxiliaries are skipped; the label keeps the verb only.
 _MEASURE = re.compile(
     r"\s+(?:(?:have|has|had|were|was|are|is|been|being|be|reportedly|already|still|now|"
-    r"officially|all)\s+){0,3}"
+    r"officially|all|could|would|will|may|might|must|should|can)\s+){0,4}"
     r"(?P<m>in\s+control|without\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+(?:rise|home|homes|power|"
     r"water|pay|work|jobs?))?|(?:left\s+)?homeless|dead|missing|injured|wounded|"
     r"fled|died|lost|cut|left|hurt|slain|shot|held|taken|trapped|stranded|remain(?:ed|s)?|"
@@ -58,9 +58,22 @@ _MEASURE = re.compile(
 _MEASURE_BEFORE = re.compile(
     r"\b(?P<m>killed|cut|axed|shed|injured|wounded|displaced|evacuated|rescued|arrested|"
     r"detained|captured|freed|executed|deported|lost|sacked|hired|created|added|raised|"
-    r"spent|paid|laid off)\s+$", re.IGNORECASE)
+    r"spent|paid|laid off)\s+$|"
+    r"\b(?P<cost>cost)s?\s+(?:(?:the\s+)?(?!(?:by|to|of|from|per|for|in)\s)[a-z]+\s+)?$",
+    # "cost (taxpayers) £28.7m", not "cutting costs by $1bn"
+    re.IGNORECASE)
+# ... or a noun of what was done to it: "the wrongful jailing of 11 people" (11 people jailed).
+_DONE_TO = {"killing": "killed", "killings": "killed", "jailing": "jailed", "arrest": "arrested",
+            "arrests": "arrested", "evacuation": "evacuated", "release": "released",
+            "detention": "detained", "deportation": "deported", "rescue": "rescued",
+            "execution": "executed", "executions": "executed", "displacement": "displaced",
+            "sacking": "sacked", "dismissal": "dismissed", "murder": "murdered",
+            "murders": "murdered", "deaths": "dead", "death": "dead", "loss": "lost"}
+_NOUN_BEFORE = re.compile(r"\b(?P<m>" + "|".join(sorted(_DONE_TO, key=len, reverse=True))
+                          + r")\s+of\s+$", re.IGNORECASE)
 _NOT_MEASURE = frozenset(("based", "aged", "used", "need", "united", "related", "red", "bed",
-                          "shed", "feed", "speed", "seed", "hundred"))
+                          "shed", "feed", "speed", "seed", "hundred", "expected", "needed",
+                          "required", "allowed", "supposed", "estimated"))
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
                          "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
                          "st", "nd", "rd", "th"})
@@ -137,8 +150,10 @@ def extract_figures(text: str) -> list[Figure]:
         if verb.casefold() in _NOT_MEASURE:
             verb = ""
         if not verb:
-            done = _MEASURE_BEFORE.search(text, max(0, start - 20), start)
-            verb = done.group("m").lower() if done else ""
+            done = _MEASURE_BEFORE.search(text, max(0, start - 30), start)
+            verb = (done.group("m") or done.group("cost")).lower() if done else ""
+        if not verb and (noun := _NOUN_BEFORE.search(text, max(0, start - 30), start)):
+            verb = _DONE_TO[noun.group("m").lower()]
         out.append(Figure(text[start:end].strip(), value, unit, (start, end),
                           (m.group("qual") or ("+" if m.group("plus") else "")).casefold(),
                           verb))
