@@ -578,3 +578,21 @@ def test_a_consensus_point_is_shown_only_by_a_sentence_that_stands_alone():
     result = Comparer(corpus).compare(documents=["a", "b"])
     assert [p.text for p in result.consensus] == [alone]
     assert result.left_out >= 1
+
+
+def test_agreements_on_the_same_figures_are_listed_once():
+    """Two pairs of sentences agreeing on "1975" were two identical lines."""
+    from bot.engine.compare.conflicts import _merge_same_notes
+    from bot.engine.compare.model import Claim, Conflict
+
+    def claim(doc: str) -> Claim:
+        return Claim(f"Indonesia invaded in 1975 ({doc}).", "1975", doc, doc.upper(), 0, "date")
+
+    note = "figures agree within their stated precision: 1975"
+    merged = _merge_same_notes([
+        Conflict("date", "consistent", note, [claim("a"), claim("b")]),
+        Conflict("date", "consistent", note, [claim("c"), claim("b")]),
+        Conflict("date", "consistent", "figures agree within their stated precision: 1989",
+                 [claim("d"), claim("e")])])
+    assert [len(m.claims) for m in merged] == [3, 2]
+    assert [c.doc_id for c in merged[0].claims] == ["a", "b", "c"]

@@ -90,6 +90,9 @@ def test_unique_points_stand_alone_and_tolls_of_different_events_do_not_contradi
     assert all(stands_alone(u["text"]) for u in result["unique"])
     assert not any(u["text"].startswith("And they") for u in result["unique"])
     assert all(c["kind"] != "contradiction" for c in result["conflicts"])
+    # and the note says why: the two tolls are of other events, not of other scopes
+    assert [c["note"].split(":")[0] for c in result["conflicts"]] == [
+        "different events, not a contradiction"]
 
 
 def test_digest_quotes_no_stale_today_and_no_leaning_sentence(tmp_path):

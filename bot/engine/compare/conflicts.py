@@ -99,6 +99,9 @@ def _note(kind: str, members: Sequence[Located]) -> str:
     if kind == "contradiction":
         return "sources disagree: " + " vs ".join(dict.fromkeys(
             f"{m.figure.text} ({m.source})" for m in members))
+    if not any(m.figure.scope for m in members):  # the sentences report other events
+        return "different events, not a contradiction: " + " vs ".join(dict.fromkeys(
+            f"{m.figure.text} ({m.source})" for m in members))
     scopes = [", ".join(sorted(m.figure.scope)) or "no scope stated" for m in members]
     return "different measures, not a contradiction: " + " vs ".join(dict.fromkeys(
         f"{m.figure.text} [{s}]" for m, s in zip(members, scopes, strict=True)))
@@ -152,4 +155,15 @@ def find_conflicts(located: list[Located], sim: np.ndarray,
         (agreements if kind == "consistent" else conflicts).append(conflict)
     order = {"contradiction": 0, "different measures": 1}
     conflicts.sort(key=lambda c: (order[c.kind], -len(c.claims)))
-    return conflicts, agreements
+    return conflicts, _merge_same_notes(agreements)
+
+
+def _merge_same_notes(agreements: list[Conflict]) -> list[Conflict]:
+    """One agreement per subject and note: two groups of the same figures ("date: 1975"
+    in two pairs of sentences) read as a duplicate line; their claims are listed together."""
+    merged: dict[tuple[str, str], Conflict] = {}
+    for a in agreements:
+        first = merged.setdefault((a.subject, a.note), a)
+        if first is not a:
+            first.claims.extend(c for c in a.claims if c not in first.claims)
+    return list(merged.values())
