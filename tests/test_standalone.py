@@ -24,6 +24,7 @@ from bot.engine.standalone import day_time, fits_date, relative_time, stands_alo
     "As a result, job creation became a key issue in last year's election.",
     "Of these, 83% were happy with the experience.",
     "In that case, the bank will cut its rates again.",
+    "Analysts, however, pointed to the dollar's inability to extend that rally.",
 ])
 def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     assert not stands_alone(text)
@@ -36,6 +37,8 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "The IMF said that, according to data provided by the Liberians, GDP rose by 2%.",
     "In this year's budget, the chancellor raised the duty on fuel.",
     "For Microsoft, the ruling opens a key market in Europe.",
+    "Mr Brown, the chancellor, said taxes would rise.",
+    "As a result of the strike, 500 flights were cancelled on Monday.",  # no comma after
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)

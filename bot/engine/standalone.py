@@ -36,14 +36,20 @@ _SUBORDINATE_ONLY = re.compile(r"[\"“‘'(\[]*(?:because(?!\s+of\b)|as\s+(?:th
 # after a preposition ("Based on this, ...", "Despite that, ...", "Of these, 83% ...";
 # not "The IMF said that, according to ...").
 _LEANING_PHRASE = re.compile(
-    r"[\"“‘'(\[]*(?:as a result|in addition|on the other hand|by contrast|in contrast|"
+    r"[\"“‘'(\[]*(?:(?:as a result|in addition|on the other hand|by contrast|in contrast|"
     r"for example|for instance|even so|in turn|after all|at the same time|in other words|"
     r"on top of that|in the meantime|that said|not only that|even then|if so|if not|"
-    r"in (?:that|this|which) case|"
+    r"in (?:that|this|which) case)\s*,|"  # with its comma: "As a result of the strike" is not
     r"(?:based on|because of|despite|in spite of|after|before|besides|beyond|apart from|of|"
     r"within|among|on top of|in addition to|as well as|other than|instead of|unlike|like|"
     r"with|without|given|following|during|for all|by|from|under|against)\s+"
     r"(?:all\s+)?(?:this|that|these|those)\s*,)(?![\w’'-])", re.IGNORECASE)
+# A connective set off by commas after the opening words: "Analysts, however, pointed to ...".
+_INNER_CONNECTIVE = re.compile(
+    r"[\"“‘'(\[]*[\w’'.-]+(?:\s+[\w’'.-]+){0,3},\s+(?:however|though|meanwhile|instead|"
+    r"therefore|nevertheless|nonetheless|moreover|furthermore|likewise|similarly|too|also|"
+    r"in turn|as a result|for example|for instance|in addition|by contrast|in contrast|"
+    r"on the other hand|in other words|after all),", re.IGNORECASE)
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
 _OPENING = re.compile(r"[\"“‘'(\[]*([A-Za-z’']+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -95,7 +101,8 @@ def leans_back(text: str) -> bool:
     head = first.split("'")[0]
     return first in CONNECTIVES or head in PRONOUNS or first in PRONOUNS or (
         first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", text.strip()))) or bool(
-        _SUBORDINATE_ONLY.match(text.strip())) or bool(_LEANING_PHRASE.match(text.strip()))
+        _SUBORDINATE_ONLY.match(text.strip())) or bool(_LEANING_PHRASE.match(text.strip())) \
+        or bool(_INNER_CONNECTIVE.match(text.strip()))
 
 
 def stands_alone(text: str) -> bool:
