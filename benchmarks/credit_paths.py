@@ -1,6 +1,7 @@
 """The comparer's BBC credits by the path that decided them: the point model or the matcher alone.
 
     python benchmarks/credit_paths.py [--floor none|P] [--half dev|test]
+    python benchmarks/credit_paths.py --fixture news_claim_heldout4
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -9,7 +10,18 @@ when both sentences were encoded, so the point model judged the pair; ``alone`` 
 pool was larger than ENCODE_POOL and one of them was not, so the claim matcher decided
 alone. Prints, per half of the groups (``fit_points.bbc_halves``: the point model is fitted
 on the dev half) and path, the credits, the labelled ones and how many the fixture labels
-"same". Writes nothing.
+"same" (and "partly" / "different"), then per half what else the answers hold: points
+shown, same-text copies credited, labelled duplicate points both still shown, conflicts
+reported, and the precision of the labelled credits with its Wilson 95% interval. Writes
+nothing.
+
+``--fixture news_claim_heldout4`` scores the 12 BBC groups that fixture holds instead
+(``sample_claim_pairs.py --bbc-credits 12 --unused``: groups no model was fitted or tuned
+on, one ``held`` half). Figures (session 9, comparer at 2d0e2bd): 37 credits, all judged by
+the point model, 33 same, 3 partly, 1 different: 0.892 (Wilson 95% 0.753-0.957); 25
+same-text copies; 51 points, 1 duplicate pair both shown (1 partly); 0 conflicts. At that
+commit the default run (heldout3) reads dev 29 of 30, test 30 of 31 (one conflict, of
+"different measures").
 
 ``--floor`` sets ``comparer.UNJUDGED_FLOOR`` for the run: ``none`` (shipped) credits no
 pair the point model could not judge (unless its two sentences are the same text); a
@@ -48,8 +60,29 @@ BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def run(halves: tuple[str, ...] = ("dev", "test")) -> dict[str, dict[str, dict[str, int]]]:
-    """{half: {path: {credits, labelled, same}}} of the comparer's run on the groups."""
+def split_of(fixture: str) -> dict[str, set[str]]:
+    """The fixture's groups by half: news_claim_heldout3's dev and test halves (the point
+    model is fitted on dev), any other fixture's groups as one ``held`` half."""
+    if fixture == BBC_CREDITS:
+        return dict(zip(("dev", "test"), bbc_halves(), strict=True))
+    data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
+    return {"held": {g["group"] for g in data["groups"]}}
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval of the proportion k / n."""
+    p, d = k / n, 1 + z * z / n
+    centre, half = (p + z * z / (2 * n)) / d, z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return float(centre - half), float(centre + half)
+
+
+def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDITS,
+        answers: dict[str, dict[str, int]] | None = None,
+        ) -> dict[str, dict[str, dict[str, int]]]:
+    """{half: {path: {credits, labelled, same, partly, different}}} of the comparer's run on
+    the groups; ``answers`` (if given) gets per half the points shown, the same-text copies
+    credited, the labelled duplicate points ("same" / "partly") both still shown and the
+    conflicts reported (and how many of them are contradictions)."""
     judged: dict[frozenset[str], bool] = {}
     original = comparer.Comparer._point_decision
 
@@ -61,16 +94,22 @@ def run(halves: tuple[str, ...] = ("dev", "test")) -> dict[str, dict[str, dict[s
             judged[frozenset(pair)] = judged.get(frozenset(pair), False) or known
         return original(self, vectors, clauses, i_idx, j_idx, whole, *args)
 
-    fixture = json.loads((FIXTURES / f"{BBC_CREDITS}.json").read_text(encoding="utf-8"))
+    fixture = json.loads((FIXTURES / f"{fixture_name}.json").read_text(encoding="utf-8"))
     label = {(p["cluster"], frozenset((p["shown"], p["credited"]))): p["label"]
              for p in fixture["pairs"]}
-    split = dict(zip(("dev", "test"), bbc_halves(), strict=True))
+    text = {(q["cluster"], q["point"]): q["text"] for q in fixture["points"]}
+    dups = [(q["cluster"], q["duplicate"], q["text"], text[q["cluster"], q["duplicate_of"]])
+            for q in fixture["points"] if q["duplicate"]]
+    split = split_of(fixture_name)
     out: dict[str, dict[str, dict[str, int]]] = {}
     cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
     comparer.Comparer._point_decision = recording  # type: ignore[method-assign]
     try:
         for half in halves:
-            n = {path: {"credits": 0, "labelled": 0, "same": 0} for path in ("point", "alone")}
+            n = {path: {"credits": 0, "labelled": 0, "same": 0, "partly": 0, "different": 0}
+                 for path in ("point", "alone")}
+            shown = {"points": 0, "identical": 0, "duplicates": 0, "duplicates_partly": 0,
+                     "conflicts": 0, "contradictions": 0}
             for g in fixture["groups"]:
                 if g["group"] not in split[half]:
                     continue
@@ -79,7 +118,17 @@ def run(halves: tuple[str, ...] = ("dev", "test")) -> dict[str, dict[str, dict[s
                     for f in g["files"]:
                         shutil.copy(BBC / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
                     res = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
+                texts = {p["text"] for p in res["consensus"]}
+                shown["points"] += len(res["consensus"])
+                shown["conflicts"] += len(res["conflicts"])
+                shown["contradictions"] += sum(c["kind"] == "contradiction"
+                                               for c in res["conflicts"])
+                for cluster, kind, a, b in dups:
+                    key = "duplicates" if kind == "same" else "duplicates_partly"
+                    shown[key] += cluster == g["group"] and a in texts and b in texts
                 for p in res["consensus"]:
+                    # the shown sentence's own claim (1.0) aside, same-text copies count apart
+                    shown["identical"] += sum(c["text"] == p["text"] for c in p["claims"]) - 1
                     for c in p["claims"]:
                         if c["text"] == p["text"]:
                             continue
@@ -88,8 +137,11 @@ def run(halves: tuple[str, ...] = ("dev", "test")) -> dict[str, dict[str, dict[s
                         row["credits"] += 1
                         found = label.get((g["group"], pair))
                         row["labelled"] += found is not None
-                        row["same"] += found == "same"
+                        if found in ("same", "partly", "different"):
+                            row[found] += 1
             out[half] = n
+            if answers is not None:
+                answers[half] = shown
     finally:
         comparer.MAX_CONSENSUS = cap
         comparer.Comparer._point_decision = original  # type: ignore[method-assign]
@@ -100,19 +152,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--floor", default="none",
                         help="comparer.UNJUDGED_FLOOR for the run: none or a probability")
-    parser.add_argument("--half", choices=("dev", "test"), action="append")
+    parser.add_argument("--half", choices=("dev", "test", "held"), action="append")
+    parser.add_argument("--fixture", default=BBC_CREDITS,
+                        help=f"labelled BBC credits in tests/fixtures (default {BBC_CREDITS})")
     args = parser.parse_args(argv)
     if not BBC.is_dir():
         print(f"no BBC articles at {BBC}")
         return 1
     comparer.UNJUDGED_FLOOR = None if args.floor == "none" else float(args.floor)
-    result = run(tuple(args.half or ("dev", "test")))
+    answers: dict[str, dict[str, int]] = {}
+    result = run(tuple(args.half or split_of(args.fixture)), args.fixture, answers)
     for half, paths in result.items():
-        total = {k: sum(p[k] for p in paths.values()) for k in ("credits", "labelled", "same")}
+        total = {k: sum(p[k] for p in paths.values())
+                 for k in ("credits", "labelled", "same", "partly", "different")}
         for path, n in {**paths, "all": total}.items():
             share = f"{n['same'] / n['labelled']:.3f}" if n["labelled"] else "-"
             print(f"{half:4} {path:5} credits {n['credits']:3}  labelled {n['labelled']:3}  "
-                  f"same {n['same']:3}  {share}")
+                  f"same {n['same']:3}  {share}  (partly {n['partly']}, "
+                  f"different {n['different']})")
+        a = answers[half]
+        low, high = wilson(total["same"], total["labelled"]) if total["labelled"] else (0, 0)
+        print(f"{half:4} Wilson 95% {low:.3f}-{high:.3f}; same-text copies {a['identical']}; "
+              f"points {a['points']}, labelled duplicates both shown {a['duplicates']} "
+              f"(partly {a['duplicates_partly']}); conflicts {a['conflicts']} "
+              f"(contradictions {a['contradictions']})")
     return 0
 
 

@@ -24,6 +24,13 @@ same-story groups (``train_concepts.bbc_groups(0.3)``, groups sharing an article
 Yukos fixture left out) drawn with seed 0 before any output is seen, and prints every
 point (shown sentence and every credit beyond it), every conflict and the groups, with
 empty labels: tests/fixtures/news_claim_heldout3.json.
+
+    python scripts/sample_claim_pairs.py --bbc-credits 12 --unused
+
+draws the groups instead (seed 0, fixed before any output was seen) among the eligible ones
+that news_claim_heldout3.json does not hold (24 of 44), and writes the fixture's own format
+(``cluster`` keys, identical copies counted and listed apart, per group the points shown
+and the comparer's ``left_out``): tests/fixtures/news_claim_heldout4.json.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ from bot.engine.compare.claims import ClaimMatcher, veto  # noqa: E402
 
 DUC = ROOT.parent / "shared" / "duc2004-dev" / "docs"
 YUKOS = ROOT / "tests" / "fixtures" / "bbc_yukos_comparison.json"
+HELDOUT3 = ROOT / "tests" / "fixtures" / "news_claim_heldout3.json"
 
 def candidates(cluster: str) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
@@ -105,42 +113,63 @@ def sample_clauses(clusters: list[str]) -> list[dict[str, object]]:
     return out
 
 
-def bbc_groups_drawn(n: int, seed: int = 0) -> list[list[Path]]:
-    """``n`` BBC same-story groups at random (fixed seed), none sharing a Yukos article."""
+def _name(f: Path) -> str:
+    return f"{f.parent.name}/{f.stem}"
+
+
+def bbc_groups_drawn(n: int, seed: int = 0, unused: bool = False) -> list[list[Path]]:
+    """``n`` BBC same-story groups at random (fixed seed), none sharing a Yukos article;
+    ``unused``: none of news_claim_heldout3.json's groups either."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from train_concepts import BBC, bbc_groups
 
     yukos = {BBC / "articles" / f for f in json.loads(YUKOS.read_text("utf-8"))["bbc_files"]}
     eligible = [g for g in bbc_groups(0.3) if not yukos & set(g)]
+    if unused:
+        taken = {tuple(g["files"]) for g in json.loads(HELDOUT3.read_text("utf-8"))["groups"]}
+        eligible = [g for g in eligible if tuple(map(_name, g)) not in taken]
     return random.Random(seed).sample(eligible, min(n, len(eligible)))
 
 
-def bbc_credits(n: int) -> dict[str, object]:
-    """Every point, credit and conflict of the comparer on ``n`` drawn BBC groups."""
+def bbc_credits(n: int, unused: bool = False) -> dict[str, object]:
+    """Every point, credit and conflict of the comparer on ``n`` drawn BBC groups;
+    ``unused``: in the fixture's format, groups drawn apart from news_claim_heldout3's."""
     from bot.engine.compare import comparer
 
     comparer.MAX_CONSENSUS = 10_000
-    groups, pairs, points, conflicts = [], [], [], []
-    for files in bbc_groups_drawn(n):
-        name = "+".join(f"{f.parent.name}/{f.stem}" for f in files)
-        gid = f"{files[0].parent.name}/{files[0].stem}"
-        groups.append({"group": gid, "files": name.split("+")})
+    key = "cluster" if unused else "group"
+    groups, pairs, points, conflicts, identical = [], [], [], [], []
+    for files in bbc_groups_drawn(n, unused=unused):
+        gid = _name(files[0])
         with tempfile.TemporaryDirectory() as tmp:
             for f in files:
                 shutil.copy(f, Path(tmp) / f.name)
             result = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
+        groups.append({"group": gid, "files": [_name(f) for f in files]}
+                      | ({"points": len(result["consensus"]), "left_out": result["left_out"]}
+                         if unused else {}))
         for k, point in enumerate(result["consensus"]):
             shown = point["text"]
-            points.append({"group": gid, "point": k, "text": shown, "duplicate_of": None})
+            points.append({key: gid, "point": k, "text": shown, "duplicate_of": None}
+                          | ({"duplicate": None} if unused else {}))
+            centre = True  # the shown sentence's own claim: the first of its text at 1.0
             for c in point["claims"]:
-                if c["confidence"] >= 1.0 and c["text"] == shown:
+                if c["text"] == shown and (c["confidence"] >= 1.0 or unused):
+                    if not (centre and c["confidence"] >= 1.0):
+                        identical.append({key: gid, "point": k, "doc_id": c["doc_id"]})
+                    centre = centre and c["confidence"] < 1.0
                     continue
-                pairs.append({"group": gid, "point": k, "shown": shown,
+                pairs.append({key: gid, "point": k, "shown": shown,
                               "credited": c["text"], "doc_id": c["doc_id"], "label": ""})
         for c in result["conflicts"]:
-            conflicts.append({"group": gid, "subject": c["subject"],
-                              "claims": [[x["doc_id"], x["value"], x["text"]]
-                                         for x in c["claims"]], "label": ""})
+            conflicts.append({key: gid, "subject": c["subject"], "kind": c["kind"],
+                              "claims": [{"doc_id": x["doc_id"], "value": x["value"],
+                                          "text": x["text"]} for x in c["claims"]]
+                              if unused else [[x["doc_id"], x["value"], x["text"]]
+                                              for x in c["claims"]], "label": ""})
+    if unused:
+        return {"groups": groups, "identical_credits": len(identical), "identical": identical,
+                "pairs": pairs, "points": points, "conflicts": conflicts}
     return {"groups": groups, "points": points, "pairs": pairs, "conflicts": conflicts}
 
 
@@ -152,9 +181,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="sample candidate clause pairs (news_claim_clauses.json)")
     parser.add_argument("--bbc-credits", type=int, metavar="N",
                         help="every credit on N drawn BBC groups (news_claim_heldout3.json)")
+    parser.add_argument("--unused", action="store_true",
+                        help="with --bbc-credits: groups not in news_claim_heldout3.json "
+                             "(news_claim_heldout4.json)")
     args = parser.parse_args(argv)
     if args.bbc_credits:
-        print(json.dumps(bbc_credits(args.bbc_credits), indent=1))
+        print(json.dumps(bbc_credits(args.bbc_credits, args.unused), indent=1))
         return 0
     if args.clauses:
         print(json.dumps(sample_clauses(args.clusters), indent=1))

@@ -238,6 +238,40 @@ def test_comparer_credits_on_the_held_out_bbc_groups(monkeypatch):
     assert total["same"] / total["labelled"] >= 0.90
 
 
+def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
+    """news_claim_heldout4.json (the held-out check of session 9): every credit labelled
+    with a failure type when not "same", every duplicate pointing at a point of its group,
+    no group or article shared with news_claim_heldout3.json, and the groups are the draw
+    ``sample_claim_pairs.py --bbc-credits 12 --unused`` makes; credit_paths.py scores it
+    as one held half and gives the Wilson interval of its figure."""
+    from tests.conftest import BBC
+
+    four = json.loads((FIXTURES / "news_claim_heldout4.json").read_text(encoding="utf-8"))
+    three = json.loads((FIXTURES / "news_claim_heldout3.json").read_text(encoding="utf-8"))
+    assert {p["label"] for p in four["pairs"]} <= {"same", "partly", "different"}
+    assert all(p["failure"] for p in four["pairs"] if p["label"] != "same")
+    points = {(q["cluster"], q["point"]) for q in four["points"]}
+    assert all((q["cluster"], q["duplicate_of"]) in points
+               for q in four["points"] if q["duplicate"])
+    assert len(four["identical"]) == four["identical_credits"]
+    files = {f for g in four["groups"] for f in g["files"]}
+    assert len(four["groups"]) == 12 and not files & {f for g in three["groups"]
+                                                      for f in g["files"]}
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "benchmarks"))
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "scripts"))
+    from credit_paths import split_of, wilson
+
+    assert split_of("news_claim_heldout4") == {"held": {g["group"] for g in four["groups"]}}
+    assert set(split_of("news_claim_heldout3")) == {"dev", "test"}
+    assert np.round(wilson(33, 37), 3).tolist() == [0.753, 0.957]
+    if not (BBC / "articles").is_dir():
+        pytest.skip(f"{BBC} not found")
+    from sample_claim_pairs import _name, bbc_groups_drawn
+
+    assert [[_name(f) for f in g] for g in bbc_groups_drawn(12, unused=True)] == [
+        g["files"] for g in four["groups"]]
+
+
 def test_read_pairs_msrp_format(tmp_path):
     f = tmp_path / "pairs.txt"
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
