@@ -43,13 +43,13 @@ def dump(out: Path) -> None:
     matrices: list[dict[str, Any]] = []
     claim_matrix = comparer_module.Comparer._claim_matrix
 
-    def recorded(self: Any, *args: Any, **kwargs: Any) -> tuple[np.ndarray, int]:
-        claim, left_out = claim_matrix(self, *args, **kwargs)
+    def recorded(self: Any, *args: Any, **kwargs: Any) -> tuple[np.ndarray, int, np.ndarray]:
+        claim, left_out, told = claim_matrix(self, *args, **kwargs)
         i, j = np.nonzero(claim)
         matrices.append({"left_out": left_out, "shape": list(claim.shape),
                          "nonzero": [[int(a), int(b), float(claim[a, b])]
                                      for a, b in zip(i, j, strict=True)]})
-        return claim, left_out
+        return claim, left_out, told
 
     comparer_module.Comparer._claim_matrix = recorded  # type: ignore[method-assign]
 

@@ -118,9 +118,9 @@ def _capture(comparer: Any) -> dict[str, Any]:
 
     def spy_claims(cross, clauses, rows, *args, **kwargs):  # type: ignore[no-untyped-def]
         seen.update(cross=cross.copy(), clauses=clauses, rows=rows)
-        claim, left_out = claim_matrix(cross, clauses, rows, *args, **kwargs)
+        claim, left_out, told = claim_matrix(cross, clauses, rows, *args, **kwargs)
         seen["claim"] = claim
-        return claim, left_out
+        return claim, left_out, told
 
     def spy_semantic(*args):  # type: ignore[no-untyped-def]
         seen["vectors"] = semantic(*args) or {}

@@ -516,6 +516,11 @@ def test_a_point_stating_a_surer_points_claim_is_left_out():
     assert _distinct_points([[0, 1], [2, 3], [4, 5]], claim) == [[0, 1], [4, 5]]
     claim[1, 3] = claim[3, 1] = 0.0  # no credited link: both kept, in their order
     assert _distinct_points([[2, 3], [0, 1]], claim) == [[2, 3], [0, 1]]
+    # a pair nobody could credit that the matcher reads as one claim (DUPLICATE_FLOOR)
+    # still tells the two points apart as one claim told twice
+    told = np.zeros((6, 6), dtype=bool)
+    told[3, 0] = told[0, 3] = True
+    assert _distinct_points([[0, 1], [2, 3], [4, 5]], claim, told) == [[0, 1], [4, 5]]
 
 
 def test_a_large_pool_encodes_only_what_the_point_model_can_judge(seed_engine, monkeypatch):

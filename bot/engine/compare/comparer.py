@@ -81,6 +81,10 @@ ENCODE_CANDIDATES = 16
 # probability is now the matcher's first stage's, as its encoder stage asks only about
 # the pairs the point model can judge: ``_judged``).
 UNJUDGED_FLOOR: float | None = None
+# ... but two points are one claim told twice when a pair of their sentences the point model
+# could not judge reaches this matcher probability (the weaker point is left out as a
+# duplicate: a duplicate test can only drop a point, never credit a source).
+DUPLICATE_FLOOR = 0.95
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -330,9 +334,10 @@ class Comparer:
             apart["unique"] = self._unique_candidates(rows, own, members, best_other, groups)
 
         if self.matcher.available and len(clauses):
-            claim, left_out = self._claim_matrix(cross, clauses, rows, c_src, independent)
+            claim, left_out, told = self._claim_matrix(cross, clauses, rows, c_src,
+                                                       independent)
             clusters = _align_claims(claim, c_src, np.array([c.row for c in clauses]))
-            distinct = _distinct_points(clusters, claim)
+            distinct = _distinct_points(clusters, claim, told)
             left_out += len(clusters) - len(distinct)
             consensus = self._consensus(distinct, clauses, rows, claim, src_of)
         else:
@@ -357,8 +362,10 @@ class Comparer:
 
     def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause], rows: list[int],
                       c_src: np.ndarray, meanwhile: Callable[[], None] | None = None
-                      ) -> tuple[np.ndarray, int]:
-        """Same-claim scores of the candidate clause pairs (0 where not credited).
+                      ) -> tuple[np.ndarray, int, np.ndarray]:
+        """Same-claim scores of the candidate clause pairs (0 where not credited), and
+        which pairs the point model could not judge the matcher reads as one claim at
+        DUPLICATE_FLOOR (for :func:`_distinct_points` only).
 
         Candidates: clause pairs whose word overlap reaches CANDIDATE_SIMILARITY (the
         closest MAX_CANDIDATES), and sentence pairs whose MiniLM cosine reaches
@@ -412,8 +419,9 @@ class Comparer:
                 i_idx = np.concatenate([i_idx, [i for i, _ in extra]]).astype(int)
                 j_idx = np.concatenate([j_idx, [j for _, j in extra]]).astype(int)
         claim = np.zeros_like(cross)
+        told = np.zeros(cross.shape, dtype=bool)
         if not len(i_idx):
-            return claim, 0
+            return claim, 0, told
         texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
         aligned = cross[i_idx, j_idx] >= ALIGN_THRESHOLD
         calibrated = self.matcher.calibration is not None
@@ -451,10 +459,14 @@ class Comparer:
             ok |= ok_cal
         matched = ok
         if vectors is not None and self.point_model is not None:
+            known = np.array([clauses[i].row in vectors and clauses[j].row in vectors
+                              for i, j in zip(i_idx, j_idx, strict=True)], dtype=bool)
+            told[i_idx, j_idx] = told[j_idx, i_idx] = (matched & ~known
+                                                       & (matcher_p >= DUPLICATE_FLOOR))
             ok, p = self._point_decision(vectors, clauses, i_idx, j_idx, whole, texts,
                                          matcher_p, ok, p)
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
-        return claim, int(((aligned | matched) & ~ok).sum())
+        return claim, int(((aligned | matched) & ~ok).sum()), told
 
     def _deep_features_meanwhile(self, deep: list[tuple[str, str]],
                                  pending: list[Future[None]]) -> None:
@@ -929,12 +941,15 @@ def _judged(clauses: list[Clause], encoded: set[int], i_idx: np.ndarray, j_idx: 
     return out
 
 
-def _distinct_points(clusters: list[list[int]], claim: np.ndarray) -> list[list[int]]:
+def _distinct_points(clusters: list[list[int]], claim: np.ndarray,
+                     told: np.ndarray | None = None) -> list[list[int]]:
     """The points that state no claim a surer point states: surest first (mean same-claim
     score of the members), a point is left out when the matcher credits any of its
-    clauses as the same claim as a clause of a point kept before it. (_align_claims
+    clauses as the same claim as a clause of a point kept before it, or reads them as one
+    claim in ``told`` (pairs nobody could credit, see DUPLICATE_FLOOR). (_align_claims
     never merges two points, so a claim a source states twice, or a pair found after
     both sentences were placed, made a second point saying the same.)"""
+    linked = claim > 0 if told is None else (claim > 0) | told
     def score(members: list[int]) -> float:
         sub = claim[np.ix_(members, members)]
         return float(sub.sum() / (len(members) * (len(members) - 1)))
@@ -942,7 +957,7 @@ def _distinct_points(clusters: list[list[int]], claim: np.ndarray) -> list[list[
     order = sorted(range(len(clusters)), key=lambda k: -score(clusters[k]))
     kept: list[int] = []
     for k in order:
-        if not any((claim[np.ix_(clusters[k], clusters[m])] > 0).any() for m in kept):
+        if not any(linked[np.ix_(clusters[k], clusters[m])].any() for m in kept):
             kept.append(k)
     return [clusters[k] for k in sorted(kept)]
 
