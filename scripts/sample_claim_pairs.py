@@ -79,13 +79,13 @@ def clause_candidates(cluster: str) -> list[tuple[float, str, str, str, str]]:
     seen: list[tuple[float, str, str, str, str]] = []
     original = comparer.Comparer._claim_matrix
 
-    def record(self, cross, clauses, rows):  # type: ignore[no-untyped-def]
+    def record(self, cross, clauses, rows, *args):  # type: ignore[no-untyped-def]
         for i, j in zip(*np.nonzero(np.triu(cross >= comparer.CANDIDATE_SIMILARITY, k=1)),
                         strict=True):
             seen.append((float(cross[i, j]), self.sentences[rows[clauses[i].row]].text,
                          self.sentences[rows[clauses[j].row]].text, clauses[i].text,
                          clauses[j].text))
-        return original(self, cross, clauses, rows)
+        return original(self, cross, clauses, rows, *args)
 
     comparer.Comparer._claim_matrix = record  # type: ignore[method-assign]
     try:
