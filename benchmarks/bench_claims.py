@@ -72,7 +72,7 @@ def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
     import train_claims as tc
 
     x, e = tc.msrp_features(pairs)  # the engine's features, kept in .briefbot-cache/
-    h = tc.held_out(x, e, y)
+    h = tc.held_out(x, e, y, sets=tc.word_sets(pairs))  # with the stacked word feature
     p, t, p_cheap, t_cheap, gates = h["p"], h["t"], h["p_cheap"], h["t_cheap"], h["gates"]
     vetoed = np.array([veto(a, b) is not None for a, b in pairs], dtype=bool)
 
@@ -86,7 +86,7 @@ def held_out(pairs: list[tuple[str, str]], y: np.ndarray) -> dict[str, object]:
             "best_accuracy_threshold": best(p),
             "cheap_stage_alone": {"operating": _metrics((p_cheap >= t_cheap) & ~vetoed, y),
                                   "best_accuracy_threshold": best(p_cheap)},
-            "gates": gates, "folds": tc.FOLDS, "seed": tc.SEED}
+            "gates": gates, "word_c": h["word_c"], "folds": tc.FOLDS, "seed": tc.SEED}
 
 
 FIXTURES = ROOT / "tests" / "fixtures"

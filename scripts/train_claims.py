@@ -58,6 +58,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -72,9 +73,12 @@ from bot.engine.compare.claims import (  # noqa: E402
     ENCODER_FEATURES,
     FEATURE_NAMES,
     LOWEST_FLOOR,
+    STAGE_FEATURES,
     WEIGHTS_PATH,
     ClaimMatcher,
+    _Words,
     read_pairs,
+    word_set,
 )
 
 log = logging.getLogger("train_claims")
@@ -90,6 +94,12 @@ TREES = {"learning_rate": 0.05, "max_iter": 300, "max_leaf_nodes": 15,
          "min_samples_leaf": 40, "l2_regularization": 1.0}
 BLEND = 0.5
 Deep = tuple[StandardScaler, LogisticRegression, HistGradientBoostingClassifier]
+# The stacked word feature's regression (claims.WORD_FEATURES): its vocabulary is the words
+# of WORD_LEAST or more training pairs, its C the one of WORD_GRID with the lowest inner
+# out-of-fold log-loss (chosen inside each training part; session 9)
+WORD_LEAST = 2
+WORD_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
+WordSets = list[tuple[frozenset[str], frozenset[str]]]
 DEFAULT_PAIRS = ROOT.parent / "shared" / "msrp" / "msr_paraphrase_train.txt"
 
 
@@ -160,6 +170,67 @@ def export_trees(trees: HistGradientBoostingClassifier) -> dict[str, object]:
             "params": TREES, "roots": roots, "nodes": nodes}
 
 
+def word_sets(pairs: list[tuple[str, str]]) -> WordSets:
+    return [(word_set(a), word_set(b)) for a, b in pairs]
+
+
+def _word_matrix(sets: WordSets, vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Columns 2k / 2k + 1: vocabulary word k in both sentences / in one only."""
+    rows, cols = [], []
+    for i, (a, b) in enumerate(sets):
+        for w in sorted(a | b):
+            k = vocab.get(w)
+            if k is not None:
+                rows.append(i)
+                cols.append(2 * k + (0 if w in a and w in b else 1))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                             shape=(len(sets), 2 * len(vocab)))
+
+
+def fit_words(sets: WordSets, y: np.ndarray, c: float) -> dict[str, object]:
+    """The stacked word feature's regression, as ``claims._Words`` reads it."""
+    count: dict[str, int] = {}
+    for a, b in sets:
+        for w in a | b:
+            count[w] = count.get(w, 0) + 1
+    words = sorted(w for w, n in count.items() if n >= WORD_LEAST)
+    model = LogisticRegression(C=c, max_iter=3000, solver="lbfgs", random_state=SEED)
+    model.fit(_word_matrix(sets, {w: k for k, w in enumerate(words)}), y)
+    coef = model.coef_[0]
+    return {"vocabulary": words, "both": coef[0::2].round(6).tolist(),
+            "one": coef[1::2].round(6).tolist(),
+            "intercept": round(float(model.intercept_[0]), 6), "C": c}
+
+
+def word_logits(fitted: dict[str, object], sets: WordSets) -> np.ndarray:
+    """The feature's value of each pair, computed as the engine does (``_Words``)."""
+    vocab = fitted["vocabulary"]
+    words = _Words(dict(zip(vocab, fitted["both"], strict=True)),  # type: ignore[call-overload]
+                   dict(zip(vocab, fitted["one"], strict=True)),  # type: ignore[call-overload]
+                   float(fitted["intercept"]))  # type: ignore[arg-type]
+    return np.array([words.log_odds_sets(a, b) for a, b in sets])
+
+
+def stacked_words(sets: WordSets, y: np.ndarray, tr: np.ndarray
+                  ) -> tuple[np.ndarray, dict[str, object]]:
+    """The stacked word feature inside the training part ``tr``: each pair's inner
+    out-of-fold logit (FOLDS folds, seed SEED: the folds ``out_of_fold`` uses on ``tr``) at
+    the C of WORD_GRID with the lowest inner log-loss, and the regression fitted on all of
+    ``tr`` at that C (it scores every other pair)."""
+    folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(tr, y[tr]))
+    best: tuple[float, float, np.ndarray] | None = None
+    for c in WORD_GRID:
+        z = np.zeros(len(tr))
+        for a, b in folds:
+            z[b] = word_logits(fit_words([sets[i] for i in tr[a]], y[tr[a]], c),
+                               [sets[i] for i in tr[b]])
+        loss = float(np.mean(np.where(y[tr] == 1, np.logaddexp(0, -z), np.logaddexp(0, z))))
+        if best is None or loss < best[0]:
+            best = (loss, c, z)
+    assert best is not None
+    return best[2], fit_words([sets[i] for i in tr], y[tr], best[1])
+
+
 def choose_gate(p_cheap: np.ndarray, p_deep: np.ndarray) -> float:
     """The lowest cheap probability of a pair the second stage puts at or above
     LOWEST_FLOOR (rounded down to 0.01): below it the encoder is not asked."""
@@ -188,40 +259,59 @@ def cross_logits(pairs: list[tuple[str, str]], path: Path = OOF_PATH) -> np.ndar
 
 
 def two_stage(x: np.ndarray, e: np.ndarray, y: np.ndarray, tr: np.ndarray,
-              c: np.ndarray | None = None) -> dict[str, object]:
+              c: np.ndarray | None = None, sets: WordSets | None = None) -> dict[str, object]:
     """The stages fitted on ``tr`` ("cheap", "deep" and, with cross-encoder logits ``c``,
     "cross"), with the gate and each decision's threshold chosen on inner out-of-fold
-    predictions inside ``tr``."""
-    xe = np.hstack([x, e])
-    p1, p2 = _oof(x[tr], y[tr]), _oof_deep(xe[tr], y[tr])
+    predictions inside ``tr``. With ``sets`` (each pair's word sets) the encoder stage
+    also reads the stacked word feature ("words": its regression, fitted inside ``tr``;
+    the training pairs' values are inner out-of-fold); without, ``e`` is all it reads
+    (the form session 6-7's experiments measured)."""
+    xe = np.hstack([x, e])[tr]
+    words = None
+    if sets is not None:
+        z, words = stacked_words(sets, y, tr)
+        xe = np.hstack([xe, z[:, None]])
+    p1, p2 = _oof(x[tr], y[tr]), _oof_deep(xe, y[tr])
     gate = choose_gate(p1, p2)
     out: dict[str, object] = {
-        "cheap": _fit(x[tr], y[tr]), "deep": _fit_deep(xe[tr], y[tr]), "gate": gate,
+        "cheap": _fit(x[tr], y[tr]), "deep": _fit_deep(xe, y[tr]), "gate": gate,
         "threshold": choose_threshold(combine(p1, p2, gate), y[tr]),
-        "t_cheap": choose_threshold(p1, y[tr])}
+        "t_cheap": choose_threshold(p1, y[tr]), "words": words}
     if c is not None:
-        xc = np.hstack([xe, c[:, None]])
-        p3 = _oof(xc[tr], y[tr], C_DEEP)
-        out["cross"] = _fit(xc[tr], y[tr], C_DEEP)
+        xc = np.hstack([xe, c[tr][:, None]])
+        p3 = _oof(xc, y[tr], C_DEEP)
+        out["cross"] = _fit(xc, y[tr], C_DEEP)
         out["t_cross"] = choose_threshold(combine(p1, p3, gate), y[tr])
     return out
 
 
-def held_out(x: np.ndarray, e: np.ndarray, y: np.ndarray,
-             c: np.ndarray | None = None) -> dict[str, object]:
+def stage_inputs(x: np.ndarray, e: np.ndarray, fit: dict[str, object],
+                 sets: WordSets | None) -> np.ndarray:
+    """The encoder stage's inputs for pairs outside the training part (``fit`` is
+    ``two_stage``'s: its word regression scores them)."""
+    if sets is None or fit["words"] is None:
+        return np.hstack([x, e])
+    return np.hstack([x, e, word_logits(fit["words"], sets)[:, None]])  # type: ignore[arg-type]
+
+
+def held_out(x: np.ndarray, e: np.ndarray, y: np.ndarray, c: np.ndarray | None = None,
+             sets: WordSets | None = None) -> dict[str, object]:
     """Held-out probabilities and thresholds per pair (outer folds) of each decision:
     "p"/"t" the two stages, "p_cheap"/"t_cheap" the cheap stage alone, "p_cross"/"t_cross"
-    the cross stage in place of the encoder stage (with ``c``); and each fold's gate."""
+    the cross stage in place of the encoder stage (with ``c``); and each fold's gate and
+    word regression's C (with ``sets``, the stacked word feature: see ``two_stage``)."""
     n = len(y)
     out: dict[str, object] = {k: np.zeros(n) for k in ("p", "t", "p_cheap", "t_cheap")}
     if c is not None:
         out |= {"p_cross": np.zeros(n), "t_cross": np.zeros(n)}
-    gates = []
+    gates, word_c = [], []
     for tr, te in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(x, y):
-        fit = two_stage(x, e, y, tr, c)
+        fit = two_stage(x, e, y, tr, c, sets)
         gate = fit["gate"]
         pc = _predict(fit["cheap"], x[te])
-        xe = np.hstack([x[te], e[te]])
+        xe = stage_inputs(x[te], e[te], fit, None if sets is None else [sets[i] for i in te])
+        if fit["words"] is not None:
+            word_c.append(fit["words"]["C"])  # type: ignore[index]
         out["p_cheap"][te], out["t_cheap"][te] = pc, fit["t_cheap"]
         out["p"][te] = combine(pc, _predict_deep(fit["deep"], xe), gate)
         out["t"][te] = fit["threshold"]
@@ -230,7 +320,7 @@ def held_out(x: np.ndarray, e: np.ndarray, y: np.ndarray,
                                                       np.hstack([xe, c[te][:, None]])), gate)
             out["t_cross"][te] = fit["t_cross"]
         gates.append(gate)
-    out["gates"] = gates
+    out["gates"], out["word_c"] = gates, word_c
     return out
 
 
@@ -273,15 +363,15 @@ _TREES_PLACEHOLDER = "<trees>"
 
 def write_weights(path: Path, weights: dict[str, object]) -> None:
     """Write the weights file (also ``calibrate_claims.py``): indented, with the encoder
-    stage's trees (8,700 nodes) on one line."""
+    stage's trees (8,700 nodes) and its word regression (6,800 words) on one line each."""
     stage = dict(weights.get("encoder_stage") or {})
-    trees = stage.get("trees")
-    if trees is not None:
-        stage["trees"] = _TREES_PLACEHOLDER
+    long = {k: stage[k] for k in ("trees", "words") if stage.get(k) is not None}
+    if long:
+        stage |= {k: f"{_TREES_PLACEHOLDER}{k}" for k in long}
         weights = {**weights, "encoder_stage": stage}
     text = json.dumps(weights, indent=1)
-    if trees is not None:
-        text = text.replace(json.dumps(_TREES_PLACEHOLDER), json.dumps(trees))
+    for k, v in long.items():
+        text = text.replace(json.dumps(f"{_TREES_PLACEHOLDER}{k}"), json.dumps(v))
     path.write_text(text + "\n", encoding="utf-8")
 
 
@@ -329,12 +419,13 @@ def main(argv: list[str] | None = None) -> int:
     pairs, labels = read_pairs(args.pairs)
     y = np.array(labels)
     x, e = msrp_features(pairs)
+    sets = word_sets(pairs)
     c = cross_logits(pairs, args.cross_oof) if args.cross_stage else None
     if args.cross_stage:
         log.info("cross-encoder out-of-fold logits: %s", "found" if c is not None else
                  f"none usable in {args.cross_oof} (no cross stage)")
 
-    h = held_out(x, e, y, c)
+    h = held_out(x, e, y, c, sets)
     held_p, held_t = h["p"], h["t"]
     folds = []
     for k, (_, te) in enumerate(StratifiedKFold(FOLDS, shuffle=True,
@@ -352,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
             "best_accuracy": _best(held_p, y),
             "cheap_stage_alone": {"operating": _operating(h["p_cheap"], h["t_cheap"], y),
                                   "best_accuracy": _best(h["p_cheap"], y)},
-            "always_same_accuracy": round(float(y.mean()), 4)}
+            "always_same_accuracy": round(float(y.mean()), 4), "word_c": h["word_c"]}
     if c is not None:
         held["cross_stage"] = {"operating": _operating(h["p_cross"], h["t_cross"], y),
                                "at_0.5": metrics(h["p_cross"], y, 0.5),
@@ -362,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("held-out folds: %s", json.dumps(held))
 
     everything = np.arange(len(y))
-    fit = two_stage(x, e, y, everything, c)
+    fit = two_stage(x, e, y, everything, c, sets)
     (scaler, model), (d_scaler, d_model, d_trees) = fit["cheap"], fit["deep"]
     gate, threshold, t_cheap = fit["gate"], fit["threshold"], fit["t_cheap"]
     weights = {
@@ -374,9 +465,10 @@ def main(argv: list[str] | None = None) -> int:
         "intercept": round(float(model.intercept_[0]), 6),
         "threshold": t_cheap,
         "encoder_stage": {
-            "about": "second stage over cheap + MiniLM features, asked at cheap p >= gate:"
-                     " the mean of a logistic regression and boosted trees",
-            "features": list(FEATURE_NAMES + ENCODER_FEATURES),
+            "about": "second stage over cheap + MiniLM features + the stacked word feature,"
+                     " asked at cheap p >= gate: the mean of a logistic regression and"
+                     " boosted trees",
+            "features": list(STAGE_FEATURES),
             "mean": d_scaler.mean_.round(6).tolist(),
             "scale": d_scaler.scale_.round(6).tolist(),
             "coef": d_model.coef_[0].round(6).tolist(),
@@ -384,11 +476,14 @@ def main(argv: list[str] | None = None) -> int:
             "threshold": threshold, "gate": gate, "C": C_DEEP,
             "lowest_floor": LOWEST_FLOOR,
             "share_of_msrp_pairs_asked": round(float((_oof(x, y) >= gate).mean()), 4),
-            "trees": export_trees(d_trees)},
+            "trees": export_trees(d_trees),
+            "words": {"about": "stacked word feature: logistic regression over each vocabulary"
+                               " word in both sentences / in one only (claims._Words)",
+                      "least_pairs": WORD_LEAST, **fit["words"]}},
         **({"cross_stage": {
             "about": "second stage over cheap + MiniLM features + the fine-tuned cross-encoder's"
                      " logit (bot/engine/cross_encoder.py), asked at cheap p >= gate",
-            "features": list(FEATURE_NAMES + ENCODER_FEATURES + CROSS_FEATURES),
+            "features": list(STAGE_FEATURES + CROSS_FEATURES),
             "mean": fit["cross"][0].mean_.round(6).tolist(),
             "scale": fit["cross"][0].scale_.round(6).tolist(),
             "coef": fit["cross"][1].coef_[0].round(6).tolist(),

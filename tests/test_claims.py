@@ -287,7 +287,8 @@ def test_shipped_weights_hold_the_encoder_stage_with_held_out_figures():
                        / "claims.json").read_text(encoding="utf-8"))
     stage = data["encoder_stage"]
     assert 0.0 <= stage["gate"] <= claims_module.LOWEST_FLOOR
-    assert len(stage["coef"]) == len(claims_module.FEATURE_NAMES + claims_module.ENCODER_FEATURES)
+    assert len(stage["coef"]) == len(claims_module.STAGE_FEATURES)
+    assert len(stage["words"]["vocabulary"]) == len(stage["words"]["both"]) > 1000
     held = data["held_out"]["operating"]
     assert held["precision"] >= 0.88 and held["recall"] >= 0.5
 
@@ -444,7 +445,7 @@ def test_shipped_encoder_stage_averages_its_regression_with_trees():
     m = ClaimMatcher()
     stage = m.stage
     assert stage is not None and stage.trees is not None and 0 < stage.blend < 1
-    n = len(claims_module.FEATURE_NAMES + claims_module.ENCODER_FEATURES)
+    n = len(claims_module.STAGE_FEATURES)
     assert stage.trees.feature.max() < n
     x = np.vstack([stage.mean, stage.mean + 2 * stage.scale])
     z = ((x - stage.mean) / stage.scale) @ stage.coef + stage.intercept
@@ -452,3 +453,39 @@ def test_shipped_encoder_stage_averages_its_regression_with_trees():
     trees = 1 / (1 + np.exp(-stage.trees.log_odds(x)))
     assert np.allclose(stage.probabilities(x), (1 - stage.blend) * plain + stage.blend * trees)
     assert not np.allclose(stage.probabilities(x), plain)
+
+
+def test_stacked_word_feature_is_the_trained_regressions_log_odds(monkeypatch):
+    """scripts/train_claims.py fits the word regression on sparse "in both" / "in one
+    only" columns; the engine's ``_Words`` gives its log-odds from the exported weights,
+    in any order of the words."""
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "scripts"))
+    import train_claims
+
+    texts = ["Shares rose 5 percent on Monday.", "Shares fell on Monday, and analysts worried.",
+             "The company said profits rose.", "Profits rose, the company said.",
+             "Police arrested two men.", "Two men were not arrested by police."]
+    pairs = [(a, b) for a in texts for b in texts if a != b]
+    y = np.array([int(claims_module.word_set(a) <= claims_module.word_set(b) | {"the"})
+                  for a, b in pairs])
+    y[:2] = 1 - y[:2]  # both classes present
+    sets = train_claims.word_sets(pairs)
+    fitted = train_claims.fit_words(sets, y, 1.0)
+    vocab = {w: k for k, w in enumerate(fitted["vocabulary"])}
+    matrix = train_claims._word_matrix(sets, vocab)
+    coef = np.ravel(np.column_stack([fitted["both"], fitted["one"]]))
+    expected = matrix @ coef + fitted["intercept"]
+    got = train_claims.word_logits(fitted, sets)
+    assert np.allclose(got, expected, atol=1e-9) and got.std() > 0.1
+    words = claims_module._Words(dict(zip(fitted["vocabulary"], fitted["both"], strict=True)),
+                                 dict(zip(fitted["vocabulary"], fitted["one"], strict=True)),
+                                 fitted["intercept"])
+    assert words.log_odds(*pairs[3]) == got[3]
+
+
+def test_shipped_word_feature_weighs_an_added_clause_against_the_pair():
+    stage = ClaimMatcher().stage
+    assert stage is not None
+    a = "The company said its quarterly profit rose 5 percent."
+    assert stage.words.log_odds(a, a + " and it will cut 300 jobs") < stage.words.log_odds(a, a)
+    assert stage.words.log_odds(a, a.replace("said", "did not say")) < stage.words.log_odds(a, a)

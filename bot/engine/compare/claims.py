@@ -25,10 +25,12 @@ alignment of their word pieces (each piece's best cosine in the other sentence),
 and over content pieces only, with the share of content pieces that find no match
 (below 0.4, 0.5 or 0.6: words one sentence says and the other does not) and the worst
 aligned number, and the alignment's structure (a one-to-one assignment, mutual best
-matches, the longest unaligned run and aligned block, word order). The second stage is the
-mean of a logistic regression and boosted trees over the cheap and MiniLM features (both
-shipped in claims.json). The encoder costs milliseconds a sentence, so it runs only on pairs
-whose cheap-stage probability reaches the shipped ``gate``: the lowest cheap
+matches, the longest unaligned run and aligned block, word order), plus one stacked
+feature: the log-odds of a regression over which words both sentences have and which one
+only (``WORD_FEATURES``). The second stage is the mean of a logistic regression and
+boosted trees over the cheap, MiniLM and stacked features (all shipped in claims.json).
+The encoder costs milliseconds a sentence, so it runs only on pairs whose cheap-stage
+probability reaches the shipped ``gate``: the lowest cheap
 probability, over out-of-fold MSRP predictions, of any pair the second stage scores at
 or above the lowest floor a decision uses (WHOLE_MIN), so nothing that could pass is
 dropped. Below the gate, or when the encoder is not installed, the cheap probability
@@ -137,6 +139,14 @@ ENCODER_FEATURES: tuple[str, ...] = (
     # and of the shorter side, and how many blocks of 3 or more pieces there are (log)
     "block_share_min", "block_share_max", "blocks3_log",
 )
+# The second stage's stacked word feature (session 9): the log-odds of a logistic
+# regression over, for every word of a vocabulary (lower case; the words of 2+ MSRP
+# training pairs), "in both sentences" and "in one only" (the shared / unshared word
+# features of Ji and Eisenstein 2013): which words a paraphrase may add or drop ("and",
+# "but", "not" in one only weigh against). Fitted by ``scripts/train_claims.py`` and
+# shipped beside the stage (``_Words``); appended after ENCODER_FEATURES.
+WORD_FEATURES: tuple[str, ...] = ("words_logit",)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
 LOWEST_FLOOR = WHOLE_MIN  # the lowest probability any credit decision reads
 # Distinct texts one ``probabilities`` call of the comparer's matcher may send to the
 # encoder (2-20 ms each on this machine, by load): the pairs with the highest cheap
@@ -151,6 +161,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "neg_diff", "cond_diff", "modal_diff", "future_diff", "report_diff",
     "overlap_x_len", "soft_prod",
 )
+STAGE_FEATURES = FEATURE_NAMES + ENCODER_FEATURES + WORD_FEATURES  # the encoder stage's
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,13 +327,37 @@ class _Trees:
         return self.baseline + self.value[at].sum(axis=1)
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The lower-cased words of a sentence, as the stacked word feature reads them."""
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The stacked word feature's regression: a weight per vocabulary word when both
+    sentences have it (``both``) and when one only does (``one``)."""
+
+    both: dict[str, float]
+    one: dict[str, float]
+    intercept: float
+
+    def log_odds(self, a: str, b: str) -> float:
+        return self.log_odds_sets(word_set(a), word_set(b))
+
+    def log_odds_sets(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """The same from the two word sets (an exact sum: the same in any set order)."""
+        return math.fsum([self.intercept, *(self.both.get(w, 0.0) for w in a & b),
+                          *(self.one.get(w, 0.0) for w in a ^ b)])
+
+
 @dataclass(frozen=True, slots=True)
 class _Stage(_Model):
-    """The encoder stage over FEATURE_NAMES + ENCODER_FEATURES, asked only for pairs whose
-    cheap probability reaches ``gate``: its logistic regression, averaged (share ``blend``)
-    with boosted trees when they shipped."""
+    """The encoder stage over STAGE_FEATURES, asked only for pairs whose cheap probability
+    reaches ``gate``: its logistic regression, averaged (share ``blend``) with boosted
+    trees when they shipped; ``words`` computes its stacked word feature."""
 
     gate: float
+    words: _Words
     trees: _Trees | None = None
     blend: float = 0.0
 
@@ -517,11 +552,15 @@ def _load_stage(path: Path) -> _Stage | None:
         data = json.loads(path.read_text(encoding="utf-8")).get("encoder_stage")
     except (OSError, ValueError):
         return None
-    if not data or tuple(data.get("features", ())) != FEATURE_NAMES + ENCODER_FEATURES:
+    if (not data or tuple(data.get("features", ())) != STAGE_FEATURES
+            or not data.get("words")):
         return None
-    trees = data.get("trees")
+    trees, words = data.get("trees"), data["words"]
     return _Stage(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), float(data["threshold"]), float(data["gate"]),
+                  _Words(dict(zip(words["vocabulary"], words["both"], strict=True)),
+                         dict(zip(words["vocabulary"], words["one"], strict=True)),
+                         float(words["intercept"])),
                   _load_trees(trees) if trees else None,
                   float(trees["blend"]) if trees else 0.0)
 
@@ -660,7 +699,8 @@ class ClaimMatcher:
         ask = self._deep_pairs_of(pairs, p)
         if len(ask):
             chosen = [pairs[k] for k in ask]
-            x = np.hstack([self.features(chosen), self.encoder_features(chosen)])
+            x = np.hstack([self.features(chosen), self.encoder_features(chosen),
+                           [[stage.words.log_odds(a, b)] for a, b in chosen]])
             p = p.copy()
             p[ask] = stage.probabilities(x)
         return p
