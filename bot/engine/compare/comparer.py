@@ -459,12 +459,10 @@ class Comparer:
             ok |= ok_cal
         matched = ok
         if vectors is not None and self.point_model is not None:
-            known = np.array([clauses[i].row in vectors and clauses[j].row in vectors
-                              for i, j in zip(i_idx, j_idx, strict=True)], dtype=bool)
+            ok, p, known = self._point_decision(vectors, clauses, i_idx, j_idx, whole, texts,
+                                                matcher_p, ok, p)
             told[i_idx, j_idx] = told[j_idx, i_idx] = (matched & ~known
                                                        & (matcher_p >= DUPLICATE_FLOOR))
-            ok, p = self._point_decision(vectors, clauses, i_idx, j_idx, whole, texts,
-                                         matcher_p, ok, p)
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int(((aligned | matched) & ~ok).sum()), told
 
@@ -504,8 +502,9 @@ class Comparer:
     def _point_decision(self, vectors: dict[int, np.ndarray], clauses: list[Clause],
                         i_idx: np.ndarray, j_idx: np.ndarray, whole: list[tuple[str, str]],
                         texts: list[tuple[str, str]], matcher_p: np.ndarray, ok: np.ndarray,
-                        p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The point model's credit for the pairs whose sentences are both encoded. Any
+                        p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The point model's credit (``ok``, ``p``) for the pairs whose sentences are both
+        encoded (``known``, returned third). Any
         other pair (a large pool encodes only some sentences) is not credited unless its
         two sentences are the same text, or the matcher's probability reaches
         UNJUDGED_FLOOR when one is set: the matcher alone was right on 14 of the 20 such
@@ -514,13 +513,14 @@ class Comparer:
         rows_i = [clauses[i].row for i in i_idx]
         rows_j = [clauses[j].row for j in j_idx]
         known = np.array([a in vectors and b in vectors for a, b in zip(rows_i, rows_j,
-                                                                       strict=True)])
+                                                                       strict=True)],
+                         dtype=bool)
         sure = np.array([a == b for a, b in whole], dtype=bool)
         if UNJUDGED_FLOOR is not None:
             sure |= matcher_p >= UNJUDGED_FLOOR
         ok = ok & (known | sure)
         if not known.any():
-            return ok, p
+            return ok, p, known
         ks = np.flatnonzero(known)
         cosine = np.array([float(vectors[rows_i[k]] @ vectors[rows_j[k]]) for k in ks])
         q = self.point_model.probabilities(matcher_p[ks], cosine, [whole[k] for k in ks])
@@ -531,7 +531,7 @@ class Comparer:
                 said[n] = False
         ok, p = ok.copy(), p.copy()
         ok[ks], p[ks] = said, q
-        return ok, p
+        return ok, p, known
 
     def _semantic_pool(self, clauses: list[Clause], cross: np.ndarray,
                        rows: list[int]) -> list[int]:
