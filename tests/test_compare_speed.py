@@ -257,3 +257,55 @@ def test_prefetched_runs_enter_the_cache_as_each_ends(encoder_runs) -> None:
         for t in short + long_:
             enc._cache.pop(t, None)
     assert np.array_equal(enc.encode(short + long_), got)
+
+
+def test_texts_the_candidates_by_meaning_need_are_queued_before_the_encoder_is_done(
+        monkeypatch) -> None:
+    """Once the pool is encoded the candidates by meaning are known, so the texts the
+    matcher will ask about them are queued then (``Comparer._queue_questions``), not
+    encoded in a last run after the others: nothing is encoded once the matcher asks
+    (``deep_texts``), and the answer is the one asking late gives."""
+    from bot.engine import Engine
+    from bot.engine.compare import comparer as comparer_module
+
+    comparer = Engine(load_corpus(SEEDS)).comparer
+    enc = comparer._encoder
+    if comparer.point_model is None or enc is None:
+        pytest.skip("the point model or the encoder is not installed")
+    events: list[str] = []
+    queued: list[int] = []
+    run, deep_texts = enc._run, comparer.matcher.deep_texts
+    queue = comparer_module.Comparer._queue_questions
+
+    def spy_run(*args, **kwargs):
+        events.append("run")
+        return run(*args, **kwargs)
+
+    def spy_deep_texts(pairs):
+        events.append("late")
+        return deep_texts(pairs)
+
+    def spy_queue(self, *args):
+        pending = args[-1]
+        before = len(pending)
+        out = queue(self, *args)
+        queued.append(len(pending) - before)
+        return out
+
+    monkeypatch.setattr(enc, "_run", spy_run)
+    monkeypatch.setattr(comparer.matcher, "deep_texts", spy_deep_texts)
+    monkeypatch.setattr(comparer_module.Comparer, "_queue_questions", spy_queue)
+    with enc._lock:
+        enc._cache.clear()
+    early = comparer.compare(topic="Mosul").to_dict()
+    assert "late" in events and "run" not in events[events.index("late"):]
+    assert sum(queued) >= 1  # a text neither the pool nor the overlap candidates held
+
+    monkeypatch.setattr(comparer_module.Comparer, "_queue_questions",
+                        lambda self, *args: [])
+    events.clear()
+    with enc._lock:
+        enc._cache.clear()
+    late = comparer.compare(topic="Mosul").to_dict()
+    assert "run" in events[events.index("late"):]  # asked late, the text is encoded then
+    assert late == early

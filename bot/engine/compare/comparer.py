@@ -395,6 +395,7 @@ class Comparer:
         disagree = self._veto_disagreements(cross, clauses, rows)
         i_idx, j_idx = _candidates(cross)
         deep: list[tuple[str, str]] = []
+        also: list[str] = []
         if pool:
             texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
             judged = _judged(clauses, set(pool), i_idx, j_idx, texts, whole, contained)
@@ -407,10 +408,15 @@ class Comparer:
             claims.prepare_vetoes(also)  # the texts of the pairs likeliest to pass, 24 at most
         if meanwhile is not None:
             meanwhile()
-        self._deep_features_meanwhile(deep, pending)
-        for job in pending:
-            job.result()
-        vectors = self._semantic(pool, rows)
+        vectors = None
+        if pool:
+            # once the pool is encoded, the candidates by meaning are known: the texts the
+            # matcher will ask about them are queued now, behind the word-overlap ones
+            # (not in a last run after them), and the first stage's features of every
+            # question are computed while the encoder works
+            self._deep_features_meanwhile(deep, pending[:1])
+            pending[0].result()
+            vectors = self._semantic(pool, rows)
         if vectors is not None:
             extra = self._semantic_candidates(vectors, clauses, cross, c_src, disagree)
             seen = set(zip(i_idx.tolist(), j_idx.tolist(), strict=True))
@@ -418,6 +424,10 @@ class Comparer:
             if extra:
                 i_idx = np.concatenate([i_idx, [i for i, _ in extra]]).astype(int)
                 j_idx = np.concatenate([j_idx, [j for _, j in extra]]).astype(int)
+            deep += self._queue_questions(clauses, rows, vectors, i_idx, j_idx, also, pending)
+        self._deep_features_meanwhile(deep, pending)
+        for job in pending:
+            job.result()
         claim = np.zeros_like(cross)
         told = np.zeros(cross.shape, dtype=bool)
         if not len(i_idx):
@@ -465,6 +475,29 @@ class Comparer:
                                                        & (matcher_p >= DUPLICATE_FLOOR))
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int(((aligned | matched) & ~ok).sum()), told
+
+    def _queue_questions(self, clauses: list[Clause], rows: list[int],
+                         vectors: dict[int, np.ndarray], i_idx: np.ndarray, j_idx: np.ndarray,
+                         queued: list[str], pending: list[Future[None]]
+                         ) -> list[tuple[str, str]]:
+        """Before the encoder is done: queue the texts the matcher's encoder stage will
+        ask for on every candidate (``i_idx``, ``j_idx``, the candidates by meaning
+        included) that are neither cached nor ``queued``, as one prefetch (the same texts,
+        and so the same runs, as asking for them after the others are encoded), and compute
+        the first stage's features of all the matcher's questions meanwhile (cached). Returns
+        the pairs the encoder stage will rescore."""
+        if self.point_model is None or self._encoder is None or not len(i_idx):
+            return []
+        texts, whole, contained, distinct = self._pair_texts(clauses, rows, i_idx, j_idx)
+        judged = _judged(clauses, set(vectors), i_idx, j_idx, texts, whole, contained)
+        asked = [d for d in distinct if d in judged]
+        deep = self.matcher.deep_pairs(asked)
+        skip = set(queued)
+        new = [t for t in dict.fromkeys(t for pair in deep for t in pair) if t not in skip]
+        if new:
+            pending.append(self._encoder.prefetch(new))
+        self.matcher.features(distinct)
+        return deep
 
     def _deep_features_meanwhile(self, deep: list[tuple[str, str]],
                                  pending: list[Future[None]]) -> None:
