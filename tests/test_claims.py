@@ -279,6 +279,10 @@ def test_read_pairs_msrp_format(tmp_path):
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
                  "0\t3\t4\tX.\tY.\n", encoding="utf-8")
     assert read_pairs(f) == ([("A b.", "A c."), ("X.", "Y.")], [1, 0])
+    # Windows line ends, and a file in Windows-1252 (a curly quote that is not UTF-8)
+    f.write_bytes("Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\r\n"
+                  "1\t1\t2\tHe said \u201cno\u201d.\tHe said no.\r\n".encode("cp1252"))
+    assert read_pairs(f) == ([("He said \u201cno\u201d.", "He said no.")], [1])
     f.write_text("Quality\t#1 ID\n2\tbad\n", encoding="utf-8")
     with pytest.raises(ValueError, match="5 tab-separated"):
         read_pairs(f)

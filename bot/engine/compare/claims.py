@@ -999,10 +999,18 @@ def _bare_numbers(text: str) -> frozenset[float]:
 
 def read_pairs(path: Path | str) -> tuple[list[tuple[str, str]], list[int]]:
     """Sentence pairs and labels from an MSRP-format file (tab-separated, with a header:
-    ``Quality, #1 ID, #2 ID, #1 String, #2 String``; a UTF-8 byte-order mark is allowed)."""
+    ``Quality, #1 ID, #2 ID, #1 String, #2 String``; a UTF-8 byte-order mark is allowed,
+    and a file that is not UTF-8 is read as Windows-1252, the encoding of the corpus's
+    other releases, with a warning)."""
     pairs: list[tuple[str, str]] = []
     labels: list[int] = []
-    lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        log.warning("%s is not UTF-8 (%s): read as Windows-1252", path, exc.reason)
+        text = raw.decode("cp1252", errors="replace")
+    lines = text.splitlines()
     for n, line in enumerate(lines[1:], start=2):
         cols = line.split("\t")
         if not line.strip():
