@@ -44,6 +44,14 @@ added for a later check); ``--out`` writes heldout4's fixture format (with the c
 comparer ran at) to a file instead of printing. At 0.3, 12 of the 44 eligible groups share
 no article with heldout3 or heldout4; all 12 (drawn with seed 0, the rule fixed in code
 before any output was seen) are news_claim_heldout5.json's.
+
+    python scripts/sample_claim_pairs.py --bbc-credits 12 --grouping 0.25 --exclude-used \
+        --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
+        --out tests/fixtures/news_claim_heldout6.json
+
+a fourth check on the looser grouping: 12 drawn with seed 0 (the rule committed before any
+output was seen) from the 22 eligible ``bbc_groups(0.25)`` groups sharing no article with
+heldout3, heldout4 or heldout5: tests/fixtures/news_claim_heldout6.json.
 """
 
 from __future__ import annotations
