@@ -3,6 +3,7 @@
     python benchmarks/credit_paths.py [--floor none|P] [--half dev|test]
     python benchmarks/credit_paths.py --fixture news_claim_heldout4
     python benchmarks/credit_paths.py --fixture news_claim_heldout5
+    python benchmarks/credit_paths.py --fixture news_claim_heldout6
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -31,6 +32,9 @@ sharing no article with heldout3 or heldout4, ``sample_claim_pairs.py --bbc-cred
 --grouping 0.3 --exclude-used``; comparer at 9f3a838): 31 credits, all judged by the point
 model, 27 same, 3 partly, 1 different: 0.871 (Wilson 95% 0.711-0.949); 27 same-text copies;
 51 points, 1 labelled duplicate pair both shown (3 partly); 1 conflict, labelled, not real.
+``--fixture news_claim_heldout6`` (12 of the 22 ``bbc_groups(0.25)`` groups sharing no
+article with heldout3-5): 10 credits, all same (Wilson 0.722-1.000); 7 same-text copies; 15
+points, 1 labelled duplicate both shown; 1 conflict ("different measures"), not real.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not").
 
