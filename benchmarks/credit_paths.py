@@ -2,6 +2,8 @@
 
     python benchmarks/credit_paths.py [--floor none|P] [--half dev|test]
     python benchmarks/credit_paths.py --fixture news_claim_heldout4
+    python benchmarks/credit_paths.py --fixture news_claim_heldout5
+    python benchmarks/credit_paths.py --fixture news_claim_heldout6
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -21,7 +23,20 @@ on, one ``held`` half). Figures (session 9, comparer at 2d0e2bd): 37 credits, al
 the point model, 33 same, 3 partly, 1 different: 0.892 (Wilson 95% 0.753-0.957); 25
 same-text copies; 51 points, 1 duplicate pair both shown (1 partly); 0 conflicts. At that
 commit the default run (heldout3) reads dev 29 of 30, test 30 of 31 (one conflict, of
-"different measures").
+"different measures"). At 9f3a838 (session 10): heldout4 32 of 36 (0.889, Wilson
+0.747-0.956), 50 points, 0 duplicates both shown (1 partly); heldout3 dev 29 of 30, test 30
+of 30 (its one conflict labelled, not real).
+
+``--fixture news_claim_heldout5`` (session 10: the 12 eligible ``bbc_groups(0.3)`` groups
+sharing no article with heldout3 or heldout4, ``sample_claim_pairs.py --bbc-credits 12
+--grouping 0.3 --exclude-used``; comparer at 9f3a838): 31 credits, all judged by the point
+model, 27 same, 3 partly, 1 different: 0.871 (Wilson 95% 0.711-0.949); 27 same-text copies;
+51 points, 1 labelled duplicate pair both shown (3 partly); 1 conflict, labelled, not real.
+``--fixture news_claim_heldout6`` (12 of the 22 ``bbc_groups(0.25)`` groups sharing no
+article with heldout3-5): 10 credits, all same (Wilson 0.722-1.000); 7 same-text copies; 15
+points, 1 labelled duplicate both shown; 1 conflict ("different measures"), not real.
+Each run also prints how many reported conflicts the fixture labels and how many of them
+it labels real (a label not starting with "not").
 
 ``--floor`` sets ``comparer.UNJUDGED_FLOOR`` for the run: ``none`` (shipped) credits no
 pair the point model could not judge (unless its two sentences are the same text); a
@@ -82,7 +97,8 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
     """{half: {path: {credits, labelled, same, partly, different}}} of the comparer's run on
     the groups; ``answers`` (if given) gets per half the points shown, the same-text copies
     credited, the labelled duplicate points ("same" / "partly") both still shown and the
-    conflicts reported (and how many of them are contradictions)."""
+    conflicts reported (how many of them are contradictions, how many the fixture labels
+    and how many of those it labels real)."""
     judged: dict[frozenset[str], bool] = {}
     original = comparer.Comparer._point_decision
 
@@ -100,6 +116,9 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
     text = {(q["cluster"], q["point"]): q["text"] for q in fixture["points"]}
     dups = [(q["cluster"], q["duplicate"], q["text"], text[q["cluster"], q["duplicate_of"]])
             for q in fixture["points"] if q["duplicate"]]
+    # a labelled conflict is real unless its label says it is not ("not a contradiction")
+    real = {(c["cluster"], c["subject"]): not c["label"].startswith("not")
+            for c in fixture["conflicts"] if c["label"]}
     split = split_of(fixture_name)
     out: dict[str, dict[str, dict[str, int]]] = {}
     cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
@@ -109,7 +128,8 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
             n = {path: {"credits": 0, "labelled": 0, "same": 0, "partly": 0, "different": 0}
                  for path in ("point", "alone")}
             shown = {"points": 0, "identical": 0, "duplicates": 0, "duplicates_partly": 0,
-                     "conflicts": 0, "contradictions": 0}
+                     "conflicts": 0, "contradictions": 0, "conflicts_labelled": 0,
+                     "conflicts_real": 0}
             for g in fixture["groups"]:
                 if g["group"] not in split[half]:
                     continue
@@ -123,6 +143,10 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
                 shown["conflicts"] += len(res["conflicts"])
                 shown["contradictions"] += sum(c["kind"] == "contradiction"
                                                for c in res["conflicts"])
+                for c in res["conflicts"]:
+                    found = real.get((g["group"], c["subject"]))
+                    shown["conflicts_labelled"] += found is not None
+                    shown["conflicts_real"] += bool(found)
                 for cluster, kind, a, b in dups:
                     key = "duplicates" if kind == "same" else "duplicates_partly"
                     shown[key] += cluster == g["group"] and a in texts and b in texts
@@ -175,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{half:4} Wilson 95% {low:.3f}-{high:.3f}; same-text copies {a['identical']}; "
               f"points {a['points']}, labelled duplicates both shown {a['duplicates']} "
               f"(partly {a['duplicates_partly']}); conflicts {a['conflicts']} "
-              f"(contradictions {a['contradictions']})")
+              f"(contradictions {a['contradictions']}; labelled {a['conflicts_labelled']}, "
+              f"real {a['conflicts_real']})")
     return 0
 
 

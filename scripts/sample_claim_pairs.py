@@ -31,6 +31,27 @@ draws the groups instead (seed 0, fixed before any output was seen) among the el
 that news_claim_heldout3.json does not hold (24 of 44), and writes the fixture's own format
 (``cluster`` keys, identical copies counted and listed apart, per group the points shown
 and the comparer's ``left_out``): tests/fixtures/news_claim_heldout4.json.
+
+    python scripts/sample_claim_pairs.py --bbc-credits 12 --grouping 0.3 --exclude-used \
+        --out tests/fixtures/news_claim_heldout5.json
+
+chooses the groups and the output apart: ``--grouping T`` reads ``bbc_groups(T)`` (0.3
+unless given; looser groupings such as 0.25 or 0.2 hold more, less tightly related, groups);
+``--exclude-used`` leaves out every group sharing an article with a group of the labelled
+BBC fixtures (``LABELLED_BBC``: news_claim_heldout3 and news_claim_heldout4, fixed as they
+stood when heldout5 was drawn; ``--labelled NAME ...`` replaces that list, e.g. with heldout5
+added for a later check); ``--out`` writes heldout4's fixture format (with the commit the
+comparer ran at) to a file instead of printing. At 0.3, 12 of the 44 eligible groups share
+no article with heldout3 or heldout4; all 12 (drawn with seed 0, the rule fixed in code
+before any output was seen) are news_claim_heldout5.json's.
+
+    python scripts/sample_claim_pairs.py --bbc-credits 12 --grouping 0.25 --exclude-used \
+        --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
+        --out tests/fixtures/news_claim_heldout6.json
+
+a fourth check on the looser grouping: 12 drawn with seed 0 (the rule committed before any
+output was seen) from the 22 eligible ``bbc_groups(0.25)`` groups sharing no article with
+heldout3, heldout4 or heldout5: tests/fixtures/news_claim_heldout6.json.
 """
 
 from __future__ import annotations
@@ -39,6 +60,7 @@ import argparse
 import json
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -52,7 +74,11 @@ from bot.engine.compare.claims import ClaimMatcher, veto  # noqa: E402
 
 DUC = ROOT.parent / "shared" / "duc2004-dev" / "docs"
 YUKOS = ROOT / "tests" / "fixtures" / "bbc_yukos_comparison.json"
-HELDOUT3 = ROOT / "tests" / "fixtures" / "news_claim_heldout3.json"
+FIXTURES = ROOT / "tests" / "fixtures"
+HELDOUT3 = FIXTURES / "news_claim_heldout3.json"
+# The hand-labelled BBC group fixtures whose articles --exclude-used leaves out: fixed as they
+# stood when news_claim_heldout5.json was drawn, so that draw stays reproducible.
+LABELLED_BBC = ("news_claim_heldout3", "news_claim_heldout4")
 
 def candidates(cluster: str) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
@@ -117,29 +143,39 @@ def _name(f: Path) -> str:
     return f"{f.parent.name}/{f.stem}"
 
 
-def bbc_groups_drawn(n: int, seed: int = 0, unused: bool = False) -> list[list[Path]]:
-    """``n`` BBC same-story groups at random (fixed seed), none sharing a Yukos article;
-    ``unused``: none of news_claim_heldout3.json's groups either."""
+def bbc_groups_drawn(n: int, seed: int = 0, unused: bool = False, grouping: float = 0.3,
+                     exclude: tuple[str, ...] = ()) -> list[list[Path]]:
+    """``n`` BBC same-story groups of ``bbc_groups(grouping)`` at random (fixed seed), none
+    sharing a Yukos article; ``unused``: none of news_claim_heldout3.json's groups either;
+    ``exclude``: none sharing an article with a group of these fixtures (tests/fixtures
+    names)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from train_concepts import BBC, bbc_groups
 
     yukos = {BBC / "articles" / f for f in json.loads(YUKOS.read_text("utf-8"))["bbc_files"]}
-    eligible = [g for g in bbc_groups(0.3) if not yukos & set(g)]
+    eligible = [g for g in bbc_groups(grouping) if not yukos & set(g)]
     if unused:
         taken = {tuple(g["files"]) for g in json.loads(HELDOUT3.read_text("utf-8"))["groups"]}
         eligible = [g for g in eligible if tuple(map(_name, g)) not in taken]
+    used = {f for name in exclude for g in json.loads(
+        (FIXTURES / f"{name}.json").read_text("utf-8"))["groups"] for f in g["files"]}
+    eligible = [g for g in eligible if not used & set(map(_name, g))]
     return random.Random(seed).sample(eligible, min(n, len(eligible)))
 
 
-def bbc_credits(n: int, unused: bool = False) -> dict[str, object]:
-    """Every point, credit and conflict of the comparer on ``n`` drawn BBC groups;
-    ``unused``: in the fixture's format, groups drawn apart from news_claim_heldout3's."""
+def bbc_credits(n: int, unused: bool = False, grouping: float = 0.3,
+                exclude: tuple[str, ...] = (), fixture: bool | None = None) -> dict[str, object]:
+    """Every point, credit and conflict of the comparer on ``n`` drawn BBC groups
+    (:func:`bbc_groups_drawn`); ``fixture``: in heldout4's format (``cluster`` keys,
+    identical copies listed, points and ``left_out`` per group), by default when
+    ``unused``, else heldout3's."""
     from bot.engine.compare import comparer
 
     comparer.MAX_CONSENSUS = 10_000
-    key = "cluster" if unused else "group"
+    fixed = unused if fixture is None else fixture
+    key = "cluster" if fixed else "group"
     groups, pairs, points, conflicts, identical = [], [], [], [], []
-    for files in bbc_groups_drawn(n, unused=unused):
+    for files in bbc_groups_drawn(n, unused=unused, grouping=grouping, exclude=exclude):
         gid = _name(files[0])
         with tempfile.TemporaryDirectory() as tmp:
             for f in files:
@@ -147,14 +183,14 @@ def bbc_credits(n: int, unused: bool = False) -> dict[str, object]:
             result = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
         groups.append({"group": gid, "files": [_name(f) for f in files]}
                       | ({"points": len(result["consensus"]), "left_out": result["left_out"]}
-                         if unused else {}))
+                         if fixed else {}))
         for k, point in enumerate(result["consensus"]):
             shown = point["text"]
             points.append({key: gid, "point": k, "text": shown, "duplicate_of": None}
-                          | ({"duplicate": None} if unused else {}))
+                          | ({"duplicate": None} if fixed else {}))
             centre = True  # the shown sentence's own claim: the first of its text at 1.0
             for c in point["claims"]:
-                if c["text"] == shown and (c["confidence"] >= 1.0 or unused):
+                if c["text"] == shown and (c["confidence"] >= 1.0 or fixed):
                     if not (centre and c["confidence"] >= 1.0):
                         identical.append({key: gid, "point": k, "doc_id": c["doc_id"]})
                     centre = centre and c["confidence"] < 1.0
@@ -165,9 +201,9 @@ def bbc_credits(n: int, unused: bool = False) -> dict[str, object]:
             conflicts.append({key: gid, "subject": c["subject"], "kind": c["kind"],
                               "claims": [{"doc_id": x["doc_id"], "value": x["value"],
                                           "text": x["text"]} for x in c["claims"]]
-                              if unused else [[x["doc_id"], x["value"], x["text"]]
+                              if fixed else [[x["doc_id"], x["value"], x["text"]]
                                               for x in c["claims"]], "label": ""})
-    if unused:
+    if fixed:
         return {"groups": groups, "identical_credits": len(identical), "identical": identical,
                 "pairs": pairs, "points": points, "conflicts": conflicts}
     return {"groups": groups, "points": points, "pairs": pairs, "conflicts": conflicts}
@@ -182,11 +218,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bbc-credits", type=int, metavar="N",
                         help="every credit on N drawn BBC groups (news_claim_heldout3.json)")
     parser.add_argument("--unused", action="store_true",
-                        help="with --bbc-credits: groups not in news_claim_heldout3.json "
-                             "(news_claim_heldout4.json)")
+                        help="with --bbc-credits: groups not in news_claim_heldout3.json, "
+                             "heldout4's format (news_claim_heldout4.json)")
+    parser.add_argument("--grouping", type=float, default=0.3,
+                        help="with --bbc-credits: the groups of bbc_groups(T) (default 0.3)")
+    parser.add_argument("--exclude-used", action="store_true",
+                        help="with --bbc-credits: no group sharing an article with a group "
+                             "of the --labelled fixtures")
+    parser.add_argument("--labelled", nargs="+", default=list(LABELLED_BBC), metavar="NAME",
+                        help="labelled BBC fixtures for --exclude-used (default: "
+                             f"{' '.join(LABELLED_BBC)})")
+    parser.add_argument("--out", type=Path,
+                        help="with --bbc-credits: write heldout4's format, with the "
+                             "comparer's commit, to this file (news_claim_heldout5.json)")
     args = parser.parse_args(argv)
     if args.bbc_credits:
-        print(json.dumps(bbc_credits(args.bbc_credits, args.unused), indent=1))
+        exclude = tuple(args.labelled) if args.exclude_used else ()
+        result = bbc_credits(args.bbc_credits, args.unused, args.grouping, exclude,
+                             fixture=args.unused or args.out is not None)
+        if args.out is None:
+            print(json.dumps(result, indent=1))
+            return 0
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        args.out.write_text(json.dumps({"about": "", "commit": commit} | result, indent=1,
+                                       ensure_ascii=False) + "\n", encoding="utf-8")
         return 0
     if args.clauses:
         print(json.dumps(sample_clauses(args.clusters), indent=1))

@@ -274,6 +274,44 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
         g["files"] for g in four["groups"]]
 
 
+@pytest.mark.parametrize(("name", "grouping", "before"), [
+    ("news_claim_heldout5", 0.3, ("news_claim_heldout3", "news_claim_heldout4")),
+    ("news_claim_heldout6", 0.25, ("news_claim_heldout3", "news_claim_heldout4",
+                                   "news_claim_heldout5"))])
+def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch, name,
+                                                                     grouping, before):
+    """news_claim_heldout5/6.json (session 10's held-out checks): every credit labelled, with
+    a failure type and a reason when not "same"; every duplicate points at an earlier point
+    of its group with a reason; every conflict labelled; no article shared with the earlier
+    checks or the Yukos fixture; the groups are ``sample_claim_pairs.py --bbc-credits 12
+    --grouping G --exclude-used --labelled ...``'s draw."""
+    from tests.conftest import BBC
+
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    assert {p["label"] for p in fixture["pairs"]} <= {"same", "partly", "different"}
+    assert all(p["failure"] and p["note"] for p in fixture["pairs"] if p["label"] != "same")
+    points = {(q["cluster"], q["point"]) for q in fixture["points"]}
+    assert all((q["cluster"], q["duplicate_of"]) in points and q["duplicate_of"] < q["point"]
+               and q["why"] for q in fixture["points"] if q["duplicate"])
+    assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
+               for c in fixture["conflicts"])
+    assert len(fixture["identical"]) == fixture["identical_credits"]
+    files = {f for g in fixture["groups"] for f in g["files"]}
+    used = {f for other in before for g in json.loads(
+        (FIXTURES / f"{other}.json").read_text(encoding="utf-8"))["groups"] for f in g["files"]}
+    yukos = json.loads((FIXTURES / "bbc_yukos_comparison.json").read_text(encoding="utf-8"))
+    assert len(fixture["groups"]) == 12 and not files & used
+    assert not files & {f.removesuffix(".txt") for f in yukos["bbc_files"]}
+    if not (BBC / "articles").is_dir():
+        pytest.skip(f"{BBC} not found")
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "scripts"))
+    from sample_claim_pairs import LABELLED_BBC, _name, bbc_groups_drawn
+
+    assert LABELLED_BBC == ("news_claim_heldout3", "news_claim_heldout4")  # heldout5's draw
+    assert [[_name(f) for f in g] for g in bbc_groups_drawn(
+        12, grouping=grouping, exclude=before)] == [g["files"] for g in fixture["groups"]]
+
+
 def test_read_pairs_msrp_format(tmp_path):
     f = tmp_path / "pairs.txt"
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
