@@ -110,6 +110,38 @@ def test_ranks_stated_of_two_different_names_are_no_conflict():
     assert kinds([1, 3]) == []  # second and second agree: an agreement, no conflict
 
 
+def test_ranks_named_after_the_rank_or_through_a_pronoun_are_no_conflict():
+    """news_claim_heldout5 (BBC): the Glazers, "making them Manchester United's second
+    biggest shareholders", and "United's largest shareholders, the Irish horseracing tycoons
+    JP McManus and John Magnier" were reported as contradicting: two holders, named through
+    a pronoun and in apposition after the rank. A clause after the comma names nothing."""
+    from bot.engine.compare.conflicts import Located, find_conflicts
+
+    texts = ["At present, Mr Glazer and his family hold a 28.1% stake, making them "
+             "Manchester United's second biggest shareholders.",
+             "He needs the support of United's largest shareholders, the Irish horseracing "
+             "tycoons JP McManus and John Magnier.",
+             "The club's owners, United's largest shareholders, which bought in last year, "
+             "said nothing.",
+             "It has a presence in China's most populous provinces, including Sichuan.",
+             "The airline will carry 70 million passengers a year, making it Europe's largest "
+             "airline."]
+    figs = [next(f for f in extract_figures(t) if f.type == "rank") for t in texts]
+    assert [f.holder for f in figs] == ["Mr Glazer", "JP McManus and John Magnier", "", "", ""]
+    located = [Located(f, i, Sentence(t, f"d{i}", 0), f"source {i}", f"s{i}")
+               for i, (f, t) in enumerate(zip(figs, texts, strict=True))]
+    sim = np.ones((3, 3))
+
+    def kinds(members: list[int]) -> list[str]:
+        conflicts, _ = find_conflicts([located[i] for i in members], sim[:len(members),
+                                                                          :len(members)])
+        return [c.kind for c in conflicts]
+
+    assert figs[0].key == figs[1].key == figs[2].key  # the same measure
+    assert kinds([0, 1]) == []  # two holders
+    assert kinds([0, 2]) == ["contradiction"]  # no holder named with the second: compared
+
+
 @pytest.mark.parametrize(("first", "second", "contradiction"), [
     # DUC 2004 d31043t (NIST data, quoted for evaluation): one claim, two years
     ("Lahoud, appointed army commander in 1989 amid a rebellion in the fractured military "

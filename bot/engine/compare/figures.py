@@ -114,6 +114,21 @@ _DAY_OF_MONTH = re.compile(
 _HOLDER = re.compile(
     r"(?P<holder>[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|von|van))*)"
     r"(?:\s*,\s*|\s+(?:is|was|remains|became|has become|is now|was once)\s+)(?:the\s+)?$")
+# A rank stated through a pronoun of what the sentence names first ("Mr Glazer and his family
+# hold a 28.1% stake, making them United's second biggest shareholders"), and a name in
+# apposition right after a rank that names none before it ("United's largest shareholders,
+# the Irish horseracing tycoons JP McManus and John Magnier").
+_THROUGH_PRONOUN = re.compile(
+    r"\b(?:making|makes|made|make)\s+(?:it|them|him|her)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)*$")
+_NAME = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:(?:of|and|de|du|von|van)\s+)?[A-Z][\w&’'.-]*)*")
+_APPOSITIVE = re.compile(r"\s*,\s*(?P<text>[^,;()]*?)(?=[,;()]|\.(?:\s|$)|$)")
+# what the words between the comma and such a name may not be: a clause, not a description
+_NOT_APPOSITION = frozenset(
+    {"which", "who", "whom", "whose", "where", "when", "that", "while", "although", "though",
+     "and", "but", "or", "as", "said", "says", "according", "after", "before", "with", "in",
+     "on", "at", "to", "for", "from", "by", "is", "was", "are", "were", "has", "had", "have",
+     "be", "been", "will", "would", "could", "told", "added", "if", "so", "because",
+     "including", "such", "like", "especially", "notably", "mainly", "mostly"})
 # words that open a sentence before a comma without naming anything: the stand-alone rule's
 # connectives, pronouns and day words, and a few more
 _NOT_HOLDERS = CONNECTIVES | PRONOUNS | DAY_WORDS | frozenset(
@@ -311,9 +326,42 @@ def _ranks(sentence: str) -> list[Figure]:
         noun = m.group("noun").lower()
         key = f"{measure}|{(owner or '').lower()}|{noun}"
         text = m.group(0).strip()
+        holder = (_holder(sentence[:m.start()]) or _holder_through_pronoun(sentence[:m.start()])
+                  or _holder_after(sentence[m.end():]))
         out.append(Figure("rank", text, rank, rank, measure, key, frozenset(), m.start(),
-                          _holder(sentence[:m.start()])))
+                          holder))
     return out
+
+
+def _holder_through_pronoun(before: str) -> str:
+    """"X ..., making them the largest ...": the first name of the sentence ("" when the
+    rank is not stated through such a pronoun, or the sentence names nothing before it)."""
+    found = _THROUGH_PRONOUN.search(before)
+    if found is None:
+        return ""
+    for name in _NAME.finditer(before[:found.start()]):
+        words = name.group(0).split()
+        while words and words[0].lower() in _NOT_HOLDERS | _NOT_APPOSITION | {"a", "an"}:
+            words = words[1:]  # "At present, Mr Glazer ...": "At" names nothing
+        if words:
+            return " ".join(words)
+    return ""
+
+
+def _holder_after(after: str) -> str:
+    """The name in apposition right after a rank ("..., the Irish horseracing tycoons JP
+    McManus and John Magnier": the longest run of names up to the next comma), "" when
+    none or when what follows the comma is a clause ("..., which ...", "..., including
+    ...")."""
+    found = _APPOSITIVE.match(after)
+    if found is None:
+        return ""
+    text = found.group("text")
+    names = list(_NAME.finditer(text))
+    if not names or set(text[:names[0].start()].lower().split()) & _NOT_APPOSITION:
+        return ""
+    holder = max(names, key=lambda n: len(n.group(0).split())).group(0).rstrip(".")
+    return "" if holder.lower() in _NOT_HOLDERS else holder
 
 
 def _holder(before: str) -> str:
