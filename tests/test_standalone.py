@@ -364,3 +364,24 @@ def test_angle_labels_keep_names_and_topic_words_and_drop_filler():
     assert angle == "humanitarian appeal: Old City, medical"
     assert angle_label("", "commentary", ["easy", "issue"], texts, frames) == ("commentary", [])
     assert angle_label("", "", ["easy"], texts, frames) == ("", [])
+
+
+@pytest.mark.parametrize("text,said_by_pronoun", [
+    ('"Current PC architecture is nearing its limits," he added.', True),
+    ("The Motorola Razr V3 phone was typical of the attention to design, she added.", True),
+    ("As with the 2004 US presidential election, he says, the outcome will be close.", True),
+    ('"There are signs of a slowdown," he told BBC Radio 4\'s Today programme.', True),
+    ("The company said it would cut 2,000 jobs, it said.", True),
+    ('"It adds up to the same thing," said Mr Kennedy.', False),  # the speaker is named
+    ("For most households, it adds up to exactly the same thing.", False),
+    ("Troops were seen dancing as they continued to retake the city.", False),
+    ("Mr Brown said he would not raise taxes.", False),
+])
+def test_words_said_by_a_pronoun_the_sentence_does_not_name(text, said_by_pronoun):
+    """A comparison shows its sentences apart from their articles: '"...," he added.' is
+    nobody's claim there (bot.engine.compare.comparer.stands_alone)."""
+    from bot.engine.compare.comparer import stands_alone as shown_in_comparison
+    from bot.engine.standalone import pronoun_speaker
+
+    assert pronoun_speaker(text) is said_by_pronoun
+    assert shown_in_comparison(text) is (stands_alone(text) and not said_by_pronoun)

@@ -50,6 +50,12 @@ _INNER_CONNECTIVE = re.compile(
     r"therefore|nevertheless|nonetheless|moreover|furthermore|likewise|similarly|too|also|"
     r"in turn|as a result|for example|for instance|in addition|by contrast|in contrast|"
     r"on the other hand|in other words|after all),", re.IGNORECASE)
+# Words said by a pronoun the sentence does not name: '"... limits," he added.', "The phone
+# was typical of ..., she added.", "As with the 2004 election, he says, the outcome ...".
+_PRONOUN_SPEAKER = re.compile(
+    r"[,\"”’]\s*(?:he|she|they|it)\s+(?:(?:said|says|added|adds)(?=\s*[,.;:!?\"”]|\s*$)|"
+    r"told\s+(?:the\s+)?[A-Z]|(?:explained|argued|warned|noted|insisted|claimed|stated)"
+    r"(?=\s*[,.;:]))")
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
 _OPENING = re.compile(r"[\"“‘'(\[]*([A-Za-z’']+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -103,6 +109,12 @@ def leans_back(text: str) -> bool:
         first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", text.strip()))) or bool(
         _SUBORDINATE_ONLY.match(text.strip())) or bool(_LEANING_PHRASE.match(text.strip())) \
         or bool(_INNER_CONNECTIVE.match(text.strip()))
+
+
+def pronoun_speaker(text: str) -> bool:
+    """Whether the sentence reports words said by a "he", "she", "they" or "it" it does not
+    name: alone, a reader cannot tell whose words they are."""
+    return bool(_PRONOUN_SPEAKER.search(text))
 
 
 def stands_alone(text: str) -> bool:
