@@ -69,9 +69,14 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "December")
 # "on Monday" with no date after it ("on Monday 3 July", "on Monday, July 3" are dated);
 # a weekday is always capitalised, so it is read apart from RELATIVE_TIME's name rule.
+# Since session 10 also a weekday alone, as wire copy writes it ("retook the city of Mosul
+# Saturday", "said Monday", "Tuesday's vote"), but not in a name ("Good Friday", "Black
+# Monday", "Super Tuesday") or a habit ("on Mondays").
 WEEKDAY_TIME = re.compile(
-    r"\b(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate)\s+"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w’'-])"
+    r"(?:\b(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate)\s+|"
+    r"(?<![Gg]ood )(?<![Bb]lack )(?<![Cc]yber )(?<![Ss]uper )(?<![Aa]sh )(?<![Ee]aster )"
+    r"(?<![Pp]alm )(?<![Bb]loody )(?<![Hh]oly )(?<![Ss]hrove )(?<![Mm]aundy )(?<![Ww]hit )\b)"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])"
     rf"(?!,?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|"
     rf"(?:{_MONTHS})\s+\d))")
 
