@@ -152,3 +152,34 @@ def test_an_empty_consensus_says_whether_candidates_were_left_out() -> None:
     assert "surely enough" not in none_pages
     assert "(no claim is credited to two sources surely enough)" in compare_text(unsure)
     assert "(no point is stated by two sources)" in compare_text(none)
+
+
+def test_figures_on_different_things_are_shown_apart_from_the_conflicts() -> None:
+    """A "different measures" group (another place, period or group) is no conflict: the
+    Conflicts section and its count hold only the contradictions, in Discord and in the
+    terminal; the others follow under their own heading."""
+    from bot.render.compare import compare_text
+
+    sources = [SourceCoverage("A", "a", ["a"], 3, ""), SourceCoverage("B", "b", ["b"], 2, "")]
+    rank = Conflict("city size rank in Iraq", "contradiction", "sources disagree",
+                    [Claim("Iraq's second largest city", "Mosul is Iraq's second largest city.",
+                           "a", "A", 0, "rank"),
+                     Claim("Iraq's third most populous city", "Mosul is Iraq's third most "
+                           "populous city.", "b", "B", 0, "rank")])
+    tolls = Conflict("people killed", "different measures", "different measures, not a "
+                     "contradiction: 40 people [in Aceh] vs 300 people [in Sri Lanka]",
+                     [Claim("40 people", "40 people died in Aceh.", "a", "A", 1, "count"),
+                      Claim("300 people", "300 people died in Sri Lanka.", "b", "B", 1,
+                            "count")])
+    result = Comparison("topic", "Mosul", sources, [], [], [rank, tolls])
+    pages = [p.to_dict() for p in compare_embeds(result)]
+    text = " ".join(p["description"] for p in pages)
+    assert "__Conflicts__ (1)" in text and "__Figures on different things__ (1)" in text
+    assert text.index("city size rank") < text.index("__Figures on different things__") \
+        < text.index("people killed")
+    assert pages[-1]["footer"]["text"].endswith("1 conflict")
+    terminal = compare_text(result)
+    assert "Conflicts (1)" in terminal and "Figures on different things (1)" in terminal
+    assert terminal.index("Figures on different things") < terminal.index("people killed")
+    only_apart = compare_text(Comparison("topic", "Mosul", sources, [], [], [tolls]))
+    assert "Conflicts (0)\n  (no conflicting figures found)" in only_apart

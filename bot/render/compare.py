@@ -71,6 +71,14 @@ def _conflict_block(c: Conflict) -> str:
     return "\n".join(lines)
 
 
+def _split_conflicts(result: Comparison) -> tuple[list[Conflict], list[Conflict]]:
+    """The conflicts proper, and the figures that differ because they measure different
+    things (another place, period or group): shown apart, under their own heading, so the
+    Conflicts section holds only claims that cannot both be true."""
+    apart = [c for c in result.conflicts if c.kind == "different measures"]
+    return [c for c in result.conflicts if c.kind != "different measures"], apart
+
+
 def _point_block(p: ConsensusPoint) -> str:
     """The point, then each credited source with its own sentence (the evidence)."""
     head = f"• {safe(trim(p.text, POINT_CHARS))}"
@@ -108,9 +116,13 @@ def compare_lines(result: Comparison) -> list[str]:
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")
-    conflicts = [_conflict_block(c) for c in result.conflicts]
-    lines += _section(f"\n__Conflicts__ ({len(result.conflicts)}): figures that differ",
-                      conflicts, "no conflicting figures found")
+    proper, apart = _split_conflicts(result)
+    lines += _section(f"\n__Conflicts__ ({len(proper)}): figures that cannot both be true",
+                      [_conflict_block(c) for c in proper], "no conflicting figures found")
+    if apart:
+        lines += _section(f"\n__Figures on different things__ ({len(apart)}): they differ, "
+                          "but measure another place, period or group",
+                          [_conflict_block(c) for c in apart], "")
     if result.agreements:
         agree = [f"= {safe(a.subject)}: " + " · ".join(
             dict.fromkeys(f"{safe(c.value)} (*{_source(c.source)}*)" for c in a.claims))
@@ -125,8 +137,9 @@ def _anchor(point: UniquePoint) -> str:
 
 
 def compare_embeds(result: Comparison) -> list[discord.Embed]:
+    conflicts = count(len(_split_conflicts(result)[0]), "conflict")
     footer = (f"{count(len(result.sources), 'source')} · {len(result.consensus)} consensus · "
-              f"{len(result.unique)} unique · {len(result.conflicts)} conflicts")
+              f"{len(result.unique)} unique · {conflicts}")
     return paged_embeds(compare_title(result), compare_lines(result), footer=footer)
 
 
@@ -155,12 +168,21 @@ def compare_text(result: Comparison) -> str:
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))
-    lines += ["", f"Conflicts ({len(result.conflicts)})"]
-    for c in result.conflicts:
-        lines.append(f"  * {c.subject} — {c.kind}")
-        for claim in c.claims:
-            lines.append(_wrap(f"{claim.value!r} ({claim.source}): {claim.text}", "      "))
-        lines.append(_wrap(c.note, "      note: "))
+    proper, apart = _split_conflicts(result)
+    lines += ["", f"Conflicts ({len(proper)})"]
+    if not proper:
+        lines.append("  (no conflicting figures found)")
+    for heading, group in ((None, proper),
+                           (f"Figures on different things ({len(apart)}): they differ, but "
+                            "measure another place, period or group", apart)):
+        if heading and group:
+            lines += ["", heading]
+        for c in group:
+            lines.append(f"  * {c.subject} — {c.kind}")
+            for claim in c.claims:
+                lines.append(_wrap(f"{claim.value!r} ({claim.source}): {claim.text}",
+                                   "      "))
+            lines.append(_wrap(c.note, "      note: "))
     if result.agreements:
         lines += ["", f"Figures that agree ({len(result.agreements)})"]
         for a in result.agreements:
