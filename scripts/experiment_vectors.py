@@ -70,6 +70,7 @@ vetoes on seed 0; every one with ``words``; README "Stacked word feature" has th
 | words | .8089 .8081 .8047 .8052 (.8067) | 0.9178 / 0.6371 |
 | words+tfkldp100 | .8106 .8099 .8030 .8079 (.8079) | 0.9181 / 0.6309 |
 | words+tfkld50 / 100 / 200 (seed 0) | .8111 / .8091 / .8059 | |
+| words+nmf100 (seed 0) | .8089 | 0.9138 / 0.6317 |
 | words+chars | .8108 .8086 .8037 .8081 (.8078) | 0.9168 / 0.6324 |
 | words+mt | .8096 .8133 .8086 .8064 (.8095) | 0.9194 / 0.6295 |
 | words+charsz / +c4grams / +mtz (seed 0) | .8081 / .8052 / .8094 | |
