@@ -633,3 +633,39 @@ def test_agreements_on_the_same_figures_are_listed_once():
                  [claim("d"), claim("e")])])
     assert [len(m.claims) for m in merged] == [3, 2]
     assert [c.doc_id for c in merged[0].claims] == ["a", "b", "c"]
+
+
+def test_pairs_judged_more_likely_the_same_than_not_link_points_as_duplicates(
+        monkeypatch, seed_corpus) -> None:
+    """A pair the point model judged at 0.5 or more but under its credit threshold credits
+    nobody, but reads its two points as one claim told twice (``DUPLICATE_JUDGED``), so the
+    weaker point is left out; a vetoed pair never does."""
+    from bot.engine.compare import claims
+    from bot.engine.compare import comparer as comparer_module
+
+    comparer = Engine(seed_corpus).comparer
+    if comparer.point_model is None or comparer._encoder is None:
+        pytest.skip("the point model or the encoder is not installed")
+    model = comparer.point_model
+    below = (0.5 + model.threshold) / 2
+    monkeypatch.setattr(type(model), "probabilities",
+                        lambda self, m, c, w: np.full(len(m), below))
+    seen: list[tuple[np.ndarray, np.ndarray]] = []
+    distinct = comparer_module._distinct_points
+
+    def spy(clusters, claim, told=None):
+        seen.append((claim.copy(), told.copy()))
+        return distinct(clusters, claim, told)
+
+    monkeypatch.setattr(comparer_module, "_distinct_points", spy)
+    comparer.compare(topic="Mosul")
+    claim, told = seen[-1]
+    linked = int(told.sum())
+    assert linked > 0 and not (claim > 0).any()  # linked as duplicates, credited to nobody
+    monkeypatch.setattr(comparer_module, "DUPLICATE_JUDGED", None)
+    comparer.compare(topic="Mosul")
+    assert int(seen[-1][1].sum()) < linked
+    monkeypatch.setattr(comparer_module, "DUPLICATE_JUDGED", 0.5)
+    monkeypatch.setattr(claims, "veto", lambda a, b: "polarity")
+    comparer.compare(topic="Mosul")
+    assert int(seen[-1][1].sum()) < linked  # vetoed: never one claim

@@ -309,3 +309,4 @@ def test_texts_the_candidates_by_meaning_need_are_queued_before_the_encoder_is_d
     late = comparer.compare(topic="Mosul").to_dict()
     assert "run" in events[events.index("late"):]  # asked late, the text is encoded then
     assert late == early
+

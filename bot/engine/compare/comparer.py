@@ -85,6 +85,9 @@ UNJUDGED_FLOOR: float | None = None
 # could not judge reaches this matcher probability (the weaker point is left out as a
 # duplicate: a duplicate test can only drop a point, never credit a source).
 DUPLICATE_FLOOR = 0.95
+# ... and when a pair the point model judged is more likely the same claim than not (its
+# probability reaches this, short of the credit threshold), with no veto.
+DUPLICATE_JUDGED: float | None = 0.5
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
@@ -478,8 +481,12 @@ class Comparer:
         if vectors is not None and self.point_model is not None:
             ok, p, known = self._point_decision(vectors, clauses, i_idx, j_idx, whole, texts,
                                                 matcher_p, ok, p)
-            told[i_idx, j_idx] = told[j_idx, i_idx] = (matched & ~known
-                                                       & (matcher_p >= DUPLICATE_FLOOR))
+            dup = matched & ~known & (matcher_p >= DUPLICATE_FLOOR)
+            if DUPLICATE_JUDGED is not None:
+                for k in np.flatnonzero(known & ~ok & (p >= DUPLICATE_JUDGED)):
+                    dup[k] = (claims.veto(*whole[k]) is None
+                              and claims.veto(*texts[k]) is None)
+            told[i_idx, j_idx] = told[j_idx, i_idx] = dup
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int(((aligned | matched) & ~ok).sum()), told
 
