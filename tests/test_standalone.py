@@ -395,3 +395,20 @@ def test_words_said_by_a_pronoun_the_sentence_does_not_name(text, said_by_pronou
 
     assert pronoun_speaker(text) is said_by_pronoun
     assert shown_in_comparison(text) is (stands_alone(text) and not said_by_pronoun)
+
+
+@pytest.mark.parametrize("text,opened", [
+    ('"Games in the classroom need to support the teacher.', True),
+    ("“We will win the next election.", True),
+    ('Dr Frasca said: "Political campaigns will continue to experiment with games.', False),
+    ('"It is fine," he said.', False),
+    ("“We will win,” said Mr Blair.", False),
+])
+def test_a_quotation_opened_and_not_closed_is_not_shown_in_a_comparison(text, opened):
+    """Its speaker comes in a later sentence, if at all: shown apart, nobody's claim."""
+    from bot.engine.compare.comparer import stands_alone as shown_in_comparison
+    from bot.engine.standalone import open_quotation
+
+    assert open_quotation(text) is opened
+    if opened:
+        assert not shown_in_comparison(text)

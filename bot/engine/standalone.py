@@ -122,6 +122,16 @@ def pronoun_speaker(text: str) -> bool:
     return bool(_PRONOUN_SPEAKER.search(text))
 
 
+def open_quotation(text: str) -> bool:
+    """Whether the sentence opens a quotation it does not close ('"Games in the classroom
+    need to support the teacher.'): the quote goes on in the next sentences, and its
+    speaker is named there, if anywhere."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "\"“":
+        return False
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 def stands_alone(text: str) -> bool:
     """True when the sentence can be quoted on its own (see the module docstring)."""
     return not is_fragment(text) and not leans_back(text)

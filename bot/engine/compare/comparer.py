@@ -42,7 +42,13 @@ from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
-from bot.engine.standalone import dates_of, pronoun_speaker, time_anchor, unanchored
+from bot.engine.standalone import (
+    dates_of,
+    open_quotation,
+    pronoun_speaker,
+    time_anchor,
+    unanchored,
+)
 from bot.engine.standalone import stands_alone as _stands_alone
 
 log = logging.getLogger(__name__)
@@ -131,10 +137,11 @@ _QUOTE = re.compile(r"[“\"]")
 @functools.lru_cache(maxsize=4096)
 def stands_alone(text: str) -> bool:
     """A sentence a comparison may show: it stands alone (``bot.engine.standalone``) and
-    its words are not said by a pronoun it does not name ('"...," he added.': shown
-    apart from its article, nobody could tell whose claim it is). Asked of the unique
-    points' candidates while the encoder runs, and of the points' sentences."""
-    return _stands_alone(text) and not pronoun_speaker(text)
+    its words are not said by a pronoun it does not name ('"...," he added.'), nor open
+    a quotation whose speaker comes in a later sentence: shown apart from its article,
+    nobody could tell whose claim it is. Asked of the unique points' candidates while
+    the encoder runs, and of the points' sentences."""
+    return _stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 
 
