@@ -110,7 +110,8 @@ def news_fixtures(matcher: ClaimMatcher) -> dict[str, object]:
     for name in ("news_claim_pairs", "news_claim_credits", "news_claim_candidates",
                  "news_claim_clauses", "news_claim_heldout", "news_claim_heldout2",
                  "news_claim_heldout3"):
-        pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
+        pairs = [p for p in json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))[
+            "pairs"] if "added" not in p]  # as sampled (see fit_points.load)
         texts = [(p["shown"], p["credited"]) for p in pairs]
         clauses = ([(p["clause_shown"], p["clause_credited"]) for p in pairs]
                    if "clause_shown" in pairs[0] else None)
@@ -150,9 +151,9 @@ def bbc_credits() -> dict[str, object]:
         return {"skipped": f"{bbc} not found"}
     fixture = json.loads((FIXTURES / f"{BBC_CREDITS}.json").read_text(encoding="utf-8"))
     label = {}
+    # a label holds for its direction: whether the credited sentence states the shown one
     for p in fixture["pairs"]:
-        label[(p["cluster"], p["shown"], p["credited"])] = label[
-            (p["cluster"], p["credited"], p["shown"])] = p["label"]
+        label[(p["cluster"], p["shown"], p["credited"])] = p["label"]
     text = {(q["cluster"], q["point"]): q["text"] for q in fixture["points"]}
     dups = [(q["cluster"], q["text"], text[(q["cluster"], q["duplicate_of"])])
             for q in fixture["points"] if q["duplicate"] == "same"]

@@ -77,7 +77,8 @@ def labelled(name: str, groups: set[str] | None = None,
              ) -> tuple[list[tuple[str, str]], list[tuple[str, str]] | None, np.ndarray]:
     """A fixture's sentence pairs, its clause pairs (when it records them) and labels (of
     its pairs in ``groups`` only, when given)."""
-    pairs = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
+    pairs = [p for p in json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))[
+        "pairs"] if "added" not in p]  # as sampled (see fit_points.load)
     if groups is not None:
         pairs = [p for p in pairs if p["cluster"] in groups]
     clauses = ([(p["clause_shown"], p["clause_credited"]) for p in pairs]

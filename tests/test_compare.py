@@ -251,6 +251,22 @@ def test_paraphrased_point_is_consensus_and_lone_point_unique():
     assert {u["text"][:6] for u in result["unique"]} == {"Shares", "The mi"}
 
 
+@pytest.mark.parametrize("long_first", [True, False])
+def test_a_point_shows_the_sentence_every_credited_one_states(long_first):
+    """news_claim_heldout4 (BBC) read a credit as partial because the point showed the
+    sentence that adds a detail ("designed to produce 12,600 MW") the other lacks. The
+    sentence the others state whole is shown, whichever article comes first; the longer
+    one stays credited with its own text."""
+    long_ = ("The dam is designed to produce 12,600 megawatts of electricity and is being "
+             "built on the Jinshajiang river in southern China.")
+    short = "The dam is being built on the Jinshajiang river in southern China, officials said."
+    first, second = (long_, short) if long_first else (short, long_)
+    result = Comparer(_two_wires(first, second)).compare(documents=["a", "b"]).to_dict()
+    [point] = result["consensus"]
+    assert point["text"] == short
+    assert {c["text"] for c in point["claims"]} == {long_, short}
+
+
 def test_bad_input_raises_engine_input_error(seed_engine):
     with pytest.raises(EngineInputError) as err:
         seed_engine.comparer.compare(documents=["no such doc", "The Mosul Offensive"])

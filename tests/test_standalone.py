@@ -412,3 +412,21 @@ def test_a_quotation_opened_and_not_closed_is_not_shown_in_a_comparison(text, op
     assert open_quotation(text) is opened
     if opened:
         assert not shown_in_comparison(text)
+
+
+@pytest.mark.parametrize("text,bare", [
+    ('"Current PC architecture is nearing its limits."', True),
+    ("“Interest rates are likely to remain on hold for some time.”", True),
+    ('"Current PC architecture is nearing its limits," he added.', False),
+    ('"It is fine," said Mr Blair.', False),
+    ('Mr Blair said: "It is fine."', False),
+    ('"Fine" and "good" were the words used.', False),
+])
+def test_a_sentence_that_is_all_one_quotation_is_not_shown_in_a_comparison(text, bare):
+    """Nothing in it says whose words they are: shown apart, nobody's claim."""
+    from bot.engine.compare.comparer import stands_alone as shown_in_comparison
+    from bot.engine.standalone import bare_quotation
+
+    assert bare_quotation(text) is bare
+    if bare:
+        assert not shown_in_comparison(text)

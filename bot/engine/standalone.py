@@ -132,6 +132,21 @@ def open_quotation(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+def bare_quotation(text: str) -> bool:
+    """Whether the whole sentence is one closed quotation with no word outside it
+    ('"Current PC architecture is nearing its limits."'): whose words they are is said in
+    another sentence, if anywhere."""
+    stripped = text.strip()
+    if len(stripped) < 2 or stripped[0] not in "\"“":
+        return False
+    close = max(stripped.rfind('"'), stripped.rfind("”"))
+    if close <= 0:
+        return False
+    inner = stripped[1:close]
+    return ('"' not in inner and "“" not in inner and "”" not in inner
+            and not any(ch.isalnum() for ch in stripped[close + 1:]))
+
+
 def stands_alone(text: str) -> bool:
     """True when the sentence can be quoted on its own (see the module docstring)."""
     return not is_fragment(text) and not leans_back(text)

@@ -43,6 +43,7 @@ from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
+    bare_quotation,
     dates_of,
     open_quotation,
     pronoun_speaker,
@@ -138,10 +139,14 @@ _QUOTE = re.compile(r"[“\"]")
 def stands_alone(text: str) -> bool:
     """A sentence a comparison may show: it stands alone (``bot.engine.standalone``) and
     its words are not said by a pronoun it does not name ('"...," he added.'), nor open
-    a quotation whose speaker comes in a later sentence: shown apart from its article,
+    a quotation whose speaker comes in a later sentence, nor are all one quotation with
+    no speaker ('"Current PC architecture is nearing its limits."'): shown apart from its article,
     nobody could tell whose claim it is. Asked of the unique points' candidates while
     the encoder runs, and of the points' sentences."""
-    return _stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
+    return (_stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
+            and not bare_quotation(text))
+
+
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
 
 
@@ -716,10 +721,13 @@ class Comparer:
         points = []
         for members in clusters:
             sub = cross[np.ix_(members, members)]
-            # the sentence shown: one that stands alone, the most central among those
-            fit = np.array([stands_alone(self.sentences[rows[clauses[i].row]].text)
-                            for i in members])
-            centre_member = members[int(np.argmax(sub.sum(axis=1) + fit * 1e3))]
+            # the sentence shown: one that stands alone; among those the one every other
+            # credited sentence states best (least said beyond what they all say), then
+            # the most central
+            texts = [self.sentences[rows[clauses[i].row]].text for i in members]
+            fit = np.array([stands_alone(t) for t in texts])
+            told = self._told_by_others(texts)
+            centre_member = members[int(np.argmax(fit * 1e3 + told * 10 + sub.sum(axis=1)))]
             centre = clauses[centre_member].row
             member_rows = list(dict.fromkeys(rows[clauses[i].row] for i in members))
             ordered = sorted(member_rows, key=lambda r: (src_of[self.sentences[r].doc_id].label,
@@ -740,6 +748,24 @@ class Comparer:
         # the surest points first; more sources only break near-ties
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
+
+    def _told_by_others(self, texts: list[str]) -> np.ndarray:
+        """For each sentence of a point, the least share (by IDF weight) of its words any
+        other credited sentence holds, rounded to a tenth: the sentence the others all
+        state whole scores 1.0. Shown as the point, every credit then states what is shown;
+        the sentence that adds a detail the others lack ("... designed to produce 12,600 MW,
+        and is being built on ...") would make every credit a partial one. Rounded so that
+        near-ties fall to centrality."""
+        stems = [set(self.analyzer(t)) for t in texts]
+        out = np.zeros(len(texts))
+        for k, own in enumerate(stems):
+            mass = sum(self._idf.get(w, 1.0) for w in own)
+            if not mass:
+                continue
+            shares = [sum(self._idf.get(w, 1.0) for w in own & other) / mass
+                      for m, other in enumerate(stems) if m != k]
+            out[k] = round(min(shares, default=0.0), 1)
+        return out
 
     def _unique_candidates(self, rows: list[int], own: list[Any], members: list[np.ndarray],
                            best_other: np.ndarray, groups: list[Source]
