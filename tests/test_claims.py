@@ -72,6 +72,16 @@ def test_issue_false_credits_are_not_the_same_claim(matcher, a, b):
      "The offensive had air support from the U.S.-led coalition in Mosul.", None),
     ("Large swaths of Iraq, not to mention Syria, are still under ISIS control.",
      "ISIS still controls territory in Iraq and Syria.", None),
+    # another month, another year: another time (news_claim_heldout4's house prices)
+    ("UK house prices fell 0.7% in December, according to the ODPM.",
+     "UK house prices dipped slightly in November, the ODPM has said.", "time"),
+    ("The firm made a profit in 2003, its chief executive said.",
+     "The firm's chief executive said it made a profit in 2004.", "time"),
+    ("The firm made a profit in December 2004, its chief executive said.",
+     "The firm's chief executive said it made a profit in Dec. last year.", None),
+    # the same month, however many other words differ
+    ("The strike began in May at the northern plant, the union said.",
+     "The union said its members walked out in May.", None),
 ])
 def test_vetoes_bind_to_the_shared_words(a, b, why):
     assert veto(a, b) == why

@@ -430,3 +430,19 @@ def test_a_sentence_that_is_all_one_quotation_is_not_shown_in_a_comparison(text,
     assert bare_quotation(text) is bare
     if bare:
         assert not shown_in_comparison(text)
+
+
+@pytest.mark.parametrize("text,leaning", [
+    ("A short statement presented in a written parliamentary answer did not suggest this.",
+     True),
+    ("Dr Khoo intends to take the company private, but he has always denied this.", True),
+    ('"It really is no more complicated than that."', True),
+    ("Nobody knew that the talks had failed.", False),
+    ("The answer is this: nothing changes.", False),
+])
+def test_a_sentence_closing_on_a_demonstrative_does_not_stand_alone(text, leaning):
+    """"... did not suggest this.": what "this" is was said in another sentence."""
+    from bot.engine.standalone import ends_on_reference, stands_alone
+
+    assert ends_on_reference(text) is leaning
+    assert stands_alone(text) is not leaning
