@@ -4,6 +4,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout4
     python benchmarks/credit_paths.py --fixture news_claim_heldout5
     python benchmarks/credit_paths.py --fixture news_claim_heldout6
+    python benchmarks/credit_paths.py --fixture news_claim_heldout7
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -37,6 +38,14 @@ article with heldout3-5): 10 credits, all same (Wilson 0.722-1.000); 7 same-text
 points, 1 labelled duplicate both shown; 1 conflict ("different measures"), not real.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not").
+
+``--fixture news_claim_heldout7`` scores DUC 2004 dev clusters instead of BBC groups (a
+fixture of ``"corpus": "duc2004-dev"``: its ``groups[].files`` are read from
+``../shared/duc2004-dev/docs``): the 8 clusters no shipped model or threshold was fitted on
+(``sample_claim_pairs.py --duc-credits``; session 11, comparer at 94270a3): 4 credits beyond
+the shown sentence, all judged by the point model, all same (Wilson 95% 0.510-1.000); 194
+same-text copies; 177 points, 12 labelled duplicate pairs both shown (20 partly); 3
+conflicts, 2 real (the 2 'contradiction's; the third is 'different measures').
 
 ``--floor`` sets ``comparer.UNJUDGED_FLOOR`` for the run: ``none`` (shipped) credits no
 pair the point model could not judge (unless its two sentences are the same text); a
@@ -72,6 +81,7 @@ from bot.engine import Engine  # noqa: E402
 from bot.engine.compare import comparer  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+DUC = ROOT.parent / "shared" / "duc2004-dev" / "docs"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
@@ -82,6 +92,13 @@ def split_of(fixture: str) -> dict[str, set[str]]:
         return dict(zip(("dev", "test"), bbc_halves(), strict=True))
     data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
     return {"held": {g["group"] for g in data["groups"]}}
+
+
+def articles_of(fixture: str) -> Path:
+    """Where the fixture's ``groups[].files`` live: DUC 2004 dev clusters for a fixture of
+    ``"corpus": "duc2004-dev"`` (news_claim_heldout7), else the BBC articles."""
+    data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
+    return DUC if data.get("corpus") == "duc2004-dev" else BBC
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -120,6 +137,7 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
     real = {(c["cluster"], c["subject"]): not c["label"].startswith("not")
             for c in fixture["conflicts"] if c["label"]}
     split = split_of(fixture_name)
+    articles = articles_of(fixture_name)
     out: dict[str, dict[str, dict[str, int]]] = {}
     cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
     comparer.Comparer._point_decision = recording  # type: ignore[method-assign]
@@ -136,7 +154,7 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
                 judged.clear()
                 with tempfile.TemporaryDirectory() as tmp:
                     for f in g["files"]:
-                        shutil.copy(BBC / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
+                        shutil.copy(articles / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
                     res = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
                 texts = {p["text"] for p in res["consensus"]}
                 shown["points"] += len(res["consensus"])
@@ -178,10 +196,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="comparer.UNJUDGED_FLOOR for the run: none or a probability")
     parser.add_argument("--half", choices=("dev", "test", "held"), action="append")
     parser.add_argument("--fixture", default=BBC_CREDITS,
-                        help=f"labelled BBC credits in tests/fixtures (default {BBC_CREDITS})")
+                        help="labelled credits in tests/fixtures (BBC groups, or DUC clusters: "
+                             f"news_claim_heldout7; default {BBC_CREDITS})")
     args = parser.parse_args(argv)
-    if not BBC.is_dir():
-        print(f"no BBC articles at {BBC}")
+    articles = articles_of(args.fixture)
+    if not articles.is_dir():
+        print(f"no articles at {articles}")
         return 1
     comparer.UNJUDGED_FLOOR = None if args.floor == "none" else float(args.floor)
     answers: dict[str, dict[str, int]] = {}
