@@ -60,7 +60,11 @@ articles a corpus of their own, one article one source, ``compare()`` over all o
 MAX_CONSENSUS lifted), heldout4's format with ``"corpus": "duc2004-dev"``. Named clusters,
 or by default the 8 of ``DUC_HELDOUT``: the clusters no shipped model or threshold was
 fitted or calibrated on (news_claim_heldout's and news_claim_heldout2's), fixed in code
-before any output was seen: tests/fixtures/news_claim_heldout7.json.
+before any output was seen: tests/fixtures/news_claim_heldout7.json. ``--encode-pool N``
+sets the comparer's ENCODE_POOL for the run (an experiment: every DUC pool holds 142-256
+eligible sentences, over the shipped 64, so the point model judges only the sentences of
+the 16 closest candidates; ``--encode-pool 10000`` encodes them all: the extra credits of
+that run are heldout7's ``pairs_encode_all``).
 """
 
 from __future__ import annotations
@@ -270,7 +274,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duc-credits", nargs="*", metavar="CLUSTER",
                         help="every credit on these DUC 2004 dev clusters (none named: the 8 "
                              "of DUC_HELDOUT), heldout4's format (news_claim_heldout7.json)")
+    parser.add_argument("--encode-pool", type=int, metavar="N",
+                        help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
+                             "the run (an experiment: 10000 encodes every pool whole)")
     args = parser.parse_args(argv)
+    if args.encode_pool is not None:
+        from bot.engine.compare import comparer
+
+        comparer.ENCODE_POOL = args.encode_pool
     if args.bbc_credits or args.duc_credits is not None:
         if args.duc_credits is not None:
             result = duc_credits(tuple(args.duc_credits) or DUC_HELDOUT)

@@ -350,6 +350,10 @@ def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
                for c in seven["conflicts"])
     assert len(seven["identical"]) == seven["identical_credits"]
+    extra = seven["encode_all"]  # an experiment's run: its extra credits and duplicates
+    assert {p["label"] for p in extra["pairs"]} <= {"same", "partly", "different"}
+    assert all(p["failure"] and p["note"] for p in extra["pairs"] if p["label"] != "same")
+    assert all(q["duplicate"] in ("same", "partly") and q["why"] for q in extra["duplicates"])
     if not DUC.is_dir():
         pytest.skip(f"{DUC} not found")
     from credit_paths import run
