@@ -4,6 +4,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout4
     python benchmarks/credit_paths.py --fixture news_claim_heldout5
     python benchmarks/credit_paths.py --fixture news_claim_heldout6
+    python benchmarks/credit_paths.py --fixture news_claim_heldout7
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -44,6 +45,19 @@ entries in the fixtures; ``--unlabelled`` lists what is missing).
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not").
 
+``--fixture news_claim_heldout7`` scores DUC 2004 dev clusters instead of BBC groups (a
+fixture of ``"corpus": "duc2004-dev"``: its ``groups[].files`` are read from
+``../shared/duc2004-dev/docs``): the 8 clusters no shipped model or threshold was fitted on
+(``sample_claim_pairs.py --duc-credits``; session 11, comparer at 94270a3): 4 credits beyond
+the shown sentence, all judged by the point model, all same (Wilson 95% 0.510-1.000); 194
+same-text copies; 177 points, 12 labelled duplicate pairs both shown (20 partly); 3
+conflicts, 2 real (the 2 'contradiction's; the third is 'different measures'). Every DUC
+pool holds more than ENCODE_POOL eligible sentences, so the point model judges only the 16
+closest candidates' sentences; ``--encode-pool 10000`` (an experiment: about 4.5 s a
+cluster against 0.8) encodes them whole: 52 credits, 47 same (0.904, Wilson 0.794-0.958;
+the 48 extra labelled in the fixture's ``encode_all``), 186 same-text copies, 204 points,
+labelled duplicates both shown 12 (partly 27): 5 of the shipped run's go, 5 new come.
+
 ``--floor`` sets ``comparer.UNJUDGED_FLOOR`` for the run: ``none`` (shipped) credits no
 pair the point model could not judge (unless its two sentences are the same text); a
 number lets such a pair stand when its news-calibrated matcher probability reaches it
@@ -78,6 +92,7 @@ from bot.engine import Engine  # noqa: E402
 from bot.engine.compare import comparer  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+DUC = ROOT.parent / "shared" / "duc2004-dev" / "docs"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
@@ -88,6 +103,13 @@ def split_of(fixture: str) -> dict[str, set[str]]:
         return dict(zip(("dev", "test"), bbc_halves(), strict=True))
     data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
     return {"held": {g["group"] for g in data["groups"]}}
+
+
+def articles_of(fixture: str) -> Path:
+    """Where the fixture's ``groups[].files`` live: DUC 2004 dev clusters for a fixture of
+    ``"corpus": "duc2004-dev"`` (news_claim_heldout7), else the BBC articles."""
+    data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
+    return DUC if data.get("corpus") == "duc2004-dev" else BBC
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -121,15 +143,21 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
 
     fixture = json.loads((FIXTURES / f"{fixture_name}.json").read_text(encoding="utf-8"))
     # a label says whether the credited sentence states the claim of the shown one: it
-    # holds for that direction only (the other way round the shown one may say less)
-    label = {(p["cluster"], p["shown"], p["credited"]): p["label"] for p in fixture["pairs"]}
+    # holds for that direction only (the other way round the shown one may say less);
+    # labels of an experiment's run (heldout7's encode_all) are labels of the same pairs
+    extra = fixture.get("encode_all", {})
+    label = {(p["cluster"], p["shown"], p["credited"]): p["label"]
+             for p in fixture["pairs"] + extra.get("pairs", [])}
     text = {(q["cluster"], q["point"]): q["text"] for q in fixture["points"]}
     dups = [(q["cluster"], q["duplicate"], q["text"], text[q["cluster"], q["duplicate_of"]])
             for q in fixture["points"] if q["duplicate"]]
+    dups += [(q["cluster"], q["duplicate"], q["text"], q["duplicate_of_text"])
+             for q in extra.get("duplicates", [])]
     # a labelled conflict is real unless its label says it is not ("not a contradiction")
     real = {(c["cluster"], c["subject"]): not c["label"].startswith("not")
             for c in fixture["conflicts"] if c["label"]}
     split = split_of(fixture_name)
+    articles = articles_of(fixture_name)
     out: dict[str, dict[str, dict[str, int]]] = {}
     cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
     comparer.Comparer._point_decision = recording  # type: ignore[method-assign]
@@ -146,7 +174,7 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
                 judged.clear()
                 with tempfile.TemporaryDirectory() as tmp:
                     for f in g["files"]:
-                        shutil.copy(BBC / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
+                        shutil.copy(articles / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
                     res = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
                 texts = {p["text"] for p in res["consensus"]}
                 shown["points"] += len(res["consensus"])
@@ -193,12 +221,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="comparer.UNJUDGED_FLOOR for the run: none or a probability")
     parser.add_argument("--half", choices=("dev", "test", "held"), action="append")
     parser.add_argument("--fixture", default=BBC_CREDITS,
-                        help=f"labelled BBC credits in tests/fixtures (default {BBC_CREDITS})")
+                        help="labelled credits in tests/fixtures (BBC groups, or DUC clusters: "
+                             f"news_claim_heldout7; default {BBC_CREDITS})")
     parser.add_argument("--unlabelled", action="store_true",
                         help="also print, as JSON, every credit the fixture holds no label for")
+    parser.add_argument("--encode-pool", type=int, metavar="N",
+                        help="comparer.ENCODE_POOL for the run (an experiment; heldout7's "
+                             "encode_all labels the extra credits of 10000)")
     args = parser.parse_args(argv)
-    if not BBC.is_dir():
-        print(f"no BBC articles at {BBC}")
+    if args.encode_pool is not None:
+        comparer.ENCODE_POOL = args.encode_pool
+    articles = articles_of(args.fixture)
+    if not articles.is_dir():
+        print(f"no articles at {articles}")
         return 1
     comparer.UNJUDGED_FLOOR = None if args.floor == "none" else float(args.floor)
     answers: dict[str, dict[str, int]] = {}

@@ -52,6 +52,19 @@ before any output was seen) are news_claim_heldout5.json's.
 a fourth check on the looser grouping: 12 drawn with seed 0 (the rule committed before any
 output was seen) from the 22 eligible ``bbc_groups(0.25)`` groups sharing no article with
 heldout3, heldout4 or heldout5: tests/fixtures/news_claim_heldout6.json.
+
+    python scripts/sample_claim_pairs.py --duc-credits --out tests/fixtures/news_claim_heldout7.json
+
+the same on DUC 2004 dev clusters (``../shared/duc2004-dev/docs``; each cluster's 10
+articles a corpus of their own, one article one source, ``compare()`` over all of them,
+MAX_CONSENSUS lifted), heldout4's format with ``"corpus": "duc2004-dev"``. Named clusters,
+or by default the 8 of ``DUC_HELDOUT``: the clusters no shipped model or threshold was
+fitted or calibrated on (news_claim_heldout's and news_claim_heldout2's), fixed in code
+before any output was seen: tests/fixtures/news_claim_heldout7.json. ``--encode-pool N``
+sets the comparer's ENCODE_POOL for the run (an experiment: every DUC pool holds 142-256
+eligible sentences, over the shipped 64, so the point model judges only the sentences of
+the 16 closest candidates; ``--encode-pool 10000`` encodes them all: the extra credits of
+that run are heldout7's ``pairs_encode_all``).
 """
 
 from __future__ import annotations
@@ -79,6 +92,13 @@ HELDOUT3 = FIXTURES / "news_claim_heldout3.json"
 # The hand-labelled BBC group fixtures whose articles --exclude-used leaves out: fixed as they
 # stood when news_claim_heldout5.json was drawn, so that draw stays reproducible.
 LABELLED_BBC = ("news_claim_heldout3", "news_claim_heldout4")
+# The DUC 2004 dev clusters no shipped model or threshold was fitted or calibrated on: those of
+# news_claim_heldout.json (6) and news_claim_heldout2.json (2), only ever after-the-fact checks
+# (scripts/calibrate_claims.py and scripts/fit_points.py fit on news_claim_pairs, _credits,
+# _candidates and _clauses: the other 17 clusters; claims.py's floors were chosen on
+# news_claim_credits). All 8, fixed here before any output of --duc-credits was seen.
+DUC_HELDOUT = ("d30028t", "d30034t", "d30037t", "d30040t", "d30044t", "d30046t", "d31033t",
+               "d31043t")
 
 def candidates(cluster: str) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
@@ -169,19 +189,39 @@ def bbc_credits(n: int, unused: bool = False, grouping: float = 0.3,
     (:func:`bbc_groups_drawn`); ``fixture``: in heldout4's format (``cluster`` keys,
     identical copies listed, points and ``left_out`` per group), by default when
     ``unused``, else heldout3's."""
+    fixed = unused if fixture is None else fixture
+    corpora = [(_name(files[0]), [_name(f) for f in files], files)
+               for files in bbc_groups_drawn(n, unused=unused, grouping=grouping,
+                                             exclude=exclude)]
+    return _credits(corpora, fixed)
+
+
+def duc_credits(clusters: tuple[str, ...] = DUC_HELDOUT) -> dict[str, object]:
+    """Every point, credit and conflict of the comparer on these DUC 2004 dev clusters (each
+    cluster's 10 articles a corpus of their own), in heldout4's fixture format with
+    ``"corpus": "duc2004-dev"``."""
+    corpora = []
+    for c in clusters:
+        files = sorted((DUC / c).glob("C*.txt"), key=lambda f: int(f.stem[1:]))
+        corpora.append((c, [f"{c}/{f.stem}" for f in files], files))
+    return {"corpus": "duc2004-dev"} | _credits(corpora, True)
+
+
+def _credits(corpora: list[tuple[str, list[str], list[Path]]], fixed: bool) -> dict[str, object]:
+    """Run the comparer as the bot does on each (id, file names, files): the files copied to a
+    corpus of their own, ``compare()`` over all of them, MAX_CONSENSUS lifted so no point is
+    cut; every point, credit beyond the shown sentence and conflict, with empty labels."""
     from bot.engine.compare import comparer
 
     comparer.MAX_CONSENSUS = 10_000
-    fixed = unused if fixture is None else fixture
     key = "cluster" if fixed else "group"
     groups, pairs, points, conflicts, identical = [], [], [], [], []
-    for files in bbc_groups_drawn(n, unused=unused, grouping=grouping, exclude=exclude):
-        gid = _name(files[0])
+    for gid, names, files in corpora:
         with tempfile.TemporaryDirectory() as tmp:
             for f in files:
                 shutil.copy(f, Path(tmp) / f.name)
             result = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
-        groups.append({"group": gid, "files": [_name(f) for f in files]}
+        groups.append({"group": gid, "files": names}
                       | ({"points": len(result["consensus"]), "left_out": result["left_out"]}
                          if fixed else {}))
         for k, point in enumerate(result["consensus"]):
@@ -229,13 +269,26 @@ def main(argv: list[str] | None = None) -> int:
                         help="labelled BBC fixtures for --exclude-used (default: "
                              f"{' '.join(LABELLED_BBC)})")
     parser.add_argument("--out", type=Path,
-                        help="with --bbc-credits: write heldout4's format, with the "
-                             "comparer's commit, to this file (news_claim_heldout5.json)")
+                        help="with --bbc-credits or --duc-credits: write heldout4's format, "
+                             "with the comparer's commit, to this file (news_claim_heldout5.json)")
+    parser.add_argument("--duc-credits", nargs="*", metavar="CLUSTER",
+                        help="every credit on these DUC 2004 dev clusters (none named: the 8 "
+                             "of DUC_HELDOUT), heldout4's format (news_claim_heldout7.json)")
+    parser.add_argument("--encode-pool", type=int, metavar="N",
+                        help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
+                             "the run (an experiment: 10000 encodes every pool whole)")
     args = parser.parse_args(argv)
-    if args.bbc_credits:
-        exclude = tuple(args.labelled) if args.exclude_used else ()
-        result = bbc_credits(args.bbc_credits, args.unused, args.grouping, exclude,
-                             fixture=args.unused or args.out is not None)
+    if args.encode_pool is not None:
+        from bot.engine.compare import comparer
+
+        comparer.ENCODE_POOL = args.encode_pool
+    if args.bbc_credits or args.duc_credits is not None:
+        if args.duc_credits is not None:
+            result = duc_credits(tuple(args.duc_credits) or DUC_HELDOUT)
+        else:
+            exclude = tuple(args.labelled) if args.exclude_used else ()
+            result = bbc_credits(args.bbc_credits, args.unused, args.grouping, exclude,
+                                 fixture=args.unused or args.out is not None)
         if args.out is None:
             print(json.dumps(result, indent=1))
             return 0
