@@ -65,6 +65,28 @@ def test_unknown_outlets_stay_apart_and_one_outlet_is_grouped():
     assert index.label("a") != index.label("b") and "Same title" in index.label("a")
 
 
+def test_the_same_file_twice_is_one_source_and_agrees_with_nobody():
+    """news_claim_heldout7 (DUC): four clusters hold one article under two names (d30034t's
+    C4 and C9 byte for byte); each of its sentences was a "consensus" of two sources, 94 of
+    177 points. Files with the same bytes and no outlet are one source."""
+    from dataclasses import replace
+
+    text = "The central bank raised interest rates to curb rising inflation on Monday."
+    a, b = _doc("a", "", "A", text), _doc("b", "", "B", text)
+    c = _doc("c", "", "C", "Rising inflation pushed the central bank to raise interest rates.")
+    copies = _corpus(replace(a, content_hash="h1"), replace(b, content_hash="h1"),
+                     replace(c, content_hash="h2"))
+    index = SourceIndex(copies)
+    assert index.of("a") == index.of("b") and index.of("a").doc_ids == ("a", "b")
+    assert index.of("c") != index.of("a")
+    with pytest.raises(EngineInputError, match="only one source"):
+        Comparer(copies).compare(documents=["a", "b"])
+    # without hashes (documents made in memory) two texts stay two sources
+    assert SourceIndex(_corpus(a, b)).of("a") != SourceIndex(_corpus(a, b)).of("b")
+    [point] = Comparer(copies).compare(documents=["a", "b", "c"]).to_dict()["consensus"]
+    assert len(point["sources"]) == 2
+
+
 def test_seed_sources_are_the_five_voices(seed_result):
     labels = {s["source"] for s in seed_result["sources"]}
     assert {"Daily Caller News Foundation", "The National", "The Mosul Offensive"} <= labels

@@ -107,12 +107,23 @@ class SourceIndex:
             for folded, ids in by_outlet.items()
         ]
         taken = {s.label.casefold() for s in sources}
+        # byte-identical files of no known outlet are one article loaded twice (a cluster
+        # holding the same file under two names): one source, or the article would be
+        # credited as agreeing with itself
+        copies: dict[str, list[str]] = {}
         for doc in unknown:
+            copies.setdefault(doc.content_hash or f"doc:{doc.doc_id}", []).append(doc.doc_id)
+        for doc in unknown:
+            ids = copies[doc.content_hash or f"doc:{doc.doc_id}"]
+            if ids[0] != doc.doc_id:
+                continue
             label = _short(doc.display_name)
             if label.casefold() in taken:  # two untitled/same-titled unknowns stay apart
                 label = f"{label} ({doc.doc_id})"
             taken.add(label.casefold())
-            sources.append(Source(f"doc:{doc.doc_id}", label, (doc.doc_id,), False))
+            sources.append(Source(f"doc:{doc.doc_id}", label, tuple(ids), False))
+            if len(ids) > 1:
+                log.info("%s: the same file as %s, one source", ", ".join(ids[1:]), ids[0])
         #: the name of each source without the outlets that republished it
         self._base = {s.key: s.label for s in sources}
         sources = [self._restricted(s, s.doc_ids) for s in sources]
