@@ -148,6 +148,11 @@ def test_sumy_rank_is_a_full_ranking_consistent_with_its_top_k() -> None:
      ["Democratic Sen. Tom Harkin spoke.", "Army Gen. Wesley Clark listened."]),
     ("President B.J. Habibie met Mr. Smith of America Online Inc. Tuesday.",
      ["President B.J. Habibie met Mr. Smith of America Online Inc. Tuesday."]),
+    # no sentence ends on "vs." (DUC 2004 d31033t: nupunkt cut the case's name in two)
+    ("The case of United States vs. Microsoft Corp., the most aggressive move in years, "
+     "is playing out. Whatever the outcome, it goes on.",
+     ["The case of United States vs. Microsoft Corp., the most aggressive move in years, "
+      "is playing out.", "Whatever the outcome, it goes on."]),
 ])
 def test_sentences_split_at_names_that_end_them(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
