@@ -446,3 +446,16 @@ def test_a_sentence_closing_on_a_demonstrative_does_not_stand_alone(text, leanin
 
     assert ends_on_reference(text) is leaning
     assert stands_alone(text) is not leaning
+
+
+def test_wire_copy_typewriter_quotes_are_read_as_quotation_marks_in_a_comparison():
+    """DUC 2004's AP and NYT files quote ``like this'': a comparison shows no sentence that
+    is all one such quotation, or opens one it does not close, or whose speaker is "he"."""
+    from bot.engine.compare.comparer import stands_alone as shown_in_comparison
+    from bot.engine.standalone import curly_quotes
+
+    assert curly_quotes("``Not yet,'' Cem said.") == "“Not yet,” Cem said."
+    assert shown_in_comparison("``To announce the results is no justice,'' Cem told reporters.")
+    assert not shown_in_comparison("``The practical effect is victory for the defendants.''")
+    assert not shown_in_comparison("``We get complaints about Microsoft all the time, he said.")
+    assert not shown_in_comparison("``It is over for the peace process,'' he said.")

@@ -132,6 +132,12 @@ def open_quotation(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+def curly_quotes(text: str) -> str:
+    """The typewriter quote pairs of wire copy (``like this'', as the AP and NYT files of
+    DUC 2004 have them) as curly quotes, so the rules that read quotations see them."""
+    return text.replace("``", "“").replace("''", "”") if "``" in text or "''" in text else text
+
+
 def bare_quotation(text: str) -> bool:
     """Whether the whole sentence is one closed quotation with no word outside it
     ('"Current PC architecture is nearing its limits."'): whose words they are is said in

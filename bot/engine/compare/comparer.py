@@ -44,6 +44,7 @@ from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
     bare_quotation,
+    curly_quotes,
     dates_of,
     open_quotation,
     pronoun_speaker,
@@ -140,9 +141,11 @@ def stands_alone(text: str) -> bool:
     """A sentence a comparison may show: it stands alone (``bot.engine.standalone``) and
     its words are not said by a pronoun it does not name ('"...," he added.'), nor open
     a quotation whose speaker comes in a later sentence, nor are all one quotation with
-    no speaker ('"Current PC architecture is nearing its limits."'): shown apart from its article,
+    no speaker ('"Current PC architecture is nearing its limits."'; wire copy's ``...''
+    quotes read as curly ones): shown apart from its article,
     nobody could tell whose claim it is. Asked of the unique points' candidates while
     the encoder runs, and of the points' sentences."""
+    text = curly_quotes(text)
     return (_stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
             and not bare_quotation(text))
 
