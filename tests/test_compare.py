@@ -289,6 +289,36 @@ def test_a_point_shows_the_sentence_every_credited_one_states(long_first):
     assert {c["text"] for c in point["claims"]} == {long_, short}
 
 
+def test_a_point_restating_a_surer_one_in_other_words_is_left_out():
+    """news_claim_heldout7 (DUC): two wires' versions of one fact, each credited through
+    its own same-text copy, made two points no pair test had seen. Of two points whose
+    shown sentences share words and read alike to MiniLM (DUPLICATE_COSINE), the weaker
+    is left out; not when a veto tells them apart (another figure), nor when they share
+    few words."""
+    from bot.engine.compare.model import ConsensusPoint
+
+    texts = [
+        "Damascus also accuses Turkey of building a series of dams on the Euphrates River "
+        "that threaten to reduce Syria's water supply.",
+        "Egyptian President Hosni Mubarak met here Sunday with Syrian President Hafez Assad "
+        "to try to defuse growing tension between Syria and Turkey.",
+        "Syria also has accused Turkey of threatening its supply of water by building dams on "
+        "the Euphrates River.",
+        "Egyptian President Hosni Mubarak held talks Sunday with Syrian President Hafez Assad "
+        "in Damascus and was expected to visit Turkey later this week.",
+        "The statement said 22 people were injured in the army's attack on the village.",
+        "The statement said 19 people were injured in the army's attack on the village.",
+        "Shares in carmakers fell sharply on the news from the factory strike in the north.",
+    ]
+    comparer = Comparer(_corpus(_doc("a", "Wire A", "A", *texts)))
+    if comparer.point_model is None:
+        pytest.skip("no point model")
+    points = [ConsensusPoint(t, ["a"], ["Wire A"], [], 0.9 - k / 100)
+              for k, t in enumerate(texts)]
+    kept = [p.text for p in comparer._not_restated(points)]
+    assert kept == [texts[0], texts[1], texts[4], texts[5], texts[6]]
+
+
 def test_bad_input_raises_engine_input_error(seed_engine):
     with pytest.raises(EngineInputError) as err:
         seed_engine.comparer.compare(documents=["no such doc", "The Mosul Offensive"])
