@@ -57,6 +57,9 @@ production was unlikely ..." beside "Opec members said on Tuesday that, given su
 prices, the cartel saw no reason to cut its output": the labelled pair, one side in another
 article's wording); heldout3 dev 1, heldout4 0 (partly 1), heldout5 1 (partly 3), heldout6
 0, as by shown text.
+At dbe86f4 with DUPLICATE_CUES (comparer.py): heldout3 dev 0, test 1 (the Opec pair, a
+polarity veto), heldout4 0 (partly 1), heldout5 1 (partly 3), heldout6 0, heldout7 0
+(partly 9 by shown text, 10 by credited sentence), heldout8 0.
 
 ``--fixture news_claim_heldout7`` scores DUC 2004 dev clusters instead of BBC groups (a
 fixture of ``"corpus": "duc2004-dev"``: its ``groups[].files`` are read from
