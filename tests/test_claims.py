@@ -77,6 +77,9 @@ def test_issue_false_credits_are_not_the_same_claim(matcher, a, b):
      "UK house prices dipped slightly in November, the ODPM has said.", "time"),
     ("The firm made a profit in 2003, its chief executive said.",
      "The firm's chief executive said it made a profit in 2004.", "time"),
+    ("Lahoud, appointed army commander in 1989 during the 1975-90 civil war, rebuilt it.",
+     "Lahoud, appointed army commander in 1988 during the 1975-90 civil war, rebuilt it.",
+     "time"),
     ("The firm made a profit in December 2004, its chief executive said.",
      "The firm's chief executive said it made a profit in Dec. last year.", None),
     # the same month, however many other words differ

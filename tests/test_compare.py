@@ -66,6 +66,34 @@ def test_unknown_outlets_stay_apart_and_one_outlet_is_grouped():
     assert index.label("a") != index.label("b") and "Same title" in index.label("a")
 
 
+def test_one_story_filed_twice_under_two_headlines_is_one_source():
+    """The BBC set files some articles twice ("Bank holds interest rate at 4.75%" / "UK
+    interest rates held at 4.75%", the same text): every sentence of one was a "consensus"
+    of two sources (13 of the 13 points on the topic "interest rates"). Documents of no
+    known outlet that tell one story nearly word for word are one source in a comparison;
+    known outlets and other stories are left alone."""
+    body = ["The Bank of England has left interest rates on hold again at 4.75%, in a "
+            "widely-predicted move.",
+            "Rates went up five times from November 2003 but have remained unchanged since "
+            "August as the bank sought to cool the housing market.",
+            "Recent data has indicated a slowdown in manufacturing and consumer spending, as "
+            "well as in mortgage approvals across the country."]
+    other = ["Rising inflation pushed the central bank in Washington to raise its interest "
+             "rates again, the fifth rise since June.",
+             "Shares in carmakers fell sharply on the news from the factory strike."]
+    corpus = _corpus(_doc("a", "", "Bank holds interest rate at 4.75%", *body),
+                     _doc("b", "", "UK interest rates held at 4.75%", *body[:2],
+                          body[2].replace("country", "UK")),
+                     _doc("c", "", "US rates rise", *other),
+                     _doc("d", "Wire", "Rates on hold", *body), _doc("e", "Post", "Held", *body))
+    index = SourceIndex(corpus)
+    stories = index.stories(index.group(["a", "b", "c", "d", "e"]))
+    assert [s.doc_ids for s in stories] == [("a", "b"), ("c",), ("d",), ("e",)]
+    assert stories[0].label == index.label("a")
+    with pytest.raises(EngineInputError, match="only one source"):
+        Comparer(corpus).compare(documents=["a", "b"])
+
+
 def test_the_same_file_twice_is_one_source_and_agrees_with_nobody():
     """news_claim_heldout7 (DUC): four clusters hold one article under two names (d30034t's
     C4 and C9 byte for byte); each of its sentences was a "consensus" of two sources, 94 of

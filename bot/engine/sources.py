@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.corpus.feeds.dedupe import NearDuplicateIndex
 from bot.corpus.model import Corpus, Document
 
 log = logging.getLogger(__name__)
@@ -150,3 +151,30 @@ class SourceIndex:
         for doc_id in doc_ids:
             grouped.setdefault(self._by_doc[doc_id].key, []).append(doc_id)
         return [self._restricted(self._by_doc[ids[0]], ids) for ids in grouped.values()]
+
+    def stories(self, sources: list[Source]) -> list[Source]:
+        """``sources`` with those of no known outlet that tell one story nearly word for
+        word (the feeds' near-duplicate test: word 5-gram Jaccard >= 0.5 or one holding
+        >= 0.8 of the other) made one source, under the first one's name: a wire story and
+        its update, or one article filed twice under two headlines ("Bank holds interest
+        rate at 4.75%" / "UK interest rates held at 4.75%" in the BBC set), is one voice,
+        not two that agree. Known outlets are left alone (their republished copies are
+        merged when they are loaded). Asked of a comparison's few sources, so it costs
+        their length only."""
+        index = NearDuplicateIndex()
+        merged: list[list[Source]] = []
+        owner: dict[str, int] = {}
+        for src in sources:
+            if src.known:
+                merged.append([src])
+                continue
+            text = " ".join(self._docs[d].text for d in src.doc_ids)
+            found = index.find(text)
+            if found is not None:
+                merged[owner[found.key]].append(src)
+                continue
+            owner[src.key] = len(merged)
+            merged.append([src])
+            index.add(src.key, text)
+        return [m[0] if len(m) == 1 else
+                self._restricted(m[0], [d for one in m for d in one.doc_ids]) for m in merged]

@@ -325,7 +325,7 @@ class Comparer:
     def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
                       q_cols: np.ndarray) -> Comparison:
         pool_docs = list(dict.fromkeys(self.sentences[r].doc_id for r in rows))
-        groups = self.sources.group(pool_docs)
+        groups = self.sources.stories(self.sources.group(pool_docs))
         if len(groups) < 2:
             only = groups[0].label if groups else "no source"
             raise EngineInputError(
