@@ -94,6 +94,28 @@ def test_one_story_filed_twice_under_two_headlines_is_one_source():
         Comparer(corpus).compare(documents=["a", "b"])
 
 
+def test_a_source_holding_a_story_and_its_update_shows_each_unique_point_once():
+    """DUC d30028t: a wire story and its update are one source; its unique points listed
+    "Lebanon on Monday denied ..." twice, and "Iran ... plans to dispatch envoys" beside
+    "... will dispatch envoys"."""
+    story = ["Iran has offered to mediate between Syria and Turkey in the deepening dispute "
+             "over rebel bases and plans to dispatch envoys to the two countries.",
+             "Turkey's military alliance with Israel has been condemned by Iran and by Syria.",
+             "Egypt already has launched a mediation effort to try to prevent a military "
+             "confrontation over the border."]
+    update = [story[0].replace("plans to dispatch", "will dispatch"), *story[1:]]
+    corpus = _corpus(_doc("a", "", "Iran offers to mediate", *story),
+                     _doc("b", "", "Iran offers to mediate (update)", *update),
+                     _doc("c", "", "Greece warns", "Greece warned that mounting tension "
+                          "between the two neighbours could lead to tragic results soon.",
+                          "In the past, officials in Ankara accused Greece of harbouring "
+                          "rebels and running training camps."))
+    result = Comparer(corpus).compare(documents=["a", "b", "c"]).to_dict()
+    mine = [u["text"] for u in result["unique"] if u["doc_id"] in ("a", "b")]
+    assert len(mine) == len(set(mine)) >= 2
+    assert sum("dispatch envoys" in t for t in mine) == 1
+
+
 def test_the_same_file_twice_is_one_source_and_agrees_with_nobody():
     """news_claim_heldout7 (DUC): four clusters hold one article under two names (d30034t's
     C4 and C9 byte for byte); each of its sentences was a "consensus" of two sources, 94 of

@@ -114,6 +114,7 @@ MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
 BACKGROUND_WEIGHT = 0.3  # ...and weighs this much when aligning
 UNIQUE_PER_SOURCE = 3
+UNIQUE_REWORDED = 0.8  # a unique point sharing this (Dice of stems) with one shown is its copy
 MIN_UNIQUE_WORDS = 6
 ANGLE_TERMS = 3
 # Stems that say nothing about an angle however distinctive their share.
@@ -854,14 +855,25 @@ class Comparer:
     def _unique(self, candidates: list[tuple[Source, list[tuple[float, int, bool]]]],
                 rows: list[int], in_consensus: set[int]) -> list[UniquePoint]:
         out = []
+        # a text is shown once: a source may hold one story twice (SourceIndex.stories), and
+        # a copy of a consensus sentence is no point of its own
+        taken = {self.sentences[rows[i]].text for i in in_consensus}
         for group, ranked in candidates:
-            scored = [(score, i) for score, i, _ in ranked if i not in in_consensus]
+            fresh = [(score, i, anchored) for score, i, anchored in ranked
+                     if i not in in_consensus and self.sentences[rows[i]].text not in taken]
+            scored = [(score, i) for score, i, _ in fresh]
             # a "today" that no date anchors only when the source has nothing else to say
-            timeless = [(score, i) for score, i, anchored in ranked
-                        if anchored and i not in in_consensus]
-            scored = timeless or scored
-            for _, i in scored[:UNIQUE_PER_SOURCE]:
+            timeless = [(score, i) for score, i, anchored in fresh if anchored]
+            shown: list[frozenset[str]] = []
+            for _, i in timeless or scored:
                 s = self.sentences[rows[i]]
+                stems = frozenset(self.analyzer(s.text))
+                if len(shown) == UNIQUE_PER_SOURCE or s.text in taken or any(
+                        2 * len(stems & other) >= UNIQUE_REWORDED * (len(stems) + len(other))
+                        for other in shown):
+                    continue  # the same sentence, or the story's update reworded a little
+                taken.add(s.text)
+                shown.append(stems)
                 out.append(UniquePoint(group.label, s.doc_id, s.text, s.position, time_anchor(
                     s.text, self.corpus.documents[s.doc_id].published)))
         return out
