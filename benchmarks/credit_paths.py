@@ -6,6 +6,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout6
     python benchmarks/credit_paths.py --fixture news_claim_heldout7
     python benchmarks/credit_paths.py --fixture news_claim_heldout8
+    python benchmarks/credit_paths.py --fixture news_claim_heldout9
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -48,6 +49,12 @@ sentence at c0309b0: 12 of the 50 ``bbc_groups(0.2)`` groups sharing no article 
 heldout3-6): 11 credits, all judged by the point model, 10 same, 1 different (a November
 rate rise credited with December's expected one): 0.909 (Wilson 95% 0.623-0.984); 4
 same-text copies; 15 points, 0 labelled duplicates; 0 conflicts.
+``--fixture news_claim_heldout9`` (session 11, the blind test of main at c0d9e2d, after the
+one-story-filed-twice merge and the year veto: 12 of the 38 ``bbc_groups(0.2)`` groups
+sharing no article with heldout3-6 or heldout8): 13 credits, all judged by the point model,
+12 same, 1 different (301's "The Mac mini is just a box." credited with 336's "... PCs are
+more than just bland, bulky boxes"): 0.923 (Wilson 95% 0.667-0.986); 1 same-text copy; 12
+points, 0 labelled duplicates; 0 conflicts.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each

@@ -62,6 +62,16 @@ a fifth BBC check (session 11, the blind test of main's shown-sentence choice at
 ``bbc_groups(0.2)`` groups sharing no article with heldout3, heldout4, heldout5 or heldout6
 (or the Yukos fixture): tests/fixtures/news_claim_heldout8.json.
 
+    python scripts/sample_claim_pairs.py --bbc-credits 12 --grouping 0.2 --exclude-used \
+        --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
+        news_claim_heldout6 news_claim_heldout8 --out tests/fixtures/news_claim_heldout9.json
+
+a sixth BBC check (session 11, the blind test of main at c0d9e2d, after the one-story-filed-
+twice merge and the year veto): 12 drawn with seed 0 (this rule committed before any output
+was seen) from the 38 eligible ``bbc_groups(0.2)`` groups sharing no article with heldout3,
+heldout4, heldout5, heldout6 or heldout8 (or the Yukos fixture):
+tests/fixtures/news_claim_heldout9.json.
+
     python scripts/sample_claim_pairs.py --duc-credits --out tests/fixtures/news_claim_heldout7.json
 
 the same on DUC 2004 dev clusters (``../shared/duc2004-dev/docs``; each cluster's 10

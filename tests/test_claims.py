@@ -293,10 +293,13 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
     ("news_claim_heldout6", 0.25, ("news_claim_heldout3", "news_claim_heldout4",
                                    "news_claim_heldout5")),
     ("news_claim_heldout8", 0.2, ("news_claim_heldout3", "news_claim_heldout4",
-                                  "news_claim_heldout5", "news_claim_heldout6"))])
+                                  "news_claim_heldout5", "news_claim_heldout6")),
+    ("news_claim_heldout9", 0.2, ("news_claim_heldout3", "news_claim_heldout4",
+                                  "news_claim_heldout5", "news_claim_heldout6",
+                                  "news_claim_heldout8"))])
 def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch, name,
                                                                      grouping, before):
-    """news_claim_heldout5/6.json (session 10's held-out checks) and news_claim_heldout8.json
+    """news_claim_heldout5/6.json (session 10's held-out checks) and news_claim_heldout8/9.json
     (session 11's, on bbc_groups(0.2)): every credit labelled, with
     a failure type and a reason when not "same"; every duplicate points at an earlier point
     of its group with a reason; every conflict labelled; no article shared with the earlier
