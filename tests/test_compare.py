@@ -875,3 +875,19 @@ def test_a_bbc_claim_told_twice_under_a_condition_is_shown_once(monkeypatch, tmp
     monkeypatch.setattr(comparer_module, "MAX_CONSENSUS", 10_000)
     shown = {p.text for p in engine.comparer.compare().consensus}
     assert len(shown & set(told[0])) == 1
+
+
+def test_a_wire_report_quoting_officials_is_reporting_not_first_person():
+    """DUC 2004's wire reports quote officials ``like this'': their "we" was counted as the
+    outlet's own voice ("first-person: Greece, Reppas", "commentary: Mubarak"). A "we"
+    inside a quotation is reporting; an outlet's own "we" and "you" still read as such."""
+    from bot.engine.compare.comparer import _voice
+
+    wire = ["``We will not accept threats to our security,'' the minister said on Monday.",
+            "Turkey has sent 10,000 troops to its border with Syria, newspapers reported.",
+            "``We are ready for any outcome,'' said Greek government spokesman Reppas."]
+    assert _voice(wire) == "reporting"
+    assert _voice([t.replace("``", '"').replace("''", '"') for t in wire]) == "reporting"
+    assert _voice(["We must help the families of Mosul now.", "You can give today."]) == "appeal"
+    assert _voice(["We think the battle is far from over.",
+                   "Our view is that the city will take years to rebuild."]) == "first-person"

@@ -121,7 +121,11 @@ ANGLE_TERMS = 3
 GENERIC_TERMS = frozenset(stem(w) for w in (
     "still", "easy", "issue", "stand", "much", "many", "good", "really", "even", "thing",
     "lot", "big", "well", "need", "want", "come", "look", "going", "know", "think", "get",
-    "over", "led", "back", "part", "side", "top", "last", "first"))
+    "over", "led", "back", "part", "side", "top", "last", "first",
+    # a day or month says when a source wrote, not what its angle is ("reporting: Thursday")
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "today", "yesterday", "week", "month", "year"))
 
 # Frames a source can take on a story. No offline library labels news framing, so a
 # small lexicon (matched on stems) stands in; the distinctive terms carry the rest.
@@ -148,6 +152,7 @@ _APPEAL = re.compile(r"(?:and\s+|so\s+|please\s+)?(?:help|stand|give|donate|join
 _SUBORDINATE = re.compile(r"(?:as|because|when|if|since|until|unless|though|although)\s",
                           re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -989,10 +994,13 @@ def _frame(share: np.ndarray, frame_cols: dict[str, np.ndarray]) -> str:
 
 
 def _voice(texts: list[str]) -> str:
-    """Reporting vs first-person appeal, from the rate of we/you and of quotes."""
+    """Reporting vs first-person appeal, from the rate of we/you outside quotations and of
+    quotes (wire copy's ``...'' read as quotation marks: a quoted official's "we" is
+    reporting, not the outlet's voice)."""
     if not texts:
         return ""
-    personal = sum(len(_PERSONAL.findall(t)) for t in texts) / len(texts)
+    texts = [curly_quotes(t) for t in texts]
+    personal = sum(len(_PERSONAL.findall(_QUOTED.sub(" ", t))) for t in texts) / len(texts)
     if personal >= 0.25:
         return "appeal" if sum("you" in t.lower().split() for t in texts) else "first-person"
     quotes = sum(bool(_QUOTE.search(t)) for t in texts) / len(texts)
