@@ -979,7 +979,9 @@ def veto(a: str, b: str) -> str | None:
     return None
 
 
-_MONTH = re.compile(r"\b(?:Jan(?:uary|\.)|Feb(?:ruary|\.)|March|April|May|June|July|"
+# "May" after a title or a first name is a surname ("Mrs May", "Theresa May")
+_MONTH = re.compile(r"\b(?:Jan(?:uary|\.)|Feb(?:ruary|\.)|March|April|"
+                    r"(?<!Mrs )(?<!Ms )(?<!Mr )(?<!Theresa )May|June|July|"
                     r"Aug(?:ust|\.)|Sep(?:tember|t?\.)|Oct(?:ober|\.)|Nov(?:ember|\.)|"
                     r"Dec(?:ember|\.))(?!\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
