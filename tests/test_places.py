@@ -129,6 +129,16 @@ def test_briefing_contract(seeds_index: PlaceIndex) -> None:
     assert all("Raqqa" in s["text"] for s in data["sentences"])
 
 
+def test_briefing_names_every_source_document_as_every_answer_does(
+        seeds_index: PlaceIndex) -> None:
+    """The seed with no title was listed by its hash ("003_e2bfb13aa5e2df8e"): a briefing
+    names a document by its title, else "(untitled)" and its first words."""
+    docs = seeds_index.brief("Mosul").documents
+    assert len(docs) == 5
+    assert all(d.title and d.title != d.doc_id for d in docs)
+    assert any(d.title.startswith("(untitled) ") for d in docs)
+
+
 def test_briefing_figures_come_from_place_sentences(seeds_index: PlaceIndex) -> None:
     figures = {f.text: f.value for f in seeds_index.brief("Mosul").figures}
     assert figures.get("Up to 300 ISIS fighters") == 300

@@ -365,7 +365,7 @@ class PlaceIndex:
         out = []
         for doc_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             doc = self.corpus.documents[doc_id]
-            out.append(DocumentRef(doc_id, doc.title, doc.source or "unknown", n))
+            out.append(DocumentRef(doc_id, doc.display_name, doc.source or "unknown", n))
         return out
 
     def _figures(self, ranked: list[int]) -> list[FigureItem]:
