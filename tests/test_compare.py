@@ -90,6 +90,10 @@ def test_one_story_filed_twice_under_two_headlines_is_one_source():
     stories = index.stories(index.group(["a", "b", "c", "d", "e"]))
     assert [s.doc_ids for s in stories] == [("a", "b"), ("c",), ("d",), ("e",)]
     assert stories[0].label == index.label("a")
+    # only documents sharing a sentence word for word with another are read (the comparer
+    # names them): others pass through unread
+    assert len(index.stories(index.group(["a", "b", "c"]), suspects={"c"})) == 3
+    assert len(index.stories(index.group(["a", "b", "c"]), suspects={"a", "b"})) == 2
     with pytest.raises(EngineInputError, match="only one source"):
         Comparer(corpus).compare(documents=["a", "b"])
 

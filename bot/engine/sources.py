@@ -152,20 +152,22 @@ class SourceIndex:
             grouped.setdefault(self._by_doc[doc_id].key, []).append(doc_id)
         return [self._restricted(self._by_doc[ids[0]], ids) for ids in grouped.values()]
 
-    def stories(self, sources: list[Source]) -> list[Source]:
+    def stories(self, sources: list[Source],
+                suspects: set[str] | None = None) -> list[Source]:
         """``sources`` with those of no known outlet that tell one story nearly word for
         word (the feeds' near-duplicate test: word 5-gram Jaccard >= 0.5 or one holding
         >= 0.8 of the other) made one source, under the first one's name: a wire story and
         its update, or one article filed twice under two headlines ("Bank holds interest
         rate at 4.75%" / "UK interest rates held at 4.75%" in the BBC set), is one voice,
         not two that agree. Known outlets are left alone (their republished copies are
-        merged when they are loaded). Asked of a comparison's few sources, so it costs
-        their length only."""
+        merged when they are loaded). Only sources holding a document of ``suspects``
+        (when given: documents sharing a sentence word for word with another) are read,
+        so a comparison over hundreds of documents costs the few that may be copies."""
         index = NearDuplicateIndex()
         merged: list[list[Source]] = []
         owner: dict[str, int] = {}
         for src in sources:
-            if src.known:
+            if src.known or (suspects is not None and suspects.isdisjoint(src.doc_ids)):
                 merged.append([src])
                 continue
             text = " ".join(self._docs[d].text for d in src.doc_ids)

@@ -331,7 +331,7 @@ class Comparer:
     def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
                       q_cols: np.ndarray) -> Comparison:
         pool_docs = list(dict.fromkeys(self.sentences[r].doc_id for r in rows))
-        groups = self.sources.stories(self.sources.group(pool_docs))
+        groups = self.sources.stories(self.sources.group(pool_docs), self._copied(rows))
         if len(groups) < 2:
             only = groups[0].label if groups else "no source"
             raise EngineInputError(
@@ -771,6 +771,15 @@ class Comparer:
         # the surest points first; more sources only break near-ties
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
+
+    def _copied(self, rows: list[int]) -> set[str]:
+        """The documents of ``rows`` that share a sentence word for word with another
+        document of them: the only ones that can be one story filed twice."""
+        by_text: dict[str, set[str]] = {}
+        for r in rows:
+            s = self.sentences[r]
+            by_text.setdefault(s.text, set()).add(s.doc_id)
+        return {d for docs in by_text.values() if len(docs) > 1 for d in docs}
 
     def _not_restated(self, points: list[ConsensusPoint],
                       topic: frozenset[str] = frozenset()) -> list[ConsensusPoint]:
