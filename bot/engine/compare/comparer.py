@@ -801,8 +801,7 @@ class Comparer:
         # only pairs sharing words beside the topic's own are asked (what encoding costs a
         # first call): of the training fixtures' pairs at or over DUPLICATE_COSINE, none
         # shares under 0.21 of its stems (Dice)
-        dice = {(k, m): 2 * len(stems[k] & stems[m]) / max(1, len(stems[k]) + len(stems[m]))
-                for k in range(len(points)) for m in range(k)}
+        dice = {(k, m): _dice(stems[k], stems[m]) for k in range(len(points)) for m in range(k)}
         near: set[tuple[int, int]] = set()
         asked: set[int] = set()
         # the closest pairs first, up to DUPLICATE_ENCODE sentences
@@ -880,11 +879,12 @@ class Comparer:
             timeless = [(score, i) for score, i, anchored in fresh if anchored]
             shown: list[frozenset[str]] = []
             for _, i in timeless or scored:
+                if len(shown) == UNIQUE_PER_SOURCE:
+                    break
                 s = self.sentences[rows[i]]
                 stems = frozenset(self.analyzer(s.text))
-                if len(shown) == UNIQUE_PER_SOURCE or s.text in taken or any(
-                        2 * len(stems & other) >= UNIQUE_REWORDED * (len(stems) + len(other))
-                        for other in shown):
+                if s.text in taken or any(_dice(stems, other) >= UNIQUE_REWORDED
+                                          for other in shown):
                     continue  # the same sentence, or the story's update reworded a little
                 taken.add(s.text)
                 shown.append(stems)
@@ -1107,6 +1107,11 @@ def _judged(clauses: list[Clause], encoded: set[int], i_idx: np.ndarray, j_idx: 
             if contained:
                 out.update((contained[k], contained[half + k]))
     return out
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice overlap of two stem sets (0 for two empty ones)."""
+    return 2 * len(a & b) / max(1, len(a) + len(b))
 
 
 def _same_claim_twice(whole: tuple[str, str], clause: tuple[str, str], sure: bool) -> bool:
