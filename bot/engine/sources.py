@@ -26,6 +26,14 @@ log = logging.getLogger(__name__)
 UNKNOWN_OUTLETS = frozenset({"", "unknown", "none", "n/a"})
 MAX_LABEL = 60
 MAX_ALSO_NAMED = 3  # outlets named in a label; more are counted
+# Two documents of no known outlet are versions of one story (an update rewritten around the
+# first version's paragraphs, the same newsroom's copy under a new headline) when they share
+# at least STORY_SENTENCES sentences word for word and that is STORY_SHARE of the shorter
+# one's sentences (each of STORY_MIN_WORDS words or more): independent reporters never
+# write three sentences alike, and a third of an article is no stray quotation.
+STORY_SENTENCES = 3
+STORY_SHARE = 1 / 3
+STORY_MIN_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,29 +162,59 @@ class SourceIndex:
 
     def stories(self, sources: list[Source],
                 suspects: set[str] | None = None) -> list[Source]:
-        """``sources`` with those of no known outlet that tell one story nearly word for
-        word (the feeds' near-duplicate test: word 5-gram Jaccard >= 0.5 or one holding
-        >= 0.8 of the other) made one source, under the first one's name: a wire story and
-        its update, or one article filed twice under two headlines ("Bank holds interest
-        rate at 4.75%" / "UK interest rates held at 4.75%" in the BBC set), is one voice,
-        not two that agree. Known outlets are left alone (their republished copies are
-        merged when they are loaded). Only sources holding a document of ``suspects``
-        (when given: documents sharing a sentence word for word with another) are read,
-        so a comparison over hundreds of documents costs the few that may be copies."""
+        """``sources`` with those of no known outlet that tell one story made one source,
+        under the first one's name: a wire story and its update, or one article filed
+        twice under two headlines ("Bank holds interest rate at 4.75%" / "UK interest rates
+        held at 4.75%" in the BBC set), is one voice, not two that agree. One story is
+        the feeds' near-duplicate test (word 5-gram Jaccard >= 0.5 or one holding >= 0.8
+        of the other), or :data:`STORY_SENTENCES` sentences word for word that are
+        :data:`STORY_SHARE` of the shorter one (an update that rewrote its top and kept
+        the rest: "Crude oil prices back above $50" / "Winter freeze keeps oil above
+        $50"). Known outlets are left alone (their republished copies are merged when
+        they are loaded). Only sources holding a document of ``suspects`` (when given:
+        documents sharing a sentence word for word with another) are read, so a
+        comparison over hundreds of documents costs the few that may be copies."""
         index = NearDuplicateIndex()
         merged: list[list[Source]] = []
         owner: dict[str, int] = {}
+        lines: dict[str, set[str]] = {}  # each indexed source's sentences
+        holders: dict[str, list[str]] = {}  # sentence -> the indexed sources holding it
         for src in sources:
             if src.known or (suspects is not None and suspects.isdisjoint(src.doc_ids)):
                 merged.append([src])
                 continue
             text = " ".join(self._docs[d].text for d in src.doc_ids)
+            own = self._sentences(src.doc_ids)
             found = index.find(text)
-            if found is not None:
-                merged[owner[found.key]].append(src)
+            key = found.key if found is not None else _sharing(own, lines, holders)
+            if key is not None:
+                merged[owner[key]].append(src)
                 continue
             owner[src.key] = len(merged)
             merged.append([src])
             index.add(src.key, text)
+            lines[src.key] = own
+            for line in own:
+                holders.setdefault(line, []).append(src.key)
         return [m[0] if len(m) == 1 else
                 self._restricted(m[0], [d for one in m for d in one.doc_ids]) for m in merged]
+
+    def _sentences(self, doc_ids: Iterable[str]) -> set[str]:
+        return {" ".join(s.text.split()) for d in doc_ids for s in self._docs[d].sentences
+                if len(s.text.split()) >= STORY_MIN_WORDS}
+
+
+def _sharing(own: set[str], lines: dict[str, set[str]],
+             holders: dict[str, list[str]]) -> str | None:
+    """The indexed source sharing the most of ``own`` word for word, if it shares enough
+    to be a version of the same story (:data:`STORY_SENTENCES`, :data:`STORY_SHARE`)."""
+    shared: dict[str, int] = {}
+    for line in own:
+        for key in holders.get(line, ()):
+            shared[key] = shared.get(key, 0) + 1
+    best = max(shared, key=lambda k: (shared[k], k), default=None)
+    if best is None:
+        return None
+    n = shared[best]
+    return best if n >= STORY_SENTENCES and n >= STORY_SHARE * min(len(own),
+                                                                    len(lines[best])) else None

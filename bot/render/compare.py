@@ -93,15 +93,22 @@ def _point_block(p: ConsensusPoint) -> str:
 
 
 def _no_consensus(result: Comparison) -> str:
-    """Why the consensus is empty: nothing two sources share, or nothing sure enough."""
+    """Why the consensus is empty: nothing two sources share, nothing sure enough, or only
+    text copied from one source to another."""
     if result.left_out:
         return "no claim is credited to two sources surely enough"
+    if result.copied:
+        return "sources share only text copied word for word, not claims in their own words"
     return "no point is stated by two sources"
 
 
 def _left_out(result: Comparison) -> str:
-    return (f"; {count(result.left_out, 'weaker candidate')} left out"
-            if result.left_out else "")
+    """The points not shown: weaker candidates, and texts copied from source to source
+    (one voice, not agreement)."""
+    out = f"; {count(result.left_out, 'weaker candidate')} left out" if result.left_out else ""
+    if result.copied:
+        out += f"; {count(result.copied, 'text')} copied word for word not counted"
+    return out
 
 
 def compare_lines(result: Comparison) -> list[str]:

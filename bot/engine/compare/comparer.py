@@ -110,6 +110,7 @@ DUPLICATE_ENCODE = 8  # ... and of at most this many points' sentences (each one
 # (Chosen on heldout3's dev group politics/075; README "News credits held out on BBC groups".)
 DUPLICATE_CUES = frozenset({"condition", "tense"})
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
+COPY_RATIO = 0.9  # two sentences this close word for word are one text (``copies``)
 MIN_POINT_WORDS = 7  # shorter sentences are fragments ("They were with ISIS.")
 BACKGROUND_SHARE = 0.8  # a term used by this share of the sources is background...
 BACKGROUND_WEIGHT = 0.3  # ...and weighs this much when aligning
@@ -331,13 +332,18 @@ class Comparer:
     def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
                       q_cols: np.ndarray) -> Comparison:
         pool_docs = list(dict.fromkeys(self.sentences[r].doc_id for r in rows))
-        groups = self.sources.stories(self.sources.group(pool_docs), self._copied(rows))
+        plain = self.sources.group(pool_docs)
+        groups = self.sources.stories(plain, self._copied(rows))
         if len(groups) < 2:
             only = groups[0].label if groups else "no source"
             raise EngineInputError(
                 f"only one source ({only}) covers this; a comparison needs two or more",
                 sources=[g.label for g in groups])
         src_of = {d: g for g in groups for d in g.doc_ids}
+        # a figure that changed between two versions of one story is still a conflict to
+        # show ("22 people were injured" / "19 men were wounded" in one statement's wire
+        # versions): figures are set against each document's own source, not its story's
+        own_src = {d: g for g in plain for d in g.doc_ids}
         src_idx = np.array([groups.index(src_of[self.sentences[r].doc_id]) for r in rows])
         x = self.matrix[rows]
         if len(q_cols):
@@ -367,8 +373,8 @@ class Comparer:
             if len(clauses):
                 np.maximum.at(best_other, [c.row for c in clauses],
                               cross.max(axis=1, initial=0.0))
-            located = [Located(f, i, self.sentences[r], src_of[self.sentences[r].doc_id].label,
-                               src_of[self.sentences[r].doc_id].key)
+            located = [Located(f, i, self.sentences[r], own_src[self.sentences[r].doc_id].label,
+                               own_src[self.sentences[r].doc_id].key)
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
             apart["conflicts"] = find_conflicts(
                 located, sim, self.matcher.first_stage_same if self.matcher.available else None)
@@ -392,6 +398,12 @@ class Comparer:
         # not shown ("For example, ...") or is a fragment is no point a reader can use
         shown = [c for c in consensus if stands_alone(c.text)]
         left_out += len(consensus) - len(shown)
+        # a point every source states in the same words is one text copied from source to
+        # source (a newsroom's background paragraph, shared wire copy), not sources agreeing
+        # each in its own words: counted apart, not shown as consensus
+        told = [c for c in shown if not _one_text(c)]
+        copied = len(shown) - len(told)
+        shown = told
         consensus = self._not_restated(shown, frozenset(self._vocab[c] for c in q_cols))
         left_out += len(shown) - len(consensus)
         left_out += max(0, len(consensus) - MAX_CONSENSUS)
@@ -403,7 +415,7 @@ class Comparer:
         conflicts, agreements = apart["conflicts"]
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
-                          left_out)
+                          left_out, copied)
 
     def _claim_matrix(self, cross: np.ndarray, clauses: list[Clause], rows: list[int],
                       c_src: np.ndarray, meanwhile: Callable[[], None] | None = None
@@ -1107,6 +1119,25 @@ def _judged(clauses: list[Clause], encoded: set[int], i_idx: np.ndarray, j_idx: 
             if contained:
                 out.update((contained[k], contained[half + k]))
     return out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def copies(a: str, b: str) -> bool:
+    """Whether two sentences are one text: the same words in the same order but for a
+    word or two (COPY_RATIO of the Indel similarity of their word sequences, rapidfuzz's
+    ``fuzz.ratio``: "closed up $2.80
+    to $51.15" / "... at $51.15", "Several Opec members said [on Tuesday that] a cut ...");
+    two writers' own words never come this close."""
+    wa, wb = _words(a), _words(b)
+    return wa == wb or fuzz.ratio(wa, wb) >= COPY_RATIO * 100
+
+
+def _one_text(point: ConsensusPoint) -> bool:
+    """Whether every credited sentence of the point is a copy of the one shown."""
+    return all(copies(c.text, point.text) for c in point.claims)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -131,9 +131,11 @@ class Comparison:
     conflicts: list[Conflict]
     agreements: list[Conflict] = field(default_factory=list)
     left_out: int = 0  # weaker matches not shown: word overlap or a match not judged sure
+    copied: int = 0  # points every source states in the same words: one text, not agreement
 
     def to_dict(self) -> dict[str, object]:
         return {"scope": self.scope, "query": self.query, "left_out": self.left_out,
+                "copied": self.copied,
                 "sources": [s.to_dict() for s in self.sources],
                 "consensus": [c.to_dict() for c in self.consensus],
                 "unique": [u.to_dict() for u in self.unique],
