@@ -138,6 +138,9 @@ _NOT_HOLDERS = CONNECTIVES | PRONOUNS | DAY_WORDS | frozenset(
 # superlative, and for a count the word of UNIT_CLASSES it must be followed by (where a
 # word starts; any word of the count's window starts so: see _unit_after).
 _DURATION_GATE = re.compile(r"hour|day|week|month|year", re.IGNORECASE)
+# "one of / among the world's biggest ...": a place in a top group, which contradicts no rank
+_MEMBERSHIP = re.compile(r"\b(?:one|some|two|three|four|five|several|many|any|each|all|among)"
+                         r"\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _RANK_GATE = re.compile(r"largest|biggest|most populous|most populated|smallest",
                         re.IGNORECASE)
 _UNIT_GATE = re.compile(
@@ -319,6 +322,8 @@ def _ranks(sentence: str) -> list[Figure]:
         owner, ordinal = m.group("owner"), m.group("ord")
         if not owner and not ordinal:
             continue  # "the largest such battle": no rank among a named set
+        if _MEMBERSHIP.search(sentence[:m.start()]):
+            continue  # "one of the world's biggest oil producers": in a top group, no rank
         rank = 1
         if ordinal:
             rank = _ORDINAL.get(ordinal.lower()) or int(re.sub(r"\D", "", ordinal) or 1)
