@@ -31,6 +31,14 @@ from bot.engine.standalone import (
     "Of these, 83% were happy with the experience.",
     "In that case, the bank will cut its rates again.",
     "Analysts, however, pointed to the dollar's inability to extend that rally.",
+    # a preposition and a demonstrative noun phrase (session 12: BBC bench topics' unique
+    # points), and "the latter" / "the former" with its two things in the sentence before
+    "On this subject, Morris appears almost evangelical.",
+    "For that reason, some White House officials say the endorsement means little.",
+    "Of those asked, 62% were unaware that someone had paid for the results.",
+    "Under this deal, the Argentine market will be opened to Venezuelan investment.",
+    "The trade deficit is a large part of the latter.",
+    "The latter is the seed around which the couch potato culture has developed.",
 ])
 def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     assert not stands_alone(text)
@@ -45,6 +53,9 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "For Microsoft, the ruling opens a key market in Europe.",
     "Mr Brown, the chancellor, said taxes would rise.",
     "As a result of the strike, 500 flights were cancelled on Monday.",  # no comma after
+    "At this year's conference, Microsoft unveiled a tablet computer.",  # a time, not a noun
+    "The former home secretary said he would stand again at the election.",
+    "Sumitomo withdrew its offer for UFJ, enabling the latter to merge with Mitsubishi.",
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)
@@ -386,6 +397,9 @@ def test_angle_labels_keep_names_and_topic_words_and_drop_filler():
     ("For most households, it adds up to exactly the same thing.", False),
     ("Troops were seen dancing as they continued to retake the city.", False),
     ("Mr Brown said he would not raise taxes.", False),
+    # a question asked by a pronoun (bench_compare.py's tax topic showed it as a point)
+    ('"How can it be right that the poorest 20% pay more in tax?" he asked.', True),
+    ("Mr Brown asked whether the plan was fair to pensioners.", False),
 ])
 def test_words_said_by_a_pronoun_the_sentence_does_not_name(text, said_by_pronoun):
     """A comparison shows its sentences apart from their articles: '"...," he added.' is
@@ -432,6 +446,8 @@ def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_not_shown_in_a_
     ('"It really is no more complicated than that."', True),
     ("Nobody knew that the talks had failed.", False),
     ("The answer is this: nothing changes.", False),
+    ("Valve has yet to say how many copies of the game were sold in this way.", True),
+    ("Nobody expected the vote to go that way on Friday.", False),
 ])
 def test_a_sentence_closing_on_a_demonstrative_does_not_stand_alone(text, leaning):
     """"... did not suggest this.": what "this" is was said in another sentence."""
