@@ -32,9 +32,13 @@ ANSWERS = frozenset(("yes", "no", "well", "oh"))
 _SUBORDINATE_ONLY = re.compile(r"[\"“‘'(\[]*(?:because(?!\s+of\b)|as\s+(?:they|he|she|it|we)\b)",
                                re.IGNORECASE)
 # An opening phrase that points back as a connective does ("As a result, ...", "For
-# example, ..."), or a short opening phrase ending in a demonstrative before its comma
-# after a preposition ("Based on this, ...", "Despite that, ...", "Of these, 83% ...";
-# not "The IMF said that, according to ...").
+# example, ..."), or a short opening phrase of a preposition and a demonstrative, or a
+# demonstrative noun phrase, before its comma ("Based on this, ...", "Despite that, ...", "Of
+# these, 83% ...", "For that reason, ...", "Under this deal, ...", "Of those asked, 62% ...":
+# the deal or the people are in the sentence before; not "The IMF said that, according to
+# ...", nor a time: "At this year's conference, ...", which RELATIVE_TIME reads).
+_TIME_NOUNS = ("year|years|week|weeks|month|months|morning|afternoon|evening|night|season|"
+               "summer|winter|spring|autumn|time|decade|century|weekend|quarter|day|days")
 _LEANING_PHRASE = re.compile(
     r"[\"“‘'(\[]*(?:(?:as a result|in addition|on the other hand|by contrast|in contrast|"
     r"for example|for instance|even so|in turn|after all|at the same time|in other words|"
@@ -42,19 +46,10 @@ _LEANING_PHRASE = re.compile(
     r"in (?:that|this|which) case)\s*,|"  # with its comma: "As a result of the strike" is not
     r"(?:based on|because of|despite|in spite of|after|before|besides|beyond|apart from|of|"
     r"within|among|on top of|in addition to|as well as|other than|instead of|unlike|like|"
-    r"with|without|given|following|during|for all|by|from|under|against)\s+"
-    r"(?:all\s+)?(?:this|that|these|those)\s*,)(?![\w’'-])", re.IGNORECASE)
-# An opening phrase of a preposition and a demonstrative noun phrase, before its comma: "For
-# that reason, ...", "Under this deal, ...", "On that occasion, ...", "Of those asked, 62%
-# ..." (the deal, occasion or people are in the sentence before); not a time ("At this
-# year's conference, ...", "In that week, ..."), which RELATIVE_TIME reads.
-_TIME_NOUNS = ("year|years|week|weeks|month|months|morning|afternoon|evening|night|season|"
-               "summer|winter|spring|autumn|time|decade|century|weekend|quarter|day|days")
-_DEMONSTRATIVE_PHRASE = re.compile(
-    r"[\"“‘'(\[]*(?:on|in|at|for|by|under|with|from|to|of|over|against|after|before|during|"
-    r"despite|given|beyond|within|through|since|until|among|about)\s+(?:all\s+)?"
-    rf"(?:this|that|these|those)\s+(?!(?:{_TIME_NOUNS})\b)(?:[\w’'-]+\s+){{0,2}}?"
-    r"[\w’'-]+\s*,", re.IGNORECASE)
+    r"with|without|given|following|during|for all|by|from|under|against|on|in|at|for|to|"
+    r"over|through|since|until|about)\s+(?:all\s+)?(?:this|that|these|those)"
+    rf"(?:\s+(?!(?:{_TIME_NOUNS})\b)(?:[\w’'-]+\s+){{0,2}}?[\w’'-]+)?\s*,)(?![\w’'-])",
+    re.IGNORECASE)
 # "The latter is the seed around which ...", "The former literally helped ...", "... a large
 # part of the latter.": one of two things named before (not "the former president", nor
 # "... UFJ, enabling the latter to merge", whose two are in the sentence)
@@ -132,8 +127,7 @@ def leans_back(text: str) -> bool:
     return first in CONNECTIVES or head in PRONOUNS or first in PRONOUNS or (
         first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", text.strip()))) or bool(
         _SUBORDINATE_ONLY.match(text.strip())) or bool(_LEANING_PHRASE.match(text.strip())) \
-        or bool(_INNER_CONNECTIVE.match(text.strip())) \
-        or bool(_DEMONSTRATIVE_PHRASE.match(text.strip())) or _two_named_before(text)
+        or bool(_INNER_CONNECTIVE.match(text.strip())) or _two_named_before(text)
 
 
 def _two_named_before(text: str) -> bool:
