@@ -7,6 +7,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout7
     python benchmarks/credit_paths.py --fixture news_claim_heldout8
     python benchmarks/credit_paths.py --fixture news_claim_heldout9
+    python benchmarks/credit_paths.py --fixture news_claim_heldout10
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -55,6 +56,12 @@ sharing no article with heldout3-6 or heldout8): 13 credits, all judged by the p
 12 same, 1 different (301's "The Mac mini is just a box." credited with 336's "... PCs are
 more than just bland, bulky boxes"): 0.923 (Wilson 95% 0.667-0.986); 1 same-text copy; 12
 points, 0 labelled duplicates; 0 conflicts.
+``--fixture news_claim_heldout10`` (session 12, the blind test of main at 4caf548, after one
+text copied is one voice: all 26 ``bbc_groups(0.2)`` groups sharing no article with
+heldout3-6, 8 or 9): 24 credits, all judged by the point model, 19 same, 1 partly, 4
+different (February's rate hold credited with January's; three pieces of malware credited
+with one another's sentence, tech/008): 0.792 (Wilson 95% 0.595-0.908); 0 same-text copies;
+23 points, 0 labelled duplicates; 0 conflicts.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each

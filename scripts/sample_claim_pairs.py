@@ -72,6 +72,16 @@ was seen) from the 38 eligible ``bbc_groups(0.2)`` groups sharing no article wit
 heldout4, heldout5, heldout6 or heldout8 (or the Yukos fixture):
 tests/fixtures/news_claim_heldout9.json.
 
+    python scripts/sample_claim_pairs.py --bbc-credits 26 --grouping 0.2 --exclude-used \
+        --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
+        news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 \
+        --out tests/fixtures/news_claim_heldout10.json
+
+a seventh BBC check (session 12, the blind test of main at 4caf548, after one text copied is
+one voice): ALL 26 eligible ``bbc_groups(0.2)`` groups sharing no article with heldout3,
+heldout4, heldout5, heldout6, heldout8 or heldout9 (or the Yukos fixture), in seed 0's order
+(this rule committed before any output was seen): tests/fixtures/news_claim_heldout10.json.
+
     python scripts/sample_claim_pairs.py --duc-credits --out tests/fixtures/news_claim_heldout7.json
 
 the same on DUC 2004 dev clusters (``../shared/duc2004-dev/docs``; each cluster's 10

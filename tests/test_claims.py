@@ -293,23 +293,28 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
         g["files"] for g in four["groups"]]
 
 
-@pytest.mark.parametrize(("name", "grouping", "before"), [
-    ("news_claim_heldout5", 0.3, ("news_claim_heldout3", "news_claim_heldout4")),
+@pytest.mark.parametrize(("name", "grouping", "before", "drawn"), [
+    ("news_claim_heldout5", 0.3, ("news_claim_heldout3", "news_claim_heldout4"), 12),
     ("news_claim_heldout6", 0.25, ("news_claim_heldout3", "news_claim_heldout4",
-                                   "news_claim_heldout5")),
+                                   "news_claim_heldout5"), 12),
     ("news_claim_heldout8", 0.2, ("news_claim_heldout3", "news_claim_heldout4",
-                                  "news_claim_heldout5", "news_claim_heldout6")),
+                                  "news_claim_heldout5", "news_claim_heldout6"), 12),
     ("news_claim_heldout9", 0.2, ("news_claim_heldout3", "news_claim_heldout4",
                                   "news_claim_heldout5", "news_claim_heldout6",
-                                  "news_claim_heldout8"))])
+                                  "news_claim_heldout8"), 12),
+    ("news_claim_heldout10", 0.2, ("news_claim_heldout3", "news_claim_heldout4",
+                                   "news_claim_heldout5", "news_claim_heldout6",
+                                   "news_claim_heldout8", "news_claim_heldout9"), 26)])
 def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch, name,
-                                                                     grouping, before):
-    """news_claim_heldout5/6.json (session 10's held-out checks) and news_claim_heldout8/9.json
-    (session 11's, on bbc_groups(0.2)): every credit labelled, with
+                                                                     grouping, before, drawn):
+    """news_claim_heldout5/6.json (session 10's held-out checks), news_claim_heldout8/9.json
+    (session 11's, on bbc_groups(0.2)) and news_claim_heldout10.json (session 12's: all 26
+    groups left): every credit labelled, with
     a failure type and a reason when not "same"; every duplicate points at an earlier point
     of its group with a reason; every conflict labelled; no article shared with the earlier
-    checks or the Yukos fixture; the groups are ``sample_claim_pairs.py --bbc-credits 12
-    --grouping G --exclude-used --labelled ...``'s draw."""
+    checks or the Yukos fixture; the groups are ``sample_claim_pairs.py --bbc-credits N
+    --grouping G --exclude-used --labelled ...``'s draw (heldout10's every eligible group:
+    one more would draw no other)."""
     from tests.conftest import BBC
 
     fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
@@ -325,7 +330,7 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
     used = {f for other in before for g in json.loads(
         (FIXTURES / f"{other}.json").read_text(encoding="utf-8"))["groups"] for f in g["files"]}
     yukos = json.loads((FIXTURES / "bbc_yukos_comparison.json").read_text(encoding="utf-8"))
-    assert len(fixture["groups"]) == 12 and not files & used
+    assert len(fixture["groups"]) == drawn and not files & used
     assert not files & {f.removesuffix(".txt") for f in yukos["bbc_files"]}
     if not (BBC / "articles").is_dir():
         pytest.skip(f"{BBC} not found")
@@ -334,7 +339,9 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
 
     assert LABELLED_BBC == ("news_claim_heldout3", "news_claim_heldout4")  # heldout5's draw
     assert [[_name(f) for f in g] for g in bbc_groups_drawn(
-        12, grouping=grouping, exclude=before)] == [g["files"] for g in fixture["groups"]]
+        drawn, grouping=grouping, exclude=before)] == [g["files"] for g in fixture["groups"]]
+    if name == "news_claim_heldout10":
+        assert len(bbc_groups_drawn(drawn + 1, grouping=grouping, exclude=before)) == drawn
 
 
 def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
