@@ -183,6 +183,23 @@ _CLOSING_REFERENCE = re.compile(r"\b(?:this|that|these|those)(?:\s+(?:way|kind|s
                                 r"[\s.!?\"”’')\]]*$", re.IGNORECASE)
 
 
+# "this" / "these" before a noun inside the sentence ("... are vulnerable to this trojan.",
+# "Investors in these two firms may now ..."): the trojan or the firms are named in another
+# sentence. Not a time ("this year", "these days"), nor the pronoun before a verb. Asked
+# of what a comparison shows (``bot.engine.compare.comparer.stands_alone``), where two
+# sentences about "this trojan" and "the worm" read as one claim of two programs.
+_DEMONSTRATIVE_NOUN = re.compile(
+    rf"(?<=\s)(?:this|these)\s+(?!(?:{_TIME_NOUNS}|times|stage|point|moment|juncture|is|was|are|were|will|would|could|"
+    r"can|may|might|has|have|had|does|do|did|means|meant|as|to|and|or|but|in|of|on|at|for|"
+    r"with|from|by|about|that|which|who)\b)[a-z][\w’'-]*", re.IGNORECASE)
+
+
+def demonstrative_reference(text: str) -> bool:
+    """Whether the sentence speaks of "this <something>" or "these <things>" named in
+    another sentence (not at its opening, which :func:`leans_back` reads)."""
+    return bool(_DEMONSTRATIVE_NOUN.search(text))
+
+
 def ends_on_reference(text: str) -> bool:
     """Whether the sentence closes on "this", "that", "these" or "those" standing for
     something said elsewhere ("... did not suggest this.")."""

@@ -46,6 +46,7 @@ from bot.engine.standalone import (
     bare_quotation,
     curly_quotes,
     dates_of,
+    demonstrative_reference,
     open_quotation,
     pronoun_speaker,
     time_anchor,
@@ -167,7 +168,7 @@ def stands_alone(text: str) -> bool:
     the encoder runs, and of the points' sentences."""
     text = curly_quotes(text)
     return (_stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
-            and not bare_quotation(text))
+            and not bare_quotation(text) and not demonstrative_reference(text))
 
 
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
