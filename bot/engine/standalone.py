@@ -229,7 +229,12 @@ _NEW_DESCRIPTION = re.compile(r"(?:[a-z]+est|first|second|third|last|next|only|s
                               r"other|main|top|biggest|whole)$")
 _DEFINITE = re.compile(r"[\"“‘'(\[]*The\s+(?:([\w£$€.,’'-]+)\s+)??([a-z]+)"
                        r"((?:['’]s?)?)(?![\w-])\s*(.*)", re.DOTALL)
-_NAMED_AFTER = re.compile(r"(?:[A-Z]|\(\s*[A-Z]|(?:[a-z]+\s+){0,2}by\s)")
+# After the noun (and a comma), what names it: a name in apposition ("The firm Acme",
+# "The firm, Acme Corp,", "The firm (Acme)") or its author after "by", directly or after a
+# participle ("The report by the Audit Commission", "The figures released by the Ministry
+# of Commerce", "The study, carried out by Ipsos,"; not "The firm, hit by falling sales,").
+_NAMED_AFTER = re.compile(r",?\s*(?:\(\s*)?[A-Z]|,?\s*(?:[a-z]+(?:ed|en|wn|t)\s+(?:out\s+)?)?"
+                          r"by\s+(?:the\s+)?[A-Z0-9]")
 
 
 def _definite_head(text: str) -> re.Match[str] | None:
@@ -267,8 +272,10 @@ def definite_reference(text: str) -> bool:
             return False  # "The largest company", "The survey results"
     if possessive:
         return True  # "The firm's shares fell"
+    if _NAMED_AFTER.match(rest):
+        return False
     if rest.startswith(","):
-        return not _NAMED_AFTER.match(rest[1:].lstrip())  # "The firm, Acme Corp, said"
+        return True  # "The firm, which makes cars, said"
     first = rest.split(maxsplit=1)[0].rstrip(".,;:!?\"”’") if rest.strip() else ""
     if m.group(2) == "ruling" and first in ("party", "coalition"):
         return False
