@@ -4,8 +4,10 @@ Answers quote single sentences (summary, brief, compare, digest), so a sentence 
 makes sense after the one before it misleads: a list fragment ("Hawija, Al-Qa'im, Tal
 Afar."), an opening connective or pronoun whose antecedent is not shown ("And Tal Afar is
 where ...", "He had decided to support the plans ...", "No, they are not all ISIS."), and
-relative time words ("today", "in recent days") in an answer dated another day. Cheap
-rules on the surface form: every caller can afford them on every candidate sentence.
+relative time words ("today", "in recent days") in an answer dated another day, and a
+definite description standing for a name only an earlier sentence gives ("The firm said it
+would cut 500 jobs."). Cheap rules on the surface form: every caller can afford them on
+every candidate sentence.
 """
 
 from __future__ import annotations
@@ -283,8 +285,15 @@ def definite_reference(text: str) -> bool:
 
 
 def stands_alone(text: str) -> bool:
-    """True when the sentence can be quoted on its own (see the module docstring)."""
-    return not is_fragment(text) and not leans_back(text) and not ends_on_reference(text)
+    """True when the sentence can be quoted on its own (see the module docstring).
+
+    :func:`ends_on_reference` and :func:`definite_reference` count here (what a
+    comparison shows, a digest line, the spare room and swaps of :func:`keep_quotable`,
+    an antecedent) but not in :func:`leans_back`, which decides a summary's own picks:
+    asked there, "The firm said ..." cost the DUC held-out summaries 0.43 R-1 and BBC
+    business ROUGE-2 0.12 (README, "The firm said ...")."""
+    return (not is_fragment(text) and not leans_back(text) and not ends_on_reference(text)
+            and not definite_reference(text))
 
 
 def relative_time(text: str) -> str:

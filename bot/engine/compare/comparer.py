@@ -46,7 +46,6 @@ from bot.engine.standalone import (
     bare_quotation,
     curly_quotes,
     dates_of,
-    definite_reference,
     open_quotation,
     pronoun_speaker,
     time_anchor,
@@ -164,13 +163,11 @@ def stands_alone(text: str) -> bool:
     a quotation whose speaker comes in a later sentence, nor are all one quotation with
     no speaker ('"Current PC architecture is nearing its limits."'; wire copy's ``...''
     quotes read as curly ones): shown apart from its article,
-    nobody could tell whose claim it is. Nor does it open with "The" and a general noun
-    standing for a name an earlier sentence gives ("The firm said it would cut 500
-    jobs.", ``standalone.definite_reference``): nobody could tell which firm. Asked of the
-    unique points' candidates while the encoder runs, and of the points' sentences."""
+    nobody could tell whose claim it is. Asked of the unique points' candidates while
+    the encoder runs, and of the points' sentences."""
     text = curly_quotes(text)
     return (_stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
-            and not bare_quotation(text) and not definite_reference(text))
+            and not bare_quotation(text))
 
 
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
