@@ -82,6 +82,18 @@ one voice): ALL 26 eligible ``bbc_groups(0.2)`` groups sharing no article with h
 heldout4, heldout5, heldout6, heldout8 or heldout9 (or the Yukos fixture), in seed 0's order
 (this rule committed before any output was seen): tests/fixtures/news_claim_heldout10.json.
 
+    python scripts/sample_claim_pairs.py --bbc-credits 20 --grouping 0.15 --exclude-used \
+        --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
+        news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 news_claim_heldout10 \
+        --out tests/fixtures/news_claim_heldout11.json
+
+an eighth BBC check (session 12, the blind test of main at 256c91f, after the copy, story,
+demonstrative and definite rules): every ``bbc_groups(0.2)`` group is held by heldout3-10,
+so 20 drawn with seed 0 (this rule committed before any output was seen) from the 40
+eligible groups of the looser ``bbc_groups(0.15)`` sharing no article with heldout3,
+heldout4, heldout5, heldout6, heldout8, heldout9 or heldout10 (or the Yukos fixture):
+tests/fixtures/news_claim_heldout11.json.
+
     python scripts/sample_claim_pairs.py --duc-credits --out tests/fixtures/news_claim_heldout7.json
 
 the same on DUC 2004 dev clusters (``../shared/duc2004-dev/docs``; each cluster's 10
