@@ -8,6 +8,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout8
     python benchmarks/credit_paths.py --fixture news_claim_heldout9
     python benchmarks/credit_paths.py --fixture news_claim_heldout10
+    python benchmarks/credit_paths.py --fixture news_claim_heldout11
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -62,6 +63,11 @@ heldout3-6, 8 or 9): 24 credits, all judged by the point model, 19 same, 1 partl
 different (February's rate hold credited with January's; three pieces of malware credited
 with one another's sentence, tech/008): 0.792 (Wilson 95% 0.595-0.908); 0 same-text copies;
 23 points, 0 labelled duplicates; 0 conflicts.
+``--fixture news_claim_heldout11`` (session 12, the blind test of main at 256c91f: 20 of the
+40 looser ``bbc_groups(0.15)`` groups sharing no article with heldout3-6, 8, 9 or 10): 3
+credits, all judged by the point model, all same (Wilson 95% 0.438-1.000); 0 same-text
+copies; 3 points (18 of the 20 groups show none), 0 labelled duplicates; 1 conflict (a
+contradiction: Continental's rank beside US Airways'), labelled, not real.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each

@@ -305,12 +305,17 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
                                   "news_claim_heldout8"), 12),
     ("news_claim_heldout10", 0.2, ("news_claim_heldout3", "news_claim_heldout4",
                                    "news_claim_heldout5", "news_claim_heldout6",
-                                   "news_claim_heldout8", "news_claim_heldout9"), 26)])
+                                   "news_claim_heldout8", "news_claim_heldout9"), 26),
+    ("news_claim_heldout11", 0.15, ("news_claim_heldout3", "news_claim_heldout4",
+                                    "news_claim_heldout5", "news_claim_heldout6",
+                                    "news_claim_heldout8", "news_claim_heldout9",
+                                    "news_claim_heldout10"), 20)])
 def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch, name,
                                                                      grouping, before, drawn):
     """news_claim_heldout5/6.json (session 10's held-out checks), news_claim_heldout8/9.json
-    (session 11's, on bbc_groups(0.2)) and news_claim_heldout10.json (session 12's: all 26
-    groups left): every credit labelled, with
+    (session 11's, on bbc_groups(0.2)), news_claim_heldout10.json (session 12's: all 26
+    groups left) and news_claim_heldout11.json (20 of the 40 bbc_groups(0.15) groups sharing
+    no article with heldout3-10): every credit labelled, with
     a failure type and a reason when not "same"; every duplicate points at an earlier point
     of its group with a reason; every conflict labelled; no article shared with the earlier
     checks or the Yukos fixture; the groups are ``sample_claim_pairs.py --bbc-credits N
@@ -343,6 +348,9 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
         drawn, grouping=grouping, exclude=before)] == [g["files"] for g in fixture["groups"]]
     if name == "news_claim_heldout10":
         assert len(bbc_groups_drawn(drawn + 1, grouping=grouping, exclude=before)) == drawn
+    if name == "news_claim_heldout11":  # 0.2 holds no group left; 0.15 holds 40, 20 drawn
+        assert not bbc_groups_drawn(1, grouping=0.2, exclude=before)
+        assert len(bbc_groups_drawn(1000, grouping=grouping, exclude=before)) == 40
 
 
 def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
