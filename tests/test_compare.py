@@ -991,3 +991,47 @@ def test_a_wire_report_quoting_officials_is_reporting_not_first_person():
     assert _voice(["We must help the families of Mosul now.", "You can give today."]) == "appeal"
     assert _voice(["We think the battle is far from over.",
                    "Our view is that the city will take years to rebuild."]) == "first-person"
+
+
+def test_a_stock_sentence_said_of_another_participant_is_no_credit():
+    """news_claim_heldout10 (tech/008): stories of different viruses reuse one stock sentence,
+    "PCs running Windows 95, 98, ME, NT, 2000, and XP could be vulnerable to the worm." (the
+    Cellery worm's) / "... vulnerable to this trojan." (the Hackarmy trojan's), and the
+    matcher credited each with the other. "the worm" and "this trojan" stand for the names
+    their articles give before them, and neither article mentions the other's: two
+    participants, no credit. The same sentence where both articles name one program is a
+    credit."""
+    from bot.engine.compare.participants import other_participants, resolve
+
+    stock = ("PCs running Windows 95, 98, ME, NT, 2000 and XP could be vulnerable to the "
+             "{}, security firms warned on Monday.")
+    worm = ["A new Windows worm, the Cellery worm, turns a game into a weapon.",
+            "Security firms say the Cellery worm spreads over office networks.",
+            stock.format("worm")]
+    trojan = ["Virus writers have released the Hackarmy trojan to attack websites.",
+              "The Hackarmy trojan takes over PCs and sends floods of requests.",
+              "Computers running Microsoft Windows 95, 98, 2000, NT and XP are vulnerable to this "
+            "trojan, security firms warned on Monday."]
+    assert resolve(worm[2], worm[:2]) == {"Cellery"}
+    assert resolve(trojan[2], trojan[:2]) == {"Hackarmy"}
+    assert other_participants((worm[2], {"Cellery"}, " ".join(worm)),
+                              (trojan[2], {"Hackarmy"}, " ".join(trojan)))
+    # an article naming the other's program, or a sentence naming no one, vetoes nothing
+    assert not other_participants((worm[2], {"Cellery"}, " ".join(worm)),
+                                  (trojan[2], {"Hackarmy"}, " ".join(trojan) + " Cellery"))
+    assert not other_participants((worm[2], set(), " ".join(worm)),
+                                  (trojan[2], set(), " ".join(trojan)))
+    filler = "Shares in mining companies rose sharply on the news from the copper mine."
+    apart = Comparer(_corpus(_doc("a", "Wire A", "Worm", *worm, filler),
+                             _doc("b", "Wire B", "Trojan", *trojan))).compare(
+        documents=["a", "b"])
+    assert not any({"Wire A", "Wire B"} <= set(p.sources) and "vulnerable" in p.text
+                   for p in apart.consensus)
+    same = [trojan[0].replace("Hackarmy trojan", "Cellery worm"), trojan[1].replace(
+        "Hackarmy trojan", "Cellery worm"), "Security firms warned on Monday that computers "
+        "running Windows 95, 98, ME, NT, 2000 and XP could be vulnerable to the worm."]
+    together = Comparer(_corpus(_doc("a", "Wire A", "Worm", *worm, filler),
+                                _doc("b", "Wire B", "Worm too", *same))).compare(
+        documents=["a", "b"])
+    assert any({"Wire A", "Wire B"} <= set(p.sources) and "vulnerable" in p.text
+               for p in together.consensus)

@@ -23,7 +23,7 @@ from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
 from bot.engine.angles import angle_label
-from bot.engine.compare import claims
+from bot.engine.compare import claims, participants
 from bot.engine.compare import points as point_model
 from bot.engine.compare.align import Clause, ClauseSpace, split_clauses
 from bot.engine.compare.claims import ClaimMatcher, default_matcher, veto
@@ -37,6 +37,7 @@ from bot.engine.compare.model import (
     SourceCoverage,
     UniquePoint,
 )
+from bot.engine.compare.participants import other_participants
 from bot.engine.compare.text import stem
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
@@ -188,6 +189,8 @@ class Comparer:
         self.point_model = (point_model.default_model()
                             if semantic and self.matcher.available else None)
         self._encoder: SentenceEncoder | None = None
+        self._participants: dict[int, tuple[str, set[str], str]] = {}
+        self._doc_texts: dict[str, str] = {}
         self.sources = SourceIndex(corpus)
         # every sentence, numbered across the corpus (made when read: see CorpusSentences)
         self.sentences: Sequence[Sentence] = CorpusSentences(corpus.documents.values())
@@ -535,8 +538,29 @@ class Comparer:
                 for k in np.flatnonzero(known & ~ok & (p >= DUPLICATE_JUDGED)):
                     dup[k] = _same_claim_twice(whole[k], texts[k], bool(sure[k]))
             told[i_idx, j_idx] = told[j_idx, i_idx] = dup
+        for k in np.flatnonzero(ok):  # a stock sentence said of another participant
+            a, b = rows[clauses[i_idx[k]].row], rows[clauses[j_idx[k]].row]
+            if other_participants(self._participant(a), self._participant(b)):
+                ok[k] = False
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int(((aligned | matched) & ~ok).sum()), told
+
+    def _participant(self, row: int) -> tuple[str, set[str], str]:
+        """The sentence, the names its definite noun phrases stand for in its article
+        (``participants.resolve``), and its article's text: cached per sentence."""
+        if row not in self._participants:
+            if len(self._participants) > 20_000:  # bounded: a long-running bot asks many
+                self._participants.clear()
+                self._doc_texts.clear()
+            s = self.sentences[row]
+            doc = self.corpus.documents[s.doc_id]
+            if s.doc_id not in self._doc_texts:
+                self._doc_texts[s.doc_id] = doc.text
+            texts = [x.text for x in doc.sentences]
+            start = max(0, s.position - participants.LOOKBACK)
+            self._participants[row] = (s.text, participants.resolve(
+                s.text, [doc.display_name, *texts[start:s.position]]), self._doc_texts[s.doc_id])
+        return self._participants[row]
 
     def _queue_questions(self, clauses: list[Clause], rows: list[int],
                          vectors: dict[int, np.ndarray], i_idx: np.ndarray, j_idx: np.ndarray,
