@@ -1035,3 +1035,27 @@ def test_a_stock_sentence_said_of_another_participant_is_no_credit():
         documents=["a", "b"])
     assert any({"Wire A", "Wire B"} <= set(p.sources) and "vulnerable" in p.text
                for p in together.consensus)
+
+
+def test_a_rank_of_no_name_is_about_what_its_article_speaks_of():
+    """news_claim_heldout11: "Shares in the fifth biggest US carrier had fallen ..." (the
+    carrier is Continental, named only in the sentences around it) was reported as
+    contradicting "US Airways, the seventh-largest US airline". A rank stated of no name
+    is compared with a named one only when its article mentions that name (the seeds'
+    "to retake Iraq's second largest city" is in an article about Mosul)."""
+    a = ("Continental Airlines is to cut 4,000 jobs and close a hub to save money this year.",
+         "Shares in the fifth biggest US carrier had fallen 6.87% on the news to $10.44 by "
+         "1830 GMT.")
+    b = ("Ground crews at US Airways, the seventh-largest US airline, face a court-imposed "
+         "pay cut next month.",
+         "Unions said the cuts would hit morale across the airline industry this winter.")
+
+    def conflicts(first: str) -> list[tuple[str, str]]:
+        corpus = _corpus(_doc("a", "Wire A", "Continental cuts", first, a[1]),
+                         _doc("b", "Wire B", "Pay cut", *b))
+        result = Comparer(corpus).compare(documents=["a", "b"])
+        return [(c.kind, c.subject) for c in result.conflicts]
+
+    assert conflicts(a[0]) == []
+    mentioned = a[0] + " Rival US Airways is in bankruptcy protection."
+    assert conflicts(mentioned) == [("contradiction", "us size rank")]

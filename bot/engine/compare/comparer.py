@@ -378,7 +378,9 @@ class Comparer:
                 np.maximum.at(best_other, [c.row for c in clauses],
                               cross.max(axis=1, initial=0.0))
             located = [Located(f, i, self.sentences[r], own_src[self.sentences[r].doc_id].label,
-                               own_src[self.sentences[r].doc_id].key)
+                               own_src[self.sentences[r].doc_id].key,
+                               self._doc_text(self.sentences[r].doc_id) if f.type == "rank"
+                               else "")
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
             apart["conflicts"] = find_conflicts(
                 located, sim, self.matcher.first_stage_same if self.matcher.available else None)
@@ -554,13 +556,16 @@ class Comparer:
                 self._doc_texts.clear()
             s = self.sentences[row]
             doc = self.corpus.documents[s.doc_id]
-            if s.doc_id not in self._doc_texts:
-                self._doc_texts[s.doc_id] = doc.text
             texts = [x.text for x in doc.sentences]
             start = max(0, s.position - participants.LOOKBACK)
             self._participants[row] = (s.text, participants.resolve(
-                s.text, [doc.display_name, *texts[start:s.position]]), self._doc_texts[s.doc_id])
+                s.text, [doc.display_name, *texts[start:s.position]]), self._doc_text(s.doc_id))
         return self._participants[row]
+
+    def _doc_text(self, doc_id: str) -> str:
+        if doc_id not in self._doc_texts:
+            self._doc_texts[doc_id] = self.corpus.documents[doc_id].text
+        return self._doc_texts[doc_id]
 
     def _queue_questions(self, clauses: list[Clause], rows: list[int],
                          vectors: dict[int, np.ndarray], i_idx: np.ndarray, j_idx: np.ndarray,
