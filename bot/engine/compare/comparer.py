@@ -558,6 +558,7 @@ class Comparer:
             doc = self.corpus.documents[s.doc_id]
             texts = [x.text for x in doc.sentences]
             start = max(0, s.position - participants.LOOKBACK)
+            # the headline first, so searched last (nearest sentence first)
             self._participants[row] = (s.text, participants.resolve(
                 s.text, [doc.display_name, *texts[start:s.position]]), self._doc_text(s.doc_id))
         return self._participants[row]

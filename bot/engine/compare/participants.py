@@ -7,7 +7,9 @@ Hackarmy trojan's) say the same words of two programs (news_claim_heldout10: 3 o
 wrong credits). Out of their articles nothing tells the two apart, so the claim matcher
 credits one with the other. Here a definite or demonstrative noun phrase ("the worm", "this
 trojan", "The Windows virus") is resolved to the name its article gives right before the
-same noun in the sentences before it ("... the Cellery worm ..."), and two sentences speak
+same noun in the nearest sentence before it that has one ("The Cellery worm does not spread
+...", eight sentences up; the headline last: "Windows worm travels with Tetris" names the
+worm's platform, not the worm), and two sentences speak
 of other participants when each names one, so resolved or in its own words, that the other
 sentence's article never mentions. A wrong resolution ("US firm" gives "US") is a name the
 other article also mentions, so it vetoes nothing: the rule only ever removes a credit.
@@ -21,11 +23,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 log = logging.getLogger(__name__)
 
-LOOKBACK = 5  # sentences before this one searched for the name (and the title)
+LOOKBACK = 40  # sentences before this one searched for the name, nearest first (the title last)
 # "the worm", "this trojan", "The Windows virus", "these new viruses": a determiner, at most
 # one modifier, and a lower-case head noun, not followed by "of" ("the end of the year"),
 # nor a quantity or a position ("the total", "the rest", "the top"), which names no one
@@ -102,11 +104,3 @@ def other_participants(a: tuple[str, set[str], str], b: tuple[str, set[str], str
     return (any(not _mentions(doc_b, n) for n in resolved_a or own_a)
             and any(not _mentions(doc_a, n) for n in resolved_b or own_b))
 
-
-def participants_of(sentences: Sequence[str], title: str) -> Callable[[int], set[str]]:
-    """For one article's sentences, position -> the names its definite noun phrases stand
-    for (resolved against the title and up to LOOKBACK sentences before it)."""
-    def at(position: int) -> set[str]:
-        start = max(0, position - LOOKBACK)
-        return resolve(sentences[position], [title, *sentences[start:position]])
-    return at
