@@ -191,7 +191,8 @@ _CLOSING_REFERENCE = re.compile(r"\b(?:this|that|these|those)(?:\s+(?:way|kind|s
 # of what a comparison shows (``bot.engine.compare.comparer.stands_alone``), where two
 # sentences about "this trojan" and "the worm" read as one claim of two programs.
 _DEMONSTRATIVE_NOUN = re.compile(
-    rf"(?<=\s)(?:this|these)\s+(?!(?:{_TIME_NOUNS}|times|stage|point|moment|juncture|is|was|are|were|will|would|could|"
+    rf"(?<=\s)(?:this|these)\s+(?!(?:{_TIME_NOUNS}|times|stage|point|moment|juncture|"
+    r"is|was|are|were|will|would|could|"
     r"can|may|might|has|have|had|does|do|did|means|meant|as|to|and|or|but|in|of|on|at|for|"
     r"with|from|by|about|that|which|who)\b)[a-z][\w’'-]*", re.IGNORECASE)
 

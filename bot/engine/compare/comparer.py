@@ -553,20 +553,24 @@ class Comparer:
         if row not in self._participants:
             if len(self._participants) > 20_000:  # bounded: a long-running bot asks many
                 self._participants.clear()
-                self._doc_texts.clear()
             s = self.sentences[row]
             doc = self.corpus.documents[s.doc_id]
-            texts = [x.text for x in doc.sentences]
             start = max(0, s.position - participants.LOOKBACK)
+            before = [x.text for x in doc.sentences[start:s.position]]
             # the headline first, so searched last (nearest sentence first)
             self._participants[row] = (s.text, participants.resolve(
-                s.text, [doc.display_name, *texts[start:s.position]]), self._doc_text(s.doc_id))
+                s.text, [doc.display_name, *before]), self._doc_text(s.doc_id))
         return self._participants[row]
 
     def _doc_text(self, doc_id: str) -> str:
-        if doc_id not in self._doc_texts:
-            self._doc_texts[doc_id] = self.corpus.documents[doc_id].text
-        return self._doc_texts[doc_id]
+        """An article's whole text, cached (bounded: the conflicts ask it of every article
+        with a rank, the participants check of every credited sentence's)."""
+        text = self._doc_texts.get(doc_id)
+        if text is None:
+            if len(self._doc_texts) >= 2_000:
+                self._doc_texts.clear()
+            text = self._doc_texts[doc_id] = self.corpus.documents[doc_id].text
+        return text
 
     def _queue_questions(self, clauses: list[Clause], rows: list[int],
                          vectors: dict[int, np.ndarray], i_idx: np.ndarray, j_idx: np.ndarray,
@@ -1159,9 +1163,8 @@ def _words(text: str) -> list[str]:
 def copies(a: str, b: str) -> bool:
     """Whether two sentences are one text: the same words in the same order but for a
     word or two (COPY_RATIO of the Indel similarity of their word sequences, rapidfuzz's
-    ``fuzz.ratio``: "closed up $2.80
-    to $51.15" / "... at $51.15", "Several Opec members said [on Tuesday that] a cut ...");
-    two writers' own words never come this close."""
+    ``fuzz.ratio``: "closed up $2.80 to $51.15" / "... at $51.15", "Several Opec members
+    said [on Tuesday that] a cut ..."); two writers' own words never come this close."""
     wa, wb = _words(a), _words(b)
     return wa == wb or fuzz.ratio(wa, wb) >= COPY_RATIO * 100
 

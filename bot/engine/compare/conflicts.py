@@ -19,7 +19,6 @@ are grouped (union-find); a group is
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ import numpy as np
 from bot.corpus.model import Sentence
 from bot.engine.compare.figures import EVENT_LABELS, Figure, same_holder
 from bot.engine.compare.model import Claim, Conflict
+from bot.engine.compare.participants import mentions
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,7 @@ def _holder_in_article(a: Located, b: Located) -> bool:
     article about Mosul, "Iraq's third most populous city"."""
     if a.figure.holder or not b.figure.holder or not a.article:
         return True
-    return re.search(rf"(?<![\w-]){re.escape(b.figure.holder)}(?![\w-])", a.article,
-                     re.IGNORECASE) is not None
+    return mentions(a.article, b.figure.holder)
 
 
 def _same_event(a: Located, b: Located, sim: np.ndarray) -> bool:

@@ -66,11 +66,16 @@ def _names(text: str, *, sentence: bool = False) -> set[str]:
     return out
 
 
-def _mentions(doc: str, name: str) -> bool:
+def mentions(doc: str, name: str) -> bool:
     """Whether an article mentions a name, in any case: a sentence's capitalised first word
     ("According to ...", a headline's "Terror suspects ...") is a word the other article
     uses too, not a participant it never mentions."""
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc, re.IGNORECASE) is not None
+
+
+def _participant_names(text: str) -> set[str]:
+    """The names in a run written before a noun, less a one-word adjective of place."""
+    return {n for n in _names(text) if " " in n or not _ADJECTIVE_OF_PLACE.search(n)}
 
 
 def resolve(text: str, before: Sequence[str]) -> set[str]:
@@ -82,9 +87,8 @@ def resolve(text: str, before: Sequence[str]) -> set[str]:
         head = m.group("head")
         named = re.compile(rf"({_NAME.pattern})\s+{re.escape(head)}s?\b")
         for earlier in reversed(before):
-            found = [{n for n in _names(x.group(1)) if not (
-                " " not in n and _ADJECTIVE_OF_PLACE.search(n))} for x in named.finditer(earlier)]
-            found = [n for n in found if n]
+            found = [names for x in named.finditer(earlier) if (names := _participant_names(
+                x.group(1)))]
             if found:
                 out |= found[-1]
                 break
@@ -99,8 +103,8 @@ def other_participants(a: tuple[str, set[str], str], b: tuple[str, set[str], str
     (text_a, resolved_a, doc_a), (text_b, resolved_b, doc_b) = a, b
     if not resolved_a and not resolved_b:
         return False
-    own_a = resolved_a | _names(text_a, sentence=True)
-    own_b = resolved_b | _names(text_b, sentence=True)
-    return (any(not _mentions(doc_b, n) for n in resolved_a or own_a)
-            and any(not _mentions(doc_a, n) for n in resolved_b or own_b))
+    names_a = resolved_a or _names(text_a, sentence=True)
+    names_b = resolved_b or _names(text_b, sentence=True)
+    return (any(not mentions(doc_b, n) for n in names_a)
+            and any(not mentions(doc_a, n) for n in names_b))
 
