@@ -88,6 +88,18 @@ def test_issue_false_credits_are_not_the_same_claim(matcher, a, b):
     # the same month, however many other words differ
     ("The strike began in May at the northern plant, the union said.",
      "The union said its members walked out in May.", None),
+    # another occurrence of a repeated event: the fourth rise is not the fifth
+    ("US interest rates are to rise for the fourth time in five months, analysts said.",
+     "US interest rates are expected to rise for the fifth time since June.", "time"),
+    ("The bank held rates at 4.75% for a sixth month in a row.",
+     "The bank held rates at 4.75% for the seventh consecutive month.", "time"),
+    # the same count, or counts of different things, or a count on one side only
+    ("The team won the title for the third time.",
+     "For the third time, the team won the title.", None),
+    ("Profits rose for the third time this year, the firm said.",
+     "Profits rose in the second quarter, the firm said.", None),
+    ("The bank held rates at 4.75% for a sixth month in a row.",
+     "The bank held rates at 4.75% again.", None),
 ])
 def test_vetoes_bind_to_the_shared_words(a, b, why):
     assert veto(a, b) == why

@@ -57,7 +57,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from bot.engine.compare.figures import extract_figures
+from bot.engine.compare.figures import ORDINALS, extract_figures
 from bot.engine.compare.text import PARAPHRASE, STEM_CLASS, stem
 from bot.engine.compare.vectors import WordVectors, glove
 
@@ -976,6 +976,9 @@ def veto(a: str, b: str) -> str | None:
         return "figures"
     if any(x - y and y - x for x, y in zip(_time_frame(a), _time_frame(b), strict=True)):
         return "time"  # "fell 0.7% in December" / "dipped slightly in November"
+    oa, ob = _occurrences(a), _occurrences(b)
+    if any(unit in ob and not counts & ob[unit] for unit, counts in oa.items()):
+        return "time"  # "to rise for the fourth time" / "to rise for the fifth time"
     return None
 
 
@@ -997,6 +1000,30 @@ def _time_frame(text: str) -> tuple[frozenset[str], frozenset[str]]:
     them not paraphrases; on the labelled news pairs, 2 (one different, one partly)."""
     return (frozenset(m.group(0)[:3] for m in _MONTH.finditer(text)),
             frozenset(_YEAR.findall(text)))
+
+
+_OCCURRENCE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?P<n>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th))"
+    r"\s+(?:(?:straight|consecutive|successive)\s+)?"
+    r"(?P<unit>time|month|quarter|year|week|day|session|meeting|round|term)s?\b",
+    re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _occurrences(text: str) -> dict[str, frozenset[int]]:
+    """Which occurrence of a repeated event a sentence counts, by unit: "for the fourth
+    time" {time: 4}, "a sixth month in a row" {month: 6}, "its third straight quarter"
+    {quarter: 3}. Two sentences counting the same unit with no count in common tell of
+    two occurrences (the fourth rate rise is not the fifth), as two months are two times.
+    On the labelled news pairs it fires once (a "different" pair: the fourth and the fifth
+    US rate rise); on the MSRP training pairs once ("for the second time Tuesday" / "for
+    the first time Monday", labelled a paraphrase)."""
+    out: dict[str, set[int]] = {}
+    for m in _OCCURRENCE.finditer(text):
+        word = m.group("n").lower()
+        count = ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+        out.setdefault(m.group("unit").lower(), set()).add(count)
+    return {unit: frozenset(counts) for unit, counts in out.items()}
 
 
 def _num_diverge(a: str, b: str) -> float:

@@ -34,8 +34,8 @@ _SMALL = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 _MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
@@ -326,7 +326,7 @@ def _ranks(sentence: str) -> list[Figure]:
             continue  # "one of the world's biggest oil producers": in a top group, no rank
         rank = 1
         if ordinal:
-            rank = _ORDINAL.get(ordinal.lower()) or int(re.sub(r"\D", "", ordinal) or 1)
+            rank = ORDINALS.get(ordinal.lower()) or int(re.sub(r"\D", "", ordinal) or 1)
         measure = SIZE_WORDS[m.group("sup").lower()]
         noun = m.group("noun").lower()
         key = f"{measure}|{(owner or '').lower()}|{noun}"
