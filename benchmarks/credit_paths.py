@@ -9,6 +9,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout9
     python benchmarks/credit_paths.py --fixture news_claim_heldout10
     python benchmarks/credit_paths.py --fixture news_claim_heldout11
+    python benchmarks/credit_paths.py --fixture news_claim_heldout13
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -68,6 +69,13 @@ with one another's sentence, tech/008): 0.792 (Wilson 95% 0.595-0.908); 0 same-t
 credits, all judged by the point model, all same (Wilson 95% 0.438-1.000); 0 same-text
 copies; 3 points (18 of the 20 groups show none), 0 labelled duplicates; 1 conflict (a
 contradiction: Continental's rank beside US Airways'), labelled, not real.
+``--fixture news_claim_heldout13`` (session 13, the blind test of main at 8724974: the other
+20 of those 40, all the ``bbc_groups(0.15)`` groups sharing no article with heldout3-6 or
+8-11): 2 credits, both judged by the point model, 1 same, 1 partly (Labour's election slogan
+credited with a spokesman's reply in the same words): 0.500 (Wilson 95% 0.095-0.905); 0
+same-text copies; 2 points (18 of the 20 groups show none), 0 labelled duplicates; 1
+conflict ("different measures": Lesotho's feared job losses beside Bangladesh's textile
+workforce), labelled, not real.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each

@@ -94,6 +94,18 @@ eligible groups of the looser ``bbc_groups(0.15)`` sharing no article with heldo
 heldout4, heldout5, heldout6, heldout8, heldout9 or heldout10 (or the Yukos fixture):
 tests/fixtures/news_claim_heldout11.json.
 
+    python scripts/sample_claim_pairs.py --bbc-credits 20 --grouping 0.15 --exclude-used \
+        --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
+        news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 news_claim_heldout10 \
+        news_claim_heldout11 --out tests/fixtures/news_claim_heldout13.json
+
+a ninth BBC check (session 13, the blind test of main at 8724974): the OTHER 20 of heldout11's
+40 eligible ``bbc_groups(0.15)`` groups, i.e. ALL the groups sharing no article with
+heldout3, heldout4, heldout5, heldout6, heldout8, heldout9, heldout10 or heldout11 (or the
+Yukos fixture): exactly 20 remain (the groups are disjoint, heldout11 holds 20 of the 40), in
+seed 0's order (this rule committed before any output was seen; asking for 21 draws no
+other): tests/fixtures/news_claim_heldout13.json.
+
     python scripts/sample_claim_pairs.py --duc-credits --out tests/fixtures/news_claim_heldout7.json
 
 the same on DUC 2004 dev clusters (``../shared/duc2004-dev/docs``; each cluster's 10

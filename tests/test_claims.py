@@ -321,18 +321,23 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
     ("news_claim_heldout11", 0.15, ("news_claim_heldout3", "news_claim_heldout4",
                                     "news_claim_heldout5", "news_claim_heldout6",
                                     "news_claim_heldout8", "news_claim_heldout9",
-                                    "news_claim_heldout10"), 20)])
+                                    "news_claim_heldout10"), 20),
+    ("news_claim_heldout13", 0.15, ("news_claim_heldout3", "news_claim_heldout4",
+                                    "news_claim_heldout5", "news_claim_heldout6",
+                                    "news_claim_heldout8", "news_claim_heldout9",
+                                    "news_claim_heldout10", "news_claim_heldout11"), 20)])
 def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch, name,
                                                                      grouping, before, drawn):
     """news_claim_heldout5/6.json (session 10's held-out checks), news_claim_heldout8/9.json
     (session 11's, on bbc_groups(0.2)), news_claim_heldout10.json (session 12's: all 26
-    groups left) and news_claim_heldout11.json (20 of the 40 bbc_groups(0.15) groups sharing
-    no article with heldout3-10): every credit labelled, with
+    groups left), news_claim_heldout11.json (20 of the 40 bbc_groups(0.15) groups sharing
+    no article with heldout3-10) and news_claim_heldout13.json (session 13's: the other 20,
+    all the groups left): every credit labelled, with
     a failure type and a reason when not "same"; every duplicate points at an earlier point
     of its group with a reason; every conflict labelled; no article shared with the earlier
     checks or the Yukos fixture; the groups are ``sample_claim_pairs.py --bbc-credits N
-    --grouping G --exclude-used --labelled ...``'s draw (heldout10's every eligible group:
-    one more would draw no other)."""
+    --grouping G --exclude-used --labelled ...``'s draw (heldout10's and heldout13's every
+    eligible group: one more would draw no other)."""
     from tests.conftest import BBC
 
     fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
@@ -358,7 +363,7 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
     assert LABELLED_BBC == ("news_claim_heldout3", "news_claim_heldout4")  # heldout5's draw
     assert [[_name(f) for f in g] for g in bbc_groups_drawn(
         drawn, grouping=grouping, exclude=before)] == [g["files"] for g in fixture["groups"]]
-    if name == "news_claim_heldout10":
+    if name in ("news_claim_heldout10", "news_claim_heldout13"):
         assert len(bbc_groups_drawn(drawn + 1, grouping=grouping, exclude=before)) == drawn
     if name == "news_claim_heldout11":  # 0.2 holds no group left; 0.15 holds 40, 20 drawn
         assert not bbc_groups_drawn(1, grouping=0.2, exclude=before)
