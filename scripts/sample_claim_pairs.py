@@ -298,8 +298,12 @@ def _gather(runs: Iterable[tuple[str, dict[str, Any], dict[str, Any] | None]],
             continue
         for k, point in enumerate(result["consensus"]):
             shown = point["text"]
-            points.append({key: gid, "point": k, "text": shown, "duplicate_of": None}
-                          | ({"duplicate": None} if fixed else {}))
+            # a topic answer draws on the whole set: say which article the shown sentence is
+            where = ({"doc_id": next((c["doc_id"] for c in point["claims"]
+                                      if c["text"] == shown and c["confidence"] >= 1.0), None)}
+                     if entries == "topics" else {})
+            points.append({key: gid, "point": k, "text": shown} | where
+                          | {"duplicate_of": None} | ({"duplicate": None} if fixed else {}))
             centre = True  # the shown sentence's own claim: the first of its text at 1.0
             for c in point["claims"]:
                 if c["text"] == shown and (c["confidence"] >= 1.0 or fixed):
