@@ -294,6 +294,20 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
         g["files"] for g in four["groups"]]
 
 
+def assert_fully_labelled(fixture: dict) -> None:
+    """A held-out credits fixture (heldout4's format) labels every credit (a failure type and
+    a note when not "same"), every duplicate (an earlier point of its group, with a reason)
+    and every conflict, and counts its same-text copies."""
+    assert {p["label"] for p in fixture["pairs"]} <= {"same", "partly", "different"}
+    assert all(p["failure"] and p["note"] for p in fixture["pairs"] if p["label"] != "same")
+    points = {(q["cluster"], q["point"]) for q in fixture["points"]}
+    assert all((q["cluster"], q["duplicate_of"]) in points and q["duplicate_of"] < q["point"]
+               and q["why"] for q in fixture["points"] if q["duplicate"])
+    assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
+               for c in fixture["conflicts"])
+    assert len(fixture["identical"]) == fixture["identical_credits"]
+
+
 @pytest.mark.parametrize(("name", "grouping", "before", "drawn"), [
     ("news_claim_heldout5", 0.3, ("news_claim_heldout3", "news_claim_heldout4"), 12),
     ("news_claim_heldout6", 0.25, ("news_claim_heldout3", "news_claim_heldout4",
@@ -324,14 +338,7 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
     from tests.conftest import BBC
 
     fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    assert {p["label"] for p in fixture["pairs"]} <= {"same", "partly", "different"}
-    assert all(p["failure"] and p["note"] for p in fixture["pairs"] if p["label"] != "same")
-    points = {(q["cluster"], q["point"]) for q in fixture["points"]}
-    assert all((q["cluster"], q["duplicate_of"]) in points and q["duplicate_of"] < q["point"]
-               and q["why"] for q in fixture["points"] if q["duplicate"])
-    assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
-               for c in fixture["conflicts"])
-    assert len(fixture["identical"]) == fixture["identical_credits"]
+    assert_fully_labelled(fixture)
     files = {f for g in fixture["groups"] for f in g["files"]}
     used = {f for other in before for g in json.loads(
         (FIXTURES / f"{other}.json").read_text(encoding="utf-8"))["groups"] for f in g["files"]}
@@ -417,18 +424,11 @@ def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypat
     from tests.conftest import BBC, ROOT
 
     fixture = json.loads((FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))
-    assert {p["label"] for p in fixture["pairs"]} <= {"same", "partly", "different"}
-    assert all(p["failure"] and p["note"] for p in fixture["pairs"] if p["label"] != "same")
+    assert_fully_labelled(fixture)
     assert all(isinstance(p["seen_before"], bool) for p in fixture["pairs"])
     topics = {t["topic"]: t for t in fixture["topics"]}
     assert all(p["cluster"] in topics for p in fixture["pairs"] + fixture["points"])
     assert len(fixture["points"]) == sum(t.get("points", 0) for t in topics.values())
-    points = {(q["cluster"], q["point"]) for q in fixture["points"]}
-    assert all((q["cluster"], q["duplicate_of"]) in points and q["duplicate_of"] < q["point"]
-               and q["why"] for q in fixture["points"] if q["duplicate"])
-    assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
-               for c in fixture["conflicts"])
-    assert len(fixture["identical"]) == fixture["identical_credits"]
     monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     from bench_compare import TOPICS
