@@ -9,6 +9,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout9
     python benchmarks/credit_paths.py --fixture news_claim_heldout10
     python benchmarks/credit_paths.py --fixture news_claim_heldout11
+    python benchmarks/credit_paths.py --fixture news_claim_heldout12
     python benchmarks/credit_paths.py --fixture news_claim_heldout13
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
@@ -69,6 +70,16 @@ with one another's sentence, tech/008): 0.792 (Wilson 95% 0.595-0.908); 0 same-t
 credits, all judged by the point model, all same (Wilson 95% 0.438-1.000); 0 same-text
 copies; 3 points (18 of the 20 groups show none), 0 labelled duplicates; 1 conflict (a
 contradiction: Continental's rank beside US Airways'), labelled, not real.
+``--fixture news_claim_heldout12`` (session 13, the blind test of main at 8724974 the way
+the product is used): TOPIC comparisons over the whole BBC set (the 1,328 articles one
+corpus, as bench_compare.py loads them; one engine for every topic, in the fixture's order;
+``compare(topic=...)``), 20 topics drawn by ``sample_claim_pairs.py --bbc-topics 20``'s rule
+(committed before any topic comparison was run); the fixture's ``topics`` stand for groups:
+19 credits, all judged by the point model, 17 same, 1 partly (Yukos's two claims credited
+with one), 1 different (Kennedy's "honest choice" credited with the slogan "the real
+alternative"): 0.895 (Wilson 95% 0.686-0.971); 2 same-text copies; 18 points (12 of the 20
+topics show none), 0 labelled duplicates; 0 conflicts. 15 of the 19 pairs carry a label in
+an earlier fixture (``seen_before``); the 4 new ones: 2 same, 1 partly, 1 different.
 ``--fixture news_claim_heldout13`` (session 13, the blind test of main at 8724974: the other
 20 of those 40, all the ``bbc_groups(0.15)`` groups sharing no article with heldout3-6 or
 8-11): 2 credits, both judged by the point model, 1 same, 1 partly (Labour's election slogan
@@ -134,6 +145,7 @@ from fit_points import BBC_CREDITS, bbc_halves  # noqa: E402
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.engine.compare import comparer  # noqa: E402
+from bot.engine.errors import EngineInputError  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 DUC = ROOT.parent / "shared" / "duc2004-dev" / "docs"
@@ -146,7 +158,34 @@ def split_of(fixture: str) -> dict[str, set[str]]:
     if fixture == BBC_CREDITS:
         return dict(zip(("dev", "test"), bbc_halves(), strict=True))
     data = json.loads((FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))
-    return {"held": {g["group"] for g in data["groups"]}}
+    return {"held": {g["group"] for g in entries_of(data)}}
+
+
+def entries_of(fixture: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fixture's comparisons: its ``groups`` (each a corpus of its own), or for a topic
+    fixture (news_claim_heldout12: ``topics``, compared over the whole BBC set) one entry per
+    topic, ``group`` = ``topic`` (the fixture's ``cluster`` key)."""
+    if "topics" in fixture:
+        return [{"group": t["topic"], "topic": t["topic"]} for t in fixture["topics"]]
+    return list(fixture["groups"])
+
+
+def answer(entry: dict[str, Any], articles: Path, engine: list[Engine]) -> dict[str, Any] | None:
+    """The comparer's answer for one fixture entry, as the fixture's sampler ran it: a topic
+    compared over the whole BBC set (one engine for every topic, built on first use and kept
+    in ``engine``), or the group's files copied to a corpus of their own; None when the topic
+    raises an input error."""
+    if "topic" in entry:
+        if not engine:
+            engine.append(Engine(load_corpus(BBC)))
+        try:
+            return engine[0].comparer.compare(topic=entry["topic"]).to_dict()
+        except EngineInputError:
+            return None
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in entry["files"]:
+            shutil.copy(articles / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
+        return Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
 
 
 def articles_of(fixture: str) -> Path:
@@ -205,6 +244,7 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
     split = split_of(fixture_name)
     articles = articles_of(fixture_name)
     out: dict[str, dict[str, dict[str, int]]] = {}
+    engine: list[Engine] = []
     cap, comparer.MAX_CONSENSUS = comparer.MAX_CONSENSUS, 10_000
     comparer.Comparer._point_decision = recording  # type: ignore[method-assign]
     try:
@@ -215,14 +255,13 @@ def run(halves: tuple[str, ...] = ("dev", "test"), fixture_name: str = BBC_CREDI
                      "credited_duplicates": 0, "credited_duplicates_partly": 0,
                      "conflicts": 0, "contradictions": 0, "conflicts_labelled": 0,
                      "conflicts_real": 0}
-            for g in fixture["groups"]:
+            for g in entries_of(fixture):
                 if g["group"] not in split[half]:
                     continue
                 judged.clear()
-                with tempfile.TemporaryDirectory() as tmp:
-                    for f in g["files"]:
-                        shutil.copy(articles / f"{f}.txt", Path(tmp) / f"{Path(f).name}.txt")
-                    res = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
+                res = answer(g, articles, engine)
+                if res is None:
+                    continue
                 texts = {p["text"] for p in res["consensus"]}
                 shown["points"] += len(res["consensus"])
                 shown["conflicts"] += len(res["conflicts"])

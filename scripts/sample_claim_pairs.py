@@ -94,12 +94,24 @@ eligible groups of the looser ``bbc_groups(0.15)`` sharing no article with heldo
 heldout4, heldout5, heldout6, heldout8, heldout9 or heldout10 (or the Yukos fixture):
 tests/fixtures/news_claim_heldout11.json.
 
+    python scripts/sample_claim_pairs.py --bbc-topics 20 \
+        --out tests/fixtures/news_claim_heldout12.json
+
+a ninth BBC check (session 13), the way the product is used: TOPIC comparisons over the whole
+BBC set (the 1,328 articles loaded as one corpus, as benchmarks/bench_compare.py does,
+``compare(topic=...)``, MAX_CONSENSUS lifted). The topics are 20 words drawn with
+``random.Random(0)`` from :func:`topic_candidates` (capitalised words not first in their
+sentence, in 8-60 articles, more often capitalised than lower case, no month, weekday, form of
+address, bench_compare.py topic or Yukos), the rule committed before any topic comparison was
+run; the topics go to stderr, the fixture (heldout4's format, ``cluster`` = the topic, a
+``topics`` list) to the file: tests/fixtures/news_claim_heldout12.json.
+
     python scripts/sample_claim_pairs.py --bbc-credits 20 --grouping 0.15 --exclude-used \
         --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
         news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 news_claim_heldout10 \
         news_claim_heldout11 --out tests/fixtures/news_claim_heldout13.json
 
-a ninth BBC check (session 13, the blind test of main at 8724974): the OTHER 20 of heldout11's
+a tenth BBC check (session 13, the blind test of main at 8724974): the OTHER 20 of heldout11's
 40 eligible ``bbc_groups(0.15)`` groups, i.e. ALL the groups sharing no article with
 heldout3, heldout4, heldout5, heldout6, heldout8, heldout9, heldout10 or heldout11 (or the
 Yukos fixture): exactly 20 remain (the groups are disjoint, heldout11 holds 20 of the 40), in
@@ -125,11 +137,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -267,20 +283,39 @@ def _credits(corpora: list[tuple[str, list[str], list[Path]]], fixed: bool) -> d
     from bot.engine.compare import comparer
 
     comparer.MAX_CONSENSUS = 10_000
+
+    def runs() -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+        for gid, names, files in corpora:
+            with tempfile.TemporaryDirectory() as tmp:
+                for f in files:
+                    shutil.copy(f, Path(tmp) / f.name)
+                result = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
+            yield gid, {"group": gid, "files": names} | (
+                {"points": len(result["consensus"]), "left_out": result["left_out"]}
+                if fixed else {}), result
+
+    return _gather(runs(), fixed)
+
+
+def _gather(runs: Iterable[tuple[str, dict[str, Any], dict[str, Any] | None]],
+            fixed: bool, entries: str = "groups") -> dict[str, object]:
+    """Every point, credit beyond the shown sentence and conflict of the comparer's answers
+    (id, the entry recorded for it, the answer's ``to_dict()`` or None when it gave none),
+    with empty labels; the entries under ``entries``."""
     key = "cluster" if fixed else "group"
     groups, pairs, points, conflicts, identical = [], [], [], [], []
-    for gid, names, files in corpora:
-        with tempfile.TemporaryDirectory() as tmp:
-            for f in files:
-                shutil.copy(f, Path(tmp) / f.name)
-            result = Engine(load_corpus(Path(tmp))).comparer.compare().to_dict()
-        groups.append({"group": gid, "files": names}
-                      | ({"points": len(result["consensus"]), "left_out": result["left_out"]}
-                         if fixed else {}))
+    for gid, entry, result in runs:
+        groups.append(entry)
+        if result is None:
+            continue
         for k, point in enumerate(result["consensus"]):
             shown = point["text"]
-            points.append({key: gid, "point": k, "text": shown, "duplicate_of": None}
-                          | ({"duplicate": None} if fixed else {}))
+            # a topic answer draws on the whole set: say which article the shown sentence is
+            where = ({"doc_id": next((c["doc_id"] for c in point["claims"]
+                                      if c["text"] == shown and c["confidence"] >= 1.0), None)}
+                     if entries == "topics" else {})
+            points.append({key: gid, "point": k, "text": shown} | where
+                          | {"duplicate_of": None} | ({"duplicate": None} if fixed else {}))
             centre = True  # the shown sentence's own claim: the first of its text at 1.0
             for c in point["claims"]:
                 if c["text"] == shown and (c["confidence"] >= 1.0 or fixed):
@@ -297,9 +332,90 @@ def _credits(corpora: list[tuple[str, list[str], list[Path]]], fixed: bool) -> d
                               if fixed else [[x["doc_id"], x["value"], x["text"]]
                                               for x in c["claims"]], "label": ""})
     if fixed:
-        return {"groups": groups, "identical_credits": len(identical), "identical": identical,
+        return {entries: groups, "identical_credits": len(identical), "identical": identical,
                 "pairs": pairs, "points": points, "conflicts": conflicts}
-    return {"groups": groups, "points": points, "pairs": pairs, "conflicts": conflicts}
+    return {entries: groups, "points": points, "pairs": pairs, "conflicts": conflicts}
+
+
+BBC_ARTICLES = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+# never drawn as a topic: benchmarks/bench_compare.py's TOPICS (run and read every session) and
+# the Yukos fixture's story; a candidate equal to one of these or to a word of one is left out
+SEEN_TOPICS = ("oil prices", "general election", "mobile phones", "interest rates",
+               "broadband", "video games", "tax", "dollar", "music downloads", "Iraq", "Yukos")
+# dates and forms of address are capitalised in every sentence but name no topic
+NOT_TOPICS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mr", "mrs", "ms", "dr", "sir", "st"))
+TOPIC_DF = (8, 60)  # a topic: capitalised (not first) in 8 to 60 of the 1,328 articles
+_WORD = re.compile(r"[A-Za-z]+")
+_OPENERS = frozenset(".!?\"'(\u201c\u2018")
+
+
+def topic_candidates(articles: Path = BBC_ARTICLES,
+                     df: tuple[int, int] = TOPIC_DF) -> list[str]:
+    """Names picked mechanically from the BBC set (the rule fixed before any topic comparison
+    was run): a word of two or more letters starting with a capital that is not the first word
+    of its sentence (a word is first when nothing but spaces stands before it on its line, the
+    title line included, or the last other character before it is one of . ! ? or an opening
+    quote or bracket), written so in ``df[0]`` to ``df[1]`` articles, written so more often
+    than in lower case anywhere in the set (a name, not a common word), not a month, weekday or
+    form of address (NOT_TOPICS) and not one of SEEN_TOPICS or a word of one. Sorted."""
+    cap_docs: Counter[str] = Counter()
+    cap_count: Counter[str] = Counter()
+    lower_count: Counter[str] = Counter()
+    for f in sorted(articles.glob("*/*.txt")):
+        seen: set[str] = set()
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            for m in _WORD.finditer(line):
+                word = m.group()
+                if word.islower():
+                    lower_count[word] += 1
+                    continue
+                before = line[:m.start()].rstrip()
+                if not word[0].isupper() or len(word) < 2 or not before or before[-1] in _OPENERS:
+                    continue
+                cap_count[word] += 1
+                seen.add(word)
+        cap_docs.update(seen)
+    seen_words = {w.lower() for t in SEEN_TOPICS for w in (t, *t.split())}
+    return sorted(w for w, n in cap_docs.items()
+                  if df[0] <= n <= df[1] and cap_count[w] > lower_count[w.lower()]
+                  and w.lower() not in NOT_TOPICS and w.lower() not in seen_words)
+
+
+def bbc_topics_drawn(n: int, seed: int = 0) -> list[str]:
+    """``n`` of :func:`topic_candidates` at random (``random.Random(seed)``)."""
+    candidates = topic_candidates()
+    return random.Random(seed).sample(candidates, min(n, len(candidates)))
+
+
+def topic_credits(topics: list[str]) -> dict[str, object]:
+    """The comparer as the product runs it: the 1,328 BBC articles loaded as ONE corpus (as
+    benchmarks/bench_compare.py does), ``compare(topic=...)`` per topic, MAX_CONSENSUS lifted
+    so no point is cut; every point, credit beyond the shown sentence and conflict, with empty
+    labels, in heldout4's format (``cluster`` = the topic) with a ``topics`` list (per topic
+    the documents compared, points, ``left_out``, conflicts, or the error it raised)."""
+    from bot.engine.compare import comparer
+    from bot.engine.errors import EngineInputError
+
+    comparer.MAX_CONSENSUS = 10_000
+    engine = Engine(load_corpus(BBC_ARTICLES))
+
+    def runs() -> Iterator[tuple[str, dict[str, Any], dict[str, Any] | None]]:
+        for topic in topics:
+            try:
+                result = engine.comparer.compare(topic=topic).to_dict()
+            except EngineInputError as exc:
+                yield topic, {"topic": topic, "error": str(exc)}, None
+                continue
+            yield topic, {"topic": topic,
+                          "documents": sorted({d for s in result["sources"]
+                                               for d in s["doc_ids"]}),
+                          "points": len(result["consensus"]), "left_out": result["left_out"],
+                          "conflicts": len(result["conflicts"])}, result
+
+    return {"corpus": "bbc-news-summary topics"} | _gather(runs(), True, "topics")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,6 +443,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duc-credits", nargs="*", metavar="CLUSTER",
                         help="every credit on these DUC 2004 dev clusters (none named: the 8 "
                              "of DUC_HELDOUT), heldout4's format (news_claim_heldout7.json)")
+    parser.add_argument("--bbc-topics", type=int, metavar="N",
+                        help="every credit of topic comparisons over the whole BBC set, N "
+                             "topics drawn by topic_candidates' rule with seed 0 "
+                             "(news_claim_heldout12.json)")
     parser.add_argument("--encode-pool", type=int, metavar="N",
                         help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
                              "the run (an experiment: 10000 encodes every pool whole)")
@@ -335,8 +455,12 @@ def main(argv: list[str] | None = None) -> int:
         from bot.engine.compare import comparer
 
         comparer.ENCODE_POOL = args.encode_pool
-    if args.bbc_credits or args.duc_credits is not None:
-        if args.duc_credits is not None:
+    if args.bbc_credits or args.duc_credits is not None or args.bbc_topics:
+        if args.bbc_topics:
+            topics = bbc_topics_drawn(args.bbc_topics)
+            print("topics:", ", ".join(topics), file=sys.stderr)
+            result = topic_credits(topics)
+        elif args.duc_credits is not None:
             result = duc_credits(tuple(args.duc_credits) or DUC_HELDOUT)
         else:
             exclude = tuple(args.labelled) if args.exclude_used else ()

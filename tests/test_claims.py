@@ -306,6 +306,20 @@ def test_second_bbc_check_is_labelled_and_apart_from_the_first(monkeypatch):
         g["files"] for g in four["groups"]]
 
 
+def assert_fully_labelled(fixture: dict) -> None:
+    """A held-out credits fixture (heldout4's format) labels every credit (a failure type and
+    a note when not "same"), every duplicate (an earlier point of its group, with a reason)
+    and every conflict, and counts its same-text copies."""
+    assert {p["label"] for p in fixture["pairs"]} <= {"same", "partly", "different"}
+    assert all(p["failure"] and p["note"] for p in fixture["pairs"] if p["label"] != "same")
+    points = {(q["cluster"], q["point"]) for q in fixture["points"]}
+    assert all((q["cluster"], q["duplicate_of"]) in points and q["duplicate_of"] < q["point"]
+               and q["why"] for q in fixture["points"] if q["duplicate"])
+    assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
+               for c in fixture["conflicts"])
+    assert len(fixture["identical"]) == fixture["identical_credits"]
+
+
 @pytest.mark.parametrize(("name", "grouping", "before", "drawn"), [
     ("news_claim_heldout5", 0.3, ("news_claim_heldout3", "news_claim_heldout4"), 12),
     ("news_claim_heldout6", 0.25, ("news_claim_heldout3", "news_claim_heldout4",
@@ -341,14 +355,7 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
     from tests.conftest import BBC
 
     fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    assert {p["label"] for p in fixture["pairs"]} <= {"same", "partly", "different"}
-    assert all(p["failure"] and p["note"] for p in fixture["pairs"] if p["label"] != "same")
-    points = {(q["cluster"], q["point"]) for q in fixture["points"]}
-    assert all((q["cluster"], q["duplicate_of"]) in points and q["duplicate_of"] < q["point"]
-               and q["why"] for q in fixture["points"] if q["duplicate"])
-    assert all(c["label"] and c["why"] and isinstance(c["kind_right"], bool)
-               for c in fixture["conflicts"])
-    assert len(fixture["identical"]) == fixture["identical_credits"]
+    assert_fully_labelled(fixture)
     files = {f for g in fixture["groups"] for f in g["files"]}
     used = {f for other in before for g in json.loads(
         (FIXTURES / f"{other}.json").read_text(encoding="utf-8"))["groups"] for f in g["files"]}
@@ -423,6 +430,57 @@ def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     assert total["same"] / total["labelled"] >= 0.75
     held = answers["held"]
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
+
+
+def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch):
+    """news_claim_heldout12.json (session 13): the credits of TOPIC comparisons over the
+    whole BBC set, every one labelled (a failure and a note when not "same"; ``seen_before``
+    says whether an earlier fixture labels the pair), no duplicate or conflict unlabelled; the
+    topics are ``sample_claim_pairs.py --bbc-topics 20``'s draw and none is a topic of
+    bench_compare.py or Yukos (their figures were read every session)."""
+    from tests.conftest import BBC, ROOT
+
+    fixture = json.loads((FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))
+    assert_fully_labelled(fixture)
+    assert all(isinstance(p["seen_before"], bool) for p in fixture["pairs"])
+    topics = {t["topic"]: t for t in fixture["topics"]}
+    assert all(p["cluster"] in topics for p in fixture["pairs"] + fixture["points"])
+    assert len(fixture["points"]) == sum(t.get("points", 0) for t in topics.values())
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from bench_compare import TOPICS
+    from sample_claim_pairs import SEEN_TOPICS, bbc_topics_drawn
+
+    assert set(TOPICS) | {"Yukos"} == set(SEEN_TOPICS)
+    words = {w.lower() for t in SEEN_TOPICS for w in t.split()}
+    assert len(topics) == 20 and not {t.lower() for t in topics} & words
+    if not (BBC / "articles").is_dir():
+        pytest.skip(f"{BBC} not found")
+    assert bbc_topics_drawn(20) == list(topics)
+
+
+def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_path,
+                                                                          monkeypatch):
+    """The topic rule of news_claim_heldout12: a capitalised word counts only where it is not
+    the first of its sentence (line start, after . ! ? or an opening quote); it must be
+    written so in the window's number of articles, more often than in lower case, and be
+    no month, form of address or benchmark topic."""
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from sample_claim_pairs import topic_candidates
+
+    texts = ["Title about Acme\n\nShares in Acme rose. Zed fell. They met Mr Bloggs in May.",
+             "Bloggs and Acme: the talks with Acme went on. \"Zed\" is back, Iraq said.",
+             "Later the Rover firm said Bloggs and Acme agreed, as Iraq and Bloggs did.",
+             "A rover landed. The rover is new, said Rover."]
+    for k, text in enumerate(texts):
+        (tmp_path / "news").mkdir(exist_ok=True)
+        (tmp_path / "news" / f"{k:03}.txt").write_text(text, encoding="utf-8")
+    # Acme: not first in 3 articles; Bloggs 2 (first in article 1); Rover 2 but written
+    # "rover" twice; Zed only ever first; Iraq a benchmark topic; May a month; Mr an address
+    assert topic_candidates(tmp_path, (2, 3)) == ["Acme", "Bloggs"]
+    assert topic_candidates(tmp_path, (3, 3)) == ["Acme"]
 
 
 def test_read_pairs_msrp_format(tmp_path):
