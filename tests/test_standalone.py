@@ -255,6 +255,25 @@ def test_keep_quotable_brings_the_antecedent_or_gives_the_room_to_a_standalone_s
     assert keep_quotable([0, 1], [1, 0], sents) == [0, 1]
 
 
+def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():
+    from bot.engine.standalone import keep_quotable
+
+    sents = _doc("a", "The mayor said the council would close the old bridge on Monday.",
+                 "``I don't think that would be such a good idea,'' he said.",
+                 "``Republicans certainly aren't going to let that happen.''",
+                 "Traffic will move to the new crossing two miles upstream by spring.",
+                 "The new crossing cost $40 million and took three years to build.").sentences
+    # a quotation said by a pronoun, or by nobody, picked without the sentence before it:
+    # left out, not brought in with it (that costs a multi-document summary its room);
+    # its room goes to the best sentence that stands alone
+    assert keep_quotable([1, 3], [1, 3, 4, 0, 2], sents) == [3, 4]
+    assert keep_quotable([2, 3], [2, 3, 4, 0, 1], sents) == [3, 4]
+    # shown after the sentence it follows, as its article wrote it: kept
+    assert keep_quotable([0, 1], [0, 1, 3, 4, 2], sents) == [0, 1]
+    # one article's summary (need_speaker off) keeps it where it was picked
+    assert keep_quotable([1, 3], [1, 3, 4, 0, 2], sents, need_speaker=False) == [1, 3]
+
+
 def test_relative_time_is_anchored_to_a_dated_article_and_shown(tmp_path):
     from bot.engine.items import SentenceItem
     from bot.engine.summary import SummaryResult
