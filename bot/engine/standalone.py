@@ -65,6 +65,12 @@ _INNER_CONNECTIVE = re.compile(
     r"therefore|nevertheless|nonetheless|moreover|furthermore|likewise|similarly|too|also|"
     r"in turn|as a result|for example|for instance|in addition|by contrast|in contrast|"
     r"on the other hand|in other words|after all),", re.IGNORECASE)
+# A short opening phrase with no name in it, then "he", "she" or "they" as the subject: the
+# person is named in an earlier sentence ("After the meeting, he said ...", "For his proposal
+# to succeed, he needs ...", "Last year, they made a loss ..."; not "When Mr Brown arrived,
+# he said ...", whose phrase names him).
+_PHRASE_THEN_PRONOUN = re.compile(
+    r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+){0,6},\s+(?:he|she|they)\s+[a-z]")
 # Words said by a pronoun the sentence does not name: '"... limits," he added.', "The phone
 # was typical of ..., she added.", "As with the 2004 election, he says, the outcome ...".
 _PRONOUN_SPEAKER = re.compile(
@@ -129,7 +135,8 @@ def leans_back(text: str) -> bool:
     return first in CONNECTIVES or head in PRONOUNS or first in PRONOUNS or (
         first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", text.strip()))) or bool(
         _SUBORDINATE_ONLY.match(text.strip())) or bool(_LEANING_PHRASE.match(text.strip())) \
-        or bool(_INNER_CONNECTIVE.match(text.strip())) or _two_named_before(text)
+        or bool(_INNER_CONNECTIVE.match(text.strip())) or _two_named_before(text) \
+        or bool(_PHRASE_THEN_PRONOUN.match(text.strip()))
 
 
 def _two_named_before(text: str) -> bool:
