@@ -179,6 +179,30 @@ def test_briefs_on_the_seeds_quote_no_fragment_and_no_opener_without_its_anteced
         assert _leaning_or_fragments(brief.sentences) == [], place
 
 
+def test_briefs_and_digests_quote_no_speaker_they_leave_out():
+    """'"...," he said.' or a bare quotation is shown in a brief only right after the
+    sentence before it, and a digest line never quotes one."""
+    from bot.engine.digest import _quotable
+    from bot.engine.standalone import problems, quotable_picks
+
+    doc = _doc("a", "The governor of Nineveh said the Mosul airport would reopen in August.",
+               "\"We will rebuild Mosul street by street,\" he said.",
+               "\"Mosul cannot wait another year for clean water.\"",
+               "Officials in Baghdad expect the Mosul bridges to reopen before winter.",
+               published="2026-06-10")
+    corpus = Corpus(Path("."), {"a": doc})
+    sents = doc.sentences
+    # ranked best first: the quotations first, as a place's most central sentences may be
+    picked = quotable_picks([1, 2, 3], sents, corpus, 3, lambda rows, n: rows[:n])
+    # each quotation right after the sentence before it (brought in), or left out
+    assert picked == [3, 0, 1]
+    assert [p for p in problems([sents[r] for r in picked])
+            if p.reason == "unnamed speaker"] == []
+    on = date(2026, 6, 10)
+    assert _quotable(corpus, sents[0], on) and _quotable(corpus, sents[3], on)
+    assert not _quotable(corpus, sents[1], on) and not _quotable(corpus, sents[2], on)
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 

@@ -20,7 +20,13 @@ from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
 from bot.engine.sources import SourceIndex
-from bot.engine.standalone import fits_date, published_date, stands_alone, time_anchor
+from bot.engine.standalone import (
+    fits_date,
+    published_date,
+    stands_alone,
+    time_anchor,
+    unnamed_speaker,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.engine import Engine
@@ -195,10 +201,10 @@ def _published(corpus: Corpus, doc_id: str) -> date | None:
 
 
 def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
-    """Stands alone, and says "today" only if its article's date is known (it is then
-    shown beside the sentence, unless it is the digest's own day)."""
+    """Stands alone, names whoever it quotes, and says "today" only if its article's date
+    is known (it is then shown beside the sentence, unless it is the digest's own day)."""
     published = _published(corpus, sentence.doc_id)
-    return stands_alone(sentence.text) and (
+    return stands_alone(sentence.text) and not unnamed_speaker(sentence.text) and (
         fits_date(sentence.text, published, on) or published is not None)
 
 

@@ -147,9 +147,10 @@ def _two_named_before(text: str) -> bool:
                                                         text.strip()[:m.start()]))
 
 
-def _speaker_before(text: str) -> bool:
-    """Words said by a pronoun the sentence does not name ('"...," he said.') or one
-    quotation with no speaker at all: whose words they are is in another sentence."""
+def unnamed_speaker(text: str) -> bool:
+    """Words said by a pronoun the sentence does not name ('"...," he said.'), a quotation
+    it opens and does not close, or one quotation with no speaker at all (wire copy's
+    ``...'' quotes read as curly ones): whose words they are is in another sentence."""
     quoted = curly_quotes(text)
     return pronoun_speaker(quoted) or bare_quotation(quoted) or open_quotation(quoted)
 
@@ -439,7 +440,8 @@ def follows(item: Any, before: Any) -> bool:
 def problems(items: Sequence[Quoted], *, on: date | None = None,
              published: Callable[[str], date | None] | None = None) -> list[Problem]:
     """Every shown sentence that would mislead: a fragment, an opener whose antecedent is
-    not the item shown just before it, a relative time word with no date beside it. With
+    not the item shown just before it, a quotation whose speaker it does not name and
+    that does not follow the sentence before it, a relative time word with no date beside it. With
     ``on`` (a digest's day) and ``published``, a "today" from an article of that very day
     is fine without an anchor."""
     out: list[Problem] = []
@@ -449,6 +451,8 @@ def problems(items: Sequence[Quoted], *, on: date | None = None,
             out.append(Problem(item.text, "fragment"))
         elif leans_back(item.text) and not follows(item, prev):
             out.append(Problem(item.text, "leans back"))
+        elif unnamed_speaker(item.text) and not follows(item, prev):
+            out.append(Problem(item.text, "unnamed speaker"))
         elif relative_time(item.text) and getattr(item, "anchor", "") == UNDATED:
             out.append(Problem(item.text, "undated, marked"))
         elif relative_time(item.text) and not getattr(item, "anchor", "") and not (
@@ -461,8 +465,9 @@ def problems(items: Sequence[Quoted], *, on: date | None = None,
 def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
                    published: Callable[[str], date | None] | None = None) -> list[int]:
     """Candidate rows (best first) reordered for an answer that quotes sentences: those
-    that stand alone first, then those that lean on an antecedent that stands alone (shown
-    with it by :func:`with_antecedents`), then, with ``published`` given, those whose
+    that stand alone first, then those that lean on an antecedent that stands alone, or
+    quote a speaker they do not name (:func:`unnamed_speaker`; shown with the sentence
+    before by :func:`with_antecedents`), then, with ``published`` given, those whose
     relative time words cannot be dated; fragments never.
 
     ``sentences[row]`` has ``text``, ``doc_id`` and ``position``; the row before a
@@ -475,7 +480,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
         text = sentences[r].text
         if is_fragment(text):
             continue
-        if leans_back(text):
+        if leans_back(text) or unnamed_speaker(text):
             if _antecedent(r, sentences) is not None:
                 paired.append(r)
         elif published is not None and relative_time(text) and published(
@@ -518,7 +523,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     was, rather than an empty answer.
 
     With ``need_speaker``, a quotation whose speaker the sentence does not name ('"...," he
-    said.', or no speaker at all: :func:`_speaker_before`) is kept only right after the
+    said.', or no speaker at all: :func:`unnamed_speaker`) is kept only right after the
     sentence before it; otherwise it is taken out (not brought in with it: in a
     multi-document summary that cost the DUC 2004 dev held-out R-1 0.17 more than leaving
     it out) and its room goes to a sentence that stands alone.
@@ -541,13 +546,13 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
 
     def alone(r: int) -> bool:  # quotable with no other sentence of the selection
         text = sentences[r].text
-        return stands_alone(text) and not (need_speaker and _speaker_before(text))
+        return stands_alone(text) and not (need_speaker and unnamed_speaker(text))
 
     def ok(r: int) -> bool:
         text = sentences[r].text
         if is_fragment(text):
             return False
-        return not (leans_back(text) or (need_speaker and _speaker_before(text))) or (
+        return not (leans_back(text) or (need_speaker and unnamed_speaker(text))) or (
             r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
     def settle() -> None:
@@ -643,16 +648,17 @@ def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:
 
 def with_antecedents(picked: Sequence[int], sentences: Sequence[Any],
                      limit: int | None = None) -> list[int]:
-    """``picked`` with each leaning sentence shown right after its antecedent, so it reads
-    as its article wrote it. A leaning sentence with no antecedent to show is dropped.
-    With ``limit``, whole units (a sentence, or an antecedent and its sentence) are kept
-    from the front while they fit, always at least one."""
+    """``picked`` with each leaning sentence (or quotation of an unnamed speaker) shown
+    right after its antecedent, so it reads as its article wrote it. A leaning sentence
+    with no antecedent to show is dropped. With ``limit``, whole units (a sentence, or an
+    antecedent and its sentence) are kept from the front while they fit, always at least
+    one."""
     units: list[list[int]] = []
     placed: set[int] = set()
     for r in picked:
         if r in placed:
             continue
-        if not leans_back(sentences[r].text):
+        if not (leans_back(sentences[r].text) or unnamed_speaker(sentences[r].text)):
             units.append([r])
             placed.add(r)
             continue

@@ -44,14 +44,12 @@ from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
-    bare_quotation,
     curly_quotes,
     dates_of,
     demonstrative_reference,
-    open_quotation,
-    pronoun_speaker,
     time_anchor,
     unanchored,
+    unnamed_speaker,
 )
 from bot.engine.standalone import stands_alone as _stands_alone
 
@@ -168,8 +166,8 @@ def stands_alone(text: str) -> bool:
     nobody could tell whose claim it is. Asked of the unique points' candidates while
     the encoder runs, and of the points' sentences."""
     text = curly_quotes(text)
-    return (_stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
-            and not bare_quotation(text) and not demonstrative_reference(text))
+    return (_stands_alone(text) and not unnamed_speaker(text)
+            and not demonstrative_reference(text))
 
 
 _FIRST_PERSON = re.compile(r"\b(I|my|me)\b")
