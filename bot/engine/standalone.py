@@ -309,6 +309,73 @@ def definite_reference(text: str) -> bool:
     return bool(first) and first not in _NOT_VERB and bool(_VERB_AFTER.fullmatch(first))
 
 
+# -- any opening definite description (what a comparison shows only) -----------------------
+# "The exchange can delist a company ...", "The chip will be made of ...", "The conflict has
+# killed nearly 37,000 people.": the same opening as :func:`definite_reference` with a head
+# noun of any kind. Too broad for a summary's picks (an article's own sentences follow the
+# one that named the exchange); asked only of the one sentence a comparison shows per point
+# (``bot.engine.compare.comparer.stands_alone``).
+_FUNCTION_WORDS = frozenset("""of for to by from on in into with that which who whom whose
+where when what why how behind between against at over about under among involving and or
+but nor as than if so it its their his her they he she we you i me him them our your one
+ones this these those there here not no be been being is was are were has have had do does
+did will would can could may might must should shall""".split())  # noqa: SIM905
+_MODIFIER = re.compile(r"(?:[a-z][\w’'-]*|[£$€]?\d[\w.,%£$€-]*)$")
+_BARE_HEAD = re.compile(r"([a-z][a-z-]*)((?:['’]s?)?)([,;:]?)$")
+
+
+def bare_definite(text: str) -> bool:
+    """Whether the sentence opens with "The", up to two lower-case modifiers and a
+    lower-case head noun of any kind directly followed by a verb form, an adverb ("The
+    exchange can ...", "The new law marks ..."), the possessive ("The singer's ...") or a
+    comma ("The courts, he argues, ..."): the thing is one only an earlier sentence names.
+
+    Not when something names or defines the noun: a name in apposition or an author after
+    "by" (as in :func:`definite_reference`), a capitalised modifier that is no nationality
+    ("The Yukos deal"), a superlative or ordinal ("The largest ...", "The next generation
+    ..."), or a preposition, "that" or "who" after the noun ("The decline in the dollar
+    ...", "The man who ...")."""
+    stripped = text.strip().lstrip("\"“‘'([")
+    if not stripped.startswith("The "):
+        return False
+    words = stripped[4:].split(maxsplit=4)
+    for k in range(3):
+        if len(words) < k + 1:
+            break
+        modifiers, head = words[:k], words[k]
+        if any(m.endswith((",", ";", ":")) for m in modifiers):
+            return False
+        if any(m.lower() in _FUNCTION_WORDS for m in modifiers):
+            return False
+        if any(m[:1].isupper() and not _DEMONYM.match(m) for m in modifiers):
+            return False  # "The Yukos deal": named
+        if any(not m[:1].isupper() and not _MODIFIER.match(m) for m in modifiers):
+            return False
+        if any(_NEW_DESCRIPTION.match(m) for m in modifiers):
+            return False  # "The largest company", "The next generation"
+        hm = _BARE_HEAD.match(head)
+        if hm is None or hm.group(1) in _FUNCTION_WORDS or _NEW_DESCRIPTION.match(hm.group(1)):
+            if hm is None and head[:1].isupper() and not _DEMONYM.match(head):
+                return False  # "The Bank of England"
+            continue
+        rest = stripped[4:].split(maxsplit=k + 1)
+        after = rest[k + 1] if len(rest) > k + 1 else ""
+        if hm.group(2):
+            return True  # "The singer's ..."
+        if hm.group(3) == ",":
+            after = "," + " " + after
+        if _NAMED_AFTER.match(after):
+            return False  # "The firm, Acme Corp, ...", "The report by Ofcom"
+        if hm.group(3) == ",":
+            return True  # "The courts, he argues, ..."
+        if hm.group(3):
+            continue
+        first = after.split(maxsplit=1)[0].rstrip(".,;:!?\"”’") if after.strip() else ""
+        if first and first not in _NOT_VERB and _VERB_AFTER.fullmatch(first):
+            return True
+    return False
+
+
 def stands_alone(text: str) -> bool:
     """True when the sentence can be quoted on its own (see the module docstring).
 

@@ -1,0 +1,123 @@
+"""How precise is the comparer's rule for an opening definite description of any noun?
+
+    python benchmarks/bench_bare_definite.py --labels benchmarks/results/bare_definite_labels.jsonl
+
+:func:`bot.engine.standalone.bare_definite` flags "The exchange can delist ...", "The chip
+will be made ...", "The conflict has killed ...": "The" and a lower-case head noun of any
+kind, then a verb form, adverb, possessive or comma. The comparer asks it of the one
+sentence a point shows. This counts the sentences of all 1,328 BBC articles
+(``../shared/bbc-news-summary/articles``, business, politics and tech; one sentence per
+distinct text, in corpus order) that it flags and that the comparer's other rules let
+through (:func:`passes_before`: ``standalone.stands_alone`` with the comparer-only
+pronoun_speaker, open_quotation, bare_quotation and demonstrative_reference, as the
+comparer read them at 6771b0f).
+
+Sampling rule, fixed before any output was read: ``random.Random(0).sample`` draws
+``--sample`` (80) of those sentences; the draws at even positions (0, 2, ...) are the dev
+half, the odd ones the test half. ``--labels FILE`` writes them to FILE as JSON lines with
+the text only, for blind labelling: "needs" (a reader shown the sentence alone needs an
+earlier sentence to know what "The <noun>" is) or "alone" with a one-line reason. With
+FILE labelled, it counts per half the sampled sentences the rule (as it now stands) still
+flags and how many of them are labelled "needs": the rule's precision, with its Wilson
+95% interval. Writes ``benchmarks/results/bare_definite.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from _machine import machine, write_results  # noqa: E402
+
+BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+OUT = ROOT / "benchmarks" / "results" / "bare_definite.json"
+
+
+def passes_before(text: str) -> bool:
+    """The comparer's ``stands_alone`` without :func:`bare_definite` (as at 6771b0f)."""
+    from bot.engine.standalone import (
+        bare_quotation,
+        curly_quotes,
+        demonstrative_reference,
+        open_quotation,
+        pronoun_speaker,
+        stands_alone,
+    )
+
+    text = curly_quotes(text)
+    return (stands_alone(text) and not pronoun_speaker(text) and not open_quotation(text)
+            and not bare_quotation(text) and not demonstrative_reference(text))
+
+
+def population() -> tuple[int, list[str]]:
+    """All distinct BBC sentence texts, and those the rule flags and the comparer passed."""
+    from bot.corpus.loader import load_corpus
+    from bot.engine.standalone import bare_definite
+
+    seen: set[str] = set()
+    texts: list[str] = []
+    for doc in load_corpus(BBC).documents.values():
+        for s in doc.sentences:
+            if s.text not in seen:
+                seen.add(s.text)
+                texts.append(s.text)
+    return len(texts), [t for t in texts if bare_definite(t) and passes_before(t)]
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (round(centre - half, 3), round(centre + half, 3))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sample", type=int, default=80)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--labels", type=Path, help="write the samples here, or read their labels")
+    args = ap.parse_args(argv)
+    logging.disable(logging.WARNING)
+    from bot.engine.standalone import bare_definite
+
+    total, flagged = population()
+    drawn = random.Random(args.seed).sample(flagged, min(args.sample, len(flagged)))
+    rows = [{"draw": i, "half": "dev" if i % 2 == 0 else "test", "text": t}
+            for i, t in enumerate(drawn)]
+    result: dict[str, object] = {"machine": machine(), "sentences": total,
+                                 "flagged_and_passed_before": len(flagged)}
+    if args.labels is not None and args.labels.exists():
+        labels = {x["draw"]: x for x in map(json.loads, args.labels.read_text().splitlines())}
+        for half in ("dev", "test", "both"):
+            mine = [r for r in rows if half in ("both", r["half"])]
+            for r in mine:
+                if labels[r["draw"]]["text"] != r["text"]:
+                    raise SystemExit(f"draw {r['draw']}: the sample is not the labelled one")
+            still = [r for r in mine if bare_definite(r["text"])]
+            needs = sum(labels[r["draw"]]["label"] == "needs" for r in still)
+            result[half] = {"sampled": len(mine), "still_flagged": len(still), "needs": needs,
+                            "precision": round(needs / len(still), 3) if still else None,
+                            "wilson95": wilson(needs, len(still)),
+                            "alone_still_flagged": [r["text"] for r in still
+                                                    if labels[r["draw"]]["label"] != "needs"]}
+    elif args.labels is not None:
+        with args.labels.open("w") as f:
+            for r in rows:
+                f.write(json.dumps({**r, "label": "", "why": ""}, ensure_ascii=False) + "\n")
+    write_results(OUT, result)
+    print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
