@@ -321,20 +321,25 @@ but nor as than if so it its their his her they he she we you i me him them our 
 ones this these those there here not no be been being is was are were has have had do does
 did will would can could may might must should shall""".split())  # noqa: SIM905
 _MODIFIER = re.compile(r"(?:[a-z][\w’'-]*|[£$€]?\d[\w.,%£$€-]*)$")
-# Refined on the dev half of benchmarks/results/bare_definite_labels.jsonl only:
+# Refined on the dev half of benchmarks/results/bare_definite_labels.jsonl (round 1), then
+# on all 80 of its sentences (round 2, measured on a fresh draw):
 # one thing in the world, needing no earlier sentence ("The dollar suffered ...", "The net
 # becomes ...", "The world's biggest car maker ...")
-_UNIQUE_HEADS = frozenset("dollar euro yen internet net web world".split())
+_UNIQUE_HEADS = frozenset(["dollar", "euro", "yen", "internet", "net", "web", "world"])
 # UK offices with one holder ("The foreign secretary told MPs ...")
 _UK_OFFICES = frozenset({("foreign", "secretary"), ("home", "secretary")})
 # the state's own institutions and events, read as the country the story (and the
 # comparison's topic) is about, as definite_reference reads "The government": "The
 # government is facing opposition from Tory and Lib Dem MPs", "The prime minister
-# denied ...", "The election will give Britain ...", "The budget does not include ..."
-_STATE_HEADS = frozenset("government election budget".split())
+# denied ...", "The election will give Britain ...", "The budget does not include ...",
+# "The chancellor said the poll ... Labour investment and Tory cuts"
+_STATE_HEADS = frozenset(["government", "election", "budget", "chancellor"])
 _STATE_OFFICES = frozenset({("prime", "minister")})
-# a country's own thing ("The US budget deficit is ...", "The UK economy grew ...")
-_COUNTRY_CODES = frozenset({"US", "UK", "EU"})
+# a country's own thing ("The US budget deficit is ...", "The UK economy grew ...", "The
+# national minimum wage is ...")
+_COUNTRY_MODIFIERS = frozenset({"US", "UK", "EU", "national"})
+# a name in apposition after a participle ("The tool, called Picasa, ...")
+_CALLED = re.compile(r",?\s*(?:called|named|dubbed|known\s+as|codenamed)\s+[\"“‘']?[A-Z0-9]")
 # an adverb before a participle is no head ("The internationally recognised ...")
 _ADVERB = re.compile(r"[a-z]{3,}ly$|much|very|most|more|less|so|too|well|newly$")
 _BARE_HEAD = re.compile(r"([a-z][a-z-]*)((?:['’]s?)?)([,;:]?)$")
@@ -369,7 +374,7 @@ def bare_definite(text: str) -> bool:
             return False
         if any(_NEW_DESCRIPTION.match(m) for m in modifiers):
             return False  # "The largest company", "The next generation"
-        if any(m in _COUNTRY_CODES for m in modifiers):
+        if any(m in _COUNTRY_MODIFIERS for m in modifiers):
             return False  # "The US budget deficit"
         hm = _BARE_HEAD.match(head)
         if hm is None or hm.group(1) in _FUNCTION_WORDS or _NEW_DESCRIPTION.match(hm.group(1)):
@@ -386,7 +391,7 @@ def bare_definite(text: str) -> bool:
             return True  # "The singer's ..."
         if hm.group(3) == ",":
             after = "," + " " + after
-        if _NAMED_AFTER.match(after):
+        if _NAMED_AFTER.match(after) or _CALLED.match(after):
             return False  # "The firm, Acme Corp, ...", "The report by Ofcom"
         if hm.group(3) == ",":
             return True  # "The courts, he argues, ..."
@@ -399,11 +404,10 @@ def bare_definite(text: str) -> bool:
             continue
         if _ADVERB.match(hm.group(1)) and first.endswith(("ed", "en")):
             continue  # "The internationally recognised southern part ..."
-        if first.endswith("s") and second == "of":
+        if first.endswith("s") and second in ("of", "between", "among"):
             continue  # a plural noun: "The trillion-dollar debts of Japan's banks"
-        if first in ("is", "was") and second in ("that", "to"):
-            return False  # it says what it is: "The central problem is that ..."
-        return True
+        # not when it says what it is: "The central problem is that ..."
+        return not (first in ("is", "was") and second in ("that", "to"))
     return False
 
 
