@@ -581,7 +581,7 @@ def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
      True),
     ("The chip will be made of several different processing cores.", True),
     ("The airport has one passenger terminal and two runways.", True),
-    ("The courts, he argues, never pounced.", True),
+    ("The courts, the professor argues, never pounced.", True),
     ("The law faces a stiff test this weekend.", True),
     ("The conflict has killed nearly 37,000 people.", True),
     ("The new law marks a continuing trend towards tougher privacy rights.", True),
@@ -606,12 +606,16 @@ def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
     ("The government said it would act on the report.", False),
     ("The firm", False),
 ])
-def test_an_opening_definite_description_of_any_noun(text, flagged):
+def test_an_opening_definite_description_of_any_noun(monkeypatch, text, flagged):
     """``bare_definite``: "The exchange can delist ..." (which exchange?) is flagged; the
     noun defined by what follows, named beside it, or one of a kind is not. Measured only
-    (benchmarks/bench_bare_definite.py: a fresh sample read 30 of 40, short of 0.9), so
-    nothing that decides a summary's or a comparison's sentences asks it."""
-    from bot.engine.standalone import bare_definite, definite_reference, leans_back
+    (benchmarks/bench_bare_definite.py: a fresh sample read 30 of 40, short of 0.9), so it
+    lives with its benchmark and nothing that decides an answer's sentences asks it."""
+    from bot.engine.standalone import definite_reference, leans_back
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from bench_bare_definite import bare_definite
 
     assert bare_definite(text) is flagged
     if flagged and not definite_reference(text):
