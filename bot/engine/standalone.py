@@ -560,7 +560,8 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
             keep.difference_update(bad)
 
     for r in sorted(keep):
-        if r in keep and not ok(r) and leans_back(sentences[r].text):
+        text = sentences[r].text
+        if r in keep and not ok(r) and not is_fragment(text) and leans_back(text):
             keep.update(_chain(r, sentences))
     settle()
     if keep == set(picked) and not any(undated(r) for r in keep):
