@@ -132,11 +132,18 @@ def leans_back(text: str) -> bool:
     """Opens with a connective, a pronoun or a reply word whose antecedent is not shown."""
     first = opening_word(text)
     head = first.split("'")[0]
+    stripped = text.strip()
     return first in CONNECTIVES or head in PRONOUNS or first in PRONOUNS or (
-        first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", text.strip()))) or bool(
-        _SUBORDINATE_ONLY.match(text.strip())) or bool(_LEANING_PHRASE.match(text.strip())) \
-        or bool(_INNER_CONNECTIVE.match(text.strip())) or _two_named_before(text) \
-        or bool(_PHRASE_THEN_PRONOUN.match(text.strip()))
+        first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", stripped))) or any(
+        pattern.match(stripped) for pattern in (_SUBORDINATE_ONLY, _LEANING_PHRASE,
+                                                _INNER_CONNECTIVE, _PHRASE_THEN_PRONOUN)) \
+        or _two_named_before(text)
+
+
+def needs_before(text: str, *, speaker: bool = True) -> bool:
+    """Whether the sentence reads only right after the one before it in its article: it
+    leans back, or (``speaker``) quotes someone it does not name."""
+    return leans_back(text) or (speaker and unnamed_speaker(text))
 
 
 def _two_named_before(text: str) -> bool:
@@ -480,7 +487,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
         text = sentences[r].text
         if is_fragment(text):
             continue
-        if leans_back(text) or unnamed_speaker(text):
+        if needs_before(text):
             if _antecedent(r, sentences) is not None:
                 paired.append(r)
         elif published is not None and relative_time(text) and published(
@@ -552,7 +559,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         text = sentences[r].text
         if is_fragment(text):
             return False
-        return not (leans_back(text) or (need_speaker and unnamed_speaker(text))) or (
+        return not needs_before(text, speaker=need_speaker) or (
             r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
     def settle() -> None:
@@ -659,7 +666,7 @@ def with_antecedents(picked: Sequence[int], sentences: Sequence[Any],
     for r in picked:
         if r in placed:
             continue
-        if not (leans_back(sentences[r].text) or unnamed_speaker(sentences[r].text)):
+        if not needs_before(sentences[r].text):
             units.append([r])
             placed.add(r)
             continue

@@ -57,7 +57,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from bot.engine.compare.figures import ORDINALS, extract_figures
+from bot.engine.compare.figures import ORDINALS, extract_figures, ordinal_value
 from bot.engine.compare.text import PARAPHRASE, STEM_CLASS, stem
 from bot.engine.compare.vectors import WordVectors, glove
 
@@ -1020,9 +1020,7 @@ def _occurrences(text: str) -> dict[str, frozenset[int]]:
     the first time Monday", labelled a paraphrase)."""
     out: dict[str, set[int]] = {}
     for m in _OCCURRENCE.finditer(text):
-        word = m.group("n").lower()
-        count = ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
-        out.setdefault(m.group("unit").lower(), set()).add(count)
+        out.setdefault(m.group("unit").lower(), set()).add(ordinal_value(m.group("n")))
     return {unit: frozenset(counts) for unit, counts in out.items()}
 
 

@@ -37,6 +37,12 @@ _SMALL = {
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 _MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
+
+
+def ordinal_value(word: str) -> int:
+    """"fifth" -> 5, "3rd" -> 3 (1 for a word with neither)."""
+    return ORDINALS.get(word.lower()) or int(re.sub(r"\D", "", word) or 1)
+
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
 # What a count counts: the head noun within a few words after the number.
@@ -326,7 +332,7 @@ def _ranks(sentence: str) -> list[Figure]:
             continue  # "one of the world's biggest oil producers": in a top group, no rank
         rank = 1
         if ordinal:
-            rank = ORDINALS.get(ordinal.lower()) or int(re.sub(r"\D", "", ordinal) or 1)
+            rank = ordinal_value(ordinal)
         measure = SIZE_WORDS[m.group("sup").lower()]
         noun = m.group("noun").lower()
         key = f"{measure}|{(owner or '').lower()}|{noun}"
