@@ -194,11 +194,13 @@ def test_news_calibration_held_out_precision(matcher):
 
 
 def test_point_decision_held_out_precision_on_bbc_credits(matcher, monkeypatch):
-    """news_claim_heldout3.json's test half (BBC groups the point model never saw): the
+    """news_claim_heldout3.json's test half (68 credits of BBC groups, 53 "same"): the
     comparer's point decision (the point model over the calibrated probability and the
-    MiniLM cosine, then the vetoes) credits at least 45 of its 68 credits, and at least
-    0.80 of those state the same claim (measured 54, 0.833; the point model before it read
-    the dev half credited all 68 at 0.779)."""
+    MiniLM cosine, then the vetoes) credits at least 40 of them, and at least 0.90 of those
+    state the same claim. Held out until session 14 (measured 54, 0.833); since then the
+    shipped model is fitted on every labelled fixture (scripts/fit_points.py
+    --all-labelled), this half included, at out-of-fold precision 0.95: measured 44, 0.932,
+    in sample. Its blind test is news_claim_heldout14 onwards (credit_paths.py)."""
     from bot.engine.compare import points
     from bot.engine.encoder import encoder
 
@@ -217,7 +219,7 @@ def test_point_decision_held_out_precision_on_bbc_credits(matcher, monkeypatch):
     said = (model.probabilities(q, cosine, pairs) >= model.threshold) & np.array(
         [veto(a, b) is None for a, b in pairs])
     same = np.array([p["label"] == "same" for p in rows])
-    assert said.sum() >= 45 and same[said].mean() >= 0.80
+    assert said.sum() >= 40 and same[said].mean() >= 0.90
 
 
 def test_a_credit_the_point_model_cannot_judge_is_left_out(monkeypatch):

@@ -96,6 +96,12 @@ DUPLICATE_FLOOR = 0.95
 # ... and when a pair the point model judged is more likely the same claim than not (its
 # probability reaches this, short of the credit threshold), with no veto.
 DUPLICATE_JUDGED: float | None = 0.5
+# ... and a judged pair the point model is this sure of may be told twice despite one of
+# DUPLICATE_CUES' vetoes (_same_claim_twice's ``sure``): the credit threshold at which those
+# cues were chosen (session 12). Fixed apart from the credit threshold since session 14, when
+# the point model was refitted with a higher one (0.76): a stricter bar for crediting a source
+# is no reason to show one claim twice.
+DUPLICATE_SURE = 0.68
 # ... and when the sentences two points show are this close in meaning (MiniLM cosine), with
 # no veto between them: on the DUC training fixtures' labelled sentence pairs (the matcher's
 # candidates and credits), 51 of 237 reach 0.75: 45 the same claim, 6 partly, none
@@ -534,7 +540,7 @@ class Comparer:
                                                 matcher_p, ok, p)
             dup = matched & ~known & (matcher_p >= DUPLICATE_FLOOR)
             if DUPLICATE_JUDGED is not None:
-                sure = p >= self.point_model.threshold
+                sure = p >= DUPLICATE_SURE
                 for k in np.flatnonzero(known & ~ok & (p >= DUPLICATE_JUDGED)):
                     dup[k] = _same_claim_twice(whole[k], texts[k], bool(sure[k]))
             told[i_idx, j_idx] = told[j_idx, i_idx] = dup
