@@ -459,6 +459,31 @@ def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypat
     assert bbc_topics_drawn(20) == list(topics)
 
 
+def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monkeypatch):
+    """``bbc_topics_drawn(n, seed, exclude)`` (heldout14's draw): ``random.sample`` with
+    ``random.Random(seed)`` of the sorted candidates once the excluded fixtures' topics are
+    taken out; seed 0 and no exclusion draw as heldout12 was drawn."""
+    import random
+
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
+
+    twelve = [t["topic"] for t in json.loads(
+        (FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))["topics"]]
+    names = sorted({f"Name{k:02}" for k in range(40)} | set(twelve))
+    monkeypatch.setattr(sample_claim_pairs, "topic_candidates", lambda: list(names))
+    draw = sample_claim_pairs.bbc_topics_drawn
+    assert draw(20) == random.Random(0).sample(names, 20)
+    rest = [n for n in names if n not in twelve]
+    drawn = draw(30, 1, ("news_claim_heldout12",))
+    assert drawn == random.Random(1).sample(rest, 30) and not set(drawn) & set(twelve)
+    assert draw(30, 1) != drawn and set(draw(60, 1)) & set(twelve)  # the exclusion matters
+    assert draw(30, 2, ("news_claim_heldout12",)) != drawn  # and so does the seed
+    assert sorted(draw(100, 1, ("news_claim_heldout12",))) == rest
+
+
 def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_path,
                                                                           monkeypatch):
     """The topic rule of news_claim_heldout12: a capitalised word counts only where it is not
