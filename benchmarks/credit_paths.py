@@ -11,6 +11,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout11
     python benchmarks/credit_paths.py --fixture news_claim_heldout12
     python benchmarks/credit_paths.py --fixture news_claim_heldout13
+    python benchmarks/credit_paths.py --fixture news_claim_heldout14
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -87,6 +88,18 @@ credited with a spokesman's reply in the same words): 0.500 (Wilson 95% 0.095-0.
 same-text copies; 2 points (18 of the 20 groups show none), 0 labelled duplicates; 1
 conflict ("different measures": Lesotho's feared job losses beside Bangladesh's textile
 workforce), labelled, not real.
+``--fixture news_claim_heldout14`` (session 14, the blind test of main at 2f93a78 the way
+the product is used, as heldout12): 30 topics drawn by ``sample_claim_pairs.py --bbc-topics
+30 --topic-seed 1 --exclude-topics news_claim_heldout12``'s rule (committed before any topic
+comparison was run): 16 credits, all judged by the point model, 14 same, 1 partly (the Mac
+mini "the cheapest Apple computer ever" credited with an analyst's "very cheap for an Apple
+computer, ... still expensive compared to many PCs"), 1 different (3G phones "could drive
+people into upgrading" credited with what 3G offers): 0.875 (Wilson 95% 0.640-0.965); 1
+same-text copy; 16 points (18 of the 30 topics show none), 0 labelled duplicates; 1
+conflict ("different measures": Inbev's, Sun Interbrew's and the Telegraph's staff),
+labelled, not real; no unlabelled credit (36 s). 9 of the 16 pairs carry a label in an
+earlier fixture (``seen_before``; all 9 agree with it); the 7 new ones: 5 same, 1 partly,
+1 different.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each

@@ -106,6 +106,15 @@ address, bench_compare.py topic or Yukos), the rule committed before any topic c
 run; the topics go to stderr, the fixture (heldout4's format, ``cluster`` = the topic, a
 ``topics`` list) to the file: tests/fixtures/news_claim_heldout12.json.
 
+    python scripts/sample_claim_pairs.py --bbc-topics 30 --topic-seed 1 \
+        --exclude-topics news_claim_heldout12 --out tests/fixtures/news_claim_heldout14.json
+
+an eleventh BBC check (session 14, the blind test of main at 2f93a78), topic comparisons as
+heldout12's: 30 topics drawn with ``random.Random(1)`` from :func:`topic_candidates` with
+heldout12's 20 topics taken out of the sorted list first (``--topic-seed`` 0 and no
+``--exclude-topics`` draw as before), this rule committed before any topic comparison was
+run: tests/fixtures/news_claim_heldout14.json.
+
     python scripts/sample_claim_pairs.py --bbc-credits 20 --grouping 0.15 --exclude-used \
         --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
         news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 news_claim_heldout10 \
@@ -384,9 +393,13 @@ def topic_candidates(articles: Path = BBC_ARTICLES,
                   and w.lower() not in NOT_TOPICS and w.lower() not in seen_words)
 
 
-def bbc_topics_drawn(n: int, seed: int = 0) -> list[str]:
-    """``n`` of :func:`topic_candidates` at random (``random.Random(seed)``)."""
-    candidates = topic_candidates()
+def bbc_topics_drawn(n: int, seed: int = 0, exclude: tuple[str, ...] = ()) -> list[str]:
+    """``n`` of :func:`topic_candidates` at random (``random.sample`` of the sorted list with
+    ``random.Random(seed)``); ``exclude``: topic fixtures (tests/fixtures names) whose
+    ``topics`` are taken out of the list first."""
+    taken = {t["topic"] for name in exclude for t in json.loads(
+        (FIXTURES / f"{name}.json").read_text("utf-8"))["topics"]}
+    candidates = [c for c in topic_candidates() if c not in taken]
     return random.Random(seed).sample(candidates, min(n, len(candidates)))
 
 
@@ -447,6 +460,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="every credit of topic comparisons over the whole BBC set, N "
                              "topics drawn by topic_candidates' rule with seed 0 "
                              "(news_claim_heldout12.json)")
+    parser.add_argument("--topic-seed", type=int, default=0, metavar="S",
+                        help="with --bbc-topics: draw with random.Random(S) (default 0)")
+    parser.add_argument("--exclude-topics", nargs="+", default=[], metavar="NAME",
+                        help="with --bbc-topics: leave out the topics of these topic "
+                             "fixtures before drawing (news_claim_heldout14.json)")
     parser.add_argument("--encode-pool", type=int, metavar="N",
                         help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
                              "the run (an experiment: 10000 encodes every pool whole)")
@@ -457,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
         comparer.ENCODE_POOL = args.encode_pool
     if args.bbc_credits or args.duc_credits is not None or args.bbc_topics:
         if args.bbc_topics:
-            topics = bbc_topics_drawn(args.bbc_topics)
+            topics = bbc_topics_drawn(args.bbc_topics, args.topic_seed,
+                                      tuple(args.exclude_topics))
             print("topics:", ", ".join(topics), file=sys.stderr)
             result = topic_credits(topics)
         elif args.duc_credits is not None:

@@ -434,20 +434,30 @@ def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
 
 
-def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch):
-    """news_claim_heldout12.json (session 13): the credits of TOPIC comparisons over the
-    whole BBC set, every one labelled (a failure and a note when not "same"; ``seen_before``
-    says whether an earlier fixture labels the pair), no duplicate or conflict unlabelled; the
-    topics are ``sample_claim_pairs.py --bbc-topics 20``'s draw and none is a topic of
-    bench_compare.py or Yukos (their figures were read every session)."""
+@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), [
+    ("news_claim_heldout12", 20, 0, ()),
+    ("news_claim_heldout14", 30, 1, ("news_claim_heldout12",))])
+def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch, name,
+                                                                       drawn, seed, exclude):
+    """news_claim_heldout12.json (session 13) and news_claim_heldout14.json (session 14): the
+    credits of TOPIC comparisons over the whole BBC set, every one labelled (a failure and a
+    note when not "same"; ``seen_before`` says whether an earlier fixture labels the pair,
+    ``seen_in`` which), no duplicate or conflict unlabelled; the topics are
+    ``sample_claim_pairs.py --bbc-topics N [--topic-seed S --exclude-topics ...]``'s draw,
+    none a topic of bench_compare.py or Yukos (their figures were read every session) nor of
+    the excluded fixtures."""
     from tests.conftest import BBC, ROOT
 
-    fixture = json.loads((FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     assert_fully_labelled(fixture)
     assert all(isinstance(p["seen_before"], bool) for p in fixture["pairs"])
+    assert all(p["note"] for p in fixture["pairs"])
+    assert all(bool(p.get("seen_in")) == p["seen_before"] for p in fixture["pairs"])
     topics = {t["topic"]: t for t in fixture["topics"]}
     assert all(p["cluster"] in topics for p in fixture["pairs"] + fixture["points"])
+    assert all(r["cluster"] in topics for r in fixture.get("reader_defects", []))
     assert len(fixture["points"]) == sum(t.get("points", 0) for t in topics.values())
+    assert len(fixture["conflicts"]) == sum(t.get("conflicts", 0) for t in topics.values())
     monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     from bench_compare import TOPICS
@@ -455,10 +465,38 @@ def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypat
 
     assert set(TOPICS) | {"Yukos"} == set(SEEN_TOPICS)
     words = {w.lower() for t in SEEN_TOPICS for w in t.split()}
-    assert len(topics) == 20 and not {t.lower() for t in topics} & words
+    assert len(topics) == drawn and not {t.lower() for t in topics} & words
+    for other in exclude:
+        assert not topics.keys() & {t["topic"] for t in json.loads(
+            (FIXTURES / f"{other}.json").read_text(encoding="utf-8"))["topics"]}
     if not (BBC / "articles").is_dir():
         pytest.skip(f"{BBC} not found")
-    assert bbc_topics_drawn(20) == list(topics)
+    assert bbc_topics_drawn(drawn, seed, exclude) == list(topics)
+
+
+def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monkeypatch):
+    """``bbc_topics_drawn(n, seed, exclude)`` (heldout14's draw): ``random.sample`` with
+    ``random.Random(seed)`` of the sorted candidates once the excluded fixtures' topics are
+    taken out; seed 0 and no exclusion draw as heldout12 was drawn."""
+    import random
+
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
+
+    twelve = [t["topic"] for t in json.loads(
+        (FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))["topics"]]
+    names = sorted({f"Name{k:02}" for k in range(40)} | set(twelve))
+    monkeypatch.setattr(sample_claim_pairs, "topic_candidates", lambda: list(names))
+    draw = sample_claim_pairs.bbc_topics_drawn
+    assert draw(20) == random.Random(0).sample(names, 20)
+    rest = [n for n in names if n not in twelve]
+    drawn = draw(30, 1, ("news_claim_heldout12",))
+    assert drawn == random.Random(1).sample(rest, 30) and not set(drawn) & set(twelve)
+    assert draw(30, 1) != drawn and set(draw(60, 1)) & set(twelve)  # the exclusion matters
+    assert draw(30, 2, ("news_claim_heldout12",)) != drawn  # and so does the seed
+    assert sorted(draw(100, 1, ("news_claim_heldout12",))) == rest
 
 
 def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_path,
