@@ -483,6 +483,37 @@ def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_pat
     assert topic_candidates(tmp_path, (3, 3)) == ["Acme"]
 
 
+def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
+                                                                       monkeypatch):
+    """The topic rule of news_claim_heldout15: a word of 5+ letters written in lower case in
+    the window's number of articles, more often lower case than capitalised, no stop word or
+    benchmark topic word, and tagged NOUN by spaCy in at least 80% of its occurrences."""
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
+    from sample_claim_pairs import noun_topic_candidates
+
+    texts = ["Strike talks\n\nThe strike closed the plant. Union leaders quickly met bosses "
+             "about the deficit.",
+             "The strike ended after a week. The apple harvest was poor. Mobile phones sold well.",
+             "A second strike began. The apple crop and the amount grew quickly. Apple shares "
+             "rose. Apple said so.",
+             "The deficit widened. Cheap phones were sold. Firms quickly cut the deficit by a "
+             "large amount."]
+    (tmp_path / "news").mkdir()
+    for k, text in enumerate(texts):
+        (tmp_path / "news" / f"{k:03}.txt").write_text(text, encoding="utf-8")
+    # strike: lower case in 3 articles (once capitalised, in the title); deficit 2; quickly 3
+    # but an adverb; amount 2 but a stop word; apple 2 but as often capitalised; phones 2
+    # but a word of the benchmark topic "mobile phones"; every other word in one article
+    assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "strike"]
+    assert noun_topic_candidates(tmp_path, (3, 3)) == ["strike"]
+    # without the tagger's share, the adverb comes in: the share is what leaves it out
+    monkeypatch.setattr(sample_claim_pairs, "NOUN_SHARE", 0.0)
+    assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "quickly", "strike"]
+
+
 def test_read_pairs_msrp_format(tmp_path):
     f = tmp_path / "pairs.txt"
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
