@@ -417,7 +417,7 @@ def noun_topic_candidates(articles: Path = BBC_ARTICLES, df: tuple[int, int] = N
     sklearn's ENGLISH_STOP_WORDS, not one of SEEN_TOPICS or a word of one, and tagged NOUN by
     spaCy's NOUN_TAGGER (the installed package: tok2vec, tagger and attribute_ruler only;
     nothing downloaded) in at least NOUN_SHARE of its lower-case occurrences: every article
-    is tagged whole (all 1,328, about 1.5 minutes on one core), and an occurrence is a token
+    is tagged whole (all 1,328, about a minute), and an occurrence is a token
     whose text is the word itself (spaCy's tokens; a word it never tokenizes alone is out).
     ``nlp``: a loaded pipeline to use instead. Sorted."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
