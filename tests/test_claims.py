@@ -523,6 +523,79 @@ def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_pat
     assert topic_candidates(tmp_path, (3, 3)) == ["Acme"]
 
 
+def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatch):
+    """news_claim_heldout15.json (session 14): the credits of TOPIC comparisons over the
+    whole BBC set on common-noun topics, every one labelled (a failure and a note when not
+    "same"; ``seen_before`` says whether an earlier fixture labels the pair), no duplicate or
+    conflict unlabelled; the 30 topics are lower-case words of 5+ letters, none a stop word or
+    a word of a topic of bench_compare.py or Yukos (their figures were read every session)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    fixture = json.loads((FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))
+    assert_fully_labelled(fixture)
+    assert all(isinstance(p["seen_before"], bool) and bool(p.get("seen_in")) == p["seen_before"]
+               for p in fixture["pairs"])
+    topics = {t["topic"]: t for t in fixture["topics"]}
+    assert all(p["cluster"] in topics for p in fixture["pairs"] + fixture["points"])
+    assert len(fixture["points"]) == sum(t.get("points", 0) for t in topics.values())
+    assert all(r["cluster"] in topics and r["note"] for r in fixture["reader_defects"])
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from sample_claim_pairs import SEEN_TOPICS
+
+    words = {w.lower() for t in SEEN_TOPICS for w in (t, *t.split())}
+    assert len(topics) == 30 and all(t.islower() and t.isalpha() and len(t) >= 5
+                                     for t in topics)
+    assert not set(topics) & (words | ENGLISH_STOP_WORDS)
+
+
+@pytest.mark.slow
+def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch):
+    """news_claim_heldout15's topics are ``sample_claim_pairs.py --bbc-noun-topics 30``'s draw
+    (every BBC article tagged: about a minute)."""
+    from tests.conftest import BBC, ROOT
+
+    if not (BBC / "articles").is_dir():
+        pytest.skip(f"{BBC} not found")
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from sample_claim_pairs import bbc_noun_topics_drawn
+
+    fixture = json.loads((FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))
+    assert bbc_noun_topics_drawn(30) == [t["topic"] for t in fixture["topics"]]
+
+
+def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
+                                                                       monkeypatch):
+    """The topic rule of news_claim_heldout15: a word of 5+ letters written in lower case in
+    the window's number of articles, more often lower case than capitalised, no stop word or
+    benchmark topic word, and tagged NOUN by spaCy in at least 80% of its occurrences."""
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
+    from sample_claim_pairs import noun_topic_candidates
+
+    texts = ["Strike talks\n\nThe strike closed the plant. Union leaders quickly met bosses "
+             "about the deficit.",
+             "The strike ended after a week. The apple harvest was poor. Mobile phones sold well.",
+             "A second strike began. The apple crop and the amount grew quickly. Apple shares "
+             "rose. Apple said so.",
+             "The deficit widened. Cheap phones were sold. Firms quickly cut the deficit by a "
+             "large amount."]
+    (tmp_path / "news").mkdir()
+    for k, text in enumerate(texts):
+        (tmp_path / "news" / f"{k:03}.txt").write_text(text, encoding="utf-8")
+    # strike: lower case in 3 articles (once capitalised, in the title); deficit 2; quickly 3
+    # but an adverb; amount 2 but a stop word; apple 2 but as often capitalised; phones 2
+    # but a word of the benchmark topic "mobile phones"; every other word in one article
+    assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "strike"]
+    assert noun_topic_candidates(tmp_path, (3, 3)) == ["strike"]
+    # without the tagger's share, the adverb comes in: the share is what leaves it out
+    monkeypatch.setattr(sample_claim_pairs, "NOUN_SHARE", 0.0)
+    assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "quickly", "strike"]
+
+
 def test_read_pairs_msrp_format(tmp_path):
     f = tmp_path / "pairs.txt"
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
