@@ -100,6 +100,15 @@ def test_issue_false_credits_are_not_the_same_claim(matcher, a, b):
      "Profits rose in the second quarter, the firm said.", None),
     ("The bank held rates at 4.75% for a sixth month in a row.",
      "The bank held rates at 4.75% again.", None),
+    # amounts with a scale word, however the number is written (news_claim_heldout15: two
+    # games' sales); the same amount in words and digits, or another currency, is no veto
+    ("The game sold more than 1 million copies in its first nine days on sale.",
+     "The game has sold more than five million copies worldwide, the company said.",
+     "figures"),
+    ("Nintendo has sold five million DS consoles in Japan.",
+     "Nintendo has sold 5 million DS consoles in Japan.", None),
+    ("The firm was sold for about two billion dollars in cash.",
+     "The firm was sold for £1bn in cash.", None),
 ])
 def test_vetoes_bind_to_the_shared_words(a, b, why):
     assert veto(a, b) == why

@@ -18,6 +18,7 @@ takeover", "in Iraq"): equal keys with different scopes are different measures.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -201,6 +202,36 @@ _VAGUE_RANGES = {"tens of thousands": (2e4, 99_999), "hundreds of thousands": (2
                  # not a claim that fewer than ten thousand did
                  "dozens": (24, float("inf")), "hundreds": (200, float("inf")),
                  "thousands": (2000, float("inf")), "millions": (2e6, float("inf"))}
+
+
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6}
+_WORDED = "|".join(sorted((w for w in _SMALL if " " not in w), key=len, reverse=True))
+# an amount with a scale word, however its number is written: "1 million", "five million",
+# "$2.6bn", "£30m" (a bare "30m" may be metres: read only after a currency sign)
+_SCALED = re.compile(
+    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?P<cur>US\$|[$£€])?(?P<num>{NUMBER_RE}|\b(?:{_WORDED}))"
+    r"(?:\s(?P<word>thousand|million|billion|trillion)|\s?(?P<abbr>mn|bn|tn)|(?P<m>m))\b",
+    re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=20_000)
+def scaled_amounts(sentence: str) -> tuple[tuple[str, float, float], ...]:
+    """The amounts a sentence gives with a scale word, whatever they count: (currency sign
+    or "", low, high), the hedge read as a count's ("more than 1 million" 1-1.25 million,
+    "five million" 4.75-5.25 million). Money and other amounts ("copies", "shares") alike:
+    :func:`extract_figures` counts only what UNIT_CLASSES names."""
+    out = []
+    for m in _SCALED.finditer(sentence):
+        if m.group("m") and not m.group("cur"):
+            continue
+        value = _number(m.group("num"))
+        if value is None:
+            continue
+        scale = _SCALE_WORDS[(m.group("word") or m.group("abbr") or "m").lower()]
+        lo, hi = _interval(value * scale, m.group("hedge"))
+        out.append(((m.group("cur") or "").replace("US$", "$"), lo, hi))
+    return tuple(out)
 
 
 def _scope(sentence: str) -> frozenset[str]:
