@@ -203,6 +203,25 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     assert not _quotable(corpus, sents[1], on) and not _quotable(corpus, sents[2], on)
 
 
+@pytest.mark.parametrize(("text", "unnamed"), [
+    # the close of a quotation an earlier sentence opened: whose words, it does not say
+    ('We can just cut them off."', True),
+    ("Talk of a casino on every High Street was just a scaring tactic.\u201d", True),
+    # ... unless a reporting verb after the close names the speaker
+    ('In any business, excess supply means one thing - cut prices," Mr Shipside said.', False),
+    ('"I just could not think of things to say," a crestfallen Mr Lim confided.', False),
+    ('They have decided to subscribe to your program," explains Curry.', False),
+    # quotations the sentence opens itself, inside it, or a phrase it quotes
+    ('Mr Blair called it "a scaring tactic".', False),
+    ('The firm said it was "very pleased" with the result.', False),
+    ("It's a ``good'' idea, the minister said.", False),
+])
+def test_a_sentence_closing_a_quotation_another_opened_names_no_speaker(text, unnamed):
+    from bot.engine.standalone import unnamed_speaker
+
+    assert unnamed_speaker(text) is unnamed
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 

@@ -159,7 +159,8 @@ def unnamed_speaker(text: str) -> bool:
     it opens and does not close, or one quotation with no speaker at all (wire copy's
     ``...'' quotes read as curly ones): whose words they are is in another sentence."""
     quoted = curly_quotes(text)
-    return pronoun_speaker(quoted) or bare_quotation(quoted) or open_quotation(quoted)
+    return (pronoun_speaker(quoted) or bare_quotation(quoted) or open_quotation(quoted)
+            or closing_quotation(quoted))
 
 
 def pronoun_speaker(text: str) -> bool:
@@ -176,6 +177,35 @@ def open_quotation(text: str) -> bool:
     if not stripped or stripped[0] not in "\"“":
         return False
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+# A straight quote opens a quotation when nothing but space, an opening bracket or a dash
+# stands before it and a word follows it; any other closes one.
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=[^\s"])')
+_QUOTE_MARK = re.compile(r'["“”]')
+# what names the speaker after a closing quote: a reporting verb ('," Mr Shipside said.',
+# '," said Mr Shipside.', '," according to the BBC.'); a pronoun speaker is pronoun_speaker's
+_SAID_AFTER = re.compile(
+    r"\b(?:sa(?:id|ys?)|t(?:old|ells?)|add(?:ed|s)?|ask(?:ed|s)?|explain(?:ed|s)?|"
+    r"argu(?:ed|es?)|warn(?:ed|s)?|not(?:ed|es)|insist(?:ed|s)?|claim(?:ed|s)?|stat(?:ed|es)|"
+    r"wr(?:ote|ites?)|according|confid(?:ed|es)|admit(?:ted|s)?|conced(?:ed|es)|"
+    r"stress(?:ed|es)|suggest(?:ed|s)?|declar(?:ed|es)|comment(?:ed|s)?|continu(?:ed|es)|"
+    r"recall(?:ed|s)?|acknowledg(?:ed|es)|repl(?:ied|ies)|respond(?:ed|s)?|announc(?:ed|es)|"
+    r"observ(?:ed|es)|predict(?:ed|s)?|believ(?:ed|es)|think(?:s)?|thought|reckon(?:ed|s)?|"
+    r"urg(?:ed|es)|pointed|agreed|agrees)\b", re.IGNORECASE)
+
+
+def closing_quotation(text: str) -> bool:
+    """Whether the sentence closes a quotation an earlier sentence opened and names no
+    speaker after it ('We can just cut them off."', 'Definitely not."'): the words are
+    someone's, named in another sentence, if anywhere. With a reporting verb after the
+    close ('... cut prices," Mr Shipside said.') the sentence says whose they are."""
+    first = _QUOTE_MARK.search(text)
+    if first is None or first.group() == "“":
+        return False
+    if first.group() == '"' and _OPENING_QUOTE.match(text, first.start()):
+        return False
+    return not _SAID_AFTER.search(text, first.end())
 
 
 def curly_quotes(text: str) -> str:
