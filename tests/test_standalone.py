@@ -307,6 +307,30 @@ def test_keep_quotable_brings_the_antecedent_or_gives_the_room_to_a_standalone_s
     assert keep_quotable([0, 1], [1, 0], sents) == [0, 1]
 
 
+def test_a_sentence_inside_a_quotation_an_earlier_one_opened_is_the_speakers():
+    """BBC copy runs a quotation over several sentences with one opening mark ('He said:
+    "This is three-party politics. In the northern cities, ...'): the middle sentences
+    carry no mark, and alone they read as the outlet's own statement."""
+    from bot.engine.standalone import inside_quotation, keep_quotable, unnamed_speaker
+
+    texts = ["Mr Kennedy is touring the north this week, his party said.",
+             'He said: "This is three-party politics.',
+             "In the northern cities, the contest is between Labour and the Liberal Democrats.",
+             '"In southern seats it is the Conservatives we have to beat."',
+             "The party's manifesto will be published on Thursday in London."]
+    sents = [Sentence(t, "a", i, 1 if 1 <= i <= 3 else i) for i, t in enumerate(texts)]
+    assert [inside_quotation(sents, r) for r in range(5)] == [False, False, True, True, False]
+    assert unnamed_speaker(texts[2], quoted=True) and not unnamed_speaker(texts[2])
+    # the quotation closed before it, or in another paragraph: the outlet's own words
+    assert not unnamed_speaker(texts[4], quoted=inside_quotation(sents, 4))
+    closed = [Sentence('He said: "This is three-party politics."', "b", 0, 0),
+              Sentence(texts[2], "b", 1, 0)]
+    assert not inside_quotation(closed, 1)
+    # a multi-document summary does not show it apart from the sentence before it
+    assert 2 not in keep_quotable([2, 4], [2, 4, 0, 1, 3], sents)
+    assert 2 in keep_quotable([2, 4], [2, 4, 0, 1, 3], sents, need_speaker=False)
+
+
 def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():
     from bot.engine.standalone import keep_quotable
 
