@@ -1061,3 +1061,21 @@ def test_a_rank_of_no_name_is_about_what_its_article_speaks_of():
     assert conflicts(a[0]) == []
     mentioned = a[0] + " Rival US Airways is in bankruptcy protection."
     assert conflicts(mentioned) == [("contradiction", "us size rank")]
+
+
+def test_a_topic_of_an_abbreviation_the_word_index_drops_is_compared() -> None:
+    """"UN" reads as the common word "un" (scikit-learn's stop list), so a topic of it found
+    no word (heldout16's draw): the documents naming it as written are compared instead,
+    and a topic no document names is still refused."""
+    corpus = _corpus(
+        _doc("a", "Wire A", "Aid", "The UN said aid convoys reached the city on Monday.",
+             "Food prices in the city have doubled since the siege began in spring."),
+        _doc("b", "Wire B", "Aid", "UN officials said the first aid convoys arrived on Monday.",
+             "Hospitals in the city are short of fuel and medicine, doctors said."),
+        _doc("c", "Wire C", "Markets", "Shares rose in London as oil prices fell for a third day.",
+             "Traders expect the bank to hold rates in the next month."))
+    engine = Engine(corpus)
+    result = engine.comparer.compare(topic="UN")
+    assert {d for s in result.to_dict()["sources"] for d in s["doc_ids"]} == {"a", "b"}
+    with pytest.raises(EngineInputError, match="no word of the topic"):
+        engine.comparer.compare(topic="WHO")

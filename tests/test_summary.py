@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,25 @@ def test_unknown_topic_is_a_clear_input_error(seed_corpus) -> None:
         summarizer.summarize(topic="cricket bowling averages")
     with pytest.raises(EngineInputError, match="no searchable words"):
         summarizer.summarize(topic="the of and")
+
+
+def test_a_topic_of_an_abbreviation_read_as_a_common_word_is_summarised(tmp_path) -> None:
+    """"UN" lower-cases to the stop word "un": the sentences naming it as written are the
+    topic; one no sentence names is refused."""
+    (tmp_path / "a.txt").write_text(
+        "Aid reaches the city\n\nThe UN said aid convoys reached the besieged city on Monday. "
+        "Food prices in the city have doubled since the siege began in the spring.\n",
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Convoys arrive\n\nUN officials said the first aid convoys arrived on Monday morning. "
+        "Hospitals in the city are short of fuel and medicine, doctors said.\n",
+        encoding="utf-8")
+    summarizer = Summarizer(load_corpus(tmp_path))
+    result = summarizer.summarize(topic="UN", sentences=2)
+    assert result.sentences and all(re.search(r"(?<![\w.])UN(?!\w)", item.text)
+                                     for item in result.sentences)
+    with pytest.raises(EngineInputError, match="nothing in the corpus is about"):
+        summarizer.summarize(topic="WHO")
 
 
 def test_word_budget_and_options(seed_corpus) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.corpus.model import Corpus
+from bot.engine.abbreviations import abbreviation_pattern
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.ranking.concepts import (
@@ -42,7 +43,7 @@ from bot.engine.ranking.index import SentenceIndex
 from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
-from bot.engine.ranking.text import content_stems
+from bot.engine.ranking.text import STOP_WORDS, content_stems
 from bot.engine.standalone import dates_of, keep_quotable
 
 log = logging.getLogger(__name__)
@@ -228,8 +229,18 @@ class Summarizer:
             raise EngineInputError("the topic is blank: give names, places or events to "
                                    "look for, or leave the topic out to summarise everything")
         if not content_stems(topic):
-            raise EngineInputError(
-                f"the topic {topic!r} has no searchable words; try names, places or events")
+            named = abbreviation_pattern(topic, STOP_WORDS)
+            if named is None:
+                raise EngineInputError(
+                    f"the topic {topic!r} has no searchable words; try names, places or events")
+            # "UN", "US": the sentences naming it as written, best in their documents first
+            cands = np.array([i for i, s in enumerate(self.index.sentences)
+                              if named.search(s.text)], dtype=np.int64)
+            if not len(cands):
+                raise EngineInputError(
+                    f"nothing in the corpus is about {topic!r}; try another topic, or leave "
+                    "the topic out to summarise everything")
+            return cands, 0.5 + 0.5 * _sigmoid(self.doc_scores[cands])
         q = self.index.vectorise(topic)
         sims = np.asarray((self.index.X @ q.T).todense()).ravel() if q.nnz else np.zeros(1)
         best = sims.max()

@@ -22,6 +22,7 @@ from scipy import sparse
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
+from bot.engine.abbreviations import abbreviation_pattern
 from bot.engine.angles import angle_label
 from bot.engine.compare import claims, participants
 from bot.engine.compare import points as point_model
@@ -38,7 +39,7 @@ from bot.engine.compare.model import (
     UniquePoint,
 )
 from bot.engine.compare.participants import other_participants
-from bot.engine.compare.text import stem
+from bot.engine.compare.text import STOP, stem
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
@@ -286,6 +287,9 @@ class Comparer:
     def _topic_pool(self, topic: str) -> tuple[list[int], np.ndarray, Counter[str]]:
         q = self.vectorizer.transform([topic])
         if q.nnz == 0:
+            acronyms = self._acronym_pool(topic)
+            if acronyms is not None:
+                return acronyms
             raise EngineInputError(f"no word of the topic {topic!r} appears in the corpus")
         scores = (self.doc_matrix @ q.T).toarray().ravel()
         order = np.argsort(-scores, kind="stable")
@@ -297,6 +301,25 @@ class Comparer:
         mentions = Counter(self.sentences[r].doc_id for r, h in zip(rows, hits, strict=True)
                            if h)
         return rows, q.indices, mentions
+
+    def _acronym_pool(self, topic: str) -> tuple[list[int], np.ndarray, Counter[str]] | None:
+        """A topic of capitalised abbreviations the word index leaves out as common words
+        ("UN", "US", "WHO", "IT" read as "un", "us", "who", "it"): the MAX_DOCUMENTS
+        documents with the most sentences naming one of them as written (case-sensitive,
+        whole word); None when the topic has none or no document names one."""
+        named = abbreviation_pattern(topic, STOP)
+        if named is None:
+            return None
+        mentions: Counter[str] = Counter()
+        for doc_id, rows in self._doc_rows.items():
+            n = sum(1 for r in rows if named.search(self.sentences[r].text))
+            if n:
+                mentions[doc_id] = n
+        picked = [d for d, _ in mentions.most_common(MAX_DOCUMENTS)]
+        if not picked:
+            return None
+        return ([i for d in picked for i in self._doc_rows[d]], np.empty(0, dtype=int),
+                Counter({d: mentions[d] for d in picked}))
 
     def _place_pool(self, place: str) -> tuple[list[int], Counter[str]]:
         hits = place_sentences(self.engine, place)
