@@ -605,6 +605,31 @@ def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
     assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "quickly", "strike"]
 
 
+def test_noun_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monkeypatch):
+    """``bbc_noun_topics_drawn(n, seed, exclude)`` (heldout17's draw): ``random.sample`` with
+    ``random.Random(seed)`` of the sorted noun candidates once the excluded fixtures' topics
+    are taken out; seed 0 and no exclusion draw as heldout15 was drawn."""
+    import random
+
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
+
+    fifteen = [t["topic"] for t in json.loads(
+        (FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))["topics"]]
+    words = sorted({f"noun{k:02}" for k in range(60)} | set(fifteen))
+    monkeypatch.setattr(sample_claim_pairs, "noun_topic_candidates", lambda: list(words))
+    draw = sample_claim_pairs.bbc_noun_topics_drawn
+    assert draw(30) == random.Random(0).sample(words, 30)
+    rest = [w for w in words if w not in fifteen]
+    drawn = draw(50, 1, ("news_claim_heldout15",))
+    assert drawn == random.Random(1).sample(rest, 50) and not set(drawn) & set(fifteen)
+    assert draw(50, 1) != drawn and set(draw(80, 1)) & set(fifteen)  # the exclusion matters
+    assert draw(50, 2, ("news_claim_heldout15",)) != drawn  # and so does the seed
+    assert sorted(draw(100, 1, ("news_claim_heldout15",))) == rest
+
+
 def test_read_pairs_msrp_format(tmp_path):
     f = tmp_path / "pairs.txt"
     f.write_text("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t1\t2\tA b.\tA c.\n"
