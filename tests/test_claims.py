@@ -483,10 +483,16 @@ def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypat
     assert bbc_topics_drawn(drawn, seed, exclude) == list(topics)
 
 
-def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monkeypatch):
-    """``bbc_topics_drawn(n, seed, exclude)`` (heldout14's draw): ``random.sample`` with
+@pytest.mark.parametrize(("drawer", "candidates", "earlier", "first", "then"), [
+    ("bbc_topics_drawn", "topic_candidates", "news_claim_heldout12", 20, 30),
+    ("bbc_noun_topics_drawn", "noun_topic_candidates", "news_claim_heldout15", 30, 50)])
+def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(
+        monkeypatch, drawer, candidates, earlier, first, then):
+    """``bbc_topics_drawn(n, seed, exclude)`` (heldout14's draw) and
+    ``bbc_noun_topics_drawn(n, seed, exclude)`` (heldout17's): ``random.sample`` with
     ``random.Random(seed)`` of the sorted candidates once the excluded fixtures' topics are
-    taken out; seed 0 and no exclusion draw as heldout12 was drawn."""
+    taken out; seed 0 and no exclusion draw as the earlier fixture (heldout12, heldout15) was
+    drawn."""
     import random
 
     from tests.conftest import ROOT
@@ -494,18 +500,18 @@ def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monke
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     import sample_claim_pairs
 
-    twelve = [t["topic"] for t in json.loads(
-        (FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))["topics"]]
-    names = sorted({f"Name{k:02}" for k in range(40)} | set(twelve))
-    monkeypatch.setattr(sample_claim_pairs, "topic_candidates", lambda: list(names))
-    draw = sample_claim_pairs.bbc_topics_drawn
-    assert draw(20) == random.Random(0).sample(names, 20)
-    rest = [n for n in names if n not in twelve]
-    drawn = draw(30, 1, ("news_claim_heldout12",))
-    assert drawn == random.Random(1).sample(rest, 30) and not set(drawn) & set(twelve)
-    assert draw(30, 1) != drawn and set(draw(60, 1)) & set(twelve)  # the exclusion matters
-    assert draw(30, 2, ("news_claim_heldout12",)) != drawn  # and so does the seed
-    assert sorted(draw(100, 1, ("news_claim_heldout12",))) == rest
+    taken = [t["topic"] for t in json.loads(
+        (FIXTURES / f"{earlier}.json").read_text(encoding="utf-8"))["topics"]]
+    words = sorted({f"word{k:02}" for k in range(then + 10)} | set(taken))
+    monkeypatch.setattr(sample_claim_pairs, candidates, lambda: list(words))
+    draw = getattr(sample_claim_pairs, drawer)
+    assert draw(first) == random.Random(0).sample(words, first)
+    rest = [n for n in words if n not in taken]
+    drawn = draw(then, 1, (earlier,))
+    assert drawn == random.Random(1).sample(rest, then) and not set(drawn) & set(taken)
+    assert draw(then, 1) != drawn and set(draw(len(words), 1)) & set(taken)  # exclusion matters
+    assert draw(then, 2, (earlier,)) != drawn  # and so does the seed
+    assert sorted(draw(len(words), 1, (earlier,))) == rest
 
 
 def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_path,
@@ -604,30 +610,6 @@ def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
     monkeypatch.setattr(sample_claim_pairs, "NOUN_SHARE", 0.0)
     assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "quickly", "strike"]
 
-
-def test_noun_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monkeypatch):
-    """``bbc_noun_topics_drawn(n, seed, exclude)`` (heldout17's draw): ``random.sample`` with
-    ``random.Random(seed)`` of the sorted noun candidates once the excluded fixtures' topics
-    are taken out; seed 0 and no exclusion draw as heldout15 was drawn."""
-    import random
-
-    from tests.conftest import ROOT
-
-    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
-    import sample_claim_pairs
-
-    fifteen = [t["topic"] for t in json.loads(
-        (FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))["topics"]]
-    words = sorted({f"noun{k:02}" for k in range(60)} | set(fifteen))
-    monkeypatch.setattr(sample_claim_pairs, "noun_topic_candidates", lambda: list(words))
-    draw = sample_claim_pairs.bbc_noun_topics_drawn
-    assert draw(30) == random.Random(0).sample(words, 30)
-    rest = [w for w in words if w not in fifteen]
-    drawn = draw(50, 1, ("news_claim_heldout15",))
-    assert drawn == random.Random(1).sample(rest, 50) and not set(drawn) & set(fifteen)
-    assert draw(50, 1) != drawn and set(draw(80, 1)) & set(fifteen)  # the exclusion matters
-    assert draw(50, 2, ("news_claim_heldout15",)) != drawn  # and so does the seed
-    assert sorted(draw(100, 1, ("news_claim_heldout15",))) == rest
 
 
 def test_read_pairs_msrp_format(tmp_path):
