@@ -538,15 +538,22 @@ def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_pat
     assert topic_candidates(tmp_path, (3, 3)) == ["Acme"]
 
 
-def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatch):
-    """news_claim_heldout15.json (session 14): the credits of TOPIC comparisons over the
-    whole BBC set on common-noun topics, every one labelled (a failure and a note when not
-    "same"; ``seen_before`` says whether an earlier fixture labels the pair), no duplicate or
-    conflict unlabelled; the 30 topics are lower-case words of 5+ letters, none a stop word or
-    a word of a topic of bench_compare.py or Yukos (their figures were read every session)."""
+NOUN_TOPIC_CHECKS = [("news_claim_heldout15", 30, 0, ()),
+                     ("news_claim_heldout17", 50, 1, ("news_claim_heldout15",))]
+
+
+@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
+def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatch, name, drawn,
+                                                                      seed, exclude):
+    """news_claim_heldout15.json and news_claim_heldout17.json (session 14): the credits of
+    TOPIC comparisons over the whole BBC set on common-noun topics, every one labelled (a
+    failure and a note when not "same"; ``seen_before`` says whether an earlier fixture labels
+    the pair), no duplicate or conflict unlabelled; the topics are lower-case words of 5+
+    letters, none a stop word or a word of a topic of bench_compare.py or Yukos (their figures
+    were read every session) nor a topic of the excluded fixtures."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    fixture = json.loads((FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     assert_fully_labelled(fixture)
     assert all(isinstance(p["seen_before"], bool) and bool(p.get("seen_in")) == p["seen_before"]
                for p in fixture["pairs"])
@@ -557,18 +564,25 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
     from tests.conftest import ROOT
 
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
     from sample_claim_pairs import SEEN_TOPICS
 
     words = {w.lower() for t in SEEN_TOPICS for w in (t, *t.split())}
-    assert len(topics) == 30 and all(t.islower() and t.isalpha() and len(t) >= 5
-                                     for t in topics)
+    assert len(topics) == drawn and all(t.islower() and t.isalpha() and len(t) >= 5
+                                        for t in topics)
     assert not set(topics) & (words | ENGLISH_STOP_WORDS)
+    assert all(p["note"] for p in fixture["pairs"])
+    assert len(fixture["conflicts"]) == sum(t.get("conflicts", 0) for t in topics.values())
+    assert not topics.keys() & sample_claim_pairs._fixture_topics(exclude)
 
 
 @pytest.mark.slow
-def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch):
-    """news_claim_heldout15's topics are ``sample_claim_pairs.py --bbc-noun-topics 30``'s draw
-    (every BBC article tagged: about a minute)."""
+@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
+def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch, name, drawn, seed,
+                                                        exclude):
+    """news_claim_heldout15's and heldout17's topics are ``sample_claim_pairs.py
+    --bbc-noun-topics N [--topic-seed S --exclude-topics ...]``'s draw (every BBC article
+    tagged: about a minute each)."""
     from tests.conftest import BBC, ROOT
 
     if not (BBC / "articles").is_dir():
@@ -576,8 +590,8 @@ def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     from sample_claim_pairs import bbc_noun_topics_drawn
 
-    fixture = json.loads((FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))
-    assert bbc_noun_topics_drawn(30) == [t["topic"] for t in fixture["topics"]]
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    assert bbc_noun_topics_drawn(drawn, seed, exclude) == [t["topic"] for t in fixture["topics"]]
 
 
 def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
