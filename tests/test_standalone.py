@@ -203,6 +203,25 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     assert not _quotable(corpus, sents[1], on) and not _quotable(corpus, sents[2], on)
 
 
+@pytest.mark.parametrize(("text", "unnamed"), [
+    # the close of a quotation an earlier sentence opened: whose words, it does not say
+    ('We can just cut them off."', True),
+    ("Talk of a casino on every High Street was just a scaring tactic.\u201d", True),
+    # ... unless a reporting verb after the close names the speaker
+    ('In any business, excess supply means one thing - cut prices," Mr Shipside said.', False),
+    ('"I just could not think of things to say," a crestfallen Mr Lim confided.', False),
+    ('They have decided to subscribe to your program," explains Curry.', False),
+    # quotations the sentence opens itself, inside it, or a phrase it quotes
+    ('Mr Blair called it "a scaring tactic".', False),
+    ('The firm said it was "very pleased" with the result.', False),
+    ("It's a ``good'' idea, the minister said.", False),
+])
+def test_a_sentence_closing_a_quotation_another_opened_names_no_speaker(text, unnamed):
+    from bot.engine.standalone import unnamed_speaker
+
+    assert unnamed_speaker(text) is unnamed
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 
@@ -286,6 +305,30 @@ def test_keep_quotable_brings_the_antecedent_or_gives_the_room_to_a_standalone_s
     assert keep_quotable([2, 3], [2, 3, 0, 1], sents) == [0, 3]
     # already quotable: unchanged
     assert keep_quotable([0, 1], [1, 0], sents) == [0, 1]
+
+
+def test_a_sentence_inside_a_quotation_an_earlier_one_opened_is_the_speakers():
+    """BBC copy runs a quotation over several sentences with one opening mark ('He said:
+    "This is three-party politics. In the northern cities, ...'): the middle sentences
+    carry no mark, and alone they read as the outlet's own statement."""
+    from bot.engine.standalone import inside_quotation, keep_quotable, unnamed_speaker
+
+    texts = ["Mr Kennedy is touring the north this week, his party said.",
+             'He said: "This is three-party politics.',
+             "In the northern cities, the contest is between Labour and the Liberal Democrats.",
+             '"In southern seats it is the Conservatives we have to beat."',
+             "The party's manifesto will be published on Thursday in London."]
+    sents = [Sentence(t, "a", i, 1 if 1 <= i <= 3 else i) for i, t in enumerate(texts)]
+    assert [inside_quotation(sents, r) for r in range(5)] == [False, False, True, True, False]
+    assert unnamed_speaker(texts[2], quoted=True) and not unnamed_speaker(texts[2])
+    # the quotation closed before it, or in another paragraph: the outlet's own words
+    assert not unnamed_speaker(texts[4], quoted=inside_quotation(sents, 4))
+    closed = [Sentence('He said: "This is three-party politics."', "b", 0, 0),
+              Sentence(texts[2], "b", 1, 0)]
+    assert not inside_quotation(closed, 1)
+    # a multi-document summary does not show it apart from the sentence before it
+    assert 2 not in keep_quotable([2, 4], [2, 4, 0, 1, 3], sents)
+    assert 2 in keep_quotable([2, 4], [2, 4, 0, 1, 3], sents, need_speaker=False)
 
 
 def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():

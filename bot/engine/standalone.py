@@ -140,10 +140,11 @@ def leans_back(text: str) -> bool:
         or _two_named_before(text)
 
 
-def needs_before(text: str, *, speaker: bool = True) -> bool:
+def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
     """Whether the sentence reads only right after the one before it in its article: it
-    leans back, or (``speaker``) quotes someone it does not name."""
-    return leans_back(text) or (speaker and unnamed_speaker(text))
+    leans back, or (``speaker``) quotes someone it does not name (``quoted``: it stands
+    inside a quotation an earlier sentence opened, :func:`inside_quotation`)."""
+    return leans_back(text) or (speaker and unnamed_speaker(text, quoted=quoted))
 
 
 def _two_named_before(text: str) -> bool:
@@ -154,12 +155,51 @@ def _two_named_before(text: str) -> bool:
                                                         text.strip()[:m.start()]))
 
 
-def unnamed_speaker(text: str) -> bool:
+def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:
     """Words said by a pronoun the sentence does not name ('"...," he said.'), a quotation
-    it opens and does not close, or one quotation with no speaker at all (wire copy's
-    ``...'' quotes read as curly ones): whose words they are is in another sentence."""
-    quoted = curly_quotes(text)
-    return pronoun_speaker(quoted) or bare_quotation(quoted) or open_quotation(quoted)
+    it opens and does not close, one quotation with no speaker at all (wire copy's
+    ``...'' quotes read as curly ones), the close of a quotation with no speaker after it
+    (:func:`closing_quotation`), or (``quoted``: inside a quotation an earlier sentence of
+    its paragraph opened) a sentence with no quotation mark at all: whose words they are
+    is in another sentence."""
+    curly = curly_quotes(text)
+    return (pronoun_speaker(curly) or bare_quotation(curly) or open_quotation(curly)
+            or closing_quotation(curly) or (quoted and not _QUOTE_MARK.search(curly)))
+
+
+def quotation_open_after(text: str, open_before: bool = False) -> bool:
+    """Whether a quotation is open at the end of ``text`` (``open_before``: one was open at
+    its start): the last double quotation mark decides, an opening one (“, or a straight
+    one with space or nothing before it and a word after) opens, any other closes."""
+    state = open_before
+    for m in _QUOTE_MARK.finditer(curly_quotes(text)):
+        mark = m.group()
+        state = mark == "“" or (mark == '"' and bool(_OPENING_QUOTE.match(text, m.start())))
+    return state
+
+
+MAX_QUOTED_BACK = 12  # sentences of a paragraph read back for an open quotation
+
+
+def inside_quotation(sentences: Sequence[Any], r: int) -> bool:
+    """Whether ``sentences[r]`` starts inside a quotation that an earlier sentence of its
+    paragraph opened and did not close ('He said: "This is three-party politics.' then 'In
+    the northern cities, the contest is between Labour and the Liberal Democrats.'): its
+    words are the speaker's, who is named before it. ``sentences`` is an article's
+    sentences, or a corpus index whose rows keep each article's sentences in order (the
+    row before is the sentence before when both share ``doc_id``); each has ``text``,
+    ``doc_id`` and ``paragraph``."""
+    here = sentences[r]
+    paragraph = getattr(here, "paragraph", None)
+    k, earlier = r, []
+    while (k > 0 and len(earlier) < MAX_QUOTED_BACK and sentences[k - 1].doc_id == here.doc_id
+           and getattr(sentences[k - 1], "paragraph", None) == paragraph):
+        k -= 1
+        earlier.append(sentences[k].text)
+    state = False
+    for text in reversed(earlier):
+        state = quotation_open_after(text, state)
+    return state
 
 
 def pronoun_speaker(text: str) -> bool:
@@ -176,6 +216,35 @@ def open_quotation(text: str) -> bool:
     if not stripped or stripped[0] not in "\"“":
         return False
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+# A straight quote opens a quotation when nothing but space, an opening bracket or a dash
+# stands before it and a word follows it; any other closes one.
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=[^\s"])')
+_QUOTE_MARK = re.compile(r'["“”]')
+# what names the speaker after a closing quote: a reporting verb ('," Mr Shipside said.',
+# '," said Mr Shipside.', '," according to the BBC.'); a pronoun speaker is pronoun_speaker's
+_SAID_AFTER = re.compile(
+    r"\b(?:sa(?:id|ys?)|t(?:old|ells?)|add(?:ed|s)?|ask(?:ed|s)?|explain(?:ed|s)?|"
+    r"argu(?:ed|es?)|warn(?:ed|s)?|not(?:ed|es)|insist(?:ed|s)?|claim(?:ed|s)?|stat(?:ed|es)|"
+    r"wr(?:ote|ites?)|according|confid(?:ed|es)|admit(?:ted|s)?|conced(?:ed|es)|"
+    r"stress(?:ed|es)|suggest(?:ed|s)?|declar(?:ed|es)|comment(?:ed|s)?|continu(?:ed|es)|"
+    r"recall(?:ed|s)?|acknowledg(?:ed|es)|repl(?:ied|ies)|respond(?:ed|s)?|announc(?:ed|es)|"
+    r"observ(?:ed|es)|predict(?:ed|s)?|believ(?:ed|es)|think(?:s)?|thought|reckon(?:ed|s)?|"
+    r"urg(?:ed|es)|pointed|agreed|agrees)\b", re.IGNORECASE)
+
+
+def closing_quotation(text: str) -> bool:
+    """Whether the sentence closes a quotation an earlier sentence opened and names no
+    speaker after it ('We can just cut them off."', 'Definitely not."'): the words are
+    someone's, named in another sentence, if anywhere. With a reporting verb after the
+    close ('... cut prices," Mr Shipside said.') the sentence says whose they are."""
+    first = _QUOTE_MARK.search(text)
+    if first is None or first.group() == "“":
+        return False
+    if first.group() == '"' and _OPENING_QUOTE.match(text, first.start()):
+        return False
+    return not _SAID_AFTER.search(text, first.end())
 
 
 def curly_quotes(text: str) -> str:
@@ -487,7 +556,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
         text = sentences[r].text
         if is_fragment(text):
             continue
-        if needs_before(text):
+        if needs_before(text, quoted=inside_quotation(sentences, r)):
             if _antecedent(r, sentences) is not None:
                 paired.append(r)
         elif published is not None and relative_time(text) and published(
@@ -553,13 +622,15 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
 
     def alone(r: int) -> bool:  # quotable with no other sentence of the selection
         text = sentences[r].text
-        return stands_alone(text) and not (need_speaker and unnamed_speaker(text))
+        return stands_alone(text) and not (need_speaker and unnamed_speaker(
+            text, quoted=inside_quotation(sentences, r)))
 
     def ok(r: int) -> bool:
         text = sentences[r].text
         if is_fragment(text):
             return False
-        return not needs_before(text, speaker=need_speaker) or (
+        return not needs_before(text, speaker=need_speaker,
+                                quoted=need_speaker and inside_quotation(sentences, r)) or (
             r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
     def settle() -> None:
@@ -666,7 +737,7 @@ def with_antecedents(picked: Sequence[int], sentences: Sequence[Any],
     for r in picked:
         if r in placed:
             continue
-        if not needs_before(sentences[r].text):
+        if not needs_before(sentences[r].text, quoted=inside_quotation(sentences, r)):
             units.append([r])
             placed.add(r)
             continue

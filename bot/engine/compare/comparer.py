@@ -47,6 +47,7 @@ from bot.engine.standalone import (
     curly_quotes,
     dates_of,
     demonstrative_reference,
+    inside_quotation,
     time_anchor,
     unanchored,
     unnamed_speaker,
@@ -406,7 +407,7 @@ class Comparer:
             consensus = self._consensus(clusters, clauses, rows, cross, src_of)
         # a point is shown by one sentence, out of its article: one that leans on a sentence
         # not shown ("For example, ...") or is a fragment is no point a reader can use
-        shown = [c for c in consensus if stands_alone(c.text)]
+        shown = [c for c in consensus if stands_alone(c.text) and not self._shown_quoted(c)]
         left_out += len(consensus) - len(shown)
         # a point every source states in the same words is one text copied from source to
         # source (a newsroom's background paragraph, shared wire copy), not sources agreeing
@@ -565,6 +566,20 @@ class Comparer:
             self._participants[row] = (s.text, participants.resolve(
                 s.text, [doc.display_name, *before]), self._doc_text(s.doc_id))
         return self._participants[row]
+
+    def _quoted(self, sentence: Any) -> bool:
+        """The sentence stands inside a quotation an earlier sentence of its paragraph
+        opened, with no quotation mark of its own (``standalone.unnamed_speaker``): its
+        words are a speaker's the answer would not name."""
+        doc = self.corpus.documents.get(sentence.doc_id)
+        return doc is not None and unnamed_speaker(
+            sentence.text, quoted=inside_quotation(doc.sentences, sentence.position))
+
+    def _shown_quoted(self, point: ConsensusPoint) -> bool:
+        """:meth:`_quoted` of the sentence a point shows (its claim at confidence 1)."""
+        own = next((c for c in point.claims if c.text == point.text and c.confidence >= 1.0),
+                   None)
+        return own is not None and self._quoted(own)
 
     def _doc_text(self, doc_id: str) -> str:
         """An article's whole text, cached (bounded: the conflicts ask it of every article
@@ -798,8 +813,9 @@ class Comparer:
             # the sentence shown: one that stands alone; among those the one every other
             # credited sentence states best (least said beyond what they all say), then
             # the most central
-            texts = [self.sentences[rows[clauses[i].row]].text for i in members]
-            fit = np.array([stands_alone(t) for t in texts])
+            member_sents = [self.sentences[rows[clauses[i].row]] for i in members]
+            texts = [m.text for m in member_sents]
+            fit = np.array([stands_alone(m.text) and not self._quoted(m) for m in member_sents])
             told = self._told_by_others(texts)
             centre_member = members[int(np.argmax(fit * 1e3 + told * 10 + sub.sum(axis=1)))]
             centre = clauses[centre_member].row
@@ -908,7 +924,8 @@ class Comparer:
             scored = []
             for k, i in enumerate(idx):
                 s = self.sentences[rows[i]]
-                if not _claims_a_point(s.text, MIN_UNIQUE_WORDS) or not stands_alone(s.text):
+                if (not _claims_a_point(s.text, MIN_UNIQUE_WORDS) or not stands_alone(s.text)
+                        or self._quoted(s)):
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
