@@ -126,6 +126,15 @@ lower case than capitalised, no stop word, bench_compare.py topic or Yukos, tagg
 spaCy in at least 80% of its occurrences), the rule committed before any comparison on them
 was run: tests/fixtures/news_claim_heldout15.json.
 
+    python scripts/sample_claim_pairs.py --bbc-noun-topics 50 --topic-seed 1 \
+        --exclude-topics news_claim_heldout15 --out tests/fixtures/news_claim_heldout17.json
+
+the blind check of main at 4cc23a2 (session 14: a refitted point model and a new veto since
+heldout15) on common-noun topics as heldout15's: 50 topics drawn with ``random.Random(1)``
+from :func:`noun_topic_candidates` with heldout15's 30 topics taken out of the sorted list
+first (``--topic-seed`` 0 and no ``--exclude-topics`` draw as heldout15 was drawn), this rule
+committed before any comparison on them was run: tests/fixtures/news_claim_heldout17.json.
+
     python scripts/sample_claim_pairs.py --bbc-credits 20 --grouping 0.15 --exclude-used \
         --labelled news_claim_heldout3 news_claim_heldout4 news_claim_heldout5 \
         news_claim_heldout6 news_claim_heldout8 news_claim_heldout9 news_claim_heldout10 \
@@ -408,10 +417,15 @@ def bbc_topics_drawn(n: int, seed: int = 0, exclude: tuple[str, ...] = ()) -> li
     """``n`` of :func:`topic_candidates` at random (``random.sample`` of the sorted list with
     ``random.Random(seed)``); ``exclude``: topic fixtures (tests/fixtures names) whose
     ``topics`` are taken out of the list first."""
-    taken = {t["topic"] for name in exclude for t in json.loads(
-        (FIXTURES / f"{name}.json").read_text("utf-8"))["topics"]}
+    taken = _fixture_topics(exclude)
     candidates = [c for c in topic_candidates() if c not in taken]
     return random.Random(seed).sample(candidates, min(n, len(candidates)))
+
+
+def _fixture_topics(names: tuple[str, ...]) -> set[str]:
+    """The ``topics`` of these topic fixtures (tests/fixtures names)."""
+    return {t["topic"] for name in names for t in json.loads(
+        (FIXTURES / f"{name}.json").read_text("utf-8"))["topics"]}
 
 
 NOUN_DF = (8, 60)  # a noun topic: written in lower case in 8 to 60 of the 1,328 articles
@@ -469,9 +483,12 @@ def noun_topic_candidates(articles: Path = BBC_ARTICLES, df: tuple[int, int] = N
     return sorted(w for w in words if tagged[w] and nouns[w] >= NOUN_SHARE * tagged[w])
 
 
-def bbc_noun_topics_drawn(n: int, seed: int = 0) -> list[str]:
-    """``n`` of :func:`noun_topic_candidates` at random (``random.Random(seed)``)."""
-    candidates = noun_topic_candidates()
+def bbc_noun_topics_drawn(n: int, seed: int = 0, exclude: tuple[str, ...] = ()) -> list[str]:
+    """``n`` of :func:`noun_topic_candidates` at random (``random.sample`` of the sorted list
+    with ``random.Random(seed)``); ``exclude``: topic fixtures (tests/fixtures names) whose
+    ``topics`` are taken out of the list first (seed 0, no exclusion: heldout15's draw)."""
+    taken = _fixture_topics(exclude)
+    candidates = [c for c in noun_topic_candidates() if c not in taken]
     print(f"noun topic candidates: {len(candidates)}", file=sys.stderr)
     return random.Random(seed).sample(candidates, min(n, len(candidates)))
 
@@ -534,14 +551,16 @@ def main(argv: list[str] | None = None) -> int:
                              "topics drawn by topic_candidates' rule with seed 0 "
                              "(news_claim_heldout12.json)")
     parser.add_argument("--topic-seed", type=int, default=0, metavar="S",
-                        help="with --bbc-topics: draw with random.Random(S) (default 0)")
+                        help="with --bbc-topics or --bbc-noun-topics: draw with "
+                             "random.Random(S) (default 0)")
     parser.add_argument("--exclude-topics", nargs="+", default=[], metavar="NAME",
-                        help="with --bbc-topics: leave out the topics of these topic "
-                             "fixtures before drawing (news_claim_heldout14.json)")
+                        help="with --bbc-topics or --bbc-noun-topics: leave out the topics "
+                             "of these topic fixtures before drawing "
+                             "(news_claim_heldout14.json, news_claim_heldout17.json)")
     parser.add_argument("--bbc-noun-topics", type=int, metavar="N",
                         help="as --bbc-topics, the N topics common nouns drawn by "
-                             "noun_topic_candidates' rule with seed 0 "
-                             "(news_claim_heldout15.json)")
+                             "noun_topic_candidates' rule (seed 0 and no exclusion: "
+                             "news_claim_heldout15.json)")
     parser.add_argument("--encode-pool", type=int, metavar="N",
                         help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
                              "the run (an experiment: 10000 encodes every pool whole)")
@@ -554,9 +573,8 @@ def main(argv: list[str] | None = None) -> int:
         args.bbc_topics = args.bbc_noun_topics
     if args.bbc_credits or args.duc_credits is not None or args.bbc_topics:
         if args.bbc_topics:
-            topics = (bbc_noun_topics_drawn(args.bbc_noun_topics) if args.bbc_noun_topics
-                      else bbc_topics_drawn(args.bbc_topics, args.topic_seed,
-                                            tuple(args.exclude_topics)))
+            draw = bbc_noun_topics_drawn if args.bbc_noun_topics else bbc_topics_drawn
+            topics = draw(args.bbc_topics, args.topic_seed, tuple(args.exclude_topics))
             print("topics:", ", ".join(topics), file=sys.stderr)
             result = topic_credits(topics)
         elif args.duc_credits is not None:

@@ -484,10 +484,16 @@ def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypat
     assert bbc_topics_drawn(drawn, seed, exclude) == list(topics)
 
 
-def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monkeypatch):
-    """``bbc_topics_drawn(n, seed, exclude)`` (heldout14's draw): ``random.sample`` with
+@pytest.mark.parametrize(("drawer", "candidates", "earlier", "first", "then"), [
+    ("bbc_topics_drawn", "topic_candidates", "news_claim_heldout12", 20, 30),
+    ("bbc_noun_topics_drawn", "noun_topic_candidates", "news_claim_heldout15", 30, 50)])
+def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(
+        monkeypatch, drawer, candidates, earlier, first, then):
+    """``bbc_topics_drawn(n, seed, exclude)`` (heldout14's draw) and
+    ``bbc_noun_topics_drawn(n, seed, exclude)`` (heldout17's): ``random.sample`` with
     ``random.Random(seed)`` of the sorted candidates once the excluded fixtures' topics are
-    taken out; seed 0 and no exclusion draw as heldout12 was drawn."""
+    taken out; seed 0 and no exclusion draw as the earlier fixture (heldout12, heldout15) was
+    drawn."""
     import random
 
     from tests.conftest import ROOT
@@ -495,18 +501,18 @@ def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(monke
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     import sample_claim_pairs
 
-    twelve = [t["topic"] for t in json.loads(
-        (FIXTURES / "news_claim_heldout12.json").read_text(encoding="utf-8"))["topics"]]
-    names = sorted({f"Name{k:02}" for k in range(40)} | set(twelve))
-    monkeypatch.setattr(sample_claim_pairs, "topic_candidates", lambda: list(names))
-    draw = sample_claim_pairs.bbc_topics_drawn
-    assert draw(20) == random.Random(0).sample(names, 20)
-    rest = [n for n in names if n not in twelve]
-    drawn = draw(30, 1, ("news_claim_heldout12",))
-    assert drawn == random.Random(1).sample(rest, 30) and not set(drawn) & set(twelve)
-    assert draw(30, 1) != drawn and set(draw(60, 1)) & set(twelve)  # the exclusion matters
-    assert draw(30, 2, ("news_claim_heldout12",)) != drawn  # and so does the seed
-    assert sorted(draw(100, 1, ("news_claim_heldout12",))) == rest
+    taken = [t["topic"] for t in json.loads(
+        (FIXTURES / f"{earlier}.json").read_text(encoding="utf-8"))["topics"]]
+    words = sorted({f"word{k:02}" for k in range(then + 10)} | set(taken))
+    monkeypatch.setattr(sample_claim_pairs, candidates, lambda: list(words))
+    draw = getattr(sample_claim_pairs, drawer)
+    assert draw(first) == random.Random(0).sample(words, first)
+    rest = [n for n in words if n not in taken]
+    drawn = draw(then, 1, (earlier,))
+    assert drawn == random.Random(1).sample(rest, then) and not set(drawn) & set(taken)
+    assert draw(then, 1) != drawn and set(draw(len(words), 1)) & set(taken)  # exclusion matters
+    assert draw(then, 2, (earlier,)) != drawn  # and so does the seed
+    assert sorted(draw(len(words), 1, (earlier,))) == rest
 
 
 def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_path,
@@ -533,15 +539,22 @@ def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_pat
     assert topic_candidates(tmp_path, (3, 3)) == ["Acme"]
 
 
-def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatch):
-    """news_claim_heldout15.json (session 14): the credits of TOPIC comparisons over the
-    whole BBC set on common-noun topics, every one labelled (a failure and a note when not
-    "same"; ``seen_before`` says whether an earlier fixture labels the pair), no duplicate or
-    conflict unlabelled; the 30 topics are lower-case words of 5+ letters, none a stop word or
-    a word of a topic of bench_compare.py or Yukos (their figures were read every session)."""
+NOUN_TOPIC_CHECKS = [("news_claim_heldout15", 30, 0, ()),
+                     ("news_claim_heldout17", 50, 1, ("news_claim_heldout15",))]
+
+
+@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
+def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatch, name, drawn,
+                                                                      seed, exclude):
+    """news_claim_heldout15.json and news_claim_heldout17.json (session 14): the credits of
+    TOPIC comparisons over the whole BBC set on common-noun topics, every one labelled (a
+    failure and a note when not "same"; ``seen_before`` says whether an earlier fixture labels
+    the pair), no duplicate or conflict unlabelled; the topics are lower-case words of 5+
+    letters, none a stop word or a word of a topic of bench_compare.py or Yukos (their figures
+    were read every session) nor a topic of the excluded fixtures."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    fixture = json.loads((FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     assert_fully_labelled(fixture)
     assert all(isinstance(p["seen_before"], bool) and bool(p.get("seen_in")) == p["seen_before"]
                for p in fixture["pairs"])
@@ -552,18 +565,25 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
     from tests.conftest import ROOT
 
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
     from sample_claim_pairs import SEEN_TOPICS
 
     words = {w.lower() for t in SEEN_TOPICS for w in (t, *t.split())}
-    assert len(topics) == 30 and all(t.islower() and t.isalpha() and len(t) >= 5
-                                     for t in topics)
+    assert len(topics) == drawn and all(t.islower() and t.isalpha() and len(t) >= 5
+                                        for t in topics)
     assert not set(topics) & (words | ENGLISH_STOP_WORDS)
+    assert all(p["note"] for p in fixture["pairs"])
+    assert len(fixture["conflicts"]) == sum(t.get("conflicts", 0) for t in topics.values())
+    assert not topics.keys() & sample_claim_pairs._fixture_topics(exclude)
 
 
 @pytest.mark.slow
-def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch):
-    """news_claim_heldout15's topics are ``sample_claim_pairs.py --bbc-noun-topics 30``'s draw
-    (every BBC article tagged: about a minute)."""
+@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
+def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch, name, drawn, seed,
+                                                        exclude):
+    """news_claim_heldout15's and heldout17's topics are ``sample_claim_pairs.py
+    --bbc-noun-topics N [--topic-seed S --exclude-topics ...]``'s draw (every BBC article
+    tagged: about a minute each)."""
     from tests.conftest import BBC, ROOT
 
     if not (BBC / "articles").is_dir():
@@ -571,8 +591,8 @@ def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     from sample_claim_pairs import bbc_noun_topics_drawn
 
-    fixture = json.loads((FIXTURES / "news_claim_heldout15.json").read_text(encoding="utf-8"))
-    assert bbc_noun_topics_drawn(30) == [t["topic"] for t in fixture["topics"]]
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    assert bbc_noun_topics_drawn(drawn, seed, exclude) == [t["topic"] for t in fixture["topics"]]
 
 
 def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
@@ -604,6 +624,7 @@ def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,
     # without the tagger's share, the adverb comes in: the share is what leaves it out
     monkeypatch.setattr(sample_claim_pairs, "NOUN_SHARE", 0.0)
     assert noun_topic_candidates(tmp_path, (2, 3)) == ["deficit", "quickly", "strike"]
+
 
 
 def test_read_pairs_msrp_format(tmp_path):
