@@ -168,6 +168,15 @@ def test_a_topic_of_an_abbreviation_read_as_a_common_word_is_summarised(tmp_path
         summarizer.summarize(topic="WHO")
 
 
+def test_a_topic_word_in_most_sentences_still_gets_the_sentences_asked_for(seed_corpus) -> None:
+    """"ISIS" is in most seed sentences, so its weight is low and only the short "Most
+    families were terrified of ISIS." reached a quarter of the best similarity: a
+    5-sentence summary of the topic was one sentence long. Now five, each naming it."""
+    result = Summarizer(seed_corpus).summarize(topic="ISIS", sentences=5)
+    assert len(result.sentences) == 5
+    assert all(re.search(r"\bIS(?:IS|IL)\b", item.text) for item in result.sentences)
+
+
 def test_word_budget_and_options(seed_corpus) -> None:
     summarizer = Summarizer(seed_corpus)
     doc_id = next(iter(seed_corpus.documents))

@@ -64,6 +64,11 @@ CENTRALITY_FULL_WORDS = 20
 # A topic sentence must reach this share of the best query similarity.
 TOPIC_MIN_SHARE = 0.25
 TOPIC_MIN_SIM = 0.05
+# ... but a topic word in most sentences ("ISIS" in the seeds) has a low weight, and only a
+# short sentence made of it reaches that share: the pool then takes the sentences that
+# name a topic word, best first, up to this many (a 5-sentence summary of "ISIS" was one
+# sentence long).
+TOPIC_MIN_POOL = 40
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
 # Answers by sentence count, and word budgets up to this many words, quote only sentences
@@ -249,6 +254,10 @@ class Summarizer:
                 f"nothing in the corpus is about {topic!r}; try another topic, or leave "
                 "the topic out to summarise everything")
         cands = np.flatnonzero(sims >= max(TOPIC_MIN_SIM, TOPIC_MIN_SHARE * best))
+        if len(cands) < TOPIC_MIN_POOL:
+            naming = np.flatnonzero(sims > 0)
+            best_first = naming[np.argsort(-sims[naming], kind="stable")][:TOPIC_MIN_POOL]
+            cands = np.union1d(cands, best_first)
         # Relevance first; the in-document score breaks ties among relevant sentences.
         scores = sims[cands] / best * (0.5 + 0.5 * _sigmoid(self.doc_scores[cands]))
         return cands, scores
