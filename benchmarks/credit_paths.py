@@ -15,6 +15,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout15
     python benchmarks/credit_paths.py --fixture news_claim_heldout16
     python benchmarks/credit_paths.py --fixture news_claim_heldout17
+    python benchmarks/credit_paths.py --fixture news_claim_heldout18
     python benchmarks/credit_paths.py --fixture news_claim_heldout19
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
@@ -137,6 +138,18 @@ topics show none), 0 labelled duplicates; 3 conflicts ("different measures"), la
 real (19 s). 10 of the 15 pairs carry a label in an earlier fixture (all 10 agree with it,
 the February/January hold labelled different in heldout10 too); the 5 new ones: 4 same, 1
 partly.
+``--fixture news_claim_heldout18`` (session 14, the blind test of main at 8edb5e3, heldout16's
+comparer with the abbreviation topics and quotation rules merged since, as heldout16): 50
+topics drawn by ``sample_claim_pairs.py --bbc-topics 50 --topic-seed 3 --exclude-topics
+news_claim_heldout12 news_claim_heldout14 news_claim_heldout16``'s rule (committed before any
+topic comparison was run; PS raised an error, rightly: no article writes 'PS', the rule reads
+'PS2' as 'PS'): 31 credits, all judged by the point model, 27 same, 4 partly (GM's 2004
+results credited with its 2005 forecast, in Motors and Motor; Technorati's 4.8 million blogs
+credited with its five million; Pew's "young Americans" with "affluent young Americans"):
+0.871 (Wilson 95% 0.711-0.949); 2 same-text copies; 30 points (32 of the 49 topics compared
+show none), 0 labelled duplicates; 6 conflicts ("different measures"), labelled, none real;
+no unlabelled credit (33 s). 23 of the 31 pairs carry a label in an earlier fixture (all 23
+agree with it); the 8 new ones: 6 same, 2 partly, 0 different (0.750, Wilson 0.409-0.929).
 ``--fixture news_claim_heldout19`` (session 14, the blind test of main at 8edb5e3 on 60 more
 common-noun topics: ``--bbc-noun-topics 60 --topic-seed 2 --exclude-topics
 news_claim_heldout15 news_claim_heldout17``'s draw, the rule in code before any comparison on
