@@ -16,6 +16,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout16
     python benchmarks/credit_paths.py --fixture news_claim_heldout17
     python benchmarks/credit_paths.py --fixture news_claim_heldout18
+    python benchmarks/credit_paths.py --fixture news_claim_heldout19
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -149,6 +150,15 @@ credited with its five million; Pew's "young Americans" with "affluent young Ame
 show none), 0 labelled duplicates; 6 conflicts ("different measures"), labelled, none real;
 no unlabelled credit (33 s). 23 of the 31 pairs carry a label in an earlier fixture (all 23
 agree with it); the 8 new ones: 6 same, 2 partly, 0 different (0.750, Wilson 0.409-0.929).
+``--fixture news_claim_heldout19`` (session 14, the blind test of main at 8edb5e3 on 60 more
+common-noun topics: ``--bbc-noun-topics 60 --topic-seed 2 --exclude-topics
+news_claim_heldout15 news_claim_heldout17``'s draw, the rule in code before any comparison on
+them was run): 13 credits, all judged by the point model, 12 same, 1 partly (Khodorkovsky
+jailed on fraud and tax evasion charges credited with "separate fraud charges"), 0
+different: 0.923 (Wilson 95% 0.667-0.986); 0 same-text copies; 12 points (52 of the 60
+topics show none), 0 labelled duplicates; 5 conflicts ("different measures"), labelled, none
+real (37 s). 11 of the 13 pairs carry a label in an earlier fixture (all 11 agree with it);
+the 2 new ones: 1 same, 1 partly.
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each
