@@ -17,6 +17,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout17
     python benchmarks/credit_paths.py --fixture news_claim_heldout18
     python benchmarks/credit_paths.py --fixture news_claim_heldout19
+    python benchmarks/credit_paths.py --fixture news_claim_heldout20
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -159,6 +160,16 @@ different: 0.923 (Wilson 95% 0.667-0.986); 0 same-text copies; 12 points (52 of 
 topics show none), 0 labelled duplicates; 5 conflicts ("different measures"), labelled, none
 real (37 s). 11 of the 13 pairs carry a label in an earlier fixture (all 11 agree with it);
 the 2 new ones: 1 same, 1 partly.
+``--fixture news_claim_heldout20`` (session 14, the blind test of main at c0aefe0, heldout18's
+comparer unchanged, as heldout18): 60 topics drawn by ``sample_claim_pairs.py --bbc-topics 60
+--topic-seed 4 --exclude-topics news_claim_heldout12 news_claim_heldout14 news_claim_heldout16
+news_claim_heldout18``'s rule (in code before any topic comparison was run): 36 credits, all
+judged by the point model, 35 same, 1 partly (GM's 2004 results credited with its 2005
+forecast, as in heldout16 and heldout18), 0 different: 0.972 (Wilson 95% 0.858-0.995); 5
+same-text copies; 35 points (39 of the 60 topics show none), 0 labelled duplicates; 1
+conflict ("different measures": WorldCom's 20,000 lost jobs beside two Wal-Mart fragments read
+as values), labelled, not real; no unlabelled credit (32 s). 24 of the 36 pairs carry a label
+in an earlier fixture (all 24 agree with it); the 12 new ones: 12 same (Wilson 0.758-1.000).
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each
