@@ -680,3 +680,14 @@ def test_a_comparison_shows_no_point_that_says_the_firm_without_naming_it():
     shown = [u["text"] for u in result["unique"]] + [c["text"] for c in result["consensus"]]
     assert shown
     assert not any(t.startswith("The firm") or t.startswith("The company") for t in shown)
+
+
+def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
+    """BBC copy's bullet lines ("- They will also have to show ..."): the dash is no word,
+    so the pronoun after it opens the sentence and leans back as it would without it."""
+    from bot.engine.standalone import leans_back, opening_word
+
+    item = "- They will also have to show they are unlikely to be a danger to public health."
+    assert opening_word(item) == "they" and leans_back(item)
+    assert not leans_back("- The UK will cut its fuel duty next year, the minister said.")
+    assert opening_word("• \u201cWe will win,\u201d Mr Smith said.") == "we"

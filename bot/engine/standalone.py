@@ -79,7 +79,9 @@ _PRONOUN_SPEAKER = re.compile(
     r"told\s+(?:the\s+)?[A-Z]|(?:explained|argued|warned|noted|insisted|claimed|stated)"
     r"(?=\s*[,.;:]))")
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
-_OPENING = re.compile(r"[\"“‘'(\[]*([A-Za-z’']+)")
+# the first word, past opening quotes and brackets and a list item's marker ("- They will
+# also ...": a bullet line of BBC copy; the marker is no word)
+_OPENING = re.compile(r"(?:[-–—•*]\s+)?[\"“‘'(\[]*([A-Za-z’']+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 RELATIVE_TIME = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening|week|month|year)|"
