@@ -19,6 +19,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout19
     python benchmarks/credit_paths.py --fixture news_claim_heldout20
     python benchmarks/credit_paths.py --fixture news_claim_heldout21
+    python benchmarks/credit_paths.py --fixture news_claim_heldout23
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -181,6 +182,18 @@ same-text copies; 32 points (57 of the 80 topics show none), 0 labelled duplicat
 conflicts ("different measures"), labelled, none real; no unlabelled credit (34 s). 30 of
 the 35 pairs carry a label in an earlier fixture, heldout20 included (29 agree with it; the
 GM pair is partly in heldout16, 18 and 20); the 5 new ones: 5 same (Wilson 0.566-1.000).
+``--fixture news_claim_heldout23`` (session 14, the blind test of main at 22ae355 on 80 more
+common-noun topics: ``--bbc-noun-topics 80 --topic-seed 4 --exclude-topics
+news_claim_heldout15 news_claim_heldout17 news_claim_heldout19 news_claim_heldout21``'s draw,
+the rule in code before any comparison on them was run): 28 credits, all judged by the point
+model, 24 same, 4 partly (each a part of the shown claim: the Xiluodu Dam's site without its
+12,600 MW twice, two of the Tory plan's three health conditions, Khodorkovsky on trial
+without "in jail"), 0 different: 0.857 (Wilson 95% 0.685-0.943; 28 distinct pairs); 1
+same-text copy; 27 points (63 of the 80 topics show none), 0 labelled duplicates; 7
+conflicts (6 "different measures", 1 "contradiction": Swiss Re's and Marsh's ranks),
+labelled, none real; no unlabelled credit (34 s). 25 of the 28 pairs carry a label in an
+earlier fixture (24 agree with all of them; all 25 with those written the same way round);
+the 3 new ones: 2 same, 1 partly (Wilson 0.208-0.939).
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each
