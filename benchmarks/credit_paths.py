@@ -19,6 +19,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout19
     python benchmarks/credit_paths.py --fixture news_claim_heldout20
     python benchmarks/credit_paths.py --fixture news_claim_heldout21
+    python benchmarks/credit_paths.py --fixture news_claim_heldout22
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -181,6 +182,18 @@ same-text copies; 32 points (57 of the 80 topics show none), 0 labelled duplicat
 conflicts ("different measures"), labelled, none real; no unlabelled credit (34 s). 30 of
 the 35 pairs carry a label in an earlier fixture, heldout20 included (29 agree with it; the
 GM pair is partly in heldout16, 18 and 20); the 5 new ones: 5 same (Wilson 0.566-1.000).
+``--fixture news_claim_heldout22`` (session 14, the blind test of main at 22ae355, as
+heldout20): 60 topics drawn by ``sample_claim_pairs.py --bbc-topics 60 --topic-seed 5
+--exclude-topics news_claim_heldout12 news_claim_heldout14 news_claim_heldout16
+news_claim_heldout18 news_claim_heldout20``'s rule (in code before any topic comparison was
+run): 30 credits, all judged by the point model, 28 same, 2 partly (business/358's
+Khodorkovsky "in jail, and on trial" credited with business/077's "on trial", in two
+topics), 0 different: 0.933 (Wilson 95% 0.787-0.982; 28 distinct pairs, 27 same); 1
+same-text copy; 28 points (44 of the 60 topics show none), 0 labelled duplicates; 1 conflict
+("different measures": tsunami and Hurricane Mitch death tolls), labelled, not real; no
+unlabelled credit (31 s). 20 of the 30 pairs carry a label in an earlier fixture (19 agree
+with it; Canada 2's list-item pair is same here, partly in heldout17 and 19 by the lead); the
+10 new ones: 8 same, 2 partly (Wilson 0.490-0.943).
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each
