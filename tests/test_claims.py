@@ -450,7 +450,10 @@ def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     ("news_claim_heldout18", 50, 3, ("news_claim_heldout12", "news_claim_heldout14",
                                      "news_claim_heldout16")),
     ("news_claim_heldout20", 60, 4, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16", "news_claim_heldout18"))])
+                                     "news_claim_heldout16", "news_claim_heldout18")),
+    ("news_claim_heldout22", 60, 5, ("news_claim_heldout12", "news_claim_heldout14",
+                                     "news_claim_heldout16", "news_claim_heldout18",
+                                     "news_claim_heldout20"))])
 def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch, name,
                                                                        drawn, seed, exclude):
     """news_claim_heldout12.json (session 13), news_claim_heldout14.json and 16 (session 14): the
