@@ -1063,6 +1063,31 @@ def test_a_rank_of_no_name_is_about_what_its_article_speaks_of():
     assert conflicts(mentioned) == [("contradiction", "us size rank")]
 
 
+def test_two_ranks_of_no_name_are_about_what_each_article_speaks_of():
+    """news_claim_heldout23: "The world's second biggest insurer said ..." (Swiss Re's
+    story) was reported as contradicting "..., the world's biggest insurer said." (Marsh &
+    McLennan's). Two ranks stated of no name are one thing's only when each article
+    mentions the name the other is about (the one it writes most often)."""
+    a = ["Swiss Re said disasters around the globe cost insurers $42bn last year.",
+         "The world's second biggest insurer said property claims reached record levels.",
+         "Swiss Re expects premiums to rise in the spring."]
+    b = ["Insurance broker Marsh has agreed to pay $850m to settle claims it cheated clients.",
+         "A restructuring also led to a $337m charge, the world's biggest insurer said.",
+         "Shares in Marsh rose 3% in New York."]
+
+    def conflicts(first: list[str], second: list[str]) -> list[tuple[str, str]]:
+        corpus = _corpus(_doc("a", "Wire A", "Storm claims", *first),
+                         _doc("b", "Wire B", "Settlement", *second))
+        result = Comparer(corpus).compare(documents=["a", "b"])
+        return [(c.kind, c.subject) for c in result.conflicts]
+
+    assert conflicts(a, b) == []
+    # each story speaks of the other's firm: the two ranks may be one insurer's
+    both = conflicts([*a, "Rival Marsh is under investigation."],
+                     [*b, "Swiss Re was not named in the complaint."])
+    assert [kind for kind, _ in both] == ["contradiction"]
+
+
 def test_a_topic_of_an_abbreviation_the_word_index_drops_is_compared() -> None:
     """"UN" reads as the common word "un" (scikit-learn's stop list), so a topic of it found
     no word (heldout16's draw): the documents naming it as written are compared instead,

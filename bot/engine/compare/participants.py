@@ -78,6 +78,13 @@ def _participant_names(text: str) -> set[str]:
     return {n for n in _names(text) if " " in n or not _ADJECTIVE_OF_PLACE.search(n)}
 
 
+def participant_names(sentence: str) -> set[str]:
+    """The names a whole sentence writes (a capitalised first word aside), less one-word
+    adjectives of place ("Algerian", "Iraqi")."""
+    return {n for n in _names(sentence, sentence=True)
+            if " " in n or not _ADJECTIVE_OF_PLACE.search(n)}
+
+
 def resolve(text: str, before: Sequence[str]) -> set[str]:
     """The names the definite noun phrases of ``text`` stand for: for each head noun, the
     name written right before the same noun in the nearest of ``before`` (nearest last)
