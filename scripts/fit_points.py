@@ -240,24 +240,38 @@ def main() -> int:
     # the BBC credits, pair by pair (the comparer's own run: benchmarks/bench_claims.py)
     for n in (bbc_test,) if args.bbc_dev else (bbc_dev, bbc_test):
         held[n] = report(n, *data[n], scaler, lr, t)
+    about = ("fitted by scripts/fit_points.py on hand-labelled DUC 2004 news pairs"
+             + (f" and the dev half of {BBC_CREDITS}.json's BBC groups (--bbc-dev)."
+                if args.bbc_dev else "."))
+    write_model(args.out, about, features, scaler, lr, chosen, args.target, train,
+                (x, y, vetoed), held=held)
+    return 0
+
+
+def write_model(path: Path, about: str, features: tuple[str, ...], scaler: StandardScaler,
+                lr: LogisticRegression, chosen: dict[str, float], target: float,
+                trained_on: tuple[str, ...], training: tuple[np.ndarray, np.ndarray, np.ndarray],
+                held: dict[str, object], **extra: object) -> None:
+    """Write the fitted model (what bot/engine/compare/points.py reads) with its record:
+    ``about`` after the common opening, ``extra`` after the training pair count, and print
+    its figures."""
+    x, y, vetoed = training
+    t = chosen["threshold"]
     out = {
         "about": "Point-level credit decision of the comparer (bot/engine/compare/points.py), "
-                 "fitted by scripts/fit_points.py on hand-labelled DUC 2004 news pairs"
-                 + (f" and the dev half of {BBC_CREDITS}.json's BBC groups (--bbc-dev)."
-                    if args.bbc_dev else "."),
+                 + about,
         "features": list(features),
         "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
         "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]),
         "threshold": t, "matcher_digest": matcher_digest(),
-        "trained_on": list(train), "training_pairs": len(y),
-        "target_precision": args.target, "out_of_fold": chosen,
+        "trained_on": list(trained_on), "training_pairs": len(y), **extra,
+        "target_precision": target, "out_of_fold": chosen,
         "in_sample_training": report("train", x, y, vetoed, scaler, lr, t),
         "held_out": held, "folds": FOLDS, "repeats": REPEATS, "seed": SEED, "C": C,
     }
-    args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: out[k] for k in ("coef", "threshold", "out_of_fold",
+    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: out[k] for k in ("coef", "threshold", "training_pairs", "out_of_fold",
                                           "in_sample_training", "held_out")}, indent=1))
-    return 0
 
 
 def fit_all(features: tuple[str, ...], target: float, path: Path) -> int:
@@ -270,25 +284,11 @@ def fit_all(features: tuple[str, ...], target: float, path: Path) -> int:
     x, y, vetoed = stack(list(data.values()))
     chosen = choose_threshold(x, y, vetoed, target)
     scaler, lr = fit(x, y)
-    t = chosen["threshold"]
-    out = {
-        "about": "Point-level credit decision of the comparer (bot/engine/compare/points.py), "
-                 "fitted by scripts/fit_points.py --all-labelled on every hand-labelled news "
-                 "fixture written before the fit (DUC 2004 pairs, BBC same-story groups and "
-                 "BBC topic comparisons), each pair once.",
-        "features": list(features),
-        "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist(),
-        "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0]),
-        "threshold": t, "matcher_digest": matcher_digest(),
-        "trained_on": list(LABELLED), "training_pairs": len(y),
-        "pairs_per_fixture": {n: len(d[1]) for n, d in data.items()},
-        "target_precision": target, "out_of_fold": chosen,
-        "in_sample_training": report("train", x, y, vetoed, scaler, lr, t),
-        "held_out": {}, "folds": FOLDS, "repeats": REPEATS, "seed": SEED, "C": C,
-    }
-    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: out[k] for k in ("coef", "threshold", "training_pairs",
-                                          "out_of_fold", "in_sample_training")}, indent=1))
+    write_model(path, "fitted by scripts/fit_points.py --all-labelled on every hand-labelled "
+                "news fixture written before the fit (DUC 2004 pairs, BBC same-story groups "
+                "and BBC topic comparisons), each pair once.", features, scaler, lr, chosen,
+                target, LABELLED, (x, y, vetoed), held={},
+                pairs_per_fixture={n: len(d[1]) for n, d in data.items()})
     return 0
 
 
