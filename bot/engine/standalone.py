@@ -174,9 +174,10 @@ def quotation_open_after(text: str, open_before: bool = False) -> bool:
     its start): the last double quotation mark decides, an opening one (“, or a straight
     one with space or nothing before it and a word after) opens, any other closes."""
     state = open_before
-    for m in _QUOTE_MARK.finditer(curly_quotes(text)):
+    curly = curly_quotes(text)
+    for m in _QUOTE_MARK.finditer(curly):
         mark = m.group()
-        state = mark == "“" or (mark == '"' and bool(_OPENING_QUOTE.match(text, m.start())))
+        state = mark == "“" or (mark == '"' and bool(_OPENING_QUOTE.match(curly, m.start())))
     return state
 
 

@@ -18,6 +18,7 @@ are grouped (union-find); a group is
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -88,13 +89,14 @@ def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int],
         and _subjects_meet(a, b)))
 
 
+@functools.lru_cache(maxsize=2048)
 def _article_subject(article: str) -> str:
     """The name an article is about: the capitalised name its sentences write most often
     (a sentence's first word aside; ties to the earlier); "" when it writes none twice."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for k, sentence in enumerate(_SENTENCE_END.split(article)):
-        for name in participant_names(sentence):
+        for name in participant_names(sentence, sentence=True):
             name = name[:-1] if name.endswith(".") and name.count(".") == 1 else name
             counts[name] += 1
             first.setdefault(name, k)

@@ -204,8 +204,6 @@ _VAGUE_RANGES = {"tens of thousands": (2e4, 99_999), "hundreds of thousands": (2
                  "thousands": (2000, float("inf")), "millions": (2e6, float("inf"))}
 
 
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-                "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6}
 _WORDED = "|".join(sorted((w for w in _SMALL if " " not in w), key=len, reverse=True))
 # an amount with a scale word, however its number is written: "1 million", "five million",
 # "$2.6bn", "£30m" (a bare "30m" may be metres: read only after a currency sign)
@@ -228,7 +226,7 @@ def scaled_amounts(sentence: str) -> tuple[tuple[str, float, float], ...]:
         value = _number(m.group("num"))
         if value is None:
             continue
-        scale = _SCALE_WORDS[(m.group("word") or m.group("abbr") or "m").lower()]
+        scale = SCALES[(m.group("word") or m.group("abbr") or "m").lower()]
         lo, hi = _interval(value * scale, m.group("hedge"))
         out.append(((m.group("cur") or "").replace("US$", "$"), lo, hi))
     return tuple(out)

@@ -73,15 +73,11 @@ def mentions(doc: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc, re.IGNORECASE) is not None
 
 
-def _participant_names(text: str) -> set[str]:
-    """The names in a run written before a noun, less a one-word adjective of place."""
-    return {n for n in _names(text) if " " in n or not _ADJECTIVE_OF_PLACE.search(n)}
-
-
-def participant_names(sentence: str) -> set[str]:
-    """The names a whole sentence writes (a capitalised first word aside), less one-word
-    adjectives of place ("Algerian", "Iraqi")."""
-    return {n for n in _names(sentence, sentence=True)
+def participant_names(text: str, *, sentence: bool = False) -> set[str]:
+    """The names a text writes (a run written before a noun; with ``sentence``, a whole
+    sentence, its capitalised first word aside), less a one-word adjective of place
+    ("Algerian", "Iraqi")."""
+    return {n for n in _names(text, sentence=sentence)
             if " " in n or not _ADJECTIVE_OF_PLACE.search(n)}
 
 
@@ -94,7 +90,7 @@ def resolve(text: str, before: Sequence[str]) -> set[str]:
         head = m.group("head")
         named = re.compile(rf"({_NAME.pattern})\s+{re.escape(head)}s?\b")
         for earlier in reversed(before):
-            found = [names for x in named.finditer(earlier) if (names := _participant_names(
+            found = [names for x in named.finditer(earlier) if (names := participant_names(
                 x.group(1)))]
             if found:
                 out |= found[-1]
