@@ -48,7 +48,6 @@ import json
 import logging
 import math
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -57,129 +56,10 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import machine, write_results  # noqa: E402
 
-from bot.engine.standalone import (  # noqa: E402
-    _DEMONYM,
-    _NAMED_AFTER,
-    _NEW_DESCRIPTION,
-    _NOT_VERB,
-    _VERB_AFTER,
-)
+from bot.engine.standalone import bare_definite  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 OUT = ROOT / "benchmarks" / "results" / "bare_definite.json"
-
-
-# -- the rule measured here: any opening definite description ------------------------------
-# Measured only (short of 0.9 on fresh samples), so it lives with its benchmark, not in the
-# engine; it reads definite_reference's patterns from bot.engine.standalone.
-# "The exchange can delist a company ...", "The chip will be made of ...", "The conflict has
-# killed nearly 37,000 people.": the same opening as :func:`definite_reference` with a head
-# noun of any kind. Too broad for a summary's picks (an article's own sentences follow the
-# one that named the exchange); asked only of the one sentence a comparison shows per point
-# (``bot.engine.compare.comparer.stands_alone``).
-_FUNCTION_WORDS = frozenset("""of for to by from on in into with that which who whom whose
-where when what why how behind between against at over about under among involving and or
-but nor as than if so it its their his her they he she we you i me him them our your one
-ones this these those there here not no be been being is was are were has have had do does
-did will would can could may might must should shall""".split())  # noqa: SIM905
-_MODIFIER = re.compile(r"(?:[a-z][\w’'-]*|[£$€]?\d[\w.,%£$€-]*)$")
-# Refined on the dev half of benchmarks/results/bare_definite_labels.jsonl (round 1), then
-# on all 80 of its sentences (round 2, measured on a fresh draw):
-# one thing in the world, needing no earlier sentence ("The dollar suffered ...", "The net
-# becomes ...", "The world's biggest car maker ...")
-_UNIQUE_HEADS = frozenset(["dollar", "euro", "yen", "internet", "net", "web", "world"])
-# UK offices with one holder ("The foreign secretary told MPs ...")
-_UK_OFFICES = frozenset({("foreign", "secretary"), ("home", "secretary")})
-# the state's own institutions and events, read as the country the story (and the
-# comparison's topic) is about, as definite_reference reads "The government": "The
-# government is facing opposition from Tory and Lib Dem MPs", "The prime minister
-# denied ...", "The election will give Britain ...", "The budget does not include ...",
-# "The chancellor said the poll ... Labour investment and Tory cuts"
-_STATE_HEADS = frozenset(["government", "election", "budget", "chancellor"])
-_STATE_OFFICES = frozenset({("prime", "minister")})
-# a country's own thing ("The US budget deficit is ...", "The UK economy grew ...", "The
-# national minimum wage is ...")
-_COUNTRY_MODIFIERS = frozenset({"US", "UK", "EU", "national"})
-# a name in apposition after a participle ("The tool, called Picasa, ...")
-_CALLED = re.compile(r",?\s*(?:called|named|dubbed|known\s+as|codenamed)\s+[\"“‘']?[A-Z0-9]")
-# an adverb before a participle is no head ("The internationally recognised ...")
-_ADVERB = re.compile(r"[a-z]{3,}ly$|much|very|most|more|less|so|too|well|newly$")
-_BARE_HEAD = re.compile(r"([a-z][a-z-]*)((?:['’]s?)?)([,;:]?)$")
-
-
-def bare_definite(text: str) -> bool:
-    """Whether the sentence opens with "The", up to two lower-case modifiers and a
-    lower-case head noun of any kind directly followed by a verb form, an adverb ("The
-    exchange can ...", "The new law marks ..."), the possessive ("The singer's ...") or a
-    comma ("The courts, he argues, ..."): the thing is one only an earlier sentence names.
-
-    Not when something names or defines the noun: a name in apposition or an author after
-    "by" (as in :func:`definite_reference`), a capitalised modifier that is no nationality
-    ("The Yukos deal"), a superlative or ordinal ("The largest ...", "The next generation
-    ..."), or a preposition, "that" or "who" after the noun ("The decline in the dollar
-    ...", "The man who ..."), nor the few nouns and offices the labelled samples read as
-    clear without an earlier sentence (see below).
-
-    Measured only, asked by nothing that picks sentences: of sentences it flags and the
-    comparer's ``stands_alone`` passes, a fresh blind sample read 30 of 40 needing an
-    earlier sentence (0.75; the first test half 25 of 30), short of the 0.9 a comparison
-    rule needs (``benchmarks/bench_bare_definite.py``). What it leaves unflagged that does
-    need one: generic plurals ("The terrorists have already won."), a noun defined by its
-    apposition ("The contract, to provide refuelling tankers for the US Air Force, ..."),
-    and inferable ones ("The two countries ... PDVSA and Argentina's Enarsa")."""
-    stripped = text.strip().lstrip("\"“‘'([")
-    if not stripped.startswith("The "):
-        return False
-    words = stripped[4:].split(maxsplit=4)
-    for k in range(3):
-        if len(words) < k + 1:
-            break
-        modifiers, head = words[:k], words[k]
-        if any(m.endswith((",", ";", ":")) for m in modifiers):
-            return False
-        if any(m.lower() in _FUNCTION_WORDS for m in modifiers):
-            return False
-        if any(m[:1].isupper() and not _DEMONYM.match(m) for m in modifiers):
-            return False  # "The Yukos deal": named
-        if any(not m[:1].isupper() and not _MODIFIER.match(m) for m in modifiers):
-            return False
-        if any(_NEW_DESCRIPTION.match(m) for m in modifiers):
-            return False  # "The largest company", "The next generation"
-        if any(m in _COUNTRY_MODIFIERS for m in modifiers):
-            return False  # "The US budget deficit"
-        hm = _BARE_HEAD.match(head)
-        if hm is None or hm.group(1) in _FUNCTION_WORDS or _NEW_DESCRIPTION.match(hm.group(1)):
-            if hm is None and head[:1].isupper() and not _DEMONYM.match(head):
-                return False  # "The Bank of England"
-            continue
-        office = (modifiers[-1], hm.group(1)) if k else None
-        if (hm.group(1) in _UNIQUE_HEADS | _STATE_HEADS
-                or office in _UK_OFFICES | _STATE_OFFICES):
-            return False  # "The dollar fell", "The foreign secretary said", "The government"
-        rest = stripped[4:].split(maxsplit=k + 1)
-        after = rest[k + 1] if len(rest) > k + 1 else ""
-        if hm.group(2):
-            return True  # "The singer's ..."
-        if hm.group(3) == ",":
-            after = "," + " " + after
-        if _NAMED_AFTER.match(after) or _CALLED.match(after):
-            return False  # "The firm, Acme Corp, ...", "The report by Ofcom"
-        if hm.group(3) == ",":
-            return True  # "The courts, he argues, ..."
-        if hm.group(3):
-            continue
-        following = after.split(maxsplit=2)
-        first = following[0].rstrip(".,;:!?\"”’") if following else ""
-        second = following[1] if len(following) > 1 else ""
-        if not first or first in _NOT_VERB or not _VERB_AFTER.fullmatch(first):
-            continue
-        if _ADVERB.match(hm.group(1)) and first.endswith(("ed", "en")):
-            continue  # "The internationally recognised southern part ..."
-        if first.endswith("s") and second in ("of", "between", "among"):
-            continue  # a plural noun: "The trillion-dollar debts of Japan's banks"
-        # not when it says what it is: "The central problem is that ..."
-        return not (first in ("is", "was") and second in ("that", "to"))
-    return False
 
 
 def passes_before(text: str) -> bool:

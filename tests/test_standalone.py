@@ -649,16 +649,13 @@ def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
     ("The government said it would act on the report.", False),
     ("The firm", False),
 ])
-def test_an_opening_definite_description_of_any_noun(monkeypatch, text, flagged):
+def test_an_opening_definite_description_of_any_noun(text, flagged):
     """``bare_definite``: "The exchange can delist ..." (which exchange?) is flagged; the
-    noun defined by what follows, named beside it, or one of a kind is not. Measured only
-    (benchmarks/bench_bare_definite.py: a fresh sample read 30 of 40, short of 0.9), so it
-    lives with its benchmark and nothing that decides an answer's sentences asks it."""
-    from bot.engine.standalone import definite_reference, leans_back
-    from tests.conftest import ROOT
-
-    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
-    from bench_bare_definite import bare_definite
+    noun defined by what follows, named beside it, or one of a kind is not. Too loose to
+    hide a sentence (benchmarks/bench_bare_definite.py: a fresh sample read 30 of 40, short
+    of 0.9): it hides nothing, a comparison asks it only to prefer one of a point's
+    sentences over another."""
+    from bot.engine.standalone import bare_definite, definite_reference, leans_back
 
     assert bare_definite(text) is flagged
     if flagged and not definite_reference(text):

@@ -256,16 +256,28 @@ def _event(sentence: str, start: int, end: int) -> str:
     return best
 
 
+# between a number and the noun it counts there is no clause break, pronoun or conjunction:
+# "$5.15 (£3.90) an hour, while employees are offered ..." counts no employees, "one
+# accusing it of discriminating against women" no women, "In 23 cases, customers ..." no
+# customers; a list of adjectives is no break ("150,000 terrified, hungry, sick, exhausted
+# Iraqis")
+_UNIT_BREAK = re.compile(r"[,;:()\[\]—–]|\b(?:it|he|she|they|them|while|when|whereas|but|"
+                         r"who|which|that)\b", re.IGNORECASE)
+_ADJECTIVE_LIST = re.compile(r"\s+(?:[a-z-]+,\s+)+[a-z-]+\s+")
+
+
 def _unit_after(sentence: str, end: int) -> tuple[str, int]:
     """The unit class of the noun a few words after ``end`` and where that noun ends; none
     when another number comes first (in "on Nov. 22, when 14 people were killed" the
-    people are 14, not 22)."""
+    people are 14, not 22) or a clause break, pronoun or conjunction (:data:`_UNIT_BREAK`)."""
     for i, m in enumerate(_WORD.finditer(sentence, end, min(len(sentence), end + 60))):
         if i >= 6 or m.group(0).lower() in _SMALL:
             break
         cls = UNIT_CLASSES.get(m.group(0).lower())
         if cls:
-            return ("", end) if _DIGIT.search(sentence, end, m.start()) else (cls, m.end())
+            between = sentence[end:m.start()]
+            broken = _UNIT_BREAK.search(between) and not _ADJECTIVE_LIST.fullmatch(between)
+            return ("", end) if _DIGIT.search(between) or broken else (cls, m.end())
     return "", end
 
 
