@@ -443,6 +443,36 @@ def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
 
 
+def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(monkeypatch):
+    """news_claim_heldout26.json (session 15): every credit the comparer at 29df8d8 makes on
+    ALL 25 DUC 2004 dev clusters, each compared whole as ``briefbot compare`` compares a
+    cluster, labelled blind (33 of 37 the same claim, 4 partly; 6 new pairs, all same: the
+    clusters were fitted or read before, so it is a re-check, not a held-out figure). On the
+    data, the comparer's own run makes no credit the fixture does not label, keeps at least
+    0.85 of them right, shows no labelled duplicate and reports no conflict unlabelled."""
+    from tests.conftest import ROOT
+
+    fixture = json.loads((FIXTURES / "news_claim_heldout26.json").read_text(encoding="utf-8"))
+    assert fixture["corpus"] == "duc2004-dev" and len(fixture["groups"]) == 25
+    assert_fully_labelled(fixture)
+    assert all(bool(p.get("seen_in")) == p["seen_before"] for p in fixture["pairs"])
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from sample_claim_pairs import DUC
+
+    if not DUC.is_dir():
+        pytest.skip(f"{DUC} not found")
+    from credit_paths import run
+
+    answers: dict[str, dict[str, int]] = {}
+    paths = run(("held",), "news_claim_heldout26", answers)["held"]
+    total = {k: sum(n[k] for n in paths.values()) for k in ("credits", "labelled", "same")}
+    assert total["credits"] == total["labelled"] >= 30
+    assert total["same"] / total["labelled"] >= 0.85
+    held = answers["held"]
+    assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
+
+
 @pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), [
     ("news_claim_heldout12", 20, 0, ()),
     ("news_claim_heldout14", 30, 1, ("news_claim_heldout12",)),
