@@ -21,6 +21,9 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout21
     python benchmarks/credit_paths.py --fixture news_claim_heldout22
     python benchmarks/credit_paths.py --fixture news_claim_heldout23
+    python benchmarks/credit_paths.py --fixture news_claim_heldout24
+    python benchmarks/credit_paths.py --fixture news_claim_heldout25
+    python benchmarks/credit_paths.py --fixture news_claim_heldout26
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -208,6 +211,22 @@ labelled, none real; no unlabelled credit (34 s). 26 of the 28 pairs carry a lab
 earlier fixture, heldout22 included (24 agree with all of them; the list-item pair of the
 Tory health plan is partly here, in heldout17 and 19 by the lead, same in heldout22); the 2
 new ones: 2 same (Wilson 0.342-1.000).
+Session 15, the blind tests of main at 29df8d8 (the shown sentence the one leaving a reader
+least to look up earlier, ``comparer.reader_needs``; no credit changed by it on heldout3-23,
+its 8 new directions labelled blind, all same): ``--fixture news_claim_heldout24`` (60 name
+topics, ``--bbc-topics 60 --topic-seed 6 --exclude-topics`` heldout12-22's name fixtures):
+36 credits, 30 same, 6 partly (a meeting held credited with one scheduled, three topics;
+the Tory health plan's list item, two; six million broadband homes now with eight million
+forecast), 0 different: 0.833 (Wilson 0.681-0.921); new pairs 4 of 5. ``--fixture
+news_claim_heldout25`` (80 noun topics, ``--bbc-noun-topics 80 --topic-seed 5
+--exclude-topics`` heldout15-23's noun fixtures): 42 credits, 39 same, 3 partly, 0
+different: 0.929 (0.810-0.975); new pairs 2 of 2; one duplicate point (partly: Rosneft's
+purchase of Yugansk told twice). ``--fixture news_claim_heldout26`` (ALL 25 DUC 2004 dev
+clusters, each compared whole: ``sample_claim_pairs.py --duc-credits`` with every cluster;
+a re-check, not held out, for 17 of them were fitted on and 8 read before): 37 credits, 33
+same, 4 partly, 0 different: 0.892 (0.753-0.957); new pairs 6 of 6; 32 points, 0 duplicates;
+8 conflicts, 2 reported as contradictions (both real), 6 as "different measures" (2 of
+them real contradictions by the helper's reading: Pinochet's toll, the dance-hall injured).
 Each run also prints how many reported conflicts the fixture labels and how many of them
 it labels real (a label not starting with "not"), and the labelled duplicates both shown
 counted again by shown or credited sentence (two points, one showing or crediting each
