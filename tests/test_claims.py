@@ -486,10 +486,14 @@ def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(mo
                                      "news_claim_heldout20")),
     ("news_claim_heldout24", 60, 6, ("news_claim_heldout12", "news_claim_heldout14",
                                      "news_claim_heldout16", "news_claim_heldout18",
-                                     "news_claim_heldout20", "news_claim_heldout22"))])
+                                     "news_claim_heldout20", "news_claim_heldout22")),
+    ("news_claim_heldout27", 60, 7, ("news_claim_heldout12", "news_claim_heldout14",
+                                     "news_claim_heldout16", "news_claim_heldout18",
+                                     "news_claim_heldout20", "news_claim_heldout22",
+                                     "news_claim_heldout24"))])
 def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch, name,
                                                                        drawn, seed, exclude):
-    """news_claim_heldout12.json (session 13), news_claim_heldout14-22 (session 14) and 24
+    """news_claim_heldout12.json (session 13), news_claim_heldout14-22 (session 14), 24 and 27
     (session 15): the credits of TOPIC comparisons over the whole BBC set, every one labelled
     (a failure and a note when not "same"; ``seen_before`` says whether an earlier fixture
     labels the pair, ``seen_in`` which), no duplicate or conflict unlabelled; the topics are
