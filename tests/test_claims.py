@@ -205,11 +205,12 @@ def test_news_calibration_held_out_precision(matcher):
 def test_point_decision_held_out_precision_on_bbc_credits(matcher, monkeypatch):
     """news_claim_heldout3.json's test half (68 credits of BBC groups, 53 "same"): the
     comparer's point decision (the point model over the calibrated probability and the
-    MiniLM cosine, then the vetoes) credits at least 40 of them, and at least 0.90 of those
+    MiniLM cosine, then the vetoes) credits at least 30 of them, and at least 0.90 of those
     state the same claim. Held out until session 14 (measured 54, 0.833); since then the
     shipped model is fitted on every labelled fixture (scripts/fit_points.py
     --all-labelled), this half included, at out-of-fold precision 0.95: measured 44, 0.932,
-    in sample. Its blind test is news_claim_heldout14 onwards (credit_paths.py)."""
+    in sample; with session 15's threshold (0.88, --checks-target 0.93) 36. Its blind test
+    is news_claim_heldout14 onwards (credit_paths.py)."""
     from bot.engine.compare import points
     from bot.engine.encoder import encoder
 
@@ -228,7 +229,7 @@ def test_point_decision_held_out_precision_on_bbc_credits(matcher, monkeypatch):
     said = (model.probabilities(q, cosine, pairs) >= model.threshold) & np.array(
         [veto(a, b) is None for a, b in pairs])
     same = np.array([p["label"] == "same" for p in rows])
-    assert said.sum() >= 40 and same[said].mean() >= 0.90
+    assert said.sum() >= 30 and same[said].mean() >= 0.90
 
 
 def test_a_credit_the_point_model_cannot_judge_is_left_out(monkeypatch):
@@ -449,7 +450,8 @@ def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(mo
     cluster, labelled blind (33 of 37 the same claim, 4 partly; 6 new pairs, all same: the
     clusters were fitted or read before, so it is a re-check, not a held-out figure). On the
     data, the comparer's own run makes no credit the fixture does not label, keeps at least
-    0.85 of them right, shows no labelled duplicate and reports no conflict unlabelled."""
+    0.85 of them right, shows no labelled duplicate and reports no conflict unlabelled
+    (with session 15's threshold, 0.88: 19 credits, 17 right)."""
     from tests.conftest import ROOT
 
     fixture = json.loads((FIXTURES / "news_claim_heldout26.json").read_text(encoding="utf-8"))
@@ -467,7 +469,7 @@ def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(mo
     answers: dict[str, dict[str, int]] = {}
     paths = run(("held",), "news_claim_heldout26", answers)["held"]
     total = {k: sum(n[k] for n in paths.values()) for k in ("credits", "labelled", "same")}
-    assert total["credits"] == total["labelled"] >= 30
+    assert total["credits"] == total["labelled"] >= 15
     assert total["same"] / total["labelled"] >= 0.85
     held = answers["held"]
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
@@ -490,11 +492,16 @@ def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(mo
     ("news_claim_heldout27", 60, 7, ("news_claim_heldout12", "news_claim_heldout14",
                                      "news_claim_heldout16", "news_claim_heldout18",
                                      "news_claim_heldout20", "news_claim_heldout22",
-                                     "news_claim_heldout24"))])
+                                     "news_claim_heldout24")),
+    # asked for 100 (--bbc-topics 100): the 25 candidates the earlier name checks left
+    ("news_claim_heldout29", 25, 8, ("news_claim_heldout12", "news_claim_heldout14",
+                                     "news_claim_heldout16", "news_claim_heldout18",
+                                     "news_claim_heldout20", "news_claim_heldout22",
+                                     "news_claim_heldout24", "news_claim_heldout27"))])
 def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch, name,
                                                                        drawn, seed, exclude):
-    """news_claim_heldout12.json (session 13), news_claim_heldout14-22 (session 14), 24 and 27
-    (session 15): the credits of TOPIC comparisons over the whole BBC set, every one labelled
+    """news_claim_heldout12.json (session 13), news_claim_heldout14-22 (session 14), 24, 27 and
+    29 (session 15): the credits of TOPIC comparisons over the whole BBC set, every one labelled
     (a failure and a note when not "same"; ``seen_before`` says whether an earlier fixture
     labels the pair, ``seen_in`` which), no duplicate or conflict unlabelled; the topics are
     ``sample_claim_pairs.py --bbc-topics N [--topic-seed S --exclude-topics ...]``'s draw,
@@ -604,7 +611,14 @@ NOUN_TOPIC_CHECKS = [("news_claim_heldout15", 30, 0, ()),
                                                       "news_claim_heldout19",
                                                       "news_claim_heldout21",
                                                       "news_claim_heldout23",
-                                                      "news_claim_heldout25"))]
+                                                      "news_claim_heldout25")),
+                     ("news_claim_heldout30", 120, 7, ("news_claim_heldout15",
+                                                       "news_claim_heldout17",
+                                                       "news_claim_heldout19",
+                                                       "news_claim_heldout21",
+                                                       "news_claim_heldout23",
+                                                       "news_claim_heldout25",
+                                                       "news_claim_heldout28"))]
 
 
 @pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
@@ -612,7 +626,7 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
                                                                       seed, exclude):
     """news_claim_heldout15.json, news_claim_heldout17.json, news_claim_heldout19.json,
     news_claim_heldout21.json and news_claim_heldout23.json (session 14),
-    news_claim_heldout25.json and news_claim_heldout28.json (session 15): the credits of
+    news_claim_heldout25.json, 28 and 30 (session 15): the credits of
     TOPIC comparisons over the whole BBC set on common-noun topics, every one labelled (a
     failure and a note when not "same"; ``seen_before`` says whether an earlier fixture labels
     the pair), no duplicate or conflict unlabelled; the topics are lower-case words of 5+
@@ -647,8 +661,8 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
 @pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
 def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch, name, drawn, seed,
                                                         exclude):
-    """news_claim_heldout15's, heldout17's, heldout19's, heldout21's, 23's, 25's and 28's topics are
-    ``sample_claim_pairs.py --bbc-noun-topics N [--topic-seed S --exclude-topics ...]``'s
+    """news_claim_heldout15's, heldout17's, heldout19's, heldout21's, 23's, 25's, 28's and 30's
+    topics are ``sample_claim_pairs.py --bbc-noun-topics N [--topic-seed S --exclude-topics ...]``'s
     draw (every BBC article tagged: about a minute each)."""
     from tests.conftest import BBC, ROOT
 

@@ -390,10 +390,13 @@ def test_a_point_shows_the_sentence_every_credited_one_states(long_first):
     """news_claim_heldout4 (BBC) read a credit as partial because the point showed the
     sentence that adds a detail ("designed to produce 12,600 MW") the other lacks. The
     sentence the others state whole is shown, whichever article comes first; the longer
-    one stays credited with its own text."""
-    long_ = ("The dam is designed to produce 12,600 megawatts of electricity and is being "
+    one stays credited with its own text. (Worded closer since session 15's credit
+    threshold, 0.88: the pair as first written, the site said in other words, is no longer
+    credited.)"""
+    long_ = ("Officials said the Xiluodu dam, designed to produce 12,600 megawatts, is being "
              "built on the Jinshajiang river in southern China.")
-    short = "The dam is being built on the Jinshajiang river in southern China, officials said."
+    short = ("Officials said the Xiluodu dam is being built on the Jinshajiang river in "
+             "southern China.")
     first, second = (long_, short) if long_first else (short, long_)
     result = Comparer(_two_wires(first, second)).compare(documents=["a", "b"]).to_dict()
     [point] = result["consensus"]
