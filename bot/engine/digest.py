@@ -22,8 +22,8 @@ from bot.corpus.model import Corpus
 from bot.engine.sources import SourceIndex
 from bot.engine.standalone import (
     fits_date,
-    inside_quotation,
     published_date,
+    quoted_in_article,
     stands_alone,
     time_anchor,
     unnamed_speaker,
@@ -205,8 +205,7 @@ def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
     """Stands alone, names whoever it quotes, and says "today" only if its article's date
     is known (it is then shown beside the sentence, unless it is the digest's own day)."""
     published = _published(corpus, sentence.doc_id)
-    doc = corpus.documents.get(sentence.doc_id)
-    quoted = doc is not None and inside_quotation(doc.sentences, sentence.position)
+    quoted = quoted_in_article(corpus, sentence)
     return stands_alone(sentence.text) and not unnamed_speaker(sentence.text, quoted=quoted) and (
         fits_date(sentence.text, published, on) or published is not None)
 

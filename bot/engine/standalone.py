@@ -176,8 +176,7 @@ def quotation_open_after(text: str, open_before: bool = False) -> bool:
     state = open_before
     curly = curly_quotes(text)
     for m in _QUOTE_MARK.finditer(curly):
-        mark = m.group()
-        state = mark == "“" or (mark == '"' and bool(_OPENING_QUOTE.match(curly, m.start())))
+        state = _opens(curly, m)
     return state
 
 
@@ -203,6 +202,13 @@ def inside_quotation(sentences: Sequence[Any], r: int) -> bool:
     for text in reversed(earlier):
         state = quotation_open_after(text, state)
     return state
+
+
+def quoted_in_article(corpus: Any, sentence: Any) -> bool:
+    """:func:`inside_quotation` of a corpus sentence, read in its own article's sentences
+    (False when the corpus holds no such article)."""
+    doc = corpus.documents.get(sentence.doc_id)
+    return doc is not None and inside_quotation(doc.sentences, sentence.position)
 
 
 def pronoun_speaker(text: str) -> bool:
@@ -237,15 +243,21 @@ _SAID_AFTER = re.compile(
     r"urg(?:ed|es)|pointed|agreed|agrees)\b", re.IGNORECASE)
 
 
+def _opens(text: str, mark: re.Match[str]) -> bool:
+    """Whether a double quotation mark of ``text`` (a :data:`_QUOTE_MARK` match) opens a
+    quotation: a curly opening one, or a straight one :data:`_OPENING_QUOTE` reads as
+    opening; any other closes one."""
+    return mark.group() == "“" or (mark.group() == '"'
+                                   and bool(_OPENING_QUOTE.match(text, mark.start())))
+
+
 def closing_quotation(text: str) -> bool:
     """Whether the sentence closes a quotation an earlier sentence opened and names no
     speaker after it ('We can just cut them off."', 'Definitely not."'): the words are
     someone's, named in another sentence, if anywhere. With a reporting verb after the
     close ('... cut prices," Mr Shipside said.') the sentence says whose they are."""
     first = _QUOTE_MARK.search(text)
-    if first is None or first.group() == "“":
-        return False
-    if first.group() == '"' and _OPENING_QUOTE.match(text, first.start()):
+    if first is None or _opens(text, first):
         return False
     return not _SAID_AFTER.search(text, first.end())
 

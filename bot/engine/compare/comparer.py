@@ -49,7 +49,7 @@ from bot.engine.standalone import (
     curly_quotes,
     dates_of,
     demonstrative_reference,
-    inside_quotation,
+    quoted_in_article,
     relative_time,
     time_anchor,
     unanchored,
@@ -629,9 +629,8 @@ class Comparer:
         """The sentence stands inside a quotation an earlier sentence of its paragraph
         opened, with no quotation mark of its own (``standalone.unnamed_speaker``): its
         words are a speaker's the answer would not name."""
-        doc = self.corpus.documents.get(sentence.doc_id)
-        return doc is not None and unnamed_speaker(
-            sentence.text, quoted=inside_quotation(doc.sentences, sentence.position))
+        return unnamed_speaker(sentence.text,
+                               quoted=quoted_in_article(self.corpus, sentence))
 
     def _shown_quoted(self, point: ConsensusPoint) -> bool:
         """:meth:`_quoted` of the sentence a point shows (its claim at confidence 1)."""
