@@ -38,7 +38,7 @@ from bot.engine.compare.model import (
     SourceCoverage,
     UniquePoint,
 )
-from bot.engine.compare.participants import other_participants
+from bot.engine.compare.participants import drops_a_paired_name, other_participants
 from bot.engine.compare.text import STOP, stem
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
@@ -605,7 +605,8 @@ class Comparer:
             told[i_idx, j_idx] = told[j_idx, i_idx] = dup
         for k in np.flatnonzero(ok):  # a stock sentence said of another participant
             a, b = rows[clauses[i_idx[k]].row], rows[clauses[j_idx[k]].row]
-            if other_participants(self._participant(a), self._participant(b)):
+            if (other_participants(self._participant(a), self._participant(b))
+                    or drops_a_paired_name(*whole[k])):  # "Xu and Qin" / "Xu"
                 ok[k] = False
         claim[i_idx, j_idx] = claim[j_idx, i_idx] = np.where(ok, np.maximum(p, 1e-3), 0.0)
         return claim, int(((aligned | matched) & ~ok).sum()), told

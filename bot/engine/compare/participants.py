@@ -111,3 +111,51 @@ def other_participants(a: tuple[str, set[str], str], b: tuple[str, set[str], str
     return (any(not mentions(doc_b, n) for n in names_a)
             and any(not mentions(doc_a, n) for n in names_b))
 
+
+
+# Two names joined by "and" or "or" ("Xu and Qin", "either Qwest or Verizon", "John Prescott
+# and Alan Milburn"): not the tail of a longer list ("Sony, Microsoft and Nintendo", a
+# preceding comma), nor followed by another "and"/"or" (a list's head), nor a clause joined
+# after a comma ("... Gaza International Airport, and Palestinian ...").
+_CAPITALISED = r"[A-Z][\w.'’-]*"
+_RUN = rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*"
+_PAIR = re.compile(rf"(?<![\w-])(?P<a>{_RUN})\s+(?:and|or)\s+(?P<b>{_RUN})"
+                   rf"(?![\w-])(?!\s*,?\s*(?:and|or)\s)")
+_POSSESSIVE = re.compile(r"(?:['’]s|[.'’])+$")
+
+
+def _head(run: str) -> str | None:
+    """A name's last word, its possessive and full stop dropped ("Nintendo's" -> "Nintendo",
+    "Burma." -> "Burma"); None for a run of words that name nothing ("The", "In")."""
+    words = run.split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    return _POSSESSIVE.sub("", words[-1]) if words else None
+
+
+def paired_names(text: str) -> list[tuple[str, str]]:
+    """The two names of each "X and Y" / "X or Y" pair of names a sentence holds, each by its
+    last word: [("Xu", "Qin")] for "... urged that Xu and Qin be released"."""
+    out = []
+    for m in _PAIR.finditer(text):
+        if text[:m.start()].rstrip().endswith(","):
+            continue  # the tail of a list: "A, B and C"
+        a, b = _head(m.group("a")), _head(m.group("b"))
+        if a and b and a != b:
+            out.append((a, b))
+    return out
+
+
+def drops_a_paired_name(a: str, b: str) -> bool:
+    """Whether one sentence names only one of two names the other joins by "and" or "or":
+    a claim about Xu and Qin (or about Qwest or Verizon) is not the claim about Xu alone (or
+    Qwest alone), nor a merger between MCI and Verizon one between MCI and Qwest. Both ways
+    round: the sentence a point shows is chosen after its credits. Lists of three or more
+    names are left alone (one article's list of the places a leader visits, another's
+    missing one, still state the same visit)."""
+    for x, y in ((a, b), (b, a)):
+        words = {_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.'’-]+", y)}
+        for first, second in paired_names(x):
+            if (first in words) != (second in words):
+                return True
+    return False
