@@ -35,8 +35,10 @@ pairs nobody has labelled. Credits it removes are rare in topic comparisons (abo
 
     python scripts/sample_paired_names.py --score tests/fixtures/paired_names_check.json
 
-prints, per group, the labels (same / partly / different) overall and at the comparer's
-credit threshold, and the probability of each pair (read only after labelling).
+prints, per group (by the rule as it stands), how many pairs are labelled the same claim
+with a shown and b credited, the other way round, and either way, over all pairs and at a
+point-model probability of 0.5 or more, then each pair's probability (read only after
+labelling).
 """
 
 from __future__ import annotations
@@ -168,20 +170,27 @@ def draw(floor: float, per_group: int) -> tuple[list[dict], dict]:
     return out, {"candidates_at_floor": dict(counts), "drawn": len(out)}
 
 
-def score(path: Path) -> None:
+def score(path: Path) -> dict[str, dict[str, int]]:
+    """Per group (by the rule as it stands), the labels in each direction, and how many
+    pairs are the same claim in at least one (a point may show either sentence)."""
     rows = json.loads(path.read_text(encoding="utf-8"))["pairs"]
     p = probabilities([(r["a"], r["b"]) for r in rows])
-    threshold = default_model().threshold
+    out = {}
     for group in ("flagged", "control"):
-        for cut in (0.0, threshold):
-            picked = [(r, q) for r, q in zip(rows, p, strict=True)
+        for cut in (0.0, 0.5):
+            picked = [r for r, q in zip(rows, p, strict=True)
                       if drops_a_paired_name(r["a"], r["b"]) == (group == "flagged") and q >= cut]
-            labels = Counter(r["label"] for r, _ in picked)
-            print(f"{group:8s} p>={cut:.2f}: {len(picked)} pairs, " + ", ".join(
-                f"{k} {v}" for k, v in sorted(labels.items())))
+            counts = {"pairs": len(picked),
+                      "same_a_shown": sum(r["label_a_shown"] == "same" for r in picked),
+                      "same_b_shown": sum(r["label_b_shown"] == "same" for r in picked),
+                      "same_either_way": sum("same" in (r["label_a_shown"], r["label_b_shown"])
+                                             for r in picked)}
+            out[f"{group} p>={cut}"] = counts
+            print(f"{group:8s} p>={cut:.1f}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     for r, q in sorted(zip(rows, p, strict=True), key=lambda x: -x[1]):
-        print(f"{q:.3f} {'F' if drops_a_paired_name(r['a'], r['b']) else 'c'} {r['label']:9s} "
-              f"{r['a'][:70]} | {r['b'][:70]}")
+        print(f"{q:.3f} {'F' if drops_a_paired_name(r['a'], r['b']) else 'c'} "
+              f"{r['label_a_shown']:9s} {r['label_b_shown']:9s} {r['a'][:60]} | {r['b'][:60]}")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
