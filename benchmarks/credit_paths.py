@@ -30,6 +30,8 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout30
     python benchmarks/credit_paths.py --fixture news_claim_heldout31
     python benchmarks/credit_paths.py --fixture news_claim_heldout32
+    python benchmarks/credit_paths.py --fixture news_claim_heldout33
+    python benchmarks/credit_paths.py --fixture news_claim_heldout34
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -239,7 +241,8 @@ At 247dcc7 (credit threshold 0.88, ``fit_points.py --checks-target 0.93``): held
 25 name topics left, seed 8) 11 of 11, every pair labelled before; heldout30 (120 noun
 topics, seed 7) 27 of 29; heldout31 (120 noun topics, seed 8, at 12d4d1e, the same
 comparer) 29 of 29; heldout32 (120 noun topics, seed 9, at ada21b6, the paired-name rule in)
-30 of 32. At HEAD (session 16, the paired-name rule in) the earlier checks read (their
+30 of 32; heldout33 and heldout34 (120 noun topics each, seeds 10 and 11, at dba9d1e) 50 of 55
+and 18 of 18. At HEAD (session 16, the paired-name rule in) the earlier checks read (their
 credits at 0.88): heldout14-23 144 of 153, heldout24, 25, 27, 28 89 of 94, heldout26 17 of
 18, heldout7 7 of 7 (before the rule 144 of 154, 89 of 95, 17 of 19, 7 of 7).
 Each run also prints how many reported conflicts the fixture labels and how many of them

@@ -637,7 +637,28 @@ NOUN_TOPIC_CHECKS = [("news_claim_heldout15", 30, 0, ()),
                                                        "news_claim_heldout25",
                                                        "news_claim_heldout28",
                                                        "news_claim_heldout30",
-                                                       "news_claim_heldout31"))]
+                                                       "news_claim_heldout31")),
+                     ("news_claim_heldout33", 120, 10, ("news_claim_heldout15",
+                                                       "news_claim_heldout17",
+                                                       "news_claim_heldout19",
+                                                       "news_claim_heldout21",
+                                                       "news_claim_heldout23",
+                                                       "news_claim_heldout25",
+                                                       "news_claim_heldout28",
+                                                       "news_claim_heldout30",
+                                                       "news_claim_heldout31",
+                                                       "news_claim_heldout32")),
+                     ("news_claim_heldout34", 120, 11, ("news_claim_heldout15",
+                                                       "news_claim_heldout17",
+                                                       "news_claim_heldout19",
+                                                       "news_claim_heldout21",
+                                                       "news_claim_heldout23",
+                                                       "news_claim_heldout25",
+                                                       "news_claim_heldout28",
+                                                       "news_claim_heldout30",
+                                                       "news_claim_heldout31",
+                                                       "news_claim_heldout32",
+                                                       "news_claim_heldout33"))]
 
 
 @pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
@@ -645,8 +666,8 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
                                                                       seed, exclude):
     """news_claim_heldout15.json, news_claim_heldout17.json, news_claim_heldout19.json,
     news_claim_heldout21.json and news_claim_heldout23.json (session 14),
-    news_claim_heldout25.json, 28, 30 and 31 (session 15), 32 (session 16): the credits of
-    TOPIC comparisons over the whole BBC set on common-noun topics, every one labelled (a
+    news_claim_heldout25.json, 28, 30 and 31 (session 15), 32, 33 and 34 (session 16): the
+    credits of TOPIC comparisons over the whole BBC set on common-noun topics, every one labelled (a
     failure and a note when not "same"; ``seen_before`` says whether an earlier fixture labels
     the pair), no duplicate or conflict unlabelled; the topics are lower-case words of 5+
     letters, none a stop word or a word of a topic of bench_compare.py or Yukos (their figures
@@ -681,7 +702,7 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
 def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch, name, drawn, seed,
                                                         exclude):
     """news_claim_heldout15's, heldout17's, heldout19's, heldout21's, 23's, 25's, 28's, 30's,
-    31's and 32's topics are ``sample_claim_pairs.py --bbc-noun-topics N [--topic-seed S
+    31's, 32's, 33's and 34's topics are ``sample_claim_pairs.py --bbc-noun-topics N [--topic-seed S
     --exclude-topics ...]``'s draw (every BBC article tagged: about a minute each)."""
     from tests.conftest import BBC, ROOT
 
