@@ -245,15 +245,53 @@ def _scope(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _event(sentence: str, start: int, end: int) -> str:
-    """The event word nearest the number, preferring words after it (same clause)."""
-    best, best_dist = "", 10**6
-    for name, rx in EVENT_PATTERNS:
-        for m in rx.finditer(sentence):
-            dist = m.start() - end if m.start() >= end else (start - m.end()) * 2 + 20
-            if dist < best_dist:
-                best, best_dist = name, dist
-    return best
+# an event word binds the count right after it, its object ("killing 60 people", "which
+# killed more than 30,000 of its people", "home to 1.5 million people", "a population of 2
+# million"): at most one word between, no punctuation, no "and"/"or" and no preposition but
+# "of" ("3000 people died in one morning": the morning is no one's death)
+_OBJECT_GAP = re.compile(r"\s+(?:(?!(?:and|or|but|in|on|at|for|over|by|during|within|after|"
+                         r"before|since|from|into|across|under|until|with)\b)[a-z]+\s+)?",
+                         re.IGNORECASE)
+# a word before the count may still name what happened to it from a few words off ("the death
+# toll rose to 200 people"), with no punctuation between
+_BEFORE_GAP = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}")
+# between a count and an event word after it: no quotation, colon, semicolon or dash ('two
+# other teenage children, said: "... I wasn't dead."')
+_EVENT_BREAK = re.compile(r"[\"“”:;—–]")
+
+
+def _events(sentence: str, spans: list[tuple[int, int]]) -> list[str]:
+    """What happened to each count (``spans``: the counts' (start, end), in any order): the
+    event word right before it (its verb: "killing 60 people"), else the nearest event word
+    after it that no other count stands before and that is no other count's verb, with no
+    quotation, colon, semicolon or dash between ("At least 200 people, most of them
+    children, were killed"), else one up to three words before it ("the death toll rose to
+    200 people"). "eleven people were wrongly convicted of planting the bombs which killed
+    seven people" kills the seven only; "killing 60 people and injuring 162" injures the 162
+    only (the nearest word after 60 was read as its event before); "Following the death ...
+    of Kalan Kawa Karim, ... a march supported by more than 1,000 people" kills no one."""
+    words = [(name, m) for name, rx in EVENT_PATTERNS for m in rx.finditer(sentence)]
+    verb: dict[int, str] = {}  # count index -> the event word right before it
+    bound: set[int] = set()  # event words that are some count's verb
+    for k, (start, _end) in enumerate(spans):
+        for n, (name, m) in enumerate(words):
+            gap = _OBJECT_GAP.fullmatch(sentence, m.end(), start)
+            if m.end() <= start and (gap or m.end() == start):
+                verb[k] = name
+                bound.add(n)
+    out = []
+    for k, (start, end) in enumerate(spans):
+        if k in verb:
+            out.append(verb[k])
+            continue
+        after = [(m.start(), name) for n, (name, m) in enumerate(words)
+                 if n not in bound and m.start() >= end
+                 and not _EVENT_BREAK.search(sentence, end, m.start())
+                 and not any(end <= a < m.start() for a, _ in spans)]
+        before = [(start - m.end(), name) for name, m in words
+                  if m.end() <= start and _BEFORE_GAP.fullmatch(sentence, m.end(), start)]
+        out.append(min(after)[1] if after else min(before)[1] if before else "")
+    return out
 
 
 # between a number and the noun it counts there is no clause break, pronoun or conjunction:
@@ -324,11 +362,11 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
             value *= SCALES[m.group("scale").lower()]
         lo, hi = _interval(value, m.group("hedge"), bool(m.group("plus")))
         spans.append((m.start(), m.end(), lo, hi, m.group("hedge")))
-    for start, end, lo, hi, _hedge in spans:
+    events = _events(sentence, [(a, b) for a, b, *_ in spans])
+    for (start, end, lo, hi, _hedge), event in zip(spans, events, strict=True):
         unit, unit_end = _unit_after(sentence, end)
         if not unit:
             continue
-        event = _event(sentence, start, end)
         out.append(Figure("count", sentence[start:unit_end].strip(), lo, hi, unit,
                           f"{unit}|{event}" if event else "",
                           _scope(_clause(sentence, start, end)), start))
