@@ -355,6 +355,33 @@ def test_counts_take_their_own_noun(text, counts):
         assert fig.lo == pytest.approx(lo) and fig.hi == pytest.approx(hi)
 
 
+@pytest.mark.parametrize(("text", "keys"), [
+    # the event word right before a count is its verb, and no other count's event
+    ("A fire turned a dance hall into a deathtrap, killing 60 people and injuring 162 people.",
+     [("60 people", "people|killed"), ("162 people", "people|injured")]),
+    ("Eleven people were wrongly convicted of planting the IRA bombs which killed seven people.",
+     [("Eleven people", ""), ("seven people", "people|killed")]),
+    # an event word after a quotation opens, or before the count in another clause, is not it
+    ('Mr Pound, who has two other teenage children, said: "I was a sailor but I wasn\'t dead."',
+     [("two other teenage children", "")]),
+    ("Following the death of a man in Swansea, a march was supported by more than 1,000 people.",
+     [("more than 1,000 people", "")]),
+    ("3000 people died in one morning in New York.", [("3000 people", "people|killed")]),
+    # still read: after the count across commas, and a few words before it
+    ("At least 200 people, most of them children, were killed.",
+     [("At least 200 people", "people|killed")]),
+    ("The death toll rose to 200 people.", [("200 people", "people|killed")]),
+    ("The city is home to 1.5 million people.", [("1.5 million people", "people|population")]),
+])
+def test_counts_take_their_own_event(text, keys):
+    """What happened to a count (``figures._events``): news_claim_heldout30's and 34's
+    "people killed" held an MP's two children, a march's supporters and the wrongly
+    convicted; DUC's dance-hall fire read "killing 60 people and injuring 162" as 60
+    injured."""
+    found = [(f.text, f.key) for f in extract_figures(text) if f.type == "count"]
+    assert found == keys
+
+
 def test_same_scope_disjoint_counts_contradict_inline():
     corpus = _corpus(
         _doc("a", "Wire A", "A", "Officials said 40 people were killed in the blast in Kabul."),
