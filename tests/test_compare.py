@@ -1122,6 +1122,39 @@ def test_a_claim_about_two_names_is_not_one_about_either():
     assert not credited(shown, one)
 
 
+def test_a_point_says_which_day_its_monday_counts_from():
+    """Item 6 of issue 11: a consensus point's shown and credited sentences that say "on
+    Monday", "this week" or the like carry their article's date ("article of 3 March 2005")
+    or "undated article", in JSON, Discord and the terminal, as unique points do."""
+    from bot.render.compare import compare_lines, compare_text
+
+    shown = ("U.S. officials on Monday urged China to release the dissidents Xu Wenli and Qin "
+             "Yongmin, who were detained last week in Beijing.")
+    both = ("On Monday U.S. officials urged China to release dissidents Xu Wenli and Qin "
+            "Yongmin, who were arrested in Beijing last week.")
+    a = _doc("a", "Wire A", "Dissidents", "China detained several founders of the China "
+             "Democracy Party last week.", "The party tried to register with the authorities "
+             "in three provinces.", shown)
+    a.published = "2005-03-03"
+    b = _doc("b", "Wire B", "Arrests", "Police in Beijing took the two men from their homes "
+             "late on Friday.", "Rights groups abroad condemned the arrests as a blow to "
+             "dialogue.", both)
+    result = Comparer(_corpus(a, b)).compare(documents=["a", "b"])
+    (point,) = result.consensus
+    anchors = {c.doc_id: c.anchor for c in point.claims}
+    assert anchors == {"a": "article of 3 March 2005", "b": "undated article"}
+    assert point.anchor == anchors["a" if point.text == shown else "b"]
+    assert point.to_dict()["anchor"] == point.anchor
+    assert all(c["anchor"] for c in point.to_dict()["claims"])
+    text, lines = compare_text(result), "\n".join(compare_lines(result))
+    for out in (text, lines):
+        assert "(article of 3 March 2005)" in out and "(undated article)" in out
+    plain = Comparer(_corpus(_doc("c", "Wire C", "C", "The dam will be finished in 2009."),
+                             _doc("d", "Wire D", "D", "The dam is due to be finished in 2009.")))
+    assert all(not p.anchor and not any(c.anchor for c in p.claims)
+               for p in plain.compare(documents=["c", "d"]).consensus)
+
+
 def test_pairs_dropping_a_paired_name_are_rarely_the_same_claim():
     """tests/fixtures/paired_names_check.json: 80 pairs of BBC and DUC sentences nobody had
     labelled, half of them flagged by the paired-name rule and half not, matched in the

@@ -13,7 +13,13 @@ import textwrap
 
 import discord
 
-from bot.engine.compare.model import Comparison, Conflict, ConsensusPoint, UniquePoint
+from bot.engine.compare.model import (
+    Comparison,
+    Conflict,
+    ConsensusPoint,
+    PointClaim,
+    UniquePoint,
+)
 from bot.render.common import count, paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
@@ -81,13 +87,13 @@ def _split_conflicts(result: Comparison) -> tuple[list[Conflict], list[Conflict]
 
 def _point_block(p: ConsensusPoint) -> str:
     """The point, then each credited source with its own sentence (the evidence)."""
-    head = f"• {safe(trim(p.text, POINT_CHARS))}"
+    head = f"• {safe(trim(p.text, POINT_CHARS))}{_anchor(p)}"
     if not p.claims:
         return head + "\n  ↳ " + " · ".join(f"*{_source(s)}*" for s in p.sources)
     lines = [head]
     for c in p.claims:
         own = "(the sentence above)" if c.text == p.text else \
-            f"“{safe(trim(c.text, CLAIM_CHARS))}”"
+            f"“{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c)}"
         lines.append(f"  ▸ *{_source(c.source)}*: {own}")
     return "\n".join(lines)
 
@@ -138,8 +144,9 @@ def compare_lines(result: Comparison) -> list[str]:
     return lines
 
 
-def _anchor(point: UniquePoint) -> str:
-    """" (undated article)" / " (article of 10 July 2017)" after a "today"."""
+def _anchor(point: UniquePoint | ConsensusPoint | PointClaim) -> str:
+    """" (undated article)" / " (article of 10 July 2017)" after a "today", "this week",
+    "on Monday" or the like: the day it counts from, or that the article gives none."""
     return f" ({point.anchor})" if point.anchor else ""
 
 
@@ -166,11 +173,11 @@ def compare_text(result: Comparison) -> str:
     if not result.consensus:
         lines.append(f"  ({_no_consensus(result)})")
     for p in result.consensus:
-        lines.append(_wrap(p.text, "  - "))
+        lines.append(_wrap(p.text + _anchor(p), "  - "))
         if not p.claims:
             lines.append(_wrap("sources: " + "; ".join(p.sources), "      "))
         for c in p.claims:
-            own = "(the sentence above)" if c.text == p.text else c.text
+            own = "(the sentence above)" if c.text == p.text else c.text + _anchor(c)
             lines.append(_wrap(f"[{c.source}] {own}", "      "))
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:

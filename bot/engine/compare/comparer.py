@@ -889,13 +889,17 @@ class Comparer:
             to_centre = {rows[clauses[i].row]: (1.0 if i == centre_member
                                                 else float(cross[i, centre_member]))
                          for i in members}
+            items = [SentenceItem.of(self.corpus, s) for s in sents]
             credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
-                                   to_centre[r]) for r, s in zip(ordered, sents, strict=True)]
+                                   to_centre[r], item.anchor)
+                        for r, s, item in zip(ordered, sents, items, strict=True)]
+            shown = next(item for r, item in zip(ordered, items, strict=True)
+                         if r == rows[centre])
             points.append(ConsensusPoint(
                 self.sentences[rows[centre]].text,
                 list(dict.fromkeys(s.doc_id for s in sents)),
                 list(dict.fromkeys(src_of[s.doc_id].label for s in sents)),
-                [SentenceItem.of(self.corpus, s) for s in sents], mean, credited))
+                items, mean, credited, shown.anchor))
         # the surest points first; more sources only break near-ties
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points

@@ -41,10 +41,14 @@ class PointClaim:
     source: str  # the source label, as in ``ConsensusPoint.sources``
     position: int
     confidence: float  # same-claim probability against the point's shown sentence (1 = it)
+    #: "undated article" / "article of 10 July 2017" when the text says "today", "this week",
+    #: "on Monday" or the like (``standalone.time_anchor``): the day it counts from
+    anchor: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
-                "position": self.position, "confidence": round(self.confidence, 3)}
+                "position": self.position, "confidence": round(self.confidence, 3),
+                "anchor": self.anchor}
 
 
 @dataclass(slots=True)
@@ -61,10 +65,12 @@ class ConsensusPoint:
     sentences: list[SentenceItem]
     similarity: float
     claims: list[PointClaim] = field(default_factory=list)
+    #: the shown sentence's time anchor (as :attr:`PointClaim.anchor`)
+    anchor: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_ids": self.doc_ids, "sources": self.sources,
-                "similarity": round(self.similarity, 3),
+                "similarity": round(self.similarity, 3), "anchor": self.anchor,
                 "claims": [c.to_dict() for c in self.claims],
                 "sentences": [s.to_dict() for s in self.sentences]}
 
