@@ -33,6 +33,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout33
     python benchmarks/credit_paths.py --fixture news_claim_heldout34
     python benchmarks/credit_paths.py --fixture news_claim_heldout35
+    python benchmarks/credit_paths.py --fixture news_claim_heldout36
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)

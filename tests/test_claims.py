@@ -670,7 +670,20 @@ NOUN_TOPIC_CHECKS = [("news_claim_heldout15", 30, 0, ()),
                                                        "news_claim_heldout31",
                                                        "news_claim_heldout32",
                                                        "news_claim_heldout33",
-                                                       "news_claim_heldout34"))]
+                                                       "news_claim_heldout34")),
+                     ("news_claim_heldout36", 110, 13, ("news_claim_heldout15",
+                                                       "news_claim_heldout17",
+                                                       "news_claim_heldout19",
+                                                       "news_claim_heldout21",
+                                                       "news_claim_heldout23",
+                                                       "news_claim_heldout25",
+                                                       "news_claim_heldout28",
+                                                       "news_claim_heldout30",
+                                                       "news_claim_heldout31",
+                                                       "news_claim_heldout32",
+                                                       "news_claim_heldout33",
+                                                       "news_claim_heldout34",
+                                                       "news_claim_heldout35"))]
 
 
 @pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
@@ -678,7 +691,7 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
                                                                       seed, exclude):
     """news_claim_heldout15.json, news_claim_heldout17.json, news_claim_heldout19.json,
     news_claim_heldout21.json and news_claim_heldout23.json (session 14),
-    news_claim_heldout25.json, 28, 30 and 31 (session 15), 32, 33, 34 and 35 (session 16): the
+    news_claim_heldout25.json, 28, 30 and 31 (session 15), 32-36 (session 16): the
     credits of TOPIC comparisons over the whole BBC set on common-noun topics, every one
     labelled (a failure and a note when not "same"; ``seen_before`` says whether an earlier
     fixture labels the pair), no duplicate or conflict unlabelled; the topics are lower-case
@@ -714,7 +727,7 @@ def test_noun_topic_check_is_labelled_and_its_topics_are_common_nouns(monkeypatc
 def test_noun_topic_check_topics_are_the_committed_draw(monkeypatch, name, drawn, seed,
                                                         exclude):
     """news_claim_heldout15's, heldout17's, heldout19's, heldout21's, 23's, 25's, 28's, 30's,
-    31's, 32's, 33's, 34's and 35's topics are ``sample_claim_pairs.py --bbc-noun-topics N
+    31's and 32-36's topics are ``sample_claim_pairs.py --bbc-noun-topics N
     [--topic-seed S --exclude-topics ...]``'s draw (every BBC article tagged: about a minute
     each)."""
     from tests.conftest import BBC, ROOT
