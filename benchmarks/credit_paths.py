@@ -244,7 +244,8 @@ At 247dcc7 (credit threshold 0.88, ``fit_points.py --checks-target 0.93``): held
 topics, seed 7) 27 of 29; heldout31 (120 noun topics, seed 8, at 12d4d1e, the same
 comparer) 29 of 29; heldout32 (120 noun topics, seed 9, at ada21b6, the paired-name rule in)
 30 of 32; heldout33 and heldout34 (120 noun topics each, seeds 10 and 11, at dba9d1e) 50 of 55
-and 18 of 18. At HEAD (session 16, the paired-name rule in) the earlier checks read (their
+and 18 of 18; heldout35 and heldout36 (110 noun topics each, seeds 12 and 13, at 9fb465d) 36 of
+37 and 38 of 39. At HEAD (session 16, the paired-name rule in) the earlier checks read (their
 credits at 0.88): heldout14-23 144 of 153, heldout24, 25, 27, 28 89 of 94, heldout26 17 of
 18, heldout7 7 of 7 (before the rule 144 of 154, 89 of 95, 17 of 19, 7 of 7).
 Each run also prints how many reported conflicts the fixture labels and how many of them
