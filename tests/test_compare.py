@@ -342,6 +342,10 @@ def test_count_hedges_and_scopes():
     ("Bishop Belo said between 30 and 40 people were reportedly killed near Alas.",
      [("between 30 and 40 people", (30, 40))]),  # a range, not 30 +- 5%
     ("A company of 100-120 UK troops is on standby.", [("100-120 UK troops", (100, 120))]),
+    # each end of a range its own scale (heldout35: "1.5 million-2 million" read as 2 million)
+    ("A further 1.5 million-2 million people are on job schemes.",
+     [("1.5 million-2 million people", (1.5e6, 2e6))]),
+    ("Between 1.5m and 2m people work there.", [("Between 1.5m and 2m people", (1.5e6, 2e6))]),
     ("There are 1.7m people needing care in England.", [("1.7m people", 1.7e6)]),
     ("In January 25 people were jailed.", [("25 people", 25)]),
     ("Five of the eight men held a news conference.", [("eight men", 8)]),
