@@ -376,6 +376,8 @@ def test_counts_take_their_own_noun(text, counts):
      [("At least 200 people", "people|killed")]),
     ("The death toll rose to 200 people.", [("200 people", "people|killed")]),
     ("The city is home to 1.5 million people.", [("1.5 million people", "people|population")]),
+    # a share is measured against no count (heldout36: "90% of employees" beside staff counts)
+    ("It said that 90% of employees had had to be replaced.", [("90% of employees", "")]),
 ])
 def test_counts_take_their_own_event(text, keys):
     """What happened to a count (``figures._events``): news_claim_heldout30's and 34's

@@ -114,6 +114,7 @@ _RANGE = re.compile(
     rf"\s*(?:-|–|\bto\b)\s*)"
     rf"(?P<b>(?:{NUMBER_RE}))(?:(?![\w-])|(?=(?:{SCALE_RE})\b))"
     rf"(?:\s*(?P<scale>{SCALE_RE})\b)?", re.IGNORECASE)
+_SHARE = re.compile(r"\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
 _UNIT_NEXT = re.compile(r"\s+(?:" + "|".join(UNIT_CLASSES) + r")\b", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(
     r"\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES)
@@ -374,6 +375,9 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         unit, unit_end = _unit_after(sentence, end)
         if not unit:
             continue
+        if _SHARE.match(sentence, end):
+            event = ""  # "90% of employees": a share, measured against no count (the vetoes
+            # still read its value: "12% of voters" is not "20% of voters")
         out.append(Figure("count", sentence[start:unit_end].strip(), lo, hi, unit,
                           f"{unit}|{event}" if event else "",
                           _scope(_clause(sentence, start, end)), start))
