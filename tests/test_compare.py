@@ -342,6 +342,10 @@ def test_count_hedges_and_scopes():
     ("Bishop Belo said between 30 and 40 people were reportedly killed near Alas.",
      [("between 30 and 40 people", (30, 40))]),  # a range, not 30 +- 5%
     ("A company of 100-120 UK troops is on standby.", [("100-120 UK troops", (100, 120))]),
+    # each end of a range its own scale (heldout35: "1.5 million-2 million" read as 2 million)
+    ("A further 1.5 million-2 million people are on job schemes.",
+     [("1.5 million-2 million people", (1.5e6, 2e6))]),
+    ("Between 1.5m and 2m people work there.", [("Between 1.5m and 2m people", (1.5e6, 2e6))]),
     ("There are 1.7m people needing care in England.", [("1.7m people", 1.7e6)]),
     ("In January 25 people were jailed.", [("25 people", 25)]),
     ("Five of the eight men held a news conference.", [("eight men", 8)]),
@@ -372,6 +376,8 @@ def test_counts_take_their_own_noun(text, counts):
      [("At least 200 people", "people|killed")]),
     ("The death toll rose to 200 people.", [("200 people", "people|killed")]),
     ("The city is home to 1.5 million people.", [("1.5 million people", "people|population")]),
+    # a share is measured against no count (heldout36: "90% of employees" beside staff counts)
+    ("It said that 90% of employees had had to be replaced.", [("90% of employees", "")]),
 ])
 def test_counts_take_their_own_event(text, keys):
     """What happened to a count (``figures._events``): news_claim_heldout30's and 34's

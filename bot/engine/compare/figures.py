@@ -108,9 +108,13 @@ _SCOPE = re.compile(
 _WORD = re.compile(r"[A-Za-z’'-]+")
 _DIGIT = re.compile(r"\d")
 _RANGE = re.compile(
-    rf"(?:\bbetween\s+(?P<a>(?<![\w.,])(?:{NUMBER_RE}))\s+and\s+|"
-    rf"(?P<a2>(?<![\w.,])(?:{NUMBER_RE}))\s*(?:-|–|\bto\b)\s*)"
-    rf"(?P<b>(?:{NUMBER_RE}))(?![\w-])(?:\s*(?P<scale>{SCALE_RE})\b)?", re.IGNORECASE)
+    rf"(?:\bbetween\s+(?P<a>(?<![\w.,])(?:{NUMBER_RE}))(?:\s*(?P<scale_a>{SCALE_RE})\b)?"
+    rf"\s+and\s+|"
+    rf"(?P<a2>(?<![\w.,])(?:{NUMBER_RE}))(?:\s*(?P<scale_a2>{SCALE_RE})\b)?"
+    rf"\s*(?:-|–|\bto\b)\s*)"
+    rf"(?P<b>(?:{NUMBER_RE}))(?:(?![\w-])|(?=(?:{SCALE_RE})\b))"
+    rf"(?:\s*(?P<scale>{SCALE_RE})\b)?", re.IGNORECASE)
+_SHARE = re.compile(r"\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
 _UNIT_NEXT = re.compile(r"\s+(?:" + "|".join(UNIT_CLASSES) + r")\b", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(
     r"\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES)
@@ -341,8 +345,12 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         if lo_v is None or hi_v is None or any(a <= m.start(first) < b for a, b in taken):
             continue
         scale = SCALES[m.group("scale").lower()] if m.group("scale") else 1.0
+        # "1.5 million-2 million": each end its own scale; "1.5-2 million": the second's
+        own = m.group(f"scale_{first}")
+        lo_v *= SCALES[own.lower()] if own else scale
+        hi_v *= scale
         if lo_v < hi_v and not (1900 <= lo_v <= 2100 and 1900 <= hi_v <= 2100):
-            spans.append((m.start(), m.end(), lo_v * scale, hi_v * scale, None))
+            spans.append((m.start(), m.end(), lo_v, hi_v, None))
     for m in _VAGUE.finditer(sentence):
         phrase = m.group(0).lower()
         lo, hi = _VAGUE_RANGES.get(phrase, _VAGUE_RANGES.get(phrase.split()[-1], (0, 0)))
@@ -367,6 +375,9 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         unit, unit_end = _unit_after(sentence, end)
         if not unit:
             continue
+        if _SHARE.match(sentence, end):
+            event = ""  # "90% of employees": a share, measured against no count (the vetoes
+            # still read its value: "12% of voters" is not "20% of voters")
         out.append(Figure("count", sentence[start:unit_end].strip(), lo, hi, unit,
                           f"{unit}|{event}" if event else "",
                           _scope(_clause(sentence, start, end)), start))
