@@ -159,6 +159,14 @@ sets the comparer's ENCODE_POOL for the run (an experiment: every DUC pool holds
 eligible sentences, over the shipped 64, so the point model judges only the sentences of
 the 16 closest candidates; ``--encode-pool 10000`` encodes them all: the extra credits of
 that run are heldout7's ``pairs_encode_all``).
+
+    python scripts/sample_claim_pairs.py --bbc-places 60 --topic-seed 0 \
+        --out tests/fixtures/news_claim_heldout37.json
+
+the same for PLACE comparisons (``compare(place=...)``, as ``/compare place`` runs; session
+16): 60 places drawn with seed 0 from the BBC set's place index, those named in 3 to 60
+articles (``place_candidates``, PLACE_DF), the noun and name topic checks having come to
+meet almost only pairs labelled before.
 """
 
 from __future__ import annotations
@@ -534,6 +542,47 @@ def topic_credits(topics: list[str]) -> dict[str, object]:
     return {"corpus": "bbc-news-summary topics"} | _gather(runs(), True, "topics")
 
 
+PLACE_DF = (3, 60)  # a place to compare on: named in 3 to 60 of the 1,328 articles
+
+
+def place_candidates(engine: Engine) -> list[str]:
+    """The places of the BBC set's place index (as ``/places`` lists them) named in
+    PLACE_DF's number of articles, by name: a place comparison needs two articles and one
+    named in most of them compares nothing in particular."""
+    lo, hi = PLACE_DF
+    return sorted({p.name for p in engine.places.places().places if lo <= p.documents <= hi})
+
+
+def place_credits(n: int, seed: int) -> dict[str, object]:
+    """``topic_credits`` for PLACE comparisons (``compare(place=...)``, as ``/compare place``
+    runs): ``n`` of :func:`place_candidates` drawn with ``random.Random(seed)`` (a
+    ``random.sample`` of the sorted list), the BBC set loaded as one corpus."""
+    from bot.engine.compare import comparer
+    from bot.engine.errors import EngineInputError
+
+    comparer.MAX_CONSENSUS = 10_000
+    engine = Engine(load_corpus(BBC_ARTICLES))
+    candidates = place_candidates(engine)
+    print(f"place candidates: {len(candidates)}", file=sys.stderr)
+    places = random.Random(seed).sample(candidates, min(n, len(candidates)))
+    print("places:", ", ".join(places), file=sys.stderr)
+
+    def runs() -> Iterator[tuple[str, dict[str, Any], dict[str, Any] | None]]:
+        for place in places:
+            try:
+                result = engine.comparer.compare(place=place).to_dict()
+            except EngineInputError as exc:
+                yield place, {"topic": place, "error": str(exc)}, None
+                continue
+            yield place, {"topic": place,
+                          "documents": sorted({d for s in result["sources"]
+                                               for d in s["doc_ids"]}),
+                          "points": len(result["consensus"]), "left_out": result["left_out"],
+                          "conflicts": len(result["conflicts"])}, result
+
+    return {"corpus": "bbc-news-summary places"} | _gather(runs(), True, "topics")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("clusters", nargs="*")
@@ -574,6 +623,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="as --bbc-topics, the N topics common nouns drawn by "
                              "noun_topic_candidates' rule (seed 0 and no exclusion: "
                              "news_claim_heldout15.json)")
+    parser.add_argument("--bbc-places", type=int, metavar="N",
+                        help="every credit of PLACE comparisons over the whole BBC set, N "
+                             "places drawn by place_candidates' rule with --topic-seed "
+                             "(news_claim_heldout37.json)")
     parser.add_argument("--encode-pool", type=int, metavar="N",
                         help="with --bbc-credits or --duc-credits: comparer.ENCODE_POOL for "
                              "the run (an experiment: 10000 encodes every pool whole)")
@@ -584,8 +637,10 @@ def main(argv: list[str] | None = None) -> int:
         comparer.ENCODE_POOL = args.encode_pool
     if args.bbc_noun_topics:
         args.bbc_topics = args.bbc_noun_topics
-    if args.bbc_credits or args.duc_credits is not None or args.bbc_topics:
-        if args.bbc_topics:
+    if args.bbc_credits or args.duc_credits is not None or args.bbc_topics or args.bbc_places:
+        if args.bbc_places:
+            result = place_credits(args.bbc_places, args.topic_seed)
+        elif args.bbc_topics:
             draw = bbc_noun_topics_drawn if args.bbc_noun_topics else bbc_topics_drawn
             topics = draw(args.bbc_topics, args.topic_seed, tuple(args.exclude_topics))
             print("topics:", ", ".join(topics), file=sys.stderr)
