@@ -34,6 +34,7 @@
     python benchmarks/credit_paths.py --fixture news_claim_heldout34
     python benchmarks/credit_paths.py --fixture news_claim_heldout35
     python benchmarks/credit_paths.py --fixture news_claim_heldout36
+    python benchmarks/credit_paths.py --fixture news_claim_heldout37
 
 Runs the comparer on tests/fixtures/news_claim_heldout3.json's BBC groups as
 bench_claims.py's ``bbc_credits`` does (each group a corpus of its own, every point kept)
@@ -245,7 +246,8 @@ topics, seed 7) 27 of 29; heldout31 (120 noun topics, seed 8, at 12d4d1e, the sa
 comparer) 29 of 29; heldout32 (120 noun topics, seed 9, at ada21b6, the paired-name rule in)
 30 of 32; heldout33 and heldout34 (120 noun topics each, seeds 10 and 11, at dba9d1e) 50 of 55
 and 18 of 18; heldout35 and heldout36 (110 noun topics each, seeds 12 and 13, at 9fb465d) 36 of
-37 and 38 of 39. At HEAD (session 16, the paired-name rule in) the earlier checks read (their
+37 and 38 of 39; heldout37 (PLACE comparisons, 60 places of the BBC place index, seed 0, at
+250f717) 8 of 9. At HEAD (session 16, the paired-name rule in) the earlier checks read (their
 credits at 0.88): heldout14-23 144 of 153, heldout24, 25, 27, 28 89 of 94, heldout26 17 of
 18, heldout7 7 of 7 (before the rule 144 of 154, 89 of 95, 17 of 19, 7 of 7).
 Each run also prints how many reported conflicts the fixture labels and how many of them
@@ -325,9 +327,11 @@ def split_of(fixture: str) -> dict[str, set[str]]:
 def entries_of(fixture: dict[str, Any]) -> list[dict[str, Any]]:
     """The fixture's comparisons: its ``groups`` (each a corpus of its own), or for a topic
     fixture (news_claim_heldout12: ``topics``, compared over the whole BBC set) one entry per
-    topic, ``group`` = ``topic`` (the fixture's ``cluster`` key)."""
+    topic, ``group`` = ``topic`` (the fixture's ``cluster`` key); for a place fixture
+    (news_claim_heldout37, ``"corpus": "bbc-news-summary places"``) ``place`` instead."""
     if "topics" in fixture:
-        return [{"group": t["topic"], "topic": t["topic"]} for t in fixture["topics"]]
+        mode = "place" if fixture.get("corpus") == "bbc-news-summary places" else "topic"
+        return [{"group": t["topic"], mode: t["topic"]} for t in fixture["topics"]]
     return list(fixture["groups"])
 
 
@@ -336,11 +340,12 @@ def answer(entry: dict[str, Any], articles: Path, engine: list[Engine]) -> dict[
     compared over the whole BBC set (one engine for every topic, built on first use and kept
     in ``engine``), or the group's files copied to a corpus of their own; None when the topic
     raises an input error."""
-    if "topic" in entry:
+    if "topic" in entry or "place" in entry:
         if not engine:
             engine.append(Engine(load_corpus(BBC)))
         try:
-            return engine[0].comparer.compare(topic=entry["topic"]).to_dict()
+            return engine[0].comparer.compare(**{k: entry[k] for k in ("topic", "place")
+                                                 if k in entry}).to_dict()
         except EngineInputError:
             return None
     with tempfile.TemporaryDirectory() as tmp:
