@@ -745,7 +745,10 @@ def test_place_check_is_labelled():
     """news_claim_heldout37.json (session 16): the credits of PLACE comparisons over the whole
     BBC set (``compare(place=...)``, as ``/compare place`` runs), every one labelled (a failure
     and a note when not "same"; ``seen_before`` says whether an earlier fixture labels the
-    pair), no duplicate or conflict unlabelled, each point and conflict of a drawn place."""
+    pair), no duplicate or conflict unlabelled, each point and conflict of a drawn place. The
+    draw itself is not re-run here: it reads the place index, which moves with the place code
+    (session 16's curated phrases and peerage rule took Brent and Birkenhead out of the 176
+    candidates); ``git checkout 250f717`` and the fixture's command reproduce it."""
     fixture = json.loads((FIXTURES / "news_claim_heldout37.json").read_text(encoding="utf-8"))
     assert_fully_labelled(fixture)
     assert all(isinstance(p["seen_before"], bool) and bool(p.get("seen_in")) == p["seen_before"]
@@ -756,27 +759,6 @@ def test_place_check_is_labelled():
     assert len(fixture["points"]) == sum(t.get("points", 0) for t in places.values())
     assert len(fixture["conflicts"]) == sum(t.get("conflicts", 0) for t in places.values())
     assert all(p["note"] for p in fixture["pairs"])
-
-
-@pytest.mark.slow
-def test_place_check_places_are_the_committed_draw(monkeypatch):
-    """news_claim_heldout37's places are ``sample_claim_pairs.py --bbc-places 60``'s draw:
-    ``random.Random(0).sample`` of the BBC place index's places named in 3 to 60 articles."""
-    import random
-
-    from tests.conftest import BBC, ROOT
-
-    if not (BBC / "articles").is_dir():
-        pytest.skip(f"{BBC} not found")
-    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
-    from sample_claim_pairs import BBC_ARTICLES, place_candidates
-
-    from bot.corpus.loader import load_corpus
-    from bot.engine import Engine
-
-    fixture = json.loads((FIXTURES / "news_claim_heldout37.json").read_text(encoding="utf-8"))
-    drawn = random.Random(0).sample(place_candidates(Engine(load_corpus(BBC_ARTICLES))), 60)
-    assert drawn == [t["topic"] for t in fixture["topics"]]
 
 
 def test_noun_topic_candidates_are_lower_case_nouns_within_the_window(tmp_path,

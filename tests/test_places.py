@@ -81,6 +81,19 @@ def test_organisations_and_ordinary_words_are_not_places() -> None:
     assert names(index) == {}
 
 
+def test_peers_titles_oil_benchmarks_and_firms_are_not_places() -> None:
+    """news_claim_heldout37 (session 16): the BBC set's place index listed Birkenhead for
+    "Lord Nicholls of Birkenhead", Brent for Brent crude and Young for Ernst & Young; the
+    places themselves are still found."""
+    index = inline_index([
+        "Lord Nicholls of Birkenhead said the law was incompatible with human rights.",
+        "Brent crude rose to $50 a barrel.",
+        "Ernst & Young audited the accounts, as Young & Rubicam did the adverts.",
+        "Floods hit Birkenhead on Monday, and the borough of Brent voted to help.",
+    ])
+    assert names(index) == {"Birkenhead": 1, "Brent": 1}
+
+
 def test_demonyms_count_toward_relevance_but_are_not_mentions() -> None:
     index = inline_index(["Iraqi forces advanced.", "Iraqi troops were seen dancing."])
     iraq = load_gazetteer().lookup("Iraq")[0].key

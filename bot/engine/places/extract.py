@@ -39,6 +39,9 @@ ORG_PREFIXES = frozenset({
     "university", "bank", "college", "archbishop", "bishop", "duke", "duchess", "earl",
     "prince", "princess", "baron", "baroness", "marquess", "countess", "viscount",
 })
+# "<Peerage> <Name> of <Place>" is a peer's title ("Lord Nicholls of Birkenhead", "Baroness
+# Kennedy of The Shaws"): the place names the title, not where anything happens.
+PEERAGES = frozenset({"lord", "lady", "baron", "baroness", "viscount", "earl"})
 # A place name after one of these is a person's name ("Mr Kennedy", "President Lincoln").
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor",
@@ -430,6 +433,9 @@ class PlaceExtractor:
         if prev is not None and prev.key == "of" and i >= 2 \
                 and tokens[i - 2].key in ORG_PREFIXES and tokens[i - 2].is_capitalised:
             return False
+        if prev is not None and prev.key == "of" and i >= 3 and tokens[i - 2].is_capitalised \
+                and tokens[i - 3].key in PEERAGES and tokens[i - 3].is_capitalised:
+            return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
         if text[last.end:last.end + 1] in CURRENCY_MARKS and last.end < len(text):
