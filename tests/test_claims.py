@@ -477,29 +477,23 @@ def test_whole_duc_check_is_labelled_and_the_comparer_still_makes_its_credits(mo
     assert held["duplicates"] == 0 and held["conflicts_labelled"] == held["conflicts"]
 
 
-@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), [
-    ("news_claim_heldout12", 20, 0, ()),
-    ("news_claim_heldout14", 30, 1, ("news_claim_heldout12",)),
-    ("news_claim_heldout16", 40, 2, ("news_claim_heldout12", "news_claim_heldout14")),
-    ("news_claim_heldout18", 50, 3, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16")),
-    ("news_claim_heldout20", 60, 4, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16", "news_claim_heldout18")),
-    ("news_claim_heldout22", 60, 5, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16", "news_claim_heldout18",
-                                     "news_claim_heldout20")),
-    ("news_claim_heldout24", 60, 6, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16", "news_claim_heldout18",
-                                     "news_claim_heldout20", "news_claim_heldout22")),
-    ("news_claim_heldout27", 60, 7, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16", "news_claim_heldout18",
-                                     "news_claim_heldout20", "news_claim_heldout22",
-                                     "news_claim_heldout24")),
+def _drawn_after(checks: list[tuple[str, int, int]]) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """(fixture, topics drawn, seed) of a series of topic checks, each drawn with the topics of
+    every check before it excluded (``--exclude-topics``): the fourth field."""
+    return [(name, drawn, seed, tuple(c[0] for c in checks[:k]))
+            for k, (name, drawn, seed) in enumerate(checks)]
+
+
+NAME_TOPIC_CHECKS = _drawn_after([
+    ("news_claim_heldout12", 20, 0), ("news_claim_heldout14", 30, 1),
+    ("news_claim_heldout16", 40, 2), ("news_claim_heldout18", 50, 3),
+    ("news_claim_heldout20", 60, 4), ("news_claim_heldout22", 60, 5),
+    ("news_claim_heldout24", 60, 6), ("news_claim_heldout27", 60, 7),
     # asked for 100 (--bbc-topics 100): the 25 candidates the earlier name checks left
-    ("news_claim_heldout29", 25, 8, ("news_claim_heldout12", "news_claim_heldout14",
-                                     "news_claim_heldout16", "news_claim_heldout18",
-                                     "news_claim_heldout20", "news_claim_heldout22",
-                                     "news_claim_heldout24", "news_claim_heldout27"))])
+    ("news_claim_heldout29", 25, 8)])
+
+
+@pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NAME_TOPIC_CHECKS)
 def test_topic_check_is_labelled_and_its_topics_are_the_committed_draw(monkeypatch, name,
                                                                        drawn, seed, exclude):
     """news_claim_heldout12.json (session 13), news_claim_heldout14-22 (session 14), 24, 27 and
@@ -592,98 +586,14 @@ def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_pat
     assert topic_candidates(tmp_path, (3, 3)) == ["Acme"]
 
 
-NOUN_TOPIC_CHECKS = [("news_claim_heldout15", 30, 0, ()),
-                     ("news_claim_heldout17", 50, 1, ("news_claim_heldout15",)),
-                     ("news_claim_heldout19", 60, 2, ("news_claim_heldout15",
-                                                      "news_claim_heldout17")),
-                     ("news_claim_heldout21", 80, 3, ("news_claim_heldout15",
-                                                      "news_claim_heldout17",
-                                                      "news_claim_heldout19")),
-                     ("news_claim_heldout23", 80, 4, ("news_claim_heldout15",
-                                                      "news_claim_heldout17",
-                                                      "news_claim_heldout19",
-                                                      "news_claim_heldout21")),
-                     ("news_claim_heldout25", 80, 5, ("news_claim_heldout15",
-                                                      "news_claim_heldout17",
-                                                      "news_claim_heldout19",
-                                                      "news_claim_heldout21",
-                                                      "news_claim_heldout23")),
-                     ("news_claim_heldout28", 80, 6, ("news_claim_heldout15",
-                                                      "news_claim_heldout17",
-                                                      "news_claim_heldout19",
-                                                      "news_claim_heldout21",
-                                                      "news_claim_heldout23",
-                                                      "news_claim_heldout25")),
-                     ("news_claim_heldout30", 120, 7, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28")),
-                     ("news_claim_heldout31", 120, 8, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28",
-                                                       "news_claim_heldout30")),
-                     ("news_claim_heldout32", 120, 9, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28",
-                                                       "news_claim_heldout30",
-                                                       "news_claim_heldout31")),
-                     ("news_claim_heldout33", 120, 10, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28",
-                                                       "news_claim_heldout30",
-                                                       "news_claim_heldout31",
-                                                       "news_claim_heldout32")),
-                     ("news_claim_heldout34", 120, 11, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28",
-                                                       "news_claim_heldout30",
-                                                       "news_claim_heldout31",
-                                                       "news_claim_heldout32",
-                                                       "news_claim_heldout33")),
-                     ("news_claim_heldout35", 110, 12, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28",
-                                                       "news_claim_heldout30",
-                                                       "news_claim_heldout31",
-                                                       "news_claim_heldout32",
-                                                       "news_claim_heldout33",
-                                                       "news_claim_heldout34")),
-                     ("news_claim_heldout36", 110, 13, ("news_claim_heldout15",
-                                                       "news_claim_heldout17",
-                                                       "news_claim_heldout19",
-                                                       "news_claim_heldout21",
-                                                       "news_claim_heldout23",
-                                                       "news_claim_heldout25",
-                                                       "news_claim_heldout28",
-                                                       "news_claim_heldout30",
-                                                       "news_claim_heldout31",
-                                                       "news_claim_heldout32",
-                                                       "news_claim_heldout33",
-                                                       "news_claim_heldout34",
-                                                       "news_claim_heldout35"))]
+NOUN_TOPIC_CHECKS = _drawn_after([
+    ("news_claim_heldout15", 30, 0), ("news_claim_heldout17", 50, 1),
+    ("news_claim_heldout19", 60, 2), ("news_claim_heldout21", 80, 3),
+    ("news_claim_heldout23", 80, 4), ("news_claim_heldout25", 80, 5),
+    ("news_claim_heldout28", 80, 6), ("news_claim_heldout30", 120, 7),
+    ("news_claim_heldout31", 120, 8), ("news_claim_heldout32", 120, 9),
+    ("news_claim_heldout33", 120, 10), ("news_claim_heldout34", 120, 11),
+    ("news_claim_heldout35", 110, 12), ("news_claim_heldout36", 110, 13)])
 
 
 @pytest.mark.parametrize(("name", "drawn", "seed", "exclude"), NOUN_TOPIC_CHECKS)
