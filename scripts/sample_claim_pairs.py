@@ -514,32 +514,42 @@ def bbc_noun_topics_drawn(n: int, seed: int = 0, exclude: tuple[str, ...] = ()) 
     return random.Random(seed).sample(candidates, min(n, len(candidates)))
 
 
-def topic_credits(topics: list[str]) -> dict[str, object]:
-    """The comparer as the product runs it: the 1,328 BBC articles loaded as ONE corpus (as
-    benchmarks/bench_compare.py does), ``compare(topic=...)`` per topic, MAX_CONSENSUS lifted
-    so no point is cut; every point, credit beyond the shown sentence and conflict, with empty
-    labels, in heldout4's format (``cluster`` = the topic) with a ``topics`` list (per topic
-    the documents compared, points, ``left_out``, conflicts, or the error it raised)."""
+def _bbc_engine() -> Engine:
+    """The 1,328 BBC articles loaded as ONE corpus (as benchmarks/bench_compare.py does), with
+    MAX_CONSENSUS lifted so no point is cut."""
     from bot.engine.compare import comparer
-    from bot.engine.errors import EngineInputError
 
     comparer.MAX_CONSENSUS = 10_000
-    engine = Engine(load_corpus(BBC_ARTICLES))
+    return Engine(load_corpus(BBC_ARTICLES))
+
+
+def _compared(engine: Engine, mode: str, names: list[str], corpus: str) -> dict[str, object]:
+    """``compare(<mode>=name)`` for each name (``mode``: "topic" or "place"); every point,
+    credit beyond the shown sentence and conflict, with empty labels, in heldout4's format
+    (``cluster`` = the name) with a ``topics`` list (per name the documents compared, points,
+    ``left_out``, conflicts, or the error it raised)."""
+    from bot.engine.errors import EngineInputError
 
     def runs() -> Iterator[tuple[str, dict[str, Any], dict[str, Any] | None]]:
-        for topic in topics:
+        for name in names:
             try:
-                result = engine.comparer.compare(topic=topic).to_dict()
+                result = engine.comparer.compare(**{mode: name}).to_dict()
             except EngineInputError as exc:
-                yield topic, {"topic": topic, "error": str(exc)}, None
+                yield name, {"topic": name, "error": str(exc)}, None
                 continue
-            yield topic, {"topic": topic,
-                          "documents": sorted({d for s in result["sources"]
-                                               for d in s["doc_ids"]}),
-                          "points": len(result["consensus"]), "left_out": result["left_out"],
-                          "conflicts": len(result["conflicts"])}, result
+            yield name, {"topic": name,
+                         "documents": sorted({d for s in result["sources"]
+                                              for d in s["doc_ids"]}),
+                         "points": len(result["consensus"]), "left_out": result["left_out"],
+                         "conflicts": len(result["conflicts"])}, result
 
-    return {"corpus": "bbc-news-summary topics"} | _gather(runs(), True, "topics")
+    return {"corpus": corpus} | _gather(runs(), True, "topics")
+
+
+def topic_credits(topics: list[str]) -> dict[str, object]:
+    """The comparer as the product runs it: ``compare(topic=...)`` per topic over the whole
+    BBC set (:func:`_bbc_engine`), in :func:`_compared`'s format."""
+    return _compared(_bbc_engine(), "topic", topics, "bbc-news-summary topics")
 
 
 PLACE_DF = (3, 60)  # a place to compare on: named in 3 to 60 of the 1,328 articles
@@ -557,30 +567,12 @@ def place_credits(n: int, seed: int) -> dict[str, object]:
     """``topic_credits`` for PLACE comparisons (``compare(place=...)``, as ``/compare place``
     runs): ``n`` of :func:`place_candidates` drawn with ``random.Random(seed)`` (a
     ``random.sample`` of the sorted list), the BBC set loaded as one corpus."""
-    from bot.engine.compare import comparer
-    from bot.engine.errors import EngineInputError
-
-    comparer.MAX_CONSENSUS = 10_000
-    engine = Engine(load_corpus(BBC_ARTICLES))
+    engine = _bbc_engine()
     candidates = place_candidates(engine)
     print(f"place candidates: {len(candidates)}", file=sys.stderr)
     places = random.Random(seed).sample(candidates, min(n, len(candidates)))
     print("places:", ", ".join(places), file=sys.stderr)
-
-    def runs() -> Iterator[tuple[str, dict[str, Any], dict[str, Any] | None]]:
-        for place in places:
-            try:
-                result = engine.comparer.compare(place=place).to_dict()
-            except EngineInputError as exc:
-                yield place, {"topic": place, "error": str(exc)}, None
-                continue
-            yield place, {"topic": place,
-                          "documents": sorted({d for s in result["sources"]
-                                               for d in s["doc_ids"]}),
-                          "points": len(result["consensus"]), "left_out": result["left_out"],
-                          "conflicts": len(result["conflicts"])}, result
-
-    return {"corpus": "bbc-news-summary places"} | _gather(runs(), True, "topics")
+    return _compared(engine, "place", places, "bbc-news-summary places")
 
 
 def main(argv: list[str] | None = None) -> int:
