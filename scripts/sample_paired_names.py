@@ -46,7 +46,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -62,7 +61,11 @@ from fit_points import matcher_probability  # noqa: E402
 
 from bot.corpus.loader import load_corpus  # noqa: E402
 from bot.engine.compare.claims import veto  # noqa: E402
-from bot.engine.compare.participants import drops_a_paired_name, paired_names  # noqa: E402
+from bot.engine.compare.participants import (  # noqa: E402
+    drops_a_paired_name,
+    name_words,
+    paired_names,
+)
 from bot.engine.compare.points import default_model  # noqa: E402
 from bot.engine.encoder import encoder  # noqa: E402
 
@@ -71,10 +74,6 @@ BBC = SHARED / "bbc-news-summary" / "articles"
 DUC = SHARED / "duc2004-dev" / "docs"
 FIXTURES = ROOT / "tests" / "fixtures"
 MIN_TFIDF = 0.2
-
-
-def _words(text: str) -> set[str]:
-    return {re.sub(r"(?:['’]s|[.'’])+$", "", w) for w in re.findall(r"[\w.'’-]+", text)}
 
 
 def candidate_pairs(corpus_dir: Path, name: str) -> list[dict]:
@@ -86,7 +85,7 @@ def candidate_pairs(corpus_dir: Path, name: str) -> list[dict]:
     texts = [t for _, t in sents]
     tfidf = TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True,
                             min_df=1).fit_transform(texts)
-    words = [_words(t) for t in texts]
+    words = [name_words(t) for t in texts]
     by_word: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(words):
         for w in ws:

@@ -49,6 +49,15 @@ July August September October November December""".split())  # noqa: SIM905
 _ADJECTIVE_OF_PLACE = re.compile(r"(?:an|ese|ish|i|ch)$")
 
 
+def _named(run: str) -> list[str]:
+    """The words of a run of capitalised words less those at its start that name nothing
+    ("In London" -> ["London"], "The" -> [])."""
+    words = run.split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    return words
+
+
 def _names(text: str, *, sentence: bool = False) -> set[str]:
     """The capitalised names a text holds (each run of capitalised words, less the words
     that name nothing at its start). Of a whole ``sentence``, a single capitalised word
@@ -56,9 +65,7 @@ def _names(text: str, *, sentence: bool = False) -> set[str]:
     out = set()
     opening = len(text) - len(text.lstrip("\"“‘'( "))
     for m in _NAME.finditer(text):
-        words = m.group(0).split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
+        words = _named(m.group(0))
         if sentence and m.start() == opening and len(m.group(0).split()) == 1:
             continue
         if words and not (len(words) == 1 and len(words[0]) < 2):
@@ -129,9 +136,7 @@ def _head(run: str) -> str | None:
     "Burma." -> "Burma"); None for a run of words that name nothing ("The", "In") or that
     ends in an adjective ("NEC-backed": the one rule error of paired_names_check that is
     about the words, not the claim)."""
-    words = run.split()
-    while words and words[0] in _NOT_NAMES:
-        words = words[1:]
+    words = _named(run)
     if not words or re.search(r"-[a-z]+$", words[-1]):
         return None  # "the Toshiba and NEC-backed format": an adjective, not a name
     return _POSSESSIVE.sub("", words[-1])
@@ -150,6 +155,12 @@ def paired_names(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def name_words(text: str) -> set[str]:
+    """The words of a text as :func:`paired_names` writes a name, possessive and full stop
+    dropped ("Nintendo's" -> "Nintendo")."""
+    return {_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.'’-]+", text)}
+
+
 def drops_a_paired_name(a: str, b: str) -> bool:
     """Whether one sentence names only one of two names the other joins by "and" or "or":
     a claim about Xu and Qin (or about Qwest or Verizon) is not the claim about Xu alone (or
@@ -158,7 +169,7 @@ def drops_a_paired_name(a: str, b: str) -> bool:
     names are left alone (one article's list of the places a leader visits, another's
     missing one, still state the same visit)."""
     for x, y in ((a, b), (b, a)):
-        words = {_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.'’-]+", y)}
+        words = name_words(y)
         for first, second in paired_names(x):
             if (first in words) != (second in words):
                 return True
