@@ -302,6 +302,19 @@ def test_seed_digest_has_place_lines_from_new_documents(seed_engine: Engine) -> 
     assert any(i.text.startswith("Mosul: ") for i in places.items)
 
 
+def test_no_sentence_is_shown_twice_in_one_digest(seed_engine: Engine) -> None:
+    # every seed new: "Thousands of people in Syria and Iraq ..." is a main development and
+    # the first line naming Iraq and Syria; it was printed three times
+    seen = {d: NOW - timedelta(hours=1) for d in seed_engine.corpus.documents}
+    digest = build_digest(seed_engine, now=NOW, since=NOW - timedelta(days=1), first_seen=seen)
+    texts = [item.text.partition(": ")[2] if section.heading == "Places" else item.text
+             for section in digest.sections if section.heading in ("Main developments", "Places")
+             for item in section.items]
+    places = next(s for s in digest.sections if s.heading == "Places")
+    assert len(places.items) >= 3
+    assert len(texts) == len(set(texts))
+
+
 # exactly once, and never silently lost ---------------------------------------------------
 async def test_a_reply_lost_after_discord_accepted_the_post_does_not_duplicate(
         db_url: str, engine: Engine) -> None:

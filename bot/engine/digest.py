@@ -155,7 +155,8 @@ def build_digest(
     on = local.date()
     digest.sections.append(DigestSection("Main developments",
                                          _developments(engine, fresh, sources, on)))
-    places = _places(engine, set(fresh), sources, on)
+    shown = {item.text for item in digest.sections[-1].items}
+    places = _places(engine, set(fresh), sources, on, shown)
     if places:
         digest.sections.append(DigestSection("Places", places))
     disagreements = _disagreements(engine, set(fresh), sources)
@@ -239,9 +240,14 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
 
 
 def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
-            on: date) -> list[DigestItem]:
+            on: date, shown: set[str] | None = None) -> list[DigestItem]:
     """Top places of the new documents (most mentions there), one line each: the first
-    new sentence naming the place. Reads PlaceIndex's mentions (``by_place``, ``gaz``)."""
+    new sentence naming the place that the digest does not show already (``shown``: the
+    main developments' texts, then each place line's), so "Syria and Iraq ..." is not
+    printed under Iraq, again under Syria and once more above. A place whose every
+    quotable line is shown already is left out. Reads PlaceIndex's mentions
+    (``by_place``, ``gaz``)."""
+    shown = set(shown or ())
     try:
         index = engine.places
         counts = {key: [m for m in ms if m.doc_id in fresh]
@@ -251,12 +257,14 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
         items = []
         corpus = engine.corpus
         for key in ranked:
-            quotable = [m for m in counts[key] if _quotable(
-                corpus, corpus.documents[m.doc_id].sentences[m.position], on)]
-            if not quotable:  # no line about it reads on its own: leave the place out
+            quotable = [m for m in counts[key]
+                        if (s := corpus.documents[m.doc_id].sentences[m.position]).text
+                        not in shown and _quotable(corpus, s, on)]
+            if not quotable:  # no new line about it reads on its own: leave the place out
                 continue
             m = min(quotable, key=lambda m: (m.doc_id, m.position))
             sentence = corpus.documents[m.doc_id].sentences[m.position]
+            shown.add(sentence.text)
             name = index.gaz.places[key].name
             items.append(_item(corpus, sentence, sources, on, f"{name}: "))
             if len(items) >= MAX_PLACES:
