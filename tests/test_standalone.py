@@ -331,6 +331,23 @@ def test_a_sentence_inside_a_quotation_an_earlier_one_opened_is_the_speakers():
     assert 2 in keep_quotable([2, 4], [2, 4, 0, 1, 3], sents, need_speaker=False)
 
 
+def test_a_multi_document_summary_shows_this_thing_only_after_the_sentence_naming_it():
+    """The seeds' whole-corpus summary opened an article's pick with "Reading this quote
+    from an Iraqi soldier ..." without the quotation it reads."""
+    from bot.engine.standalone import keep_quotable
+
+    sents = _doc("a", "Soldiers said every family left in the Old City supported ISIS.",
+                 "Reading this quote from an Iraqi soldier should have been jarring to me.",
+                 "Aid agencies expect 20,000 more people to leave west Mosul this month.",
+                 "The UN has opened two more camps south of the city for them.").sentences
+    # picked without the sentence before it: left out, its room to one that stands alone
+    assert keep_quotable([1, 2], [1, 2, 3, 0], sents, demonstratives=True) == [2, 3]
+    # right after the sentence naming what it speaks of: kept
+    assert keep_quotable([0, 1], [1, 0, 2, 3], sents, demonstratives=True) == [0, 1]
+    # one article's summary (no demonstratives asked): unchanged
+    assert keep_quotable([1, 2], [1, 2, 3, 0], sents) == [1, 2]
+
+
 def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():
     from bot.engine.standalone import keep_quotable
 
