@@ -382,7 +382,10 @@ def select_concepts(index: SentenceIndex, concepts: ConceptIndex, candidates: np
                bounds=Bounds(0, 1), options={"time_limit": policy.time_limit,
                                                      "mip_rel_gap": policy.mip_gap})
     if res.x is None:
-        log.warning("concept ILP found no solution (%s)", res.message)
+        # e.g. a narrow topic: fewer candidates than the count asked for survive the
+        # budget and the redundancy rule; the caller's ranker then fills the count
+        log.info("concept ILP: no selection fits (%s); the ranker selects instead",
+                 res.message)
         return []
     return [int(cands[j]) for j in np.flatnonzero(res.x[:n] > 0.5)]
 
