@@ -166,6 +166,24 @@ So BBC's single-article extractive labels do not teach what DUC's human
 100-word cluster summaries reward; more training clusters would have to be
 multi-document clusters with human abstracts.
 
+Session 17 (issue 14; same folds through the shipped ``summarize`` path; the
+baseline re-measured then: 37.86 / 10.16 by name order, 37.62 / 9.83, 37.75 /
+9.88, 37.74 / 9.95 on deal seeds 1, 2, 3). Lin and Bilmes's (2011) diversity
+reward beside the concept coverage: the candidate pool split by k-means on its
+TF-IDF rows into K clusters (K = 0.1 / 0.2 / 0.3 of the pool), each sentence
+rewarded by its mean cosine to the pool, lambda x sum over clusters of the
+square root of the picked rewards (piecewise-linear, 7 chords, in the ILP; exact
+in the greedy), lambda = 0.1 / 0.3 / 1 x the mean of the 20 best concept
+weights: 37.90-37.95 at 0.1, 37.57-37.87 at 0.3, 36.81-37.07 at 1 by name order;
+nested (each fold's setting chosen on the other folds, 0 in the grid) 37.60 /
+9.94, 37.62 / 9.83, 37.48 / 9.54, 37.42 / 9.72 on the four deals (-0.21 R-1 on
+average); the best single setting (0.03 x, K 0.2) 38.01 / 10.21 by name order
+but -0.07, -0.03, 0.00 on the shuffled deals. Dropped: the concept objective
+already spreads its picks (6 of 25 summaries take two from one cluster at K
+0.2), so the term mostly rewards more, shorter sentences (5.56 picks of 18.5
+words at lambda 1 against 4.88 of 20.7), which lowered both scores, as the
+length rewards above did. (Code not kept.)
+
     python scripts/train_concepts.py [--out PATH] [--words 100] [--centroid-grid 0,0.1,0.3]
                                      [--deal-seeds 1,2,3] [--bbc-grid 0,0.1,0.3,1]
                                      [--bbc-threshold 0.3] [--bbc-refs summaries]
