@@ -158,6 +158,22 @@ def test_sentences_split_at_names_that_end_them(text: str, expected: list[str]) 
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # copy that lost its full stop (BBC tech/050, tech/092)
+    ("No date has been set for a commercial launch The newly-designed chip was announced.",
+     ["No date has been set for a commercial launch", "The newly-designed chip was announced."]),
+    ("It was published in violation of copyright law It added that the case was decided.",
+     ["It was published in violation of copyright law", "It added that the case was decided."]),
+    # a title, a capital after the opener, an opener after a number: one sentence
+    ("He read The Times and the film It Happened One Night won in 1934.",
+     ["He read The Times and the film It Happened One Night won in 1934."]),
+    ("Smaller firms The EC says will lose.", ["Smaller firms The EC says will lose."]),
+    ("Sales rose in 2004 The chip is new.", ["Sales rose in 2004 The chip is new."]),
+])
+def test_sentences_split_where_copy_lost_the_full_stop(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 
 def test_document_summary_by_count_puts_standalone_sentences_first(tmp_path) -> None:
     # A long article whose best-scored lines open with "It"/"No": the reader gets
