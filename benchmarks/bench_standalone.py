@@ -133,7 +133,8 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
             a, on=now.date() if kind == "digest" else None,
             published=lambda d: published_date(docs[d].published) if d in docs else None)]
         reasons = {r: sum(p.reason == r for p in found)
-                   for r in ("fragment", "leans back", "relative time", "undated, marked")}
+                   for r in ("fragment", "leans back", "refers back", "unnamed speaker",
+                             "relative time", "undated, marked")}
         out[kind] = {"answers": len(lists), "shown": shown, **reasons,
                      "examples": sorted({p.text[:90] for p in found})[:8]}
     out["compare_angles"] = sorted(set(angles))

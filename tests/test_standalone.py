@@ -167,16 +167,23 @@ def test_digest_quotes_no_stale_today_and_no_leaning_sentence(tmp_path):
 def _leaning_or_fragments(items) -> list[str]:
     from bot.engine.standalone import problems
 
-    return [p.text for p in problems(items) if p.reason in ("fragment", "leans back")]
+    return [p.text for p in problems(items)
+            if p.reason in ("fragment", "leans back", "refers back")]
 
 
 def test_briefs_on_the_seeds_quote_no_fragment_and_no_opener_without_its_antecedent(seed_engine):
+    # nor "Reading this quote from an Iraqi soldier ..." without the quotation before it
+    from bot.engine.standalone import demonstrative_reference, follows
+
     places = [p.name for p in seed_engine.places.places().places[:8]]
     assert "Mosul" in places
     for place in places:
         brief = seed_engine.places.brief(place, 5)
         assert brief.sentences, place
         assert _leaning_or_fragments(brief.sentences) == [], place
+        shown = brief.sentences
+        assert not [s.text for k, s in enumerate(shown) if demonstrative_reference(s.text)
+                    and not (k and follows(s, shown[k - 1]))], place
 
 
 def test_briefs_and_digests_quote_no_speaker_they_leave_out():
@@ -331,7 +338,7 @@ def test_a_sentence_inside_a_quotation_an_earlier_one_opened_is_the_speakers():
     assert 2 in keep_quotable([2, 4], [2, 4, 0, 1, 3], sents, need_speaker=False)
 
 
-def test_a_multi_document_summary_shows_this_thing_only_after_the_sentence_naming_it():
+def test_a_summary_shows_this_thing_only_after_the_sentence_naming_it():
     """The seeds' whole-corpus summary opened an article's pick with "Reading this quote
     from an Iraqi soldier ..." without the quotation it reads."""
     from bot.engine.standalone import keep_quotable
@@ -341,11 +348,10 @@ def test_a_multi_document_summary_shows_this_thing_only_after_the_sentence_namin
                  "Aid agencies expect 20,000 more people to leave west Mosul this month.",
                  "The UN has opened two more camps south of the city for them.").sentences
     # picked without the sentence before it: left out, its room to one that stands alone
-    assert keep_quotable([1, 2], [1, 2, 3, 0], sents, demonstratives=True) == [2, 3]
+    assert keep_quotable([1, 2], [1, 2, 3, 0], sents) == [2, 3]
+    assert keep_quotable([1, 2], [1, 2, 3, 0], sents, need_speaker=False) == [2, 3]
     # right after the sentence naming what it speaks of: kept
-    assert keep_quotable([0, 1], [1, 0, 2, 3], sents, demonstratives=True) == [0, 1]
-    # one article's summary (no demonstratives asked): unchanged
-    assert keep_quotable([1, 2], [1, 2, 3, 0], sents) == [1, 2]
+    assert keep_quotable([0, 1], [1, 0, 2, 3], sents) == [0, 1]
 
 
 def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():

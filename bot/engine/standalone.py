@@ -144,9 +144,11 @@ def leans_back(text: str) -> bool:
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
     """Whether the sentence reads only right after the one before it in its article: it
-    leans back, or (``speaker``) quotes someone it does not name (``quoted``: it stands
-    inside a quotation an earlier sentence opened, :func:`inside_quotation`)."""
-    return leans_back(text) or (speaker and unnamed_speaker(text, quoted=quoted))
+    leans back, speaks of "this <thing>" named elsewhere (:func:`demonstrative_reference`),
+    or (``speaker``) quotes someone it does not name (``quoted``: it stands inside a
+    quotation an earlier sentence opened, :func:`inside_quotation`)."""
+    return leans_back(text) or demonstrative_reference(text) or (
+        speaker and unnamed_speaker(text, quoted=quoted))
 
 
 def _two_named_before(text: str) -> bool:
@@ -525,13 +527,14 @@ def bare_definite(text: str) -> bool:
 def stands_alone(text: str) -> bool:
     """True when the sentence can be quoted on its own (see the module docstring).
 
-    :func:`ends_on_reference` and :func:`definite_reference` count here (what a
+    :func:`ends_on_reference`, :func:`definite_reference` and
+    :func:`demonstrative_reference` count here (what a
     comparison shows, a digest line, the spare room and swaps of :func:`keep_quotable`,
     an antecedent) but not in :func:`leans_back`, which decides a summary's own picks:
     asked there, "The firm said ..." cost the DUC held-out summaries 0.43 R-1 and BBC
     business ROUGE-2 0.12 (README, "The firm said ...")."""
     return (not is_fragment(text) and not leans_back(text) and not ends_on_reference(text)
-            and not definite_reference(text))
+            and not definite_reference(text) and not demonstrative_reference(text))
 
 
 def relative_time(text: str) -> str:
@@ -646,7 +649,8 @@ def problems(items: Sequence[Quoted], *, on: date | None = None,
              published: Callable[[str], date | None] | None = None) -> list[Problem]:
     """Every shown sentence that would mislead: a fragment, an opener whose antecedent is
     not the item shown just before it, a quotation whose speaker it does not name and
-    that does not follow the sentence before it, a relative time word with no date beside it. With
+    that does not follow the sentence before it, one speaking of "this <thing>" that does
+    not follow it ("refers back"), a relative time word with no date beside it. With
     ``on`` (a digest's day) and ``published``, a "today" from an article of that very day
     is fine without an anchor."""
     out: list[Problem] = []
@@ -658,6 +662,8 @@ def problems(items: Sequence[Quoted], *, on: date | None = None,
             out.append(Problem(item.text, "leans back"))
         elif unnamed_speaker(item.text) and not follows(item, prev):
             out.append(Problem(item.text, "unnamed speaker"))
+        elif demonstrative_reference(item.text) and not follows(item, prev):
+            out.append(Problem(item.text, "refers back"))
         elif relative_time(item.text) and getattr(item, "anchor", "") == UNDATED:
             out.append(Problem(item.text, "undated, marked"))
         elif relative_time(item.text) and not getattr(item, "anchor", "") and not (
@@ -715,7 +721,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
                   n_words: Sequence[int] | None = None, words: int | None = None,
                   similar: Callable[[int, set[int]], bool] | None = None,
                   published: Callable[[str], date | None] | None = None,
-                  need_speaker: bool = True, demonstratives: bool = False) -> list[int]:
+                  need_speaker: bool = True) -> list[int]:
     """A selection (rows, shown in reading order) where every sentence reads on its own.
 
     An opener whose antecedent (the row before) is not selected brings it in, when the
@@ -742,10 +748,10 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     swapping those out too took a business report's figures away (BBC business ROUGE-2,
     even half: 83.57 marked, 82.59 swapped).
 
-    With ``demonstratives``, a sentence speaking of "this <thing>" named elsewhere
-    (:func:`demonstrative_reference`: "Reading this quote from an Iraqi soldier ...") is
-    treated as that quotation is: kept only right after the sentence before it, otherwise
-    taken out for one that stands alone.
+    A sentence speaking of "this <thing>" named elsewhere (:func:`demonstrative_reference`:
+    "Reading this quote from an Iraqi soldier ...") is treated as such a quotation is, in
+    every summary: kept only right after the sentence before it, otherwise taken out for
+    one that stands alone.
     """
     keep = set(picked)
     rank = {r: k for k, r in enumerate(ranked)}
@@ -757,16 +763,14 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     def alone(r: int) -> bool:  # quotable with no other sentence of the selection
         text = sentences[r].text
         return stands_alone(text) and not (need_speaker and unnamed_speaker(
-            text, quoted=inside_quotation(sentences, r))) and not (
-            demonstratives and demonstrative_reference(text))
+            text, quoted=inside_quotation(sentences, r)))
 
     def ok(r: int) -> bool:
         text = sentences[r].text
         if is_fragment(text):
             return False
-        return not (needs_before(text, speaker=need_speaker,
-                                 quoted=need_speaker and inside_quotation(sentences, r))
-                    or (demonstratives and demonstrative_reference(text))) or (
+        return not needs_before(text, speaker=need_speaker,
+                                quoted=need_speaker and inside_quotation(sentences, r)) or (
             r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
     def settle() -> None:

@@ -206,10 +206,7 @@ class Summarizer:
                                    # one article's summary keeps its quotations in their
                                    # article's order (BBC business R-2 83.09 -> 82.96
                                    # when they too needed their speaker's sentence)
-                                   need_speaker=scope != "document",
-                                   # "this quote", "these firms": named in a sentence
-                                   # a multi-document summary does not show
-                                   demonstratives=scope != "document")
+                                   need_speaker=scope != "document")
         picked = self._reading_order(picked)
         items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
         return SummaryResult(scope, algorithm, items,

@@ -48,7 +48,6 @@ from bot.engine.standalone import (
     bare_definite,
     curly_quotes,
     dates_of,
-    demonstrative_reference,
     quoted_in_article,
     relative_time,
     time_anchor,
@@ -183,8 +182,7 @@ def stands_alone(text: str) -> bool:
     nobody could tell whose claim it is. Asked of the unique points' candidates while
     the encoder runs, and of the points' sentences."""
     text = curly_quotes(text)
-    return (_stands_alone(text) and not unnamed_speaker(text)
-            and not demonstrative_reference(text))
+    return _stands_alone(text) and not unnamed_speaker(text)
 
 
 # "Mr Brown said ...": a courtesy title and a surname, the person introduced earlier
