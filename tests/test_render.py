@@ -30,3 +30,21 @@ def test_briefing_footer_on_one_document(seeds_dir: Path) -> None:
     assert len(briefing.documents) == 1  # the seeds name Tal Afar in one article
     footer = briefing_embed(briefing).footer.text or ""
     assert "in 1 document" in footer and "1 documents" not in footer
+
+
+def test_a_sentence_shown_for_its_antecedent_shares_its_line() -> None:
+    from bot.engine.items import SentenceItem
+    from bot.render.summary import sentence_text_lines
+
+    def item(text: str, position: int) -> SentenceItem:
+        return SentenceItem(text, "a", "Wire", position)
+
+    items = [item("Soldiers said every family left in the Old City supported ISIS.", 3),
+             item("Reading this quote from an Iraqi soldier should have been jarring.", 4),
+             item('"We will rebuild the bridges by spring," he said.', 5),
+             item("Aid agencies expect 20,000 more people to leave west Mosul.", 9)]
+    lines = sentence_text_lines(items)
+    # the "this quote" sentence and the unnamed speaker's words read on with the antecedent
+    assert len(lines) == 2
+    assert lines[0].startswith("- Soldiers said every family") and "[Wire, a#3-5]" in lines[0]
+    assert "Reading this quote" in lines[0] and "he said." in lines[0]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.engine.items import SentenceItem
-from bot.engine.standalone import follows, leans_back
+from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
 from bot.render.common import count, paged_embeds, safe, trim
 
@@ -26,10 +26,11 @@ def quote(item: SentenceItem) -> str:
 
 def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
     """Items grouped so that a sentence shown for its antecedent ("And Tal Afar is where
-    ...") shares one line with it: it reads as its article wrote it."""
+    ...", "Reading this quote ...", '"...," he said.') shares one line with it: it reads
+    as its article wrote it."""
     runs: list[list[SentenceItem]] = []
     for item in items:
-        if runs and follows(item, runs[-1][-1]) and leans_back(item.text):
+        if runs and follows(item, runs[-1][-1]) and needs_before(item.text):
             runs[-1].append(item)
         else:
             runs.append([item])
