@@ -765,13 +765,14 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         return stands_alone(text) and not (need_speaker and unnamed_speaker(
             text, quoted=inside_quotation(sentences, r)))
 
+    def leaning(r: int) -> bool:  # shown only right after the sentence before it
+        return needs_before(sentences[r].text, speaker=need_speaker,
+                            quoted=need_speaker and inside_quotation(sentences, r))
+
     def ok(r: int) -> bool:
-        text = sentences[r].text
-        if is_fragment(text):
+        if is_fragment(sentences[r].text):
             return False
-        return not needs_before(text, speaker=need_speaker,
-                                quoted=need_speaker and inside_quotation(sentences, r)) or (
-            r - 1 in keep and follows(sentences[r], sentences[r - 1]))
+        return not leaning(r) or (r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
     def settle() -> None:
         while bad := {r for r in keep if not ok(r)}:
@@ -795,12 +796,12 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     limit = words if words is not None and n_words is not None else len(picked)
     while size() > limit and len(keep) > 1:
         # the lowest-ranked sentence no kept opener needs (an antecedent ranks as its opener)
-        needed = {r - 1 for r in keep if leans_back(sentences[r].text)}
+        needed = {r - 1 for r in keep if leaning(r)}
         free = [r for r in keep if r not in needed] or list(keep)
         keep.discard(max(free, key=lambda r: (rank.get(r, worst), r)))
         settle()
     for r in sorted((r for r in keep if undated(r)), key=lambda r: (rank.get(r, worst), r)):
-        if r + 1 in keep and leans_back(sentences[r + 1].text):
+        if r + 1 in keep and leaning(r + 1):
             continue  # the antecedent of a kept opener: the two go together
         others = keep - {r}
         room = limit - size() + weight(r)
