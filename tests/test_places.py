@@ -94,6 +94,19 @@ def test_peers_titles_oil_benchmarks_and_firms_are_not_places() -> None:
     assert names(index) == {"Birkenhead": 1, "Brent": 1}
 
 
+def test_a_common_word_opening_a_sentence_is_no_town_or_district() -> None:
+    """The BBC set's place index listed "Young" (a town and a district of New South Wales,
+    a town in Uruguay) for five sentences opening "Young people ..."; the rule for common
+    words opening a sentence asked only of names whose every meaning is a town."""
+    index = inline_index(["Young people are particularly hard hit, with 37% out of work.",
+                          "The economy of Gaza and the West Bank shrank again."],
+                         ["Turnout among young voters fell, and many young families left."])
+    assert names(index) == {"Gaza": 1, "West Bank": 1}
+    # the town itself is still found where it is written as a place
+    assert names(inline_index(["Floods hit Young, New South Wales, on Monday."])) == {
+        "Young": 1, "New South Wales": 1}
+
+
 def test_demonyms_count_toward_relevance_but_are_not_mentions() -> None:
     index = inline_index(["Iraqi forces advanced.", "Iraqi troops were seen dancing."])
     iraq = load_gazetteer().lookup("Iraq")[0].key

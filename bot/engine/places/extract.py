@@ -180,7 +180,8 @@ class _Candidate:
     text: str
     places: list[Place]
     first_token: int
-    single_city_token: str | None  # set when a one-word GeoNames city (common-word risk)
+    # set when a one-word GeoNames city or district (common-word risk: "Young people")
+    single_city_token: str | None
     sentence: str = ""  # the sentence's text (the key of its entity labels)
     locative: bool = False  # right after "in", "near", "outside"...
     vote: str = ""  # the entity recogniser's: place | other | inside | "" (none)
@@ -335,7 +336,9 @@ class PlaceExtractor:
                    for p in cand.places)
 
     def _ordinary_word(self, cand: _Candidate) -> bool:
-        """A one-word GeoNames city mostly written in lower case in the corpus (bank)."""
+        """A one-word GeoNames city or district (every meaning it has) mostly written in
+        lower case in the corpus (bank), or written at a sentence's start ("Young people
+        ...": Young is a town and a district of New South Wales) and in lower case at all."""
         key = cand.single_city_token
         if key is None:
             return False
@@ -368,7 +371,8 @@ class PlaceExtractor:
                 first, last = tokens[i], tokens[i + n - 1]
                 prev = tokens[i - 1] if i else None
                 single = (places[0].key if n == 1 and all(
-                    p.kind == "city" and p.source == "geonames" for p in places) else None)
+                    p.kind in ("city", "district") and p.source == "geonames"
+                    for p in places) else None)
                 nxt = tokens[i + n] if i + n < len(tokens) else None
                 cand = _Candidate(position, first.article_start, last.end,
                                   text[first.article_start:last.end], places, i,
