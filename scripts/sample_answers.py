@@ -1,0 +1,135 @@
+"""Sample answers for a blind check: does every line a reader is shown read on its own?
+
+    python scripts/sample_answers.py --out tests/fixtures/standalone_answers_check.json
+    python scripts/sample_answers.py --score tests/fixtures/standalone_answers_check.json
+
+Issues 11 and 14 ask that every sentence of every answer stands alone: no opening pronoun
+or connective, no "the company" or "this deal" whose referent is not shown, no quotation
+whose speaker is left out, no fragment. ``benchmarks/bench_standalone.py`` counts what the
+engine's own rules flag (``standalone.problems``), which cannot see what the rules miss.
+This draws answers the rules were not written on, for a person to label:
+
+1. The 1,328 BBC articles loaded as one corpus (as ``benchmarks/bench_compare.py`` does).
+2. ``--topics`` (30) noun topics drawn from ``sample_claim_pairs.noun_topic_candidates``
+   with ``--seed`` (17); for each, the topic summary as ``/summary topic:<t>`` gives it (5
+   sentences). The earlier noun-topic checks of comparisons used all but 3 of the
+   candidates, so the draw does not exclude them: those checks labelled credits in
+   comparisons, never a summary's lines.
+3. ``--places`` (10) places drawn with the same seed from the place index's places named in
+   at least three articles; for each, the brief as ``/brief place:<p>`` gives it (5
+   sentences).
+4. Every answer's lines as the reader sees them (``render.summary.sentence_runs``: a
+   sentence shown for its antecedent shares its line), each with the article title and
+   source shown beside it. Labels are left empty, and nothing the rules say is written.
+
+Labels (per line): ``alone`` (a reader of the line, its title and source, can tell who and
+what it is about) or ``needs context``, with ``kind`` one of "pronoun or connective",
+"definite description" ("the company", "the bill"), "demonstrative" ("this deal"),
+"unnamed speaker", "fragment", "relative time", "other", and a ``note``.
+
+``--score`` prints the share labelled alone, the count per kind, and beside it what
+``standalone.problems`` flags on the same lines (read only after labelling).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from sample_claim_pairs import bbc_noun_topics_drawn  # noqa: E402
+
+BBC_ARTICLES = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+SENTENCES = 5
+MIN_PLACE_DOCS = 3
+KINDS = ("pronoun or connective", "definite description", "demonstrative", "unnamed speaker",
+         "fragment", "relative time", "other")
+
+
+def _lines(items: list[Any]) -> list[dict[str, Any]]:
+    from bot.render.summary import sentence_runs, source_label
+
+    return [{"text": " ".join(i.text for i in run),
+             "sentences": [{"doc_id": i.doc_id, "position": i.position, "text": i.text}
+                           for i in run],
+             "title": run[0].title, "source": source_label(run[0]),
+             "anchor": " ".join(i.anchor for i in run if i.anchor),
+             "label": "", "kind": "", "note": ""}
+            for run in sentence_runs(items)]
+
+
+def draw(topics: int, places: int, seed: int) -> dict[str, Any]:
+    from bot.corpus import load_corpus
+    from bot.engine import Engine
+
+    engine = Engine(load_corpus(BBC_ARTICLES))
+    answers = []
+    for topic in bbc_noun_topics_drawn(topics, seed=seed):
+        result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
+        answers.append({"answer": f"/summary topic:{topic}", "lines": _lines(result.sentences)})
+    listed = [p.name for p in engine.places.places().places if p.documents >= MIN_PLACE_DOCS]
+    for place in random.Random(seed).sample(sorted(listed), min(places, len(listed))):
+        brief = engine.places.brief(place, SENTENCES)
+        answers.append({"answer": f"/brief place:{place}", "lines": _lines(brief.sentences)})
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    return {"about": __doc__.split("\n\n")[1].strip(), "commit": commit, "seed": seed,
+            "corpus": "bbc-news-summary (1,328 articles, one corpus)", "kinds": list(KINDS),
+            "answers": answers}
+
+
+def score(path: Path) -> None:
+    from bot.engine.standalone import problems
+
+    data = json.loads(path.read_text("utf-8"))
+    lines = [line for a in data["answers"] for line in a["lines"]]
+    labelled = [line for line in lines if line["label"]]
+    alone = sum(line["label"] == "alone" for line in labelled)
+    print(f"lines {len(lines)}, labelled {len(labelled)}, alone {alone} "
+          f"({alone / max(1, len(labelled)):.3f})")
+    print("needs context by kind:", dict(Counter(line["kind"] for line in labelled
+                                                 if line["label"] != "alone")))
+    flagged = both = 0
+    for a in data["answers"]:
+        items = [SimpleNamespace(text=s["text"], doc_id=s["doc_id"], position=s["position"],
+                                 anchor=line["anchor"])
+                 for line in a["lines"] for s in line["sentences"]]
+        texts = {p.text for p in problems(items) if p.reason != "undated, marked"}
+        for line in a["lines"]:
+            hit = any(s["text"] in texts for s in line["sentences"])
+            flagged += hit
+            both += hit and line["label"] == "needs context"
+    print(f"the rules flag {flagged} lines, {both} of them labelled needs context")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--score", type=Path)
+    parser.add_argument("--topics", type=int, default=30)
+    parser.add_argument("--places", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args(argv)
+    if args.score:
+        score(args.score)
+        return 0
+    if not args.out:
+        parser.error("give --out FILE or --score FILE")
+    args.out.write_text(json.dumps(draw(args.topics, args.places, args.seed), indent=1,
+                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
