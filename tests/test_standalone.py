@@ -229,6 +229,40 @@ def test_a_sentence_closing_a_quotation_another_opened_names_no_speaker(text, un
     assert unnamed_speaker(text) is unnamed
 
 
+@pytest.mark.parametrize(("text", "unnamed"), [
+    # session 17's blind check of answers: reported by a pronoun with another verb...
+    ("Chinese firms would be allowed to operate 15 oil fields in Venezuela, he confirmed.",
+     True),
+    ('"I have long understood China\'s argument," he told the joint committee.', True),
+    ("Huge changes are afoot in 2005, he predicted, as broadcasters move online.", True),
+    # ...or "I" outside a quotation, with no one said to say it
+    ("I doubt many others have closed their accounts.", True),
+    ("For me the problem is that I love to complete a goal.", True),
+    # named speakers, numerals, quotations: not
+    ("I think it is wrong, Mr Brown said.", False),
+    ('"I was lying," replied Mr Sullivan.', False),
+    ("Veterans of World War I marched through London.", False),
+    ("A tractor driver was killed in a mine explosion, Interfax reported.", False),
+    ('Mr Brown said: "I am happy with the result."', False),
+])
+def test_words_whose_speaker_the_sentence_does_not_show(text: str, unnamed: bool) -> None:
+    from bot.engine.standalone import unnamed_speaker
+
+    assert unnamed_speaker(text) is unnamed
+
+
+@pytest.mark.parametrize(("text", "leans"), [
+    ("Second, stock markets do not trade the sort of companies likely to be damaged.", True),
+    ("Finally, the bill passed the Senate by 60 votes to 40.", True),
+    ("Second-quarter profits rose 5% at the carmaker.", False),
+    ("Second place went to Ferrari at the Monaco Grand Prix.", False),
+])
+def test_a_list_item_leans_on_the_items_before_it(text: str, leans: bool) -> None:
+    from bot.engine.standalone import leans_back
+
+    assert leans_back(text) is leans
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 

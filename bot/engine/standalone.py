@@ -34,9 +34,10 @@ ANSWERS = frozenset(("yes", "no", "well", "oh"))
 _SUBORDINATE_ONLY = re.compile(r"[\"“‘'(\[]*(?:because(?!\s+of\b)|as\s+(?:they|he|she|it|we)\b)",
                                re.IGNORECASE)
 # An opening phrase that points back as a connective does ("As a result, ...", "For
-# example, ..."), or a short opening phrase of a preposition and a demonstrative, or a
-# demonstrative noun phrase, before its comma ("Based on this, ...", "Despite that, ...", "Of
-# these, 83% ...", "For that reason, ...", "Under this deal, ...", "Of those asked, 62% ...":
+# example, ...", a list's "Second, ..."), or a short opening phrase of a preposition and a
+# demonstrative, or a demonstrative noun phrase, before its comma ("Based on this, ...",
+# "Despite that, ...", "Of these, 83% ...", "For that reason, ...", "Under this deal, ...",
+# "Of those asked, 62% ...":
 # the deal or the people are in the sentence before; not "The IMF said that, according to
 # ...", nor a time: "At this year's conference, ...", which RELATIVE_TIME reads).
 _TIME_NOUNS = ("year|years|week|weeks|month|months|morning|afternoon|evening|night|season|"
@@ -45,7 +46,8 @@ _LEANING_PHRASE = re.compile(
     r"[\"“‘'(\[]*(?:(?:as a result|in addition|on the other hand|by contrast|in contrast|"
     r"for example|for instance|even so|in turn|after all|at the same time|in other words|"
     r"on top of that|in the meantime|that said|not only that|even then|if so|if not|"
-    r"in (?:that|this|which) case)\s*,|"  # with its comma: "As a result of the strike" is not
+    r"in (?:that|this|which) case|second|secondly|third|thirdly|fourth|lastly|finally|"
+    r"in the first place|on the one hand)\s*,|"  # with its comma: not "As a result of the strike"
     r"(?:based on|because of|despite|in spite of|after|before|besides|beyond|apart from|of|"
     r"within|among|on top of|in addition to|as well as|other than|instead of|unlike|like|"
     r"with|without|given|following|during|for all|by|from|under|against|on|in|at|for|to|"
@@ -72,12 +74,28 @@ _INNER_CONNECTIVE = re.compile(
 _PHRASE_THEN_PRONOUN = re.compile(
     r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+){0,6},\s+(?:he|she|they)\s+[a-z]")
 # Words said by a pronoun the sentence does not name: '"... limits," he added.', "The phone
-# was typical of ..., she added.", "As with the 2004 election, he says, the outcome ...".
+# was typical of ..., she added.", "As with the 2004 election, he says, the outcome ...",
+# "... more than one billion barrels, he confirmed.", '"...," he told the joint committee.'
+# (the reporting verbs of session 17's blind check of answers; 70 more of the 32,516 seed,
+# DUC dev and BBC sentences, each read: all said by a pronoun).
 _PRONOUN_SPEAKER = re.compile(
-    r"[,\"”’?]\s*(?:he|she|they|it)\s+(?:(?:said|says|added|adds|asked|asks)"
-    r"(?=\s*[,.;:!?\"”]|\s*$)|"
-    r"told\s+(?:the\s+)?[A-Z]|(?:explained|argued|warned|noted|insisted|claimed|stated)"
-    r"(?=\s*[,.;:]))")
+    r"[,\"”’?]\s*(?:he|she|they|it)\s+(?:(?:said|says|added|adds|asked|asks|explained|"
+    r"explains|argued|argues|warned|warns|noted|notes|insisted|insists|claimed|claims|stated|"
+    r"states|wrote|writes|confirmed|confirms|admitted|admits|conceded|concedes|stressed|"
+    r"stresses|suggested|suggests|declared|declares|commented|comments|continued|continues|"
+    r"recalled|recalls|acknowledged|acknowledges|replied|replies|responded|responds|"
+    r"announced|announces|observed|observes|predicted|predicts|reckoned|reckons|urged|urges|"
+    r"agreed|agrees)(?=\s*[,.;:!?\"”]|\s*$)|told\b|pointed\s+out\b)")
+# "I" outside any quotation, with no one said to say it: a reader's comment, a reviewer's
+# aside or a quotation's later sentence ("I doubt many others have closed their accounts",
+# "I agree in many ways with what Mr Forsyth has said"): someone's words, whose not shown.
+_FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b")  # not "mine": a mine explosion
+_I = re.compile(r"\bI\b(?![.-])")
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|added|adds|wrote|writes|according|"
+                       r"repl(?:ied|ies)|insist(?:ed|s)|explain(?:ed|s)|argu(?:ed|es)|"
+                       r"warn(?:ed|s)|ask(?:ed|s)|declar(?:ed|es)|stress(?:ed|es)|"
+                       r"admit(?:ted|s)|conced(?:ed|es)|recall(?:ed|s)|continu(?:ed|es)|"
+                       r"remark(?:ed|s))\b", re.IGNORECASE)
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
 # the first word, past opening quotes and brackets and a list item's marker ("- They will
 # also ...": a bullet line of BBC copy; the marker is no word)
@@ -163,12 +181,47 @@ def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:
     """Words said by a pronoun the sentence does not name ('"...," he said.'), a quotation
     it opens and does not close, one quotation with no speaker at all (wire copy's
     ``...'' quotes read as curly ones), the close of a quotation with no speaker after it
-    (:func:`closing_quotation`), or (``quoted``: inside a quotation an earlier sentence of
-    its paragraph opened) a sentence with no quotation mark at all: whose words they are
-    is in another sentence."""
+    (:func:`closing_quotation`), "I" outside a quotation with no speaker
+    (:func:`first_person`), or (``quoted``: inside a quotation an earlier sentence of its
+    paragraph opened) a sentence with no quotation mark at all: whose words they are is
+    in another sentence."""
     curly = curly_quotes(text)
     return (pronoun_speaker(curly) or bare_quotation(curly) or open_quotation(curly)
-            or closing_quotation(curly) or (quoted and not _QUOTE_MARK.search(curly)))
+            or closing_quotation(curly) or (quoted and not _QUOTE_MARK.search(curly))
+            or first_person(curly))
+
+
+def first_person(text: str) -> bool:
+    """Whether the sentence says "I", "me" or "my" outside its quotation marks and names
+    no one saying it ("I doubt many others have closed their accounts."): whose words they
+    are is not shown. A reporting verb ("..., Mr Brown said.") names the speaker."""
+    if _REPORTED.search(text):
+        return False
+    outside = unquoted(text)
+    return bool(_FIRST_PERSON.search(outside)) or any(
+        _pronoun_i(outside, m.start()) for m in _I.finditer(outside))
+
+
+def _pronoun_i(text: str, at: int) -> bool:
+    """Whether the "I" at ``at`` is the pronoun, not a numeral after a capitalised word
+    inside the sentence ("World War I", "Elizabeth I", "Phase I"): the word before it is
+    lower case, or it opens the sentence, or that word does."""
+    before = re.findall(r"[\w’'-]+", text[:at])
+    return len(before) <= 1 or not before[-1][:1].isupper()
+
+
+def unquoted(text: str) -> str:
+    """The text outside its double quotation marks (an opening mark opens, any other
+    closes: :func:`_opens`)."""
+    out, start, inside = [], 0, False
+    for m in _QUOTE_MARK.finditer(text):
+        if not inside:
+            out.append(text[start:m.start()])
+        inside = _opens(text, m)
+        start = m.end()
+    if not inside:
+        out.append(text[start:])
+    return " ".join(out)
 
 
 def quotation_open_after(text: str, open_before: bool = False) -> bool:
