@@ -222,14 +222,6 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     ('Mr Blair called it "a scaring tactic".', False),
     ('The firm said it was "very pleased" with the result.', False),
     ("It's a ``good'' idea, the minister said.", False),
-])
-def test_a_sentence_closing_a_quotation_another_opened_names_no_speaker(text, unnamed):
-    from bot.engine.standalone import unnamed_speaker
-
-    assert unnamed_speaker(text) is unnamed
-
-
-@pytest.mark.parametrize(("text", "unnamed"), [
     # session 17's blind check of answers: reported by a pronoun with another verb...
     ("Chinese firms would be allowed to operate 15 oil fields in Venezuela, he confirmed.",
      True),
@@ -245,22 +237,19 @@ def test_a_sentence_closing_a_quotation_another_opened_names_no_speaker(text, un
     ("A tractor driver was killed in a mine explosion, Interfax reported.", False),
     ('Mr Brown said: "I am happy with the result."', False),
 ])
-def test_words_whose_speaker_the_sentence_does_not_show(text: str, unnamed: bool) -> None:
+def test_a_sentence_whose_speaker_is_elsewhere_names_no_speaker(text, unnamed):
     from bot.engine.standalone import unnamed_speaker
 
     assert unnamed_speaker(text) is unnamed
 
 
-@pytest.mark.parametrize(("text", "leans"), [
-    ("Second, stock markets do not trade the sort of companies likely to be damaged.", True),
-    ("Finally, the bill passed the Senate by 60 votes to 40.", True),
-    ("Second-quarter profits rose 5% at the carmaker.", False),
-    ("Second place went to Ferrari at the Monaco Grand Prix.", False),
-])
-def test_a_list_item_leans_on_the_items_before_it(text: str, leans: bool) -> None:
+def test_a_list_item_leans_on_the_items_before_it() -> None:
     from bot.engine.standalone import leans_back
 
-    assert leans_back(text) is leans
+    assert leans_back("Second, stock markets do not trade the companies likely to be hit.")
+    assert leans_back("Finally, the bill passed the Senate by 60 votes to 40.")
+    assert not leans_back("Second-quarter profits rose 5% at the carmaker.")
+    assert not leans_back("Second place went to Ferrari at the Monaco Grand Prix.")
 
 
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
