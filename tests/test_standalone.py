@@ -230,6 +230,7 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     # ...or "I" outside a quotation, with no one said to say it
     ("I doubt many others have closed their accounts.", True),
     ("For me the problem is that I love to complete a goal.", True),
+    ("I agree in many ways with what Mr Forsyth has said - we must act.", True),
     # named speakers, numerals, quotations: not
     ("I think it is wrong, Mr Brown said.", False),
     ('"I was lying," replied Mr Sullivan.', False),

@@ -91,11 +91,14 @@ _PRONOUN_SPEAKER = re.compile(
 # "I agree in many ways with what Mr Forsyth has said"): someone's words, whose not shown.
 _FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b")  # not "mine": a mine explosion
 _I = re.compile(r"\bI\b(?![.-])")
-_REPORTED = re.compile(r"\b(?:said|says|told|tells|added|adds|wrote|writes|according|"
-                       r"repl(?:ied|ies)|insist(?:ed|s)|explain(?:ed|s)|argu(?:ed|es)|"
-                       r"warn(?:ed|s)|ask(?:ed|s)|declar(?:ed|es)|stress(?:ed|es)|"
+# ... a speaker named in an attribution set off by a comma or a closing quote ("..., Mr Brown
+# said.", '..." replied Mr Sullivan.', "..., according to ..."); not "I agree with what Mr
+# Forsyth has said", whose verb is what the "I" talks about
+_REPORTED = re.compile(r"[,\"”]\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|told|tells|added|adds|"
+                       r"wrote|writes|repl(?:ied|ies)|insist(?:ed|s)|explain(?:ed|s)|"
+                       r"argu(?:ed|es)|warn(?:ed|s)|ask(?:ed|s)|declar(?:ed|es)|stress(?:ed|es)|"
                        r"admit(?:ted|s)|conced(?:ed|es)|recall(?:ed|s)|continu(?:ed|es)|"
-                       r"remark(?:ed|s))\b", re.IGNORECASE)
+                       r"remark(?:ed|s))\b|\baccording\s+to\b", re.IGNORECASE)
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
 # the first word, past opening quotes and brackets and a list item's marker ("- They will
 # also ...": a bullet line of BBC copy; the marker is no word)
@@ -194,7 +197,7 @@ def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:
 def first_person(text: str) -> bool:
     """Whether the sentence says "I", "me" or "my" outside its quotation marks and names
     no one saying it ("I doubt many others have closed their accounts."): whose words they
-    are is not shown. A reporting verb ("..., Mr Brown said.") names the speaker."""
+    are is not shown. An attribution ("..., Mr Brown said.") names the speaker."""
     if _REPORTED.search(text):
         return False
     outside = unquoted(text)
