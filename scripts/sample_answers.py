@@ -11,13 +11,13 @@ This draws answers the rules were not written on, for a person to label:
 
 1. The 1,328 BBC articles loaded as one corpus (as ``benchmarks/bench_compare.py`` does).
 2. ``--topics`` (30) noun topics drawn from ``sample_claim_pairs.noun_topic_candidates``
-   with ``--seed`` (17); for each, the topic summary as ``/summary topic:<t>`` gives it (5
-   sentences). The earlier noun-topic checks of comparisons used all but 3 of the
-   candidates, so the draw does not exclude them: those checks labelled credits in
-   comparisons, never a summary's lines.
-3. ``--places`` (10) places drawn with the same seed from the place index's places named in
-   at least three articles; for each, the brief as ``/brief place:<p>`` gives it (5
-   sentences).
+   with ``--seed`` (17), none an answer of an ``--exclude`` draw; for each, the topic
+   summary as ``/summary topic:<t>`` gives it (5 sentences). The earlier noun-topic
+   checks of comparisons used all but 3 of the candidates, so the draw does not exclude
+   them: those checks labelled credits in comparisons, never a summary's lines.
+3. ``--places`` (10) places drawn with the same seed from the place index's places named
+   in at least three articles (none briefed in an ``--exclude`` draw); for each, the brief
+   as ``/brief place:<p>`` gives it (5 sentences).
 4. Every answer's lines as the reader sees them (``render.summary.sentence_runs``: a
    sentence shown for its antecedent shares its line), each with the article title and
    source shown beside it. Labels are left empty, and nothing the rules say is written.
@@ -68,17 +68,27 @@ def _lines(items: list[Any]) -> list[dict[str, Any]]:
             for run in sentence_runs(items)]
 
 
-def draw(topics: int, places: int, seed: int) -> dict[str, Any]:
+def _asked(paths: list[Path]) -> set[str]:
+    """The answers (``/summary topic:...``, ``/brief place:...``) earlier draws hold."""
+    return {a["answer"] for path in paths for a in json.loads(path.read_text("utf-8"))["answers"]}
+
+
+def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None
+         ) -> dict[str, Any]:
     from bot.corpus import load_corpus
     from bot.engine import Engine
 
     engine = Engine(load_corpus(BBC_ARTICLES))
+    asked = _asked(exclude or [])
     answers = []
-    for topic in bbc_noun_topics_drawn(topics, seed=seed):
+    drawn = [t for t in bbc_noun_topics_drawn(topics + len(asked), seed=seed)
+             if f"/summary topic:{t}" not in asked][:topics]
+    for topic in drawn:
         result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
         answers.append({"answer": f"/summary topic:{topic}", "lines": _lines(result.sentences)})
-    listed = [p.name for p in engine.places.places().places if p.documents >= MIN_PLACE_DOCS]
-    for place in random.Random(seed).sample(sorted(listed), min(places, len(listed))):
+    listed = sorted(p.name for p in engine.places.places().places
+                    if p.documents >= MIN_PLACE_DOCS and f"/brief place:{p.name}" not in asked)
+    for place in random.Random(seed).sample(listed, min(places, len(listed))):
         brief = engine.places.brief(place, SENTENCES)
         answers.append({"answer": f"/brief place:{place}", "lines": _lines(brief.sentences)})
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
@@ -119,14 +129,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", type=int, default=30)
     parser.add_argument("--places", type=int, default=10)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[],
+                        help="earlier draws whose topics and places are not drawn again")
     args = parser.parse_args(argv)
     if args.score:
         score(args.score)
         return 0
     if not args.out:
         parser.error("give --out FILE or --score FILE")
-    args.out.write_text(json.dumps(draw(args.topics, args.places, args.seed), indent=1,
-                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(draw(args.topics, args.places, args.seed, args.exclude),
+                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
