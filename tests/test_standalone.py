@@ -735,3 +735,23 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
     assert opening_word(item) == "they" and leans_back(item)
     assert not leans_back("- The UK will cut its fuel duty next year, the minister said.")
     assert opening_word("• \u201cWe will win,\u201d Mr Smith said.") == "we"
+
+
+@pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2"])
+def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
+    """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
+    labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
+    import json
+
+    path = Path(__file__).parent / "fixtures" / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["labelled_by"] and len(data["answers"]) == 40
+    lines = [line for answer in data["answers"] for line in answer["lines"]]
+    assert len(lines) >= 150
+    for line in lines:
+        assert line["text"] == " ".join(s["text"] for s in line["sentences"])
+        if line["label"] == "alone":
+            assert line["kind"] == ""
+        else:
+            assert line["label"] == "needs context"
+            assert line["kind"] in data["kinds"] and line["note"]
