@@ -52,6 +52,12 @@ from sample_claim_pairs import bbc_noun_topics_drawn  # noqa: E402
 BBC_ARTICLES = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 SENTENCES = 5
 MIN_PLACE_DOCS = 3
+ABOUT = ("Answers of the bot on the BBC set (topic summaries and place briefs, 5 sentences "
+         "each), every line as Discord shows it with its article's title and source, drawn by "
+         "scripts/sample_answers.py at 'commit' and labelled blind: 'alone' when a reader of "
+         "the line and its title can tell who and what it is about and whose words it is, "
+         "else 'needs context' with a kind and a note. Figures: python "
+         "scripts/sample_answers.py --score FILE.")
 KINDS = ("pronoun or connective", "definite description", "demonstrative", "unnamed speaker",
          "fragment", "relative time", "other")
 
@@ -93,7 +99,7 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None
         answers.append({"answer": f"/brief place:{place}", "lines": _lines(brief.sentences)})
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()
-    return {"about": __doc__.split("\n\n")[1].strip(), "commit": commit, "seed": seed,
+    return {"about": ABOUT, "commit": commit, "seed": seed,
             "corpus": "bbc-news-summary (1,328 articles, one corpus)", "kinds": list(KINDS),
             "answers": answers}
 
