@@ -69,12 +69,18 @@ _LOST_STOP = re.compile(r"(?<=[a-z0-9])\s+(?=(?:The|It|They|He|She|We|This|But|T
 
 def _lost_stops(sentence: str) -> list[str]:
     """Split where two sentences run together with no full stop between them."""
-    cuts = [m.start() for m in _LOST_STOP.finditer(sentence)
-            if re.search(r"\b[a-z][a-z0-9]*$", sentence[:m.start()])]
+    return _cut(sentence, [m.start() for m in _LOST_STOP.finditer(sentence)
+                           if re.search(r"\b[a-z][a-z0-9]*$", sentence[:m.start()])])
+
+
+def _cut(sentence: str, cuts: list[int]) -> list[str]:
+    """The sentence cut at ``cuts`` (ascending offsets), each piece stripped, empty ones
+    dropped; the sentence itself when there is no cut."""
     if not cuts:
         return [sentence]
-    return [p for a, b in zip([0, *cuts], [*cuts, len(sentence)], strict=True)
-            if (p := sentence[a:b].strip())]
+    pieces = [sentence[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(sentence)],
+                                                    strict=True)]
+    return [p for p in pieces if p]
 
 
 def _missed_stops(sentence: str) -> list[str]:
@@ -109,11 +115,7 @@ def _missed_stops(sentence: str) -> list[str]:
             split = True
         if split:
             cuts.append(m.end())
-    if not cuts:
-        return [sentence]
-    pieces = [sentence[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(sentence)],
-                                                    strict=True)]
-    return [p for p in pieces if p]
+    return _cut(sentence, cuts)
 
 
 def split_sentences(paragraph: str) -> list[str]:
