@@ -251,6 +251,44 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     assert leans_back("Finally, the bill passed the Senate by 60 votes to 40.")
     assert not leans_back("Second-quarter profits rose 5% at the carmaker.")
     assert not leans_back("Second place went to Ferrari at the Monaco Grand Prix.")
+    assert leans_back("First, inefficient state enterprises continue to receive protection.")
+    assert leans_back("Firstly, we have our website.")
+    assert not leans_back("First-half profits rose 5% at the carmaker.")
+
+
+@pytest.mark.parametrize(("text", "leaning"), [
+    # session 18's blind checks of answers: the firm, the body or the people are named before
+    ("Where possible, it hopes to link the system with national records of nuclear imports.",
+     True),
+    ("Last week, it denied that its projects violated regulations.", True),
+    ("Along with any number of senior cabinet colleagues, they are insisting their only job is "
+     "to win the next election.", True),
+    # "it" that is no one, or that the opening clause names
+    ("In the end, it is clear that the deal will go ahead.", False),
+    ("While the idea was popular amongst the children, it initially received some resistance "
+     "from the teachers.", False),
+    ("With the approach of the midterm elections, it turns out that the committee paid.", False),
+    # a phrase that names its subject
+    ("When Mr Brown arrived in Gateshead, he said the economy was strong.", False),
+])
+def test_an_opening_phrase_then_a_pronoun_leans_back(text, leaning):
+    from bot.engine.standalone import leans_back
+
+    assert leans_back(text) is leaning
+
+
+@pytest.mark.parametrize(("text", "referring"), [
+    ("Some of those questioned said they were looking to use a mobile service.", True),
+    ("Only 51% of those polled had made up their minds about the constitution.", True),
+    ("Almost a quarter (21%) of those polled for the Sunday Times said he should return.",
+     False),
+    ("More than half (54%) of those asked in a poll for mobile firm Intervoice said so.",
+     False),
+])
+def test_those_questioned_in_a_survey_not_named_refer_back(text, referring):
+    from bot.engine.standalone import demonstrative_reference
+
+    assert demonstrative_reference(text) is referring
 
 
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
