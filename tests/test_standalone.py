@@ -11,6 +11,7 @@ from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare import Comparer
 from bot.engine.figures import extract_figures
 from bot.engine.standalone import (
+    _REPORTING_VERBS,
     day_time,
     deictic_time,
     fits_date,
@@ -234,6 +235,10 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     # named speakers, numerals, quotations: not
     ("I think it is wrong, Mr Brown said.", False),
     ('"I was lying," replied Mr Sullivan.', False),
+    # verbs one rule had and another had not, before session 18's one list: each reads all
+    ("I just couldn't seem to think of things to say,\" a crestfallen Mr Lim confided in "
+     "the show's presenter.", False),
+    ('"I think this is because the food industry has improved," he remarks.', True),
     ("Veterans of World War I marched through London.", False),
     ("A tractor driver was killed in a mine explosion, Interfax reported.", False),
     ('Mr Brown said: "I am happy with the result."', False),
@@ -242,6 +247,22 @@ def test_a_sentence_whose_speaker_is_elsewhere_names_no_speaker(text, unnamed):
     from bot.engine.standalone import unnamed_speaker
 
     assert unnamed_speaker(text) is unnamed
+
+
+@pytest.mark.parametrize(("past", "present", "base"), _REPORTING_VERBS,
+                         ids=[forms[0] for forms in _REPORTING_VERBS])
+def test_every_rule_reads_every_reporting_verb(past, present, base):
+    """One list of reporting verbs: a verb added there names a speaker for all three rules
+    (a base form only after a closing quote: '...," analysts say.')."""
+    from bot.engine.standalone import closing_quotation, first_person, pronoun_speaker
+
+    for form in (past, present):
+        assert pronoun_speaker(f"The plan will work, he {form}.")
+        assert not pronoun_speaker(f"The plan will work, Mr Brown {form}.")
+        assert not first_person(f"I think the plan will work, Mr Brown {form}.")
+        assert not closing_quotation(f'The plan will work," Mr Brown {form}.')
+    if base:
+        assert not closing_quotation(f'The plan will work," analysts {base}.')
 
 
 def test_a_list_item_leans_on_the_items_before_it() -> None:
