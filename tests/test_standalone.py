@@ -239,6 +239,10 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     ("I just couldn't seem to think of things to say,\" a crestfallen Mr Lim confided in "
      "the show's presenter.", False),
     ('"I think this is because the food industry has improved," he remarks.', True),
+    # a plural pronoun's present: "they say", "they insist"
+    ("Pupils should also be able to create their own games, they say.", True),
+    ("The economy is growing fast, they insist.", True),
+    ("Pupils should also be able to create their own games, teachers say.", False),
     ("Veterans of World War I marched through London.", False),
     ("A tractor driver was killed in a mine explosion, Interfax reported.", False),
     ('Mr Brown said: "I am happy with the result."', False),
