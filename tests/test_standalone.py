@@ -800,7 +800,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
     assert opening_word("• \u201cWe will win,\u201d Mr Smith said.") == "we"
 
 
-@pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2"])
+@pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2",
+                                  "standalone_answers_check3"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""

@@ -339,3 +339,52 @@ def test_short_summary_reports_facts_before_closing_reflections(seed_corpus) -> 
     before = [x.text for x in plain.summarize(document="002_160402298ecf2569",
                                                 sentences=3).sentences]
     assert tx.is_reflective(before[-1]), before
+
+
+def test_a_several_word_topic_means_sentences_holding_its_words(tmp_path: Path) -> None:
+    """"oil prices" over a corpus where most sentences name oil and fewer name its price:
+    the summary quotes sentences about oil prices, not every sentence naming oil (on the
+    BBC set "oil prices" began with "The company also said it now believed the development
+    area would be able to produce oil for more than 25 years.")."""
+    fields = ["North Sea", "Caspian", "Alaskan", "Nigerian", "Brazilian", "Siberian",
+              "Angolan", "Gulf"]
+    firms = ["Cairn", "Statoil", "Lukoil", "Total", "Repsol", "Eni", "Shell", "BP"]
+    prices = ["rose", "fell", "climbed", "dipped"]
+    markets = ["London", "New York", "Singapore", "Tokyo", "Frankfurt", "Dubai", "Chicago",
+               "Sydney"]
+    causes = ["Opec kept its output quotas", "US crude stocks shrank", "a strike in Norway",
+              "hurricanes shut Gulf platforms", "Chinese demand surged", "a mild winter",
+              "Iraqi exports resumed", "Russia cut pipeline deliveries"]
+    analysts = ["Goldman Sachs", "Barclays Capital", "Deutsche Bank", "Merrill Lynch",
+                "Morgan Stanley", "Citigroup", "UBS", "HSBC"]
+    docs = {}
+    for k in range(8):
+        lines = [f"The {fields[k]} oil field operated by {firms[k]} will produce oil for "
+                 f"more than {20 + k} years, the oil company said in its oil field update.",
+                 f"{firms[k]} drilled {3 + k} new oil wells in the {fields[k]} oil field "
+                 "this year and expects more oil from the oil field.",
+                 f"Engineers at the {fields[k]} oil field said oil output from the oil "
+                 f"wells reached {100 + k} thousand barrels.",
+                 f"Oil prices {prices[k % 4]} {k + 1}% in {markets[k]} trading after "
+                 f"{causes[k]}.",
+                 f"{analysts[k]} said oil prices could stay near {40 + k} dollars a barrel."]
+        docs[f"{k}.txt"] = f"Oil report {k}\n\n" + " ".join(lines) + "\n"
+    summarizer = Summarizer(load_corpus(_write(tmp_path / "oil", docs)))
+    result = summarizer.summarize(topic="oil prices", sentences=4)
+    assert len(result.sentences) == 4
+    for item in result.sentences:
+        assert {"oil", "price"} <= set(tx.content_stems(item.text)), item.text
+
+
+def test_the_blind_check_of_topic_relevance_is_labelled() -> None:
+    """benchmarks/bench_topic_relevance.py's fixture: every line shown for its 30 queries
+    (before and after session 18's topic pool) labelled blind, with a note where it is not
+    about the topic."""
+    data = json.loads((Path(__file__).parent / "fixtures" / "topic_relevance_check.json")
+                      .read_text(encoding="utf-8"))
+    assert data["labelled_by"] and len(data["queries"]) == 30
+    assert len(data["lines"]) >= 150
+    for line in data["lines"]:
+        assert line["topic"] in data["queries"] and line["text"] and line["title"]
+        assert line["label"] in data["labels"]
+        assert line["label"] == "about" or line["note"]

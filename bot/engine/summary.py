@@ -27,6 +27,7 @@ import logging
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 from bot.corpus.model import Corpus
 from bot.engine.abbreviations import abbreviation_pattern
@@ -69,6 +70,9 @@ TOPIC_MIN_SIM = 0.05
 # name a topic word, best first, up to this many (a 5-sentence summary of "ISIS" was one
 # sentence long).
 TOPIC_MIN_POOL = 40
+# A several-word topic draws on the sentences that hold the most of it (by the words'
+# query weight), at least this many (three for each sentence of a default answer).
+TOPIC_COVER_MIN = 15
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
 # Answers by sentence count, and word budgets up to this many words, quote only sentences
@@ -253,14 +257,28 @@ class Summarizer:
             raise EngineInputError(
                 f"nothing in the corpus is about {topic!r}; try another topic, or leave "
                 "the topic out to summarise everything")
-        cands = np.flatnonzero(sims >= max(TOPIC_MIN_SIM, TOPIC_MIN_SHARE * best))
+        naming = self._most_covering(q, np.flatnonzero(sims > 0))
+        cands = np.intersect1d(
+            np.flatnonzero(sims >= max(TOPIC_MIN_SIM, TOPIC_MIN_SHARE * best)), naming)
         if len(cands) < TOPIC_MIN_POOL:
-            naming = np.flatnonzero(sims > 0)
             best_first = naming[np.argsort(-sims[naming], kind="stable")][:TOPIC_MIN_POOL]
             cands = np.union1d(cands, best_first)
         # Relevance first; the in-document score breaks ties among relevant sentences.
         scores = sims[cands] / best * (0.5 + 0.5 * _sigmoid(self.doc_scores[cands]))
         return cands, scores
+
+    def _most_covering(self, q: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+        """The ``rows`` that hold the most words of a several-word topic: those holding at
+        least as many as the :data:`TOPIC_COVER_MIN`-th best row does. "oil prices" then
+        means sentences about oil prices, not every sentence naming oil ("The company ...
+        would be able to produce oil for more than 25 years."); where fewer rows hold two
+        of its words, every row naming one stays. A one-word topic keeps every row."""
+        cols = q.indices
+        if len(cols) < 2 or len(rows) <= TOPIC_COVER_MIN:
+            return rows
+        held = np.asarray((self.index.X[rows][:, cols] > 0).sum(axis=1)).ravel()
+        floor = np.sort(held)[::-1][TOPIC_COVER_MIN - 1]
+        return rows[held >= floor]
 
     def _run_sumy(self, name: str, cands: np.ndarray, scores: np.ndarray, count: int | None,
                   words: int | None, title: str) -> list[int]:
