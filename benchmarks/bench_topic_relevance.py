@@ -2,6 +2,9 @@
 
     python benchmarks/bench_topic_relevance.py [--fixture FILE]
 
+The result file holds the last fixture run (the default is the dev check; ``--fixture
+tests/fixtures/topic_relevance_check2.json`` is the held-out one).
+
 Runs ``/summary topic:<query>`` (5 sentences, the engine's default) over the 1,328 BBC
 articles (``../shared/bbc-news-summary``) for each query of the labelled fixture
 (``tests/fixtures/topic_relevance_check.json``: 30 queries a helper wrote before any answer
@@ -45,7 +48,7 @@ def run(fixture: Path) -> dict[str, object]:
         counts.update(shown)
         per_query[query] = shown
     lines = sum(counts.values())
-    return {"fixture": str(fixture.relative_to(ROOT)), "queries": len(data["queries"]),
+    return {"fixture": str(fixture.resolve().relative_to(ROOT)), "queries": len(data["queries"]),
             "lines": lines, "labels": dict(counts),
             "about_share": round(counts["about"] / max(lines, 1), 3),
             "about_or_partly_share": round((counts["about"] + counts["partly"])

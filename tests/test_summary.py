@@ -376,11 +376,12 @@ def test_a_several_word_topic_means_sentences_holding_its_words(tmp_path: Path) 
         assert {"oil", "price"} <= set(tx.content_stems(item.text)), item.text
 
 
-def test_the_blind_check_of_topic_relevance_is_labelled() -> None:
-    """benchmarks/bench_topic_relevance.py's fixture: every line shown for its 30 queries
-    (before and after session 18's topic pool) labelled blind, with a note where it is not
-    about the topic."""
-    data = json.loads((Path(__file__).parent / "fixtures" / "topic_relevance_check.json")
+@pytest.mark.parametrize("name", ["topic_relevance_check", "topic_relevance_check2"])
+def test_the_blind_checks_of_topic_relevance_are_labelled(name: str) -> None:
+    """benchmarks/bench_topic_relevance.py's fixtures: every line shown for their 30 queries
+    each (before and after session 18's topic pool) labelled blind, with a note where it is
+    not about the topic."""
+    data = json.loads((Path(__file__).parent / "fixtures" / f"{name}.json")
                       .read_text(encoding="utf-8"))
     assert data["labelled_by"] and len(data["queries"]) == 30
     assert len(data["lines"]) >= 150
