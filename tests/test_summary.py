@@ -376,7 +376,8 @@ def test_a_several_word_topic_means_sentences_holding_its_words(tmp_path: Path) 
         assert {"oil", "price"} <= set(tx.content_stems(item.text)), item.text
 
 
-@pytest.mark.parametrize("name", ["topic_relevance_check", "topic_relevance_check2"])
+@pytest.mark.parametrize("name", ["topic_relevance_check", "topic_relevance_check2",
+                                  "topic_relevance_check3"])
 def test_the_blind_checks_of_topic_relevance_are_labelled(name: str) -> None:
     """benchmarks/bench_topic_relevance.py's fixtures: every line shown for their 30 queries
     each (before and after session 18's topic pool) labelled blind, with a note where it is
