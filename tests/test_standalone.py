@@ -819,3 +819,25 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
         else:
             assert line["label"] == "needs context"
             assert line["kind"] in data["kinds"] and line["note"]
+
+
+def test_a_quotation_with_no_speaker_is_no_antecedent() -> None:
+    """A brief showed '"I knew I had to stay very calm and passive - you cannot fight six
+    men".' before "He had to spend an extra 24 hours in Nairobi ...": the pair hid whose
+    words they were. A leaning sentence whose antecedent names no speaker is not shown."""
+    from types import SimpleNamespace
+
+    from bot.engine.standalone import with_antecedents
+
+    def article(*texts: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(text=t, doc_id="politics/144", position=k, paragraph=k)
+                for k, t in enumerate(texts)]
+
+    quoted = article('"I knew I had to stay very calm and passive - you cannot fight six men".',
+                     "He had to spend an extra 24 hours in Nairobi before rejoining the "
+                     "committee in Darfur.")
+    assert with_antecedents([1], quoted) == []
+    named = article("The MP said he was mugged by six men near his hotel in Nairobi.",
+                    "He had to spend an extra 24 hours in Nairobi before rejoining the "
+                    "committee in Darfur.")
+    assert with_antecedents([1], named) == [0, 1]

@@ -961,11 +961,15 @@ def _chain(row: int, sentences: Sequence[Any]) -> list[int]:
 
 
 def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:
-    """The row of the sentence before ``row`` in its article if it stands alone."""
+    """The row of the sentence before ``row`` in its article if it stands alone and names
+    whose words it gives (not '"I knew I had to stay very calm ...".' before "He had to
+    spend an extra 24 hours in Nairobi ...": the two lines still hide the speaker)."""
     if row <= 0:
         return None
     s, before = sentences[row], sentences[row - 1]
     if before.doc_id != s.doc_id or before.position != s.position - 1:
+        return None
+    if unnamed_speaker(before.text, quoted=inside_quotation(sentences, row - 1)):
         return None
     return row - 1 if stands_alone(before.text) else None
 
