@@ -130,8 +130,9 @@ _PHRASE_THEN_IT = re.compile(
 # DUC dev and BBC sentences, each read: all said by a pronoun; session 18: "they" with a
 # plural's present, "..., they say.", "..., they insist.": 14 more, each read, all right).
 _PRONOUN_SPEAKER = re.compile(
-    rf"[,\"”’?]\s*(?:(?:he|she|it)\s+(?:{_reporting_verbs()})|they\s+(?:{_reporting_verbs(base=True)}))"
-    r"(?=\s*[,.;:!?\"”]|\s*$)|[,\"”’?]\s*(?:he|she|they|it)\s+(?:told\b|pointed\s+out\b)")
+    rf"[,\"”’?]\s*(?:(?:(?:he|she|it)\s+(?:{_reporting_verbs()})|"
+    rf"they\s+(?:{_reporting_verbs(base=True)}))(?=\s*[,.;:!?\"”]|\s*$)|"
+    r"(?:he|she|they|it)\s+(?:told\b|pointed\s+out\b))")
 # "I" outside any quotation, with no one said to say it: a reader's comment, a reviewer's
 # aside or a quotation's later sentence ("I doubt many others have closed their accounts",
 # "I agree in many ways with what Mr Forsyth has said"): someone's words, whose not shown.
@@ -865,9 +866,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         return published is not None and unanchored(sentences[r], published, days_only=True)
 
     def alone(r: int) -> bool:  # quotable with no other sentence of the selection
-        text = sentences[r].text
-        return stands_alone(text) and not (need_speaker and unnamed_speaker(
-            text, quoted=inside_quotation(sentences, r)))
+        return reads_alone(sentences, r, speaker=need_speaker)
 
     def leaning(r: int) -> bool:  # shown only right after the sentence before it
         return needs_before(sentences[r].text, speaker=need_speaker,
@@ -960,6 +959,14 @@ def _chain(row: int, sentences: Sequence[Any]) -> list[int]:
     return []
 
 
+def reads_alone(sentences: Sequence[Any], r: int, *, speaker: bool = True) -> bool:
+    """``sentences[r]`` :func:`stands_alone` and (``speaker``) names whose words it gives
+    (:func:`unnamed_speaker`, read inside any quotation an earlier sentence opened)."""
+    text = sentences[r].text
+    return stands_alone(text) and not (speaker and unnamed_speaker(
+        text, quoted=inside_quotation(sentences, r)))
+
+
 def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:
     """The row of the sentence before ``row`` in its article if it stands alone and names
     whose words it gives (not '"I knew I had to stay very calm ...".' before "He had to
@@ -969,9 +976,7 @@ def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:
     s, before = sentences[row], sentences[row - 1]
     if before.doc_id != s.doc_id or before.position != s.position - 1:
         return None
-    if unnamed_speaker(before.text, quoted=inside_quotation(sentences, row - 1)):
-        return None
-    return row - 1 if stands_alone(before.text) else None
+    return row - 1 if reads_alone(sentences, row - 1) else None
 
 
 def with_antecedents(picked: Sequence[int], sentences: Sequence[Any],
