@@ -58,6 +58,14 @@ ABOUT = ("Answers of the bot on the BBC set (topic summaries and place briefs, 5
          "the line and its title can tell who and what it is about and whose words it is, "
          "else 'needs context' with a kind and a note. Figures: python "
          "scripts/sample_answers.py --score FILE.")
+ABOUT_COMPARE = (
+    "Comparisons of the bot on the BBC set (/compare topic:<noun>): every consensus claim "
+    "(each source's own sentence) and conflict claim, and up to 'unique' unique points drawn "
+    "at random per answer, every line with the source it is shown under, drawn by "
+    "scripts/sample_answers.py --compare at 'commit' and labelled blind: 'alone' when a "
+    "reader of the line and its source can tell who and what it is about and whose words it "
+    "is, else 'needs context' with a kind and a note. Figures: python "
+    "scripts/sample_answers.py --score FILE.")
 KINDS = ("pronoun or connective", "definite description", "demonstrative", "unnamed speaker",
          "fragment", "relative time", "other")
 
@@ -104,6 +112,55 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None
             "answers": answers}
 
 
+def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[str, Any]]:
+    """A comparison's lines as its reader sees them: every consensus point's claims (each
+    source's own sentence), every conflict's claims, and ``unique`` of its unique points
+    drawn with ``rng`` (all of them when fewer), each with the source it is shown under."""
+    def line(part: str, text: str, doc_id: str, position: int, source: str,
+             anchor: str) -> dict[str, Any]:
+        return {"part": part, "text": text,
+                "sentences": [{"doc_id": doc_id, "position": position, "text": text}],
+                "title": source, "source": source, "anchor": anchor,
+                "label": "", "kind": "", "note": ""}
+
+    out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor)
+           for p in result.consensus for c in p.claims]
+    out += [line("conflict", c.text, c.doc_id, c.position, c.source, "")
+            for k in result.conflicts for c in k.claims]
+    points = list(result.unique)
+    shown = sorted(rng.sample(range(len(points)), min(unique, len(points))))
+    out += [line("unique", points[k].text, points[k].doc_id, points[k].position,
+                 points[k].source, points[k].anchor) for k in shown]
+    return out
+
+
+def draw_compare(topics: int, unique: int, seed: int, exclude: list[Path] | None = None
+                 ) -> dict[str, Any]:
+    """``/compare topic:<t>`` over the BBC set for ``topics`` noun topics (``seed``; none
+    an answer of an ``exclude`` draw): the lines of :func:`_compare_lines`."""
+    from bot.corpus import load_corpus
+    from bot.engine import Engine
+    from bot.engine.errors import EngineInputError
+
+    engine = Engine(load_corpus(BBC_ARTICLES))
+    asked = _asked(exclude or [])
+    rng = random.Random(seed)
+    answers = []
+    for topic in [t for t in bbc_noun_topics_drawn(topics + len(asked), seed=seed)
+                  if f"/compare topic:{t}" not in asked][:topics]:
+        try:
+            result = engine.comparer.compare(topic=topic)
+        except EngineInputError:
+            continue
+        answers.append({"answer": f"/compare topic:{topic}",
+                        "lines": _compare_lines(result, unique, rng)})
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    return {"about": ABOUT_COMPARE, "commit": commit, "seed": seed,
+            "corpus": "bbc-news-summary (1,328 articles, one corpus)", "kinds": list(KINDS),
+            "answers": answers}
+
+
 def score(path: Path) -> None:
     from bot.engine.standalone import problems
 
@@ -135,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", type=int, default=30)
     parser.add_argument("--places", type=int, default=10)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--compare", type=int, default=0, metavar="N",
+                        help="draw N /compare topic: answers instead of summaries and briefs")
+    parser.add_argument("--unique", type=int, default=6,
+                        help="unique points drawn per comparison (with --compare)")
     parser.add_argument("--exclude", type=Path, nargs="*", default=[],
                         help="earlier draws whose topics and places are not drawn again")
     args = parser.parse_args(argv)
@@ -143,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.out:
         parser.error("give --out FILE or --score FILE")
-    args.out.write_text(json.dumps(draw(args.topics, args.places, args.seed, args.exclude),
+    drawn = (draw_compare(args.compare, args.unique, args.seed, args.exclude) if args.compare
+             else draw(args.topics, args.places, args.seed, args.exclude))
+    args.out.write_text(json.dumps(drawn,
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
