@@ -376,6 +376,25 @@ def test_a_several_word_topic_means_sentences_holding_its_words(tmp_path: Path) 
         assert {"oil", "price"} <= set(tx.content_stems(item.text)), item.text
 
 
+@pytest.mark.parametrize(("topic", "written"), [("email", "e-mail"), ("e-mail", "email"),
+                                                ("wifi", "wi-fi")])
+def test_a_topic_meets_its_word_hyphenated_or_solid(tmp_path: Path, topic: str,
+                                                    written: str) -> None:
+    """A topic finds its word however the articles spell it: the BBC set writes "e-mail"
+    158 times and "email" 13, so "/summary topic:email" quoted mostly sentences that do
+    not name e-mail (lines about the postal "mail" and "Royal Mail" outrank none here)."""
+    docs = {f"{k}.txt": f"Report {k}\n\n"
+            f"Firm {k} said {written} traffic rose {k + 3}% in the first quarter of trading. "
+            f"Royal Mail said its mail volumes fell {k + 1}% as the postal service shrank. "
+            f"Engineers at firm {k} said the servers held {k + 20} terabytes of records.\n"
+            for k in range(4)}
+    summarizer = Summarizer(load_corpus(_write(tmp_path / "mail", docs)))
+    result = summarizer.summarize(topic=topic, sentences=3)
+    assert result.sentences
+    assert all(f"{written} traffic" in item.text for item in result.sentences), \
+        [item.text for item in result.sentences]
+
+
 @pytest.mark.parametrize("name", ["topic_relevance_check", "topic_relevance_check2",
                                   "topic_relevance_check3"])
 def test_the_blind_checks_of_topic_relevance_are_labelled(name: str) -> None:

@@ -417,4 +417,4 @@ class SentenceIndex:
 
     def vectorise(self, text: str) -> sp.csr_matrix:
         """A query's TF-IDF vector in the corpus's space (L2-normalised)."""
-        return self.tfidf.transform(self.counter.transform([text])).tocsr()
+        return self.tfidf.transform(self.counter.transform([tx.solid(text)])).tocsr()

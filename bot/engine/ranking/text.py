@@ -24,6 +24,10 @@ import Stemmer
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# a word hyphenated after a prefix of one or two letters ("e-mail", "wi-fi", "co-operation";
+# not "anti-spam" or "long-term": measured with every hyphenated word joined, BBC ROUGE-2
+# fell 83.31 -> 83.21)
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{1,2}-[^\W\d_]+(?![\w-])")
 _STEMMERS = threading.local()  # a PyStemmer object is not thread-safe: one per thread
 # NLTK's Snowball maps these apostrophes to ' before stemming ("don’t" -> "don't")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'"})
@@ -88,8 +92,22 @@ def tokens(text: str) -> list[str]:
 
 
 def content_stems(text: str) -> list[str]:
-    """Stems of the non-stop-word tokens: the analyzer of every TF-IDF matrix here."""
-    return [stem(t) for t in tokens(text) if t not in STOP_WORDS and not t.isdigit()]
+    """Stems of the non-stop-word tokens: the analyzer of every TF-IDF matrix here. A word
+    hyphenated after a prefix of one or two letters also counts as the word written solid
+    ("e-mail" as "mail" and "email", "wi-fi" as "wi", "fi" and "wifi"), so a topic meets it
+    however the article spells it: the BBC set writes "e-mail" 158 times and "email" 13,
+    "wi-fi" 54 times and "wifi" once (see :func:`solid`)."""
+    out = [stem(t) for t in tokens(text) if t not in STOP_WORDS and not t.isdigit()]
+    if "-" in text:
+        out += [stem(w.replace("-", "").lower()) for w in _HYPHENATED.findall(text)]
+    return out
+
+
+def solid(query: str) -> str:
+    """A query with its hyphenated words written solid ("e-mail" -> "email"): asked for
+    e-mail, a topic means the word, not every sentence naming the post's "mail"."""
+    return _HYPHENATED.sub(lambda m: m.group(0).replace("-", ""), query) if "-" in query \
+        else query
 
 
 def opener(text: str) -> str:
