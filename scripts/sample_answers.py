@@ -20,7 +20,9 @@ This draws answers the rules were not written on, for a person to label:
    as ``/brief place:<p>`` gives it (5 sentences).
 4. Every answer's lines as the reader sees them (``render.summary.sentence_runs``: a
    sentence shown for its antecedent shares its line), each with the article title and
-   source shown beside it. Labels are left empty, and nothing the rules say is written.
+   source shown beside it, its ``anchor`` (the "(undated article)" note) and its ``who``
+   (the "[Mr Wood: Ben Wood, ...]" note shown after the line). Labels are left empty,
+   and nothing the rules say is written.
 
 Labels (per line): ``alone`` (a reader of the line, its title and source, can tell who and
 what it is about) or ``needs context``, with ``kind`` one of "pronoun or connective",
@@ -78,6 +80,7 @@ def _lines(items: list[Any]) -> list[dict[str, Any]]:
                            for i in run],
              "title": run[0].title, "source": source_label(run[0]),
              "anchor": " ".join(i.anchor for i in run if i.anchor),
+             "who": "; ".join(i.who for i in run if i.who),
              "label": "", "kind": "", "note": ""}
             for run in sentence_runs(items)]
 
@@ -117,20 +120,20 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     source's own sentence), every conflict's claims, and ``unique`` of its unique points
     drawn with ``rng`` (all of them when fewer), each with the source it is shown under."""
     def line(part: str, text: str, doc_id: str, position: int, source: str,
-             anchor: str) -> dict[str, Any]:
+             anchor: str, who: str) -> dict[str, Any]:
         return {"part": part, "text": text,
                 "sentences": [{"doc_id": doc_id, "position": position, "text": text}],
-                "title": source, "source": source, "anchor": anchor,
+                "title": source, "source": source, "anchor": anchor, "who": who,
                 "label": "", "kind": "", "note": ""}
 
-    out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor)
+    out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
            for p in result.consensus for c in p.claims]
-    out += [line("conflict", c.text, c.doc_id, c.position, c.source, "")
+    out += [line("conflict", c.text, c.doc_id, c.position, c.source, "", "")
             for k in result.conflicts for c in k.claims]
     points = list(result.unique)
     shown = sorted(rng.sample(range(len(points)), min(unique, len(points))))
     out += [line("unique", points[k].text, points[k].doc_id, points[k].position,
-                 points[k].source, points[k].anchor) for k in shown]
+                 points[k].source, points[k].anchor, points[k].who) for k in shown]
     return out
 
 

@@ -65,7 +65,7 @@ def test_new_documents_are_those_first_seen_since(engine: Engine) -> None:
     assert headings[0] == "Main developments" and headings[-1] == "Sources"
     main = data["sections"][0]["items"]
     assert main and all(i["doc_id"] in {"harbour", "floods"} for i in main)
-    assert all(set(i) == {"text", "doc_id", "source", "anchor"} for s in data["sections"]
+    assert all(set(i) == {"text", "doc_id", "source", "anchor", "who"} for s in data["sections"]
                for i in s["items"])
     json.dumps(data)  # the contract is plain JSON
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
+from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
 from bot.engine.standalone import (
     fits_date,
@@ -50,10 +51,12 @@ class DigestItem:
     source: str = ""
     #: "article of 10 July 2017" when the quoted sentence says "today" of another day
     anchor: str = ""
+    #: who its "Mr Wood" or "the chancellor" is (``referents.who_note``)
+    who: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
-                "anchor": self.anchor}
+                "anchor": self.anchor, "who": self.who}
 
 
 @dataclass(slots=True)
@@ -182,7 +185,9 @@ def _item(corpus: Corpus, sentence: Any, sources: SourceIndex, on: date,
     label = sources.label(sentence.doc_id) if sentence.doc_id else ""
     published = _published(corpus, sentence.doc_id)
     anchor = "" if published == on else time_anchor(sentence.text, published)
-    return DigestItem(prefix + sentence.text, sentence.doc_id, label, anchor)
+    doc = corpus.documents.get(sentence.doc_id)
+    who = who_of(doc, sentence.text) if doc is not None else ""
+    return DigestItem(prefix + sentence.text, sentence.doc_id, label, anchor, who)
 
 
 def _top_story(engine: Engine, sources: SourceIndex, on: date) -> DigestItem | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.corpus.model import Corpus, Sentence
+from bot.engine.referents import who_of
 from bot.engine.standalone import time_anchor
 
 
@@ -18,14 +19,18 @@ class SentenceItem:
     url: str = ""
     #: "article of 10 July 2017" when the sentence says "today" and its article is dated
     anchor: str = ""
+    #: who its "Mr Wood" or "the chancellor" is, in its article's words
+    #: (``referents.who_note``: "Mr Wood: Ben Wood, an analyst at Gartner")
+    who: str = ""
 
     @classmethod
     def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
         doc = corpus.documents[sentence.doc_id]
         return cls(sentence.text, sentence.doc_id, doc.source or "unknown", sentence.position,
-                   doc.display_name, doc.url, time_anchor(sentence.text, doc.published))
+                   doc.display_name, doc.url, time_anchor(sentence.text, doc.published),
+                   who_of(doc, sentence.text))
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "title": self.title, "url": self.url,
-                "anchor": self.anchor}
+                "anchor": self.anchor, "who": self.who}

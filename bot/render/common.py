@@ -64,6 +64,14 @@ def attributed(text: str, source: str, *, sep: str = " — ") -> str:
     return f"{text}{sep}{source}"
 
 
+def notes(anchor: str, who: str) -> str:
+    """What an answer shows after a quoted sentence: " (undated article)" or " (article of
+    10 July 2017)" for its relative time, and " [Mr Wood: Ben Wood, an analyst at
+    Gartner]" for who its titled surname or office is, in its article's words (square
+    brackets: the bot's note, not the article's text)."""
+    return (f" ({anchor})" if anchor else "") + (f" [{who}]" if who else "")
+
+
 def safe(text: str) -> str:
     """Corpus text made inert: no markdown, no masked links, no visible mention syntax.
 

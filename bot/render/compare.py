@@ -20,7 +20,7 @@ from bot.engine.compare.model import (
     PointClaim,
     UniquePoint,
 )
-from bot.render.common import count, paged_embeds, safe, trim
+from bot.render.common import count, notes, paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +87,13 @@ def _split_conflicts(result: Comparison) -> tuple[list[Conflict], list[Conflict]
 
 def _point_block(p: ConsensusPoint) -> str:
     """The point, then each credited source with its own sentence (the evidence)."""
-    head = f"• {safe(trim(p.text, POINT_CHARS))}{_anchor(p)}"
+    head = f"• {safe(trim(p.text, POINT_CHARS))}{_anchor(p, discord=True)}"
     if not p.claims:
         return head + "\n  ↳ " + " · ".join(f"*{_source(s)}*" for s in p.sources)
     lines = [head]
     for c in p.claims:
         own = "(the sentence above)" if c.text == p.text else \
-            f"“{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c)}"
+            f"“{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c, discord=True)}"
         lines.append(f"  ▸ *{_source(c.source)}*: {own}")
     return "\n".join(lines)
 
@@ -125,8 +125,8 @@ def compare_lines(result: Comparison) -> list[str]:
     lines += _section(f"\n__Consensus__ ({len(result.consensus)}): points two or more "
                       f"sources state, each in its own words{_left_out(result)}", consensus,
                       _no_consensus(result))
-    unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u)} — *{_source(u.source)}*"
-              for u in result.unique]
+    unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u, discord=True)} — "
+              f"*{_source(u.source)}*" for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")
     proper, apart = _split_conflicts(result)
@@ -144,10 +144,11 @@ def compare_lines(result: Comparison) -> list[str]:
     return lines
 
 
-def _anchor(point: UniquePoint | ConsensusPoint | PointClaim) -> str:
+def _anchor(point: UniquePoint | ConsensusPoint | PointClaim, *, discord: bool = False) -> str:
     """" (undated article)" / " (article of 10 July 2017)" after a "today", "this week",
-    "on Monday" or the like: the day it counts from, or that the article gives none."""
-    return f" ({point.anchor})" if point.anchor else ""
+    "on Monday" or the like: the day it counts from, or that the article gives none; and
+    " [Mr Wood: Ben Wood, an analyst at Gartner]" for who its "Mr Wood" is."""
+    return notes(point.anchor, safe(point.who) if discord else point.who)
 
 
 def compare_embeds(result: Comparison) -> list[discord.Embed]:

@@ -24,6 +24,7 @@ from bot.render.common import (
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
     count,
+    notes,
     safe,
     same_name,
     trim,
@@ -45,7 +46,7 @@ def _item_line(item: DigestItem, heading: str) -> str:
 
 
 def _quote(item: DigestItem) -> str:
-    return f"{item.text} ({item.anchor})" if item.anchor else item.text
+    return item.text + notes(item.anchor, item.who)
 
 
 def _fit_lines(lines: list[str], limit: int) -> str:

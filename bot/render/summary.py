@@ -9,7 +9,7 @@ import discord
 from bot.engine.items import SentenceItem
 from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
-from bot.render.common import count, paged_embeds, safe, trim
+from bot.render.common import count, notes, paged_embeds, safe, trim
 
 
 def source_label(item: SentenceItem) -> str:
@@ -20,8 +20,9 @@ def source_label(item: SentenceItem) -> str:
 
 
 def quote(item: SentenceItem) -> str:
-    """The sentence as written, with its article's date when it says "today" or the like."""
-    return f"{item.text} ({item.anchor})" if item.anchor else item.text
+    """The sentence as written, with its article's date when it says "today" or the like
+    and who its "Mr Wood" is (:func:`bot.render.common.notes`)."""
+    return item.text + notes(item.anchor, item.who)
 
 
 def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:

@@ -43,6 +43,7 @@ from bot.engine.compare.text import STOP, stem
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
+from bot.engine.referents import who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
     bare_definite,
@@ -889,7 +890,7 @@ class Comparer:
                          for i in members}
             items = [SentenceItem.of(self.corpus, s) for s in sents]
             credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
-                                   to_centre[r], item.anchor)
+                                   to_centre[r], item.anchor, item.who)
                         for r, s, item in zip(ordered, sents, items, strict=True)]
             shown = next(item for r, item in zip(ordered, items, strict=True)
                          if r == rows[centre])
@@ -897,7 +898,7 @@ class Comparer:
                 self.sentences[rows[centre]].text,
                 list(dict.fromkeys(s.doc_id for s in sents)),
                 list(dict.fromkeys(src_of[s.doc_id].label for s in sents)),
-                items, mean, credited, shown.anchor))
+                items, mean, credited, shown.anchor, shown.who))
         # the surest points first; more sources only break near-ties
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
@@ -1019,8 +1020,10 @@ class Comparer:
                     continue  # the same sentence, or the story's update reworded a little
                 taken.add(s.text)
                 shown.append(stems)
-                out.append(UniquePoint(group.label, s.doc_id, s.text, s.position, time_anchor(
-                    s.text, self.corpus.documents[s.doc_id].published)))
+                doc = self.corpus.documents[s.doc_id]
+                out.append(UniquePoint(group.label, s.doc_id, s.text, s.position,
+                                       time_anchor(s.text, doc.published),
+                                       who_of(doc, s.text)))
         return out
 
     def _coverage(self, groups: list[Source], rows: list[int], own: list[Any],

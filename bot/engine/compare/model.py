@@ -44,11 +44,13 @@ class PointClaim:
     #: "undated article" / "article of 10 July 2017" when the text says "today", "this week",
     #: "on Monday" or the like (``standalone.time_anchor``): the day it counts from
     anchor: str = ""
+    #: who its "Mr Wood" or "the chancellor" is (``referents.who_note``)
+    who: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "confidence": round(self.confidence, 3),
-                "anchor": self.anchor}
+                "anchor": self.anchor, "who": self.who}
 
 
 @dataclass(slots=True)
@@ -67,10 +69,13 @@ class ConsensusPoint:
     claims: list[PointClaim] = field(default_factory=list)
     #: the shown sentence's time anchor (as :attr:`PointClaim.anchor`)
     anchor: str = ""
+    #: who the shown sentence's "Mr Wood" is (as :attr:`PointClaim.who`)
+    who: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_ids": self.doc_ids, "sources": self.sources,
                 "similarity": round(self.similarity, 3), "anchor": self.anchor,
+                "who": self.who,
                 "claims": [c.to_dict() for c in self.claims],
                 "sentences": [s.to_dict() for s in self.sentences]}
 
@@ -83,10 +88,12 @@ class UniquePoint:
     position: int
     #: "undated article" / "article of 10 July 2017" when the text says "today" or the like
     anchor: str = ""
+    #: who its "Mr Wood" or "the chancellor" is (``referents.who_note``)
+    who: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "doc_id": self.doc_id, "text": self.text,
-                "position": self.position, "anchor": self.anchor}
+                "position": self.position, "anchor": self.anchor, "who": self.who}
 
 
 @dataclass(slots=True)

@@ -1,0 +1,188 @@
+"""Who a shown line's "Mr Wood" or "the chancellor" is, in its article's own words.
+
+News copy names a person in full once ("..., said Ben Wood, an analyst at Gartner.") and
+then by courtesy title and surname ("Mr Wood said ..."), and an office holder by the office
+("the chancellor said ..."). Lifted out of its article such a line hides who speaks: in the
+blind checks of answers (``scripts/sample_answers.py``) "Mr Wood", "Mr Babinet", "Mr Lishman"
+and "the chancellor" with no name beside them were read as needing context. The article
+itself says who they are, so the answer can show it beside the line, as it shows an undated
+article's "(undated article)": ``Mr Wood: Ben Wood, an analyst at Gartner``; ``the
+chancellor: Gordon Brown``. Nothing is guessed: the note quotes the article's own apposition
+or the words before the name ("e-commerce minister Mike O'Brien"), and with neither (a full
+name with no role given) there is no note.
+
+Hand-written: no package here resolves a surname or an office to its article's earlier full
+mention (spaCy's small model has no coreference), and the two patterns news copy uses for an
+introduction are regular enough for a pattern.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.engine.ranking.text import STOP_WORDS
+
+log = logging.getLogger(__name__)
+
+_NAME_WORD = r"[A-Z][\w'’-]+"
+# a courtesy title and a surname: "Mr Wood", "Mrs Hewitt", "Dr Smith" ("Mr van Gogh" is left)
+_TITLED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<surname>{_NAME_WORD})")
+# words that may stand before a surname without being a first name
+_NOT_FIRST = frozenset("""Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor The A An In On
+At But And Or For By With From After Before As If When While Since Although Of To Chancellor
+Minister Secretary President Senator Judge Justice General Colonel Captain Saint St New North
+South East West Old Great My Our Your His Her Their Its""".split())  # noqa: SIM905
+# offices one person holds at a time, as UK copy writes them ("the chancellor said ...")
+OFFICES = ("deputy prime minister", "prime minister", "shadow chancellor", "lord chancellor",
+           "chancellor", "shadow home secretary", "home secretary", "foreign secretary",
+           "shadow foreign secretary", "first minister", "culture secretary",
+           "health secretary", "education secretary", "trade secretary", "defence secretary",
+           "chief secretary to the treasury", "attorney general")
+_OFFICE_ALT = "|".join(re.escape(o) for o in sorted(OFFICES, key=len, reverse=True))
+# "the chancellor" not followed by the holder's name ("the chancellor, Gordon Brown,")
+_OFFICE = re.compile(rf"\b[Tt]he\s+(?P<office>{_OFFICE_ALT})\b(?!,?\s+{_NAME_WORD})")
+# an apposition that says what a person is: ", an analyst at Gartner", ", of the union",
+# ", chief executive of Musiwave" (a lower-case start), up to the next comma or stop
+_APPOSITION = re.compile(r",\s+(?P<role>(?:the|a|an|of|from|at)\s[^,;:.!?\"“”()]{2,90}|"
+                         r"[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,3}\s+(?:of|at|for|with|in|to)\s"
+                         r"[^,;:.!?\"“”()]{2,70})(?=\s*[,;:.!?\"“”()]|\s*$)")
+# the words before a name that say what the person is ("e-commerce minister", "Charity
+# boss", "EFF lawyer"), after a clause boundary or a reporting verb
+_BEFORE = re.compile(r"(?:^|[,\"“”(:;]\s*|\b(?:said|says|told|added|warned|by|from|with|and|"
+                     r"according\s+to)\s+)(?P<role>(?:[\w'’&.-]+\s+){0,3}[\w'’-]+)\s+$")
+_ROLE_NOUNS = frozenset("""minister secretary chancellor president chairman chairwoman chair
+leader director executive governor mayor spokesman spokeswoman spokesperson chief boss head
+analyst economist lawyer editor founder professor officer manager adviser advisor
+commissioner campaigner""".split())  # noqa: SIM905
+# a role's last word is a person noun: "lawyer", "author", "analyst", "correspondent",
+# "tycoons" (not "succeed" in "Mr Morrow will succeed Shiro Tsuda", nor "recruiting")
+_PERSON_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|tycoon|boss|head|chief|"
+                          r"star|expert|aide|ally|mp|mep|peer|candidate|judge|guru)s?$")
+_REPORTING = frozenset("""said says told added warned argued explained according claimed
+noted insisted""".split())  # noqa: SIM905
+# words an apposition that says what someone is does not open with
+_NOT_ROLE = _REPORTING | frozenset("""who which that whose whom but and or so because although
+though while as if when where for not to by with in on after before since until""".split())  # noqa: SIM905
+_REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))}|told|tells)\b")
+MAX_ROLE_WORDS = 12
+
+
+def _role_after(sentence: str, end: int) -> str:
+    m = _APPOSITION.match(sentence, end)
+    if not m:
+        return ""
+    # "senior research fellow at the IPPR told the BBC ...": the role ends at the verb; but
+    # "Feroz Abbasi, the men's solicitor says": the subject of another clause
+    whole = m.group("role").strip()
+    role = _REPORTED_AFTER.split(whole, maxsplit=1)[0].strip()
+    words = role.split()
+    if role != whole and words and words[0].lower() in {"the", "a", "an", "his", "her", "their"}:
+        return ""
+    # not a clause about the person ("who will hold talks in Beijing on Thursday", "but in
+    # this instance I think he is correct", "for not doing enough")
+    if (not words or len(words) > MAX_ROLE_WORDS or words[0].lower() in _NOT_ROLE
+            or words[0].endswith(("ing", "ed")) or words[0] == "known"):
+        return ""  # a clause or participle ("elected in December", "known as ...")
+    return role
+
+
+def _role_before(sentence: str, start: int) -> str:
+    m = _BEFORE.search(sentence[:start])
+    if not m:
+        return ""
+    words = m.group("role").split()
+    # the role ends on its noun: "e-commerce minister", "EFF lawyer", "Charity boss"
+    last = words[-1].lower()
+    if last in STOP_WORDS or any(w in _NOT_FIRST or w.lower() in _REPORTING for w in words):
+        return ""
+    if not (last.rstrip("s") in _ROLE_NOUNS or _PERSON_NOUN.search(last)):
+        return ""
+    while words and words[0].lower() in STOP_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _full_name(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-])(?P<first>{_NAME_WORD})\s+{re.escape(surname)}(?![\w'’-])")
+
+
+def _named_in(text: str, surname: str) -> bool:
+    """``text`` writes the person's full name ("Ben Wood"), not only the titled surname."""
+    return any(m.group("first") not in _NOT_FIRST for m in _full_name(surname).finditer(text))
+
+
+def _introduced(surname: str, article: Sequence[str]) -> str:
+    """"Ben Wood, an analyst at Gartner": the first full mention of ``surname`` in the
+    article that says what the person is, or ""."""
+    pattern = _full_name(surname)
+    firsts = {m.group("first") for sentence in article for m in pattern.finditer(sentence)
+              if m.group("first") not in _NOT_FIRST}
+    if len(firsts) > 1:  # "Michael Howard" and "John Howard": which one is "Mr Howard"?
+        return ""
+    for sentence in article:
+        for m in pattern.finditer(sentence):
+            first = m.group("first")
+            if first in _NOT_FIRST:
+                continue
+            name = f"{first} {surname}"
+            if role := _role_after(sentence, m.end()):
+                return f"{name}, {role}"
+            if role := _role_before(sentence, m.start()):
+                return f"{name}, {role}"
+    return ""
+
+
+def _holder(office: str, article: Sequence[str]) -> str:
+    """The one name the article gives the office's holder ("Chancellor Gordon Brown",
+    "Gordon Brown, the chancellor"), or "" when it gives none or two."""
+    # the office itself, not "former Tory chancellor Ken Clarke" or "shadow chancellor
+    # Oliver Letwin": right after a clause's start, "the", "UK" or a reporting verb
+    lead = (r"(?:^|[,(:;\"“]\s*|\b(?:the|The|UK|British|said|says|and|by|from|with|as|"
+            r"when)\s+)")
+    before = re.compile(rf"{lead}(?i:{re.escape(office)})\s+(?P<name>{_NAME_WORD}\s+"
+                        rf"{_NAME_WORD})")
+    after = re.compile(rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}),\s+the\s+"
+                       rf"{re.escape(office)}\b")
+    names = {re.sub(r"['’]s$", "", m.group("name")) for sentence in article
+             for pattern in (before, after) for m in pattern.finditer(sentence)
+             if m.group("name").split()[0] not in _NOT_FIRST}
+    if len(names) != 1:  # none, or two holders (a former one named as the office too)
+        return ""
+    return names.pop()
+
+
+def who_note(text: str, title: str, article: Sequence[str]) -> str:
+    """What to show beside a line so its reader knows who it speaks of: "Mr Wood: Ben
+    Wood, an analyst at Gartner; the chancellor: Gordon Brown", or "". ``article`` is the
+    sentences of the line's article. Only for a titled surname or an office the line and
+    its title do not name in full."""
+    notes: list[str] = []
+    seen: set[str] = set()
+    for m in _TITLED.finditer(text):
+        surname = re.sub(r"['’]s?$", "", m.group("surname"))  # "Ms Villalba's claim"
+        if surname in seen or _named_in(text, surname) or _named_in(title, surname):
+            continue
+        seen.add(surname)
+        if intro := _introduced(surname, article):
+            notes.append(f"{m.group('title')} {surname}: {intro}")
+    for m in _OFFICE.finditer(text):
+        office = m.group("office").lower()
+        if office in seen:
+            continue
+        seen.add(office)
+        name = _holder(office, article)
+        surname = name.split()[-1] if name else ""
+        if name and not re.search(rf"\b{re.escape(surname)}\b", text + " " + title):
+            notes.append(f"the {office}: {name}")
+    return "; ".join(notes)
+
+
+def who_of(document: Any, text: str) -> str:
+    """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
+    the title the reader sees, its ``sentences`` the article)."""
+    if not (_TITLED.search(text) or _OFFICE.search(text)):
+        return ""
+    return who_note(text, document.display_name, [s.text for s in document.sentences])

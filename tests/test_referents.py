@@ -1,0 +1,111 @@
+"""Who a shown line's "Mr Wood" or "the chancellor" is, in its article's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.corpus import load_corpus
+from bot.engine.compare.comparer import Comparer
+from bot.engine.referents import who_note
+from bot.engine.summary import Summarizer
+from bot.render.compare import compare_lines, compare_text
+from bot.render.summary import sentence_lines, sentence_text_lines
+
+GARTNER = ["Camera phones are likely to prove an interesting battle ground at the show, said "
+           "Ben Wood, principal analyst at research firm Gartner.",
+           "Music is going to be a big theme for all the vendors at Cebit, said Mr Wood."]
+
+
+def test_a_titled_surname_is_shown_with_the_articles_introduction() -> None:
+    assert who_note(GARTNER[1], "Cebit opens to mobile music", GARTNER) == (
+        "Mr Wood: Ben Wood, principal analyst at research firm Gartner")
+
+
+@pytest.mark.parametrize(("article", "note"), [
+    (["UK firms are trading online as never before, e-commerce minister Mike O'Brien says.",
+      "Mr O'Brien said UK businesses were sprinting forward."],
+     "Mr O'Brien: Mike O'Brien, e-commerce minister"),
+    (["Gilles Babinet, chief executive of mobile music firm Musiwave, said downloads grow.",
+      "Mr Babinet said the mobile phone had a number of advantages over PCs."],
+     "Mr Babinet: Gilles Babinet, chief executive of mobile music firm Musiwave"),
+])
+def test_the_role_comes_before_or_after_the_name(article: list[str], note: str) -> None:
+    assert who_note(article[1], "A title", article) == note
+
+
+@pytest.mark.parametrize(("line", "title", "article"), [
+    # named in full in the line, or in the title the reader sees beside it
+    ("Ben Wood said Mr Wood's firm expects growth.", "Cebit", GARTNER),
+    ("Mr Wood said sales would grow.", "Gartner's Ben Wood upbeat", GARTNER),
+    # two people of that surname: which one is "Mr Howard"?
+    ("Mr Howard claimed the tactic worked.", "Tory tactics",
+     ["Tory leader Michael Howard borrowed from Australia.",
+      "Strategist Lynton Crosby worked for John Howard, the Australian prime minister.",
+      "Mr Howard claimed the tactic worked."]),
+    # a clause about the person is no role, and with no role there is no note
+    ("Mr Voigt said the maps helped.", "Satellite maps",
+     ['"We make maps," said Stefan Voigt, who works in the remote sensing department.',
+      "Mr Voigt said the maps helped."]),
+    # a participle and another clause's subject are no role
+    ("Mr Yushchenko said the list was short.", "Ukraine sell-off",
+     ["Viktor Yushchenko, elected in December, has promised reviews.",
+      "Mr Yushchenko said the list was short."]),
+    ("Mr Abbasi was held for three years.", "Guantanamo men",
+     ["A letter has been sent to Feroz Abbasi, the men's solicitor says.",
+      "Mr Abbasi was held for three years."]),
+    # "Mr Morrow will succeed Shiro Tsuda": a verb, not a role, before the name
+    ("Mr Tsuda will become chairman.", "Vodafone Japan",
+     ["Mr Morrow will succeed Shiro Tsuda as president in April.",
+      "Mr Tsuda will become chairman."]),
+])
+def test_no_note_where_the_reader_knows_or_the_article_does_not_say(
+        line: str, title: str, article: list[str]) -> None:
+    assert who_note(line, title, article) == ""
+
+
+def test_an_office_is_shown_with_its_holder_not_a_former_one() -> None:
+    article = ["Former chancellor Ken Clarke backed the euro.",
+               "Chancellor Gordon Brown set out his plans on Wednesday.",
+               "Shadow chancellor Oliver Letwin attacked them.",
+               "The chancellor said the rules would not stop UK spending."]
+    assert who_note(article[3], "EU rules", article) == "the chancellor: Gordon Brown"
+    assert who_note("The chancellor, Gordon Brown, spoke.", "EU rules", article) == ""
+    # a former holder is no holder: with no other name the note is left out
+    former = ["Earlier, ex-Conservative chancellor Ken Clarke welcomed the relaxation.",
+              "The chancellor said the rules would not stop UK spending."]
+    assert who_note(former[1], "EU rules", former) == ""
+
+
+def _corpus(tmp_path: Path, docs: dict[str, str]) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name, text in docs.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_answers_show_the_note_in_discord_the_terminal_and_json(tmp_path: Path) -> None:
+    docs = {
+        "cebit.txt": "Cebit opens to mobile music\n\n" + " ".join(GARTNER) + " Handset makers "
+        "brought dozens of music phones to the Cebit fair in Hanover this year.\n",
+        "phones.txt": "Phone makers chase music fans\n\nSales of music phones doubled in "
+        "Europe as handset makers chased music fans with new models. Music phones now make "
+        "up a fifth of handset sales in Europe, the industry says.\n",
+    }
+    corpus = load_corpus(_corpus(tmp_path, docs))
+    result = Summarizer(corpus).summarize(topic="music vendors Cebit", sentences=5)
+    shown = [i for i in result.sentences if "said Mr Wood" in i.text]
+    assert shown, [i.text for i in result.sentences]
+    note = "Mr Wood: Ben Wood, principal analyst at research firm Gartner"
+    assert shown[0].who == note and shown[0].to_dict()["who"] == note
+    assert f"[{note}]" in "\n".join(sentence_text_lines(result.sentences))
+    # Discord's line escapes the brackets (no masked link), which show as "[" and "]" there
+    assert f"\\[{note}\\]" in "\n".join(sentence_lines(result.sentences))
+    comparison = Comparer(corpus).compare(documents=["cebit", "phones"])
+    wood = [u for u in comparison.unique if "said Mr Wood" in u.text]
+    assert wood  # a unique point quoting Mr Wood carries the note too
+    assert wood[0].who == note and wood[0].to_dict()["who"] == note
+    assert f"[{note}]" in compare_text(comparison)
+    assert f"[{note}]" in "\n".join(compare_lines(comparison))
