@@ -821,6 +821,40 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
             assert line["kind"] in data["kinds"] and line["note"]
 
 
+@pytest.mark.parametrize("name", ["standalone_compare_check", "standalone_compare_check2"])
+def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
+    """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
+    conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
+    import json
+
+    path = Path(__file__).parent / "fixtures" / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["labelled_by"] and len(data["answers"]) == 24
+    lines = [line for answer in data["answers"] for line in answer["lines"]]
+    assert len(lines) >= 140
+    assert {line["part"] for line in lines} <= {"consensus", "conflict", "unique"}
+    for line in lines:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+        assert line["label"] == "alone" or (line["kind"] in data["kinds"] and line["note"])
+
+
+def test_the_who_notes_were_judged_against_their_articles() -> None:
+    """tests/fixtures/who_notes_check.json: 80 notes of bot.engine.referents drawn from the
+    BBC set, each judged against its article; standalone_who_relabel.json: the lines of the
+    earlier checks that now show one, labelled blind again as shown."""
+    import json
+
+    fixtures = Path(__file__).parent / "fixtures"
+    notes = json.loads((fixtures / "who_notes_check.json").read_text("utf-8"))["notes"]
+    assert len(notes) == 80
+    assert all(n["verdict"] in ("right", "name right, role wrong", "wrong person")
+               for n in notes)
+    relabel = json.loads((fixtures / "standalone_who_relabel.json").read_text("utf-8"))
+    assert relabel["labelled_by"] and all(
+        line["who"] and line["label"] in ("alone", "needs context") for line in relabel["lines"])
+
+
 def test_a_quotation_with_no_speaker_is_no_antecedent() -> None:
     """A brief showed '"I knew I had to stay very calm and passive - you cannot fight six
     men".' before "He had to spend an extra 24 hours in Nairobi ...": the pair hid whose

@@ -23,8 +23,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.engine.ranking.text import STOP_WORDS
-
 log = logging.getLogger(__name__)
 
 _NAME_WORD = r"[A-Z][\w'’-]+"
@@ -67,6 +65,12 @@ noted insisted""".split())  # noqa: SIM905
 _NOT_ROLE = _REPORTING | frozenset("""who which that whose whom but and or so because although
 though while as if when where for not to by with in on after before since until""".split())  # noqa: SIM905
 _REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))}|told|tells)\b")
+# words a role before a name does not run back over ("the", "and", "including", "both")
+# function words no role ends on (kept here: the cogs import this module through the
+# answers' items, before the engines' libraries load, so no sumy stop list)
+_FUNCTION = frozenset("""the a an of to in on at for by with and or but from as is was be
+that this it its his her their who which""".split())  # noqa: SIM905
+_ROLE_BREAK = frozenset(["the", "a", "an", "and", "or", "but", "including", "both", "as"])
 MAX_ROLE_WORDS = 12
 
 
@@ -96,12 +100,19 @@ def _role_before(sentence: str, start: int) -> str:
     words = m.group("role").split()
     # the role ends on its noun: "e-commerce minister", "EFF lawyer", "Charity boss"
     last = words[-1].lower()
-    if last in STOP_WORDS or any(w in _NOT_FIRST or w.lower() in _REPORTING for w in words):
+    if last in _FUNCTION or any(w in _NOT_FIRST or w.lower() in _REPORTING for w in words):
         return ""
     if not (last.rstrip("s") in _ROLE_NOUNS or _PERSON_NOUN.search(last)):
         return ""
-    while words and words[0].lower() in STOP_WORDS:
-        words = words[1:]
+    # "is heard asking reporter Oliver Finegold", "campaigners, including Labour backbencher
+    # Gwyneth Dunwoody": the role starts after the last verb or list word; "Former" stays
+    for k in range(len(words) - 2, -1, -1):
+        w = words[k].lower()
+        if w.endswith(("ing", "ed")) or w in _ROLE_BREAK:
+            words = words[k + 1:]
+            break
+    if words and words[0] in ("Former", "Ex", "Then"):  # a sentence's first word
+        words[0] = words[0].lower()
     return " ".join(words)
 
 
