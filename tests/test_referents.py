@@ -34,6 +34,16 @@ def test_a_titled_surname_is_shown_with_the_articles_introduction() -> None:
      "Mr Ebbers: Bernie Ebbers, former WorldCom chief"),
     (["Campaigners, including Labour backbencher Gwyneth Dunwoody, objected.",
       "Ms Dunwoody said so."], "Ms Dunwoody: Gwyneth Dunwoody, Labour backbencher"),
+    (["The embargo will be lifted, UK Foreign Secretary Jack Straw has said.",
+      "Mr Straw said so."], "Mr Straw: Jack Straw, UK Foreign Secretary"),
+    (['"A sweetener," Anais Faraj, an analyst at Nomura told the BBC.', "Ms Faraj said so."],
+     "Ms Faraj: Anais Faraj, an analyst at Nomura"),
+    (["Iran's president, Mohammad Khatami, has unveiled a budget.", "Mr Khatami said so."],
+     "Mr Khatami: Mohammad Khatami, Iran's president"),
+    (["Ex-Downing Street media chief Alastair Campbell returns.", "Mr Campbell said so."],
+     "Mr Campbell: Alastair Campbell, ex-Downing Street media chief"),
+    (["Chief operating officer Toshiyuki Shiga joins.", "Mr Shiga said so."],
+     "Mr Shiga: Toshiyuki Shiga, Chief operating officer"),
 ])
 def test_the_role_comes_before_or_after_the_name(article: list[str], note: str) -> None:
     """Judged against their articles, 73 of 80 notes drawn from the BBC set were right and
@@ -74,10 +84,15 @@ def test_no_note_where_the_reader_knows_or_the_article_does_not_say(
 def test_an_office_is_shown_with_its_holder_not_a_former_one() -> None:
     article = ["Former chancellor Ken Clarke backed the euro.",
                "Chancellor Gordon Brown set out his plans on Wednesday.",
+               "Mr Brown said the plans were prudent.",
                "Shadow chancellor Oliver Letwin attacked them.",
                "The chancellor said the rules would not stop UK spending."]
-    assert who_note(article[3], "EU rules", article) == "the chancellor: Gordon Brown"
+    assert who_note(article[4], "EU rules", article) == "the chancellor: Gordon Brown"
     assert who_note("The chancellor, Gordon Brown, spoke.", "EU rules", article) == ""
+    # a name the article never speaks of again is no person ("the chancellor Sage Centre")
+    hall = ["Mr Kennedy told the chancellor Sage Centre audience he had plans.",
+            "The chancellor said the rules would not stop UK spending."]
+    assert who_note(hall[1], "Spending", hall) == ""
     # a former holder is no holder: with no other name the note is left out
     former = ["Earlier, ex-Conservative chancellor Ken Clarke welcomed the relaxation.",
               "The chancellor said the rules would not stop UK spending."]

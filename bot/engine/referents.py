@@ -46,32 +46,48 @@ _OFFICE = re.compile(rf"\b[Tt]he\s+(?P<office>{_OFFICE_ALT})\b(?!,?\s+{_NAME_WOR
 # ", chief executive of Musiwave" (a lower-case start), up to the next comma or stop
 _APPOSITION = re.compile(r",\s+(?P<role>(?:the|a|an|of|from|at)\s[^,;:.!?\"“”()]{2,90}|"
                          r"[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,3}\s+(?:of|at|for|with|in|to)\s"
-                         r"[^,;:.!?\"“”()]{2,70})(?=\s*[,;:.!?\"“”()]|\s*$)")
+                         r"[^,;:.!?\"“”()]{2,70}|"
+                         r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,4})(?=\s*[,;:.!?\"“”()]|\s*$)")
 # the words before a name that say what the person is ("e-commerce minister", "Charity
 # boss", "EFF lawyer"), after a clause boundary or a reporting verb
 _BEFORE = re.compile(r"(?:^|[,\"“”(:;]\s*|\b(?:said|says|told|added|warned|by|from|with|and|"
-                     r"according\s+to)\s+)(?P<role>(?:[\w'’&.-]+\s+){0,3}[\w'’-]+)\s+$")
+                     r"according\s+to)\s+)(?P<role>(?:[\w'’&.-]+\s+){0,3}[\w'’-]+),?\s+$")
 _ROLE_NOUNS = frozenset("""minister secretary chancellor president chairman chairwoman chair
 leader director executive governor mayor spokesman spokeswoman spokesperson chief boss head
 analyst economist lawyer editor founder professor officer manager adviser advisor
 commissioner campaigner""".split())  # noqa: SIM905
 # a role's last word is a person noun: "lawyer", "author", "analyst", "correspondent",
 # "tycoons" (not "succeed" in "Mr Morrow will succeed Shiro Tsuda", nor "recruiting")
-_PERSON_NOUN = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|tycoon|boss|head|chief|"
-                          r"star|expert|aide|ally|mp|mep|peer|candidate|judge|guru)s?$")
+_PERSON_NOUN = re.compile(
+    r"(?:er|or|ist|ian|man|woman|person|tycoon|boss|head|chief|star|expert|aide|ally|mp|mep|"
+    r"peer|candidate|judge|guru|president|correspondent|student|resident|agent|opponent|"
+    r"consultant|assistant|accountant|defendant|claimant|lieutenant|sergeant|merchant|"
+    r"migrant|servant|participant)s?$")
+# words ending like a person noun that name none ("border", "government", "winter")
+_NOT_PERSON = frozenset("""other order border number quarter power paper later corner river
+winter summer computer chapter letter matter water under after over never ever either neither
+rather together whether however cover sector factor floor door major minor error mirror
+colour labour favour honour behaviour rumour centre member""".split())  # noqa: SIM905
 _REPORTING = frozenset("""said says told added warned argued explained according claimed
 noted insisted""".split())  # noqa: SIM905
 # words an apposition that says what someone is does not open with
 _NOT_ROLE = _REPORTING | frozenset("""who which that whose whom but and or so because although
-though while as if when where for not to by with in on after before since until""".split())  # noqa: SIM905
+though while as if when where for not to by with in on after before since until is was are
+were has had have will would can could may might should must does did do""".split())  # noqa: SIM905
 _REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))}|told|tells)\b")
 # words a role before a name does not run back over ("the", "and", "including", "both")
 # function words no role ends on (kept here: the cogs import this module through the
 # answers' items, before the engines' libraries load, so no sumy stop list)
 _FUNCTION = frozenset("""the a an of to in on at for by with and or but from as is was be
 that this it its his her their who which""".split())  # noqa: SIM905
-_ROLE_BREAK = frozenset(["the", "a", "an", "and", "or", "but", "including", "both", "as"])
+_ROLE_BREAK = frozenset("""the a an and or but including both as earlier later meanwhile also
+now however yesterday today""".split())  # noqa: SIM905
+# "-ing" words that belong to a role ("chief operating officer", "managing director")
+_ROLE_ING = frozenset("""operating managing presiding governing ruling leading visiting acting
+outgoing incoming founding serving reigning sitting standing campaigning marketing accounting
+banking engineering publishing broadcasting""".split())  # noqa: SIM905
 MAX_ROLE_WORDS = 12
+_TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"])
 
 
 def _role_after(sentence: str, end: int) -> str:
@@ -83,14 +99,24 @@ def _role_after(sentence: str, end: int) -> str:
     whole = m.group("role").strip()
     role = _REPORTED_AFTER.split(whole, maxsplit=1)[0].strip()
     words = role.split()
-    if role != whole and words and words[0].lower() in {"the", "a", "an", "his", "her", "their"}:
-        return ""
+    if (role != whole and len(words) <= 3 and words[0].lower() in {"the", "his", "her", "their"}
+            and not {"of", "at", "for", "with", "in", "from"} & {w.lower() for w in words}):
+        return ""  # but "Anais Faraj, an analyst at Nomura told the BBC ..." is a role
+    if words and words[0][0].isupper() and not _person_noun(words[-1].lower()):
+        return ""  # a capitalised apposition is a role only ending on one: "EU policy chief"
     # not a clause about the person ("who will hold talks in Beijing on Thursday", "but in
     # this instance I think he is correct", "for not doing enough")
     if (not words or len(words) > MAX_ROLE_WORDS or words[0].lower() in _NOT_ROLE
             or words[0].endswith(("ing", "ed")) or words[0] == "known"):
         return ""  # a clause or participle ("elected in December", "known as ...")
     return role
+
+
+def _person_noun(word: str) -> bool:
+    """``word`` (lower case) names a person: a role noun, or a word shaped like one
+    ("lawyer", "analyst", "tycoons"), not "border" or "government"."""
+    return word.rstrip("s") in _ROLE_NOUNS or (
+        word.rstrip("s") not in _NOT_PERSON and _PERSON_NOUN.search(word) is not None)
 
 
 def _role_before(sentence: str, start: int) -> str:
@@ -100,19 +126,20 @@ def _role_before(sentence: str, start: int) -> str:
     words = m.group("role").split()
     # the role ends on its noun: "e-commerce minister", "EFF lawyer", "Charity boss"
     last = words[-1].lower()
-    if last in _FUNCTION or any(w in _NOT_FIRST or w.lower() in _REPORTING for w in words):
+    if last in _FUNCTION or any(w in _TITLES or w.lower() in _REPORTING for w in words):
         return ""
-    if not (last.rstrip("s") in _ROLE_NOUNS or _PERSON_NOUN.search(last)):
+    if not _person_noun(last):
         return ""
     # "is heard asking reporter Oliver Finegold", "campaigners, including Labour backbencher
     # Gwyneth Dunwoody": the role starts after the last verb or list word; "Former" stays
     for k in range(len(words) - 2, -1, -1):
         w = words[k].lower()
-        if w.endswith(("ing", "ed")) or w in _ROLE_BREAK:
+        if (w.endswith(("ing", "ed")) and w not in _ROLE_ING and "-" not in w) or (
+                w in _ROLE_BREAK):
             words = words[k + 1:]
             break
-    if words and words[0] in ("Former", "Ex", "Then"):  # a sentence's first word
-        words[0] = words[0].lower()
+    if words and (words[0] in ("Former", "Then") or words[0].startswith("Ex-")):
+        words[0] = words[0][0].lower() + words[0][1:]  # a sentence's first word
     return " ".join(words)
 
 
@@ -162,7 +189,11 @@ def _holder(office: str, article: Sequence[str]) -> str:
              if m.group("name").split()[0] not in _NOT_FIRST}
     if len(names) != 1:  # none, or two holders (a former one named as the office too)
         return ""
-    return names.pop()
+    name = names.pop()
+    # a person the article names again ("Mr Brown"), not "the chancellor Sage Centre ..."
+    again = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name.split()[-1])}\b")
+    text = " ".join(article)
+    return name if again.search(text) or text.count(name) > 1 else ""
 
 
 def who_note(text: str, title: str, article: Sequence[str]) -> str:
