@@ -801,7 +801,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
 
 
 @pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2",
-                                  "standalone_answers_check3"])
+                                  "standalone_answers_check3", "standalone_answers_check4",
+                                  "standalone_answers_check5"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -841,8 +842,8 @@ def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
 
 def test_the_who_notes_were_judged_against_their_articles() -> None:
     """tests/fixtures/who_notes_check*.json: 80 notes of bot.engine.referents drawn from the
-    BBC set at three versions, each judged against its article; standalone_who_relabel.json: the lines of the
-    earlier checks that now show one, labelled blind again as shown."""
+    BBC set at three versions, each judged against its article; standalone_who_relabel.json:
+    the lines of the earlier checks that now show one, labelled blind again as shown."""
     import json
 
     fixtures = Path(__file__).parent / "fixtures"
