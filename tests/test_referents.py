@@ -130,3 +130,17 @@ def test_answers_show_the_note_in_discord_the_terminal_and_json(tmp_path: Path) 
     assert wood[0].who == note and wood[0].to_dict()["who"] == note
     assert f"[{note}]" in compare_text(comparison)
     assert f"[{note}]" in "\n".join(compare_lines(comparison))
+
+
+def test_the_terminal_summary_shows_the_notes(tmp_path: Path) -> None:
+    """``briefbot summary`` printed the sentence bare: an undated "on Tuesday" lost its
+    "(undated article)" there, which Discord and JSON showed."""
+    from bot.cli.summary import format_text
+
+    docs = {"cebit.txt": "Cebit opens to mobile music\n\n" + " ".join(GARTNER) + " Vendors "
+            "showed music phones at the Cebit fair in Hanover on Tuesday.\n"}
+    result = Summarizer(load_corpus(_corpus(tmp_path, docs))).summarize(
+        document="cebit", sentences=3)
+    text = format_text(result)
+    assert "[Mr Wood: Ben Wood, principal analyst at research firm Gartner]" in text
+    assert "on Tuesday. (undated article)" in text

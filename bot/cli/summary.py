@@ -9,6 +9,7 @@ from bot.cli.common import add_corpus_argument, add_json_argument, run_engine_co
 from bot.engine import Engine
 from bot.engine.summary import ALGORITHMS, MAX_SENTENCES, SummaryResult
 from bot.render.common import count
+from bot.render.summary import quote
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,9 @@ def format_text(result: SummaryResult) -> str:
         where = item.source if item.source and item.source != "unknown" else "unknown source"
         title = f" — {item.title}" if item.title else ""
         url = f" <{item.url}>" if item.url else ""
-        lines.append(f"\n• {item.text}\n    [{where}{title}, {item.doc_id} #{item.position}]{url}")
+        # the sentence with its notes: "(undated article)", "[Mr Wood: Ben Wood, ...]"
+        lines.append(f"\n• {quote(item)}\n    [{where}{title}, {item.doc_id} #{item.position}]"
+                     f"{url}")
     return "\n".join(lines)
 
 
