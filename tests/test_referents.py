@@ -132,15 +132,35 @@ def test_answers_show_the_note_in_discord_the_terminal_and_json(tmp_path: Path) 
     assert f"[{note}]" in "\n".join(compare_lines(comparison))
 
 
-def test_the_terminal_summary_shows_the_notes(tmp_path: Path) -> None:
+def test_the_terminal_summary_shows_the_notes() -> None:
     """``briefbot summary`` printed the sentence bare: an undated "on Tuesday" lost its
     "(undated article)" there, which Discord and JSON showed."""
     from bot.cli.summary import format_text
+    from bot.engine.items import SentenceItem
+    from bot.engine.summary import SummaryResult
 
-    docs = {"cebit.txt": "Cebit opens to mobile music\n\n" + " ".join(GARTNER) + " Vendors "
-            "showed music phones at the Cebit fair in Hanover on Tuesday.\n"}
-    result = Summarizer(load_corpus(_corpus(tmp_path, docs))).summarize(
-        document="cebit", sentences=3)
-    text = format_text(result)
-    assert "[Mr Wood: Ben Wood, principal analyst at research firm Gartner]" in text
+    note = "Mr Wood: Ben Wood, principal analyst at research firm Gartner"
+    items = [SentenceItem(GARTNER[1], "cebit", "unknown", 1, "Cebit opens", who=note),
+             SentenceItem("Vendors showed music phones on Tuesday.", "cebit", "unknown", 2,
+                          "Cebit opens", anchor="undated article")]
+    text = format_text(SummaryResult("document", "default", items, document="cebit"))
+    assert f"said Mr Wood. [{note}]" in text
     assert "on Tuesday. (undated article)" in text
+
+
+def test_an_answer_says_who_someone_is_once() -> None:
+    """A note is not repeated where an earlier line of the answer already introduces the
+    person ("Gilles Babinet, chief executive ..., said ..." then "Mr Babinet said ...")
+    or showed the same note; another person's note stays."""
+    from bot.engine.items import SentenceItem
+    from bot.engine.referents import once
+
+    wood = "Mr Wood: Ben Wood, principal analyst at research firm Gartner"
+    items = once([SentenceItem(GARTNER[0], "c", "u", 0),
+                  SentenceItem(GARTNER[1], "c", "u", 1, who=wood),
+                  SentenceItem("Mr Babinet agreed.", "m", "u", 4,
+                               who="Mr Babinet: Gilles Babinet, chief executive of Musiwave"),
+                  SentenceItem("Mr Babinet said sales grew.", "m", "u", 5,
+                               who="Mr Babinet: Gilles Babinet, chief executive of Musiwave")])
+    assert [i.who for i in items] == [
+        "", "", "Mr Babinet: Gilles Babinet, chief executive of Musiwave", ""]

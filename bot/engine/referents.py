@@ -21,7 +21,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -228,3 +231,27 @@ def who_of(document: Any, text: str) -> str:
     if not (_TITLED.search(text) or _OFFICE.search(text)):
         return ""
     return who_note(text, document.display_name, [s.text for s in document.sentences])
+
+
+def once(items: Sequence[T]) -> list[T]:
+    """An answer's items with each note shown once: a note is dropped where an earlier
+    line of the answer already says who the person is (it names them in full, "Gilles
+    Babinet, chief executive of Musiwave, said ..." before "Mr Babinet said ...") or
+    shows the same note. ``items`` are dataclasses with ``text`` and ``who``."""
+    out: list[T] = []
+    seen: list[str] = []
+    for item in items:
+        who = getattr(item, "who", "")
+        if who:
+            kept = []
+            for note in who.split("; "):
+                name = note.partition(": ")[2].split(",")[0]
+                if note in seen or (name and any(name in text for text in
+                                                 (getattr(i, "text", "") for i in out))):
+                    continue
+                kept.append(note)
+                seen.append(note)
+            if "; ".join(kept) != who:
+                item = replace(item, who="; ".join(kept))  # type: ignore[type-var]
+        out.append(item)
+    return out

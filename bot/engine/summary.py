@@ -45,6 +45,7 @@ from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
+from bot.engine.referents import once
 from bot.engine.standalone import dates_of, keep_quotable
 
 log = logging.getLogger(__name__)
@@ -217,7 +218,7 @@ class Summarizer:
                                    # when they too needed their speaker's sentence)
                                    need_speaker=scope != "document")
         picked = self._reading_order(picked)
-        items = [SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked]
+        items = once([SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked])
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)

@@ -35,6 +35,7 @@ from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
 from bot.engine.places.provenance import FileMention, locate
+from bot.engine.referents import once
 from bot.engine.standalone import quotable_picks
 
 log = logging.getLogger(__name__)
@@ -318,7 +319,7 @@ class PlaceIndex:
                 place=self.info(place).to_dict(), suggestions=[])
         ranked = self._rank_sentences(place.key, scoped)
         picked = quotable_picks(ranked, self._sentences, self.corpus, sentences, self._dedupe)
-        items = [SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]
+        items = once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked])
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked), self._related(place, scoped),
                         self._extent(place), len(self.by_place.get(place.key, ())), note)
