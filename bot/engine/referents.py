@@ -29,8 +29,10 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 _NAME_WORD = r"[A-Z][\w'’-]+"
-# a courtesy title and a surname: "Mr Wood", "Mrs Hewitt", "Dr Smith" ("Mr van Gogh" is left)
-_TITLED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Miss|Dr)\.?\s+(?P<surname>{_NAME_WORD})")
+_COURTESY = r"(?P<title>Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+# a courtesy title and a surname: "Mr Wood", "Mrs Hewitt", "Dr Smith" ("Mr van Gogh" is
+# left); the comparer's reader_needs counts the same
+TITLED = re.compile(rf"\b{_COURTESY}(?P<surname>{_NAME_WORD})")
 # words that may stand before a surname without being a first name
 _NOT_FIRST = frozenset("""Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor The A An In On
 At But And Or For By With From After Before As If When While Since Although Of To Chancellor
@@ -194,7 +196,7 @@ def _holder(office: str, article: Sequence[str]) -> str:
         return ""
     name = names.pop()
     # a person the article names again ("Mr Brown"), not "the chancellor Sage Centre ..."
-    again = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name.split()[-1])}\b")
+    again = re.compile(rf"\b{_COURTESY}{re.escape(name.split()[-1])}\b")
     text = " ".join(article)
     return name if again.search(text) or text.count(name) > 1 else ""
 
@@ -206,7 +208,7 @@ def who_note(text: str, title: str, article: Sequence[str]) -> str:
     its title do not name in full."""
     notes: list[str] = []
     seen: set[str] = set()
-    for m in _TITLED.finditer(text):
+    for m in TITLED.finditer(text):
         surname = re.sub(r"['’]s?$", "", m.group("surname"))  # "Ms Villalba's claim"
         if surname in seen or _named_in(text, surname) or _named_in(title, surname):
             continue
@@ -228,7 +230,7 @@ def who_note(text: str, title: str, article: Sequence[str]) -> str:
 def who_of(document: Any, text: str) -> str:
     """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
     the title the reader sees, its ``sentences`` the article)."""
-    if not (_TITLED.search(text) or _OFFICE.search(text)):
+    if not (TITLED.search(text) or _OFFICE.search(text)):
         return ""
     return who_note(text, document.display_name, [s.text for s in document.sentences])
 

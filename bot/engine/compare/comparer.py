@@ -43,7 +43,7 @@ from bot.engine.compare.text import STOP, stem
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
-from bot.engine.referents import who_of
+from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
     bare_definite,
@@ -186,8 +186,6 @@ def stands_alone(text: str) -> bool:
     return _stands_alone(text) and not unnamed_speaker(text)
 
 
-# "Mr Brown said ...": a courtesy title and a surname, the person introduced earlier
-_TITLED_SURNAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'’-]+")
 # '"...," the charity's director added.': the speaker after a quotation, as a description
 _DESCRIBED_SPEAKER = re.compile(
     r"[,\"”’?]\s*the\s+(?P<who>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}?)\s+"
@@ -208,7 +206,7 @@ def reader_needs(text: str) -> int:
     meeting ..." over "Mr Brown said the meeting ..."."""
     speaker = _DESCRIBED_SPEAKER.search(text)
     described = bool(speaker) and bare_definite(f"The {speaker.group('who')} said.")
-    return (bool(bare_definite(text) or described) + bool(_TITLED_SURNAME.search(text))
+    return (bool(bare_definite(text) or described) + bool(TITLED.search(text))
             + bool(relative_time(text)))
 
 
