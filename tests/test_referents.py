@@ -60,25 +60,82 @@ def test_the_role_comes_before_or_after_the_name(article: list[str], note: str) 
      ["Tory leader Michael Howard borrowed from Australia.",
       "Strategist Lynton Crosby worked for John Howard, the Australian prime minister.",
       "Mr Howard claimed the tactic worked."]),
-    # a clause about the person is no role, and with no role there is no note
-    ("Mr Voigt said the maps helped.", "Satellite maps",
-     ['"We make maps," said Stefan Voigt, who works in the remote sensing department.',
-      "Mr Voigt said the maps helped."]),
-    # a participle and another clause's subject are no role
-    ("Mr Yushchenko said the list was short.", "Ukraine sell-off",
-     ["Viktor Yushchenko, elected in December, has promised reviews.",
-      "Mr Yushchenko said the list was short."]),
-    ("Mr Abbasi was held for three years.", "Guantanamo men",
-     ["A letter has been sent to Feroz Abbasi, the men's solicitor says.",
-      "Mr Abbasi was held for three years."]),
-    # "Mr Morrow will succeed Shiro Tsuda": a verb, not a role, before the name
-    ("Mr Tsuda will become chairman.", "Vodafone Japan",
-     ["Mr Morrow will succeed Shiro Tsuda as president in April.",
-      "Mr Tsuda will become chairman."]),
+    # a compound surname or a judge's title: "Mrs Parker" is no one's surname here
+    ("Mrs Parker Bowles said so.", "Royal wedding",
+     ["Prince Charles and Camilla Parker Bowles are to marry.", "Mrs Parker Bowles said so."]),
+    ("The finding by Mr Justice Harrison stands.", "Hunt ban",
+     ["Chief Justice Lord Woolf sat.", "The finding by Mr Justice Harrison stands."]),
+    # "Tory MP Howard Flight": Howard is his first name, not the surname of "Mr Howard"
+    ("Mr Howard insisted he had played by the rules.", "Tory row",
+     ["Tory MP Howard Flight was deselected.", "Mr Howard insisted he had played by the rules."]),
 ])
 def test_no_note_where_the_reader_knows_or_the_article_does_not_say(
         line: str, title: str, article: list[str]) -> None:
     assert who_note(line, title, article) == ""
+
+
+@pytest.mark.parametrize(("line", "article", "note"), [
+    # a clause about the person is no role: the note gives the full name only
+    ("Mr Voigt said the maps helped.",
+     ['"We make maps," said Stefan Voigt, who works in the remote sensing department.',
+      "Mr Voigt said the maps helped."], "Mr Voigt: Stefan Voigt"),
+    # a participle and another clause's subject are no role
+    ("Mr Yushchenko said the list was short.",
+     ["Viktor Yushchenko, elected in December, has promised reviews.",
+      "Mr Yushchenko said the list was short."], "Mr Yushchenko: Viktor Yushchenko"),
+    ("Mr Abbasi was held for three years.",
+     ["A letter has been sent to Feroz Abbasi, the men's solicitor says.",
+      "Mr Abbasi was held for three years."], "Mr Abbasi: Feroz Abbasi"),
+    # "Mr Morrow will succeed Shiro Tsuda": a verb, not a role, before the name
+    ("Mr Tsuda will become chairman.",
+     ["Mr Morrow will succeed Shiro Tsuda as president in April.",
+      "Mr Tsuda will become chairman."], "Mr Tsuda: Shiro Tsuda"),
+    # "as US President, Tony Blair has said": the office is another man's
+    ("Mr Blair told the Guardian so.",
+     ["Bush will be more consensual as he begins his second term as US President, Tony "
+      "Blair has said.", "Mr Blair told the Guardian so."], "Mr Blair: Tony Blair"),
+    # "Mr Clarke" could be Ken or Charles: the article's own full name tells
+    ("Mr Clarke said it would be a way of recognising young people.",
+     ["Citizenship ceremonies could be introduced, Charles Clarke has said.",
+      "Mr Clarke said it would be a way of recognising young people."],
+     "Mr Clarke: Charles Clarke"),
+])
+def test_with_no_role_in_the_article_the_note_names_the_person(
+        line: str, article: list[str], note: str) -> None:
+    """The article names the person in full but says nothing of what they are that reads
+    as a role: the reader still learns who "Mr Clarke" is, and no role is made up."""
+    assert who_note(line, "A title", article) == note
+
+
+@pytest.mark.parametrize(("article", "note"), [
+    # the usual news attribution: ", said <role> <name>."
+    (['New launches are "on hold", said Mercedes chief executive Eckhard Cordes.',
+      "Mr Cordes said so."], "Mr Cordes: Eckhard Cordes, Mercedes chief executive"),
+    (['"We expect customers to be mobile," said 3 spokesperson Belinda Henderson.',
+      "Ms Henderson said so."], "Ms Henderson: Belinda Henderson, 3 spokesperson"),
+    # a courtesy title between the role and the name
+    (["But, says usability guru Dr Jakob Nielsen, some things have stayed constant.",
+      "Dr Nielsen said so."], "Dr Nielsen: Jakob Nielsen, usability guru"),
+    # a longer apposition, with "on" or "at"
+    (['"Too much focus," said Dr Michael Bjorn, senior advisor on mobile media at Ericsson.',
+      "Dr Bjorn said so."], "Dr Bjorn: Michael Bjorn, senior advisor on mobile media at Ericsson"),
+    (["Ian Fogg, broadband and personal technology analyst at Jupiter Research, agreed.",
+      "Mr Fogg said so."],
+     "Mr Fogg: Ian Fogg, broadband and personal technology analyst at Jupiter Research"),
+    # a capitalised apposition with its person noun before the preposition
+    (["Andy Clarke, ERAA director of air transport, said the advice misleads.",
+      "Mr Clarke said so."], "Mr Clarke: Andy Clarke, ERAA director of air transport"),
+    # the organisation right after the name
+    (['Rhian Beynon of the JCWI said the rules were "not proportionate".',
+      "Ms Beynon said so."], "Ms Beynon: Rhian Beynon, of the JCWI"),
+    # a role after "that", and one whose possessive stands for someone else
+    (["A court ruled that former FBI man Jeffrey Royer fed information to a trader.",
+      "Mr Royer said so."], "Mr Royer: Jeffrey Royer, former FBI man"),
+    (["The claims were a joke, his lawyer Antony Townsden told the BBC.",
+      "Mr Townsden said so."], "Mr Townsden: Antony Townsden, lawyer"),
+])
+def test_the_roles_news_copy_writes_most(article: list[str], note: str) -> None:
+    assert who_note(article[1], "A title", article) == note
 
 
 def test_an_office_is_shown_with_its_holder_not_a_former_one() -> None:

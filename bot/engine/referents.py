@@ -8,8 +8,8 @@ and "the chancellor" with no name beside them were read as needing context. The 
 itself says who they are, so the answer can show it beside the line, as it shows an undated
 article's "(undated article)": ``Mr Wood: Ben Wood, an analyst at Gartner``; ``the
 chancellor: Gordon Brown``. Nothing is guessed: the note quotes the article's own apposition
-or the words before the name ("e-commerce minister Mike O'Brien"), and with neither (a full
-name with no role given) there is no note.
+or the words before the name ("e-commerce minister Mike O'Brien"), and with neither the full
+name alone (``Mr Clarke: Charles Clarke``: the reader learns which Clarke; no role is made up).
 
 Hand-written: no package here resolves a surname or an office to its article's earlier full
 mention (spaCy's small model has no coreference), and the two patterns news copy uses for an
@@ -37,7 +37,7 @@ TITLED = re.compile(rf"\b{_COURTESY}(?P<surname>{_NAME_WORD})")
 _NOT_FIRST = frozenset("""Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor The A An In On
 At But And Or For By With From After Before As If When While Since Although Of To Chancellor
 Minister Secretary President Senator Judge Justice General Colonel Captain Saint St New North
-South East West Old Great My Our Your His Her Their Its""".split())  # noqa: SIM905
+South East West Old Great My Our Your His Her Their Its Chief MP MEP QC Tory Labour""".split())  # noqa: SIM905
 # offices one person holds at a time, as UK copy writes them ("the chancellor said ...")
 OFFICES = ("deputy prime minister", "prime minister", "shadow chancellor", "lord chancellor",
            "chancellor", "shadow home secretary", "home secretary", "foreign secretary",
@@ -50,13 +50,20 @@ _OFFICE = re.compile(rf"\b[Tt]he\s+(?P<office>{_OFFICE_ALT})\b(?!,?\s+{_NAME_WOR
 # an apposition that says what a person is: ", an analyst at Gartner", ", of the union",
 # ", chief executive of Musiwave" (a lower-case start), up to the next comma or stop
 _APPOSITION = re.compile(r",\s+(?P<role>(?:the|a|an|of|from|at)\s[^,;:.!?\"“”()]{2,90}|"
-                         r"[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,3}\s+(?:of|at|for|with|in|to)\s"
+                         r"[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,4}\s+(?:of|at|for|with|in|to|on)\s"
                          r"[^,;:.!?\"“”()]{2,70}|"
                          r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,4})(?=\s*[,;:.!?\"“”()]|\s*$)")
+# "Rhian Beynon of the JCWI said": the organisation right after the name, no comma
+_OF_AFTER = re.compile(r"\s+(?P<role>of\s+(?:the\s+)?[A-Z][\w'’&.-]*"
+                       r"(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|&)){0,5})(?=\s*[,;:.!?\"“”()]|\s+(?:said|says|told|tells|added|adds|"
+                       r"warned|argued|explained|believes|thinks)\b)")
 # the words before a name that say what the person is ("e-commerce minister", "Charity
 # boss", "EFF lawyer"), after a clause boundary or a reporting verb
+# (or after "that", "against", "as", "like", "between" with no comma before the name: "as
+# US President, Tony Blair has said" is no role of Tony Blair's)
 _BEFORE = re.compile(r"(?:^|[,\"“”(:;]\s*|\b(?:said|says|told|added|warned|by|from|with|and|"
-                     r"according\s+to)\s+)(?P<role>(?:[\w'’&.-]+\s+){0,3}[\w'’-]+),?\s+$")
+                     r"according\s+to)\s+|\b(?P<loose>that|against|as|like|between)\s+)"
+                     r"(?P<role>(?:[\w'’&.-]+\s+){0,3}[\w'’-]+)(?P<comma>,?)\s+$")
 _ROLE_NOUNS = frozenset("""minister secretary chancellor president chairman chairwoman chair
 leader director executive governor mayor spokesman spokeswoman spokesperson chief boss head
 analyst economist lawyer editor founder professor officer manager adviser advisor
@@ -85,20 +92,28 @@ _REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))}|told|tells)
 # answers' items, before the engines' libraries load, so no sumy stop list)
 _FUNCTION = frozenset("""the a an of to in on at for by with and or but from as is was be
 that this it its his her their who which""".split())  # noqa: SIM905
+# a weekday breaks a role after "on" ("On Tuesday Foreign Secretary Jack Straw"), not in a
+# name ("Sunday Telegraph journalist Robert Peston")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
 _ROLE_BREAK = frozenset("""the a an and or but including both as earlier later meanwhile also
-now however yesterday today""".split())  # noqa: SIM905
+now however yesterday today""".split()) | _WEEKDAYS  # noqa: SIM905
 # "-ing" words that belong to a role ("chief operating officer", "managing director")
 _ROLE_ING = frozenset("""operating managing presiding governing ruling leading visiting acting
 outgoing incoming founding serving reigning sitting standing campaigning marketing accounting
 banking engineering publishing broadcasting""".split())  # noqa: SIM905
 MAX_ROLE_WORDS = 12
 _TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"])
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+$")
+# a role's opening possessive stands for a person the line may not show ("his lawyer")
+_POSSESSIVE = frozenset(["his", "her", "their", "its"])
 
 
 def _role_after(sentence: str, end: int) -> str:
     m = _APPOSITION.match(sentence, end)
     if not m:
-        return ""
+        of = _OF_AFTER.match(sentence, end)
+        return of.group("role") if of and not of.group("role").endswith(("of", "for", "and", "&")) \
+            else ""
     # "senior research fellow at the IPPR told the BBC ...": the role ends at the verb; but
     # "Feroz Abbasi, the men's solicitor says": the subject of another clause
     whole = m.group("role").strip()
@@ -107,14 +122,32 @@ def _role_after(sentence: str, end: int) -> str:
     if (role != whole and len(words) <= 3 and words[0].lower() in {"the", "his", "her", "their"}
             and not {"of", "at", "for", "with", "in", "from"} & {w.lower() for w in words}):
         return ""  # but "Anais Faraj, an analyst at Nomura told the BBC ..." is a role
-    if words and words[0][0].isupper() and not _person_noun(words[-1].lower()):
-        return ""  # a capitalised apposition is a role only ending on one: "EU policy chief"
+    if words and words[0][0].isupper() and not _person_noun(words[-1].lower()) and not any(
+            _person_noun(w.lower()) for w in _before_preposition(words[1:])):
+        # a capitalised apposition is a role only ending on one ("EU policy chief") or with
+        # one before its preposition ("ERAA director of air transport")
+        return ""
     # not a clause about the person ("who will hold talks in Beijing on Thursday", "but in
     # this instance I think he is correct", "for not doing enough")
+    if _CLAUSE_WORDS & {w.lower() for w in _before_preposition(words) or words}:
+        return ""  # "some things have stayed constant in that decade": a clause
     if (not words or len(words) > MAX_ROLE_WORDS or words[0].lower() in _NOT_ROLE
             or words[0].endswith(("ing", "ed")) or words[0] == "known"):
         return ""  # a clause or participle ("elected in December", "known as ...")
     return role
+
+
+# verbs no role holds before its preposition ("things have stayed constant in ...")
+_CLAUSE_WORDS = frozenset("""is was are were be been has have had will would can could should
+may might must does did do""".split())  # noqa: SIM905
+
+
+def _before_preposition(words: list[str]) -> list[str]:
+    """``words`` up to the first "of", "at", "for", "in", "on" or "with" ([] with none)."""
+    for k, w in enumerate(words):
+        if w in ("of", "at", "for", "in", "on", "with"):
+            return words[:k]
+    return []
 
 
 def _person_noun(word: str) -> bool:
@@ -125,14 +158,28 @@ def _person_noun(word: str) -> bool:
 
 
 def _role_before(sentence: str, start: int) -> str:
+    # "usability guru Dr Jakob Nielsen": the role stands before the courtesy title
+    start = len(_TITLE_BEFORE.sub("", sentence[:start]))
     m = _BEFORE.search(sentence[:start])
     if not m:
         return ""
+    if m.group("loose") and m.group("comma"):
+        return ""
     words = m.group("role").split()
+    # '..., said Mercedes chief executive Eckhard Cordes': the match may open at the
+    # clause's comma, so the role is what follows its last reporting word
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() in _REPORTING:
+            words = words[k + 1:]
+            break
+    if words and words[0].lower() in _POSSESSIVE:
+        words = words[1:]  # "his lawyer Antony Townsden": whose is another sentence's
+    if not words:
+        return ""
     # the role ends on its noun: "e-commerce minister", "EFF lawyer", "Charity boss"
     last = words[-1].lower()
-    if last in _FUNCTION or any(w in _TITLES or w.lower() in _REPORTING for w in words):
-        return ""
+    if last in _FUNCTION or any(w in _TITLES or w.endswith(("n't", "n’t")) for w in words):
+        return ""  # a title, or a clause ("that didn't stop Chancellor Gordon Brown")
     if not _person_noun(last):
         return ""
     # "is heard asking reporter Oliver Finegold", "campaigners, including Labour backbencher
@@ -140,12 +187,19 @@ def _role_before(sentence: str, start: int) -> str:
     for k in range(len(words) - 2, -1, -1):
         w = words[k].lower()
         if (w.endswith(("ing", "ed")) and w not in _ROLE_ING and "-" not in w) or (
-                w in _ROLE_BREAK):
+                w in _ROLE_BREAK and w not in _WEEKDAYS) or (
+                w in _WEEKDAYS and k and words[k - 1].lower() in ("on", "last", "next", "this")):
             words = words[k + 1:]
             break
     if words and (words[0] in ("Former", "Then") or words[0].startswith("Ex-")):
         words[0] = words[0][0].lower() + words[0][1:]  # a sentence's first word
     return " ".join(words)
+
+
+# a capitalised word right after a name: the name goes on ("Camilla Parker Bowles", "MP
+# Howard Flight", "Mr Justice Harrison"), so the words before are not a first name and
+# surname, nor is a titled word before it a surname
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
 
 
 def _full_name(surname: str) -> re.Pattern[str]:
@@ -159,23 +213,25 @@ def _named_in(text: str, surname: str) -> bool:
 
 def _introduced(surname: str, article: Sequence[str]) -> str:
     """"Ben Wood, an analyst at Gartner": the first full mention of ``surname`` in the
-    article that says what the person is, or ""."""
+    article that says what the person is; "Ben Wood" when none says it; "" when the
+    article gives no full name, or two ("Michael Howard", "John Howard")."""
     pattern = _full_name(surname)
     firsts = {m.group("first") for sentence in article for m in pattern.finditer(sentence)
-              if m.group("first") not in _NOT_FIRST}
+              if m.group("first") not in _NOT_FIRST
+              and not _NAME_GOES_ON.match(sentence, m.end())}
     if len(firsts) > 1:  # "Michael Howard" and "John Howard": which one is "Mr Howard"?
         return ""
     for sentence in article:
         for m in pattern.finditer(sentence):
             first = m.group("first")
-            if first in _NOT_FIRST:
+            if first in _NOT_FIRST or _NAME_GOES_ON.match(sentence, m.end()):
                 continue
             name = f"{first} {surname}"
             if role := _role_after(sentence, m.end()):
                 return f"{name}, {role}"
             if role := _role_before(sentence, m.start()):
                 return f"{name}, {role}"
-    return ""
+    return f"{firsts.pop()} {surname}" if firsts else ""
 
 
 def _holder(office: str, article: Sequence[str]) -> str:
@@ -210,7 +266,8 @@ def who_note(text: str, title: str, article: Sequence[str]) -> str:
     seen: set[str] = set()
     for m in TITLED.finditer(text):
         surname = re.sub(r"['’]s?$", "", m.group("surname"))  # "Ms Villalba's claim"
-        if surname in seen or _named_in(text, surname) or _named_in(title, surname):
+        if (surname in seen or _named_in(text, surname) or _named_in(title, surname)
+                or (surname == m.group("surname") and _NAME_GOES_ON.match(text, m.end()))):
             continue
         seen.add(surname)
         if intro := _introduced(surname, article):
