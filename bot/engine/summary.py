@@ -207,12 +207,16 @@ class Summarizer:
             picked = keep_quotable(picked, ranked, self.index.sentences,
                                    n_words=self.index.n_words, words=words,
                                    similar=self._redundant,
-                                   # Multi-document picks cover concepts several wires
-                                   # share: swapping an undated "today" sentence out cost
-                                   # 0.41 R-1 on DUC 2004 dev (38.07 -> 37.66), so there
-                                   # it is only marked "undated article" where shown.
-                                   published=dates_of(self.corpus) if scope == "document"
-                                   else None,
+                                   # A whole-corpus summary's picks cover concepts
+                                   # several wires share: swapping an undated "today"
+                                   # sentence out cost 0.41 R-1 on DUC 2004 dev (38.07 ->
+                                   # 37.66), so there it is only marked "undated article"
+                                   # where shown. A topic's lines come from many stories:
+                                   # there any relative time word of an undated article
+                                   # is swapped for a line about as good (keep_quotable).
+                                   published=dates_of(self.corpus)
+                                   if scope in ("document", "topic") else None,
+                                   days_only=scope != "topic",
                                    # one article's summary keeps its quotations in their
                                    # article's order (BBC business R-2 83.09 -> 82.96
                                    # when they too needed their speaker's sentence)
