@@ -94,6 +94,10 @@ def test_no_note_where_the_reader_knows_or_the_article_does_not_say(
     ("Mr Blair told the Guardian so.",
      ["Bush will be more consensual as he begins his second term as US President, Tony "
       "Blair has said.", "Mr Blair told the Guardian so."], "Mr Blair: Tony Blair"),
+    # a plural is a list's role ("tycoons JP McManus and John Magnier"), not one person's
+    ("Mr McManus said so.",
+     ["Shares rose after the Irish horseracing tycoons JP McManus and John Magnier sold.",
+      "Mr McManus said so."], "Mr McManus: JP McManus"),
     # "Mr Clarke" could be Ken or Charles: the article's own full name tells
     ("Mr Clarke said it would be a way of recognising young people.",
      ["Citizenship ceremonies could be introduced, Charles Clarke has said.",

@@ -842,12 +842,14 @@ def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
 
 def test_the_who_notes_were_judged_against_their_articles() -> None:
     """tests/fixtures/who_notes_check*.json: 80 notes of bot.engine.referents drawn from the
-    BBC set at three versions, each judged against its article; standalone_who_relabel.json:
-    the lines of the earlier checks that now show one, labelled blind again as shown."""
+    BBC set at four versions (the fourth: the notes session 20 added or changed), each
+    judged against its article; standalone_who_relabel.json: the lines of the earlier
+    checks that now show one, labelled blind again as shown."""
     import json
 
     fixtures = Path(__file__).parent / "fixtures"
-    for name in ("who_notes_check", "who_notes_check2", "who_notes_check3"):
+    for name in ("who_notes_check", "who_notes_check2", "who_notes_check3",
+                 "who_notes_check4"):
         notes = json.loads((fixtures / f"{name}.json").read_text("utf-8"))["notes"]
         assert len(notes) == 80
         assert all(n["verdict"] in ("right", "name right, role wrong", "wrong person")

@@ -182,6 +182,8 @@ def _role_before(sentence: str, start: int) -> str:
         return ""  # a title, or a clause ("that didn't stop Chancellor Gordon Brown")
     if not _person_noun(last):
         return ""
+    if last.endswith("s") and not last.endswith("ss") and _person_noun(last[:-1]):
+        return ""  # a plural is a list's role ("tycoons JP McManus and John Magnier")
     # "is heard asking reporter Oliver Finegold", "campaigners, including Labour backbencher
     # Gwyneth Dunwoody": the role starts after the last verb or list word; "Former" stays
     for k in range(len(words) - 2, -1, -1):
