@@ -906,3 +906,20 @@ def test_a_topic_summary_of_undated_articles_prefers_lines_it_can_date():
     assert [s.text for s in dated.sentences] == [
         "Flood defences along the river failed last week, flooding homes in three towns."]
     assert dated.sentences[0].anchor == "article of 20 January 2005"
+
+
+def test_a_topic_summary_prefers_a_line_that_names_the_firm():
+    """"The firm said it would cut 500 jobs." lifted into a topic summary leaves the reader
+    asking which firm; a line about as good that names it takes its place."""
+    from bot.engine.summary import Summarizer
+
+    corpus = Corpus(Path("."), {
+        "a": _doc("a", "Carmakers across Europe face falling sales this winter.",
+                  "The firm said it would cut 500 jobs at its car plants in Europe.",
+                  source="Wire A"),
+        "b": _doc("b", "Opel said it would cut 400 jobs at its car plants in Europe.",
+                  "Unions called a strike at the plants.", source="Wire B"),
+        "c": _doc("c", "Sales of new cars rose in Asia.", source="Wire C")})
+    shown = Summarizer(corpus).summarize(topic="jobs car plants", sentences=1).sentences
+    assert [s.text for s in shown] == [
+        "Opel said it would cut 400 jobs at its car plants in Europe."]

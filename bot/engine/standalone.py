@@ -826,7 +826,8 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
                   n_words: Sequence[int] | None = None, words: int | None = None,
                   similar: Callable[[int, set[int]], bool] | None = None,
                   published: Callable[[str], date | None] | None = None,
-                  days_only: bool = True, need_speaker: bool = True) -> list[int]:
+                  days_only: bool = True, stand_ins: bool = False,
+                  need_speaker: bool = True) -> list[int]:
     """A selection (rows, shown in reading order) where every sentence reads on its own.
 
     An opener whose antecedent (the row before) is not selected brings it in, when the
@@ -854,7 +855,9 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     even half: 83.57 marked, 82.59 swapped). With ``days_only`` False (a topic summary,
     whose lines come from many stories) every relative time word of an undated article
     counts, spans and weekdays too: over 200 BBC noun topics, 126 of 993 lines said "last
-    year" or "on Tuesday" with no date to place it, 2 after.
+    year" or "on Tuesday" with no date to place it, 2 after. With ``stand_ins``, a line
+    opening on a general noun that stands for a name only an earlier sentence gives ("The
+    firm said ...": :func:`definite_reference`) gives its place the same way.
 
     A sentence speaking of "this <thing>" named elsewhere (:func:`demonstrative_reference`:
     "Reading this quote from an Iraqi soldier ...") is treated as such a quotation is, in
@@ -865,7 +868,9 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     rank = {r: k for k, r in enumerate(ranked)}
     worst = len(rank)
 
-    def undated(r: int) -> bool:
+    def undated(r: int) -> bool:  # or, with ``stand_ins``, a "The firm said ..."
+        if stand_ins and definite_reference(sentences[r].text):
+            return True
         if published is None:
             return False
         if days_only:

@@ -217,6 +217,7 @@ class Summarizer:
                                    published=dates_of(self.corpus)
                                    if scope in ("document", "topic") else None,
                                    days_only=scope != "topic",
+                                   stand_ins=scope == "topic",
                                    # one article's summary keeps its quotations in their
                                    # article's order (BBC business R-2 83.09 -> 82.96
                                    # when they too needed their speaker's sentence)
