@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from bot.engine.standalone import REPORTING_FORMS
+
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
@@ -80,8 +82,9 @@ _NOT_PERSON = frozenset("""other order border number quarter power paper later c
 winter summer computer chapter letter matter water under after over never ever either neither
 rather together whether however cover sector factor floor door major minor error mirror
 colour labour favour honour behaviour rumour centre member""".split())  # noqa: SIM905
-_REPORTING = frozenset("""said says told added warned argued explained according claimed
-noted insisted""".split())  # noqa: SIM905
+# every past and present form of the engine's reporting verbs ("said", "announced",
+# "confirms"), and "according" ("according to")
+_REPORTING = REPORTING_FORMS | {"according"}
 # words an apposition that says what someone is does not open with
 _NOT_ROLE = _REPORTING | frozenset("""who which that whose whom but and or so because although
 though while as if when where for not to by with in on after before since until is was are

@@ -50,6 +50,11 @@ _REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: every past and present form of :data:`_REPORTING_VERBS` ("said", "says", "announced")
+REPORTING_FORMS = frozenset(form for past, present, _ in _REPORTING_VERBS
+                            for form in (past, present))
+
+
 def _reporting_verbs(*, base: bool = False) -> str:
     """:data:`_REPORTING_VERBS` as a regex alternation: every past and present form, with
     ``base`` the base forms given too."""
