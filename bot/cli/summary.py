@@ -8,8 +8,7 @@ import logging
 from bot.cli.common import add_corpus_argument, add_json_argument, run_engine_command
 from bot.engine import Engine
 from bot.engine.summary import ALGORITHMS, MAX_SENTENCES, SummaryResult
-from bot.render.common import count
-from bot.render.summary import quote
+from bot.render.common import count, quote
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 
@@ -70,6 +71,12 @@ def notes(anchor: str, who: str) -> str:
     Gartner]" for who its titled surname or office is, in its article's words (square
     brackets: the bot's note, not the article's text)."""
     return (f" ({anchor})" if anchor else "") + (f" [{who}]" if who else "")
+
+
+def quote(item: Any) -> str:
+    """A quoted sentence as an answer shows it: its text and its :func:`notes` (``item``
+    has ``text``, ``anchor`` and ``who``: a summary's sentence, a digest's item)."""
+    return item.text + notes(item.anchor, item.who)
 
 
 def safe(text: str) -> str:

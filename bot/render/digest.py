@@ -24,7 +24,7 @@ from bot.render.common import (
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
     count,
-    notes,
+    quote,
     safe,
     same_name,
     trim,
@@ -37,16 +37,12 @@ MAX_EMBEDS = 10  # Discord's per-message limit; the digest uses one
 
 
 def _item_line(item: DigestItem, heading: str) -> str:
-    text = safe(_quote(item))
+    text = safe(quote(item))
     if heading in ("Sources", "Nothing new", "Places", "Notable disagreements"):
         return f"• {text}"
     if not item.source or same_name(item.text, item.source):
         return f"• {text}"
     return f"• {text} — *{safe(item.source)}*"
-
-
-def _quote(item: DigestItem) -> str:
-    return item.text + notes(item.anchor, item.who)
 
 
 def _fit_lines(lines: list[str], limit: int) -> str:
@@ -116,7 +112,7 @@ def digest_text(digest: Digest) -> str:
         for item in section.items:
             source = "" if same_name(item.text, item.source) else f"{item.source}, "
             ref = f" [{source}{item.doc_id}]" if item.doc_id else ""
-            lines.append(f"  - {_quote(item)}{ref}")
+            lines.append(f"  - {quote(item)}{ref}")
         lines.append("")
     return "\n".join(lines).rstrip()
 

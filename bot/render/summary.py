@@ -9,7 +9,7 @@ import discord
 from bot.engine.items import SentenceItem
 from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
-from bot.render.common import count, notes, paged_embeds, safe, trim
+from bot.render.common import count, paged_embeds, quote, safe, trim
 
 
 def source_label(item: SentenceItem) -> str:
@@ -17,12 +17,6 @@ def source_label(item: SentenceItem) -> str:
     if item.source and item.source != "unknown":
         return item.source
     return trim(item.title.rstrip("…. "), 60) if item.title else item.doc_id
-
-
-def quote(item: SentenceItem) -> str:
-    """The sentence as written, with its article's date when it says "today" or the like
-    and who its "Mr Wood" is (:func:`bot.render.common.notes`)."""
-    return item.text + notes(item.anchor, item.who)
 
 
 def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
