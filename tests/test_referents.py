@@ -65,6 +65,10 @@ def test_the_role_comes_before_or_after_the_name(article: list[str], note: str) 
      ["Prince Charles and Camilla Parker Bowles are to marry.", "Mrs Parker Bowles said so."]),
     ("The finding by Mr Justice Harrison stands.", "Hunt ban",
      ["Chief Justice Lord Woolf sat.", "The finding by Mr Justice Harrison stands."]),
+    # "Mr Howard" and "Mrs Howard" in one article: "Michael Howard's" may be either's
+    ("Mrs Howard made her debut speech.", "Campaign trail",
+     ["Michael Howard's campaign began.", "Mr Howard will host a news conference.",
+      "Mrs Howard made her debut speech."]),
     # "Tory MP Howard Flight": Howard is his first name, not the surname of "Mr Howard"
     ("Mr Howard insisted he had played by the rules.", "Tory row",
      ["Tory MP Howard Flight was deselected.", "Mr Howard insisted he had played by the rules."]),
@@ -98,6 +102,10 @@ def test_no_note_where_the_reader_knows_or_the_article_does_not_say(
     ("Mr McManus said so.",
      ["Shares rose after the Irish horseracing tycoons JP McManus and John Magnier sold.",
       "Mr McManus said so."], "Mr McManus: JP McManus"),
+    # a possessive full name is a full mention too ("Charles Clarke's planned orders")
+    ("Mr Clarke said efforts would continue.",
+     ['Charles Clarke\'s planned "control orders" mean house arrest.',
+      "Mr Clarke said efforts would continue."], "Mr Clarke: Charles Clarke"),
     # "Mr Clarke" could be Ken or Charles: the article's own full name tells
     ("Mr Clarke said it would be a way of recognising young people.",
      ["Citizenship ceremonies could be introduced, Charles Clarke has said.",

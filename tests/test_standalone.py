@@ -802,7 +802,7 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
 
 @pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2",
                                   "standalone_answers_check3", "standalone_answers_check4",
-                                  "standalone_answers_check5"])
+                                  "standalone_answers_check5", "standalone_answers_check6"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -822,7 +822,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
             assert line["kind"] in data["kinds"] and line["note"]
 
 
-@pytest.mark.parametrize("name", ["standalone_compare_check", "standalone_compare_check2"])
+@pytest.mark.parametrize("name", ["standalone_compare_check", "standalone_compare_check2",
+                                  "standalone_compare_check3"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""

@@ -208,7 +208,9 @@ _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
 
 
 def _full_name(surname: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'’-])(?P<first>{_NAME_WORD})\s+{re.escape(surname)}(?![\w'’-])")
+    # "Charles Clarke's planned control orders": a possessive ends the name too
+    return re.compile(rf"(?<![\w'’-])(?P<first>{_NAME_WORD})\s+{re.escape(surname)}"
+                      rf"(?=['’]s?\b|(?![\w'’-]))")
 
 
 def _named_in(text: str, surname: str) -> bool:
@@ -262,6 +264,14 @@ def _holder(office: str, article: Sequence[str]) -> str:
     return name if again.search(text) or text.count(name) > 1 else ""
 
 
+def _two_titled(surname: str, article: Sequence[str]) -> bool:
+    """The article writes both "Mr Howard" and "Mrs Howard" (or "Ms", "Miss"): two people
+    share the surname, and its one full name ("Michael Howard's campaign") may be either."""
+    titles = {m.group("title") for sentence in article for m in TITLED.finditer(sentence)
+              if re.sub(r"['’]s?$", "", m.group("surname")) == surname}
+    return "Mr" in titles and bool(titles & {"Mrs", "Ms", "Miss"})
+
+
 def who_note(text: str, title: str, article: Sequence[str]) -> str:
     """What to show beside a line so its reader knows who it speaks of: "Mr Wood: Ben
     Wood, an analyst at Gartner; the chancellor: Gordon Brown", or "". ``article`` is the
@@ -275,6 +285,8 @@ def who_note(text: str, title: str, article: Sequence[str]) -> str:
                 or (surname == m.group("surname") and _NAME_GOES_ON.match(text, m.end()))):
             continue
         seen.add(surname)
+        if _two_titled(surname, article):
+            continue
         if intro := _introduced(surname, article):
             notes.append(f"{m.group('title')} {surname}: {intro}")
     for m in _OFFICE.finditer(text):
