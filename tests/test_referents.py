@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import load_corpus
+from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare.comparer import Comparer
 from bot.engine.referents import who_note
 from bot.engine.summary import Summarizer
@@ -233,3 +234,33 @@ def test_an_answer_says_who_someone_is_once() -> None:
                                who="Mr Babinet: Gilles Babinet, chief executive of Musiwave")])
     assert [i.who for i in items] == [
         "", "", "Mr Babinet: Gilles Babinet, chief executive of Musiwave", ""]
+
+
+def _article_doc(doc_id: str, *texts: str) -> Document:
+    return Document(doc_id, doc_id, [Sentence(t, doc_id, i) for i, t in enumerate(texts)])
+
+
+def test_an_office_the_article_never_pairs_with_a_name_takes_the_corpus_holder() -> None:
+    """BBC copy writes "the prime minister" and, elsewhere, "Tony Blair" without ever
+    "Prime Minister Tony Blair" in one article: the corpus's other articles say who holds
+    the office. Not where the article also names another holder ("Ariel Sharon")."""
+    from bot.engine.referents import corpus_holders, who_of
+
+    named = [_article_doc(f"uk{k}", f"Prime Minister Tony Blair spoke on day {k}.",
+                          "Mr Blair said so.") for k in range(5)]
+    israel = _article_doc("il", "Prime Minister Ariel Sharon met envoys.", "Mr Sharon said so.")
+    blair = _article_doc("poll", "Tony Blair set out his pledges.",
+                         "The prime minister said the pledges were costed.")
+    visit = _article_doc("visit", "Tony Blair met Ariel Sharon in Jerusalem.",
+                         "The prime minister said the talks went well.")
+    docs = {d.doc_id: d for d in [*named, israel, blair, visit]}
+    corpus = Corpus(Path("."), docs)
+    assert corpus_holders(corpus)["prime minister"].name == "Tony Blair"
+    line = "The prime minister said the pledges were costed."
+    assert who_of(blair, line, corpus) == "the prime minister: Tony Blair"
+    assert who_of(blair, line) == ""  # the article alone does not say
+    assert who_of(visit, "The prime minister said the talks went well.", corpus) == ""
+    # an article that names nobody of the office gets no note either
+    other = _article_doc("x", "Ministers met.", "The prime minister said so.")
+    more = Corpus(Path("."), {**docs, "x": other})
+    assert who_of(other, "The prime minister said so.", more) == ""

@@ -186,7 +186,7 @@ def _item(corpus: Corpus, sentence: Any, sources: SourceIndex, on: date,
     published = _published(corpus, sentence.doc_id)
     anchor = "" if published == on else time_anchor(sentence.text, published)
     doc = corpus.documents.get(sentence.doc_id)
-    who = who_of(doc, sentence.text) if doc is not None else ""
+    who = who_of(doc, sentence.text, corpus) if doc is not None else ""
     return DigestItem(prefix + sentence.text, sentence.doc_id, label, anchor, who)
 
 

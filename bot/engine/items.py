@@ -28,7 +28,7 @@ class SentenceItem:
         doc = corpus.documents[sentence.doc_id]
         return cls(sentence.text, sentence.doc_id, doc.source or "unknown", sentence.position,
                    doc.display_name, doc.url, time_anchor(sentence.text, doc.published),
-                   who_of(doc, sentence.text))
+                   who_of(doc, sentence.text, corpus))
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,

@@ -10,6 +10,9 @@ article's "(undated article)": ``Mr Wood: Ben Wood, an analyst at Gartner``; ``t
 chancellor: Gordon Brown``. Nothing is guessed: the note quotes the article's own apposition
 or the words before the name ("e-commerce minister Mike O'Brien"), and with neither the full
 name alone (``Mr Clarke: Charles Clarke``: the reader learns which Clarke; no role is made up).
+An office the article never pairs with a name ("the prime minister" in an article that
+names Tony Blair only elsewhere) takes the holder the corpus's other articles name
+(:func:`office_holders`), when the article names that person and no other holder.
 
 Hand-written: no package here resolves a surname or an office to its article's earlier full
 mention (spaCy's small model has no coreference), and the two patterns news copy uses for an
@@ -20,8 +23,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from bot.engine.standalone import REPORTING_FORMS
@@ -241,9 +245,9 @@ def _introduced(surname: str, article: Sequence[str]) -> str:
     return f"{firsts.pop()} {surname}" if firsts else ""
 
 
-def _holder(office: str, article: Sequence[str]) -> str:
-    """The one name the article gives the office's holder ("Chancellor Gordon Brown",
-    "Gordon Brown, the chancellor"), or "" when it gives none or two."""
+def _holder_names(office: str, article: Sequence[str]) -> set[str]:
+    """Every name the article gives the office's holder ("Chancellor Gordon Brown",
+    "Gordon Brown, the chancellor")."""
     # the office itself, not "former Tory chancellor Ken Clarke" or "shadow chancellor
     # Oliver Letwin": right after a clause's start, "the", "UK" or a reporting verb
     lead = (r"(?:^|[,(:;\"“]\s*|\b(?:the|The|UK|British|said|says|and|by|from|with|as|"
@@ -252,16 +256,77 @@ def _holder(office: str, article: Sequence[str]) -> str:
                         rf"{_NAME_WORD})")
     after = re.compile(rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}),\s+the\s+"
                        rf"{re.escape(office)}\b")
-    names = {re.sub(r"['’]s$", "", m.group("name")) for sentence in article
-             for pattern in (before, after) for m in pattern.finditer(sentence)
-             if m.group("name").split()[0] not in _NOT_FIRST}
-    if len(names) != 1:  # none, or two holders (a former one named as the office too)
+    return {re.sub(r"['’]s$", "", m.group("name")) for sentence in article
+            for pattern in (before, after) for m in pattern.finditer(sentence)
+            if m.group("name").split()[0] not in _NOT_FIRST}
+
+
+def _holder(office: str, article: Sequence[str]) -> str:
+    """The one name the article gives the office's holder, or "" when it gives none or
+    two (a former one named as the office too)."""
+    names = _holder_names(office, article)
+    if len(names) != 1:
         return ""
     name = names.pop()
-    # a person the article names again ("Mr Brown"), not "the chancellor Sage Centre ..."
+    return name if _named_again(name, article) else ""
+
+
+def _named_again(name: str, article: Sequence[str]) -> bool:
+    """A person the article names twice ("Mr Brown" after "Gordon Brown"), not "the
+    chancellor Sage Centre ..."."""
     again = re.compile(rf"\b{_COURTESY}{re.escape(name.split()[-1])}\b")
     text = " ".join(article)
-    return name if again.search(text) or text.count(name) > 1 else ""
+    return bool(again.search(text)) or text.count(name) > 1
+
+
+#: a corpus's own holder of an office counts when at least this many of its articles name
+#: them so, and more than this share of the articles naming any holder
+MIN_HOLDER_ARTICLES = 5
+MIN_HOLDER_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """The holder most of a corpus's articles name for an office, and every other name
+    they give its holder (foreign prime ministers, a predecessor)."""
+    name: str
+    others: frozenset[str]
+
+
+def office_holders(documents: Iterable[Any]) -> dict[str, Holder]:
+    """Per office, the holder the corpus's own articles name ("Chancellor Gordon Brown" in
+    23 articles: "chancellor" -> "Gordon Brown"), for an article that says "the
+    chancellor" and "Mr Brown" but never writes the two together. Only where one name is
+    most of the articles' holders; the others are kept, so that an article naming one of
+    them (Ariel Sharon beside Tony Blair, a home secretary's predecessor) is given none
+    (:func:`who_note`)."""
+    counts: dict[str, Counter[str]] = {}
+    for doc in documents:
+        texts = [s.text for s in doc.sentences]
+        lower = " ".join(texts).lower()
+        for office in OFFICES:
+            if office in lower:
+                for name in _holder_names(office, texts):
+                    counts.setdefault(office, Counter())[name] += 1
+    out: dict[str, Holder] = {}
+    for office, named in counts.items():
+        name, n = named.most_common(1)[0]
+        if n >= MIN_HOLDER_ARTICLES and n > MIN_HOLDER_SHARE * sum(named.values()):
+            out[office] = Holder(name, frozenset(named) - {name})
+    return out
+
+
+_HOLDERS: list[tuple[object, dict[str, Holder]]] = []
+
+
+def corpus_holders(corpus: Any) -> dict[str, Holder]:
+    """:func:`office_holders` of a corpus, made once per corpus (a reload makes a new
+    one)."""
+    if _HOLDERS and _HOLDERS[0][0] is corpus.documents:
+        return _HOLDERS[0][1]
+    holders = office_holders(corpus.documents.values())
+    _HOLDERS[:] = [(corpus.documents, holders)]
+    return holders
 
 
 def _two_titled(surname: str, article: Sequence[str]) -> bool:
@@ -272,7 +337,8 @@ def _two_titled(surname: str, article: Sequence[str]) -> bool:
     return "Mr" in titles and bool(titles & {"Mrs", "Ms", "Miss"})
 
 
-def who_note(text: str, title: str, article: Sequence[str]) -> str:
+def who_note(text: str, title: str, article: Sequence[str],
+             holders: Mapping[str, Holder] | None = None) -> str:
     """What to show beside a line so its reader knows who it speaks of: "Mr Wood: Ben
     Wood, an analyst at Gartner; the chancellor: Gordon Brown", or "". ``article`` is the
     sentences of the line's article. Only for a titled surname or an office the line and
@@ -295,18 +361,34 @@ def who_note(text: str, title: str, article: Sequence[str]) -> str:
             continue
         seen.add(office)
         name = _holder(office, article)
+        if not name and holders and office in holders and not _holder_names(office, article):
+            # the corpus's holder, when the article names that person elsewhere and no
+            # other holder the corpus names ("the prime minister" beside Ariel Sharon)
+            held = holders[office]
+            name = held.name if _mentions(held.name, article) and not any(
+                _mentions(other, article) for other in held.others) else ""
         surname = name.split()[-1] if name else ""
         if name and not re.search(rf"\b{re.escape(surname)}\b", text + " " + title):
             notes.append(f"the {office}: {name}")
     return "; ".join(notes)
 
 
-def who_of(document: Any, text: str) -> str:
+def _mentions(name: str, article: Sequence[str]) -> bool:
+    """The article names the person: in full, or by courtesy title and surname."""
+    text = " ".join(article)
+    return name in text or bool(re.search(rf"\b{_COURTESY}{re.escape(name.split()[-1])}\b",
+                                          text))
+
+
+def who_of(document: Any, text: str, corpus: Any = None) -> str:
     """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
-    the title the reader sees, its ``sentences`` the article)."""
+    the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
+    the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
     if not (TITLED.search(text) or _OFFICE.search(text)):
         return ""
-    return who_note(text, document.display_name, [s.text for s in document.sentences])
+    holders = corpus_holders(corpus) if corpus is not None and _OFFICE.search(text) else None
+    return who_note(text, document.display_name, [s.text for s in document.sentences],
+                    holders)
 
 
 def once(items: Sequence[T]) -> list[T]:

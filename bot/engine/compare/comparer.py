@@ -1021,7 +1021,7 @@ class Comparer:
                 doc = self.corpus.documents[s.doc_id]
                 out.append(UniquePoint(group.label, s.doc_id, s.text, s.position,
                                        time_anchor(s.text, doc.published),
-                                       who_of(doc, s.text)))
+                                       who_of(doc, s.text, self.corpus)))
         return out
 
     def _coverage(self, groups: list[Source], rows: list[int], own: list[Any],
