@@ -855,6 +855,10 @@ def test_the_who_notes_were_judged_against_their_articles() -> None:
         assert len(notes) == 80
         assert all(n["verdict"] in ("right", "name right, role wrong", "wrong person")
                    and n["who"] for n in notes)
+    offices = json.loads((fixtures / "office_notes_check.json").read_text("utf-8"))["notes"]
+    assert len(offices) == 60 and all(
+        n["verdict"] in ("right", "wrong person", "unclear") and "the " in n["who"]
+        for n in offices)
     relabel = json.loads((fixtures / "standalone_who_relabel.json").read_text("utf-8"))
     assert relabel["labelled_by"] and all(
         line["who"] and line["label"] in ("alone", "needs context") for line in relabel["lines"])
