@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -293,16 +294,16 @@ class Holder:
     others: frozenset[str]
 
 
-def office_holders(documents: Iterable[Any]) -> dict[str, Holder]:
+def office_holders(articles: Iterable[Sequence[str]]) -> dict[str, Holder]:
     """Per office, the holder the corpus's own articles name ("Chancellor Gordon Brown" in
     23 articles: "chancellor" -> "Gordon Brown"), for an article that says "the
     chancellor" and "Mr Brown" but never writes the two together. Only where one name is
     most of the articles' holders; the others are kept, so that an article naming one of
     them (Ariel Sharon beside Tony Blair, a home secretary's predecessor) is given none
-    (:func:`who_note`)."""
+    (:func:`who_note`). ``articles``: each article's sentences (those naming an office
+    are enough: a holder is named in one sentence)."""
     counts: dict[str, Counter[str]] = {}
-    for doc in documents:
-        texts = [s.text for s in doc.sentences]
+    for texts in articles:
         lower = " ".join(texts).lower()
         for office in OFFICES:
             if office in lower:
@@ -316,17 +317,44 @@ def office_holders(documents: Iterable[Any]) -> dict[str, Holder]:
     return out
 
 
-_HOLDERS: list[tuple[object, dict[str, Holder]]] = []
+#: the words of every office (what :func:`office_sentences` callers look for)
+OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()
+                         if w not in ("the", "to", "of"))
+
+
+@dataclass(slots=True)
+class _Holders:
+    """One corpus's office holders, made on first use from ``articles`` (a summary index
+    reads only the sentences with an office's word: a corpus loaded from its snapshot makes
+    no sentence it does not need)."""
+    documents: object
+    articles: Callable[[], Iterable[Sequence[str]]]
+    holders: dict[str, Holder] | None = None
+
+
+_HOLDERS: list[_Holders] = []
+_HOLDERS_LOCK = threading.Lock()
+
+
+def office_sentences(corpus: Any, articles: Callable[[], Iterable[Sequence[str]]]) -> None:
+    """Say where :func:`corpus_holders` reads this corpus's articles (a cheaper way than
+    every sentence of every document); nothing is read now."""
+    with _HOLDERS_LOCK:
+        if not (_HOLDERS and _HOLDERS[0].documents is corpus.documents):
+            _HOLDERS[:] = [_Holders(corpus.documents, articles)]
 
 
 def corpus_holders(corpus: Any) -> dict[str, Holder]:
     """:func:`office_holders` of a corpus, made once per corpus (a reload makes a new
-    one)."""
-    if _HOLDERS and _HOLDERS[0][0] is corpus.documents:
-        return _HOLDERS[0][1]
-    holders = office_holders(corpus.documents.values())
-    _HOLDERS[:] = [(corpus.documents, holders)]
-    return holders
+    one), from the articles :func:`office_sentences` gave, else every document's."""
+    with _HOLDERS_LOCK:
+        if not (_HOLDERS and _HOLDERS[0].documents is corpus.documents):
+            _HOLDERS[:] = [_Holders(corpus.documents, lambda: (
+                [s.text for s in d.sentences] for d in corpus.documents.values()))]
+        entry = _HOLDERS[0]
+        if entry.holders is None:
+            entry.holders = office_holders(entry.articles())
+        return entry.holders
 
 
 def _two_titled(surname: str, article: Sequence[str]) -> bool:

@@ -45,7 +45,7 @@ from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
-from bot.engine.referents import corpus_holders, once
+from bot.engine.referents import OFFICE_WORDS, office_sentences, once
 from bot.engine.standalone import dates_of, keep_quotable
 
 log = logging.getLogger(__name__)
@@ -142,9 +142,25 @@ class Summarizer:
         # scripts/train_concepts.py sets each fold's model here to score the shipped path
         self.concept_scorer: ConceptScorer | None = None
         self.concept_policy: ConceptPolicy = DEFAULT_CONCEPT_POLICY
-        # who "the chancellor" is by the corpus's articles (referents.corpus_holders): made
-        # here, at load, not in the first answer that shows an office (0.1 s on the BBC set)
-        corpus_holders(corpus)
+        # who "the chancellor" is by the corpus's articles (referents.corpus_holders), read
+        # when first asked from the sentences that name an office's word, not all of them
+        office_sentences(corpus, self._office_articles)
+
+    def _office_articles(self) -> list[list[str]]:
+        """Per document, its sentences that hold a word of an office ("chancellor",
+        "secretary", "minister"): what referents.office_holders reads."""
+        vocabulary = self.index.counter.vocabulary_
+        analyse = self.index.counter.build_analyzer()
+        cols = sorted({vocabulary[t] for t in analyse(" ".join(OFFICE_WORDS))
+                       if t in vocabulary})
+        if not cols:
+            return []
+        rows = np.unique(self.index.counts[:, cols].nonzero()[0])
+        by_doc: dict[int, list[str]] = {}
+        for r in rows.tolist():
+            by_doc.setdefault(int(self.index.doc_of[r]), []).append(
+                self.index.sentences[r].text)
+        return list(by_doc.values())
 
     # -- public -----------------------------------------------------------------------
     def summarize(self, *, document: str | None = None, topic: str | None = None,
