@@ -141,6 +141,9 @@ def test_with_no_role_in_the_article_the_note_names_the_person(
     # the organisation right after the name
     (['Rhian Beynon of the JCWI said the rules were "not proportionate".',
       "Ms Beynon said so."], "Ms Beynon: Rhian Beynon, of the JCWI"),
+    # a capitalised word ending in "-ed" is a name, not a verb the role starts after
+    (["Schools were singled out by Ofsted chief, David Bell, for not doing enough.",
+      "Mr Bell said so."], "Mr Bell: David Bell, Ofsted chief"),
     # a role after "that", and one whose possessive stands for someone else
     (["A court ruled that former FBI man Jeffrey Royer fed information to a trader.",
       "Mr Royer said so."], "Mr Royer: Jeffrey Royer, former FBI man"),

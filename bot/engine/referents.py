@@ -196,7 +196,8 @@ def _role_before(sentence: str, start: int) -> str:
     # Gwyneth Dunwoody": the role starts after the last verb or list word; "Former" stays
     for k in range(len(words) - 2, -1, -1):
         w = words[k].lower()
-        if (w.endswith(("ing", "ed")) and w not in _ROLE_ING and "-" not in w) or (
+        if (w.endswith(("ing", "ed")) and w not in _ROLE_ING and "-" not in w
+                and words[k][0].islower()) or (  # "Ofsted chief" is no verb
                 w in _ROLE_BREAK and w not in _WEEKDAYS) or (
                 w in _WEEKDAYS and k and words[k - 1].lower() in ("on", "last", "next", "this")):
             words = words[k + 1:]
