@@ -343,6 +343,8 @@ def office_sentences(corpus: Any, articles: Callable[[], Iterable[Sequence[str]]
     with _HOLDERS_LOCK:
         if not (_HOLDERS and _HOLDERS[0].documents is corpus.documents):
             _HOLDERS[:] = [_Holders(corpus.documents, articles)]
+        elif _HOLDERS[0].holders is None:
+            _HOLDERS[0].articles = articles
 
 
 def corpus_holders(corpus: Any) -> dict[str, Holder]:
