@@ -154,6 +154,30 @@ def test_the_roles_news_copy_writes_most(article: list[str], note: str) -> None:
     assert who_note(article[1], "A title", article) == note
 
 
+@pytest.mark.parametrize(("article", "note"), [
+    # a country ending in "-land" is no "of ... and" left open
+    (["John Smith of the Bank of England said rates would hold.", "Mr Smith said so."],
+     "Mr Smith: John Smith, of the Bank of England"),
+    # "claims" and "comments" are nouns here, not reporting verbs the role stops at
+    (["John Smith, head of claims at Aviva, said costs rose.", "Mr Smith said so."],
+     "Mr Smith: John Smith, head of claims at Aviva"),
+    # a sentence's opening "As <role>," is its subject's role; "Like <x>," is not a role
+    (["As chief operating officer, Toshiyuki Shiga will run Nissan.", "Mr Shiga said so."],
+     "Mr Shiga: Toshiyuki Shiga, chief operating officer"),
+    (["Like his lawyer, John Smith said the case was weak.", "Mr Smith said so."],
+     "Mr Smith: John Smith"),
+    # the office before the name says more than a country after it; an "of" with no name
+    # after it is no organisation ("accused ..., led by ex-President Leonid Kuchma, of
+    # corruption")
+    (["The chairman, Ambassador Stefan Johannesson of Iceland, warned of delays.",
+      "Mr Johannesson said so."], "Mr Johannesson: Stefan Johannesson, Ambassador"),
+    (["It accused the government, led by ex-President Leonid Kuchma, of corruption.",
+      "Mr Kuchma said so."], "Mr Kuchma: Leonid Kuchma, ex-President"),
+])
+def test_what_a_review_found(article: list[str], note: str) -> None:
+    assert who_note(article[1], "A title", article) == note
+
+
 def test_an_office_is_shown_with_its_holder_not_a_former_one() -> None:
     article = ["Former chancellor Ken Clarke backed the euro.",
                "Chancellor Gordon Brown set out his plans on Wednesday.",
@@ -267,3 +291,11 @@ def test_an_office_the_article_never_pairs_with_a_name_takes_the_corpus_holder()
     other = _article_doc("x", "Ministers met.", "The prime minister said so.")
     more = Corpus(Path("."), {**docs, "x": other})
     assert who_of(other, "The prime minister said so.", more) == ""
+    # another country's holder in the article ("German Chancellor Gerhard Schroeder"), or
+    # only a surname ("Mr Blair", who could be another Blair): no note either
+    berlin = _article_doc("de", "German Prime Minister Gerhard Schroeder met Tony Blair.",
+                          "The prime minister said the talks went well.")
+    surname = _article_doc("s", "Mr Blair spoke.", "The prime minister said so.")
+    both = Corpus(Path("."), {**docs, "de": berlin, "s": surname})
+    assert who_of(berlin, "The prime minister said the talks went well.", both) == ""
+    assert who_of(surname, "The prime minister said so.", both) == ""

@@ -56,14 +56,11 @@ _OFFICE_ALT = "|".join(re.escape(o) for o in sorted(OFFICES, key=len, reverse=Tr
 _OFFICE = re.compile(rf"\b[Tt]he\s+(?P<office>{_OFFICE_ALT})\b(?!,?\s+{_NAME_WORD})")
 # an apposition that says what a person is: ", an analyst at Gartner", ", of the union",
 # ", chief executive of Musiwave" (a lower-case start), up to the next comma or stop
-_APPOSITION = re.compile(r",\s+(?P<role>(?:the|a|an|of|from|at)\s[^,;:.!?\"“”()]{2,90}|"
+_APPOSITION = re.compile(r",\s+(?P<role>(?:the|a|an|from|at)\s[^,;:.!?\"“”()]{2,90}|"
+                         r"of\s(?:the\s|[A-Z])[^,;:.!?\"“”()]{1,88}|"  # not ", of corruption"
                          r"[a-z][\w'’-]*(?:\s+[\w'’&-]+){0,4}\s+(?:of|at|for|with|in|to|on)\s"
                          r"[^,;:.!?\"“”()]{2,70}|"
                          r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,4})(?=\s*[,;:.!?\"“”()]|\s*$)")
-# "Rhian Beynon of the JCWI said": the organisation right after the name, no comma
-_OF_AFTER = re.compile(r"\s+(?P<role>of\s+(?:the\s+)?[A-Z][\w'’&.-]*"
-                       r"(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|&)){0,5})(?=\s*[,;:.!?\"“”()]|\s+(?:said|says|told|tells|added|adds|"
-                       r"warned|argued|explained|believes|thinks)\b)")
 # the words before a name that say what the person is ("e-commerce minister", "Charity
 # boss", "EFF lawyer"), after a clause boundary or a reporting verb
 # (or after "that", "against", "as", "like", "between" with no comma before the name: "as
@@ -87,14 +84,22 @@ _NOT_PERSON = frozenset("""other order border number quarter power paper later c
 winter summer computer chapter letter matter water under after over never ever either neither
 rather together whether however cover sector factor floor door major minor error mirror
 colour labour favour honour behaviour rumour centre member""".split())  # noqa: SIM905
-# every past and present form of the engine's reporting verbs ("said", "announced",
-# "confirms"), and "according" ("according to")
-_REPORTING = REPORTING_FORMS | {"according"}
+# the engine's reporting verbs in the past ("said", "announced"), "says", "tells" and
+# "according" ("according to"): not the other present forms, as often nouns ("head of
+# claims at Aviva", "the comments page")
+_REPORTING = frozenset(w for w in REPORTING_FORMS if w.endswith("ed") or w in {
+    "said", "says", "told", "tells", "wrote", "according"}) | {"according"}
 # words an apposition that says what someone is does not open with
 _NOT_ROLE = _REPORTING | frozenset("""who which that whose whom but and or so because although
 though while as if when where for not to by with in on after before since until is was are
 were has had have will would can could may might should must does did do""".split())  # noqa: SIM905
-_REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))}|told|tells)\b")
+_REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))})\b")
+# "Rhian Beynon of the JCWI said": the organisation right after the name, no comma, up to a
+# stop or a reporting verb
+_OF_AFTER = re.compile(r"\s+(?P<role>of\s+(?:the\s+)?[A-Z][\w'’&.-]*"
+                       r"(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|&)){0,5})"
+                       rf"(?=\s*[,;:.!?\"“”()]|\s+(?:{'|'.join(sorted(_REPORTING))}|believes|"
+                       r"thinks)\b)")
 # words a role before a name does not run back over ("the", "and", "including", "both")
 # function words no role ends on (kept here: the cogs import this module through the
 # answers' items, before the engines' libraries load, so no sumy stop list)
@@ -104,7 +109,7 @@ that this it its his her their who which""".split())  # noqa: SIM905
 # name ("Sunday Telegraph journalist Robert Peston")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
 _ROLE_BREAK = frozenset("""the a an and or but including both as earlier later meanwhile also
-now however yesterday today""".split()) | _WEEKDAYS  # noqa: SIM905
+now however yesterday today by from with to""".split())  # noqa: SIM905
 # "-ing" words that belong to a role ("chief operating officer", "managing director")
 _ROLE_ING = frozenset("""operating managing presiding governing ruling leading visiting acting
 outgoing incoming founding serving reigning sitting standing campaigning marketing accounting
@@ -120,8 +125,9 @@ def _role_after(sentence: str, end: int) -> str:
     m = _APPOSITION.match(sentence, end)
     if not m:
         of = _OF_AFTER.match(sentence, end)
-        return of.group("role") if of and not of.group("role").endswith(("of", "for", "and", "&")) \
-            else ""
+        if of is None or of.group("role").split()[-1] in ("of", "for", "and", "&"):
+            return ""  # "of the Bank of England" ends on a name; "of Smith and" does not
+        return of.group("role")
     # "senior research fellow at the IPPR told the BBC ...": the role ends at the verb; but
     # "Feroz Abbasi, the men's solicitor says": the subject of another clause
     whole = m.group("role").strip()
@@ -131,7 +137,7 @@ def _role_after(sentence: str, end: int) -> str:
             and not {"of", "at", "for", "with", "in", "from"} & {w.lower() for w in words}):
         return ""  # but "Anais Faraj, an analyst at Nomura told the BBC ..." is a role
     if words and words[0][0].isupper() and not _person_noun(words[-1].lower()) and not any(
-            _person_noun(w.lower()) for w in _before_preposition(words[1:])):
+            _person_noun(w.lower()) for w in _before_preposition(words)):
         # a capitalised apposition is a role only ending on one ("EU policy chief") or with
         # one before its preposition ("ERAA director of air transport")
         return ""
@@ -165,10 +171,18 @@ def _person_noun(word: str) -> bool:
         word.rstrip("s") not in _NOT_PERSON and _PERSON_NOUN.search(word) is not None)
 
 
+#: how far back from a name its role is looked for (a role is at most four words): a
+#: search over the whole sentence before every mention is quadratic in a long sentence
+ROLE_WINDOW = 200
+# the words "that", "against", "as", "like", "between" (lower case) a role may start after
+_LOOSE = frozenset(["that", "against", "as", "like", "between"])
+
+
 def _role_before(sentence: str, start: int) -> str:
     # "usability guru Dr Jakob Nielsen": the role stands before the courtesy title
-    start = len(_TITLE_BEFORE.sub("", sentence[:start]))
-    m = _BEFORE.search(sentence[:start])
+    if title := _TITLE_BEFORE.search(sentence, max(0, start - 20), start):
+        start = title.start()
+    m = _BEFORE.search(sentence, max(0, start - ROLE_WINDOW), start)
     if not m:
         return ""
     if m.group("loose") and m.group("comma"):
@@ -196,12 +210,18 @@ def _role_before(sentence: str, start: int) -> str:
     # Gwyneth Dunwoody": the role starts after the last verb or list word; "Former" stays
     for k in range(len(words) - 2, -1, -1):
         w = words[k].lower()
-        if (w.endswith(("ing", "ed")) and w not in _ROLE_ING and "-" not in w
-                and words[k][0].islower()) or (  # "Ofsted chief" is no verb
-                w in _ROLE_BREAK and w not in _WEEKDAYS) or (
-                w in _WEEKDAYS and k and words[k - 1].lower() in ("on", "last", "next", "this")):
+        verb = (w.endswith(("ing", "ed")) and w not in _ROLE_ING and "-" not in w
+                and words[k][0].islower())  # "Ofsted chief" is no verb
+        weekday = w in _WEEKDAYS and k > 0 and words[k - 1].lower() in ("on", "last", "next",
+                                                                         "this")
+        if verb or weekday or w in _ROLE_BREAK or w in _LOOSE:
+            opens = k == 0 and m.start() == 0 and w == "as"  # "As chief operating officer,
+            if w in _LOOSE and m.group("comma") and not opens:  # Toshiyuki Shiga will ..."
+                return ""  # "... his term as US President, Tony Blair has said": not his
             words = words[k + 1:]
             break
+    if words and words[0].lower() in _POSSESSIVE:
+        words = words[1:]
     if words and (words[0] in ("Former", "Then") or words[0].startswith("Ex-")):
         words[0] = words[0][0].lower() + words[0][1:]  # a sentence's first word
     return " ".join(words)
@@ -240,9 +260,11 @@ def _introduced(surname: str, article: Sequence[str]) -> str:
             if first in _NOT_FIRST or _NAME_GOES_ON.match(sentence, m.end()):
                 continue
             name = f"{first} {surname}"
-            if role := _role_after(sentence, m.end()):
-                return f"{name}, {role}"
-            if role := _role_before(sentence, m.start()):
+            after = _role_after(sentence, m.end())
+            before = _role_before(sentence, m.start())
+            # "Ambassador Stefan Johannesson of Iceland": the office before the name says
+            # more than the country after it
+            if role := (before if before and after.startswith("of ") else after or before):
                 return f"{name}, {role}"
     return f"{firsts.pop()} {surname}" if firsts else ""
 
@@ -328,35 +350,56 @@ class _Holders:
     """One corpus's office holders, made on first use from ``articles`` (a summary index
     reads only the sentences with an office's word: a corpus loaded from its snapshot makes
     no sentence it does not need)."""
-    documents: object
-    articles: Callable[[], Iterable[Sequence[str]]]
+    documents: object  # kept: its id is the key, and must not be another corpus's
+    articles: Callable[[], Iterable[Sequence[str]]] | None
     holders: dict[str, Holder] | None = None
 
 
-_HOLDERS: list[_Holders] = []
+#: the corpora whose holders are kept, most recent last: an engine and the one a reload
+#: builds beside it, and a digest's engine over a day's documents, each keep theirs
+MAX_CORPORA = 4
+_HOLDERS: dict[int, _Holders] = {}
 _HOLDERS_LOCK = threading.Lock()
+
+
+def _entry(corpus: Any) -> _Holders:
+    """The corpus's cache entry (made, with every document's sentences as its source, when
+    new), now the most recent (call holding the lock)."""
+    key = id(corpus.documents)
+    entry = _HOLDERS.pop(key, None)
+    if entry is None or entry.documents is not corpus.documents:
+        documents = corpus.documents
+        entry = _Holders(documents, lambda: ([s.text for s in d.sentences]
+                                             for d in documents.values()))
+    _HOLDERS[key] = entry
+    while len(_HOLDERS) > MAX_CORPORA:
+        del _HOLDERS[next(iter(_HOLDERS))]
+    return entry
 
 
 def office_sentences(corpus: Any, articles: Callable[[], Iterable[Sequence[str]]]) -> None:
     """Say where :func:`corpus_holders` reads this corpus's articles (a cheaper way than
     every sentence of every document); nothing is read now."""
     with _HOLDERS_LOCK:
-        if not (_HOLDERS and _HOLDERS[0].documents is corpus.documents):
-            _HOLDERS[:] = [_Holders(corpus.documents, articles)]
-        elif _HOLDERS[0].holders is None:
-            _HOLDERS[0].articles = articles
+        entry = _entry(corpus)
+        if entry.holders is None:
+            entry.articles = articles
 
 
 def corpus_holders(corpus: Any) -> dict[str, Holder]:
-    """:func:`office_holders` of a corpus, made once per corpus (a reload makes a new
-    one), from the articles :func:`office_sentences` gave, else every document's."""
+    """:func:`office_holders` of a corpus, made once per corpus (kept for the
+    :data:`MAX_CORPORA` most recent), from the articles :func:`office_sentences` gave, else
+    every document's. A failure is logged and gives no holders (no office note), not a
+    failed answer."""
     with _HOLDERS_LOCK:
-        if not (_HOLDERS and _HOLDERS[0].documents is corpus.documents):
-            _HOLDERS[:] = [_Holders(corpus.documents, lambda: (
-                [s.text for s in d.sentences] for d in corpus.documents.values()))]
-        entry = _HOLDERS[0]
+        entry = _entry(corpus)
         if entry.holders is None:
-            entry.holders = office_holders(entry.articles())
+            try:
+                entry.holders = office_holders(entry.articles() if entry.articles else ())
+            except Exception:
+                log.exception("could not read the corpus's office holders")
+                entry.holders = {}
+            entry.articles = None  # the summarizer or corpus it read is not kept for it
         return entry.holders
 
 
@@ -396,12 +439,30 @@ def who_note(text: str, title: str, article: Sequence[str],
             # the corpus's holder, when the article names that person elsewhere and no
             # other holder the corpus names ("the prime minister" beside Ariel Sharon)
             held = holders[office]
-            name = held.name if _mentions(held.name, article) and not any(
-                _mentions(other, article) for other in held.others) else ""
+            name = held.name if held.name in " ".join(article) and not any(
+                _mentions(other, article) for other in held.others) and not (
+                _any_holder(office, article) - {held.name}) else ""
         surname = name.split()[-1] if name else ""
         if name and not re.search(rf"\b{re.escape(surname)}\b", text + " " + title):
             notes.append(f"the {office}: {name}")
     return "; ".join(notes)
+
+
+def _any_holder(office: str, article: Sequence[str]) -> set[str]:
+    """Every name written right after the office, whatever stands before it ("German
+    Chancellor Gerhard Schroeder"): another country's holder, which :func:`_holder_names`
+    leaves out, so the corpus's is not given to the article's "the chancellor"."""
+    after = re.compile(rf"(?:(?P<before>[\w'’]+)[\s-]+)?\b(?i:{re.escape(office)})\s+"
+                       rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD})")
+    return {re.sub(r"['’]s$", "", m.group("name")) for sentence in article
+            for m in after.finditer(sentence) if m.group("name").split()[0] not in _NOT_FIRST
+            # not another office: "shadow chancellor Oliver Letwin", "Deputy Prime Minister
+            # John Prescott", "former chancellor Ken Clarke", "ex-Foreign Secretary"
+            and (m.group("before") or "").lower() not in _OTHER_OFFICE}
+
+
+#: words that make an office another one ("shadow chancellor", "former home secretary")
+_OTHER_OFFICE = frozenset(["shadow", "deputy", "former", "lord", "ex", "vice", "then"])
 
 
 def _mentions(name: str, article: Sequence[str]) -> bool:
@@ -415,9 +476,10 @@ def who_of(document: Any, text: str, corpus: Any = None) -> str:
     """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
     the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
-    if not (TITLED.search(text) or _OFFICE.search(text)):
+    office = _OFFICE.search(text) is not None
+    if not (office or TITLED.search(text)):
         return ""
-    holders = corpus_holders(corpus) if corpus is not None and _OFFICE.search(text) else None
+    holders = corpus_holders(corpus) if corpus is not None and office else None
     return who_note(text, document.display_name, [s.text for s in document.sentences],
                     holders)
 
