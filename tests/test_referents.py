@@ -149,13 +149,8 @@ def test_with_no_role_in_the_article_the_note_names_the_person(
       "Mr Royer said so."], "Mr Royer: Jeffrey Royer, former FBI man"),
     (["The claims were a joke, his lawyer Antony Townsden told the BBC.",
       "Mr Townsden said so."], "Mr Townsden: Antony Townsden, lawyer"),
-])
-def test_the_roles_news_copy_writes_most(article: list[str], note: str) -> None:
-    assert who_note(article[1], "A title", article) == note
-
-
-@pytest.mark.parametrize(("article", "note"), [
-    # a country ending in "-land" is no "of ... and" left open
+    # what a review of session 20's diff found: a country ending in "-land" is no "of ...
+    # and" left open
     (["John Smith of the Bank of England said rates would hold.", "Mr Smith said so."],
      "Mr Smith: John Smith, of the Bank of England"),
     # "claims" and "comments" are nouns here, not reporting verbs the role stops at
@@ -174,7 +169,7 @@ def test_the_roles_news_copy_writes_most(article: list[str], note: str) -> None:
     (["It accused the government, led by ex-President Leonid Kuchma, of corruption.",
       "Mr Kuchma said so."], "Mr Kuchma: Leonid Kuchma, ex-President"),
 ])
-def test_what_a_review_found(article: list[str], note: str) -> None:
+def test_the_roles_news_copy_writes_most(article: list[str], note: str) -> None:
     assert who_note(article[1], "A title", article) == note
 
 
