@@ -27,9 +27,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.engine.standalone import REPORTING_FORMS
+
+if TYPE_CHECKING:
+    from bot.corpus.model import Corpus, Document
 
 T = TypeVar("T")
 
@@ -93,6 +96,9 @@ _REPORTING = frozenset(w for w in REPORTING_FORMS if w.endswith("ed") or w in {
 _NOT_ROLE = _REPORTING | frozenset("""who which that whose whom but and or so because although
 though while as if when where for not to by with in on after before since until is was are
 were has had have will would can could may might should must does did do""".split())  # noqa: SIM905
+# verbs no role holds before its preposition ("things have stayed constant in ...")
+_CLAUSE_WORDS = frozenset("""is was are were be been has have had will would can could should
+may might must does did do""".split())  # noqa: SIM905
 _REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))})\b")
 # "Rhian Beynon of the JCWI said": the organisation right after the name, no comma, up to a
 # stop or a reporting verb
@@ -100,7 +106,6 @@ _OF_AFTER = re.compile(r"\s+(?P<role>of\s+(?:the\s+)?[A-Z][\w'’&.-]*"
                        r"(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|&)){0,5})"
                        rf"(?=\s*[,;:.!?\"“”()]|\s+(?:{'|'.join(sorted(_REPORTING))}|believes|"
                        r"thinks)\b)")
-# words a role before a name does not run back over ("the", "and", "including", "both")
 # function words no role ends on (kept here: the cogs import this module through the
 # answers' items, before the engines' libraries load, so no sumy stop list)
 _FUNCTION = frozenset("""the a an of to in on at for by with and or but from as is was be
@@ -108,6 +113,8 @@ that this it its his her their who which""".split())  # noqa: SIM905
 # a weekday breaks a role after "on" ("On Tuesday Foreign Secretary Jack Straw"), not in a
 # name ("Sunday Telegraph journalist Robert Peston")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
+# words a role before a name does not run back over ("the", "and", "including", "both",
+# "by"): it starts after the last of them
 _ROLE_BREAK = frozenset("""the a an and or but including both as earlier later meanwhile also
 now however yesterday today by from with to""".split())  # noqa: SIM905
 # "-ing" words that belong to a role ("chief operating officer", "managing director")
@@ -150,10 +157,6 @@ def _role_after(sentence: str, end: int) -> str:
         return ""  # a clause or participle ("elected in December", "known as ...")
     return role
 
-
-# verbs no role holds before its preposition ("things have stayed constant in ...")
-_CLAUSE_WORDS = frozenset("""is was are were be been has have had will would can could should
-may might must does did do""".split())  # noqa: SIM905
 
 
 def _before_preposition(words: list[str]) -> list[str]:
@@ -362,7 +365,7 @@ _HOLDERS: dict[int, _Holders] = {}
 _HOLDERS_LOCK = threading.Lock()
 
 
-def _entry(corpus: Any) -> _Holders:
+def _entry(corpus: Corpus) -> _Holders:
     """The corpus's cache entry (made, with every document's sentences as its source, when
     new), now the most recent (call holding the lock)."""
     key = id(corpus.documents)
@@ -377,7 +380,7 @@ def _entry(corpus: Any) -> _Holders:
     return entry
 
 
-def office_sentences(corpus: Any, articles: Callable[[], Iterable[Sequence[str]]]) -> None:
+def office_sentences(corpus: Corpus, articles: Callable[[], Iterable[Sequence[str]]]) -> None:
     """Say where :func:`corpus_holders` reads this corpus's articles (a cheaper way than
     every sentence of every document); nothing is read now."""
     with _HOLDERS_LOCK:
@@ -386,7 +389,7 @@ def office_sentences(corpus: Any, articles: Callable[[], Iterable[Sequence[str]]
             entry.articles = articles
 
 
-def corpus_holders(corpus: Any) -> dict[str, Holder]:
+def corpus_holders(corpus: Corpus) -> dict[str, Holder]:
     """:func:`office_holders` of a corpus, made once per corpus (kept for the
     :data:`MAX_CORPORA` most recent), from the articles :func:`office_sentences` gave, else
     every document's. A failure is logged and gives no holders (no office note), not a
@@ -472,7 +475,7 @@ def _mentions(name: str, article: Sequence[str]) -> bool:
                                           text))
 
 
-def who_of(document: Any, text: str, corpus: Any = None) -> str:
+def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
     the article names no holder of may take the corpus's (:func:`corpus_holders`)."""

@@ -873,7 +873,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     rank = {r: k for k, r in enumerate(ranked)}
     worst = len(rank)
 
-    def undated(r: int) -> bool:  # or, with ``stand_ins``, a "The firm said ..."
+    def set_aside(r: int) -> bool:  # an undated time word; with ``stand_ins``, "The firm ..."
         if stand_ins and definite_reference(sentences[r].text):
             return True
         if published is None:
@@ -903,7 +903,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         if r in keep and not ok(r) and not is_fragment(text) and leans_back(text):
             keep.update(_chain(r, sentences))
     settle()
-    if keep == set(picked) and not any(undated(r) for r in keep):
+    if keep == set(picked) and not any(set_aside(r) for r in keep):
         return list(picked)
 
     def size() -> int:
@@ -920,7 +920,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         free = [r for r in keep if r not in needed] or list(keep)
         keep.discard(max(free, key=lambda r: (rank.get(r, worst), r)))
         settle()
-    for r in sorted((r for r in keep if undated(r)), key=lambda r: (rank.get(r, worst), r)):
+    for r in sorted((r for r in keep if set_aside(r)), key=lambda r: (rank.get(r, worst), r)):
         if r + 1 in keep and leaning(r + 1):
             continue  # the antecedent of a kept opener: the two go together
         others = keep - {r}
@@ -928,11 +928,11 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
         span = islice((c for c in ranked if c not in keep and alone(c)
                        and weight(c) <= room and not (similar is not None and others
                                                       and similar(c, others))), SWAP_SPAN)
-        swap = next((c for c in span if not undated(c)), None)
+        swap = next((c for c in span if not set_aside(c)), None)
         if swap is not None:
             keep.discard(r)
             keep.add(swap)
-    for r in _undated_last(ranked, undated):  # spare room: dated or timeless ones first
+    for r in _set_aside_last(ranked, set_aside):  # spare room: dated or timeless ones first
         if len(keep) >= len(picked) and words is None:
             break
         if r in keep or not alone(r):
@@ -950,11 +950,11 @@ MAX_CHAIN = 2
 SWAP_SPAN = 3
 
 
-def _undated_last(rows: Iterable[int], undated: Callable[[int], bool]) -> Iterator[int]:
-    """``rows`` in order, those that are ``undated`` after all the others (lazily)."""
+def _set_aside_last(rows: Iterable[int], set_aside: Callable[[int], bool]) -> Iterator[int]:
+    """``rows`` in order, those ``set_aside`` after all the others (lazily)."""
     later = []
     for r in rows:
-        if undated(r):
+        if set_aside(r):
             later.append(r)
         else:
             yield r
