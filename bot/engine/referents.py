@@ -343,9 +343,9 @@ def office_holders(articles: Iterable[Sequence[str]]) -> dict[str, Holder]:
     return out
 
 
-#: the words of every office (what :func:`office_sentences` callers look for)
-OFFICE_WORDS = frozenset(w for office in OFFICES for w in office.split()
-                         if w not in ("the", "to", "of"))
+#: the nouns every office is named by ("minister", "chancellor", "secretary", "general"):
+#: a sentence that names a holder holds one (what :func:`office_sentences` callers look for)
+OFFICE_WORDS = frozenset(office.split()[-1] for office in OFFICES) | {"secretary"}
 
 
 @dataclass(slots=True)

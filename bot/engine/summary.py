@@ -143,11 +143,11 @@ class Summarizer:
         self.concept_scorer: ConceptScorer | None = None
         self.concept_policy: ConceptPolicy = DEFAULT_CONCEPT_POLICY
         # who "the chancellor" is by the corpus's articles (referents.corpus_holders), read
-        # when first asked from the sentences that name an office's word, not all of them
+        # when first asked from the sentences that name an office's noun, not all of them
         office_sentences(corpus, self._office_articles)
 
     def _office_articles(self) -> list[list[str]]:
-        """Per document, its sentences that hold a word of an office ("chancellor",
+        """Per document, its sentences that hold an office's noun ("chancellor",
         "secretary", "minister"): what referents.office_holders reads."""
         vocabulary = self.index.counter.vocabulary_
         analyse = self.index.counter.build_analyzer()
