@@ -39,7 +39,8 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 _NAME_WORD = r"[A-Z][\w'’-]+"
-_COURTESY = r"(?P<title>Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+_COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
+_COURTESY = rf"(?P<title>{'|'.join(_COURTESY_TITLES)})\.?\s+"
 # a courtesy title and a surname: "Mr Wood", "Mrs Hewitt", "Dr Smith" ("Mr van Gogh" is
 # left); the comparer's reader_needs counts the same
 TITLED = re.compile(rf"\b{_COURTESY}(?P<surname>{_NAME_WORD})")
@@ -99,12 +100,13 @@ were has had have will would can could may might should must does did do""".spli
 # verbs no role holds before its preposition ("things have stayed constant in ...")
 _CLAUSE_WORDS = frozenset("""is was are were be been has have had will would can could should
 may might must does did do""".split())  # noqa: SIM905
-_REPORTED_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_REPORTING))})\b")
+_REPORTING_ALT = "|".join(sorted(_REPORTING))
+_REPORTED_AFTER = re.compile(rf"\s+(?:{_REPORTING_ALT})\b")
 # "Rhian Beynon of the JCWI said": the organisation right after the name, no comma, up to a
 # stop or a reporting verb
 _OF_AFTER = re.compile(r"\s+(?P<role>of\s+(?:the\s+)?[A-Z][\w'’&.-]*"
                        r"(?:\s+(?:[A-Z][\w'’&.-]*|of|for|and|&)){0,5})"
-                       rf"(?=\s*[,;:.!?\"“”()]|\s+(?:{'|'.join(sorted(_REPORTING))}|believes|"
+                       rf"(?=\s*[,;:.!?\"“”()]|\s+(?:{_REPORTING_ALT}|believes|"
                        r"thinks)\b)")
 # function words no role ends on (kept here: the cogs import this module through the
 # answers' items, before the engines' libraries load, so no sumy stop list)
@@ -123,7 +125,9 @@ outgoing incoming founding serving reigning sitting standing campaigning marketi
 banking engineering publishing broadcasting""".split())  # noqa: SIM905
 MAX_ROLE_WORDS = 12
 _TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"])
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+$")
+# a name's possessive ("Gordon Brown's")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(_COURTESY_TITLES)}|Prof|Professor)\.?\s+$")
 # a role's opening possessive stands for a person the line may not show ("his lawyer")
 _POSSESSIVE = frozenset(["his", "her", "their", "its"])
 
@@ -283,27 +287,14 @@ def _holder_names(office: str, article: Sequence[str]) -> set[str]:
                         rf"{_NAME_WORD})")
     after = re.compile(rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}),\s+the\s+"
                        rf"{re.escape(office)}\b")
-    return {re.sub(r"['’]s$", "", m.group("name")) for sentence in article
+    return {_POSSESSIVE_S.sub("", m.group("name")) for sentence in article
             for pattern in (before, after) for m in pattern.finditer(sentence)
             if m.group("name").split()[0] not in _NOT_FIRST}
 
 
-def _holder(office: str, article: Sequence[str]) -> str:
-    """The one name the article gives the office's holder, or "" when it gives none or
-    two (a former one named as the office too)."""
-    names = _holder_names(office, article)
-    if len(names) != 1:
-        return ""
-    name = names.pop()
-    return name if _named_again(name, article) else ""
-
-
-def _named_again(name: str, article: Sequence[str]) -> bool:
-    """A person the article names twice ("Mr Brown" after "Gordon Brown"), not "the
-    chancellor Sage Centre ..."."""
-    again = re.compile(rf"\b{_COURTESY}{re.escape(name.split()[-1])}\b")
-    text = " ".join(article)
-    return bool(again.search(text)) or text.count(name) > 1
+def _titled_in(name: str, text: str) -> bool:
+    """``text`` writes the person by courtesy title and surname ("Mr Brown")."""
+    return re.search(rf"\b{_COURTESY}{re.escape(name.split()[-1])}\b", text) is not None
 
 
 #: a corpus's own holder of an office counts when at least this many of its articles name
@@ -406,11 +397,16 @@ def corpus_holders(corpus: Corpus) -> dict[str, Holder]:
         return entry.holders
 
 
+def _surname(titled: re.Match[str]) -> str:
+    """A :data:`TITLED` match's surname without its possessive ("Ms Villalba's claim")."""
+    return re.sub(r"['’]s?$", "", titled.group("surname"))
+
+
 def _two_titled(surname: str, article: Sequence[str]) -> bool:
     """The article writes both "Mr Howard" and "Mrs Howard" (or "Ms", "Miss"): two people
     share the surname, and its one full name ("Michael Howard's campaign") may be either."""
     titles = {m.group("title") for sentence in article for m in TITLED.finditer(sentence)
-              if re.sub(r"['’]s?$", "", m.group("surname")) == surname}
+              if _surname(m) == surname}
     return "Mr" in titles and bool(titles & {"Mrs", "Ms", "Miss"})
 
 
@@ -423,7 +419,7 @@ def who_note(text: str, title: str, article: Sequence[str],
     notes: list[str] = []
     seen: set[str] = set()
     for m in TITLED.finditer(text):
-        surname = re.sub(r"['’]s?$", "", m.group("surname"))  # "Ms Villalba's claim"
+        surname = _surname(m)
         if (surname in seen or _named_in(text, surname) or _named_in(title, surname)
                 or (surname == m.group("surname") and _NAME_GOES_ON.match(text, m.end()))):
             continue
@@ -437,18 +433,30 @@ def who_note(text: str, title: str, article: Sequence[str],
         if office in seen:
             continue
         seen.add(office)
-        name = _holder(office, article)
-        if not name and holders and office in holders and not _holder_names(office, article):
-            # the corpus's holder, when the article names that person elsewhere and no
-            # other holder the corpus names ("the prime minister" beside Ariel Sharon)
-            held = holders[office]
-            name = held.name if held.name in " ".join(article) and not any(
-                _mentions(other, article) for other in held.others) and not (
-                _any_holder(office, article) - {held.name}) else ""
+        name = _holder(office, article, holders.get(office) if holders else None)
         surname = name.split()[-1] if name else ""
         if name and not re.search(rf"\b{re.escape(surname)}\b", text + " " + title):
             notes.append(f"the {office}: {name}")
     return "; ".join(notes)
+
+
+def _holder(office: str, article: Sequence[str], held: Holder | None) -> str:
+    """The one name the article gives the office's holder, if it names them again ("Mr
+    Brown" after "Chancellor Gordon Brown"; not "the chancellor Sage Centre ..."); "" when
+    it gives two (a former one named as the office too). With none, the corpus's holder
+    (``held``), when the article names that person in full and no other holder: none the
+    corpus names ("the prime minister" beside Ariel Sharon), none written with the office
+    ("German Chancellor Gerhard Schroeder")."""
+    names = _holder_names(office, article)
+    text = " ".join(article)
+    if len(names) == 1:
+        name = names.pop()
+        return name if _titled_in(name, text) or text.count(name) > 1 else ""
+    if names or held is None:
+        return ""
+    return held.name if held.name in text and not any(
+        _mentions(other, text) for other in held.others) and not (
+        _any_holder(office, article) - {held.name}) else ""
 
 
 def _any_holder(office: str, article: Sequence[str]) -> set[str]:
@@ -457,7 +465,7 @@ def _any_holder(office: str, article: Sequence[str]) -> set[str]:
     leaves out, so the corpus's is not given to the article's "the chancellor"."""
     after = re.compile(rf"(?:(?P<before>[\w'’]+)[\s-]+)?\b(?i:{re.escape(office)})\s+"
                        rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD})")
-    return {re.sub(r"['’]s$", "", m.group("name")) for sentence in article
+    return {_POSSESSIVE_S.sub("", m.group("name")) for sentence in article
             for m in after.finditer(sentence) if m.group("name").split()[0] not in _NOT_FIRST
             # not another office: "shadow chancellor Oliver Letwin", "Deputy Prime Minister
             # John Prescott", "former chancellor Ken Clarke", "ex-Foreign Secretary"
@@ -468,11 +476,9 @@ def _any_holder(office: str, article: Sequence[str]) -> set[str]:
 _OTHER_OFFICE = frozenset(["shadow", "deputy", "former", "lord", "ex", "vice", "then"])
 
 
-def _mentions(name: str, article: Sequence[str]) -> bool:
-    """The article names the person: in full, or by courtesy title and surname."""
-    text = " ".join(article)
-    return name in text or bool(re.search(rf"\b{_COURTESY}{re.escape(name.split()[-1])}\b",
-                                          text))
+def _mentions(name: str, text: str) -> bool:
+    """The article's ``text`` names the person: in full, or by courtesy title and surname."""
+    return name in text or _titled_in(name, text)
 
 
 def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:

@@ -729,6 +729,12 @@ def unanchored(sentence: Any, published: Callable[[str], date | None], *,
     return bool(found(sentence.text)) and published(sentence.doc_id) is None
 
 
+def undated_time(sentence: Any, published: Callable[[str], date | None]) -> bool:
+    """Says any relative time word (:func:`relative_time`: "last year", "on Tuesday",
+    "today") and its article has no date to place it."""
+    return bool(relative_time(sentence.text)) and published(sentence.doc_id) is None
+
+
 # -- whole answers ---------------------------------------------------------------------------
 
 class Quoted(Protocol):
@@ -804,8 +810,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
         if needs_before(text, quoted=inside_quotation(sentences, r)):
             if _antecedent(r, sentences) is not None:
                 paired.append(r)
-        elif published is not None and relative_time(text) and published(
-                sentences[r].doc_id) is None:
+        elif published is not None and undated_time(sentences[r], published):
             undated.append(r)
         else:
             alone.append(r)
@@ -880,7 +885,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
             return False
         if days_only:
             return unanchored(sentences[r], published, days_only=True)
-        return bool(relative_time(sentences[r].text)) and published(sentences[r].doc_id) is None
+        return undated_time(sentences[r], published)
 
     def alone(r: int) -> bool:  # quotable with no other sentence of the selection
         return reads_alone(sentences, r, speaker=need_speaker)
