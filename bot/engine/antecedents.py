@@ -15,8 +15,8 @@ highest-precision rule. It says nothing rather than guess:
 
 - the earlier mention must name something: a proper noun or a capitalised adjective
   ("the Indian government") other than a day or month, and more than "US" or "UK" after
-  "a" or before "firm"; or a named owner ("the Smart brand", "a report by Jupiter
-  Research", "the government's weapons dossier");
+  "a" or before "firm" ("the Smart brand", "a report by Jupiter Research", "the EU's
+  stability pact");
 - the same number ("the services" is not "a service"), and every modifier of the line's
   description in it ("the racing game" is not "the official UK games"); a time modifier
   ("the current version") not contradicted ("the next version of Windows");
@@ -81,8 +81,6 @@ _TIME_NAME = re.compile(
     r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|today|"
     r"yesterday|tomorrow|last|next|this)$")
-_GENERIC_OWNERS = frozenset({"world", "year", "week", "month", "day", "today", "country",
-                             "nation", "city"})
 _DEFINITE = re.compile(r"\b[Tt]he\s+[a-z]")
 
 
@@ -134,7 +132,7 @@ def _descriptions(line: Doc) -> Iterator[Span]:
         if chunk[0].lower_ != "the" or root.pos_ != "NOUN":
             continue
         if any(t.pos_ == "PROPN" or t.tag_ in ("POS", "PRP$") or t.lower_ in CONTRASTING
-               for t in chunk):
+               or (t.i > chunk.start and t.text[:1].isupper()) for t in chunk):
             continue
         lemma = root.lemma_.lower()
         if lemma in SKIP_HEADS or any(t.lemma_.lower() == lemma for t in line[:chunk.start]):
@@ -158,11 +156,9 @@ def _names(span: Span, head: Token) -> list[Token]:
 
 
 def _named(span: Span, head: Token) -> bool:
-    """The mention names its thing: a proper noun, or an owner ("the government's
-    weapons dossier")."""
-    return bool(_names(span, head)) or any(
-        t.tag_ == "POS" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in
-        _GENERIC_OWNERS for t in span)
+    """The mention names its thing: a proper noun or a capitalised adjective ("the
+    party's leadership" does not)."""
+    return bool(_names(span, head))
 
 
 def _lemma(token: Token) -> str:
