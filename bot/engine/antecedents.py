@@ -51,15 +51,15 @@ LOOSE_MODIFIERS = frozenset({
     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "whole", "entire",
     "full", "final", "initial", "first", "second", "last", "early"})
 #: time modifiers that name different things when they differ ("current" / "next version")
-TIME_MODIFIERS = frozenset({"new", "current", "latest", "recent", "original", "former",
-                            "old", "previous", "existing", "future", "next"})
+TIME_MODIFIERS = frozenset({"new", "current", "latest", "recent", "original", "old",
+                            "previous", "existing", "future", "next"})
 #: heads too general to need a note, or people's offices (referents' business)
 SKIP_HEADS = frozenset({
     "world", "public", "way", "rest", "number", "fact", "time", "year", "day", "week",
     "month", "end", "past", "future", "moment", "lot", "kind", "sort", "part", "minister",
     "chancellor", "secretary", "president", "premier", "leader", "people", "news",
     "country", "side", "area", "start", "beginning", "case", "top", "bottom", "middle",
-    "rise", "fall", "use", "state", "market"})
+    "rise", "fall", "use", "state", "market", "election", "community"})
 #: heads whose "a" mention is a hypothetical one ("a Labour government would ...")
 UNIQUE_HEADS = frozenset({"government", "election", "economy"})
 #: heads that name the same kind of thing ("the company" after "Turkcell, the mobile firm")
@@ -81,7 +81,9 @@ _TIME_NAME = re.compile(
     r"(?i)^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|today|"
     r"yesterday|tomorrow|last|next|this)$")
-_DEFINITE = re.compile(r"\b[Tt]he\s+[a-z]")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PREPOSITIONS = "|".join(sorted(NAMING_PREPOSITIONS))
+_DEFINITE = re.compile(r"\b[Tt]he\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +107,7 @@ def what_note(text: str, title: str, article: Sequence[str], position: int) -> s
     """Notes ("the report: a report by Jupiter Research"; "; "-joined) for the definite
     descriptions of ``text``, the sentence at ``position`` of ``article`` (its sentences),
     whose ``title`` the reader sees beside it; "" when there is none to give."""
-    if position <= 0 or not _DEFINITE.search(text):
+    if position <= 0 or not _heads_seen_before(text, article[:position]):
         return ""
     try:
         line = _parse(text)
@@ -125,6 +127,28 @@ def what_note(text: str, title: str, article: Sequence[str], position: int) -> s
     return "; ".join(notes)
 
 
+def _heads_seen_before(text: str, before: Sequence[str]) -> bool:
+    """Whether a word of a "the ..." phrase of ``text`` (its first four words) is in an
+    earlier sentence with a capitalised word (not opening the sentence) just before it or
+    in a phrase after it: what a naming mention needs, tested without the parse most
+    lines are then spared."""
+    words = {w.lower().rstrip("s") for m in _DEFINITE.finditer(text) for w in m.group(1).split()}
+    words -= SKIP_HEADS
+    if not words:
+        return False
+    earlier = " ".join(before)
+    lowered = earlier.lower()
+    for word in words:
+        if word not in lowered:
+            continue
+        head = re.escape(word)
+        if re.search(rf"(?<=[a-z,;:] )[A-Z][^\s]*\s+(?:[^\s]+\s+){{0,4}}?(?i:{head})", earlier) or (
+                re.search(rf"(?i:\b{head}s?\s+(?:{_PREPOSITIONS})\s+)(?:[^\s]+\s+){{0,5}}?[A-Z]",
+                          earlier)):
+            return True
+    return False
+
+
 def _descriptions(line: Doc) -> Iterator[Span]:
     """The line's "the <common noun>" phrases that say nothing of which one they are."""
     for chunk in line.noun_chunks:
@@ -137,6 +161,9 @@ def _descriptions(line: Doc) -> Iterator[Span]:
         lemma = root.lemma_.lower()
         if lemma in SKIP_HEADS or any(t.lemma_.lower() == lemma for t in line[:chunk.start]):
             continue
+        if root.dep_ == "nsubj" and root.head.lower_ in ("is", "are") and any(
+                c.dep_ in ("attr", "ccomp") for c in root.head.children):
+            continue  # the line says what it is: "The problem is that ...", "The engine is"
         if any(t.pos_ == "PROPN" for child in root.rights if child.dep_ in ("prep", "acl")
                for t in child.subtree):
             continue  # "the decision to list News Corp", "the version of Internet Explorer"
@@ -184,9 +211,15 @@ def _mention(head: Token) -> Span:
     return span
 
 
+def _kinds(token: Token) -> set[str]:
+    """The words that make a mention one kind of its head ("trade" in "the US trade
+    deficit", "music" in "mobile music services")."""
+    return {t.lemma_.lower() for t in token.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"}
+
+
 def _antecedent(chunk: Span, before: Sequence[str], line: str) -> str:
     """The article's nearest earlier naming mention of ``chunk``'s head, or "" when
-    there is none or two differently named ones."""
+    there is none, or the article has another kind or another named one of it."""
     head = chunk.root
     lemma, form = _lemma(head), head.lower_
     forms = {form, lemma} | {k for k, v in SAME_HEADS.items() if v == lemma}
@@ -194,24 +227,28 @@ def _antecedent(chunk: Span, before: Sequence[str], line: str) -> str:
     needed = _modifiers(chunk)
     timed = {t.lower_ for t in chunk} & TIME_MODIFIERS
     found: list[tuple[Span, frozenset[str], bool]] = []
+    kinds: list[set[str]] = []  # of every mention, named or not, of either number
     for sentence in reversed(before):
         lowered = sentence.lower()
         if not any(f in lowered for f in forms):
             continue
         for token in _parse(sentence):
-            if (_lemma(token) != lemma or token.pos_ != "NOUN"
-                    or (token.tag_ == "NNS") != plural):
+            if _lemma(token) != lemma or token.pos_ != "NOUN":
+                continue
+            kinds.append(_kinds(token))
+            if (token.tag_ == "NNS") != plural:
                 continue
             span = _mention(token)
             words = {t.lemma_.lower() for t in span}
             if len(span) > MAX_WORDS or not _named(span, token) or (
                     lemma in UNIQUE_HEADS and span[0].lower_ in ("a", "an")):
                 continue
-            if not needed <= words:
-                continue
-            theirs = words & TIME_MODIFIERS
-            if timed and theirs and not timed <= theirs:
-                continue
+            theirs = {t.lower_ for t in span if t.pos_ != "PROPN"} & TIME_MODIFIERS
+            if not needed <= words or theirs - timed or (timed and theirs and timed != theirs):
+                continue  # "the loan agreement" is not "the current loan agreement"
+            if any(_YEAR.match(t.text) for t in span) and not any(
+                    _YEAR.match(t.text) for t in chunk):
+                continue  # "its 2006 autumn conference" is one of them
             names = _names(span, token)
             plain = all(t.text in PLAIN_NAMES for t in names) and (
                 span[0].lower_ in ("a", "an") or lemma in ORGANISATION_HEADS)
@@ -222,6 +259,9 @@ def _antecedent(chunk: Span, before: Sequence[str], line: str) -> str:
     span, names = shown[0]
     if any(not (other <= names or names <= other) for _, other, _ in found):
         return ""  # two differently named ones ("the biggest UK bank", "Barclays Capital")
+    words = {t.lemma_.lower() for t in span} | {t.lemma_.lower() for t in chunk}
+    if any(kind - words for kind in kinds):
+        return ""  # another kind of it ("budget deficits" before "the US trade deficit")
     if names and all(re.search(rf"\b{re.escape(n)}\b", line) for n in names):
         return ""  # the line names it already
     text = span.text
