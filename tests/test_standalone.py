@@ -803,7 +803,7 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
 @pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2",
                                   "standalone_answers_check3", "standalone_answers_check4",
                                   "standalone_answers_check5", "standalone_answers_check6",
-                                  "standalone_answers_check7"])
+                                  "standalone_answers_check7", "standalone_answers_check8"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -824,7 +824,7 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["standalone_compare_check", "standalone_compare_check2",
-                                  "standalone_compare_check3"])
+                                  "standalone_compare_check3", "standalone_compare_check4"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
@@ -863,6 +863,22 @@ def test_the_who_notes_were_judged_against_their_articles() -> None:
     relabel = json.loads((fixtures / "standalone_who_relabel.json").read_text("utf-8"))
     assert relabel["labelled_by"] and all(
         line["who"] and line["label"] in ("alone", "needs context") for line in relabel["lines"])
+
+
+def test_the_what_notes_were_judged_against_their_articles() -> None:
+    """tests/fixtures/what_notes_*.json: notes of bot.engine.antecedents ("the report: a
+    report by Jupiter Research"), each judged against its article by a helper; figures
+    at the current code: python benchmarks/bench_antecedents.py."""
+    import json
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for path in sorted(fixtures.glob("what_notes_*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        assert data["labelled_by"] and data["lines"], path.name
+        for line in data["lines"]:
+            assert line["verdict"] in ("right", "right but vague", "wrong", "unclear")
+            assert line["note"] and line["text"] and line["doc_id"]
+            assert line["verdict"] == "right" or line["comment"], line
 
 
 def test_a_quotation_with_no_speaker_is_no_antecedent() -> None:
