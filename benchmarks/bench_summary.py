@@ -58,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.corpus import load_corpus
     from bot.corpus.model import Corpus
-    from bot.engine import antecedents
     from bot.engine.ranking.lexrank import lexrank_pick
     from bot.engine.ranking.sumy_adapter import sumy_pick
     from bot.engine.summary import Summarizer
@@ -69,10 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     summarizer = Summarizer(corpus)
     build_s = time.perf_counter() - t
-    # the parser for the lines' "the report" notes, which Engine.warm loads at the bot's start
-    t = time.perf_counter()
-    antecedents.warm()
-    print(f"notes parser loaded in {time.perf_counter() - t:.2f}s")
     n_sent = len(summarizer.index.sentences)
     print(f"loaded {len(corpus)} articles, {n_sent} sentences in {load_s:.2f}s; "
           f"summarizer built in {build_s:.2f}s")

@@ -866,9 +866,10 @@ def test_the_who_notes_were_judged_against_their_articles() -> None:
 
 
 def test_the_what_notes_were_judged_against_their_articles() -> None:
-    """tests/fixtures/what_notes_*.json: notes of bot.engine.antecedents ("the report: a
-    report by Jupiter Research"), each judged against its article by a helper; figures
-    at the current code: python benchmarks/bench_antecedents.py."""
+    """tests/fixtures/what_notes_*.json: notes naming what a line's "the report" is
+    ("the report: a report by Jupiter Research"), each judged against its article by a
+    helper; tried in session 21 and not shipped (10 of 60 held-out notes wrong): python
+    scripts/experiment_antecedents.py."""
     import json
 
     fixtures = Path(__file__).parent / "fixtures"

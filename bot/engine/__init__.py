@@ -222,13 +222,6 @@ class Engine:
                 getattr(self, name)
             except ImportError as exc:  # a capability not built yet
                 log.debug("engine capability %s unavailable: %s", name, exc)
-        if "summarizer" in names:
-            from bot.engine import antecedents
-
-            try:  # the parser the first answer's "the report" notes need
-                antecedents.warm()
-            except (ImportError, OSError) as exc:
-                log.warning("parser for the answers' notes unavailable: %s", exc)
 
     def add_documents(self, documents: Iterable[Document]) -> Engine:
         """A new engine over this corpus plus ``documents`` (a document with a doc_id the

@@ -19,20 +19,16 @@ class SentenceItem:
     url: str = ""
     #: "article of 10 July 2017" when the sentence says "today" and its article is dated
     anchor: str = ""
-    #: who its "Mr Wood" or "the chancellor" is, and what its "the report" is, in its
-    #: article's words (``referents.who_of``: "Mr Wood: Ben Wood, an analyst at Gartner;
-    #: the report: a report by Jupiter Research")
+    #: who its "Mr Wood" or "the chancellor" is, in its article's words
+    #: (``referents.who_note``: "Mr Wood: Ben Wood, an analyst at Gartner")
     who: str = ""
 
     @classmethod
-    def of(cls, corpus: Corpus, sentence: Sentence, things: bool = True) -> SentenceItem:
-        """The item of a corpus sentence; ``things=False`` leaves out the notes on what its
-        "the report" is (``antecedents.what_note``), which parse the article: a
-        one-document summary, its lines in the article's order under its title."""
+    def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
         doc = corpus.documents[sentence.doc_id]
         return cls(sentence.text, sentence.doc_id, doc.source or "unknown", sentence.position,
                    doc.display_name, doc.url, time_anchor(sentence.text, doc.published),
-                   who_of(doc, sentence.text, corpus, things))
+                   who_of(doc, sentence.text, corpus))
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,

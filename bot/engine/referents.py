@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.engine.antecedents import what_note
 from bot.engine.standalone import REPORTING_FORMS
 
 if TYPE_CHECKING:
@@ -482,23 +481,16 @@ def _mentions(name: str, text: str) -> bool:
     return name in text or _titled_in(name, text)
 
 
-def who_of(document: Document, text: str, corpus: Corpus | None = None,
-           things: bool = True) -> str:
-    """The notes shown after a sentence of a corpus ``document`` (its ``display_name`` is
-    the title the reader sees, its ``sentences`` the article): :func:`who_note` for its
-    people, then (with ``things``) :func:`bot.engine.antecedents.what_note` for its "the
-    report"; with ``corpus``, an office the article names no holder of may take the
-    corpus's (:func:`corpus_holders`)."""
-    article = [s.text for s in document.sentences]
-    notes = []
+def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
+    """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
+    the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
+    the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
     office = _OFFICE.search(text) is not None
-    if office or TITLED.search(text):
-        holders = corpus_holders(corpus) if corpus is not None and office else None
-        notes.append(who_note(text, document.display_name, article, holders))
-    position = next((i for i, s in enumerate(article) if s == text), -1)
-    if things and position > 0:
-        notes.append(what_note(text, document.display_name, article, position))
-    return "; ".join(note for note in notes if note)
+    if not (office or TITLED.search(text)):
+        return ""
+    holders = corpus_holders(corpus) if corpus is not None and office else None
+    return who_note(text, document.display_name, [s.text for s in document.sentences],
+                    holders)
 
 
 def once(items: Sequence[T]) -> list[T]:

@@ -242,10 +242,7 @@ class Summarizer:
                                    # when they too needed their speaker's sentence)
                                    need_speaker=scope != "document")
         picked = self._reading_order(picked)
-        # one article's lines come in its order under its title: no parse for "the report"
-        # there (one-document p95 1.3 -> 30 ms with it)
-        items = once([SentenceItem.of(self.corpus, self.index.sentences[i],
-                                      things=scope != "document") for i in picked])
+        items = once([SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked])
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)

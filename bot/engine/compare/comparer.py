@@ -22,7 +22,6 @@ from scipy import sparse
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from bot.corpus.model import Corpus, CorpusSentences, Document, Sentence
-from bot.engine import antecedents
 from bot.engine.abbreviations import abbreviation_pattern
 from bot.engine.angles import angle_label
 from bot.engine.compare import claims, participants
@@ -263,10 +262,7 @@ class Comparer:
         fault the mapped file in, about a second on a cold cache) and the matcher's two
         stages, run once on a made-up pair so every lazy import and table is in place.
         Without the encoder the point model is dropped here, as the first call would.
-        The parser the shown lines' "the report" notes read (:mod:`bot.engine.antecedents`)
-        is loaded too.
         """
-        antecedents.warm()
         if not self.matcher.available:
             return
         if self.point_model is not None and self._encoder is None:
