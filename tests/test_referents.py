@@ -294,3 +294,37 @@ def test_an_office_the_article_never_pairs_with_a_name_takes_the_corpus_holder()
     both = Corpus(Path("."), {**docs, "de": berlin, "s": surname})
     assert who_of(berlin, "The prime minister said the talks went well.", both) == ""
     assert who_of(surname, "The prime minister said so.", both) == ""
+
+
+def test_a_famous_surname_the_article_never_names_in_full_takes_the_corpus_name() -> None:
+    """The famous go unintroduced: an article says "Mr Howard" and never "Michael Howard".
+    When nearly all the corpus's articles give that surname one first name, the note gives
+    it; not for "Mrs", not where the corpus names two Howards about as often, not where it
+    titles women by the surname too, and the article's own full name wins."""
+    from bot.engine.referents import corpus_person, who_of
+
+    def corpus(*extra: Document) -> Corpus:
+        named = [_article_doc(f"uk{k}", f"Tory leader Michael Howard spoke on day {k}.",
+                              "Mr Howard said so.") for k in range(5)]
+        return Corpus(Path("."), {d.doc_id: d for d in [*named, *extra]})
+
+    unintroduced = _article_doc("poll", "The Tories set out their pledges.",
+                                "Mr Howard said the pledges were costed.")
+    line = "Mr Howard said the pledges were costed."
+    one = corpus(unintroduced)
+    assert corpus_person(one, "Howard") == "Michael Howard"
+    assert who_of(unintroduced, line, one) == "Mr Howard: Michael Howard"
+    assert who_of(unintroduced, line) == ""  # the article alone does not say
+    # "Mrs Howard" is not the corpus's man
+    wife = _article_doc("w", "The couple arrived.", "Mrs Howard said so.")
+    assert who_of(wife, "Mrs Howard said so.", corpus(wife)) == ""
+    # the article's own full name, not the corpus's
+    john = _article_doc("au", "Australian Prime Minister John Howard won.",
+                        "Mr Howard said so.")
+    assert who_of(john, "Mr Howard said so.", corpus(john)) == (
+        "Mr Howard: John Howard, Australian Prime Minister")
+    # two Howards about as often in the corpus, or women titled by the surname: no note
+    others = [_article_doc(f"au{k}", f"John Howard spoke on day {k}.") for k in range(2)]
+    assert who_of(unintroduced, line, corpus(unintroduced, *others)) == ""
+    women = [_article_doc(f"ms{k}", f"Ms Howard spoke on day {k}.") for k in range(2)]
+    assert who_of(unintroduced, line, corpus(unintroduced, *women)) == ""

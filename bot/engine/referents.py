@@ -12,7 +12,10 @@ or the words before the name ("e-commerce minister Mike O'Brien"), and with neit
 name alone (``Mr Clarke: Charles Clarke``: the reader learns which Clarke; no role is made up).
 An office the article never pairs with a name ("the prime minister" in an article that
 names Tony Blair only elsewhere) takes the holder the corpus's other articles name
-(:func:`office_holders`), when the article names that person and no other holder.
+(:func:`office_holders`), when the article names that person and no other holder. A "Mr
+Howard" the article never names in full (the famous go unintroduced) takes the full name
+the corpus's other articles give that surname, when nearly all of them give the same one
+(:func:`corpus_person`).
 
 Hand-written: no package here resolves a surname or an office to its article's earlier full
 mention (spaCy's small model has no coreference), and the two patterns news copy uses for an
@@ -24,9 +27,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.engine.standalone import REPORTING_FORMS
@@ -256,9 +260,7 @@ def _introduced(surname: str, article: Sequence[str]) -> str:
     article that says what the person is; "Ben Wood" when none says it; "" when the
     article gives no full name, or two ("Michael Howard", "John Howard")."""
     pattern = _full_name(surname)
-    firsts = {m.group("first") for sentence in article for m in pattern.finditer(sentence)
-              if m.group("first") not in _NOT_FIRST
-              and not _NAME_GOES_ON.match(sentence, m.end())}
+    firsts = _firsts(surname, article)
     if len(firsts) > 1:  # "Michael Howard" and "John Howard": which one is "Mr Howard"?
         return ""
     for sentence in article:
@@ -274,6 +276,14 @@ def _introduced(surname: str, article: Sequence[str]) -> str:
             if role := (before if before and after.startswith("of ") else after or before):
                 return f"{name}, {role}"
     return f"{firsts.pop()} {surname}" if firsts else ""
+
+
+def _firsts(surname: str, article: Sequence[str]) -> set[str]:
+    """The first names the article gives ``surname`` ("Ben" of "Ben Wood, an analyst")."""
+    pattern = _full_name(surname)
+    return {m.group("first") for sentence in article for m in pattern.finditer(sentence)
+            if m.group("first") not in _NOT_FIRST
+            and not _NAME_GOES_ON.match(sentence, m.end())}
 
 
 def _holder_names(office: str, article: Sequence[str]) -> set[str]:
@@ -334,19 +344,52 @@ def office_holders(articles: Iterable[Sequence[str]]) -> dict[str, Holder]:
     return out
 
 
+#: a corpus's own full name for an unintroduced "Mr <surname>" counts when at least this many
+#: of its articles give it, this share of the articles giving that surname a first name,
+#: and this share of those titling it write "Mr" (not "Ms Kelly" beside a "Mr Kelly")
+MIN_PERSON_ARTICLES = 5
+MIN_PERSON_SHARE = 0.9
+
+
+def dominant_person(surname: str, articles: Iterable[Sequence[str]]) -> str:
+    """The full name nearly all of ``articles`` (each one's sentences naming ``surname``)
+    give a man titled "Mr <surname>": "Tony Blair" of "Mr Blair" in a corpus of 2005 UK
+    politics; "" when the corpus names others by it too, or women ("Mrs Blair" in more
+    than a tenth of the articles titling a Blair)."""
+    named: Counter[str] = Counter()
+    titled: Counter[str] = Counter()
+    for texts in articles:
+        named.update(_firsts(surname, texts))
+        titled.update({m.group("title") for sentence in texts for m in TITLED.finditer(sentence)
+                       if _surname(m) == surname})
+    if not named:
+        return ""
+    first, n = named.most_common(1)[0]
+    if (n < MIN_PERSON_ARTICLES or n < MIN_PERSON_SHARE * sum(named.values())
+            or titled["Mr"] < MIN_PERSON_SHARE * sum(titled.values())):
+        return ""
+    return f"{first} {surname}"
+
+
 #: the nouns every office is named by ("minister", "chancellor", "secretary", "general"):
 #: a sentence that names a holder holds one (what :func:`office_sentences` callers look for)
 OFFICE_WORDS = frozenset(office.split()[-1] for office in OFFICES) | {"secretary"}
 
 
+#: per document, its sentences holding any of the words (a summary index's lookup)
+Finder = Callable[[Iterable[str]], Iterable[Sequence[str]]]
+
+
 @dataclass(slots=True)
 class _Holders:
-    """One corpus's office holders, made on first use from ``articles`` (a summary index
-    reads only the sentences with an office's word: a corpus loaded from its snapshot makes
-    no sentence it does not need)."""
+    """One corpus's office holders and unintroduced people, each made on first use from
+    ``finder``'s articles (a summary index reads only the sentences with an office's word or
+    the surname: a corpus loaded from its snapshot makes no sentence it does not need). The
+    finder is held weakly, so a summarizer replaced by a reload is not kept for it."""
     documents: object  # kept: its id is the key, and must not be another corpus's
-    articles: Callable[[], Iterable[Sequence[str]]] | None
+    finder: Callable[[], Finder | None]
     holders: dict[str, Holder] | None = None
+    people: dict[str, str] = field(default_factory=dict)
 
 
 #: the corpora whose holders are kept, most recent last: an engine and the one a reload
@@ -363,21 +406,28 @@ def _entry(corpus: Corpus) -> _Holders:
     entry = _HOLDERS.pop(key, None)
     if entry is None or entry.documents is not corpus.documents:
         documents = corpus.documents
-        entry = _Holders(documents, lambda: ([s.text for s in d.sentences]
-                                             for d in documents.values()))
+
+        def every_document(words: Iterable[str]) -> Iterable[Sequence[str]]:
+            lowered = [w.lower() for w in words]
+            return ([s.text for s in d.sentences if any(w in s.text.lower() for w in lowered)]
+                    for d in documents.values())
+
+        entry = _Holders(documents, lambda: every_document)
     _HOLDERS[key] = entry
     while len(_HOLDERS) > MAX_CORPORA:
         del _HOLDERS[next(iter(_HOLDERS))]
     return entry
 
 
-def office_sentences(corpus: Corpus, articles: Callable[[], Iterable[Sequence[str]]]) -> None:
-    """Say where :func:`corpus_holders` reads this corpus's articles (a cheaper way than
-    every sentence of every document); nothing is read now."""
+def office_sentences(corpus: Corpus, finder: Finder) -> None:
+    """Say where :func:`corpus_holders` and :func:`corpus_person` read this corpus's
+    articles (a cheaper way than every sentence of every document; a bound method is held
+    weakly); nothing is read now."""
+    held: Callable[[], Finder | None] = (
+        weakref.WeakMethod(finder) if hasattr(finder, "__self__")  # type: ignore[arg-type]
+        else lambda: finder)
     with _HOLDERS_LOCK:
-        entry = _entry(corpus)
-        if entry.holders is None:
-            entry.articles = articles
+        _entry(corpus).finder = held
 
 
 def corpus_holders(corpus: Corpus) -> dict[str, Holder]:
@@ -389,12 +439,28 @@ def corpus_holders(corpus: Corpus) -> dict[str, Holder]:
         entry = _entry(corpus)
         if entry.holders is None:
             try:
-                entry.holders = office_holders(entry.articles() if entry.articles else ())
+                finder = entry.finder()
+                entry.holders = office_holders(finder(OFFICE_WORDS) if finder else ())
             except Exception:
                 log.exception("could not read the corpus's office holders")
                 entry.holders = {}
-            entry.articles = None  # the summarizer or corpus it read is not kept for it
         return entry.holders
+
+
+def corpus_person(corpus: Corpus, surname: str) -> str:
+    """:func:`dominant_person` of a corpus, read once per surname from the articles naming
+    it; "" on a failure (logged: no note, not a failed answer)."""
+    with _HOLDERS_LOCK:
+        entry = _entry(corpus)
+        if surname not in entry.people:
+            try:
+                finder = entry.finder()
+                entry.people[surname] = dominant_person(
+                    surname, finder([surname]) if finder else ())
+            except Exception:
+                log.exception("could not read the corpus's full names for %s", surname)
+                entry.people[surname] = ""
+        return entry.people[surname]
 
 
 def _surname(titled: re.Match[str]) -> str:
@@ -411,11 +477,13 @@ def _two_titled(surname: str, article: Sequence[str]) -> bool:
 
 
 def who_note(text: str, title: str, article: Sequence[str],
-             holders: Mapping[str, Holder] | None = None) -> str:
+             holders: Mapping[str, Holder] | None = None,
+             people: Callable[[str], str] | None = None) -> str:
     """What to show beside a line so its reader knows who it speaks of: "Mr Wood: Ben
     Wood, an analyst at Gartner; the chancellor: Gordon Brown", or "". ``article`` is the
     sentences of the line's article. Only for a titled surname or an office the line and
-    its title do not name in full."""
+    its title do not name in full. ``people`` gives a "Mr <surname>" the article never
+    names in full its corpus's full name (:func:`corpus_person`), or "" for none."""
     notes: list[str] = []
     seen: set[str] = set()
     for m in TITLED.finditer(text):
@@ -428,6 +496,9 @@ def who_note(text: str, title: str, article: Sequence[str],
             continue
         if intro := _introduced(surname, article):
             notes.append(f"{m.group('title')} {surname}: {intro}")
+        elif (people is not None and m.group("title") == "Mr"
+              and not _firsts(surname, article) and (name := people(surname))):
+            notes.append(f"Mr {surname}: {name}")
     for m in _OFFICE.finditer(text):
         office = m.group("office").lower()
         if office in seen:
@@ -489,8 +560,9 @@ def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     if not (office or TITLED.search(text)):
         return ""
     holders = corpus_holders(corpus) if corpus is not None and office else None
+    people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
     return who_note(text, document.display_name, [s.text for s in document.sentences],
-                    holders)
+                    holders, people)
 
 
 def once(items: Sequence[T]) -> list[T]:

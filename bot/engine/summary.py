@@ -24,6 +24,7 @@ selection when no candidate stands alone.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,7 +46,7 @@ from bot.engine.ranking.scorer import LearnedScorer, default_scorer
 from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
-from bot.engine.referents import OFFICE_WORDS, office_sentences, once
+from bot.engine.referents import office_sentences, once
 from bot.engine.standalone import dates_of, keep_quotable
 
 log = logging.getLogger(__name__)
@@ -142,17 +143,18 @@ class Summarizer:
         # scripts/train_concepts.py sets each fold's model here to score the shipped path
         self.concept_scorer: ConceptScorer | None = None
         self.concept_policy: ConceptPolicy = DEFAULT_CONCEPT_POLICY
-        # who "the chancellor" is by the corpus's articles (referents.corpus_holders), read
-        # when first asked from the sentences that name an office's noun, not all of them
-        office_sentences(corpus, self._office_articles)
+        # who "the chancellor" or an unintroduced "Mr Blair" is by the corpus's articles
+        # (referents.corpus_holders, corpus_person), read when first asked from the
+        # sentences that name an office's noun or the surname, not all of them
+        office_sentences(corpus, self._articles_with)
 
-    def _office_articles(self) -> list[list[str]]:
-        """Per document, its sentences that hold an office's noun ("chancellor",
-        "secretary", "minister"): what referents.office_holders reads."""
+    def _articles_with(self, words: Iterable[str]) -> list[list[str]]:
+        """Per document, its sentences that hold one of ``words``: an office's noun
+        ("chancellor", "secretary", "minister") for referents.office_holders, a surname
+        for referents.corpus_person."""
         vocabulary = self.index.counter.vocabulary_
         analyse = self.index.counter.build_analyzer()
-        cols = sorted({vocabulary[t] for t in analyse(" ".join(OFFICE_WORDS))
-                       if t in vocabulary})
+        cols = sorted({vocabulary[t] for t in analyse(" ".join(words)) if t in vocabulary})
         if not cols:
             return []
         rows = np.unique(self.index.counts[:, cols].nonzero()[0])
