@@ -328,3 +328,37 @@ def test_a_famous_surname_the_article_never_names_in_full_takes_the_corpus_name(
     assert who_of(unintroduced, line, corpus(unintroduced, *others)) == ""
     women = [_article_doc(f"ms{k}", f"Ms Howard spoke on day {k}.") for k in range(2)]
     assert who_of(unintroduced, line, corpus(unintroduced, *women)) == ""
+
+
+@pytest.mark.parametrize(("article", "line", "note"), [
+    (["Former civil service chief Lord Butler criticised the government.",
+      "Lord Butler said ministers had too much freedom."],
+     "Lord Butler said ministers had too much freedom.",
+     "Lord Butler: former civil service chief"),
+    (["Sir John Bourn, National Audit Office chief, published the report.",
+      'Sir John said "substantial progress" had been made.'],
+     'Sir John said "substantial progress" had been made.',
+     "Sir John: Sir John Bourn, National Audit Office chief"),
+    # a knight the article names once, without a role: the full name alone
+    (["Sir Digby Jones spoke.", "Sir Digby added: \"I don't think he will.\""],
+     "Sir Digby added: \"I don't think he will.\"", "Sir Digby: Sir Digby Jones"),
+])
+def test_a_peer_or_knight_is_shown_with_the_articles_introduction(
+        article: list[str], line: str, note: str) -> None:
+    assert who_note(line, "Untitled", article) == note
+
+
+@pytest.mark.parametrize(("article", "line"), [
+    # the line gives the role itself
+    (["Lord Browne spoke.", "BP chief executive Lord Browne said profits rose."],
+     "BP chief executive Lord Browne said profits rose."),
+    # an office, not a peer
+    (["The Lord Chancellor spoke.", "Lord Chancellor said so."], "Lord Chancellor said so."),
+    # two knights called John: which one?
+    (["Sir John Stevens and Sir John Bourn spoke.", "Sir John said so."], "Sir John said so."),
+    # a lord the article gives no role
+    (["Lord Smith spoke.", "Lord Smith said so."], "Lord Smith said so."),
+])
+def test_no_peer_note_where_the_line_says_or_the_article_does_not(
+        article: list[str], line: str) -> None:
+    assert who_note(line, "Untitled", article) == ""

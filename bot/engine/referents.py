@@ -49,6 +49,12 @@ _COURTESY = rf"(?P<title>{'|'.join(_COURTESY_TITLES)})\.?\s+"
 # left); the comparer's reader_needs counts the same
 TITLED = re.compile(rf"\b{_COURTESY}(?P<surname>{_NAME_WORD})")
 # words that may stand before a surname without being a first name
+#: a peer or knight named by title and one name: "Lord Butler" (a surname), "Sir John" (a
+#: first name: "Sir John Gieve" in full); not "Lord Chancellor", "Lord Butler of Brockwell"
+_PEER = re.compile(rf"\b(?P<title>Sir|Dame|Lord|Lady|Baroness)\s+(?P<name>{_NAME_WORD})"
+                   rf"(?![\w'’-]|\s+(?:[A-Z]|of\b|&))")
+_NOT_PEER_NAME = frozenset("""Chancellor Justice Mayor Chief Advocate President Provost
+Lieutenant Speaker Commissioner Protector Privy High""".split())  # noqa: SIM905
 _NOT_FIRST = frozenset("""Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor The A An In On
 At But And Or For By With From After Before As If When While Since Although Of To Chancellor
 Minister Secretary President Senator Judge Justice General Colonel Captain Saint St New North
@@ -499,6 +505,13 @@ def who_note(text: str, title: str, article: Sequence[str],
         elif (people is not None and m.group("title") == "Mr"
               and not _firsts(surname, article) and (name := people(surname))):
             notes.append(f"Mr {surname}: {name}")
+    for m in _PEER.finditer(text):
+        named = f"{m.group('title')} {m.group('name')}"
+        if named in seen or m.group("name") in _NOT_PEER_NAME or named in title:
+            continue
+        seen.add(named)
+        if note := _peer_note(m.group("title"), m.group("name"), text, m, article):
+            notes.append(f"{named}: {note}")
     for m in _OFFICE.finditer(text):
         office = m.group("office").lower()
         if office in seen:
@@ -509,6 +522,32 @@ def who_note(text: str, title: str, article: Sequence[str],
         if name and not re.search(rf"\b{re.escape(surname)}\b", text + " " + title):
             notes.append(f"the {office}: {name}")
     return "; ".join(notes)
+
+
+def _peer_note(title: str, name: str, text: str, shown: re.Match[str],
+               article: Sequence[str]) -> str:
+    """What the article says a "Lord Butler" is ("former cabinet secretary"), or who a
+    "Sir John" is ("Sir John Gieve, permanent secretary ..."); "" when the line says its
+    role itself, or the article gives no role (a lord) or two full names (a knight)."""
+    if _role_after(text, shown.end()) or _role_before(text, shown.start()):
+        return ""  # "BP chief executive Lord Browne said ..."
+    if title in ("Sir", "Dame"):  # a first name: the article's one full name
+        full = re.compile(rf"\b{title}\s+{re.escape(name)}\s+(?P<surname>{_NAME_WORD})"
+                          rf"(?![\w'’-]|\s+[A-Z])")
+        surnames = {_POSSESSIVE_S.sub("", m.group("surname")) for sentence in article
+                    for m in full.finditer(sentence)}
+        if len(surnames) != 1:
+            return ""
+        whole = f"{title} {name} {surnames.pop()}"
+        pattern = re.compile(rf"\b{re.escape(whole)}\b")
+    else:
+        whole, pattern = "", re.compile(rf"\b{title}\s+{re.escape(name)}"
+                                        rf"(?![\w'’-]|\s+(?:[A-Z]|of\b|&))")
+    for sentence in article:
+        for m in pattern.finditer(sentence):
+            if role := (_role_after(sentence, m.end()) or _role_before(sentence, m.start())):
+                return f"{whole}, {role}" if whole else role
+    return whole
 
 
 def _holder(office: str, article: Sequence[str], held: Holder | None) -> str:
@@ -557,7 +596,7 @@ def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
     the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
     office = _OFFICE.search(text) is not None
-    if not (office or TITLED.search(text)):
+    if not (office or TITLED.search(text) or _PEER.search(text)):
         return ""
     holders = corpus_holders(corpus) if corpus is not None and office else None
     people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
