@@ -843,17 +843,19 @@ def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
 
 
 def test_the_who_notes_were_judged_against_their_articles() -> None:
-    """tests/fixtures/who_notes_check*.json: 80 notes of bot.engine.referents drawn from the
-    BBC set at four versions (the fourth: the notes session 20 added or changed), each
-    judged against its article; standalone_who_relabel.json: the lines of the earlier
-    checks that now show one, labelled blind again as shown."""
+    """tests/fixtures/who_notes_check*.json: notes of bot.engine.referents drawn from the
+    BBC set at five versions (80 each; the fourth: the notes session 20 added or changed;
+    the fifth: all 102 session 21 added), each judged against its article;
+    standalone_who_relabel.json: the lines of the earlier checks that now show one,
+    labelled blind again as shown."""
     import json
 
     fixtures = Path(__file__).parent / "fixtures"
-    for name in ("who_notes_check", "who_notes_check2", "who_notes_check3",
-                 "who_notes_check4"):
+    for name, count in (("who_notes_check", 80), ("who_notes_check2", 80),
+                        ("who_notes_check3", 80), ("who_notes_check4", 80),
+                        ("who_notes_check5", 102)):
         notes = json.loads((fixtures / f"{name}.json").read_text("utf-8"))["notes"]
-        assert len(notes) == 80
+        assert len(notes) == count
         assert all(n["verdict"] in ("right", "name right, role wrong", "wrong person")
                    and n["who"] for n in notes)
     offices = json.loads((fixtures / "office_notes_check.json").read_text("utf-8"))["notes"]
