@@ -33,6 +33,9 @@ def test_a_titled_surname_is_shown_with_the_articles_introduction() -> None:
      "Mr Babinet: Gilles Babinet, chief executive of mobile music firm Musiwave"),
     (["Former WorldCom chief Bernie Ebbers denied fraud.", "Mr Ebbers said so."],
      "Mr Ebbers: Bernie Ebbers, former WorldCom chief"),
+    # a middle initial is part of the name, a courtesy title before it is not
+    (["US President George W Bush spoke.", "Mr Bush said so."],
+     "Mr Bush: George W Bush, US President"),
     (["Campaigners, including Labour backbencher Gwyneth Dunwoody, objected.",
       "Ms Dunwoody said so."], "Ms Dunwoody: Gwyneth Dunwoody, Labour backbencher"),
     (["The embargo will be lifted, UK Foreign Secretary Jack Straw has said.",

@@ -252,13 +252,15 @@ _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
 
 def _full_name(surname: str) -> re.Pattern[str]:
     # "Charles Clarke's planned control orders": a possessive ends the name too
-    return re.compile(rf"(?<![\w'’-])(?P<first>{_NAME_WORD})\s+{re.escape(surname)}"
-                      rf"(?=['’]s?\b|(?![\w'’-]))")
+    # "George W Bush": a middle initial belongs to the first name
+    return re.compile(rf"(?<![\w'’-])(?P<first>{_NAME_WORD}(?:\s+[A-Z]\.?)?)\s+"
+                      rf"{re.escape(surname)}(?=['’]s?\b|(?![\w'’-]))")
 
 
 def _named_in(text: str, surname: str) -> bool:
     """``text`` writes the person's full name ("Ben Wood"), not only the titled surname."""
-    return any(m.group("first") not in _NOT_FIRST for m in _full_name(surname).finditer(text))
+    return any(m.group("first").split()[0] not in _NOT_FIRST
+               for m in _full_name(surname).finditer(text))
 
 
 def _introduced(surname: str, article: Sequence[str]) -> str:
@@ -272,7 +274,7 @@ def _introduced(surname: str, article: Sequence[str]) -> str:
     for sentence in article:
         for m in pattern.finditer(sentence):
             first = m.group("first")
-            if first in _NOT_FIRST or _NAME_GOES_ON.match(sentence, m.end()):
+            if first.split()[0] in _NOT_FIRST or _NAME_GOES_ON.match(sentence, m.end()):
                 continue
             name = f"{first} {surname}"
             after = _role_after(sentence, m.end())
@@ -288,7 +290,7 @@ def _firsts(surname: str, article: Sequence[str]) -> set[str]:
     """The first names the article gives ``surname`` ("Ben" of "Ben Wood, an analyst")."""
     pattern = _full_name(surname)
     return {m.group("first") for sentence in article for m in pattern.finditer(sentence)
-            if m.group("first") not in _NOT_FIRST
+            if m.group("first").split()[0] not in _NOT_FIRST
             and not _NAME_GOES_ON.match(sentence, m.end())}
 
 
