@@ -29,7 +29,7 @@ import re
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
@@ -51,8 +51,10 @@ TITLED = re.compile(rf"\b{_COURTESY}(?P<surname>{_NAME_WORD})")
 # words that may stand before a surname without being a first name
 #: a peer or knight named by title and one name: "Lord Butler" (a surname), "Sir John" (a
 #: first name: "Sir John Gieve" in full); not "Lord Chancellor", "Lord Butler of Brockwell"
+# the name ends there: no "Lord Butler of Brockwell", "Sir John Gieve", "Lord Smith & Co"
+_PEER_END = r"(?![\w'’-]|\s+(?:[A-Z]|of\b|&))"
 _PEER = re.compile(rf"\b(?P<title>Sir|Dame|Lord|Lady|Baroness)\s+(?P<name>{_NAME_WORD})"
-                   rf"(?![\w'’-]|\s+(?:[A-Z]|of\b|&))")
+                   rf"{_PEER_END}")
 _NOT_PEER_NAME = frozenset("""Chancellor Justice Mayor Chief Advocate President Provost
 Lieutenant Speaker Commissioner Protector Privy High""".split())  # noqa: SIM905
 _NOT_FIRST = frozenset("""Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor The A An In On
@@ -263,35 +265,38 @@ def _named_in(text: str, surname: str) -> bool:
                for m in _full_name(surname).finditer(text))
 
 
-def _introduced(surname: str, article: Sequence[str]) -> str:
-    """"Ben Wood, an analyst at Gartner": the first full mention of ``surname`` in the
-    article that says what the person is; "Ben Wood" when none says it; "" when the
-    article gives no full name, or two ("Michael Howard", "John Howard")."""
+def _full_mentions(surname: str, article: Sequence[str]
+                   ) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each full mention of ``surname`` in the article, with its sentence: "Ben Wood", not
+    "Chancellor Brown" nor the "Wood" of "Ben Wood Smith"."""
     pattern = _full_name(surname)
-    firsts = _firsts(surname, article)
-    if len(firsts) > 1:  # "Michael Howard" and "John Howard": which one is "Mr Howard"?
-        return ""
     for sentence in article:
         for m in pattern.finditer(sentence):
-            first = m.group("first")
-            if first.split()[0] in _NOT_FIRST or _NAME_GOES_ON.match(sentence, m.end()):
-                continue
-            name = f"{first} {surname}"
-            after = _role_after(sentence, m.end())
-            before = _role_before(sentence, m.start())
-            # "Ambassador Stefan Johannesson of Iceland": the office before the name says
-            # more than the country after it
-            if role := (before if before and after.startswith("of ") else after or before):
-                return f"{name}, {role}"
-    return f"{firsts.pop()} {surname}" if firsts else ""
+            if (m.group("first").split()[0] not in _NOT_FIRST
+                    and not _NAME_GOES_ON.match(sentence, m.end())):
+                yield sentence, m
 
 
 def _firsts(surname: str, article: Sequence[str]) -> set[str]:
     """The first names the article gives ``surname`` ("Ben" of "Ben Wood, an analyst")."""
-    pattern = _full_name(surname)
-    return {m.group("first") for sentence in article for m in pattern.finditer(sentence)
-            if m.group("first").split()[0] not in _NOT_FIRST
-            and not _NAME_GOES_ON.match(sentence, m.end())}
+    return {m.group("first") for _, m in _full_mentions(surname, article)}
+
+
+def _introduced(surname: str, article: Sequence[str], firsts: set[str]) -> str:
+    """"Ben Wood, an analyst at Gartner": the first full mention of ``surname`` in the
+    article that says what the person is; "Ben Wood" when none says it; "" when the
+    article gives no full name, or two ("Michael Howard", "John Howard"). ``firsts``:
+    :func:`_firsts` of the article."""
+    if len(firsts) != 1:  # "Michael Howard" and "John Howard": which one is "Mr Howard"?
+        return ""
+    for sentence, m in _full_mentions(surname, article):
+        after = _role_after(sentence, m.end())
+        before = _role_before(sentence, m.start())
+        # "Ambassador Stefan Johannesson of Iceland": the office before the name says
+        # more than the country after it
+        if role := (before if before and after.startswith("of ") else after or before):
+            return f"{m.group('first')} {surname}, {role}"
+    return f"{next(iter(firsts))} {surname}"
 
 
 def _holder_names(office: str, article: Sequence[str]) -> set[str]:
@@ -502,10 +507,11 @@ def who_note(text: str, title: str, article: Sequence[str],
         seen.add(surname)
         if _two_titled(surname, article):
             continue
-        if intro := _introduced(surname, article):
+        firsts = _firsts(surname, article)
+        if intro := _introduced(surname, article, firsts):
             notes.append(f"{m.group('title')} {surname}: {intro}")
-        elif (people is not None and m.group("title") == "Mr"
-              and not _firsts(surname, article) and (name := people(surname))):
+        elif (people is not None and m.group("title") == "Mr" and not firsts
+              and (name := people(surname))):
             notes.append(f"Mr {surname}: {name}")
     for m in _PEER.finditer(text):
         named = f"{m.group('title')} {m.group('name')}"
@@ -543,8 +549,7 @@ def _peer_note(title: str, name: str, text: str, shown: re.Match[str],
         whole = f"{title} {name} {surnames.pop()}"
         pattern = re.compile(rf"\b{re.escape(whole)}\b")
     else:
-        whole, pattern = "", re.compile(rf"\b{title}\s+{re.escape(name)}"
-                                        rf"(?![\w'’-]|\s+(?:[A-Z]|of\b|&))")
+        whole, pattern = "", re.compile(rf"\b{title}\s+{re.escape(name)}{_PEER_END}")
     for sentence in article:
         for m in pattern.finditer(sentence):
             if role := (_role_after(sentence, m.end()) or _role_before(sentence, m.start())):
