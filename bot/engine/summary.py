@@ -47,7 +47,7 @@ from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, s
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
 from bot.engine.referents import office_sentences, once
-from bot.engine.standalone import dates_of, keep_quotable
+from bot.engine.standalone import dates_of, keep_quotable, titles_of
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +239,7 @@ class Summarizer:
                                    if scope in ("document", "topic") else None,
                                    days_only=scope != "topic",
                                    stand_ins=scope == "topic",
+                                   titles=titles_of(self.corpus) if scope == "topic" else None,
                                    # one article's summary keeps its quotations in their
                                    # article's order (BBC business R-2 83.09 -> 82.96
                                    # when they too needed their speaker's sentence)

@@ -1,0 +1,122 @@
+"""How precise is the rule for a line whose source is only "the bank" or "the report"?
+
+    python benchmarks/bench_definite_speaker.py \
+        --labels benchmarks/results/definite_speaker_labels.jsonl
+
+:func:`bot.engine.standalone.definite_speaker` flags "New mortgage loans in January fell to
+79,000 from 82,000 in December, the bank said.", "According to the study, ...", "The paper
+said the document had been found ...": whose words or figures a line gives, named by a
+general noun only, when neither the line nor (for an organisation) its title names one.
+Topic summaries swap such a line for one about as good, and place briefs show it only
+after the lines that stand alone (``keep_quotable``, ``quotable_order``). It was written
+on the labelled lines of the blind answer checks (``tests/fixtures/standalone_*check*.json``:
+31 of the 34 distinct-or-repeated lines it flags there were labelled "needs context"), so
+those figures are not held out. This draws the held-out ones.
+
+Sampling rule, fixed before any output was read: every sentence of the 1,328 BBC articles
+(``../shared/bbc-news-summary/articles``; one per distinct text, in corpus order) that the
+rule flags with its article's title, less every text of those fixtures;
+``random.Random(--seed).sample`` draws ``--sample`` (40). ``--labels FILE`` writes them to
+FILE as JSON lines (text and title only) for blind labelling: "needs" (a reader shown the
+line and its title cannot tell whose words or figures they are: which bank, which report)
+or "alone", with a one-line reason. With FILE labelled, it counts the labelled lines the
+rule still flags and how many are "needs": the rule's held-out precision with its Wilson
+95% interval. Writes ``benchmarks/results/definite_speaker.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from _machine import machine, write_results  # noqa: E402
+
+from bot.engine.standalone import definite_speaker  # noqa: E402
+
+BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+FIXTURES = ROOT / "tests" / "fixtures"
+OUT = ROOT / "benchmarks" / "results" / "definite_speaker.json"
+
+
+def labelled_texts() -> set[str]:
+    """Every line text of the blind answer checks (the rule's dev lines)."""
+    texts: set[str] = set()
+    for path in sorted(FIXTURES.glob("standalone_*check*.json")):
+        for answer in json.loads(path.read_text(encoding="utf-8"))["answers"]:
+            for line in answer["lines"]:
+                texts.update(s["text"] for s in line["sentences"])
+    return texts
+
+
+def population() -> tuple[int, list[dict[str, str]]]:
+    """All distinct BBC sentence texts, and those the rule flags (text, title, doc_id)."""
+    from bot.corpus.loader import load_corpus
+
+    seen: set[str] = set()
+    flagged: list[dict[str, str]] = []
+    for doc in load_corpus(BBC).documents.values():
+        for s in doc.sentences:
+            if s.text in seen:
+                continue
+            seen.add(s.text)
+            if head := definite_speaker(s.text, doc.display_name):
+                flagged.append({"text": s.text, "title": doc.display_name,
+                                "doc_id": doc.doc_id, "head": head})
+    return len(seen), flagged
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (round(centre - half, 3), round(centre + half, 3))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sample", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--labels", type=Path, help="write the sample here, or read its labels")
+    args = ap.parse_args(argv)
+    logging.disable(logging.WARNING)
+    if not BBC.is_dir():
+        print(f"skipped: {BBC} not found")
+        return 0
+    total, flagged = population()
+    used = labelled_texts()
+    pool = [f for f in flagged if f["text"] not in used]
+    result: dict[str, object] = {"machine": machine(), "sentences": total,
+                                 "flagged": len(flagged), "flagged_not_in_checks": len(pool)}
+    if args.labels is not None and args.labels.exists():
+        rows = [json.loads(line) for line in args.labels.read_text().splitlines() if line]
+        still = [r for r in rows if definite_speaker(r["text"], r["title"])]
+        needs = sum(r["label"] == "needs" for r in still)
+        result["held_out"] = {"sampled": len(rows), "still_flagged": len(still),
+                              "needs": needs,
+                              "precision": round(needs / len(still), 3) if still else None,
+                              "wilson95": wilson(needs, len(still)),
+                              "alone_still_flagged": [r["text"] for r in still
+                                                      if r["label"] != "needs"]}
+    elif args.labels is not None:
+        drawn = random.Random(args.seed).sample(pool, min(args.sample, len(pool)))
+        with args.labels.open("w") as f:
+            for k, r in enumerate(drawn):
+                f.write(json.dumps({"draw": k, "text": r["text"], "title": r["title"],
+                                    "label": "", "why": ""}, ensure_ascii=False) + "\n")
+    write_results(OUT, result)
+    print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
