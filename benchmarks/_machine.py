@@ -1,8 +1,10 @@
-"""The machine a benchmark ran on (every results file records it), and writing results."""
+"""The machine a benchmark ran on (every results file records it), writing results, and the
+Wilson interval the hand-labelled samples report."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import subprocess
@@ -64,3 +66,13 @@ def run_child(cmd: list[str], timeout: float) -> dict[str, Any]:
     except subprocess.CalledProcessError as exc:
         return {"failed": exc.stderr[-2000:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score 95% interval of the proportion k / n, rounded to 3 places."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (round(centre - half, 3), round(centre + half, 3))

@@ -46,7 +46,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import random
 import sys
 from pathlib import Path
@@ -54,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine, write_results  # noqa: E402
+from _machine import machine, wilson, write_results  # noqa: E402
 
 from bot.engine.standalone import bare_definite  # noqa: E402
 
@@ -90,14 +89,6 @@ def population() -> tuple[int, list[str]]:
                 texts.append(s.text)
     return len(texts), [t for t in texts if bare_definite(t) and passes_before(t)]
 
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (round(centre - half, 3), round(centre + half, 3))
 
 
 def main(argv: list[str] | None = None) -> int:

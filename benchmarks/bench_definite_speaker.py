@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import random
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine, write_results  # noqa: E402
+from _machine import machine, wilson, write_results  # noqa: E402
 
 from bot.engine.standalone import definite_speaker  # noqa: E402
 
@@ -72,14 +71,6 @@ def population() -> tuple[int, list[dict[str, str]]]:
                                 "doc_id": doc.doc_id, "head": head})
     return len(seen), flagged
 
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (round(centre - half, 3), round(centre + half, 3))
 
 
 def main(argv: list[str] | None = None) -> int:
