@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import machine, wilson, write_results  # noqa: E402
 
-from bot.engine.standalone import definite_speaker  # noqa: E402
+from bot.engine.standalone import definite_speaker, named_title  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -55,21 +55,23 @@ def labelled_texts() -> set[str]:
     return texts
 
 
-def population() -> tuple[int, list[dict[str, str]]]:
-    """All distinct BBC sentence texts, and those the rule flags (text, title, doc_id)."""
+def population() -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Every distinct BBC sentence text with its article's title as the rule reads it
+    (:func:`named_title`), and those the rule flags (text, title, doc_id)."""
     from bot.corpus.loader import load_corpus
 
-    seen: set[str] = set()
+    titled: dict[str, str] = {}
     flagged: list[dict[str, str]] = []
     for doc in load_corpus(BBC).documents.values():
+        title = named_title(doc.display_name, [s.text for s in doc.sentences])
         for s in doc.sentences:
-            if s.text in seen:
+            if s.text in titled:
                 continue
-            seen.add(s.text)
-            if head := definite_speaker(s.text, doc.display_name):
+            titled[s.text] = title
+            if head := definite_speaker(s.text, title):
                 flagged.append({"text": s.text, "title": doc.display_name,
                                 "doc_id": doc.doc_id, "head": head})
-    return len(seen), flagged
+    return titled, flagged
 
 
 
@@ -78,19 +80,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=40)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--labels", type=Path, help="write the sample here, or read its labels")
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[],
+                    help="labelled samples whose lines are not drawn again")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
     if not BBC.is_dir():
         print(f"skipped: {BBC} not found")
         return 0
-    total, flagged = population()
+    titled, flagged = population()
     used = labelled_texts()
+    for path in args.exclude:  # an earlier sample's lines are not drawn again
+        used.update(json.loads(line)["text"] for line in path.read_text().splitlines() if line)
     pool = [f for f in flagged if f["text"] not in used]
-    result: dict[str, object] = {"machine": machine(), "sentences": total,
-                                 "flagged": len(flagged), "flagged_not_in_checks": len(pool)}
+    result: dict[str, object] = {"machine": machine(), "sentences": len(titled),
+                                 "flagged": len(flagged), "flagged_not_drawn": len(pool)}
     if args.labels is not None and args.labels.exists():
         rows = [json.loads(line) for line in args.labels.read_text().splitlines() if line]
-        still = [r for r in rows if definite_speaker(r["text"], r["title"])]
+        still = [r for r in rows if definite_speaker(r["text"], titled.get(r["text"], r["title"]))]
         needs = sum(r["label"] == "needs" for r in still)
         result["held_out"] = {"sampled": len(rows), "still_flagged": len(still),
                               "needs": needs,
