@@ -21,7 +21,17 @@ FILE as JSON lines (text and title only) for blind labelling: "needs" (a reader 
 line and its title cannot tell whose words or figures they are: which bank, which report)
 or "alone", with a one-line reason. With FILE labelled, it counts the labelled lines the
 rule still flags and how many are "needs": the rule's held-out precision with its Wilson
-95% interval. Writes ``benchmarks/results/definite_speaker.json``.
+95% interval. Writes ``benchmarks/results/definite_speaker.json`` (``by_labels``: each
+labelled file's figures as last read).
+
+Figures (session 22, blind labels by helpers who saw only each line and its title): the
+first sample (seed 0, 40 lines, drawn at d784dd9) read 31 of 40 needing context (0.775);
+its 9 "alone" lines were read and the rule refined on them (a title naming the firm in
+sentence case, a named speaker holding the report, "... says Fed"), so that file now reads
+31 of 31 and is no longer held out. A fresh sample (seed 1, 30 lines, ``--exclude`` the
+first, drawn at 8315f4e before labelling): **27 of 30 (0.90, Wilson 0.744-0.965)**; the
+three alone: "Analysts say the figures show ...", "The Telegraph was sued ... after the
+newspaper claimed ...", a report named by its own title after a comma.
 """
 
 from __future__ import annotations
@@ -110,8 +120,15 @@ def main(argv: list[str] | None = None) -> int:
             for k, r in enumerate(drawn):
                 f.write(json.dumps({"draw": k, "text": r["text"], "title": r["title"],
                                     "label": "", "why": ""}, ensure_ascii=False) + "\n")
+    if args.labels is not None and "held_out" in result:
+        # one entry per labelled file, so the rounds' figures stand side by side
+        kept = (json.loads(OUT.read_text(encoding="utf-8")).get("by_labels", {})
+                if OUT.exists() else {})
+        kept[args.labels.name] = result["held_out"]
+        result["by_labels"] = kept
     write_results(OUT, result)
-    print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if k not in ("machine", "by_labels")},
+                     indent=1))
     return 0
 
 
