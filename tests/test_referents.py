@@ -64,9 +64,8 @@ def test_the_role_comes_before_or_after_the_name(article: list[str], note: str) 
      ["Tory leader Michael Howard borrowed from Australia.",
       "Strategist Lynton Crosby worked for John Howard, the Australian prime minister.",
       "Mr Howard claimed the tactic worked."]),
-    # a compound surname or a judge's title: "Mrs Parker" is no one's surname here
-    ("Mrs Parker Bowles said so.", "Royal wedding",
-     ["Prince Charles and Camilla Parker Bowles are to marry.", "Mrs Parker Bowles said so."]),
+    # a judge's title: "Mr Justice" is no one's surname (a compound surname is noted from
+    # the article's full name: test_a_two_word_surname_takes_the_articles_full_name)
     ("The finding by Mr Justice Harrison stands.", "Hunt ban",
      ["Chief Justice Lord Woolf sat.", "The finding by Mr Justice Harrison stands."]),
     # "Mr Howard" and "Mrs Howard" in one article: "Michael Howard's" may be either's
@@ -365,3 +364,19 @@ def test_a_peer_or_knight_is_shown_with_the_articles_introduction(
 def test_no_peer_note_where_the_line_says_or_the_article_does_not(
         article: list[str], line: str) -> None:
     assert who_note(line, "Untitled", article) == ""
+
+
+def test_a_two_word_surname_takes_the_articles_full_name() -> None:
+    """"Mr Baez Silva" and "Mrs Parker Bowles" were left without a note (the name went on
+    after "Mr Baez"); a two-word surname takes the article's own full name and role, and
+    nothing longer or unintroduced gets one."""
+    article = ["\"The situation is bad,\" said Carlos Baez Silva, president of AARA, an "
+               "association of savers.", "Few have recovered, Mr Baez Silva estimated."]
+    assert who_note(article[1], "Untitled", article) == \
+        "Mr Baez Silva: Carlos Baez Silva, president of AARA"
+    assert who_note("Mrs Parker Bowles said so.", "Royal wedding",
+                    ["Prince Charles and Camilla Parker Bowles are to marry.",
+                     "Mrs Parker Bowles said so."]) == \
+        "Mrs Parker Bowles: Camilla Parker Bowles"
+    assert who_note("Mr Baez Silva Lopez said so.", "Untitled", article) == ""
+    assert who_note("Mr Brown Labour said so.", "Untitled", ["Mr Brown Labour spoke."]) == ""

@@ -250,6 +250,10 @@ def _role_before(sentence: str, start: int) -> str:
 # Howard Flight", "Mr Justice Harrison"), so the words before are not a first name and
 # surname, nor is a titled word before it a surname
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
+# the second word of a two-word surname, and no third ("Mr Baez Silva's", not "Mr Baez
+# Silva Lopez")
+_APOSTROPHE_S = re.compile(r"['’]s?$")
+_COMPOUND = re.compile(r"\s+([A-Z][a-z][\w’'-]*)(?![\w’'-]|\s+[A-Z][a-z])")
 
 
 def _full_name(surname: str) -> re.Pattern[str]:
@@ -501,8 +505,14 @@ def who_note(text: str, title: str, article: Sequence[str],
     seen: set[str] = set()
     for m in TITLED.finditer(text):
         surname = _surname(m)
-        if (surname in seen or _named_in(text, surname) or _named_in(title, surname)
-                or (surname == m.group("surname") and _NAME_GOES_ON.match(text, m.end()))):
+        compound = None
+        if surname == m.group("surname") and _NAME_GOES_ON.match(text, m.end()):
+            # "Mr Baez Silva": a two-word surname, noted only from the article's own full
+            # name ("Carlos Baez Silva, president of AARA"); anything longer is left
+            if (compound := _COMPOUND.match(text, m.end())) is None:
+                continue
+            surname = surname + " " + _APOSTROPHE_S.sub("", compound.group(1))
+        if surname in seen or _named_in(text, surname) or _named_in(title, surname):
             continue
         seen.add(surname)
         if _two_titled(surname, article):
@@ -510,7 +520,8 @@ def who_note(text: str, title: str, article: Sequence[str],
         firsts = _firsts(surname, article)
         if intro := _introduced(surname, article, firsts):
             notes.append(f"{m.group('title')} {surname}: {intro}")
-        elif (people is not None and m.group("title") == "Mr" and not firsts
+        elif (people is not None and compound is None and m.group("title") == "Mr"
+              and not firsts
               and (name := people(surname))):
             notes.append(f"Mr {surname}: {name}")
     for m in _PEER.finditer(text):
