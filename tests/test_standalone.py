@@ -259,6 +259,13 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     ("Veterans of World War I marched through London.", False),
     ("A tractor driver was killed in a mine explosion, Interfax reported.", False),
     ('Mr Brown said: "I am happy with the result."', False),
+    # session 22: speaking as "we", no one named for it
+    ("We have suspended him as a member and as a candidate.", True),
+    ("If we imprison people without trial, we are no better than those we are fighting.",
+     True),
+    ("Ms Roche believes legal migration is something we should welcome.", False),
+    ("We will welcome them, the party's leader said.", False),
+    ("The rise in US interest rates was expected.", False),  # "US" is no "us"
 ])
 def test_a_sentence_whose_speaker_is_elsewhere_names_no_speaker(text, unnamed):
     from bot.engine.standalone import unnamed_speaker

@@ -159,6 +159,11 @@ _PRONOUN_SPEAKER = re.compile(
 # "I agree in many ways with what Mr Forsyth has said"): someone's words, whose not shown.
 _FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b")  # not "mine": a mine explosion
 _I = re.compile(r"\bI\b(?![.-])")
+_WE = re.compile(r"\b[Ww]e(?:['’](?:re|ve|ll|d))?\b")
+# a named person whose words or view the rest gives ("Ms Roche ... believes ...")
+_NAMED_HOLDS = re.compile(r"[A-Z][\w’'-]+(?:\s+[\w’'-]+){0,8}?,?\s+(?:said|says|told|added|"
+                          r"argued|argues|insisted|insists|believes|believed|thinks|thought|"
+                          r"warned|warns|wants|wanted)\b")
 # ... a speaker named in an attribution set off by a comma or a closing quote ("..., Mr Brown
 # said.", '..." replied Mr Sullivan.', "..., according to ..."); not "I agree with what Mr
 # Forsyth has said", whose verb is what the "I" talks about
@@ -263,13 +268,23 @@ def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:
 
 def first_person(text: str) -> bool:
     """Whether the sentence says "I", "me" or "my" outside its quotation marks and names
-    no one saying it ("I doubt many others have closed their accounts."): whose words they
-    are is not shown. An attribution ("..., Mr Brown said.") names the speaker."""
+    no one saying it ("I doubt many others have closed their accounts."), or speaks as "we"
+    ("We have suspended him as a member.", "If we imprison people without trial, we are
+    no better ...", "When that happens we can expect ..."): whose words they are is not
+    shown. An attribution ("..., Mr Brown said.") names the speaker, and so does a named
+    person holding the view ("Ms Roche ... believes legal migration is something we should
+    welcome"). Session 22, "we": of 25 BBC sentences it newly flags (seed 5), read by the
+    lead, 19 give a voice no one is named for (party statements, readers' comments,
+    columns); 6 are a named speaker's or everyone's ("we will end up living in a planet
+    where ..."); on the blind checks' labelled lines, 6 of 7 were "needs context"."""
     if _REPORTED.search(text):
         return False
     outside = unquoted(text)
-    return bool(_FIRST_PERSON.search(outside)) or any(
-        _pronoun_i(outside, m.start()) for m in _I.finditer(outside))
+    if bool(_FIRST_PERSON.search(outside)) or any(
+            _pronoun_i(outside, m.start()) for m in _I.finditer(outside)):
+        return True
+    we = _WE.search(outside)
+    return we is not None and not _NAMED_HOLDS.search(outside, 0, we.start())
 
 
 def _pronoun_i(text: str, at: int) -> bool:
