@@ -22,6 +22,7 @@ from bot.engine.standalone import (
 
 @pytest.mark.parametrize("text", [
     "Hawija, Al-Qa’im, Tal Afar.",  # a list fragment
+    "Wal-Mart agreed to suspend firearms sales in its California stores in 2003,",  # cut off
     "And Tal Afar is where some of the fiercest ISIS fighters came from.",
     "No, they are not all ISIS.",
     "He had decided to support the plans for a new runway.",

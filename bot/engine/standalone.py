@@ -236,12 +236,14 @@ def is_list_fragment(text: str) -> bool:
 
 def is_fragment(text: str) -> bool:
     """A list of names, a few words, or a piece of a quotation or sentence: the tail of a
-    quote opened in an earlier sentence ('ISIS will challenge this.”') or a lower-case
-    continuation."""
+    quote opened in an earlier sentence ('ISIS will challenge this.”'), a lower-case
+    continuation, or a sentence cut off at a comma ("Wal-Mart agreed to suspend firearms
+    sales in its California stores in 2003,": check 10)."""
     stripped = text.strip().lstrip("\"“‘'( ")
     return (is_list_fragment(text) or len(_WORD.findall(text)) < MIN_WORDS
             or (bool(stripped) and stripped[0].islower())
-            or text.count("”") > text.count("“"))
+            or text.count("”") > text.count("“")
+            or text.rstrip().endswith((",", ";")))  # cut off: "... stores in 2003,"
 
 
 def leans_back(text: str) -> bool:
