@@ -76,3 +76,19 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return (round(centre - half, 3), round(centre + half, 3))
+
+
+def write_labelled(path: Path, result: dict[str, Any], labels: Path | None,
+                   figures: dict[str, Any] | None) -> None:
+    """Write a labelled-sample benchmark's ``result`` to ``path`` and print it (less the
+    machine); ``figures`` (when given) are kept under ``by_labels`` by the name of the
+    ``labels`` file they were read from, beside the figures of earlier files, so the rounds'
+    figures stand side by side."""
+    if labels is not None and figures is not None:
+        kept = (json.loads(path.read_text(encoding="utf-8")).get("by_labels", {})
+                if path.exists() else {})
+        kept[labels.name] = figures
+        result["by_labels"] = kept
+    write_results(path, result)
+    print(json.dumps({k: v for k, v in result.items() if k not in ("machine", "by_labels")},
+                     indent=1))

@@ -53,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine, wilson, write_results  # noqa: E402
+from _machine import machine, wilson, write_labelled  # noqa: E402
 
 from bot.engine.standalone import bare_definite  # noqa: E402
 
@@ -126,15 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         with args.labels.open("w") as f:
             for r in rows:
                 f.write(json.dumps({**r, "label": "", "why": ""}, ensure_ascii=False) + "\n")
-    if args.labels is not None:
-        # one entry per labelled file, so the rounds' figures stand side by side
-        kept = (json.loads(OUT.read_text(encoding="utf-8")).get("by_labels", {})
-                if OUT.exists() else {})
-        kept[args.labels.name] = {k: v for k, v in result.items() if k != "machine"}
-        result["by_labels"] = kept
-    write_results(OUT, result)
-    print(json.dumps({k: v for k, v in result.items() if k not in ("machine", "by_labels")},
-                     indent=1))
+    write_labelled(OUT, result, args.labels,
+                   {k: v for k, v in result.items() if k != "machine"}
+                   if args.labels is not None else None)
     return 0
 
 

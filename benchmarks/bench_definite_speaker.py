@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _machine import machine, wilson, write_results  # noqa: E402
+from _machine import machine, wilson, write_labelled  # noqa: E402
 
 from bot.engine.standalone import definite_speaker, named_title  # noqa: E402
 
@@ -120,15 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             for k, r in enumerate(drawn):
                 f.write(json.dumps({"draw": k, "text": r["text"], "title": r["title"],
                                     "label": "", "why": ""}, ensure_ascii=False) + "\n")
-    if args.labels is not None and "held_out" in result:
-        # one entry per labelled file, so the rounds' figures stand side by side
-        kept = (json.loads(OUT.read_text(encoding="utf-8")).get("by_labels", {})
-                if OUT.exists() else {})
-        kept[args.labels.name] = result["held_out"]
-        result["by_labels"] = kept
-    write_results(OUT, result)
-    print(json.dumps({k: v for k, v in result.items() if k not in ("machine", "by_labels")},
-                     indent=1))
+    write_labelled(OUT, result, args.labels, result.get("held_out"))
     return 0
 
 
