@@ -160,9 +160,12 @@ _PRONOUN_SPEAKER = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b")  # not "mine": a mine explosion
 _I = re.compile(r"\bI\b(?![.-])")
 _WE = re.compile(r"\b[Ww]e(?:['’](?:re|ve|ll|d))?\b")
+# a capitalised name, up to eight words, then a verb of saying: a named speaker ("Ms Roche,
+# Labour MP for Hornsey, believes ...", "The National Audit Office said ...")
+_NAMED_THEN = r"[A-Z][\w’'-]+(?:\s+[\w’'-]+){0,8}?,?\s+"
+_SAYING = r"said|says|told|added|argued|argues|insisted|insists"
 # a named person whose words or view the rest gives ("Ms Roche ... believes ...")
-_NAMED_HOLDS = re.compile(r"[A-Z][\w’'-]+(?:\s+[\w’'-]+){0,8}?,?\s+(?:said|says|told|added|"
-                          r"argued|argues|insisted|insists|believes|believed|thinks|thought|"
+_NAMED_HOLDS = re.compile(_NAMED_THEN + rf"(?:{_SAYING}|believes|believed|thinks|thought|"
                           r"warned|warns|wants|wanted)\b")
 # ... a speaker named in an attribution set off by a comma or a closing quote ("..., Mr Brown
 # said.", '..." replied Mr Sullivan.', "..., according to ..."); not "I agree with what Mr
@@ -305,7 +308,7 @@ def first_person(text: str) -> bool:
     if _REPORTED.search(text):
         return False
     outside = unquoted(text)
-    if bool(_FIRST_PERSON.search(outside)) or any(
+    if _FIRST_PERSON.search(outside) or any(
             _pronoun_i(outside, m.start()) for m in _I.finditer(outside)):
         return True
     we = _WE.search(outside)
@@ -624,13 +627,13 @@ _NO_NAME = frozenset("""January February March April May June July August Septem
 November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An In On At
 But And However Meanwhile Mr Mrs Ms Dr I""".split())  # noqa: SIM905
 _CAPITALISED = re.compile(r"\b[A-Z][\w&’'.-]*")
+_PUNCTUATION = "\"“”‘’'()[],;:.!?"  # around a word
 
 
 # a named speaker whose words hold the document ("The National Audit Office said although
 # the latest figures showed ...", "Ard Jan Vetham, Capgemini's consultant, said the survey
 # showed ..."): the document is theirs
-_NAMED_SAYS = re.compile(r"[A-Z][\w’'-]+(?:\s+[\w’'-]+){0,8}?,?\s+(?:said|says|told|added|"
-                         r"argued|argues|insisted|insists)\b")
+_NAMED_SAYS = re.compile(_NAMED_THEN + rf"(?:{_SAYING})\b")
 # a title naming whose the document is: "US economy still growing says Fed", "Housing plans
 # criticised by MPs", "Spam warning from Sophos"
 _TITLE_SOURCE = re.compile(r"\b(?:says?|warns?|claims?|finds?|by|from|according\s+to)\s+"
@@ -643,11 +646,11 @@ def _names_something(text: str, *, first_counts: bool) -> bool:
     (sentence case: "Krispy Kreme shares hit", "IBM frees ...", "ICBC's profits ...")."""
     tokens = text.split()
     for k, token in enumerate(tokens):
-        w = token.strip("\"“”‘’'()[],;:.!?")
+        w = token.strip(_PUNCTUATION)
         if not _CAPITALISED.fullmatch(w) or w in _NO_NAME or re.sub(r"['’]s$", "", w) in _NO_NAME:
             continue
         if k == 0 and not first_counts:
-            follows = tokens[1].strip("\"“”‘’'()[],;:.!?") if len(tokens) > 1 else ""
+            follows = tokens[1].strip(_PUNCTUATION) if len(tokens) > 1 else ""
             if not (re.fullmatch(r"[A-Z]{2,}[\w&]*|.*['’]s", w)
                     or (_CAPITALISED.fullmatch(follows) and follows not in _NO_NAME)):
                 continue
@@ -985,8 +988,8 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
         if needs_before(text, quoted=inside_quotation(sentences, r)):
             if _antecedent(r, sentences) is not None:
                 paired.append(r)
-        elif (published is not None and undated_time(sentences[r], published)) or (
-                titles is not None and definite_speaker(text, titles(sentences[r].doc_id))):
+        elif (published is not None and undated_time(sentences[r], published)) or \
+                source_hidden(sentences[r], titles):
             undated.append(r)
         else:
             alone.append(r)
@@ -999,6 +1002,15 @@ def dates_of(corpus: Any) -> Callable[[str], date | None]:
         if doc_id in corpus.documents else None
 
 
+def source_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
+    """:func:`definite_speaker` of a sentence (``text``, ``doc_id``) with its title from
+    ``titles`` (:func:`titles_of`); False without ``titles``. A title only ever names a
+    source, so the title (a scan of its article) is read only for a line the rule flags
+    without one."""
+    return titles is not None and bool(definite_speaker(sentence.text)) and bool(
+        definite_speaker(sentence.text, titles(sentence.doc_id)))
+
+
 def named_title(title: str, article: Sequence[str]) -> str:
     """``title`` as :func:`definite_speaker` reads it: its first word kept capitalised only
     when the article also writes it so inside a sentence (a name: "Bombardier chief to
@@ -1007,7 +1019,7 @@ def named_title(title: str, article: Sequence[str]) -> str:
     words = title.split(maxsplit=1)
     if not words or not words[0][:1].isupper():
         return title
-    first = words[0].strip("\"“”‘’'()[],;:.!?")
+    first = words[0].strip(_PUNCTUATION)
     inside = re.compile(rf"(?<=[\w,;:’'\")] ){re.escape(first)}\b")
     if first and any(inside.search(sentence) for sentence in article):
         return title
@@ -1088,9 +1100,8 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     worst = len(rank)
 
     def set_aside(r: int) -> bool:  # an undated time word; with ``stand_ins``, "The firm ..."
-        if stand_ins and (definite_reference(sentences[r].text) or (
-                titles is not None
-                and definite_speaker(sentences[r].text, titles(sentences[r].doc_id)))):
+        if stand_ins and (definite_reference(sentences[r].text)
+                          or source_hidden(sentences[r], titles)):
             return True
         if published is None:
             return False
