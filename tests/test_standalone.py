@@ -104,6 +104,30 @@ def test_time_words_a_reader_cannot_place(text: str, found: str) -> None:
     assert (relative_time(text) or month_time(text)) == found
 
 
+@pytest.mark.parametrize("text", [
+    "Secondly it has also underlined the view that the election campaign has kicked off.",
+    "Thirdly through the media and also what we will be doing is holding a conference.",
+])
+def test_an_ordinal_adverb_opens_on_a_list_begun_before(text: str) -> None:
+    from bot.engine.standalone import leans_back
+
+    assert leans_back(text)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Rockstar has seen San Andreas pull in £24m over the weekend.", "over the weekend"),
+    ("Stops in Shrewsbury and west London are planned for later in the week.",
+     "later in the week"),
+    ("Telewest will launch similar services later in the year.", "later in the year"),
+    ("The weekend papers carried the story.", ""),
+])
+def test_a_weekend_or_a_later_week_is_placed_only_by_the_articles_date(text: str,
+                                                                       found: str) -> None:
+    from bot.engine.standalone import relative_time
+
+    assert relative_time(text) == found
+
+
 def test_relative_time_words_need_the_articles_own_date():
     text = "Iraqi forces are claiming victory in the battle for Mosul today."
     assert relative_time(text) == "today"
@@ -844,7 +868,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check3", "standalone_answers_check4",
                                   "standalone_answers_check5", "standalone_answers_check6",
                                   "standalone_answers_check7", "standalone_answers_check8",
-                                  "standalone_answers_check9", "standalone_answers_check10"])
+                                  "standalone_answers_check9", "standalone_answers_check10",
+                                  "standalone_answers_check11"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1001,6 +1026,17 @@ def test_a_topic_summary_prefers_a_line_that_names_the_firm():
      "Pakistani women 'must not hide'", "paper"),
     ("The IMF has also revised eurozone forecasts, the paper said.", "IMF cuts forecast",
      "paper"),  # the IMF is the story, not the paper
+    # the verb first, wire style (session 23, checks 10 and 11)
+    ("Mobile TV will have to overcome several barriers before it is widely taken up though, "
+     "said the report.", "mobiles 'not media players yet'", "report"),
+    ("A typical episode of 24 was downloaded by about 100,000 people globally, said the "
+     "report, and an estimated 20,000 of those were from within the UK.",
+     "UK net users leading TV downloads", "report"),
+    ("UK manufacturing grew at its slowest pace in one-and-a-half years in January, according "
+     "to a survey.", "manufacturing recovery 'slowing'", "survey"),
+    ("However, when it reported the results, the airline was upbeat about prospects.",
+     "Ryanair in $4bn Boeing plane deal", ""),  # an object, no source
+    ("Mr Smith said the report was wrong.", "report row", ""),  # the report is not the source
     # named: beside the noun, by a name in the line or title (an organisation), by a named
     # speaker holding the document, by the title saying whose it is
     ("Revenues at media group Reuters slipped 11%, the group said.", "weak dollar", ""),

@@ -34,7 +34,6 @@ from bot.corpus.model import Corpus
 from bot.engine.abbreviations import abbreviation_pattern
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
-from bot.engine.needs_context import doubtful_of
 from bot.engine.ranking.concepts import (
     DEFAULT_CONCEPT_POLICY,
     ConceptIndex,
@@ -244,11 +243,7 @@ class Summarizer:
                                    # one article's summary keeps its quotations in their
                                    # article's order (BBC business R-2 83.09 -> 82.96
                                    # when they too needed their speaker's sentence)
-                                   need_speaker=scope != "document",
-                                   # a topic's lines the learned model doubts give
-                                   # their place the same way (bot.engine.needs_context)
-                                   doubtful=doubtful_of(self.corpus)
-                                   if scope == "topic" else None)
+                                   need_speaker=scope != "document")
         picked = self._reading_order(picked)
         items = once([SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked])
         return SummaryResult(scope, algorithm, items,

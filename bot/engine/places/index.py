@@ -18,7 +18,6 @@ from bot.corpus.model import Corpus, CorpusSentences, Sentence
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import extract_figures
 from bot.engine.items import SentenceItem
-from bot.engine.needs_context import doubtful_of
 from bot.engine.places import ner
 from bot.engine.places.briefing import (
     Briefing,
@@ -319,8 +318,7 @@ class PlaceIndex:
                 "known place, but no document in the corpus mentions it.",
                 place=self.info(place).to_dict(), suggestions=[])
         ranked = self._rank_sentences(place.key, scoped)
-        picked = quotable_picks(ranked, self._sentences, self.corpus, sentences, self._dedupe,
-                                doubtful_of(self.corpus))
+        picked = quotable_picks(ranked, self._sentences, self.corpus, sentences, self._dedupe)
         items = once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked])
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked), self._related(place, scoped),
