@@ -1111,3 +1111,25 @@ def test_the_definite_speaker_samples_were_labelled_blind_and_the_rule_holds_the
     # a sentence-case first word lower-cased can only leave the rule more to flag
     held = [r for r in rows if definite_speaker(r["text"], r["title"][:1].lower() + r["title"][1:])]
     assert len(held) == 30 and sum(r["label"] == "needs" for r in held) == 27
+
+
+@pytest.mark.parametrize("name", ["standalone_relabel23", "standalone_relabel23b"])
+def test_the_session_23_relabels_are_labelled_blind(name: str) -> None:
+    """Lines that changed between two draws of the same answers, labelled blind among
+    repeats of check 11 (README, session 23): every line labelled, the repeats mostly as
+    the first time."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "fixtures" / f"{name}.json").read_text(
+        encoding="utf-8"))
+    assert data["labelled_by"]
+    check = json.loads((Path(__file__).parent / "fixtures" /
+                        "standalone_answers_check11.json").read_text(encoding="utf-8"))
+    first = {line["text"]: line["label"] for answer in check["answers"]
+             for line in answer["lines"]}
+    repeats = [line for line in data["lines"] if line["ref"]]
+    assert len(repeats) >= 8
+    assert sum(first[line["text"]] == line["label"] for line in repeats) >= len(repeats) - 1
+    for line in data["lines"]:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
