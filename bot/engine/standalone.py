@@ -671,16 +671,16 @@ def _names_something(text: str, *, first_counts: bool) -> bool:
 def definite_speaker(text: str, title: str = "") -> str:
     """The general noun ("bank", "report", "paper") that gives the line's words or figures
     when the line names no source of that kind ("..., the bank said.", "According to the
-    study, ...", "The paper said ..."), or "". Not when a name stands beside the same noun
-    earlier in the line ("Revenues at media group Reuters slipped 11%, the group said"); for
-    an organisation, not when the line or its ``title`` (as :func:`named_title` reads it)
-    names anything ("ICBC's profits were ..., the bank said."; "The firm said ..." under
-    "Krispy Kreme shares hit"); for a document, not when a named speaker's words hold it
-    or the title says whose it is ("... says Fed").
+    study, ...", "The paper said ...", or verb first, "..., said the report."), or "". Not
+    when a name stands beside the same noun earlier in the line ("Revenues at media group
+    Reuters slipped 11%, the group said"); for an organisation, not when the line or its
+    ``title`` (as :func:`named_title` reads it) names anything ("ICBC's profits were ...,
+    the bank said."; "The firm said ..." under "Krispy Kreme shares hit"); for a document,
+    not when a named speaker's words hold it or the title says whose it is ("... says Fed").
 
     Read on the labelled lines of the blind answer checks (checks 1-9, comparisons 1-4;
-    scripts/sample_answers.py), not blind: see the README's session 22 for its held-out
-    check."""
+    the verb-first form on checks 10-11; scripts/sample_answers.py), not blind: see the
+    README's session 22 for its held-out check."""
     for pattern in (_DEFINITE_SPEAKER, _ACCORDING_TO, _SAID_THE):
         for m in pattern.finditer(text):
             modifier, head = m.group(1), m.group(2)
