@@ -380,3 +380,101 @@ def test_a_two_word_surname_takes_the_articles_full_name() -> None:
         "Mrs Parker Bowles: Camilla Parker Bowles"
     assert who_note("Mr Baez Silva Lopez said so.", "Untitled", article) == ""
     assert who_note("Mr Brown Labour said so.", "Untitled", ["Mr Brown Labour spoke."]) == ""
+
+
+MILLAN = ['"It\'s just not accessible," says Manuel Millan, a native of San Diego, California.',
+          "So, Millan and his friends launched a website.",
+          "Millan says that Spain is just behind the United States and France in rap."]
+FERGUSON = ["Michael Ferguson, 36, escaped after being allowed out of the Carstairs unit.",
+            "Police are still searching for Ferguson, who failed to return on Monday.",
+            "Police said Ferguson posed a danger to the public."]
+
+
+def test_a_bare_surname_is_shown_with_the_articles_introduction() -> None:
+    """"Millan says ..." and "Police said Ferguson ..." were read as needing context in
+    the blind checks (the article gives the full name once, then the bare surname)."""
+    assert who_note(MILLAN[2], "Web radio takes Spanish rap global", MILLAN) == (
+        "Millan: Manuel Millan, a native of San Diego")
+    assert who_note(FERGUSON[2], "Escaped prisoner report ordered", FERGUSON) == (
+        "Ferguson: Michael Ferguson")
+    # a possessive, and a line that names the person in full needs no note
+    assert who_note("Millan's site grew.", "Untitled", MILLAN) == (
+        "Millan: Manuel Millan, a native of San Diego")
+    assert who_note(MILLAN[0], "Untitled", MILLAN) == ""
+    # without a person's pronoun after a bare mention (nor a "Mr Millan") no note
+    assert who_note(MILLAN[2], "Untitled", [MILLAN[0], MILLAN[2]]) == ""
+
+
+@pytest.mark.parametrize(("article", "line"), [
+    # a firm named after its founder: its shareholders, its "Industries", shares in it
+    (["Founder James Hardie built the firm, and he ran it.", "James Hardie Industries grew.",
+      "Hardie said profits rose."], "Hardie said profits rose."),
+    (["Chief executive Bill Ford, who took over in 2001, spoke.",
+      "Ford's profits rose 10%.", "Ford reported net income of $104m."],
+     "Ford reported net income of $104m."),
+    # no sign of a person: no "who", "he", "his" after a bare mention, nobody titled
+    (["The German firm Robert Bosch makes parts.", "Bosch has stopped production."],
+     "Bosch has stopped production."),
+    # two people of the surname
+    (["Michael Ferguson and Alex Ferguson met.", "Ferguson, who spoke first, smiled."],
+     "Ferguson, who spoke first, smiled."),
+    # a month, and a full mention whose first word is no first name
+    (["Theresa May, who spoke for the family, was there.", "It ends in May."],
+     "It ends in May."),
+    (["Strathclyde Police asked anyone who spots him to call.", "Police said he ran."],
+     "Police said he ran."),
+    # part of a longer name
+    (MILLAN, "Manuel Millan spoke again."),
+])
+def test_no_bare_surname_note_for_a_firm_a_month_or_two_people(
+        article: list[str], line: str) -> None:
+    assert who_note(line, "Untitled", article) == ""
+
+
+def test_a_common_word_is_no_surname() -> None:
+    """"Young people ..." beside "Will Young": the corpus writes "young" in lower case, so
+    the capitalised word opening the line is not the singer; "Bush", written in lower case
+    a few times beside hundreds of "Bush", stays a name."""
+    from bot.engine.referents import lower_case_word, who_of
+
+    article = ["Singer Will Young, who won Pop Idol, spoke.", "Young people love his songs."]
+    doc = _article_doc("pop", *article)
+    others = [_article_doc(f"o{k}", "The young and the old voted.") for k in range(3)]
+    corpus = Corpus(Path("."), {d.doc_id: d for d in [doc, *others]})
+    assert who_of(doc, article[1], corpus) == ""
+    assert lower_case_word("young", ["The young voted.", "Young people voted."])
+    assert not lower_case_word("Bush", ["Mr Bush spoke.", "He met Bush."] * 50
+                               + ["A bush burned."])
+    # with no lower-case use anywhere the bare surname is noted
+    lone = _article_doc("f", *FERGUSON)
+    assert who_of(lone, FERGUSON[2], Corpus(Path("."), {"f": lone})) == (
+        "Ferguson: Michael Ferguson")
+
+
+def test_first_names_alike_are_one_person() -> None:
+    """"Frederick Forsyth" nine times and "Freddie Forsyth" once: "Mr Forsyth" is the
+    thriller writer; "Michael" and "John Howard" stay two people."""
+    article = ["But thriller writer Frederick Forsyth tells BBC News of his response.",
+               "I agree with Frederick Forsyth.", "Freddie Forsyth is right.",
+               "Mr Forsyth has done a good job."]
+    assert who_note(article[3], "Untitled", article) == (
+        "Mr Forsyth: Frederick Forsyth, thriller writer")
+    howards = ["Michael Howard spoke.", "Michael Howard spoke again.", "John Howard replied.",
+               "Mr Howard said so."]
+    assert who_note(howards[3], "Untitled", howards) == ""
+
+
+def test_a_verbs_object_is_no_role() -> None:
+    """"Jurors recommended that the man, Jeremy Jaynes, serve nine years in prison" gave
+    the role "serve nine years in prison and that his sister"; "ex-chief economic adviser
+    to the Treasury" and "one of the developers sacked" stay roles."""
+    jurors = ["Jurors recommended that the man, Jeremy Jaynes, serve nine years in prison.",
+              "Mr Jaynes said so."]
+    assert who_note(jurors[1], "Untitled", jurors) == "Mr Jaynes: Jeremy Jaynes"
+    balls = ["Ed Balls, ex-chief economic adviser to the Treasury, stood.", "Mr Balls said so."]
+    assert who_note(balls[1], "Untitled", balls) == (
+        "Mr Balls: Ed Balls, ex-chief economic adviser to the Treasury")
+    dev = ["Jason Parkinson, one of the developers sacked by Argonaut, spoke.",
+           "Mr Parkinson said so."]
+    assert who_note(dev[1], "Untitled", dev) == (
+        "Mr Parkinson: Jason Parkinson, one of the developers sacked by Argonaut")

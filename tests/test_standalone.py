@@ -1133,3 +1133,24 @@ def test_the_session_23_relabels_are_labelled_blind(name: str) -> None:
     for line in data["lines"]:
         assert line["label"] in ("alone", "needs context")
         assert (line["kind"] == "") == (line["label"] == "alone")
+
+
+def test_the_session_24_relabel_is_labelled_blind() -> None:
+    """Lines whose who note session 24 changed (bare surnames, README), labelled blind
+    among repeats of checks 1-10: every line labelled, the repeats mostly as the first
+    time, and each changed line shown with a note its first draw did not have."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "fixtures" / "standalone_relabel24.json")
+                      .read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    repeats = [line for line in data["lines"] if line["side"] == "repeat"]
+    changed = [line for line in data["lines"] if line["side"] == "changed"]
+    assert len(repeats) >= 10 and len(changed) >= 10
+    assert sum(line["first_label"] == line["label"] for line in repeats) >= len(repeats) - 2
+    for line in data["lines"]:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+    for line in changed:
+        assert line["who"] and line["who"] != line["first_who"]
+        assert line["first_label"] == "needs context"

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from bot.engine import personnames
 from bot.engine.standalone import REPORTING_FORMS
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ _BEFORE = re.compile(r"(?:^|[,\"“”(:;]\s*|\b(?:said|says|told|added|warned|b
 _ROLE_NOUNS = frozenset("""minister secretary chancellor president chairman chairwoman chair
 leader director executive governor mayor spokesman spokeswoman spokesperson chief boss head
 analyst economist lawyer editor founder professor officer manager adviser advisor
-commissioner campaigner""".split())  # noqa: SIM905
+commissioner campaigner counsel""".split())  # noqa: SIM905
 # a role's last word is a person noun: "lawyer", "author", "analyst", "correspondent",
 # "tycoons" (not "succeed" in "Mr Morrow will succeed Shiro Tsuda", nor "recruiting")
 _PERSON_NOUN = re.compile(
@@ -144,6 +145,13 @@ _TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(_COURTESY_TITLES)}|Prof|Professor)\
 _POSSESSIVE = frozenset(["his", "her", "their", "its"])
 
 
+# what an apposition opens with when it is not a bare noun phrase ("chief executive of");
+# a bare one names a person before its first preposition ("adviser to the Treasury",
+# "one of the developers"), where a verb's object does not ("serve nine years in prison")
+_ARTICLE_OPENERS = frozenset(["the", "a", "an", "from", "at", "of"])
+_HEAD_ENDS = frozenset(["of", "at", "for", "in", "on", "with", "to"])
+
+
 def _role_after(sentence: str, end: int) -> str:
     m = _APPOSITION.match(sentence, end)
     if not m:
@@ -168,6 +176,10 @@ def _role_after(sentence: str, end: int) -> str:
     # this instance I think he is correct", "for not doing enough")
     if _CLAUSE_WORDS & {w.lower() for w in _before_preposition(words) or words}:
         return ""  # "some things have stayed constant in that decade": a clause
+    if words and words[0][0].islower() and words[0] not in _ARTICLE_OPENERS:
+        head = words[:next((k for k, w in enumerate(words) if w in _HEAD_ENDS), len(words))]
+        if head != ["one"] and not any(_person_noun(w.lower()) for w in head):
+            return ""  # "Jeremy Jaynes, serve nine years in prison": a verb's, not a role
     if (not words or len(words) > MAX_ROLE_WORDS or words[0].lower() in _NOT_ROLE
             or words[0].endswith(("ing", "ed")) or words[0] == "known"):
         return ""  # a clause or participle ("elected in December", "known as ...")
@@ -286,6 +298,25 @@ def _firsts(surname: str, article: Sequence[str]) -> set[str]:
     return {m.group("first") for _, m in _full_mentions(surname, article)}
 
 
+#: first names this many letters alike are one person's ("Frederick" and "Freddie Forsyth",
+#: "Bernard" and "Bernie Ebbers"), named by the form the article writes most
+NICKNAME_PREFIX = 3
+
+
+def _one_first(surname: str, article: Sequence[str]) -> set[str]:
+    """The one first name the article gives ``surname``, as a set ({} for none or two
+    people's): the first name most of its full mentions write, when every other shares
+    its first :data:`NICKNAME_PREFIX` letters ("Freddie" beside nine "Frederick Forsyth"s),
+    not "Michael" and "John Howard"."""
+    counts = Counter(m.group("first") for _, m in _full_mentions(surname, article))
+    if len(counts) <= 1:
+        return set(counts)
+    (first, n), (_, second) = counts.most_common(2)
+    if n == second or len({f[:NICKNAME_PREFIX] for f in counts}) != 1:
+        return set()
+    return {first}
+
+
 def _introduced(surname: str, article: Sequence[str], firsts: set[str]) -> str:
     """"Ben Wood, an analyst at Gartner": the first full mention of ``surname`` in the
     article that says what the person is; "Ben Wood" when none says it; "" when the
@@ -294,6 +325,8 @@ def _introduced(surname: str, article: Sequence[str], firsts: set[str]) -> str:
     if len(firsts) != 1:  # "Michael Howard" and "John Howard": which one is "Mr Howard"?
         return ""
     for sentence, m in _full_mentions(surname, article):
+        if m.group("first") not in firsts:
+            continue  # "Freddie Forsyth" where "Frederick Forsyth" is the name (_one_first)
         after = _role_after(sentence, m.end())
         before = _role_before(sentence, m.start())
         # "Ambassador Stefan Johannesson of Iceland": the office before the name says
@@ -407,6 +440,7 @@ class _Holders:
     finder: Callable[[], Finder | None]
     holders: dict[str, Holder] | None = None
     people: dict[str, str] = field(default_factory=dict)
+    common: dict[str, bool] = field(default_factory=dict)
 
 
 #: the corpora whose holders are kept, most recent last: an engine and the one a reload
@@ -464,6 +498,23 @@ def corpus_holders(corpus: Corpus) -> dict[str, Holder]:
         return entry.holders
 
 
+def corpus_common(corpus: Corpus, word: str) -> bool:
+    """:func:`lower_case_word` over a corpus's sentences holding ``word``, read once per
+    word; False on a failure (logged)."""
+    with _HOLDERS_LOCK:
+        entry = _entry(corpus)
+        if word not in entry.common:
+            try:
+                finder = entry.finder()
+                entry.common[word] = lower_case_word(word, (
+                    sentence for texts in (finder([word]) if finder else ())
+                    for sentence in texts))
+            except Exception:
+                log.exception("could not read the corpus's uses of %s", word)
+                entry.common[word] = False
+        return entry.common[word]
+
+
 def corpus_person(corpus: Corpus, surname: str) -> str:
     """:func:`dominant_person` of a corpus, read once per surname from the articles naming
     it; "" on a failure (logged: no note, not a failed answer)."""
@@ -495,12 +546,16 @@ def _two_titled(surname: str, article: Sequence[str]) -> bool:
 
 def who_note(text: str, title: str, article: Sequence[str],
              holders: Mapping[str, Holder] | None = None,
-             people: Callable[[str], str] | None = None) -> str:
+             people: Callable[[str], str] | None = None,
+             common: Callable[[str], bool] | None = None) -> str:
     """What to show beside a line so its reader knows who it speaks of: "Mr Wood: Ben
-    Wood, an analyst at Gartner; the chancellor: Gordon Brown", or "". ``article`` is the
-    sentences of the line's article. Only for a titled surname or an office the line and
+    Wood, an analyst at Gartner; the chancellor: Gordon Brown; Millan: Manuel Millan, a
+    native of San Diego", or "". ``article`` is the sentences of the line's article. Only
+    for a titled surname, a bare surname (:func:`_bare_people`) or an office the line and
     its title do not name in full. ``people`` gives a "Mr <surname>" the article never
-    names in full its corpus's full name (:func:`corpus_person`), or "" for none."""
+    names in full its corpus's full name (:func:`corpus_person`), or "" for none;
+    ``common`` says whether the corpus writes a word mostly in lower case (by default the
+    article alone is asked, :func:`lower_case_word`)."""
     notes: list[str] = []
     seen: set[str] = set()
     for m in TITLED.finditer(text):
@@ -517,13 +572,18 @@ def who_note(text: str, title: str, article: Sequence[str],
         seen.add(surname)
         if _two_titled(surname, article):
             continue
-        firsts = _firsts(surname, article)
+        firsts = _one_first(surname, article)
         if intro := _introduced(surname, article, firsts):
             notes.append(f"{m.group('title')} {surname}: {intro}")
         elif (people is not None and compound is None and m.group("title") == "Mr"
-              and not firsts
+              and not _firsts(surname, article)
               and (name := people(surname))):
             notes.append(f"Mr {surname}: {name}")
+    if common is None:
+        def common(word: str) -> bool:
+            return lower_case_word(word, article)
+    notes.extend(f"{surname}: {intro}" for surname, intro
+                 in _bare_people(text, title, article, seen, common))
     for m in _PEER.finditer(text):
         named = f"{m.group('title')} {m.group('name')}"
         if named in seen or m.group("name") in _NOT_PEER_NAME or named in title:
@@ -541,6 +601,94 @@ def who_note(text: str, title: str, article: Sequence[str],
         if name and not re.search(rf"\b{re.escape(surname)}\b", text + " " + title):
             notes.append(f"the {office}: {name}")
     return "; ".join(notes)
+
+
+# a capitalised word standing alone ("Millan says", "searching for Ferguson, who"), and
+# the capitalised word or title right before one, which makes it part of a longer name
+_BARE = re.compile(r"(?<![\w'’-])(?P<word>[A-Z][a-z][\w'’-]*)")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+#: words that are surnames and first names as well as the calendar's ("Theresa May",
+#: "Merry Christmas"): never a bare surname
+_CALENDAR = frozenset("""January February March April May June July August September
+October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas
+Easter""".split())  # noqa: SIM905
+# a person's pronoun within ten words after a bare mention: "Ferguson, who failed to
+# return", "Millan and his friends" (a company's is "its")
+_PERSON_AFTER = re.compile(r"(?:\W*[\w'’-]+){0,10}?\W*\b(?:who|he|his|him|himself|she|her|"
+                           r"herself)\b")
+# a firm named after its founder: "James Hardie Industries", "Hardie's shareholders",
+# "shares in Ford" ("Ford reported ... profits" is the firm, not Bill Ford)
+_FIRM_AFTER = (r"\s+(?:Inc|Corp|Corporation|Co|Motors?|Industries|Group|plc|Ltd|Holdings|"
+               r"Bank|Airlines?|Foods|Pharmaceuticals|International|Entertainment|Records|"
+               r"Capital|Partners)\b|['’]s?\s+(?:[\w-]+\s+)?(?:shares|shareholders|profits?|"
+               r"sales|revenues?|earnings|stock|chief|boss|board|staff|workers|plants?|"
+               r"factory|factories|products?|brand|cars|executives?|customers|employees|"
+               r"results)\b")
+#: a word is a common word, not a name, when at least this share of the corpus's uses of
+#: it are lower case ("young" beside "Will Young", "royal" beside "Royal Bank"): the
+#: capitalised uses counted are those inside a sentence, where only a name is capitalised
+COMMON_SHARE = 0.2
+# a word's place inside its sentence, after a word or a comma (not its first word)
+_INSIDE = re.compile(r"[\w,;]\s+$")
+
+
+def lower_case_word(word: str, sentences: Iterable[str]) -> bool:
+    """``sentences`` write ``word`` in lower case for at least :data:`COMMON_SHARE` of its
+    uses (capitalised ones inside a sentence counted against them): "may", "young", "jobs";
+    not "Ferguson", "Bush" (written "bush" a few times beside hundreds of "Bush")."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.IGNORECASE)
+    lower, capital = 0, 0
+    low = word.lower()
+    for sentence in sentences:
+        for m in pattern.finditer(sentence):
+            if m.group() == low:
+                lower += 1
+            elif m.group() == word and _INSIDE.search(sentence, 0, m.start()):
+                capital += 1
+    return lower > 0 and lower >= COMMON_SHARE * (lower + capital)
+
+
+def _bare(sentence: str, surname: str) -> Iterator[re.Match[str]]:
+    """Each bare mention of ``surname`` in ``sentence``: alone, not "Manuel Millan" nor
+    "Mr Millan" nor "Millan Smith"."""
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?:['’]s?)?(?![\w'’-])",
+                         sentence):
+        if not (_NAME_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+                or _NAME_GOES_ON.match(sentence, m.end())):
+            yield m
+
+
+def _bare_people(text: str, title: str, article: Sequence[str], seen: set[str],
+                 common: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
+    """Each bare surname of ``text`` ("Millan says ...") with who the article says it is
+    ("Manuel Millan, a native of San Diego"). Only when every test holds: the word is a
+    census surname, not a month or a common word; the article gives it one full name
+    (:func:`_one_first`) whose first name is a census first name and no common word
+    ("Royal Bank", "Will Young"); the article shows a person, not a firm: a bare mention
+    followed by "who", "he", "his" ..., or a titled one ("Mr Ebbers"), and no "Hardie's
+    shareholders" or "Ford Motor". ``seen``: surnames already noted (updated)."""
+    for m in _BARE.finditer(text):
+        surname = _APOSTROPHE_S.sub("", m.group("word"))
+        if (surname in seen or surname in _NOT_FIRST or surname in _CALENDAR
+                or _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or _NAME_GOES_ON.match(text, m.end()) or not personnames.surname(surname)):
+            continue
+        seen.add(surname)
+        if _named_in(text, surname) or _named_in(title, surname):
+            continue
+        firsts = _one_first(surname, article)
+        if (len(firsts) != 1 or not personnames.first_name(first := next(iter(firsts)).split()[0])
+                or common(surname) or common(first)):
+            continue
+        whole = " ".join(article)
+        if re.search(rf"(?<![\w'’-]){re.escape(surname)}(?:{_FIRM_AFTER})", whole) or re.search(
+                rf"\b(?:shares|stake)\s+in\s+{re.escape(surname)}\b", whole):
+            continue
+        titled = any(_surname(t) == surname for sentence in article
+                     for t in TITLED.finditer(sentence))
+        if titled or any(_PERSON_AFTER.match(sentence, b.end()) for sentence in article
+                         for b in _bare(sentence, surname)):
+            yield surname, _introduced(surname, article, firsts)
 
 
 def _peer_note(title: str, name: str, text: str, shown: re.Match[str],
@@ -614,12 +762,14 @@ def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
     the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
     office = _OFFICE.search(text) is not None
-    if not (office or TITLED.search(text) or _PEER.search(text)):
+    if not (office or TITLED.search(text) or _PEER.search(text) or any(
+            personnames.surname(m.group("word")) for m in _BARE.finditer(text))):
         return ""
     holders = corpus_holders(corpus) if corpus is not None and office else None
     people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
+    common = (lambda word: corpus_common(corpus, word)) if corpus is not None else None
     return who_note(text, document.display_name, [s.text for s in document.sentences],
-                    holders, people)
+                    holders, people, common)
 
 
 def once(items: Sequence[T]) -> list[T]:
