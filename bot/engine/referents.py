@@ -410,8 +410,7 @@ def dominant_person(surname: str, articles: Iterable[Sequence[str]]) -> str:
     titled: Counter[str] = Counter()
     for texts in articles:
         named.update(_firsts(surname, texts))
-        titled.update({m.group("title") for sentence in texts for m in TITLED.finditer(sentence)
-                       if _surname(m) == surname})
+        titled.update(_titles(surname, texts))
     if not named:
         return ""
     first, n = named.most_common(1)[0]
@@ -536,11 +535,16 @@ def _surname(titled: re.Match[str]) -> str:
     return re.sub(r"['’]s?$", "", titled.group("surname"))
 
 
+def _titles(surname: str, article: Sequence[str]) -> set[str]:
+    """The courtesy titles the article writes ``surname`` with ({"Mr"} of "Mr Howard")."""
+    return {m.group("title") for sentence in article for m in TITLED.finditer(sentence)
+            if _surname(m) == surname}
+
+
 def _two_titled(surname: str, article: Sequence[str]) -> bool:
     """The article writes both "Mr Howard" and "Mrs Howard" (or "Ms", "Miss"): two people
     share the surname, and its one full name ("Michael Howard's campaign") may be either."""
-    titles = {m.group("title") for sentence in article for m in TITLED.finditer(sentence)
-              if _surname(m) == surname}
+    titles = _titles(surname, article)
     return "Mr" in titles and bool(titles & {"Mrs", "Ms", "Miss"})
 
 
@@ -648,13 +652,18 @@ def lower_case_word(word: str, sentences: Iterable[str]) -> bool:
     return lower > 0 and lower >= COMMON_SHARE * (lower + capital)
 
 
+def _alone(sentence: str, m: re.Match[str]) -> bool:
+    """The capitalised word ``m`` stands alone in ``sentence``: not part of "Manuel Millan",
+    "Mr Millan" or "Millan Smith"."""
+    return not (_NAME_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+                or _NAME_GOES_ON.match(sentence, m.end()))
+
+
 def _bare(sentence: str, surname: str) -> Iterator[re.Match[str]]:
-    """Each bare mention of ``surname`` in ``sentence``: alone, not "Manuel Millan" nor
-    "Mr Millan" nor "Millan Smith"."""
+    """Each bare mention of ``surname`` in ``sentence`` (:func:`_alone`)."""
     for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?:['’]s?)?(?![\w'’-])",
                          sentence):
-        if not (_NAME_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-                or _NAME_GOES_ON.match(sentence, m.end())):
+        if _alone(sentence, m):
             yield m
 
 
@@ -670,8 +679,7 @@ def _bare_people(text: str, title: str, article: Sequence[str], seen: set[str],
     for m in _BARE.finditer(text):
         surname = _APOSTROPHE_S.sub("", m.group("word"))
         if (surname in seen or surname in _NOT_FIRST or surname in _CALENDAR
-                or _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
-                or _NAME_GOES_ON.match(text, m.end()) or not personnames.surname(surname)):
+                or not _alone(text, m) or not personnames.surname(surname)):
             continue
         seen.add(surname)
         if _named_in(text, surname) or _named_in(title, surname):
@@ -684,10 +692,9 @@ def _bare_people(text: str, title: str, article: Sequence[str], seen: set[str],
         if re.search(rf"(?<![\w'’-]){re.escape(surname)}(?:{_FIRM_AFTER})", whole) or re.search(
                 rf"\b(?:shares|stake)\s+in\s+{re.escape(surname)}\b", whole):
             continue
-        titled = any(_surname(t) == surname for sentence in article
-                     for t in TITLED.finditer(sentence))
-        if titled or any(_PERSON_AFTER.match(sentence, b.end()) for sentence in article
-                         for b in _bare(sentence, surname)):
+        if _titles(surname, article) or any(_PERSON_AFTER.match(sentence, b.end())
+                                            for sentence in article
+                                            for b in _bare(sentence, surname)):
             yield surname, _introduced(surname, article, firsts)
 
 
