@@ -35,7 +35,7 @@ CACHE_FILE = "documents.sqlite3"
 _CREATE = ("CREATE TABLE IF NOT EXISTS documents (content_hash TEXT, doc_id TEXT, "
            "fingerprint TEXT, payload TEXT, PRIMARY KEY (content_hash, doc_id))")
 SCHEMA_VERSION = "1"
-_PARSER_MODULES = ("loader.py", "cleaning.py", "segment.py", "model.py")
+_PARSER_MODULES = ("loader.py", "cleaning.py", "comments.py", "segment.py", "model.py")
 
 
 @lru_cache(maxsize=1)

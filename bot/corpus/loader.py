@@ -19,6 +19,7 @@ from bot.corpus.cleaning import (
     normalise_text,
     split_blocks,
 )
+from bot.corpus.comments import COMMENTS_SECTION, comment_start
 from bot.corpus.model import Corpus, Document, Republication, Sentence, SkipFile, SkippedFile
 from bot.corpus.segment import split_sentences
 from bot.corpus.snapshot import Entry, Snapshot, Stamp, read_snapshot, write_snapshot
@@ -267,11 +268,15 @@ def build_document(doc_id: str, raw: RawText, meta: dict[str, str], path: Path |
     merged = {**raw.meta, **{k: v for k, v in meta.items() if v is not None}}
     cleaned = clean_blocks(split_blocks(raw.text), title=merged.get("title", ""))
     title = merged.get("title") or cleaned.title
+    paragraphs = [(section, [text for text in split_sentences(para)
+                             if not is_boilerplate_sentence(text)])
+                  for section, para in cleaned.paragraphs]
+    comments = comment_start([texts for _, texts in paragraphs])
     sentences: list[Sentence] = []
-    for p_index, (section, para) in enumerate(cleaned.paragraphs):
-        for text in split_sentences(para):
-            if is_boilerplate_sentence(text):
-                continue
+    for p_index, (section, texts) in enumerate(paragraphs):
+        if comments is not None and p_index >= comments:
+            section = COMMENTS_SECTION
+        for text in texts:
             sentences.append(Sentence(text, doc_id, len(sentences), p_index, section))
     if not sentences:
         raise SkipFile("no readable sentences after cleaning")

@@ -25,6 +25,7 @@ from bot.engine.standalone import (
     fits_date,
     published_date,
     quoted_in_article,
+    readers_comment,
     stands_alone,
     time_anchor,
     unnamed_speaker,
@@ -212,7 +213,8 @@ def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
     is known (it is then shown beside the sentence, unless it is the digest's own day)."""
     published = _published(corpus, sentence.doc_id)
     quoted = quoted_in_article(corpus, sentence)
-    return stands_alone(sentence.text) and not unnamed_speaker(sentence.text, quoted=quoted) and (
+    return stands_alone(sentence.text) and not readers_comment(sentence) and not unnamed_speaker(
+        sentence.text, quoted=quoted) and (
         fits_date(sentence.text, published, on) or published is not None)
 
 

@@ -20,6 +20,8 @@ from datetime import date
 from itertools import islice
 from typing import Any, Protocol
 
+from bot.corpus.comments import COMMENTS_SECTION
+
 log = logging.getLogger(__name__)
 
 # English reporting verbs: the one list the rules that tell whose words a sentence gives
@@ -296,6 +298,15 @@ def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:
     return (pronoun_speaker(curly) or bare_quotation(curly) or open_quotation(curly)
             or closing_quotation(curly) or (quoted and not _QUOTE_MARK.search(curly))
             or first_person(curly))
+
+
+def readers_comment(sentence: Any) -> bool:
+    """The sentence stands in the readers' comments a page ends with
+    (:mod:`bot.corpus.comments`: the loader's :data:`COMMENTS_SECTION`): a reader's words
+    whose writer the page does not name, never the outlet's report, so no answer shows it
+    whatever it says ("Part of the blame has to rest with the manufacturers of home
+    computer operating systems.")."""
+    return getattr(sentence, "section", "") == COMMENTS_SECTION
 
 
 def first_person(text: str) -> bool:
@@ -993,7 +1004,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
     undated: list[int] = []
     for r in rows:
         text = sentences[r].text
-        if is_fragment(text):
+        if is_fragment(text) or readers_comment(sentences[r]):
             continue
         if needs_before(text, quoted=inside_quotation(sentences, r)):
             if _antecedent(r, sentences) is not None:
@@ -1127,7 +1138,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
                             quoted=need_speaker and inside_quotation(sentences, r))
 
     def ok(r: int) -> bool:
-        if is_fragment(sentences[r].text):
+        if is_fragment(sentences[r].text) or readers_comment(sentences[r]):
             return False
         return not leaning(r) or (r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
@@ -1217,8 +1228,8 @@ def reads_alone(sentences: Sequence[Any], r: int, *, speaker: bool = True) -> bo
     """``sentences[r]`` :func:`stands_alone` and (``speaker``) names whose words it gives
     (:func:`unnamed_speaker`, read inside any quotation an earlier sentence opened)."""
     text = sentences[r].text
-    return stands_alone(text) and not (speaker and unnamed_speaker(
-        text, quoted=inside_quotation(sentences, r)))
+    return stands_alone(text) and not readers_comment(sentences[r]) and not (
+        speaker and unnamed_speaker(text, quoted=inside_quotation(sentences, r)))
 
 
 def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:

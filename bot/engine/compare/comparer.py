@@ -50,6 +50,7 @@ from bot.engine.standalone import (
     curly_quotes,
     dates_of,
     quoted_in_article,
+    readers_comment,
     relative_time,
     time_anchor,
     unanchored,
@@ -395,6 +396,8 @@ class Comparer:
 
     def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
                       q_cols: np.ndarray) -> Comparison:
+        # a page's readers' comments are no outlet's claims: never credited, never shown
+        rows = [r for r in rows if not readers_comment(self.sentences[r])]
         pool_docs = list(dict.fromkeys(self.sentences[r].doc_id for r in rows))
         plain = self.sources.group(pool_docs)
         groups = self.sources.stories(plain, self._copied(rows))

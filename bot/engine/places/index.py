@@ -36,7 +36,7 @@ from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
 from bot.engine.places.provenance import FileMention, locate
 from bot.engine.referents import once
-from bot.engine.standalone import quotable_picks
+from bot.engine.standalone import quotable_picks, readers_comment
 
 log = logging.getLogger(__name__)
 
@@ -374,6 +374,8 @@ class PlaceIndex:
         seen: set[str] = set()
         for r in ranked:
             sent = self._sentences[r]
+            if readers_comment(sent):  # a reader's figure is not the outlet's
+                continue
             for fig in extract_figures(sent.text):
                 if fig.text.casefold() in seen:
                     continue
