@@ -135,3 +135,44 @@ def test_the_comment_section_survives_the_snapshot(tmp_path: Path) -> None:
     tagged = [s.text for s in again.documents["veritas"].sentences
               if s.section == COMMENTS_SECTION]
     assert len(tagged) == 9
+
+
+RELABEL = Path(__file__).parent / "fixtures" / "standalone_relabel25.json"
+BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "bbc-news-summary" / "articles"
+
+
+def test_the_session_25_relabel_is_labelled_blind() -> None:
+    """The lines leaving out readers' comments took from the checks' answers and the lines
+    that replaced them, labelled blind among repeats (README, session 25): every line
+    labelled, the repeats mostly as the first time, and the comments taken out read worse
+    than what replaced them."""
+    data = json.loads(RELABEL.read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    lines = data["lines"]
+    for line in lines:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+    repeats = [line for line in lines if line["side"] == "repeat"]
+    assert len(repeats) >= 10
+    assert sum(line["first_label"] == line["label"] for line in repeats) >= len(repeats) - 2
+
+    def alone(side: str) -> float:
+        rows = [line for line in lines if line["side"] == side]
+        assert len(rows) >= 20
+        return sum(line["label"] == "alone" for line in rows) / len(rows)
+
+    assert alone("gone") <= 0.15 and alone("new") >= 0.5
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason="needs ../shared/bbc-news-summary")
+def test_the_relabelled_lines_are_where_the_loader_says() -> None:
+    """On the BBC set every line taken out stands in a page's readers' comments and no
+    line that replaced one does; 9 pages carry comments, none of them in the story part."""
+    corpus = load_corpus(BBC)
+    tagged = {(d.doc_id, s.position) for d in corpus.documents.values() for s in d.sentences
+              if s.section == COMMENTS_SECTION}
+    assert len({doc for doc, _ in tagged}) == 9
+    lines = json.loads(RELABEL.read_text(encoding="utf-8"))["lines"]
+    for line in lines:
+        if line["side"] != "repeat":
+            assert ((line["doc_id"], line["position"]) in tagged) == (line["side"] == "gone")
