@@ -12,6 +12,7 @@ from bot.corpus.comments import COMMENTS_SECTION, comment_start, kind
 from bot.corpus.segment import split_sentences
 from bot.engine import Engine
 from bot.engine.digest import build_digest
+from bot.engine.errors import EngineInputError
 from tests.conftest import write_corpus
 
 STORY = [
@@ -124,6 +125,18 @@ def test_no_answer_shows_a_readers_comment(engine: Engine) -> None:
 
     digest = build_digest(engine)
     assert not [c for c in comments if c in json.dumps(digest.to_dict())]
+
+
+def test_comparing_pages_of_comments_only_says_why_nothing_is_compared(
+        tmp_path: Path) -> None:
+    letters = ["Here is what you told us about the Veritas party."] + COMMENTS * 2
+    root = write_corpus(tmp_path / "corpus", {
+        "a.txt": _page("Your views on Veritas", "BBC", letters),
+        "b.txt": _page("Readers on Veritas", "Paper", letters[::-1])})
+    engine = Engine(load_corpus(root))
+    assert all(s.section == COMMENTS_SECTION for s in engine.corpus.documents["a"].sentences)
+    with pytest.raises(EngineInputError, match="reader's comment"):
+        engine.comparer.compare(documents=["a", "b"])
 
 
 def test_the_comment_section_survives_the_snapshot(tmp_path: Path) -> None:

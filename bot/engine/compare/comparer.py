@@ -397,7 +397,12 @@ class Comparer:
     def _compare_pool(self, scope: str, query: str, rows: list[int], mentions: Counter[str],
                       q_cols: np.ndarray) -> Comparison:
         # a page's readers' comments are no outlet's claims: never credited, never shown
-        rows = [r for r in rows if not readers_comment(self.sentences[r])]
+        kept = [r for r in rows if not readers_comment(self.sentences[r])]
+        if rows and not kept:
+            raise EngineInputError(
+                "every sentence here is a reader's comment, which a comparison never "
+                "credits to the outlet that printed it: nothing to compare")
+        rows = kept
         pool_docs = list(dict.fromkeys(self.sentences[r].doc_id for r in rows))
         plain = self.sources.group(pool_docs)
         groups = self.sources.stories(plain, self._copied(rows))
