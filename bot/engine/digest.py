@@ -24,11 +24,8 @@ from bot.engine.sources import SourceIndex
 from bot.engine.standalone import (
     fits_date,
     published_date,
-    quoted_in_article,
-    readers_comment,
-    stands_alone,
+    reads_alone,
     time_anchor,
-    unnamed_speaker,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -211,10 +208,12 @@ def _published(corpus: Corpus, doc_id: str) -> date | None:
 def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
     """Stands alone, names whoever it quotes, and says "today" only if its article's date
     is known (it is then shown beside the sentence, unless it is the digest's own day)."""
-    published = _published(corpus, sentence.doc_id)
-    quoted = quoted_in_article(corpus, sentence)
-    return stands_alone(sentence.text) and not readers_comment(sentence) and not unnamed_speaker(
-        sentence.text, quoted=quoted) and (
+    doc = corpus.documents.get(sentence.doc_id)
+    if doc is None:
+        return False
+    published = published_date(doc.published)
+    # read as the article's own sentence: a summary's item carries no section or paragraph
+    return reads_alone(doc.sentences, sentence.position) and (
         fits_date(sentence.text, published, on) or published is not None)
 
 

@@ -309,6 +309,12 @@ def readers_comment(sentence: Any) -> bool:
     return getattr(sentence, "section", "") == COMMENTS_SECTION
 
 
+def never_quoted(sentence: Any) -> bool:
+    """A sentence no answer quotes, whatever comes with it: a fragment, or a reader's
+    comment (:func:`readers_comment`)."""
+    return is_fragment(sentence.text) or readers_comment(sentence)
+
+
 def first_person(text: str) -> bool:
     """Whether the sentence says "I", "me" or "my" outside its quotation marks and names
     no one saying it ("I doubt many others have closed their accounts."), or speaks as "we"
@@ -1004,7 +1010,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
     undated: list[int] = []
     for r in rows:
         text = sentences[r].text
-        if is_fragment(text) or readers_comment(sentences[r]):
+        if never_quoted(sentences[r]):
             continue
         if needs_before(text, quoted=inside_quotation(sentences, r)):
             if _antecedent(r, sentences) is not None:
@@ -1138,7 +1144,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
                             quoted=need_speaker and inside_quotation(sentences, r))
 
     def ok(r: int) -> bool:
-        if is_fragment(sentences[r].text) or readers_comment(sentences[r]):
+        if never_quoted(sentences[r]):
             return False
         return not leaning(r) or (r - 1 in keep and follows(sentences[r], sentences[r - 1]))
 
