@@ -311,12 +311,24 @@ def what_note(text: str, title: str, article: Sequence[str], position: int) -> s
     return "; ".join(notes)
 
 
+def _other_name(sentence: str, phrase: str) -> bool:
+    """``sentence`` names something besides the introduction ``phrase`` it holds (a
+    second firm the line's "the firm" may be)."""
+    at = sentence.find(phrase)
+    rest = sentence[:at] + " " + sentence[at + len(phrase):] if at >= 0 else sentence
+    return bool(_names(rest, opens=True))
+
+
 def _antecedent(head: str, mods: Sequence[str], article: Sequence[str], position: int) -> str:
     """The nearest introduction of ``head`` before ``position`` that names it and holds the
     line's modifiers, or "" (also when the nearest introduction names nothing: it is not
     the named one further back)."""
     wanted = [w.lower() for w in mods if w.lower() not in _NUMBERS]
+    rivals = DOCUMENTS - {head} if head in DOCUMENTS else frozenset()
     for r in range(min(position, len(article)) - 1, -1, -1):
+        if any(named for rival in rivals for _, named in introductions(article[r], rival)):
+            return ""  # "a study by Jupiter Research" between "the report by Nielsen" and
+            # "said the report": either may be the one meant
         intros = [(phrase, named) for phrase, named in introductions(article[r], head)
                   if all(re.search(rf"(?i)\b{re.escape(w)}\b", phrase) for w in wanted)
                   and (wanted or not any(w.lower() in _RELATIONAL for w in phrase.split()))]
@@ -325,6 +337,8 @@ def _antecedent(head: str, mods: Sequence[str], article: Sequence[str], position
         phrase, named = intros[-1]  # the one nearest the line
         if not named:
             return ""
+        if head in ORGANISATIONS and _other_name(article[r], phrase):
+            return ""  # "Commodore International ... was sold to Dutch firm Tulip Computers"
         words = phrase.split()
         if len(words) > _MAX_NOTE:
             phrase = " ".join(words[:_MAX_NOTE]) + " …"
