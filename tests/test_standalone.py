@@ -333,6 +333,18 @@ def test_every_rule_reads_every_reporting_verb(past, present, base):
         assert not closing_quotation(f'The plan will work," analysts {base}.')
 
 
+def test_a_sentence_opening_with_my_speaks_for_no_one_named() -> None:
+    """"My" opening a sentence is first person ("My dad finally made the change ..." on a
+    BBC comment page); the rule read only a lower-case "my" before."""
+    from bot.engine.standalone import first_person, stands_alone
+
+    assert first_person("My dad finally made the change earlier this month.")
+    assert first_person("My advice to gaming widows is to join in.")
+    assert not first_person("My dad finally made the change, Mr Brown said.")
+    assert not first_person("Ask's My Jeeves service lets people customise their pages.")
+    assert stands_alone("My Jeeves grew 20% last year, Ask said.")
+
+
 def test_a_list_item_leans_on_the_items_before_it() -> None:
     from bot.engine.standalone import leans_back
 

@@ -160,7 +160,9 @@ _PRONOUN_SPEAKER = re.compile(
 # "I" outside any quotation, with no one said to say it: a reader's comment, a reviewer's
 # aside or a quotation's later sentence ("I doubt many others have closed their accounts",
 # "I agree in many ways with what Mr Forsyth has said"): someone's words, whose not shown.
-_FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b")  # not "mine": a mine explosion
+# not "mine" (a mine explosion); "My" only where the sentence opens with it ("My dad finally
+# made the change ...": a capital "My" elsewhere is a name, "Ask's My Jeeves service")
+_FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b|^[\W_]*My\b")
 _I = re.compile(r"\bI\b(?![.-])")
 _WE = re.compile(r"\b[Ww]e(?:['’](?:re|ve|ll|d))?\b")
 # a capitalised name, up to eight words, then a verb of saying: a named speaker ("Ms Roche,
