@@ -34,7 +34,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.engine import personnames
-from bot.engine.descriptions import HEADS, what_note
 from bot.engine.standalone import REPORTING_FORMS
 
 if TYPE_CHECKING:
@@ -765,30 +764,19 @@ def _mentions(name: str, text: str) -> bool:
     return name in text or _titled_in(name, text)
 
 
-# a line that may need a what note: "the" and one of its nouns (a cheap test first)
-_THE_HEAD = re.compile(rf"\b[Tt]he\b.*?\b(?:{'|'.join(sorted(HEADS))})\b")
-
-
 def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
-    """What to show beside a sentence of a corpus ``document`` (its ``display_name`` is
-    the title the reader sees, its ``sentences`` the article): :func:`who_note` (who its
-    "Mr Wood" or "the chancellor" is; with ``corpus``, an office the article names no
-    holder of may take the corpus's, :func:`corpus_holders`), then
-    :func:`bot.engine.descriptions.what_note` (which report or firm its "the report" or
-    "the firm" is), joined by "; "."""
-    article = [s.text for s in document.sentences]
-    notes = []
+    """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
+    the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
+    the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
     office = _OFFICE.search(text) is not None
-    if (office or TITLED.search(text) or _PEER.search(text) or any(
+    if not (office or TITLED.search(text) or _PEER.search(text) or any(
             personnames.surname(m.group("word")) for m in _BARE.finditer(text))):
-        holders = corpus_holders(corpus) if corpus is not None and office else None
-        people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
-        common = (lambda word: corpus_common(corpus, word)) if corpus is not None else None
-        notes.append(who_note(text, document.display_name, article, holders, people, common))
-    if _THE_HEAD.search(text):
-        position = next((k for k, s in enumerate(article) if s == text), len(article))
-        notes.append(what_note(text, document.display_name, article, position))
-    return "; ".join(note for note in notes if note)
+        return ""
+    holders = corpus_holders(corpus) if corpus is not None and office else None
+    people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
+    common = (lambda word: corpus_common(corpus, word)) if corpus is not None else None
+    return who_note(text, document.display_name, [s.text for s in document.sentences],
+                    holders, people, common)
 
 
 def once(items: Sequence[T]) -> list[T]:
