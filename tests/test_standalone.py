@@ -949,7 +949,8 @@ def test_the_what_notes_were_judged_against_their_articles() -> None:
     """tests/fixtures/what_notes_*.json: notes naming what a line's "the report" is
     ("the report: a report by Jupiter Research"), each judged against its article by a
     helper; tried in session 21 and not shipped (10 of 60 held-out notes wrong): python
-    scripts/experiment_antecedents.py."""
+    scripts/experiment_antecedents.py; tried again in session 26 without a parse, not
+    shipped (5 of 40 held-out notes wrong): python scripts/experiment_what_notes.py."""
     import json
 
     fixtures = Path(__file__).parent / "fixtures"
