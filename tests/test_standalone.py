@@ -343,6 +343,7 @@ def test_a_sentence_opening_with_my_speaks_for_no_one_named() -> None:
     assert not first_person("My dad finally made the change, Mr Brown said.")
     assert not first_person("Ask's My Jeeves service lets people customise their pages.")
     assert stands_alone("My Jeeves grew 20% last year, Ask said.")
+    assert not first_person('"A fine result" My Jeeves staff called it on launch day.')
 
 
 def test_a_list_item_leans_on_the_items_before_it() -> None:

@@ -160,9 +160,11 @@ _PRONOUN_SPEAKER = re.compile(
 # "I" outside any quotation, with no one said to say it: a reader's comment, a reviewer's
 # aside or a quotation's later sentence ("I doubt many others have closed their accounts",
 # "I agree in many ways with what Mr Forsyth has said"): someone's words, whose not shown.
-# not "mine" (a mine explosion); "My" only where the sentence opens with it ("My dad finally
-# made the change ...": a capital "My" elsewhere is a name, "Ask's My Jeeves service")
-_FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b|^[\W_]*My\b")
+_FIRST_PERSON = re.compile(r"\b(?:me|my|myself)\b")  # not "mine": a mine explosion
+# "My" where the sentence itself opens with it, outside quotation marks ("My dad finally made
+# the change ..."); a capital "My" elsewhere is a name ("Ask's My Jeeves service"), and one
+# left first by taking a quotation out ('"Great," My Jeeves staff said') is not first person
+_OPENING_MY = re.compile(r"[\s(\[]*My\b")
 _I = re.compile(r"\bI\b(?![.-])")
 _WE = re.compile(r"\b[Ww]e(?:['’](?:re|ve|ll|d))?\b")
 # a capitalised name, up to eight words, then a verb of saying: a named speaker ("Ms Roche,
@@ -331,7 +333,7 @@ def first_person(text: str) -> bool:
     if _REPORTED.search(text):
         return False
     outside = unquoted(text)
-    if _FIRST_PERSON.search(outside) or any(
+    if _FIRST_PERSON.search(outside) or _OPENING_MY.match(text) or any(
             _pronoun_i(outside, m.start()) for m in _I.finditer(outside)):
         return True
     we = _WE.search(outside)
