@@ -41,7 +41,7 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -280,18 +280,24 @@ def _antecedent(chunk: Span, before: Sequence[str], line: str) -> str:
     return text[0].lower() + text[1:] if span[0].lower_ in ("a", "an", "the") else text
 
 
-def score(path: Path, corpus) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def score(path: Path, corpus,  # type: ignore[no-untyped-def]
+          note_of: Callable[[str, str, Sequence[str], int], str] | None = None,
+          key: Callable[[str], str] = str) -> dict[str, object]:
+    """A judged fixture re-run through ``note_of`` (this rule's :func:`what_note` by
+    default): a line's note is kept (the same under ``key``; its verdict counts), dropped
+    or changed."""
+    note_of = note_of or what_note
     lines = json.loads(path.read_text("utf-8"))["lines"]
     kept: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
     changed = []
     for line in lines:
         doc = corpus.documents[line["doc_id"]]
-        note = what_note(line["text"], doc.display_name, [s.text for s in doc.sentences],
-                         line["position"])
+        note = note_of(line["text"], doc.display_name, [s.text for s in doc.sentences],
+                       line["position"])
         if not note:
             dropped[line["verdict"]] += 1
-        elif note == line["note"]:
+        elif key(note) == key(line["note"]):
             kept[line["verdict"]] += 1
         else:
             changed.append({"text": line["text"], "judged": line["note"], "now": note,

@@ -43,16 +43,15 @@ Run as a script, it re-runs the rule on judged fixtures: a line's note is the sa
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from bot.engine.standalone import _DEMONYM, _NOT_VERB, _VERB_AFTER  # noqa: E402
 
@@ -376,35 +375,29 @@ def _antecedent(head: str, mods: Sequence[str], article: Sequence[str], position
 
 FIXTURES = [ROOT / "tests" / "fixtures" / name for name in
             ("what_notes_heldout26.json", "what_notes_check.json", "what_notes_heldout.json")]
-BBC_ARTICLES = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 
 
 def _key(note: str) -> str:
     """A note as compared across versions (the session-21 notes capitalise "The report")."""
-    return note[:1].lower() + note[1:].lower() if note else ""
+    return note.lower()
 
 
 def main(argv: list[str] | None = None) -> int:
+    from experiment_antecedents import BBC, score  # the session-21 try's judged-fixture scoring
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--fixture", type=Path, nargs="*", default=FIXTURES)
     args = parser.parse_args(argv)
+    if not BBC.is_dir():
+        print(f"skipped: {BBC} not found")
+        return 0
     from bot.corpus import load_corpus
 
-    corpus = load_corpus(BBC_ARTICLES)
+    corpus = load_corpus(BBC)
     for path in args.fixture:
-        lines = json.loads(path.read_text(encoding="utf-8"))["lines"]
-        counts: Counter[str] = Counter()
-        for line in lines:
-            doc = corpus.documents[line["doc_id"]]
-            article = [s.text for s in doc.sentences]
-            note = what_note(line["text"], doc.display_name, article, line["position"])
-            if not note:
-                counts["dropped"] += 1
-            elif _key(note) == _key(line["note"]):
-                counts[line["verdict"]] += 1
-            else:
-                counts["changed"] += 1
-        print(f"{path.name}: {len(lines)} judged notes; {dict(counts)}")
+        row = score(path, corpus, what_note, _key)
+        print(f"{path.name}: {row['lines']} judged notes; kept {row['kept']}, dropped "
+              f"{sum(row['dropped'].values())}, changed {len(row['changed'])}")
     return 0
 
 
