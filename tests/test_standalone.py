@@ -127,6 +127,28 @@ def test_a_weekend_or_a_later_week_is_placed_only_by_the_articles_date(text: str
 
     assert relative_time(text) == found
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("During the year WPP bought US rival Grey Global.", "During the year"),
+    ("New trade rules are to be introduced in the new year.", "in the new year"),
+    ("The extent of damages will be assessed in the New Year.", "in the New Year"),
+    ("It plans a further £105m of savings over the coming year.", "the coming year"),
+    ("Sales have doubled over the past decade.", "over the past decade"),
+    ("It will offer data speeds of 3.6Mbps from next summer.", "next summer"),
+    ("The bid for the leadership last autumn split the party.", "last autumn"),
+    ("Profits should rise this financial year.", "this financial year"),
+    # counted from a time the sentence names, a report's year, a dated quarter, a name
+    ("BMW sold more than 100 compared with just ten the previous year.", ""),
+    ("Profit rose 52% for the year to £198m from £130m a year earlier.", ""),
+    ("GM's profits fell 37% in the last quarter of 2004.", ""),
+    ("He was knighted in the New Year Honours.", ""),
+    ("Revenue over the year to March 2005 rose 5%.", ""),
+])
+def test_the_year_or_season_of_writing_by_other_words(text: str, found: str) -> None:
+    from bot.engine.standalone import relative_time
+
+    assert relative_time(text) == found
+
+
 
 def test_relative_time_words_need_the_articles_own_date():
     text = "Iraqi forces are claiming victory in the battle for Mosul today."
@@ -1168,3 +1190,25 @@ def test_the_session_24_relabel_is_labelled_blind() -> None:
     for line in changed:
         assert line["who"] and line["who"] != line["first_who"]
         assert line["first_label"] == "needs context"
+
+
+def test_the_session_27_relabel_is_labelled_blind() -> None:
+    """Lines the year-of-writing time words changed (README, session 27), labelled blind
+    among repeats: every line labelled, the repeats as the first time, each gone line one
+    the checks had read as needing context for its time word (which the rule now reads),
+    and two of the four new lines alone."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "fixtures" / "standalone_relabel27.json")
+                      .read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    by_side: dict[str, list[dict]] = {}
+    for line in data["lines"]:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+        by_side.setdefault(line["side"], []).append(line)
+    assert len(by_side["repeat"]) >= 6 and len(by_side["gone"]) == len(by_side["new"]) == 4
+    assert all(line["first_label"] == line["label"] for line in by_side["repeat"])
+    for line in by_side["gone"]:
+        assert line["first_kind"] == "relative time" and relative_time(line["text"])
+    assert sum(line["label"] == "alone" for line in by_side["new"]) == 2

@@ -197,7 +197,19 @@ RELATIVE_TIME = re.compile(
     r"few)\s+(?:days|weeks|months|years|decades|day|week|month|year)['’]?\s+ago|"
     r"(?:next|coming|past|last)\s+few\s+(?:days|weeks|months|years)|"
     r"the\s+coming\s+(?:days|weeks|months|years)|"
-    r"(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|decade|month)))\b",
+    r"(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|decade|month)|"
+    # session 27: the year, season or quarter of writing by other words ("during the
+    # year", "in the new year", "the coming year", "over the past decade", "next summer",
+    # "this financial year": 2 lines of blind check 11). Not "a year earlier" or "the
+    # previous year" (counted from a time the sentence names), "for the year" (a report's
+    # year, often "for the year to March 2005"), "the last quarter of 2004" or "the New
+    # Year Honours"
+    r"(?:during|throughout|over)\s+the\s+year(?!\s+(?:to|ending|ended)\b)|"
+    r"in\s+the\s+new\s+year(?!['’])(?-i:(?!\s+[A-Z]))|the\s+coming\s+(?:year|decade|season)|"
+    r"(?:over|in|during)\s+the\s+past\s+(?:year|week|month|decade)|"
+    r"the\s+(?:past|last)\s+decade|the\s+current\s+year|"
+    r"(?:this|last|next)\s+(?:summer|winter|spring|autumn|season|quarter)(?!\s+of\b)|"
+    r"(?:this|last|next)\s+(?:financial|fiscal)\s+year))\b",
     re.IGNORECASE)
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
            "December")
