@@ -1193,22 +1193,44 @@ def test_the_session_24_relabel_is_labelled_blind() -> None:
 
 
 def test_the_session_27_relabel_is_labelled_blind() -> None:
-    """Lines the year-of-writing time words changed (README, session 27), labelled blind
-    among repeats: every line labelled, the repeats as the first time, each gone line one
-    the checks had read as needing context for its time word (which the rule now reads),
-    and two of the four new lines alone."""
+    """Lines session 27's two rules changed (README: the year of writing by other words,
+    and "this" alone as an object inside a sentence), labelled blind among repeats: every
+    line labelled, the repeats mostly as the first time, each gone line one the checks had
+    read as needing context for what its rule now reads, and the new lines mostly alone."""
     import json
+
+    from bot.engine.standalone import demonstrative_reference
 
     data = json.loads((Path(__file__).parent / "fixtures" / "standalone_relabel27.json")
                       .read_text(encoding="utf-8"))
     assert data["labelled_by"]
-    by_side: dict[str, list[dict]] = {}
+    sides: dict[tuple[str, str], list[dict]] = {}
     for line in data["lines"]:
         assert line["label"] in ("alone", "needs context")
         assert (line["kind"] == "") == (line["label"] == "alone")
-        by_side.setdefault(line["side"], []).append(line)
-    assert len(by_side["repeat"]) >= 6 and len(by_side["gone"]) == len(by_side["new"]) == 4
-    assert all(line["first_label"] == line["label"] for line in by_side["repeat"])
-    for line in by_side["gone"]:
-        assert line["first_kind"] == "relative time" and relative_time(line["text"])
-    assert sum(line["label"] == "alone" for line in by_side["new"]) == 2
+        sides.setdefault((line["rule"], line["side"]), []).append(line)
+    reads = {"year of writing": ("relative time", relative_time),
+             "inner this": ("demonstrative", demonstrative_reference)}
+    for rule, (kind, rule_reads) in reads.items():
+        repeats, gone, new = (sides[(rule, side)] for side in ("repeat", "gone", "new"))
+        assert len(repeats) >= 6 and len(gone) >= 3 and len(new) == 4
+        assert sum(line["first_label"] == line["label"] for line in repeats) >= len(repeats) - 1
+        for line in gone:
+            assert line["first_kind"] == kind and rule_reads(line["text"])
+        assert sum(line["label"] == "alone" for line in new) >= 2
+
+
+@pytest.mark.parametrize(("text", "leans"), [
+    ("The new legislation changes this, giving priority to creditors.", True),
+    ("The prime minister denied all that as well, repeating his insistence.", True),
+    ("Loyalty cards could play a role in this, particularly in reducing churn.", True),
+    ("In an attempt to address this, the plan is for tests in maths.", True),
+    ("They put veils on and all that, and they should not move out.", False),  # an idiom
+    ("The firm said this year, profits rose.", False),  # a time
+    ("This, he said, was wrong.", False),  # the opening: leans_back's
+])
+def test_this_alone_as_an_object_inside_a_sentence_stands_for_another(text: str,
+                                                                      leans: bool) -> None:
+    from bot.engine.standalone import demonstrative_reference
+
+    assert demonstrative_reference(text) is leans
