@@ -196,7 +196,7 @@ RELATIVE_TIME = re.compile(
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a\s+few|"
     r"few)\s+(?:days|weeks|months|years|decades|day|week|month|year)['’]?\s+ago|"
     r"(?:next|coming|past|last)\s+few\s+(?:days|weeks|months|years)|"
-    r"the\s+coming\s+(?:days|weeks|months|years)|"
+    r"the\s+coming\s+(?:days|weeks|months|years|year|decade|season)|"
     r"(?:the\s+)?end\s+of\s+(?:the|this|next)\s+(?:year|decade|month)|"
     # session 27: the year, season or quarter of writing by other words ("during the
     # year", "in the new year", "the coming year", "over the past decade", "next summer",
@@ -205,7 +205,7 @@ RELATIVE_TIME = re.compile(
     # year, often "for the year to March 2005"), "the last quarter of 2004" or "the New
     # Year Honours"
     r"(?:during|throughout|over)\s+the\s+year(?!\s+(?:to|ending|ended)\b)|"
-    r"in\s+the\s+new\s+year(?!['’])(?-i:(?!\s+[A-Z]))|the\s+coming\s+(?:year|decade|season)|"
+    r"in\s+the\s+new\s+year(?!['’])(?-i:(?!\s+[A-Z]))|"
     r"(?:over|in|during)\s+the\s+past\s+(?:year|week|month|decade)|"
     r"the\s+(?:past|last)\s+decade(?!\s+of\b)|the\s+current\s+year|"
     r"(?:this|last|next)\s+(?:summer|winter|spring|autumn|season|quarter)(?!\s+of\b)|"
