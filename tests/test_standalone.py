@@ -55,6 +55,11 @@ from bot.engine.standalone import (
     "Meantime, 32% said Mr Blair was a good prime minister and 38% disagreed.",
     "Three-quarters said Mr Blunkett was right to go to court.",
     "More than a third of respondents said they were concerned about viruses.",
+    # session 28: the rest of a set, or the other of two, named before
+    "The rest would come from its parent company, China Aviation Oil Holding Company.",
+    "The remainder will be paid in shares.",
+    "The other is China Construction Bank.",
+    "The others were released without charge.",
 ])
 def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     assert not stands_alone(text)
@@ -80,6 +85,10 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "About 70% were using the file-sharing program BitTorrent.",  # no view of a survey's
     "Some 32% said in a poll for the BBC that they would vote Labour.",  # names its poll
     "With no modem installed in her computer, Ms Jones had to borrow access from friends.",
+    # a noun after "rest" or "other" says which
+    "The rest of the world is catching up.",
+    "The other main shareholders of EADS are the French government and DaimlerChrysler.",
+    "Other firms have also expressed an interest in MCI.",
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)
@@ -1234,3 +1243,29 @@ def test_this_alone_as_an_object_inside_a_sentence_stands_for_another(text: str,
     from bot.engine.standalone import demonstrative_reference
 
     assert demonstrative_reference(text) is leans
+
+
+def test_the_session_28_relabel_is_labelled_blind() -> None:
+    """The rest of a set, or the other of two, as the subject (session 28): both lines the
+    rule took out of the 440 check answers were labelled as needing context; in their
+    place one line reads alone; the repeats keep their first labels but one."""
+    import json
+
+    from bot.engine.standalone import leans_back
+
+    data = json.loads((Path(__file__).parent / "fixtures" / "standalone_relabel28.json")
+                      .read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    sides: dict[str, list[dict]] = {}
+    for line in data["lines"]:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+        sides.setdefault(line["side"], []).append(line)
+    repeats, gone, new = sides["repeat"], sides["gone"], sides["new"]
+    assert len(repeats) == 6 and len(gone) == 2 and len(new) == 2
+    assert sum(line["first_label"] == line["label"] for line in repeats) >= len(repeats) - 1
+    for line in gone:
+        assert line["label"] == "needs context" and leans_back(line["text"])
+    for line in new:
+        assert not leans_back(line["text"])
+    assert sum(line["label"] == "alone" for line in new) >= 1
