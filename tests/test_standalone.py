@@ -102,6 +102,8 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "When he arrived, Mr Brown said the deal was off.",  # the main clause names him
     "Once they have the documentation, those subject to controls must register.",
     "Speaking to the BBC, Mr Blair said the war was right.",
+    "Speaking on Radio 4, Mr Howard said he told ministers to wait.",
+    "Speaking at the conference Mr Brown said they said nothing new.",
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)
