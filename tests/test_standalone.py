@@ -929,7 +929,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check7", "standalone_answers_check8",
                                   "standalone_answers_check9", "standalone_answers_check10",
                                   "standalone_answers_check11",
-                                  "standalone_answers_check12"])
+                                  "standalone_answers_check12",
+                                  "standalone_answers_check13"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
