@@ -1297,3 +1297,31 @@ def test_the_session_28_relabel_is_labelled_blind() -> None:
     leaning = [line for line in gone if leans_back(line["text"])]
     assert len(leaning) == 6 and all(line["label"] == "needs context" for line in leaning)
     assert sum(line["label"] == "alone" for line in new) >= 3
+
+
+def test_the_session_29_relabel_is_labelled_blind() -> None:
+    """The learned reader tried in session 29 (benchmarks/experiment_needs_context.py), on
+    held-out check 13's answers: its swaps took out 18 lines, 6 needing context, and put in
+    19, of which the blind relabel reads 8 as needing context: no gain, so not kept. The
+    repeats agree with their first labels."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "fixtures" / "standalone_relabel29.json")
+                      .read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    lines = data["lines"]
+    for line in lines:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+    repeats, gone, new = ([line for line in lines if line["side"] == side]
+                          for side in ("repeat", "gone", "new"))
+    assert len(repeats) == 9 and len(gone) == 18 and len(new) == 19
+    assert sum(line["first_label"] == line["label"] for line in repeats) >= len(repeats) - 1
+    assert sum(line["label"] != "alone" for line in gone) == 6
+    assert sum(line["label"] != "alone" for line in new) == 8
+    check13 = json.loads((Path(__file__).parent / "fixtures"
+                          / "standalone_answers_check13.json").read_text(encoding="utf-8"))
+    labelled = {(a["answer"], line["text"]): line["label"] for a in check13["answers"]
+                for line in a["lines"]}
+    for line in gone:
+        assert labelled[(line["answer"], line["text"])] == line["label"]
