@@ -3,8 +3,8 @@
 The rules in ``bot/engine/standalone.py`` read the surface forms that always lean back; what
 the blind checks of answers still find is a long tail, a line or two of each kind per check
 ("the department did not believe ...", "Rapid rebuilding will be key to limiting the impact
-of the tragedy.", "LSE shareholders fear it would create a monopoly"). Thirteen checks hold
-2,878 lines a person labelled blind before this: enough to learn the tail?
+of the tragedy.", "LSE shareholders fear it would create a monopoly"). Checks 1-12 and
+comparison checks 1-4 hold 2,878 lines a person labelled blind: enough to learn the tail?
 
 Data provenance: the blind checks of the bot's answers on the BBC News Summary set
 (``../shared/bbc-news-summary``, 1,328 BBC articles of 2004-2005).
@@ -12,7 +12,9 @@ Data provenance: the blind checks of the bot's answers on the BBC News Summary s
 briefs, or 24 comparisons) and a helper who saw only each line, its title, source and notes
 labelled it "alone" or "needs context" (``tests/fixtures/standalone_answers_check*.json``,
 ``standalone_compare_check*.json``). :data:`HELD_OUT` (check 13, drawn at 5038fad and
-labelled before this model existed) is never trained on.
+labelled before this model existed) is never trained on. MiniLM sentence vectors
+(``bot.engine.encoder``) as features on the same folds read AUC 0.63 alone and 0.765 beside
+the TF-IDF views: no better, left out.
 
 Model: logistic regression (lbfgs, ``--c`` 3, classes balanced; deterministic) over TF-IDF of
 the line's words and word pairs, TF-IDF of its first three tokens, and five counts (words,
