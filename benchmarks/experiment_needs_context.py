@@ -51,6 +51,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -67,8 +68,9 @@ from bot.engine import standalone  # noqa: E402
 log = logging.getLogger("experiment_needs_context")
 FIXTURES = ROOT / "tests" / "fixtures"
 RESULTS = ROOT / "benchmarks" / "results" / "needs_context.json"
+ANSWERS = "standalone_answers_check"
 HELD_OUT = ("standalone_answers_check13",)
-TRAIN = tuple(sorted(p.stem for p in [*FIXTURES.glob("standalone_answers_check*.json"),
+TRAIN = tuple(sorted(p.stem for p in [*FIXTURES.glob(f"{ANSWERS}*.json"),
                                       *FIXTURES.glob("standalone_compare_check*.json")]
                      if p.stem not in HELD_OUT))
 WORDS = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
@@ -114,13 +116,13 @@ def rows(names: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def ruled(text: str, title: str) -> bool:
-    """Whether the rules already set the line aside (it leans back, is a fragment, opens on
-    "The firm ...", speaks of "this deal", or hides its source as "the bank")."""
+    """Whether the rules already set the line aside (it leans back or speaks of "this deal":
+    ``needs_before``; is a fragment, opens on "The firm ...", or hides its source as "the
+    bank": ``source_hidden``, with the line's title)."""
     return bool(standalone.needs_before(text) or standalone.is_fragment(text)
                 or standalone.definite_reference(text)
-                or standalone.demonstrative_reference(text)
-                or (standalone.definite_speaker(text)
-                    and standalone.definite_speaker(text, title)))
+                or standalone.source_hidden(SimpleNamespace(text=text, doc_id=""),
+                                            lambda _: title))
 
 
 def fit(texts: list[str], y: np.ndarray, c: float) -> tuple[Any, TfidfVectorizer,
@@ -183,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     threshold = float(s[order][ok.max()])
 
     model, words, first = fit(texts, y, args.c)
+    held_rows = rows(HELD_OUT)
     held: dict[str, Any] = {}
     for name in HELD_OUT:
-        keep = [r for r in rows((name,)) if not ruled(r["text"], r["title"])]
+        keep = [r for r in held_rows if r["check"] == name and not ruled(r["text"], r["title"])]
         scores = model.predict_proba(design([r["text"] for r in keep], words, first))[:, 1]
         held[name] = at(scores, np.array([r["y"] for r in keep]), threshold)
-    recent = rows(tuple(f"standalone_answers_check{n}" for n in range(9, 14)))
+    # every labelled answer line (read once above) with the number of the check that drew it
+    answers = [(int(r["check"].removeprefix(ANSWERS) or 1), r) for r in data + held_rows
+               if r["check"].startswith(ANSWERS)]
     result = {
         "trained_on": list(TRAIN), "held_out": list(HELD_OUT), "rows": len(data),
         "needs_context": int(y.sum()), "c": args.c, "precision_asked": args.precision,
@@ -197,10 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         "out_of_check_per_check": {c: at(oof[(checks == c) & asked], y[(checks == c) & asked],
                                          threshold) for c in TRAIN},
         "held_out_figures": held,
-        "by_position": {"checks 9-13": by_position(recent),
-                        "checks 1-8": by_position(rows(tuple(
-                            ["standalone_answers_check"]
-                            + [f"standalone_answers_check{n}" for n in range(2, 9)])))},
+        "by_position": {"checks 9-13": by_position([r for n, r in answers if n >= 9]),
+                        "checks 1-8": by_position([r for n, r in answers if n < 9])},
         "note": "figures over the lines the rules do not set aside; out_of_check: each check "
                 "scored by a model fit on the other checks; by_position over every labelled "
                 "line",
