@@ -930,7 +930,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check9", "standalone_answers_check10",
                                   "standalone_answers_check11",
                                   "standalone_answers_check12",
-                                  "standalone_answers_check13"])
+                                  "standalone_answers_check13",
+                                  "standalone_answers_check14"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1325,3 +1326,40 @@ def test_the_session_29_relabel_is_labelled_blind() -> None:
                 for line in a["lines"]}
     for line in gone:
         assert labelled[(line["answer"], line["text"])] == line["label"]
+
+
+def test_the_session_30_relabel_is_labelled_blind() -> None:
+    """Session 30's lead rule (bot.engine.summary.TOPIC_DEEP_SHARE, set before any label was
+    read): on held-out check 14 it takes out 8 lines (1 needing context) and brings in 8
+    (none needing it, labelled in check 14's own blind packet); on the topic answers of
+    checks 1-12, 81 out (22 needing context) for 81 in (12), labelled blind by a second
+    helper. Its topic relevance: about 42 out, 46 in."""
+    import json
+
+    fixtures = Path(__file__).parent / "fixtures"
+    data = json.loads((fixtures / "standalone_relabel30.json").read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    lines = data["lines"]
+    for line in lines:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+        assert line["relevance"] in ("about", "partly", "not about")
+        assert line["side"] in ("gone", "new")
+
+    def needing(ref: bool, side: str) -> tuple[int, int]:
+        rows = [x for x in lines if (x["ref"] == "check14") == ref and x["side"] == side]
+        return len(rows), sum(x["label"] != "alone" for x in rows)
+
+    assert needing(True, "gone") == (8, 1) and needing(True, "new") == (8, 0)
+    assert needing(False, "gone") == (81, 22) and needing(False, "new") == (81, 12)
+    about = {side: sum(x["relevance"] == "about" for x in lines if x["side"] == side)
+             for side in ("gone", "new")}
+    assert about == {"gone": 42, "new": 46}
+    check14 = json.loads((fixtures / "standalone_answers_check14.json").read_text("utf-8"))
+    shown = {(a["answer"], line["text"]): line["label"] for a in check14["answers"]
+             for line in a["lines"]}
+    for line in lines:
+        if line["ref"] == "check14":
+            assert ((line["answer"], line["text"]) in shown) == (line["side"] == "gone")
+            if line["side"] == "gone":
+                assert shown[(line["answer"], line["text"])] == line["label"]

@@ -80,6 +80,16 @@ TOPIC_COVER_MIN = 10
 # ... a topic word only another sentence of the article holds counts this share of its
 # weight (0.25 read 98 of 150 dev lines about the topic, 0.5 99, none 87).
 TOPIC_ARTICLE_SHARE = 0.5
+# A topic sentence this deep in its article or deeper scores this share: lines shown by
+# topic summaries in blind checks 9-13 read alone 0.963 from an article's first sentence,
+# 0.897 from its second and third, 0.759-0.825 from the fourth to tenth and 0.728 after
+# (benchmarks/results/needs_context.json, by_position), and a deep line more often leans
+# on what its article said before ("the report", "his team"). Set before blind check 14:
+# there 8 lines out (1 needing context) for 8 in (none), on checks 1-12's topic answers 81
+# out (22 needing context) for 81 in (12), with topic relevance about the same
+# (tests/fixtures/standalone_relabel30.json, topic_relevance_check4.json).
+TOPIC_LEAD_POSITIONS = 3
+TOPIC_DEEP_SHARE = 0.85
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
 # Answers by sentence count, and word budgets up to this many words, quote only sentences
@@ -282,7 +292,7 @@ class Summarizer:
                 raise EngineInputError(
                     f"nothing in the corpus is about {topic!r}; try another topic, or leave "
                     "the topic out to summarise everything")
-            return cands, 0.5 + 0.5 * _sigmoid(self.doc_scores[cands])
+            return cands, (0.5 + 0.5 * _sigmoid(self.doc_scores[cands])) * self._lead(cands)
         q = self.index.vectorise(topic)
         sims = np.asarray((self.index.X @ q.T).todense()).ravel() if q.nnz else np.zeros(1)
         best = sims.max()
@@ -298,7 +308,13 @@ class Summarizer:
             cands = np.union1d(cands, best_first)
         # Relevance first; the in-document score breaks ties among relevant sentences.
         scores = sims[cands] / best * (0.5 + 0.5 * _sigmoid(self.doc_scores[cands]))
-        return cands, scores
+        return cands, scores * self._lead(cands)
+
+    def _lead(self, rows: np.ndarray) -> np.ndarray:
+        """1 for sentences among their article's first :data:`TOPIC_LEAD_POSITIONS`,
+        :data:`TOPIC_DEEP_SHARE` for the rest."""
+        position = rows - self.index.doc_start[self.index.doc_of[rows]]
+        return np.where(position < TOPIC_LEAD_POSITIONS, 1.0, TOPIC_DEEP_SHARE)
 
     def _most_covering(self, q: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
         """The ``rows`` (every sentence naming a topic word) that hold the most of a
