@@ -418,6 +418,37 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("With the approach of the midterm elections, it turns out that the committee paid.", False),
     # a phrase that names its subject
     ("When Mr Brown arrived in Gateshead, he said the economy was strong.", False),
+    # session 30 (blind check 14): a longer lower-case phrase, then "he", "she", "they"
+    ("Realising that people like to use their camera phones in different ways, they have "
+     "introduced more design features.", True),
+    ("Seen as one of the more intellectual figures in the government, he was also working "
+     "for Tony Blair.", True),
+    ("When history takes a look back at great inventions like the car and transistor, they "
+     "were defining technologies.", True),  # read: the phrase names them (1 of 2 misses)
+    ("When Mr Brown arrived at the conference in Brighton on a wet afternoon, he said so.",
+     False),
+    # ... a phrase, then "this" or "that" as the subject
+    ("With Germany making up a third of the eurozone's economy, this is a major problem.",
+     True),
+    ("If confirmed, that would be the best quarterly showing since early 2002.", True),
+    ("While the separate unemployment rate went up to 5.5%, this was because more people "
+     "were seeking work.", False),
+    ("The Surrey team is already working on the next version, that will replace the face.",
+     False),
+    # ... "it" after a phrase naming others beside it
+    ("Along with its headquarters in north London, it operates studios in Cambridge.", True),
+    ("With the approach of the midterm elections, it turns out that the committee paid.",
+     False),
+    # ... an "-ing" clause with no subject, or a year, then the pronoun; "If that is ..."
+    ("While teaching at the Massachussetts Institute of Technology he spent a month at the "
+     "Bank of Israel.", True),
+    ("After serving as a junior minister in the Attlee government, he became chancellor.",
+     True),
+    ("In August 2003 he even attended a state dinner in the Czech Republic.", True),
+    ("In 1997 and 2001 they voted Labour.", True),
+    ("If that was true then, Mr Brown changed his perspective.", True),
+    ("While teaching at MIT, Stanley Fischer spent a month at the Bank of Israel.", False),
+    ("In August 2003 Honda's robot attended a state dinner in the Czech Republic.", False),
 ])
 def test_an_opening_phrase_then_a_pronoun_leans_back(text, leaning):
     from bot.engine.standalone import leans_back
@@ -1300,6 +1331,19 @@ def test_the_session_28_relabel_is_labelled_blind() -> None:
     assert sum(line["label"] == "alone" for line in new) >= 3
 
 
+def _relabel_lines(name: str) -> list[dict]:
+    """A relabel fixture's lines, each labelled alone or needing context with a kind."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "fixtures" / f"{name}.json")
+                      .read_text(encoding="utf-8"))
+    assert data["labelled_by"]
+    for line in data["lines"]:
+        assert line["label"] in ("alone", "needs context")
+        assert (line["kind"] == "") == (line["label"] == "alone")
+    return data["lines"]
+
+
 def test_the_session_29_relabel_is_labelled_blind() -> None:
     """The learned reader tried in session 29 (benchmarks/experiment_needs_context.py), on
     held-out check 13's answers: its swaps took out 18 lines, 6 needing context, and put in
@@ -1307,13 +1351,7 @@ def test_the_session_29_relabel_is_labelled_blind() -> None:
     repeats agree with their first labels."""
     import json
 
-    data = json.loads((Path(__file__).parent / "fixtures" / "standalone_relabel29.json")
-                      .read_text(encoding="utf-8"))
-    assert data["labelled_by"]
-    lines = data["lines"]
-    for line in lines:
-        assert line["label"] in ("alone", "needs context")
-        assert (line["kind"] == "") == (line["label"] == "alone")
+    lines = _relabel_lines("standalone_relabel29")
     repeats, gone, new = ([line for line in lines if line["side"] == side]
                           for side in ("repeat", "gone", "new"))
     assert len(repeats) == 9 and len(gone) == 18 and len(new) == 19
@@ -1337,12 +1375,8 @@ def test_the_session_30_relabel_is_labelled_blind() -> None:
     import json
 
     fixtures = Path(__file__).parent / "fixtures"
-    data = json.loads((fixtures / "standalone_relabel30.json").read_text(encoding="utf-8"))
-    assert data["labelled_by"]
-    lines = data["lines"]
+    lines = _relabel_lines("standalone_relabel30")
     for line in lines:
-        assert line["label"] in ("alone", "needs context")
-        assert (line["kind"] == "") == (line["label"] == "alone")
         assert line["relevance"] in ("about", "partly", "not about")
         assert line["side"] in ("gone", "new")
 
@@ -1363,3 +1397,22 @@ def test_the_session_30_relabel_is_labelled_blind() -> None:
             assert ((line["answer"], line["text"]) in shown) == (line["side"] == "gone")
             if line["side"] == "gone":
                 assert shown[(line["answer"], line["text"])] == line["label"]
+
+
+def test_the_session_30_pronoun_rules_relabel_is_labelled_blind() -> None:
+    """The leans_back rules read from check 14's misses: on checks 13 and 14 they take out
+    10 lines (8 needing context) and bring in 7 (2 needing context, labelled blind among 7
+    repeats); the 5 lines the lead rule brought into check 13 read alone."""
+    lines = _relabel_lines("standalone_relabel30b")
+    assert all(line["label"] == "alone" or line["note"] for line in lines)
+
+    def count(round_: str, side: str) -> tuple[int, int]:
+        rows = [x for x in lines if x["round"] == round_ and x["side"] == side]
+        return len(rows), sum(x["label"] != "alone" for x in rows)
+
+    assert count("pronoun rules", "gone") == (10, 8)
+    assert count("pronoun rules", "new") == (7, 2)
+    assert count("lead rule on check 13", "new") == (5, 0)
+    repeats = [x for x in lines if x["side"] == "repeat"]
+    assert len(repeats) == 12
+    assert sum(x["first_label"] == x["label"] for x in repeats) >= len(repeats) - 1

@@ -118,6 +118,37 @@ _INNER_CONNECTIVE = re.compile(
 # ...", whose phrase names him).
 _PHRASE = r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+){0,8},\s+"
 _PHRASE_THEN_PRONOUN = re.compile(_PHRASE + r"(?:he|she|they)\s+[a-z]")
+# ... and so with a longer lower-case phrase, up to 20 words ("Realising that people like
+# to use their camera phones in different ways, they have introduced ...", "Seen as one of
+# the more intellectual figures in the government, he was ..."). Session 30 (blind check 14
+# had one): 15 of the 23,661 distinct BBC sentences, each read, 13 lean back; not "When
+# history takes a look back at great inventions ..., they were ..." nor "... for those
+# wanting to upgrade ..., they still have to ...", whose phrase names them.
+_LONG_PHRASE_THEN_PRONOUN = re.compile(
+    r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+){9,20},\s+(?:he|she|they)\s+[a-z]")
+# An opening phrase, then "this" or "that" as the subject ("With Germany making up a third
+# of the eurozone's economy, this is a major problem.", "If confirmed, that would be ...",
+# "According to Mr Quested, this could help ..."); not after a clause of its own ("While the
+# separate unemployment rate went up ..., this was because ...", "Although the step ...
+# will be bypassed, this will ...", whose clause is what "this" means) nor after "The ...",
+# "A ..." ("The Surrey team is already working on Jeremiah's next version, that will
+# replace ..."). Session 30 (blind check 14 had one): 8 of the BBC sentences, each read,
+# all lean back.
+_PHRASE_THEN_THIS = re.compile(
+    r"[\"“‘'(\[]*(?!(?i:while|whilst|though|although|when|whereas|unless|because|since|as|"
+    r"once|the|a|an)\b)[A-Za-z][\w’'.-]*(?:\s+[\w’'.$£%-]+){0,20},\s+(?:this|that)\s+"
+    r"(?:is|was|would|will|could|has|had|means|meant)\b")
+# An opening "-ing" clause with no subject of its own, then (comma or not) "he", "she" or
+# "they" ("While teaching at the Massachussetts Institute of Technology he spent ...",
+# "After serving as a junior minister in the Attlee government, he became ...", "Despite
+# being told he was a ... she found ..."); and a year, then the pronoun ("In August 2003 he
+# even attended ...", "In 1997 and 2001 they voted Labour."); and "If that is the case ...".
+# Session 30 (blind check 14 had three): 14 of the BBC sentences, each read, all lean back.
+_CLAUSE_ING_THEN_PRONOUN = re.compile(
+    r"[\"“‘'(\[]*(?:(?:While|Whilst|When|After|Before|Since|On|Upon|Despite|Besides)\s+"
+    r"[a-z]+ing\b[^.;:,]{0,100}?,?\s|(?:In|On|By|Since|During|Until|From)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?\d{4}\s)(?:he|she|they)\s+[a-z]"
+    r"|[\"“‘'(\[]*If\s+(?:that|this|so)\s+(?:is|was|were|happens|happened|proves|proved)\b")
 # ... or "it" doing something, a firm or a body named before ("Last week, it denied ...",
 # "In its monthly security bulletin, it flagged ...", "Where possible, it hopes to ...");
 # not "it is", "it seems", "it will" ("In the end, it is clear that ..."), nor after a
@@ -125,19 +156,22 @@ _PHRASE_THEN_PRONOUN = re.compile(_PHRASE + r"(?:he|she|they)\s+[a-z]")
 # Session 18 (the phrase up to 8 words, "it", and a list's "First,"): 47 more of the 32,516
 # seed, DUC dev and BBC sentences lean back, each read; one needs no sentence before ("Not
 # only can people forward wind through adverts, they can also ...").
+_IT_DOES = (r"it\s+(?!(?:is|was|will|would|could|can|may|might|seems|seemed|appears|"
+            r"appeared|has\s+been|had\s+been|should|must|remains|remained|took|takes|became|"
+            r"becomes|emerged|meant|means|makes|made|looks|looked|turns|turned)\b)[a-z]")
 _PHRASE_THEN_IT = re.compile(
     r"(?!(?i:while|whilst|though|although|when|whereas|if|unless|because|since|as|once|"
-    r"with\s+the)\b)" + _PHRASE + r"it\s+(?!(?:is|was|will|would|could|can|may|might|"
-    r"seems|seemed|appears|appeared|has\s+been|had\s+been|should|must|remains|remained|"
-    r"took|takes|became|becomes|emerged|meant|means|makes|made|looks|looked|turns|turned)"
-    r"\b)[a-z]")
+    r"with\s+the)\b)" + _PHRASE + _IT_DOES)
 # ... or a phrase that names others beside or against the subject, then "he", "she" or
 # "they" ("Along with Work and Pensions Secretary Alan Johnson and Minister for Work Jane
 # Kennedy, he then went on ...", "Like New Labour, he called himself ..."): the names are
 # not the pronoun's. Session 22: 6 of the 23,661 BBC sentences, each read, all lean back.
+# Session 30, or "it" doing something ("Along with its headquarters in north London, it
+# operates studios ..."; blind check 14): 1 more, leaning back.
 _COMPANY_THEN_PRONOUN = re.compile(
     r"[\"“‘'(\[]*(?:along\s+with|alongside|together\s+with|like|unlike|as\s+well\s+as|"
-    r"apart\s+from|besides|with)\s+[^,]{2,80},\s+(?:he|she|they)\s+[a-z]", re.IGNORECASE)
+    r"apart\s+from|besides|with)\s+[^,]{2,80},\s+(?:(?:he|she|they)\s+[a-z]|"
+    + _IT_DOES + ")", re.IGNORECASE)
 # Some of a set named before: "Some of them want ...", "Most of those convicted were ...",
 # "One of these will be ..."; not "Many of those who ..." or "... of those polled in" (the
 # sentence says who). Session 22: 9 more of the 23,661 BBC sentences, each read, all lean
@@ -322,7 +356,9 @@ def leans_back(text: str) -> bool:
                                                 _PHRASE_THEN_IT, _COMPANY_THEN_PRONOUN,
                                                 _SOME_OF_THEM, _REST_OF_THEM,
                                                 _CLAUSE_THEN_UNNAMED,
-                                                _SPEAKING_THEN_PRONOUN)) \
+                                                _SPEAKING_THEN_PRONOUN,
+                                                _LONG_PHRASE_THEN_PRONOUN, _PHRASE_THEN_THIS,
+                                                _CLAUSE_ING_THEN_PRONOUN)) \
         or _two_named_before(text)
 
 
