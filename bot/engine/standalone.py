@@ -116,16 +116,16 @@ _INNER_CONNECTIVE = re.compile(
 # to succeed, he needs ...", "Last year, they made a loss ...", "Along with any number of
 # senior cabinet colleagues, they are insisting ..."; not "When Mr Brown arrived, he said
 # ...", whose phrase names him).
-_PHRASE = r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+){0,8},\s+"
+_LOWER_WORDS = r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+)"
+_PHRASE = _LOWER_WORDS + r"{0,8},\s+"
 _PHRASE_THEN_PRONOUN = re.compile(_PHRASE + r"(?:he|she|they)\s+[a-z]")
-# ... and so with a longer lower-case phrase, up to 20 words ("Realising that people like
+# ... and so with a longer lower-case phrase, 10 to 21 words ("Realising that people like
 # to use their camera phones in different ways, they have introduced ...", "Seen as one of
 # the more intellectual figures in the government, he was ..."). Session 30 (blind check 14
 # had one): 15 of the 23,661 distinct BBC sentences, each read, 13 lean back; not "When
 # history takes a look back at great inventions ..., they were ..." nor "... for those
 # wanting to upgrade ..., they still have to ...", whose phrase names them.
-_LONG_PHRASE_THEN_PRONOUN = re.compile(
-    r"[\"“‘'(\[]*[A-Za-z][\w’'.-]*(?:\s+(?![A-Z])[\w’'.$£%-]+){9,20},\s+(?:he|she|they)\s+[a-z]")
+_LONG_PHRASE_THEN_PRONOUN = re.compile(_LOWER_WORDS + r"{9,20},\s+(?:he|she|they)\s+[a-z]")
 # An opening phrase, then "this" or "that" as the subject ("With Germany making up a third
 # of the eurozone's economy, this is a major problem.", "If confirmed, that would be ...",
 # "According to Mr Quested, this could help ..."); not after a clause of its own ("While the
