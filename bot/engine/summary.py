@@ -313,8 +313,8 @@ class Summarizer:
     def _lead(self, rows: np.ndarray) -> np.ndarray:
         """1 for sentences among their article's first :data:`TOPIC_LEAD_POSITIONS`,
         :data:`TOPIC_DEEP_SHARE` for the rest."""
-        position = rows - self.index.doc_start[self.index.doc_of[rows]]
-        return np.where(position < TOPIC_LEAD_POSITIONS, 1.0, TOPIC_DEEP_SHARE)
+        return np.where(self.index.positions(rows) < TOPIC_LEAD_POSITIONS, 1.0,
+                        TOPIC_DEEP_SHARE)
 
     def _most_covering(self, q: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
         """The ``rows`` (every sentence naming a topic word) that hold the most of a

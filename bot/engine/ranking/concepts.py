@@ -209,7 +209,7 @@ def scope_concepts(index: SentenceIndex, concepts: ConceptIndex, docs: np.ndarra
     n_docs = len(docs)
     Bs = concepts.B[rows]
     size = index.doc_size[index.doc_of[rows]]
-    local = rows - index.doc_start[index.doc_of[rows]]
+    local = index.positions(rows)
     rel = local / np.maximum(size - 1, 1)
     coo = Bs.tocoo()
     doc_local = np.searchsorted(docs, index.doc_of[rows[coo.row]])

@@ -415,6 +415,10 @@ class SentenceIndex:
         k = self.doc_number[doc_id]
         return slice(int(self.doc_start[k]), int(self.doc_start[k] + self.doc_size[k]))
 
+    def positions(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's index in its own document (its sentence's ``position``)."""
+        return rows - self.doc_start[self.doc_of[rows]]
+
     def vectorise(self, text: str) -> sp.csr_matrix:
         """A query's TF-IDF vector in the corpus's space (L2-normalised)."""
         return self.tfidf.transform(self.counter.transform([tx.solid(text)])).tocsr()
