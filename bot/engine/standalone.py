@@ -892,11 +892,18 @@ def inner_reference(text: str, title: str = "") -> str:
     return ""
 
 
+def _flagged_with_title(rule: Callable[[str, str], str], sentence: Any,
+                        titles: Callable[[str], str] | None) -> bool:
+    """``rule(text, title)`` flags the sentence with its title from ``titles`` (False
+    without ``titles``); the title is looked up only when the rule flags the text alone."""
+    return titles is not None and bool(rule(sentence.text, "")) and bool(
+        rule(sentence.text, titles(sentence.doc_id)))
+
+
 def reference_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     """:func:`inner_reference` of a sentence (``text``, ``doc_id``) with its title from
     ``titles``; False without ``titles``."""
-    return titles is not None and bool(inner_reference(sentence.text)) and bool(
-        inner_reference(sentence.text, titles(sentence.doc_id)))
+    return _flagged_with_title(inner_reference, sentence, titles)
 
 
 # -- any opening definite description: a preference, never a hide -------------------------
@@ -1216,8 +1223,7 @@ def source_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     ``titles`` (:func:`titles_of`); False without ``titles``. A title only ever names a
     source, so the title (a scan of its article) is read only for a line the rule flags
     without one."""
-    return titles is not None and bool(definite_speaker(sentence.text)) and bool(
-        definite_speaker(sentence.text, titles(sentence.doc_id)))
+    return _flagged_with_title(definite_speaker, sentence, titles)
 
 
 def named_title(title: str, article: Sequence[str]) -> str:
