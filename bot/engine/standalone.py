@@ -902,8 +902,9 @@ def _flagged_with_title(rule: Callable[[str, str], str], sentence: Any,
 
 def reference_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     """:func:`inner_reference` of a sentence (``text``, ``doc_id``) with its title from
-    ``titles``; False without ``titles``."""
-    return _flagged_with_title(inner_reference, sentence, titles)
+    ``titles``, or :func:`opening_description` likewise; False without ``titles``."""
+    return (_flagged_with_title(inner_reference, sentence, titles)
+            or _flagged_with_title(opening_description, sentence, titles))
 
 
 # -- any opening definite description: a preference, never a hide -------------------------
@@ -1018,6 +1019,38 @@ def bare_definite(text: str) -> bool:
         # not when it says what it is: "The central problem is that ..."
         return not (first in ("is", "was") and second in ("that", "to"))
     return False
+
+
+# "Care has since closed down all its operations in Iraq.", "Dr Williams has since
+# criticised the government ...": a subject of up to five words, then "has since" and a
+# verb; since an event only an earlier sentence tells. Not when a clause before it gives
+# the event ("Ms Simonetti was suspended on 25 September ... and has since lodged ...")
+# nor "has since 1998" or "has since then" (:data:`_SINCE_THEN`).
+_HAS_SINCE = re.compile(r"[\"“‘'(\[]*[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+(?:has|have|had)\s+"
+                        r"since\s+(?!then\b|the\b|[a-z]+ing\b)[a-z]+\b")
+
+
+def opening_description(text: str, title: str = "") -> str:
+    """What a line opens on that only an earlier sentence names, or "": a definite
+    description of any kind (:func:`bare_definite`: "The committee also said ...", "The
+    panel's aim was ...") unless the title holds one of the lower-case words of four
+    letters or more among the three after "The" (its first five letters: "The digital
+    cameras ..." under "HP unveils camera phones"), or a subject that "has since" done
+    something (:data:`_HAS_SINCE`). Returns the first such word ("committee"), or "since".
+    A preference like :func:`inner_reference`, never a hide: a line it flags gives its
+    place in a topic summary to one about as good, and comes after the lines that stand
+    alone in a place brief."""
+    if _HAS_SINCE.match(text.strip()):
+        return "since"
+    if not bare_definite(text):
+        return ""
+    words = [w.strip(_PUNCTUATION).removesuffix("'s").removesuffix("’s")
+             for w in text.strip().lstrip("\"“‘'([").split()[1:4]]
+    lowered = title.lower()
+    nouns = [w for w in words if len(w) > 3 and w.islower() and w not in _FUNCTION_WORDS]
+    if any(re.search(rf"\b{re.escape(w[:5])}", lowered) for w in nouns):
+        return ""  # the title names it: "HP unveils digital cameras"
+    return nouns[0] if nouns else "the"
 
 
 def stands_alone(text: str) -> bool:
@@ -1180,13 +1213,14 @@ def problems(items: Sequence[Quoted], *, on: date | None = None,
 def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
                    published: Callable[[str], date | None] | None = None,
                    titles: Callable[[str], str] | None = None) -> list[int]:
-    """Candidate rows (best first) reordered for an answer that quotes sentences: those
-    that stand alone first, then those that lean on an antecedent that stands alone, or
+    """Candidate rows (best first) reordered for an answer that quotes sentences, in four
+    tiers: those that stand alone; those that lean on an antecedent that stands alone, or
     quote a speaker they do not name (:func:`unnamed_speaker`; shown with the sentence
-    before by :func:`with_antecedents`), then, with ``published`` given, those whose
-    relative time words cannot be dated, and with ``titles`` (doc_id -> the title shown)
-    those whose source is "the bank" or "the report" only (:func:`definite_speaker`);
-    fragments never.
+    before by :func:`with_antecedents`); with ``titles`` (doc_id -> the title shown), those
+    that speak of "the report" or open on "The committee ..." (:func:`reference_hidden`);
+    last, with ``published`` given, those whose relative time words cannot be dated, and
+    with ``titles`` those whose source is "the bank" or "the report" only
+    (:func:`definite_speaker`). Fragments never.
 
     ``sentences[row]`` has ``text``, ``doc_id`` and ``position``; the row before a
     sentence's row is the sentence before it in its article when both share ``doc_id``.
@@ -1305,7 +1339,9 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     with ``titles`` too (doc_id -> the title shown), does one whose source is only "the
     bank" or "the report" (:func:`definite_speaker`: "..., the bank said."), and one that
     speaks of "the report" or "the ruling" inside it without saying which
-    (:func:`inner_reference`), a milder flaw: such a line takes the place of a line set
+    (:func:`inner_reference`) or opens on a description only an earlier sentence names
+    ("The committee also said ...", "Care has since closed ...":
+    :func:`opening_description`), a milder flaw: such a line takes the place of a line set
     aside for one of the others when no clean line is near.
 
     A sentence speaking of "this <thing>" named elsewhere (:func:`demonstrative_reference`:
@@ -1327,7 +1363,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
             return unanchored(sentences[r], published, days_only=True)
         return undated_time(sentences[r], published)
 
-    def milder(r: int) -> bool:  # with ``stand_ins``: "... truth in the report."
+    def milder(r: int) -> bool:  # with ``stand_ins``: "... the report.", "The panel's ..."
         return stand_ins and reference_hidden(sentences[r], titles)
 
     def set_aside(r: int) -> bool:
