@@ -871,6 +871,12 @@ _NOT_REFERENCE = re.compile(r"\bon\s+the\s+move\b|\b(?:is|was|be|been|being)\s+(
                             r"the\s+case\b")
 
 
+def _title_holds(lowered_title: str, noun: str) -> bool:
+    """Whether a (lower-cased) title holds a word opening as ``noun``'s first five letters
+    do ("ruling" in "Norway upholds 'Napster' ruling", "cameras" by "camera phones")."""
+    return re.search(rf"\b{re.escape(noun[:5])}", lowered_title) is not None
+
+
 def inner_reference(text: str, title: str = "") -> str:
     """The shell noun ("report", "ruling", "incident") of a reported event or document the
     line speaks of as "the ..." inside it without saying which (see above), or ""."""
@@ -883,7 +889,7 @@ def inner_reference(text: str, title: str = "") -> str:
                                      or _NEW_DESCRIPTION.match(modifier)
                                      or modifier in ("final", "election", "latter", "former")):
             continue
-        if re.search(rf"\b{re.escape(head[:5])}", lowered):
+        if _title_holds(lowered, head):
             continue  # the title names it: "Norway upholds 'Napster' ruling"
         if re.search(rf"\b(?:an?|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}{head}\b",
                      text[:m.start()], re.IGNORECASE):
@@ -1051,7 +1057,7 @@ def opening_description(text: str, title: str = "") -> str:
              for w in text.strip().lstrip("\"“‘'([").split()[1:4]]
     lowered = title.lower()
     nouns = [w for w in words if len(w) > 3 and w.islower() and w not in _FUNCTION_WORDS]
-    if any(re.search(rf"\b{re.escape(w[:5])}", lowered) for w in nouns):
+    if any(_title_holds(lowered, w) for w in nouns):
         return ""  # the title names it: "The digital cameras ..." under "HP camera phones"
     return nouns[0] if nouns else "the"
 
