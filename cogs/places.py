@@ -92,7 +92,13 @@ class PlacesCog(commands.Cog):
                          replace=loading)
 
 
+def _load_parser() -> None:  # place briefs parse a few candidate lines (engine.subjects)
+    from bot.engine.subjects import warm
+
+    warm()
+
+
 async def setup(bot: BriefBot) -> None:
     if bot.warm_indexes:
-        bot.warm_imports.extend(("bot.render.places", "bot.engine.places.maps"))
+        bot.warm_imports.extend(("bot.render.places", "bot.engine.places.maps", _load_parser))
     await bot.add_cog(PlacesCog(bot))

@@ -72,8 +72,14 @@ def _import_sumy() -> None:
     import_sumy()
 
 
+def _load_parser() -> None:  # topic summaries parse a few candidate lines (engine.subjects)
+    from bot.engine.subjects import warm
+
+    warm()
+
+
 async def setup(bot: BriefBot) -> None:
     if bot.warm_indexes:  # a long-running bot: sumy's algorithms once connected, in a
         # worker; a one-shot command imports them only if it asks for one
-        bot.warm_imports.extend(("bot.render.summary", _import_sumy))
+        bot.warm_imports.extend(("bot.render.summary", _import_sumy, _load_parser))
     await bot.add_cog(SummaryCog(bot))

@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from bot.corpus.comments import COMMENTS_SECTION
+from bot.engine.subjects import unnamed_subject
 
 log = logging.getLogger(__name__)
 
@@ -1229,7 +1230,8 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
     that speak of "the report" or open on "The committee ..." (:func:`reference_hidden`);
     last, with ``published`` given, those whose relative time words cannot be dated, and
     with ``titles`` those whose source is "the bank" or "the report" only
-    (:func:`definite_speaker`). Fragments never.
+    (:func:`definite_speaker`) or whose subject is a pronoun nothing before it names
+    (:func:`subject_hidden`). Fragments never.
 
     ``sentences[row]`` has ``text``, ``doc_id`` and ``position``; the row before a
     sentence's row is the sentence before it in its article when both share ``doc_id``.
@@ -1246,7 +1248,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
             if _antecedent(r, sentences) is not None:
                 paired.append(r)
         elif (published is not None and undated_time(sentences[r], published)) or \
-                source_hidden(sentences[r], titles):
+                source_hidden(sentences[r], titles) or subject_hidden(sentences[r], titles):
             undated.append(r)
         elif reference_hidden(sentences[r], titles):
             unnamed.append(r)  # milder: the line's own claim and source are clear
@@ -1267,6 +1269,14 @@ def source_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     source, so the title (a scan of its article) is read only for a line the rule flags
     without one."""
     return _flagged_with_title(definite_speaker, sentence, titles)
+
+
+def subject_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
+    """:func:`bot.engine.subjects.unnamed_subject` of a sentence (``text``, ``doc_id``) with
+    its title from ``titles``: its main clause's subject is a pronoun nothing before it
+    names ("Starting in London, he visited ...", "Equally, it may mean ..."); False
+    without ``titles``."""
+    return _flagged_with_title(unnamed_subject, sentence, titles)
 
 
 def named_title(title: str, article: Sequence[str]) -> str:
@@ -1346,7 +1356,10 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     opening on a general noun that stands for a name only an earlier sentence gives ("The
     firm said ...": :func:`definite_reference`) gives its place the same way, and so,
     with ``titles`` too (doc_id -> the title shown), does one whose source is only "the
-    bank" or "the report" (:func:`definite_speaker`: "..., the bank said."), and one that
+    bank" or "the report" (:func:`definite_speaker`: "..., the bank said."), one whose
+    subject is a pronoun nothing before it names (:func:`subject_hidden`: "Starting in
+    London, he visited ...", unless it is shown right after the sentence before it), and
+    one that
     speaks of "the report" or "the ruling" inside it without saying which
     (:func:`inner_reference`) or opens on a description only an earlier sentence names
     ("The committee also said ...", "Care has since closed ...":
@@ -1364,7 +1377,9 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
 
     def stronger(r: int) -> bool:  # an undated time word; with ``stand_ins``, "The firm ..."
         if stand_ins and (definite_reference(sentences[r].text)
-                          or source_hidden(sentences[r], titles)):
+                          or source_hidden(sentences[r], titles)
+                          or (subject_hidden(sentences[r], titles) and not (
+                              r - 1 in keep and follows(sentences[r], sentences[r - 1])))):
             return True
         if published is None:
             return False
