@@ -1,8 +1,8 @@
 """A main clause whose subject is a pronoun no earlier word of the sentence can stand for.
 
-"Starting in London, he visited marginal constituencies ...", "Educated at Eton, and at New
-College, Oxford, he served in the Scots Guards ...", "Equally, it may mean Hollywood studios
-ask for more ...", "How will he achieve the breakthrough?": the sentence's own subject is
+"Starting in London, he visited marginal constituencies ...", "By the 1980s he had risen to
+the rank of senior lieutenant ...", "Equally, it may mean Hollywood studios ask for more
+...", "How will he achieve the breakthrough?": the sentence's own subject is
 "he", "she", "they" or "it", and nothing before it in the sentence names who or what that
 is, so only an earlier sentence of the article does. The stand-alone rules of
 :mod:`bot.engine.standalone` read the common openings of this kind with regular
@@ -21,6 +21,9 @@ Which word may stand for the pronoun (anything before it in the sentence, quoted
   "the French");
 - "it": a singular noun or proper noun.
 
+The parse decides, and it errs: "Educated at Eton, and at New College, Oxford, he served
+..." is read as naming a person ("Eton") before "he", so it is not flagged.
+
 "It" with nothing to stand for is also the empty subject of "it is likely that ...",
 "it is expected to ...", "it emerged that ...": a form of "be", "seem", "appear",
 "emerge", "remain" or a reporting passive ("it is understood", "it was announced")
@@ -36,6 +39,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from typing import TYPE_CHECKING
 
 from bot.engine.nlp import english
@@ -104,8 +108,12 @@ def unnamed_subject(text: str, title: str = "") -> str:
     return pronoun
 
 
+_PIPELINE_LOCK = threading.Lock()  # the engine's two worker threads share one pipeline
+
+
 def _parse(text: str) -> Doc:
-    return english(exclude=("lemmatizer",))(text)
+    with _PIPELINE_LOCK:
+        return english(exclude=("lemmatizer",))(text)
 
 
 @functools.lru_cache(maxsize=4096)
