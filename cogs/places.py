@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
+from bot.engine.subjects import warm as load_parser  # place briefs parse a few lines
 from bot.render.common import send_pages
 from cogs._autocomplete import place_choices
 
@@ -92,13 +93,7 @@ class PlacesCog(commands.Cog):
                          replace=loading)
 
 
-def _load_parser() -> None:  # place briefs parse a few candidate lines (engine.subjects)
-    from bot.engine.subjects import warm
-
-    warm()
-
-
 async def setup(bot: BriefBot) -> None:
     if bot.warm_indexes:
-        bot.warm_imports.extend(("bot.render.places", "bot.engine.places.maps", _load_parser))
+        bot.warm_imports.extend(("bot.render.places", "bot.engine.places.maps", load_parser))
     await bot.add_cog(PlacesCog(bot))

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
+from bot.engine.subjects import warm as load_parser  # topic summaries parse a few lines
 from bot.render.common import send_pages
 from cogs._autocomplete import document_choices
 
@@ -72,14 +73,8 @@ def _import_sumy() -> None:
     import_sumy()
 
 
-def _load_parser() -> None:  # topic summaries parse a few candidate lines (engine.subjects)
-    from bot.engine.subjects import warm
-
-    warm()
-
-
 async def setup(bot: BriefBot) -> None:
     if bot.warm_indexes:  # a long-running bot: sumy's algorithms once connected, in a
         # worker; a one-shot command imports them only if it asks for one
-        bot.warm_imports.extend(("bot.render.summary", _import_sumy, _load_parser))
+        bot.warm_imports.extend(("bot.render.summary", _import_sumy, load_parser))
     await bot.add_cog(SummaryCog(bot))

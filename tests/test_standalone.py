@@ -1442,6 +1442,13 @@ def _drawn_before(lines: list[dict], check: int) -> None:
             assert ((line["answer"], line["text"]) in shown) == (line["side"] == "gone")
 
 
+def _side_count(lines: list[dict], checks: range, side: str) -> tuple[int, int]:
+    """How many of a relabel fixture's lines of ``checks`` are on ``side`` ('gone', 'new'),
+    and how many of those need context."""
+    rows = [x for x in lines if x["check"] in checks and x["side"] == side]
+    return len(rows), sum(x["label"] != "alone" for x in rows)
+
+
 def _relabel_lines(name: str) -> list[dict]:
     """A relabel fixture's lines, each labelled alone or needing context with a kind."""
     import json
@@ -1572,8 +1579,7 @@ def test_the_session_32_description_rule_relabel_is_labelled_blind() -> None:
     lines = _relabel_lines("standalone_relabel32")
 
     def count(checks: range, side: str) -> tuple[int, int]:
-        rows = [x for x in lines if x["check"] in checks and x["side"] == side]
-        return len(rows), sum(x["label"] != "alone" for x in rows)
+        return _side_count(lines, checks, side)
 
     assert count(range(16, 17), "gone") == (13, 6)
     assert count(range(16, 17), "new") == (12, 2)
@@ -1638,8 +1644,7 @@ def test_the_session_33_subject_rule_relabel_is_labelled_blind() -> None:
     lines = _relabel_lines("standalone_relabel33")
 
     def count(checks: range, side: str) -> tuple[int, int]:
-        rows = [x for x in lines if x["check"] in checks and x["side"] == side]
-        return len(rows), sum(x["label"] != "alone" for x in rows)
+        return _side_count(lines, checks, side)
 
     assert count(range(17, 18), "gone") == (1, 1)
     assert count(range(17, 18), "new") == (1, 0)

@@ -1359,8 +1359,7 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
     bank" or "the report" (:func:`definite_speaker`: "..., the bank said."), one whose
     subject is a pronoun nothing before it names (:func:`subject_hidden`: "Starting in
     London, he visited ...", unless it is shown right after the sentence before it), and
-    one that
-    speaks of "the report" or "the ruling" inside it without saying which
+    one that speaks of "the report" or "the ruling" inside it without saying which
     (:func:`inner_reference`) or opens on a description only an earlier sentence names
     ("The committee also said ...", "Care has since closed ...":
     :func:`opening_description`), a milder flaw: such a line takes the place of a line set
