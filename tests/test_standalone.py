@@ -1278,7 +1278,8 @@ def test_a_line_opening_on_what_only_an_earlier_sentence_names(text: str, title:
     ("A spokesperson said the figures were not definitive.", "crime figures rise", ""),  # title
     ("Mr Smith, the firm's chief, said sales rose.", "Sales rise", ""),  # an apposition
     ("Acme, the carmaker, said sales rose.", "Sales rise", ""),
-    ("Shell said the firm had met its targets.", "Oil profits", ""),  # a name before it
+    ("Profits rose as Shell said the firm had met its targets.", "oil profits", ""),  # a name
+    ("Shell said the firm had met its targets.", "oil profits", "firm"),  # first word: unread
     ("Sales rose 3%, the company said.", "DaimlerChrysler sales rise", ""),  # a name in the title
     ("A report was published and officials said the report was wrong.", "Row", ""),
     ("Ministers said the government would act.", "Act", ""),  # known without a name
