@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -1479,6 +1480,13 @@ def _side_count(lines: list[dict], checks: range, side: str) -> tuple[int, int]:
     return len(rows), sum(x["label"] != "alone" for x in rows)
 
 
+def _flagged_by_side(lines: list[dict], rule: Callable[[str, str], str]) -> dict[str, int]:
+    """How many of a relabel fixture's 'gone' and 'new' lines ``rule(text, title)`` flags (a
+    line flagged when any of its sentences is)."""
+    return {side: sum(any(rule(s["text"], line["title"]) for s in line["sentences"])
+                      for line in lines if line["side"] == side) for side in ("gone", "new")}
+
+
 def _relabel_lines(name: str) -> list[dict]:
     """A relabel fixture's lines, each labelled alone or needing context with a kind."""
     import json
@@ -1620,10 +1628,7 @@ def test_the_session_32_description_rule_relabel_is_labelled_blind() -> None:
     assert count(range(15, 16), "gone") == (13, 10)
     assert count(range(15, 16), "new") == (13, 4)
     _drawn_before(lines, 16)
-    flagged = {side: sum(any(opening_description(s["text"], line["title"])
-                             for s in line["sentences"])
-                         for line in lines if line["side"] == side) for side in ("gone", "new")}
-    assert flagged == {"gone": 177, "new": 2}
+    assert _flagged_by_side(lines, opening_description) == {"gone": 177, "new": 2}
 
 
 def test_the_reference_rule_flags_lines_that_need_context_more_often_than_others() -> None:
@@ -1710,10 +1715,7 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
     repeats = [x for x in lines if x["side"] == "repeat"]
     assert len(repeats) == 10 and all(x["label"] == x["first_label"] for x in repeats)
     _drawn_before([x for x in lines if x["side"] != "repeat"], 18)
-    flagged = {side: sum(any(inner_description(s["text"], line["title"])
-                             for s in line["sentences"])
-                         for line in lines if line["side"] == side) for side in ("gone", "new")}
-    assert flagged == {"gone": 96, "new": 0}
+    assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 0}
 
 
 @pytest.mark.parametrize(("check", "commit", "seed", "lines", "alone", "descriptions"), [

@@ -878,6 +878,13 @@ def _title_holds(lowered_title: str, noun: str) -> bool:
     return re.search(rf"\b{re.escape(noun[:5])}", lowered_title) is not None
 
 
+def _given_before(before: str, noun: str) -> bool:
+    """Whether ``before`` (the line up to "the <noun>") gives the noun with "a", "an" or a
+    possessive first, up to three words before it ("A report ... the report said")."""
+    return re.search(rf"\b(?:an?|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}"
+                     rf"{re.escape(noun)}\b", before, re.IGNORECASE) is not None
+
+
 def inner_reference(text: str, title: str = "") -> str:
     """The shell noun ("report", "ruling", "incident") of a reported event or document the
     line speaks of as "the ..." inside it without saying which (see above), or ""."""
@@ -892,8 +899,7 @@ def inner_reference(text: str, title: str = "") -> str:
             continue
         if _title_holds(lowered, head):
             continue  # the title names it: "Norway upholds 'Napster' ruling"
-        if re.search(rf"\b(?:an?|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}{head}\b",
-                     text[:m.start()], re.IGNORECASE):
+        if _given_before(text[:m.start()], head):
             continue  # "A report ... the report said"
         return head
     return ""
@@ -1069,8 +1075,8 @@ def opening_description(text: str, title: str = "") -> str:
 # Currie departed, the panel agreed ..."), after a reporting verb, with or without "that"
 # ("A CPS spokesperson said the figures were not definitive ..."), or after "that" ("The
 # only niggle was that the interface was a bit confusing ...")
-_CLAUSE_THE = re.compile(r"(?:,\s+|\b(?:" + "|".join(sorted(REPORTING_FORMS)) +
-                         r")\s+(?:that\s+)?|\bthat\s+)the\s+(?=[a-z])")
+_CLAUSE_THE = re.compile(rf"(?:,\s+|\b(?:{_reporting_verbs()})\s+(?:that\s+)?|\bthat\s+)"
+                         r"the\s+(?=[a-z])")
 # a comma or possessive on one of the three words after "the": "Mr Smith, the firm's chief,
 # said", "Acme, the carmaker, said", "the services sector, which ...": a description of a
 # name just given, or one the words after it define
@@ -1105,8 +1111,7 @@ def inner_description(text: str, title: str = "") -> str:
         if noun in DEFINITE_HEADS and (_NAME_INSIDE.search(before)
                                        or _NAME_INSIDE.search(" " + title)):
             continue  # "Shell said the firm ...": the name may be the one it stands for
-        if re.search(rf"\b(?:an?|its|his|her|their|our)\s+(?:[\w-]+\s+){{0,3}}{re.escape(noun)}\b",
-                     before, re.IGNORECASE):
+        if _given_before(before, noun):
             continue  # "A report ... said the report"
         return noun
     return ""
