@@ -1227,6 +1227,16 @@ def test_a_reported_event_named_only_the_report_inside_a_line(text: str, title: 
      "After Lord Currie left, the panel agreed that internet regulation could be a reality.",
      "The Ofcom panel agreed that internet regulation could be a reality within years.",
      "internet regulation reality"),
+    # "... disputes the claim, ...": which claim? (inner_reference, a session 35 shell noun)
+    ("Climate talks stall", "Delegates met in Buenos Aires.",
+     "Europe, which disputes the claim, wants to press ahead with climate change talks.",
+     "Europe wants to press ahead with climate change talks despite US objections.",
+     "press ahead climate change talks"),
+    # "Under the reforms, ...": which reforms? (opening_phrase)
+    ("Top judge speaks out", "Lord Woolf spoke in London.",
+     "Under the reforms, the Law Lords will be replaced as the highest court by a new court.",
+     "Under the Constitutional Reform Bill the Law Lords will be replaced as the highest court.",
+     "Law Lords replaced highest court"),
 ])
 def test_a_topic_summary_prefers_a_line_that_says_whose_or_which(
         title: str, opening: str, hidden: str, named: str, topic: str) -> None:
@@ -1267,6 +1277,59 @@ def test_a_line_opening_on_what_only_an_earlier_sentence_names(text: str, title:
     from bot.engine.standalone import opening_description
 
     assert opening_description(text, title) == flag
+
+
+@pytest.mark.parametrize(("text", "title", "flag"), [
+    ("Europe, which disputes the claim, has signalled it wants talks.", "Blair presses US",
+     "claim"),
+    ("Mr Blair used the tactic before the Iraq war.", "Analysis: no pain, no gain?", "tactic"),
+    ("She hopes the technology can be put on the website soon.", "Smart search", "technology"),
+    # a concrete thing after a capitalised word inside the line is not read, even where the
+    # name is not what it stands for (a known gap: "the technology" is Piero here)
+    ("BBC Broadcast hopes the technology can be sold to third parties.", "Piero gives rugby "
+     "perspective", ""),
+    ("Mozilla browsers now have 7.4% of the market, the figures suggest.", "Firefox gains",
+     "figures"),
+    ("Ministers say the new plans would make payments simpler.", "Budget row", "plans"),
+    ("Ministers say the new plans would make payments simpler.", "Plan to give elderly care "
+     "control", ""),  # the title gives it (read for the singular)
+    ("At least three people died in the tsunami disaster.", "Scots toll", ""),  # named
+    ("Gordon Brown will need $10bn a year, the firm claims.", "Golden period", ""),  # a verb
+    ("Some details of the Xbox were given, with the device shown.", "Game makers", ""),
+    ("Owning all 10 gadgets will set the gadget lover back 7,455.", "Sony PSP", ""),
+    ("We see the same in the technology industry.", "Greener computers", ""),  # a compound
+])
+def test_a_shell_noun_inside_a_line_that_nothing_names(text: str, title: str,
+                                                        flag: str) -> None:
+    """Session 35's shell nouns (SHELL_HEADS) in inner_reference: "the claim", "the tactic",
+    "the technology" that nothing shown names; not a noun a modifier names, a verb, a thing
+    a name before it may be, or a modifier of another noun."""
+    from bot.engine.standalone import inner_reference
+
+    assert inner_reference(text, title) == flag
+
+
+@pytest.mark.parametrize(("text", "title", "flag"), [
+    ("Under the reforms, the Law Lords will be replaced.", "Judges' row", "reforms"),
+    ("Of the immediate payment, the firm said it would pay $30m.", "Jet fuel", "payment"),
+    ("In the capital, the volume of sales fell by 23%.", "House sales slow", "capital"),
+    ("Despite the warnings, there are no reports of phones infected.", "Mobile virus",
+     "warnings"),
+    ("Under the agreement, Metlife will sell its products.", "Citigroup sells insurer",
+     "agreement"),
+    ("Under the agreement, Metlife will sell its products.", "Citigroup agrees sale", ""),
+    ("In the meantime, Euronext began talks.", "LSE bid", ""),  # a phrase of time
+    ("At the same time, about 100,000 people are expected.", "Davos", ""),
+    ("On the other hand, slower exports would mean slower growth.", "Euro", ""),
+    ("In the UK, sales rose.", "Sales", ""),  # a capitalised word: not read
+    ("Despite the dip in profits, sales improved.", "Heineken", ""),  # defined after it
+    ("The reforms, he said, were overdue.", "Reform", ""),  # no opening phrase
+])
+def test_a_line_opening_on_a_phrase_only_an_earlier_sentence_names(text: str, title: str,
+                                                                   flag: str) -> None:
+    from bot.engine.standalone import opening_phrase
+
+    assert opening_phrase(text, title) == flag
 
 
 @pytest.mark.parametrize(("text", "title", "flag"), [
@@ -1718,16 +1781,48 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
     assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 0}
 
 
-@pytest.mark.parametrize(("check", "commit", "seed", "lines", "alone", "descriptions"), [
-    (15, "336db47", 37, 188, 146, 24),  # drawn before session 31's rules
-    (16, "6a42411", 41, 193, 143, 27),  # drawn before session 32's rule
-    (17, "ae9020f", 43, 193, 158, 14),  # drawn before session 33's rule
-    (18, "1934b0f", 47, 184, 149, 14),  # drawn before session 34's rule
+def test_the_session_35_shell_noun_relabel_is_labelled_blind() -> None:
+    """Session 35's shell nouns in inner_reference ("the claim", "the plans") and
+    opening_phrase ("Under the reforms, ..."), fixed before held-out check 19's labels were
+    read: on check 19 they take out 2 lines (first labels: 1 needing context; 2 on the
+    relabel) for 2 (1); on checks 1-18, whose notes they were read from, 42 (34) for 43 (7).
+    They flag 43 of the 44 lines taken out and none brought in; 9 of the 10 repeats agree
+    with their first labels."""
+    from bot.engine.standalone import REFERENCE_HEADS, SHELL_HEADS, inner_reference, opening_phrase
+
+    def rule(text: str, title: str) -> str:
+        head = inner_reference(text, title)
+        return opening_phrase(text, title) or (head if head in SHELL_HEADS - REFERENCE_HEADS
+                                               else "")
+
+    lines = _relabel_lines("standalone_relabel35")
+
+    def count(checks: range, side: str) -> tuple[int, int]:
+        return _side_count(lines, checks, side)
+
+    assert count(range(19, 20), "gone") == (2, 2)
+    assert count(range(19, 20), "new") == (2, 1)
+    assert count(range(1, 19), "gone") == (42, 34)
+    assert count(range(1, 19), "new") == (43, 7)
+    repeats = [x for x in lines if x["side"] == "repeat"]
+    assert len(repeats) == 10 and sum(x["label"] == x["first_label"] for x in repeats) == 9
+    _drawn_before([x for x in lines if x["side"] != "repeat"], 19)
+    assert _flagged_by_side(lines, rule) == {"gone": 43, "new": 0}
+
+
+@pytest.mark.parametrize(("check", "commit", "seed", "answers", "lines", "alone",
+                          "descriptions"), [
+    (15, "336db47", 37, 40, 188, 146, 24),  # drawn before session 31's rules
+    (16, "6a42411", 41, 40, 193, 143, 27),  # drawn before session 32's rule
+    (17, "ae9020f", 43, 40, 193, 158, 14),  # drawn before session 33's rule
+    (18, "1934b0f", 47, 40, 184, 149, 14),  # drawn before session 34's rule
+    # drawn before session 35's rules; 30 topics and the only 2 places left undrawn
+    (19, "b906bc2", 53, 32, 155, 108, 16),
 ])
-def test_a_blind_check_is_labelled_held_out(check: int, commit: str, seed: int, lines: int,
-                                            alone: int, descriptions: int) -> None:
-    """Checks 15-18 (40 answers each, drawn before the rules that session wrote): 146 of 188,
-    143 of 193, 158 of 193 and 149 of 184 lines read alone; definite descriptions are the
+def test_a_blind_check_is_labelled_held_out(check: int, commit: str, seed: int, answers: int,
+                                            lines: int, alone: int, descriptions: int) -> None:
+    """Checks 15-19 (drawn before the rules that session wrote): 146 of 188, 143 of 193, 158
+    of 193, 149 of 184 and 108 of 155 lines read alone; definite descriptions are the
     largest kind left."""
     import json
     from collections import Counter
@@ -1735,7 +1830,8 @@ def test_a_blind_check_is_labelled_held_out(check: int, commit: str, seed: int, 
     data = json.loads((Path(__file__).parent / "fixtures"
                        / f"standalone_answers_check{check}.json").read_text(encoding="utf-8"))
     shown = [line for a in data["answers"] for line in a["lines"]]
-    assert data["commit"] == commit and data["seed"] == seed and len(data["answers"]) == 40
+    assert data["commit"] == commit and data["seed"] == seed
+    assert len(data["answers"]) == answers
     assert len(shown) == lines and sum(x["label"] == "alone" for x in shown) == alone
     assert Counter(x["kind"] for x in shown if x["label"] != "alone").most_common(1) == [
         ("definite description", descriptions)]
