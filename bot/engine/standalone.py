@@ -865,10 +865,11 @@ campaign pair duo organisers screening legislation document letter game show""".
 # (lines a blind reader found needing "the claims", "the technology", "the plans" named),
 # held to more than the nouns above: a modifier only from :data:`_SHELL_MODIFIERS` ("the
 # new plans", not "the tsunami disaster" or "the firm claims", where the modifier names it
-# or the noun is a verb), the title read for the singular ("Plan to give elderly care
-# control" holds "the plans"), a concrete thing (:data:`_CONCRETE_SHELLS`) not flagged
-# after a capitalised word inside the line ("Xbox ... with the device"), and a singular
-# noun not read as the modifier of the word after it (:func:`_compound`: "the gadget lover").
+# or the noun is a verb), a concrete thing (:data:`_CONCRETE_SHELLS`) not flagged after a
+# capitalised word inside the line ("Xbox ... with the device"), and a singular noun not
+# read as the modifier of the word after it (:func:`_compound`: "the gadget lover"). The
+# title is read for every noun's singular ("Plan to give elderly care control" holds "the
+# plans"; the same as reading the noun itself for every noun above).
 SHELL_HEADS = frozenset("""claim claims tactic principle acquisition acquisitions proposals
 plans reforms changes disaster device gadget book technique approach comments remarks
 suspension experiment productions options figures bill committee panel board meeting
@@ -937,12 +938,11 @@ def inner_reference(text: str, title: str = "") -> str:
             continue
         if head in SHELL_HEADS and (
                 (modifier is not None and modifier not in _SHELL_MODIFIERS)
-                or _title_holds(lowered, head.removesuffix("s"))
                 or (head in _CONCRETE_SHELLS and _NAME_INSIDE.search(text[:m.start()]))
                 or _compound(head, text[m.end():])):
-            continue  # "the tsunami disaster"; "Plan to" over "the plans"; "Xbox ... the device"
-        if _title_holds(lowered, head):
-            continue  # the title names it: "Norway upholds 'Napster' ruling"
+            continue  # "the tsunami disaster", "Xbox ... the device", "the gadget lover"
+        if _title_holds(lowered, head.removesuffix("s")):
+            continue  # the title names it: "Norway upholds 'Napster' ruling", "Plan to ..."
         if _given_before(text[:m.start()], head):
             continue  # "A report ... the report said"
         return head
