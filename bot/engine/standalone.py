@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from bot.corpus.comments import COMMENTS_SECTION
+from bot.engine.personnames import first_name, surname
 from bot.engine.subjects import unnamed_subject
 
 log = logging.getLogger(__name__)
@@ -1222,13 +1223,12 @@ senator head member editor reporter journalist correspondent producer musician b
 artist comedian presenter host entrepreneur employee staff partner businessman businesswoman
 economist expert critic campaigner activist friend person people someone anyone everyone
 nobody somebody individual consumer citizen resident voter politician rival opponent ceo peer
-lord baroness sir maker character enemy hero villain gamer player pupil parent""".split())  # noqa: SIM905
+lord baroness sir maker character enemy hero villain gamer pupil parent""".split())  # noqa: SIM905
 
 
 def _names_someone(text: str, *, first_is_name: bool = False) -> bool:
-    """A capitalised word, bar a common first word, or a noun for a person in ``text``."""
-    from bot.engine.personnames import first_name, surname
-
+    """A capitalised word, bar a common first word, or a noun for a person in ``text``
+    (``first_is_name``: the first word counts only as a census first name or surname)."""
     for k, word in enumerate(_WORD.findall(text)):
         lowered = word.lower().rsplit("-", 1)[-1]  # "ex-boss", "co-founder": a boss, a founder
         if lowered in PERSON_NOUNS or lowered.removesuffix("s") in PERSON_NOUNS:
