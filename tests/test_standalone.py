@@ -1563,6 +1563,13 @@ def _side_count(lines: list[dict], checks: range, side: str) -> tuple[int, int]:
     return len(rows), sum(x["label"] != "alone" for x in rows)
 
 
+def _repeats_agreeing(lines: list[dict]) -> tuple[int, int]:
+    """How many of a relabel fixture's lines are repeats (lines the change keeps, labelled
+    again), and how many of those got their first label again."""
+    repeats = [x for x in lines if x["side"] == "repeat"]
+    return len(repeats), sum(x["label"] == x["first_label"] for x in repeats)
+
+
 def _flagged_by_side(lines: list[dict], rule: Callable[[str, str], str]) -> dict[str, int]:
     """How many of a relabel fixture's 'gone' and 'new' lines ``rule(text, title)`` flags (a
     line flagged when any of its sentences is)."""
@@ -1699,17 +1706,14 @@ def test_the_session_32_description_rule_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel32")
 
-    def count(checks: range, side: str) -> tuple[int, int]:
-        return _side_count(lines, checks, side)
-
-    assert count(range(16, 17), "gone") == (13, 6)
-    assert count(range(16, 17), "new") == (12, 2)
-    assert count(range(1, 13), "gone") == (133, 53)
-    assert count(range(1, 13), "new") == (130, 27)
-    assert count(range(13, 15), "gone") == (20, 10)
-    assert count(range(13, 15), "new") == (20, 8)
-    assert count(range(15, 16), "gone") == (13, 10)
-    assert count(range(15, 16), "new") == (13, 4)
+    assert _side_count(lines, range(16, 17), "gone") == (13, 6)
+    assert _side_count(lines, range(16, 17), "new") == (12, 2)
+    assert _side_count(lines, range(1, 13), "gone") == (133, 53)
+    assert _side_count(lines, range(1, 13), "new") == (130, 27)
+    assert _side_count(lines, range(13, 15), "gone") == (20, 10)
+    assert _side_count(lines, range(13, 15), "new") == (20, 8)
+    assert _side_count(lines, range(15, 16), "gone") == (13, 10)
+    assert _side_count(lines, range(15, 16), "new") == (13, 4)
     _drawn_before(lines, 16)
     assert _flagged_by_side(lines, opening_description) == {"gone": 177, "new": 2}
 
@@ -1761,15 +1765,11 @@ def test_the_session_33_subject_rule_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel33")
 
-    def count(checks: range, side: str) -> tuple[int, int]:
-        return _side_count(lines, checks, side)
-
-    assert count(range(17, 18), "gone") == (1, 1)
-    assert count(range(17, 18), "new") == (1, 0)
-    assert count(range(1, 17), "gone") == (4, 2)
-    assert count(range(1, 17), "new") == (4, 1)
-    repeats = [x for x in lines if x["side"] == "repeat"]
-    assert len(repeats) == 3 and all(x["label"] == x["first_label"] for x in repeats)
+    assert _side_count(lines, range(17, 18), "gone") == (1, 1)
+    assert _side_count(lines, range(17, 18), "new") == (1, 0)
+    assert _side_count(lines, range(1, 17), "gone") == (4, 2)
+    assert _side_count(lines, range(1, 17), "new") == (4, 1)
+    assert _repeats_agreeing(lines) == (3, 3)
     _drawn_before(lines, 17)
     flagged = {side: sum(subject_hidden(SimpleNamespace(text=line["text"], doc_id=""),
                                         lambda _, t=line["title"]: t)
@@ -1788,15 +1788,11 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel34")
 
-    def count(checks: range, side: str) -> tuple[int, int]:
-        return _side_count(lines, checks, side)
-
-    assert count(range(18, 19), "gone") == (8, 2)
-    assert count(range(18, 19), "new") == (8, 0)
-    assert count(range(1, 18), "gone") == (91, 31)
-    assert count(range(1, 18), "new") == (93, 19)
-    repeats = [x for x in lines if x["side"] == "repeat"]
-    assert len(repeats) == 10 and all(x["label"] == x["first_label"] for x in repeats)
+    assert _side_count(lines, range(18, 19), "gone") == (8, 2)
+    assert _side_count(lines, range(18, 19), "new") == (8, 0)
+    assert _side_count(lines, range(1, 18), "gone") == (91, 31)
+    assert _side_count(lines, range(1, 18), "new") == (93, 19)
+    assert _repeats_agreeing(lines) == (10, 10)
     _drawn_before([x for x in lines if x["side"] != "repeat"], 18)
     assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 0}
 
@@ -1816,15 +1812,11 @@ def test_the_session_35_shell_noun_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel35")
 
-    def count(checks: range, side: str) -> tuple[int, int]:
-        return _side_count(lines, checks, side)
-
-    assert count(range(19, 20), "gone") == (2, 2)
-    assert count(range(19, 20), "new") == (2, 1)
-    assert count(range(1, 19), "gone") == (42, 34)
-    assert count(range(1, 19), "new") == (43, 7)
-    repeats = [x for x in lines if x["side"] == "repeat"]
-    assert len(repeats) == 10 and sum(x["label"] == x["first_label"] for x in repeats) == 9
+    assert _side_count(lines, range(19, 20), "gone") == (2, 2)
+    assert _side_count(lines, range(19, 20), "new") == (2, 1)
+    assert _side_count(lines, range(1, 19), "gone") == (42, 34)
+    assert _side_count(lines, range(1, 19), "new") == (43, 7)
+    assert _repeats_agreeing(lines) == (10, 9)
     _drawn_before([x for x in lines if x["side"] != "repeat"], 19)
     assert _flagged_by_side(lines, rule) == {"gone": 43, "new": 0}
 
@@ -1840,15 +1832,12 @@ def test_the_session_36_pronoun_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel36")
 
-    def count(checks: range, side: str) -> tuple[int, int]:
-        return _side_count(lines, checks, side)
-
-    assert count(range(19, 21), "gone") == (0, 0) and count(range(19, 21), "new") == (0, 0)
-    assert count(range(1, 19), "gone") == (3, 2)
-    assert count(range(1, 19), "new") == (5, 1)
-    repeats = [x for x in lines if x["side"] == "repeat"]
-    assert len(repeats) == 10 and sum(x["label"] == x["first_label"] for x in repeats) == 9
-    assert {x["check"] for x in repeats} == {20}
+    assert _side_count(lines, range(19, 21), "gone") == (0, 0)
+    assert _side_count(lines, range(19, 21), "new") == (0, 0)
+    assert _side_count(lines, range(1, 19), "gone") == (3, 2)
+    assert _side_count(lines, range(1, 19), "new") == (5, 1)
+    assert _repeats_agreeing(lines) == (10, 9)
+    assert {x["check"] for x in lines if x["side"] == "repeat"} == {20}
     assert _flagged_by_side(lines, inner_pronoun) == {"gone": 2, "new": 0}
     kept = [x for x in lines if x["side"] == "gone" and not any(
         inner_pronoun(s["text"], x["title"]) for s in x["sentences"])]
