@@ -1844,6 +1844,36 @@ def test_the_session_36_pronoun_relabel_is_labelled_blind() -> None:
     assert [(x["check"], x["label"]) for x in kept] == [(3, "alone")]
 
 
+def test_the_session_37_position_relabel_is_labelled_blind() -> None:
+    """Session 37's topic position shares (a topic sentence scores 1, 0.89 and 0.69 at its
+    article's first, second or third, and fourth or later sentence), fixed before held-out
+    check 21 was drawn: there 15 lines out (4 needing context) for 15 in (2), and topic
+    relevance about the same (8 of the 15 lines out about the topic, 6 in, 3 and 5
+    partly). On checks 1-20, of the changed lines no earlier fixture labelled, 14 out (4)
+    for 106 in (6). 9 of the 10 repeats agree with their first labels."""
+    from collections import Counter
+
+    import bot.engine.summary as summary
+
+    lines = _relabel_lines("standalone_relabel37")
+    assert _side_count(lines, range(21, 22), "gone") == (15, 4)
+    assert _side_count(lines, range(21, 22), "new") == (15, 2)
+    assert _side_count(lines, range(1, 21), "gone") == (14, 4)
+    assert _side_count(lines, range(1, 21), "new") == (106, 6)
+    assert _repeats_agreeing(lines) == (10, 9)
+    relevance = {side: Counter(x["relevance"] for x in lines
+                               if x["check"] == 21 and x["side"] == side)
+                 for side in ("gone", "new")}
+    assert relevance == {"gone": {"about": 8, "partly": 3, "not about": 4},
+                         "new": {"about": 6, "partly": 5, "not about": 4}}
+    # the lines brought in stand nearer their articles' leads than the lines taken out
+    depth = {side: sorted(x["sentences"][0]["position"] for x in lines
+                          if x["check"] == 21 and x["side"] == side) for side in ("gone", "new")}
+    assert sum(p == 0 for p in depth["new"]) > sum(p == 0 for p in depth["gone"])
+    assert summary.TOPIC_POSITION_SHARES[0] > summary.TOPIC_POSITION_SHARES[1] > (
+        summary.TOPIC_DEEP_SHARE)
+
+
 @pytest.mark.parametrize(("check", "commit", "seed", "answers", "lines", "alone",
                           "descriptions"), [
     (15, "336db47", 37, 40, 188, 146, 24),  # drawn before session 31's rules
@@ -1854,12 +1884,14 @@ def test_the_session_36_pronoun_relabel_is_labelled_blind() -> None:
     (19, "b906bc2", 53, 32, 155, 108, 16),
     # drawn before session 36's rule, after session 35's; topics only (no place is left)
     (20, "fb9460a", 59, 30, 145, 110, 15),
+    # drawn before session 37's topic position shares; topics only
+    (21, "231a632", 61, 30, 150, 121, 17),
 ])
 def test_a_blind_check_is_labelled_held_out(check: int, commit: str, seed: int, answers: int,
                                             lines: int, alone: int, descriptions: int) -> None:
-    """Checks 15-20 (drawn before the rules that session wrote): 146 of 188, 143 of 193, 158
-    of 193, 149 of 184, 108 of 155 and 110 of 145 lines read alone; definite descriptions
-    are the largest kind left."""
+    """Checks 15-21 (drawn before the rules that session wrote): 146 of 188, 143 of 193, 158
+    of 193, 149 of 184, 108 of 155, 110 of 145 and 121 of 150 lines read alone; definite
+    descriptions are the largest kind left."""
     import json
     from collections import Counter
 

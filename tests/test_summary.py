@@ -397,26 +397,30 @@ def test_a_topic_meets_its_word_hyphenated_or_solid(tmp_path: Path, topic: str,
 
 def test_a_topic_prefers_sentences_near_their_article_s_lead(tmp_path: Path,
                                                             monkeypatch) -> None:
-    """A topic sentence at its article's fourth sentence or later scores
-    TOPIC_DEEP_SHARE of what it would: deep lines of topic summaries read alone less often
-    (blind checks 9-13), and the rule set before blind check 14 brought in 89 lines for 89
-    (tests/fixtures/standalone_relabel30.json) that need context less often."""
+    """A topic sentence scores its position's share (TOPIC_POSITION_SHARES for an
+    article's first three sentences, TOPIC_DEEP_SHARE after) of what it would: readers of
+    blind checks 14-20 found a first sentence alone more often than a second or third, and
+    those more often than a deeper one. Session 30 had only two levels (1 and 0.85)."""
     import bot.engine.summary as summary
 
     docs = {f"{k}.txt": f"Report {k}\n\n" + " ".join(
-        f"Line {j} of report {k} says the harbour {'ferry' if j in (1, 4) else 'crane'} "
+        f"Line {j} of report {k} says the harbour {'ferry' if j in (0, 1, 4) else 'crane'} "
         f"moved {j + k} loads." for j in range(6)) + "\n" for k in range(3)}
     summarizer = Summarizer(load_corpus(_write(tmp_path / "ferry", docs)))
     cands, scores = summarizer._topic_pool("ferry")
-    share = summary.TOPIC_DEEP_SHARE
-    assert share < 1.0
+    shares = (*summary.TOPIC_POSITION_SHARES, summary.TOPIC_DEEP_SHARE)
+    assert shares[0] == 1.0 and shares[0] > shares[1] > shares[3]
+    monkeypatch.setattr(summary, "TOPIC_POSITION_SHARES", (1.0, 1.0, 1.0))
     monkeypatch.setattr(summary, "TOPIC_DEEP_SHARE", 1.0)
     same, flat = summarizer._topic_pool("ferry")
-    assert list(same) == list(cands) and len(cands) == 6
+    assert list(same) == list(cands) and len(cands) == 9
     position = [summarizer.index.sentences[int(i)].position for i in cands]
-    assert sorted(set(position)) == [1, 4]
+    assert sorted(set(position)) == [0, 1, 4]
     for p, a, b in zip(position, scores, flat, strict=True):
-        assert a == pytest.approx(b * (share if p >= 3 else 1.0))
+        assert a == pytest.approx(b * shares[min(p, 3)])
+    # the first sentence of an article now outranks its second, which outranks its fifth
+    by_position = {p: a / b for p, a, b in zip(position, scores, flat, strict=True)}
+    assert by_position[0] > by_position[1] > by_position[4]
 
 
 @pytest.mark.parametrize("name", ["topic_relevance_check", "topic_relevance_check2",

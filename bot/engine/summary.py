@@ -80,16 +80,20 @@ TOPIC_COVER_MIN = 10
 # ... a topic word only another sentence of the article holds counts this share of its
 # weight (0.25 read 98 of 150 dev lines about the topic, 0.5 99, none 87).
 TOPIC_ARTICLE_SHARE = 0.5
-# A topic sentence this deep in its article or deeper scores this share: lines shown by
-# topic summaries in blind checks 9-13 read alone 0.963 from an article's first sentence,
-# 0.897 from its second and third, 0.759-0.825 from the fourth to tenth and 0.728 after
+# A topic sentence scores by where it stands in its article: lines shown by topic summaries
+# in blind checks 9-13 read alone 0.963 from an article's first sentence, 0.897 from its
+# second and third, 0.759-0.825 from the fourth to tenth and 0.728 after
 # (benchmarks/results/needs_context.json, by_position), and a deep line more often leans
-# on what its article said before ("the report", "his team"). Set before blind check 14:
-# there 8 lines out (1 needing context) for 8 in (none), on checks 1-12's topic answers 81
-# out (22 needing context) for 81 in (12), with topic relevance about the same
-# (tests/fixtures/standalone_relabel30.json, topic_relevance_check4.json).
-TOPIC_LEAD_POSITIONS = 3
-TOPIC_DEEP_SHARE = 0.85
+# on what its article said before ("the report", "his team"). Session 30 scored the fourth
+# sentence and after x0.85 (set before blind check 14). Since session 37 each sentence
+# scores its position's share of readers who found such a line alone, over the share for
+# a first sentence: in checks 14-20's topic summaries (drawn with session 30's rule, 1,019
+# labelled lines) a first sentence read alone 0.994 (154 lines), a second or third 0.887
+# (168), a fourth or later 0.684 (697), so 1, 0.89 and 0.69: a topic summary ranks its
+# lines by relevance times the chance a reader can use them alone. Fixed before blind
+# check 21 was drawn (tests/fixtures/standalone_relabel37.json).
+TOPIC_POSITION_SHARES = (1.0, 0.89, 0.89)  # the first, second and third sentence
+TOPIC_DEEP_SHARE = 0.69  # the fourth and after
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
 # Answers by sentence count, and word budgets up to this many words, quote only sentences
@@ -311,10 +315,10 @@ class Summarizer:
         return cands, scores * self._lead(cands)
 
     def _lead(self, rows: np.ndarray) -> np.ndarray:
-        """1 for sentences among their article's first :data:`TOPIC_LEAD_POSITIONS`,
-        :data:`TOPIC_DEEP_SHARE` for the rest."""
-        return np.where(self.index.positions(rows) < TOPIC_LEAD_POSITIONS, 1.0,
-                        TOPIC_DEEP_SHARE)
+        """Each row's :data:`TOPIC_POSITION_SHARES` by its position in its article,
+        :data:`TOPIC_DEEP_SHARE` past them."""
+        shares = np.array([*TOPIC_POSITION_SHARES, TOPIC_DEEP_SHARE])
+        return shares[np.minimum(self.index.positions(rows), len(TOPIC_POSITION_SHARES))]
 
     def _most_covering(self, q: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
         """The ``rows`` (every sentence naming a topic word) that hold the most of a
