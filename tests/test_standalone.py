@@ -1556,11 +1556,14 @@ def _drawn_before(lines: list[dict], check: int) -> None:
             assert ((line["answer"], line["text"]) in shown) == (line["side"] == "gone")
 
 
-def _side_count(lines: list[dict], checks: range, side: str) -> tuple[int, int]:
-    """How many of a relabel fixture's lines of ``checks`` are on ``side`` ('gone', 'new'),
-    and how many of those need context."""
-    rows = [x for x in lines if x["check"] in checks and x["side"] == side]
-    return len(rows), sum(x["label"] != "alone" for x in rows)
+def _swap_counts(lines: list[dict], checks: range) -> dict[str, tuple[int, int]]:
+    """How many of a relabel fixture's lines of ``checks`` a change took out ('gone') and
+    brought in ('new'), and how many of each need context."""
+    counts = {}
+    for side in ("gone", "new"):
+        rows = [x for x in lines if x["check"] in checks and x["side"] == side]
+        counts[side] = (len(rows), sum(x["label"] != "alone" for x in rows))
+    return counts
 
 
 def _repeats_agreeing(lines: list[dict]) -> tuple[int, int]:
@@ -1706,14 +1709,10 @@ def test_the_session_32_description_rule_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel32")
 
-    assert _side_count(lines, range(16, 17), "gone") == (13, 6)
-    assert _side_count(lines, range(16, 17), "new") == (12, 2)
-    assert _side_count(lines, range(1, 13), "gone") == (133, 53)
-    assert _side_count(lines, range(1, 13), "new") == (130, 27)
-    assert _side_count(lines, range(13, 15), "gone") == (20, 10)
-    assert _side_count(lines, range(13, 15), "new") == (20, 8)
-    assert _side_count(lines, range(15, 16), "gone") == (13, 10)
-    assert _side_count(lines, range(15, 16), "new") == (13, 4)
+    assert _swap_counts(lines, range(16, 17)) == {"gone": (13, 6), "new": (12, 2)}
+    assert _swap_counts(lines, range(1, 13)) == {"gone": (133, 53), "new": (130, 27)}
+    assert _swap_counts(lines, range(13, 15)) == {"gone": (20, 10), "new": (20, 8)}
+    assert _swap_counts(lines, range(15, 16)) == {"gone": (13, 10), "new": (13, 4)}
     _drawn_before(lines, 16)
     assert _flagged_by_side(lines, opening_description) == {"gone": 177, "new": 2}
 
@@ -1765,10 +1764,8 @@ def test_the_session_33_subject_rule_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel33")
 
-    assert _side_count(lines, range(17, 18), "gone") == (1, 1)
-    assert _side_count(lines, range(17, 18), "new") == (1, 0)
-    assert _side_count(lines, range(1, 17), "gone") == (4, 2)
-    assert _side_count(lines, range(1, 17), "new") == (4, 1)
+    assert _swap_counts(lines, range(17, 18)) == {"gone": (1, 1), "new": (1, 0)}
+    assert _swap_counts(lines, range(1, 17)) == {"gone": (4, 2), "new": (4, 1)}
     assert _repeats_agreeing(lines) == (3, 3)
     _drawn_before(lines, 17)
     flagged = {side: sum(subject_hidden(SimpleNamespace(text=line["text"], doc_id=""),
@@ -1788,10 +1785,8 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel34")
 
-    assert _side_count(lines, range(18, 19), "gone") == (8, 2)
-    assert _side_count(lines, range(18, 19), "new") == (8, 0)
-    assert _side_count(lines, range(1, 18), "gone") == (91, 31)
-    assert _side_count(lines, range(1, 18), "new") == (93, 19)
+    assert _swap_counts(lines, range(18, 19)) == {"gone": (8, 2), "new": (8, 0)}
+    assert _swap_counts(lines, range(1, 18)) == {"gone": (91, 31), "new": (93, 19)}
     assert _repeats_agreeing(lines) == (10, 10)
     _drawn_before([x for x in lines if x["side"] != "repeat"], 18)
     assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 0}
@@ -1812,10 +1807,8 @@ def test_the_session_35_shell_noun_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel35")
 
-    assert _side_count(lines, range(19, 20), "gone") == (2, 2)
-    assert _side_count(lines, range(19, 20), "new") == (2, 1)
-    assert _side_count(lines, range(1, 19), "gone") == (42, 34)
-    assert _side_count(lines, range(1, 19), "new") == (43, 7)
+    assert _swap_counts(lines, range(19, 20)) == {"gone": (2, 2), "new": (2, 1)}
+    assert _swap_counts(lines, range(1, 19)) == {"gone": (42, 34), "new": (43, 7)}
     assert _repeats_agreeing(lines) == (10, 9)
     _drawn_before([x for x in lines if x["side"] != "repeat"], 19)
     assert _flagged_by_side(lines, rule) == {"gone": 43, "new": 0}
@@ -1832,10 +1825,8 @@ def test_the_session_36_pronoun_relabel_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel36")
 
-    assert _side_count(lines, range(19, 21), "gone") == (0, 0)
-    assert _side_count(lines, range(19, 21), "new") == (0, 0)
-    assert _side_count(lines, range(1, 19), "gone") == (3, 2)
-    assert _side_count(lines, range(1, 19), "new") == (5, 1)
+    assert _swap_counts(lines, range(19, 21)) == {"gone": (0, 0), "new": (0, 0)}
+    assert _swap_counts(lines, range(1, 19)) == {"gone": (3, 2), "new": (5, 1)}
     assert _repeats_agreeing(lines) == (10, 9)
     assert {x["check"] for x in lines if x["side"] == "repeat"} == {20}
     assert _flagged_by_side(lines, inner_pronoun) == {"gone": 2, "new": 0}
@@ -1856,20 +1847,18 @@ def test_the_session_37_position_relabel_is_labelled_blind() -> None:
     import bot.engine.summary as summary
 
     lines = _relabel_lines("standalone_relabel37")
-    assert _side_count(lines, range(21, 22), "gone") == (15, 4)
-    assert _side_count(lines, range(21, 22), "new") == (15, 2)
-    assert _side_count(lines, range(1, 21), "gone") == (14, 4)
-    assert _side_count(lines, range(1, 21), "new") == (106, 6)
+    assert _swap_counts(lines, range(21, 22)) == {"gone": (15, 4), "new": (15, 2)}
+    assert _swap_counts(lines, range(1, 21)) == {"gone": (14, 4), "new": (106, 6)}
     assert _repeats_agreeing(lines) == (10, 9)
     relevance = {side: Counter(x["relevance"] for x in lines
                                if x["check"] == 21 and x["side"] == side)
                  for side in ("gone", "new")}
     assert relevance == {"gone": {"about": 8, "partly": 3, "not about": 4},
                          "new": {"about": 6, "partly": 5, "not about": 4}}
-    # the lines brought in stand nearer their articles' leads than the lines taken out
-    depth = {side: sorted(x["sentences"][0]["position"] for x in lines
-                          if x["check"] == 21 and x["side"] == side) for side in ("gone", "new")}
-    assert sum(p == 0 for p in depth["new"]) > sum(p == 0 for p in depth["gone"])
+    # more of the lines brought in open their articles than of the lines taken out
+    first = {side: sum(x["sentences"][0]["position"] == 0 for x in lines
+                       if x["check"] == 21 and x["side"] == side) for side in ("gone", "new")}
+    assert first["new"] > first["gone"]
     assert summary.TOPIC_POSITION_SHARES[0] > summary.TOPIC_POSITION_SHARES[1] > (
         summary.TOPIC_DEEP_SHARE)
 
