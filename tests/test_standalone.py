@@ -1863,6 +1863,39 @@ def test_the_session_37_position_relabel_is_labelled_blind() -> None:
         summary.TOPIC_DEEP_SHARE)
 
 
+def test_the_session_38_leaning_trial_is_labelled_blind() -> None:
+    """Session 38 tried scoring a topic line that leans on its article for what it names
+    ("The firm said ...", "..., the report said.") by its own share, and kept neither
+    variant: on held-out check 22 (drawn at c1ffcb2) variant A (pre-registered) takes 7 lines
+    out, all read alone there, and variant B 4, while what they bring in holds lines that
+    need context (the lines below that no earlier fixture labelled: A 3 with 1 needing
+    context, B 1). On checks 1-21 the lines they bring in that no fixture had labelled need
+    context about as often as those taken out did. All 10 repeats agree."""
+    import json
+    from collections import Counter
+
+    lines = _relabel_lines("standalone_relabel38")
+
+    def swaps(variant: str, checks: range) -> dict[str, tuple[int, int]]:
+        return _swap_counts([x for x in lines if variant in x["variants"]], checks)
+
+    assert swaps("A", range(22, 23)) == {"gone": (7, 0), "new": (3, 1)}
+    assert swaps("B", range(22, 23)) == {"gone": (4, 0), "new": (1, 0)}
+    assert swaps("A", range(1, 22)) == {"gone": (3, 2), "new": (29, 12)}
+    assert swaps("B", range(1, 22)) == {"gone": (4, 2), "new": (26, 12)}
+    assert _repeats_agreeing(lines) == (10, 10)
+    # check 22's lines taken out carry check 22's own labels
+    check22 = {(a["answer"], x["text"]): x["label"] for a in json.loads(
+        (Path(__file__).parent / "fixtures" / "standalone_answers_check22.json")
+        .read_text(encoding="utf-8"))["answers"] for x in a["lines"]}
+    for x in lines:
+        if x.get("labelled_in") == "check22":
+            assert x["side"] == "gone" and check22[(x["answer"], x["text"])] == x["label"]
+    relevance = Counter((x["side"], x["relevance"]) for x in lines
+                        if x["check"] == 22 and "A" in x["variants"])
+    assert relevance["gone", "not about"] == 3 and relevance["new", "not about"] == 0
+
+
 @pytest.mark.parametrize(("check", "commit", "seed", "answers", "lines", "alone",
                           "descriptions"), [
     (15, "336db47", 37, 40, 188, 146, 24),  # drawn before session 31's rules
@@ -1875,12 +1908,14 @@ def test_the_session_37_position_relabel_is_labelled_blind() -> None:
     (20, "fb9460a", 59, 30, 145, 110, 15),
     # drawn before session 37's topic position shares; topics only
     (21, "231a632", 61, 30, 150, 121, 17),
+    # drawn before session 38's trial of leaning shares (not kept): the shipped code's check
+    (22, "c1ffcb2", 67, 30, 148, 126, 11),
 ])
 def test_a_blind_check_is_labelled_held_out(check: int, commit: str, seed: int, answers: int,
                                             lines: int, alone: int, descriptions: int) -> None:
-    """Checks 15-21 (drawn before the rules that session wrote): 146 of 188, 143 of 193, 158
-    of 193, 149 of 184, 108 of 155, 110 of 145 and 121 of 150 lines read alone; definite
-    descriptions are the largest kind left."""
+    """Checks 15-22 (drawn before the rules that session wrote or tried): 146 of 188, 143 of
+    193, 158 of 193, 149 of 184, 108 of 155, 110 of 145, 121 of 150 and 126 of 148 lines
+    read alone; definite descriptions are the largest kind left."""
     import json
     from collections import Counter
 
