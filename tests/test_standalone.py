@@ -1543,13 +1543,18 @@ def test_the_session_28_relabel_is_labelled_blind() -> None:
     assert sum(line["label"] == "alone" for line in new) >= 3
 
 
+def _check_answers(check: int) -> dict:
+    """Blind check ``check``'s fixture (tests/fixtures/standalone_answers_check<N>.json)."""
+    import json
+
+    return json.loads((Path(__file__).parent / "fixtures"
+                       / f"standalone_answers_check{check}.json").read_text(encoding="utf-8"))
+
+
 def _drawn_before(lines: list[dict], check: int) -> None:
     """Check ``check`` was drawn before the change: its answers hold every line a relabel
     fixture says the change took out ('gone') and none it brought in ('new')."""
-    import json
-
-    data = json.loads((Path(__file__).parent / "fixtures"
-                       / f"standalone_answers_check{check}.json").read_text(encoding="utf-8"))
+    data = _check_answers(check)
     shown = {(a["answer"], line["text"]) for a in data["answers"] for line in a["lines"]}
     for line in lines:
         if line["check"] == check:
@@ -1871,7 +1876,6 @@ def test_the_session_38_leaning_trial_is_labelled_blind() -> None:
     need context (the lines below that no earlier fixture labelled: A 3 with 1 needing
     context, B 1). On checks 1-21 the lines they bring in that no fixture had labelled need
     context about as often as those taken out did. All 10 repeats agree."""
-    import json
     from collections import Counter
 
     lines = _relabel_lines("standalone_relabel38")
@@ -1884,10 +1888,10 @@ def test_the_session_38_leaning_trial_is_labelled_blind() -> None:
     assert swaps("A", range(1, 22)) == {"gone": (3, 2), "new": (29, 12)}
     assert swaps("B", range(1, 22)) == {"gone": (4, 2), "new": (26, 12)}
     assert _repeats_agreeing(lines) == (10, 10)
+    _drawn_before([x for x in lines if x["side"] != "repeat"], 22)
     # check 22's lines taken out carry check 22's own labels
-    check22 = {(a["answer"], x["text"]): x["label"] for a in json.loads(
-        (Path(__file__).parent / "fixtures" / "standalone_answers_check22.json")
-        .read_text(encoding="utf-8"))["answers"] for x in a["lines"]}
+    check22 = {(a["answer"], x["text"]): x["label"]
+               for a in _check_answers(22)["answers"] for x in a["lines"]}
     for x in lines:
         if x.get("labelled_in") == "check22":
             assert x["side"] == "gone" and check22[(x["answer"], x["text"])] == x["label"]
@@ -1916,11 +1920,9 @@ def test_a_blind_check_is_labelled_held_out(check: int, commit: str, seed: int, 
     """Checks 15-22 (drawn before the rules that session wrote or tried): 146 of 188, 143 of
     193, 158 of 193, 149 of 184, 108 of 155, 110 of 145, 121 of 150 and 126 of 148 lines
     read alone; definite descriptions are the largest kind left."""
-    import json
     from collections import Counter
 
-    data = json.loads((Path(__file__).parent / "fixtures"
-                       / f"standalone_answers_check{check}.json").read_text(encoding="utf-8"))
+    data = _check_answers(check)
     shown = [line for a in data["answers"] for line in a["lines"]]
     assert data["commit"] == commit and data["seed"] == seed
     assert len(data["answers"]) == answers
