@@ -16,8 +16,10 @@ This draws answers the rules were not written on, for a person to label:
    checks of comparisons used all but 3 of the candidates, so the draw does not exclude
    them: those checks labelled credits in comparisons, never a summary's lines.
 3. ``--places`` (10) places drawn with the same seed from the place index's places named
-   in at least three articles (none briefed in an ``--exclude`` draw); for each, the brief
-   as ``/brief place:<p>`` gives it (5 sentences).
+   in at least three articles (``--min-docs``; none briefed in an ``--exclude`` draw); for
+   each, the brief as ``/brief place:<p>`` gives it (5 sentences). Checks 1-19 briefed all
+   182 places of the BBC set named in three or more articles, so check 23 drew from places
+   named in two (``--min-docs 2``).
 4. Every answer's lines as the reader sees them (``render.summary.sentence_runs``: a
    sentence shown for its antecedent shares its line), each with the article title and
    source shown beside it, its ``anchor`` (the "(undated article)" note) and its ``who``
@@ -90,8 +92,8 @@ def _asked(paths: list[Path]) -> set[str]:
     return {a["answer"] for path in paths for a in json.loads(path.read_text("utf-8"))["answers"]}
 
 
-def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None
-         ) -> dict[str, Any]:
+def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
+         min_docs: int = MIN_PLACE_DOCS) -> dict[str, Any]:
     from bot.corpus import load_corpus
     from bot.engine import Engine
 
@@ -104,7 +106,7 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None
         result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
         answers.append({"answer": f"/summary topic:{topic}", "lines": _lines(result.sentences)})
     listed = sorted(p.name for p in engine.places.places().places
-                    if p.documents >= MIN_PLACE_DOCS and f"/brief place:{p.name}" not in asked)
+                    if p.documents >= min_docs and f"/brief place:{p.name}" not in asked)
     for place in random.Random(seed).sample(listed, min(places, len(listed))):
         brief = engine.places.brief(place, SENTENCES)
         answers.append({"answer": f"/brief place:{place}", "lines": _lines(brief.sentences)})
@@ -195,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", type=int, default=30)
     parser.add_argument("--places", type=int, default=10)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--min-docs", type=int, default=MIN_PLACE_DOCS,
+                        help="draw places named in at least this many articles")
     parser.add_argument("--compare", type=int, default=0, metavar="N",
                         help="draw N /compare topic: answers instead of summaries and briefs")
     parser.add_argument("--unique", type=int, default=6,
@@ -208,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.out:
         parser.error("give --out FILE or --score FILE")
     drawn = (draw_compare(args.compare, args.unique, args.seed, args.exclude) if args.compare
-             else draw(args.topics, args.places, args.seed, args.exclude))
+             else draw(args.topics, args.places, args.seed, args.exclude, args.min_docs))
     args.out.write_text(json.dumps(drawn,
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -237,3 +237,17 @@ def test_cli_brief_and_places(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code = places.run(argparse.Namespace(json=True, corpus=ROOT / "seeds"))
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["places"][0]["name"] == "Mosul"
+
+
+def test_every_listed_place_name_can_be_briefed(seeds_index: PlaceIndex) -> None:
+    """What the listing and autocomplete offer is what /brief accepts: on the BBC set the
+    river "Thames" (found in text as "the River Thames") was listed, and briefing "Thames"
+    answered that the town in New Zealand of that name appears in no document."""
+    index = inline_index(["Flood barriers on the River Thames were closed on Monday."],
+                         ["Boats on the Thames were stopped near London."])
+    assert "Thames" in names(index)
+    brief = index.brief("Thames", 2)
+    assert brief.place.kind == "river" and brief.place.country == "United Kingdom"
+    assert any("Thames" in s.text for s in brief.sentences)
+    for listed in seeds_index.places().places:
+        assert seeds_index.brief(listed.name, 1).place.name == listed.name

@@ -253,6 +253,13 @@ class PlaceIndex:
         if not query:
             raise EngineInputError("give a place name", suggestions=self.autocomplete("", 5))
         candidates = self.gaz.lookup(query)
+        if not any(self._scope_count(p.key) for p in candidates):
+            # A name the listing and autocomplete show resolves to the place they list,
+            # even when the gazetteer finds it only by longer spellings in text ("Thames"
+            # is listed for "the River Thames"; a bare "Thames" is a town in New Zealand).
+            key = name_key(query)
+            candidates = [self.gaz.places[k] for k in self.by_place
+                          if name_key(self.gaz.places[k].name) == key] + candidates
         if not candidates:
             suggestions = self.suggest(query)
             hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
