@@ -1571,6 +1571,12 @@ def _swap_counts(lines: list[dict], checks: range) -> dict[str, tuple[int, int]]
     return counts
 
 
+def _variant_swaps(lines: list[dict], variant: str, checks: range
+                   ) -> dict[str, tuple[int, int]]:
+    """:func:`_swap_counts` of the lines a relabel fixture lists under ``variant``."""
+    return _swap_counts([x for x in lines if variant in x["variants"]], checks)
+
+
 def _repeats_agreeing(lines: list[dict]) -> tuple[int, int]:
     """How many of a relabel fixture's lines are repeats (lines the change keeps, labelled
     again), and how many of those got their first label again."""
@@ -1881,7 +1887,7 @@ def test_the_session_38_leaning_trial_is_labelled_blind() -> None:
     lines = _relabel_lines("standalone_relabel38")
 
     def swaps(variant: str, checks: range) -> dict[str, tuple[int, int]]:
-        return _swap_counts([x for x in lines if variant in x["variants"]], checks)
+        return _variant_swaps(lines, variant, checks)
 
     assert swaps("A", range(22, 23)) == {"gone": (7, 0), "new": (3, 1)}
     assert swaps("B", range(22, 23)) == {"gone": (4, 0), "new": (1, 0)}
@@ -1951,7 +1957,7 @@ def test_the_session_39_brief_position_shares_are_labelled_blind() -> None:
     lines = _relabel_lines("standalone_relabel39")
 
     def swaps(variant: str, checks: range) -> dict[str, tuple[int, int]]:
-        return _swap_counts([x for x in lines if variant in x["variants"]], checks)
+        return _variant_swaps(lines, variant, checks)
 
     assert swaps("A", range(1, 20)) == {"gone": (69, 18), "new": (69, 11)}
     assert swaps("B", range(1, 20)) == {"gone": (81, 24), "new": (99, 27)}
