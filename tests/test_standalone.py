@@ -1571,6 +1571,19 @@ def _swap_counts(lines: list[dict], checks: range) -> dict[str, tuple[int, int]]
     return counts
 
 
+def _held_out_relabel(name: str, check: int, held_out: dict, earlier: dict,
+                      repeats: tuple[int, int]) -> list[dict]:
+    """A relabel fixture's lines, after checking what its change took out and brought in on
+    held-out ``check`` and on checks 1 to ``check - 1`` (:func:`_swap_counts`), how many
+    repeats agree, and that ``check`` was drawn before the change (:func:`_drawn_before`)."""
+    lines = _relabel_lines(name)
+    assert _swap_counts(lines, range(check, check + 1)) == held_out
+    assert _swap_counts(lines, range(1, check)) == earlier
+    assert _repeats_agreeing(lines) == repeats
+    _drawn_before([x for x in lines if x["side"] != "repeat"], check)
+    return lines
+
+
 def _variant_swaps(lines: list[dict], variant: str, checks: range
                    ) -> dict[str, tuple[int, int]]:
     """:func:`_swap_counts` of the lines a relabel fixture lists under ``variant``."""
@@ -1794,12 +1807,8 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
     The 10 repeats, lines of check 18 the change keeps, agree with their first labels."""
     from bot.engine.standalone import inner_description
 
-    lines = _relabel_lines("standalone_relabel34")
-
-    assert _swap_counts(lines, range(18, 19)) == {"gone": (8, 2), "new": (8, 0)}
-    assert _swap_counts(lines, range(1, 18)) == {"gone": (91, 31), "new": (93, 19)}
-    assert _repeats_agreeing(lines) == (10, 10)
-    _drawn_before([x for x in lines if x["side"] != "repeat"], 18)
+    lines = _held_out_relabel("standalone_relabel34", 18, {"gone": (8, 2), "new": (8, 0)},
+                              {"gone": (91, 31), "new": (93, 19)}, (10, 10))
     assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 0}
 
 
@@ -1816,12 +1825,8 @@ def test_the_session_35_shell_noun_relabel_is_labelled_blind() -> None:
         head = inner_reference(text, title)
         return opening_phrase(text, title) or (head if head in SHELL_HEADS else "")
 
-    lines = _relabel_lines("standalone_relabel35")
-
-    assert _swap_counts(lines, range(19, 20)) == {"gone": (2, 2), "new": (2, 1)}
-    assert _swap_counts(lines, range(1, 19)) == {"gone": (42, 34), "new": (43, 7)}
-    assert _repeats_agreeing(lines) == (10, 9)
-    _drawn_before([x for x in lines if x["side"] != "repeat"], 19)
+    lines = _held_out_relabel("standalone_relabel35", 19, {"gone": (2, 2), "new": (2, 1)},
+                              {"gone": (42, 34), "new": (43, 7)}, (10, 9))
     assert _flagged_by_side(lines, rule) == {"gone": 43, "new": 0}
 
 
@@ -1857,10 +1862,8 @@ def test_the_session_37_position_relabel_is_labelled_blind() -> None:
 
     import bot.engine.summary as summary
 
-    lines = _relabel_lines("standalone_relabel37")
-    assert _swap_counts(lines, range(21, 22)) == {"gone": (15, 4), "new": (15, 2)}
-    assert _swap_counts(lines, range(1, 21)) == {"gone": (14, 4), "new": (106, 6)}
-    assert _repeats_agreeing(lines) == (10, 9)
+    lines = _held_out_relabel("standalone_relabel37", 21, {"gone": (15, 4), "new": (15, 2)},
+                              {"gone": (14, 4), "new": (106, 6)}, (10, 9))
     relevance = {side: Counter(x["relevance"] for x in lines
                                if x["check"] == 21 and x["side"] == side)
                  for side in ("gone", "new")}

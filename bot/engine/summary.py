@@ -43,7 +43,13 @@ from bot.engine.ranking.concepts import (
 )
 from bot.engine.ranking.index import SentenceIndex
 from bot.engine.ranking.scorer import LearnedScorer, default_scorer
-from bot.engine.ranking.select import DEFAULT_POLICY, SelectionPolicy, select, select_fill
+from bot.engine.ranking.select import (
+    DEFAULT_POLICY,
+    SelectionPolicy,
+    position_shares,
+    select,
+    select_fill,
+)
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
 from bot.engine.referents import office_sentences, once
@@ -317,8 +323,8 @@ class Summarizer:
     def _lead(self, rows: np.ndarray) -> np.ndarray:
         """Each row's :data:`TOPIC_POSITION_SHARES` by its position in its article,
         :data:`TOPIC_DEEP_SHARE` past them."""
-        shares = np.array([*TOPIC_POSITION_SHARES, TOPIC_DEEP_SHARE])
-        return shares[np.minimum(self.index.positions(rows), len(TOPIC_POSITION_SHARES))]
+        return position_shares(self.index.positions(rows),
+                               (*TOPIC_POSITION_SHARES, TOPIC_DEEP_SHARE))
 
     def _most_covering(self, q: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
         """The ``rows`` (every sentence naming a topic word) that hold the most of a

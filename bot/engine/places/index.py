@@ -35,6 +35,7 @@ from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
 from bot.engine.places.provenance import FileMention, locate
+from bot.engine.ranking.select import position_shares
 from bot.engine.referents import once
 from bot.engine.standalone import quotable_picks, readers_comment
 
@@ -355,9 +356,9 @@ class PlaceIndex:
         words = np.array([len(self._sentences[r].text.split()) for r in rows], dtype=float)
         score = score * np.minimum(1.0, words / 12.0)  # fragments ("Hawija, Al-Qa'im.") last
         score = score * np.array([DIRECT_BONUS if direct[r] else 1.0 for r in rows])
-        shares = (*BRIEF_POSITION_SHARES, BRIEF_DEEP_SHARE)
-        score = score * np.array([shares[min(self._sentences[r].position, len(shares) - 1)]
-                                  for r in rows])
+        score = score * position_shares(
+            np.array([self._sentences[r].position for r in rows]),
+            (*BRIEF_POSITION_SHARES, BRIEF_DEEP_SHARE))
         order = np.lexsort((np.array(rows), -score))
         return [rows[i] for i in order]
 

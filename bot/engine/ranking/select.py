@@ -19,6 +19,7 @@ document has been picked (then the reference is resolved and the penalty lifts).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,14 @@ from bot.engine.ranking import text as tx
 from bot.engine.ranking.index import SentenceIndex
 
 log = logging.getLogger(__name__)
+
+
+def position_shares(positions: np.ndarray, shares: Sequence[float]) -> np.ndarray:
+    """``shares[p]`` for each sentence position ``p`` in its article, the last share for
+    every position past them: the share of readers who found a line from there alone,
+    which topic summaries and place briefs multiply their scores by."""
+    table = np.asarray(shares, dtype=float)
+    return table[np.minimum(np.asarray(positions), len(table) - 1)]
 
 
 @dataclass(frozen=True)
