@@ -75,7 +75,7 @@ KINDS = ("pronoun or connective", "definite description", "demonstrative", "unna
 
 
 def _lines(items: list[Any]) -> list[dict[str, Any]]:
-    from bot.render.summary import sentence_runs, source_label
+    from bot.render.summary import sentence_runs, source_label, story
 
     return [{"text": " ".join(i.text for i in run),
              "sentences": [{"doc_id": i.doc_id, "position": i.position, "text": i.text}
@@ -83,6 +83,7 @@ def _lines(items: list[Any]) -> list[dict[str, Any]]:
              "title": run[0].title, "source": source_label(run[0]),
              "anchor": " ".join(i.anchor for i in run if i.anchor),
              "who": "; ".join(i.who for i in run if i.who),
+             "story": story(run),
              "label": "", "kind": "", "note": ""}
             for run in sentence_runs(items)]
 

@@ -22,6 +22,9 @@ class SentenceItem:
     #: who its "Mr Wood" or "the chancellor" is, in its article's words
     #: (``referents.who_note``: "Mr Wood: Ben Wood, an analyst at Gartner")
     who: str = ""
+    #: its article's first sentence, shown beside a line from deep in the article
+    #: (``stories.with_stories``: a place brief's "The company has two sites in ...")
+    story: str = ""
 
     @classmethod
     def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
@@ -33,4 +36,4 @@ class SentenceItem:
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "title": self.title, "url": self.url,
-                "anchor": self.anchor, "who": self.who}
+                "anchor": self.anchor, "who": self.who, "story": self.story}

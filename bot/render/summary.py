@@ -33,9 +33,19 @@ def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
 
 
 def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
-    """"• text — *source*", one line per sentence (or per sentence with its antecedent)."""
+    """"• text — *source*", one line per sentence (or per sentence with its antecedent),
+    with its article's opening under it when the line comes from deep in it (:func:`story`)."""
     return [f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
+            + (f"\n  ↳ *{STORY_LABEL}* {safe(story(run))}" if story(run) else "")
             for run in sentence_runs(items)]
+
+
+STORY_LABEL = "The article opens:"
+
+
+def story(run: Sequence[SentenceItem]) -> str:
+    """The article's first sentence shown under a line (``SentenceItem.story``), or ""."""
+    return next((i.story for i in run if i.story), "")
 
 
 def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
@@ -44,7 +54,8 @@ def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
     for run in sentence_runs(items):
         where = f"{run[0].doc_id}#{run[0].position}" + (
             f"-{run[-1].position}" if len(run) > 1 else "")
-        out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]")
+        out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]"
+                   + (f"\n    {STORY_LABEL} {story(run)}" if story(run) else ""))
     return out
 
 

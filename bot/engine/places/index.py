@@ -38,6 +38,7 @@ from bot.engine.places.provenance import FileMention, locate
 from bot.engine.ranking.select import position_shares
 from bot.engine.referents import once
 from bot.engine.standalone import quotable_picks, readers_comment
+from bot.engine.stories import with_stories
 
 log = logging.getLogger(__name__)
 
@@ -334,7 +335,8 @@ class PlaceIndex:
                 place=self.info(place).to_dict(), suggestions=[])
         ranked = self._rank_sentences(place.key, scoped)
         picked = quotable_picks(ranked, self._sentences, self.corpus, sentences, self._dedupe)
-        items = once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked])
+        items = with_stories(
+            once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]), self.corpus)
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked), self._related(place, scoped),
                         self._extent(place), len(self.by_place.get(place.key, ())), note)

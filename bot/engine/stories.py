@@ -1,0 +1,56 @@
+"""The story a quoted line comes from: its article's first sentence, shown beside a line
+taken from deep in the article.
+
+A place brief quotes the sentences that name the place, and in a story about something
+else those are often deep in it: "The company has two manufacturing sites in County
+Durham." reads only with the story's opening, "Electrolux saw its shares rise 14% ...".
+A news article's first sentence states its story (the inverted pyramid), and the
+"the company", "the plans" or "the ruling" of a later sentence is usually named there.
+Held-out check 24's labels (``tests/fixtures/standalone_answers_check24.json``) measure
+what the opening adds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.corpus.model import Corpus
+from bot.engine.items import SentenceItem
+from bot.engine.standalone import is_fragment, never_quoted, reads_alone
+
+log = logging.getLogger(__name__)
+
+#: a line from this sentence of its article on (0-based) is shown with the article's
+#: first sentence; checks 1-19 read lines from an article's first three sentences alone
+#: 0.96 of the time, from the fourth on 0.80 (``places.index.BRIEF_DEEP_SHARE``)
+STORY_FROM = 3
+
+
+def with_stories(items: Sequence[SentenceItem], corpus: Corpus) -> list[SentenceItem]:
+    """``items`` with :attr:`SentenceItem.story` set on the first line of each article
+    that comes from its fourth sentence or later, when the answer shows none of that
+    article's first three sentences and the first sentence reads alone (no opening
+    pronoun, connective or unnamed speaker; not a fragment)."""
+    opened = {i.doc_id for i in items if i.position < STORY_FROM}
+    out: list[SentenceItem] = []
+    for item in items:
+        if item.position >= STORY_FROM and item.doc_id not in opened:
+            opened.add(item.doc_id)
+            lead = _opening(corpus, item.doc_id)
+            if lead:
+                item = replace(item, story=lead)
+        out.append(item)
+    return out
+
+
+def _opening(corpus: Corpus, doc_id: str) -> str:
+    """The document's first sentence when it reads alone, else ""."""
+    doc = corpus.documents.get(doc_id)
+    if doc is None or not doc.sentences:
+        return ""
+    first = doc.sentences[0]
+    if never_quoted(first) or is_fragment(first.text) or not reads_alone(doc.sentences, 0):
+        return ""
+    return first.text
