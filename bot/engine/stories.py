@@ -7,7 +7,9 @@ Durham." reads only with the story's opening, "Electrolux saw its shares rise 14
 A news article's first sentence states its story (the inverted pyramid), and the
 "the company", "the plans" or "the ruling" of a later sentence is usually named there.
 Held-out check 24's labels (``tests/fixtures/standalone_answers_check24.json``) measure
-what the opening adds.
+what the opening adds to a brief: 0.84 of the lines given one read alone with it, 0.70
+without. Topic summaries do not show openings: check 25 read 0.83 with them and 0.73
+without, short of the gain fixed before it was drawn, for answers half again as long.
 """
 
 from __future__ import annotations
