@@ -32,14 +32,6 @@ def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
     return runs
 
 
-def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
-    """"• text — *source*", one line per sentence (or per sentence with its antecedent),
-    with its article's opening under it when the line comes from deep in it (:func:`story`)."""
-    return [f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
-            + (f"\n  ↳ *{STORY_LABEL}* {safe(story(run))}" if story(run) else "")
-            for run in sentence_runs(items)]
-
-
 STORY_LABEL = "The article opens:"
 
 
@@ -48,14 +40,27 @@ def story(run: Sequence[SentenceItem]) -> str:
     return next((i.story for i in run if i.story), "")
 
 
+def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
+    """"• text — *source*", one line per sentence (or per sentence with its antecedent),
+    with its article's opening under it when the line comes from deep in it (:func:`story`)."""
+    out = []
+    for run in sentence_runs(items):
+        opening = story(run)
+        out.append(f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
+                   + (f"\n  ↳ *{STORY_LABEL}* {safe(opening)}" if opening else ""))
+    return out
+
+
 def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
-    """The terminal's form: the sentence, then where it comes from (document#position)."""
+    """The terminal's form: the sentence, then where it comes from (document#position), and
+    its article's opening when the answer gives it."""
     out = []
     for run in sentence_runs(items):
         where = f"{run[0].doc_id}#{run[0].position}" + (
             f"-{run[-1].position}" if len(run) > 1 else "")
+        opening = story(run)
         out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]"
-                   + (f"\n    {STORY_LABEL} {story(run)}" if story(run) else ""))
+                   + (f"\n    {STORY_LABEL} {opening}" if opening else ""))
     return out
 
 
