@@ -1597,6 +1597,16 @@ def _repeats_agreeing(lines: list[dict]) -> tuple[int, int]:
     return len(repeats), sum(x["label"] == x["first_label"] for x in repeats)
 
 
+def _gone_carry_check_labels(lines: list[dict], check: int) -> None:
+    """A relabel fixture's lines labelled in held-out check ``check`` ("labelled_in":
+    "check<N>") are lines the change took out, and carry that check's own labels."""
+    labels = {(a["answer"], x["text"]): x["label"]
+              for a in _check_answers(check)["answers"] for x in a["lines"]}
+    for x in lines:
+        if x.get("labelled_in") == f"check{check}":
+            assert x["side"] == "gone" and labels[(x["answer"], x["text"])] == x["label"]
+
+
 def _flagged_by_side(lines: list[dict], rule: Callable[[str, str], str]) -> dict[str, int]:
     """How many of a relabel fixture's 'gone' and 'new' lines ``rule(text, title)`` flags (a
     line flagged when any of its sentences is)."""
@@ -1889,21 +1899,13 @@ def test_the_session_38_leaning_trial_is_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel38")
 
-    def swaps(variant: str, checks: range) -> dict[str, tuple[int, int]]:
-        return _variant_swaps(lines, variant, checks)
-
-    assert swaps("A", range(22, 23)) == {"gone": (7, 0), "new": (3, 1)}
-    assert swaps("B", range(22, 23)) == {"gone": (4, 0), "new": (1, 0)}
-    assert swaps("A", range(1, 22)) == {"gone": (3, 2), "new": (29, 12)}
-    assert swaps("B", range(1, 22)) == {"gone": (4, 2), "new": (26, 12)}
+    assert _variant_swaps(lines, "A", range(22, 23)) == {"gone": (7, 0), "new": (3, 1)}
+    assert _variant_swaps(lines, "B", range(22, 23)) == {"gone": (4, 0), "new": (1, 0)}
+    assert _variant_swaps(lines, "A", range(1, 22)) == {"gone": (3, 2), "new": (29, 12)}
+    assert _variant_swaps(lines, "B", range(1, 22)) == {"gone": (4, 2), "new": (26, 12)}
     assert _repeats_agreeing(lines) == (10, 10)
     _drawn_before([x for x in lines if x["side"] != "repeat"], 22)
-    # check 22's lines taken out carry check 22's own labels
-    check22 = {(a["answer"], x["text"]): x["label"]
-               for a in _check_answers(22)["answers"] for x in a["lines"]}
-    for x in lines:
-        if x.get("labelled_in") == "check22":
-            assert x["side"] == "gone" and check22[(x["answer"], x["text"])] == x["label"]
+    _gone_carry_check_labels(lines, 22)
     relevance = Counter((x["side"], x["relevance"]) for x in lines
                         if x["check"] == 22 and "A" in x["variants"])
     assert relevance["gone", "not about"] == 3 and relevance["new", "not about"] == 0
@@ -1959,23 +1961,16 @@ def test_the_session_39_brief_position_shares_are_labelled_blind() -> None:
 
     lines = _relabel_lines("standalone_relabel39")
 
-    def swaps(variant: str, checks: range) -> dict[str, tuple[int, int]]:
-        return _variant_swaps(lines, variant, checks)
-
-    assert swaps("A", range(1, 20)) == {"gone": (69, 18), "new": (69, 11)}
-    assert swaps("B", range(1, 20)) == {"gone": (81, 24), "new": (99, 27)}
-    assert swaps("A", range(23, 24)) == {"gone": (2, 1), "new": (2, 0)}
+    assert _variant_swaps(lines, "A", range(1, 20)) == {"gone": (69, 18), "new": (69, 11)}
+    assert _variant_swaps(lines, "B", range(1, 20)) == {"gone": (81, 24), "new": (99, 27)}
+    assert _variant_swaps(lines, "A", range(23, 24)) == {"gone": (2, 1), "new": (2, 0)}
     changed23 = [x for x in lines if x["check"] == 23 and x["side"] != "repeat"]
     assert Counter((x["side"], x["same_labeller"]) for x in changed23) == {
         ("gone", "alone"): 1, ("gone", "needs context"): 1, ("new", "alone"): 2}
     assert [_repeats_agreeing([x for x in lines if x.get("round") == r])
             for r in ("dev", "check23")] == [(10, 8), (10, 9)]
     _drawn_before([x for x in lines if x["side"] != "repeat"], 23)
-    check23 = {(a["answer"], x["text"]): x["label"]
-               for a in _check_answers(23)["answers"] for x in a["lines"]}
-    for x in lines:
-        if x.get("labelled_in") == "check23":
-            assert x["side"] == "gone" and check23[(x["answer"], x["text"])] == x["label"]
+    _gone_carry_check_labels(lines, 23)
     relevance = Counter((x["side"], x["relevance"]) for x in lines
                         if x["check"] < 20 and "A" in x["variants"])
     assert (relevance["gone", "about"], relevance["new", "about"]) == (19, 37)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -13,8 +12,7 @@ from bot.engine.stories import STORY_FROM, with_stories
 from bot.engine.summary import Summarizer
 from bot.render.places import briefing_embed, briefing_text
 from bot.render.summary import STORY_LABEL
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.test_standalone import _check_answers
 
 ELECTROLUX = [
     "Electrolux saw its shares rise 14% after it said it would move more of its manufacturing "
@@ -87,7 +85,7 @@ def test_a_brief_shows_the_opening_under_a_deep_line_in_discord_and_the_terminal
 def _check(check: int) -> tuple[dict, list[dict], Counter, Counter]:
     """Check ``check``'s fixture, its lines, the (opening shown, label) counts of the lines
     given an opening, and their paired (label without, label with) counts."""
-    data = json.loads((FIXTURES / f"standalone_answers_check{check}.json").read_text("utf-8"))
+    data = _check_answers(check)
     lines = [x for a in data["answers"] for x in a["lines"]]
     noted = [x for x in lines if x["story"]]
     for x in lines:  # each line read once by each labeller; a note only where there is one
