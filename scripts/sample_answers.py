@@ -121,13 +121,14 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
 def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[str, Any]]:
     """A comparison's lines as its reader sees them: every consensus point's claims (each
     source's own sentence), every conflict's claims, and ``unique`` of its unique points
-    drawn with ``rng`` (all of them when fewer), each with the source it is shown under."""
+    drawn with ``rng`` (all of them when fewer), each with the source it is shown under
+    (and a unique point with the article's opening shown under it, ``story``)."""
     def line(part: str, text: str, doc_id: str, position: int, source: str,
-             anchor: str, who: str) -> dict[str, Any]:
+             anchor: str, who: str, story: str = "") -> dict[str, Any]:
         return {"part": part, "text": text,
                 "sentences": [{"doc_id": doc_id, "position": position, "text": text}],
                 "title": source, "source": source, "anchor": anchor, "who": who,
-                "label": "", "kind": "", "note": ""}
+                "story": story, "label": "", "kind": "", "note": ""}
 
     out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
            for p in result.consensus for c in p.claims]
@@ -136,7 +137,8 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     points = list(result.unique)
     shown = sorted(rng.sample(range(len(points)), min(unique, len(points))))
     out += [line("unique", points[k].text, points[k].doc_id, points[k].position,
-                 points[k].source, points[k].anchor, points[k].who) for k in shown]
+                 points[k].source, points[k].anchor, points[k].who, points[k].story)
+            for k in shown]
     return out
 
 

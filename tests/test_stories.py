@@ -6,12 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.compare.model import UniquePoint
 from bot.engine.items import SentenceItem
 from bot.engine.places import PlaceIndex
 from bot.engine.stories import STORY_FROM, with_stories
 from bot.engine.summary import Summarizer
+from bot.render.common import STORY_LABEL
+from bot.render.compare import compare_lines, compare_text
 from bot.render.places import briefing_embed, briefing_text
-from bot.render.summary import STORY_LABEL
 from tests.test_standalone import _check_answers
 
 ELECTROLUX = [
@@ -141,3 +143,35 @@ def test_topic_summaries_show_no_article_openings_check_25() -> None:
     assert [(i.doc_id, i.position) for i in shown] == [("d0", 3)]
     assert with_stories(shown, c)[0].story == ELECTROLUX[0]  # what a brief would show
     assert shown[0].story == ""
+
+
+def test_a_unique_point_from_deep_in_its_article_comes_with_its_opening() -> None:
+    c = corpus(ELECTROLUX)
+    deep = UniquePoint("Outlet 0", "d0", ELECTROLUX[3], 3)
+    shown = with_stories([deep], c)
+    assert shown[0].story == ELECTROLUX[0] and shown[0].to_dict()["story"] == ELECTROLUX[0]
+    # the comparison quotes the article's second sentence elsewhere (a consensus claim)
+    assert with_stories([deep], c, [("d0", 1)])[0].story == ""
+    # a deep line of the same article quoted elsewhere does not show its opening
+    assert with_stories([deep], c, [("d0", 4)])[0].story == ELECTROLUX[0]
+
+
+def test_seed_comparison_shows_openings_under_deep_unique_points_only(seed_engine) -> None:
+    result = seed_engine.comparer.compare(topic="Mosul")
+    corpus_ = seed_engine.corpus
+    quoted = [(c.doc_id, c.position) for p in result.consensus for c in p.claims]
+    quoted += [(c.doc_id, c.position) for k in result.conflicts for c in k.claims]
+    quoted += [(u.doc_id, u.position) for u in result.unique]
+    opened = {d for d, p in quoted if p < STORY_FROM}
+    storied = [u for u in result.unique if u.story]
+    assert storied, "the seeds' Mosul comparison quotes a deep line of an article"
+    for u in result.unique:
+        first = corpus_.documents[u.doc_id].sentences[0].text
+        if u.story:
+            assert u.position >= STORY_FROM and u.doc_id not in opened and u.story == first
+    assert len({u.doc_id for u in storied}) == len(storied)  # once per article
+    text = compare_text(result)
+    assert text.count(STORY_LABEL) == len(storied)
+    assert sum(line.count(f"↳ *{STORY_LABEL}*") for line in compare_lines(result)) == \
+        len(storied)
+    assert all(u.to_dict()["story"] == u.story for u in result.unique)

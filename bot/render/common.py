@@ -36,6 +36,10 @@ COLOUR = discord.Colour.from_rgb(46, 110, 158)
 _MASKED_LINK = re.compile(r"[\[\]()<>]")
 
 
+#: the label of an article's first sentence shown under a line quoted from deep in it
+STORY_LABEL = "The article opens:"
+
+
 def count(n: int, noun: str) -> str:
     """ "1 document", "2 documents": every noun used in the answers takes a plain -s."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

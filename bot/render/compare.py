@@ -20,7 +20,7 @@ from bot.engine.compare.model import (
     PointClaim,
     UniquePoint,
 )
-from bot.render.common import count, notes, paged_embeds, safe, trim
+from bot.render.common import STORY_LABEL, count, notes, paged_embeds, safe, trim
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,9 @@ def compare_lines(result: Comparison) -> list[str]:
                       f"sources state, each in its own words{_left_out(result)}", consensus,
                       _no_consensus(result))
     unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u, discord=True)} — "
-              f"*{_source(u.source)}*" for u in result.unique]
+              f"*{_source(u.source)}*"
+              + (f"\n  ↳ *{STORY_LABEL}* {safe(trim(u.story, POINT_CHARS))}" if u.story else "")
+              for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")
     proper, apart = _split_conflicts(result)
@@ -183,6 +185,8 @@ def compare_text(result: Comparison) -> str:
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))
+        if u.story:
+            lines.append(_wrap(f"{STORY_LABEL} {u.story}", "      "))
     proper, apart = _split_conflicts(result)
     lines += ["", f"Conflicts ({len(proper)})"]
     if not proper:

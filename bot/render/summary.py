@@ -9,7 +9,7 @@ import discord
 from bot.engine.items import SentenceItem
 from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
-from bot.render.common import count, paged_embeds, quote, safe, trim
+from bot.render.common import STORY_LABEL, count, paged_embeds, quote, safe, trim
 
 
 def source_label(item: SentenceItem) -> str:
@@ -30,9 +30,6 @@ def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
         else:
             runs.append([item])
     return runs
-
-
-STORY_LABEL = "The article opens:"
 
 
 def story(run: Sequence[SentenceItem]) -> str:

@@ -57,6 +57,7 @@ from bot.engine.standalone import (
     unnamed_speaker,
 )
 from bot.engine.standalone import stands_alone as _stands_alone
+from bot.engine.stories import with_stories
 
 log = logging.getLogger(__name__)
 
@@ -485,8 +486,14 @@ class Comparer:
         in_consensus = {clauses[i].row for c in clusters for i in c}
         if not apart:
             independent()
-        unique = self._unique(apart["unique"], rows, in_consensus)
         conflicts, agreements = apart["conflicts"]
+        # a unique point from deep in its article shows the article's opening, unless the
+        # answer quotes one of its first sentences elsewhere
+        unique = with_stories(
+            self._unique(apart["unique"], rows, in_consensus), self.corpus,
+            [(c.doc_id, c.position) for group in (*(p.claims for p in consensus),
+                                                  *(k.claims for k in conflicts))
+             for c in group])
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out, copied)

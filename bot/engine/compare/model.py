@@ -90,10 +90,14 @@ class UniquePoint:
     anchor: str = ""
     #: who its "Mr Wood" or "the chancellor" is (``referents.who_note``)
     who: str = ""
+    #: its article's first sentence, when the point comes from deep in the article
+    #: (``stories.with_stories``)
+    story: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "doc_id": self.doc_id, "text": self.text,
-                "position": self.position, "anchor": self.anchor, "who": self.who}
+                "position": self.position, "anchor": self.anchor, "who": self.who,
+                "story": self.story}
 
 
 @dataclass(slots=True)
