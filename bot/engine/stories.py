@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 STORY_FROM = 3
 
 
-class Quoted(Protocol):
+class WithStory(Protocol):
     """A line an answer quotes (a dataclass): ``SentenceItem``, a comparison's
     ``UniquePoint``."""
 
@@ -43,7 +43,7 @@ class Quoted(Protocol):
     story: str
 
 
-Q = TypeVar("Q", bound=Quoted)
+Q = TypeVar("Q", bound=WithStory)
 
 
 def with_stories(items: Sequence[Q], corpus: Corpus,
