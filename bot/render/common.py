@@ -40,6 +40,12 @@ _MASKED_LINK = re.compile(r"[\[\]()<>]")
 STORY_LABEL = "The article opens:"
 
 
+def story_line(opening: str) -> str:
+    """Discord's line under a quoted line for its article's ``opening``
+    ("\n  ↳ *The article opens:* ..."), or "" when there is none."""
+    return f"\n  ↳ *{STORY_LABEL}* {safe(opening)}" if opening else ""
+
+
 def count(n: int, noun: str) -> str:
     """ "1 document", "2 documents": every noun used in the answers takes a plain -s."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -20,7 +20,7 @@ from bot.engine.compare.model import (
     PointClaim,
     UniquePoint,
 )
-from bot.render.common import STORY_LABEL, count, notes, paged_embeds, safe, trim
+from bot.render.common import STORY_LABEL, count, notes, paged_embeds, safe, story_line, trim
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def compare_lines(result: Comparison) -> list[str]:
                       _no_consensus(result))
     unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u, discord=True)} — "
               f"*{_source(u.source)}*"
-              + (f"\n  ↳ *{STORY_LABEL}* {safe(trim(u.story, POINT_CHARS))}" if u.story else "")
+              + story_line(trim(u.story, POINT_CHARS))
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")

@@ -9,7 +9,7 @@ import discord
 from bot.engine.items import SentenceItem
 from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
-from bot.render.common import STORY_LABEL, count, paged_embeds, quote, safe, trim
+from bot.render.common import STORY_LABEL, count, paged_embeds, quote, safe, story_line, trim
 
 
 def source_label(item: SentenceItem) -> str:
@@ -42,9 +42,8 @@ def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
     with its article's opening under it when the line comes from deep in it (:func:`story`)."""
     out = []
     for run in sentence_runs(items):
-        opening = story(run)
         out.append(f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
-                   + (f"\n  ↳ *{STORY_LABEL}* {safe(opening)}" if opening else ""))
+                   + story_line(story(run)))
     return out
 
 
