@@ -251,3 +251,41 @@ def test_every_listed_place_name_can_be_briefed(seeds_index: PlaceIndex) -> None
     assert any("Thames" in s.text for s in brief.sentences)
     for listed in seeds_index.places().places:
         assert seeds_index.brief(listed.name, 1).place.name == listed.name
+
+
+_RELATED_SCRIPT = """
+import json
+from pathlib import Path
+from bot.corpus.loader import load_corpus
+from bot.engine.places import PlaceIndex
+index = PlaceIndex.build(load_corpus(Path("seeds")))
+print(json.dumps({p.name: [[r.name, r.count, r.relation] for r in
+                           index.brief(p.name, sentences=1).related]
+                  for p in index.places().places[:15]}))
+"""
+
+
+def test_related_places_are_listed_in_the_same_order_in_every_process(
+        seeds_index: PlaceIndex) -> None:
+    """Equal counts go by name, not by the order of a set, which changes with the
+    interpreter's string hashing: two processes with different hash seeds list the same
+    related places in the same order (the seeds' briefs have such ties)."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _RELATED_SCRIPT], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=True)
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]
+    ties = 0
+    for name in runs[0]:
+        related = seeds_index.brief(name, sentences=1).related
+        for relation in ("child", "co-mentioned"):
+            listed = [(-r.count, r.name) for r in related if r.relation == relation]
+            assert listed == sorted(listed), (name, relation)
+            ties += len(listed) - len({c for c, _ in listed})
+    assert ties > 0  # the check means something only where counts tie

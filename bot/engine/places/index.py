@@ -418,15 +418,22 @@ class PlaceIndex:
         if ancestors:
             out.append(rel(ancestors[0], self._scope_count(ancestors[0]), "parent"))
         children = Counter({k: len(self.by_place[k]) for k in scope - {place.key}})
-        out.extend(rel(k, n, "child") for k, n in children.most_common())
+        out.extend(rel(k, n, "child") for k, n in self._by_count(children))
         docs = {m.doc_id for m in scoped}
         co: Counter[str] = Counter()
         for doc_id in docs:
             for k, n in self.doc_places[doc_id].items():
                 if k not in scope and k not in ancestors:
                     co[k] += n
-        out.extend(rel(k, n, "co-mentioned") for k, n in co.most_common())
+        out.extend(rel(k, n, "co-mentioned") for k, n in self._by_count(co))
         return out[:MAX_RELATED]
+
+    def _by_count(self, counts: Counter[str]) -> list[tuple[str, int]]:
+        """``counts`` most first, equal counts by name then key: the same order in every
+        process (``Counter.most_common`` keeps insertion order on ties, and these counts
+        are filled from sets, whose order changes with the interpreter's string hashing)."""
+        places = self.gaz.places
+        return sorted(counts.items(), key=lambda kv: (-kv[1], places[kv[0]].name, kv[0]))
 
     def _extent(self, place: Place) -> tuple[float, float, float, float] | None:
         if place.kind == "country":
