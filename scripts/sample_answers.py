@@ -132,6 +132,11 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
 
     out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
            for p in result.consensus for c in p.claims]
+    for c, shown in zip((c for p in result.consensus for c in p.claims), out, strict=True):
+        if c.before:  # shown before the claim's sentence, as its article wrote them
+            shown["text"] = f"{c.before} {c.text}"
+            shown["sentences"].insert(0, {"doc_id": c.doc_id, "position": c.position - 1,
+                                          "text": c.before})
     out += [line("conflict", c.text, c.doc_id, c.position, c.source, "", "")
             for k in result.conflicts for c in k.claims]
     points = list(result.unique)

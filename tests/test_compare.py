@@ -1249,3 +1249,45 @@ def test_a_topic_of_an_abbreviation_the_word_index_drops_is_compared() -> None:
     assert {d for s in result.to_dict()["sources"] for d in s["doc_ids"]} == {"a", "b"}
     with pytest.raises(EngineInputError, match="no word of the topic"):
         engine.comparer.compare(topic="WHO")
+
+
+def _survey_corpus(opening: str) -> Corpus:
+    """Two wires report one survey figure; wire A gives it in a sentence that reads only
+    after ``opening`` ("It said that 36% ...")."""
+    return _corpus(
+        _doc("a", "Wire A", "Phone survey", opening,
+             "It said that 36% of UK camera phone users had never sent a multimedia "
+             "message, or MMS."),
+        _doc("b", "Wire B", "MMS slow to catch on", "Figures gathered by Continental "
+             "Research show that 36% of British camera phone users have never sent a "
+             "multimedia message (MMS).", "Operators hope cheaper tariffs will change that."),
+        _doc("c", "Wire C", "Tariffs", "Mobile operators cut the price of picture messages "
+             "in January."))
+
+
+def test_a_credited_sentence_that_leans_back_is_shown_after_the_one_before_it():
+    """A credited source's evidence is its own sentence; when that reads only after the
+    sentence before it ("It said ..."), the reader gets that one too, before it: in JSON
+    (``claims[].before``), Discord and the terminal. Only when the one before reads alone:
+    a leaning sentence before it would need its own."""
+    from bot.render.compare import compare_text
+
+    opening = ("Continental Research surveyed 1,000 camera phone owners across Britain in "
+               "December.")
+    result = Comparer(_survey_corpus(opening)).compare(documents=["a", "b", "c"])
+    [point] = result.consensus
+    by_source = {c.source: c for c in point.claims}
+    assert by_source["Wire A"].before == opening
+    assert by_source["Wire B"].before == ""  # the shown sentence reads alone
+    [claim] = [c for c in result.to_dict()["consensus"][0]["claims"] if c["source"] == "Wire A"]
+    assert claim["before"] == opening and claim["text"].startswith("It said")
+    discord_text = "\n".join(compare_lines(result))
+    assert f"“{opening} It said that 36%" in discord_text
+    assert f"{opening} It said that 36%" in " ".join(compare_text(result).split())
+
+    leaning = "He said the survey was the largest of its kind."
+    result = Comparer(_survey_corpus(leaning)).compare(documents=["a", "b", "c"])
+    credited = [c for p in result.consensus for c in p.claims]
+    assert "Wire A" in {c.source for c in credited}  # credited still, with nothing before
+    assert all(c.before == "" for c in credited)
+    assert leaning not in "\n".join(compare_lines(result))

@@ -1441,7 +1441,7 @@ def quotable_order(rows: Sequence[int], sentences: Sequence[Any],
         if never_quoted(sentences[r]):
             continue
         if needs_before(text, quoted=inside_quotation(sentences, r)):
-            if _antecedent(r, sentences) is not None:
+            if antecedent(r, sentences) is not None:
                 paired.append(r)
         elif (published is not None and undated_time(sentences[r], published)) or \
                 source_hidden(sentences[r], titles) or subject_hidden(sentences[r], titles):
@@ -1693,7 +1693,7 @@ def reads_alone(sentences: Sequence[Any], r: int, *, speaker: bool = True) -> bo
         speaker and unnamed_speaker(text, quoted=inside_quotation(sentences, r)))
 
 
-def _antecedent(row: int, sentences: Sequence[Any]) -> int | None:
+def antecedent(row: int, sentences: Sequence[Any]) -> int | None:
     """The row of the sentence before ``row`` in its article if it stands alone and names
     whose words it gives (not '"I knew I had to stay very calm ...".' before "He had to
     spend an extra 24 hours in Nairobi ...": the two lines still hide the speaker)."""
@@ -1721,7 +1721,7 @@ def with_antecedents(picked: Sequence[int], sentences: Sequence[Any],
             units.append([r])
             placed.add(r)
             continue
-        a = _antecedent(r, sentences)
+        a = antecedent(r, sentences)
         if a is None:
             continue
         if a in placed:  # shown already: put this one right after it

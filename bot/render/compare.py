@@ -92,8 +92,9 @@ def _point_block(p: ConsensusPoint) -> str:
         return head + "\n  ↳ " + " · ".join(f"*{_source(s)}*" for s in p.sources)
     lines = [head]
     for c in p.claims:
+        before = f"{safe(trim(c.before, CLAIM_CHARS))} " if c.before else ""
         own = "(the sentence above)" if c.text == p.text else \
-            f"“{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c, discord=True)}"
+            f"“{before}{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c, discord=True)}"
         lines.append(f"  ▸ *{_source(c.source)}*: {own}")
     return "\n".join(lines)
 
@@ -180,7 +181,9 @@ def compare_text(result: Comparison) -> str:
         if not p.claims:
             lines.append(_wrap("sources: " + "; ".join(p.sources), "      "))
         for c in p.claims:
-            own = "(the sentence above)" if c.text == p.text else c.text + _anchor(c)
+            before = f"{c.before} " if c.before else ""
+            own = "(the sentence above)" if c.text == p.text else \
+                before + c.text + _anchor(c)
             lines.append(_wrap(f"[{c.source}] {own}", "      "))
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:

@@ -47,10 +47,13 @@ from bot.engine.items import SentenceItem
 from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
+    antecedent,
     bare_definite,
     curly_quotes,
     dates_of,
     definite_reference,
+    inside_quotation,
+    needs_before,
     quoted_in_article,
     readers_comment,
     reference_hidden,
@@ -909,7 +912,7 @@ class Comparer:
                          for i in members}
             items = [SentenceItem.of(self.corpus, s) for s in sents]
             credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
-                                   to_centre[r], item.anchor, item.who)
+                                   to_centre[r], item.anchor, item.who, self._before(r))
                         for r, s, item in zip(ordered, sents, items, strict=True)]
             shown = next(item for r, item in zip(ordered, items, strict=True)
                          if r == rows[centre])
@@ -921,6 +924,18 @@ class Comparer:
         # the surest points first; more sources only break near-ties
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
+
+    def _before(self, row: int) -> str:
+        """The sentence before ``row`` in its article when ``row`` reads only after it (it
+        leans back, says "this <thing>" or quotes someone it does not name:
+        ``standalone.needs_before``) and that one reads alone (``standalone.antecedent``),
+        as briefs show an opener after its antecedent; else "". A credited source's
+        evidence is its own sentence, so it stays, with what it leans on shown before it."""
+        if not needs_before(self.sentences[row].text,
+                            quoted=inside_quotation(self.sentences, row)):
+            return ""
+        before = antecedent(row, self.sentences)
+        return "" if before is None else self.sentences[before].text
 
     def _copied(self, rows: list[int]) -> set[str]:
         """The documents of ``rows`` that share a sentence word for word with another

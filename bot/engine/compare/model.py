@@ -46,11 +46,15 @@ class PointClaim:
     anchor: str = ""
     #: who its "Mr Wood" or "the chancellor" is (``referents.who_note``)
     who: str = ""
+    #: the sentence before it in its article, shown before it, when the claim's sentence
+    #: reads only after it ("It said that 36% ...", "However, trading ...") and that one
+    #: reads alone; "" otherwise
+    before: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "confidence": round(self.confidence, 3),
-                "anchor": self.anchor, "who": self.who}
+                "anchor": self.anchor, "who": self.who, "before": self.before}
 
 
 @dataclass(slots=True)
