@@ -19,7 +19,7 @@ from bot.engine.compare.evaluate import load_fixture, score
 from bot.engine.compare.figures import extract_figures
 from bot.engine.errors import EngineInputError
 from bot.engine.sources import SourceIndex
-from bot.render.compare import compare_lines
+from bot.render.compare import compare_lines, compare_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_comparison.json"
 
@@ -1270,8 +1270,6 @@ def test_a_credited_sentence_that_leans_back_is_shown_after_the_one_before_it():
     sentence before it ("It said ..."), the reader gets that one too, before it: in JSON
     (``claims[].before``), Discord and the terminal. Only when the one before reads alone:
     a leaning sentence before it would need its own."""
-    from bot.render.compare import compare_text
-
     opening = ("Continental Research surveyed 1,000 camera phone owners across Britain in "
                "December.")
     result = Comparer(_survey_corpus(opening)).compare(documents=["a", "b", "c"])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -270,10 +273,6 @@ def test_related_places_are_listed_in_the_same_order_in_every_process(
     """Equal counts go by name, not by the order of a set, which changes with the
     interpreter's string hashing: two processes with different hash seeds list the same
     related places in the same order (the seeds' briefs have such ties)."""
-    import os
-    import subprocess
-    import sys
-
     runs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
