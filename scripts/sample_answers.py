@@ -124,19 +124,19 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     drawn with ``rng`` (all of them when fewer), each with the source it is shown under
     (and a unique point with the article's opening shown under it, ``story``)."""
     def line(part: str, text: str, doc_id: str, position: int, source: str,
-             anchor: str, who: str, story: str = "") -> dict[str, Any]:
-        return {"part": part, "text": text,
-                "sentences": [{"doc_id": doc_id, "position": position, "text": text}],
+             anchor: str, who: str, story: str = "", before: str = "") -> dict[str, Any]:
+        # a claim's ``before`` is shown before its sentence, as its article wrote them
+        sentences = [{"doc_id": doc_id, "position": position - 1, "text": before}] \
+            if before else []
+        sentences.append({"doc_id": doc_id, "position": position, "text": text})
+        return {"part": part, "text": " ".join(s["text"] for s in sentences),
+                "sentences": sentences,
                 "title": source, "source": source, "anchor": anchor, "who": who,
                 "story": story, "label": "", "kind": "", "note": ""}
 
-    out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
+    out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who,
+                before=c.before)
            for p in result.consensus for c in p.claims]
-    for c, shown in zip((c for p in result.consensus for c in p.claims), out, strict=True):
-        if c.before:  # shown before the claim's sentence, as its article wrote them
-            shown["text"] = f"{c.before} {c.text}"
-            shown["sentences"].insert(0, {"doc_id": c.doc_id, "position": c.position - 1,
-                                          "text": c.before})
     out += [line("conflict", c.text, c.doc_id, c.position, c.source, "", "")
             for k in result.conflicts for c in k.claims]
     points = list(result.unique)
