@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,12 +18,13 @@ import pytest
 from bot.corpus import load_corpus
 from bot.digest_service import DigestService, latest_slot, make_trigger, parse_local_time
 from bot.engine import Engine
+from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
 from bot.engine.digest import build_digest
 from bot.engine.errors import EngineInputError
 from bot.render.common import EMBED_TOTAL_LIMIT
 from bot.render.digest import digest_embeds, digest_text
 from bot.store import Store
-from tests.conftest import write_corpus
+from tests.conftest import SEEDS, write_corpus
 
 NY = "America/New_York"
 DOCS = {
@@ -313,6 +315,41 @@ def test_no_sentence_is_shown_twice_in_one_digest(seed_engine: Engine) -> None:
     places = next(s for s in digest.sections if s.heading == "Places")
     assert len(places.items) >= 3
     assert len(texts) == len(set(texts))
+
+
+def test_a_big_corpus_digest_shows_the_new_documents_disagreements(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # 21 documents, more than the comparer takes whole: the section was always left out
+    # (and a traceback logged); the new documents are now compared among themselves
+    files: dict[str, str | bytes] = {p.name: p.read_bytes() for p in SEEDS.iterdir()}
+    towns = ["Arden", "Bexley", "Corran", "Dunmore", "Elmstead", "Fenwick", "Glenholm",
+             "Harlow", "Ivybridge", "Jarrow", "Kelso", "Lydney", "Morpeth", "Nairn",
+             "Oakham", "Penrith"]
+    for k, town in enumerate(towns):
+        files[f"town_{k:02d}.txt"] = (
+            f"---\ntitle: {town} fair opens\nsource: {town} Gazette\n---\n"
+            f"The {town} autumn fair opened with {k + 3} stalls. Organisers in {town} "
+            f"expect {100 * (k + 2)} visitors this year.")
+    engine = Engine(load_corpus(write_corpus(tmp_path / "corpus", files)))
+    assert len(engine.corpus) > MAX_CORPUS_DOCUMENTS
+    new = {"001_1bcaefff16c7f4bd", "002_160402298ecf2569", "town_03"}
+    seen = {d: NOW - (timedelta(hours=1) if d in new else timedelta(days=5))
+            for d in engine.corpus.documents}
+    with caplog.at_level(logging.DEBUG, logger="bot.engine.digest"):
+        digest = build_digest(engine, now=NOW, first_seen=seen)
+    section = next(s for s in digest.sections if s.heading == "Notable disagreements")
+    assert [i.text.partition(":")[0] for i in section.items] == ["city size rank in Iraq"]
+    assert "second largest" in section.items[0].text
+    assert "third most populous" in section.items[0].text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # one new document has nothing of the day to disagree with: no section, no error
+    caplog.clear()
+    seen = {d: NOW - (timedelta(hours=1) if d == "town_03" else timedelta(days=5))
+            for d in engine.corpus.documents}
+    with caplog.at_level(logging.DEBUG, logger="bot.engine.digest"):
+        digest = build_digest(engine, now=NOW, first_seen=seen)
+    assert "Notable disagreements" not in [s.heading for s in digest.sections]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 # exactly once, and never silently lost ---------------------------------------------------

@@ -160,7 +160,7 @@ def build_digest(
     places = _places(engine, set(fresh), sources, on, shown)
     if places:
         digest.sections.append(DigestSection("Places", places))
-    disagreements = _disagreements(engine, set(fresh), sources)
+    disagreements = _disagreements(engine, fresh, sources)
     if disagreements:
         digest.sections.append(DigestSection("Notable disagreements", disagreements))
     digest.sections.append(DigestSection("Sources", [
@@ -284,12 +284,27 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
         return []
 
 
-def _disagreements(engine: Engine, fresh: set[str], sources: SourceIndex) -> list[DigestItem]:
-    """Contradictions between sources that involve a new document (needs engine.comparer)."""
+def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> list[DigestItem]:
+    """Contradictions between sources that involve a new document (needs engine.comparer).
+
+    A corpus the comparer takes whole (``MAX_CORPUS_DOCUMENTS``) is compared whole; in a
+    bigger one (the BBC set's 1,328 articles, a feed's months) the new documents are
+    compared among themselves, the newest ``MAX_CORPUS_DOCUMENTS`` of them: comparing the
+    whole corpus is refused there, and the section was left out of every such digest."""
+    from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
+    from bot.engine.errors import EngineInputError
+
+    new = set(fresh)
     try:
-        comparison = engine.comparer.compare()
+        if len(engine.corpus) <= MAX_CORPUS_DOCUMENTS:
+            comparison = engine.comparer.compare()
+        elif len(fresh) >= 2:
+            comparison = engine.comparer.compare(documents=fresh[:MAX_CORPUS_DOCUMENTS])
+        else:  # one new document in a big corpus: nothing of the day to compare it with
+            return []
         conflicts = list(comparison.conflicts)
-    except (ImportError, AttributeError, NotImplementedError, TypeError) as exc:
+    except (ImportError, AttributeError, NotImplementedError, TypeError,
+            EngineInputError) as exc:
         log.debug("comparer unavailable for the digest: %s", exc)
         return []
     except Exception:
@@ -299,7 +314,7 @@ def _disagreements(engine: Engine, fresh: set[str], sources: SourceIndex) -> lis
     for conflict in conflicts:
         if conflict.kind != "contradiction":
             continue
-        if not any(c.doc_id in fresh for c in conflict.claims):
+        if not any(c.doc_id in new for c in conflict.claims):
             continue
         said = "; ".join(f"{c.source} says {c.value}" for c in conflict.claims[:3])
         first = conflict.claims[0]
