@@ -72,6 +72,33 @@ def test_new_documents_are_those_first_seen_since(engine: Engine) -> None:
     json.dumps(data)  # the contract is plain JSON
 
 
+STORIES = {
+    "a_port.txt": "---\ntitle: Port of Arden reopens\nsource: Port News\n---\n"
+                  "The port of Arden reopened to container ships after a two-week strike. "
+                  "Arden dock workers accepted a pay rise of four percent. "
+                  "Shipping lines said Arden cargo volumes would recover within a month.",
+    "b_bridge.txt": "---\ntitle: Bexley council approves bridge\nsource: City Herald\n---\n"
+                    "Bexley council approved a new river bridge costing 12 million pounds. "
+                    "Bexley residents had campaigned for a second river crossing for years. "
+                    "Construction of the Bexley bridge is planned to take two years.",
+    "c_floods.txt": "---\ntitle: Floods close Corran road\nsource: Valley Times\n---\n"
+                    "Floods closed the main road into Corran after heavy rain. "
+                    "About 200 homes in Corran lost power during the floods. "
+                    "Corran engineers restored electricity to most homes by the evening.",
+}
+
+
+def test_main_developments_are_the_summarys_own_three(tmp_path: Path) -> None:
+    # the summary's picks come back in reading order: the first three of nine were the
+    # alphabetically first article's three lines (the port's only)
+    engine = Engine(load_corpus(write_corpus(tmp_path / "corpus", STORIES)))
+    digest = build_digest(engine, now=NOW, first_seen=_seen(engine, set(engine.corpus.documents)))
+    section = next(s for s in digest.sections if s.heading == "Main developments")
+    own = [s.text for s in engine.summarizer.summarize(sentences=3).sentences]
+    assert [i.text for i in section.items] == own
+    assert len({i.doc_id for i in section.items}) == 3
+
+
 def test_nothing_new_says_so_and_repeats_the_top_story(engine: Engine) -> None:
     digest = build_digest(engine, now=NOW, since=NOW - timedelta(hours=12),
                           first_seen=_seen(engine, set()))

@@ -229,20 +229,26 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
     else:
         sub = EngineCls(Corpus(corpus.root, {d: corpus.documents[d] for d in picked}))
     try:
-        result = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES * 3)
+        # the summary's own three, then (when some of them are not quotable) its picks of
+        # nine: picks come back in reading order, so the first quotable three of the nine
+        # were those of the alphabetically first articles, often three lines of one
+        top = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES).sentences
+        more = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES * 3).sentences
     except Exception:
         log.exception("digest summary failed; listing headlines instead")
         return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
                 for d in picked[:SUMMARY_SENTENCES]]
     items, seen = [], set()
-    for s in result.sentences:
+    for s in [*top, *more]:
+        if len(items) >= SUMMARY_SENTENCES:
+            break
         if s.text not in seen and _quotable(corpus, s, on):  # no sentence twice
             seen.add(s.text)
             items.append(_item(corpus, s, sources, on))
     if not items:  # nothing quotable: the new documents' headlines rather than a fragment
         items = [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
                  for d in picked[:SUMMARY_SENTENCES]]
-    return items[:SUMMARY_SENTENCES]
+    return items
 
 
 def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
