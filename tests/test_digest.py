@@ -21,7 +21,7 @@ from bot.engine import Engine
 from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
 from bot.engine.digest import build_digest
 from bot.engine.errors import EngineInputError
-from bot.render.common import EMBED_TOTAL_LIMIT
+from bot.render.common import EMBED_TOTAL_LIMIT, safe
 from bot.render.digest import digest_embeds, digest_text
 from bot.store import Store
 from tests.conftest import SEEDS, write_corpus
@@ -329,6 +329,10 @@ def test_seed_digest_has_place_lines_from_new_documents(seed_engine: Engine) -> 
         _name, _, sentence = item.text.partition(": ")
         assert sentence in seed_engine.corpus.documents[item.doc_id].text
     assert any(i.text.startswith("Mosul: ") for i in places.items)
+    # each place line is a source's sentence: Discord shows whose, as for a development
+    field = next(f for f in digest_embeds(digest)[0].fields if f.name == "Places")
+    for item, line in zip(places.items, field.value.splitlines(), strict=True):
+        assert line.endswith(f" — *{safe(item.source)}*"), line
 
 
 def test_no_sentence_is_shown_twice_in_one_digest(seed_engine: Engine) -> None:

@@ -38,7 +38,9 @@ MAX_EMBEDS = 10  # Discord's per-message limit; the digest uses one
 
 def _item_line(item: DigestItem, heading: str) -> str:
     text = safe(quote(item))
-    if heading in ("Sources", "Nothing new", "Places", "Notable disagreements"):
+    # a disagreement names its sources in its text; a place's line is a source's sentence
+    # and shows it as a development does (it was shown with no source at all)
+    if heading in ("Sources", "Nothing new", "Notable disagreements"):
         return f"• {text}"
     if not item.source or same_name(item.text, item.source):
         return f"• {text}"
