@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
+from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
+from bot.engine.errors import EngineInputError
 from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
 from bot.engine.standalone import (
@@ -228,23 +230,25 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
         sub = engine  # everything is new: reuse the already built summarizer
     else:
         sub = EngineCls(Corpus(corpus.root, {d: corpus.documents[d] for d in picked}))
-    try:
-        # the summary's own three, then (when some of them are not quotable) its picks of
-        # nine: picks come back in reading order, so the first quotable three of the nine
-        # were those of the alphabetically first articles, often three lines of one
-        top = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES).sentences
-        more = sub.summarizer.summarize(sentences=SUMMARY_SENTENCES * 3).sentences
-    except Exception:
-        log.exception("digest summary failed; listing headlines instead")
-        return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
-                for d in picked[:SUMMARY_SENTENCES]]
-    items, seen = [], set()
-    for s in [*top, *more]:
+    # the summary's own three, then (when some of them are not quotable) its picks of
+    # nine: picks come back in reading order, so the first quotable three of the nine
+    # were those of the alphabetically first articles, often three lines of one
+    items: list[DigestItem] = []
+    seen: set[str] = set()
+    for count in (SUMMARY_SENTENCES, SUMMARY_SENTENCES * 3):  # the nine only if needed
+        try:
+            picks = sub.summarizer.summarize(sentences=count).sentences
+        except Exception:
+            log.exception("digest summary failed; listing headlines instead")
+            return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
+                    for d in picked[:SUMMARY_SENTENCES]]
+        for s in picks:
+            if len(items) < SUMMARY_SENTENCES and s.text not in seen \
+                    and _quotable(corpus, s, on):  # no sentence twice
+                seen.add(s.text)
+                items.append(_item(corpus, s, sources, on))
         if len(items) >= SUMMARY_SENTENCES:
             break
-        if s.text not in seen and _quotable(corpus, s, on):  # no sentence twice
-            seen.add(s.text)
-            items.append(_item(corpus, s, sources, on))
     if not items:  # nothing quotable: the new documents' headlines rather than a fragment
         items = [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
                  for d in picked[:SUMMARY_SENTENCES]]
@@ -297,9 +301,6 @@ def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> li
     bigger one (the BBC set's 1,328 articles, a feed's months) the new documents are
     compared among themselves, the newest ``MAX_CORPUS_DOCUMENTS`` of them: comparing the
     whole corpus is refused there, and the section was left out of every such digest."""
-    from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
-    from bot.engine.errors import EngineInputError
-
     new = set(fresh)
     try:
         if len(engine.corpus) <= MAX_CORPUS_DOCUMENTS:
