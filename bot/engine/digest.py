@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
-from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
 from bot.engine.errors import EngineInputError
 from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
@@ -240,8 +239,7 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
             picks = sub.summarizer.summarize(sentences=count).sentences
         except Exception:
             log.exception("digest summary failed; listing headlines instead")
-            return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
-                    for d in picked[:SUMMARY_SENTENCES]]
+            return _headlines(corpus, sources, picked)
         for s in picks:
             if len(items) < SUMMARY_SENTENCES and s.text not in seen \
                     and _quotable(corpus, s, on):  # no sentence twice
@@ -249,10 +247,14 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
                 items.append(_item(corpus, s, sources, on))
         if len(items) >= SUMMARY_SENTENCES:
             break
-    if not items:  # nothing quotable: the new documents' headlines rather than a fragment
-        items = [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
-                 for d in picked[:SUMMARY_SENTENCES]]
-    return items
+    # nothing quotable: the new documents' headlines rather than a fragment
+    return items or _headlines(corpus, sources, picked)
+
+
+def _headlines(corpus: Corpus, sources: SourceIndex, picked: list[str]) -> list[DigestItem]:
+    """The first new documents' titles: main developments when no summary line can be shown."""
+    return [DigestItem(corpus.documents[d].display_name, d, sources.label(d))
+            for d in picked[:SUMMARY_SENTENCES]]
 
 
 def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
@@ -301,6 +303,10 @@ def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> li
     bigger one (the BBC set's 1,328 articles, a feed's months) the new documents are
     compared among themselves, the newest ``MAX_CORPUS_DOCUMENTS`` of them: comparing the
     whole corpus is refused there, and the section was left out of every such digest."""
+    # imported here, as the engine imports the comparer: at module top it put scikit-learn
+    # and SciPy (1.8 s) into importing the digest, which the digest cog does at start
+    from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
+
     new = set(fresh)
     try:
         if len(engine.corpus) <= MAX_CORPUS_DOCUMENTS:
