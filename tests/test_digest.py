@@ -19,7 +19,7 @@ from bot.corpus import load_corpus
 from bot.digest_service import DigestService, latest_slot, make_trigger, parse_local_time
 from bot.engine import Engine
 from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
-from bot.engine.digest import build_digest
+from bot.engine.digest import _compared_with, build_digest
 from bot.engine.errors import EngineInputError
 from bot.render.common import EMBED_TOTAL_LIMIT, safe
 from bot.render.digest import digest_embeds, digest_text
@@ -373,7 +373,25 @@ def test_a_big_corpus_digest_shows_the_new_documents_disagreements(
     assert "second largest" in section.items[0].text
     assert "third most populous" in section.items[0].text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
-    # one new document has nothing of the day to disagree with: no section, no error
+    # one new document against the older ones naming its places: the seeds' contradiction
+    # is found with only one side new (was: one new document, never compared); the towns
+    # name none of its places, and are not compared
+    seen = {d: NOW - (timedelta(hours=1) if d == "001_1bcaefff16c7f4bd" else timedelta(days=5))
+            for d in engine.corpus.documents}
+    chosen = _compared_with(engine, ["001_1bcaefff16c7f4bd"], MAX_CORPUS_DOCUMENTS)
+    assert chosen[0] == "001_1bcaefff16c7f4bd"
+    assert 2 <= len(chosen) <= 5 and not [d for d in chosen if d.startswith("town_")]
+    digest = build_digest(engine, now=NOW, first_seen=seen)
+    section = next(s for s in digest.sections if s.heading == "Notable disagreements")
+    assert [i.text.partition(":")[0] for i in section.items] == ["city size rank in Iraq"]
+    assert "second largest" in section.items[0].text
+    assert "third most populous" in section.items[0].text
+    # a contradiction between two older documents is not news: not shown
+    seen = {d: NOW - (timedelta(hours=1) if d == "000_b1d97025c559431c" else timedelta(days=5))
+            for d in engine.corpus.documents}
+    digest = build_digest(engine, now=NOW, first_seen=seen)
+    assert "Notable disagreements" not in [s.heading for s in digest.sections]
+    # one new document sharing no place with any other: no section, no error
     caplog.clear()
     seen = {d: NOW - (timedelta(hours=1) if d == "town_03" else timedelta(days=5))
             for d in engine.corpus.documents}

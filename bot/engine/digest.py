@@ -12,6 +12,7 @@ missing or fails, its section is left out rather than failing the whole digest.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -300,9 +301,9 @@ def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> li
     """Contradictions between sources that involve a new document (needs engine.comparer).
 
     A corpus the comparer takes whole (``MAX_CORPUS_DOCUMENTS``) is compared whole; in a
-    bigger one (the BBC set's 1,328 articles, a feed's months) the new documents are
-    compared among themselves, the newest ``MAX_CORPUS_DOCUMENTS`` of them: comparing the
-    whole corpus is refused there, and the section was left out of every such digest."""
+    bigger one (the BBC set's 1,328 articles, a feed's months), where comparing the whole
+    corpus is refused, the newest new documents are compared with the older ones that
+    share the most of their places (:func:`_compared_with`)."""
     # imported here, as the engine imports the comparer: at module top it put scikit-learn
     # and SciPy (1.8 s) into importing the digest, which the digest cog does at start
     from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
@@ -311,10 +312,11 @@ def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> li
     try:
         if len(engine.corpus) <= MAX_CORPUS_DOCUMENTS:
             comparison = engine.comparer.compare()
-        elif len(fresh) >= 2:
-            comparison = engine.comparer.compare(documents=fresh[:MAX_CORPUS_DOCUMENTS])
-        else:  # one new document in a big corpus: nothing of the day to compare it with
-            return []
+        else:
+            documents = _compared_with(engine, fresh, MAX_CORPUS_DOCUMENTS)
+            if len(documents) < 2:  # nothing new or old to compare one new document with
+                return []
+            comparison = engine.comparer.compare(documents=documents)
         conflicts = list(comparison.conflicts)
     except (ImportError, AttributeError, NotImplementedError, TypeError,
             EngineInputError) as exc:
@@ -335,3 +337,33 @@ def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> li
         if len(items) >= MAX_DISAGREEMENTS:
             break
     return items
+
+
+def _compared_with(engine: Engine, fresh: list[str], limit: int) -> list[str]:
+    """The documents a big corpus's digest compares: the newest ``limit`` new ones, then, in
+    the room left, the older documents that share the most places with them, a place
+    weighted by how few documents name it (log N/df: "Kindu" counts, "US" barely), ties by
+    document id. A contradiction between today's article and last week's on the same place
+    is what a reader most needs told; an older document that shares no place with the new
+    ones is not compared. Without a place index, the new documents alone."""
+    chosen = fresh[:limit]
+    if len(chosen) >= limit:
+        return chosen
+    try:
+        by_place = engine.places.by_place
+    except (ImportError, AttributeError, TypeError) as exc:
+        log.debug("places unavailable to pick older documents: %s", exc)
+        return chosen
+    new = set(chosen)
+    named = {key: {m.doc_id for m in mentions} for key, mentions in by_place.items()}
+    total = len(engine.corpus)
+    weight: dict[str, float] = {}
+    for docs in named.values():
+        if docs & new:
+            share = math.log(total / len(docs))
+            for doc_id in docs - new:
+                weight[doc_id] = weight.get(doc_id, 0.0) + share
+    also_new = set(fresh)  # a new document past the newest ``limit`` is not "older"
+    older = sorted((d for d, w in weight.items() if w > 0 and d not in also_new),
+                   key=lambda d: (-weight[d], d))
+    return chosen + older[:limit - len(chosen)]
