@@ -19,7 +19,8 @@ from bot.corpus import load_corpus
 from bot.digest_service import DigestService, latest_slot, make_trigger, parse_local_time
 from bot.engine import Engine
 from bot.engine.compare.comparer import MAX_CORPUS_DOCUMENTS
-from bot.engine.digest import _compared_with, build_digest
+from bot.engine.compare.model import Claim
+from bot.engine.digest import _compared_with, _who_says, build_digest
 from bot.engine.errors import EngineInputError
 from bot.render.common import EMBED_TOTAL_LIMIT, safe
 from bot.render.digest import digest_embeds, digest_text
@@ -372,6 +373,9 @@ def test_a_big_corpus_digest_shows_the_new_documents_disagreements(
     assert [i.text.partition(":")[0] for i in section.items] == ["city size rank in Iraq"]
     assert "second largest" in section.items[0].text
     assert "third most populous" in section.items[0].text
+    # each figure once, with every source giving it
+    assert section.items[0].text.count("second largest") == 1
+    assert "Daily Caller News Foundation and The National say" in section.items[0].text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     # one new document against the older ones naming its places: the seeds' contradiction
     # is found with only one side new (was: one new document, never compared); the towns
@@ -537,3 +541,17 @@ async def test_start_records_the_corpus_as_seen_after_starting_and_digests_wait_
         await service._startup
     finally:
         service.shutdown()
+
+
+def test_a_disagreement_names_each_figure_once_with_its_sources() -> None:
+    # the first three claims were listed: three sources agreeing on 22 hid the 19
+    claims = [Claim("22 were hurt", "22 people", f"d{k}", source, 0, "count")
+              for k, source in enumerate(("AP", "NYT", "Xinhua"))]
+    claims += [Claim("19 men were hurt", "19 men", "d3", "Lusa", 0, "count"),
+               Claim("22 were hurt", "22 people", "d4", "AP", 3, "count"),
+               Claim("22 were hurt", "22 people", "d5", "Reuters", 0, "count")]
+    said = _who_says(claims)
+    assert said == "AP, NYT, Xinhua and 1 more say 22 people; Lusa says 19 men"
+    assert _who_says(claims[2:4]) == "Xinhua says 22 people; Lusa says 19 men"
+    many = [Claim("x", f"{n} dead", f"d{n}", f"S{n}", 0, "count") for n in range(5)]
+    assert _who_says(many) == "S0 says 0 dead; S1 says 1 dead; S2 says 2 dead; 2 more figures"

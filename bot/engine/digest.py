@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -331,12 +331,37 @@ def _disagreements(engine: Engine, fresh: list[str], sources: SourceIndex) -> li
             continue
         if not any(c.doc_id in new for c in conflict.claims):
             continue
-        said = "; ".join(f"{c.source} says {c.value}" for c in conflict.claims[:3])
         first = conflict.claims[0]
-        items.append(DigestItem(f"{conflict.subject}: {said}", first.doc_id, first.source))
+        items.append(DigestItem(f"{conflict.subject}: {_who_says(conflict.claims)}",
+                                first.doc_id, first.source))
         if len(items) >= MAX_DISAGREEMENTS:
             break
     return items
+
+
+def _who_says(claims: Sequence[Any], *, values: int = 3, names: int = 3) -> str:
+    """Each figure once with every source that gives it: "A and C say Iraq's second largest
+    city; B says Iraq's third most populous city". Listing the first three claims, as this
+    did, named a figure once per source, and a contradiction whose first three sources
+    agreed showed no disagreement at all ("A says 22; B says 22; C says 22")."""
+    by_value: dict[str, list[str]] = {}
+    for claim in claims:
+        said_by = by_value.setdefault(claim.value, [])
+        if claim.source not in said_by:
+            said_by.append(claim.source)
+    parts = []
+    for value, sources in list(by_value.items())[:values]:
+        shown = sources[:names]
+        if len(sources) > names:
+            who = f"{', '.join(shown)} and {len(sources) - names} more"
+        elif len(shown) > 1:
+            who = f"{', '.join(shown[:-1])} and {shown[-1]}"
+        else:
+            who = shown[0]
+        parts.append(f"{who} {'says' if len(sources) == 1 else 'say'} {value}")
+    if len(by_value) > values:
+        parts.append(f"{len(by_value) - values} more figures")
+    return "; ".join(parts)
 
 
 def _compared_with(engine: Engine, fresh: list[str], limit: int) -> list[str]:
