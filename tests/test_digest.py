@@ -555,3 +555,4 @@ def test_a_disagreement_names_each_figure_once_with_its_sources() -> None:
     assert _who_says(claims[2:4]) == "Xinhua says 22 people; Lusa says 19 men"
     many = [Claim("x", f"{n} dead", f"d{n}", f"S{n}", 0, "count") for n in range(5)]
     assert _who_says(many) == "S0 says 0 dead; S1 says 1 dead; S2 says 2 dead; 2 more figures"
+    assert _who_says(many[:4]).endswith("; S2 says 2 dead; 1 more figure")

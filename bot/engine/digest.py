@@ -360,7 +360,8 @@ def _who_says(claims: Sequence[Any], *, values: int = 3, names: int = 3) -> str:
             who = shown[0]
         parts.append(f"{who} {'says' if len(sources) == 1 else 'say'} {value}")
     if len(by_value) > values:
-        parts.append(f"{len(by_value) - values} more figures")
+        rest = len(by_value) - values
+        parts.append(f"{rest} more figure{'s' if rest > 1 else ''}")
     return "; ".join(parts)
 
 
@@ -380,10 +381,10 @@ def _compared_with(engine: Engine, fresh: list[str], limit: int) -> list[str]:
         log.debug("places unavailable to pick older documents: %s", exc)
         return chosen
     new = set(chosen)
-    named = {key: {m.doc_id for m in mentions} for key, mentions in by_place.items()}
     total = len(engine.corpus)
     weight: dict[str, float] = {}
-    for docs in named.values():
+    for mentions in by_place.values():
+        docs = {m.doc_id for m in mentions}
         if docs & new:
             share = math.log(total / len(docs))
             for doc_id in docs - new:
