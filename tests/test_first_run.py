@@ -93,6 +93,18 @@ def test_embed_is_framed_and_wrapped_inside_its_frame() -> None:
     assert framed[bullet + 1].startswith("  │   word")  # continues under its text
 
 
+def test_an_indented_pointer_line_continues_under_its_text() -> None:
+    """The line under a quoted sentence ("  ↳ The article opens: ...") wraps under its
+    own text, not at the frame's edge."""
+    message = {"embeds": [{"description": "• A quoted line.\n  ↳ *The article opens:* "
+                           + "word " * 40}]}
+    framed = format_message(message).splitlines()[1:-1]
+    pointer = next(i for i, line in enumerate(framed) if "↳ The article opens:" in line)
+    assert framed[pointer].startswith("  │   ↳ The article opens: word")
+    assert framed[pointer + 1].startswith("  │     word")
+    assert all(len(line) <= 88 for line in framed)
+
+
 def test_button_words_press_the_right_button() -> None:
     message = {"components": [{"type": 1, "components": [
         {"type": 2, "label": "◀ Previous", "custom_id": "p"},

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 _BUTTON = 2
 _WIDTH = 88
 _FRAME = "  │ "  # the embed's left edge
+#: line openings whose wrapped text continues under the text, not under the marker
+_HANGING = ("• ", "- ", "* ", "↳ ")
 
 _MARKER = re.compile(r"(?<!\\)(\*\*|\*|__|~~|\|\||`)")
 _ESCAPE = re.compile(r"\\([^\sA-Za-z0-9])")
@@ -99,10 +101,13 @@ def plain(text: str, directory: Directory | None = None) -> str:
 
 def _wrap(text: str, indent: str, directory: Directory | None = None, *,
           width: int = _WIDTH) -> list[str]:
-    """Wrapped paragraphs; a bulleted line ("• ...") continues under its text."""
+    """Wrapped paragraphs; a bulleted or pointed line ("• ...", "  ↳ ...") continues
+    under its text."""
     lines: list[str] = []
     for paragraph in plain(text, directory).splitlines() or [""]:
-        hang = indent + "  " if paragraph.startswith(("• ", "- ", "* ")) else indent
+        body = paragraph.lstrip(" ")
+        lead = indent + " " * (len(paragraph) - len(body))
+        hang = lead + "  " if body.startswith(_HANGING) else lead
         lines.extend(textwrap.wrap(paragraph, width - len(indent), initial_indent=indent,
                                    subsequent_indent=hang) or [indent.rstrip()])
     return lines
