@@ -102,6 +102,9 @@ def test_an_indented_pointer_line_continues_under_its_text() -> None:
     pointer = next(i for i, line in enumerate(framed) if "↳ The article opens:" in line)
     assert framed[pointer].startswith("  │   ↳ The article opens: word")
     assert framed[pointer + 1].startswith("  │     word")
+    claim = format_message({"embeds": [{"description": "• A point.\n  ▸ *Source:* "
+                                        + "“word " * 30}]}).splitlines()[1:-1]
+    assert claim[2].startswith("  │     “word") and claim[1].startswith("  │   ▸ Source:")
     assert all(len(line) <= 88 for line in framed)
 
 

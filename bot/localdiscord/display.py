@@ -22,7 +22,7 @@ _BUTTON = 2
 _WIDTH = 88
 _FRAME = "  │ "  # the embed's left edge
 #: line openings whose wrapped text continues under the text, not under the marker
-_HANGING = ("• ", "- ", "* ", "↳ ")
+_HANGING = ("• ", "- ", "* ", "↳ ", "▸ ")
 
 _MARKER = re.compile(r"(?<!\\)(\*\*|\*|__|~~|\|\||`)")
 _ESCAPE = re.compile(r"\\([^\sA-Za-z0-9])")
