@@ -64,6 +64,10 @@ TEXTS = {
                    "to schools in West Virginia and to farms in Mid-Wales.",
     "congo": "Ebola struck the Democratic Republic of the Congo: 61 deaths in the north of "
              "Congo, near Kinshasa.",
+    "world cities": "A survey of wi-fi networks in London, Frankfurt, New York and San "
+                    "Francisco found a third unsecured; offices in Dublin, Berlin, Boston and "
+                    "Chicago were closed.",
+    "world city qualified": "The plant in London, Ontario and one in Paris, Texas shut.",
     "not names": "A UN report obtained by Agence France-Presse put the crop value at $US 1.5 "
                  "billion; the vaccine holds A/Victoria/361/2011 and B/Massachusetts/2/2012 "
                  "strains, and the Hong Kong Flu virus killed six at 1:58 p.m. [EST] in Japan.",
@@ -317,3 +321,19 @@ def test_capitalised_compass_parts_of_a_division_are_its_parts(
     assert doc["Cornwall"].country == "GB"
     assert doc["West Virginia"].key == "a1:US:west-virginia"
     assert doc["Wales"].key == "a1:GB:wales"  # (a hyphen before a name joins no longer name)
+
+
+def test_a_world_city_keeps_its_name_in_a_list_of_another_country(
+        docs: dict[str, dict[str, Place]]) -> None:
+    """A city of half a million or more, ten times any namesake, is not moved to a
+    namesake by its list's or the text's other countries; a qualifier still moves it."""
+    doc = docs["world cities"]
+    assert {name: doc[name].country for name in ("London", "Frankfurt", "Dublin", "Berlin",
+                                                   "Boston", "Chicago")} == {
+        "London": "GB", "Frankfurt": "DE", "Dublin": "IE", "Berlin": "DE", "Boston": "US",
+        "Chicago": "US"}
+    assert doc["Frankfurt"].name == "Frankfurt am Main"
+    qualified = docs["world city qualified"]
+    assert (qualified["London"].country, qualified["Ontario"].kind) == ("CA", "region")
+    assert (qualified["Paris"].country, qualified["Texas"].kind) == ("US", "region")
+    assert docs["states"]["Washington"].kind == "region"  # a list of states still says so
