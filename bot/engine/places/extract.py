@@ -602,15 +602,17 @@ class PlaceExtractor:
             bool(capital) and name_key(capital) == name_key(place.name))
 
     @staticmethod
-    def _world_city(places: list[Place]) -> Place | None:
+    def _world_city(cand: _Candidate, places: list[Place]) -> Place | None:
         """A city of WORLD_CITY people or more that outweighs every other reading of its
         name tenfold ("London", "Paris", "Frankfurt"): what the name means unless the text
         qualifies it ("London, Ontario") or calls it something else; a list's or the
         document's countries do not move it to a namesake ("share prices in London,
-        Frankfurt and Paris" in a story about the US is no London, Ohio)."""
+        Frankfurt and Paris" in a story about the US is no London, Ohio). Not a city
+        reached through another of its names ("Canton" for Guangzhou): the context
+        decides those."""
         ranked = sorted(places, key=lambda p: -p.prior)
         top = ranked[0]
-        if top.kind != "city" or top.population < WORLD_CITY:
+        if top.kind != "city" or top.population < WORLD_CITY or _alternate(_name(cand), top):
             return None
         if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
             return None
@@ -829,7 +831,7 @@ class PlaceExtractor:
                         - (ALTERNATE_PENALTY if alternate else 0.0))
 
             world = None if said or (kind_vote is not None and kind_vote[0] != "city") \
-                else self._world_city(places)
+                else self._world_city(cand, places)
             chosen.append((cand, world or max(places, key=score)))
             said_kind[i] = bool(said) and kind_word is not None
             # a town reached only through another of its names ("Mar" for Mary, "Kalam"
