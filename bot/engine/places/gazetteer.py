@@ -361,9 +361,14 @@ def _read_admin_table() -> dict[tuple[str, str, float, float], tuple[str, str]]:
     table: dict[tuple[str, str, float, float], tuple[str, str]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            key = (row["cc"], fold(row["name"]), round(float(row["lat"]), 1),
-                   round(float(row["lon"]), 1))
-            table[key] = (row["admin1"], row["admin2"])
+            lat, lon = round(float(row["lat"]), 1), round(float(row["lon"]), 1)
+            table[(row["cc"], fold(row["name"]), lat, lon)] = (row["admin1"], row["admin2"])
+            # "Washington, D.C.": GeoNames' town is "Washington" (else its admin1 code's
+            # usual name, from the towns around it, made it a town of Maryland)
+            head = row["name"].split(",", 1)[0]
+            if head != row["name"]:
+                table.setdefault((row["cc"], fold(head), lat, lon),
+                                 (row["admin1"], row["admin2"]))
     return table
 
 
