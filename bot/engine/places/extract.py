@@ -100,7 +100,7 @@ ALTERNATE_PENALTY = 1.0
 LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
 # A city this big whose name's other readings are all ten times smaller keeps its name
 # in a list or a story about another country ("London, Frankfurt and Paris"): chosen on
-# the BBC articles (14 mentions moved, all right) and GeoVirus's even half (none moved).
+# the BBC articles (13 mentions moved, all right) and GeoVirus's even half (none moved).
 WORLD_CITY = 500_000
 KIND_WORDS = {"city": "city", "town": "city"}
 CITY_PART_KM = 30.0  # a borough's point to its city's: Queens, Brooklyn, Salford
