@@ -601,8 +601,7 @@ class PlaceExtractor:
         return place.population >= BIG_CITY or (
             bool(capital) and name_key(capital) == name_key(place.name))
 
-    @staticmethod
-    def _world_city(cand: _Candidate, places: list[Place]) -> Place | None:
+    def _world_city(self, cand: _Candidate) -> Place | None:
         """A city of WORLD_CITY people or more that outweighs every other reading of its
         name tenfold ("London", "Paris", "Frankfurt"): what the name means unless the text
         qualifies it ("London, Ontario") or calls it something else; a list's or the
@@ -610,11 +609,9 @@ class PlaceExtractor:
         Frankfurt and Paris" in a story about the US is no London, Ohio). Not a city
         reached through another of its names ("Canton" for Guangzhou): the context
         decides those."""
-        ranked = sorted(places, key=lambda p: -p.prior)
-        top = ranked[0]
-        if top.kind != "city" or top.population < WORLD_CITY or _alternate(_name(cand), top):
-            return None
-        if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
+        top = self._unambiguous(cand)
+        if top is None or top.kind != "city" or top.population < WORLD_CITY \
+                or _alternate(_name(cand), top):
             return None
         return top
 
@@ -830,8 +827,9 @@ class PlaceExtractor:
                            and kind_vote[1] in ("", p.country) else 0.0)
                         - (ALTERNATE_PENALTY if alternate else 0.0))
 
+            # (asked only where ``places`` is still all of the candidate's)
             world = None if said or (kind_vote is not None and kind_vote[0] != "city") \
-                else self._world_city(cand, places)
+                else self._world_city(cand)
             chosen.append((cand, world or max(places, key=score)))
             said_kind[i] = bool(said) and kind_word is not None
             # a town reached only through another of its names ("Mar" for Mary, "Kalam"
