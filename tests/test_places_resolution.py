@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,56 @@ def test_the_us_capital_lies_in_the_district_of_columbia() -> None:
     regions = [gaz.places[a].name for a in gaz.ancestors(capital.key)
                if gaz.places[a].kind == "region"]
     assert (capital.country, regions) == ("US", ["Washington, D.C."])
+
+
+CORPUS_TEXTS = {
+    "manchester": "Rain fell in Manchester and Leeds, in the north of England.",
+    "manchester police": "Police in Manchester, a city in the north-west of England, "
+                         "arrested two men.",
+    "mp": "Tony Lloyd, the Manchester Central MP, wrote to the club's new owner, an American "
+          "businessman from Florida.",
+    "new hampshire": "Voters in Manchester, New Hampshire went to the polls on Tuesday.",
+    "player": "The 28-year-old Seles, currently ranked eighth, recovered from a shaky start "
+              "to overpower her young opponent. Seles had to fight hard to get home in "
+              "straight sets. Seles said she still had the hunger to win.",
+    "flight": "The first dawn flight between Launceston and Melbourne was delayed by fog. "
+              "Passengers waited in Launceston for three hours.",
+}
+
+
+def _build(names: list[str]) -> dict[str, list[tuple[str, Place]]]:
+    gaz = load_gazetteer().without_curated()
+    documents = {name: Document(name, name, [
+        Sentence(text, name, i)
+        for i, text in enumerate(re.split(r"(?<=\.) ", CORPUS_TEXTS[name]))])
+        for name in names}
+    index = PlaceIndex.build(Corpus(Path("."), documents), gaz)
+    out: dict[str, list[tuple[str, Place]]] = {name: [] for name in names}
+    for m in index.mentions:
+        out[m.doc_id].append((m.text, gaz.places[m.place]))
+    return out
+
+
+def test_a_name_the_corpus_reads_one_way_is_read_so_where_the_story_is_silent() -> None:
+    """One sense per corpus: "Manchester" read as the English city in two stories is that
+    city in a third whose only country is the US (alone, that story reads Manchester, New
+    Hampshire); a story that qualifies the name keeps its own reading."""
+    alone = dict(_build(["mp"])["mp"])
+    assert alone["Manchester"].country == "US"  # what the story alone says
+    found = _build(["manchester", "manchester police", "mp", "new hampshire"])
+    assert dict(found["mp"])["Manchester"].country == "GB"
+    assert dict(found["mp"])["Florida"].country == "US"
+    qualified = dict(found["new hampshire"])
+    assert (qualified["Manchester"].country, qualified["New Hampshire"].kind) == (
+        "US", "region")
+    assert dict(found["manchester"])["Manchester"].country == "GB"
+
+
+def test_a_name_called_a_person_and_nowhere_a_place_is_no_place_in_that_story() -> None:
+    """"The 28-year-old Seles" is a person to the recogniser; her bare mentions ("Seles
+    said") are no town in Angola either. A name that is somewhere in the story "in" a place
+    keeps all its mentions."""
+    found = _build(["player", "flight"])
+    assert found["player"] == []
+    flight = [(text, place.country) for text, place in found["flight"]]
+    assert flight.count(("Launceston", "AU")) == 2

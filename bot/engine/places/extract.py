@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -102,6 +102,11 @@ LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
 # in a list or a story about another country ("London, Frankfurt and Paris"): chosen on
 # the BBC articles (13 mentions moved, all right) and GeoVirus's even half (none moved).
 WORLD_CITY = 500_000
+# A name that means one place in the rest of the corpus ("Manchester" in 18 BBC stories)
+# means it in a story that gives no stronger reason: as much as a context country.
+CORPUS_BONUS = CONTEXT_BONUS
+CORPUS_SENSE_DOCS = 2  # other documents that must agree on the name's place
+CORPUS_SENSE_SHARE = 2 / 3  # of the other documents resolving the name
 KIND_WORDS = {"city": "city", "town": "city"}
 CITY_PART_KM = 30.0  # a borough's point to its city's: Queens, Brooklyn, Salford
 BOROUGH_SHARE = 0.1  # "the city of Sao Paulo", "Mosul city"
@@ -166,7 +171,50 @@ class _Evidence:
 
 
 def _name(cand: _Candidate) -> str:
-    return " ".join(t.key for t in tokenize(cand.text))
+    return name_of(cand.text)
+
+
+def name_of(text: str) -> str:
+    """The key a name's mentions share ("Manchester", "MANCHESTER")."""
+    return " ".join(t.key for t in tokenize(text))
+
+
+class CorpusSenses:
+    """What each name means in the corpus: the place its documents resolve it to.
+
+    A document's own mentions are left out of the count for that document (a name is no
+    evidence for its own meaning), so a name read two ways in two stories decides nothing.
+    """
+
+    def __init__(self, by_doc: Mapping[str, list[Mention]], gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.own: dict[str, dict[str, set[str]]] = {}
+        self.docs: dict[str, Counter[str]] = {}
+        for doc_id, mentions in by_doc.items():
+            names: dict[str, set[str]] = {}
+            for m in mentions:
+                names.setdefault(name_of(m.text), set()).add(m.place)
+            self.own[doc_id] = names
+            for name, places in names.items():
+                self.docs.setdefault(name, Counter()).update(places)
+
+    def for_document(self, doc_id: str, names: Iterable[str]) -> dict[str, str]:
+        """The names of ``names`` whose corpus meaning this document's reading differs
+        from (or misses): name key -> place key."""
+        own = self.own.get(doc_id, {})
+        out = {}
+        for name in names:
+            counts = self.docs.get(name)
+            if not counts:
+                continue
+            others = counts - Counter(own.get(name, ()))
+            if not others:
+                continue
+            place, n = others.most_common(1)[0]
+            if n >= CORPUS_SENSE_DOCS and n >= CORPUS_SENSE_SHARE * others.total() \
+                    and own.get(name) != {place} and self.gaz.places[place].kind == "city":
+                out[name] = place
+        return out
 
 
 def _alternate(surface: str, place: Place) -> bool:
@@ -303,8 +351,10 @@ class PlaceExtractor:
         return candidates, Counter(raw["d"])
 
     def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str],
-                labels: dict[str, list[Span]] | None = None) -> list[Mention]:
-        """Mentions from scanned candidates: entity votes, the case rule, disambiguation."""
+                labels: dict[str, list[Span]] | None = None,
+                senses: Mapping[str, str] | None = None) -> list[Mention]:
+        """Mentions from scanned candidates: entity votes, the case rule, disambiguation.
+        ``senses``: a name's meaning in the rest of the corpus (name key -> place key)."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
         for n, c in enumerate(candidates):
@@ -325,7 +375,7 @@ class PlaceExtractor:
                     n + 1 < len(candidates) and self._qualified(c, candidates[n + 1])):
                 continue
             kept.append(c)
-        return self._disambiguate(doc_id, kept, demonyms)
+        return self._disambiguate(doc_id, kept, demonyms, senses or {})
 
     def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
         """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
@@ -759,7 +809,7 @@ class PlaceExtractor:
     # -- disambiguation -------------------------------------------------------------------
 
     def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
-                      demonyms: Counter[str]) -> list[Mention]:
+                      demonyms: Counter[str], senses: Mapping[str, str]) -> list[Mention]:
         """Each candidate's place in the document's context, then the evidence check.
 
         Context: the countries of the document's confident mentions (not small places)
@@ -825,6 +875,7 @@ class PlaceExtractor:
                         + (DIVISION_BONUS if kind_word == p.kind else 0.0)
                         + (LIST_BONUS if kind_vote is not None and p.kind == kind_vote[0]
                            and kind_vote[1] in ("", p.country) else 0.0)
+                        + (CORPUS_BONUS if surface and senses.get(surface) == p.key else 0.0)
                         - (ALTERNATE_PENALTY if alternate else 0.0))
 
             # (asked only where ``places`` is still all of the candidate's)
@@ -849,6 +900,12 @@ class PlaceExtractor:
         # a name the text writes as a division once ("the provinces of Nyanza") is one at
         # its bare mentions too: no town of a country the document does not name
         divisions = {_name(c) for c in candidates if c.division}
+        # one reading per document of what a name is: a name the recogniser calls a
+        # person or an organisation and nowhere a place, and that no mention has after
+        # "in" or "near", is that name at its unlabelled mentions too ("The 28-year-old
+        # Seles" ... "Seles said"); one labelled a place somewhere keeps every mention
+        placed = {_name(c) for c in candidates if c.vote == "place" or c.locative}
+        persons = {_name(c) for c in candidates if c.vote == "other"} - placed
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
@@ -857,8 +914,11 @@ class PlaceExtractor:
                 continue
             if i in contradicted and self._named_elsewhere(candidates[i + 1], evidence):
                 continue  # "Stroud, Ontario" in a story naming Canada: a town it lacks
-            if cand.vote == "other" and place.kind in ("city", "district") \
-                    and not self._contained(place, cand, present, strict=True) \
+            if place.kind in ("city", "district") and (
+                    (cand.vote == "other"
+                     and not self._contained(place, cand, present, strict=True))
+                    or (_name(cand) in persons and not self._contained(
+                        place, cand, evidence.without(_name(cand)).present, strict=True))) \
                     and not said_kind.get(i) and not self._major_city(place, context):
                 continue  # a person or an organisation of that name
             if (cand.division or _name(cand) in divisions) and place.kind == "city" \

@@ -30,7 +30,7 @@ from bot.engine.places.briefing import (
     PlacesListing,
     RelatedPlace,
 )
-from bot.engine.places.extract import Mention, PlaceExtractor
+from bot.engine.places.extract import CorpusSenses, Mention, PlaceExtractor, name_of
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
@@ -172,10 +172,18 @@ class PlaceIndex:
         # One pass scans (and counts case), a second resolves with the corpus-wide counts.
         scanned = _scan_all(extractor, docs, gaz, job)
         labels = job.result() if job is not None else None
-        mentions: list[Mention] = []
-        demonyms: Counter[str] = Counter()
+        by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels)
+                  for doc_id, candidates, dems in scanned}
+        # A name the rest of the corpus reads one way is read that way where the
+        # document itself gives no stronger reason (one sense per corpus).
+        senses = CorpusSenses(by_doc, gaz)
         for doc_id, candidates, dems in scanned:
-            mentions.extend(extractor.resolve(doc_id, candidates, dems, labels))
+            wanted = senses.for_document(doc_id, {name_of(c.text) for c in candidates})
+            if wanted:
+                by_doc[doc_id] = extractor.resolve(doc_id, candidates, dems, labels, wanted)
+        mentions: list[Mention] = [m for found in by_doc.values() for m in found]
+        demonyms: Counter[str] = Counter()
+        for _, _, dems in scanned:
             demonyms.update(dems)
         index = cls(corpus, gaz, mentions, demonyms)
         log.info("place index: %d mentions of %d places in %d documents",
