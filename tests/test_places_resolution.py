@@ -371,6 +371,10 @@ CORPUS_TEXTS = {
     "player": "The 28-year-old Seles, currently ranked eighth, recovered from a shaky start "
               "to overpower her young opponent. Seles had to fight hard to get home in "
               "straight sets. Seles said she still had the hunger to win.",
+    "roads": "Five people have died on the roads in Victoria and three in Queensland. Gas "
+             "from the Timor Sea will flow to Darwin, in the Northern Territory.",
+    "people": "Queen Victoria opened the bridge. His daughter Victoria, a lobbyist for "
+              "disabled rights, denounced her father. Darwin argued that species change.",
     "flight": "The first dawn flight between Launceston and Melbourne was delayed by fog. "
               "Passengers waited in Launceston for three hours.",
 }
@@ -412,3 +416,13 @@ def test_a_name_called_a_person_and_nowhere_a_place_is_no_place_in_that_story() 
     assert found["player"] == []
     flight = [(text, place.country) for text, place in found["flight"]]
     assert flight.count(("Launceston", "AU")) == 2
+
+
+def test_a_name_more_often_a_persons_is_a_place_where_the_text_places_it() -> None:
+    """"Victoria" and "Darwin" (the curated file's name words) are found where the story
+    puts them ("in Victoria" beside Queensland, "Darwin, in the Northern Territory") and
+    not where they name people."""
+    found = _build(["roads", "people"])
+    roads = {text: (place.kind, place.country) for text, place in found["roads"]}
+    assert roads["Victoria"] == ("region", "AU") and roads["Darwin"] == ("city", "AU")
+    assert found["people"] == []

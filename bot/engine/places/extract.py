@@ -651,6 +651,13 @@ class PlaceExtractor:
         return place.population >= BIG_CITY or (
             bool(capital) and name_key(capital) == name_key(place.name))
 
+    def _placed(self, place: Place, cand: _Candidate, ctx: _Context) -> bool:
+        """The text places a name that is more often a person's: a division the place lies
+        in is named, or the recogniser calls it a place or it follows "in"/"near" in a
+        story that names its country through other names."""
+        return self._contained(place, cand, ctx.present, strict=True) or (
+            (cand.vote == "place" or cand.locative) and bool(ctx.context.get(place.country)))
+
     def _world_city(self, cand: _Candidate) -> Place | None:
         """A city of WORLD_CITY people or more that outweighs every other reading of its
         name tenfold ("London", "Paris", "Frankfurt"): what the name means unless the text
@@ -826,7 +833,8 @@ class PlaceExtractor:
         for cand in candidates:
             ranked = sorted(cand.places, key=lambda p: -p.prior)
             top = ranked[0]
-            if top.small or cand.vote == "other" or (cand.division and top.kind == "city"):
+            if top.small or cand.vote == "other" or (cand.division and top.kind == "city") \
+                    or _name(cand) in gaz.name_words:
                 continue  # ("Kasai province" with no such province: see below)
             if len(ranked) > 1 and top.prior - ranked[1].prior < CONFIDENT_MARGIN:
                 continue  # an ambiguous name is no evidence for its own top meaning
@@ -912,6 +920,9 @@ class PlaceExtractor:
                 continue
             if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
+            if _name(cand) in gaz.name_words and i not in evidenced \
+                    and not self._placed(place, cand, evidence.without(_name(cand))):
+                continue  # Queen Victoria's "Victoria", Charles Darwin's "Darwin"
             if i in contradicted and self._named_elsewhere(candidates[i + 1], evidence):
                 continue  # "Stroud, Ontario" in a story naming Canada: a town it lacks
             if place.kind in ("city", "district") and (

@@ -159,6 +159,9 @@ class Gazetteer:
     # (alias key, place key) pairs that came from the curated file
     curated_aliases: set[tuple[str, str]] = field(default_factory=set)
     fingerprint: str = ""  # the build's inputs' hash (set by load_gazetteer; keys caches)
+    # names more often a person's than a place's ("Victoria", "Darwin"): a place only where
+    # the text places it (see extract.PlaceExtractor._disambiguate)
+    name_words: frozenset[str] = frozenset()
     # alias key -> divisions whose name is left to a namesake town unless the text says
     # "state of X" / "X state" (Washington the state, New York the state)
     division_names: dict[str, list[str]] = field(default_factory=dict)
@@ -216,7 +219,7 @@ class Gazetteer:
                     for n in range(1, k.count(" ") + 2)}
         return Gazetteer(places, aliases, dict(self.demonyms), frozenset(), self.stop_words,
                          dict(self.country_names), dict(self.capitals), dict(self.extents),
-                         self.max_ngram, prefixes,
+                         self.max_ngram, prefixes, name_words=self.name_words,
                          division_names=dict(self.division_names))
 
     def country_key(self, iso: str) -> str | None:
@@ -646,6 +649,7 @@ def _add_curated(gaz: Gazetteer, data: dict, curated: bool = True) -> None:
         gaz.add_alias(phrase, NOT_PLACE, free_case=True)
     gaz.org_heads = frozenset(fold(w) for w in not_places.get("org_heads", []))
     gaz.stop_words = gaz.stop_words | {fold(w) for w in not_places.get("words", [])}
+    gaz.name_words = frozenset(fold(w) for w in not_places.get("name_words", []))
 
 
 # Cities this large have halves and an old city that news names ("West Mosul", "eastern
@@ -912,7 +916,8 @@ def write_mapped(gaz: Gazetteer, path: Path) -> None:
         "extra_keys": {str(n): key for key, n in extra.items()},
         "patterns": [list(p) for p in patterns],
         "demonyms": dict(gaz.demonyms), "org_heads": sorted(gaz.org_heads),
-        "stop_words": sorted(gaz.stop_words), "country_names": dict(gaz.country_names),
+        "stop_words": sorted(gaz.stop_words), "name_words": sorted(gaz.name_words),
+        "country_names": dict(gaz.country_names),
         "capitals": dict(gaz.capitals), "max_ngram": gaz.max_ngram,
         "curated_aliases": sorted([a, k] for a, k in gaz.curated_aliases),
         "division_names": {k: list(v) for k, v in gaz.division_names.items()}})
@@ -1105,7 +1110,8 @@ def open_mapped(path: Path) -> Gazetteer:
             places=MappedPlaces(file, keys),  # type: ignore[arg-type]
             aliases=MappedAliases(file, keys),  # type: ignore[arg-type]
             demonyms=meta["demonyms"], org_heads=frozenset(meta["org_heads"]),
-            stop_words=frozenset(meta["stop_words"]), country_names=meta["country_names"],
+            stop_words=frozenset(meta["stop_words"]), name_words=frozenset(meta["name_words"]),
+            country_names=meta["country_names"],
             capitals=meta["capitals"],
             extents=MappedExtents(file),  # type: ignore[arg-type]
             max_ngram=meta["max_ngram"],
