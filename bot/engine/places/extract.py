@@ -920,21 +920,22 @@ class PlaceExtractor:
                 continue
             if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
-            if _name(cand) in gaz.name_words and i not in evidenced \
-                    and not self._placed(place, cand, evidence.without(_name(cand))):
+            name = _name(cand)
+            others = evidence.without(name)  # the other names' evidence
+            if name in gaz.name_words and i not in evidenced \
+                    and not self._placed(place, cand, others):
                 continue  # Queen Victoria's "Victoria", Charles Darwin's "Darwin"
             if i in contradicted and self._named_elsewhere(candidates[i + 1], evidence):
                 continue  # "Stroud, Ontario" in a story naming Canada: a town it lacks
             if place.kind in ("city", "district") and (
                     (cand.vote == "other"
                      and not self._contained(place, cand, present, strict=True))
-                    or (_name(cand) in persons and not self._contained(
-                        place, cand, evidence.without(_name(cand)).present, strict=True))) \
+                    or (name in persons
+                        and not self._contained(place, cand, others.present, strict=True))) \
                     and not said_kind.get(i) and not self._major_city(place, context):
                 continue  # a person or an organisation of that name
-            if (cand.division or _name(cand) in divisions) and place.kind == "city" \
-                    and i not in forced \
-                    and not evidence.without(_name(cand)).context.get(place.country):
+            if (cand.division or name in divisions) and place.kind == "city" \
+                    and i not in forced and not others.context.get(place.country):
                 continue  # "the province of West Kasai" is no town in Japan
             # "in <small town>" is evidence only where the document names no other
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story
