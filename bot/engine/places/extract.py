@@ -137,14 +137,16 @@ class _Context:
 
 class _Evidence:
     """The document's confident mentions, by name, so that a name's own mentions can be
-    left out of the evidence for its meaning."""
+    left out of the evidence for its meaning. Filled first (``add``), then asked
+    (``without``, one answer per name, kept: every mention of a name asks again)."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.context: Counter[str] = Counter()
         self.present: Counter[str] = Counter()
         self.by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
-        self._all: _Context | None = None
+        # name -> its answer; None -> the answer for every name with no evidence of its own
+        self._without: dict[str | None, _Context] = {}
 
     def add(self, name: str, top: Place) -> None:
         keys = [top.key, *self.gaz.ancestors(top.key)]
@@ -157,16 +159,17 @@ class _Evidence:
 
     def without(self, name: str) -> _Context:
         own = self.by_name.get(name)
-        if own is None and self._all is not None:
-            return self._all
+        slot = name if own is not None else None
+        out = self._without.get(slot)
+        if out is not None:
+            return out
         present = +(self.present - own[0]) if own else self.present
         context = +(self.context - own[1]) if own else self.context
         places = self.gaz.places
         out = _Context(context, set(present),
                        {a for key in present for a in self.gaz.ancestors(key)},
                        {places[k].country for k in present if places[k].kind == "region"})
-        if own is None:
-            self._all = out
+        self._without[slot] = out
         return out
 
 
@@ -571,7 +574,7 @@ class PlaceExtractor:
         place at its bare mentions in that document, when all such mentions agree."""
         by_name: dict[str, list[int]] = {}
         for i, cand in enumerate(candidates):
-            by_name.setdefault(" ".join(t.key for t in tokenize(cand.text)), []).append(i)
+            by_name.setdefault(_name(cand), []).append(i)
         for members in by_name.values():
             senses = {chosen[i][1].key for i in members if i in evidenced}
             if len(senses) != 1 or len(members) < 2:
@@ -688,8 +691,7 @@ class PlaceExtractor:
     def _with_divisions(self, cand: _Candidate) -> list[Place]:
         """The candidate's places plus the divisions its name is left to a town for
         (New York the state): a qualifier or a list of states means the division."""
-        key = " ".join(t.key for t in tokenize(cand.text))
-        extra = [self.gaz.places[k] for k in self.gaz.division_names.get(key, ())
+        extra = [self.gaz.places[k] for k in self.gaz.division_names.get(_name(cand), ())
                  if k in self.gaz.places]
         return cand.places + [p for p in extra if p not in cand.places]
 
