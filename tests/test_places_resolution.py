@@ -9,6 +9,7 @@ import pytest
 
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.places import PlaceIndex, load_gazetteer
+from bot.engine.places.extract import _names_listed
 from bot.engine.places.gazetteer import Place
 
 TEXTS = {
@@ -377,6 +378,11 @@ CORPUS_TEXTS = {
               "disabled rights, denounced her father. Darwin argued that species change.",
     "flight": "The first dawn flight between Launceston and Melbourne was delayed by fog. "
               "Passengers waited in Launceston for three hours.",
+    "mines": "UK Coal blamed geological problems at its pits. The company has 15 deep and "
+             "surface mines across Nottinghamshire, Derbyshire, Leicestershire, Yorkshire, "
+             "the West Midlands, Northumberland and Durham.",
+    "cheshire": "Foot-and-mouth disease was found on a farm near Crewe, Cheshire; farms in "
+                "Greater Manchester and Rutland were tested.",
 }
 
 
@@ -426,3 +432,40 @@ def test_a_name_more_often_a_persons_is_a_place_where_the_text_places_it() -> No
     roads = {text: (place.kind, place.country) for text, place in found["roads"]}
     assert roads["Victoria"] == ("region", "AU") and roads["Darwin"] == ("city", "AU")
     assert found["people"] == []
+
+
+def test_counties_news_names_whole_are_divisions_over_their_councils() -> None:
+    """GeoNames splits Cheshire into two councils (and Greater Manchester into ten):
+    data/divisions.toml joins them again, framed by their councils, with every council's
+    towns inside ("Crewe, Cheshire" is Crewe in Cheshire, not Cheshire, Connecticut)."""
+    gaz = load_gazetteer()
+    cheshire = gaz.lookup("Cheshire")[0]
+    assert (cheshire.kind, cheshire.country) == ("district", "GB")
+    lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents[cheshire.key]
+    assert lo_lat < cheshire.lat < hi_lat and lo_lon < cheshire.lon < hi_lon
+    assert 52.9 < cheshire.lat < 53.5 and -3.2 < cheshire.lon < -2.0
+    found = {text: place for text, place in _build(["cheshire"])["cheshire"]}
+    assert found["Cheshire"].key == cheshire.key
+    assert cheshire.key in gaz.ancestors(found["Crewe"].key)
+    assert found["Greater Manchester"].kind == "district"
+    assert found["Rutland"].country == "GB"  # GeoNames' "District of Rutland"
+
+
+def test_a_list_the_recogniser_calls_an_organisation_is_still_a_list() -> None:
+    """The recogniser labels "Nottinghamshire, Derbyshire, Leicestershire" an organisation
+    and "Yorkshire" a person; listed among counties of the country the story names, each
+    is a county. Two names joined by "and" alone may be one name and stay its parts."""
+    found = _build(["mines"])["mines"]
+    counties = {text for text, place in found if place.kind == "district"}
+    assert {"Nottinghamshire", "Derbyshire", "Leicestershire", "Yorkshire",
+            "Northumberland"} <= counties
+    sentence = "Mines across Nottinghamshire, Derbyshire, Leicestershire closed."
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][a-z]+shire", sentence)]
+    span = (bounds[0][0], bounds[-1][1], "ORG")
+    assert _names_listed(sentence, span, bounds)
+    assert not _names_listed(sentence, (span[0], span[1], "GPE"), bounds)
+    docking = "It took several tries for Zarya and Unity to be pulled together."
+    pair = [(m.start(), m.end()) for m in re.finditer(r"Zarya|Unity", docking)]
+    assert not _names_listed(docking, (pair[0][0], pair[1][1], "ORG"), pair)
+    assert _names_listed(docking.replace(" and", ","), (pair[0][0], pair[1][1] - 3, "ORG"),
+                         [pair[0], (pair[1][0] - 3, pair[1][1] - 3)])

