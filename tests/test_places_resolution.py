@@ -469,3 +469,17 @@ def test_a_list_the_recogniser_calls_an_organisation_is_still_a_list() -> None:
     assert not _names_listed(docking, (pair[0][0], pair[1][1], "ORG"), pair)
     assert _names_listed(docking.replace(" and", ","), (pair[0][0], pair[1][1] - 3, "ORG"),
                          [pair[0], (pair[1][0] - 3, pair[1][1] - 3)])
+
+
+def test_roads_named_after_places_and_god_are_no_places() -> None:
+    """With the curated file: "the Hume Highway" is a road, not Hume in Victoria, and
+    "God" (folded, Göd in Hungary, a name word) is no town where nothing places it."""
+    gaz = load_gazetteer()
+    text = ("Fire crews closed the Hume Highway south of Sydney. \"God help us,\" a farmer "
+            "near Goulburn said as the fire crossed Pennsylvania Avenue.")
+    documents = {"road": Document("road", "road", [Sentence(text, "road", 0)])}
+    index = PlaceIndex.build(Corpus(Path("."), documents), gaz)
+    found = {m.text: gaz.places[m.place] for m in index.mentions}
+    assert "Hume" not in found and "God" not in found and "Pennsylvania" not in found
+    assert found["Sydney"].country == "AU"
+    assert any(p.country == "HU" for p in gaz.lookup("God"))  # the town is still there
