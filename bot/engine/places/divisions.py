@@ -2,8 +2,8 @@
 
 GeoNames' second-level divisions of England and Wales are today's councils: Cheshire is
 "Cheshire East" and "Cheshire West and Chester", Greater Manchester ten boroughs, Yorkshire
-four counties and a city. News still names the whole ("a farm in Cheshire", "Greater
-Manchester Police", "South Yorkshire"), so each such division is entered as the list of
+four counties and a city. News still names the whole ("a farm in Cheshire", "across Greater
+Manchester", "a South Yorkshire company"), so each such division is entered as the list of
 its GeoNames members and everything else is computed: its frame is the union of its
 members' frames, its point that frame's middle, its people their sum; each member is
 reparented under it, so "Crewe, Cheshire" finds Crewe inside Cheshire. A union of GeoNames
@@ -14,20 +14,15 @@ division holds towns.
 from __future__ import annotations
 
 import logging
-import re
 import tomllib
 from pathlib import Path
 
-from bot.engine.places.gazetteer import Gazetteer, Place, admin_names
+from bot.engine.places.gazetteer import Gazetteer, Place, _slug, admin_names
 from bot.engine.places.normalise import fold
 
 log = logging.getLogger(__name__)
 
 DIVISIONS_PATH = Path(__file__).with_name("data") / "divisions.toml"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def add_divisions(gaz: Gazetteer, path: Path = DIVISIONS_PATH) -> None:

@@ -387,11 +387,15 @@ class PlaceExtractor:
         bounds: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
         for c in candidates:
             bounds[c.position, c.sentence].append((c.start, c.end))
+        # each sentence's entity spans less the lists it misreads as names (once per sentence)
+        spans: dict[tuple[int, str], list[Span]] = {}
+        if labels is not None:
+            for (position, sentence), inner in bounds.items():
+                spans[position, sentence] = [span for span in labels.get(sentence, ())
+                                             if not _names_listed(sentence, span, inner)]
         for n, c in enumerate(candidates):
             if labels is not None:
-                spans = [span for span in labels.get(c.sentence, ())
-                         if not _names_listed(c.sentence, span, bounds[c.position, c.sentence])]
-                c.vote = _vote(c, spans)
+                c.vote = _vote(c, spans[c.position, c.sentence])
                 if c.vote == "other" and c.locative:
                     c.vote = ""
             # "Islamic State of Iraq and Syria": a place joined by "and" to one inside an
