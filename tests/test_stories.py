@@ -176,3 +176,29 @@ def test_seed_comparison_shows_openings_under_deep_unique_points_only(seed_engin
         len(storied)
     assert all(u.to_dict()["story"] == u.story for u in result.unique)
 
+
+
+def test_an_opening_that_says_today_is_dated_or_marked_undated(seed_engine) -> None:
+    """The opening shown under a deep line is quoted too: its "today" is anchored like a
+    quoted line's (the seeds' "Iraqi forces are claiming victory ... today" comes from an
+    undated article), in the engine's item, Discord, the terminal and JSON."""
+    today = ["Iraqi forces are claiming victory in the battle for the city today.",
+             *ELECTROLUX[1:]]
+    c = corpus(today)
+    deep = with_stories(items(c, ("d0", 3)), c)[0]
+    assert deep.story == today[0] and deep.story_anchor == "undated article"
+    assert deep.to_dict()["story_anchor"] == "undated article"
+    c.documents["d0"].published = "2017-07-10"
+    dated = with_stories(items(c, ("d0", 3)), c)[0]
+    assert dated.story_anchor == "article of 10 July 2017"
+    assert with_stories(items(corpus(ELECTROLUX), ("d0", 3)), corpus(ELECTROLUX))[0] \
+        .story_anchor == ""  # no relative time word, no note
+    result = seed_engine.comparer.compare(topic="Mosul")
+    storied = [u for u in result.unique if u.story]
+    today_lines = [u for u in storied if "today" in u.story]
+    assert today_lines, "the seeds' Mosul comparison opens a story that says 'today'"
+    assert all(u.story_anchor == "undated article" for u in today_lines)
+    text = compare_text(result)
+    assert all(f"{u.story} (undated article)" in " ".join(text.split()) for u in today_lines)
+    discord_lines = " ".join(compare_lines(result))
+    assert discord_lines.count("(undated article)") >= len(today_lines)

@@ -25,6 +25,8 @@ class SentenceItem:
     #: its article's first sentence, shown beside a line from deep in the article
     #: (``stories.with_stories``: a place brief's "The company has two sites in ...")
     story: str = ""
+    #: the opening's own :attr:`anchor` ("undated article" when it says "today")
+    story_anchor: str = ""
 
     @classmethod
     def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
@@ -36,4 +38,5 @@ class SentenceItem:
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "title": self.title, "url": self.url,
-                "anchor": self.anchor, "who": self.who, "story": self.story}
+                "anchor": self.anchor, "who": self.who, "story": self.story,
+                "story_anchor": self.story_anchor}

@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from bot.corpus.model import Corpus
-from bot.engine.standalone import is_fragment, never_quoted, reads_alone
+from bot.engine.standalone import is_fragment, never_quoted, reads_alone, time_anchor
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class WithStory(Protocol):
     doc_id: str
     position: int
     story: str
+    story_anchor: str
 
 
 Q = TypeVar("Q", bound=WithStory)
@@ -52,7 +53,8 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
     fourth sentence or later, when the answer shows none of that article's first three
     sentences (among ``items`` and the ``shown`` (doc_id, position) of its other lines)
     and the first sentence reads alone (no opening pronoun, connective or unnamed
-    speaker; not a fragment)."""
+    speaker; not a fragment). ``story_anchor`` dates the opening's own "today" as a quoted
+    line's ``anchor`` does ("undated article", "article of 10 July 2017")."""
     opened = {d for d, p in (*((i.doc_id, i.position) for i in items), *shown)
               if p < STORY_FROM}
     out: list[Q] = []
@@ -61,7 +63,8 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
             opened.add(item.doc_id)
             lead = _opening(corpus, item.doc_id)
             if lead:
-                item = replace(item, story=lead)
+                item = replace(item, story=lead, story_anchor=time_anchor(
+                    lead, corpus.documents[item.doc_id].published))
         out.append(item)
     return out
 

@@ -40,10 +40,11 @@ _MASKED_LINK = re.compile(r"[\[\]()<>]")
 STORY_LABEL = "The article opens:"
 
 
-def story_line(opening: str) -> str:
+def story_line(opening: str, anchor: str = "") -> str:
     """Discord's line under a quoted line for its article's ``opening``
-    ("\n  ↳ *The article opens:* ..."), or "" when there is none."""
-    return f"\n  ↳ *{STORY_LABEL}* {safe(opening)}" if opening else ""
+    ("\n  ↳ *The article opens:* ..." with its ``anchor``: " (undated article)"), or ""
+    when there is none."""
+    return f"\n  ↳ *{STORY_LABEL}* {safe(opening)}{notes(anchor, '')}" if opening else ""
 
 
 def count(n: int, noun: str) -> str:

@@ -128,7 +128,7 @@ def compare_lines(result: Comparison) -> list[str]:
                       _no_consensus(result))
     unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u, discord=True)} — "
               f"*{_source(u.source)}*"
-              + story_line(trim(u.story, POINT_CHARS))
+              + story_line(trim(u.story, POINT_CHARS), u.story_anchor)
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")
@@ -189,7 +189,7 @@ def compare_text(result: Comparison) -> str:
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))
         if u.story:
-            lines.append(_wrap(f"{STORY_LABEL} {u.story}", "      "))
+            lines.append(_wrap(f"{STORY_LABEL} {u.story}{notes(u.story_anchor, '')}", "      "))
     proper, apart = _split_conflicts(result)
     lines += ["", f"Conflicts ({len(proper)})"]
     if not proper:

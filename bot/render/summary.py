@@ -9,7 +9,16 @@ import discord
 from bot.engine.items import SentenceItem
 from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
-from bot.render.common import STORY_LABEL, count, paged_embeds, quote, safe, story_line, trim
+from bot.render.common import (
+    STORY_LABEL,
+    count,
+    notes,
+    paged_embeds,
+    quote,
+    safe,
+    story_line,
+    trim,
+)
 
 
 def source_label(item: SentenceItem) -> str:
@@ -32,9 +41,10 @@ def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
     return runs
 
 
-def story(run: Sequence[SentenceItem]) -> str:
-    """The article's first sentence shown under a line (``SentenceItem.story``), or ""."""
-    return next((i.story for i in run if i.story), "")
+def story(run: Sequence[SentenceItem]) -> tuple[str, str]:
+    """The article's first sentence shown under a line (``SentenceItem.story``) and its
+    anchor (``story_anchor``), or ("", "")."""
+    return next(((i.story, i.story_anchor) for i in run if i.story), ("", ""))
 
 
 def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
@@ -43,7 +53,7 @@ def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
     out = []
     for run in sentence_runs(items):
         out.append(f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
-                   + story_line(story(run)))
+                   + story_line(*story(run)))
     return out
 
 
@@ -54,9 +64,9 @@ def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
     for run in sentence_runs(items):
         where = f"{run[0].doc_id}#{run[0].position}" + (
             f"-{run[-1].position}" if len(run) > 1 else "")
-        opening = story(run)
+        opening, anchor = story(run)
         out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]"
-                   + (f"\n    {STORY_LABEL} {opening}" if opening else ""))
+                   + (f"\n    {STORY_LABEL} {opening}{notes(anchor, '')}" if opening else ""))
     return out
 
 

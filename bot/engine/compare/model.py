@@ -97,11 +97,13 @@ class UniquePoint:
     #: its article's first sentence, when the point comes from deep in the article
     #: (``stories.with_stories``)
     story: str = ""
+    #: the opening's own :attr:`anchor` ("undated article" when it says "today")
+    story_anchor: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "doc_id": self.doc_id, "text": self.text,
                 "position": self.position, "anchor": self.anchor, "who": self.who,
-                "story": self.story}
+                "story": self.story, "story_anchor": self.story_anchor}
 
 
 @dataclass(slots=True)
