@@ -383,6 +383,9 @@ CORPUS_TEXTS = {
              "the West Midlands, Northumberland and Durham.",
     "cheshire": "Foot-and-mouth disease was found on a farm near Crewe, Cheshire; farms in "
                 "Greater Manchester and Rutland were tested.",
+    "regions": "House prices in the UK rose fastest in the North East and in Yorkshire and "
+               "the Humber, and fell in London and the South East. A candidate in "
+               "South West Edinburgh said Scotland would follow the East Midlands.",
 }
 
 
@@ -449,6 +452,28 @@ def test_counties_news_names_whole_are_divisions_over_their_councils() -> None:
     assert cheshire.key in gaz.ancestors(found["Crewe"].key)
     assert found["Greater Manchester"].kind == "district"
     assert found["Rutland"].country == "GB"  # GeoNames' "District of Rutland"
+
+
+def test_englands_regions_are_places_and_a_compass_before_a_place_is_its_part() -> None:
+    """England's regions (data/divisions.toml) are divisions over their counties: "the
+    North East", "Yorkshire and the Humber" (whole, not Yorkshire and the Humber estuary),
+    "the South East" and "the East Midlands" are found in England, East Anglia lies in the
+    East of England; "South West Edinburgh" is a part of Edinburgh, not England's South
+    West."""
+    gaz = load_gazetteer()
+    england = next(p for p in gaz.lookup("England") if p.kind == "region")
+    found = _build(["regions"])["regions"]
+    regions = {text: place for text, place in found if place.kind == "district"}
+    assert {"North East", "Yorkshire and the Humber", "South East", "East Midlands"} \
+        <= set(regions)
+    assert all(england.key in gaz.ancestors(p.key) for p in regions.values())
+    assert "Yorkshire" not in {text for text, _ in found}  # read whole
+    assert "South West" not in {text for text, _ in found}
+    assert any(place.name == "Edinburgh" for _, place in found)
+    east = next(p for p in gaz.lookup("East of England") if p.kind == "district")
+    norwich = next(p for p in gaz.lookup("Norwich") if p.country == "GB")
+    anglia = gaz.lookup("East Anglia")[0]
+    assert {anglia.key, east.key} <= set(gaz.ancestors(norwich.key))
 
 
 def test_a_list_the_recogniser_calls_an_organisation_is_still_a_list() -> None:

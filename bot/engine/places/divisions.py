@@ -8,7 +8,8 @@ its GeoNames members and everything else is computed: its frame is the union of 
 members' frames, its point that frame's middle, its people their sum; each member is
 reparented under it, so "Crewe, Cheshire" finds Crewe inside Cheshire. A union of GeoNames
 divisions is treated as one (source "geonames") by every rule that asks whether a
-division holds towns.
+division holds towns. England's regions ("the North East", "the East Midlands") are entered
+the same way over those counties, so a town is in its county and its region.
 """
 
 from __future__ import annotations

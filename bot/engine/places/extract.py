@@ -561,6 +561,13 @@ class PlaceExtractor:
                 and prev.is_capitalised and _adjacent(text, prev, first) and n > 1 \
                 and all(t.key in DIVISION_KINDS for t in tokens[i + 1:i + n]):
             return False
+        # "South West Edinburgh" is a part of Edinburgh, not England's South West: a name
+        # made only of compass words ("North East", a region) written right before a place
+        # name is the compass part of that place
+        if nxt is not None and nxt.is_capitalised and _adjacent(text, last, nxt) \
+                and nxt.key in gaz.prefixes \
+                and all(t.key in COMPASS_WORDS for t in tokens[i:i + n]):
+            return False
         # GeoNames towns and the features file's names ("Atlantic", "Middle East") inside a
         # longer capitalised name are part of it ("Virgin Atlantic").
         cities_only = all((p.kind == "city" and p.source == "geonames")
