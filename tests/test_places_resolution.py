@@ -386,6 +386,8 @@ CORPUS_TEXTS = {
     "regions": "House prices in the UK rose fastest in the North East and in Yorkshire and "
                "the Humber, and fell in London and the South East. A candidate in "
                "South West Edinburgh said Scotland would follow the East Midlands.",
+    "kenya": "Cholera cases rose in Kisumu and across Nyanza Province in western Kenya; "
+             "cases were also found in the Rift Valley and in North Eastern Province.",
 }
 
 
@@ -474,6 +476,18 @@ def test_englands_regions_are_places_and_a_compass_before_a_place_is_its_part() 
     norwich = next(p for p in gaz.lookup("Norwich") if p.country == "GB")
     anglia = gaz.lookup("East Anglia")[0]
     assert {anglia.key, east.key} <= set(gaz.ancestors(norwich.key))
+
+
+def test_kenyas_former_provinces_are_places_over_their_counties() -> None:
+    """GeoNames holds Kenya's 47 counties only; its eight former provinces, which news still
+    names, are divisions over them (data/divisions.toml), with the counties' towns inside."""
+    gaz = load_gazetteer()
+    found = dict(_build(["kenya"])["kenya"])
+    for name in ("Nyanza Province", "Rift Valley", "North Eastern Province"):
+        assert (found[name].kind, found[name].country) == ("district", "KE"), name
+    assert found["Nyanza Province"].key in gaz.ancestors(found["Kisumu"].key)
+    assert -1.5 < found["Nyanza Province"].lat < 0.5 and 33.9 < found["Nyanza Province"].lon < 35.5
+    assert gaz.lookup("Nyanza")[0].key == found["Nyanza Province"].key
 
 
 def test_a_list_the_recogniser_calls_an_organisation_is_still_a_list() -> None:
