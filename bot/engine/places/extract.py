@@ -563,9 +563,9 @@ class PlaceExtractor:
             return False
         # "South West Edinburgh" is a part of Edinburgh, not England's South West: a name
         # made only of compass words ("North East", a region) written right before a place
-        # name is the compass part of that place
+        # name or a demonym ("South East Asian") is the compass part of that place
         if nxt is not None and nxt.is_capitalised and _adjacent(text, last, nxt) \
-                and nxt.key in gaz.prefixes \
+                and (nxt.key in gaz.prefixes or nxt.key in gaz.demonyms) \
                 and all(t.key in COMPASS_WORDS for t in tokens[i:i + n]):
             return False
         # GeoNames towns and the features file's names ("Atlantic", "Middle East") inside a
