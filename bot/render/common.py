@@ -47,6 +47,12 @@ def story_line(opening: str, anchor: str = "") -> str:
     return f"\n  ↳ *{STORY_LABEL}* {safe(opening)}{notes(anchor, '')}" if opening else ""
 
 
+def story_text(opening: str, anchor: str = "") -> str:
+    """The terminal's form of :func:`story_line`: "The article opens: ... (undated
+    article)", or "" when there is no opening."""
+    return f"{STORY_LABEL} {opening}{notes(anchor, '')}" if opening else ""
+
+
 def count(n: int, noun: str) -> str:
     """ "1 document", "2 documents": every noun used in the answers takes a plain -s."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

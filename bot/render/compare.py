@@ -20,7 +20,7 @@ from bot.engine.compare.model import (
     PointClaim,
     UniquePoint,
 )
-from bot.render.common import STORY_LABEL, count, notes, paged_embeds, safe, story_line, trim
+from bot.render.common import count, notes, paged_embeds, safe, story_line, story_text, trim
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ def compare_text(result: Comparison) -> str:
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))
         if u.story:
-            lines.append(_wrap(f"{STORY_LABEL} {u.story}{notes(u.story_anchor, '')}", "      "))
+            lines.append(_wrap(story_text(u.story, u.story_anchor), "      "))
     proper, apart = _split_conflicts(result)
     lines += ["", f"Conflicts ({len(proper)})"]
     if not proper:

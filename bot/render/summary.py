@@ -9,16 +9,7 @@ import discord
 from bot.engine.items import SentenceItem
 from bot.engine.standalone import follows, needs_before
 from bot.engine.summary import SummaryResult
-from bot.render.common import (
-    STORY_LABEL,
-    count,
-    notes,
-    paged_embeds,
-    quote,
-    safe,
-    story_line,
-    trim,
-)
+from bot.render.common import count, paged_embeds, quote, safe, story_line, story_text, trim
 
 
 def source_label(item: SentenceItem) -> str:
@@ -66,7 +57,7 @@ def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
             f"-{run[-1].position}" if len(run) > 1 else "")
         opening, anchor = story(run)
         out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]"
-                   + (f"\n    {STORY_LABEL} {opening}{notes(anchor, '')}" if opening else ""))
+                   + (f"\n    {story_text(opening, anchor)}" if opening else ""))
     return out
 
 

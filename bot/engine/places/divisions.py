@@ -9,7 +9,8 @@ members' frames, its point that frame's middle, its people their sum; each membe
 reparented under it, so "Crewe, Cheshire" finds Crewe inside Cheshire. A union of GeoNames
 divisions is treated as one (source "geonames") by every rule that asks whether a
 division holds towns. England's regions ("the North East", "the East Midlands") are entered
-the same way over those counties, so a town is in its county and its region.
+the same way over those counties, so a town is in its county and its region, and so are
+Kenya's former provinces ("Nyanza", "the Rift Valley") over the counties GeoNames holds.
 """
 
 from __future__ import annotations

