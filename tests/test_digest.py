@@ -556,3 +556,18 @@ def test_a_disagreement_names_each_figure_once_with_its_sources() -> None:
     many = [Claim("x", f"{n} dead", f"d{n}", f"S{n}", 0, "count") for n in range(5)]
     assert _who_says(many) == "S0 says 0 dead; S1 says 1 dead; S2 says 2 dead; 2 more figures"
     assert _who_says(many[:4]).endswith("; S2 says 2 dead; 1 more figure")
+
+
+def test_main_developments_leave_out_the_background_an_article_recalls(
+        seed_engine: Engine) -> None:
+    # the seeds' summary picks "In June of 2014, the city of Mosul was taken ..." (an
+    # undated article's background); the digest led with it as a development of today
+    seen = {d: NOW - timedelta(hours=1) for d in seed_engine.corpus.documents}
+    picks = [s.text for n in (3, 9)
+             for s in seed_engine.summarizer.summarize(sentences=n).sentences]
+    recalled = next(t for t in picks if t.startswith("In June of 2014, the city of Mosul"))
+    digest = build_digest(seed_engine, now=NOW, since=NOW - timedelta(days=1), first_seen=seen)
+    main = next(s for s in digest.sections if s.heading == "Main developments")
+    assert len(main.items) == 3
+    assert recalled not in [i.text for i in main.items]
+    assert all(i.text in picks for i in main.items)  # still the summary's own lines

@@ -62,3 +62,27 @@ def test_digest_check_26_shipped_lines_read_alone_0_84_and_the_change_falls_shor
     assert round(pooled["without"], 3) == 0.839 and round(pooled["with"], 3) == 0.859
     assert pooled["with"] - pooled["without"] < 0.05
     assert kinds.most_common(1) == [("definite description", 12)]
+
+
+def test_background_time_reads_an_opening_set_in_a_past_year() -> None:
+    from datetime import date
+
+    from bot.engine.standalone import background_time
+
+    july_2017 = date(2017, 7, 10)
+    assert background_time("In June of 2014, the city of Mosul was taken by ISIS.",
+                           july_2017) == "In June of 2014"
+    assert background_time("Back in 1994, Yahoo had only just launched.", july_2017)
+    assert background_time("In the autumn of 1978, Lord Callaghan held on.", july_2017)
+    assert background_time("Last year, GE bought Vivendi Universal.", None) == "Last year"
+    assert background_time("“Three years ago, every sector was hit,” he said.", None)
+    # the article's own year or a recent month is news, not background
+    assert not background_time("In 2017, the city was retaken.", july_2017)
+    assert not background_time("In May 2017, troops entered the Old City.", july_2017)
+    assert background_time("In January 2017, troops entered the east.", july_2017)
+    # a forecast, a year inside the sentence, a year naming a thing, no reference
+    assert not background_time("In 2014 growth will be 4%, the ministry said.", july_2017)
+    assert not background_time("By 2010, it expects to double sales.", july_2017)
+    assert not background_time("The city was taken in June 2014.", july_2017)
+    assert not background_time("In the 1998 budget, health got 4.4 percent.", july_2017)
+    assert not background_time("In 2014, the city was taken.", None)

@@ -24,6 +24,7 @@ from bot.engine.errors import EngineInputError
 from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
 from bot.engine.standalone import (
+    background_time,
     fits_date,
     published_date,
     reads_alone,
@@ -199,7 +200,7 @@ def _top_story(engine: Engine, sources: SourceIndex, on: date) -> DigestItem | N
         return None
     corpus = engine.corpus
     return next((_item(corpus, s, sources, on) for s in result.sentences
-                 if _quotable(corpus, s, on)), None)
+                 if _quotable(corpus, s, on) and not _background(corpus, s, on)), None)
 
 
 def _published(corpus: Corpus, doc_id: str) -> date | None:
@@ -217,6 +218,15 @@ def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
     # read as the article's own sentence: a summary's item carries no section or paragraph
     return reads_alone(doc.sentences, sentence.position) and (
         fits_date(sentence.text, published, on) or published is not None)
+
+
+def _background(corpus: Corpus, sentence: Any, on: date) -> bool:
+    """Opens by setting its event in a past year ("In June of 2014, the city of Mosul was
+    taken ...", "Last year, ..."): background its article recalls, not a development
+    (:func:`~bot.engine.standalone.background_time`). Measured from the article's date,
+    or from the digest's day when the article has none."""
+    return bool(background_time(sentence.text,
+                                _published(corpus, sentence.doc_id) or on))
 
 
 def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
@@ -243,7 +253,8 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
             return _headlines(corpus, sources, picked)
         for s in picks:
             if len(items) < SUMMARY_SENTENCES and s.text not in seen \
-                    and _quotable(corpus, s, on):  # no sentence twice
+                    and _quotable(corpus, s, on) \
+                    and not _background(corpus, s, on):  # no sentence twice
                 seen.add(s.text)
                 items.append(_item(corpus, s, sources, on))
         if len(items) >= SUMMARY_SENTENCES:

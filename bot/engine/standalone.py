@@ -1343,6 +1343,54 @@ def time_anchor(text: str, published: date | str | None) -> str:
     return UNDATED if day is None else f"article of {day.day} {day:%B %Y}"
 
 
+# A sentence that opens by setting its event in a named past year: "In June of 2014, the
+# city of Mosul was taken ...", "Back in 2003, ...", "On 10 June 2014 ...", "In the summer
+# of 2014 ...", "Last year, ...", "Two years ago, ...". Only the opening adverbial is read:
+# a year inside the sentence is as often a comparison ("the highest since 2003", "more
+# than in 2014") as the time of its event.
+_SEASONS = "spring|summer|autumn|fall|winter"
+_PAST_OPENING = re.compile(
+    r"^(?:Back\s+|Even\s+)?(?:(?:[Ii]n|[Dd]uring|[Oo]n|[Ee]arly|[Ll]ate|[Tt]hroughout)\s+)"
+    rf"(?:(?:the\s+)?(?:(?:early|late|mid)[\s-]+|(?:{_SEASONS})\s+of\s+))?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?:(?P<month>{_MONTHS})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d)(?![\d\w-])(?!\s*(?:-|–|to)\s*\d)")
+# "In 2005 it will rise", "By 2010 it expects": a year set for a forecast is no background
+# ("By" is left out of the openings for that reason: "By 2002, Forrester estimates ...")
+# (a verb of forecasting; not "would" or "could", which a past report's clauses use: "In
+# 1998 the party said it would not return")
+_FORECAST = re.compile(r"\b(?:will|shall|expects|expected\s+to|forecasts|predicts|predicted|"
+                       r"projected|estimates)\b")
+_PAST_SPAN = re.compile(
+    r"^(?:Last\s+year|(?:A|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+|Several|"
+    r"Many|A\s+few)\s+years?\s+ago|(?:A|One)\s+year\s+earlier)\b", re.I)
+
+
+def background_time(text: str, reference: date | None) -> str:
+    """The opening phrase that sets ``text``'s event well before ``reference`` (its
+    article's date, or the newest date the reader has), or "": "In June of 2014" in a
+    2017 article, "Last year", "Three years ago". A digest's main developments are what
+    happened, not the background an article recalls (issue 11, item 6: the seeds' digest
+    led with "In June of 2014, the city of Mosul was taken ..."). A year alone is past
+    when it is before ``reference``'s year; a month and year when it is more than 90 days
+    before ``reference``. With no reference, only the spans ("last year") count."""
+    stripped = text.lstrip("\"“‘' ")
+    if _FORECAST.search(stripped):
+        return ""
+    if m := _PAST_SPAN.match(stripped):
+        return m.group(0)
+    m = _PAST_OPENING.match(stripped)
+    if m is None or reference is None:
+        return ""
+    year = int(m.group("year"))
+    if m.group("month"):
+        month = _MONTHS.split("|").index(m.group("month")) + 1
+        past = (reference - date(year, month, 1)).days > 90 + 30  # the month's last day
+    else:
+        past = year < reference.year
+    return m.group(0) if past else ""
+
+
 def unanchored(sentence: Any, published: Callable[[str], date | None], *,
                days_only: bool = False) -> bool:
     """Says "today", "in recent days" or the like (:func:`deictic_time`; with
