@@ -389,6 +389,11 @@ CORPUS_TEXTS = {
                "Ministers touring South East Asian countries praised the deal.",
     "kenya": "Cholera cases rose in Kisumu and across Nyanza Province in western Kenya; "
              "cases were also found in the Rift Valley and in North Eastern Province.",
+    "highlands": "Hundreds of people fled their homes in the Southern Highlands of New South "
+                 "Wales as a bushfire moved towards Mittagong, south-west of Sydney.",
+    "png": "Tribal fighting closed schools in the Southern Highlands of Papua New Guinea.",
+    "brasilia": "Runoff elections were held in 12 states and in the Federal District of "
+                "Brasilia.",
 }
 
 
@@ -524,3 +529,16 @@ def test_roads_named_after_places_and_god_are_no_places() -> None:
     assert "Hume" not in found and "God" not in found and "Pennsylvania" not in found
     assert found["Sydney"].country == "AU"
     assert any(p.country == "HU" for p in gaz.lookup("God"))  # the town is still there
+
+
+def test_a_name_set_in_a_division_after_of_is_no_namesake_outside_it() -> None:
+    """"The Southern Highlands of New South Wales" (Lee corpus lee000) is no Papua New
+    Guinea province: every place of that name lies outside the division after "of", so it
+    is a part of it the gazetteer lacks. Where the place after "of" holds it, or is held by
+    it ("the Federal District of Brasilia"), the name stays."""
+    found = _build(["highlands", "png", "brasilia"])
+    highlands = dict(found["highlands"])
+    assert "Southern Highlands" not in highlands
+    assert highlands["New South Wales"].country == "AU" and "Sydney" in highlands
+    assert dict(found["png"])["Southern Highlands"].country == "PG"
+    assert dict(found["brasilia"])["Federal District"].country == "BR"
