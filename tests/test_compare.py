@@ -1289,3 +1289,18 @@ def test_a_credited_sentence_that_leans_back_is_shown_after_the_one_before_it():
     assert "Wire A" in {c.source for c in credited}  # credited still, with nothing before
     assert all(c.before == "" for c in credited)
     assert leaning not in "\n".join(compare_lines(result))
+
+
+def test_a_count_names_every_noun_it_counts() -> None:
+    """Issue 11, item 5: "Tens of thousands of men, women, and children" was shown as
+    "Tens of thousands of men"; nouns of the counted class joined to it belong to it, a
+    noun of another kind does not."""
+    from bot.engine.compare.figures import extract_figures
+
+    seed = "Tens of thousands of men, women, and children are still living under ISIS control."
+    assert [f.text for f in extract_figures(seed)] == [
+        "Tens of thousands of men, women, and children"]
+    assert [f.text for f in extract_figures("Some 400,000 working men and women marched.")] \
+        == ["Some 400,000 working men and women"]
+    assert [f.text for f in extract_figures("Some 40 people and three dogs died.")] \
+        == ["Some 40 people"]

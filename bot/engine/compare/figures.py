@@ -323,6 +323,23 @@ def _unit_after(sentence: str, end: int) -> tuple[str, int]:
     return "", end
 
 
+# "men, women, and children", "soldiers and police": nouns of the counted class joined to
+# the one found, so the figure names all it counts ("Tens of thousands of men, women, and
+# children", not "Tens of thousands of men")
+_COORDINATED = re.compile(r"(?:,\s+[A-Za-z]+)*,?\s+(?:and|or)\s+[A-Za-z]+")
+
+
+def _coordinated_end(sentence: str, unit_end: int, unit: str) -> int:
+    """Where the counted noun's coordinated nouns of the same class end (:data:`_COORDINATED`),
+    or ``unit_end``."""
+    m = _COORDINATED.match(sentence, unit_end)
+    if m is None:
+        return unit_end
+    words = [w for w in re.findall(r"[A-Za-z]+", m.group(0)) if w not in ("and", "or")]
+    same = all(UNIT_CLASSES.get(w.lower()) == unit for w in words)
+    return m.end() if same else unit_end
+
+
 _CLAUSE_LEFT = re.compile(r"[,;:—–(]")
 _CLAUSE_RIGHT = re.compile(r"[;—–)]")
 
@@ -378,6 +395,7 @@ def _counts(sentence: str, taken: list[tuple[int, int]]) -> list[Figure]:
         if _SHARE.match(sentence, end):
             event = ""  # "90% of employees": a share, measured against no count (the vetoes
             # still read its value: "12% of voters" is not "20% of voters")
+        unit_end = _coordinated_end(sentence, unit_end, unit)
         out.append(Figure("count", sentence[start:unit_end].strip(), lo, hi, unit,
                           f"{unit}|{event}" if event else "",
                           _scope(_clause(sentence, start, end)), start))
