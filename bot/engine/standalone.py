@@ -1355,10 +1355,10 @@ _PAST_OPENING = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     rf"(?:(?P<month>{_MONTHS})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)(?![\d\w-])(?!\s*(?:-|–|to)\s*\d)")
-# "In 2005 it will rise", "By 2010 it expects": a year set for a forecast is no background
-# ("By" is left out of the openings for that reason: "By 2002, Forrester estimates ...")
-# (a verb of forecasting; not "would" or "could", which a past report's clauses use: "In
-# 1998 the party said it would not return")
+# "In 2005 it will rise": a year set for a forecast is no background ("By" is left out of
+# the openings for that reason: "By 2002, Forrester estimates ..."). Verbs of forecasting
+# only: not "would" or "could", which a past report's clauses use ("In 1998 the party said
+# it would not return").
 _FORECAST = re.compile(r"\b(?:will|shall|expects|expected\s+to|forecasts|predicts|predicted|"
                        r"projected|estimates)\b")
 _PAST_SPAN = re.compile(
@@ -1368,10 +1368,11 @@ _PAST_SPAN = re.compile(
 
 def background_time(text: str, reference: date | None) -> str:
     """The opening phrase that sets ``text``'s event well before ``reference`` (its
-    article's date, or the newest date the reader has), or "": "In June of 2014" in a
-    2017 article, "Last year", "Three years ago". A digest's main developments are what
-    happened, not the background an article recalls (issue 11, item 6: the seeds' digest
-    led with "In June of 2014, the city of Mosul was taken ..."). A year alone is past
+    article's date; the digest passes its own day for an undated article), or "": "In
+    June of 2014" in a 2017 article, "Last year", "Three years ago". A digest's main
+    developments are what happened, not the background an article recalls (issue 11,
+    item 6: the seeds' digest led with "In June of 2014, the city of Mosul was taken
+    ..."). A year alone is past
     when it is before ``reference``'s year; a month and year when it is more than 90 days
     before ``reference``. With no reference, only the spans ("last year") count."""
     stripped = text.lstrip("\"“‘' ")

@@ -323,9 +323,9 @@ def _unit_after(sentence: str, end: int) -> tuple[str, int]:
     return "", end
 
 
-# "men, women, and children", "soldiers and police": nouns of the counted class joined to
-# the one found, so the figure names all it counts ("Tens of thousands of men, women, and
-# children", not "Tens of thousands of men")
+# "men, women, and children": nouns of the counted class joined to the one found, so the
+# figure names all it counts ("Tens of thousands of men, women, and children", not "Tens of
+# thousands of men"); a noun of another class ends it ("40 people and three dogs")
 _COORDINATED = re.compile(r"(?:,\s+[A-Za-z]+)*,?\s+(?:and|or)\s+[A-Za-z]+")
 
 
