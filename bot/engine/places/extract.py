@@ -760,12 +760,11 @@ class PlaceExtractor:
         votes (index -> (kind, country or "")) and names whose qualifier holds none of
         their towns ("Stroud, Ontario"), from how neighbouring names are joined."""
         gaz = self.gaz
-        links: list[str | None] = []  # between candidate i and i + 1
-        for a, b in pairwise(candidates):
-            gap = a.sentence[a.end:b.start].strip() if (
-                a.sentence == b.sentence and a.position == b.position and b.start >= a.end
-            ) else None
-            links.append(gap if gap in LIST_GAPS or gap in QUALIFIER_GAPS else None)
+        # what stands between candidate i and i + 1 in one sentence (None: not neighbours)
+        gaps = [a.sentence[a.end:b.start].strip() if (
+            a.sentence == b.sentence and a.position == b.position and b.start >= a.end
+        ) else None for a, b in pairwise(candidates)]
+        links = [gap if gap in LIST_GAPS or gap in QUALIFIER_GAPS else None for gap in gaps]
         forced: dict[int, Place] = {}
         contradicted: set[int] = set()
         qualifier_links: set[int] = set()
@@ -798,10 +797,9 @@ class PlaceExtractor:
             forced.setdefault(i, pa)
             forced[i + 1] = pb
             qualifier_links.add(i)
-        for i, (a, b) in enumerate(pairwise(candidates)):
-            if i not in forced and a.sentence == b.sentence and a.position == b.position \
-                    and b.start >= a.end and a.sentence[a.end:b.start].strip() in OF_GAPS \
-                    and self._elsewhere_than(a, b):
+        for i, gap in enumerate(gaps):
+            if gap in OF_GAPS and i not in forced \
+                    and self._elsewhere_than(candidates[i], candidates[i + 1]):
                 contradicted.add(i)
         listed: dict[int, tuple[str, str]] = {}
         run: list[int] = [0] if candidates else []
@@ -831,14 +829,17 @@ class PlaceExtractor:
         after = b.sentence[b.end:].lstrip(" ")
         if after[:1].isupper() and b.sentence[b.end:b.end + 1] == " ":
             return False  # the qualifier's word begins a longer name
-        box = self.gaz.extents.get(top.key)
         above = set(self.gaz.ancestors(top.key))
-        for p in a.places:
-            if top.key in self.gaz.ancestors(p.key) or p.parent in above:
-                return False
-            if box is not None and box[0] <= p.lat <= box[1] and box[2] <= p.lon <= box[3]:
-                return False
-        return True
+        return not any(self._lies_in(p, top) or p.parent in above for p in a.places)
+
+    def _lies_in(self, place: Place, top: Place) -> bool:
+        """``place`` is inside ``top``: below it in the gazetteer, or its point is in
+        ``top``'s frame (a frameless ``top`` holds only what is below it)."""
+        if top.key in self.gaz.ancestors(place.key):
+            return True
+        box = self.gaz.extents.get(top.key)
+        return box is not None and box[0] <= place.lat <= box[1] \
+            and box[2] <= place.lon <= box[3]
 
     def _elsewhere_than(self, a: _Candidate, b: _Candidate) -> bool:
         """"The Southern Highlands of New South Wales" where every place the gazetteer has
@@ -849,14 +850,10 @@ class PlaceExtractor:
         top = self._unambiguous(b)
         if top is None or top.kind not in ("country", "region", "district"):
             return False
-        box = self.gaz.extents.get(top.key)
-        below = set(self.gaz.ancestors(top.key))
-        for p in a.places:
-            if p.key == top.key or p.key in below or top.key in self.gaz.ancestors(p.key):
-                return False
-            if box is None or (box[0] <= p.lat <= box[1] and box[2] <= p.lon <= box[3]):
-                return False
-        return True
+        if top.key not in self.gaz.extents:
+            return False  # (no frame to place its namesakes outside)
+        holders = {top.key, *self.gaz.ancestors(top.key)}
+        return not any(p.key in holders or self._lies_in(p, top) for p in a.places)
 
     def _named_elsewhere(self, cand: _Candidate, evidence: _Evidence) -> bool:
         """Whether the document's other names put it in the country of ``cand``'s
