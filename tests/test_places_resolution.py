@@ -394,6 +394,17 @@ CORPUS_TEXTS = {
     "png": "Tribal fighting closed schools in the Southern Highlands of Papua New Guinea.",
     "brasilia": "Runoff elections were held in 12 states and in the Federal District of "
                 "Brasilia.",
+    "actor": "Sir Nigel Hawthorne, the actor, has died in Hertfordshire at the age of 72. "
+             "Hawthorne won an Olivier award on the stage in London. Hawthorne was knighted "
+             "in 1999.",
+    "center": "The Knicks beat Miami as Patrick Ewing scored 25 points in New York. Ewing "
+              "said the team was ready. Ewing plays again on Friday.",
+    "president": "There is no free lunch any longer in Brazil, President Fernando Henrique "
+                 "Cardoso is telling government workers. Eager to bolster the sagging "
+                 "economy, Cardoso wants to slash dlrs 19 billion from the budget deficit. "
+                 "Cardoso is counting on help from friendly state governors.",
+    "hawthorne": "Police in Hawthorne, California, closed a school. Hawthorne has 88,000 "
+                 "residents.",
 }
 
 
@@ -542,3 +553,21 @@ def test_a_name_set_in_a_division_after_of_is_no_namesake_outside_it() -> None:
     assert highlands["New South Wales"].country == "AU" and "Sydney" in highlands
     assert dict(found["png"])["Southern Highlands"].country == "PG"
     assert dict(found["brasilia"])["Federal District"].country == "BR"
+
+
+def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_mentions(
+) -> None:
+    """A name written after a first name or a title ("Sir Nigel Hawthorne", Lee corpus
+    lee045; "Patrick Ewing", DUC d30006t), or ending a span the recogniser labels a person
+    ("Fernando Henrique Cardoso", DUC d30048t: "Henrique" is no census first name), is
+    that person where the story writes it bare ("Hawthorne was knighted"), not Hawthorne,
+    California, or Cardoso, Sao Paulo; a story about the town keeps it."""
+    found = _build(["actor", "center", "president", "hawthorne"])
+    actor = dict(found["actor"])
+    assert "Hawthorne" not in actor and {"Hertfordshire", "London"} <= set(actor)
+    assert "Ewing" not in dict(found["center"])
+    president = dict(found["president"])
+    assert "Cardoso" not in president and president["Brazil"].country == "BR"
+    town = [name for name, _ in found["hawthorne"]]
+    assert town.count("Hawthorne") == 2
+    assert dict(found["hawthorne"])["Hawthorne"].country == "US"

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.corpus.model import Document
+from bot.engine.personnames import first_name
 from bot.engine.places.gazetteer import BIG_CITY, MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
 from bot.engine.places.maps import distance_km
 from bot.engine.places.ner import Span
@@ -244,6 +246,7 @@ class _Candidate:
     locative: bool = False  # right after "in", "near", "outside"...
     vote: str = ""  # the entity recogniser's: place | other | inside | "" (none)
     division: bool = False  # written "X state" or "state of X": a division is meant
+    surname: bool = False  # its document writes it as a person's last name somewhere
 
     @property
     def needs_labels(self) -> bool:
@@ -274,6 +277,46 @@ def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
         elif label in NAME_LABELS:
             vote = "other"
     return vote
+
+
+def _ends_person(cand: _Candidate, spans: Iterable[Span]) -> bool:
+    """The candidate is the last word of a longer span labelled a person ("Sir Nigel
+    Hawthorne", "Claude Henderson's")."""
+    return any(label == "PERSON" and start < cand.start and end >= cand.end
+               and cand.sentence[cand.end:end].strip() in ("", "'s", "’s")
+               for start, end, label in spans)
+
+
+# "Sir Nigel Hawthorne", "Jason Gillespie", "Dr Henderson": a title, or a capitalised word
+# the 1990 census lists as a first name, written right before a one-word name
+_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms", "Dr", "Miss"})
+_LAST_WORD = re.compile(r"[\w’'.-]+$")
+
+
+def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
+    """The ``names`` the text writes as a person's surname: a two-word name run of a
+    first name (a word the 1990 census lists as one, not a function word such as "In" or
+    "Will") or a title and the name, with no capitalised word either side ("Sir Nigel
+    Hawthorne", "Jason Gillespie"; not "Royal Alexandria Hospital", "Taco Bell Canada",
+    "Dr York Chow"). The recogniser labels none of "Sir Nigel Hawthorne" and no candidate
+    is made there, so its bare "Hawthorne" was Hawthorne, California."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = set()
+    for name in names:
+        for m in re.finditer(rf"\b([A-Z][a-z]+)(\.?) {re.escape(name)}\b(?! [A-Z])", text):
+            word = m.group(1)
+            if word not in _TITLES and (m.group(2) or word.lower() in STOP_WORDS
+                                        or not first_name(word)):
+                continue  # ("late in August. Argentina": a sentence ends before the name)
+            before = text[:m.start(1)].rstrip(" ")
+            prev = _LAST_WORD.search(before)
+            if prev is not None and prev.group(0)[0].isupper() \
+                    and prev.group(0).rstrip(".") not in _TITLES and not before.endswith("."):
+                continue  # a longer name ("Press Secretary Tony Snow", "Taco Bell Canada")
+            out.add(name)
+            break
+    return out
 
 
 def _names_listed(sentence: str, span: Span, bounds: list[tuple[int, int]]) -> bool:
@@ -354,6 +397,12 @@ class PlaceExtractor:
             cands, dems = self._scan(sent.text, sent.position, toks)
             candidates.extend(cands)
             demonyms.update(dems)
+        single = {c.text for c in candidates if " " not in c.text
+                  and any(p.kind in ("city", "district") for p in c.places)}
+        if single:
+            surnames = _given_names_before(doc.text, single)
+            for c in candidates:
+                c.surname = c.text in surnames
         self.lower_counts.update(lower)
         self.upper_counts.update(upper)
         return candidates, demonyms
@@ -362,7 +411,7 @@ class PlaceExtractor:
         """The last :meth:`scan`'s result as JSON (for the on-disk scan cache)."""
         return json.dumps({
             "c": [[c.position, c.start, c.end, c.text, [p.key for p in c.places],
-                   c.first_token, c.single_city_token, c.locative, c.division]
+                   c.first_token, c.single_city_token, c.locative, c.division, c.surname]
                   for c in candidates],
             "d": demonyms, "l": self.doc_lower, "u": self.doc_upper}, separators=(",", ":"))
 
@@ -372,9 +421,10 @@ class PlaceExtractor:
         texts = {s.position: s.text for s in doc.sentences}
         places = self.gaz.places
         candidates = [_Candidate(pos, start, end, text, [places[k] for k in keys], first,
-                                 single, texts.get(pos, ""), locative, division=division)
-                      for pos, start, end, text, keys, first, single, locative, division
-                      in raw["c"]]
+                                 single, texts.get(pos, ""), locative, division=division,
+                                 surname=surname)
+                      for pos, start, end, text, keys, first, single, locative, division,
+                      surname in raw["c"]]
         self.lower_counts.update(raw["l"])
         self.upper_counts.update(raw["u"])
         return candidates, Counter(raw["d"])
@@ -395,9 +445,14 @@ class PlaceExtractor:
             for (position, sentence), inner in bounds.items():
                 spans[position, sentence] = [span for span in labels.get(sentence, ())
                                              if not _names_listed(sentence, span, inner)]
+        # names the story writes as a person's last name: after a first name or title
+        # (found at scan time), or ending a longer span the recogniser labels a person
+        surnames = {_name(c) for c in candidates if c.surname}
         for n, c in enumerate(candidates):
             if labels is not None:
                 c.vote = _vote(c, spans[c.position, c.sentence])
+                if c.vote == "inside" and _ends_person(c, spans[c.position, c.sentence]):
+                    surnames.add(_name(c))
                 if c.vote == "other" and c.locative:
                     c.vote = ""
             # "Islamic State of Iraq and Syria": a place joined by "and" to one inside an
@@ -413,7 +468,7 @@ class PlaceExtractor:
                     n + 1 < len(candidates) and self._qualified(c, candidates[n + 1])):
                 continue
             kept.append(c)
-        return self._disambiguate(doc_id, kept, demonyms, senses or {})
+        return self._disambiguate(doc_id, kept, demonyms, senses or {}, surnames)
 
     def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
         """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
@@ -880,7 +935,8 @@ class PlaceExtractor:
     # -- disambiguation -------------------------------------------------------------------
 
     def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
-                      demonyms: Counter[str], senses: Mapping[str, str]) -> list[Mention]:
+                      demonyms: Counter[str], senses: Mapping[str, str],
+                      surnames: Iterable[str] = ()) -> list[Mention]:
         """Each candidate's place in the document's context, then the evidence check.
 
         Context: the countries of the document's confident mentions (not small places)
@@ -978,6 +1034,10 @@ class PlaceExtractor:
         # Seles" ... "Seles said"); one labelled a place somewhere keeps every mention
         placed = {_name(c) for c in candidates if c.vote == "place" or c.locative}
         persons = {_name(c) for c in candidates if c.vote == "other"} - placed
+        # a name the story writes as a person's last name ("Sir Nigel Hawthorne", "Jason
+        # Gillespie") is that person at its bare mentions ("Hawthorne died at home"),
+        # however the recogniser labels them there, unless one is after "in" or "near"
+        persons |= set(surnames) - {_name(c) for c in candidates if c.locative}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
