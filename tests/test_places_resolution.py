@@ -403,6 +403,11 @@ CORPUS_TEXTS = {
                  "Cardoso is telling government workers. Eager to bolster the sagging "
                  "economy, Cardoso wants to slash dlrs 19 billion from the budget deficit. "
                  "Cardoso is counting on help from friendly state governors.",
+    "union": "Dennis Rivera, one of New York City's labor leaders, backed Schumer. Unions "
+             "in California, Illinois and Nevada gave money too. Rivera said the union "
+             "would campaign.",
+    "commons": "Entering Westminster in 1997, she was one of 101 Labour women elected in "
+               "England. Her seat at Westminster is safe.",
     "hawthorne": "Police in Hawthorne, California, closed a school. Hawthorne has 88,000 "
                  "residents.",
 }
@@ -561,13 +566,20 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     lee045; "Patrick Ewing", DUC d30006t), or ending a span the recogniser labels a person
     ("Fernando Henrique Cardoso", DUC d30048t: "Henrique" is no census first name), is
     that person where the story writes it bare ("Hawthorne was knighted"), not Hawthorne,
-    California, or Cardoso, Sao Paulo; a story about the town keeps it."""
-    found = _build(["actor", "center", "president", "hawthorne"])
+    California, or Cardoso, Sao Paulo, even where the story names a state holding such a
+    town; a story about the town keeps it."""
+    found = _build(["actor", "center", "president", "union", "commons", "hawthorne"])
     actor = dict(found["actor"])
     assert "Hawthorne" not in actor and {"Hertfordshire", "London"} <= set(actor)
     assert "Ewing" not in dict(found["center"])
     president = dict(found["president"])
     assert "Cardoso" not in president and president["Brazil"].country == "BR"
+    # the story lists California, but names Rivera as a person ("Pico Rivera" a town)
+    union = dict(found["union"])
+    assert "Rivera" not in union and "California" in union
+    # a sentence's capitalised first word is no first name ("Entering Westminster" is
+    # labelled a person): the other Westminster stays
+    assert dict(found["commons"])["Westminster"].country == "GB"
     town = [name for name, _ in found["hawthorne"]]
     assert town.count("Hawthorne") == 2
     assert dict(found["hawthorne"])["Hawthorne"].country == "US"

@@ -280,11 +280,23 @@ def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
 
 
 def _ends_person(cand: _Candidate, spans: Iterable[Span]) -> bool:
-    """The candidate is the last word of a longer span labelled a person ("Sir Nigel
-    Hawthorne", "Claude Henderson's")."""
-    return any(label == "PERSON" and start < cand.start and end >= cand.end
-               and cand.sentence[cand.end:end].strip() in ("", "'s", "’s")
-               for start, end, label in spans)
+    """The candidate is the last word of a longer span labelled a person ("President
+    Fernando Henrique Cardoso", "Claude Henderson's"). A span opening the sentence must
+    open with a first name or a title: the recogniser takes a capitalised first word for
+    a name ("Entering Westminster" labelled a person)."""
+    for start, end, label in spans:
+        if label != "PERSON" or start >= cand.start or end < cand.end \
+                or cand.sentence[cand.end:end].strip() not in ("", "'s", "’s"):
+            continue
+        if _SENTENCE_OPENING.fullmatch(cand.sentence[:start]):
+            first = cand.sentence[start:cand.start].split()[0].rstrip(".")
+            if first not in _TITLES and not first_name(first):
+                continue
+        return True
+    return False
+
+
+_SENTENCE_OPENING = re.compile(r"[\W_]*")  # nothing but quotes and dashes before
 
 
 # "Sir Nigel Hawthorne", "Jason Gillespie", "Dr Henderson": a title, or a capitalised word
@@ -1034,10 +1046,13 @@ class PlaceExtractor:
         # Seles" ... "Seles said"); one labelled a place somewhere keeps every mention
         placed = {_name(c) for c in candidates if c.vote == "place" or c.locative}
         persons = {_name(c) for c in candidates if c.vote == "other"} - placed
-        # a name the story writes as a person's last name ("Sir Nigel Hawthorne", "Jason
-        # Gillespie") is that person at its bare mentions ("Hawthorne died at home"),
-        # however the recogniser labels them there, unless one is after "in" or "near"
-        persons |= set(surnames) - {_name(c) for c in candidates if c.locative}
+        # a name the story writes as a person's last name ("Sir Nigel Hawthorne", "Dennis
+        # Rivera") is that person at its bare mentions ("Rivera's union backed Schumer"),
+        # however the recogniser labels them and whatever divisions the story lists, unless
+        # one is after "in", "near" or ", of" ("Malcolm Shipley, of Shipley") or the text
+        # qualifies it ("Rivera, California")
+        surnamed = set(surnames) - {_name(c) for c in candidates if c.locative
+                                    or c.sentence[:c.start].rstrip().endswith(", of")}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
@@ -1061,7 +1076,8 @@ class PlaceExtractor:
                     (cand.vote == "other"
                      and not self._contained(place, cand, present, strict=True))
                     or (name in persons
-                        and not self._contained(place, cand, others.present, strict=True))) \
+                        and not self._contained(place, cand, others.present, strict=True))
+                    or (name in surnamed and i not in forced)) \
                     and not said_kind.get(i) and not self._major_city(place, context) \
                     and not listed_division:
                 continue  # a person or an organisation of that name
