@@ -408,6 +408,10 @@ CORPUS_TEXTS = {
              "would campaign.",
     "commons": "Entering Westminster in 1997, she was one of 101 Labour women elected in "
                "England. Her seat at Westminster is safe.",
+    "airline": "Shares in US carriers fell. Southwest, which flies across the US, said "
+               "fuel costs rose. Republicans of the Northeast backed the bill.",
+    "burkina": "Drought hit Burkina Faso this year. Farmers in the Southwest lost half "
+               "their crops.",
     "hawthorne": "Police in Hawthorne, California, closed a school. Hawthorne has 88,000 "
                  "residents.",
 }
@@ -583,3 +587,13 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     town = [name for name, _ in found["hawthorne"]]
     assert town.count("Hawthorne") == 2
     assert dict(found["hawthorne"])["Hawthorne"].country == "US"
+
+
+def test_a_division_named_by_a_direction_needs_its_country_named() -> None:
+    """"Southwest" (the airline, BBC business/466) is no region of Burkina Faso and "the
+    Northeast" of a US story none of Iceland: a division named by a direction alone is
+    that country's only where the story names the country."""
+    found = _build(["airline", "burkina"])
+    airline = dict(found["airline"])
+    assert "Southwest" not in airline and "Northeast" not in airline and "US" in airline
+    assert dict(found["burkina"])["Southwest"].country == "BF"

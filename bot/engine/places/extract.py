@@ -86,6 +86,10 @@ STATES_WORDS = frozenset({"states", "provinces", "counties", "governorates", "ob
 DIVISION_KINDS = STATE_WORDS | {"region", "district", "territory", "division", "area"}
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern",
                            "eastern", "western"})
+# a division named by a direction alone ("Southwest", "North East", "Central"): dozens of
+# countries have one, so it is that country's only where the document names the country
+DIRECTION_WORDS = COMPASS_WORDS | {"northeast", "northwest", "southeast", "southwest",
+                                   "central", "centre", "center", "coast", "midwest"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 CONFIDENT_MARGIN = 1.0  # prior lead that makes a name's top place count as context
@@ -1081,6 +1085,10 @@ class PlaceExtractor:
                     and not said_kind.get(i) and not self._major_city(place, context) \
                     and not listed_division:
                 continue  # a person or an organisation of that name
+            if place.kind in ("region", "district") and i not in forced \
+                    and set(name.split()) <= DIRECTION_WORDS \
+                    and not others.context.get(place.country):
+                continue  # "Southwest Airlines" is no region of Burkina Faso
             if (cand.division or name in divisions) and place.kind == "city" \
                     and i not in forced and not others.context.get(place.country):
                 continue  # "the province of West Kasai" is no town in Japan
