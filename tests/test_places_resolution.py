@@ -412,6 +412,11 @@ CORPUS_TEXTS = {
                "fuel costs rose. Republicans of the Northeast backed the bill.",
     "burkina": "Drought hit Burkina Faso this year. Farmers in the Southwest lost half "
                "their crops.",
+    "station": "The shuttle carried a connecting module named Unity to meet Russia's "
+               "Zarya. The crew will attach Zarya to Unity. Officials praised the unity of "
+               "the partners.",
+    "colleague": "Prime Minister Tony Blair said: \"Paul has been a valued colleague in "
+                 "Britain.\" Paul will leave the Treasury in May.",
     "hawthorne": "Police in Hawthorne, California, closed a school. Hawthorne has 88,000 "
                  "residents.",
 }
@@ -597,3 +602,17 @@ def test_a_division_named_by_a_direction_needs_its_country_named() -> None:
     airline = dict(found["airline"])
     assert "Southwest" not in airline and "Northeast" not in airline and "US" in airline
     assert dict(found["burkina"])["Southwest"].country == "BF"
+
+
+def test_a_name_that_is_also_a_word_is_no_place_of_a_country_the_story_never_names(
+) -> None:
+    """"Unity", the space-station module (DUC d30031t), is no state of South Sudan and
+    "Paul" (a minister, BBC politics/407) no district of Cape Verde: a one-word name that
+    is also a first name or a word the corpus writes in lower case, for a place of a
+    country the story never names while it names others, is that word or person."""
+    found = _build(["station", "colleague", "burkina"])
+    station = dict(found["station"])
+    assert "Unity" not in station and station["Russia"].country == "RU"
+    colleague = dict(found["colleague"])
+    assert "Paul" not in colleague and "Britain" in colleague
+    assert dict(found["burkina"])["Burkina Faso"].country == "BF"

@@ -498,6 +498,15 @@ class PlaceExtractor:
         return any(p.kind == "city" and holders.intersection(self.gaz.ancestors(p.key))
                    for p in cand.places)
 
+    def _also_a_word(self, cand: _Candidate) -> bool:
+        """A one-word name that is also a first name or a word the corpus writes in lower
+        case ("Paul", "Diana", "Unity", "Troy"). Such a name for a town or region of a
+        country the story never names, in a story that names others, is read as the
+        person or the thing unless the recogniser calls it a place or it follows "in"."""
+        name = _name(cand)
+        return first_name(cand.text.strip()) or name in self.gaz.name_words \
+            or self.lower_counts.get(name, 0) > 0
+
     def _ordinary_word(self, cand: _Candidate) -> bool:
         """A one-word GeoNames city or district (every meaning it has) mostly written in
         lower case in the corpus (bank), or written at a sentence's start ("Young people
@@ -1085,6 +1094,11 @@ class PlaceExtractor:
                     and not said_kind.get(i) and not self._major_city(place, context) \
                     and not listed_division:
                 continue  # a person or an organisation of that name
+            if place.kind in ("region", "city") and i not in evidenced and " " not in name \
+                    and cand.vote != "place" and not cand.locative and others.context \
+                    and not others.context.get(place.country) \
+                    and place.population < WORLD_CITY and self._also_a_word(cand):
+                continue  # "Unity", a space-station module, is no state of South Sudan
             if place.kind in ("region", "district") and i not in forced \
                     and set(name.split()) <= DIRECTION_WORDS \
                     and not others.context.get(place.country):
