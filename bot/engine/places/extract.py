@@ -283,6 +283,13 @@ def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
     return vote
 
 
+# "Sir Nigel Hawthorne", "Jason Gillespie", "Dr Henderson": a title, or a capitalised word
+# the 1990 census lists as a first name, written right before a one-word name
+_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms", "Dr", "Miss"})
+_LAST_WORD = re.compile(r"[\w’'.-]+$")
+_SENTENCE_OPENING = re.compile(r"[\W_]*")  # nothing but quotes and dashes before
+
+
 def _ends_person(cand: _Candidate, spans: Iterable[Span]) -> bool:
     """The candidate is the last word of a longer span labelled a person ("President
     Fernando Henrique Cardoso", "Claude Henderson's"). A span opening the sentence must
@@ -300,15 +307,6 @@ def _ends_person(cand: _Candidate, spans: Iterable[Span]) -> bool:
     return False
 
 
-_SENTENCE_OPENING = re.compile(r"[\W_]*")  # nothing but quotes and dashes before
-
-
-# "Sir Nigel Hawthorne", "Jason Gillespie", "Dr Henderson": a title, or a capitalised word
-# the 1990 census lists as a first name, written right before a one-word name
-_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms", "Dr", "Miss"})
-_LAST_WORD = re.compile(r"[\w’'.-]+$")
-
-
 def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
     """The ``names`` the text writes as a person's surname: a two-word name run of a
     first name (a word the 1990 census lists as one, not a function word such as "In" or
@@ -324,7 +322,7 @@ def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
             word = m.group(1)
             if word not in _TITLES and (m.group(2) or word.lower() in STOP_WORDS
                                         or not first_name(word)):
-                continue  # ("late in August. Argentina": a sentence ends before the name)
+                continue  # no first name, or a sentence ends there ("in August. Argentina")
             before = text[:m.start(1)].rstrip(" ")
             prev = _LAST_WORD.search(before)
             if prev is not None and prev.group(0)[0].isupper() \
