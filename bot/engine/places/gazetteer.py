@@ -354,6 +354,13 @@ def _shown(name: str) -> str:
     return name
 
 
+def union_box(boxes: list[tuple[float, float, float, float]]
+              ) -> tuple[float, float, float, float]:
+    """The frame (lat lo, lat hi, lon lo, lon hi) around ``boxes`` (not empty)."""
+    return (min(b[0] for b in boxes), max(b[1] for b in boxes),
+            min(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def slug(text: str) -> str:
     """A name as a key part ("Cheshire West and Chester" -> "cheshire-west-and-chester")."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
