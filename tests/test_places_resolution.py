@@ -419,6 +419,12 @@ CORPUS_TEXTS = {
                  "Britain.\" Paul will leave the Treasury in May.",
     "hawthorne": "Police in Hawthorne, California, closed a school. Hawthorne has 88,000 "
                  "residents.",
+    "envoy": "Afghanistan's envoy to the United Nations in Geneva said the US backed the "
+             "bid.",
+    "geneva county": "Farmers in Geneva, Ohio lost their crops. Geneva has 6,000 "
+                     "residents, and Ohio's governor visited.",
+    "ole miss": "Students marched in Oxford on Monday, and Mississippi's governor said the "
+                "US flag would fly.",
 }
 
 
@@ -616,3 +622,18 @@ def test_a_name_that_is_also_a_word_is_no_place_of_a_country_the_story_never_nam
     colleague = dict(found["colleague"])
     assert "Paul" not in colleague and "Britain" in colleague
     assert dict(found["burkina"])["Burkina Faso"].country == "BF"
+
+
+def test_a_renowned_city_is_what_a_bare_name_means_unless_the_text_places_a_namesake(
+) -> None:
+    """"The United Nations in Geneva" in a story naming the US is Geneva, Switzerland, not
+    Geneva, Illinois (BBC business/320): a city GeoNames names in dozens of languages,
+    twice as many as any namesake, is what the bare name means; a story that qualifies
+    the name or names a namesake's state keeps the namesake."""
+    gaz = load_gazetteer()
+    assert any(gaz.places[k].name == "Geneva" and gaz.places[k].country == "CH"
+               for k in gaz.renowned)
+    found = _build(["envoy", "geneva county", "ole miss"])
+    assert dict(found["envoy"])["Geneva"].country == "CH"
+    assert {p.country for name, p in found["geneva county"] if name == "Geneva"} == {"US"}
+    assert dict(found["ole miss"])["Oxford"].country == "US"

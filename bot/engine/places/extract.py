@@ -781,19 +781,30 @@ class PlaceExtractor:
         return self._contained(place, cand, ctx.present, strict=True) or (
             (cand.vote == "place" or cand.locative) and bool(ctx.context.get(place.country)))
 
-    def _world_city(self, cand: _Candidate) -> Place | None:
+    def _world_city(self, cand: _Candidate, ctx: _Context) -> Place | None:
         """A city of WORLD_CITY people or more that outweighs every other reading of its
         name tenfold ("London", "Paris", "Frankfurt"): what the name means unless the text
         qualifies it ("London, Ontario") or calls it something else; a list's or the
         document's countries do not move it to a namesake ("share prices in London,
         Frankfurt and Paris" in a story about the US is no London, Ohio). Not a city
         reached through another of its names ("Canton" for Guangzhou): the context
-        decides those."""
+        decides those. A renowned city (see Gazetteer.renowned: Geneva, Oxford) is one
+        too unless the text names a division one of its namesakes lies in ("the United
+        Nations in Geneva" in a story naming the US is no Geneva, Illinois)."""
         top = self._unambiguous(cand)
-        if top is None or top.kind != "city" or top.population < WORLD_CITY \
-                or _alternate(_name(cand), top):
+        if top is not None and top.kind == "city" and top.population >= WORLD_CITY \
+                and not _alternate(_name(cand), top):
+            return top
+        renowned = [p for p in cand.places if p.key in self.gaz.renowned]
+        if len(renowned) != 1 or _alternate(_name(cand), renowned[0]):
             return None
-        return top
+        city = renowned[0]
+        if any(p.prior > city.prior for p in cand.places):
+            return None  # "Santander", the Colombian department, outweighs the city
+        if any(a in ctx.present for p in cand.places if p.key != city.key
+               for a in self.gaz.ancestors(p.key) if not a.startswith("country:")):
+            return None  # "Oxford" in a story naming Mississippi
+        return city
 
     def _contained(self, place: Place, cand: _Candidate, present: set[str],
                    strict: bool = False) -> bool:
@@ -1031,7 +1042,7 @@ class PlaceExtractor:
 
             # (asked only where ``places`` is still all of the candidate's)
             world = None if said or (kind_vote is not None and kind_vote[0] != "city") \
-                else self._world_city(cand)
+                else self._world_city(cand, ctx)
             chosen.append((cand, world or max(places, key=score)))
             said_kind[i] = bool(said) and kind_word is not None
             # a town reached only through another of its names ("Mar" for Mary, "Kalam"

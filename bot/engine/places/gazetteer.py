@@ -72,6 +72,10 @@ SMALL_TOWN = 15000
 # United States' geographic centre, near Lebanon, Kansas).
 CENTROID_OVERRIDES = {"US": (39.83, -98.58)}
 SHARED_NAME_RATIO = 0.25
+# A city GeoNames names in this many languages and spellings, twice as many as any
+# namesake town and at least as large, is the one the world means by the name (Geneva:
+# 60 names, Geneva, Illinois: 11); see Gazetteer.renowned.
+RENOWNED_NAMES = 40
 # Short forms of division names that are ordinary words ("South" for "South Province").
 GENERIC_NAMES = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -170,6 +174,10 @@ class Gazetteer:
     # alias key -> divisions whose name is left to a namesake town unless the text says
     # "state of X" / "X state" (Washington the state, New York the state)
     division_names: dict[str, list[str]] = field(default_factory=dict)
+    # cities the world means by their name though they are under a million people and
+    # smaller than tenfold their largest namesake (Geneva, Oxford, Florence; see
+    # _renowned_cities): a bare mention is that city unless the text places a namesake
+    renowned: frozenset[str] = frozenset()
 
     def add_alias(self, alias: str, key: str, *, free_case: bool = False,
                   curated: bool = False) -> None:
@@ -225,7 +233,7 @@ class Gazetteer:
         return Gazetteer(places, aliases, dict(self.demonyms), frozenset(), self.stop_words,
                          dict(self.country_names), dict(self.capitals), dict(self.extents),
                          self.max_ngram, prefixes, name_words=self.name_words,
-                         division_names=dict(self.division_names))
+                         division_names=dict(self.division_names), renowned=self.renowned)
 
     def country_key(self, iso: str) -> str | None:
         key = f"country:{iso}"
@@ -608,6 +616,24 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
             _add_entry(gaz, k, key, pattern)
 
 
+def _renowned_cities(gaz: Gazetteer, cities: dict[str, dict]) -> frozenset[str]:
+    """Cities named in RENOWNED_NAMES or more languages and spellings (GeoNames'
+    alternate names: how widely the world writes about a place), with twice the names of
+    every namesake town and at least its people."""
+    count = {f"gn:{gid}": len(city["alternatenames"]) for gid, city in cities.items()}
+    out: set[str] = set()
+    for key, n in count.items():
+        if n < RENOWNED_NAMES:
+            continue
+        city = gaz.places[key]
+        namesakes = [p for p in gaz.candidates(name_key(city.name))
+                     if p.kind == "city" and p.key != key]
+        if all(count.get(p.key, 0) * 2 <= n and p.population <= city.population
+               for p in namesakes):
+            out.add(key)
+    return frozenset(out)
+
+
 def _resolve_name(gaz: Gazetteer, name: str, country: str) -> str | None:
     best: Place | None = None
     for place in gaz.lookup(name):
@@ -774,6 +800,7 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _add_countries(gaz, gc, cities)
     town_parent = _add_admin(gaz, cities, _admin_of_cities(cities))
     _add_cities(gaz, cities, names.get("display", {}), town_parent)
+    gaz.renowned = _renowned_cities(gaz, cities)
     _add_admin_names(gaz)
     _place_at_iso_centres(gaz)
     from bot.engine.places.divisions import add_divisions  # (it imports this module)
@@ -936,7 +963,8 @@ def write_mapped(gaz: Gazetteer, path: Path) -> None:
         "country_names": dict(gaz.country_names),
         "capitals": dict(gaz.capitals), "max_ngram": gaz.max_ngram,
         "curated_aliases": sorted([a, k] for a, k in gaz.curated_aliases),
-        "division_names": {k: list(v) for k, v in gaz.division_names.items()}})
+        "division_names": {k: list(v) for k, v in gaz.division_names.items()},
+        "renowned": sorted(gaz.renowned)})
 
 
 class _Keys:
@@ -1134,7 +1162,7 @@ def open_mapped(path: Path) -> Gazetteer:
             prefixes=MappedPrefixes(file.strings("prefix")),  # type: ignore[arg-type]
             curated_aliases={(a, k) for a, k in meta["curated_aliases"]},
             fingerprint=path.name.removesuffix(SUFFIX),
-            division_names=meta["division_names"])
+            division_names=meta["division_names"], renowned=frozenset(meta["renowned"]))
     except KeyError as exc:
         raise MappedError(f"{path}: no {exc} in it") from exc
 
