@@ -425,6 +425,9 @@ CORPUS_TEXTS = {
                      "residents, and Ohio's governor visited.",
     "ole miss": "Students marched in Oxford on Monday, and Mississippi's governor said the "
                 "US flag would fly.",
+    "docklands": "A development in London's Docklands saw costs rise, and Spain's Iberia "
+                 "and Germany's Lufthansa cut fares.",
+    "texas paris": "Storms hit Texas's Paris on Monday, and Thailand's Phuket was spared.",
 }
 
 
@@ -637,3 +640,15 @@ def test_a_renowned_city_is_what_a_bare_name_means_unless_the_text_places_a_name
     assert dict(found["envoy"])["Geneva"].country == "CH"
     assert {p.country for name, p in found["geneva county"] if name == "Geneva"} == {"US"}
     assert dict(found["ole miss"])["Oxford"].country == "US"
+
+
+def test_a_name_after_a_places_possessive_is_a_part_of_that_place_or_none() -> None:
+    """"London's Docklands" is no suburb of Melbourne and "Spain's Iberia" (the airline,
+    BBC business/468) no New Iberia in Louisiana: a name after a place's possessive is
+    the place of that name inside it ("Texas's Paris" is no French capital), or none."""
+    found = _build(["docklands", "texas paris"])
+    docklands = dict(found["docklands"])
+    assert "Docklands" not in docklands and "Iberia" not in docklands
+    assert docklands["London"].country == "GB" and docklands["Spain"].country == "ES"
+    paris = dict(found["texas paris"])
+    assert paris["Paris"].country == "US" and paris["Phuket"].country == "TH"

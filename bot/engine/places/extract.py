@@ -102,6 +102,9 @@ LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
 # "the Southern Highlands of New South Wales": the name is a part of the place after "of"
 OF_GAPS = frozenset({"of", "of the"})
 LISTED_GAPS = LIST_GAPS | {f"{gap} the" for gap in LIST_GAPS}  # "Yorkshire, the West Midlands"
+# "Thailand's Phuket", "London's Docklands": the name after a place's possessive is a part
+# of that place (see PlaceExtractor._possessed)
+POSSESSIVE_GAPS = frozenset({"'s ", "\u2019s ", "' ", "\u2019 "})
 # A town matched through one of its GeoNames alternate names ("Nadi" for Na Di, "Solon"
 # for Solan) is less likely meant than a town of that very name: a tenfold population. A
 # part of its name ("Westminster" for the City of Westminster) is no alternate name.
@@ -903,6 +906,37 @@ class PlaceExtractor:
             run = [i]
         return forced, listed, contradicted
 
+    def _possessed(self, candidates: list[_Candidate]) -> tuple[dict[int, Place], set[int]]:
+        """Names after a place's possessive ("Thailand's Phuket", "London's Docklands"):
+        each is the place of that name inside the possessor (index -> place), or, where
+        the gazetteer has none there, no place of the gazetteer at all (the indices to
+        drop: "London's Docklands" is no suburb of Melbourne, "Spain's Iberia", the
+        airline, no New Iberia in Louisiana). Only a possessor that is confidently a
+        place, and only a name whose every meaning is a GeoNames town or division (a
+        country or a landmark after a possessive, "China's Hong Kong", is left alone)."""
+        owned: dict[int, Place] = {}
+        disowned: set[int] = set()
+        for i, (a, b) in enumerate(pairwise(candidates)):
+            if a.sentence != b.sentence or a.position != b.position \
+                    or a.sentence[a.end:b.start] not in POSSESSIVE_GAPS or a.vote == "other":
+                continue
+            holder = self._unambiguous(a)
+            if holder is None or holder.kind not in ("country", "region", "district", "city") \
+                    or any(p.kind not in ("city", "region", "district")
+                           or p.source != "geonames" for p in b.places):
+                continue
+            inside = [p for p in b.places if self._part_of(p, holder)]
+            if inside:
+                owned[i + 1] = max(inside, key=lambda p: p.prior)
+            else:
+                disowned.add(i + 1)
+        return owned, disowned
+
+    def _part_of(self, place: Place, holder: Place) -> bool:
+        if holder.kind == "city":  # (a city holds no places in the gazetteer)
+            return distance_km(place.lat, place.lon, holder.lat, holder.lon) <= CITY_PART_KM
+        return self._lies_in(place, holder)
+
     def _contradicted(self, a: _Candidate, b: _Candidate) -> bool:
         """"Stroud, Ontario" where no Stroud the gazetteer knows lies in Ontario: a town
         it lacks, not one of its namesakes elsewhere. A town-only name, qualified by a
@@ -995,6 +1029,9 @@ class PlaceExtractor:
             evidence.add(_name(cand), top)
         context, present = evidence.context, set(evidence.present)
         forced, listed, contradicted = self._structure(candidates)
+        owned, disowned = self._possessed(candidates)
+        for i, place in owned.items():
+            forced.setdefault(i, place)
         chosen: list[tuple[_Candidate, Place]] = []
         said_kind: dict[int, bool] = {}  # "the town of Kisumu": the text calls it a town
         evidenced: set[int] = set(forced)  # resolved by what the text says around them
@@ -1092,6 +1129,8 @@ class PlaceExtractor:
             if name in gaz.name_words and i not in evidenced \
                     and not self._placed(place, cand, others):
                 continue  # Queen Victoria's "Victoria", Charles Darwin's "Darwin"
+            if i in disowned and i not in forced:
+                continue  # "London's Docklands" is no suburb of Melbourne
             if i in contradicted and self._named_elsewhere(candidates[i + 1], evidence):
                 continue  # "Stroud, Ontario" in a story naming Canada: a town it lacks
             if place.kind in ("city", "district") and (
