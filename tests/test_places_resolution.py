@@ -428,6 +428,13 @@ CORPUS_TEXTS = {
     "docklands": "A development in London's Docklands saw costs rise, and Spain's Iberia "
                  "and Germany's Lufthansa cut fares.",
     "texas paris": "Storms hit Texas's Paris on Monday, and Thailand's Phuket was spared.",
+    "health services": "Dr. Kevin Reilly of the California Department of Health Services "
+                       "said the source is unknown. Queensland Police Inspector Bob Hytch "
+                       "said no one was hurt.",
+    "city council": "A Westminster City Council spokeswoman said parks in London would "
+                    "close.",
+    "governor": "New York Governor Andrew M. Cuomo declared a state of emergency.",
+    "hall": "A service was held in Westminster Hall on Monday.",
 }
 
 
@@ -652,3 +659,17 @@ def test_a_name_after_a_places_possessive_is_a_part_of_that_place_or_none() -> N
     assert docklands["London"].country == "GB" and docklands["Spain"].country == "ES"
     paris = dict(found["texas paris"])
     assert paris["Paris"].country == "US" and paris["Phuket"].country == "TH"
+
+
+def test_a_place_before_its_governments_body_is_that_bodys_jurisdiction() -> None:
+    """"The California Department of Health Services", "Queensland Police", "Westminster
+    City Council" (GeoVirus annotates the place; the recogniser takes the whole for an
+    organisation): the place is the body's jurisdiction, a mention of it; "New York
+    Governor" is the state's; "Westminster Hall", a building, is no mention."""
+    found = _build(["health services", "city council", "governor", "hall"])
+    services = dict(found["health services"])
+    assert services["California"].kind == "region" and services["California"].country == "US"
+    assert services["Queensland"].country == "AU"
+    assert dict(found["city council"])["Westminster"].country == "GB"
+    assert dict(found["governor"])["New York"].kind == "region"
+    assert found["hall"] == []

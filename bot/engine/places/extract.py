@@ -102,6 +102,16 @@ LIST_GAPS = frozenset({",", "and", "or", ", and", ", or", "&"})
 # "the Southern Highlands of New South Wales": the name is a part of the place after "of"
 OF_GAPS = frozenset({"of", "of the"})
 LISTED_GAPS = LIST_GAPS | {f"{gap} the" for gap in LIST_GAPS}  # "Yorkshire, the West Midlands"
+# A place followed by one of its government's bodies ("the California Department of Health
+# Services", "New York Governor Andrew Cuomo", "Queensland Police", "Santa Ana City
+# Council", "the US Army"): the place is the body's jurisdiction, a mention of it, though
+# the recogniser takes the whole for an organisation's or a person's name.
+JURISDICTION = re.compile(
+    r" (?:(?:City|State|Regional|Provincial|County|Federal) )?(?:Department|Ministry|"
+    r"Government|Governor|Police|Council|Army|Navy|Assembly|Parliament|Legislature|Senate|"
+    r"Health)\b| (?:City|Town) Hall\b")  # (not "Westminster Hall", a building)
+# "New York Governor Andrew Cuomo": a division's office after its name (not a city's)
+STATE_HEADS = frozenset({"governor", "legislature"})
 # "Thailand's Phuket", "London's Docklands": the name after a place's possessive is a part
 # of that place (see PlaceExtractor._possessed)
 POSSESSIVE_GAPS = frozenset({"'s ", "\u2019s ", "' ", "\u2019 "})
@@ -472,6 +482,8 @@ class PlaceExtractor:
                     surnames.add(_name(c))
                 if c.vote == "other" and c.locative:
                     c.vote = ""
+                if c.vote == "inside" and JURISDICTION.match(c.sentence, c.end):
+                    c.vote = ""  # "the California Department of Health Services"
             # "Islamic State of Iraq and Syria": a place joined by "and" to one inside an
             # organisation's name is part of that name (the recogniser often ends the
             # name before "and" and calls what follows a place)
@@ -554,6 +566,7 @@ class PlaceExtractor:
                                   and not prev.is_capitalised)
                 cand.division = (nxt is not None and nxt.key in STATE_WORDS
                                  and not nxt.is_capitalised) or (
+                    nxt is not None and nxt.key in STATE_HEADS and nxt.is_capitalised) or (
                     prev is not None and prev.key == "of" and i >= 2
                     and (tokens[i - 2].key in STATE_WORDS or tokens[i - 2].key in STATES_WORDS))
                 if cand.division:
@@ -663,7 +676,7 @@ class PlaceExtractor:
                 and prev.key not in NEIGHBOUR_OK and _adjacent(text, prev, first):
             return False
         if nxt is not None and nxt.is_capitalised and nxt.key not in NEIGHBOUR_OK \
-                and _adjacent(text, last, nxt):
+                and _adjacent(text, last, nxt) and not JURISDICTION.match(text, last.end):
             return False
         if n == 1:
             key = first.key
