@@ -816,7 +816,7 @@ class PlaceExtractor:
             return None
         city = renowned[0]
         if any(p.prior > city.prior for p in cand.places):
-            return None  # "Santander", the Colombian department, outweighs the city
+            return None  # "Balkh", the Afghan province, outweighs its renowned city
         if any(a in ctx.present for p in cand.places if p.key != city.key
                for a in self.gaz.ancestors(p.key) if not a.startswith("country:")):
             return None  # "Oxford" in a story naming Mississippi
@@ -946,6 +946,7 @@ class PlaceExtractor:
         return owned, disowned
 
     def _part_of(self, place: Place, holder: Place) -> bool:
+        """``place`` is a part of ``holder``: inside it, or within CITY_PART_KM of a city."""
         if holder.kind == "city":  # (a city holds no places in the gazetteer)
             return distance_km(place.lat, place.lon, holder.lat, holder.lon) <= CITY_PART_KM
         return self._lies_in(place, holder)

@@ -22,7 +22,9 @@
   spellings and demonyms; countryinfo's own abbreviations (UK, UAE, DRC) are added with
   and without dots;
 - curated entries (data/curated.toml): landmarks, rivers, regions no gazetteer has, and
-  phrases that are not places.
+  phrases that are not places;
+- renowned cities: those GeoNames names in RENOWNED_NAMES or more languages and
+  spellings, twice as many as any namesake town (Geneva, not Geneva, Illinois).
 
 Small places share their names with people and ordinary words; the extractor only
 accepts them with evidence (see extract.py). Built in about a minute on a busy core, once
@@ -174,8 +176,8 @@ class Gazetteer:
     # alias key -> divisions whose name is left to a namesake town unless the text says
     # "state of X" / "X state" (Washington the state, New York the state)
     division_names: dict[str, list[str]] = field(default_factory=dict)
-    # cities the world means by their name though they are under a million people and
-    # smaller than tenfold their largest namesake (Geneva, Oxford, Florence; see
+    # cities the world means by their name though they are smaller than a world city
+    # (extract.WORLD_CITY) or than tenfold a namesake (Geneva, Oxford, Florence; see
     # _renowned_cities): a bare mention is that city unless the text places a namesake
     renowned: frozenset[str] = frozenset()
 
