@@ -369,6 +369,13 @@ def _names_listed(sentence: str, span: Span, bounds: list[tuple[int, int]]) -> b
         len(inner) > 2 or any("," in gap for gap in gaps))
 
 
+def _between(a: _Candidate, b: _Candidate) -> str | None:
+    """The text between neighbouring candidates of one sentence (None: not neighbours)."""
+    if a.sentence == b.sentence and a.position == b.position and b.start >= a.end:
+        return a.sentence[a.end:b.start]
+    return None
+
+
 def _only_article(cand: _Candidate, start: int, end: int) -> bool:
     """An entity that only adds "the" or a possessive to the candidate is the same name."""
     before = cand.sentence[start:cand.start].strip().casefold()
@@ -503,8 +510,8 @@ class PlaceExtractor:
         """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
         a division or country that holds one of its towns, so it is that town, however
         often its word is written in lower case."""
-        if following.sentence != cand.sentence or following.position != cand.position \
-                or cand.sentence[cand.end:following.start].strip() not in QUALIFIER_GAPS:
+        gap = _between(cand, following)
+        if gap is None or gap.strip() not in QUALIFIER_GAPS:
             return False
         holders = {p.key for p in self._with_divisions(following)
                    if p.kind in ("country", "region", "district")}
@@ -866,9 +873,8 @@ class PlaceExtractor:
         their towns ("Stroud, Ontario"), from how neighbouring names are joined."""
         gaz = self.gaz
         # what stands between candidate i and i + 1 in one sentence (None: not neighbours)
-        gaps = [a.sentence[a.end:b.start].strip() if (
-            a.sentence == b.sentence and a.position == b.position and b.start >= a.end
-        ) else None for a, b in pairwise(candidates)]
+        gaps = [None if gap is None else gap.strip()
+                for gap in (_between(a, b) for a, b in pairwise(candidates))]
         links = [gap if gap in LIST_GAPS or gap in QUALIFIER_GAPS else None for gap in gaps]
         forced: dict[int, Place] = {}
         contradicted: set[int] = set()
@@ -930,8 +936,7 @@ class PlaceExtractor:
         owned: dict[int, Place] = {}
         disowned: set[int] = set()
         for i, (a, b) in enumerate(pairwise(candidates)):
-            if a.sentence != b.sentence or a.position != b.position \
-                    or a.sentence[a.end:b.start] not in POSSESSIVE_GAPS or a.vote == "other":
+            if _between(a, b) not in POSSESSIVE_GAPS or a.vote == "other":
                 continue
             holder = self._unambiguous(a)
             if holder is None or holder.kind not in ("country", "region", "district", "city") \
