@@ -9,7 +9,7 @@ import pytest
 
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.places import PlaceIndex, load_gazetteer
-from bot.engine.places.extract import _names_listed
+from bot.engine.places.extract import _Candidate, _names_listed, _vote
 from bot.engine.places.gazetteer import Place
 
 TEXTS = {
@@ -425,6 +425,13 @@ CORPUS_TEXTS = {
                      "residents, and Ohio's governor visited.",
     "ole miss": "Students marched in Oxford on Monday, and Mississippi's governor said the "
                 "US flag would fly.",
+    "dome": "The first attempt to sell the Millennium Dome failed, a report by the National "
+            "Audit Office said. The Dome cost taxpayers £28.7m to maintain after it closed. "
+            "The minister said the sale was a good deal for the public, and that the site "
+            "in Greenwich would be regenerated. This report shows that the first attempt to "
+            "sell the Dome proved a fiasco, and that this sale avoided the errors of the first "
+            "attempt to sell the Dome.",
+    "the hague": "The court in the Hague ruled on Tuesday. Lawyers flew to the Hague.",
     "docklands": "A development in London's Docklands saw costs rise, and Spain's Iberia "
                  "and Germany's Lufthansa cut fares.",
     "texas paris": "Storms hit Texas's Paris on Monday, and Thailand's Phuket was spared.",
@@ -673,3 +680,34 @@ def test_a_place_before_its_governments_body_is_that_bodys_jurisdiction() -> Non
     assert dict(found["city council"])["Westminster"].country == "GB"
     assert dict(found["governor"])["New York"].kind == "region"
     assert found["hall"] == []
+
+
+def test_a_town_written_after_the_and_ending_its_phrase_is_a_things_name() -> None:
+    """"The first attempt to sell the Millennium Dome ... to sell the Dome." (BBC
+    politics/006) is no town in Ghana: English writes a town without "the", so a
+    one-word name after a lower-case "the" that ends its phrase names a building, a
+    hotel or a firm, at every mention in the story. A renowned city keeps its article
+    ("flew to the Hague.")."""
+    found = _build(["dome", "the hague"])
+    assert [t for t, _ in found["dome"]] == ["Greenwich"]
+    assert [p.name for _, p in found["the hague"]] == ["The Hague", "The Hague"]
+
+
+def _vote_of(sentence: str, name: str, spans: list[tuple[str, str]]) -> str:
+    start = sentence.index(name)
+    cand = _Candidate(0, start, start + len(name), name, [], 0, None, sentence=sentence)
+    return _vote(cand, [(sentence.index(text), sentence.index(text) + len(text), label)
+                        for text, label in spans])
+
+
+def test_a_facility_votes_for_the_place_that_starts_its_name_only() -> None:
+    """The recogniser's FAC ("Camp David", "the Michael J. Dillon courthouse") is a place
+    vote for a name that starts it ("a Surrey farm", "Heathrow Airport"), not for a name
+    inside it: David in Panama and a Dillon in the US were credited with those (DUC
+    d31031t, GeoVirus 077)."""
+    assert _vote_of("Maybe at Camp David?", "David", [("Camp David", "FAC")]) == ""
+    assert _vote_of("at the Michael J. Dillon courthouse on Court Street", "Dillon",
+                    [("the Michael J. Dillon courthouse", "FAC")]) == ""
+    assert _vote_of("cows at a Surrey farm", "Surrey", [("a Surrey farm", "FAC")]) == "place"
+    assert _vote_of("flights from Heathrow Airport", "Heathrow",
+                    [("Heathrow Airport", "FAC")]) == "place"

@@ -112,6 +112,11 @@ JURISDICTION = re.compile(
     r"Health)\b| (?:City|Town) Hall\b")  # (not "Westminster Hall", a building)
 # "New York Governor Andrew Cuomo": a division's office after its name (not a city's)
 STATE_HEADS = frozenset({"governor", "legislature"})
+# "to sell the Dome.": a one-word name written after a lower-case "the" and ending its
+# sentence or clause is a thing's name (a building, a hotel, a firm), not a town's, which
+# English writes without the article (a renowned city may keep one: "the Hague")
+THE_THING_BEFORE = re.compile(r"(?:^|\s)the\s+$")
+THE_THING_AFTER = re.compile(r"\s*(?:[.;:!?)]|$)")
 # "Thailand's Phuket", "London's Docklands": the name after a place's possessive is a part
 # of that place (see PlaceExtractor._possessed)
 POSSESSIVE_GAPS = frozenset({"'s ", "\u2019s ", "' ", "\u2019 "})
@@ -275,14 +280,18 @@ def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
     """What the entity recogniser says of a candidate span.
 
     "inside": the span lies inside a longer entity that is not a place (an organisation's
-    or a person's name); "place": an entity labelled GPE/LOC/FAC covers it; "other": the
-    span itself is labelled a person, organisation or nationality; "" when it says nothing.
+    or a person's name); "place": an entity labelled GPE/LOC covers it, or a FAC the name
+    starts ("a Surrey farm", not "Camp David"); "other": the span itself is labelled a
+    person, organisation or nationality; "" when it says nothing.
     """
     vote = ""
     for start, end, label in spans:
         if end <= cand.start or start >= cand.end:
             continue
         longer = start <= cand.start and end >= cand.end and end - start > cand.end - cand.start
+        if label == "FAC" and cand.sentence[start:cand.start].strip().casefold() \
+                not in ("", "the", "a", "an"):
+            continue  # "Camp David", "the Michael J. Dillon courthouse": a facility's name
         if label in PLACE_LABELS:
             if start <= cand.start and end >= cand.end:
                 return "place"
@@ -1131,6 +1140,10 @@ class PlaceExtractor:
         # qualifies it ("Rivera, California")
         surnamed = set(surnames) - {_name(c) for c in candidates if c.locative
                                     or c.sentence[:c.start].rstrip().endswith(", of")}
+        # a name the story writes once as "the X." is a thing's at every mention (THE_THING)
+        things = {_name(c) for c in candidates if not c.locative and " " not in _name(c)
+                  and THE_THING_BEFORE.search(c.sentence[:c.start])
+                  and THE_THING_AFTER.match(c.sentence, c.end)}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
@@ -1139,6 +1152,10 @@ class PlaceExtractor:
                 continue
             name = _name(cand)
             others = evidence.without(name)  # the other names' evidence
+            if place.kind == "city" and name in things and i not in forced \
+                    and place.population < WORLD_CITY and place.key not in gaz.renowned \
+                    and not self._contained(place, cand, others.present):
+                continue  # "the Millennium Dome ... sell the Dome." is no town in Ghana
             # a district listed among districts of its country, in a story naming that
             # country ("mines across Nottinghamshire, Derbyshire, Leicestershire, Yorkshire"):
             # the list places it, whatever the recogniser calls the run of names
