@@ -431,6 +431,12 @@ CORPUS_TEXTS = {
             "in Greenwich would be regenerated. This report shows that the first attempt to "
             "sell the Dome proved a fiasco, and that this sale avoided the errors of the first "
             "attempt to sell the Dome.",
+    "bank": "The trial of Emilio Botin, the chairman of Spain's biggest bank, Santander "
+            "Central Hispano, has started in Madrid. The case began after two Santander "
+            "shareholders filed a complaint. Santander said the claims were baseless.",
+    "portal": "A Chinese game operator, Shanda, has bought a 20% stake in Sina, the "
+              "country's biggest internet portal. Analysts said a larger firm may now show "
+              "an interest in Sina. Sina said its shares rose on Monday.",
     "the hague": "The court in the Hague ruled on Tuesday. Lawyers flew to the Hague.",
     "docklands": "A development in London's Docklands saw costs rise, and Spain's Iberia "
                  "and Germany's Lufthansa cut fares.",
@@ -711,3 +717,14 @@ def test_a_facility_votes_for_the_place_that_starts_its_name_only() -> None:
     assert _vote_of("cows at a Surrey farm", "Surrey", [("a Surrey farm", "FAC")]) == "place"
     assert _vote_of("flights from Heathrow Airport", "Heathrow",
                     [("Heathrow Airport", "FAC")]) == "place"
+
+
+def test_a_firm_is_no_place_where_the_story_never_places_its_name() -> None:
+    """"Santander" the bank in a story naming Spain is no department of Colombia (BBC
+    business/506, six mentions): a one-word division name the recogniser calls a person
+    or organisation at every mention, in a story naming none of its country's places, is
+    that name. "A 20% stake in Sina", "an interest in Sina" (BBC business/208, a town in
+    Iraq): a holding is in a firm, so "in" there does not place the name."""
+    found = _build(["bank", "portal"])
+    assert [t for t, _ in found["bank"]] == ["Spain", "Madrid"]
+    assert found["portal"] == []

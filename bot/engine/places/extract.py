@@ -69,6 +69,9 @@ CURRENCY_MARKS = "$£€¥"
 # outweighs the recogniser's PERSON vote ("fighting in Tall Afar").
 LOCATIVES = frozenset({"in", "near", "outside", "around", "into", "towards", "toward",
                        "across", "throughout", "inside"})
+# "a 20% stake in Sina", "an interest in Sina": a holding is in a firm, not a place
+HOLDINGS = frozenset({"stake", "stakes", "share", "shares", "holding", "holdings", "interest",
+                      "shareholding", "shareholdings"})
 # A generic geographic word is no toponym on its own: "Island" (Iceland's Icelandic name),
 # "Bay", "Republic", "Central" are towns somewhere, but in "Plum Island", "Mahim Bay",
 # "Republic of Congo" they are part of a name the gazetteer does not hold.
@@ -579,7 +582,8 @@ class PlaceExtractor:
                                   text[first.article_start:last.end], places, i,
                                   single and first.key, text,
                                   prev is not None and prev.key in LOCATIVES
-                                  and not prev.is_capitalised)
+                                  and not prev.is_capitalised
+                                  and not (i >= 2 and tokens[i - 2].key in HOLDINGS))
                 cand.division = (nxt is not None and nxt.key in STATE_WORDS
                                  and not nxt.is_capitalised) or (
                     nxt is not None and nxt.key in STATE_HEADS and nxt.is_capitalised) or (
@@ -1178,6 +1182,10 @@ class PlaceExtractor:
                     and not said_kind.get(i) and not self._major_city(place, context) \
                     and not listed_division:
                 continue  # a person or an organisation of that name
+            if place.kind == "region" and name in persons and " " not in name \
+                    and i not in forced and not said_kind.get(i) \
+                    and not others.context.get(place.country):
+                continue  # "Santander", the bank, in a story naming Spain, not Colombia
             if place.kind in ("region", "city") and i not in evidenced and " " not in name \
                     and cand.vote != "place" and not cand.locative and others.context \
                     and not others.context.get(place.country) \
