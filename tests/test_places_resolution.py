@@ -437,6 +437,9 @@ CORPUS_TEXTS = {
     "portal": "A Chinese game operator, Shanda, has bought a 20% stake in Sina, the "
               "country's biggest internet portal. Analysts said a larger firm may now show "
               "an interest in Sina. Sina said its shares rose on Monday.",
+    "planet": "The two modules were joined 240 miles above the Earth. China's official news "
+              "agency Xinhua reported that the launch was watched in Texas. A Mori poll "
+              "of Brits found the 2012 Olympic bid popular.",
     "the hague": "The court in the Hague ruled on Tuesday. Lawyers flew to the Hague.",
     "docklands": "A development in London's Docklands saw costs rise, and Spain's Iberia "
                  "and Germany's Lufthansa cut fares.",
@@ -728,3 +731,11 @@ def test_a_firm_is_no_place_where_the_story_never_places_its_name() -> None:
     found = _build(["bank", "portal"])
     assert [t for t, _ in found["bank"]] == ["Spain", "Madrid"]
     assert found["portal"] == []
+
+
+def test_the_planet_and_a_news_agency_are_no_towns() -> None:
+    """"Above the Earth" is no town in Texas, even in a story naming Texas, Xinhua, the
+    news agency, no town in China, nor "a Mori poll of Brits" and "the 2012 Olympic bid"
+    towns in Japan, South Africa and Hong Kong (curated words: DUC d30031t x4, Lee, BBC,
+    GeoVirus)."""
+    assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas"]
