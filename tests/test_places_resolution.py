@@ -725,7 +725,7 @@ def test_a_facility_votes_for_the_place_that_starts_its_name_only() -> None:
 def test_a_firm_is_no_place_where_the_story_never_places_its_name() -> None:
     """"Santander" the bank in a story naming Spain is no department of Colombia (BBC
     business/506, six mentions): a one-word division name the recogniser calls a person
-    or organisation at every mention, in a story naming none of its country's places, is
+    or organisation and nowhere a place, in a story naming none of its country's places, is
     that name. "A 20% stake in Sina", "an interest in Sina" (BBC business/208, a town in
     Iraq): a holding is in a firm, so "in" there does not place the name."""
     found = _build(["bank", "portal"])

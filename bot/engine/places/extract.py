@@ -583,6 +583,7 @@ class PlaceExtractor:
                                   single and first.key, text,
                                   prev is not None and prev.key in LOCATIVES
                                   and not prev.is_capitalised
+                                  # (not "a stake in Sina": HOLDINGS)
                                   and not (i >= 2 and tokens[i - 2].key in HOLDINGS))
                 cand.division = (nxt is not None and nxt.key in STATE_WORDS
                                  and not nxt.is_capitalised) or (
@@ -1182,6 +1183,8 @@ class PlaceExtractor:
                     and not said_kind.get(i) and not self._major_city(place, context) \
                     and not listed_division:
                 continue  # a person or an organisation of that name
+            # the same of a one-word division's name, when the story names no place
+            # of its country (a multi-word name is rarely a person's or a firm's)
             if place.kind == "region" and name in persons and " " not in name \
                     and i not in forced and not said_kind.get(i) \
                     and not others.context.get(place.country):
