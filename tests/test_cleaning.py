@@ -8,6 +8,7 @@ import pytest
 
 from bot.corpus.cleaning import normalise_text
 from bot.corpus.segment import OfflineTokenizer, split_sentences
+from tests.conftest import SEEDS
 
 BOILERPLATE = [
     "You are here", "Home > News", "REUTERS/", "logo", "Font Size",
@@ -63,3 +64,34 @@ def test_sumy_accepts_offline_tokenizer() -> None:
     assert [str(s) for s in doc.sentences] == ["One sentence here.", "Another one there."]
     words = OfflineTokenizer().to_words("Tall 'Afar's U.S. forces")
     assert words == ("Tall", "Afar's", "U.S", "forces")
+
+
+def test_a_file_without_metadata_keeps_its_headline_out_of_the_body(tmp_path) -> None:
+    """Without sources.toml the title is read from the file: past page furniture ("You
+    are here", a breadcrumb) to the headline, and a headline in headline case is one even
+    when it ends in a full stop; neither becomes a sentence an answer could quote."""
+    from bot.corpus.loader import load_corpus
+
+    for name in ("000_b1d97025c559431c.txt", "002_160402298ecf2569.txt"):
+        (tmp_path / name).write_bytes((SEEDS / name).read_bytes())
+    corpus = load_corpus(tmp_path)
+    listicle = corpus.get("000_b1d97025c559431c")
+    assert listicle.title == "Mission Accomplished? Iraq Is Claiming Victory in Mosul… But Wait."
+    assert listicle.sentences[0].text.startswith("Iraqi forces are claiming victory")
+    texts = {s.text for d in corpus.documents.values() for s in d.sentences}
+    assert "Iraq Is Claiming Victory in Mosul…" not in texts and "But Wait." not in texts
+    assert corpus.get("002_160402298ecf2569").title == "The Mosul Offensive"
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("US-Backed Forces Score Their Biggest Victory Over ISIS Yet", True),
+    ("Mission Accomplished? Iraq Is Claiming Victory in Mosul… But Wait.", True),
+    ("Iraqi forces are claiming victory in the battle for Mosul today.", False),
+    ("Iraq Fell.", False),  # too few words to tell
+    ("The Mosul Offensive Began in October and Ended in July.", True),
+    ("The offensive began in October.", False),
+])
+def test_headline_case(line: str, headline: bool) -> None:
+    from bot.corpus.cleaning import headline_case
+
+    assert headline_case(line) is headline

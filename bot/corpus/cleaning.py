@@ -101,6 +101,26 @@ def is_heading(block: str) -> bool:
     return len(words) <= 12 and not _TERMINAL.search(block.strip())
 
 
+MAX_FURNITURE = 6  # page-furniture blocks read past before the title
+# Words a headline leaves in lower case ("Victory in Mosul", "Score Their Biggest Victory
+# Over ISIS Yet" capitalises every other word).
+_HEADLINE_SMALL = frozenset((
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
+    "with", "from", "as", "into", "onto", "off", "up", "out", "over", "via", "vs", "per", "is",
+    "are", "was", "be", "than",
+))
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+MIN_HEADLINE_WORDS = 3  # capitalised words a headline-case line needs
+
+
+def headline_case(block: str) -> bool:
+    """Whether a line is written in headline case: every word but the small ones
+    (articles, short prepositions and conjunctions) capitalised, at least
+    :data:`MIN_HEADLINE_WORDS` of them. Prose capitalises only names and its first word."""
+    words = [w for w in _HEADLINE_WORD.findall(block) if w.casefold() not in _HEADLINE_SMALL]
+    return len(words) >= MIN_HEADLINE_WORDS and all(w[0].isupper() for w in words)
+
+
 @dataclass
 class CleanedText:
     """Paragraphs of prose, each tagged with the heading above it."""
@@ -157,11 +177,22 @@ def clean_blocks(blocks: list[str], title: str = "") -> CleanedText:
                 start = i + 1
                 out.dropped.extend(blocks[:start])
                 break
-    elif is_heading(blocks[0]) or (len(blocks[0].split()) <= 20 and len(blocks) > 1
-                                    and not blocks[0].rstrip().endswith(".")):
-        out.title = blocks[0]
-        folded_title = _fold(blocks[0])
-        start = 1
+    else:
+        # The first block after page furniture ("You are here", "Home > News > ...") is
+        # the title when it reads like one: a heading, a short line not ending a
+        # sentence, or a short line in headline case whatever ends it ("Mission
+        # Accomplished? Iraq Is Claiming Victory in Mosul… But Wait.").
+        lead = 0
+        while lead < min(len(blocks) - 1, MAX_FURNITURE) and is_boilerplate_block(blocks[lead]):
+            lead += 1
+        first = blocks[lead]
+        short = len(first.split()) <= 20 and len(blocks) > lead + 1
+        if is_heading(first) or (short and (not first.rstrip().endswith(".")
+                                            or headline_case(first))):
+            out.dropped.extend(blocks[:lead])
+            out.title = first
+            folded_title = _fold(first)
+            start = lead + 1
     section = ""
     body = blocks[start:]
     # A trailing lone person name is a signature, not a heading.
