@@ -451,6 +451,21 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("If that was true then, Mr Brown changed his perspective.", True),
     ("While teaching at MIT, Stanley Fischer spent a month at the Bank of Israel.", False),
     ("In August 2003 Honda's robot attended a state dinner in the Czech Republic.", False),
+    # ... a phrase holding commas of its own (an aside, a second phrase), then the pronoun
+    # (session 53); not where the phrase is a subject or a speaker's, nor before "said"
+    ("In recent appearances in court, where he is facing charges of corruption, he was seen "
+     "with a black eye and a neck brace.", True),
+    ("Three years ago, in another winter season, he came here to bury Yitzhak Rabin.", True),
+    ("In the speech, which prompted a standing ovation, he also promised to end teenage "
+     "unemployment.", True),
+    ("In the early 1990s, during an interval when Ahmad Chalabi worked as a journalist, he "
+     "traveled to Iraq.", False),
+    ("The chancellor did not raise duty that year, but despite threats of more protests in "
+     "2003, he added 1.28p per litre.", False),
+    ("The latest statistics on search engines show that, on average, they use 2.2 terms.",
+     False),
+    ("As the information commissioner himself has said, if people are not marketing "
+     "something, they are not in breach of the law.", False),
     # "then" a time an earlier sentence gives (session 31)
     ("Since then people outside the US get a message saying they are not authorised.", True),
     ("Until then, multimedia will be a message that is not getting through.", True),
