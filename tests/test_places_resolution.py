@@ -440,6 +440,9 @@ CORPUS_TEXTS = {
     "planet": "The two modules were joined 240 miles above the Earth. China's official news "
               "agency Xinhua reported that the launch was watched in Texas. A Mori poll "
               "of Brits found the 2012 Olympic bid popular.",
+    "opera": "Users of Opera, a browser made in Norway, can now block adverts. Opera said "
+             "its sales rose.",
+    "clearstream": "A bank in Paris may buy its Luxembourg-based Clearstream unit.",
     "the hague": "The court in the Hague ruled on Tuesday. Lawyers flew to the Hague.",
     "docklands": "A development in London's Docklands saw costs rise, and Spain's Iberia "
                  "and Germany's Lufthansa cut fares.",
@@ -739,3 +742,18 @@ def test_the_planet_and_a_news_agency_are_no_towns() -> None:
     towns in Japan, South Africa and Hong Kong (curated words: DUC d30031t x4, Lee, BBC,
     GeoVirus)."""
     assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas"]
+
+
+def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:
+    """GeoNames gives the bare names of Paris's numbered arrondissements ("Paris 09 Opéra",
+    "Paris 06 Luxembourg") as alternate names: "Opera", the browser, was Paris 09 Opéra in
+    four BBC stories, and "Luxembourg-based" in a story naming Paris was Paris 06
+    Luxembourg. A quarter is accepted only in a story naming its city, and a country's name
+    is the country's."""
+    built = _build(["opera", "clearstream"])
+    assert [(t, p.kind, p.country) for t, p in built["opera"]] == [("Norway", "country", "NO")]
+    assert [(t, p.kind, p.country) for t, p in built["clearstream"]] == [
+        ("Paris", "city", "FR"), ("Luxembourg", "country", "LU")]
+    gaz = load_gazetteer()
+    opera = gaz.places["gn:2989487"]  # Paris 09 Opéra
+    assert opera.needs_parent and gaz.places[opera.parent].name == "Paris"

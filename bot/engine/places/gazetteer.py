@@ -618,6 +618,36 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict], display: dict[str, str]
             _add_entry(gaz, k, key, pattern)
 
 
+# GeoNames' numbered sections of a city ("Paris 09 Opéra", "Paris 01 Louvre", "Paris 06
+# Luxembourg", "Lyon 03"): the city's name, a number, the quarter's name.
+_NUMBERED_SECTION = re.compile(r"(?P<city>\D+?) \d{1,2}(?: .+)?")
+
+
+def _number_sections(gaz: Gazetteer) -> None:
+    """Numbered sections of a city become parts of it, accepted only where the story names
+    the city (needs_parent). GeoNames gives each quarter's bare name as an alternate name,
+    and news writes those names for a landmark or a namesake: "the Opera browser", "the
+    Louvre", "the Elysee", "Luxembourg" (the country) were Paris 09 Opéra, 01 Louvre, 08
+    Élysée, 06 Luxembourg: a country's name is the country's alone, even in a story that
+    names Paris ("its Luxembourg-based Clearstream unit")."""
+    by_name: dict[tuple[str, str], Place] = {}
+    for place in gaz.places.values():
+        if place.kind == "city":
+            best = by_name.get((place.name, place.country))
+            if best is None or place.population > best.population:
+                by_name[(place.name, place.country)] = place
+    sections: set[str] = set()
+    for key, place in list(gaz.places.items()):
+        m = _NUMBERED_SECTION.fullmatch(place.name) if place.kind == "city" else None
+        city = by_name.get((m.group("city"), place.country)) if m else None
+        if city is not None and city.key != key and city.population > place.population:
+            gaz.places[key] = place._replace(parent=city.key, needs_parent=True)
+            sections.add(key)
+    for entries in gaz.aliases.values():
+        if any(e in gaz.places and gaz.places[e].kind == "country" for e, _ in entries):
+            entries[:] = [(e, pattern) for e, pattern in entries if e not in sections]
+
+
 def _renowned_cities(gaz: Gazetteer, cities: dict[str, dict]) -> frozenset[str]:
     """Cities named in RENOWNED_NAMES or more languages and spellings (GeoNames'
     alternate names: how widely the world writes about a place), with twice the names of
@@ -802,6 +832,7 @@ def build_gazetteer(min_population: int = DEFAULT_MIN_POPULATION,
     _add_countries(gaz, gc, cities)
     town_parent = _add_admin(gaz, cities, _admin_of_cities(cities))
     _add_cities(gaz, cities, names.get("display", {}), town_parent)
+    _number_sections(gaz)
     gaz.renowned = _renowned_cities(gaz, cities)
     _add_admin_names(gaz)
     _place_at_iso_centres(gaz)
