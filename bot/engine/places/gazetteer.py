@@ -625,11 +625,12 @@ _NUMBERED_SECTION = re.compile(r"(?P<city>\D+?) \d{1,2}(?: .+)?")
 
 def _number_sections(gaz: Gazetteer) -> None:
     """Numbered sections of a city become parts of it, accepted only where the story names
-    the city (needs_parent). GeoNames gives each quarter's bare name as an alternate name,
-    and news writes those names for a landmark or a namesake: "the Opera browser", "the
-    Louvre", "the Elysee", "Luxembourg" (the country) were Paris 09 Opéra, 01 Louvre, 08
-    Élysée, 06 Luxembourg: a country's name is the country's alone, even in a story that
-    names Paris ("its Luxembourg-based Clearstream unit")."""
+    the city or a place holding it, its region or its country (needs_parent: so "Opera" in
+    a story naming France is still Paris 09 Opéra). GeoNames gives each quarter's bare
+    name as an alternate name, and news writes those names for a landmark or a namesake:
+    "the Opera browser", "the Louvre", "the Elysee", "Luxembourg" (the country) were Paris
+    09 Opéra, 01 Louvre, 08 Élysée, 06 Luxembourg. A country's name is the country's
+    alone, even in a story that names Paris ("its Luxembourg-based Clearstream unit")."""
     by_name: dict[tuple[str, str], Place] = {}
     for place in gaz.places.values():
         if place.kind == "city":
