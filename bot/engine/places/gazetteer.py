@@ -631,16 +631,12 @@ def _number_sections(gaz: Gazetteer) -> None:
     "the Opera browser", "the Louvre", "the Elysee", "Luxembourg" (the country) were Paris
     09 Opéra, 01 Louvre, 08 Élysée, 06 Luxembourg. A country's name is the country's
     alone, even in a story that names Paris ("its Luxembourg-based Clearstream unit")."""
-    by_name: dict[tuple[str, str], Place] = {}
-    for place in gaz.places.values():
-        if place.kind == "city":
-            best = by_name.get((place.name, place.country))
-            if best is None or place.population > best.population:
-                by_name[(place.name, place.country)] = place
     sections: set[str] = set()
     for key, place in list(gaz.places.items()):
         m = _NUMBERED_SECTION.fullmatch(place.name) if place.kind == "city" else None
-        city = by_name.get((m.group("city"), place.country)) if m else None
+        # the city: the largest of that name in the country (a city's prior is its size)
+        city = next((p for p in gaz.lookup(m.group("city"))
+                     if p.kind == "city" and p.country == place.country), None) if m else None
         if city is not None and city.key != key and city.population > place.population:
             gaz.places[key] = place._replace(parent=city.key, needs_parent=True)
             sections.add(key)
