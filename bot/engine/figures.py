@@ -85,6 +85,17 @@ _ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "wa
                       "boulevard", "st", "rd", "ave"))
 
 
+# "$6.8bn (£3.6bn)", "100m euros (£70m; $136m)", "$99 (£69 in the UK)": a figure in
+# brackets right after another converts it; it says nothing of its own
+_CONVERTS = re.compile(r"(?:\d[\d.,]*\s*(?:[A-Za-z]+\s*){0,2}\(|\([^()]*;)\s*$")
+CURRENCIES = frozenset("$£€¥")
+
+
+def is_conversion(text: str, start: int) -> bool:
+    """The figure at ``start`` converts the one before it into another currency."""
+    return bool(_CONVERTS.search(text, max(0, start - 40), start))
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number in context. ``unit`` is what is counted ("ISIS fighters", "%", "£")."""

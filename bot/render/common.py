@@ -121,6 +121,22 @@ def trim(text: str, limit: int) -> str:
     return cut.rstrip().rstrip("…").rstrip(" ,;:-—–") + "…"
 
 
+def fit_lines(lines: list[str], limit: int) -> str:
+    """Whole lines up to ``limit`` characters, then "…and N more"."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        line = trim(line, limit - 20)
+        rest = len(lines) - i - 1
+        note = f"\n…and {rest} more" if rest else ""
+        if size + len(line) + 1 + len(note) > limit:
+            out.append(f"…and {len(lines) - i} more")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
 def chunk_lines(lines: Sequence[str], limit: int = PAGE_CHARS) -> list[list[str]]:
     """Group whole lines (each one sentence item) into pages of at most ``limit`` chars."""
     pages: list[list[str]] = [[]]

@@ -24,6 +24,7 @@ from bot.render.common import (
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
     count,
+    fit_lines,
     quote,
     safe,
     same_name,
@@ -47,22 +48,6 @@ def _item_line(item: DigestItem, heading: str) -> str:
     return f"• {text} — *{safe(item.source)}*"
 
 
-def _fit_lines(lines: list[str], limit: int) -> str:
-    """Whole lines up to ``limit`` characters, then "…and N more"."""
-    out: list[str] = []
-    size = 0
-    for i, line in enumerate(lines):
-        line = trim(line, limit - 20)
-        rest = len(lines) - i - 1
-        note = f"\n…and {rest} more" if rest else ""
-        if size + len(line) + 1 + len(note) > limit:
-            out.append(f"…and {len(lines) - i} more")
-            break
-        out.append(line)
-        size += len(line) + 1
-    return "\n".join(out)
-
-
 def _description(digest: Digest) -> str:
     if digest.nothing_new:
         return ""
@@ -72,12 +57,12 @@ def _description(digest: Digest) -> str:
              else f"• {safe(d.title)} — *{safe(d.source)}*" for d in digest.new_documents]
     if digest.more_new:
         lines.append(f"…and {digest.more_new} more")
-    return head + "\n" + _fit_lines(lines, min(DESCRIPTION_BUDGET, DESCRIPTION_LIMIT))
+    return head + "\n" + fit_lines(lines, min(DESCRIPTION_BUDGET, DESCRIPTION_LIMIT))
 
 
 def _section_value(section: DigestSection, limit: int) -> str:
     lines = [_item_line(i, section.heading) for i in section.items] or ["—"]
-    return _fit_lines(lines, limit)
+    return fit_lines(lines, limit)
 
 
 def digest_embeds(digest: Digest) -> list[discord.Embed]:
@@ -147,7 +132,7 @@ def settings_embed(settings: object | None, *, next_run: datetime | None,
             line += f" — {trim(e.error, 200)}"
         lines.append(line)
     if lines:
-        embed.add_field(name="Recent digests", value=_fit_lines(lines, FIELD_VALUE_LIMIT),
+        embed.add_field(name="Recent digests", value=fit_lines(lines, FIELD_VALUE_LIMIT),
                         inline=False)
     if s.last_error:
         when = f" ({discord.utils.format_dt(s.last_error_at, 'R')})" if s.last_error_at else ""

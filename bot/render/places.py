@@ -10,7 +10,16 @@ from bot.engine.places.briefing import (
     PlacesListing,
     mention_count,
 )
-from bot.render.common import PageSpec, count, make_embed, paged_embeds, safe, trim
+from bot.render.common import (
+    FIELD_VALUE_LIMIT,
+    PageSpec,
+    count,
+    fit_lines,
+    make_embed,
+    paged_embeds,
+    safe,
+    trim,
+)
 from bot.render.summary import sentence_lines, sentence_text_lines
 
 MAP_FILENAME = "map.png"
@@ -45,8 +54,8 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
         lines.insert(0, f"*{safe(b.note)}*")
     fields: list[tuple[str, str, bool]] = []
     if b.figures:
-        fields.append(("Key figures", "\n".join(
-            f"• {safe(f.label)}" for f in b.figures), False))
+        fields.append(("Key figures", fit_lines(  # whole lines: no figure cut in two
+            [f"• {safe(f.label)}" for f in b.figures], FIELD_VALUE_LIMIT), False))
     docs = []
     for d in b.documents:
         title = safe(trim(d.title, 70)) if d.title else f"`{safe(d.doc_id)}`"

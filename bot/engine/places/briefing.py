@@ -65,23 +65,30 @@ class FigureItem:
     position: int = 0
     measure: str = ""  # what happened to what is counted: "killed", "without a pay rise"
     source: str = ""  # the outlet, else the document's title: who gives the figure
+    # the sentence's own words around a share or an amount that say what it is: "Phytopharm
+    # shares jumped 10.7%", "record earnings of $14.2bn" (bot.engine.measured)
+    excerpt: str = ""
 
     @classmethod
-    def of(cls, figure: Figure, sentence: Sentence, corpus: Corpus) -> FigureItem:
+    def of(cls, figure: Figure, sentence: Sentence, corpus: Corpus,
+           excerpt: str = "") -> FigureItem:
         from bot.engine.sources import document_label
 
         return cls(figure.text, figure.value, sentence.doc_id, figure.unit, sentence.position,
-                   figure.measure, document_label(corpus.documents[sentence.doc_id]))
+                   figure.measure, document_label(corpus.documents[sentence.doc_id]), excerpt)
 
     @property
     def label(self) -> str:
-        """"over 160 people killed (The Mosul Offensive)": the figure, its measure, its source."""
-        said = f"{self.text} {self.measure}" if self.measure else self.text
+        """"over 160 people killed (The Mosul Offensive)": the figure, its measure, its source.
+        A share or an amount is shown in its sentence's words ("Phytopharm shares jumped
+        10.7%")."""
+        said = self.excerpt or (f"{self.text} {self.measure}" if self.measure else self.text)
         return f"{said} ({self.source})" if self.source else said
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "value": self.value, "doc_id": self.doc_id,
-                "measure": self.measure, "source": self.source, "label": self.label}
+                "measure": self.measure, "excerpt": self.excerpt, "source": self.source,
+                "label": self.label}
 
 
 @dataclass(slots=True)

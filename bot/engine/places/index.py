@@ -16,8 +16,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.corpus.model import Corpus, CorpusSentences, Sentence
 from bot.engine.errors import EngineInputError
-from bot.engine.figures import extract_figures
+from bot.engine.figures import CURRENCIES, Figure, extract_figures, is_conversion
 from bot.engine.items import SentenceItem
+from bot.engine.measured import measured_excerpts
 from bot.engine.places import ner
 from bot.engine.places.briefing import (
     Briefing,
@@ -398,20 +399,26 @@ class PlaceIndex:
         return out
 
     def _figures(self, ranked: list[int]) -> list[FigureItem]:
-        out: list[FigureItem] = []
+        found: list[tuple[Figure, Sentence]] = []
         seen: set[str] = set()
         for r in ranked:
             sent = self._sentences[r]
             if readers_comment(sent):  # a reader's figure is not the outlet's
                 continue
             for fig in extract_figures(sent.text):
-                if fig.text.casefold() in seen:
+                if fig.text.casefold() in seen or is_conversion(sent.text, fig.span[0]):
                     continue
                 seen.add(fig.text.casefold())
-                out.append(FigureItem.of(fig, sent, self.corpus))
-                if len(out) >= MAX_FIGURES:
-                    return out
-        return out
+                found.append((fig, sent))
+            if len(found) >= MAX_FIGURES:
+                break
+        found = found[:MAX_FIGURES]
+        # a share or an amount says what it is in its sentence's words
+        said = [(s.text, f.span) for f, s in found if f.unit == "%" or f.unit in CURRENCIES]
+        excerpts = iter(measured_excerpts(said))
+        return [FigureItem.of(f, s, self.corpus,
+                              next(excerpts) if f.unit == "%" or f.unit in CURRENCIES else "")
+                for f, s in found]
 
     def _related(self, place: Place, scoped: list[Mention]) -> list[RelatedPlace]:
         gaz = self.gaz

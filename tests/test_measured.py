@@ -1,0 +1,112 @@
+"""Key figures that are shares or amounts say what they measure, in their sentence's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.corpus.model import Corpus, Document, Sentence
+from bot.engine.figures import extract_figures, is_conversion
+from bot.engine.measured import measured_excerpt
+from bot.engine.places import PlaceIndex, load_gazetteer
+
+
+def _excerpt(text: str, figure: str) -> str:
+    fig = next(f for f in extract_figures(text) if f.text == figure)
+    return measured_excerpt(text, fig.span)
+
+
+@pytest.mark.parametrize(("text", "figure", "excerpt"), [
+    # the verb and its subject
+    ("Phytopharm shares jumped 10.7% on the news.", "10.7%", "Phytopharm shares jumped 10.7%"),
+    ("Growth slowed to 0.3% in the quarter ending September 30.", "0.3%",
+     "Growth slowed to 0.3%"),
+    ("The currency has strengthened 4% since late December.", "4%",
+     "The currency has strengthened 4%"),
+    ("Cairn's shares closed up 64 pence, or 6%, at 1130p on Thursday.", "6%",
+     "Cairn's shares closed up 64 pence, or 6%"),
+    ("The original size of Libya's funds was $400m, the central bank told Reuters.", "$400m",
+     "The original size of Libya's funds was $400m"),
+    ("Nonetheless, US crude is still 30% more expensive than at the start of 2004.", "30%",
+     "US crude is still 30% more expensive"),
+    # the noun the figure is of, or modifies
+    ("Chile's copper industry has registered record earnings of $14.2bn in 2004.", "$14.2bn",
+     "record earnings of $14.2bn"),
+    ("He will fund a £1bn package to avoid big council tax rises.", "£1bn",
+     "a £1bn package"),
+    ("Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan.", "30%",
+     "pay 30% more for natural gas"),
+    # a share of something
+    ("Now almost 90% of Britons own a handset.", "almost 90%", "almost 90% of Britons"),
+    ("Less than 20% of India's total population own a mobile.", "Less than 20%",
+     "Less than 20% of India's total population"),
+])
+def test_a_share_or_an_amount_is_shown_in_the_words_that_say_what_it_is(text, figure, excerpt):
+    found = _excerpt(text, figure)
+    assert found == excerpt
+    assert found in text  # verbatim: a reader finds it in the sentence
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    # one end of a range is not the figure
+    ("Losing the season would cost the league between $35 million and $50 million.",
+     "$35 million"),
+    ("Ambev boosted its share of the beer market from 62% to 68%.", "62%"),
+    # the figure a comparison is made with
+    ("Sales rose 5%, compared with 18.6% a year earlier.", "18.6%"),
+    # a verb with no word for what it is
+    ("Ministers said it should be 1.26% next year.", "1.26%"),
+    # across a clause: "said, with wine sales ... up 25%"
+    ("Chinese wine sales are growing, the department said, with wine sales up 25% at 61bn.",
+     "25%"),
+])
+def test_no_excerpt_where_the_words_do_not_say_what_the_figure_is(text, figure):
+    assert _excerpt(text, figure) == ""
+
+
+def test_a_conversion_in_brackets_is_no_figure_of_its_own():
+    text = "Verizon won with a bid worth $6.8bn (£3.6bn), and its exposure is 100m euros " \
+           "(£70m; $136m)."
+    flags = {f.text: is_conversion(text, f.span[0]) for f in extract_figures(text)}
+    assert flags == {"$6.8bn": False, "£3.6bn": True, "100m euros": False, "£70m": True,
+                     "$136m": True}
+    assert not is_conversion("More than half (54%) of those asked agreed.", 15)
+
+
+def test_brief_key_figures_show_what_a_share_measures_and_skip_conversions():
+    from bot.render.places import briefing_text
+
+    texts = ["Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan.",
+             "The deal is worth $1.2bn (£640m) a year to Turkmenistan, officials in Kiev said.",
+             "Ukraine imports about 45% of all its natural gas."]
+    doc = Document("gas", "Ukraine strikes Turkmen gas deal",
+                   [Sentence(t, "gas", i) for i, t in enumerate(texts)])
+    brief = PlaceIndex.build(Corpus(Path("."), {"gas": doc}), load_gazetteer()).brief(
+        "Ukraine", 5)
+    labels = [f.label for f in brief.figures]
+    assert "pay 30% more for natural gas (Ukraine strikes Turkmen gas deal)" in labels
+    assert "about 45% of all its natural gas (Ukraine strikes Turkmen gas deal)" in labels
+    assert not any("£640m" in label for label in labels)  # the conversion
+    item = next(f for f in brief.to_dict()["figures"] if f["text"] == "30%")
+    assert item["excerpt"] == "pay 30% more for natural gas"
+    assert "pay 30% more for natural gas (Ukraine strikes Turkmen gas deal)" in briefing_text(
+        brief)
+
+
+def test_key_figures_longer_than_a_field_are_dropped_whole_not_cut():
+    from bot.engine.places.briefing import Briefing, FigureItem, PlaceInfo
+    from bot.render.common import safe
+    from bot.render.places import briefing_embed
+
+    source = "A very long headline about the gas deal that Ukraine has struck " * 2
+    figures = [FigureItem(f"{n}%", n, "gas", "%", 0, "", source.strip(),
+                          f"Ukraine's imports of Turkmen gas rose {n}%") for n in range(10, 18)]
+    brief = Briefing(PlaceInfo("ukr", "Ukraine", "Ukraine", 49.0, 32.0, "country", ""), 3,
+                     figures=figures)
+    field = next(f for f in briefing_embed(brief).fields if f.name == "Key figures")
+    lines = (field.value or "").split("\n")
+    assert len(field.value or "") <= 1024
+    assert lines[-1].startswith("…and ") and lines[-1].endswith(" more")
+    whole = {f"• {safe(f.label)}" for f in figures}  # Discord's escapes, whole
+    assert all(line in whole for line in lines[:-1]) and len(lines) > 2
