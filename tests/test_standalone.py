@@ -471,6 +471,27 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("Until then, multimedia will be a message that is not getting through.", True),
     ("By then phones will be printed directly on to wrists, says Ian Pearson.", True),
     ("Since the 1990s, prices have more than doubled.", False),
+    # one more item of a story whose first is told before (session 54)
+    ("In a separate statement, the EU said that the US should back Ukraine's entry into the "
+     "World Trade Organisation.", True),
+    ("Separately, the IMF warned on Thursday that India's budget deficit was too large.", True),
+    ("In a similar move the US Federal Trade Commission has won a court order.", True),
+    ("In a further blow, the firm said it might need to borrow extra money.", True),
+    ("In another development, Robin Cook gave his support to Mr Brown.", True),
+    ("In a separate hearing next month the court will rule on the merger.", True),
+    ("A separate inquiry will report in March.", False),
+    ("In a statement, the EU said that the US should back Ukraine's bid.", False),
+    ("In a similarly worded letter, ministers asked for more time.", False),
+    # a time counted from an event told before (session 54)
+    ("A day earlier, 27 Palestinians and three Israeli soldiers were injured in similar "
+     "clashes.", True),
+    ("Two weeks later, Anwar was arrested at his home.", True),
+    ("Hours later Sir Edward's hopes of a deal unravelled.", True),
+    ("Only moments before, Democrats openly hissed the man.", True),
+    ("The day after making his economic gamble, Mahathir set off a political crisis.", False),
+    ("Hours before Friday's announcement, there was a funereal air at the headquarters.",
+     False),
+    ("Two years later than planned, the bridge opened.", False),
 ])
 def test_an_opening_phrase_then_a_pronoun_leans_back(text, leaning):
     from bot.engine.standalone import leans_back
