@@ -79,7 +79,8 @@ def test_brief_key_figures_show_what_a_share_measures_and_skip_conversions():
 
     texts = ["Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan.",
              "The deal is worth $1.2bn (£640m) a year to Turkmenistan, officials in Kiev said.",
-             "Ukraine imports about 45% of all its natural gas."]
+             "Ukraine imports about 45% of all its natural gas.",
+             "Ukraine has 300 gas stations (12% of them in Kiev)."]
     doc = Document("gas", "Ukraine strikes Turkmen gas deal",
                    [Sentence(t, "gas", i) for i, t in enumerate(texts)])
     brief = PlaceIndex.build(Corpus(Path("."), {"gas": doc}), load_gazetteer()).brief(
@@ -88,6 +89,7 @@ def test_brief_key_figures_show_what_a_share_measures_and_skip_conversions():
     assert "pay 30% more for natural gas (Ukraine strikes Turkmen gas deal)" in labels
     assert "about 45% of all its natural gas (Ukraine strikes Turkmen gas deal)" in labels
     assert not any("£640m" in label for label in labels)  # the conversion
+    assert any(f.text == "12%" for f in brief.figures)  # a share in brackets is its own
     item = next(f for f in brief.to_dict()["figures"] if f["text"] == "30%")
     assert item["excerpt"] == "pay 30% more for natural gas"
     assert "pay 30% more for natural gas (Ukraine strikes Turkmen gas deal)" in briefing_text(

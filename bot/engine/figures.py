@@ -92,7 +92,9 @@ CURRENCIES = frozenset("$£€¥")
 
 
 def is_conversion(text: str, start: int) -> bool:
-    """The figure at ``start`` converts the one before it into another currency."""
+    """The figure at ``start`` stands in brackets right after another figure: an amount
+    there converts it into another currency (a share there is a figure of its own: the
+    caller tells them apart)."""
     return bool(_CONVERTS.search(text, max(0, start - 40), start))
 
 

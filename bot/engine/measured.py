@@ -3,7 +3,7 @@
 A count says what it counts ("over 160 people killed", :mod:`bot.engine.figures`); "30%"
 or "$14.2bn" alone says nothing. Their key-figure label is the shortest run of the
 sentence's own words that says what the figure is, read from the sentence's parse
-(spaCy's, the pipeline the engine ships, :func:`bot.engine.nlp.parse`):
+(spaCy's, the pipeline the engine ships, :func:`bot.engine.nlp.parse_all`):
 
 - a share of something: "almost 90% of Britons", "10% of all phones";
 - a figure that modifies a noun: "a £1bn package", "a 5% stake in Yukos", "30% more for
@@ -101,13 +101,13 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
             last + 2 < len(doc) and doc[last + 1].lower_ in ("and", "to", "-")
             and (doc[last + 2].like_num or doc[last + 2].text in CURRENCIES)):
         return ""  # one end of a range ("between $35 million and $50 million", "from 62% to")
-    if any(t.lemma_ == "compare" or t.lower_ in ("compared", "compares") for t in doc[lo:first]):
+    if any(t.lower_ in ("compared", "compares") for t in doc[lo:first]):
         return ""  # "compared with 18.6%": the figure a comparison is made with
     while lo < first and (doc[lo].is_punct or doc[lo].is_quote):
         lo += 1
     if doc[lo].text in ("(", "[") or doc[hi].text in (")", "]"):
         return ""
-    if doc[lo].lemma_ in ("be", "have") or doc[lo].lower_ in _EMPTY_VERBS:
+    if doc[lo].lower_ in _EMPTY_VERBS:  # (the pipeline runs without its lemmatizer)
         return ""  # "be 1.26%", "has about $200bn": no word for what it is
     stop = end if hi == last else doc[hi].idx + len(doc[hi])
     return text[doc[lo].idx:stop]

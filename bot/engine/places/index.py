@@ -406,8 +406,9 @@ class PlaceIndex:
             if readers_comment(sent):  # a reader's figure is not the outlet's
                 continue
             for fig in extract_figures(sent.text):
-                if fig.text.casefold() in seen or is_conversion(sent.text, fig.span[0]):
-                    continue
+                if fig.text.casefold() in seen or (
+                        fig.unit != "%" and is_conversion(sent.text, fig.span[0])):
+                    continue  # (a share in brackets is its own: "300 cases (54% of them)")
                 seen.add(fig.text.casefold())
                 found.append((fig, sent))
             if len(found) >= MAX_FIGURES:
