@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.subjects import warm as load_parser  # place briefs parse a few lines
+from bot.engine.nlp import warm as load_parser  # briefs parse a few lines (key figures)
 from bot.render.common import send_pages
 from cogs._autocomplete import place_choices
 

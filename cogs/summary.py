@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import BriefBot
-from bot.engine.subjects import warm as load_parser  # topic summaries parse a few lines
+from bot.engine.nlp import warm as load_parser  # topic summaries parse a few lines
 from bot.render.common import send_pages
 from cogs._autocomplete import document_choices
 

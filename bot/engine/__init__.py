@@ -222,10 +222,6 @@ class Engine:
                 getattr(self, name)
             except ImportError as exc:  # a capability not built yet
                 log.debug("engine capability %s unavailable: %s", name, exc)
-        if {"summarizer", "places"} & set(names):
-            from bot.engine.nlp import warm as warm_parser
-
-            warm_parser()  # the parser their answers call (subjects, key figures' words)
 
     def add_documents(self, documents: Iterable[Document]) -> Engine:
         """A new engine over this corpus plus ``documents`` (a document with a doc_id the

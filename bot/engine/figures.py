@@ -25,11 +25,12 @@ SCALES: dict[str, float] = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6,
                             "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 SCALE_RE = "|".join(sorted(SCALES, key=lambda w: (-len(w), w)))
 NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CURRENCIES = frozenset("$£€¥")  # the marks a figure may open with
 MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
                                 "august", "september", "october", "november", "december")
 _FIGURE_RE = re.compile(
     rf"(?:\b(?P<qual>{HEDGE_RE})\s+)?"
-    r"(?P<cur>[$£€¥])?"
+    rf"(?P<cur>[{''.join(sorted(CURRENCIES))}])?"
     rf"(?P<num>{NUMBER_RE})(?![\d,]*\w*\d)"
     rf"(?:\s?(?P<scale>{SCALE_RE})\b)?"
     r"(?P<plus>\+)?"
@@ -88,13 +89,15 @@ _ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "wa
 # "$6.8bn (£3.6bn)", "100m euros (£70m; $136m)", "$99 (£69 in the UK)": a figure in
 # brackets right after another converts it; it says nothing of its own
 _CONVERTS = re.compile(r"(?:\d[\d.,]*\s*(?:[A-Za-z]+\s*){0,2}\(|\([^()]*;)\s*$")
-CURRENCIES = frozenset("$£€¥")
 
 
 def is_conversion(text: str, start: int) -> bool:
-    """The figure at ``start`` stands in brackets right after another figure: an amount
-    there converts it into another currency (a share there is a figure of its own: the
-    caller tells them apart)."""
+    """The figure at ``start`` is an amount in brackets right after another figure: it
+    converts that one into another currency. A share there is a figure of its own ("300
+    cases (54% of them)")."""
+    figure = _FIGURE_RE.match(text, start)
+    if figure is not None and figure.group("pct"):
+        return False
     return bool(_CONVERTS.search(text, max(0, start - 40), start))
 
 
@@ -113,6 +116,11 @@ class Figure:
     def label(self) -> str:
         """The figure with its measure: "over 160 people killed", not "over 160 people"."""
         return f"{self.text} {self.measure}" if self.measure else self.text
+
+    @property
+    def share_or_amount(self) -> bool:
+        """A "%" or a sum of money: no counted noun says what it is."""
+        return self.unit == "%" or self.unit in CURRENCIES
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "value": self.value, "unit": self.unit,

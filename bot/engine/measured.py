@@ -82,21 +82,21 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
     figure = [t for t in doc if t.idx < end and t.idx + len(t) > start]
     if not figure:
         return ""
-    lo, hi = figure[0].i, figure[-1].i
-    if _bracketed(doc, figure[0].i):
+    first, last = figure[0].i, figure[-1].i
+    if _bracketed(doc, first):
         return ""  # "$6.8bn (£3.6bn)": a conversion says what the figure before it says
-    found = _around(doc, _head_of(figure), lo, hi)
+    head = _head_of(figure)
+    found = _around(doc, head, first, last)
     if not found:
         return ""
     lo, hi = found
-    while hi > figure[-1].i and doc[hi].is_punct:
+    while hi > last and doc[hi].is_punct:
         hi -= 1
-    if _words(doc, lo, hi) > MAX_WORDS or (lo, hi) == (figure[0].i, figure[-1].i):
+    if _words(doc, lo, hi) > MAX_WORDS or (lo, hi) == (first, last):
         return ""
-    asides = any(t.text in (",", ";", ":", "(", "—", "–") for t in doc[lo:figure[0].i])
-    if asides and _head_of(figure).dep_ != "conj":
+    asides = any(t.text in (",", ";", ":", "(", "—", "–") for t in doc[lo:first])
+    if asides and head.dep_ != "conj":
         return ""  # a clause or an aside before the figure: not one phrase
-    first, last = figure[0].i, figure[-1].i
     if (first > 0 and doc[first - 1].lower_ == "between") or (
             last + 2 < len(doc) and doc[last + 1].lower_ in ("and", "to", "-")
             and (doc[last + 2].like_num or doc[last + 2].text in CURRENCIES)):

@@ -32,8 +32,7 @@ def parse(text: str) -> Doc:
     """``text`` through the tagger, parser and entity recogniser, one caller at a time:
     the pipeline the engine's answers share (subjects of sentences, what figures
     measure)."""
-    with _PIPELINE_LOCK:
-        return english(exclude=("lemmatizer",))(text)
+    return parse_all([text])[0]
 
 
 def parse_all(texts: list[str], *, entities: bool = True) -> list[Doc]:
@@ -46,5 +45,6 @@ def parse_all(texts: list[str], *, entities: bool = True) -> list[Doc]:
 
 def warm() -> None:
     """Load the pipeline now (one to two seconds), so the first answer that parses (a
-    sentence's subject, what a key figure measures) does not."""
+    sentence's subject, what a key figure measures) does not: the summary and places cogs
+    ask for it among a long-running bot's warm imports."""
     parse("Warm.")

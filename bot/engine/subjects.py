@@ -11,7 +11,8 @@ expressions ("He ...", "In 1997 he ...", "Speaking ..., he said"); telling a per
 pronoun needs a tagger, so this rule asks spaCy's parser and entity recogniser (the
 English pipeline the engine already ships, :mod:`bot.engine.nlp`), and only for a sentence
 whose surface form can hold such a subject (:data:`_CANDIDATE`): a few sentences an answer,
-in the engine's worker (the pipeline is loaded there by :meth:`bot.engine.Engine.warm`).
+in the engine's worker (a long-running bot loads the pipeline at start:
+:func:`bot.engine.nlp.warm`).
 
 Which word may stand for the pronoun (anything before it in the sentence, quoted or not):
 
@@ -42,7 +43,6 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.engine.nlp import parse as _parse
-from bot.engine.nlp import warm as nlp_warm
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -134,7 +134,3 @@ def _subject(text: str) -> str:
         return pronoun
     return ""
 
-
-def warm() -> None:
-    """Load the pipeline now (about a second), so the first answer that asks does not."""
-    nlp_warm()

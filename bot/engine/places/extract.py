@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.corpus.model import Document
+from bot.engine.figures import CURRENCIES
 from bot.engine.personnames import first_name
 from bot.engine.places.gazetteer import BIG_CITY, MONTHS_DAYS, NOT_PLACE, Gazetteer, Place
 from bot.engine.places.maps import distance_km
@@ -64,7 +65,6 @@ PATHOGEN_HEADS = frozenset({
 })
 # Written capitalised, these still end a pathogen's name ("Hong Kong Flu", "Lassa Fever").
 NAMED_PATHOGEN_HEADS = frozenset({"virus", "flu", "fever", "influenza", "ebolavirus"})
-CURRENCY_MARKS = "$£€¥"
 # A name right after one of these is where something happens: evidence of a place that
 # outweighs the recogniser's PERSON vote ("fighting in Tall Afar").
 LOCATIVES = frozenset({"in", "near", "outside", "around", "into", "towards", "toward",
@@ -649,9 +649,9 @@ class PlaceExtractor:
             return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
-        if text[last.end:last.end + 1] in CURRENCY_MARKS and last.end < len(text):
+        if text[last.end:last.end + 1] in CURRENCIES and last.end < len(text):
             return False  # US$, A$, HK$: a currency
-        if first.article_start and text[first.article_start - 1] in CURRENCY_MARKS:
+        if first.article_start and text[first.article_start - 1] in CURRENCIES:
             return False  # $US, $NZ: a currency
         if nxt is not None and nxt.key in PATHOGEN_HEADS and (
                 not nxt.is_capitalised or nxt.key in NAMED_PATHOGEN_HEADS):

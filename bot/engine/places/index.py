@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.corpus.model import Corpus, CorpusSentences, Sentence
 from bot.engine.errors import EngineInputError
-from bot.engine.figures import CURRENCIES, Figure, extract_figures, is_conversion
+from bot.engine.figures import Figure, extract_figures, is_conversion
 from bot.engine.items import SentenceItem
 from bot.engine.measured import measured_excerpts
 from bot.engine.places import ner
@@ -406,19 +406,17 @@ class PlaceIndex:
             if readers_comment(sent):  # a reader's figure is not the outlet's
                 continue
             for fig in extract_figures(sent.text):
-                if fig.text.casefold() in seen or (
-                        fig.unit != "%" and is_conversion(sent.text, fig.span[0])):
-                    continue  # (a share in brackets is its own: "300 cases (54% of them)")
+                if fig.text.casefold() in seen or is_conversion(sent.text, fig.span[0]):
+                    continue
                 seen.add(fig.text.casefold())
                 found.append((fig, sent))
             if len(found) >= MAX_FIGURES:
                 break
         found = found[:MAX_FIGURES]
         # a share or an amount says what it is in its sentence's words
-        said = [(s.text, f.span) for f, s in found if f.unit == "%" or f.unit in CURRENCIES]
-        excerpts = iter(measured_excerpts(said))
-        return [FigureItem.of(f, s, self.corpus,
-                              next(excerpts) if f.unit == "%" or f.unit in CURRENCIES else "")
+        excerpts = iter(measured_excerpts([(s.text, f.span) for f, s in found
+                                           if f.share_or_amount]))
+        return [FigureItem.of(f, s, self.corpus, next(excerpts) if f.share_or_amount else "")
                 for f, s in found]
 
     def _related(self, place: Place, scoped: list[Mention]) -> list[RelatedPlace]:
