@@ -454,6 +454,11 @@ CORPUS_TEXTS = {
                     "close.",
     "governor": "New York Governor Andrew M. Cuomo declared a state of emergency.",
     "hall": "A service was held in Westminster Hall on Monday.",
+    "uk budget": "The UK budget was cut, and Britain's Treasury said so on Monday.",
+    "uk jobs": "Jobs in the UK rose by 20,000 in March.",
+    "us rates": "Rates in the US rose again.",
+    "arundel": "The association's chairman spoke in Arundel on Tuesday afternoon.",
+    "arundel qld": "Storms hit Arundel and the Gold Coast, in Australia, on Tuesday.",
 }
 
 
@@ -483,6 +488,19 @@ def test_a_name_the_corpus_reads_one_way_is_read_so_where_the_story_is_silent() 
     assert (qualified["Manchester"].country, qualified["New Hampshire"].kind) == (
         "US", "region")
     assert dict(found["manchester"])["Manchester"].country == "GB"
+
+
+def test_a_story_that_names_no_place_leans_to_the_corpus_home_country() -> None:
+    """A corpus of British stories is written from the UK: "in Arundel" in one that names
+    no other place is the English town, not the larger one in Queensland (what the story
+    alone reads). A story that names its own country keeps its reading, and a corpus
+    whose stories name two countries equally has no home."""
+    assert dict(_build(["arundel"])["arundel"])["Arundel"].country == "AU"
+    found = _build(["uk budget", "uk jobs", "arundel", "arundel qld"])
+    assert dict(found["arundel"])["Arundel"].country == "GB"
+    assert dict(found["arundel qld"])["Arundel"].country == "AU"
+    even = _build(["uk jobs", "us rates", "arundel"])
+    assert dict(even["arundel"])["Arundel"].country == "AU"
 
 
 def test_a_name_called_a_person_and_nowhere_a_place_is_no_place_in_that_story() -> None:

@@ -137,6 +137,9 @@ WORLD_CITY = 500_000
 CORPUS_BONUS = CONTEXT_BONUS
 CORPUS_SENSE_DOCS = 2  # other documents that must agree on the name's place
 CORPUS_SENSE_SHARE = 2 / 3  # of the other documents resolving the name
+#: share of the documents naming a place that must name a country for it to be the
+#: corpus's home country (the BBC set's United Kingdom, the Lee corpus's Australia)
+HOME_SHARE = 1 / 3
 KIND_WORDS = {"city": "city", "town": "city"}
 CITY_PART_KM = 30.0  # a borough's point to its city's: Queens, Brooklyn, Salford
 BOROUGH_SHARE = 0.1  # "the city of Sao Paulo", "Mosul city"
@@ -205,6 +208,29 @@ class _Evidence:
 
 def _name(cand: _Candidate) -> str:
     return name_of(cand.text)
+
+
+def home_country(scanned: Iterable[tuple[list[_Candidate], Counter[str]]],
+                 gaz: Gazetteer) -> str | None:
+    """The country the corpus is written from: named (by a country's own name or a
+    demonym) in more of its documents than any other, and in at least HOME_SHARE of the
+    documents that name a place at all; None when no country leads so."""
+    docs: Counter[str] = Counter()
+    naming = 0
+    for candidates, demonyms in scanned:
+        if not candidates and not demonyms:
+            continue
+        naming += 1
+        tops = (max(c.places, key=lambda p: p.prior) for c in candidates if c.places)
+        countries = {p.country for p in tops if p.kind == "country" and p.country}
+        countries.update(gaz.places[key].country for key in demonyms
+                         if gaz.places[key].country)
+        docs.update(countries)
+    ranked = docs.most_common(2)
+    if not ranked or ranked[0][1] < HOME_SHARE * naming \
+            or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def name_of(text: str) -> str:
@@ -477,9 +503,11 @@ class PlaceExtractor:
 
     def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str],
                 labels: dict[str, list[Span]] | None = None,
-                senses: Mapping[str, str] | None = None) -> list[Mention]:
+                senses: Mapping[str, str] | None = None,
+                home: str | None = None) -> list[Mention]:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation.
-        ``senses``: a name's meaning in the rest of the corpus (name key -> place key)."""
+        ``senses``: a name's meaning in the rest of the corpus (name key -> place key);
+        ``home``: the corpus's home country (``home_country``)."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
         bounds: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
@@ -516,7 +544,7 @@ class PlaceExtractor:
                     n + 1 < len(candidates) and self._qualified(c, candidates[n + 1])):
                 continue
             kept.append(c)
-        return self._disambiguate(doc_id, kept, demonyms, senses or {}, surnames)
+        return self._disambiguate(doc_id, kept, demonyms, senses or {}, surnames, home)
 
     def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
         """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
@@ -1037,13 +1065,16 @@ class PlaceExtractor:
 
     def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
                       demonyms: Counter[str], senses: Mapping[str, str],
-                      surnames: Iterable[str] = ()) -> list[Mention]:
+                      surnames: Iterable[str] = (), home: str | None = None) -> list[Mention]:
         """Each candidate's place in the document's context, then the evidence check.
 
         Context: the countries of the document's confident mentions (not small places)
-        and demonyms, and the places those mentions sit in. A small place (a town under
-        SMALL_TOWN people, a district) shares its name with people and words, so it is kept
-        only inside a place the document already names (Tal Afar beside Iraq or Nineveh).
+        and demonyms, and the places those mentions sit in; a document that names none
+        leans to the corpus's ``home`` country ("Arundel" in a BBC politics story that
+        names no other place is the English town, not the larger one in Queensland).
+        A small place (a town under SMALL_TOWN people, a district) shares its name with
+        people and words, so it is kept only inside a place the document already names
+        (Tal Afar beside Iraq or Nineveh).
         """
         gaz = self.gaz
         evidence = _Evidence(gaz)
@@ -1061,6 +1092,7 @@ class PlaceExtractor:
                 continue  # an ambiguous name is no evidence for its own top meaning
             evidence.add(_name(cand), top)
         context, present = evidence.context, set(evidence.present)
+        home = None if context else home
         forced, listed, contradicted = self._structure(candidates)
         owned, disowned = self._possessed(candidates)
         for i, place in owned.items():
@@ -1096,6 +1128,7 @@ class PlaceExtractor:
                 inside = any(a in ctx.present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
                 return (p.prior + (CONTEXT_BONUS if ctx.context.get(p.country) else 0.0)
+                        + (CONTEXT_BONUS if p.country == home else 0.0)
                         + (CONTEXT_BONUS if p.parent in ctx.present else 0.0)
                         + (CONTEXT_BONUS if inside else 0.0)
                         + (CONTEXT_BONUS if p.key in ctx.contains else 0.0)

@@ -31,7 +31,7 @@ from bot.engine.places.briefing import (
     PlacesListing,
     RelatedPlace,
 )
-from bot.engine.places.extract import CorpusSenses, Mention, PlaceExtractor, name_of
+from bot.engine.places.extract import CorpusSenses, Mention, PlaceExtractor, home_country, name_of
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
@@ -173,7 +173,8 @@ class PlaceIndex:
         # One pass scans (and counts case), a second resolves with the corpus-wide counts.
         scanned = _scan_all(extractor, docs, gaz, job)
         labels = job.result() if job is not None else None
-        by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels)
+        home = home_country(((candidates, dems) for _, candidates, dems in scanned), gaz)
+        by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels, home=home)
                   for doc_id, candidates, dems in scanned}
         # A name the rest of the corpus reads one way is read that way where the
         # document itself gives no stronger reason (one sense per corpus).
@@ -181,7 +182,8 @@ class PlaceIndex:
         for doc_id, candidates, dems in scanned:
             wanted = senses.for_document(doc_id, {name_of(c.text) for c in candidates})
             if wanted:
-                by_doc[doc_id] = extractor.resolve(doc_id, candidates, dems, labels, wanted)
+                by_doc[doc_id] = extractor.resolve(doc_id, candidates, dems, labels, wanted,
+                                                   home)
         mentions: list[Mention] = [m for found in by_doc.values() for m in found]
         demonyms: Counter[str] = Counter()
         for _, _, dems in scanned:
