@@ -37,6 +37,11 @@ def _excerpt(text: str, figure: str) -> str:
      "a £1bn package"),
     ("Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan.", "30%",
      "pay 30% more for natural gas"),
+    # the noun a verb describes
+    ("In the last two years, it has imposed penalties totalling nearly $2bn on 15 funds.",
+     "nearly $2bn", "penalties totalling nearly $2bn"),
+    ("Budget airline Ryanair has ordered 70 planes, in a deal valued at $4bn.", "$4bn",
+     "a deal valued at $4bn"),
     # a share of something
     ("Now almost 90% of Britons own a handset.", "almost 90%", "almost 90% of Britons"),
     ("Less than 20% of India's total population own a mobile.", "Less than 20%",
@@ -57,6 +62,8 @@ def test_a_share_or_an_amount_is_shown_in_the_words_that_say_what_it_is(text, fi
     ("Sales rose 5%, compared with 18.6% a year earlier.", "18.6%"),
     # a verb with no word for what it is
     ("Ministers said it should be 1.26% next year.", "1.26%"),
+    ("The price of an average UK property now stands at £152,879.", "£152,879"),
+    ("Growth was 4% in the third quarter and for the year it came in at 4.4%.", "4.4%"),
     # across a clause: "said, with wine sales ... up 25%"
     ("Chinese wine sales are growing, the department said, with wine sales up 25% at 61bn.",
      "25%"),

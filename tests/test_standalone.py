@@ -492,6 +492,14 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("Hours before Friday's announcement, there was a funereal air at the headquarters.",
      False),
     ("Two years later than planned, the bridge opened.", False),
+    # one more time of something told before (session 55)
+    ("Again, the Israeli leader accused the Palestinians of ignoring commitments in peace "
+     "accords.", True),
+    ("Once more, market forces overtook the investigation.", True),
+    ('"Once again this government has shown crass insensitivity," he said.', True),
+    ("Once completed, the 16-nation space station will have a mass of 1 million pounds.",
+     False),
+    ("Once the country's richest man, Mr Khodorkovsky is on trial for fraud.", False),
 ])
 def test_an_opening_phrase_then_a_pronoun_leans_back(text, leaning):
     from bot.engine.standalone import leans_back

@@ -9,9 +9,10 @@ sentence's own words that says what the figure is, read from the sentence's pars
 - a figure that modifies a noun: "a £1bn package", "a 5% stake in Yukos", "30% more for
   natural gas";
 - the noun a figure is "of": "record earnings of $14.2bn", "a pre-tax profit of £75m";
-- the verb a figure goes with, and its subject when it stands right before it: "Phytopharm
-  shares jumped 10.7%", "Growth slowed to 0.3%", "the rate is 18.8%", "cut spending by
-  £35bn".
+- the verb a figure goes with, and its subject when it stands right before it or the noun
+  it describes: "Phytopharm shares jumped 10.7%", "Growth slowed to 0.3%", "the rate is
+  18.8%", "cut spending by £35bn", "penalties totalling nearly $2bn"; never a verb that
+  only says a level, with no noun ("stood at 92.9%" says nothing of what stood there).
 
 The label is always a verbatim span of the sentence, so a reader finds it there. When the
 parse gives nothing short enough (at most :data:`MAX_WORDS` words) the figure keeps its
@@ -44,6 +45,15 @@ _COMPARATIVES = frozenset(("more", "less", "higher", "lower", "fewer", "cheaper"
                            "bigger", "smaller", "larger", "greater"))
 _EMPTY_VERBS = frozenset(("is", "was", "are", "were", "be", "been", "being", "has", "have",
                           "had", "'s", "’s"))
+# verbs that only say a figure is a level, with nothing of what it is the level of ("now
+# stands at £152,879", "came in at 4.4%", "totalling $375m"); a verb of change or trade
+# ("fell 0.5%", "pay $300m") says at least which way it went or what kind of sum it is
+_LEVEL_VERBS = frozenset(
+    form for stem in ("stand", "remain", "total", "amount", "reach", "exceed", "top", "run")
+    for form in (stem, stem + "s", stem + "ed", stem + "ing", stem + stem[-1] + "ing",
+                 stem + stem[-1] + "ed", stem + "es")) | frozenset((
+    "stood", "ran", "hit", "hits", "hitting", "came", "come", "comes", "coming", "set",
+    "sets", "settled", "peaked", "touched", "hovered", "hovering", "reached"))
 _PRONOUNS = frozenset(("it", "they", "he", "she", "we", "i", "you", "this", "that", "which",
                        "who", "these", "those"))
 # the small words a noun keeps after it: "a 5% stake in Yukos", "30% more for natural gas"
@@ -109,6 +119,9 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
         return ""
     if doc[lo].lower_ in _EMPTY_VERBS:  # (the pipeline runs without its lemmatizer)
         return ""  # "be 1.26%", "has about $200bn": no word for what it is
+    if doc[lo].lower_ in _LEVEL_VERBS and not any(
+            t.pos_ in ("NOUN", "PROPN") for t in doc[lo:hi + 1] if not first <= t.i <= last):
+        return ""  # "stands at £152,879", "came in at 4.4%": no word for what it is
     stop = end if hi == last else doc[hi].idx + len(doc[hi])
     return text[doc[lo].idx:stop]
 
@@ -173,8 +186,17 @@ def _words(doc: Doc, lo: int, hi: int) -> int:
 def _verb(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int]:
     """From the verb (and its subject, when it stands right before the verb) to the
     figure."""
+    between = doc[verb.i + 1:lo]  # the verb's words before the figure
     lo = min(lo, verb.i)
     subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    noun = verb.head
+    if not subjects and verb.dep_ == "acl" and noun.pos_ in ("NOUN", "PROPN") \
+            and noun.i == verb.i - 1 and _words(doc, _noun_start(noun), hi) <= MAX_WORDS \
+            and not any(t.lower_ in ("by", "to") for t in between):
+        # "penalties totalling nearly $2bn", "a deal valued at $4bn"; not a change "by" or
+        # "to" a figure, which the parse often hangs on the wrong verb ("increase fees for
+        # students studying in Scotland by £2,000")
+        return _noun_start(noun), hi
     if not subjects:
         return lo, hi
     subject = subjects[-1]
