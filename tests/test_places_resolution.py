@@ -459,6 +459,13 @@ CORPUS_TEXTS = {
     "us rates": "Rates in the US rose again.",
     "arundel": "The association's chairman spoke in Arundel on Tuesday afternoon.",
     "arundel qld": "Storms hit Arundel and the Gold Coast, in Australia, on Tuesday.",
+    "ashfield": "Labour's lead in Britain fell, and Defence Secretary Geoff Hoon's Ashfield "
+                "seat was close.",
+    "moulin rouge": "The Australian actress won awards for her roles in Moulin Rouge and in "
+                    "a thriller shot in Sydney.",
+    "ashfield nsw": "Rain fell on Ashfield, in New South Wales, on Monday.",
+    "palestine": "He was born in British-ruled Palestine in 1928 and fought for Israel in "
+                 "1948.",
 }
 
 
@@ -501,6 +508,21 @@ def test_a_story_that_names_no_place_leans_to_the_corpus_home_country() -> None:
     assert dict(found["arundel qld"])["Arundel"].country == "AU"
     even = _build(["uk jobs", "us rates", "arundel"])
     assert dict(even["arundel"])["Arundel"].country == "AU"
+
+
+def test_a_town_of_a_country_the_story_does_not_name_needs_to_be_written_as_a_place() -> None:
+    """"Geoff Hoon's Ashfield seat" in a story naming Britain is no town in New South
+    Wales (23,749 people), nor "Moulin Rouge" in an Australian story a town in Ontario;
+    Ashfield beside New South Wales is that town, and "Palestine" is the Palestinian
+    territory, not Palestine, Texas."""
+    found = _build(["ashfield", "moulin rouge", "ashfield nsw", "palestine"])
+    assert "Ashfield" not in dict(found["ashfield"])
+    assert dict(found["ashfield"])["Britain"].country == "GB"
+    assert "Rouge" not in dict(found["moulin rouge"])
+    assert dict(found["moulin rouge"])["Sydney"].country == "AU"
+    assert dict(found["ashfield nsw"])["Ashfield"].country == "AU"
+    palestine = dict(found["palestine"])["Palestine"]
+    assert (palestine.kind, palestine.country) == ("country", "PS")
 
 
 def test_a_name_called_a_person_and_nowhere_a_place_is_no_place_in_that_story() -> None:

@@ -132,6 +132,9 @@ LIST_BONUS = 2.5  # > the prior gap between a capital and its state (Washington)
 # in a list or a story about another country ("London, Frankfurt and Paris"): chosen on
 # the BBC articles (13 mentions moved, all right) and GeoVirus's even half (none moved).
 WORLD_CITY = 500_000
+#: a town under this many people needs its country named, or its name written as a place,
+#: in a story that names other countries
+TOWN = 100_000
 # A name that means one place in the rest of the corpus ("Manchester" in 18 BBC stories)
 # means it in a story that gives no stronger reason: as much as a context country.
 CORPUS_BONUS = CONTEXT_BONUS
@@ -1234,6 +1237,15 @@ class PlaceExtractor:
             if (cand.division or name in divisions) and place.kind == "city" \
                     and i not in forced and not others.context.get(place.country):
                 continue  # "the province of West Kasai" is no town in Japan
+            # a town of a country the story names nowhere else, in a story that names
+            # others, not written as a place ("in", the recogniser) nor inside one it names:
+            # "Geoff Hoon's Ashfield seat" in a UK story is no town in New South Wales,
+            # "Moulin Rouge" in an Australian one no town in Ontario
+            if place.kind == "city" and place.population < TOWN and i not in evidenced \
+                    and not cand.locative and cand.vote != "place" and others.context \
+                    and not others.context.get(place.country) \
+                    and not self._contained(place, cand, others.present):
+                continue
             # "in <small town>" is evidence only where the document names no other
             # country, or names the town's ("a sushi bar in Piccadilly" in a London story
             # is no town in Trinidad)
