@@ -48,12 +48,11 @@ _EMPTY_VERBS = frozenset(("is", "was", "are", "were", "be", "been", "being", "ha
 # verbs that only say a figure is a level, with nothing of what it is the level of ("now
 # stands at £152,879", "came in at 4.4%", "totalling $375m"); a verb of change or trade
 # ("fell 0.5%", "pay $300m") says at least which way it went or what kind of sum it is
-_LEVEL_VERBS = frozenset(
-    form for stem in ("stand", "remain", "total", "amount", "reach", "exceed", "top", "run")
-    for form in (stem, stem + "s", stem + "ed", stem + "ing", stem + stem[-1] + "ing",
-                 stem + stem[-1] + "ed", stem + "es")) | frozenset((
-    "stood", "ran", "hit", "hits", "hitting", "came", "come", "comes", "coming", "set",
-    "sets", "settled", "peaked", "touched", "hovered", "hovering", "reached"))
+_LEVEL_VERBS = frozenset("""stand stands standing stood remain remains remained remaining
+total totals totaled totaling totalled totalling amount amounts amounted amounting reach
+reaches reached reaching exceed exceeds exceeded exceeding top tops topped topping run runs
+running ran hit hits hitting come comes coming came set sets settled peaked touched hovered
+hovering""".split())  # noqa: SIM905
 _PRONOUNS = frozenset(("it", "they", "he", "she", "we", "i", "you", "this", "that", "which",
                        "who", "these", "those"))
 # the small words a noun keeps after it: "a 5% stake in Yukos", "30% more for natural gas"
@@ -184,8 +183,8 @@ def _words(doc: Doc, lo: int, hi: int) -> int:
 
 
 def _verb(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int]:
-    """From the verb (and its subject, when it stands right before the verb) to the
-    figure."""
+    """From the verb (and its subject when it stands right before the verb, or the noun
+    right before a participle that describes it) to the figure."""
     between = doc[verb.i + 1:lo]  # the verb's words before the figure
     lo = min(lo, verb.i)
     subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]

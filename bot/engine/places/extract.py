@@ -215,9 +215,9 @@ def _name(cand: _Candidate) -> str:
 
 def home_country(scanned: Iterable[tuple[list[_Candidate], Counter[str]]],
                  gaz: Gazetteer) -> str | None:
-    """The country the corpus is written from: named (by a country's own name or a
-    demonym) in more of its documents than any other, and in at least HOME_SHARE of the
-    documents that name a place at all; None when no country leads so."""
+    """The country the corpus is written from: named (by a name whose likeliest meaning is
+    that country, or a demonym) in more of its documents than any other, and in at least
+    HOME_SHARE of the documents that name a place at all; None when no country leads so."""
     docs: Counter[str] = Counter()
     naming = 0
     for candidates, demonyms in scanned:
@@ -1095,7 +1095,7 @@ class PlaceExtractor:
                 continue  # an ambiguous name is no evidence for its own top meaning
             evidence.add(_name(cand), top)
         context, present = evidence.context, set(evidence.present)
-        home = None if context else home
+        leaning = None if context else home  # (a story whose names give no country)
         forced, listed, contradicted = self._structure(candidates)
         owned, disowned = self._possessed(candidates)
         for i, place in owned.items():
@@ -1131,7 +1131,7 @@ class PlaceExtractor:
                 inside = any(a in ctx.present for a in gaz.ancestors(p.key)
                              if not a.startswith("country:"))
                 return (p.prior + (CONTEXT_BONUS if ctx.context.get(p.country) else 0.0)
-                        + (CONTEXT_BONUS if p.country == home else 0.0)
+                        + (CONTEXT_BONUS if p.country == leaning else 0.0)
                         + (CONTEXT_BONUS if p.parent in ctx.present else 0.0)
                         + (CONTEXT_BONUS if inside else 0.0)
                         + (CONTEXT_BONUS if p.key in ctx.contains else 0.0)
