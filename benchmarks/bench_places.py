@@ -168,7 +168,7 @@ def main() -> int:
         listing = index.places()
         names = [p.name for p in listing.places[: args.briefings]]
         t = time.perf_counter()
-        warm_parser()  # as Engine.warm does at start: key figures' words are parsed
+        warm_parser()  # as the places cog does at start: key figures' words are parsed
         results["parser_load_s"] = round(time.perf_counter() - t, 3)
         timings = []
         for name in names:

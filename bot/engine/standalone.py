@@ -111,8 +111,9 @@ _LEANING_PHRASE = re.compile(
 # inside a quotation), each read: all tell of one more time of something told before, none
 # flagged before; "Once completed, ..." and "Once the country's richest man" are not)
 _ANOTHER_ITEM = re.compile(
-    r"[\"“‘'(\[]*(?:separately\b|(?:once|yet)\s+(?:again|more)\b|(?:in|at|on)\s+(?:a|an)\s+(?:separate|similar|further|"
-    r"related|parallel)\b|in\s+another\s+(?:development|move|case|sign|blow|twist)\b)",
+    r"[\"“‘'(\[]*(?:separately\b|(?:once|yet)\s+(?:again|more)\b|"
+    r"(?:in|at|on)\s+(?:a|an)\s+(?:separate|similar|further|related|parallel)\b|"
+    r"in\s+another\s+(?:development|move|case|sign|blow|twist)\b)",
     re.IGNORECASE)
 # "A day earlier, 27 Palestinians ... were injured in similar clashes", "Two weeks later,
 # Anwar was arrested", "Only moments before, Democrats openly hissed": a time counted from
