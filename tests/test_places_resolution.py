@@ -466,6 +466,14 @@ CORPUS_TEXTS = {
     "ashfield nsw": "Rain fell on Ashfield, in New South Wales, on Monday.",
     "palestine": "He was born in British-ruled Palestine in 1928 and fought for Israel in "
                  "1948.",
+    "twins": "The Telegraph Group in London was bought by the Barclay twins - Frederick and "
+             "David - last year.",
+    "seats": "The Liberal Democrats target seats held by the Tories: Eastbourne, Isle of "
+             "Wight, Dorset West, Bournemouth East, Wells, Canterbury, Cities of London and "
+             "Westminster, Bournemouth West, Westmorland and Lonsdale.",
+    "chatham": "Britain's chancellor spoke on the economy. He gave the speech in Chatham, Kent.",
+    "maryland towns": "The storm closed schools in Europe and flooded Annapolis, Frederick "
+                      "and Hagerstown on Monday.",
 }
 
 
@@ -523,6 +531,28 @@ def test_a_town_of_a_country_the_story_does_not_name_needs_to_be_written_as_a_pl
     assert dict(found["ashfield nsw"])["Ashfield"].country == "AU"
     palestine = dict(found["palestine"])["Palestine"]
     assert (palestine.kind, palestine.country) == ("country", "PS")
+
+
+def test_a_list_places_a_member_only_in_the_country_its_siblings_share() -> None:
+    """"the Barclay twins - Frederick and David": David is a town of Panama, which is no
+    evidence for Frederick, Maryland, so neither is a place; Frederick listed beside
+    Annapolis and Hagerstown is the Maryland town."""
+    found = _build(["twins", "maryland towns"])
+    assert [text for text, _ in found["twins"]] == ["London"]
+    towns = dict(found["maryland towns"])
+    assert (towns["Frederick"].kind, towns["Frederick"].country) == ("city", "US")
+
+
+def test_the_checks_read_the_story_in_the_meanings_chosen_for_its_names() -> None:
+    """"Canterbury" is first New Zealand's region, but among English seats it is the city
+    in Kent, which holds no Westmorland of New Zealand; "Chatham, Kent" in a UK story names
+    England's Kent (its first meaning is a town in the US)."""
+    found = _build(["seats", "chatham"])
+    seats = dict(found["seats"])
+    assert seats["Canterbury"].country == "GB"
+    assert "Westmorland" not in seats
+    kent = dict(found["chatham"])["Kent"]
+    assert (kent.kind, kent.country) == ("district", "GB")
 
 
 def test_a_name_called_a_person_and_nowhere_a_place_is_no_place_in_that_story() -> None:

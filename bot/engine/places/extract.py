@@ -176,9 +176,13 @@ class _Evidence:
     left out of the evidence for its meaning. Filled first (``add``), then asked
     (``without``, one answer per name, kept: every mention of a name asks again)."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, demonyms: Counter[str]) -> None:
         self.gaz = gaz
         self.context: Counter[str] = Counter()
+        for key, count in demonyms.items():  # ("Iraqi forces": Iraq)
+            iso = gaz.places[key].country
+            if iso:
+                self.context[iso] += count
         self.present: Counter[str] = Counter()
         self.by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
         # name -> its answer; None -> the answer for every name with no evidence of its own
@@ -1077,14 +1081,11 @@ class PlaceExtractor:
         names no other place is the English town, not the larger one in Queensland).
         A small place (a town under SMALL_TOWN people, a district) shares its name with
         people and words, so it is kept only inside a place the document already names
-        (Tal Afar beside Iraq or Nineveh).
+        (Tal Afar beside Iraq or Nineveh). The choice reads the confident names in their
+        first meanings; the checks after it read every name in the meaning chosen for it.
         """
         gaz = self.gaz
-        evidence = _Evidence(gaz)
-        for key, count in demonyms.items():
-            iso = gaz.places[key].country
-            if iso:
-                evidence.context[iso] += count
+        evidence = _Evidence(gaz, demonyms)
         for cand in candidates:
             ranked = sorted(cand.places, key=lambda p: -p.prior)
             top = ranked[0]
@@ -1159,12 +1160,30 @@ class PlaceExtractor:
                 countries = evidence.without(_name(cand)).context
                 if countries and not countries.get(place.country):
                     stray[i] = place.key
-            if said or (kind_vote is not None and chosen[-1][1].kind == kind_vote[0]):
+            # a list places a member when its siblings agree on its kind and country
+            # ("Frederick and David", the Barclay twins: David is a town of Panama, which
+            # places no Frederick of Maryland)
+            if said or (kind_vote is not None and place.kind == kind_vote[0]
+                        and kind_vote[1] in ("", place.country)):
                 evidenced.add(i)
         self._states_only(candidates, chosen, evidenced)
         self._one_division(candidates, chosen, evidenced)
         self._one_sense(candidates, chosen, evidenced)
         keys = {place.key for _, place in chosen}
+        # what follows asks which places the story names in the meanings just chosen for
+        # them, not their first meanings: "Canterbury" among English constituencies is the
+        # city in Kent, which holds no Westmorland of New Zealand, and "Chatham, Kent" in a
+        # UK story names England's Kent
+        evidence = _Evidence(gaz, demonyms)
+        for i, (cand, place) in enumerate(chosen):
+            if place.small or cand.vote == "other" or _name(cand) in gaz.name_words:
+                continue
+            if place.kind == "city" and i not in evidenced and not cand.locative \
+                    and cand.vote != "place" and " " not in _name(cand) \
+                    and self._also_a_word(cand):
+                continue  # (the Barclay twins, "Frederick and David", are no evidence)
+            evidence.add(_name(cand), place)
+        context, present = evidence.context, set(evidence.present)
         # a name the text writes as a division once ("the provinces of Nyanza") is one at
         # its bare mentions too: no town of a country the document does not name
         divisions = {_name(c) for c in candidates if c.division}
