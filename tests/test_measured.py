@@ -30,6 +30,14 @@ def _excerpt(text: str, figure: str) -> str:
      "The original size of Libya's funds was $400m"),
     ("Nonetheless, US crude is still 30% more expensive than at the start of 2004.", "30%",
      "US crude is still 30% more expensive"),
+    # a change, then the level it led to in another unit: the change is the figure's
+    ("Quarterly profits at TimeWarner jumped 76% to $1.13bn for the three months.", "76%",
+     "Quarterly profits at TimeWarner jumped 76%"),
+    ("The total number of Europeans online rose by 12% to 100 million over the past year.",
+     "12%", "The total number of Europeans online rose by 12%"),
+    # "up" or "down" after "were"
+    ("Shares of MCI were up more than 4% in electronic trading.", "more than 4%",
+     "Shares of MCI were up more than 4%"),
     # the noun the figure is of, or modifies
     ("Chile's copper industry has registered record earnings of $14.2bn in 2004.", "$14.2bn",
      "record earnings of $14.2bn"),
@@ -58,6 +66,9 @@ def test_a_share_or_an_amount_is_shown_in_the_words_that_say_what_it_is(text, fi
     ("Losing the season would cost the league between $35 million and $50 million.",
      "$35 million"),
     ("Ambev boosted its share of the beer market from 62% to 68%.", "62%"),
+    ("Labour lead the Conservatives by 39% to 34% with the Liberal Democrats on 19%.", "39%"),
+    ("Long term I think we're headed to $30-35 but not yet.", "$30"),
+    ("Prices in the South East and London fell by 1.6% and 0.5% respectively.", "1.6%"),
     # the figure a comparison is made with
     ("Sales rose 5%, compared with 18.6% a year earlier.", "18.6%"),
     # a verb with no word for what it is

@@ -12,7 +12,9 @@ sentence's own words that says what the figure is, read from the sentence's pars
 - the verb a figure goes with, and its subject when it stands right before it or the noun
   it describes: "Phytopharm shares jumped 10.7%", "Growth slowed to 0.3%", "the rate is
   18.8%", "cut spending by £35bn", "penalties totalling nearly $2bn"; never a verb that
-  only says a level, with no noun ("stood at 92.9%" says nothing of what stood there).
+  only says a level, with no noun ("stood at 92.9%" says nothing of what stood there);
+- not one end of a range ("from 62% to 68%", "$30-35"), but a change before the level it
+  led to in another unit ("profits jumped 76% to $1.13bn": "profits jumped 76%").
 
 The label is always a verbatim span of the sentence, so a reader finds it there. When the
 parse gives nothing short enough (at most :data:`MAX_WORDS` words) the figure keeps its
@@ -108,8 +110,12 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
         return ""  # a clause or an aside before the figure: not one phrase
     if (first > 0 and doc[first - 1].lower_ == "between") or (
             last + 2 < len(doc) and doc[last + 1].lower_ in ("and", "to", "-")
-            and (doc[last + 2].like_num or doc[last + 2].text in CURRENCIES)):
-        return ""  # one end of a range ("between $35 million and $50 million", "from 62% to")
+            and (doc[last + 2].like_num or doc[last + 2].text in CURRENCIES)
+            and (_unit(doc[last + 2:last + 5]) == _unit(figure) or doc[last + 1].text == "-")):
+        # one end of a range ("between $35 million and $50 million", "from 62% to 70%",
+        # "$30-35", "by 39% to 34%"); not a change and the level it led to, in another
+        # unit ("jumped 76% to $1.13bn", "rose by 12% to 100 million")
+        return ""
     if any(t.lower_ in ("compared", "compares") for t in doc[lo:first]):
         return ""  # "compared with 18.6%": the figure a comparison is made with
     while lo < first and (doc[lo].is_punct or doc[lo].is_quote):
@@ -136,8 +142,8 @@ def _around(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int] | None:
         lo = min(lo, _noun_start(first))
         head = first
     up = head.head
-    if up.lower_ in ("up", "down") and up.i < lo and up.head.pos_ == "VERB":
-        return _verb(doc, up.head, lo, hi)  # "shares closed up 9%"
+    if up.lower_ in ("up", "down") and up.i < lo and up.head.pos_ in ("VERB", "AUX"):
+        return _verb(doc, up.head, lo, hi)  # "shares closed up 9%", "Shares were up 4%"
     if up.i > hi and head.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod",
                                    "npadvmod"):
         if up.lower_ in _COMPARATIVES:  # "30% more (for natural gas)", then what it is of
@@ -169,6 +175,16 @@ def _around(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int] | None:
             and up.pos_ in ("VERB", "AUX") and up.i < lo):
         return _verb(doc, up, lo, hi)  # "shares jumped 10.7%", "the rate is 18.8%"
     return None
+
+
+def _unit(tokens: Sequence[Token]) -> str:
+    """The first currency sign or percent among ``tokens`` ("%", "$", "£"), or ""."""
+    for t in tokens:
+        if t.text in CURRENCIES or t.text == "%":
+            return t.text
+        if t.lower_ in ("per", "percent"):
+            return "%"
+    return ""
 
 
 def _head_of(figure: list[Token]) -> Token:
