@@ -112,9 +112,9 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
             last + 2 < len(doc) and doc[last + 1].lower_ in ("and", "to", "-")
             and (doc[last + 2].like_num or doc[last + 2].text in CURRENCIES)
             and (_unit(doc[last + 2:last + 5]) == _unit(figure) or doc[last + 1].text == "-")):
-        # one end of a range ("between $35 million and $50 million", "from 62% to 70%",
-        # "$30-35", "by 39% to 34%"); not a change and the level it led to, in another
-        # unit ("jumped 76% to $1.13bn", "rose by 12% to 100 million")
+        # one end of a range or a pair in one unit ("between $35 million and $50 million",
+        # "from 62% to 70%", "$30-35", "by 39% to 34%", "1.6% and 0.5% respectively"); not
+        # a change before the level it led to in another unit ("jumped 76% to $1.13bn")
         return ""
     if any(t.lower_ in ("compared", "compares") for t in doc[lo:first]):
         return ""  # "compared with 18.6%": the figure a comparison is made with

@@ -1174,7 +1174,7 @@ class PlaceExtractor:
         # them, not their first meanings: "Canterbury" among English constituencies is the
         # city in Kent, which holds no Westmorland of New Zealand, and "Chatham, Kent" in a
         # UK story names England's Kent
-        evidence = _Evidence(gaz, demonyms)
+        named = _Evidence(gaz, demonyms)  # (``evidence``: the first meanings)
         for i, (cand, place) in enumerate(chosen):
             if place.small or cand.vote == "other" or _name(cand) in gaz.name_words:
                 continue
@@ -1182,8 +1182,8 @@ class PlaceExtractor:
                     and cand.vote != "place" and " " not in _name(cand) \
                     and self._also_a_word(cand):
                 continue  # (the Barclay twins, "Frederick and David", are no evidence)
-            evidence.add(_name(cand), place)
-        context, present = evidence.context, set(evidence.present)
+            named.add(_name(cand), place)
+        context, present = named.context, set(named.present)
         # a name the text writes as a division once ("the provinces of Nyanza") is one at
         # its bare mentions too: no town of a country the document does not name
         divisions = {_name(c) for c in candidates if c.division}
@@ -1211,7 +1211,7 @@ class PlaceExtractor:
             if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
             name = _name(cand)
-            others = evidence.without(name)  # the other names' evidence
+            others = named.without(name)  # the other names' evidence
             if place.kind == "city" and name in things and i not in forced \
                     and place.population < WORLD_CITY and place.key not in gaz.renowned \
                     and not self._contained(place, cand, others.present):
@@ -1227,7 +1227,7 @@ class PlaceExtractor:
                 continue  # Queen Victoria's "Victoria", Charles Darwin's "Darwin"
             if i in disowned and i not in forced:
                 continue  # "London's Docklands" is no suburb of Melbourne
-            if i in contradicted and self._named_elsewhere(candidates[i + 1], evidence):
+            if i in contradicted and self._named_elsewhere(candidates[i + 1], named):
                 continue  # "Stroud, Ontario" in a story naming Canada: a town it lacks
             if place.kind in ("city", "district") and (
                     (cand.vote == "other"
