@@ -574,6 +574,13 @@ class PlaceExtractor:
         return first_name(cand.text.strip()) or name in self.gaz.name_words \
             or self.lower_counts.get(name, 0) > 0
 
+    def _unplaced_word(self, cand: _Candidate, evidenced: bool) -> bool:
+        """A one-word name that is also a first name or a word (:meth:`_also_a_word`) and
+        that the text does not write as a place: not placed by what surrounds it
+        (``evidenced``), not after "in" or "near", not labelled a place."""
+        return not evidenced and not cand.locative and cand.vote != "place" \
+            and " " not in _name(cand) and self._also_a_word(cand)
+
     def _ordinary_word(self, cand: _Candidate) -> bool:
         """A one-word GeoNames city or district (every meaning it has) mostly written in
         lower case in the corpus (bank), or written at a sentence's start ("Young people
@@ -1178,9 +1185,7 @@ class PlaceExtractor:
         for i, (cand, place) in enumerate(chosen):
             if place.small or cand.vote == "other" or _name(cand) in gaz.name_words:
                 continue
-            if place.kind == "city" and i not in evidenced and not cand.locative \
-                    and cand.vote != "place" and " " not in _name(cand) \
-                    and self._also_a_word(cand):
+            if place.kind == "city" and self._unplaced_word(cand, i in evidenced):
                 continue  # (the Barclay twins, "Frederick and David", are no evidence)
             named.add(_name(cand), place)
         context, present = named.context, set(named.present)
@@ -1244,10 +1249,10 @@ class PlaceExtractor:
                     and i not in forced and not said_kind.get(i) \
                     and not others.context.get(place.country):
                 continue  # "Santander", the bank, in a story naming Spain, not Colombia
-            if place.kind in ("region", "city") and i not in evidenced and " " not in name \
-                    and cand.vote != "place" and not cand.locative and others.context \
+            if place.kind in ("region", "city") and others.context \
                     and not others.context.get(place.country) \
-                    and place.population < WORLD_CITY and self._also_a_word(cand):
+                    and place.population < WORLD_CITY \
+                    and self._unplaced_word(cand, i in evidenced):
                 continue  # "Unity", a space-station module, is no state of South Sudan
             if place.kind in ("region", "district") and i not in forced \
                     and set(name.split()) <= DIRECTION_WORDS \
