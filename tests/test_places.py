@@ -174,6 +174,31 @@ def test_briefing_figures_come_from_place_sentences(seeds_index: PlaceIndex) -> 
     assert figures.get("over 500,000 residents") == 500_000
 
 
+def test_a_brief_shows_no_figure_given_for_another_place() -> None:
+    """A sentence listing a figure per place names every place of the list: Northern
+    Ireland's brief showed England's house price as one of its key figures."""
+    index = inline_index([
+        "The ODPM data showed the average house price was £192,713 in England; £139,544 "
+        "in Wales; £116,542 in Scotland, and £111,314 in Northern Ireland.",
+        "Falling cigarette sales of 13% in New York and 16% in Ireland were reported."],
+        ["The buyout saw the closure of 12 stores around Australia and the retention of 23 "
+         "others in South Australia, Victoria and Tasmania.",
+         "President Assad keeps 30,000 troops in Lebanon, Syria's neighbour."])
+    ni = {f.text: f.label for f in index.brief("Northern Ireland").figures}
+    assert ni == {"£111,314": "£111,314 in Northern Ireland (Outlet 0)"}
+    england = {f.text: f.label for f in index.brief("England").figures}
+    assert england == {"£192,713": "the average house price was £192,713 in England "
+                                   "(Outlet 0)"}
+    # the United Kingdom holds them all; a figure given for nobody stays in every brief
+    assert len(index.brief("United Kingdom").figures) == 4
+    assert [f.label for f in index.brief("Ireland").figures] == ["16% in Ireland (Outlet 0)"]
+    # a figure keeps the places it is given for, a list of them too
+    assert [f.label for f in index.brief("Tasmania").figures] == [
+        "12 stores (Outlet 1)", "23 others in South Australia, Victoria and Tasmania (Outlet 1)"]
+    assert [f.label for f in index.brief("Syria").figures] == [
+        "30,000 troops in Lebanon (Outlet 1)"]
+
+
 def test_places_listing_is_ranked_by_mentions(seeds_index: PlaceIndex) -> None:
     rows = seeds_index.places().to_dict()["places"]
     assert rows[0]["name"] == "Mosul"
@@ -215,6 +240,28 @@ def test_figures_keep_their_context() -> None:
     assert found["12%"] == (12, "%")
     assert found["£1.2bn"] == (1.2e9, "£")
     assert not any("2014" in t for t in found)
+
+
+def test_a_number_in_a_name_is_no_figure() -> None:
+    """BBC and Lee briefs showed "7 meeting taking place in London" (the G7), "16
+    fighter-bombers blasted security" (F-16s), "11 protection in Houston" (Chapter 11),
+    "24 Ore" (Il Sole 24 Ore) and "3D-like quality" as key figures."""
+    for text in ["India was invited to the G7 meeting taking place in London.",
+                 "Apache helicopters and F-16 fighter-bombers blasted security targets.",
+                 "Yukos filed for Chapter 11 protection in Houston.",
+                 "According to Il Sole 24 Ore, the plan is ready.",
+                 "This offers incredible 3D-like quality of pictures."]:
+        assert extract_figures(text) == [], text
+    assert [f.value for f in extract_figures("The FTSE 100 index closed 15 points up.")] == [15]
+    # counts beside names stay: a hedge, a scale, a possessive or a unit says so
+    for text, figure in [("analysts Gartner More than 167 million handsets were sold",
+                          "More than 167 million handsets"),
+                         ("the courts awarded Varig 2bn reais", "2bn reais"),
+                         ("like many of the UK's 70,000 BSL users", "70,000 BSL users"),
+                         ("all but 92 of the Lords' 750 hereditary peers", "750 hereditary peers"),
+                         ("speeds of up to 40Mbps", "up to 40Mbps"),
+                         ("It cut A$68m from profit targets.", "$68m")]:
+        assert figure in [f.text for f in extract_figures(text)], text
 
 
 def test_map_is_a_png_and_cached(seeds_index: PlaceIndex) -> None:

@@ -85,6 +85,31 @@ MAX_NOUN_WORDS = 3
 _ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "way", "drive",
                       "boulevard", "st", "rd", "ave"))
 
+# a capitalised word before a number that is no count: "Windows 98", "Chapter 11", "the
+# FTSE 100 index", "Half-Life 2" (a possessive is no name: "the UK's 70,000 BSL users")
+_NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][\w.-]*(?<!['’]s)\s+$")
+_UNIT_AFTER = re.compile(r"(?:[kKMGT](?:bps|Bps|b|B|Hz|W|Wh)|mph)\b")
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday"))
+
+
+def _in_a_name(text: str, m: re.Match[str]) -> bool:
+    """The number of figure match ``m`` belongs to a name: glued to letters ("G7", "MP3",
+    "F-16", "3D") or after a capitalised word, unless a hedge, a scale or a
+    share says it counts ("Chapter 11 protection" is a name, "Varig 2bn reais" and
+    "Gartner More than 167 million handsets" are counts)."""
+    start, end = m.span("num")
+    before = text[start - 1:start]
+    if before.isalnum() or (before == "-" and text[start - 2:start - 1].isupper()):
+        return True
+    if text[end:end + 1].isupper() and not _UNIT_AFTER.match(text, end):
+        return True  # "3D", "3G", but "40Mbps" and "5GB" are measures
+    if m.group("qual") or m.group("scale") or m.group("pct"):
+        return False
+    word = _NAME_BEFORE.search(text, 0, start)
+    return word is not None and word.group().strip().rstrip(".").casefold() not in _DAYS \
+        and not _MONTHS.match(word.group().strip())
+
 
 # "$6.8bn (£3.6bn)", "100m euros (£70m; $136m)", "$99 (£69 in the UK)": a figure in
 # brackets right after another converts it; it says nothing of its own
@@ -154,6 +179,8 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         if _MONTHS.search(before) and value <= 31:
             continue  # a date ("June 3")
+        if not m.group("cur") and _in_a_name(text, m):
+            continue  # "G7 finance ministers", "F-16 warplanes", "Chapter 11 protection"
         if m.group("cur"):
             unit, end = m.group("cur"), m.end()
         elif m.group("pct"):

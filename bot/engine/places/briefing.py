@@ -68,27 +68,33 @@ class FigureItem:
     # the sentence's own words around a share or an amount that say what it is: "Phytopharm
     # shares jumped 10.7%", "record earnings of $14.2bn" (bot.engine.measured)
     excerpt: str = ""
+    # the sentence's words naming the places the figure is given for, right after it:
+    # "in Northern Ireland", "in South Australia, Victoria and Tasmania"
+    # (bot.engine.places.owned)
+    where: str = ""
 
     @classmethod
     def of(cls, figure: Figure, sentence: Sentence, corpus: Corpus,
-           excerpt: str = "") -> FigureItem:
+           excerpt: str = "", where: str = "") -> FigureItem:
         from bot.engine.sources import document_label
 
         return cls(figure.text, figure.value, sentence.doc_id, figure.unit, sentence.position,
-                   figure.measure, document_label(corpus.documents[sentence.doc_id]), excerpt)
+                   figure.measure, document_label(corpus.documents[sentence.doc_id]), excerpt,
+                   where)
 
     @property
     def label(self) -> str:
-        """"over 160 people killed (The Mosul Offensive)": the figure, its measure, its source.
-        A share or an amount is shown in its sentence's words ("Phytopharm shares jumped
-        10.7%")."""
+        """"over 160 people killed (The Mosul Offensive)": the figure, its measure, its places,
+        its source. A share or an amount is shown in its sentence's words ("Phytopharm
+        shares jumped 10.7%")."""
         said = self.excerpt or (f"{self.text} {self.measure}" if self.measure else self.text)
+        said = f"{said} {self.where}" if self.where else said
         return f"{said} ({self.source})" if self.source else said
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "value": self.value, "doc_id": self.doc_id,
-                "measure": self.measure, "excerpt": self.excerpt, "source": self.source,
-                "label": self.label}
+                "measure": self.measure, "excerpt": self.excerpt, "where": self.where,
+                "source": self.source, "label": self.label}
 
 
 @dataclass(slots=True)

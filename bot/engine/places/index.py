@@ -35,6 +35,7 @@ from bot.engine.places.extract import CorpusSenses, Mention, PlaceExtractor, hom
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
+from bot.engine.places.owned import figure_owners, where
 from bot.engine.places.provenance import FileMention, locate
 from bot.engine.ranking.select import position_shares
 from bot.engine.referents import once
@@ -349,7 +350,8 @@ class PlaceIndex:
         items = with_stories(
             once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]), self.corpus)
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
-                        items, self._figures(ranked), self._related(place, scoped),
+                        items, self._figures(ranked, self.scope(place.key)),
+                        self._related(place, scoped),
                         self._extent(place), len(self.by_place.get(place.key, ())), note)
 
     def _rank_sentences(self, key: str, scoped: list[Mention]) -> list[int]:
@@ -400,26 +402,42 @@ class PlaceIndex:
             out.append(DocumentRef(doc_id, doc.display_name, doc.source or "unknown", n))
         return out
 
-    def _figures(self, ranked: list[int]) -> list[FigureItem]:
-        found: list[tuple[Figure, Sentence]] = []
+    def _figures(self, ranked: list[int], scope: set[str]) -> list[FigureItem]:
+        """The first figures of the ranked sentences, each once, with the places they are
+        given for; none given for another place in a sentence that gives one for a place
+        in ``scope`` ("£139,544 in Wales" is no key figure of Northern Ireland's)."""
+        found: list[tuple[Figure, Sentence, str]] = []
         seen: set[str] = set()
         for r in ranked:
             sent = self._sentences[r]
             if readers_comment(sent):  # a reader's figure is not the outlet's
                 continue
-            for fig in extract_figures(sent.text):
-                if fig.text.casefold() in seen or is_conversion(sent.text, fig.span[0]):
+            figures = [f for f in extract_figures(sent.text)
+                       if not is_conversion(sent.text, f.span[0])]
+            mentions = self.doc_places.in_sentence(sent.doc_id, sent.position) \
+                if figures else []
+            owners = [figure_owners(sent.text, f.span, mentions) for f in figures]
+            ours = any(m.place in scope for found_for in owners for m in found_for)
+            for fig, given_for in zip(figures, owners, strict=True):
+                if fig.text.casefold() in seen:
                     continue
+                if ours and given_for and not any(m.place in scope for m in given_for):
+                    continue  # another place's figure beside this place's own
                 seen.add(fig.text.casefold())
-                found.append((fig, sent))
+                found.append((fig, sent, where(sent.text, fig.span, given_for)))
             if len(found) >= MAX_FIGURES:
                 break
         found = found[:MAX_FIGURES]
         # a share or an amount says what it is in its sentence's words
-        excerpts = iter(measured_excerpts([(s.text, f.span) for f, s in found
+        excerpts = iter(measured_excerpts([(s.text, f.span) for f, s, _ in found
                                            if f.share_or_amount]))
-        return [FigureItem.of(f, s, self.corpus, next(excerpts) if f.share_or_amount else "")
-                for f, s in found]
+        items = []
+        for fig, sent, given in found:
+            excerpt = next(excerpts) if fig.share_or_amount else ""
+            if excerpt and not sent.text.endswith(excerpt, 0, fig.span[1]):
+                given = ""  # the figure inside its words: "a 5% stake in Yukos"
+            items.append(FigureItem.of(fig, sent, self.corpus, excerpt, given))
+        return items
 
     def _related(self, place: Place, scoped: list[Mention]) -> list[RelatedPlace]:
         gaz = self.gaz

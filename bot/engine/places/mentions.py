@@ -153,6 +153,14 @@ class DocPlaces(Mapping[str, Counter[str]]):
         keys = self._table.keys
         return Counter(keys[p] for p in np.asarray(self._table.place)[rows].tolist())
 
+    def in_sentence(self, doc_id: str, position: int) -> list[Mention]:
+        """The mentions of the document's sentence at ``position``."""
+        rows = self._rows(doc_id)
+        if rows is None:
+            return []
+        rows = rows[np.asarray(self._table.position)[rows] == position]
+        return list(self._table.mentions(rows))
+
     def __contains__(self, doc_id: object) -> bool:
         return self._rows(doc_id) is not None
 
