@@ -417,7 +417,7 @@ class PlaceIndex:
             mentions = self.doc_places.in_sentence(sent.doc_id, sent.position) \
                 if figures else []
             owners = [figure_owners(sent.text, f.span, mentions) for f in figures]
-            ours = any(m.place in scope for found_for in owners for m in found_for)
+            ours = any(m.place in scope for given_for in owners for m in given_for)
             for fig, given_for in zip(figures, owners, strict=True):
                 if fig.text.casefold() in seen:
                     continue
