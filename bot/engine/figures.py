@@ -28,6 +28,8 @@ NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CURRENCIES = frozenset("$£€¥")  # the marks a figure may open with
 MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
                                 "august", "september", "october", "november", "december")
+DAY_NAMES: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday",
+                              "saturday", "sunday")
 _FIGURE_RE = re.compile(
     rf"(?:\b(?P<qual>{HEDGE_RE})\s+)?"
     rf"(?P<cur>[{''.join(sorted(CURRENCIES))}])?"
@@ -89,8 +91,6 @@ _ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "wa
 # FTSE 100 index", "Half-Life 2" (a possessive is no name: "the UK's 70,000 BSL users")
 _NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][\w.-]*(?<!['’]s)\s+$")
 _UNIT_AFTER = re.compile(r"(?:[kKMGT](?:bps|Bps|b|B|Hz|W|Wh)|mph)\b")
-_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                   "sunday"))
 
 
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
@@ -107,7 +107,7 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     if m.group("qual") or m.group("scale") or m.group("pct"):
         return False
     word = _NAME_BEFORE.search(text, 0, start)
-    return word is not None and word.group().strip().rstrip(".").casefold() not in _DAYS \
+    return word is not None and word.group().strip().rstrip(".").casefold() not in DAY_NAMES \
         and not _MONTHS.match(word.group().strip())
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.engine import personnames
+from bot.engine.figures import DAY_NAMES
 from bot.engine.standalone import REPORTING_FORMS
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ _FUNCTION = frozenset("""the a an of to in on at for by with and or but from as 
 that this it its his her their who which""".split())  # noqa: SIM905
 # a weekday breaks a role after "on" ("On Tuesday Foreign Secretary Jack Straw"), not in a
 # name ("Sunday Telegraph journalist Robert Peston")
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
+_WEEKDAYS = frozenset(DAY_NAMES)
 # words a role before a name does not run back over ("the", "and", "including", "both",
 # "by"): it starts after the last of them
 _ROLE_BREAK = frozenset("""the a an and or but including both as earlier later meanwhile also

@@ -417,11 +417,11 @@ class PlaceIndex:
             mentions = self.doc_places.in_sentence(sent.doc_id, sent.position) \
                 if figures else []
             owners = [figure_owners(sent.text, f.span, mentions) for f in figures]
-            ours = any(m.place in scope for given_for in owners for m in given_for)
-            for fig, given_for in zip(figures, owners, strict=True):
+            in_scope = [any(m.place in scope for m in given_for) for given_for in owners]
+            for fig, given_for, ours in zip(figures, owners, in_scope, strict=True):
                 if fig.text.casefold() in seen:
                     continue
-                if ours and given_for and not any(m.place in scope for m in given_for):
+                if any(in_scope) and given_for and not ours:
                     continue  # another place's figure beside this place's own
                 seen.add(fig.text.casefold())
                 found.append((fig, sent, where(sent.text, fig.span, given_for)))

@@ -17,17 +17,16 @@ import re
 from collections.abc import Sequence
 
 from bot.engine.places.extract import Mention
+from bot.engine.places.gazetteer import MONTHS_DAYS
 
 # what stands between a figure and the place it is given for: " in ", " for the "
 _GAP = re.compile(r"\s+(?:in|for)\s+(?:the\s+)?")
 # between two places of one list: ", ", " and ", ", and the "
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 
-# a mention inside a longer name: "in the Asia-Pacific region", "in Bangkok Post" (a day
-# or a month after it is the wires' style: "in Baghdad Monday")
-_INSIDE = re.compile(r"[-\w]|\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|"
-                     r"February|March|April|May|June|July|August|September|October|"
-                     r"November|December)\b)[A-Z]")
+# what follows a mention inside a longer name: "in the Asia-Pacific region", "in Bangkok
+# Post" (a day or a month after it is the wires' style: "in Baghdad Monday")
+_LONGER = re.compile(r"[-\w]|\s+([A-Z]\w*)")
 
 
 def figure_owners(text: str, span: tuple[int, int],
@@ -48,8 +47,14 @@ def figure_owners(text: str, span: tuple[int, int],
         if owner is not None and {"and", "or"} & set(after.group().split()):
             listed = len(owners) + 1
     owners = owners[:listed]  # "in Lebanon, Syria's neighbour" is no list
-    whole = next((i for i, m in enumerate(owners) if _INSIDE.match(text, m.end)), len(owners))
+    whole = next((i for i, m in enumerate(owners) if _inside_a_name(text, m)), len(owners))
     return owners[:whole]
+
+
+def _inside_a_name(text: str, mention: Mention) -> bool:
+    longer = _LONGER.match(text, mention.end)
+    return longer is not None and (longer.group(1) is None
+                                   or longer.group(1).casefold() not in MONTHS_DAYS)
 
 
 def where(text: str, span: tuple[int, int], owners: Sequence[Mention]) -> str:
