@@ -780,6 +780,7 @@ def test_a_large_pool_encodes_only_what_the_point_model_can_judge(seed_engine, m
     from bot.engine.compare import comparer as comparer_module
 
     comparer, enc = _cold_encoder(seed_engine)
+    monkeypatch.setattr(comparer_module, "ENCODE_CORPUS", 0)  # as in a large corpus
     encoded: list[str] = []
     run = enc._run
 

@@ -221,6 +221,9 @@ def test_sentences_judged_by_meaning_skip_vetoed_pairs_as_met(monkeypatch) -> No
     for (i, j), v in {(0, 1): 0.9, (2, 3): 0.8, (4, 5): 0.7, (1, 2): 0.5, (0, 4): 0.3}.items():
         cross[i, j] = cross[j, i] = v
     before = cross.copy()
+    # a corpus of at most ENCODE_CORPUS sentences judges its whole pool by meaning
+    assert comparer._semantic_pool(clauses, cross, rows) == rows
+    monkeypatch.setattr(comparer_module, "ENCODE_CORPUS", 5)  # one sentence more: capped
     pool = comparer._semantic_pool(clauses, cross, rows)
     assert np.array_equal(cross, before)  # the vetoes are not written here
     assert pool == _reference_pool(comparer, clauses, cross, rows) == [2, 3, 4, 5]
@@ -310,3 +313,30 @@ def test_texts_the_candidates_by_meaning_need_are_queued_before_the_encoder_is_d
     assert "run" in events[events.index("late"):]  # asked late, the text is encoded then
     assert late == early
 
+
+
+def test_a_small_corpus_is_encoded_whole_at_load(monkeypatch) -> None:
+    """warm() encodes every sentence of a corpus of at most ENCODE_CORPUS sentences (its
+    comparisons judge their whole pool by meaning), and none of a larger one's."""
+    from bot.corpus.model import Corpus, Document, Sentence
+    from bot.engine.compare import comparer as comparer_module
+
+    def corpus(tag: str) -> tuple[Corpus, list[str]]:
+        texts = [f"The {tag} council of district {k} met on Monday to discuss the new budget."
+                 for k in range(4)]
+        docs = {f"d{k}": Document(f"d{k}", f"D{k}", [Sentence(t, f"d{k}", 0)],
+                                  source=f"s{k}") for k, t in enumerate(texts)}
+        return Corpus(Path("."), docs), texts
+
+    small, small_texts = corpus("northern")
+    comparer = comparer_module.Comparer(small)
+    if comparer.point_model is None:
+        pytest.skip("the point model or the encoder is not installed")
+    comparer.warm()
+    assert comparer._encoder is not None and comparer._encoder.ready(small_texts)
+    monkeypatch.setattr(comparer_module, "ENCODE_CORPUS", 3)
+    large, large_texts = corpus("southern")
+    comparer = comparer_module.Comparer(large)
+    comparer.warm()
+    assert comparer._encoder is not None
+    assert not any(comparer._encoder.ready([t]) for t in large_texts)

@@ -466,6 +466,17 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
      False),
     ("As the information commissioner himself has said, if people are not marketing "
      "something, they are not in breach of the law.", False),
+    # a verb whose complement was said before (session 58)
+    ("The panel refused, to avoid appearing biased.", True),
+    ("Mr Telford agreed, but added it was becoming increasingly difficult.", True),
+    ("When it does not, it is tedious.", True),
+    ("One who did not, Rep. Christopher Shays of Connecticut, said Saturday he would vote.",
+     True),
+    ("Mr Templeton said he agreed.", True),
+    ("Under the proposals agreed, a voluntary contribution of 1% could be made.", False),
+    ("The panel refused to release the names.", False),
+    ("The two sides agreed on a ceasefire.", False),
+    ("Prices did not rise in December.", False),
     # "then" a time an earlier sentence gives (session 31)
     ("Since then people outside the US get a message saying they are not authorised.", True),
     ("Until then, multimedia will be a message that is not getting through.", True),
