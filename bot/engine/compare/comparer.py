@@ -106,10 +106,10 @@ ENCODE_POOL = 64
 ENCODE_CANDIDATES = 16
 # ... except in a corpus of at most ENCODE_CORPUS sentences (a few dozen articles, such
 # as ten wire stories on one event): its sentences are encoded at load (``warm``, in the
-# warm-up thread: a few seconds at most), and every comparison judges its whole pool by
-# meaning, whatever its size. On the 25 DUC 2004 dev
-# clusters (ten wires each, 8-9k words) the capped pool judged 391 sentence pairs and
-# showed 17 consensus points; the whole pool, 4,127 pairs and 30 points (session 58).
+# warm-up thread: about 1 s for a DUC cluster, a few seconds at most), and every comparison
+# judges its whole pool by meaning, whatever its size. On the 25 DUC 2004 dev clusters (ten
+# wires each, 8-9k words) compared by topic, the capped pools judged 391 sentence pairs and
+# showed 17 consensus points; the whole pools, 4,127 pairs and 29 points (session 58).
 ENCODE_CORPUS = 1000
 # A credit the point model cannot judge (a sentence not encoded) is left out (counted in
 # ``left_out``) unless the two sentences are the same text; with a number here, the pairs
@@ -278,7 +278,8 @@ class Comparer:
         The MiniLM session (0.5-0.8 s to create), the word-piece tokenizer, the point
         model, the GloVe vectors' pages (the matcher reads a row per word: the first reads
         fault the mapped file in, about a second on a cold cache) and the matcher's two
-        stages, run once on a made-up pair so every lazy import and table is in place.
+        stages, run once on a made-up pair so every lazy import and table is in place;
+        in a corpus of at most ENCODE_CORPUS sentences, every sentence's MiniLM vector.
         Without the encoder the point model is dropped here, as the first call would.
         """
         if not self.matcher.available:
