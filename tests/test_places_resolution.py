@@ -827,3 +827,38 @@ def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:
     gaz = load_gazetteer()
     opera = gaz.places["gn:2989487"]  # Paris 09 Opéra
     assert opera.needs_parent and gaz.places[opera.parent].name == "Paris"
+
+
+ABBREVIATIONS = {
+    "cards": "The camera stores video on SD cards. A shop in Sioux Falls, S.D., sold out of "
+             "them.",
+    "firm": "Most people reuse passwords, said security firm RSA, which polled users in "
+            "London. RSA Security sells tokens.",
+    "play": "The poster was likened to Shylock in Shakespeare's Merchant of Venice. It ran "
+            "in London.",
+    "team": "South Africa's team won in Durban. RSA now lead the series, and fans in RSA "
+            "cheered.",
+}
+
+
+def test_an_abbreviation_or_a_title_is_a_place_only_as_news_writes_one() -> None:
+    """AP writes South Dakota "S.D.": a bare "SD" is a memory card (BBC tech/163, 174, 291).
+    "RSA" is the security firm in the BBC set's 7 (tech/031, 346): countryinfo's old
+    abbreviation of South Africa is one only where the text places it, as "Victoria" is.
+    "Merchant of Venice" is a play (politics/316). Uses the whole gazetteer: the last two
+    are curated."""
+    gaz = load_gazetteer()
+    documents = {name: Document(name, name, [
+        Sentence(text, name, i) for i, text in enumerate(re.split(r"(?<=\.) ", body))])
+        for name, body in ABBREVIATIONS.items()}
+    index = PlaceIndex.build(Corpus(Path("."), documents), gaz)
+    found: dict[str, list[tuple[str, str]]] = {name: [] for name in ABBREVIATIONS}
+    for m in index.mentions:
+        found[m.doc_id].append((m.text, gaz.places[m.place].name))
+    assert found == {
+        "cards": [("Sioux Falls", "Sioux Falls"), ("S.D.", "South Dakota")],
+        "firm": [("London", "London")],
+        "play": [("London", "London")],
+        "team": [("South Africa", "South Africa"), ("Durban", "Durban"),
+                 ("RSA", "South Africa")],
+    }

@@ -703,7 +703,7 @@ class PlaceExtractor:
             return False  # a virus strain's designation: A/Victoria/361/2011
         if n == 1 and first.is_upper and len(first.key) <= 4 and not any(
                 p.kind in ("country", "continent") for p in places) and not any(
-                pattern[0] == "U" for _, pattern in gaz.aliases.get(first.key, ())):
+                pattern[0] in ("U", "D") for _, pattern in gaz.aliases.get(first.key, ())):
             return False  # an acronym ([EST], ILO) is no division or town written Est
         if n == 1 and first.key in FEATURE_WORDS:
             return False

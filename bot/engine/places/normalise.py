@@ -105,12 +105,15 @@ def key_and_pattern(name: str) -> tuple[str, tuple[str, ...]]:
 
 def _need(tok: Token) -> str:
     if tok.is_upper and len(tok.key) <= 4:
-        return "U"
+        # an abbreviation the data writes with dots must be written with them: AP's "S.D."
+        # is South Dakota, a bare "SD" is a memory card; "US" and "U.S." are both listed
+        return "D" if "." in tok.text else "U"
     return "C" if tok.is_capitalised else ""
 
 
 def case_pattern(name: str) -> tuple[str, ...]:
-    """Per content token: "U" must be all caps, "C" must be capitalised, "" either.
+    """Per content token: "U" must be all caps, "D" all caps with dots ("S.D."), "C" must be
+    capitalised, "" either.
 
     The spelling an alias is written with in the data is the pattern it must match in
     text: "Old City" needs capitals, "old city" does not, "US" never matches "us".
@@ -121,6 +124,8 @@ def case_pattern(name: str) -> tuple[str, ...]:
 def matches_case(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
     for need, tok in zip(pattern, tokens, strict=True):
         if need == "U" and not tok.is_upper:
+            return False
+        if need == "D" and not (tok.is_upper and "." in tok.text):
             return False
         if need == "C" and not tok.is_capitalised:
             return False
