@@ -264,6 +264,23 @@ def test_a_number_in_a_name_is_no_figure() -> None:
         assert figure in [f.text for f in extract_figures(text)], text
 
 
+def test_a_plural_ends_what_a_figure_counts() -> None:
+    """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
+    key figures: the word after a lower-case plural is no more of the noun. Names of things
+    that end in "s" go on, and a comparative still says what the figure is."""
+    labels = {text: [f.label for f in extract_figures(text)] for text in [
+        "The London-based company has sacked about 100 employees due to a severe cash crisis.",
+        "The 600,000 connections take the total number of people signing up to 3.3 million.",
+        "The poll of 20,000 people in 20 countries found that 59% wanted more.",
+        "Porsche's rival takes on its 911 sports cars.",
+        "Standard Life has lowered payouts for up to 50,000 with-profits investors.",
+        "In London, the FTSE 100 index closed 15 points higher at 4,751."]}
+    assert list(labels.values()) == [
+        ["about 100 employees sacked"], ["600,000 connections"],
+        ["20,000 people", "20 countries", "59% wanted"], ["911 sports cars"],
+        ["up to 50,000 with-profits investors"], ["15 points higher"]]
+
+
 def test_map_is_a_png_and_cached(seeds_index: PlaceIndex) -> None:
     briefing = seeds_index.brief("Tal Afar")
     png = seeds_index.map_png(briefing)

@@ -55,7 +55,7 @@ _MEASURE = re.compile(
     r"officially|all|could|would|will|may|might|must|should|can)\s+){0,4}"
     r"(?P<m>in\s+control|without\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+(?:rise|home|homes|power|"
     r"water|pay|work|jobs?))?|(?:left\s+)?homeless|dead|missing|injured|wounded|"
-    r"fled|died|lost|cut|left|hurt|slain|shot|held|taken|trapped|stranded|remain(?:ed|s)?|"
+    r"fled|died|lost|cut|left|hurt|slain|shot|held|taken|trapped|stranded|remain(?:ed|s|ing)?|"
     r"[a-z]{3,}ed)\b")
 # ... or what was done to it, right before it: "killed 300 people", "cut 1,200 jobs".
 _MEASURE_BEFORE = re.compile(
@@ -152,6 +152,27 @@ class Figure:
                 "measure": self.measure, "label": self.label}
 
 
+# A lower-case plural ends what is counted ("about 100 employees [due to ...]", "600,000
+# connections [take the total]", "20 countries [found]"): the word after it is a verb, an
+# adverb or a new phrase, not more of the noun. Not these, which end in "s" but go on ("911
+# sports cars", "10 overseas posts", "50 metres butterfly", "10 times faster"), nor a
+# hyphenated word or a possessive ("with-profits investors", "12 hour's worth"). A
+# comparative or a direction after the plural still says what the figure is: "15 points
+# higher", "330 miles south".
+_GOES_ON = frozenset(("news", "series", "species", "means", "sales", "sports", "overseas",
+                      "times", "metres", "meters", "arms", "goods", "savings", "earnings"))
+_SAYS_MORE = re.compile(r"higher|lower|faster|slower|cheaper|dearer|bigger|larger|smaller|"
+                        r"longer|shorter|fewer|upstream|downstream|away|"
+                        r"(?:north|south)(?:-?(?:east|west))?|east|west")
+
+
+def _ends_noun(word: str) -> bool:
+    """A lower-case plural that ends the counted noun phrase (see :data:`_GOES_ON`)."""
+    return word[:1].islower() and len(word) >= 4 and word.endswith("s") \
+        and not word.endswith(("ss", "us", "is", "ics")) and word not in _GOES_ON \
+        and not any(c in word for c in "-'’")
+
+
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     words: list[str] = []
     end = pos
@@ -161,6 +182,12 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
             break
         words.append(m.group(1))
         end = m.end()
+        if _ends_noun(m.group(1)):
+            after = _WORD.match(text, end)
+            if after and _SAYS_MORE.fullmatch(after.group(1)):
+                words.append(after.group(1))
+                end = after.end()
+            break
     return " ".join(words), end
 
 
