@@ -47,7 +47,7 @@ whom whose this these those than then there their its his her our your my it the
 i not no so if when while after before since until during per each every into onto over under
 about around up down out off more most less least such own same other another live lived living
 remain remained remains fled flee killed died left said says according across against without
-last next yesterday today""".split())  # noqa: SIM905
+last next yesterday today also still now just even only reportedly""".split())  # noqa: SIM905
 # What happened to what was counted, right after it: "160 people [were] killed", "70,000
 # nurses without a pay rise". Auxiliaries are skipped; the label keeps the verb only.
 _MEASURE = re.compile(

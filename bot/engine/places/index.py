@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 10
 MAX_FIGURES = 8
+# figures read to fill them: a share or an amount with no words for what it is is left out
+CANDIDATE_FIGURES = 2 * MAX_FIGURES
 MAX_RELATED = 12
 MAX_CHOICES = 25  # Discord's autocomplete limit
 DUPLICATE_COSINE = 0.6
@@ -425,18 +427,23 @@ class PlaceIndex:
                     continue  # another place's figure beside this place's own
                 seen.add(fig.text.casefold())
                 found.append((fig, sent, where(sent.text, fig.span, given_for)))
-            if len(found) >= MAX_FIGURES:
+            if len(found) >= CANDIDATE_FIGURES:
                 break
-        found = found[:MAX_FIGURES]
-        # a share or an amount says what it is in its sentence's words
+        # a share or an amount says what it is in its sentence's words; one with no such
+        # words and no place it is given for ("2.8%", "$1.2974", "well above 2003's 9.1%")
+        # tells a reader nothing, and is often another subject's: it is left out
         excerpts = iter(measured_excerpts([(s.text, f.span) for f, s, _ in found
                                            if f.share_or_amount]))
         items = []
         for fig, sent, given in found:
             excerpt = next(excerpts) if fig.share_or_amount else ""
+            if fig.share_or_amount and not excerpt and not given:
+                continue
             if excerpt and not sent.text.endswith(excerpt, 0, fig.span[1]):
                 given = ""  # the figure inside its words: "a 5% stake in Yukos"
             items.append(FigureItem.of(fig, sent, self.corpus, excerpt, given))
+            if len(items) == MAX_FIGURES:
+                break
         return items
 
     def _related(self, place: Place, scoped: list[Mention]) -> list[RelatedPlace]:
