@@ -203,12 +203,13 @@ def test_a_brief_shows_no_share_or_amount_without_words_for_it() -> None:
     """BBC briefs showed "9.1%" (China: "well above 2003's 9.1%"), "2.8%" and "$1.2974" as
     key figures: a share or an amount that nothing in its sentence says is what, and that is
     given for no place, tells a reader nothing. The brief leaves it out and shows the next
-    figure that says what it is."""
+    figure that says what it is, the same figure too where a later sentence names it."""
     index = inline_index([
         "China's economy grew faster than predicted in 2004, well above 2003's 9.1%.",
-        "China's exports rose 35% last year, the customs office in Beijing said."])
+        "China's exports rose 35% last year, the customs office in Beijing said.",
+        "China's economy grew by 9.1% in 2003."])
     assert [f.label for f in index.brief("China").figures] == [
-        "China's exports rose 35% (Outlet 0)"]
+        "China's exports rose 35% (Outlet 0)", "China's economy grew by 9.1% (Outlet 0)"]
 
 
 def test_places_listing_is_ranked_by_mentions(seeds_index: PlaceIndex) -> None:

@@ -409,7 +409,6 @@ class PlaceIndex:
         given for; none given for another place in a sentence that gives one for a place
         in ``scope`` ("£139,544 in Wales" is no key figure of Northern Ireland's)."""
         found: list[tuple[Figure, Sentence, str]] = []
-        seen: set[str] = set()
         for r in ranked:
             sent = self._sentences[r]
             if readers_comment(sent):  # a reader's figure is not the outlet's
@@ -421,11 +420,8 @@ class PlaceIndex:
             owners = [figure_owners(sent.text, f.span, mentions) for f in figures]
             in_scope = [any(m.place in scope for m in given_for) for given_for in owners]
             for fig, given_for, ours in zip(figures, owners, in_scope, strict=True):
-                if fig.text.casefold() in seen:
-                    continue
                 if any(in_scope) and given_for and not ours:
                     continue  # another place's figure beside this place's own
-                seen.add(fig.text.casefold())
                 found.append((fig, sent, where(sent.text, fig.span, given_for)))
             if len(found) >= CANDIDATE_FIGURES:
                 break
@@ -435,10 +431,13 @@ class PlaceIndex:
         excerpts = iter(measured_excerpts([(s.text, f.span) for f, s, _ in found
                                            if f.share_or_amount]))
         items = []
+        seen: set[str] = set()  # each figure once (after the bare ones are left out)
         for fig, sent, given in found:
             excerpt = next(excerpts) if fig.share_or_amount else ""
-            if fig.share_or_amount and not excerpt and not given:
+            if (fig.share_or_amount and not excerpt and not given) \
+                    or fig.text.casefold() in seen:
                 continue
+            seen.add(fig.text.casefold())
             if excerpt and not sent.text.endswith(excerpt, 0, fig.span[1]):
                 given = ""  # the figure inside its words: "a 5% stake in Yukos"
             items.append(FigureItem.of(fig, sent, self.corpus, excerpt, given))
