@@ -161,9 +161,12 @@ class Figure:
 # higher", "330 miles south".
 _GOES_ON = frozenset(("news", "series", "species", "means", "sales", "sports", "overseas",
                       "times", "metres", "meters", "arms", "goods", "savings", "earnings"))
-_SAYS_MORE = re.compile(r"higher|lower|faster|slower|cheaper|dearer|bigger|larger|smaller|"
-                        r"longer|shorter|fewer|upstream|downstream|away|"
-                        r"(?:north|south)(?:-?(?:east|west))?|east|west")
+# comparatives a figure's words end on (bot.engine.measured adds "more", "less", "greater")
+COMPARATIVES = frozenset(("higher", "lower", "fewer", "cheaper", "dearer", "bigger", "smaller",
+                          "larger"))
+_SAYS_MORE = COMPARATIVES | frozenset(("faster", "slower", "longer", "shorter", "upstream",
+                                       "downstream", "away"))
+_DIRECTION = re.compile(r"(?:north|south)(?:-?(?:east|west))?|east|west")
 
 
 def _ends_noun(word: str) -> bool:
@@ -184,7 +187,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         end = m.end()
         if _ends_noun(m.group(1)):
             after = _WORD.match(text, end)
-            if after and _SAYS_MORE.fullmatch(after.group(1)):
+            if after and (after.group(1) in _SAYS_MORE or _DIRECTION.fullmatch(after.group(1))):
                 words.append(after.group(1))
                 end = after.end()
             break

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.engine.figures import CURRENCIES
+from bot.engine.figures import COMPARATIVES, CURRENCIES
 from bot.engine.nlp import parse_all
 
 if TYPE_CHECKING:
@@ -43,8 +43,7 @@ MAX_WORDS = 10  # words in a label, the figure's own included
 _NOUN_LEFT = frozenset(("det", "amod", "compound", "poss", "case", "nmod", "nummod", "punct"))
 # between a subject and its verb: "has strengthened", "still stood", "did not rise"
 _BETWEEN = frozenset(("aux", "auxpass", "advmod", "neg"))
-_COMPARATIVES = frozenset(("more", "less", "higher", "lower", "fewer", "cheaper", "dearer",
-                           "bigger", "smaller", "larger", "greater"))
+_COMPARATIVES = COMPARATIVES | frozenset(("more", "less", "greater"))
 _EMPTY_VERBS = frozenset(("is", "was", "are", "were", "be", "been", "being", "has", "have",
                           "had", "'s", "’s"))
 # verbs that only say a figure is a level, with nothing of what it is the level of ("now

@@ -307,6 +307,11 @@ class _Candidate:
     surname: bool = False  # its document writes it as a person's last name somewhere
 
     @property
+    def written_as_place(self) -> bool:
+        """After "in", "near", ..., or labelled a place by the entity recogniser."""
+        return self.locative or self.vote == "place"
+
+    @property
     def needs_labels(self) -> bool:
         """Whether entity labels can change this candidate's fate (a country's cannot)."""
         return any(p.kind not in ("country", "continent") for p in self.places)
@@ -578,7 +583,7 @@ class PlaceExtractor:
         """A one-word name that is also a first name or a word (:meth:`_also_a_word`) and
         that the text does not write as a place: not placed by what surrounds it
         (``evidenced``), not after "in" or "near", not labelled a place."""
-        return not evidenced and not cand.locative and cand.vote != "place" \
+        return not evidenced and not cand.written_as_place \
             and " " not in _name(cand) and self._also_a_word(cand)
 
     def _ordinary_word(self, cand: _Candidate) -> bool:
@@ -858,7 +863,7 @@ class PlaceExtractor:
         in is named, or the recogniser calls it a place or it follows "in"/"near" in a
         story that names its country through other names."""
         return self._contained(place, cand, ctx.present, strict=True) or (
-            (cand.vote == "place" or cand.locative) and bool(ctx.context.get(place.country)))
+            cand.written_as_place and bool(ctx.context.get(place.country)))
 
     def _world_city(self, cand: _Candidate, ctx: _Context) -> Place | None:
         """A city of WORLD_CITY people or more that outweighs every other reading of its
@@ -1196,7 +1201,7 @@ class PlaceExtractor:
         # person or an organisation and nowhere a place, and that no mention has after
         # "in" or "near", is that name at its unlabelled mentions too ("The 28-year-old
         # Seles" ... "Seles said"); one labelled a place somewhere keeps every mention
-        placed = {_name(c) for c in candidates if c.vote == "place" or c.locative}
+        placed = {_name(c) for c in candidates if c.written_as_place}
         persons = {_name(c) for c in candidates if c.vote == "other"} - placed
         # a name the story writes as a person's last name ("Sir Nigel Hawthorne", "Dennis
         # Rivera") is that person at its bare mentions ("Rivera's union backed Schumer"),
@@ -1266,7 +1271,7 @@ class PlaceExtractor:
             # "Geoff Hoon's Ashfield seat" in a UK story is no town in New South Wales,
             # "Moulin Rouge" in an Australian one no town in Ontario
             if place.kind == "city" and place.population < TOWN and i not in evidenced \
-                    and not cand.locative and cand.vote != "place" and others.context \
+                    and not cand.written_as_place and others.context \
                     and not others.context.get(place.country) \
                     and not self._contained(place, cand, others.present):
                 continue
