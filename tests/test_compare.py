@@ -59,6 +59,18 @@ def test_json_contract_keys_and_types(seed_result):
     json.dumps(seed_result)
 
 
+def test_an_angle_names_no_role_every_story_has(seed_result):
+    # "military reporting: ISF, forces": a frame's word for what every story of its kind
+    # has says nothing the frame does not
+    roles = {"forces", "government", "officials", "president", "minister", "leader", "party",
+             "policy", "company"}
+    angles = {s["source"]: s for s in seed_result["sources"]}
+    assert angles["Daily Caller News Foundation"]["frame"] == "military"
+    assert "ISF" in angles["Daily Caller News Foundation"]["terms"]
+    for source in angles.values():
+        assert not ({t.lower() for t in source["terms"]} & (roles | {source["frame"]})), source
+
+
 def test_unknown_outlets_stay_apart_and_one_outlet_is_grouped():
     corpus = _corpus(_doc("a", "unknown", "Same title", "x"), _doc("b", "", "Same title", "y"),
                      _doc("c", "Wire", "One", "z"), _doc("d", "wire", "Two", "w"))

@@ -143,9 +143,10 @@ def test_alignment_features_are_the_same_with_or_without_the_maxima_given() -> N
         assert len(plain) == len(claims._NO_ALIGNMENT)
 
 
-def _reference_occurrences(word: str, texts: list[str]) -> tuple[int, Counter[str]]:
+def _reference_occurrences(word: str, texts: list[str]
+                           ) -> tuple[int, Counter[str], Counter[str]]:
     pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-    total, runs = 0, Counter()
+    total, runs, opening = 0, Counter(), Counter()
     for text in texts:
         for m in pattern.finditer(text):
             if angles._SENTENCE_START.match(text[:m.start()]):
@@ -155,9 +156,11 @@ def _reference_occurrences(word: str, texts: list[str]) -> tuple[int, Counter[st
                 continue
             for run in angles._NAME_RUN.finditer(text):
                 if run.start() <= m.start() < run.end():
-                    runs[run.group(0)] += 1
+                    name, opens = angles._name_in(text, run.start(), run.group(0), m.start())
+                    runs[name] += 1
+                    opening[name] += opens
                     break
-    return total, runs
+    return total, runs, opening
 
 
 def test_term_occurrences_are_the_plain_scans(sentences) -> None:

@@ -811,6 +811,32 @@ def test_angle_labels_keep_names_and_topic_words_and_drop_filler():
     assert angle_label("", "", ["easy"], texts, frames) == ("", [])
 
 
+def test_angle_labels_show_each_name_once_as_a_reader_writes_it():
+    from bot.engine.angles import angle_label
+
+    texts = ["The Swiss government has frozen the general's accounts.",
+             "Daily El Mundo said the general was too ill to be told.",
+             "His wife spoke to a reporter from El Mundo on Friday.",
+             "Chief prosecutor Ulf Noren said the cause was not known.",
+             "Earlier, Noren had said it was a 50-50 chance.",
+             "But Noren later retracted the remark.",
+             "Troops from Australia landed at dawn.",
+             "The Australian navy followed them.",
+             "Officials said NASA's budget would fall.",
+             "In January Cellnet launched its network."]
+    # the sentence's first word is no part of a name, nor a date before it or a possessive
+    # after it; a given name the text only writes with the surname goes with it
+    assert angle_label("", "reporting", ["swiss", "mundo", "noren"], texts) == (
+        "reporting: Swiss, El Mundo, Ulf Noren", ["Swiss", "El Mundo", "Ulf Noren"])
+    # a thing named twice ("Daily El Mundo", "Australian") keeps its first term
+    _, terms = angle_label("", "reporting",
+                           ["mundo", "daily", "australia", "australian", "nasa", "cellnet"],
+                           texts)
+    assert terms == ["El Mundo", "Australia", "NASA", "Cellnet"]
+    # a given name is taken only where it never comes without the surname
+    assert angle_label("", "", ["noren"], [*texts, "Ulf Lundell sang."])[1] == ["Noren"]
+
+
 @pytest.mark.parametrize("text,said_by_pronoun", [
     ('"Current PC architecture is nearing its limits," he added.', True),
     ("The Motorola Razr V3 phone was typical of the attention to design, she added.", True),

@@ -158,6 +158,11 @@ GENERIC_TERMS = frozenset(stem(w) for w in (
     "still", "easy", "issue", "stand", "much", "many", "good", "really", "even", "thing",
     "lot", "big", "well", "need", "want", "come", "look", "going", "know", "think", "get",
     "over", "led", "back", "part", "side", "top", "last", "first",
+    # a frame's name, or a role or body every story of its kind has: "technology reporting:
+    # technology", "political reporting: Habibie, president", "reporting: officials"
+    "military", "humanitarian", "political", "economic", "economy", "technology", "forces",
+    "government", "officials", "president", "minister", "leader", "party", "policy",
+    "company",
     # a day or month says when a source wrote, not what its angle is ("reporting: Thursday")
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
