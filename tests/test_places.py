@@ -277,6 +277,26 @@ def test_a_number_in_a_name_is_no_figure() -> None:
         assert figure in [f.text for f in extract_figures(text)], text
 
 
+def test_a_range_is_one_figure_with_both_bounds():
+    # "300 people killed" where the text says between 30 and 40, or 200 and 300, states
+    # the upper bound as the count: the bare lower bound counts nothing and joins it
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("Bishop Belo said that between 30 and 40 people were reportedly "
+                  "killed near Same.") == ["between 30 and 40 people killed"]
+    assert labels("The United States has a total of 1,500 to 2,000 troops on the "
+                  "ground.") == ["1,500 to 2,000 troops"]
+    assert labels("Some 200,000-300,000 people fled.") == ["Some 200,000-300,000 people fled"]
+    assert labels("between 10 and 15 percent of voters") == ["between 10 and 15 percent"]
+    # no range: two figures with their own units, a duration, a score of years
+    assert labels("Unemployment fell from 5.2% to 4.8% last year.") == ["5.2%", "4.8%"]
+    assert labels("It paid between $2 and $3 a day.") == ["$2", "$3"]
+    assert labels("Those aged 18 to 24 years voted.") == []
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

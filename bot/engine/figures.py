@@ -194,10 +194,23 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
+# a bare number and a figure that share its noun: "between 200 and 300 people", "12-15 dead"
+_RANGE_TO = re.compile(r"\s*(?:-|–|to|and|or)\s*")
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure in ``text`` that counts something; years, dates and durations are skipped."""
+    """Every figure in ``text`` that counts something; years, dates and durations are skipped.
+
+    A range is one figure: "between 200 and 300 people killed", not "300 people killed"
+    (the lower bound alone counts nothing, so it is joined to the figure it bounds).
+    """
     out: list[Figure] = []
+    low: int | None = None  # where a bare lower bound began, while the next match may end it
     for m in _FIGURE_RE.finditer(text):
+        range_start, low = low, None
+        if range_start is not None and m.group("qual"):
+            range_start = None
         num = m.group("num")
         value = float(num.replace(",", ""))
         scale = (m.group("scale") or "").casefold()
@@ -218,12 +231,19 @@ def extract_figures(text: str) -> list[Figure]:
         else:
             unit, end = _noun_phrase(text, m.end())
             head = unit.split()[0].casefold() if unit else ""
+            if not head and (to := _RANGE_TO.match(text, m.end())):
+                if (nxt := _FIGURE_RE.match(text, to.end())) and not nxt.group("qual"):
+                    between = _BETWEEN.search(text, max(0, m.start() - 12), m.start())
+                    low = between.start() if between else m.start()
+                continue  # a bare number: the lower bound of a range, if one follows
             if not head or head in _TIME_UNITS or _MONTHS.match(head):
                 continue  # a bare number, a duration or a date ("3 March")
             if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
                 continue  # an address
         start = m.start()
         measure = _MEASURE.match(text, end)
+        if range_start is not None:
+            start = range_start
         verb = measure.group("m") if measure else ""
         if verb.casefold() in _NOT_MEASURE:
             verb = ""
