@@ -208,9 +208,7 @@ def extract_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     low: int | None = None  # where a bare lower bound began, while the next match may end it
     for m in _FIGURE_RE.finditer(text):
-        range_start, low = low, None
-        if range_start is not None and m.group("qual"):
-            range_start = None
+        range_start, low = low, None  # (the match right after the bound: no hedge in between)
         num = m.group("num")
         value = float(num.replace(",", ""))
         scale = (m.group("scale") or "").casefold()
