@@ -34,8 +34,11 @@ log = logging.getLogger(__name__)
 NAME_SHARE = 0.6
 # a capitalised word, hyphenated name ("Warren-Boulton") or initials ("F.W.", "U.S.")
 _NAME_WORD = r"(?:al-)?(?:(?:[A-Z]\.)+(?![\w’'])|[A-Z][\w’']*(?:-[A-Z][\w’']*)*)"
+# lower-case words inside a name: particles ("Eugene de Kock"), and "of" ("Bank of England")
+_PARTICLES = frozenset(("de", "da", "del", "van", "von", "bin"))
 _NAME_RUN = re.compile(
-    rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|van|von|bin)\s+(?:the\s+)?)?{_NAME_WORD})*")
+    rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES | {'of'}))})\s+(?:the\s+)?)?"
+    rf"{_NAME_WORD})*")
 _SENTENCE_START = re.compile(r"^[\W_]*$")
 # the first word of a sentence, capitalised as every first word is, that no name starts with
 _OPENERS = frozenset((
@@ -45,7 +48,6 @@ _OPENERS = frozenset((
     "this", "that", "these", "those", "his", "her", "its", "their", "our", "former",
     "meanwhile", "also", "now", "still", "even", "only", "there", "here"))
 _DATES = frozenset(MONTH_NAMES + DAY_NAMES)
-_PARTICLES = frozenset(("de", "da", "del", "van", "von", "bin"))
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
 _WORD = re.compile(r"\S+")
 
@@ -62,16 +64,17 @@ def _name_in(text: str, start: int, run: str, at: int) -> tuple[str, bool]:
     trailing possessive ("Manchester United's" -> "Manchester United"); and whether it
     still opens the sentence (its first capital then says nothing: "Observes Mr Hadi")."""
     words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(run)]
+    at_start = bool(_SENTENCE_START.match(text[:start]))
     first = True
     while len(words) > 1 and words[1][0] <= at:
         word = words[0][1]
         lowered = word.lower()
-        opener = first and lowered in _OPENERS and _SENTENCE_START.match(text[:start])
+        opener = first and at_start and lowered in _OPENERS
         if not (opener or lowered in _DATES or word.islower()):
             break
         words.pop(0)
         first = False
-    opens = first and bool(_SENTENCE_START.match(text[:start]))
+    opens = first and at_start
     return _POSSESSIVE.sub("", " ".join(w for _, w in words)), opens
 
 

@@ -43,6 +43,7 @@ from bot.engine.compare.participants import drops_a_paired_name, other_participa
 from bot.engine.compare.text import STOP, stem
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
+from bot.engine.figures import DAY_NAMES, MONTH_NAMES
 from bot.engine.items import SentenceItem
 from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
@@ -153,21 +154,6 @@ UNIQUE_PER_SOURCE = 3
 UNIQUE_REWORDED = 0.8  # a unique point sharing this (Dice of stems) with one shown is its copy
 MIN_UNIQUE_WORDS = 6
 ANGLE_TERMS = 3
-# Stems that say nothing about an angle however distinctive their share.
-GENERIC_TERMS = frozenset(stem(w) for w in (
-    "still", "easy", "issue", "stand", "much", "many", "good", "really", "even", "thing",
-    "lot", "big", "well", "need", "want", "come", "look", "going", "know", "think", "get",
-    "over", "led", "back", "part", "side", "top", "last", "first",
-    # a frame's name, or a role or body every story of its kind has: "technology reporting:
-    # technology", "political reporting: Habibie, president", "reporting: officials"
-    "military", "humanitarian", "political", "economic", "economy", "technology", "forces",
-    "government", "officials", "president", "minister", "leader", "party", "policy",
-    "company",
-    # a day or month says when a source wrote, not what its angle is ("reporting: Thursday")
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "today", "yesterday", "week", "month", "year"))
-
 # Frames a source can take on a story. No offline library labels news framing, so a
 # small lexicon (matched on stems) stands in; the distinctive terms carry the rest.
 FRAMES: dict[str, tuple[str, ...]] = {
@@ -186,6 +172,17 @@ FRAMES: dict[str, tuple[str, ...]] = {
                    "computer", "online", "phone", "broadband", "games", "web"),
 }
 _FRAME_STEMS = {frame: {stem(w) for w in words} for frame, words in FRAMES.items()}
+# Stems that say nothing about an angle however distinctive their share.
+GENERIC_TERMS = frozenset(stem(w) for w in (
+    "still", "easy", "issue", "stand", "much", "many", "good", "really", "even", "thing",
+    "lot", "big", "well", "need", "want", "come", "look", "going", "know", "think", "get",
+    "over", "led", "back", "part", "side", "top", "last", "first",
+    # a role or body every story of its kind has ("political reporting: Habibie, president",
+    # "reporting: officials"), and a frame's own name ("technology reporting: technology")
+    "economy", "forces", "government", "officials", "president", "minister", "leader", "party",
+    "policy", "company", *FRAMES,
+    # a day or month says when a source wrote, not what its angle is ("reporting: Thursday")
+    *DAY_NAMES, *MONTH_NAMES, "today", "yesterday", "week", "month", "year"))
 # "us" only in lower case: "US-led" and "U.S." are the country
 _PERSONAL = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b")
 _APPEAL = re.compile(r"(?:and\s+|so\s+|please\s+)?(?:help|stand|give|donate|join|support|"
