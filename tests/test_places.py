@@ -295,6 +295,9 @@ def test_a_range_is_one_figure_with_both_bounds():
     assert labels("Unemployment fell from 5.2% to 4.8% last year.") == ["5.2%", "4.8%"]
     assert labels("It paid between $2 and $3 a day.") == ["$2", "$3"]
     assert labels("Those aged 18 to 24 years voted.") == []
+    # the upper end of a bare range bounds no other figure ("24 and 31%" was one)
+    assert labels("Support stood at 22% among those aged 18-24 and 31% among the "
+                  "rest.") == ["22%", "31%"]
 
 
 def test_a_plural_ends_what_a_figure_counts() -> None:

@@ -230,7 +230,9 @@ def extract_figures(text: str) -> list[Figure]:
             unit, end = _noun_phrase(text, m.end())
             head = unit.split()[0].casefold() if unit else ""
             if not head and (to := _RANGE_TO.match(text, m.end())):
-                if (nxt := _FIGURE_RE.match(text, to.end())) and not nxt.group("qual"):
+                # (the upper end of a bare range bounds no other: "aged 30-39 and 14% of")
+                if (range_start is None and (nxt := _FIGURE_RE.match(text, to.end()))
+                        and not nxt.group("qual")):
                     between = _BETWEEN.search(text, max(0, m.start() - 12), m.start())
                     low = between.start() if between else m.start()
                 continue  # a bare number: the lower bound of a range, if one follows
