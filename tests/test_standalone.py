@@ -835,6 +835,9 @@ def test_angle_labels_show_each_name_once_as_a_reader_writes_it():
     assert terms == ["El Mundo", "Australia", "NASA", "Cellnet"]
     # a given name is taken only where it never comes without the surname
     assert angle_label("", "", ["noren"], [*texts, "Ulf Lundell sang."])[1] == ["Noren"]
+    # a repeat leaves no gap in a label of three terms: the next term takes its place
+    assert angle_label("", "reporting", ["australia", "australian", "noren", "nasa"],
+                       texts, limit=3)[1] == ["Australia", "Ulf Noren", "NASA"]
 
 
 @pytest.mark.parametrize("text,said_by_pronoun", [

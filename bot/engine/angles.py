@@ -115,19 +115,27 @@ def readable_term(term: str, texts: Sequence[str], topical: Iterable[str] = ()) 
 
 
 def angle_label(frame: str, voice: str, terms: Sequence[str], texts: Sequence[str],
-                frames: Mapping[str, Iterable[str]] | None = None) -> tuple[str, list[str]]:
+                frames: Mapping[str, Iterable[str]] | None = None,
+                limit: int | None = None) -> tuple[str, list[str]]:
     """The angle ("military reporting: ISF, airstrikes") and the terms kept in it.
 
     ``texts`` are the source's sentences (to tell names from words); ``frames`` maps each
-    frame to its lexicon, whose words are kept as terms.
+    frame to its lexicon, whose words are kept as terms. ``limit``: read the first
+    ``limit`` terms, and one more for each that names what a kept term names.
     """
     topical = {w for words in (frames or {}).values() for w in words}
     kept: list[str] = []
+    budget = len(terms) if limit is None else limit
     for term in terms:
+        if budget <= 0:
+            break
+        budget -= 1
         shown = readable_term(term, texts, topical)
         if not shown:
             continue
-        if not any(_same_name(shown, k) for k in kept):
+        if any(_same_name(shown, k) for k in kept):
+            budget += 1  # a repeat leaves no gap: the next term takes its place
+        else:
             kept.append(shown)
     label = " ".join(w for w in (frame, voice) if w)
     if not kept:

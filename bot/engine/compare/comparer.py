@@ -1095,11 +1095,10 @@ class Comparer:
             top = [t for t in _most_distinct(shares, g, ANGLE_TERMS * 6)
                    if repeated[t] and vocab[t] not in GENERIC_TERMS]
             terms = list(dict.fromkeys(self.analyzer.display(vocab[t]) for t in top))
-            terms = terms[:ANGLE_TERMS]
             texts = [self.sentences[rows[i]].text for i in idx]
             frame = _frame(shares[g], self._frame_cols)
             voice = _voice(texts)
-            angle, terms = angle_label(frame, voice, terms, texts, FRAMES)
+            angle, terms = angle_label(frame, voice, terms, texts, FRAMES, ANGLE_TERMS)
             titles = [self.corpus.documents[d].title for d in group.doc_ids]
             out.append(SourceCoverage(group.label, group.key, list(group.doc_ids),
                                       sum(mentions.get(d, 0) for d in group.doc_ids), angle,
