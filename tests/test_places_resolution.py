@@ -474,6 +474,10 @@ CORPUS_TEXTS = {
     "chatham": "Britain's chancellor spoke on the economy. He gave the speech in Chatham, Kent.",
     "maryland towns": "The storm closed schools in Europe and flooded Annapolis, Frederick "
                       "and Hagerstown on Monday.",
+    "conglomerate": "The government's rescue of Ranong, a major conglomerate with close "
+                    "ties to the prime minister, went ahead. Rubber prices rose in Phuket.",
+    "in ranong": "In Ranong, the biggest rubber firm, Thai Latex, shut its mill. Rubber "
+                 "prices rose in Phuket.",
 }
 
 
@@ -804,6 +808,17 @@ def test_a_firm_is_no_place_where_the_story_never_places_its_name() -> None:
     found = _build(["bank", "portal"])
     assert [t for t, _ in found["bank"]] == ["Spain", "Madrid"]
     assert found["portal"] == []
+
+
+def test_a_name_an_appositive_calls_a_firm_is_no_place() -> None:
+    """"The government's rescue of Renong, a major conglomerate with close ties to
+    Mahathir" (DUC d30008t) was the Thai province of Ranong, whose alternate name it is: an
+    appositive that calls the name a company, a newspaper or a club says it is none of the
+    places of that name. After "in" the comma opens a clause instead ("In Ranong, the
+    biggest rubber firm, ..."), and the place stays."""
+    found = _build(["conglomerate", "in ranong"])
+    assert [t for t, _ in found["conglomerate"]] == ["Phuket"]
+    assert [t for t, _ in found["in ranong"]] == ["Ranong", "Phuket"]
 
 
 def test_the_planet_and_a_news_agency_are_no_towns() -> None:

@@ -72,6 +72,13 @@ LOCATIVES = frozenset({"in", "near", "outside", "around", "into", "towards", "to
 # "a 20% stake in Sina", "an interest in Sina": a holding is in a firm, not a place
 HOLDINGS = frozenset({"stake", "stakes", "share", "shares", "holding", "holdings", "interest",
                       "shareholding", "shareholdings"})
+# "Renong, a major conglomerate with close ties to ...": an appositive that calls the name
+# a company, a newspaper or a club says it is no place of that name (not after "in":
+# "In India, the largest mobile firm, Bharti, ..." opens a clause)
+APPOSITIVE_NOT_PLACE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:company|conglomerate|firm|corporation|"
+    r"bank|airline|carrier|retailer|manufacturer|maker|newspaper|magazine|broadcaster|"
+    r"club|band|insurer|chain|brand)(?:,|\s+(?:with|which|that|whose|based)\b)")
 # A generic geographic word is no toponym on its own: "Island" (Iceland's Icelandic name),
 # "Bay", "Republic", "Central" are towns somewhere, but in "Plum Island", "Mahim Bay",
 # "Republic of Congo" they are part of a name the gazetteer does not hold.
@@ -695,6 +702,10 @@ class PlaceExtractor:
                 and tokens[i - 3].key in PEERAGES and tokens[i - 3].is_capitalised:
             return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
+            return False
+        if APPOSITIVE_NOT_PLACE.match(text, last.end) and not any(
+                p.kind in ("country", "continent") for p in places) and (
+                prev is None or prev.key not in LOCATIVES):
             return False
         if text[last.end:last.end + 1] in CURRENCIES and last.end < len(text):
             return False  # US$, A$, HK$: a currency
