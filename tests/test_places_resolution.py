@@ -478,6 +478,8 @@ CORPUS_TEXTS = {
                     "ties to the prime minister, went ahead. Rubber prices rose in Phuket.",
     "in ranong": "In Ranong, the biggest rubber firm, Thai Latex, shut its mill. Rubber "
                  "prices rose in Phuket.",
+    "club parma": "Prosecutors in Parma questioned him on Monday. He had made the football "
+                  "club Parma a household name.",
 }
 
 
@@ -815,10 +817,15 @@ def test_a_name_an_appositive_calls_a_firm_is_no_place() -> None:
     Mahathir" (DUC d30008t) was the Thai province of Ranong, whose alternate name it is: an
     appositive that calls the name a company, a newspaper or a club says it is none of the
     places of that name. After "in" the comma opens a clause instead ("In Ranong, the
-    biggest rubber firm, ..."), and the place stays."""
-    found = _build(["conglomerate", "in ranong"])
+    biggest rubber firm, ..."), and the place stays. The same nouns right before the name
+    say so too ("the leftist newspaper As-Safir", "football club Parma": DUC d30028t,
+    d31043t, BBC business/458)."""
+    found = _build(["conglomerate", "in ranong", "club parma"])
     assert [t for t, _ in found["conglomerate"]] == ["Phuket"]
     assert [t for t, _ in found["in ranong"]] == ["Ranong", "Phuket"]
+    # the noun right before the name says so too ("football club Parma", "the newspaper
+    # Babil"), where the city of the same story is still the city
+    assert [t for t, _ in found["club parma"]] == ["Parma"]
 
 
 def test_the_planet_and_a_news_agency_are_no_towns() -> None:

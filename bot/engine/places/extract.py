@@ -75,10 +75,14 @@ HOLDINGS = frozenset({"stake", "stakes", "share", "shares", "holding", "holdings
 # "Renong, a major conglomerate with close ties to ...": an appositive that calls the name
 # a company, a newspaper or a club says it is no place of that name (not after "in":
 # "In India, the largest mobile firm, Bharti, ..." opens a clause)
+FIRM_NOUNS = ("company", "conglomerate", "firm", "corporation", "bank", "airline", "carrier",
+              "retailer", "manufacturer", "maker", "newspaper", "magazine", "broadcaster",
+              "club", "band", "insurer", "chain", "brand")
 APPOSITIVE_NOT_PLACE = re.compile(
-    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:company|conglomerate|firm|corporation|"
-    r"bank|airline|carrier|retailer|manufacturer|maker|newspaper|magazine|broadcaster|"
-    r"club|band|insurer|chain|brand)(?:,|\s+(?:with|which|that|whose|based)\b)")
+    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:" + "|".join(FIRM_NOUNS)
+    + r")(?:,|\s+(?:with|which|that|whose|based)\b)")
+# "leading football club Parma", "security firm RSA": the same nouns right before the name
+FIRM_BEFORE = re.compile(r"\b(?:" + "|".join(FIRM_NOUNS) + r")\s+$")
 # A generic geographic word is no toponym on its own: "Island" (Iceland's Icelandic name),
 # "Bay", "Republic", "Central" are towns somewhere, but in "Plum Island", "Mahim Bay",
 # "Republic of Congo" they are part of a name the gazetteer does not hold.
@@ -703,9 +707,11 @@ class PlaceExtractor:
             return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
-        if APPOSITIVE_NOT_PLACE.match(text, last.end) and not any(
-                p.kind in ("country", "continent") for p in places) and (
-                prev is None or prev.key not in LOCATIVES):
+        called_a_firm = (
+            (APPOSITIVE_NOT_PLACE.match(text, last.end)
+             and (prev is None or prev.key not in LOCATIVES))
+            or FIRM_BEFORE.search(text, max(0, first.article_start - 20), first.article_start))
+        if called_a_firm and not any(p.kind in ("country", "continent") for p in places):
             return False
         if text[last.end:last.end + 1] in CURRENCIES and last.end < len(text):
             return False  # US$, A$, HK$: a currency
