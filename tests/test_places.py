@@ -300,6 +300,21 @@ def test_a_range_is_one_figure_with_both_bounds():
                   "rest.") == ["22%", "31%"]
 
 
+def test_a_decade_or_an_age_band_is_no_figure() -> None:
+    """Briefs listed "65s", "80s" and "10s" as key figures ("Among the over-65s, 70% said",
+    "the cheesy 80s setting", "in their 30s"): a number with a bare "s" glued on names a
+    decade or an age band, and counts nothing."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("Among the over-65s, 70% said they would vote.") == ["70%"]
+    assert labels("Prices rose in the late '80s and into the '90s.") == []
+    assert labels("He was an activist by his 20s.") == []
+    assert labels("A film set in the 80s sold 2 million copies.") == ["2 million copies"]
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

@@ -229,6 +229,8 @@ def extract_figures(text: str) -> list[Figure]:
         else:
             unit, end = _noun_phrase(text, m.end())
             head = unit.split()[0].casefold() if unit else ""
+            if head == "s":
+                continue  # a decade or an age band: "the '80s", "over-65s", "in their 30s"
             if not head and (to := _RANGE_TO.match(text, m.end())):
                 # (the upper end of a bare range bounds no other: "aged 30-39 and 14% of")
                 if (range_start is None and (nxt := _FIGURE_RE.match(text, to.end()))
