@@ -707,11 +707,12 @@ class PlaceExtractor:
             return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
+        national = any(p.kind in ("country", "continent") for p in places)
         called_a_firm = (
             (APPOSITIVE_NOT_PLACE.match(text, last.end)
              and (prev is None or prev.key not in LOCATIVES))
             or FIRM_BEFORE.search(text, max(0, first.article_start - 20), first.article_start))
-        if called_a_firm and not any(p.kind in ("country", "continent") for p in places):
+        if called_a_firm and not national:
             return False
         if text[last.end:last.end + 1] in CURRENCIES and last.end < len(text):
             return False  # US$, A$, HK$: a currency
@@ -723,8 +724,7 @@ class PlaceExtractor:
         if text[first.article_start - 1:first.article_start] == "/" \
                 and text[last.end:last.end + 1] == "/":
             return False  # a virus strain's designation: A/Victoria/361/2011
-        if n == 1 and first.is_upper and len(first.key) <= 4 and not any(
-                p.kind in ("country", "continent") for p in places) and not any(
+        if n == 1 and first.is_upper and len(first.key) <= 4 and not national and not any(
                 pattern[0] in ("U", "D") for _, pattern in gaz.aliases.get(first.key, ())):
             return False  # an acronym ([EST], ILO) is no division or town written Est
         if n == 1 and first.key in FEATURE_WORDS:
