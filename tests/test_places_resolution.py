@@ -480,6 +480,10 @@ CORPUS_TEXTS = {
                  "prices rose in Phuket.",
     "club parma": "Prosecutors in Parma questioned him on Monday. He had made the football "
                   "club Parma a household name.",
+    "game title": "The best-selling game of the year was Grand Theft Auto: San Andreas, "
+                  "sold across the US. San Andreas outsold every rival in California.",
+    "town": "Rescuers reached San Andreas in Calaveras County. Roads across California "
+            "were closed.",
 }
 
 
@@ -826,6 +830,17 @@ def test_a_name_an_appositive_calls_a_firm_is_no_place() -> None:
     # the noun right before the name says so too ("football club Parma", "the newspaper
     # Babil"), where the city of the same story is still the city
     assert [t for t, _ in found["club parma"]] == ["Parma"]
+
+
+def test_a_titles_subtitle_is_no_place_at_any_mention() -> None:
+    """"GTA: San Andreas", "Grand Theft Auto: San Andreas" (BBC tech/135, tech/160,
+    tech/276): a name right after a capitalised word and a colon inside a sentence is a
+    game's, film's or book's subtitle, and so are the story's bare mentions of it ("San
+    Andreas' violence"), though the story names the US. A story with no such title keeps
+    the town."""
+    found = _build(["game title", "town"])
+    assert [t for t, _ in found["game title"]] == ["US", "California"]
+    assert "San Andreas" in [t for t, _ in found["town"]]
 
 
 def test_the_planet_and_a_news_agency_are_no_towns() -> None:

@@ -131,6 +131,11 @@ STATE_HEADS = frozenset({"governor", "legislature"})
 # English writes without the article (a renowned city may keep one: "the Hague")
 THE_THING_BEFORE = re.compile(r"(?:^|\s)the\s+$")
 THE_THING_AFTER = re.compile(r"\s*(?:[.;:!?)]|$)")
+# "the 18 certificate GTA: San Andreas", "such as Grand Theft Auto: San Andreas": a name
+# right after a capitalised word and a colon, inside a sentence, is a title's subtitle (a
+# game's, a film's, a book's), and the story's bare mentions of it are that title's too;
+# a heading opens its sentence ("Profile: Gordon Brown") and a quotation follows a verb
+TITLE_BEFORE = re.compile(r"\S\s+[A-Z][\w'’]*:\s+$")
 # "Thailand's Phuket", "London's Docklands": the name after a place's possessive is a part
 # of that place (see PlaceExtractor._possessed)
 POSSESSIVE_GAPS = frozenset({"'s ", "\u2019s ", "' ", "\u2019 "})
@@ -1231,6 +1236,10 @@ class PlaceExtractor:
         things = {_name(c) for c in candidates if not c.locative and " " not in _name(c)
                   and THE_THING_BEFORE.search(c.sentence[:c.start])
                   and THE_THING_AFTER.match(c.sentence, c.end)}
+        # a name the story writes once as a title's subtitle is that title's at every
+        # mention (TITLE_BEFORE)
+        titled = {_name(c) for c in candidates if not c.locative
+                  and TITLE_BEFORE.search(c.sentence[:c.start])}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
@@ -1243,6 +1252,9 @@ class PlaceExtractor:
                     and place.population < WORLD_CITY and place.key not in gaz.renowned \
                     and not self._contained(place, cand, others.present):
                 continue  # "the Millennium Dome ... sell the Dome." is no town in Ghana
+            if place.kind in ("city", "district") and name in titled and i not in forced \
+                    and place.population < WORLD_CITY and place.key not in gaz.renowned:
+                continue  # "GTA: San Andreas ... San Andreas' violence" is no Californian town
             # a district listed among districts of its country, in a story naming that
             # country ("mines across Nottinghamshire, Derbyshire, Leicestershire, Yorkshire"):
             # the list places it, whatever the recogniser calls the run of names
