@@ -330,7 +330,7 @@ class _Candidate:
     @property
     def needs_labels(self) -> bool:
         """Whether entity labels can change this candidate's fate (a country's cannot)."""
-        return any(p.kind not in ("country", "continent") for p in self.places)
+        return any(not p.national for p in self.places)
 
 
 def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
@@ -712,7 +712,7 @@ class PlaceExtractor:
             return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
-        national = any(p.kind in ("country", "continent") for p in places)
+        national = any(p.national for p in places)
         called_a_firm = (
             (APPOSITIVE_NOT_PLACE.match(text, last.end)
              and (prev is None or prev.key not in LOCATIVES))
@@ -844,7 +844,7 @@ class PlaceExtractor:
         ("Longview ... Tyler ... Dallas, Texas ... Fairfield" is Fairfield, Texas)."""
         regions: dict[str, dict[str, set[str]]] = {}  # country -> division -> names
         for cand, place in chosen:
-            if place.kind in ("country", "continent") or not place.country or place.small \
+            if place.national or not place.country or place.small \
                     or cand.vote == "other":
                 continue  # (a small town or a person's name is no evidence: Jimmy Philmont)
             region = place.key if place.kind == "region" else next(

@@ -129,9 +129,14 @@ class Place(NamedTuple):
     needs_parent: bool = False
 
     @property
+    def national(self) -> bool:
+        """A country or a continent: a name a story rarely uses for anything else."""
+        return self.kind in ("country", "continent")
+
+    @property
     def prior(self) -> float:
         """How likely a bare mention of this name means this place (before context)."""
-        if self.kind in ("country", "continent"):
+        if self.national:
             return 9.0
         if self.source in ("curated", "features"):  # features: data/features.toml
             return 7.0
