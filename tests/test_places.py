@@ -315,6 +315,22 @@ def test_a_decade_or_an_age_band_is_no_figure() -> None:
     assert labels("A film set in the 80s sold 2 million copies.") == ["2 million copies"]
 
 
+def test_a_number_glued_to_a_name_or_after_a_slash_is_no_figure() -> None:
+    """"security firm 3ami" gave the figure "3ami", "the 2006/07 season" "07 season" and
+    "the 9/11 attacks" "11 attacks" (BBC tech/079, business/271, business/383): letters
+    glued to a number count only when they are a unit ("3km", "50pc"); after a slash the
+    number is part of a fraction, a season or a date."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("The security firm 3ami has 40 engineers.") == ["40 engineers"]
+    assert labels("Since the 9/11 attacks, 12 airlines have gone.") == ["12 airlines"]
+    assert labels("The 2006/07 season starts with an 802.11b network.") == []
+    assert labels("The road is 3km long and the tax is 50pc.") == ["3km long", "50pc"]
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

@@ -91,6 +91,12 @@ _ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "wa
 # FTSE 100 index", "Half-Life 2" (a possessive is no name: "the UK's 70,000 BSL users")
 _NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][\w.-]*(?<!['’]s)\s+$")
 _UNIT_AFTER = re.compile(r"(?:[kKMGT](?:bps|Bps|b|B|Hz|W|Wh)|mph)\b")
+# the units a number is written glued to ("3km", "50pc", "9ins"); other letters glued to a
+# number make a name ("security firm 3ami", "802.11b") or an ordinal ("50th")
+_GLUED = re.compile(r"[A-Za-z]+")
+GLUED_UNITS = frozenset({"p", "c", "pc", "km", "cm", "mm", "m", "mg", "kg", "g", "ml", "l",
+                         "ft", "in", "ins", "mph", "kph", "gb", "mb", "kb", "tb", "mbps",
+                         "kbps", "gbps", "ghz", "mhz", "hz", "kw", "mw", "gw", "kwh", "s"})
 
 
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
@@ -104,6 +110,11 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
         return True
     if text[end:end + 1].isupper() and not _UNIT_AFTER.match(text, end):
         return True  # "3D", "3G", but "40Mbps" and "5GB" are measures
+    if before == "/":
+        return True  # "2/3rds", "24/7": a fraction or a name, no count
+    if not m.group("scale") and (glued := _GLUED.match(text, end)) \
+            and glued.group().casefold() not in GLUED_UNITS:
+        return True  # "3ami", the security firm; "802.11b"
     if m.group("qual") or m.group("scale") or m.group("pct"):
         return False
     word = _NAME_BEFORE.search(text, 0, start)
