@@ -331,6 +331,28 @@ def test_a_number_glued_to_a_name_or_after_a_slash_is_no_figure() -> None:
     assert labels("The road is 3km long and the tax is 50pc.") == ["3km long", "50pc"]
 
 
+def test_a_clock_time_is_no_figure_and_a_name_plural_ends_the_count() -> None:
+    """"2243 GMT" was a key figure five times in one DUC cluster (d31022t), "Some 83 MPs
+    gave" and "more than 100 Kurds began" carried the verb after the counted people (BBC
+    politics/008, DUC d30044t), and "about 300 U.S. companies" was cut to "about 300 U"
+    (d30008t). A time with its zone counts nothing; a capitalised plural followed by a
+    lower-case word ends what is counted, unless that word is the plural noun ("3,000 Hamas
+    supporters"); a dotted abbreviation is one word, and "A.D." dates a year."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("The quake struck at 2243 GMT, and 12 towns lost power.") == [
+        "12 towns lost"]
+    assert labels("Some 83 MPs gave answers.") == ["Some 83 MPs"]
+    assert labels("More than 100 Kurds began a hunger strike.") == ["More than 100 Kurds"]
+    assert labels("About 3,000 Hamas supporters came.") == ["About 3,000 Hamas supporters"]
+    assert labels("It groups about 300 U.S. companies in Asia.") == [
+        "about 300 U.S. companies"]
+    assert labels("The wall was built in 190 A.D. by the Romans.") == []
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

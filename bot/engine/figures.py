@@ -39,7 +39,7 @@ _FIGURE_RE = re.compile(
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)")
+_WORD = re.compile(r"\s*((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’\-]*)")  # ("300 U.S. companies")
 # Words that end the counted noun phrase: function words and common verbs.
 _STOP = frozenset("""a an the of in on at to from by for with and or but as is are was were be been
 being has have had do does did will would can could may might must shall should that which who
@@ -79,7 +79,10 @@ _NOT_MEASURE = frozenset(("based", "aged", "used", "need", "united", "related", 
                           "required", "allowed", "supposed", "estimated"))
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
                          "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
-                         "st", "nd", "rd", "th"})
+                         "st", "nd", "rd", "th",
+                         # a clock time's zone: "at 2243 GMT", "from 1130 to 1215 GMT"
+                         "gmt", "utc", "bst", "cet", "est", "edt", "pst", "pdt",
+                         "a.d.", "b.c.", "c.e.", "b.c.e."})  # (and a year's era: "190 A.D.")
 _MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
                      r"nov|dec)\.?\s*$", re.IGNORECASE)
 MAX_NOUN_WORDS = 3
@@ -180,11 +183,18 @@ _SAYS_MORE = COMPARATIVES | frozenset(("faster", "slower", "longer", "shorter", 
 _DIRECTION = re.compile(r"(?:north|south)(?:-?(?:east|west))?|east|west")
 
 
-def _ends_noun(word: str) -> bool:
-    """A lower-case plural that ends the counted noun phrase (see :data:`_GOES_ON`)."""
-    return word[:1].islower() and len(word) >= 4 and word.endswith("s") \
-        and not word.endswith(("ss", "us", "is", "ics")) and word not in _GOES_ON \
-        and not any(c in word for c in "-'’")
+def _ends_noun(word: str, after: str = "") -> bool:
+    """A plural that ends the counted noun phrase (see :data:`_GOES_ON`): a lower-case one,
+    or a capitalised one (a people's, a party's, an acronym's: "Some 41 Kurds [declared]",
+    "45 Democrats [plus]", "Some 83 MPs [gave]") when the word ``after`` it is a lower-case
+    word that is no plural itself ("3,000 Hamas supporters", "Charles Kennedy" go on)."""
+    if not word.endswith("s") or word.endswith(("ss", "us", "is", "ics")) \
+            or word.casefold() in _GOES_ON or any(c in word for c in "-'’"):
+        return False
+    if word[:1].islower():
+        return len(word) >= 4
+    return len(word) >= 3 and word.casefold() not in GLUED_UNITS \
+        and after[:1].islower() and not _ends_noun(after)  # ("8Mbps service" goes on)
 
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
@@ -196,8 +206,8 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
             break
         words.append(m.group(1))
         end = m.end()
-        if _ends_noun(m.group(1)):
-            after = _WORD.match(text, end)
+        after = _WORD.match(text, end)
+        if _ends_noun(m.group(1), after.group(1) if after else ""):
             if after and (after.group(1) in _SAYS_MORE or _DIRECTION.fullmatch(after.group(1))):
                 words.append(after.group(1))
                 end = after.end()
