@@ -115,7 +115,7 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
         return True  # "3D", "3G", but "40Mbps" and "5GB" are measures
     if before == "/":
         return True  # "2/3rds", "24/7": a fraction or a name, no count
-    if not m.group("scale") and (glued := _GLUED.match(text, end)) \
+    if not m.group("scale") and not m.group("pct") and (glued := _GLUED.match(text, end)) \
             and glued.group().casefold() not in GLUED_UNITS:
         return True  # "3ami", the security firm; "802.11b"
     if m.group("qual") or m.group("scale") or m.group("pct"):
