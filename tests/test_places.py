@@ -330,6 +330,8 @@ def test_a_number_glued_to_a_name_or_after_a_slash_is_no_figure() -> None:
     assert labels("The 2006/07 season starts with an 802.11b network.") == []
     assert labels("The road is 3km long and the tax is 50pc.") == ["3km long", "50pc"]
     assert labels("Sales rose 10percent.") == ["10percent"]  # a share, glued
+    # a unit the capital-letter rule knows is a unit here too ("3D" is a name, "5GWh" not)
+    assert labels("The plant makes 5GWh and hums at 100kHz.") == ["5GWh", "100kHz"]
 
 
 def test_a_clock_time_is_no_figure_and_a_name_plural_ends_the_count() -> None:

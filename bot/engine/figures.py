@@ -102,6 +102,12 @@ GLUED_UNITS = frozenset({"p", "c", "pc", "km", "cm", "mm", "m", "mg", "kg", "g",
                          "kbps", "gbps", "ghz", "mhz", "hz", "kw", "mw", "gw", "kwh", "s"})
 
 
+def _unit(word: str) -> bool:
+    """Letters a number is written glued to as a unit: one of :data:`GLUED_UNITS`, or one
+    :data:`_UNIT_AFTER` already accepts after a capital ("5GWh", "100kHz")."""
+    return word.casefold() in GLUED_UNITS or bool(_UNIT_AFTER.fullmatch(word))
+
+
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
     """The number of figure match ``m`` belongs to a name: glued to letters ("G7", "MP3",
     "F-16", "3D") or after a capitalised word, unless a hedge, a scale or a
@@ -116,7 +122,7 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     if before == "/":
         return True  # "2/3rds", "24/7": a fraction or a name, no count
     if not m.group("scale") and not m.group("pct") and (glued := _GLUED.match(text, end)) \
-            and glued.group().casefold() not in GLUED_UNITS:
+            and not _unit(glued.group()):
         return True  # "3ami", the security firm; "802.11b"
     if m.group("qual") or m.group("scale") or m.group("pct"):
         return False
@@ -193,7 +199,7 @@ def _ends_noun(word: str, after: str = "") -> bool:
         return False
     if word[:1].islower():
         return len(word) >= 4
-    return len(word) >= 3 and word.casefold() not in GLUED_UNITS \
+    return len(word) >= 3 and not _unit(word) \
         and after[:1].islower() and not _ends_noun(after)  # ("8Mbps service" goes on)
 
 
