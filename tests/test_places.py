@@ -356,6 +356,23 @@ def test_a_clock_time_is_no_figure_and_a_name_plural_ends_the_count() -> None:
     assert labels("The wall was built in 190 A.D. by the Romans.") == []
 
 
+def test_the_end_of_a_span_of_years_is_no_figure() -> None:
+    """"during the 1973-90 dictatorship" gave the key figure "90 dictatorship" of Chile
+    (DUC d30003t), "the 1975-90 civil war" "90 civil war" six times in d31043t and "the
+    1994-95 season" "95 season": two digits after a year and a dash end a span of years.
+    A range of counts still counts ("1,500-2,000 people"), and so does a later figure."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("Three were killed during the 1973-90 dictatorship.") == []
+    assert labels("It recovers from the 1975–90 civil war with 40 new banks.") == [
+        "40 new banks"]
+    assert labels("Games were lost in the 1994-95 season.") == []
+    assert labels("About 1,500-2,000 people died.") == ["About 1,500-2,000 people died"]
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

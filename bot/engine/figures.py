@@ -223,6 +223,9 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
 
 # a bare number and a figure that share its noun: "between 200 and 300 people", "12-15 dead"
 _RANGE_TO = re.compile(r"\s*(?:-|–|to|and|or)\s*")
+# a year and a dash before two digits: the end of a span of years ("the 1973-90 rule",
+# "the 1994-95 season", "in 1950-53"), no count
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
@@ -247,6 +250,9 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         if _MONTHS.search(before) and value <= 31:
             continue  # a date ("June 3")
+        if len(num) == 2 and _YEAR_SPAN.search(text, max(0, m.start("num") - 5),
+                                               m.start("num")):
+            continue  # "the 1975-90 civil war"
         if not m.group("cur") and _in_a_name(text, m):
             continue  # "G7 finance ministers", "F-16 warplanes", "Chapter 11 protection"
         if m.group("cur"):
