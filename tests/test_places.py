@@ -373,6 +373,26 @@ def test_the_end_of_a_span_of_years_is_no_figure() -> None:
     assert labels("About 1,500-2,000 people died.") == ["About 1,500-2,000 people died"]
 
 
+def test_a_score_a_span_of_days_and_a_calibre_are_no_figures() -> None:
+    """"rejected in a 2-1 decision" (BBC business/010, /104, /291), "a 3-0 victory" and "an
+    unbeatable 2-0 lead" (Lee) were counts of decisions, victories and leads; "during the
+    Nov. 12-18 APEC meetings" gave "18 APEC meetings" (DUC d30008t), ".22 calibre rifle" a
+    count of rifles and "23 hrs straight" a count of hours. A falling "range" is a score,
+    a vote or a ratio; the end of a span of days is a date; a number after a lone dot is
+    no count; "hrs" is a duration. Rising ranges and later figures still count."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("The appeal was rejected in a 2-1 decision by 3 judges.") == ["3 judges"]
+    assert labels("It won a 3-0 victory and a 60–40 share of 12 titles.") == ["12 titles"]
+    assert labels("During the Nov. 12-18 APEC meetings, 40 aides came.") == ["40 aides"]
+    assert labels("It sits on a rig with a .22 calibre rifle.") == []
+    assert labels("The longest period I played was 23 hrs straight.") == []
+    assert labels("Some 30-40 enterprises bid.") == ["Some 30-40 enterprises"]
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

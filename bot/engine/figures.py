@@ -82,7 +82,8 @@ _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "month
                          "st", "nd", "rd", "th",
                          # a clock time's zone: "at 2243 GMT", "from 1130 to 1215 GMT"
                          "gmt", "utc", "bst", "cet", "est", "edt", "pst", "pdt",
-                         "a.d.", "b.c.", "c.e.", "b.c.e."})  # (and a year's era: "190 A.D.")
+                         "a.d.", "b.c.", "c.e.", "b.c.e.",  # (and a year's era: "190 A.D.")
+                         "hrs", "hr", "mins", "secs", "yrs", "yr"})  # ("23 hrs straight")
 _MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
                      r"nov|dec)\.?\s*$", re.IGNORECASE)
 MAX_NOUN_WORDS = 3
@@ -226,7 +227,15 @@ _RANGE_TO = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 # a year and a dash before two digits: the end of a span of years ("the 1973-90 rule",
 # "the 1994-95 season", "in 1950-53"), no count
 _YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
+_DASH = re.compile(r"\s*[-–]\s*")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
+def _after_dash(text: str, end: int) -> int:
+    """Where the number after a dash at ``end`` ends ("12-15": 15's end), else -1."""
+    to = _DASH.match(text, end)
+    nxt = _FIGURE_RE.match(text, to.end()) if to else None
+    return nxt.end() if nxt else -1
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -237,8 +246,11 @@ def extract_figures(text: str) -> list[Figure]:
     """
     out: list[Figure] = []
     low: int | None = None  # where a bare lower bound began, while the next match may end it
+    skip_to = -1  # the end of a number read with the one before it ("Dec. 12-15", "2-1")
     for m in _FIGURE_RE.finditer(text):
         range_start, low = low, None  # (the match right after the bound: no hedge in between)
+        if m.start("num") < skip_to:
+            continue
         num = m.group("num")
         value = float(num.replace(",", ""))
         scale = (m.group("scale") or "").casefold()
@@ -249,7 +261,11 @@ def extract_figures(text: str) -> list[Figure]:
         if is_year and not m.group("cur") and not m.group("pct"):
             continue
         if _MONTHS.search(before) and value <= 31:
+            skip_to = _after_dash(text, m.end())  # (and the end of a span: "Dec. 12-15 trip")
             continue  # a date ("June 3")
+        if text[m.start("num") - 1:m.start("num")] == "." and \
+                not text[m.start("num") - 2:m.start("num") - 1].strip():
+            continue  # a decimal without its nought, a calibre (".22 calibre rifle")
         if len(num) == 2 and _YEAR_SPAN.search(text, max(0, m.start("num") - 5),
                                                m.start("num")):
             continue  # "the 1975-90 civil war"
@@ -268,6 +284,10 @@ def extract_figures(text: str) -> list[Figure]:
                 # (the upper end of a bare range bounds no other: "aged 30-39 and 14% of")
                 if (range_start is None and (nxt := _FIGURE_RE.match(text, to.end()))
                         and not nxt.group("qual")):
+                    if _DASH.fullmatch(to.group()) and not nxt.group("scale") and float(
+                            nxt.group("num").replace(",", "")) < value:
+                        skip_to = nxt.end()  # a falling "range" is a score, a vote or a
+                        continue  # ratio: "a 2-1 decision", "a 3-0 victory", "60-40 rule"
                     between = _BETWEEN.search(text, max(0, m.start() - 12), m.start())
                     low = between.start() if between else m.start()
                 continue  # a bare number: the lower bound of a range, if one follows
