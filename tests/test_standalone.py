@@ -2080,3 +2080,20 @@ def test_a_brief_prefers_a_place_named_early_in_its_article() -> None:
                              source=f"Outlet {d}") for d, ts in docs.items()}
     index = PlaceIndex.build(Corpus(Path("."), documents))
     assert [s.text for s in index.brief("Lyon", 2).sentences][:1] == [early]
+
+
+def test_an_item_of_a_list_is_no_sentence_to_quote_alone() -> None:
+    """BBC articles list measures line by line ("- Parenting plans to give advice on access
+    arrangements ...", "- lied about the dangers of smoking ...", "- Withdrawing from the
+    1951 United Nations Convention on refugees ..."): 35 such lines passed as sentences that
+    read alone, and a brief of Cambridge quoted "- The seats where the Lib Dems say student
+    votes can swing the election for them are: Bristol West, ...". A line opening with a
+    list's mark is one item of a list its article introduces; a dash inside a sentence is
+    not."""
+    from bot.engine.standalone import is_fragment, stands_alone
+
+    assert not stands_alone("- Parenting plans to give advice on access arrangements, based "
+                            "on real-life examples that have worked in the past.")
+    assert is_fragment("• Two men were held by police in the town on Monday night.")
+    assert stands_alone("Mosul - the city ISIS held for three years - was retaken by Iraqi "
+                        "forces on Saturday.")

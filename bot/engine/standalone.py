@@ -384,6 +384,9 @@ def opening_word(text: str) -> str:
     return m.group(1).casefold().replace("’", "'") if m else ""
 
 
+_BULLET = re.compile(r"\s*[-–—•*]\s")  # a list item's mark, opening a line
+
+
 def is_list_fragment(text: str) -> bool:
     """Names and commas without a clause: "Hawija, Al-Qa'im, Tal Afar." ."""
     words = _WORD.findall(text)
@@ -397,10 +400,13 @@ def is_list_fragment(text: str) -> bool:
 def is_fragment(text: str) -> bool:
     """A list of names, a few words, or a piece of a quotation or sentence: the tail of a
     quote opened in an earlier sentence ('ISIS will challenge this.”'), a lower-case
-    continuation, or a sentence cut off at a comma ("Wal-Mart agreed to suspend firearms
-    sales in its California stores in 2003,": check 10)."""
+    continuation, a sentence cut off at a comma ("Wal-Mart agreed to suspend firearms
+    sales in its California stores in 2003,": check 10), or one item of a list its article
+    introduces ("- Parenting plans to give advice on access arrangements ...", "-
+    Withdrawing from the 1951 United Nations Convention on refugees ...": a bullet)."""
     stripped = text.strip().lstrip("\"“‘'( ")
     return (is_list_fragment(text) or len(_WORD.findall(text)) < MIN_WORDS
+            or bool(_BULLET.match(text))
             or (bool(stripped) and stripped[0].islower())
             or text.count("”") > text.count("“")
             or text.rstrip().endswith((",", ";")))  # cut off: "... stores in 2003,"
