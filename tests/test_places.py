@@ -391,6 +391,8 @@ def test_a_score_a_span_of_days_and_a_calibre_are_no_figures() -> None:
     assert labels("It sits on a rig with a .22 calibre rifle.") == []
     assert labels("The longest period I played was 23 hrs straight.") == []
     assert labels("Some 30-40 enterprises bid.") == ["Some 30-40 enterprises"]
+    # a spaced dash after a date is no span: the count after it stands
+    assert labels("On June 3 - 400 people died.") == ["400 people died"]
 
 
 def test_a_plural_ends_what_a_figure_counts() -> None:

@@ -227,7 +227,7 @@ _RANGE_TO = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 # a year and a dash before two digits: the end of a span of years ("the 1973-90 rule",
 # "the 1994-95 season", "in 1950-53"), no count
 _YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
-_DASH = re.compile(r"\s*[-–]\s*")
+_DASH = re.compile(r"[-–]")  # unspaced: "June 3 - 400 people died" is a date, then a count
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
