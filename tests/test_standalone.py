@@ -2083,17 +2083,22 @@ def test_a_brief_prefers_a_place_named_early_in_its_article() -> None:
 
 
 def test_an_item_of_a_list_is_no_sentence_to_quote_alone() -> None:
-    """BBC articles list measures line by line ("- Parenting plans to give advice on access
-    arrangements ...", "- lied about the dangers of smoking ...", "- Withdrawing from the
-    1951 United Nations Convention on refugees ..."): 35 such lines passed as sentences that
-    read alone, and a brief of Cambridge quoted "- The seats where the Lib Dems say student
-    votes can swing the election for them are: Bristol West, ...". A line opening with a
-    list's mark is one item of a list its article introduces; a dash inside a sentence is
-    not."""
+    """BBC articles list measures line by line ("- Withdrawing from the 1951 United Nations
+    Convention on refugees ...", "- lied about the dangers of smoking ...", "- Increased
+    spending on primary education ... - Increased spending on health ..."): such items
+    passed as sentences that read alone because the list's mark hid what opens them. An
+    item opening with a verb or a gerund and no subject, or run together with the next
+    item, is no sentence; an item that is a sentence reads as one (compare check 7's
+    labeller read "- People coming to settle in the UK permanently ... will have to ..."
+    alone)."""
     from bot.engine.standalone import is_fragment, stands_alone
 
-    assert not stands_alone("- Parenting plans to give advice on access arrangements, based "
-                            "on real-life examples that have worked in the past.")
-    assert is_fragment("• Two men were held by police in the town on Monday night.")
+    assert not stands_alone("- Withdrawing from the 1951 United Nations Convention on "
+                            "refugees, which obliges countries to accept people.")
+    assert is_fragment("- lied about the dangers of smoking and ignored research.")
+    assert is_fragment("• A ban on smoking in all enclosed public places - The legislation "
+                       "will be enforced by health officers.")
+    assert stands_alone("- People coming to settle in the UK permanently from outside the "
+                        "EU will have to pass a health check.")
     assert stands_alone("Mosul - the city ISIS held for three years - was retaken by Iraqi "
                         "forces on Saturday.")

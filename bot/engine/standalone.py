@@ -384,7 +384,11 @@ def opening_word(text: str) -> str:
     return m.group(1).casefold().replace("’", "'") if m else ""
 
 
-_BULLET = re.compile(r"\s*[-–—•*]\s")  # a list item's mark, opening a line
+_BULLET = re.compile(r"\s*[-–—•*]\s+")  # a list item's mark, opening a line
+# ... an item that is no sentence: it opens with a verb or a gerund and no subject ("-
+# Withdrawing from the 1951 United Nations Convention ...", "- Raised the income-tax
+# threshold ..."), or another item's mark follows inside it (items run together)
+_ITEM_ONLY = re.compile(r"[A-Z][a-z]+(?:ing|ed)\b|.*\s[-–—•]\s+[A-Z]")
 
 
 def is_list_fragment(text: str) -> bool:
@@ -402,11 +406,16 @@ def is_fragment(text: str) -> bool:
     quote opened in an earlier sentence ('ISIS will challenge this.”'), a lower-case
     continuation, a sentence cut off at a comma ("Wal-Mart agreed to suspend firearms
     sales in its California stores in 2003,": check 10), or one item of a list its article
-    introduces ("- Parenting plans to give advice on access arrangements ...", "-
-    Withdrawing from the 1951 United Nations Convention on refugees ...": a bullet)."""
+    introduces and no sentence of its own ("- Withdrawing from the 1951 United Nations
+    Convention on refugees ...", "- lied about the dangers of smoking ...": a bullet, then
+    :data:`_ITEM_ONLY` or a lower-case word); an item that is a sentence ("- People coming
+    to settle in the UK permanently ... will have to ...") is read as one."""
+    if bullet := _BULLET.match(text):
+        if _ITEM_ONLY.match(text, bullet.end()):
+            return True
+        text = text[bullet.end():]
     stripped = text.strip().lstrip("\"“‘'( ")
     return (is_list_fragment(text) or len(_WORD.findall(text)) < MIN_WORDS
-            or bool(_BULLET.match(text))
             or (bool(stripped) and stripped[0].islower())
             or text.count("”") > text.count("“")
             or text.rstrip().endswith((",", ";")))  # cut off: "... stores in 2003,"
