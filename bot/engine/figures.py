@@ -109,11 +109,17 @@ def _unit(word: str) -> bool:
     return word.casefold() in GLUED_UNITS or bool(_UNIT_AFTER.fullmatch(word))
 
 
+# a year and a dash before two digits: the end of a span of years ("the 1973-90 rule",
+# "the 1994-95 season", "in 1950-53"), no count
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
+
+
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
     """The number of figure match ``m`` belongs to a name: glued to letters ("G7", "MP3",
     "F-16", "3D") or after a capitalised word, unless a hedge, a scale or a
     share says it counts ("Chapter 11 protection" is a name, "Varig 2bn reais" and
-    "Gartner More than 167 million handsets" are counts)."""
+    "Gartner More than 167 million handsets" are counts); or what is written right before
+    it makes it no count of its own (a fraction, a calibre, the end of a span of years)."""
     start, end = m.span("num")
     before = text[start - 1:start]
     if before.isalnum() or (before == "-" and text[start - 2:start - 1].isupper()):
@@ -122,6 +128,10 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
         return True  # "3D", "3G", but "40Mbps" and "5GB" are measures
     if before == "/":
         return True  # "2/3rds", "24/7": a fraction or a name, no count
+    if before == "." and not text[start - 2:start - 1].strip():
+        return True  # a decimal without its nought, a calibre (".22 calibre rifle")
+    if end - start == 2 and _YEAR_SPAN.search(text, max(0, start - 5), start):
+        return True  # "the 1975-90 civil war"
     if not m.group("scale") and not m.group("pct") and (glued := _GLUED.match(text, end)) \
             and not _unit(glued.group()):
         return True  # "3ami", the security firm; "802.11b"
@@ -224,9 +234,6 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
 
 # a bare number and a figure that share its noun: "between 200 and 300 people", "12-15 dead"
 _RANGE_TO = re.compile(r"\s*(?:-|–|to|and|or)\s*")
-# a year and a dash before two digits: the end of a span of years ("the 1973-90 rule",
-# "the 1994-95 season", "in 1950-53"), no count
-_YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
 _DASH = re.compile(r"[-–]")  # unspaced: "June 3 - 400 people died" is a date, then a count
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
@@ -263,12 +270,6 @@ def extract_figures(text: str) -> list[Figure]:
         if _MONTHS.search(before) and value <= 31:
             skip_to = _after_dash(text, m.end())  # (and the end of a span: "Dec. 12-15 trip")
             continue  # a date ("June 3")
-        if text[m.start("num") - 1:m.start("num")] == "." and \
-                not text[m.start("num") - 2:m.start("num") - 1].strip():
-            continue  # a decimal without its nought, a calibre (".22 calibre rifle")
-        if len(num) == 2 and _YEAR_SPAN.search(text, max(0, m.start("num") - 5),
-                                               m.start("num")):
-            continue  # "the 1975-90 civil war"
         if not m.group("cur") and _in_a_name(text, m):
             continue  # "G7 finance ministers", "F-16 warplanes", "Chapter 11 protection"
         if m.group("cur"):
