@@ -395,6 +395,34 @@ def test_a_score_a_span_of_days_and_a_calibre_are_no_figures() -> None:
     assert labels("On June 3 - 400 people died.") == ["400 people died"]
 
 
+def test_a_ranking_a_share_s_base_and_a_word_that_is_no_noun_count_nothing() -> None:
+    """Key-figure labels on the seeds, BBC, DUC and Lee read "100 list" ("an all-time top
+    100 list of gadgets"), "10 US adults" ("One in 10 US adults"), "10 voters" ("Eight out
+    of 10 do not trust"), "6 budget" ("the 2005-6 budget"), "1535 because", "105.17
+    earlier", "233 through" and "14% compared": a ranking, the base of a share, the end of
+    a span of years and a word that ends a noun phrase count nothing. Counts beside them
+    stand, and a share's base with a scale still counts ("117 million out of 833 million
+    handsets")."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("It compiled a top 100 list of gadgets sold by 40 shops.") == ["40 shops"]
+    assert labels("One in 10 US adults, or 22 million people, have no access.") == [
+        "22 million people"]
+    assert labels("Eight out of 10 voters do not trust 12 parties.") == ["12 parties"]
+    assert labels("He raised the 2005-6 budget and hired 300 nurses.") == ["300 nurses hired"]
+    assert labels("He was executed for treason in 1535 because of his beliefs.") == []
+    assert labels("It hit a low of 105.17 earlier in the day.") == []
+    assert labels("Inflation could climb to 14% compared to 9%.") == ["14%", "9%"]
+    assert labels("It will reach 117 million out of 833 million handsets shipped.")[-1] \
+        == "833 million handsets shipped"
+    # "top" as a verb before money, and a count with no ranking before it, still count
+    assert labels("Sales should top $35 billion as 200 stores open.") == [
+        "$35 billion", "200 stores"]
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

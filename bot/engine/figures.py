@@ -47,7 +47,9 @@ whom whose this these those than then there their its his her our your my it the
 i not no so if when while after before since until during per each every into onto over under
 about around up down out off more most less least such own same other another live lived living
 remain remained remains fled flee killed died left said says according across against without
-last next yesterday today also still now just even only reportedly""".split())  # noqa: SIM905
+last next yesterday today also still now just even only reportedly because where whereas
+although though unless whether instead earlier early later currently recently annually
+respectively some through compared""".split())  # noqa: SIM905
 # What happened to what was counted, right after it: "160 people [were] killed", "70,000
 # nurses without a pay rise". Auxiliaries are skipped; the label keeps the verb only.
 _MEASURE = re.compile(
@@ -76,7 +78,7 @@ _NOUN_BEFORE = re.compile(r"\b(?P<m>" + "|".join(sorted(_DONE_TO, key=len, rever
                           + r")\s+of\s+$", re.IGNORECASE)
 _NOT_MEASURE = frozenset(("based", "aged", "used", "need", "united", "related", "red", "bed",
                           "shed", "feed", "speed", "seed", "hundred", "expected", "needed",
-                          "required", "allowed", "supposed", "estimated"))
+                          "required", "allowed", "supposed", "estimated", "compared"))
 _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
                          "years", "year", "minutes", "minute", "seconds", "second", "am", "pm",
                          "st", "nd", "rd", "th",
@@ -109,9 +111,16 @@ def _unit(word: str) -> bool:
     return word.casefold() in GLUED_UNITS or bool(_UNIT_AFTER.fullmatch(word))
 
 
-# a year and a dash before two digits: the end of a span of years ("the 1973-90 rule",
-# "the 1994-95 season", "in 1950-53"), no count
+# a year and a dash before one or two digits: the end of a span of years ("the 1973-90
+# rule", "the 1994-95 season", "in 1950-53", "the 2005-6 budget"), no count
 _YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
+
+
+# a bare number after "top" ranks, and one after "one in" or "nine out of" is the base of
+# a share: neither counts what follows it ("the top 10 gadgets", "one in 10 US adults")
+_RANKED_OR_ODDS = re.compile(
+    r"(?:\btop|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of))\s+$",
+    re.IGNORECASE)
 
 
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
@@ -130,13 +139,15 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
         return True  # "2/3rds", "24/7": a fraction or a name, no count
     if before == "." and not text[start - 2:start - 1].strip():
         return True  # a decimal without its nought, a calibre (".22 calibre rifle")
-    if end - start == 2 and _YEAR_SPAN.search(text, max(0, start - 5), start):
+    if end - start <= 2 and _YEAR_SPAN.search(text, max(0, start - 5), start):
         return True  # "the 1975-90 civil war"
     if not m.group("scale") and not m.group("pct") and (glued := _GLUED.match(text, end)) \
             and not _unit(glued.group()):
         return True  # "3ami", the security firm; "802.11b"
     if m.group("qual") or m.group("scale") or m.group("pct"):
         return False
+    if _RANKED_OR_ODDS.search(text, max(0, start - 14), start):
+        return True  # "the top 100 gadgets", "one in 20 chance", "nine out of 10 voters"
     word = _NAME_BEFORE.search(text, 0, start)
     return word is not None and word.group().strip().rstrip(".").casefold() not in DAY_NAMES \
         and not _MONTHS.match(word.group().strip())
