@@ -423,6 +423,26 @@ def test_a_ranking_a_share_s_base_and_a_word_that_is_no_noun_count_nothing() -> 
         "$35 billion", "200 stores"]
 
 
+def test_the_wires_dlrs_is_a_dollar_mark() -> None:
+    """AP writes dollars as "dlrs" before the amount (35 sentences of DUC 2004 dev):
+    "slash dlrs 19 billion (23.5 billion reals) from the budget" lost its amount, and "a
+    dlrs 30 billion rescue package" and "paid a dlrs 3,200 fine" were counts of packages
+    and fines. Both readers of figures, the brief's and the comparer's, take it as "$"."""
+    from bot.engine.compare.figures import scaled_amounts
+    from bot.engine.figures import extract_figures
+
+    figures = extract_figures("Brazil awaits a dlrs 30 billion rescue package and paid "
+                              "a dlrs 3,200 fine.")
+    assert [(f.label, f.unit, f.value) for f in figures] == [
+        ("dlrs 30 billion", "$", 30e9), ("dlrs 3,200", "$", 3200.0)]
+    assert figures[0].share_or_amount
+    [(mark, low, high)] = scaled_amounts("It will slash dlrs 19 billion from the deficit.")
+    assert mark == "$" and low <= 19e9 <= high
+    assert scaled_amounts("It will slash US$19 billion.")[0][0] == "$"
+    # a word that merely ends in the letters is no mark
+    assert [f.unit for f in extract_figures("Then the fidlrs 40 boats sailed.")] == ["boats"]
+
+
 def test_a_plural_ends_what_a_figure_counts() -> None:
     """BBC briefs showed "about 100 employees due sacked" and "600,000 connections take" as
     key figures: the word after a lower-case plural is no more of the noun. Names of things

@@ -26,13 +26,16 @@ SCALES: dict[str, float] = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6,
 SCALE_RE = "|".join(sorted(SCALES, key=lambda w: (-len(w), w)))
 NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CURRENCIES = frozenset("$£€¥")  # the marks a figure may open with
+# the wires' word for dollars, written before the amount ("cut dlrs 19 billion from the
+# deficit", AP in DUC 2004): read as "$"
+DOLLARS_WORD = r"\bdlrs\.?\s"
 MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
                                 "august", "september", "october", "november", "december")
 DAY_NAMES: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday",
                               "saturday", "sunday")
 _FIGURE_RE = re.compile(
     rf"(?:\b(?P<qual>{HEDGE_RE})\s+)?"
-    rf"(?P<cur>[{''.join(sorted(CURRENCIES))}])?"
+    rf"(?P<cur>[{''.join(sorted(CURRENCIES))}]|{DOLLARS_WORD})?"
     rf"(?P<num>{NUMBER_RE})(?![\d,]*\w*\d)"
     rf"(?:\s?(?P<scale>{SCALE_RE})\b)?"
     r"(?P<plus>\+)?"
@@ -284,7 +287,7 @@ def extract_figures(text: str) -> list[Figure]:
         if not m.group("cur") and _in_a_name(text, m):
             continue  # "G7 finance ministers", "F-16 warplanes", "Chapter 11 protection"
         if m.group("cur"):
-            unit, end = m.group("cur"), m.end()
+            unit, end = m.group("cur") if len(m.group("cur")) == 1 else "$", m.end()
         elif m.group("pct"):
             unit, end = "%", m.end()
         else:

@@ -23,7 +23,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.figures import HEDGE_RE, MONTH_NAMES, NUMBER_RE, SCALE_RE, SCALES
+from bot.engine.figures import (
+    DOLLARS_WORD,
+    HEDGE_RE,
+    MONTH_NAMES,
+    NUMBER_RE,
+    SCALE_RE,
+    SCALES,
+)
 from bot.engine.standalone import CONNECTIVES, DAY_WORDS, PRONOUNS
 
 log = logging.getLogger(__name__)
@@ -212,7 +219,8 @@ _WORDED = "|".join(sorted((w for w in _SMALL if " " not in w), key=len, reverse=
 # an amount with a scale word, however its number is written: "1 million", "five million",
 # "$2.6bn", "£30m" (a bare "30m" may be metres: read only after a currency sign)
 _SCALED = re.compile(
-    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?P<cur>US\$|[$£€])?(?P<num>{NUMBER_RE}|\b(?:{_WORDED}))"
+    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?P<cur>US\$|[$£€]|{DOLLARS_WORD})?"
+    rf"(?P<num>{NUMBER_RE}|\b(?:{_WORDED}))"
     r"(?:\s(?P<word>thousand|million|billion|trillion)|\s?(?P<abbr>mn|bn|tn)|(?P<m>m))\b",
     re.IGNORECASE)
 
@@ -232,7 +240,8 @@ def scaled_amounts(sentence: str) -> tuple[tuple[str, float, float], ...]:
             continue
         scale = SCALES[(m.group("word") or m.group("abbr") or "m").lower()]
         lo, hi = _interval(value * scale, m.group("hedge"))
-        out.append(((m.group("cur") or "").replace("US$", "$"), lo, hi))
+        cur = m.group("cur") or ""
+        out.append(("$" if len(cur) > 1 else cur, lo, hi))  # "US$", "dlrs": dollars
     return tuple(out)
 
 
