@@ -83,6 +83,30 @@ def test_no_excerpt_where_the_words_do_not_say_what_the_figure_is(text, figure):
     assert _excerpt(text, figure) == ""
 
 
+def test_an_excerpt_closes_every_bracket_it_opens():
+    """Key figures read "dlrs 19 billion (23.5 billion reals" (DUC d30048t), "£99 (149 euros"
+    and "a $2bn (1.53bn euros" (BBC): the phrase ran into a conversion and stopped inside
+    its bracket. It now ends before a bracket it does not close, or is dropped when the
+    figure itself sits after one ("raised 54bn rupees($1.2bn)" converts the rupees)."""
+    for text, figure in [
+        ("Eager to bolster the sagging economy, Cardoso wants to slash dlrs 19 billion (23.5 "
+         "billion reals) from the budget deficit, and he's beginning by paring perks.",
+         "dlrs 19 billion"),
+        ("The launch price of £99 (149 euros) compares favourably with the US price of $149, "
+         "according to John Houlihan.", "£99"),
+        ("The 865 million share offer, a mix of new shares and sales by the government, "
+         "raised 54bn rupees($1.2bn).", "$1.2bn"),
+        ("It said Fiat was set to restructure its business after reaching a $2bn (1.53bn "
+         "euros; £1.05bn) settlement with GM about Fiat's ownership.", "$2bn"),
+    ]:
+        found = _excerpt(text, figure)
+        assert found.count("(") == found.count(")"), found
+        assert found in text
+    # a bracket closed inside the phrase stays
+    text = "Shares in Wal-Mart (the world's biggest retailer) fell 3% on Monday."
+    assert _excerpt(text, "3%").count("(") == _excerpt(text, "3%").count(")")
+
+
 def test_a_conversion_in_brackets_is_no_figure_of_its_own():
     text = "Verizon won with a bid worth $6.8bn (£3.6bn), and its exposure is 100m euros " \
            "(£70m; $136m)."

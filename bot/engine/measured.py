@@ -127,7 +127,26 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
             t.pos_ in ("NOUN", "PROPN") for t in doc[lo:hi + 1] if not first <= t.i <= last):
         return ""  # "stands at £152,879", "came in at 4.4%": no word for what it is
     stop = end if hi == last else doc[hi].idx + len(doc[hi])
-    return text[doc[lo].idx:stop]
+    excerpt = text[doc[lo].idx:stop]
+    cut = _unclosed(excerpt)
+    if cut >= 0:  # "dlrs 19 billion (23.5 billion reals": a bracket it does not close
+        if doc[lo].idx + cut < end:
+            return ""  # "raised 54bn rupees($1.2bn": the figure converts the one before
+        excerpt = excerpt[:cut].rstrip(" ,;:")
+        if excerpt == text[start:end]:
+            return ""
+    return excerpt
+
+
+def _unclosed(excerpt: str) -> int:
+    """Where the first bracket ``excerpt`` opens and does not close begins, else -1."""
+    opened: list[int] = []
+    for i, c in enumerate(excerpt):
+        if c in "([":
+            opened.append(i)
+        elif c in ")]" and opened:
+            opened.pop()
+    return opened[0] if opened else -1
 
 
 def _around(doc: Doc, head: Token, lo: int, hi: int) -> tuple[int, int] | None:
