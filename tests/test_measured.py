@@ -71,6 +71,10 @@ def test_a_share_or_an_amount_is_shown_in_the_words_that_say_what_it_is(text, fi
     ("Prices in the South East and London fell by 1.6% and 0.5% respectively.", "1.6%"),
     # the figure a comparison is made with
     ("Sales rose 5%, compared with 18.6% a year earlier.", "18.6%"),
+    # the level a change started from (BBC business/053, DUC d30048t)
+    ("The firm has cut its debt back to £160m from £610m.", "£610m"),
+    ("Brazil's foreign reserves have fallen below dlrs 50 billion from dlrs 70 billion.",
+     "dlrs 70 billion"),
     # a verb with no word for what it is
     ("Ministers said it should be 1.26% next year.", "1.26%"),
     ("The price of an average UK property now stands at £152,879.", "£152,879"),

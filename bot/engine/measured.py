@@ -117,6 +117,11 @@ def _excerpt(doc: Doc, text: str, start: int, end: int) -> str:
         return ""
     if any(t.lower_ in ("compared", "compares") for t in doc[lo:first]):
         return ""  # "compared with 18.6%": the figure a comparison is made with
+    if first > 0 and doc[first - 1].lower_ == "from" and any(
+            t.like_num or t.text in CURRENCIES for t in doc[lo:first - 1]):
+        # "cut its debt back to £160m from £610m", "fallen below $50 billion from $70
+        # billion": the level a change started from, after the level it came to
+        return ""
     while lo < first and (doc[lo].is_punct or doc[lo].is_quote):
         lo += 1
     if doc[lo].text in ("(", "[") or doc[hi].text in (")", "]"):
