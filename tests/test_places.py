@@ -421,6 +421,9 @@ def test_a_ranking_a_share_s_base_and_a_word_that_is_no_noun_count_nothing() -> 
     # "top" as a verb before money, and a count with no ranking before it, still count
     assert labels("Sales should top $35 billion as 200 stores open.") == [
         "$35 billion", "200 stores"]
+    # nor is "top" the verb a ranking, or a count before "in" a share's numerator
+    assert labels("Sales could top 400 stores soon.") == ["400 stores"]
+    assert labels("Police arrested 12 in 3 raids.") == ["3 raids"]
 
 
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:

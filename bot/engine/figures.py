@@ -120,9 +120,13 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d[-–]$")
 
 
 # a bare number after "top" ranks, and one after "one in" or "nine out of" is the base of
-# a share: neither counts what follows it ("the top 10 gadgets", "one in 10 US adults")
+# a share: neither counts what follows it ("the top 10 gadgets", "one in 10 US adults").
+# Not "top" the verb ("could top 400 stores"), nor "12 in 3 raids" (a count, then another)
 _RANKED_OR_ODDS = re.compile(
-    r"(?:\btop|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of))\s+$",
+    r"(?:(?<!\bto )(?<!\bcan )(?<!\bmay )(?<!\bwill )(?<!\bcould )(?<!\bmight )"
+    r"(?<!\bshould )(?<!\bwould )\btop"
+    r"|\b(?:1|one|two|three|four|five|six|seven|eight|nine|ten)\s+in"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+out\s+of)\s+$",
     re.IGNORECASE)
 
 
