@@ -29,6 +29,13 @@ CURRENCIES = frozenset("$£€¥")  # the marks a figure may open with
 # the wires' word for dollars, written before the amount ("cut dlrs 19 billion from the
 # deficit", AP in DUC 2004): read as "$"
 DOLLARS_WORD = r"\bdlrs\.?\s"
+
+
+def currency_mark(written: str) -> str:
+    """The mark of a currency as a figure writes it: "$" for "US$" and "dlrs"."""
+    return written if len(written) <= 1 else "$"
+
+
 MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
                                 "august", "september", "october", "november", "december")
 DAY_NAMES: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday",
@@ -291,7 +298,7 @@ def extract_figures(text: str) -> list[Figure]:
         if not m.group("cur") and _in_a_name(text, m):
             continue  # "G7 finance ministers", "F-16 warplanes", "Chapter 11 protection"
         if m.group("cur"):
-            unit, end = m.group("cur") if len(m.group("cur")) == 1 else "$", m.end()
+            unit, end = currency_mark(m.group("cur")), m.end()
         elif m.group("pct"):
             unit, end = "%", m.end()
         else:

@@ -30,6 +30,7 @@ from bot.engine.figures import (
     NUMBER_RE,
     SCALE_RE,
     SCALES,
+    currency_mark,
 )
 from bot.engine.standalone import CONNECTIVES, DAY_WORDS, PRONOUNS
 
@@ -240,8 +241,7 @@ def scaled_amounts(sentence: str) -> tuple[tuple[str, float, float], ...]:
             continue
         scale = SCALES[(m.group("word") or m.group("abbr") or "m").lower()]
         lo, hi = _interval(value * scale, m.group("hedge"))
-        cur = m.group("cur") or ""
-        out.append(("$" if len(cur) > 1 else cur, lo, hi))  # "US$", "dlrs": dollars
+        out.append((currency_mark(m.group("cur") or ""), lo, hi))
     return tuple(out)
 
 
