@@ -403,6 +403,13 @@ CORPUS_TEXTS = {
                  "Cardoso is telling government workers. Eager to bolster the sagging "
                  "economy, Cardoso wants to slash dlrs 19 billion from the budget deficit. "
                  "Cardoso is counting on help from friendly state governors.",
+    "minister": "``International institutions must be active in tackling crises,'' "
+                "Portuguese Foreign Minister Jaime Gama said. ``Countries that have "
+                "progressive policies should not be penalized,'' Gama added. Brazil is "
+                "waiting for news of a bailout package.",
+    "re-election": "Despite the re-election of Fernando Henrique Cardoso for a second term "
+                   "as president, investors continued to withdraw large sums of money from "
+                   "Brazil. Investors want Cardoso to outline the plans this week.",
     "union": "Dennis Rivera, one of New York City's labor leaders, backed Schumer. Unions "
              "in California, Illinois and Nevada gave money too. Rivera said the union "
              "would campaign.",
@@ -690,14 +697,22 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     lee045; "Patrick Ewing", DUC d30006t), or ending a span the recogniser labels a person
     ("Fernando Henrique Cardoso", DUC d30048t: "Henrique" is no census first name), is
     that person where the story writes it bare ("Hawthorne was knighted"), not Hawthorne,
-    California, or Cardoso, Sao Paulo, even where the story names a state holding such a
-    town; a story about the town keeps it."""
-    found = _build(["actor", "center", "president", "union", "commons", "hawthorne"])
+    California, or Cardoso, Sao Paulo; so is one after an office and a first name ("Foreign
+    Minister Jaime Gama") or a first and a middle name ("Fernando Henrique Cardoso"),
+    even where the story names a state holding such a town; a story about the town keeps
+    it."""
+    found = _build(["actor", "center", "president", "union", "commons", "hawthorne",
+                    "minister", "re-election"])
     actor = dict(found["actor"])
     assert "Hawthorne" not in actor and {"Hertfordshire", "London"} <= set(actor)
     assert "Ewing" not in dict(found["center"])
     president = dict(found["president"])
     assert "Cardoso" not in president and president["Brazil"].country == "BR"
+    # after an office ("Foreign Minister Jaime Gama"), and with a middle name the
+    # recogniser does not call a person ("Fernando Henrique Cardoso", labelled an
+    # organisation, DUC d30048t): Gama, Federal District, and Cardoso, Sao Paulo, are none
+    for story in ("minister", "re-election"):
+        assert set(dict(found[story])) == {"Brazil"}, story
     # the story lists California, but names Rivera as a person ("Pico Rivera" a town)
     union = dict(found["union"])
     assert "Rivera" not in union and "California" in union

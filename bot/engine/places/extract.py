@@ -365,6 +365,12 @@ def _vote(cand: _Candidate, spans: Iterable[Span]) -> str:
 # "Sir Nigel Hawthorne", "Jason Gillespie", "Dr Henderson": a title, or a capitalised word
 # the 1990 census lists as a first name, written right before a one-word name
 _TITLES = frozenset({"Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms", "Dr", "Miss"})
+# an office written before a person's full name ("Foreign Minister Jaime Gama", "President
+# Fernando Henrique Cardoso"): the name after it is still a person's, not a longer name
+_OFFICES = frozenset({"President", "Minister", "Secretary", "Senator", "Sen", "Rep",
+                      "Governor", "Gov", "Mayor", "Chancellor", "Premier", "General", "Gen",
+                      "Judge", "Ambassador", "Chairman", "Commissioner", "Spokesman",
+                      "Spokeswoman", "Coach", "Captain", "Leader"})
 _LAST_WORD = re.compile(r"[\w’'.-]+$")
 _SENTENCE_OPENING = re.compile(r"[\W_]*")  # nothing but quotes and dashes before
 
@@ -387,26 +393,34 @@ def _ends_person(cand: _Candidate, spans: Iterable[Span]) -> bool:
 
 
 def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
-    """The ``names`` the text writes as a person's surname: a two-word name run of a
-    first name (a word the 1990 census lists as one, not a function word such as "In" or
-    "Will") or a title and the name, with no capitalised word either side ("Sir Nigel
-    Hawthorne", "Jason Gillespie"; not "Royal Alexandria Hospital", "Taco Bell Canada",
-    "Dr York Chow"). The recogniser labels none of "Sir Nigel Hawthorne" and no candidate
-    is made there, so its bare "Hawthorne" was Hawthorne, California."""
+    """The ``names`` the text writes as a person's surname: a name run of a first name (a
+    word the 1990 census lists as one, not a function word such as "In" or "Will"), or a
+    title, then the name, perhaps with one middle name or initial between ("Fernando
+    Henrique Cardoso", "George W. Bush"), with no capitalised word after it and none
+    before but an office ("Sir Nigel Hawthorne", "Jason Gillespie", "Foreign Minister Jaime
+    Gama"; not "Royal Alexandria Hospital", "Taco Bell Canada", "Dr York Chow"). The
+    recogniser labels none of "Sir Nigel Hawthorne" (and "Fernando Henrique Cardoso" an
+    organisation) and no candidate is made there, so its bare "Hawthorne" was Hawthorne,
+    California."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     out = set()
     for name in names:
-        for m in re.finditer(rf"\b([A-Z][a-z]+)(\.?) {re.escape(name)}\b(?! [A-Z])", text):
-            word = m.group(1)
+        # a lookahead, so that "Minister Jaime Gama" does not hide "Jaime Gama"
+        for m in re.finditer(rf"\b(?=([A-Z][a-z]+)(\.?) (?:([A-Z][a-z]+|[A-Z]\.) )?"
+                             rf"{re.escape(name)}\b(?! [A-Z]))", text):
+            word, middle = m.group(1), m.group(3)
             if word not in _TITLES and (m.group(2) or word.lower() in STOP_WORDS
                                         or not first_name(word)):
                 continue  # no first name, or a sentence ends there ("in August. Argentina")
+            if middle is not None and (word in _TITLES or middle.lower() in STOP_WORDS):
+                continue  # "Dr York Chow" is no one's middle name; nor "Jason In Canada"
             before = text[:m.start(1)].rstrip(" ")
             prev = _LAST_WORD.search(before)
             if prev is not None and prev.group(0)[0].isupper() \
-                    and prev.group(0).rstrip(".") not in _TITLES and not before.endswith("."):
-                continue  # a longer name ("Press Secretary Tony Snow", "Taco Bell Canada")
+                    and prev.group(0).rstrip(".") not in _TITLES | _OFFICES \
+                    and not before.endswith("."):
+                continue  # a longer name ("Taco Bell Canada")
             out.add(name)
             break
     return out
