@@ -163,6 +163,8 @@ def test_titles_are_never_doubled() -> None:
 
 def test_untitled_document_has_one_name_everywhere(seed_engine) -> None:
     from bot.engine.digest import build_digest
+    from bot.engine.figures import Figure
+    from bot.engine.places.briefing import FigureItem
     from bot.engine.sources import SourceIndex
     from bot.render.sources import sources_lines
     from cogs._autocomplete import document_label
@@ -180,6 +182,15 @@ def test_untitled_document_has_one_name_everywhere(seed_engine) -> None:
     # sentence items (summary, brief and compare answers) carry the same name
     summary = seed_engine.summarizer.summarize(document=untitled.doc_id, sentences=2)
     assert summary.sentences and all(s.title == name for s in summary.sentences)
+    # a key figure names it after a dash: "... package ((untitled) Brazil and ...…)" read
+    # as two brackets (DUC d30048t, whose documents have no outlet)
+    figure = FigureItem("160 people", 160.0, untitled.doc_id, "people", measure="killed",
+                        source=name)
+    assert figure.label == f"160 people killed — {name}" and "((" not in figure.label
+    titled = next(d for d in corpus.documents.values() if d.title)
+    figure = FigureItem.of(Figure("160 people", 160.0, "people", (0, 10)),
+                           titled.sentences[0], corpus)
+    assert figure.source and figure.label == f"160 people ({figure.source})"
 
 
 def test_cli_errors_name_flags_not_slash_commands() -> None:

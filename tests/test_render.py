@@ -48,3 +48,26 @@ def test_a_sentence_shown_for_its_antecedent_shares_its_line() -> None:
     assert len(lines) == 2
     assert lines[0].startswith("- Soldiers said every family") and "[Wire, a#3-5]" in lines[0]
     assert "Reading this quote" in lines[0] and "he said." in lines[0]
+
+
+def test_a_briefs_two_documents_of_one_name_are_told_apart(seeds_dir: Path) -> None:
+    """Two versions of one wire story, untitled and opening alike (DUC d30048t C2 and C3),
+    were listed as the same source twice: each such line also gives its document's id."""
+    from dataclasses import replace
+
+    from bot.engine.places.briefing import DocumentRef
+    from bot.render.places import briefing_text
+
+    briefing = Engine(load_corpus(seeds_dir)).places.brief("Mosul")
+    name = "(untitled) There's no such thing as a…"
+    docs = [DocumentRef("C2", name, "unknown", 6), DocumentRef("C3", name, "unknown", 6),
+            DocumentRef("C9", "(untitled) Brazil and the IMF…", "unknown", 9)]
+    briefing = replace(briefing, documents=docs)
+    text = briefing_text(briefing)
+    assert f"- {name} [C2] (unknown; 6 mentions)" in text
+    assert f"- {name} [C3] (unknown; 6 mentions)" in text
+    assert "- (untitled) Brazil and the IMF… (unknown; 9 mentions)" in text  # no id needed
+    field = next(f for f in briefing_embed(briefing).fields if f.name.startswith("Sources"))
+    lines = (field.value or "").splitlines()
+    assert len(set(lines)) == 3 and "`C2`" in lines[0] and "`C3`" in lines[1]
+    assert "`C9`" not in lines[2]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import discord
 
 from bot.engine.places.briefing import (
@@ -57,8 +59,11 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
         fields.append(("Key figures", fit_lines(  # whole lines: no figure cut in two
             [f"• {safe(f.label)}" for f in b.figures], FIELD_VALUE_LIMIT), False))
     docs = []
+    repeated = _repeated_titles(b)
     for d in b.documents:
         title = safe(trim(d.title, 70)) if d.title else f"`{safe(d.doc_id)}`"
+        if d.title in repeated:
+            title += f" `{safe(d.doc_id)}`"
         outlet = f"**{safe(d.source)}**: " if d.source not in ("", "unknown") else ""
         docs.append(f"{outlet}{title} ({d.mentions})")
     fields.append((f"Sources ({len(b.documents)})", "\n".join(docs), False))
@@ -73,6 +78,14 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     if with_map:
         embed.set_image(url=f"attachment://{MAP_FILENAME}")
     return embed
+
+
+def _repeated_titles(b: Briefing) -> set[str]:
+    """Titles two of the brief's documents share (two versions of one wire story, both
+    untitled and opening alike): each such line also gives its document's id, so the list
+    shows two documents, not one twice."""
+    seen = Counter(d.title for d in b.documents if d.title)
+    return {title for title, n in seen.items() if n > 1}
 
 
 def _mentions(b: Briefing) -> str:
@@ -90,8 +103,9 @@ def briefing_text(b: Briefing) -> str:
         out += [f"- {f.label}  (= {_figure_label(f.value)}; {f.doc_id})"
                 for f in b.figures]
     out += ["", "Sources:"]
-    out += [f"- {d.title or d.doc_id} ({d.source}; {count(d.mentions, 'mention')})"
-            for d in b.documents]
+    repeated = _repeated_titles(b)
+    out += [f"- {d.title or d.doc_id}" + (f" [{d.doc_id}]" if d.title in repeated else "")
+            + f" ({d.source}; {count(d.mentions, 'mention')})" for d in b.documents]
     if b.related:
         out += ["", "Related: " + ", ".join(f"{r.name} ({r.relation}, {r.count})"
                                             for r in b.related)]

@@ -86,10 +86,14 @@ class FigureItem:
     def label(self) -> str:
         """"over 160 people killed (The Mosul Offensive)": the figure, its measure, its places,
         its source. A share or an amount is shown in its sentence's words ("Phytopharm
-        shares jumped 10.7%")."""
+        shares jumped 10.7%"). An untitled document's name is bracketed already ("(untitled)
+        Brazil and the International Monetary Fund…"): it follows a dash, not a bracket."""
         said = self.excerpt or (f"{self.text} {self.measure}" if self.measure else self.text)
         said = f"{said} {self.where}" if self.where else said
-        return f"{said} ({self.source})" if self.source else said
+        if not self.source:
+            return said
+        return f"{said} — {self.source}" if self.source.startswith("(") \
+            else f"{said} ({self.source})"
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "value": self.value, "doc_id": self.doc_id,
