@@ -145,6 +145,29 @@ def test_brief_key_figures_show_what_a_share_measures_and_skip_conversions():
         brief)
 
 
+def test_a_sentence_gives_a_brief_one_key_figure_for_words_two_figures_share():
+    """"US oil prices closed up $1.26" and "US oil prices closed up $1.26 at $50.88" (BBC
+    business/294), "56 pence" and "Shares in Wembley were up 56 pence, or 7.6%" (223):
+    two figures of one sentence shown in the same words were two lines of one brief. The
+    words holding the other take its place; words that only overlap it are left out."""
+    texts = ["Elsewhere in the markets, US oil prices closed up $1.26 at $50.88 a barrel "
+             "in New York.",
+             "Shares in Wembley were up 56 pence, or 7.6%, in New York trading.",
+             "In New York, a barrel of US crude oil closed up $2.80 at $51.15.",
+             "New York has 4,000 taxis and 300 buses."]
+    doc = Document("oil", "Oil above $50", [Sentence(t, "oil", i) for i, t in enumerate(texts)])
+    brief = PlaceIndex.build(Corpus(Path("."), {"oil": doc}), load_gazetteer()).brief(
+        "New York", 5)
+    shown = [f.label.removesuffix(" (Oil above $50)") for f in brief.figures]
+    for position in range(3):  # each of those sentences once
+        said = [f for f in brief.figures if f.position == position]
+        assert len(said) == 1, [f.label for f in said]
+    assert "US oil prices closed up $1.26 at $50.88" in shown
+    assert not any(label in ("$1.26", "US oil prices closed up $1.26") for label in shown)
+    # two counts of one sentence are two facts in their own words
+    assert {"4,000 taxis", "300 buses"} <= set(shown), shown
+
+
 def test_key_figures_longer_than_a_field_are_dropped_whole_not_cut():
     from bot.engine.places.briefing import Briefing, FigureItem, PlaceInfo
     from bot.render.common import safe

@@ -430,8 +430,10 @@ class PlaceIndex:
         # tells a reader nothing, and is often another subject's: it is left out
         excerpts = iter(measured_excerpts([(s.text, f.span) for f, s, _ in found
                                            if f.share_or_amount]))
-        items = []
+        items: list[FigureItem] = []
         seen: set[str] = set()  # each figure once (after the bare ones are left out)
+        # the words each item shows of its sentence: (doc, sentence) -> [(start, end, item)]
+        shown: dict[tuple[str, int], list[tuple[int, int, int]]] = defaultdict(list)
         for fig, sent, given in found:
             excerpt = next(excerpts) if fig.share_or_amount else ""
             if (fig.share_or_amount and not excerpt and not given) \
@@ -440,7 +442,24 @@ class PlaceIndex:
             seen.add(fig.text.casefold())
             if excerpt and not sent.text.endswith(excerpt, 0, fig.span[1]):
                 given = ""  # the figure inside its words: "a 5% stake in Yukos"
-            items.append(FigureItem.of(fig, sent, self.corpus, excerpt, given))
+            item = FigureItem.of(fig, sent, self.corpus, excerpt, given)
+            start, end = fig.span
+            at = sent.text.rfind(excerpt, 0, end) if excerpt else -1
+            if at >= 0:
+                start, end = min(start, at), max(end, at + len(excerpt))
+            # one sentence's words once: "US oil prices closed up $1.26" and "US oil
+            # prices closed up $1.26 at $50.88" are one line; the one holding the other
+            # takes its place, else the first stays
+            same = shown[sent.doc_id, sent.position]
+            overlap = next(((a, b, i) for a, b, i in same if a < end and start < b), None)
+            if overlap is not None:
+                a, b, i = overlap
+                if start <= a and b <= end and (start, end) != (a, b):
+                    items[i] = item
+                    same[same.index(overlap)] = (start, end, i)
+                continue
+            same.append((start, end, len(items)))
+            items.append(item)
             if len(items) == MAX_FIGURES:
                 break
         return items
