@@ -410,6 +410,9 @@ CORPUS_TEXTS = {
     "re-election": "Despite the re-election of Fernando Henrique Cardoso for a second term "
                    "as president, investors continued to withdraw large sums of money from "
                    "Brazil. Investors want Cardoso to outline the plans this week.",
+    "knicks": "In a contract arbitration involving the Knicks' Patrick Ewing, the agent "
+              "said the NBA conspired. The president of the union is Ewing. Ewing leads the "
+              "fight for players in New York.",
     "union": "Dennis Rivera, one of New York City's labor leaders, backed Schumer. Unions "
              "in California, Illinois and Nevada gave money too. Rivera said the union "
              "would campaign.",
@@ -446,7 +449,8 @@ CORPUS_TEXTS = {
               "an interest in Sina. Sina said its shares rose on Monday.",
     "planet": "The two modules were joined 240 miles above the Earth. China's official news "
               "agency Xinhua reported that the launch was watched in Texas. A Mori poll "
-              "of Brits found the 2012 Olympic bid popular.",
+              "of Brits found the 2012 Olympic bid popular. Many in Congress in Washington "
+              "object to the station's cost.",
     "opera": "Users of Opera, a browser made in Norway, can now block adverts. Opera said "
              "its sales rose.",
     "clearstream": "A bank in Paris may buy its Luxembourg-based Clearstream unit.",
@@ -698,11 +702,12 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     ("Fernando Henrique Cardoso", DUC d30048t: "Henrique" is no census first name), is
     that person where the story writes it bare ("Hawthorne was knighted"), not Hawthorne,
     California, or Cardoso, Sao Paulo; so is one after an office and a first name ("Foreign
-    Minister Jaime Gama") or a first and a middle name ("Fernando Henrique Cardoso"),
+    Minister Jaime Gama"), a possessive ("the Knicks' Patrick Ewing") or a first and a
+    middle name ("Fernando Henrique Cardoso"),
     even where the story names a state holding such a town; a story about the town keeps
     it."""
     found = _build(["actor", "center", "president", "union", "commons", "hawthorne",
-                    "minister", "re-election"])
+                    "minister", "re-election", "knicks"])
     actor = dict(found["actor"])
     assert "Hawthorne" not in actor and {"Hertfordshire", "London"} <= set(actor)
     assert "Ewing" not in dict(found["center"])
@@ -713,6 +718,8 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     # organisation, DUC d30048t): Gama, Federal District, and Cardoso, Sao Paulo, are none
     for story in ("minister", "re-election"):
         assert set(dict(found[story])) == {"Brazil"}, story
+    # after a possessive ("the Knicks' Patrick Ewing", DUC d30006t C10)
+    assert set(dict(found["knicks"])) == {"New York"}
     # the story lists California, but names Rivera as a person ("Pico Rivera" a town)
     union = dict(found["union"])
     assert "Rivera" not in union and "California" in union
@@ -861,9 +868,9 @@ def test_a_titles_subtitle_is_no_place_at_any_mention() -> None:
 def test_the_planet_and_a_news_agency_are_no_towns() -> None:
     """"Above the Earth" is no town in Texas, even in a story naming Texas, Xinhua, the
     news agency, no town in China, nor "a Mori poll of Brits" and "the 2012 Olympic bid"
-    towns in Japan, South Africa and Hong Kong (curated words: DUC d30031t x4, Lee, BBC,
-    GeoVirus)."""
-    assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas"]
+    towns in Japan, South Africa and Hong Kong, nor "many in Congress" Congress, Arizona
+    (curated words: DUC d30031t x4, Lee, BBC, GeoVirus; Congress DUC dev x12, BBC x1)."""
+    assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas", "Washington"]
 
 
 def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:

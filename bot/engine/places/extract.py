@@ -397,11 +397,11 @@ def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
     word the 1990 census lists as one, not a function word such as "In" or "Will"), or a
     title, then the name, perhaps with one middle name or initial between ("Fernando
     Henrique Cardoso", "George W. Bush"), with no capitalised word after it and none
-    before but an office ("Sir Nigel Hawthorne", "Jason Gillespie", "Foreign Minister Jaime
-    Gama"; not "Royal Alexandria Hospital", "Taco Bell Canada", "Dr York Chow"). The
-    recogniser labels none of "Sir Nigel Hawthorne" (and "Fernando Henrique Cardoso" an
-    organisation) and no candidate is made there, so its bare "Hawthorne" was Hawthorne,
-    California."""
+    before but an office or a possessive ("Sir Nigel Hawthorne", "Jason Gillespie",
+    "Foreign Minister Jaime Gama", "the Knicks' Patrick Ewing"; not "Royal Alexandria
+    Hospital", "Taco Bell Canada", "Dr York Chow"). The recogniser labels none of "Sir
+    Nigel Hawthorne" (and "Fernando Henrique Cardoso" an organisation) and no candidate is
+    made there, so its bare "Hawthorne" was Hawthorne, California."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     out = set()
@@ -419,8 +419,8 @@ def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
             prev = _LAST_WORD.search(before)
             if prev is not None and prev.group(0)[0].isupper() \
                     and prev.group(0).rstrip(".") not in _TITLES | _OFFICES \
-                    and not before.endswith("."):
-                continue  # a longer name ("Taco Bell Canada")
+                    and not before.endswith((".", "'", "’", "'s", "’s")):
+                continue  # a longer name ("Taco Bell Canada"; not "the Knicks' Patrick")
             out.add(name)
             break
     return out
