@@ -1046,6 +1046,15 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
     assert opening_word(item) == "they" and leans_back(item)
     assert not leans_back("- The UK will cut its fuel duty next year, the minister said.")
     assert opening_word("• \u201cWe will win,\u201d Mr Smith said.") == "we"
+    # the AP marks an item "_ " (DUC d30006t): a connective after it leans back too, and
+    # an item that is a sentence does not
+    for item in ("_ Also, if the 63-percent threshold is met, a reduction of annual 20 "
+                 "percent raises would take effect for multi-year contracts.",
+                 "_ Finally, the players agreed to make marijuana a banned substance.",
+                 "- Also, if the threshold is met, raises would be cut."):
+        assert leans_back(item), item
+    assert not leans_back("_ A salary cap credit would go into effect if the league pays "
+                          "out more than 63 percent of revenues in salary.")
 
 
 @pytest.mark.parametrize("name", ["standalone_answers_check", "standalone_answers_check2",

@@ -317,7 +317,7 @@ _REPORTED = re.compile(rf"[,\"”]\s*(?:[\w.’'-]+\s+){{0,6}}?(?:{_reporting_ve
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
 # the first word, past opening quotes and brackets and a list item's marker ("- They will
 # also ...": a bullet line of BBC copy; the marker is no word)
-_OPENING = re.compile(r"(?:[-–—•*]\s+)?[\"“‘'(\[]*([A-Za-z’']+)")
+_OPENING = re.compile(r"(?:[-–—•*_]\s+)?[\"“‘'(\[]*([A-Za-z’']+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 RELATIVE_TIME = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening|week|month|year)|"
@@ -384,7 +384,8 @@ def opening_word(text: str) -> str:
     return m.group(1).casefold().replace("’", "'") if m else ""
 
 
-_BULLET = re.compile(r"\s*[-–—•*]\s+")  # a list item's mark, opening a line
+# a list item's mark, opening a line (the AP's wire copy marks one "_ ", its dash)
+_BULLET = re.compile(r"\s*[-–—•*_]\s+")
 # ... an item that is no sentence: it opens with a verb or a gerund and no subject ("-
 # Withdrawing from the 1951 United Nations Convention ...", "- Raised the income-tax
 # threshold ..."), or another item's mark follows inside it (items run together)
@@ -425,7 +426,9 @@ def leans_back(text: str) -> bool:
     """Opens with a connective, a pronoun or a reply word whose antecedent is not shown."""
     first = opening_word(text)
     head = first.split("'")[0]
-    stripped = text.strip()
+    # a list item's mark hides nothing: "_ Also, if the threshold is met, ..." leans back
+    stripped = text[bullet.end():].strip() if (bullet := _BULLET.match(text)) \
+        else text.strip()
     return first in CONNECTIVES or head in PRONOUNS or first in PRONOUNS or (
         first in ANSWERS and bool(re.match(r"[\"“‘'(\[]*\w+\s*,", stripped))) or any(
         pattern.match(stripped) for pattern in (_SUBORDINATE_ONLY, _LEANING_PHRASE,
