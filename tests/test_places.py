@@ -426,6 +426,35 @@ def test_a_ranking_a_share_s_base_and_a_word_that_is_no_noun_count_nothing() -> 
     assert labels("Police arrested 12 in 3 raids.") == ["3 raids"]
 
 
+def test_a_number_that_names_a_thing_or_a_level_counts_nothing() -> None:
+    """Key-figure labels of the BBC set read "777 plane" ("unveiled its new long-distance
+    777 plane"), "18 certificate" ("GTA San Andreas has an 18 certificate"), "25,000 mark"
+    ("rise above the 25,000 mark"), "6 figure salary" and "12 year-old girl": a number after
+    an article or a possessive, before a singular noun, names a model, a rating or a level.
+    A count's noun is plural ("a further 70 aircraft", "the 17 people found guilty"), a
+    measure's unit keeps its figure ("a 30GB version", "a 9.0 magnitude earthquake") and
+    a verb or a preposition between is no description ("the unit is 18 feet long")."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    for text in ("Boeing has unveiled its new long-distance 777 plane.",
+                 "GTA San Andreas has an 18 certificate.",
+                 "The index will rise above the 25,000 mark for the first time.",
+                 "I now earn a 6 figure salary.",
+                 "The face is that of a 12 year-old girl, whose parents died."):
+        assert labels(text) == [], text
+    assert labels("Ryanair has an option for a further 70 aircraft.") == ["70 aircraft"]
+    assert labels("Of the 17 people found guilty, most were British.") == [
+        "17 people found guilty"]
+    assert labels("A 30GB version and a 9.0 magnitude earthquake.") == [
+        "30GB version", "9.0 magnitude earthquake"]
+    assert labels("The unit is 18 feet long.") == ["18 feet long"]
+    assert labels("There were 25,000 dead and an estimated 400 people inside.") == [
+        "25,000 dead", "an estimated 400 people inside"]
+
+
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:
     """AP writes dollars as "dlrs" before the amount (35 sentences of DUC 2004 dev):
     "slash dlrs 19 billion (23.5 billion reals) from the budget" lost its amount, and "a

@@ -239,6 +239,39 @@ def _ends_noun(word: str, after: str = "") -> bool:
         and after[:1].islower() and not _ends_noun(after)  # ("8Mbps service" goes on)
 
 
+# A number after an article or a possessive pronoun, with at most three adjectives
+# between, before a singular noun names the thing or a level, it counts none: "its new
+# long-distance 777 plane", "an 18 certificate", "the 25,000 mark", "a 6 figure salary"
+# (a count's noun is plural: "a further 70 aircraft", "the 300 policemen", "a record
+# 50,000 people")
+_A_THING_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+"
+                             r"((?:[a-z][\w'’-]*\s+){0,3})$")
+# a measure's unit in a thing's description keeps its figure: "a 30GB version", "a 9.0
+# magnitude earthquake", "the 100 metres butterfly", "a 912km pipeline"
+_UNIT_WORDS = frozenset("""gb mb kb tb mw kw gw ghz mhz mm cm km kg ft mph pc kbps mbps
+gbps kilobit megabit gigabit kilobyte megabyte gigabyte megapixel gigapixel inch mile miles
+acre hectare tonne metre meter metres meters kilometre kilometer kilometres kilometers
+litre liter degree magnitude yuan baht rand euro pence kronor kroner rupiah naira lira
+rouble ruble dollar pound peso rupee franc krona krone shekel dinar riyal ringgit""".split())  # noqa: SIM905
+# nouns that count in the singular, and words for people counted ("the 25,000 dead")
+_COUNTS_SINGULAR = frozenset("""people men women children police staff personnel aircraft
+cattle sheep fish deer crew troop feet teeth geese mice population workforce majority crowd
+audience electorate dead missing homeless elderly poor unemployed""".split())  # noqa: SIM905
+
+
+def _singular(unit: str) -> bool:
+    """Whether a count's words name one thing (a guess from their endings): the last is a
+    singular noun and none is plural ("planes"; "business" is singular) or counts in the
+    singular ("people found guilty", :data:`_COUNTS_SINGULAR`); a participle or adverb
+    last ("affected", "worldwide") is a measure, not a noun."""
+    words = [w.casefold() for w in unit.split()]
+    last = unit.split()[-1]
+    return (last.isalpha() and last.islower() and len(last) >= 4
+            and not last.endswith(("ed", "ing", "ly", "wide", "side"))
+            and not any((w.endswith("s") and not w.endswith("ss")) or w in _COUNTS_SINGULAR
+                        for w in words))
+
+
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     words: list[str] = []
     end = pos
@@ -321,6 +354,13 @@ def extract_figures(text: str) -> list[Figure]:
                 continue  # a bare number, a duration or a date ("3 March")
             if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
                 continue  # an address
+            if not m.group("qual") and value != 1 and _A_THING_BEFORE.search(before) \
+                    and _singular(unit) and not any(
+                        w in _STOP or w in _TIME_UNITS
+                        for w in _A_THING_BEFORE.search(before).group(1).split()) \
+                    and not any(w.casefold() in _UNIT_WORDS
+                                for w in unit.replace("-", " ").split()):
+                continue  # a model, a rating, a level: "its new 777 plane", "the 25,000 mark"
         start = m.start()
         measure = _MEASURE.match(text, end)
         if range_start is not None:
