@@ -71,3 +71,20 @@ def test_a_briefs_two_documents_of_one_name_are_told_apart(seeds_dir: Path) -> N
     lines = (field.value or "").splitlines()
     assert len(set(lines)) == 3 and "`C2`" in lines[0] and "`C3`" in lines[1]
     assert "`C9`" not in lines[2]
+
+
+def test_an_untitled_documents_name_keeps_its_ellipsis_in_a_sentences_attribution() -> None:
+    """"[(untitled) Latin American leaders flew Friday to, C1#17]" (DUC d30048t): the name
+    every answer gives an untitled document ends in "…"; a summary's attribution dropped
+    it (to avoid two ellipses after a cut) and read as a sentence broken off."""
+    from bot.engine.items import SentenceItem
+    from bot.render.summary import sentence_text_lines, source_label
+
+    name = "(untitled) Latin American leaders flew Friday to…"
+    item = SentenceItem("Brazil is waiting for news of a bailout.", "C1", "unknown", 17,
+                        title=name)
+    assert source_label(item) == name
+    assert f"[{name}, C1#17]" in sentence_text_lines([item])[0]
+    long = SentenceItem("A claim.", "d", "unknown", 0, title="A headline " * 8 + "…")
+    assert source_label(long).endswith("…") and "……" not in source_label(long)
+    assert source_label(SentenceItem("A claim.", "d", "unknown", 0, title="Done.")) == "Done"

@@ -16,7 +16,11 @@ def source_label(item: SentenceItem) -> str:
     """Outlet when known, else the document's title, else its id: every sentence attributed."""
     if item.source and item.source != "unknown":
         return item.source
-    return trim(item.title.rstrip("…. "), 60) if item.title else item.doc_id
+    if not item.title:
+        return item.doc_id
+    label = trim(item.title.rstrip("…. "), 60)  # one ellipsis, not two
+    # a name cut short says so ("(untitled) Latin American leaders flew Friday to…")
+    return label + "…" if item.title.endswith("…") and not label.endswith("…") else label
 
 
 def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
