@@ -413,6 +413,13 @@ CORPUS_TEXTS = {
     "knicks": "In a contract arbitration involving the Knicks' Patrick Ewing, the agent "
               "said the NBA conspired. The president of the union is Ewing. Ewing leads the "
               "fight for players in New York.",
+    "passageway": "Aboard Endeavour is an American-made connecting passageway named Unity. "
+                  "The module known as Zarya (Russian for Sunrise) was launched from "
+                  "Kazakhstan. The astronauts will attach Zarya to Unity.",
+    "docking port": "The crew joined Zarya to the American-made Unity docking port over "
+                    "Russia.",
+    "renamed": "She lived in Leopoldville, presently called Kinshasa. A village called "
+               "Sunrise lies in Florida. Bombay, now called Mumbai, is in India.",
     "union": "Dennis Rivera, one of New York City's labor leaders, backed Schumer. Unions "
              "in California, Illinois and Nevada gave money too. Rivera said the union "
              "would campaign.",
@@ -729,6 +736,22 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     town = [name for name, _ in found["hawthorne"]]
     assert town.count("Hawthorne") == 2
     assert dict(found["hawthorne"])["Hawthorne"].country == "US"
+
+
+def test_a_name_a_story_gives_a_thing_is_no_place_there_or_in_the_next_story() -> None:
+    """DUC d30031t (the first space-station modules): "a connecting passageway named
+    Unity" was Unity, South Sudan, "the module known as Zarya" a village in Russia and
+    "Zarya (Russian for Sunrise)" Sunrise, Florida, in that story and in the cluster's
+    others ("the American-made Unity docking port"), 3 of the 5 places of its digest. A
+    name a story gives a thing, or translates, is no place there; nor a small place in
+    another story that never places it. A settlement so named is one, and a verb or an
+    adverb before "called" names nothing ("presently called Kinshasa", GeoVirus)."""
+    found = _build(["passageway", "docking port", "renamed"])
+    assert {name for name, _ in found["passageway"]} == {"Kazakhstan"}
+    assert {name for name, _ in found["docking port"]} == {"Russia"}
+    renamed = dict(found["renamed"])
+    assert renamed["Kinshasa"].country == "CD" and renamed["Mumbai"].country == "IN"
+    assert renamed["Sunrise"].country == "US"  # "a village called Sunrise" is one
 
 
 def test_a_division_named_by_a_direction_needs_its_country_named() -> None:

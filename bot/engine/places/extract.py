@@ -136,6 +136,22 @@ THE_THING_AFTER = re.compile(r"\s*(?:[.;:!?)]|$)")
 # game's, a film's, a book's), and the story's bare mentions of it are that title's too;
 # a heading opens its sentence ("Profile: Gordon Brown") and a quotation follows a verb
 TITLE_BEFORE = re.compile(r"\S\s+[A-Z][\w'’]*:\s+$")
+# "a connecting passageway named Unity", "the module known as Zarya", "Zarya (Russian for
+# Sunrise)": a name the story gives a thing, or a word's translation, is no place at any
+# of its mentions, unless the thing named is a settlement or an area ("a village called
+# Hill Top") or a mention follows "in" or "near"
+NAMED_BEFORE = re.compile(r"\b([a-z][\w-]*),?\s+(?:named|called|dubbed|christened|known\s+as)"
+                          r"\s+$|\b[A-Z][a-z]+\s+for\s+$")
+SETTLEMENT_WORDS = frozenset("""town towns village villages city cities hamlet settlement
+place places area areas region district province state county island islands river lake
+mountain mountains valley suburb neighbourhood neighborhood camp port community
+municipality country capital resort township street square bay coast peninsula
+desert""".split())  # noqa: SIM905
+# ... but a verb or an adverb before says nothing of what is named ("Bombay, now called
+# Mumbai", "the city was once called Salisbury")
+NOT_A_THING = frozenset("""is was were are be been being now once formerly also still later
+then previously originally officially sometimes often locally commonly widely usually
+simply""".split())  # noqa: SIM905
 # "Thailand's Phuket", "London's Docklands": the name after a place's possessive is a part
 # of that place (see PlaceExtractor._possessed)
 POSSESSIVE_GAPS = frozenset({"'s ", "\u2019s ", "' ", "\u2019 "})
@@ -426,6 +442,24 @@ def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
     return out
 
 
+def names_given(candidates: Iterable[_Candidate]) -> set[str]:
+    """The names a document gives a thing, or translates (:data:`NAMED_BEFORE`): "a
+    connecting passageway named Unity", "the module known as Zarya", "(Russian for
+    Sunrise)"; not "a village called Hill Top" nor "Bombay, now called Mumbai"."""
+    out = set()
+    for c in candidates:
+        m = NAMED_BEFORE.search(c.sentence[:c.start])
+        if m is None or c.locative:
+            continue
+        word = m.group(1)
+        if (word is None and c.sentence[:m.start()].rstrip().endswith(
+                ("(", "_", "—", "–", "-", ","))) or (
+                word is not None and word not in SETTLEMENT_WORDS and word not in NOT_A_THING
+                and not word.endswith("ly")):  # "presently called Kinshasa" (GeoVirus)
+            out.add(_name(c))
+    return out
+
+
 def _names_listed(sentence: str, span: Span, bounds: list[tuple[int, int]]) -> bool:
     """A person's or organisation's span that is only place names joined as a list
     ("Nottinghamshire, Derbyshire, Leicestershire" labelled ORG): the recogniser's misreading
@@ -546,10 +580,12 @@ class PlaceExtractor:
     def resolve(self, doc_id: str, candidates: list[_Candidate], demonyms: Counter[str],
                 labels: dict[str, list[Span]] | None = None,
                 senses: Mapping[str, str] | None = None,
-                home: str | None = None) -> list[Mention]:
+                home: str | None = None,
+                given_elsewhere: Iterable[str] = ()) -> list[Mention]:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation.
         ``senses``: a name's meaning in the rest of the corpus (name key -> place key);
-        ``home``: the corpus's home country (``home_country``)."""
+        ``home``: the corpus's home country (``home_country``); ``given_elsewhere``: the
+        names other documents give a thing (:func:`names_given`)."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
         bounds: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
@@ -586,7 +622,8 @@ class PlaceExtractor:
                     n + 1 < len(candidates) and self._qualified(c, candidates[n + 1])):
                 continue
             kept.append(c)
-        return self._disambiguate(doc_id, kept, demonyms, senses or {}, surnames, home)
+        return self._disambiguate(doc_id, kept, demonyms, senses or {}, surnames, home,
+                                  names_given(candidates), given_elsewhere)
 
     def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
         """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by
@@ -1120,7 +1157,9 @@ class PlaceExtractor:
 
     def _disambiguate(self, doc_id: str, candidates: list[_Candidate],
                       demonyms: Counter[str], senses: Mapping[str, str],
-                      surnames: Iterable[str] = (), home: str | None = None) -> list[Mention]:
+                      surnames: Iterable[str] = (), home: str | None = None,
+                      given: Iterable[str] = (),
+                      given_elsewhere: Iterable[str] = ()) -> list[Mention]:
         """Each candidate's place in the document's context, then the evidence check.
 
         Context: the countries of the document's confident mentions (not small places)
@@ -1256,11 +1295,19 @@ class PlaceExtractor:
                   and TITLE_BEFORE.search(c.sentence[:c.start])}
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
+            name = _name(cand)
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
+            if name in set(given) and not place.national and not cand.locative \
+                    and i not in forced:
+                continue  # "a passageway named Unity", "(Russian for Sunrise)"
+            # ... or another document does, and this one never places it: a small place
+            if name in set(given_elsewhere) and name not in placed and not place.national \
+                    and i not in forced and place.population < WORLD_CITY \
+                    and place.key not in gaz.renowned and not self._major_city(place, context):
+                continue  # "the American-made Unity docking port" in the next story
             if stray.get(i) == place.key:  # (not when one sense per document moved it)
                 continue
-            name = _name(cand)
             others = named.without(name)  # the other names' evidence
             if place.kind == "city" and name in things and i not in forced \
                     and place.population < WORLD_CITY and place.key not in gaz.renowned \

@@ -31,7 +31,14 @@ from bot.engine.places.briefing import (
     PlacesListing,
     RelatedPlace,
 )
-from bot.engine.places.extract import CorpusSenses, Mention, PlaceExtractor, home_country, name_of
+from bot.engine.places.extract import (
+    CorpusSenses,
+    Mention,
+    PlaceExtractor,
+    home_country,
+    name_of,
+    names_given,
+)
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
@@ -177,7 +184,17 @@ class PlaceIndex:
         scanned = _scan_all(extractor, docs, gaz, job)
         labels = job.result() if job is not None else None
         home = home_country(((candidates, dems) for _, candidates, dems in scanned), gaz)
-        by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels, home=home)
+        # the names each document gives a thing ("a passageway named Unity"), for the others
+        giving: dict[str, set[str]] = {}
+        for doc_id, candidates, _ in scanned:
+            for name in names_given(candidates):
+                giving.setdefault(name, set()).add(doc_id)
+
+        def elsewhere(doc_id: str) -> set[str]:
+            return {name for name, docs in giving.items() if docs - {doc_id}}
+
+        by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels, home=home,
+                                            given_elsewhere=elsewhere(doc_id))
                   for doc_id, candidates, dems in scanned}
         # A name the rest of the corpus reads one way is read that way where the
         # document itself gives no stronger reason (one sense per corpus).
@@ -186,7 +203,7 @@ class PlaceIndex:
             wanted = senses.for_document(doc_id, {name_of(c.text) for c in candidates})
             if wanted:
                 by_doc[doc_id] = extractor.resolve(doc_id, candidates, dems, labels, wanted,
-                                                   home)
+                                                   home, elsewhere(doc_id))
         mentions: list[Mention] = [m for found in by_doc.values() for m in found]
         demonyms: Counter[str] = Counter()
         for _, _, dems in scanned:
