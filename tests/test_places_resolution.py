@@ -457,7 +457,8 @@ CORPUS_TEXTS = {
     "planet": "The two modules were joined 240 miles above the Earth. China's official news "
               "agency Xinhua reported that the launch was watched in Texas. A Mori poll "
               "of Brits found the 2012 Olympic bid popular. Many in Congress in Washington "
-              "object to the station's cost.",
+              "object to the station's cost. The crew sat in the VIP lounge lavishly decorated "
+              "with deep red Oriental carpets and wall mosaics, a gift from Morocco.",
     "opera": "Users of Opera, a browser made in Norway, can now block adverts. Opera said "
              "its sales rose.",
     "clearstream": "A bank in Paris may buy its Luxembourg-based Clearstream unit.",
@@ -891,9 +892,11 @@ def test_a_titles_subtitle_is_no_place_at_any_mention() -> None:
 def test_the_planet_and_a_news_agency_are_no_towns() -> None:
     """"Above the Earth" is no town in Texas, even in a story naming Texas, Xinhua, the
     news agency, no town in China, nor "a Mori poll of Brits" and "the 2012 Olympic bid"
-    towns in Japan, South Africa and Hong Kong, nor "many in Congress" Congress, Arizona
-    (curated words: DUC d30031t x4, Lee, BBC, GeoVirus; Congress DUC dev x12, BBC x1)."""
-    assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas", "Washington"]
+    towns in Japan, South Africa and Hong Kong, nor "many in Congress" Congress, Arizona,
+    nor "Oriental carpets" a region of Morocco (curated words: DUC d30031t x4, Lee, BBC,
+    GeoVirus; Congress DUC dev x12, BBC x1; Oriental DUC d30040t x4)."""
+    assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas", "Washington",
+                                                            "Morocco"]
 
 
 def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:
