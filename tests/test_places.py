@@ -455,6 +455,31 @@ def test_a_number_that_names_a_thing_or_a_level_counts_nothing() -> None:
         "25,000 dead", "an estimated 400 people inside"]
 
 
+def test_a_distance_that_says_where_something_is_counts_nothing() -> None:
+    """DUC place briefs listed "40 kilometers" and "100 kilometers" as key figures of East
+    Timor ("the villages of Alas and Same, 40 kilometers (25 miles) southeast of Dili"),
+    "some 2,000 kilometers" of Indonesia and "about 40 kilometers" of Chechnya: a distance
+    before a direction, "from", "away" or "above" places a thing and tells a reader
+    nothing alone. A length stays ("measuring about 77 feet from end to end")."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    for text, distance in (
+            ("Troops raided the villages of Alas and Same, 40 kilometers (25 miles) "
+             "southeast of Dili.", "40 kilometers"),
+            ("The half-island territory lies some 2,000 kilometers (1,200 miles) "
+             "southeast of Jakarta.", "some 2,000 kilometers"),
+            ("The plant is about 20 miles from Lille.", "about 20 miles"),
+            ("The modules orbit 240 miles above the Earth.", "240 miles")):
+        assert not any(label.startswith(distance) for label in labels(text)), text
+    assert labels("The pieces, together measuring about 77 feet from end to end, fit.") == [
+        "about 77 feet"]
+    assert labels("The unit is 41 feet long and 14 feet wide.") == ["41 feet long",
+                                                                    "14 feet wide"]
+
+
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:
     """AP writes dollars as "dlrs" before the amount (35 sentences of DUC 2004 dev):
     "slash dlrs 19 billion (23.5 billion reals) from the budget" lost its amount, and "a

@@ -239,6 +239,17 @@ def _ends_noun(word: str, after: str = "") -> bool:
         and after[:1].islower() and not _ends_noun(after)  # ("8Mbps service" goes on)
 
 
+# A distance followed by a direction or a word that places one thing from another says
+# where something is, and counts nothing: "some 2,000 kilometers (1,200 miles) southeast
+# of Jakarta", "about 20 miles from Lille", "240 miles above the Earth", "200 metres away"
+# (not a length: "measuring about 77 feet from end to end")
+_DISTANCE_UNITS = frozenset(("km", "kilometres", "kilometers", "kilometre", "kilometer",
+                             "miles", "mile", "metres", "meters", "m", "feet", "ft", "yards"))
+_PLACED_BY = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward|wards|ern)?"
+    r"|from(?![^.,;:]{0,30}\bto\b)|away|apart|above|below|beneath|off|outside|inland|offshore"
+    r"|up|down|short)\b",
+    re.IGNORECASE)
 # A number after an article or a possessive pronoun, with at most three adjectives
 # between, before a singular noun names the thing or a level, it counts none: "its new
 # long-distance 777 plane", "an 18 certificate", "the 25,000 mark", "a 6 figure salary"
@@ -354,6 +365,8 @@ def extract_figures(text: str) -> list[Figure]:
                 continue  # a bare number, a duration or a date ("3 March")
             if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
                 continue  # an address
+            if unit.split()[0].casefold() in _DISTANCE_UNITS and _PLACED_BY.match(text, end):
+                continue  # where something is: "40 kilometers (25 miles) southeast of Dili"
             if not m.group("qual") and value != 1 and _A_THING_BEFORE.search(before) \
                     and _singular(unit) and not any(
                         w in _STOP or w in _TIME_UNITS
