@@ -71,6 +71,13 @@ def test_a_briefs_two_documents_of_one_name_are_told_apart(seeds_dir: Path) -> N
     lines = (field.value or "").splitlines()
     assert len(set(lines)) == 3 and "`C2`" in lines[0] and "`C3`" in lines[1]
     assert "`C9`" not in lines[2]
+    # two long names that differ only past the width Discord shows are told apart too
+    head = "(untitled) Leaders from 19 Latin American nations, Spain and Portugal put "
+    briefing = replace(briefing, documents=[DocumentRef("C4", head + "the final…", "unknown"),
+                                            DocumentRef("C5", head + "a draft…", "unknown")])
+    field = next(f for f in briefing_embed(briefing).fields if f.name.startswith("Sources"))
+    lines = (field.value or "").splitlines()
+    assert "`C4`" in lines[0] and "`C5`" in lines[1]
 
 
 def test_an_untitled_documents_name_keeps_its_ellipsis_in_a_sentences_attribution() -> None:

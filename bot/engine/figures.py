@@ -367,10 +367,9 @@ def extract_figures(text: str) -> list[Figure]:
                 continue  # an address
             if unit.split()[0].casefold() in _DISTANCE_UNITS and _PLACED_BY.match(text, end):
                 continue  # where something is: "40 kilometers (25 miles) southeast of Dili"
-            if not m.group("qual") and value != 1 and _A_THING_BEFORE.search(before) \
-                    and _singular(unit) and not any(
-                        w in _STOP or w in _TIME_UNITS
-                        for w in _A_THING_BEFORE.search(before).group(1).split()) \
+            thing = _A_THING_BEFORE.search(before)
+            if thing is not None and not m.group("qual") and value != 1 and _singular(unit) \
+                    and not any(w in _STOP or w in _TIME_UNITS for w in thing.group(1).split()) \
                     and not any(w.casefold() in _UNIT_WORDS
                                 for w in unit.replace("-", " ").split()):
                 continue  # a model, a rating, a level: "its new 777 plane", "the 25,000 mark"

@@ -59,10 +59,10 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
         fields.append(("Key figures", fit_lines(  # whole lines: no figure cut in two
             [f"• {safe(f.label)}" for f in b.figures], FIELD_VALUE_LIMIT), False))
     docs = []
-    repeated = _repeated_titles(b)
+    repeated = _repeated_titles(b, 70)
     for d in b.documents:
         title = safe(trim(d.title, 70)) if d.title else f"`{safe(d.doc_id)}`"
-        if d.title in repeated:
+        if d.title and trim(d.title, 70) in repeated:
             title += f" `{safe(d.doc_id)}`"
         outlet = f"**{safe(d.source)}**: " if d.source not in ("", "unknown") else ""
         docs.append(f"{outlet}{title} ({d.mentions})")
@@ -80,11 +80,12 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     return embed
 
 
-def _repeated_titles(b: Briefing) -> set[str]:
+def _repeated_titles(b: Briefing, width: int = 0) -> set[str]:
     """Titles two of the brief's documents share (two versions of one wire story, both
-    untitled and opening alike): each such line also gives its document's id, so the list
-    shows two documents, not one twice."""
-    seen = Counter(d.title for d in b.documents if d.title)
+    untitled and opening alike), as shown (cut to ``width`` when given): each such line
+    also gives its document's id, so the list shows two documents, not one twice."""
+    seen = Counter(trim(d.title, width) if width else d.title
+                   for d in b.documents if d.title)
     return {title for title, n in seen.items() if n > 1}
 
 

@@ -1293,16 +1293,17 @@ class PlaceExtractor:
         # mention (TITLE_BEFORE)
         titled = {_name(c) for c in candidates if not c.locative
                   and TITLE_BEFORE.search(c.sentence[:c.start])}
+        given, given_elsewhere = set(given), set(given_elsewhere)
         mentions: list[Mention] = []
         for i, (cand, place) in enumerate(chosen):
             name = _name(cand)
             if place.needs_parent and not any(a in keys for a in gaz.ancestors(place.key)):
                 continue
-            if name in set(given) and not place.national and not cand.locative \
+            if name in given and not place.national and not cand.locative \
                     and i not in forced:
                 continue  # "a passageway named Unity", "(Russian for Sunrise)"
             # ... or another document does, and this one never places it: a small place
-            if name in set(given_elsewhere) and name not in placed and not place.national \
+            if name in given_elsewhere and name not in placed and not place.national \
                     and i not in forced and place.population < WORLD_CITY \
                     and place.key not in gaz.renowned and not self._major_city(place, context):
                 continue  # "the American-made Unity docking port" in the next story

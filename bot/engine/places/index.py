@@ -185,13 +185,13 @@ class PlaceIndex:
         labels = job.result() if job is not None else None
         home = home_country(((candidates, dems) for _, candidates, dems in scanned), gaz)
         # the names each document gives a thing ("a passageway named Unity"), for the others
-        giving: dict[str, set[str]] = {}
-        for doc_id, candidates, _ in scanned:
-            for name in names_given(candidates):
-                giving.setdefault(name, set()).add(doc_id)
+        own = {doc_id: names_given(candidates) for doc_id, candidates, _ in scanned}
+        givers = Counter(name for names in own.values() for name in names)
+        given, shared = set(givers), {name for name, n in givers.items() if n > 1}
 
         def elsewhere(doc_id: str) -> set[str]:
-            return {name for name, docs in giving.items() if docs - {doc_id}}
+            """The names another document gives a thing."""
+            return given - (own[doc_id] - shared)
 
         by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels, home=home,
                                             given_elsewhere=elsewhere(doc_id))
