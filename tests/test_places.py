@@ -455,6 +455,25 @@ def test_a_number_that_names_a_thing_or_a_level_counts_nothing() -> None:
         "25,000 dead", "an estimated 400 people inside"]
 
 
+def test_a_name_opening_a_sentence_before_a_number_counts_nothing() -> None:
+    """"Halo 2 won the best Xbox game category" and "Commodore 64 enthusiasts have written
+    emulators" (BBC tech/057, 128) were counts of "won" and of enthusiasts: a number after
+    a capitalised word is a name's ("Chapter 11"), and so after the sentence's first word
+    unless that is a word any sentence may open with ("All 540 detainees", "However 60%")."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("Halo 2 won the best Xbox game category.") == []
+    assert labels("Commodore 64 enthusiasts have written emulators for 300 games.") == [
+        "300 games"]
+    assert labels("All 540 detainees on Christmas Island are safe.") == ["540 detainees"]
+    assert labels("Some 300 people fled.") == ["Some 300 people fled"]
+    assert labels("\u201cHalo 2 sold 2.4 million copies,\u201d he said.") == [
+        "2.4 million copies"]
+
+
 def test_a_distance_that_says_where_something_is_counts_nothing() -> None:
     """DUC place briefs listed "40 kilometers" and "100 kilometers" as key figures of East
     Timor ("the villages of Alas and Same, 40 kilometers (25 miles) southeast of Dili"),

@@ -163,8 +163,24 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     if _RANKED_OR_ODDS.search(text, max(0, start - 14), start):
         return True  # "the top 100 gadgets", "one in 20 chance", "nine out of 10 voters"
     word = _NAME_BEFORE.search(text, 0, start)
+    if word is None and (first := _OPENING_NAME.fullmatch(text, 0, start)):
+        # the sentence's first word is capitalised anyway: a name unless it is a word
+        # ("Halo 2 won three awards", "Commodore 64 enthusiasts"; not "However 60%")
+        lower = first.group(1).casefold()
+        return lower not in _STOP and lower not in _OPENING_WORDS \
+            and not lower.endswith(("ly", "ever")) and not _MONTHS.match(first.group(1)) \
+            and lower.rstrip(".") not in DAY_NAMES
     return word is not None and word.group().strip().rstrip(".").casefold() not in DAY_NAMES \
         and not _MONTHS.match(word.group().strip())
+
+
+# a sentence's first word before a number, and the words there that are no names
+_OPENING_NAME = re.compile(r"[\W_]*([A-Z][\w.-]*)\s+")
+_OPENING_WORDS = frozenset("""meanwhile overall altogether together already also even still
+yet now today yesterday tomorrow last next another each every both many several only just
+nearly almost around roughly approximately some about fewer like despite among although
+though because since without after before between within across against among along
+beyond including except plus minus all most half nearly""".split())  # noqa: SIM905
 
 
 # "$6.8bn (£3.6bn)", "100m euros (£70m; $136m)", "$99 (£69 in the UK)": a figure in
