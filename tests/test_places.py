@@ -474,6 +474,27 @@ def test_a_name_opening_a_sentence_before_a_number_counts_nothing() -> None:
         "2.4 million copies"]
 
 
+def test_a_count_s_noun_after_and_is_its_noun() -> None:
+    """"facing trial on 10 sexual misconduct and corruption charges" (DUC d30011t) read
+    "10 sexual misconduct", "More than 2,000 business and political leaders" (BBC
+    business/487) "2,000 business", "UK Coal operates 15 deep and surface mines" "15
+    deep": the noun phrase stopped at "and", before the noun it counts. Counts of two
+    things stay two ("12 fours and four sixes")."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("He faces trial on 10 sexual misconduct and corruption charges.") == [
+        "10 sexual misconduct and corruption charges"]
+    assert labels("More than 2,000 business and political leaders will attend.") == [
+        "More than 2,000 business and political leaders"]
+    assert labels("UK Coal operates 15 deep and surface mines.") == [
+        "15 deep and surface mines"]
+    assert labels("He hit 12 fours and four sixes.") == ["12 fours"]
+    assert labels("Some 300 people and their families fled.")[0] == "Some 300 people"
+
+
 def test_a_distance_that_says_where_something_is_counts_nothing() -> None:
     """DUC place briefs listed "40 kilometers" and "100 kilometers" as key figures of East
     Timor ("the villages of Alas and Same, 40 kilometers (25 miles) southeast of Dili"),

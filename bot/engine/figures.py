@@ -174,6 +174,10 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
         and not _MONTHS.match(word.group().strip())
 
 
+# "and", at most one word, then a plural noun: the end of a count's noun phrase cut at
+# "and" ("10 sexual misconduct and corruption charges", "2,000 business and political
+# leaders")
+_AND_PLURAL = re.compile(r"\s+(and\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*[^s\W]s)\b")
 # a sentence's first word before a number, and the words there that are no names
 _OPENING_NAME = re.compile(r"[\W_]*([A-Z][\w.-]*)\s+")
 _OPENING_WORDS = frozenset("""meanwhile overall altogether together already also even still
@@ -363,6 +367,10 @@ def extract_figures(text: str) -> list[Figure]:
             unit, end = "%", m.end()
         else:
             unit, end = _noun_phrase(text, m.end())
+            if unit and (more := _AND_PLURAL.match(text, end)) and _singular(unit) \
+                    and unit.split()[-1].casefold() not in _UNIT_WORDS:
+                unit, end = f"{unit} {more.group(1)}", more.end()  # "10 sexual misconduct and
+                # corruption charges": the noun the count counts comes after "and"
             head = unit.split()[0].casefold() if unit else ""
             if head == "s":
                 continue  # a decade or an age band: "the '80s", "over-65s", "in their 30s"
