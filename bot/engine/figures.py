@@ -183,8 +183,8 @@ _OPENING_NAME = re.compile(r"[\W_]*([A-Z][\w.-]*)\s+")
 _OPENING_WORDS = frozenset("""meanwhile overall altogether together already also even still
 yet now today yesterday tomorrow last next another each every both many several only just
 nearly almost around roughly approximately some about fewer like despite among although
-though because since without after before between within across against among along
-beyond including except plus minus all most half nearly""".split())  # noqa: SIM905
+though because since without after before between within across against along beyond
+including except plus minus all most half""".split())  # noqa: SIM905
 
 
 # "$6.8bn (£3.6bn)", "100m euros (£70m; $136m)", "$99 (£69 in the UK)": a figure in
@@ -369,8 +369,8 @@ def extract_figures(text: str) -> list[Figure]:
             unit, end = _noun_phrase(text, m.end())
             if unit and (more := _AND_PLURAL.match(text, end)) and _singular(unit) \
                     and unit.split()[-1].casefold() not in _UNIT_WORDS:
-                unit, end = f"{unit} {more.group(1)}", more.end()  # "10 sexual misconduct and
-                # corruption charges": the noun the count counts comes after "and"
+                # "10 sexual misconduct and corruption charges": the counted noun is after it
+                unit, end = f"{unit} {more.group(1)}", more.end()
             head = unit.split()[0].casefold() if unit else ""
             if head == "s":
                 continue  # a decade or an age band: "the '80s", "over-65s", "in their 30s"
