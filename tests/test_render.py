@@ -95,3 +95,27 @@ def test_an_untitled_documents_name_keeps_its_ellipsis_in_a_sentences_attributio
     long = SentenceItem("A claim.", "d", "unknown", 0, title="A headline " * 8 + "…")
     assert source_label(long).endswith("…") and "……" not in source_label(long)
     assert source_label(SentenceItem("A claim.", "d", "unknown", 0, title="Done.")) == "Done"
+
+
+def test_a_parent_of_the_places_own_name_says_what_it_is(seeds_dir: Path) -> None:
+    """The Beijing brief of DUC dev read "city; parent: Beijing" and "Related: Beijing
+    (parent, 20)", the city's province of the same name: such a parent gives its kind."""
+    from dataclasses import replace
+
+    from bot.engine.places.briefing import PlaceInfo, RelatedPlace
+    from bot.render.places import briefing_text
+
+    briefing = Engine(load_corpus(seeds_dir)).places.brief("Mosul")
+    place = PlaceInfo("gn:1816670", "Beijing", "China", 39.9, 116.4, "city", "Beijing")
+    related = [RelatedPlace("Beijing", 20, "parent", "region", 40.0, 116.3),
+               RelatedPlace("Wuhan", 5, "co-mentioned", "city", 30.6, 114.3)]
+    briefing = replace(briefing, place=place, related=related)
+    text = briefing_text(briefing)
+    assert "city; parent: Beijing region;" in text
+    assert "Related: Beijing region (parent, 20), Wuhan (co-mentioned, 5)" in text
+    embed = briefing_embed(briefing)
+    assert (embed.footer.text or "").startswith("city in Beijing region ·")
+    # a parent of another name is shown as it is
+    place = replace(place, name="Rome", country="Italy", parent="Lazio")
+    other = replace(briefing, place=place, related=[replace(related[0], name="Lazio")])
+    assert "city; parent: Lazio;" in briefing_text(other)

@@ -10,6 +10,7 @@ from bot.engine.places.briefing import (
     Briefing,
     MentionListing,
     PlacesListing,
+    RelatedPlace,
     mention_count,
 )
 from bot.render.common import (
@@ -68,9 +69,9 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
         docs.append(f"{outlet}{title} ({d.mentions})")
     fields.append((f"Sources ({len(b.documents)})", "\n".join(docs), False))
     if b.related:
-        rel = [f"{safe(r.name)} ({r.relation}, {r.count})" for r in b.related]
+        rel = [f"{safe(_related_name(b, r))} ({r.relation}, {r.count})" for r in b.related]
         fields.append(("Related places", ", ".join(rel), False))
-    kind = b.place.kind + (f" in {b.place.parent}" if b.place.parent else "")
+    kind = b.place.kind + (f" in {safe(_parent_name(b))}" if b.place.parent else "")
     embed = make_embed(PageSpec(
         briefing_title(b), "\n".join(lines), fields,
         f"{kind} · {_mentions(b)} in {count(len(b.documents), 'document')}"
@@ -78,6 +79,20 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
     if with_map:
         embed.set_image(url=f"attachment://{MAP_FILENAME}")
     return embed
+
+
+def _related_name(b: Briefing, r: RelatedPlace) -> str:
+    """A related place's name, with its kind when it is the place's own ("Beijing region",
+    the province of Beijing city): "Beijing (parent)" in Beijing's brief read as itself."""
+    return f"{r.name} {r.kind}" if r.name == b.place.name and r.kind else r.name
+
+
+def _parent_name(b: Briefing) -> str:
+    """The place's parent as :func:`_related_name` shows it ("city; parent: Beijing
+    region")."""
+    parent = next((r for r in b.related if r.relation == "parent"
+                   and r.name == b.place.parent), None)
+    return _related_name(b, parent) if parent is not None else b.place.parent
 
 
 def _repeated_titles(b: Briefing, width: int = 0) -> set[str]:
@@ -95,7 +110,7 @@ def _mentions(b: Briefing) -> str:
 
 def briefing_text(b: Briefing) -> str:
     out = [briefing_title(b), *([b.note] if b.note else []),
-           f"{b.place.kind}; parent: {b.place.parent or '-'}; {b.place.lat}, {b.place.lon}",
+           f"{b.place.kind}; parent: {_parent_name(b) or '-'}; {b.place.lat}, {b.place.lon}",
            f"{_mentions(b)} in {count(len(b.documents), 'document')}", "",
            "Summary:"]
     out += sentence_text_lines(b.sentences) or [NO_QUOTABLE.format(place=b.place.name)]
@@ -108,7 +123,7 @@ def briefing_text(b: Briefing) -> str:
     out += [f"- {d.title or d.doc_id}" + (f" [{d.doc_id}]" if d.title in repeated else "")
             + f" ({d.source}; {count(d.mentions, 'mention')})" for d in b.documents]
     if b.related:
-        out += ["", "Related: " + ", ".join(f"{r.name} ({r.relation}, {r.count})"
+        out += ["", "Related: " + ", ".join(f"{_related_name(b, r)} ({r.relation}, {r.count})"
                                             for r in b.related)]
     return "\n".join(out)
 
