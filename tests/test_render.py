@@ -99,7 +99,8 @@ def test_an_untitled_documents_name_keeps_its_ellipsis_in_a_sentences_attributio
 
 def test_a_parent_of_the_places_own_name_says_what_it_is(seeds_dir: Path) -> None:
     """The Beijing brief of DUC dev read "city; parent: Beijing" and "Related: Beijing
-    (parent, 20)", the city's province of the same name: such a parent gives its kind."""
+    (parent, 20)", the city's province of the same name: such a parent gives its kind, as
+    do two related places of one name."""
     from dataclasses import replace
 
     from bot.engine.places.briefing import PlaceInfo, RelatedPlace
@@ -115,6 +116,11 @@ def test_a_parent_of_the_places_own_name_says_what_it_is(seeds_dir: Path) -> Non
     assert "Related: Beijing region (parent, 20), Wuhan (co-mentioned, 5)" in text
     embed = briefing_embed(briefing)
     assert (embed.footer.text or "").startswith("city in Beijing region ·")
+    # two related places of one name are told apart by their kinds (DUC dev's Ohio brief)
+    twice = [RelatedPlace("Washington", 9, "co-mentioned", "city", 38.9, -77.0),
+             RelatedPlace("Washington", 2, "co-mentioned", "region", 47.5, -120.5)]
+    assert "Related: Washington city (co-mentioned, 9), Washington region (co-mentioned, 2)" \
+        in briefing_text(replace(briefing, related=twice))
     # a parent of another name is shown as it is
     place = replace(place, name="Rome", country="Italy", parent="Lazio")
     other = replace(briefing, place=place, related=[replace(related[0], name="Lazio")])

@@ -83,8 +83,11 @@ def briefing_embed(b: Briefing, *, with_map: bool = True,
 
 def _related_name(b: Briefing, r: RelatedPlace) -> str:
     """A related place's name, with its kind when it is the place's own ("Beijing region",
-    the province of Beijing city): "Beijing (parent)" in Beijing's brief read as itself."""
-    return f"{r.name} {r.kind}" if r.name == b.place.name and r.kind else r.name
+    the province of Beijing city: "Beijing (parent)" in Beijing's brief read as itself) or
+    another related place's ("Washington city", "Washington region": the Ohio brief of DUC
+    dev listed "Washington" twice)."""
+    shared = r.name == b.place.name or sum(o.name == r.name for o in b.related) > 1
+    return f"{r.name} {r.kind}" if shared and r.kind else r.name
 
 
 def _parent_name(b: Briefing) -> str:
