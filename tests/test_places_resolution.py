@@ -921,6 +921,9 @@ ABBREVIATIONS = {
             "London. RSA Security sells tokens.",
     "play": "The poster was likened to Shylock in Shakespeare's Merchant of Venice. It ran "
             "in London.",
+    "presidency": "A former White House intern testified. Rep. Bob Clement of Tennessee "
+                  "and Rep. John Kasich of Ohio heard White House chief of staff Erskine "
+                  "Bowles.",
     "team": "South Africa's team won in Durban. RSA now lead the series, and fans in RSA "
             "cheered.",
 }
@@ -930,8 +933,9 @@ def test_an_abbreviation_or_a_title_is_a_place_only_as_news_writes_one() -> None
     """AP writes South Dakota "S.D.": a bare "SD" is a memory card (BBC tech/163, 174, 291).
     "RSA" is the security firm in the BBC set's 7 (tech/031, 346): countryinfo's old
     abbreviation of South Africa is one only where the text places it, as "Victoria" is.
-    "Merchant of Venice" is a play (politics/316). Uses the whole gazetteer: the last two
-    are curated."""
+    "Merchant of Venice" is a play (politics/316), the White House the US presidency, not
+    White House, Tennessee, or Whitehouse, Ohio (DUC d30046t, d31031t; GeoVirus). Uses the
+    whole gazetteer: the last three are curated."""
     gaz = load_gazetteer()
     documents = {name: Document(name, name, [
         Sentence(text, name, i) for i, text in enumerate(re.split(r"(?<=\.) ", body))])
@@ -944,6 +948,7 @@ def test_an_abbreviation_or_a_title_is_a_place_only_as_news_writes_one() -> None
         "cards": [("Sioux Falls", "Sioux Falls"), ("S.D.", "South Dakota")],
         "firm": [("London", "London")],
         "play": [("London", "London")],
+        "presidency": [("Tennessee", "Tennessee"), ("Ohio", "Ohio")],
         "team": [("South Africa", "South Africa"), ("Durban", "Durban"),
                  ("RSA", "South Africa")],
     }
