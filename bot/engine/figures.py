@@ -163,15 +163,16 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     if _RANKED_OR_ODDS.search(text, max(0, start - 14), start):
         return True  # "the top 100 gadgets", "one in 20 chance", "nine out of 10 voters"
     word = _NAME_BEFORE.search(text, 0, start)
-    if word is None and (first := _OPENING_NAME.fullmatch(text, 0, start)):
+    name = word.group().strip() if word is not None else None
+    if name is None and (first := _OPENING_NAME.fullmatch(text, 0, start)):
         # the sentence's first word is capitalised anyway: a name unless it is a word
         # ("Halo 2 won three awards", "Commodore 64 enthusiasts"; not "However 60%")
         lower = first.group(1).casefold()
-        return lower not in _STOP and lower not in _OPENING_WORDS \
-            and not lower.endswith(("ly", "ever")) and not _MONTHS.match(first.group(1)) \
-            and lower.rstrip(".") not in DAY_NAMES
-    return word is not None and word.group().strip().rstrip(".").casefold() not in DAY_NAMES \
-        and not _MONTHS.match(word.group().strip())
+        if lower not in _STOP and lower not in _OPENING_WORDS \
+                and not lower.endswith(("ly", "ever")):
+            name = first.group(1)
+    return name is not None and name.rstrip(".").casefold() not in DAY_NAMES \
+        and not _MONTHS.match(name)
 
 
 # "and", at most one word, then a plural noun: the end of a count's noun phrase cut at
@@ -266,7 +267,7 @@ def _ends_noun(word: str, after: str = "") -> bool:
 _DISTANCE_UNITS = frozenset(("km", "kilometres", "kilometers", "kilometre", "kilometer",
                              "miles", "mile", "metres", "meters", "m", "feet", "ft", "yards"))
 _PLACED_BY = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward|wards|ern)?"
+    rf"\s*(?:\([^()]*\)\s*)?(?:(?:{_DIRECTION.pattern})(?:ward|wards|ern)?"
     r"|from(?![^.,;:]{0,30}\bto\b)|away|apart|above|below|beneath|off|outside|inland|offshore"
     r"|up|down|short)\b",
     re.IGNORECASE)
@@ -295,12 +296,12 @@ def _singular(unit: str) -> bool:
     singular noun and none is plural ("planes"; "business" is singular) or counts in the
     singular ("people found guilty", :data:`_COUNTS_SINGULAR`); a participle or adverb
     last ("affected", "worldwide") is a measure, not a noun."""
-    words = [w.casefold() for w in unit.split()]
-    last = unit.split()[-1]
+    words = unit.split()
+    last = words[-1]
     return (last.isalpha() and last.islower() and len(last) >= 4
             and not last.endswith(("ed", "ing", "ly", "wide", "side"))
             and not any((w.endswith("s") and not w.endswith("ss")) or w in _COUNTS_SINGULAR
-                        for w in words))
+                        for w in map(str.casefold, words)))
 
 
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:

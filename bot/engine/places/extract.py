@@ -581,11 +581,13 @@ class PlaceExtractor:
                 labels: dict[str, list[Span]] | None = None,
                 senses: Mapping[str, str] | None = None,
                 home: str | None = None,
-                given_elsewhere: Iterable[str] = ()) -> list[Mention]:
+                given_elsewhere: Iterable[str] = (),
+                given: Iterable[str] | None = None) -> list[Mention]:
         """Mentions from scanned candidates: entity votes, the case rule, disambiguation.
         ``senses``: a name's meaning in the rest of the corpus (name key -> place key);
         ``home``: the corpus's home country (``home_country``); ``given_elsewhere``: the
-        names other documents give a thing (:func:`names_given`)."""
+        names other documents give a thing, ``given`` this one's (:func:`names_given` of
+        ``candidates``, found here when not given)."""
         kept = []
         inside: _Candidate | None = None  # the last candidate dropped inside a name
         bounds: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
@@ -623,7 +625,8 @@ class PlaceExtractor:
                 continue
             kept.append(c)
         return self._disambiguate(doc_id, kept, demonyms, senses or {}, surnames, home,
-                                  names_given(candidates), given_elsewhere)
+                                  names_given(candidates) if given is None else given,
+                                  given_elsewhere)
 
     def _qualified(self, cand: _Candidate, following: _Candidate) -> bool:
         """"Buffalo, New York", "Mobile, Alabama": the name is followed, after a comma, by

@@ -194,7 +194,8 @@ class PlaceIndex:
             return given - (own[doc_id] - shared)
 
         by_doc = {doc_id: extractor.resolve(doc_id, candidates, dems, labels, home=home,
-                                            given_elsewhere=elsewhere(doc_id))
+                                            given_elsewhere=elsewhere(doc_id),
+                                            given=own[doc_id])
                   for doc_id, candidates, dems in scanned}
         # A name the rest of the corpus reads one way is read that way where the
         # document itself gives no stronger reason (one sense per corpus).
@@ -203,7 +204,7 @@ class PlaceIndex:
             wanted = senses.for_document(doc_id, {name_of(c.text) for c in candidates})
             if wanted:
                 by_doc[doc_id] = extractor.resolve(doc_id, candidates, dems, labels, wanted,
-                                                   home, elsewhere(doc_id))
+                                                   home, elsewhere(doc_id), own[doc_id])
         mentions: list[Mention] = [m for found in by_doc.values() for m in found]
         demonyms: Counter[str] = Counter()
         for _, _, dems in scanned:
