@@ -520,6 +520,26 @@ def test_a_distance_that_says_where_something_is_counts_nothing() -> None:
                                                                     "14 feet wide"]
 
 
+def test_a_direction_read_with_a_distance_places_it_and_a_speed_keeps_its_time() -> None:
+    """The noun phrase takes a direction after a plural ("80 kilometres north"), so the
+    distance rule, which looked past it, kept "80 kilometres north" (BBC tech/006), "100
+    kilometres west" and "240 kilometres north-east" (Lee) as key figures. A speed lost
+    its time: "3km" for "At 3km/h" (tech/246), "110 kilometres" for "from 110 kilometres
+    an hour" (Lee), a distance to a reader."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("The pilot scheme in the Huaral Valley, 80 kilometres north of the capital "
+                  "Lima, aims to reach 6,000 farmers.") == ["6,000 farmers"]
+    assert labels("The epicentre was in Burakin, 240 kilometres north-east of Perth.") == []
+    assert labels("At 3km/h, it is closer to a leisurely jog.") == ["3km/h"]
+    assert labels("Yesterday, winds of up to 80 kilometres an hour fanned blazes.") == [
+        "up to 80 kilometres an hour"]
+    assert labels("The road runs for 30 kilometres.") == ["30 kilometres"]
+
+
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:
     """AP writes dollars as "dlrs" before the amount (35 sentences of DUC 2004 dev):
     "slash dlrs 19 billion (23.5 billion reals) from the budget" lost its amount, and "a

@@ -271,6 +271,9 @@ _PLACED_BY = re.compile(
     r"|from(?![^.,;:]{0,30}\bto\b)|away|apart|above|below|beneath|off|outside|inland|offshore"
     r"|up|down|short)\b",
     re.IGNORECASE)
+# a distance per unit of time is a speed ("3km/h", "winds of up to 80 kilometres an hour")
+_PER_TIME = re.compile(r"/h\b|/hr\b|/s\b|\s+(?:an|a|per)\s+(?:hour|second|minute)\b",
+                       re.IGNORECASE)
 # A number after an article or a possessive pronoun, with at most three adjectives
 # between, before a singular noun names the thing or a level, it counts none: "its new
 # long-distance 777 plane", "an 18 certificate", "the 25,000 mark", "a 6 figure salary"
@@ -346,6 +349,7 @@ def extract_figures(text: str) -> list[Figure]:
     skip_to = -1  # the end of a number read with the one before it ("Dec. 12-15", "2-1")
     for m in _FIGURE_RE.finditer(text):
         range_start, low = low, None  # (the match right after the bound: no hedge in between)
+        speed = False
         if m.start("num") < skip_to:
             continue
         num = m.group("num")
@@ -390,8 +394,13 @@ def extract_figures(text: str) -> list[Figure]:
                 continue  # a bare number, a duration or a date ("3 March")
             if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
                 continue  # an address
-            if unit.split()[0].casefold() in _DISTANCE_UNITS and _PLACED_BY.match(text, end):
-                continue  # where something is: "40 kilometers (25 miles) southeast of Dili"
+            if unit.split()[0].casefold() in _DISTANCE_UNITS:
+                if _PLACED_BY.match(text, end) or _DIRECTION.fullmatch(unit.split()[-1].casefold()):
+                    continue  # where something is: "40 kilometers (25 miles) southeast of
+                    # Dili", "80 kilometres north of the capital Lima"
+                if per := _PER_TIME.match(text, end):  # a speed: "3km/h", "80 kilometres an
+                    unit, end, speed = unit + per.group(), per.end(), True  # hour"; nothing
+                    # is done to a speed ("winds of up to 80 kilometres an hour fanned")
             thing = _A_THING_BEFORE.search(before)
             if thing is not None and not m.group("qual") and value != 1 and _singular(unit) \
                     and not any(w in _STOP or w in _TIME_UNITS for w in thing.group(1).split()) \
@@ -399,7 +408,7 @@ def extract_figures(text: str) -> list[Figure]:
                                 for w in unit.replace("-", " ").split()):
                 continue  # a model, a rating, a level: "its new 777 plane", "the 25,000 mark"
         start = m.start()
-        measure = _MEASURE.match(text, end)
+        measure = None if speed else _MEASURE.match(text, end)
         if range_start is not None:
             start = range_start
         verb = measure.group("m") if measure else ""
