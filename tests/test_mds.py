@@ -174,6 +174,41 @@ def test_sentences_split_where_copy_lost_the_full_stop(text: str, expected: list
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # nupunkt cut after initials (DUC d31001t, 5 times), a company suffix (BBC tech/273)
+    # and a month's abbreviation before its day (Lee)
+    ("Former President F.W. de Klerk, meanwhile, plans to ask a court to stop it.",
+     ["Former President F.W. de Klerk, meanwhile, plans to ask a court to stop it."]),
+    ("They were trained by the Special Forces unit of the S.A.D.F. in the Caprivi Strip.",
+     ["They were trained by the Special Forces unit of the S.A.D.F. in the Caprivi Strip."]),
+    ("Three companies - PayPerAction LLC., Leadplex LLC. and Leadplex Inc - are suspected.",
+     ["Three companies - PayPerAction LLC., Leadplex LLC. and Leadplex Inc - are suspected."]),
+    ("Russia, despite its strong support for the post-Sept. 11 antiterrorism coalition, "
+     "kept its ties.", ["Russia, despite its strong support for the post-Sept. 11 "
+                        "antiterrorism coalition, kept its ties."]),
+])
+def test_a_piece_that_goes_on_after_an_abbreviation_is_one_sentence(
+        text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_a_piece_after_an_abbreviation_that_opens_a_sentence_stays_apart() -> None:
+    """Only a lower-case word with no capital inside, or a day after a month, goes on."""
+    from bot.corpus.segment import _goes_on
+
+    assert _goes_on("the last apartheid president, F.W.", "de Klerk, in abuses.")
+    assert not _goes_on("He moved to the U.S.", "eBay hired him in 2003.")
+    assert not _goes_on("He moved to the U.S.", "20th Century Fox hired him.")
+    assert not _goes_on("Shares rose in the firm's home state.", "analysts were surprised.")
+    assert _goes_on("its support for the post-Sept.", "11 coalition, kept ties.")
+    assert not _goes_on("It listed Acme Corp.", "11 firms bid.")
+    # a title goes on to the name it stands before, unless a name ends in its letters
+    assert _goes_on("one of the astronauts, Lt.", "Col. Nancy Currie of the Army spoke.")
+    assert _goes_on("``We felt it,'' Ms.", "He said.")
+    assert not _goes_on("threats of arrest from strongman Hun Sen.", "Hun Sen complained.")
+    assert _goes_on("Other Democratic incumbents include Reps.", "Corrine Brown of Florida.")
+
+
 
 def test_document_summary_by_count_puts_standalone_sentences_first(tmp_path) -> None:
     # A long article whose best-scored lines open with "It"/"No": the reader gets
