@@ -540,6 +540,30 @@ def test_a_direction_read_with_a_distance_places_it_and_a_speed_keeps_its_time()
     assert labels("The road runs for 30 kilometres.") == ["30 kilometres"]
 
 
+def test_a_time_of_day_counts_nothing_and_a_rate_keeps_its_base() -> None:
+    """DUC briefs listed "6 p" among Russia's key figures ("shortly before 6 p.m.") and "43
+    p" ("alerted at 11:43 p.m.", five wires); BBC tech/129 gave "7.5 connections" and "100
+    people" for "7.5 connections per 100 people", a rate read as two counts."""
+    from bot.engine.figures import extract_figures
+
+    def labels(text: str) -> list[str]:
+        return [f.label for f in extract_figures(text)]
+
+    assert labels("The meeting concluded shortly after 3 p.m.") == []
+    assert labels("Fire officials were alerted at 11:43 p.m. (2243 GMT) Thursday.") == []
+    assert labels("The launch went off at 3:36 Friday morning.") == []
+    assert labels("The UK total translates into 7.5 connections per 100 people.") == [
+        "7.5 connections per 100 people"]
+    assert labels("They agreed to lower the price by $2 per 1,000 cubic metres.") == [
+        "$2 per 1,000 cubic metres"]
+    assert labels("The UK has surpassed Germany in broadband users per 100 people.") == []
+    assert labels("Shares rose 20 per cent to 300p.") == ["20 per cent", "300p"]
+    # a bare number as a verb's subject counts nothing (BBC business/370, tech/129)
+    assert labels("A reading above 50 indicates a level of growth.") == []
+    assert labels("The UK total of 5.3 million translates into 7.5 connections per 100 "
+                  "people.") == ["7.5 connections per 100 people"]
+
+
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:
     """AP writes dollars as "dlrs" before the amount (35 sentences of DUC 2004 dev):
     "slash dlrs 19 billion (23.5 billion reals) from the budget" lost its amount, and "a

@@ -50,7 +50,9 @@ _FIGURE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\s*((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’\-]*)")  # ("300 U.S. companies")
-# Words that end the counted noun phrase: function words and common verbs.
+# Words that end the counted noun phrase: function words and common verbs (and verbs a
+# bare number is the subject of: "A reading above 50 indicates growth", "The UK total of
+# 5.3 million translates into ...": no noun ending in "s" there).
 _STOP = frozenset("""a an the of in on at to from by for with and or but as is are was were be been
 being has have had do does did will would can could may might must shall should that which who
 whom whose this these those than then there their its his her our your my it they we you he she
@@ -59,7 +61,8 @@ about around up down out off more most less least such own same other another li
 remain remained remains fled flee killed died left said says according across against without
 last next yesterday today also still now just even only reportedly because where whereas
 although though unless whether instead earlier early later currently recently annually
-respectively some through compared""".split())  # noqa: SIM905
+respectively some through compared
+indicates translates represents equates means suggests signals corresponds implies""".split())  # noqa: SIM905
 # What happened to what was counted, right after it: "160 people [were] killed", "70,000
 # nurses without a pay rise". Auxiliaries are skipped; the label keeps the verb only.
 _MEASURE = re.compile(
@@ -271,6 +274,12 @@ _PLACED_BY = re.compile(
     r"|from(?![^.,;:]{0,30}\bto\b)|away|apart|above|below|beneath|off|outside|inland|offshore"
     r"|up|down|short)\b",
     re.IGNORECASE)
+# a time of day: "3 p.m.", "11:43 p.m." (the minutes after a colon: "11:43", "1:24")
+_CLOCK_AFTER = re.compile(r"\s?[ap]\.m\.", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\d:$")
+# the base of a rate after a figure: "per 100 people"
+_PER = re.compile(r"\s+per\s+(?=[\d$£€])", re.IGNORECASE)
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 # a distance per unit of time is a speed ("3km/h", "winds of up to 80 kilometres an hour")
 _PER_TIME = re.compile(r"/h\b|/hr\b|/s\b|\s+(?:an|a|per)\s+(?:hour|second|minute)\b",
                        re.IGNORECASE)
@@ -361,6 +370,10 @@ def extract_figures(text: str) -> list[Figure]:
         before = text[: m.start()]
         if is_year and not m.group("cur") and not m.group("pct"):
             continue
+        if _CLOCK_AFTER.match(text, m.end()) or _CLOCK_BEFORE.search(before):
+            continue  # a time of day: "shortly after 3 p.m.", "alerted at 11:43 p.m."
+        if _PER_BEFORE.search(before):
+            continue  # the base of a rate: "broadband users per 100 people"
         if _MONTHS.search(before) and value <= 31:
             skip_to = _after_dash(text, m.end())  # (and the end of a span: "Dec. 12-15 trip")
             continue  # a date ("June 3")
@@ -407,6 +420,11 @@ def extract_figures(text: str) -> list[Figure]:
                     and not any(w.casefold() in _UNIT_WORDS
                                 for w in unit.replace("-", " ").split()):
                 continue  # a model, a rating, a level: "its new 777 plane", "the 25,000 mark"
+        if (per := _PER.match(text, end)) and (base := _FIGURE_RE.match(text, per.end())):
+            # a rate keeps its base, which counts nothing of its own: "7.5 connections per
+            # 100 people", "$2 per 1,000 cubic metres"
+            end = _noun_phrase(text, base.end())[1] if not base.group("cur") else base.end()
+            skip_to = end
         start = m.start()
         measure = None if speed else _MEASURE.match(text, end)
         if range_start is not None:
