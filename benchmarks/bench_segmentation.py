@@ -42,8 +42,9 @@ _ABBREV_END = re.compile(
 # "... New York. Its ...", "... Hun Sen. Hun Sen ..." (the capitalised word is no title
 # before a name: the word after the stop opens a sentence or repeats the name).
 _GLUED_AT_NAME = re.compile(
-    r"\b[A-Z][a-z]+\. (?:(?:The|He|She|It|Its|They|In|But|A|An|This|That|His|Her|Their)\b)"
-    r"|\b([A-Z][a-z]+ [A-Z][a-z]+)\. \1\b")
+    r"\b(?!(?:Mr|Mrs|Ms|Dr)\.)"  # (no name ends in these: "Ms. He said":
+    r"[A-Z][a-z]+\. (?:(?:The|He|She|It|Its|They|In|But|A|An|This|That|His|Her|Their)\b)"
+    r"|\b([A-Z][a-z]+ [A-Z][a-z]+)\. \1\b")  # He Xintong, DUC d30022t, is one name)
 
 
 def segmenters() -> dict[str, Callable[[str], list[str]]]:

@@ -186,6 +186,13 @@ def test_sentences_split_where_copy_lost_the_full_stop(text: str, expected: list
     ("Russia, despite its strong support for the post-Sept. 11 antiterrorism coalition, "
      "kept its ties.", ["Russia, despite its strong support for the post-Sept. 11 "
                         "antiterrorism coalition, kept its ties."]),
+    # a name ending in "?" or "!" inside the sentence (BBC tech/369, tech/198)
+    ("A quarter of UK adults knows someone who has, a recent report by Which? magazine found.",
+     ["A quarter of UK adults knows someone who has, a recent report by Which? magazine "
+      "found."]),
+    ("Vodafone will let you access its services on Vodafone Live! as part of your "
+     "subscription cost.", ["Vodafone will let you access its services on Vodafone Live! "
+                            "as part of your subscription cost."]),
 ])
 def test_a_piece_that_goes_on_after_an_abbreviation_is_one_sentence(
         text: str, expected: list[str]) -> None:
@@ -202,6 +209,7 @@ def test_a_piece_after_an_abbreviation_that_opens_a_sentence_stays_apart() -> No
     assert not _goes_on("Shares rose in the firm's home state.", "analysts were surprised.")
     assert _goes_on("its support for the post-Sept.", "11 coalition, kept ties.")
     assert not _goes_on("It listed Acme Corp.", "11 firms bid.")
+    assert not _goes_on("How many people own a Powerbook?", "Most do not.")
     # a title goes on to the name it stands before, unless a name ends in its letters
     assert _goes_on("one of the astronauts, Lt.", "Col. Nancy Currie of the Army spoke.")
     assert _goes_on("``We felt it,'' Ms.", "He said.")

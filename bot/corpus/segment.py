@@ -63,6 +63,9 @@ def _goes_on(before: str, piece: str) -> bool:
     """Whether ``piece`` continues the sentence ``before`` (see :data:`_ENDS_ABBREVIATED`)."""
     if _NEVER_FINAL.search(before):
         return True
+    if before.endswith(("?", "!")) and _OPENS_LOWER.match(piece):
+        return True  # a name or a question inside the sentence: "a recent report by Which?"
+        # / "magazine found.", "titles ... like WarioWare Touched!" / "and Sega's ..."
     m = _ENDS_ABBREVIATED.search(before)
     if m is None:
         return False
