@@ -186,6 +186,11 @@ def test_sentences_split_where_copy_lost_the_full_stop(text: str, expected: list
     ("Russia, despite its strong support for the post-Sept. 11 antiterrorism coalition, "
      "kept its ties.", ["Russia, despite its strong support for the post-Sept. 11 "
                         "antiterrorism coalition, kept its ties."]),
+    # a quoted question and its speaker (DUC d30037t, BBC politics/085)
+    ("``Are you willing to sign on that?'' Netanyahu said. He left.",
+     ["``Are you willing to sign on that?'' Netanyahu said.", "He left."]),
+    ('"Why should the taxpayer fund it?" Mr Lewis asked.',
+     ['"Why should the taxpayer fund it?" Mr Lewis asked.']),
     # a name ending in "?" or "!" inside the sentence (BBC tech/369, tech/198)
     ("A quarter of UK adults knows someone who has, a recent report by Which? magazine found.",
      ["A quarter of UK adults knows someone who has, a recent report by Which? magazine "

@@ -55,6 +55,10 @@ _ENDS_ABBREVIATED = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|(?<![\w.])(?:[A-Za-z]+-)?(?P<abbr>[A-Za-z]+)\.)$")
 _OPENS_LOWER = re.compile(r"[a-z][a-z'’-]*\b(?![\w])")
 _OPENS_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])\b(?![.,]\d)")
+# a quotation that ends on a question or an exclamation, then its speaker alone: one sentence
+_QUOTED_QUESTION = re.compile(r"[?!][\"”’']+$")
+_SPEECH_TAG = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|asked|asks|added|replied)\.|"
+                         r"(?:said|asked|added|replied)(?:\s+[A-Z][\w.’'-]*){1,3}\.")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 _MONTH_ABBREVIATIONS = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
@@ -63,6 +67,8 @@ def _goes_on(before: str, piece: str) -> bool:
     """Whether ``piece`` continues the sentence ``before`` (see :data:`_ENDS_ABBREVIATED`)."""
     if _NEVER_FINAL.search(before):
         return True
+    if _QUOTED_QUESTION.search(before) and _SPEECH_TAG.fullmatch(piece):
+        return True  # "``Where is the president?''" / "Miller said." (DUC d31031t)
     if before.endswith(("?", "!")) and _OPENS_LOWER.match(piece):
         return True  # a name or a question inside the sentence: "a recent report by Which?"
         # / "magazine found.", "titles ... like WarioWare Touched!" / "and Sega's ..."
