@@ -571,3 +571,43 @@ def test_main_developments_leave_out_the_background_an_article_recalls(
     assert len(main.items) == 3
     assert recalled not in [i.text for i in main.items]
     assert all(i.text in picks for i in main.items)  # still the summary's own lines
+
+
+WIRES = {
+    "a_fire.txt": "---\ntitle: Dance hall fire\nsource: Wire One\npublished: 2026-06-10\n---\n"
+                  "A fire turned a dance hall in Goteborg into a deathtrap on Friday, killing at "
+                  "least 60 people and injuring about 180 in Sweden's second-largest city. "
+                  "Police said the hall held 400 teenagers, far beyond its approved capacity. "
+                  "Investigators searched the building for the cause of the blaze.",
+    "b_fire.txt": "---\ntitle: Goteborg fire\nsource: Wire Two\npublished: 2026-06-10\n---\n"
+                  "A fire turned a dance hall in Goteborg into a deathtrap on Friday, killing 60 "
+                  "people and injuring 162 others in Sweden's second-largest city. "
+                  "The king of Sweden visited the injured in hospital on Saturday. "
+                  "Most of the victims were teenagers from immigrant families.",
+}
+
+
+def test_a_digest_line_never_says_again_what_another_wire_said(tmp_path: Path) -> None:
+    """Two wires' copies of one line are one line: the DUC d31022t digest showed "A fire
+    turned a dance hall ... killing at least 60 people and injuring about 180" as a main
+    development and the other wire's "... killing 60 people and injuring 162 others" as
+    Sweden's place line; d30044t's main developments held both wires' "If Italy sends
+    (Ocalan | the Kurd leader) back to Turkey, ``he'll be tortured ...''"."""
+    from bot.engine.digest import _places
+    from bot.engine.sources import SourceIndex
+
+    engine = Engine(load_corpus(write_corpus(tmp_path / "corpus", WIRES)))
+    docs = {d: engine.corpus.documents[d] for d in engine.corpus.documents}
+    first, second = (next(iter(docs[d].sentences)) for d in sorted(docs))
+    assert engine.summarizer.repeats(second, [first])
+    assert not engine.summarizer.repeats(docs[sorted(docs)[1]].sentences[1], [first])
+    on = NOW.date()
+    lines = _places(engine, set(docs), SourceIndex(engine.corpus), on, {first.text}, [first])
+    sweden = [i.text for i in lines if i.text.startswith("Sweden: ")]
+    assert sweden and second.text not in sweden[0], sweden
+    # and a whole digest shows no two lines that say the same
+    digest = build_digest(engine, now=NOW, first_seen=_seen(engine, set(docs)))
+    shown = [i.text.partition(": ")[2] if s.heading == "Places" else i.text
+             for s in digest.sections if s.heading in ("Main developments", "Places")
+             for i in s.items]
+    assert not (first.text in shown and second.text in shown)

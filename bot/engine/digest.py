@@ -157,10 +157,10 @@ def build_digest(
             digest.sections.append(DigestSection("Top story", [top]))
         return digest
     on = local.date()
-    digest.sections.append(DigestSection("Main developments",
-                                         _developments(engine, fresh, sources, on)))
-    shown = {item.text for item in digest.sections[-1].items}
-    places = _places(engine, set(fresh), sources, on, shown)
+    developments, said = _developments(engine, fresh, sources, on)
+    digest.sections.append(DigestSection("Main developments", developments))
+    shown = {item.text for item in developments}
+    places = _places(engine, set(fresh), sources, on, shown, said)
     if places:
         digest.sections.append(DigestSection("Places", places))
     disagreements = _disagreements(engine, fresh, sources)
@@ -236,8 +236,9 @@ def _development(corpus: Corpus, sentence: Any, on: date) -> bool:
 
 
 def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
-                  on: date) -> list[DigestItem]:
-    """A short multi-document summary of the new documents only, in quotable sentences."""
+                  on: date) -> tuple[list[DigestItem], list[Any]]:
+    """A short multi-document summary of the new documents only, in quotable sentences,
+    and the sentences it shows (none when it lists headlines)."""
     from bot.engine import Engine as EngineCls
 
     corpus = engine.corpus
@@ -250,22 +251,33 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
     # nine: picks come back in reading order, so the first quotable three of the nine
     # were those of the alphabetically first articles, often three lines of one
     items: list[DigestItem] = []
-    seen: set[str] = set()
+    chosen: list[Any] = []
     for count in (SUMMARY_SENTENCES, SUMMARY_SENTENCES * 3):  # the nine only if needed
         try:
             picks = sub.summarizer.summarize(sentences=count).sentences
         except Exception:
             log.exception("digest summary failed; listing headlines instead")
-            return _headlines(corpus, sources, picked)
+            return _headlines(corpus, sources, picked), []
         for s in picks:
-            if len(items) < SUMMARY_SENTENCES and s.text not in seen \
-                    and _development(corpus, s, on):  # no sentence twice
-                seen.add(s.text)
+            if len(items) < SUMMARY_SENTENCES and _development(corpus, s, on) \
+                    and not _repeats(sub, s, chosen):  # no sentence twice, in any words
+                chosen.append(s)
                 items.append(_item(corpus, s, sources, on))
         if len(items) >= SUMMARY_SENTENCES:
             break
     # nothing quotable: the new documents' headlines rather than a fragment
-    return items or _headlines(corpus, sources, picked)
+    return (items, chosen) if items else (_headlines(corpus, sources, picked), [])
+
+
+def _repeats(engine: Engine, sentence: Any, shown: Sequence[Any]) -> bool:
+    """``sentence`` is one of ``shown`` or says what one says (two wires' copies of a
+    line: :meth:`~bot.engine.summary.Summarizer.repeats`)."""
+    if any(sentence.text == s.text for s in shown):
+        return True
+    try:
+        return engine.summarizer.repeats(sentence, shown)
+    except (ValueError, AttributeError):  # no index to read (no sentences)
+        return False
 
 
 def _headlines(corpus: Corpus, sources: SourceIndex, picked: list[str]) -> list[DigestItem]:
@@ -275,14 +287,18 @@ def _headlines(corpus: Corpus, sources: SourceIndex, picked: list[str]) -> list[
 
 
 def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
-            on: date, shown: set[str] | None = None) -> list[DigestItem]:
+            on: date, shown: set[str] | None = None,
+            said: Sequence[Any] = ()) -> list[DigestItem]:
     """Top places of the new documents (most mentions there), one line each: the first
     new sentence naming the place that the digest does not show already (``shown``: the
     main developments' texts, then each place line's), so "Syria and Iraq ..." is not
-    printed under Iraq, again under Syria and once more above. A place whose every
-    quotable line is shown already is left out. Reads PlaceIndex's mentions
-    (``by_place``, ``gaz``)."""
+    printed under Iraq, again under Syria and once more above; nor one that says what a
+    shown sentence says in other words (``said``: the main developments' sentences, then
+    each place line's; another wire's "A fire turned a dance hall ... into a deathtrap,
+    killing 60 people" under Sweden, DUC d31022t). A place whose every quotable line is
+    shown already is left out. Reads PlaceIndex's mentions (``by_place``, ``gaz``)."""
     shown = set(shown or ())
+    said = list(said)
     try:
         index = engine.places
         counts = {key: [m for m in ms if m.doc_id in fresh]
@@ -295,11 +311,16 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
             quotable = [m for m in counts[key]
                         if (s := corpus.documents[m.doc_id].sentences[m.position]).text
                         not in shown and _quotable(corpus, s, on)]
-            if not quotable:  # no new line about it reads on its own: leave the place out
-                continue
-            m = min(quotable, key=lambda m: (m.doc_id, m.position))
-            sentence = corpus.documents[m.doc_id].sentences[m.position]
+            sentence = None
+            for m in sorted(quotable, key=lambda m: (m.doc_id, m.position)):
+                line = corpus.documents[m.doc_id].sentences[m.position]
+                if not _repeats(engine, line, said):
+                    sentence = line
+                    break
+            if sentence is None:  # no new line about it reads on its own, or says more
+                continue  # than the digest shows: leave the place out
             shown.add(sentence.text)
+            said.append(sentence)
             name = index.gaz.places[key].name
             items.append(_item(corpus, sentence, sources, on, f"{name}: "))
             if len(items) >= MAX_PLACES:

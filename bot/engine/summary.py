@@ -24,8 +24,9 @@ selection when no candidate stands alone.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -368,6 +369,25 @@ class Summarizer:
         rank_score[ranking] = 1.0 - np.arange(len(ranking)) / max(len(ranking), 1)
         return select(self.index, order, rank_score, count=count, words=words,
                       policy=self.policy)
+
+    def repeats(self, sentence: Any, shown: Sequence[Any]) -> bool:
+        """Whether ``sentence`` says what one of ``shown`` says, by the selection's own
+        redundancy rule (TF-IDF cosine over ``policy.redundancy``): two wires' "If Italy
+        sends Ocalan back to Turkey, ``he'll be tortured ...''" and "If Italy sends the
+        Kurd leader back ..." (DUC d30044t). Sentences are read by document and position;
+        one this index does not hold repeats nothing."""
+        row = self._row(sentence)
+        rows = [r for r in (self._row(s) for s in shown) if r is not None]
+        if row is None or not rows:
+            return False
+        return self._redundant(row, set(rows))
+
+    def _row(self, sentence: Any) -> int | None:
+        number = self.index.doc_number.get(getattr(sentence, "doc_id", ""))
+        position = getattr(sentence, "position", -1)
+        if number is None or not 0 <= position < int(self.index.doc_size[number]):
+            return None
+        return int(self.index.doc_start[number]) + position
 
     def _redundant(self, row: int, chosen: set[int]) -> bool:
         """Says what a chosen sentence says (the selection's own redundancy rule)."""
