@@ -459,6 +459,11 @@ CORPUS_TEXTS = {
               "of Brits found the 2012 Olympic bid popular. Many in Congress in Washington "
               "object to the station's cost. The crew sat in the VIP lounge lavishly decorated "
               "with deep red Oriental carpets and wall mosaics, a gift from Morocco.",
+    "departments": "The White House proposed financing the Commerce, State and Justice "
+                   "departments for five months. The Commerce Department contains the Census "
+                   "Bureau. Oral arguments on the cases are set for November. House Speaker "
+                   "Newt Gingrich and other members from Georgia, a major peanut-producing "
+                   "state, are fighting the proposal.",
     "opera": "Users of Opera, a browser made in Norway, can now block adverts. Opera said "
              "its sales rose.",
     "clearstream": "A bank in Paris may buy its Luxembourg-based Clearstream unit.",
@@ -897,6 +902,20 @@ def test_the_planet_and_a_news_agency_are_no_towns() -> None:
     GeoVirus; Congress DUC dev x12, BBC x1; Oriental DUC d30040t x4)."""
     assert [t for t, _ in _build(["planet"])["planet"]] == ["China", "Texas", "Washington",
                                                             "Morocco"]
+
+
+def test_a_department_a_hearing_and_a_state_an_apposition_names() -> None:
+    """DUC d31031t, the cluster alone: "the Commerce, State and Justice departments" and
+    "The Commerce Department" were Commerce, California (x6), "Oral arguments on the
+    cases" Oral, Kazakhstan, and "members from Georgia, a major peanut-producing state"
+    the country in one wire, the state in another (curated word and phrase; a name an
+    apposition calls a state is the division)."""
+    gaz = load_gazetteer()  # with the curated phrases (_build reads the packaged data)
+    sentences = re.split(r"(?<=\.) ", CORPUS_TEXTS["departments"])
+    corpus = Corpus(Path("."), {"d": Document("d", "d", [
+        Sentence(text, "d", i) for i, text in enumerate(sentences)])})
+    found = [(m.text, gaz.places[m.place]) for m in PlaceIndex.build(corpus, gaz).mentions]
+    assert [(t, p.kind, p.country) for t, p in found] == [("Georgia", "region", "US")]
 
 
 def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:

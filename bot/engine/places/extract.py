@@ -92,6 +92,11 @@ FEATURE_WORDS = frozenset({
     "county", "state", "province", "district", "region", "harbour", "harbor", "port", "beach",
     "point", "cape", "coast", "north", "south", "east", "west", "capital", "union", "kingdom",
 })
+# "Washington state", "the state of Washington": the division, not its namesake city; so
+# is a name an apposition calls a state ("members from Georgia, a major peanut-producing
+# state": DUC d31031t, read as the country where the story gave no other US cue).
+_STATE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:state|province|county|governorate)\b")
 # "Washington state", "the state of Washington": the division, not its namesake city.
 STATE_WORDS = frozenset({"state", "province", "county", "governorate", "oblast", "prefecture"})
 # "the provinces of Nyanza, Rift Valley and Western": the first listed name is a division.
@@ -706,7 +711,8 @@ class PlaceExtractor:
                                  and not nxt.is_capitalised) or (
                     nxt is not None and nxt.key in STATE_HEADS and nxt.is_capitalised) or (
                     prev is not None and prev.key == "of" and i >= 2
-                    and (tokens[i - 2].key in STATE_WORDS or tokens[i - 2].key in STATES_WORDS))
+                    and (tokens[i - 2].key in STATE_WORDS or tokens[i - 2].key in STATES_WORDS)
+                ) or bool(_STATE_APPOSITIVE.match(text, last.end))
                 if cand.division:
                     key = " ".join(t.key for t in tokens[i:i + n])
                     extra = [gaz.places[k] for k in gaz.division_names.get(key, ())
