@@ -908,8 +908,9 @@ def test_a_department_a_hearing_and_a_state_an_apposition_names() -> None:
     """DUC d31031t, the cluster alone: "the Commerce, State and Justice departments" and
     "The Commerce Department" were Commerce, California (x6), "Oral arguments on the
     cases" Oral, Kazakhstan, and "members from Georgia, a major peanut-producing state"
-    the country in one wire, the state in another (curated word and phrase; a name an
-    apposition calls a state is the division)."""
+    the country in one wire, the state in another (curated words and phrase; a name an
+    apposition calls a state is the division). Without Commerce, "Justice" was Justice,
+    Illinois."""
     gaz = load_gazetteer()  # with the curated phrases (_build reads the packaged data)
     sentences = re.split(r"(?<=\.) ", CORPUS_TEXTS["departments"])
     corpus = Corpus(Path("."), {"d": Document("d", "d", [
