@@ -413,6 +413,11 @@ CORPUS_TEXTS = {
     "knicks": "In a contract arbitration involving the Knicks' Patrick Ewing, the agent "
               "said the NBA conspired. The president of the union is Ewing. Ewing leads the "
               "fight for players in New York.",
+    "judiciary": "Rep. John Conyers Jr. of Michigan, the ranking Democrat on the Judiciary "
+                 "Committee, assailed the four articles of impeachment. ``The majority has "
+                 "simply tried to dress up the perjury counts,'' Conyers said. The talks in "
+                 "Maryland last month kept alive the Middle East peace process. Elders sat "
+                 "in Arab headdresses.",
     "passageway": "Aboard Endeavour is an American-made connecting passageway named Unity. "
                   "The module known as Zarya (Russian for Sunrise) was launched from "
                   "Kazakhstan. The astronauts will attach Zarya to Unity.",
@@ -720,7 +725,7 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
     even where the story names a state holding such a town; a story about the town keeps
     it."""
     found = _build(["actor", "center", "president", "union", "commons", "hawthorne",
-                    "minister", "re-election", "knicks"])
+                    "minister", "re-election", "knicks", "judiciary"])
     actor = dict(found["actor"])
     assert "Hawthorne" not in actor and {"Hertfordshire", "London"} <= set(actor)
     assert "Ewing" not in dict(found["center"])
@@ -733,6 +738,14 @@ def test_a_name_the_story_gives_a_person_as_surname_is_that_person_at_its_bare_m
         assert set(dict(found[story])) == {"Brazil"}, story
     # after a possessive ("the Knicks' Patrick Ewing", DUC d30006t C10)
     assert set(dict(found["knicks"])) == {"New York"}
+    # with a generational suffix after it ("Rep. John Conyers Jr. of Michigan", DUC
+    # d30046t, then "Conyers said": Conyers, Georgia); and a world region in a story
+    # naming a state holding its namesake ("the Middle East peace process" beside the Wye
+    # talks in Maryland, d30053t: Middle East, Maryland), a people's adjective ("in Arab
+    # headdresses": Arab, Alabama)
+    judiciary = dict(found["judiciary"])
+    assert set(judiciary) == {"Michigan", "Maryland", "Middle East"}, judiciary
+    assert judiciary["Middle East"].kind == "region" and not judiciary["Middle East"].country
     # the story lists California, but names Rivera as a person ("Pico Rivera" a town)
     union = dict(found["union"])
     assert "Rivera" not in union and "California" in union

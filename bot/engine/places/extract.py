@@ -419,17 +419,19 @@ def _given_names_before(text: str, names: Iterable[str]) -> set[str]:
     title, then the name, perhaps with one middle name or initial between ("Fernando
     Henrique Cardoso", "George W. Bush"), with no capitalised word after it and none
     before but an office or a possessive ("Sir Nigel Hawthorne", "Jason Gillespie",
-    "Foreign Minister Jaime Gama", "the Knicks' Patrick Ewing"; not "Royal Alexandria
-    Hospital", "Taco Bell Canada", "Dr York Chow"). The recogniser labels none of "Sir
-    Nigel Hawthorne" (and "Fernando Henrique Cardoso" an organisation) and no candidate is
-    made there, so its bare "Hawthorne" was Hawthorne, California."""
+    "Foreign Minister Jaime Gama", "the Knicks' Patrick Ewing"; a generational suffix may
+    follow: "Rep. John Conyers Jr. of Michigan", DUC d30046t, then "Conyers said"; not
+    "Royal Alexandria Hospital", "Taco Bell Canada", "Dr York Chow"). The recogniser
+    labels none of "Sir Nigel Hawthorne" (and "Fernando Henrique Cardoso" an organisation)
+    and no candidate is made there, so its bare "Hawthorne" was Hawthorne, California."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     out = set()
     for name in names:
         # a lookahead, so that "Minister Jaime Gama" does not hide "Jaime Gama"
         for m in re.finditer(rf"\b(?=([A-Z][a-z]+)(\.?) (?:([A-Z][a-z]+|[A-Z]\.) )?"
-                             rf"{re.escape(name)}\b(?! [A-Z]))", text):
+                             rf"{re.escape(name)}\b(?! (?!(?:Jr|Sr|II|III|IV)\b)[A-Z]))",
+                             text):
             word, middle = m.group(1), m.group(3)
             if word not in _TITLES and (m.group(2) or word.lower() in STOP_WORDS
                                         or not first_name(word)):
@@ -956,11 +958,16 @@ class PlaceExtractor:
         reached through another of its names ("Canton" for Guangzhou): the context
         decides those. A renowned city (see Gazetteer.renowned: Geneva, Oxford) is one
         too unless the text names a division one of its namesakes lies in ("the United
-        Nations in Geneva" in a story naming the US is no Geneva, Illinois)."""
+        Nations in Geneva" in a story naming the US is no Geneva, Illinois). A world region
+        (a continent, "the Middle East") is its name's meaning in the same way."""
         top = self._unambiguous(cand)
         if top is not None and top.kind == "city" and top.population >= WORLD_CITY \
                 and not _alternate(_name(cand), top):
             return top
+        if top is not None and top.kind == "region" and not top.country \
+                and top.source == "features" and not _alternate(_name(cand), top):
+            return top  # a world region: "the Middle East peace process" in a story naming
+            # Maryland (the Wye talks) is no Middle East, Maryland (DUC d30053t)
         renowned = [p for p in cand.places if p.key in self.gaz.renowned]
         if len(renowned) != 1 or _alternate(_name(cand), renowned[0]):
             return None
