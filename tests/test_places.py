@@ -558,6 +558,14 @@ def test_a_time_of_day_counts_nothing_and_a_rate_keeps_its_base() -> None:
         "$2 per 1,000 cubic metres"]
     assert labels("The UK has surpassed Germany in broadband users per 100 people.") == []
     assert labels("Shares rose 20 per cent to 300p.") == ["20 per cent", "300p"]
+    # a multiple keeps what it multiplies (BBC politics/105, 373: the France brief's "14
+    # times")
+    assert labels("Asians were 1.9 times more likely to be stopped.") == [
+        "1.9 times more likely"]
+    assert labels("Without it we would pay 14 times as much as France.") == [
+        "14 times as much"]
+    assert labels("The screensaver was downloaded more than 20,000 times.") == [
+        "more than 20,000 times"]
     # a bare number as a verb's subject counts nothing (BBC business/370, tech/129)
     assert labels("A reading above 50 indicates a level of growth.") == []
     assert labels("The UK total of 5.3 million translates into 7.5 connections per 100 "

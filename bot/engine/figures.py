@@ -277,6 +277,10 @@ _PLACED_BY = re.compile(
 # a time of day: "3 p.m.", "11:43 p.m." (the minutes after a colon: "11:43", "1:24")
 _CLOCK_AFTER = re.compile(r"\s?[ap]\.m\.", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d:$")
+# what a multiple is of: "times more likely", "times as much", "times faster"
+_TIMES_WHAT = re.compile(
+    r"\s+(?:(?:more|less)\s+(?!than\b)[a-z-]+|as\s+(?:much|many|[a-z]+\s+as)|"
+    + "|".join(sorted(COMPARATIVES | {"faster", "slower", "longer", "shorter"})) + r")\b")
 # the base of a rate after a figure: "per 100 people"
 _PER = re.compile(r"\s+per\s+(?=[\d$£€])", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
@@ -420,6 +424,10 @@ def extract_figures(text: str) -> list[Figure]:
                     and not any(w.casefold() in _UNIT_WORDS
                                 for w in unit.replace("-", " ").split()):
                 continue  # a model, a rating, a level: "its new 777 plane", "the 25,000 mark"
+        if unit.split()[-1:] == ["times"] and (more := _TIMES_WHAT.match(text, end)):
+            # a multiple keeps what it multiplies: "1.9 times more likely", "14 times as
+            # much", not "1.9 times"
+            unit, end = unit + more.group(), more.end()
         if (per := _PER.match(text, end)) and (base := _FIGURE_RE.match(text, per.end())):
             # a rate keeps its base, which counts nothing of its own: "7.5 connections per
             # 100 people", "$2 per 1,000 cubic metres"
