@@ -27,6 +27,13 @@ def seeds_index() -> PlaceIndex:
     return PlaceIndex.build(load_corpus(ROOT / "seeds"))
 
 
+def figure_labels(text: str) -> list[str]:
+    """The labels of every key figure ``extract_figures`` finds in ``text``."""
+    from bot.engine.figures import extract_figures
+
+    return [f.label for f in extract_figures(text)]
+
+
 def inline_index(*docs: list[str]) -> PlaceIndex:
     documents = {}
     for n, texts in enumerate(docs):
@@ -280,10 +287,7 @@ def test_a_number_in_a_name_is_no_figure() -> None:
 def test_a_range_is_one_figure_with_both_bounds():
     # "300 people killed" where the text says between 30 and 40, or 200 and 300, states
     # the upper bound as the count: the bare lower bound counts nothing and joins it
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("Bishop Belo said that between 30 and 40 people were reportedly "
                   "killed near Same.") == ["between 30 and 40 people killed"]
@@ -304,10 +308,7 @@ def test_a_decade_or_an_age_band_is_no_figure() -> None:
     """Briefs listed "65s", "80s" and "10s" as key figures ("Among the over-65s, 70% said",
     "the cheesy 80s setting", "in their 30s"): a number with a bare "s" glued on names a
     decade or an age band, and counts nothing."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("Among the over-65s, 70% said they would vote.") == ["70%"]
     assert labels("Prices rose in the late '80s and into the '90s.") == []
@@ -320,10 +321,7 @@ def test_a_number_glued_to_a_name_or_after_a_slash_is_no_figure() -> None:
     "the 9/11 attacks" "11 attacks" (BBC tech/079, business/271, business/383): letters
     glued to a number count only when they are a unit ("3km", "50pc"); after a slash the
     number is part of a fraction, a season or a date."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("The security firm 3ami has 40 engineers.") == ["40 engineers"]
     assert labels("Since the 9/11 attacks, 12 airlines have gone.") == ["12 airlines"]
@@ -341,10 +339,7 @@ def test_a_clock_time_is_no_figure_and_a_name_plural_ends_the_count() -> None:
     (d30008t). A time with its zone counts nothing; a capitalised plural followed by a
     lower-case word ends what is counted, unless that word is the plural noun ("3,000 Hamas
     supporters"); a dotted abbreviation is one word, and "A.D." dates a year."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("The quake struck at 2243 GMT, and 12 towns lost power.") == [
         "12 towns lost"]
@@ -361,10 +356,7 @@ def test_the_end_of_a_span_of_years_is_no_figure() -> None:
     (DUC d30003t), "the 1975-90 civil war" "90 civil war" six times in d31043t and "the
     1994-95 season" "95 season": two digits after a year and a dash end a span of years.
     A range of counts still counts ("1,500-2,000 people"), and so does a later figure."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("Three were killed during the 1973-90 dictatorship.") == []
     assert labels("It recovers from the 1975–90 civil war with 40 new banks.") == [
@@ -380,10 +372,7 @@ def test_a_score_a_span_of_days_and_a_calibre_are_no_figures() -> None:
     count of rifles and "23 hrs straight" a count of hours. A falling "range" is a score,
     a vote or a ratio; the end of a span of days is a date; a number after a lone dot is
     no count; "hrs" is a duration. Rising ranges and later figures still count."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("The appeal was rejected in a 2-1 decision by 3 judges.") == ["3 judges"]
     assert labels("It won a 3-0 victory and a 60–40 share of 12 titles.") == ["12 titles"]
@@ -403,10 +392,7 @@ def test_a_ranking_a_share_s_base_and_a_word_that_is_no_noun_count_nothing() -> 
     a span of years and a word that ends a noun phrase count nothing. Counts beside them
     stand, and a share's base with a scale still counts ("117 million out of 833 million
     handsets")."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("It compiled a top 100 list of gadgets sold by 40 shops.") == ["40 shops"]
     assert labels("One in 10 US adults, or 22 million people, have no access.") == [
@@ -434,10 +420,7 @@ def test_a_number_that_names_a_thing_or_a_level_counts_nothing() -> None:
     A count's noun is plural ("a further 70 aircraft", "the 17 people found guilty"), a
     measure's unit keeps its figure ("a 30GB version", "a 9.0 magnitude earthquake") and
     a verb or a preposition between is no description ("the unit is 18 feet long")."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     for text in ("Boeing has unveiled its new long-distance 777 plane.",
                  "GTA San Andreas has an 18 certificate.",
@@ -460,10 +443,7 @@ def test_a_name_opening_a_sentence_before_a_number_counts_nothing() -> None:
     emulators" (BBC tech/057, 128) were counts of "won" and of enthusiasts: a number after
     a capitalised word is a name's ("Chapter 11"), and so after the sentence's first word
     unless that is a word any sentence may open with ("All 540 detainees", "However 60%")."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("Halo 2 won the best Xbox game category.") == []
     assert labels("Commodore 64 enthusiasts have written emulators for 300 games.") == [
@@ -480,10 +460,7 @@ def test_a_count_s_noun_after_and_is_its_noun() -> None:
     business/487) "2,000 business", "UK Coal operates 15 deep and surface mines" "15
     deep": the noun phrase stopped at "and", before the noun it counts. Counts of two
     things stay two ("12 fours and four sixes")."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("He faces trial on 10 sexual misconduct and corruption charges.") == [
         "10 sexual misconduct and corruption charges"]
@@ -501,10 +478,7 @@ def test_a_distance_that_says_where_something_is_counts_nothing() -> None:
     "some 2,000 kilometers" of Indonesia and "about 40 kilometers" of Chechnya: a distance
     before a direction, "from", "away" or "above" places a thing and tells a reader
     nothing alone. A length stays ("measuring about 77 feet from end to end")."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     for text, distance in (
             ("Troops raided the villages of Alas and Same, 40 kilometers (25 miles) "
@@ -526,10 +500,7 @@ def test_a_direction_read_with_a_distance_places_it_and_a_speed_keeps_its_time()
     kilometres west" and "240 kilometres north-east" (Lee) as key figures. A speed lost
     its time: "3km" for "At 3km/h" (tech/246), "110 kilometres" for "from 110 kilometres
     an hour" (Lee), a distance to a reader."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("The pilot scheme in the Huaral Valley, 80 kilometres north of the capital "
                   "Lima, aims to reach 6,000 farmers.") == ["6,000 farmers"]
@@ -544,10 +515,7 @@ def test_a_time_of_day_counts_nothing_and_a_rate_keeps_its_base() -> None:
     """DUC briefs listed "6 p" among Russia's key figures ("shortly before 6 p.m.") and "43
     p" ("alerted at 11:43 p.m.", five wires); BBC tech/129 gave "7.5 connections" and "100
     people" for "7.5 connections per 100 people", a rate read as two counts."""
-    from bot.engine.figures import extract_figures
-
-    def labels(text: str) -> list[str]:
-        return [f.label for f in extract_figures(text)]
+    labels = figure_labels
 
     assert labels("The meeting concluded shortly after 3 p.m.") == []
     assert labels("Fire officials were alerted at 11:43 p.m. (2243 GMT) Thursday.") == []
