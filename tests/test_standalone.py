@@ -70,6 +70,9 @@ from bot.engine.standalone import (
     "If they want to turn the evening into a pub crawl, they simply text the word NEXT.",
     "Speaking after a summit meeting he said the EU would never reach agreement.",
     "Speaking at the Soccerex forum in Dubai, he said a listing was one of the options.",
+    # session 66: a profile's chronology entry has no subject (DUC d30037t)
+    "1982-83: Invades Lebanon in June 1982 to drive out PLO guerrillas.",
+    "1981: Defense minister in Begin government.",
 ])
 def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     assert not stands_alone(text)
@@ -106,6 +109,7 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "Speaking to the BBC, Mr Blair said the war was right.",
     "Speaking on Radio 4, Mr Howard said he told ministers to wait.",
     "Speaking at the conference Mr Brown said they said nothing new.",
+    "1996: The party won 40 seats in the election.",  # a dated entry with its subject
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)

@@ -392,6 +392,12 @@ _BULLET = re.compile(r"\s*[-–—•*_]\s+")
 _ITEM_ONLY = re.compile(r"[A-Z][a-z]+(?:ing|ed)\b|.*\s[-–—•]\s+[A-Z]")
 
 
+# a profile's chronology marks an entry with its year: "1953: Forms elite commando unit
+# ``101''"; the entry that has a subject of its own is a sentence ("1996: The party won")
+_CHRONOLOGY = re.compile(r"\s*(?:1[89]|20)\d\d(?:[-–]\d{2,4})?:\s+")
+_SUBJECT_OPENS = re.compile(r"(?:The|A|An|He|She|It|They|We|I|His|Her|Its|Their)\b")
+
+
 def is_list_fragment(text: str) -> bool:
     """Names and commas without a clause: "Hawija, Al-Qa'im, Tal Afar." ."""
     words = _WORD.findall(text)
@@ -415,6 +421,9 @@ def is_fragment(text: str) -> bool:
         if _ITEM_ONLY.match(text, bullet.end()):
             return True
         text = text[bullet.end():]
+    if (dated := _CHRONOLOGY.match(text)) and not _SUBJECT_OPENS.match(text, dated.end()):
+        return True  # a chronology's entry: "1982-83: Invades Lebanon in June 1982 ...",
+        # "1981: Defense minister in Begin government." (DUC d30037t): no subject
     stripped = text.strip().lstrip("\"“‘'( ")
     return (is_list_fragment(text) or len(_WORD.findall(text)) < MIN_WORDS
             or (bool(stripped) and stripped[0].islower())
