@@ -70,6 +70,10 @@ from bot.engine.standalone import (
     "If they want to turn the evening into a pub crawl, they simply text the word NEXT.",
     "Speaking after a summit meeting he said the EU would never reach agreement.",
     "Speaking at the Soccerex forum in Dubai, he said a listing was one of the options.",
+    # session 66: the like of what the sentence before named (BBC politics/002, 242: the
+    # Scotland brief's "Similar measures ... in Scotland")
+    "Similar measures are being brought in at the same time in Scotland.",
+    "Similar protests took place in Paris.",
     # session 66: a profile's chronology entry has no subject (DUC d30037t)
     "1982-83: Invades Lebanon in June 1982 to drive out PLO guerrillas.",
     "1981: Defense minister in Begin government.",
@@ -110,6 +114,7 @@ def test_sentences_that_lean_on_their_context_do_not_stand_alone(text):
     "Speaking on Radio 4, Mr Howard said he told ministers to wait.",
     "Speaking at the conference Mr Brown said they said nothing new.",
     "1996: The party won 40 seats in the election.",  # a dated entry with its subject
+    "Other than its warning on tax, the NIESR report was optimistic.",
 ])
 def test_plain_reporting_stands_alone(text):
     assert stands_alone(text)
