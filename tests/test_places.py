@@ -526,6 +526,10 @@ def test_a_time_of_day_counts_nothing_and_a_rate_keeps_its_base() -> None:
         "$2 per 1,000 cubic metres"]
     assert labels("The UK has surpassed Germany in broadband users per 100 people.") == []
     assert labels("Shares rose 20 per cent to 300p.") == ["20 per cent", "300p"]
+    # a duration with a word about its unit is no count (BBC politics/345, tech/094)
+    assert labels("He served in Parliament for 47 continuous years.") == []
+    assert labels("Checking the menus took 45 human hours alone.") == []
+    assert labels("It will be ready in 18 months' time for 300 cinemas.") == ["300 cinemas"]
     # a multiple keeps what it multiplies (BBC politics/105, 373: the France brief's "14
     # times")
     assert labels("Asians were 1.9 times more likely to be stopped.") == [

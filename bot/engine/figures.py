@@ -409,6 +409,10 @@ def extract_figures(text: str) -> list[Figure]:
                 continue  # a bare number: the lower bound of a range, if one follows
             if not head or head in _TIME_UNITS or _MONTHS.match(head):
                 continue  # a bare number, a duration or a date ("3 March")
+            if any(w.casefold().rstrip("'’").removesuffix("'s").removesuffix("’s")
+                   in _TIME_UNITS for w in unit.split()):
+                continue  # a duration with a word before or after its unit: "47
+                # continuous years", "45 human hours", "18 months' time", "12 hours' worth"
             if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
                 continue  # an address
             if unit.split()[0].casefold() in _DISTANCE_UNITS:
