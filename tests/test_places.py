@@ -426,9 +426,12 @@ def test_a_number_that_names_a_thing_or_a_level_counts_nothing() -> None:
                  "GTA San Andreas has an 18 certificate.",
                  "The index will rise above the 25,000 mark for the first time.",
                  "I now earn a 6 figure salary.",
-                 "The face is that of a 12 year-old girl, whose parents died."):
+                 "The face is that of a 12 year-old girl, whose parents died.",
+                 # after a name's possessive too (BBC business/069)
+                 "It has been producing a rival to Boeing's 777 line for a year."):
         assert labels(text) == [], text
     assert labels("Ryanair has an option for a further 70 aircraft.") == ["70 aircraft"]
+    assert labels("The UK's 70,000 BSL users want a say.") == ["70,000 BSL users"]
     assert labels("Of the 17 people found guilty, most were British.") == [
         "17 people found guilty"]
     assert labels("A 30GB version and a 9.0 magnitude earthquake.") == [

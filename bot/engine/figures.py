@@ -292,7 +292,8 @@ _PER_TIME = re.compile(r"/h\b|/hr\b|/s\b|\s+(?:an|a|per)\s+(?:hour|second|minute
 # long-distance 777 plane", "an 18 certificate", "the 25,000 mark", "a 6 figure salary"
 # (a count's noun is plural: "a further 70 aircraft", "the 300 policemen", "a record
 # 50,000 people")
-_A_THING_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+"
+_A_THING_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)|"
+                             r"\b[A-Z][\w&-]*['’]s)\s+"  # (or a name's: "Boeing's 777 line")
                              r"((?:[a-z][\w'’-]*\s+){0,3})$")
 # a measure's unit in a thing's description keeps its figure: "a 30GB version", "a 9.0
 # magnitude earthquake", "the 100 metres butterfly", "a 912km pipeline"
