@@ -464,6 +464,11 @@ CORPUS_TEXTS = {
               "of Brits found the 2012 Olympic bid popular. Many in Congress in Washington "
               "object to the station's cost. The crew sat in the VIP lounge lavishly decorated "
               "with deep red Oriental carpets and wall mosaics, a gift from Morocco.",
+    "buildings": "Sadie, a black Labrador-curly-coated retriever cross, replaced her. Two "
+                 "were being held in Broadmoor hospital. Miner Highland Gold said it regretted "
+                 "the decision. A service of prayer followed in St George's Chapel. A "
+                 "spokeswoman for the St David's Shopping Centre in Cardiff said it looked "
+                 "bad.",
     "departments": "The White House proposed financing the Commerce, State and Justice "
                    "departments for five months. The Commerce Department contains the Census "
                    "Bureau. Oral arguments on the cases are set for November. House Speaker "
@@ -924,12 +929,28 @@ def test_a_department_a_hearing_and_a_state_an_apposition_names() -> None:
     the country in one wire, the state in another (curated words and phrase; a name an
     apposition calls a state is the division). Without Commerce, "Justice" was Justice,
     Illinois."""
-    gaz = load_gazetteer()  # with the curated phrases (_build reads the packaged data)
-    sentences = re.split(r"(?<=\.) ", CORPUS_TEXTS["departments"])
+    found = _build_curated("departments")
+    assert [(t, p.kind, p.country) for t, p in found] == [("Georgia", "region", "US")]
+
+
+def _build_curated(name: str) -> list[tuple[str, Place]]:
+    """One story of CORPUS_TEXTS read with the curated file's phrases too (``_build`` reads
+    the packaged data and the curated words only)."""
+    gaz = load_gazetteer()
+    sentences = re.split(r"(?<=\.) ", CORPUS_TEXTS[name])
     corpus = Corpus(Path("."), {"d": Document("d", "d", [
         Sentence(text, "d", i) for i, text in enumerate(sentences)])})
-    found = [(m.text, gaz.places[m.place]) for m in PlaceIndex.build(corpus, gaz).mentions]
-    assert [(t, p.kind, p.country) for t, p in found] == [("Georgia", "region", "US")]
+    return [(m.text, gaz.places[m.place]) for m in PlaceIndex.build(corpus, gaz).mentions]
+
+
+def test_buildings_firms_and_a_dog_named_for_places_are_none() -> None:
+    """BBC briefs' related places listed Labrador, Queensland ("a black Labrador-curly-coated
+    retriever cross"), Broadmoor, California ("held in Broadmoor hospital"), Highland,
+    California ("Miner Highland Gold said"), St George, Queensland ("a service of prayer in
+    St George's Chapel") and Saint Davids ("the St David's Shopping Centre in Cardiff"): a
+    building named for its saint is no mention of the place; the rest are curated."""
+    found = _build_curated("buildings")
+    assert [t for t, _ in found] == ["Cardiff"], found
 
 
 def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:

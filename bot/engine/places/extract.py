@@ -92,6 +92,9 @@ FEATURE_WORDS = frozenset({
     "county", "state", "province", "district", "region", "harbour", "harbor", "port", "beach",
     "point", "cape", "coast", "north", "south", "east", "west", "capital", "union", "kingdom",
 })
+_SAINTS_BUILDING = re.compile(
+    r"['’]s\s+(?:[A-Z][a-z]+\s+)?(?:Chapel|Cathedral|Church|Hospital|Centre|Center|College|"
+    r"School|Park|Square|Hall|Abbey|Day)\b")
 # "Washington state", "the state of Washington": the division, not its namesake city; so
 # is a name an apposition calls a state ("members from Georgia, a major peanut-producing
 # state": DUC d31031t, read as the country where the story gave no other US cue).
@@ -774,6 +777,10 @@ class PlaceExtractor:
             return False  # "Lord Nicholls of Birkenhead": a peer's title, not the place
         if prev is not None and prev.key in HONORIFICS and prev.is_capitalised:
             return False
+        if first.key in ("st", "st.", "saint") and _SAINTS_BUILDING.match(text, last.end):
+            return False  # a building named for its saint: "St George's Chapel" (BBC
+            # politics/104: St George, Queensland), "St David's Shopping Centre" (Saint
+            # Davids, Wales, in a Cardiff story)
         national = any(p.national for p in places)
         called_a_firm = (
             (APPOSITIVE_NOT_PLACE.match(text, last.end)
