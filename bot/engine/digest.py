@@ -317,8 +317,8 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
                 if not _repeats(engine, line, said):
                     sentence = line
                     break
-            if sentence is None:  # no new line about it reads on its own, or says more
-                continue  # than the digest shows: leave the place out
+            if sentence is None:  # no new line about it reads on its own, or each says
+                continue  # again what the digest shows: leave the place out
             shown.add(sentence.text)
             said.append(sentence)
             name = index.gaz.places[key].name

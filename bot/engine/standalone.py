@@ -118,7 +118,7 @@ _ANOTHER_ITEM = re.compile(
 # "Similar measures are being brought in at the same time in Scotland": the like of what
 # the sentence before named (an "other" or "another" with its noun says what it is, and
 # stands: "Other firms have also expressed an interest in MCI", session 28)
-_ONE_MORE = re.compile(r"[\"“‘'(\[]*similar\s+[a-z]", re.IGNORECASE)
+_SIMILAR = re.compile(r"[\"“‘'(\[]*similar\s+[a-z]", re.IGNORECASE)
 # "A day earlier, 27 Palestinians ... were injured in similar clashes", "Two weeks later,
 # Anwar was arrested", "Only moments before, Democrats openly hissed": a time counted from
 # an event an earlier sentence tells (not "The day after making his economic gamble, ...",
@@ -453,7 +453,7 @@ def leans_back(text: str) -> bool:
                                                 _SPEAKING_THEN_PRONOUN,
                                                 _PHRASE_THEN_THIS,
                                                 _CLAUSE_ING_THEN_PRONOUN, _IF_THAT_IS,
-                                                _SINCE_THEN, _ANOTHER_ITEM, _ONE_MORE,
+                                                _SINCE_THEN, _ANOTHER_ITEM, _SIMILAR,
                                                 _COUNTED_FROM_BEFORE, _ELIDED)) \
         or _two_named_before(text)
 
