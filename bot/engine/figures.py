@@ -408,12 +408,11 @@ def extract_figures(text: str) -> list[Figure]:
                     between = _BETWEEN.search(text, max(0, m.start() - 12), m.start())
                     low = between.start() if between else m.start()
                 continue  # a bare number: the lower bound of a range, if one follows
-            if not head or head in _TIME_UNITS or _MONTHS.match(head):
-                continue  # a bare number, a duration or a date ("3 March")
-            if any(w.casefold().rstrip("'’").removesuffix("'s").removesuffix("’s")
-                   in _TIME_UNITS for w in unit.split()):
-                continue  # a duration with a word before or after its unit: "47
-                # continuous years", "45 human hours", "18 months' time", "12 hours' worth"
+            if not head or _MONTHS.match(head) or any(
+                    w.casefold().rstrip("'’").removesuffix("'s").removesuffix("’s")
+                    in _TIME_UNITS for w in unit.split()):
+                continue  # a bare number, a date ("3 March") or a duration, its unit first
+                # or not: "3 years", "47 continuous years", "18 months' time"
             if unit.split()[-1].casefold() in _ADDRESS and unit[0].isupper():
                 continue  # an address
             if unit.split()[0].casefold() in _DISTANCE_UNITS:

@@ -92,16 +92,18 @@ FEATURE_WORDS = frozenset({
     "county", "state", "province", "district", "region", "harbour", "harbor", "port", "beach",
     "point", "cape", "coast", "north", "south", "east", "west", "capital", "union", "kingdom",
 })
+# after a saint's name ("St George", "St David"), a possessive and a building word: the
+# building, named for the saint ("St George's Chapel", "the St David's Shopping Centre")
 _SAINTS_BUILDING = re.compile(
     r"['’]s\s+(?:[A-Z][a-z]+\s+)?(?:Chapel|Cathedral|Church|Hospital|Centre|Center|College|"
     r"School|Park|Square|Hall|Abbey|Day)\b")
-# "Washington state", "the state of Washington": the division, not its namesake city; so
-# is a name an apposition calls a state ("members from Georgia, a major peanut-producing
-# state": DUC d31031t, read as the country where the story gave no other US cue).
-_STATE_APPOSITIVE = re.compile(
-    r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:state|province|county|governorate)\b")
 # "Washington state", "the state of Washington": the division, not its namesake city.
 STATE_WORDS = frozenset({"state", "province", "county", "governorate", "oblast", "prefecture"})
+# ... and so is a name an apposition calls a state ("members from Georgia, a major
+# peanut-producing state": DUC d31031t, read as the country where the story gave no
+# other US cue)
+_STATE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:state|province|county|governorate)\b")
 # "the provinces of Nyanza, Rift Valley and Western": the first listed name is a division.
 STATES_WORDS = frozenset({"states", "provinces", "counties", "governorates", "oblasts",
                           "prefectures"})
