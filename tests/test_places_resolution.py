@@ -474,6 +474,17 @@ CORPUS_TEXTS = {
                    "Bureau. Oral arguments on the cases are set for November. House Speaker "
                    "Newt Gingrich and other members from Georgia, a major peanut-producing "
                    "state, are fighting the proposal.",
+    "senators": "The deputy arrived in Madrid accompanied by the senators Jovino Movoa and "
+                "Julio Lagos. Espina, Movoa and Lagos were hoping to talk to officials. "
+                "Nigeria sent no one.",
+    "ftc": "The FTC lawyer Norris Washington read the article. As Washington saw it, IBM "
+           "and Microsoft were colluding. In 1991 Washington, who still works for the FTC, "
+           "informed Microsoft. Its adviser is now a Washington lawyer in the United States.",
+    "islands": "Then, Sunday, the astronauts are to rendezvous with the module known as "
+               "Zarya, or Sunrise, which Russia launched from Kazakhstan. She is a political "
+               "scientist who has taught at Duke and Yale. ``Maybe in Martha's Vineyard?'' "
+               "asked Rep. Tom DeLay of Texas. Kerry, an Irish light-bellied Brent goose, was "
+               "tagged in Northern Ireland.",
     "opera": "Users of Opera, a browser made in Norway, can now block adverts. Opera said "
              "its sales rose.",
     "clearstream": "A bank in Paris may buy its Luxembourg-based Clearstream unit.",
@@ -951,6 +962,30 @@ def test_buildings_firms_and_a_dog_named_for_places_are_none() -> None:
     building named for its saint is no mention of the place; the rest are curated."""
     found = _build_curated("buildings")
     assert [t for t, _ in found] == ["Cardiff"], found
+
+
+def test_a_major_city_a_story_writes_as_a_surname_is_that_person() -> None:
+    """DUC d30003t: "senators Jovino Movoa and Julio Lagos ... Espina, Movoa and Lagos were
+    hoping" was Lagos, Nigeria; d31033t: "Norris Washington ... In 1991 Washington, who
+    still works for the FTC" was the US capital. A name the story writes as a surname is
+    the person even when it is a major city of a country the story names, unless an
+    article makes it a word about a thing ("a Washington lawyer")."""
+    found = _build(["senators", "ftc"])
+    assert [t for t, _ in found["senators"]] == ["Madrid", "Nigeria"], found["senators"]
+    assert [t for t, _ in found["ftc"]] == ["Washington", "United States"], found["ftc"]
+
+
+def test_a_second_name_a_bird_a_university_and_an_island_are_read_as_such() -> None:
+    """DUC d30031t "the module known as Zarya, or Sunrise" was Sunrise, Florida (a name the
+    story gives a thing, with its alternative); d30050t "has taught at Duke and Yale" Yale,
+    Michigan; d31031t "Maybe in Martha's Vineyard?" Vineyard, Utah; Lee's "an Irish
+    light-bellied Brent goose" the London borough. The island is curated, the university
+    a curated word, the bird a curated phrase."""
+    found = _build_curated("islands")
+    assert [(t, p.name, p.kind) for t, p in found] == [
+        ("Russia", "Russia", "country"), ("Kazakhstan", "Kazakhstan", "country"),
+        ("Martha's Vineyard", "Martha's Vineyard", "region"),
+        ("Texas", "Texas", "region"), ("Northern Ireland", "Northern Ireland", "region")], found
 
 
 def test_a_numbered_quarter_of_a_city_is_named_only_beside_its_city() -> None:

@@ -140,6 +140,9 @@ STATE_HEADS = frozenset({"governor", "legislature"})
 # sentence or clause is a thing's name (a building, a hotel, a firm), not a town's, which
 # English writes without the article (a renowned city may keep one: "the Hague")
 THE_THING_BEFORE = re.compile(r"(?:^|\s)the\s+$")
+# an article before a name makes it no person's: "a Washington lawyer" in a story that
+# also writes "Norris Washington"
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 THE_THING_AFTER = re.compile(r"\s*(?:[.;:!?)]|$)")
 # "the 18 certificate GTA: San Andreas", "such as Grand Theft Auto: San Andreas": a name
 # right after a capitalised word and a colon, inside a sentence, is a title's subtitle (a
@@ -147,11 +150,12 @@ THE_THING_AFTER = re.compile(r"\s*(?:[.;:!?)]|$)")
 # a heading opens its sentence ("Profile: Gordon Brown") and a quotation follows a verb
 TITLE_BEFORE = re.compile(r"\S\s+[A-Z][\w'’]*:\s+$")
 # "a connecting passageway named Unity", "the module known as Zarya", "Zarya (Russian for
-# Sunrise)": a name the story gives a thing, or a word's translation, is no place at any
-# of its mentions, unless the thing named is a settlement or an area ("a village called
-# Hill Top") or a mention follows "in" or "near"
+# Sunrise)", "the module known as Zarya, or Sunrise" (DUC d30031t): a name the story
+# gives a thing (or its second name), or a word's translation, is no place at any of its
+# mentions, unless the thing named is a settlement or an area ("a village called Hill
+# Top") or a mention follows "in" or "near"
 NAMED_BEFORE = re.compile(r"\b([a-z][\w-]*),?\s+(?:named|called|dubbed|christened|known\s+as)"
-                          r"\s+$|\b[A-Z][a-z]+\s+for\s+$")
+                          r"\s+(?:[A-Z][\w'’-]*,?\s+or\s+)?$|\b[A-Z][a-z]+\s+for\s+$")
 SETTLEMENT_WORDS = frozenset("""town towns village villages city cities hamlet settlement
 place places area areas region district province state county island islands river lake
 mountain mountains valley suburb neighbourhood neighborhood camp port community
@@ -1361,9 +1365,15 @@ class PlaceExtractor:
                     or (name in persons
                         and not self._contained(place, cand, others.present, strict=True))
                     or (name in surnamed and i not in forced)) \
-                    and not said_kind.get(i) and not self._major_city(place, context) \
-                    and not listed_division:
-                continue  # a person or an organisation of that name
+                    and not said_kind.get(i) and not listed_division \
+                    and (not self._major_city(place, context)
+                         or (name in surnamed and i not in forced
+                             and not ARTICLE_BEFORE.search(cand.sentence[:cand.start]))):
+                continue  # a person or an organisation of that name; a major city is the
+                # person only where the story writes the name as a surname ("senators
+                # Jovino Movoa and Julio Lagos ... Espina, Movoa and Lagos were hoping",
+                # DUC d30003t; "Norris Washington ... In 1991 Washington, who still works
+                # for the FTC", d31033t), and not after an article ("a Washington lawyer")
             # the same of a one-word division's name, when the story names no place
             # of its country (a multi-word name is rarely a person's or a firm's)
             if place.kind == "region" and name in persons and " " not in name \
