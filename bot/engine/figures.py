@@ -300,8 +300,9 @@ _A_THING_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]
 _UNIT_WORDS = frozenset("""gb mb kb tb mw kw gw ghz mhz mm cm km kg ft mph pc kbps mbps
 gbps kilobit megabit gigabit kilobyte megabyte gigabyte megapixel gigapixel inch mile miles
 acre hectare tonne metre meter metres meters kilometre kilometer kilometres kilometers
-litre liter degree magnitude yuan baht rand euro pence kronor kroner rupiah naira lira
-rouble ruble dollar pound peso rupee franc krona krone shekel dinar riyal ringgit""".split())  # noqa: SIM905
+litre liter degree magnitude kilogram kilogramme gram ton ounce gallon foot yard
+yuan baht rand euro pence kronor kroner rupiah naira lira rouble ruble dollar pound peso
+rupee franc krona krone shekel dinar riyal ringgit""".split())  # noqa: SIM905
 # nouns that count in the singular, and words for people counted ("the 25,000 dead")
 _COUNTS_SINGULAR = frozenset("""people men women children police staff personnel aircraft
 cattle sheep fish deer crew troop feet teeth geese mice population workforce majority crowd
@@ -321,12 +322,29 @@ def _singular(unit: str) -> bool:
                         for w in map(str.casefold, words)))
 
 
+# a past tense with its object after it is what the counted thing did, not a noun of it:
+# "the 767 jetliner averted a potentially serious incident", "about 500 students ended
+# their noisy but peaceful rally", "a 6,800 kilogram bomb called the Daisy Cutter"
+_ACTIVE_PAST = re.compile(r"[a-z]{3,}ed")
+_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|their|his|her|its|our|your|my|this|these|those|"
+                           r"that)\b")
+
+
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
+
+
+def _active_past(text: str, word: re.Match[str]) -> bool:
+    """``word`` (a :data:`_WORD` match) is a past tense with its object after it."""
+    return bool(_ACTIVE_PAST.fullmatch(word.group(1))) \
+        and word.group(1) not in _NOT_MEASURE and bool(_OBJECT_AFTER.match(text, word.end()))
+
+
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     words: list[str] = []
     end = pos
     while len(words) < MAX_NOUN_WORDS:
         m = _WORD.match(text, end)
-        if not m or m.group(1).casefold() in _STOP:
+        if not m or m.group(1).casefold() in _STOP or _active_past(text, m):
             break
         words.append(m.group(1))
         end = m.end()
@@ -442,8 +460,13 @@ def extract_figures(text: str) -> list[Figure]:
         if range_start is not None:
             start = range_start
         verb = measure.group("m") if measure else ""
-        if verb.casefold() in _NOT_MEASURE:
-            verb = ""
+        if verb.casefold() in _NOT_MEASURE or (
+                measure and unit and unit != "%" and unit not in CURRENCIES
+                and not _PASSIVE.search(text, end, measure.start("m"))
+                and _active_past(text, _WORD.match(text, measure.start("m")))):
+            verb = ""  # what the counted did: "about 500 students ended their rally" is
+            # "about 500 students" (a share keeps it: "63% supported a hunting ban"; a
+            # passive is what was done to them: "14,000 new jobs were created that month")
         if not verb:
             done = _MEASURE_BEFORE.search(text, max(0, start - 30), start)
             verb = (done.group("m") or done.group("cost")).lower() if done else ""
