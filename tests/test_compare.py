@@ -1218,7 +1218,36 @@ def test_a_rank_of_no_name_is_about_what_its_article_speaks_of():
 
     assert conflicts(a[0]) == []
     mentioned = a[0] + " Rival US Airways is in bankruptcy protection."
-    assert conflicts(mentioned) == [("contradiction", "us size rank")]
+    assert conflicts(mentioned) == [("contradiction", "airline size rank in US")]
+
+
+def test_a_rank_that_leaves_its_noun_out_or_names_two_words_is_read_whole():
+    """DUC d30048t: "Brazil is Latin America's biggest economy and the eighth-largest in
+    the world" was read as a rank "in America" and a rank of no noun, so four wires' "the
+    world's ninth-largest economy" met nothing; "the seventh-largest US airline" was a
+    rank of "US" (any US rank met it). A rank that leaves its noun out takes the one
+    before it, an owner may be two words, and a country's abbreviation is where it
+    ranks."""
+    figs = [f for f in extract_figures(
+        "Brazil is Latin America's biggest economy and the eighth-largest in the world, and "
+        "its collapse could hurt the continent.") if f.type == "rank"]
+    assert [(f.text, f.key, f.lo, f.holder) for f in figs] == [
+        ("Latin America's biggest economy", "size|latin america|economy", 1, "Brazil"),
+        ("the eighth-largest in the world", "size|world|economy", 8, "Brazil")]
+    [us] = extract_figures("Ground crews at US Airways, the seventh-largest US airline, "
+                           "face a pay cut.")
+    assert (us.key, us.lo) == ("size|us|airline", 7)
+    assert [f.key for f in extract_figures(
+        "United Bank is the third biggest in Nigeria in terms of branches.")] == []
+    a = ("Brazil and the IMF moved closer Tuesday to agreement on a rescue package for the "
+         "world's ninth-largest economy.")
+    b = ("Brazil is Latin America's biggest economy and the eighth-largest in the world, and "
+         "its collapse could hurt the continent.")
+    corpus = _corpus(_doc("a", "Wire A", "Rescue", a, "Talks go on in Washington this week."),
+                     _doc("b", "Wire B", "Summit", b, "Leaders met in Portugal on Saturday."))
+    result = Comparer(corpus).compare(documents=["a", "b"])
+    assert [(c.kind, c.subject) for c in result.conflicts] == [
+        ("contradiction", "economy size rank in World")]
 
 
 def test_two_ranks_of_no_name_are_about_what_each_article_speaks_of():

@@ -62,7 +62,8 @@ class Located:
 def _subject(f: Figure) -> str:
     if f.type == "rank":
         measure, owner, noun = f.key.split("|")
-        where = f" in {owner.title()}" if owner else ""
+        # (an abbreviation keeps its capitals: "airline size rank in US", not "in Us")
+        where = f" in {owner.upper() if len(owner) <= 3 else owner.title()}" if owner else ""
         return f"{noun} {measure} rank{where}"
     if f.type == "count":
         unit, event = f.key.split("|")

@@ -98,8 +98,12 @@ _DURATION = re.compile(
     rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?(?:a\s+)?(?:(?P<nhedge>nearly|almost)\s+)?"
     rf"(?P<num>{NUMBER_RE}|\b(?:{_WORDNUM}))[\s-](?P<unit>hour|day|week|month|year)s?\b"
     rf"(?P<ago>\s+ago)?", re.IGNORECASE)
+# (an owner of two words: "Latin America's biggest economy" is no rank in America)
+_OWNER_FIRST = (r"(?-i:Latin|South|North|East|West|Central|Southeast|Southern|Northern|Eastern|"
+                r"Western|New|Saudi|Sri|Hong|El|Los|San|Costa|Puerto)\s+")
 _RANK = re.compile(
-    r"(?:\b(?P<owner>[A-Z][\w]+)['’]s\s+)?\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|"
+    rf"(?:\b(?P<owner>(?:{_OWNER_FIRST})?[A-Z][\w]+)['’]s\s+)?\b(?:the\s+)?"
+    r"(?P<ord>first|second|third|fourth|fifth|"
     r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))?[\s-]*"
     r"(?P<sup>largest|biggest|most populous|most populated|smallest)\s+(?P<noun>[a-z]+)",
     re.IGNORECASE)
@@ -437,12 +441,43 @@ def _durations(sentence: str) -> tuple[list[Figure], list[Figure], list[tuple[in
     return durations, dates, taken
 
 
+# a rank whose noun is left out, and where it ranks after it: "Brazil is Latin America's
+# biggest economy and the eighth-largest in the world" (DUC d30048t), "the biggest stock
+# market operator in Europe and the second biggest in the world"
+_ELIDED_IN = re.compile(r"\s*(?:in|of)\s+(?:the\s+)?(?P<where>world|[A-Z][\w’'-]*)\b")
+# a country's abbreviation where the noun should be is where it ranks: "the
+# seventh-largest US airline" (not "the biggest Christmas to date", "the third biggest PC
+# vendor")
+_NAME_NOUN = re.compile(r"(?P<where>US|U\.S\.|UK|EU|USA|UAE)\s+(?P<noun>[a-z][a-z-]*)")
+
+
+# nouns of one thing ranked ("the fifth biggest US carrier", "the seventh-largest US airline")
+_RANK_NOUNS = {"carrier": "airline", "lender": "bank", "company": "firm", "nation": "country"}
+
+
 def _ranks(sentence: str) -> list[Figure]:
     out: list[Figure] = []
     if not _RANK_GATE.search(sentence):
         return out
+    last_noun, last_holder = "", ""  # the sentence's rank before, for one that elides both
     for m in _RANK.finditer(sentence):
-        owner, ordinal = m.group("owner"), m.group("ord")
+        owner, ordinal, noun = m.group("owner") or "", m.group("ord"), m.group("noun")
+        end = m.end()
+        holder = ""
+        if noun.lower() in ("in", "of"):
+            elided = _ELIDED_IN.match(sentence, m.start("noun") - 1)
+            if not last_noun or elided is None or owner:
+                continue  # no noun: nothing to compare ("the third biggest in Nigeria in
+                # terms of number of branches")
+            owner, noun, holder, end = elided.group("where"), last_noun, last_holder, \
+                elided.end()
+        elif not owner and (named := _NAME_NOUN.match(sentence, m.start("noun"))):
+            owner, noun, end = named.group("where"), named.group("noun"), named.end()
+        noun = _RANK_NOUNS.get(noun.lower(), noun.lower())
+        text = sentence[m.start():end].strip()
+        holder = holder or _holder(sentence[:m.start()]) \
+            or _holder_through_pronoun(sentence[:m.start()]) or _holder_after(sentence[end:])
+        last_noun, last_holder = noun, holder
         if not owner and not ordinal:
             continue  # "the largest such battle": no rank among a named set
         if _MEMBERSHIP.search(sentence[:m.start()]):
@@ -451,11 +486,7 @@ def _ranks(sentence: str) -> list[Figure]:
         if ordinal:
             rank = ordinal_value(ordinal)
         measure = SIZE_WORDS[m.group("sup").lower()]
-        noun = m.group("noun").lower()
-        key = f"{measure}|{(owner or '').lower()}|{noun}"
-        text = m.group(0).strip()
-        holder = (_holder(sentence[:m.start()]) or _holder_through_pronoun(sentence[:m.start()])
-                  or _holder_after(sentence[m.end():]))
+        key = f"{measure}|{owner.lower()}|{noun}"
         out.append(Figure("rank", text, rank, rank, measure, key, frozenset(), m.start(),
                           holder))
     return out
