@@ -95,3 +95,33 @@ def test_headline_case(line: str, headline: bool) -> None:
     from bot.corpus.cleaning import headline_case
 
     assert headline_case(line) is headline
+
+
+def test_a_wire_dateline_is_no_part_of_the_first_sentence(tmp_path) -> None:
+    """DUC 2004's AP stories open "JAKARTA, Indonesia (AP) - As a U.N. envoy trotted ..."
+    (d30034t; also "INNSBRUCK, Austria (AP) --", "WASHINGTON _"): a summary, brief or
+    digest quoting the lede quoted the dateline with it (the DUC Indonesia digest line).
+    It is dropped from the body; a capitalised acronym before a dash is no dateline."""
+    from bot.corpus.loader import load_corpus
+
+    stories = {
+        "jakarta.txt": "JAKARTA, Indonesia (AP) - As a U.N. envoy trotted toward a helicopter, "
+                       "protesters spilled onto the runway. Soldiers watched.",
+        "wire.txt": "WASHINGTON _ NASA and the Russian Space Agency have agreed to go ahead. "
+                    "The launch is set for Friday.",
+        "reuters.txt": "NEW YORK (Reuters) -- Stocks fell on Monday. Bonds rose.",
+        "nato.txt": "NATO - The alliance met on Monday in Brussels. Ministers agreed.",
+        "plain.txt": "LONDON is wet today. It rained all week.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    first = {doc_id: doc.sentences[0].text for doc_id, doc in corpus.documents.items()}
+    assert first == {
+        "jakarta": "As a U.N. envoy trotted toward a helicopter, protesters spilled onto the "
+                   "runway.",
+        "wire": "NASA and the Russian Space Agency have agreed to go ahead.",
+        "reuters": "Stocks fell on Monday.",
+        "nato": "NATO - The alliance met on Monday in Brussels.",
+        "plain": "LONDON is wet today.",
+    }

@@ -158,6 +158,28 @@ def _fold(s: str) -> str:
     return re.sub(r"\W+", " ", s.casefold()).strip()
 
 
+# A wire story's dateline before its first sentence: "JAKARTA, Indonesia (AP) - As a U.N.
+# envoy ...", "INNSBRUCK, Austria (AP) -- Italian authorities ...", "WASHINGTON _ NASA and
+# ..." (DUC 2004), "LONDON (Reuters) - ". The place in capitals, perhaps its country or
+# state, perhaps the agency, then a dash: where the story was filed, not what it says.
+_AGENCY = r"AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|PA|ANSA|Kyodo|IANS|PTI|NYT"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # the place, in capitals
+    r"(?P<more>,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?"  # ", Indonesia"
+    rf"(?P<agency>\s*\((?:{_AGENCY})\))?"
+    r"\s+(?:--?|—|–|_)\s+(?=[A-Z`'‘\"“])")
+
+
+def strip_dateline(paragraph: str) -> tuple[str, str]:
+    """The paragraph without its opening dateline, and the dateline ("" when none). A
+    bare place of fewer than five letters is taken for an acronym ("NATO - The ...")."""
+    m = _DATELINE.match(paragraph)
+    if m is None or not (m.group("more") or m.group("agency")
+                         or sum(c.isalpha() for c in m.group("place")) >= 5):
+        return paragraph, ""
+    return paragraph[m.end():], m.group(0).strip()
+
+
 def clean_blocks(blocks: list[str], title: str = "") -> CleanedText:
     """Drop boilerplate, kickers before the title, repeated titles, trailing signatures.
 
@@ -206,5 +228,9 @@ def clean_blocks(blocks: list[str], title: str = "") -> CleanedText:
             section = block
             out.headings.append(block)
             continue
+        if not out.paragraphs:
+            block, dateline = strip_dateline(block)
+            if dateline:
+                out.dropped.append(dateline)
         out.paragraphs.append((section, block))
     return out
