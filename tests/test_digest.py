@@ -611,3 +611,20 @@ def test_a_digest_line_never_says_again_what_another_wire_said(tmp_path: Path) -
              for s in digest.sections if s.heading in ("Main developments", "Places")
              for i in s.items]
     assert not (first.text in shown and second.text in shown)
+
+
+def test_a_question_is_no_development_but_a_reported_one_is(tmp_path: Path) -> None:
+    """DUC d30046t's main developments held a column's "Why are the Republicans so
+    obsessed, when ...?" (a question reports nothing). A sentence that reports a question
+    ("Gates asked America Online executives in 1996: ``How much do we need to pay you''
+    to damage Netscape?", d31033t) reports what was asked and stays quotable."""
+    from bot.engine.digest import _quotable
+
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", {
+        "column.txt": "Why are the Republicans so obsessed with impeachment in Washington? "
+                      "Gates asked America Online executives in 1996: ``How much do we need "
+                      "to pay you'' to damage Netscape? The House voted to impeach the "
+                      "president."}))
+    doc = next(iter(corpus.documents.values()))
+    on = NOW.date()
+    assert [_quotable(corpus, s, on) for s in doc.sentences] == [False, True, True]

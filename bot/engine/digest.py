@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -208,6 +209,11 @@ def _published(corpus: Corpus, doc_id: str) -> date | None:
     return published_date(doc.published) if doc is not None else None
 
 
+_QUESTION_END = re.compile(r"\?[\"”'’)\]]*\s*$")
+_ASKED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|said|says|"
+                    r"questioned|queried|inquired|demanded)\b", re.IGNORECASE)
+
+
 def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
     """Stands alone, names whoever it quotes, and says "today" only if its article's date
     is known (it is then shown beside the sentence, unless it is the digest's own day)."""
@@ -215,6 +221,12 @@ def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
     if doc is None:
         return False
     published = published_date(doc.published)
+    if _QUESTION_END.search(sentence.text) and not _ASKED.search(sentence.text):
+        return False  # a question reports nothing: "Why are the Republicans so obsessed,
+        # when ...?" (a column, DUC d30046t's main developments), "Maybe in Martha's
+        # Vineyard?" (a place line); one a sentence reports does ("Gates asked America
+        # Online executives in 1996: ``How much do we need to pay you'' to damage
+        # Netscape?", d31033t)
     # read as the article's own sentence: a summary's item carries no section or paragraph
     return reads_alone(doc.sentences, sentence.position) and (
         fits_date(sentence.text, published, on) or published is not None)
