@@ -321,7 +321,7 @@ _REPORTED = re.compile(rf"[,\"”]\s*(?:[\w.’'-]+\s+){{0,6}}?(?:{_reporting_ve
 MIN_WORDS = 4  # "Here's why.", "But hang on.": shorter sentences say nothing alone
 # the first word, past opening quotes and brackets and a list item's marker ("- They will
 # also ...": a bullet line of BBC copy; the marker is no word)
-_OPENING = re.compile(r"(?:[-–—•*_]\s+)?[\"“‘'(\[]*([A-Za-z’']+)")
+_OPENING = re.compile(r"(?:[-–—•*_]\s+)?[\"“”‘'(\[]*([A-Za-z’']+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 RELATIVE_TIME = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening|week|month|year)|"
@@ -437,6 +437,7 @@ def is_fragment(text: str) -> bool:
 
 def leans_back(text: str) -> bool:
     """Opens with a connective, a pronoun or a reply word whose antecedent is not shown."""
+    text = curly_quotes(text)  # (wire copy's ``quote'' opens as a curly one does)
     first = opening_word(text)
     head = first.split("'")[0]
     # a list item's mark hides nothing: "_ Also, if the threshold is met, ..." leans back
