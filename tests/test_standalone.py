@@ -955,6 +955,22 @@ def test_a_wire_quotation_leans_back_as_a_quoted_one_does():
         assert not leans_back(f"{opener}Not yet,{closer} Cem said.")
 
 
+def test_a_wire_quotation_s_tail_is_a_fragment_and_a_doubled_apostrophe_may_open_one():
+    """The tail of a quotation an earlier sentence opened ("We have margin on everything,''
+    said flight director Bob Castle.") is a fragment, as its curly twin is (168 DUC dev
+    sentences); "''This is very painful for our family,'' a tearful Lucia Pinochet told
+    reporters" (d30003t: the AP's '' opening a quotation) is a whole one."""
+    from bot.engine.standalone import curly_quotes, is_fragment
+
+    assert is_fragment("We have margin on everything,'' said flight director Bob Castle.")
+    assert is_fragment("We have margin on everything,” said flight director Bob Castle.")
+    assert is_fragment("And I think the league feels the same way.''")
+    pinochet = ("''This is very painful for our family,'' a tearful Lucia Pinochet told "
+                "reporters late Friday.")
+    assert curly_quotes(pinochet).startswith("“This is very painful for our family,”")
+    assert not is_fragment(pinochet)
+
+
 @pytest.mark.parametrize("text,refers_back", [
     # "The" and a general noun standing for a name only an earlier sentence gives
     ("The firm said it would cut 500 jobs.", True),

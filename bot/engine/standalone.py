@@ -428,6 +428,7 @@ def is_fragment(text: str) -> bool:
     if (dated := _CHRONOLOGY.match(text)) and not _SUBJECT_OPENS.match(text, dated.end()):
         return True  # a chronology's entry: "1982-83: Invades Lebanon in June 1982 ...",
         # "1981: Defense minister in Begin government." (DUC d30037t): no subject
+    text = curly_quotes(text)  # (wire copy's ``quote'' closes as a curly one does)
     stripped = text.strip().lstrip("\"“‘'( ")
     return (is_list_fragment(text) or len(_WORD.findall(text)) < MIN_WORDS
             or (bool(stripped) and stripped[0].islower())
@@ -638,7 +639,14 @@ def closing_quotation(text: str) -> bool:
 def curly_quotes(text: str) -> str:
     """The typewriter quote pairs of wire copy (``like this'', as the AP and NYT files of
     DUC 2004 have them) as curly quotes, so the rules that read quotations see them."""
-    return text.replace("``", "“").replace("''", "”") if "``" in text or "''" in text else text
+    if "``" not in text and "''" not in text:
+        return text
+    # (a '' before a word opens one too: "''This is very painful for our family,'' a
+    # tearful Lucia Pinochet told reporters", DUC d30003t)
+    return _WIRE_OPENING.sub("“", text).replace("``", "“").replace("''", "”")
+
+
+_WIRE_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[A-Za-z0-9])")
 
 
 def bare_quotation(text: str) -> bool:
