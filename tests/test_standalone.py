@@ -942,6 +942,31 @@ def test_wire_copy_typewriter_quotes_are_read_as_quotation_marks_in_a_comparison
     assert not shown_in_comparison("``It is over for the peace process,'' he said.")
 
 
+@pytest.mark.parametrize(("text", "placed"), [
+    # the reporter's "here" is where the story was filed (DUC 2004, seeds, BBC)
+    ("Egyptian President Hosni Mubarak met here Sunday with Syrian President Hafez Assad.",
+     True),
+    ("Castro joked that police could have waited to avoid having the arrest of Pinochet "
+     "overshadow the summit being held here.", True),
+    ("Turkey wants Ocalan sent here for trial, but Italy says it cannot extradite him.", True),
+    ("Basic logic says that those still here must be either ISIS members or supporters.",
+     True),
+    ("There are more than 6,000 companies here, showing their latest products.", True),
+    # an idiom, a presentation, a place named with it, or a speaker's own "here"
+    ("Peer-to-peer (P2P) networks are here to stay, analysts at Gartner say.", False),
+    ("Here are some of the strangest queries of 2004, with their possible solutions.", False),
+    ("Here in Cambridge we have green bins for compostable waste.", False),
+    ("The rise in 1992 is neither here nor there for the radio playlists.", False),
+    ("``We are here to help,'' the commander of Turkish land forces, Gen. Atilla Ates, "
+     "said.", False),
+])
+def test_the_reporters_here_needs_the_dateline(text: str, placed: bool) -> None:
+    from bot.engine.standalone import demonstrative_reference, here_reference
+
+    assert here_reference(text) is placed
+    assert demonstrative_reference(text) is placed
+
+
 def test_a_wire_quotation_leans_back_as_a_quoted_one_does():
     """'"It won't be enthusiastically," he said.' leans back on what "it" is; wire copy's
     ``It won't be enthusiastically,'' he said. did not: the opening backquotes hid its

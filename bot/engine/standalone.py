@@ -721,6 +721,25 @@ _INNER_REFERENCE = re.compile(
     r"either|again)\b)")
 
 
+# "here" in the reporter's words is where the story was filed, which its dateline (or
+# the wire's slug) said: "Egyptian President Hosni Mubarak met here Sunday with ...",
+# "Many people here were puzzled", "the summit being held here" (DUC 2004); not "here to
+# stay" nor quoted words (a quotation's "here" is the speaker's, read by who says it)
+_HERE = re.compile(r"(?<!neither )\bhere\b(?!\s+to\s+stay\b|['’]s|\s+(?:and|nor)\s+"
+                   r"(?:now|there)\b|\s+in\s+(?:the\s+)?(?-i:[A-Z]))", re.IGNORECASE)
+# ("Here is how ...", "Here are some ...", "Here comes the Sun": a presentation)
+_HERE_PRESENTS = re.compile(r"[^\w]*here\s+(?:is|are|was|were|comes?)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def here_reference(text: str) -> bool:
+    """Whether the sentence says "here" outside its quotations: a place only the story's
+    dateline names."""
+    said = _QUOTED.sub(" ", curly_quotes(text))
+    found = _HERE.search(said)
+    return found is not None and not (found.start() < 3 and _HERE_PRESENTS.match(said))
+
+
 def demonstrative_reference(text: str) -> bool:
     """Whether the sentence speaks of "this <something>" or "these <things>" named in
     another sentence (not at its opening, which :func:`leans_back` reads), of "this" alone
@@ -728,7 +747,8 @@ def demonstrative_reference(text: str) -> bool:
     survey it does not name, or opens on a share of them saying what they think ("32%
     said ...")."""
     return bool(_DEMONSTRATIVE_NOUN.search(text) or _INNER_REFERENCE.search(text)
-                or _SURVEYED.search(text) or _SHARE_SAID.match(text.strip()))
+                or _SURVEYED.search(text) or _SHARE_SAID.match(text.strip())
+                or here_reference(text))
 
 
 def ends_on_reference(text: str) -> bool:
