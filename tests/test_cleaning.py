@@ -125,3 +125,31 @@ def test_a_wire_dateline_is_no_part_of_the_first_sentence(tmp_path) -> None:
         "nato": "NATO - The alliance met on Monday in Brussels.",
         "plain": "LONDON is wet today.",
     }
+
+
+@pytest.mark.parametrize(("sentence", "clean"), [
+    ("INKATHA The Commission finds that in 1986 the army conspired with Inkatha.",
+     "The Commission finds that in 1986 the army conspired with Inkatha."),
+    ("BUSINESS Business was central to the economy during the apartheid years.",
+     "Business was central to the economy during the apartheid years."),
+    ("P.W. BOTHA During the period that he presided as head of state, abuses grew.",
+     "During the period that he presided as head of state, abuses grew."),
+    ("DEAD OR ALIVE ULTIMATE Tecmo's Team Ninja are back with retooled versions.",
+     "Tecmo's Team Ninja are back with retooled versions."),
+    ("BILL GATES, WHIPPING BOY c.1998 N.Y. Times News Service Is Bill Gates a threat?",
+     "Is Bill Gates a threat?"),
+    # an acronym subject, or one before a title or a name, stays
+    ("FUNCINPEC has demanded written guarantees for the safety of its members.", None),
+    ("FUNCINPEC President Prince Norodom Ranariddh agreed to the deal.", None),
+    ("UNICEF Director Carol Bellamy said children were at risk.", None),
+    ("HSBC UK Chairman Stephen Green said profits rose.", None),
+    ("ABN Amro, the Netherlands' largest bank, is to cut 2,850 jobs.", None),
+])
+def test_a_heading_run_into_a_sentence_is_dropped(sentence: str, clean: str | None) -> None:
+    """DUC d31001t's excerpted report runs its headings in capitals into the next sentence
+    ("INKATHA The Commission finds ..."), a BBC games round-up its titles ("ADVANCE WARS DS
+    The UK Nintendo DS launch ..."), an NYT story its slug: a summary quoting the sentence
+    quoted the heading."""
+    from bot.corpus.cleaning import strip_run_in_heading
+
+    assert strip_run_in_heading(sentence) == (clean or sentence)

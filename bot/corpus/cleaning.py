@@ -180,6 +180,40 @@ def strip_dateline(paragraph: str) -> tuple[str, str]:
     return paragraph[m.end():], m.group(0).strip()
 
 
+# A heading run into the sentence after it, in capitals: "INKATHA The Commission finds
+# ...", "BUSINESS Business was central ...", "P.W. BOTHA During the period ..." (an
+# excerpted report, DUC d31001t), "ADVANCE WARS DS The UK Nintendo DS launch line-up ..."
+# (a games round-up, BBC tech/244). Capital words, then a word that opens a sentence (or
+# the heading's own word, "BUSINESS Business"); three capital words or more may precede any
+# capitalised word ("DEAD OR ALIVE ULTIMATE Tecmo's Team Ninja are back"). An acronym
+# before a title stays ("FUNCINPEC President Prince Norodom Ranariddh", "UNICEF Director").
+_CAPS_WORD = r"[A-Z][A-Z.'’&-]*[A-Z.]"
+_RUN_IN_HEADING = re.compile(
+    rf"^(?P<heading>{_CAPS_WORD}(?:,?\s+{_CAPS_WORD})*)\s+(?P<next>[A-Z][a-z][\w'’]*)")
+_SENTENCE_OPENERS = frozenset("""The A An In On At It Its This That These Those There He She
+They We I During While After Before Following As For When Since Although Though Despite
+Under With From By If Is Are Was Were""".split())  # noqa: SIM905
+# the New York Times wire's slug before a story: "BILL GATES, WHIPPING BOY c.1998 N.Y.
+# Times News Service Is Bill Gates a high-tech Machiavelli ...?" (DUC d31033t)
+_NYT_SLUG = re.compile(r"^.{0,120}?\bc\.\s?\d{4}\s+N\.\s?Y\.\s+Times\s+News\s+Service\s+")
+
+
+def strip_run_in_heading(sentence: str) -> str:
+    """The sentence without a heading in capitals (or a wire slug) run into its start."""
+    if slug := _NYT_SLUG.match(sentence):
+        return sentence[slug.end():]
+    m = _RUN_IN_HEADING.match(sentence)
+    if m is None:
+        return sentence
+    words = m.group("heading").replace(",", " ").split()
+    if sum(c.isalpha() for c in m.group("heading")) < 4:
+        return sentence
+    if m.group("next") in _SENTENCE_OPENERS or m.group("next").upper() == words[-1] \
+            or len(words) >= 3:
+        return sentence[m.start("next"):]
+    return sentence
+
+
 def clean_blocks(blocks: list[str], title: str = "") -> CleanedText:
     """Drop boilerplate, kickers before the title, repeated titles, trailing signatures.
 

@@ -18,6 +18,7 @@ from bot.corpus.cleaning import (
     is_boilerplate_sentence,
     normalise_text,
     split_blocks,
+    strip_run_in_heading,
 )
 from bot.corpus.comments import COMMENTS_SECTION, comment_start
 from bot.corpus.model import Corpus, Document, Republication, Sentence, SkipFile, SkippedFile
@@ -268,7 +269,7 @@ def build_document(doc_id: str, raw: RawText, meta: dict[str, str], path: Path |
     merged = {**raw.meta, **{k: v for k, v in meta.items() if v is not None}}
     cleaned = clean_blocks(split_blocks(raw.text), title=merged.get("title", ""))
     title = merged.get("title") or cleaned.title
-    paragraphs = [(section, [text for text in split_sentences(para)
+    paragraphs = [(section, [strip_run_in_heading(text) for text in split_sentences(para)
                              if not is_boilerplate_sentence(text)])
                   for section, para in cleaned.paragraphs]
     comments = comment_start([texts for _, texts in paragraphs])
