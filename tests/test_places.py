@@ -206,6 +206,20 @@ def test_a_brief_shows_no_figure_given_for_another_place() -> None:
         "30,000 troops in Lebanon (Outlet 1)"]
 
 
+def test_a_brief_shows_no_figure_of_what_the_place_is_compared_with() -> None:
+    """BBC business/256: "The advance, the second-fastest in Asia after China, was led by
+    growth of 13.1% in the key manufacturing sector" (Singapore's) was a key figure of
+    China's brief. A sentence that names the place only to compare something with it gives
+    none of its figures; one that gives a figure for it still does."""
+    index = inline_index([
+        "The advance, the second-fastest in Asia after China, was led by growth of 13.1% in "
+        "the key manufacturing sector.",
+        "Exports from Japan rose faster than those from China, up 1,200 containers.",
+        "The US deficit with China was $19.6bn in November, down from $19.7bn."], [])
+    assert [f.text for f in index.brief("China").figures] == ["$19.6bn"]
+    assert [f.text for f in index.brief("Japan").figures] == ["1,200 containers"]
+
+
 def test_a_brief_shows_no_share_or_amount_without_words_for_it() -> None:
     """BBC briefs showed "9.1%" (China: "well above 2003's 9.1%"), "2.8%" and "$1.2974" as
     key figures: a share or an amount that nothing in its sentence says is what, and that is

@@ -42,7 +42,7 @@ from bot.engine.places.extract import (
 from bot.engine.places.gazetteer import Gazetteer, Place, load_gazetteer
 from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
-from bot.engine.places.owned import figure_owners, where
+from bot.engine.places.owned import compared_only, figure_owners, where
 from bot.engine.places.provenance import FileMention, locate
 from bot.engine.ranking.select import position_shares
 from bot.engine.referents import once
@@ -437,6 +437,10 @@ class PlaceIndex:
                 if figures else []
             owners = [figure_owners(sent.text, f.span, mentions) for f in figures]
             in_scope = [any(m.place in scope for m in given_for) for given_for in owners]
+            if not any(in_scope) and compared_only(
+                    sent.text, [m for m in mentions if m.place in scope]):
+                continue  # the place is what another subject is compared with
+                # ("the second-fastest in Asia after China": Singapore's figures)
             for fig, given_for, ours in zip(figures, owners, in_scope, strict=True):
                 if any(in_scope) and given_for and not ours:
                     continue  # another place's figure beside this place's own

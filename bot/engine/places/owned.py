@@ -29,6 +29,20 @@ _LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 _LONGER = re.compile(r"[-\w]|\s+([A-Z]\w*)")
 
 
+# a place named only as what something is compared with: "The advance, the second-fastest
+# in Asia after China, was led by growth of 13.1% in the key manufacturing sector" (BBC
+# business/256, Singapore's growth) gives no figure of China's
+_COMPARED_BEFORE = re.compile(r"\b(?:after|than|behind|unlike|besides|except|apart\s+from|"
+                              r"compared\s+(?:with|to)|as\s+opposed\s+to|other\s+than|"
+                              r"excluding)(?:\s+(?:those|that|the|in|from|for|of|at|"
+                              r"with)){0,3}\s+$", re.IGNORECASE)
+
+
+def compared_only(text: str, mentions: Sequence[Mention]) -> bool:
+    """Whether every one of ``mentions`` names its place only to compare something with it."""
+    return bool(mentions) and all(_COMPARED_BEFORE.search(text[:m.start]) for m in mentions)
+
+
 def figure_owners(text: str, span: tuple[int, int],
                   mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions of the places the figure at ``span`` of ``text`` is given for, in
