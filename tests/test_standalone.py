@@ -847,6 +847,15 @@ def test_angle_labels_show_each_name_once_as_a_reader_writes_it():
     # a repeat leaves no gap in a label of three terms: the next term takes its place
     assert angle_label("", "reporting", ["australia", "australian", "noren", "nasa"],
                        texts, limit=3)[1] == ["Australia", "Ulf Noren", "NASA"]
+    # a country and its people's word are one thing too ("Greece, Greek": DUC d30044t), a
+    # name that only starts alike is another ("Austria", "Australia")
+    greek = ["Greece denied it had sheltered the rebel leader.",
+             "The Greek foreign minister said so on Friday.",
+             "Officials in Turkey accused Greece.", "Police in Austria closed the border."]
+    assert angle_label("political", "reporting", ["greece", "greek", "turkey"], greek,
+                       limit=2) == ("political reporting: Greece, Turkey", ["Greece", "Turkey"])
+    assert angle_label("", "", ["austria", "australia"], [*greek, *texts])[1] == [
+        "Austria", "Australia"]
 
 
 @pytest.mark.parametrize("text,said_by_pronoun", [

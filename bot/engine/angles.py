@@ -14,8 +14,8 @@ began with ("The Swiss", "But Greek", "Many of Manchester United's" read "Swiss"
 "Greek", "Manchester United"), a date before it ("January Cellnet") or a possessive
 after it ("NASA's"); initials and particles stay in ("F.W. de Klerk", not "F"), and a
 surname takes the given name the source writes it with ("Noren" -> "Ulf Noren"). A label
-names each thing once: "El Mundo, Daily El Mundo", "Australian, Australia" and
-"China, China's Jilin" keep their first term.
+names each thing once: "El Mundo, Daily El Mundo", "Australian, Australia", "Greece,
+Greek" and "China, China's Jilin" keep their first term.
 """
 
 from __future__ import annotations
@@ -147,9 +147,27 @@ def _name_words(name: str) -> list[str]:
     return [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w’'.-]+", name.casefold())]
 
 
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """The places' data's demonyms, folded ("greek": "greece", "turkish": "turkey"): a label
+    that names Greece names it once, not as "Greece, Greek" (DUC d30044t)."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(__file__).parent / "places" / "data" / "names.toml"
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("demonyms", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # labels then name a people apart
+        log.warning("could not read the demonyms in %s: %s", path, exc)
+        return {}
+    return {word.casefold(): str(place).casefold() for word, place in table.items()}
+
+
 def _alike(a: str, b: str) -> bool:
-    """One word, or a name and its adjective ("Australia", "Australian")."""
-    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+    """One word, or a name and its adjective ("Australia", "Australian"; "Greece", "Greek")."""
+    countries = _demonyms()
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))) \
+        or countries.get(a) == b or countries.get(b) == a
 
 
 def _fullest(runs: Counter[str], opening: Counter[str], texts: Sequence[str]) -> str:
