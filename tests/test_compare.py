@@ -1247,7 +1247,7 @@ def test_a_rank_that_leaves_its_noun_out_or_names_two_words_is_read_whole():
                      _doc("b", "Wire B", "Summit", b, "Leaders met in Portugal on Saturday."))
     result = Comparer(corpus).compare(documents=["a", "b"])
     assert [(c.kind, c.subject) for c in result.conflicts] == [
-        ("contradiction", "economy size rank in World")]
+        ("contradiction", "economy size rank in the world")]
 
 
 def test_two_ranks_of_no_name_are_about_what_each_article_speaks_of():

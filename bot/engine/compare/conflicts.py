@@ -59,11 +59,18 @@ class Located:
     article: str = ""  # the whole text of the sentence's article (for ranks of no holder)
 
 
+_COMMON_OWNERS = frozenset(("world", "nation", "country", "region", "continent", "city",
+                            "state", "province", "county", "industry", "market", "sector"))
+
+
 def _subject(f: Figure) -> str:
     if f.type == "rank":
         measure, owner, noun = f.key.split("|")
-        # (an abbreviation keeps its capitals: "airline size rank in US", not "in Us")
-        where = f" in {owner.upper() if len(owner) <= 3 else owner.title()}" if owner else ""
+        # (an abbreviation keeps its capitals: "airline size rank in US", not "in Us"; a
+        # common noun its article: "economy size rank in the world", not "in World")
+        place = owner.upper() if len(owner) <= 3 else f"the {owner}" \
+            if owner in _COMMON_OWNERS else owner.title()
+        where = f" in {place}" if owner else ""
         return f"{noun} {measure} rank{where}"
     if f.type == "count":
         unit, event = f.key.split("|")
