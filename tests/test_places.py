@@ -582,6 +582,16 @@ def test_what_the_counted_did_to_something_is_no_measure_of_them() -> None:
     assert labels("In the poll, 63% supported a hunting ban.") == ["63% supported"]
     assert labels("Over 160 people killed in the fighting were buried.") == [
         "Over 160 people killed"]
+    # nor a verb, a participle or an adverb after "people" (BBC business/263, tech/120,
+    # business/105: "An estimated 50,000 people took", "28 people detained globally
+    # suspected", "about 2,000 presently")
+    assert labels("An estimated 50,000 people took out split-capital funds.") == [
+        "An estimated 50,000 people"]
+    assert labels("All 28 people detained globally are suspected of fraud.") == [
+        "28 people detained"]
+    assert labels("It will double output from about 2,000 presently.") == []
+    assert labels("The firm has more than 50,000 people worldwide.") == [
+        "more than 50,000 people worldwide"]
 
 
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:

@@ -61,7 +61,8 @@ about around up down out off more most less least such own same other another li
 remain remained remains fled flee killed died left said says according across against without
 last next yesterday today also still now just even only reportedly because where whereas
 although though unless whether instead earlier early later currently recently annually
-respectively some through compared
+respectively some through compared took gave made went came saw got became began ran
+bought brought thought told knew met wrote kept stood
 indicates translates represents equates means suggests signals corresponds implies""".split())  # noqa: SIM905
 # What happened to what was counted, right after it: "160 people [were] killed", "70,000
 # nurses without a pay rise". Auxiliaries are skipped; the label keeps the verb only.
@@ -339,13 +340,22 @@ def _active_past(text: str, word: re.Match[str]) -> bool:
         and word.group(1) not in _NOT_MEASURE and bool(_OBJECT_AFTER.match(text, word.end()))
 
 
+_ADVERBS_AFTER = frozenset(("presently", "initially", "originally", "previously",
+                            "eventually", "altogether", "apiece"))
+
+
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     words: list[str] = []
     end = pos
     while len(words) < MAX_NOUN_WORDS:
         m = _WORD.match(text, end)
-        if not m or m.group(1).casefold() in _STOP or _active_past(text, m):
-            break
+        if not m or m.group(1).casefold() in _STOP or _active_past(text, m) \
+                or m.group(1) in _ADVERBS_AFTER or (
+                    words and words[-1].casefold() in _COUNTS_SINGULAR
+                    and _ACTIVE_PAST.fullmatch(m.group(1))
+                    and m.group(1) not in _NOT_MEASURE):
+            break  # (a participle after "people" or an adverb after the noun is no part
+            # of it: "28 people detained globally", "from about 2,000 presently")
         words.append(m.group(1))
         end = m.end()
         after = _WORD.match(text, end)
