@@ -110,6 +110,7 @@ def test_a_wire_dateline_is_no_part_of_the_first_sentence(tmp_path) -> None:
         "wire.txt": "WASHINGTON _ NASA and the Russian Space Agency have agreed to go ahead. "
                     "The launch is set for Friday.",
         "reuters.txt": "NEW YORK (Reuters) -- Stocks fell on Monday. Bonds rose.",
+        "dated.txt": "LONDON, Dec 6 (Reuters) - Shares rose on Friday. Bonds fell.",
         "nato.txt": "NATO - The alliance met on Monday in Brussels. Ministers agreed.",
         "plain.txt": "LONDON is wet today. It rained all week.",
     }
@@ -122,6 +123,7 @@ def test_a_wire_dateline_is_no_part_of_the_first_sentence(tmp_path) -> None:
                    "runway.",
         "wire": "NASA and the Russian Space Agency have agreed to go ahead.",
         "reuters": "Stocks fell on Monday.",
+        "dated": "Shares rose on Friday.",
         "nato": "NATO - The alliance met on Monday in Brussels.",
         "plain": "LONDON is wet today.",
     }

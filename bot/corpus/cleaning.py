@@ -166,6 +166,8 @@ _AGENCY = r"AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|PA|ANSA|Kyodo|IANS|P
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # the place, in capitals
     r"(?P<more>,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?"  # ", Indonesia"
+    r"(?P<day>,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+\d{1,2})?"  # (Reuters: "LONDON, Dec 6 (Reuters) - ")
     rf"(?P<agency>\s*\((?:{_AGENCY})\))?"
     r"\s+(?:--?|—|–|_)\s+(?=[A-Z`'‘\"“])")
 
@@ -174,7 +176,7 @@ def strip_dateline(paragraph: str) -> tuple[str, str]:
     """The paragraph without its opening dateline, and the dateline ("" when none). A
     bare place of fewer than five letters is taken for an acronym ("NATO - The ...")."""
     m = _DATELINE.match(paragraph)
-    if m is None or not (m.group("more") or m.group("agency")
+    if m is None or not (m.group("more") or m.group("agency") or m.group("day")
                          or sum(c.isalpha() for c in m.group("place")) >= 5):
         return paragraph, ""
     return paragraph[m.end():], m.group(0).strip()
