@@ -160,8 +160,9 @@ def _fold(s: str) -> str:
 
 # A wire story's dateline before its first sentence: "JAKARTA, Indonesia (AP) - As a U.N.
 # envoy ...", "INNSBRUCK, Austria (AP) -- Italian authorities ...", "WASHINGTON _ NASA and
-# ..." (DUC 2004), "LONDON (Reuters) - ". The place in capitals, perhaps its country or
-# state, perhaps the agency, then a dash: where the story was filed, not what it says.
+# ..." (DUC 2004), "LONDON, Dec 6 (Reuters) - ". The place in capitals, perhaps its
+# country or state, its day and the agency, then a dash: where and when the story was
+# filed, not what it says.
 _AGENCY = r"AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|PA|ANSA|Kyodo|IANS|PTI|NYT"
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # the place, in capitals
@@ -193,7 +194,7 @@ _CAPS_WORD = r"[A-Z][A-Z.'’&-]*[A-Z.]"
 _RUN_IN_HEADING = re.compile(
     rf"^(?P<heading>{_CAPS_WORD}(?:,?\s+{_CAPS_WORD})*)\s+(?P<next>[A-Z][a-z][\w'’]*)")
 _SENTENCE_OPENERS = frozenset("""The A An In On At It Its This That These Those There He She
-They We I During While After Before Following As For When Since Although Though Despite
+They We During While After Before Following As For When Since Although Though Despite
 Under With From By If Is Are Was Were""".split())  # noqa: SIM905
 # the New York Times wire's slug before a story: "BILL GATES, WHIPPING BOY c.1998 N.Y.
 # Times News Service Is Bill Gates a high-tech Machiavelli ...?" (DUC d31033t)

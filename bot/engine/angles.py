@@ -23,8 +23,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from bot.engine.figures import DAY_NAMES, MONTH_NAMES
 
@@ -151,9 +153,6 @@ def _name_words(name: str) -> list[str]:
 def _demonyms() -> dict[str, str]:
     """The places' data's demonyms, folded ("greek": "greece", "turkish": "turkey"): a label
     that names Greece names it once, not as "Greece, Greek" (DUC d30044t)."""
-    import tomllib
-    from pathlib import Path
-
     path = Path(__file__).parent / "places" / "data" / "names.toml"
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("demonyms", {})

@@ -329,8 +329,8 @@ def _singular(unit: str) -> bool:
 _ACTIVE_PAST = re.compile(r"[a-z]{3,}ed")
 _OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|their|his|her|its|our|your|my|this|these|those|"
                            r"that)\b")
-
-
+# ... but a passive is what was done to the counted: "14,000 new jobs were created that
+# month" (an auxiliary of "be" between the count and the verb)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
 
 
@@ -340,6 +340,8 @@ def _active_past(text: str, word: re.Match[str]) -> bool:
         and word.group(1) not in _NOT_MEASURE and bool(_OBJECT_AFTER.match(text, word.end()))
 
 
+# time adverbs that may follow a count and are no part of what it counts ("output from
+# about 2,000 presently"); words of scope stay ("50,000 people worldwide")
 _ADVERBS_AFTER = frozenset(("presently", "initially", "originally", "previously",
                             "eventually", "altogether", "apiece"))
 

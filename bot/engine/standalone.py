@@ -636,17 +636,17 @@ def closing_quotation(text: str) -> bool:
     return not _SAID_AFTER.search(text, first.end())
 
 
+# a '' before a word opens a quotation too: "''This is very painful for our family,'' a
+# tearful Lucia Pinochet told reporters" (DUC d30003t)
+_WIRE_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[A-Za-z0-9])")
+
+
 def curly_quotes(text: str) -> str:
     """The typewriter quote pairs of wire copy (``like this'', as the AP and NYT files of
     DUC 2004 have them) as curly quotes, so the rules that read quotations see them."""
     if "``" not in text and "''" not in text:
         return text
-    # (a '' before a word opens one too: "''This is very painful for our family,'' a
-    # tearful Lucia Pinochet told reporters", DUC d30003t)
     return _WIRE_OPENING.sub("“", text).replace("``", "“").replace("''", "”")
-
-
-_WIRE_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[A-Za-z0-9])")
 
 
 def bare_quotation(text: str) -> bool:
