@@ -334,10 +334,15 @@ _OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|their|his|her|its|our|your|my|this|t
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
 
 
+def _past(word: str) -> bool:
+    """A regular past tense or participle that may say what happened ("ended", "detained";
+    not "based", "aged": :data:`_NOT_MEASURE`)."""
+    return bool(_ACTIVE_PAST.fullmatch(word)) and word not in _NOT_MEASURE
+
+
 def _active_past(text: str, word: re.Match[str]) -> bool:
     """``word`` (a :data:`_WORD` match) is a past tense with its object after it."""
-    return bool(_ACTIVE_PAST.fullmatch(word.group(1))) \
-        and word.group(1) not in _NOT_MEASURE and bool(_OBJECT_AFTER.match(text, word.end()))
+    return _past(word.group(1)) and bool(_OBJECT_AFTER.match(text, word.end()))
 
 
 # time adverbs that may follow a count and are no part of what it counts ("output from
@@ -354,8 +359,7 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         if not m or m.group(1).casefold() in _STOP or _active_past(text, m) \
                 or m.group(1) in _ADVERBS_AFTER or (
                     words and words[-1].casefold() in _COUNTS_SINGULAR
-                    and _ACTIVE_PAST.fullmatch(m.group(1))
-                    and m.group(1) not in _NOT_MEASURE):
+                    and _past(m.group(1))):
             break  # (a participle after "people" or an adverb after the noun is no part
             # of it: "28 people detained globally", "from about 2,000 presently")
         words.append(m.group(1))
