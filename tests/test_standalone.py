@@ -512,6 +512,16 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("Hours before Friday's announcement, there was a funereal air at the headquarters.",
      False),
     ("Two years later than planned, the bridge opened.", False),
+    # ... or uncounted (session 68)
+    ("A short time later police arrested three 15-year-old boys from Shellharbour.", True),
+    ("Later, the prime minister's official spokesman urged people to put her comments "
+     "into context.", True),
+    ("Afterwards he said outdoor activities were beneficial for children.", True),
+    ("Shortly afterwards, Baykal said the Republicans would support the motion.", True),
+    ("Later in unguarded, off-air comments, Mr Kilroy-Silk was heard saying so.", True),
+    ("Later this week Mr Blair is expected to outline his party's manifesto.", False),
+    ("Later in the year listeners will be able to download the software.", False),
+    ("Latest figures show the economy grew by 0.7%.", False),
     # one more time of something told before (session 55)
     ("Again, the Israeli leader accused the Palestinians of ignoring commitments in peace "
      "accords.", True),
