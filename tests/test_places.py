@@ -592,6 +592,21 @@ def test_what_the_counted_did_to_something_is_no_measure_of_them() -> None:
     assert labels("It will double output from about 2,000 presently.") == []
     assert labels("The firm has more than 50,000 people worldwide.") == [
         "more than 50,000 people worldwide"]
+    # session 68: an object that is a number, a pronoun or a name (DUC d30008t "17 people
+    # considered", d31001t "15 successfully argued themselves", BBC business/049 "3,500
+    # people produced"); a verb's particle stays with it ("Some 600 schools signed up")
+    assert labels("Police also arrested 17 people considered Anwar associates.") == [
+        "17 people arrested"]
+    assert labels("During that year, 3,500 people produced 56,000 cars.") == [
+        "3,500 people", "56,000 cars"]
+    assert labels("Only 15 successfully argued themselves out of the report.") == []
+    assert labels("Some 20 people died Monday in the storm.") == ["Some 20 people died"]
+    assert labels("It was the killing of a reported 460 unarmed Palestinians.") == [
+        "460 unarmed Palestinians"]
+    assert labels("Some 600 schools have already signed up for the mock elections.") == [
+        "Some 600 schools signed up"]
+    assert labels("About 700 construction workers have walked off the job.") == [
+        "About 700 construction workers walked off"]
 
 
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:

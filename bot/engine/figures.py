@@ -81,6 +81,8 @@ _MEASURE_BEFORE = re.compile(
     r"\b(?P<cost>cost)s?\s+(?:(?:the\s+)?(?!(?:by|to|of|from|per|for|in)\s)[a-z]+\s+)?$",
     # "cost (taxpayers) £28.7m", not "cutting costs by $1bn"
     re.IGNORECASE)
+# a verb's particle is part of what it says: "signed up", "turned out", "walked off"
+_PARTICLE = re.compile(r"\s+(up|out|off|down)\b(?!-)")
 # ... or a noun of what was done to it: "the wrongful jailing of 11 people" (11 people jailed).
 _DONE_TO = {"killing": "killed", "killings": "killed", "jailing": "jailed", "arrest": "arrested",
             "arrests": "arrested", "evacuation": "evacuated", "release": "released",
@@ -327,8 +329,16 @@ def _singular(unit: str) -> bool:
 # "the 767 jetliner averted a potentially serious incident", "about 500 students ended
 # their noisy but peaceful rally", "a 6,800 kilogram bomb called the Daisy Cutter"
 _ACTIVE_PAST = re.compile(r"[a-z]{3,}ed")
-_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|their|his|her|its|our|your|my|this|these|those|"
-                           r"that)\b")
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|their|his|her|its|our|your|my|this|these|those|that|them|themselves|"
+    r"him|himself|it|us|more|less|some|several|another|both|two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozens|hundreds|thousands|millions)\b|\d)")
+# ... or a name, after the verb that may follow the count ("17 people considered Anwar
+# associates"; not a day: "killed Monday"; inside the noun phrase "460 unarmed
+# Palestinians" is an adjective and its noun)
+_NAME_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b)[A-Z][a-z]")
 # ... but a passive is what was done to the counted: "14,000 new jobs were created that
 # month" (an auxiliary of "be" between the count and the verb)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
@@ -340,9 +350,11 @@ def _past(word: str) -> bool:
     return bool(_ACTIVE_PAST.fullmatch(word)) and word not in _NOT_MEASURE
 
 
-def _active_past(text: str, word: re.Match[str]) -> bool:
-    """``word`` (a :data:`_WORD` match) is a past tense with its object after it."""
-    return _past(word.group(1)) and bool(_OBJECT_AFTER.match(text, word.end()))
+def _active_past(text: str, word: re.Match[str], *, names: bool = False) -> bool:
+    """``word`` (a :data:`_WORD` match) is a past tense with its object after it (or,
+    with ``names``, a name: :data:`_NAME_AFTER`)."""
+    return _past(word.group(1)) and bool(_OBJECT_AFTER.match(text, word.end()) or (
+        names and _NAME_AFTER.match(text, word.end())))
 
 
 # time adverbs that may follow a count and are no part of what it counts ("output from
@@ -359,9 +371,12 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         if not m or m.group(1).casefold() in _STOP or _active_past(text, m) \
                 or m.group(1) in _ADVERBS_AFTER or (
                     words and words[-1].casefold() in _COUNTS_SINGULAR
-                    and _past(m.group(1))):
-            break  # (a participle after "people" or an adverb after the noun is no part
-            # of it: "28 people detained globally", "from about 2,000 presently")
+                    and _past(m.group(1))) or (
+                    m.group(1).endswith("ly") and (verb := _WORD.match(text, m.end()))
+                    and _active_past(text, verb)):
+            break  # (a participle after "people", an adverb after the noun or before what
+            # the counted did is no part of it: "28 people detained globally", "from about
+            # 2,000 presently", "Only 15 successfully argued themselves out")
         words.append(m.group(1))
         end = m.end()
         after = _WORD.match(text, end)
@@ -479,10 +494,13 @@ def extract_figures(text: str) -> list[Figure]:
         if verb.casefold() in _NOT_MEASURE or (
                 measure and unit and unit != "%" and unit not in CURRENCIES
                 and not _PASSIVE.search(text, end, measure.start("m"))
-                and _active_past(text, _WORD.match(text, measure.start("m")))):
+                and _active_past(text, _WORD.match(text, measure.start("m")), names=True)):
             verb = ""  # what the counted did: "about 500 students ended their rally" is
             # "about 500 students" (a share keeps it: "63% supported a hunting ban"; a
             # passive is what was done to them: "14,000 new jobs were created that month")
+        elif verb and (particle := _PARTICLE.match(text, measure.end("m"))):
+            verb += " " + particle.group(1)  # "Some 600 schools signed up", "2,000 people
+            # had turned out", not "... signed", "... turned"
         if not verb:
             done = _MEASURE_BEFORE.search(text, max(0, start - 30), start)
             verb = (done.group("m") or done.group("cost")).lower() if done else ""
