@@ -522,6 +522,15 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("Later this week Mr Blair is expected to outline his party's manifesto.", False),
     ("Later in the year listeners will be able to download the software.", False),
     ("Latest figures show the economy grew by 0.7%.", False),
+    # an answer to or a set-off against what was said before, comma or not (session 68)
+    ("In fact, Malaysia isn't the only country trying self-defense mechanisms.", True),
+    ("In short, the company wants a grant from the Australian Government.", True),
+    ("In any case, margins in the PC market are now wafer thin.", True),
+    ("By contrast moderators on Suprnova made sure files being shared were high quality.",
+     True),
+    ("Even so the title debuted at No 3 in the UK charts.", True),
+    ("In contrast to Japan, the US population is expected to increase by 46%.", False),
+    ("In factories across the region, output fell.", False),
     # one more time of something told before (session 55)
     ("Again, the Israeli leader accused the Palestinians of ignoring commitments in peace "
      "accords.", True),
