@@ -2202,3 +2202,24 @@ def test_an_item_of_a_list_is_no_sentence_to_quote_alone() -> None:
                         "EU will have to pass a health check.")
     assert stands_alone("Mosul - the city ISIS held for three years - was retaken by Iraqi "
                         "forces on Saturday.")
+
+
+@pytest.mark.parametrize(("text", "unnamed"), [
+    # a DUC digest line (d30028t) and two more of DUC dev (session 68)
+    ("``Turkey in particular ... repeatedly dynamites every effort'' for the creation of a "
+     "climate of regional stability.", True),
+    ("``For only the second time in American history'' a president would be impeached, went "
+     "the standard line.", True),
+    ('"All we\'re saying is, we\'re not in position to accept a hard cap." Monday\'s decision '
+     "came less than two weeks later.", True),
+    ("``The Turkish threats are the first outcome of the alliance,'' Hariri was quoted as "
+     "saying.", False),
+    ("``One's self-esteem gets utterly crushed at times like this,'' sighed Henry Hyde.",
+     False),
+    ("``We want prisoners, not Clinton,'' the crowd chanted.", False),
+    ('"Junk" bonds rose for a third day in New York trading.', False),
+])
+def test_an_opening_quotation_whose_speaker_is_not_said_is_unnamed(text, unnamed):
+    from bot.engine.standalone import unnamed_speaker
+
+    assert unnamed_speaker(text) is unnamed
