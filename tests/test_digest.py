@@ -628,3 +628,21 @@ def test_a_question_is_no_development_but_a_reported_one_is(tmp_path: Path) -> N
     doc = next(iter(corpus.documents.values()))
     on = NOW.date()
     assert [_quotable(corpus, s, on) for s in doc.sentences] == [False, True, True]
+
+
+def test_a_short_line_naming_no_one_is_no_development(tmp_path: Path) -> None:
+    """DUC d30006t's main developments held "The sky would be the limit." (a hypothetical
+    whose condition is in the sentence before). A line of eight words or fewer with no
+    name and no figure says too little to be a development; a short one that names its
+    subject ("Anwar said police beat him in custody.") or gives a figure stays."""
+    from bot.engine.digest import _development
+
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", {
+        "nba.txt": "The sky would be the limit. Anwar said police beat him in custody. "
+                   "The judge did not respond to the letter. The league lost 12 games. "
+                   "The players and the owners met for three hours without reaching a "
+                   "deal."}))
+    doc = next(iter(corpus.documents.values()))
+    on = NOW.date()
+    assert [_development(corpus, s, on) for s in doc.sentences] == [
+        False, True, False, True, True]

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
 from bot.engine.errors import EngineInputError
+from bot.engine.ranking.text import STOP_WORDS
 from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
 from bot.engine.standalone import (
@@ -241,10 +242,28 @@ def _background(corpus: Corpus, sentence: Any, on: date) -> bool:
                                 _published(corpus, sentence.doc_id) or on))
 
 
+# a short line with no name and no figure after its first word says too little to be a
+# development: "The sky would be the limit." (a hypothetical whose condition is in the
+# sentence before: DUC d30006t's main developments), "The judge did not respond."
+# (the first word counts when it is no function word: "Anwar said police beat him in
+# custody.")
+_SHORT_WORDS = 8
+_NAME_OR_FIGURE = re.compile(r"\d|\s[\"“‘'(`]*[A-Z]")
+_FIRST_WORD = re.compile(r"[\"“‘'(`]*([A-Za-z]+)")
+
+
+def _says_who_or_what(text: str) -> bool:
+    first = _FIRST_WORD.match(text)
+    return len(text.split()) > _SHORT_WORDS or bool(_NAME_OR_FIGURE.search(text)) or (
+        first is not None and first.group(1).casefold() not in STOP_WORDS)
+
+
 def _development(corpus: Corpus, sentence: Any, on: date) -> bool:
-    """Quotable (:func:`_quotable`) and no background (:func:`_background`): a line for
-    the main developments or the top story (a place line may recall background)."""
-    return _quotable(corpus, sentence, on) and not _background(corpus, sentence, on)
+    """Quotable (:func:`_quotable`), no background (:func:`_background`) and not short and
+    vague (:func:`_says_who_or_what`): a line for the main developments or the top story
+    (a place line may recall background)."""
+    return _quotable(corpus, sentence, on) and not _background(corpus, sentence, on) \
+        and _says_who_or_what(sentence.text)
 
 
 def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
