@@ -692,7 +692,7 @@ def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():
     from bot.engine.standalone import keep_quotable
 
     sents = _doc("a", "The mayor said the council would close the old bridge on Monday.",
-                 "``I don't think that would be such a good idea,'' he said.",
+                 "``I don't think the plan is such a good idea,'' he said.",
                  "``Republicans certainly aren't going to let that happen.''",
                  "Traffic will move to the new crossing two miles upstream by spring.",
                  "The new crossing cost $40 million and took three years to build.").sentences
@@ -924,7 +924,9 @@ def test_words_said_by_a_pronoun_the_sentence_does_not_name(text, said_by_pronou
     ("demonstrative_reference", "Investors in these two firms may now have to go to court.",
      True),
     ("demonstrative_reference", "Prices rose by 3% this year, the ONS said.", False),
-    ("demonstrative_reference", "He said this is the wrong plan for the country.", False),
+    ("demonstrative_reference", "He said the plan is the wrong one for the country.", False),
+    # (and "this" alone as what someone said: session 68)
+    ("demonstrative_reference", "He said this is the wrong plan for the country.", True),
     ("demonstrative_reference", "The US describes this as its most important deal.", False),
 ])
 def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_not_shown_in_a_comparison(
@@ -2223,3 +2225,20 @@ def test_an_opening_quotation_whose_speaker_is_not_said_is_unnamed(text, unnamed
     from bot.engine.standalone import unnamed_speaker
 
     assert unnamed_speaker(text) is unnamed
+
+
+@pytest.mark.parametrize(("text", "referring"), [
+    # "this" or "that" alone as the subject of what someone said (session 68: a DUC
+    # digest's main development)
+    ("White House officials said this would put off the nettlesome issue.", True),
+    ("Mr Truss says that will mean Australian farmers will suffer.", True),
+    ("Some experts believe this could require borrowing of up to $4.5 trillion.", True),
+    ("He said that the plan would put off the issue.", False),
+    ("This has saved over 40 jobs as well as the employment claims that would have arisen.",
+     False),
+    ("She said this week's figures were strong.", False),
+])
+def test_this_alone_as_the_subject_of_what_was_said_refers_back(text, referring):
+    from bot.engine.standalone import demonstrative_reference
+
+    assert demonstrative_reference(text) is referring
