@@ -44,7 +44,17 @@ def _excerpt(text: str, figure: str) -> str:
     ("He will fund a £1bn package to avoid big council tax rises.", "£1bn",
      "a £1bn package"),
     ("Ukraine has agreed to pay 30% more for natural gas supplied by Turkmenistan.", "30%",
-     "pay 30% more for natural gas"),
+     "Ukraine has agreed to pay 30% more for natural gas"),
+    # the subject of the verb the figure's verb completes (session 68: "pay $850m", "slash
+    # dlrs 19 billion"), not a pronoun's, a number's or across a comma
+    ("Last month Marsh agreed to pay $850m to settle a lawsuit.", "$850m",
+     "Marsh agreed to pay $850m"),
+    ("Investment bank Morgan Stanley has forecast that India's mobile market is likely to grow "
+     "by about 40% a year until 2007.", "about 40%",
+     "India's mobile market is likely to grow by about 40%"),
+    ("It has already offered to pay $300m to settle charges.", "$300m", "pay $300m"),
+    ("One was to designate $20 billion as emergency spending.", "$20 billion",
+     "designate $20 billion"),
     # the noun a verb describes
     ("In the last two years, it has imposed penalties totalling nearly $2bn on 15 funds.",
      "nearly $2bn", "penalties totalling nearly $2bn"),
@@ -82,6 +92,9 @@ def test_a_share_or_an_amount_is_shown_in_the_words_that_say_what_it_is(text, fi
     # across a clause: "said, with wine sales ... up 25%"
     ("Chinese wine sales are growing, the department said, with wine sales up 25% at 61bn.",
      "25%"),
+    # a participle the figure goes with is no verb another completes; a sum is no subject
+    ("Young people are particularly hard hit with 37% out of work.", "37%"),
+    ("These days that £25 would need to be near to £60 to buy as much.", "£60"),
 ])
 def test_no_excerpt_where_the_words_do_not_say_what_the_figure_is(text, figure):
     assert _excerpt(text, figure) == ""
@@ -132,7 +145,8 @@ def test_brief_key_figures_show_what_a_share_measures_and_skip_conversions():
     brief = PlaceIndex.build(Corpus(Path("."), {"gas": doc}), load_gazetteer()).brief(
         "Ukraine", 5)
     labels = [f.label for f in brief.figures]
-    assert "pay 30% more for natural gas (Ukraine strikes Turkmen gas deal)" in labels
+    assert ("Ukraine has agreed to pay 30% more for natural gas (Ukraine strikes Turkmen gas "
+            "deal)") in labels
     assert "about 45% of all its natural gas (Ukraine strikes Turkmen gas deal)" in labels
     assert not any("£640m" in label for label in labels)  # the conversion
     # a share in brackets is a figure of its own, no conversion, but nothing in its
@@ -140,9 +154,9 @@ def test_brief_key_figures_show_what_a_share_measures_and_skip_conversions():
     assert not is_conversion(texts[3], texts[3].index("12%"))
     assert not any(f.text == "12%" for f in brief.figures)
     item = next(f for f in brief.to_dict()["figures"] if f["text"] == "30%")
-    assert item["excerpt"] == "pay 30% more for natural gas"
-    assert "pay 30% more for natural gas (Ukraine strikes Turkmen gas deal)" in briefing_text(
-        brief)
+    assert item["excerpt"] == "Ukraine has agreed to pay 30% more for natural gas"
+    assert ("Ukraine has agreed to pay 30% more for natural gas (Ukraine strikes Turkmen gas "
+            "deal)") in briefing_text(brief)
 
 
 def test_a_sentence_gives_a_brief_one_key_figure_for_words_two_figures_share():

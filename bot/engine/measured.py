@@ -236,7 +236,7 @@ def _verb(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int]:
         # students studying in Scotland by £2,000")
         return _noun_start(noun), hi
     if not subjects:
-        return lo, hi
+        return _governed(doc, verb, lo, hi)
     subject = subjects[-1]
     if subject.lower_ in _PRONOUNS:
         return lo, hi
@@ -250,6 +250,37 @@ def _verb(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int]:
     if _words(doc, start, hi) > MAX_WORDS:
         return lo, hi
     return start, hi
+
+
+def _governed(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int]:
+    """A verb the figure goes with that completes another ("Marsh agreed to pay $850m",
+    "Nestle is to raise its dividend by 11%", "the market is likely to grow by about
+    40%"): from the subject of the verb it completes, when only that verb (two at most),
+    its auxiliaries and "to" stand between; else from the verb alone."""
+    top = verb
+    for hop in range(3):
+        if top.dep_ not in (("xcomp", "acomp") if hop else ("xcomp",)) \
+                or top.head.i >= top.i:
+            break  # (the figure's own verb completes another: "hard hit with 37%" no)
+        top = top.head
+        subjects = [c for c in top.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            continue
+        subject = subjects[-1]
+        start = _noun_start(subject)
+        chain = {verb.i}
+        t = verb
+        while t.i != top.i:
+            chain.add(t.head.i)
+            t = t.head
+        if subject.lower_ in _PRONOUNS or subject.lower_ == "one" or subject.like_num \
+                or _words(doc, start, hi) > MAX_WORDS or any(
+                t.is_punct or not (t.i in chain or subject.is_ancestor(t) or (
+                    t.head.i in chain and t.dep_ in _BETWEEN | {"aux", "acomp"}))
+                for t in doc[subject.i + 1:verb.i]):
+            break
+        return start, hi
+    return lo, hi
 
 
 def _noun_start(noun: Token) -> int:
