@@ -607,6 +607,17 @@ def test_what_the_counted_did_to_something_is_no_measure_of_them() -> None:
         "Some 600 schools signed up"]
     assert labels("About 700 construction workers have walked off the job.") == [
         "About 700 construction workers walked off"]
+    # what is believed of them is what happened to them, or nothing (BBC tech, Lee)
+    assert labels("So far, more than 100,000 people are believed to have been killed in "
+                  "Indonesia.") == ["more than 100,000 people believed killed"]
+    assert labels("Up to 500 Al Qaeda fighters are believed to have scattered into the "
+                  "hills.") == ["Up to 500 Al Qaeda fighters"]
+    # four words of a name's noun (Lee: "Around 100 British Royal Marine"), and no verb
+    # after a noun ("The FSA's 60 strong investigation team looked into")
+    assert labels("Around 100 British Royal Marine commandos are expected in Kabul.") == [
+        "Around 100 British Royal Marine commandos"]
+    assert labels("The FSA's 60 strong investigation team looked into the claims.") == []
+    assert labels("They bid on top of the 14 already allocated.") == ["14 already allocated"]
 
 
 def test_the_wires_dlrs_is_a_dollar_mark() -> None:

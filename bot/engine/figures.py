@@ -81,6 +81,12 @@ _MEASURE_BEFORE = re.compile(
     r"\b(?P<cost>cost)s?\s+(?:(?:the\s+)?(?!(?:by|to|of|from|per|for|in)\s)[a-z]+\s+)?$",
     # "cost (taxpayers) £28.7m", not "cutting costs by $1bn"
     re.IGNORECASE)
+# a verb of belief or report says what happened only with the participle it introduces
+_HEDGES = frozenset(("believed", "feared", "reported", "presumed", "understood", "known",
+                     "suspected", "thought", "said", "considered", "reckoned"))
+_TO = re.compile(r"\s+to\b")
+_HEDGED = re.compile(r"\s+to\s+(?:have\s+been|be)\s+(dead|missing|homeless|[a-z]{3,}ed|"
+                     r"hurt|slain|shot|held|taken|lost|cut|left)\b")
 # a verb's particle is part of what it says: "signed up", "turned out", "walked off"
 _PARTICLE = re.compile(r"\s+(up|out|off|down)\b(?!-)")
 # ... or a noun of what was done to it: "the wrongful jailing of 11 people" (11 people jailed).
@@ -104,7 +110,7 @@ _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "month
                          "hrs", "hr", "mins", "secs", "yrs", "yr"})  # ("23 hrs straight")
 _MONTHS = re.compile(rf"(?:{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
                      r"nov|dec)\.?\s*$", re.IGNORECASE)
-MAX_NOUN_WORDS = 3
+MAX_NOUN_WORDS = 4
 # "10 Downing Street" is an address, not a count of streets.
 _ADDRESS = frozenset(("street", "road", "avenue", "lane", "square", "place", "way", "drive",
                       "boulevard", "st", "rd", "ave"))
@@ -363,6 +369,9 @@ _ADVERBS_AFTER = frozenset(("presently", "initially", "originally", "previously"
                             "eventually", "altogether", "apiece"))
 
 
+_ADVERBS_BEFORE = frozenset(("already", "now", "still", "also", "just", "since", "newly"))
+
+
 def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
     words: list[str] = []
     end = pos
@@ -370,13 +379,15 @@ def _noun_phrase(text: str, pos: int) -> tuple[str, int]:
         m = _WORD.match(text, end)
         if not m or m.group(1).casefold() in _STOP or _active_past(text, m) \
                 or m.group(1) in _ADVERBS_AFTER or (
-                    words and words[-1].casefold() in _COUNTS_SINGULAR
-                    and _past(m.group(1))) or (
+                    words and not words[-1].endswith("ly")
+                    and words[-1] not in _ADVERBS_BEFORE and _past(m.group(1))) or (
                     m.group(1).endswith("ly") and (verb := _WORD.match(text, m.end()))
                     and _active_past(text, verb)):
-            break  # (a participle after "people", an adverb after the noun or before what
+            break  # (a participle after a noun, an adverb after the noun or before what
             # the counted did is no part of it: "28 people detained globally", "from about
-            # 2,000 presently", "Only 15 successfully argued themselves out")
+            # 2,000 presently", "Only 15 successfully argued themselves out", "The FSA's 60
+            # strong investigation team looked into"; a participle after an adverb is:
+            # "2,300 allegedly unregistered missile warheads", "the 14 already allocated")
         words.append(m.group(1))
         end = m.end()
         after = _WORD.match(text, end)
@@ -498,6 +509,12 @@ def extract_figures(text: str) -> list[Figure]:
             verb = ""  # what the counted did: "about 500 students ended their rally" is
             # "about 500 students" (a share keeps it: "63% supported a hunting ban"; a
             # passive is what was done to them: "14,000 new jobs were created that month")
+        elif verb.casefold() in _HEDGES and _TO.match(text, measure.end("m")):
+            # what is believed of them is what happened: "more than 100,000 people are
+            # believed to have been killed" is "... believed killed" (was "... believed"),
+            # else nothing ("fighters are believed to have scattered into the hills")
+            done = _HEDGED.match(text, measure.end("m"))
+            verb = f"{verb} {done.group(1)}" if done else ""
         elif verb and (particle := _PARTICLE.match(text, measure.end("m"))):
             verb += " " + particle.group(1)  # "Some 600 schools signed up", "2,000 people
             # had turned out", not "... signed", "... turned"
