@@ -531,6 +531,14 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("Even so the title debuted at No 3 in the UK charts.", True),
     ("In contrast to Japan, the US population is expected to increase by 46%.", False),
     ("In factories across the region, output fell.", False),
+    # "his" or "her" in an opening phrase before a subject that is not the person (session
+    # 68, a Lee topic summary's line)
+    ("Even before his address, Israeli helicopters and warplanes attacked targets in the "
+     "West Bank.", True),
+    ("Under his leadership in the 70's, ties with the United States were tense.", True),
+    ("In his speech, Mr Blair contrasted the two parties.", False),
+    ("After his surgery on Oct. 9, the general was moved to a clinic.", False),
+    ("Since her abduction, several videos of Mrs Hassan have been broadcast.", False),
     # one more time of something told before (session 55)
     ("Again, the Israeli leader accused the Palestinians of ignoring commitments in peace "
      "accords.", True),

@@ -109,6 +109,23 @@ _LEANING_PHRASE = re.compile(
 _LEANING_BARE = re.compile(
     r"[\"“‘'(\[]*(?:by contrast|in contrast(?!\s+(?:to|with)\b)|even so|in fact)\s+\w",
     re.IGNORECASE)
+# An opening phrase of "his" or "her" before a subject that cannot be the person ("Even
+# before his address, Israeli helicopters and warplanes attacked ...", "During his reign,
+# many in the ...", "Despite his giveaways, Budget documents show ..."): whose address is
+# in the sentence before (not "In his speech, Mr Blair said", "After his surgery, the
+# general was ...", whose subject is the person; a quantifier or a plural noun is none;
+# nor "Despite his giveaways, Budget documents show Mr Brown clawed back ...", which names
+# him later). Session 68: a topic summary's line of the Lee corpus; 2 of 31,634 distinct
+# seed, DUC dev, BBC and Lee sentences ("Under his leadership in the 70's, ties with the
+# United States were tense."), each read: both lean back.
+_HIS_THEN_OTHER = re.compile(
+    r"[\"“‘'(\[]*(?:[Ee]ven\s+)?(?:[Aa]fter|[Bb]efore|[Dd]uring|[Ii]n|[Aa]t|[Oo]n|[Ww]ith|"
+    r"[Ss]ince|[Ff]ollowing|[Dd]espite|[Uu]nder|[Uu]pon|[Uu]ntil|[Tt]hrough)\s+"
+    r"(?:[a-z]+\s+){0,2}(?:his|her)\s+[^,;:\"“”]{1,40},\s+"
+    # (no title and name later: "Since her abduction, several videos of Mrs Hassan ...")
+    r"(?!.*\b(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lord|Lady)\b\.?\s+[A-Z])"
+    r"(?:(?:many|several|some|most|few|both|ties|relations)\b|"
+    r"[A-Z][a-z]+\s+[a-z]+s\s+(?:and|have|had|were|are|show|showed|say|said)\b)")
 # "Separately, the IMF warned ...", "In a separate statement, the EU said ...", "In a similar
 # move the FTC has ...", "In a further blow, the firm said ...", "In another development,
 # ...": one more item of a story whose first is in an earlier sentence (session 54: a
@@ -476,7 +493,8 @@ def leans_back(text: str) -> bool:
                                                 _PHRASE_THEN_THIS,
                                                 _CLAUSE_ING_THEN_PRONOUN, _IF_THAT_IS,
                                                 _SINCE_THEN, _ANOTHER_ITEM, _SIMILAR,
-                                                _COUNTED_FROM_BEFORE, _LATER_ON, _ELIDED)) \
+                                                _COUNTED_FROM_BEFORE, _LATER_ON, _ELIDED,
+                                                _HIS_THEN_OTHER)) \
         or _two_named_before(text)
 
 
