@@ -539,6 +539,12 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("In his speech, Mr Blair contrasted the two parties.", False),
     ("After his surgery on Oct. 9, the general was moved to a clinic.", False),
     ("Since her abduction, several videos of Mrs Hassan have been broadcast.", False),
+    # a connective set off by commas up to eight words in (session 68: a BBC comparison's
+    # unique point)
+    ("Yukos has won small victories, however, and is bullish about its chances in court.",
+     True),
+    ("The trillion-dollar debts of Japan's banks, for example, have had no effect.", True),
+    ("Yukos, the Russian oil firm, has won small victories in court.", False),
     # one more time of something told before (session 55)
     ("Again, the Israeli leader accused the Palestinians of ignoring commitments in peace "
      "accords.", True),
