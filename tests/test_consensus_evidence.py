@@ -21,13 +21,22 @@ def test_compare_check_7_credited_sentences_read_alone_with_the_one_before_them(
     the rule says reads only after its sentence before, and that one reads alone."""
     data = json.loads(CHECK_7.read_text("utf-8"))
     counts: Counter[tuple[int, str, str]] = Counter()
+    leaning_before = []
     for line in data["lines"]:
         assert len(line["labels"]) == 2
         versions = {x["version"] for x in line["labels"]}
         if line["group"] == "with":
             assert versions == {"with", "without"}  # each labeller saw one version
             assert needs_before(line["text"]) and line["before"]
-            assert stands_alone(line["before"]) and not needs_before(line["before"])
+            if stands_alone(line["before"]):
+                assert not needs_before(line["before"])
+            else:
+                # session 68: "The next generation of consoles, however, are expected
+                # ..." leans back itself (a connective eight words in), and its labeller
+                # read the pair as needing context: the answers now show neither
+                leaning_before.append(line["before"])
+                assert [x["label"] for x in line["labels"] if x["version"] == "with"] == [
+                    "needs context"]
         else:
             assert versions == {"same"} and not line["before"]
         counts.update((x["labeller"], x["version"], x["label"]) for x in line["labels"])
@@ -39,6 +48,7 @@ def test_compare_check_7_credited_sentences_read_alone_with_the_one_before_them(
              for lab in (1, 2) for v in ("with", "without", "same")}
     assert shown == {(1, "with"): 11, (1, "without"): 11, (1, "same"): 20,
                      (2, "with"): 11, (2, "without"): 11, (2, "same"): 20}
+    assert len(leaning_before) == 1
     pooled_with = (alone[(1, "with")] + alone[(2, "with")]) / 22
     pooled_without = (alone[(1, "without")] + alone[(2, "without")]) / 22
     assert pooled_with - pooled_without >= 0.10  # the pre-registered rule

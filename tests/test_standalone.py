@@ -545,6 +545,10 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
      True),
     ("The trillion-dollar debts of Japan's banks, for example, have had no effect.", True),
     ("Yukos, the Russian oil firm, has won small victories in court.", False),
+    # (two clauses the connective joins: the seeds)
+    ("U.S. forces provided air support, however, the terrorist group used civilians as "
+     "human shields.", False),
+    ("The passage of the inking law is, nevertheless, a clear step forward.", True),
     # one more time of something told before (session 55)
     ("Again, the Israeli leader accused the Palestinians of ignoring commitments in peace "
      "accords.", True),
