@@ -81,9 +81,10 @@ _MEASURE_BEFORE = re.compile(
     r"\b(?P<cost>cost)s?\s+(?:(?:the\s+)?(?!(?:by|to|of|from|per|for|in)\s)[a-z]+\s+)?$",
     # "cost (taxpayers) £28.7m", not "cutting costs by $1bn"
     re.IGNORECASE)
-# a verb of belief or report says what happened only with the participle it introduces
-_HEDGES = frozenset(("believed", "feared", "reported", "presumed", "understood", "known",
-                     "suspected", "thought", "said", "considered", "reckoned"))
+# a verb of belief or report (as :data:`_MEASURE` reads one: a regular past) says what
+# happened only with the participle it introduces
+_HEDGES = frozenset(("believed", "feared", "reported", "presumed", "suspected", "considered",
+                     "reckoned"))
 _TO = re.compile(r"\s+to\b")
 _HEDGED = re.compile(r"\s+to\s+(?:have\s+been|be)\s+(dead|missing|homeless|[a-z]{3,}ed|"
                      r"hurt|slain|shot|held|taken|lost|cut|left)\b")
@@ -367,8 +368,7 @@ def _active_past(text: str, word: re.Match[str], *, names: bool = False) -> bool
 # about 2,000 presently"); words of scope stay ("50,000 people worldwide")
 _ADVERBS_AFTER = frozenset(("presently", "initially", "originally", "previously",
                             "eventually", "altogether", "apiece"))
-
-
+# adverbs a participle of the noun may follow ("the 14 already allocated")
 _ADVERBS_BEFORE = frozenset(("already", "now", "still", "also", "just", "since", "newly"))
 
 

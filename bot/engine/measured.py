@@ -268,11 +268,11 @@ def _governed(doc: Doc, verb: Token, lo: int, hi: int) -> tuple[int, int]:
             continue
         subject = subjects[-1]
         start = _noun_start(subject)
-        chain = {verb.i}
-        t = verb
-        while t.i != top.i:
-            chain.add(t.head.i)
-            t = t.head
+        chain = {verb.i}  # the verbs from the figure's up to the one with the subject
+        link = verb
+        while link.i != top.i:
+            chain.add(link.head.i)
+            link = link.head
         if subject.lower_ in _PRONOUNS or subject.lower_ == "one" or subject.like_num \
                 or _words(doc, start, hi) > MAX_WORDS or any(
                 t.is_punct or not (t.i in chain or subject.is_ancestor(t) or (

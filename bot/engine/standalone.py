@@ -659,6 +659,19 @@ def open_quotation(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+# A straight quote opens a quotation when nothing but space, an opening bracket or a dash
+# stands before it and a word follows it; any other closes one.
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=[^\s"])')
+_QUOTE_MARK = re.compile(r'["“”]')
+# what names the speaker after a closing quote: a reporting verb ('," Mr Shipside said.',
+# '," said Mr Shipside.', '," according to the BBC.'); a pronoun speaker is pronoun_speaker's
+_SAID_AFTER = re.compile(rf"\b(?:{_reporting_verbs(base=True)}|according|believ(?:ed|es)|"
+                         r"think(?:s)?|thought|pointed)\b", re.IGNORECASE)
+# ... or says how it was said: "was quoted as saying", "sighed Henry Hyde"
+_QUOTED_AS = re.compile(r"\b(?:quoted|quoting|saying|sighed|lamented|joked|quipped|chanted|"
+                        r"shouted|yelled|cried|screamed)\b", re.IGNORECASE)
+
+
 def quotation_then_unsaid(text: str) -> bool:
     """Whether the sentence opens on a quotation of four words or more, closes it and goes
     on without saying whose it is ("``Turkey in particular ... repeatedly dynamites every
@@ -678,19 +691,6 @@ def quotation_then_unsaid(text: str) -> bool:
             and stripped[:close].rstrip()[-1:] not in (",", "!", "?")
             and not _QUOTE_MARK.search(rest) and not _SAID_AFTER.search(rest)
             and not _QUOTED_AS.search(rest))
-
-
-# A straight quote opens a quotation when nothing but space, an opening bracket or a dash
-# stands before it and a word follows it; any other closes one.
-_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=[^\s"])')
-_QUOTE_MARK = re.compile(r'["“”]')
-# what names the speaker after a closing quote: a reporting verb ('," Mr Shipside said.',
-# '," said Mr Shipside.', '," according to the BBC.'); a pronoun speaker is pronoun_speaker's
-_SAID_AFTER = re.compile(rf"\b(?:{_reporting_verbs(base=True)}|according|believ(?:ed|es)|"
-                         r"think(?:s)?|thought|pointed)\b", re.IGNORECASE)
-# ... or says how it was said: "was quoted as saying", "sighed Henry Hyde"
-_QUOTED_AS = re.compile(r"\b(?:quoted|quoting|saying|sighed|lamented|joked|quipped|chanted|"
-                        r"shouted|yelled|cried|screamed)\b", re.IGNORECASE)
 
 
 def _opens(text: str, mark: re.Match[str]) -> bool:
