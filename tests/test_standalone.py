@@ -2260,3 +2260,19 @@ def test_this_alone_as_the_subject_of_what_was_said_refers_back(text, referring)
     from bot.engine.standalone import demonstrative_reference
 
     assert demonstrative_reference(text) is referring
+
+
+@pytest.mark.parametrize(("text", "addressed"), [
+    # the writer turning to the reader (session 68: a DUC digest's place line)
+    ("Consider a 1985 case, Aspen Skiing Co. vs. Aspen Highlands Skiing Corp.", True),
+    ("Remember there were no WMD in Iraq.", True),
+    ("Let us hope not.", True),
+    ("Think of it as Donkey Kong meets Norman Cook.", True),
+    ("Ask Jeeves has bought the Bloglines website.", False),
+    ("Considerable damage was done to the roof.", False),
+    ("``Let's go do this,'' said commander Robert Cabana.", False),
+])
+def test_the_writer_turning_to_the_reader_is_no_one_named(text, addressed):
+    from bot.engine.standalone import unnamed_speaker
+
+    assert unnamed_speaker(text) is addressed

@@ -540,7 +540,7 @@ def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:
     curly = curly_quotes(text)
     return (pronoun_speaker(curly) or bare_quotation(curly) or open_quotation(curly)
             or closing_quotation(curly) or (quoted and not _QUOTE_MARK.search(curly))
-            or first_person(curly) or quotation_then_unsaid(curly))
+            or first_person(curly) or quotation_then_unsaid(curly) or to_the_reader(curly))
 
 
 def readers_comment(sentence: Any) -> bool:
@@ -556,6 +556,23 @@ def never_quoted(sentence: Any) -> bool:
     """A sentence no answer quotes, whatever comes with it: a fragment, or a reader's
     comment (:func:`readers_comment`)."""
     return is_fragment(sentence.text) or readers_comment(sentence)
+
+
+# the writer turning to the reader, outside any quotation: "Consider a 1985 case, Aspen
+# Skiing Co. vs. Aspen Highlands Skiing Corp., ..." (a DUC digest's place line), "Remember
+# there were no WMD in Iraq.", "Let us hope not.", "Imagine editing Titanic down to ..."
+_TO_THE_READER = re.compile(
+    r"(?:Consider|Imagine|Remember|Recall|Picture|Suppose|Forget|Think\s+(?:of|about)|"
+    r"Let['’]s|Let\s+us|Don['’]t|Do\s+not|Note\s+that|Notice)\b")
+
+
+def to_the_reader(text: str) -> bool:
+    """Whether the sentence opens, outside a quotation, on a verb addressed to the reader
+    (:data:`_TO_THE_READER`): a column's or a commentator's voice, whose words no answer
+    can credit to anyone but the unnamed writer. Session 68: 18 of 31,634 distinct seed,
+    DUC dev, BBC and Lee sentences, each read: all a writer's address ("Don't worry if you
+    don't entirely follow it", "Think of it as Donkey Kong meets Norman Cook")."""
+    return bool(_TO_THE_READER.match(text.strip()))
 
 
 def first_person(text: str) -> bool:
