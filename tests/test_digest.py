@@ -620,14 +620,10 @@ def test_a_question_is_no_development_but_a_reported_one_is(tmp_path: Path) -> N
     to damage Netscape?", d31033t) reports what was asked and stays quotable."""
     from bot.engine.digest import _quotable
 
-    corpus = load_corpus(write_corpus(tmp_path / "corpus", {
-        "column.txt": "Why are the Republicans so obsessed with impeachment in Washington? "
-                      "Gates asked America Online executives in 1996: ``How much do we need "
-                      "to pay you'' to damage Netscape? The House voted to impeach the "
-                      "president."}))
-    doc = next(iter(corpus.documents.values()))
-    on = NOW.date()
-    assert [_quotable(corpus, s, on) for s in doc.sentences] == [False, True, True]
+    assert _each_sentence(tmp_path, _quotable, (
+        "Why are the Republicans so obsessed with impeachment in Washington? Gates asked "
+        "America Online executives in 1996: ``How much do we need to pay you'' to damage "
+        "Netscape? The House voted to impeach the president.")) == [False, True, True]
 
 
 def test_a_short_line_naming_no_one_is_no_development(tmp_path: Path) -> None:
@@ -637,12 +633,14 @@ def test_a_short_line_naming_no_one_is_no_development(tmp_path: Path) -> None:
     subject ("Anwar said police beat him in custody.") or gives a figure stays."""
     from bot.engine.digest import _development
 
-    corpus = load_corpus(write_corpus(tmp_path / "corpus", {
-        "nba.txt": "The sky would be the limit. Anwar said police beat him in custody. "
-                   "The judge did not respond to the letter. The league lost 12 games. "
-                   "The players and the owners met for three hours without reaching a "
-                   "deal."}))
+    assert _each_sentence(tmp_path, _development, (
+        "The sky would be the limit. Anwar said police beat him in custody. The judge did "
+        "not respond to the letter. The league lost 12 games. The players and the owners "
+        "met for three hours without reaching a deal.")) == [False, True, False, True, True]
+
+
+def _each_sentence(tmp_path: Path, check, text: str) -> list[bool]:
+    """``check(corpus, sentence, today)`` of each sentence of a one-article corpus."""
+    corpus = load_corpus(write_corpus(tmp_path / "corpus", {"story.txt": text}))
     doc = next(iter(corpus.documents.values()))
-    on = NOW.date()
-    assert [_development(corpus, s, on) for s in doc.sentences] == [
-        False, True, False, True, True]
+    return [check(corpus, s, NOW.date()) for s in doc.sentences]

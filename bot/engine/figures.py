@@ -344,8 +344,8 @@ _OBJECT_AFTER = re.compile(
 # associates"; not a day: "killed Monday"; inside the noun phrase "460 unarmed
 # Palestinians" is an adjective and its noun)
 _NAME_AFTER = re.compile(
-    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b)[A-Z][a-z]")
+    r"\s+(?!(?:" + "|".join(w.capitalize() for w in DAY_NAMES + MONTH_NAMES)
+    + r")\b)[A-Z][a-z]")
 # ... but a passive is what was done to the counted: "14,000 new jobs were created that
 # month" (an auxiliary of "be" between the count and the verb)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\b")
