@@ -89,8 +89,16 @@ def _lines(items: list[Any]) -> list[dict[str, Any]]:
 
 
 def _asked(paths: list[Path]) -> set[str]:
-    """The answers (``/summary topic:...``, ``/brief place:...``) earlier draws hold."""
-    return {a["answer"] for path in paths for a in json.loads(path.read_text("utf-8"))["answers"]}
+    """The answers (``/summary topic:...``, ``/brief place:...``, ``/compare topic:...``)
+    earlier draws hold: a draw's ``answers``, or the flat ``lines`` of compare checks 6 and
+    7 (each line names its ``answer``, or its ``topic`` when it is a comparison's)."""
+    asked = set()
+    for path in paths:
+        drawn = json.loads(path.read_text("utf-8"))
+        asked |= {a["answer"] for a in drawn.get("answers", [])}
+        asked |= {line.get("answer") or f"/compare topic:{line['topic']}"
+                  for line in drawn.get("lines", [])}
+    return asked
 
 
 def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
