@@ -263,14 +263,16 @@ def test_a_credit_the_point_model_cannot_judge_is_left_out(monkeypatch):
 
 def test_comparer_credits_on_the_held_out_bbc_groups(monkeypatch):
     """The comparer's own run on news_claim_heldout3.json's test half (groups the point model
-    never saw; benchmarks/credit_paths.py): at least 18 credits beyond the shown sentence,
+    never saw; benchmarks/credit_paths.py): at least 14 credits beyond the shown sentence,
     and at least 0.90 of the labelled ones state the same claim (measured 37, 36 of 37,
     0.973; 0.828 when the matcher credited alone the pairs the point model could not
     judge; 30 of 30 in session 9; 29 of 29 since session 10's DUPLICATE_JUDGED leaves out
     a point that partly restates another, with its one credit; 20 of 20 since session 12:
     a point every source states in the same words but for a word or two is one text, not
     consensus, and 9 of the 29 were such edited copies; 18 of 18 once "The company ..."
-    sentences are not shown alone)."""
+    sentences are not shown alone; 14 of 14 since session 69 leaves out a credit whose
+    sentence leans on one before it that no run of two sentences makes readable, and with
+    it a point then credited to one source)."""
     from tests.conftest import BBC
 
     if not (BBC / "articles").is_dir():
@@ -280,7 +282,7 @@ def test_comparer_credits_on_the_held_out_bbc_groups(monkeypatch):
 
     paths = run(("test",))["test"]
     total = {k: sum(n[k] for n in paths.values()) for k in ("credits", "labelled", "same")}
-    assert total["credits"] >= 15
+    assert total["credits"] >= 14
     assert total["same"] / total["labelled"] >= 0.90
 
 

@@ -1293,11 +1293,11 @@ def test_a_topic_of_an_abbreviation_the_word_index_drops_is_compared() -> None:
         engine.comparer.compare(topic="WHO")
 
 
-def _survey_corpus(opening: str) -> Corpus:
+def _survey_corpus(*before: str) -> Corpus:
     """Two wires report one survey figure; wire A gives it in a sentence that reads only
-    after ``opening`` ("It said that 36% ...")."""
+    after the sentences ``before`` it ("It said that 36% ...")."""
     return _corpus(
-        _doc("a", "Wire A", "Phone survey", opening,
+        _doc("a", "Wire A", "Phone survey", *before,
              "It said that 36% of UK camera phone users had never sent a multimedia "
              "message, or MMS."),
         _doc("b", "Wire B", "MMS slow to catch on", "Figures gathered by Continental "
@@ -1310,8 +1310,10 @@ def _survey_corpus(opening: str) -> Corpus:
 def test_a_credited_sentence_that_leans_back_is_shown_after_the_one_before_it():
     """A credited source's evidence is its own sentence; when that reads only after the
     sentence before it ("It said ..."), the reader gets that one too, before it: in JSON
-    (``claims[].before``), Discord and the terminal. Only when the one before reads alone:
-    a leaning sentence before it would need its own."""
+    (``claims[].before``), Discord and the terminal. Only when the one before reads alone
+    (or leads back to one that does, the next test): a leaning sentence at the top of its
+    article leaves nothing to read it after, so that source is not credited, and a point
+    only one source is then credited with is no consensus."""
     opening = ("Continental Research surveyed 1,000 camera phone owners across Britain in "
                "December.")
     result = Comparer(_survey_corpus(opening)).compare(documents=["a", "b", "c"])
@@ -1327,10 +1329,33 @@ def test_a_credited_sentence_that_leans_back_is_shown_after_the_one_before_it():
 
     leaning = "He said the survey was the largest of its kind."
     result = Comparer(_survey_corpus(leaning)).compare(documents=["a", "b", "c"])
-    credited = [c for p in result.consensus for c in p.claims]
-    assert "Wire A" in {c.source for c in credited}  # credited still, with nothing before
-    assert all(c.before == "" for c in credited)
-    assert leaning not in "\n".join(compare_lines(result))
+    assert "Wire A" not in {c.source for p in result.consensus for c in p.claims}
+    assert result.consensus == [] and result.left_out >= 1
+    assert "It said that 36%" not in "\n".join(compare_lines(result))
+
+
+def test_a_credited_sentence_reads_after_a_run_back_to_one_that_reads_alone():
+    """Issue 11, "every sentence in every answer stands alone": "But he went back on his
+    pledge ..., it says." leans on "It claims Mr Blair said ...", which leans on the
+    sentence naming the book: a credit shows that run before it, up to two sentences
+    (comparer.BEFORE_RUN), as its article wrote them; three back is too far to credit."""
+    from bot.engine.compare import comparer as comparer_module
+
+    opening = ("Continental Research surveyed 1,000 camera phone owners across Britain in "
+               "December.")
+    middle = "It published the figures on Monday."
+    result = Comparer(_survey_corpus(opening, middle)).compare(
+        documents=["a", "b", "c"])
+    [point] = result.consensus
+    [claim] = [c for c in point.claims if c.source == "Wire A"]
+    assert claim.before == f"{opening} {middle}"
+    assert f"“{opening} {middle} It said that 36%" in "\n".join(compare_lines(result))
+
+    leaning = "It asked them in December."
+    far = Comparer(_survey_corpus(opening, leaning, middle)).compare(
+        documents=["a", "b", "c"])
+    assert comparer_module.BEFORE_RUN == 2
+    assert "Wire A" not in {c.source for p in far.consensus for c in p.claims}
 
 
 def test_a_count_names_every_noun_it_counts() -> None:

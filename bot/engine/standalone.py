@@ -1980,6 +1980,28 @@ def antecedent(row: int, sentences: Sequence[Any]) -> int | None:
     return row - 1 if reads_alone(sentences, row - 1) else None
 
 
+def antecedent_run(row: int, sentences: Sequence[Any], limit: int = 2) -> list[int] | None:
+    """The rows before ``row`` in its article it reads after: its :func:`antecedent`, or,
+    when the sentence before leans back too, up to ``limit`` sentences back to one that
+    reads alone ("Brown's Britain, by Robert Peston, says ... It claims Mr Blair said ...
+    he would stand down ..." before "But he went back on his pledge ..., it says."); None
+    when no such run is there (a sentence before that neither reads alone nor leans back,
+    "The firm, whose finance chief ...", ends it)."""
+    run: list[int] = []
+    for _ in range(limit):
+        r = run[0] if run else row
+        if r <= 0 or sentences[r - 1].doc_id != sentences[r].doc_id \
+                or sentences[r - 1].position != sentences[r].position - 1:
+            return None
+        run.insert(0, r - 1)
+        if reads_alone(sentences, r - 1):
+            return run
+        if not needs_before(sentences[r - 1].text,
+                            quoted=inside_quotation(sentences, r - 1)):
+            return None
+    return None
+
+
 def with_antecedents(picked: Sequence[int], sentences: Sequence[Any],
                      limit: int | None = None) -> list[int]:
     """``picked`` with each leaning sentence (or quotation of an unnamed speaker) shown

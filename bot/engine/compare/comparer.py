@@ -48,7 +48,7 @@ from bot.engine.items import SentenceItem
 from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
-    antecedent,
+    antecedent_run,
     bare_definite,
     curly_quotes,
     dates_of,
@@ -81,6 +81,11 @@ ALIGN_THRESHOLD = 0.15
 JOIN_FACTOR = 0.8  # a clause joins a point if its mean similarity >= threshold * this
 MIN_CLAUSE_POINT_WORDS = 4  # a clause shorter than this is no point of its own
 MAX_CONSENSUS = 15
+# how far back a credited sentence that leans back may be read from: the sentence before
+# and the one before that ("Brown's Britain, by Robert Peston, says ... It claims Mr Blair
+# said ... But he went back on his pledge ..., it says."); a credit no such run makes
+# readable is left out (_readable)
+BEFORE_RUN = 2
 # what one thing a shown sentence leaves a reader to look up earlier (reader_needs) costs
 # in the choice of a point's shown sentence, against the share of it the other credited
 # sentences state (_told_by_others, rounded to tenths, x 10): a sentence that names what
@@ -491,13 +496,16 @@ class Comparer:
             distinct = _distinct_points(clusters, claim, told)
             left_out += len(clusters) - len(distinct)
             consensus = self._consensus(distinct, clauses, rows, claim, src_of)
+            left_out += len(distinct) - len(consensus)
         else:
             self._veto_disagreements(cross, clauses, rows)
             clusters = _merge_unassigned(_align(cross, c_src), cross, c_src)
             consensus = self._consensus(clusters, clauses, rows, cross, src_of)
+            left_out += len(clusters) - len(consensus)
         # a point is shown by one sentence, out of its article: one that leans on a sentence
         # not shown ("For example, ...") or is a fragment is no point a reader can use
-        shown = [c for c in consensus if stands_alone(c.text) and not self._shown_quoted(c)]
+        shown = [c for c in consensus if stands_alone(c.text) and not self._shown_quoted(c)
+                 and len(c.sources) > 1]
         left_out += len(consensus) - len(shown)
         # a point every source states in the same words is one text copied from source to
         # source (a newsroom's background paragraph, shared wire copy), not sources agreeing
@@ -906,6 +914,13 @@ class Comparer:
                    cross: np.ndarray, src_of: dict[str, Source]) -> list[ConsensusPoint]:
         points = []
         for members in clusters:
+            # a credited sentence that reads only after one before it that does not read
+            # alone either ("But he went back on his pledge ..., it says." after "It claims
+            # Mr Blair said ..."): no evidence a reader can check, so no credit (the point
+            # stays only while two sources still make it, see compare)
+            members = [i for i in members if self._readable(rows[clauses[i].row])]
+            if len(members) < 2:
+                continue
             sub = cross[np.ix_(members, members)]
             # the sentence shown: one that stands alone; among those the one every other
             # credited sentence states best (least said beyond what they all say), up to
@@ -943,17 +958,24 @@ class Comparer:
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
 
+    def _readable(self, row: int) -> bool:
+        """Whether ``row`` can be shown as a credit: it reads alone, or after the sentence
+        before it (:meth:`_before`)."""
+        return bool(self._before(row)) or not needs_before(
+            self.sentences[row].text, quoted=inside_quotation(self.sentences, row))
+
     def _before(self, row: int) -> str:
-        """The sentence before ``row`` in its article when ``row`` reads only after it (it
-        leans back, says "this <thing>" or quotes someone it does not name:
-        ``standalone.needs_before``) and that one reads alone (``standalone.antecedent``),
-        as briefs show an opener after its antecedent; else "". A credited source's
-        evidence is its own sentence, so it stays, with what it leans on shown before it."""
+        """The sentences before ``row`` in its article when ``row`` reads only after them
+        (it leans back, says "this <thing>" or quotes someone it does not name:
+        ``standalone.needs_before``): the one before when it reads alone, else up to
+        :data:`BEFORE_RUN` back to one that does (``standalone.antecedent_run``), as its
+        article wrote them; else "". A credited source's evidence is its own sentence,
+        shown with what it leans on before it."""
         if not needs_before(self.sentences[row].text,
                             quoted=inside_quotation(self.sentences, row)):
             return ""
-        before = antecedent(row, self.sentences)
-        return "" if before is None else self.sentences[before].text
+        run = antecedent_run(row, self.sentences, BEFORE_RUN)
+        return "" if run is None else " ".join(self.sentences[r].text for r in run)
 
     def _copied(self, rows: list[int]) -> set[str]:
         """The documents of ``rows`` that share a sentence word for word with another
