@@ -390,6 +390,24 @@ def test_every_rule_reads_every_reporting_verb(past, present, base):
         assert not closing_quotation(f'The plan will work," analysts {base}.')
 
 
+def test_a_pronoun_ending_the_sentence_with_a_verb_of_saying_is_its_unnamed_speaker():
+    """Blind check 26 (session 69) read '..., he went on.' as someone's words whose speaker
+    the line hides; so do "joked", "concluded", "forecast" and the perfect ("it has
+    confirmed") at a sentence's end. Where they do not end it, they say nothing of whose
+    words these are ("He went on to win", "He promised to cut taxes": an opening pronoun,
+    another rule's)."""
+    from bot.engine.standalone import pronoun_speaker
+
+    for tail in ("he went on", "she joked", "it concluded", "it forecast", "he promised",
+                 "it has confirmed", "they have warned"):
+        assert pronoun_speaker(f"Growth is set to accelerate, {tail}.")
+        assert pronoun_speaker(f'"Growth is set to accelerate," {tail}.')
+    for line in ("Mr Hunt went on to win the seat.", "Labour promised to cut taxes.",
+                 "Growth is set to accelerate, the bank forecast.",
+                 "He went on to win the seat, and then to lead the party."):
+        assert not pronoun_speaker(line)
+
+
 def test_a_sentence_opening_with_my_speaks_for_no_one_named() -> None:
     """"My" opening a sentence is first person ("My dad finally made the change ..." on a
     BBC comment page); the rule read only a lower-case "my" before."""
