@@ -2294,3 +2294,24 @@ def test_the_writer_turning_to_the_reader_is_no_one_named(text, addressed):
     from bot.engine.standalone import unnamed_speaker
 
     assert unnamed_speaker(text) is addressed
+
+
+def test_that_year_or_that_period_counts_from_a_time_told_before():
+    """Blind check 26 (session 69): "During that year, 3,500 people produced 56,000 cars."
+    and "IBM has received 25,772 US patents in that period ..." were shown alone; the year
+    and the period are in the sentence before. A sentence that tells the time itself
+    first ("in June 1995 ... in March that year", "on Sept. 6, ... later that month", "if
+    ... at that time") stands."""
+    from bot.engine.standalone import needs_before
+
+    for line in ("During that year, 3,500 people produced 56,000 cars.",
+                 "IBM has received 25,772 US patents in that period.",
+                 "On that day two prominent dissidents were detained.",
+                 "The votes were later counted towards that month's local elections."):
+        assert needs_before(line), line
+    for line in ("Whiting was jailed in June 1995 after an attack in March that year.",
+                 "Talks open on Sept. 6 and resume later that month in Thailand.",
+                 "If the matter comes to the Senate, I will decide at that time.",
+                 "Sky aims to have 10 million subscribers by 2010 and 25% of them by that "
+                 "date.", "Sales rose that much in a single year."):
+        assert not needs_before(line), line
