@@ -2315,3 +2315,30 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
                  "Sky aims to have 10 million subscribers by 2010 and 25% of them by that "
                  "date.", "Sales rose that much in a single year."):
         assert not needs_before(line), line
+
+
+@pytest.mark.parametrize(("line", "leans"), [
+    # blind check 26 (session 69): each shown alone, each read as needing the one before
+    ("Despite the warnings, there are so far no reports of any phones being infected.", True),
+    ("Total sales were 30.1bn rupees, up 27% from the same 2004 period.", True),
+    ("A deal with either bidder would create the biggest stock market operator in Europe.",
+     True),
+    ('"Contrack will keep working in Iraq," it said in a statement.', True),
+    ("Over the same period almost 5,000 laptops were left in licensed cabs.", True),
+    # each names what it leans on, or says whose words these are
+    ("Despite the fall in oil prices, the airline cut its forecast.", False),
+    ("Despite the fact that sales fell, the firm hired more staff.", False),
+    ("AMR lost $387m in the fourth quarter, against $111m for the same period a year "
+     "earlier.", False),
+    ("The protest came on the same day as a huge demonstration in Parliament Square.", False),
+    ("Voters can back either Labour or the Conservatives.", False),
+    ("Trees were planted on either side of the road.", False),
+    ('"Contrack will keep working in Iraq," Contrack said in a statement.', False),
+])
+def test_what_an_earlier_sentence_told(line, leans):
+    """An opening "Despite the <thing>," whose thing is told before, "the same period" no
+    part of the sentence told, "either <one>" of two named before, and a pronoun's words
+    "in a statement": session 69's rules from blind checks 26 and compare check 8."""
+    from bot.engine.standalone import needs_before
+
+    assert needs_before(line) is leans
