@@ -2286,6 +2286,10 @@ def test_this_alone_as_the_subject_of_what_was_said_refers_back(text, referring)
     ("Remember there were no WMD in Iraq.", True),
     ("Let us hope not.", True),
     ("Think of it as Donkey Kong meets Norman Cook.", True),
+    # a web page's own address (session 69: a unique point of compare check 8)
+    ("Listen again to the interview on the Radio Five Live website.", True),
+    ("Click on the link under her photograph to read her story.", True),
+    ("Listeners can now pause live radio, Mr Taylor said.", False),
     ("Ask Jeeves has bought the Bloglines website.", False),
     ("Considerable damage was done to the roof.", False),
     ("``Let's go do this,'' said commander Robert Cabana.", False),

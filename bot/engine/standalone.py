@@ -585,7 +585,8 @@ def never_quoted(sentence: Any) -> bool:
 # there were no WMD in Iraq.", "Let us hope not.", "Imagine editing Titanic down to ..."
 _TO_THE_READER = re.compile(
     r"(?:Consider|Imagine|Remember|Recall|Picture|Suppose|Forget|Think\s+(?:of|about)|"
-    r"Let['’]s|Let\s+us|Don['’]t|Do\s+not|Note\s+that|Notice)\b")
+    r"Let['’]s|Let\s+us|Don['’]t|Do\s+not|Note\s+that|Notice|Listen\s+(?:again|to)|"
+    r"Click\s+(?:on|here)|Scroll)\b")
 
 
 def to_the_reader(text: str) -> bool:
@@ -593,7 +594,10 @@ def to_the_reader(text: str) -> bool:
     (:data:`_TO_THE_READER`): a column's or a commentator's voice, whose words no answer
     can credit to anyone but the unnamed writer. Session 68: 18 of 31,634 distinct seed,
     DUC dev, BBC and Lee sentences, each read: all a writer's address ("Don't worry if you
-    don't entirely follow it", "Think of it as Donkey Kong meets Norman Cook")."""
+    don't entirely follow it", "Think of it as Donkey Kong meets Norman Cook"). Session 69:
+    a web page's own address too ("Listen again to the interview on the Radio Five Live
+    website.", shown as a unique point in compare check 8; "Click on the link under her
+    photograph ..."): 3 more sentences, each read."""
     return bool(_TO_THE_READER.match(text.strip()))
 
 
