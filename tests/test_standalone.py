@@ -2346,3 +2346,19 @@ def test_what_an_earlier_sentence_told(line, leans):
     from bot.engine.standalone import needs_before
 
     assert needs_before(line) is leans
+
+
+@pytest.mark.parametrize(("line", "leans"), [
+    # compare check 8 (session 69): both labellers read it alone; the rules had it leaning
+    ("So far, more than 100,000 people are believed to have been killed in Indonesia.", False),
+    ("So far, Airbus has delivered 40 A300s to UPS.", False),
+    ("So far this year, the trade deficit is running 50 percent above last year's.", False),
+    # what follows "So far" is read as the opening
+    ("So far it has only received $11m from the US and the UK.", True),
+    ("So far, however, neither have tabled a formal bid.", True),
+    ("So the firm cut its forecast.", True),
+])
+def test_so_far_is_up_to_now_not_a_conclusion(line, leans):
+    from bot.engine.standalone import leans_back
+
+    assert leans_back(line) is leans
