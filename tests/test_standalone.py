@@ -2338,27 +2338,19 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
     ("Voters can back either Labour or the Conservatives.", False),
     ("Trees were planted on either side of the road.", False),
     ('"Contrack will keep working in Iraq," Contrack said in a statement.', False),
-])
-def test_what_an_earlier_sentence_told(line, leans):
-    """An opening "Despite the <thing>," whose thing is told before, "the same period" no
-    part of the sentence told, "either <one>" of two named before, and a pronoun's words
-    "in a statement": session 69's rules from blind checks 26 and compare check 8."""
-    from bot.engine.standalone import needs_before
-
-    assert needs_before(line) is leans
-
-
-@pytest.mark.parametrize(("line", "leans"), [
-    # compare check 8 (session 69): both labellers read it alone; the rules had it leaning
+    # "So far" is "up to now": compare check 8's labellers both read the first alone; what
+    # follows it is read as the opening
     ("So far, more than 100,000 people are believed to have been killed in Indonesia.", False),
-    ("So far, Airbus has delivered 40 A300s to UPS.", False),
     ("So far this year, the trade deficit is running 50 percent above last year's.", False),
-    # what follows "So far" is read as the opening
     ("So far it has only received $11m from the US and the UK.", True),
     ("So far, however, neither have tabled a formal bid.", True),
     ("So the firm cut its forecast.", True),
 ])
-def test_so_far_is_up_to_now_not_a_conclusion(line, leans):
-    from bot.engine.standalone import leans_back
+def test_what_an_earlier_sentence_told(line, leans):
+    """An opening "Despite the <thing>," whose thing is told before, "the same period" no
+    part of the sentence told, "either <one>" of two named before, and a pronoun's words
+    "in a statement"; "So far, ..." read past: session 69's rules from blind checks 26 and
+    compare check 8."""
+    from bot.engine.standalone import needs_before
 
-    assert leans_back(line) is leans
+    assert needs_before(line) is leans
