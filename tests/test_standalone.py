@@ -2345,6 +2345,9 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
     ("So far it has only received $11m from the US and the UK.", True),
     ("So far, however, neither have tabled a formal bid.", True),
     ("So the firm cut its forecast.", True),
+    # a capital after the phrase's "his" names no one (a topic summary's line at HEAD)
+    ("Through his English teacher, he made an approach to M16.", True),
+    ("Through Mr Gordievsky's English teacher, he made an approach to M16.", False),
 ])
 def test_what_an_earlier_sentence_told(line, leans):
     """An opening "Despite the <thing>," whose thing is told before, "the same period" no
