@@ -2329,6 +2329,10 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
      True),
     ('"Contrack will keep working in Iraq," it said in a statement.', True),
     ("Over the same period almost 5,000 laptops were left in licensed cabs.", True),
+    ("Halifax said prices rose by 3% in the two regions during the month.", True),
+    ("Turnover for the quarter was up 4.3% to £1.97bn.", True),
+    ("Turnover for the quarter to March was up 4.3% to £1.97bn.", False),
+    ("The talks come ahead of an EU summit in Brussels later in the week.", False),
     # each names what it leans on, or says whose words these are
     ("Despite the fall in oil prices, the airline cut its forecast.", False),
     ("Despite the fact that sales fell, the firm hired more staff.", False),
