@@ -2332,6 +2332,7 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
     ("Halifax said prices rose by 3% in the two regions during the month.", True),
     ("Turnover for the quarter was up 4.3% to £1.97bn.", True),
     ("Turnover for the quarter to March was up 4.3% to £1.97bn.", False),
+    ("One in five even admitted to getting up in the middle of the night to browse.", True),
     ("The talks come ahead of an EU summit in Brussels later in the week.", False),
     # each names what it leans on, or says whose words these are
     ("Despite the fall in oil prices, the airline cut its forecast.", False),

@@ -834,7 +834,9 @@ _SURVEYED = re.compile(r"\b[Tt]h(?:ose|ese)\s+(?:questioned|polled|surveyed|aske
 
 # a share of a survey's people saying what they think, with the survey in another sentence
 # ("Meantime, 32% said Mr Blair was a good prime minister ...", "Three-quarters said Mr
-# Blunkett was right ...", "One in four said he should be back ..."); not "About 70% were
+# Blunkett was right ...", "One in four said he should be back ...", and past an adverb,
+# "One in five even admitted to getting up in the middle of the night ...", shown alone in
+# session 69's blind check 26); not "About 70% were
 # using BitTorrent" (no view), nor when the sentence names its survey or its people
 # ("... of Britons said", "... said in a poll for the BBC")
 _SHARE_SAID = re.compile(
@@ -843,7 +845,8 @@ _SHARE_SAID = re.compile(
     r"[Aa]\s+further)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|(?:[Oo]ne|[Tt]wo|[Tt]hree|"
     r"[Ff]our|[Ff]ive)[- ](?:in|out\s+of)[- ][a-z]+|(?:[Aa]|[Oo]ne|[Tt]wo)[- ]thirds?|"
     r"[Tt]hree[- ]quarters|[Hh]alf|[Aa]\s+quarter|[Aa]\s+third)"
-    r"(?:\s+of\s+(?:those|them|respondents|people))?\s+(?:said|say|says|thought|think|"
+    r"(?:\s+of\s+(?:those|them|respondents|people))?(?:\s+(?:even|also|still|now|actually))?"
+    r"\s+(?:said|say|says|thought|think|"
     r"believed|believe|agreed|agree|felt|feel|backed|wanted|want|admitted|disagreed|"
     r"preferred|supported|opposed)\b(?!(?:\s+[\w’'-]+){0,4}?\s+(?:in|to|for)\s+(?:a|an|the)"
     r"\s+(?:poll|survey|study)\b)")
