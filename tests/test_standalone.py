@@ -2333,6 +2333,12 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
     ("Turnover for the quarter was up 4.3% to £1.97bn.", True),
     ("Turnover for the quarter to March was up 4.3% to £1.97bn.", False),
     ("One in five even admitted to getting up in the middle of the night to browse.", True),
+    ("The SEC is pressing for the highest tier of financial penalties against the pair.",
+     True),
+    ("AMF is investigating claims that the duo were aware of an interest in Vivendi.", True),
+    ("Qin Yongmin's and Wang Youcai's families were running out of options to help the pair.",
+     False),
+    ("The trio are chief executive Willie Walsh and two of his directors.", False),
     ("The talks come ahead of an EU summit in Brussels later in the week.", False),
     # each names what it leans on, or says whose words these are
     ("Despite the fall in oil prices, the airline cut its forecast.", False),
