@@ -2339,6 +2339,9 @@ def test_that_year_or_that_period_counts_from_a_time_told_before():
     ("Qin Yongmin's and Wang Youcai's families were running out of options to help the pair.",
      False),
     ("The trio are chief executive Willie Walsh and two of his directors.", False),
+    ("Critics fear it could allow killing by omission through withdrawing treatment.", True),
+    ("Critics said it was predictable that capital controls would help.", False),
+    ("Many said they were confused about the different ways to pay for phones.", False),
     ("The talks come ahead of an EU summit in Brussels later in the week.", False),
     # each names what it leans on, or says whose words these are
     ("Despite the fall in oil prices, the airline cut its forecast.", False),
