@@ -961,8 +961,9 @@ class Comparer:
     def _readable(self, row: int) -> bool:
         """Whether ``row`` can be shown as a credit: it reads alone, or after the sentence
         before it (:meth:`_before`)."""
-        return bool(self._before(row)) or not needs_before(
-            self.sentences[row].text, quoted=inside_quotation(self.sentences, row))
+        return not needs_before(self.sentences[row].text,
+                                quoted=inside_quotation(self.sentences, row)) \
+            or antecedent_run(row, self.sentences, BEFORE_RUN) is not None
 
     def _before(self, row: int) -> str:
         """The sentences before ``row`` in its article when ``row`` reads only after them
