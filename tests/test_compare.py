@@ -1351,6 +1351,18 @@ def test_a_credited_sentence_reads_after_a_run_back_to_one_that_reads_alone():
     assert claim.before == f"{opening} {middle}"
     assert f"“{opening} {middle} It said that 36%" in "\n".join(compare_lines(result))
 
+    # a run longer than one claim's room is shown whole in Discord, not cut between its two
+    # sentences (render.compare.BEFORE_CHARS)
+    long_opening = opening[:-1] + (", in towns and cities from Cornwall to the Highlands, "
+                                   "asking about picture messages and video calls.")
+    long_middle = ("It published the figures on Monday, alongside a report on how much "
+                   "people spend on mobile data each month.")
+    assert len(f"{long_opening} {long_middle}") > 220
+    shown = Comparer(_survey_corpus(long_opening, long_middle)).compare(
+        documents=["a", "b", "c"])
+    assert f"“{long_opening} {long_middle} It said that 36%" in "\n".join(
+        compare_lines(shown))
+
     leaning = "It asked them in December."
     far = Comparer(_survey_corpus(opening, leaning, middle)).compare(
         documents=["a", "b", "c"])

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 WIDTH = 100
 POINT_CHARS = 320  # a consensus/unique sentence shown on a phone
 CLAIM_CHARS = 220  # a conflict's sentence: shorter, since several stand side by side
+# what a credit's sentence leans on, shown before it: up to two sentences of its article
+# (comparer.BEFORE_RUN), so twice a claim's room, lest the cut fall between them
+BEFORE_CHARS = 2 * CLAIM_CHARS
 SOURCE_CHARS = 48  # a source label in lists (the full label is in the coverage table)
 KIND_LABELS = {
     "contradiction": "⚠️ contradiction",
@@ -92,7 +95,7 @@ def _point_block(p: ConsensusPoint) -> str:
         return head + "\n  ↳ " + " · ".join(f"*{_source(s)}*" for s in p.sources)
     lines = [head]
     for c in p.claims:
-        before = f"{safe(trim(c.before, CLAIM_CHARS))} " if c.before else ""
+        before = f"{safe(trim(c.before, BEFORE_CHARS))} " if c.before else ""
         own = "(the sentence above)" if c.text == p.text else \
             f"“{before}{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c, discord=True)}"
         lines.append(f"  ▸ *{_source(c.source)}*: {own}")
