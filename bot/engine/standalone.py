@@ -447,6 +447,7 @@ RELATIVE_TIME = re.compile(
     re.IGNORECASE)
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
            "December")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # "on Monday" with no date after it ("on Monday 3 July", "on Monday, July 3" are dated);
 # a weekday is always capitalised, so it is read apart from RELATIVE_TIME's name rule.
 # Since session 10 also a weekday alone, as wire copy writes it ("retook the city of Mosul
@@ -456,7 +457,7 @@ WEEKDAY_TIME = re.compile(
     r"(?:\b(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate)\s+|"
     r"(?<![Gg]ood )(?<![Bb]lack )(?<![Cc]yber )(?<![Ss]uper )(?<![Aa]sh )(?<![Ee]aster )"
     r"(?<![Pp]alm )(?<![Bb]loody )(?<![Hh]oly )(?<![Ss]hrove )(?<![Mm]aundy )(?<![Ww]hit )\b)"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])"
+    rf"(?:{_WEEKDAYS})(?![\w-])"
     rf"(?!,?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|"
     rf"(?:{_MONTHS})\s+\d))")
 
@@ -931,7 +932,7 @@ _THAT_TIME = re.compile(
 _TOLD_WHEN = re.compile(
     rf"\d{{4}}|\b\d+\s+(?:years?|months?|weeks?|days?|hours?)\b|\b(?:{_MONTHS})\b|"
     r"\b(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|"
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    rf"\b(?:{_WEEKDAYS})\b|"
     r"\b(?:six|three|two|four|five|ten|twelve|few|several)\s+(?:years?|months?|weeks?|days?)\b|"
     r"\b(?:when|if|until|once|whenever|quarter|half|period|holiday|christmas)\b|"
     r"\bmonths?\s+to\b|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[-–]",

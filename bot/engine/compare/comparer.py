@@ -84,7 +84,7 @@ MAX_CONSENSUS = 15
 # how far back a credited sentence that leans back may be read from: the sentence before
 # and the one before that ("Brown's Britain, by Robert Peston, says ... It claims Mr Blair
 # said ... But he went back on his pledge ..., it says."); a credit no such run makes
-# readable is left out (_readable)
+# readable is left out (_lead_in)
 BEFORE_RUN = 2
 # what one thing a shown sentence leaves a reader to look up earlier (reader_needs) costs
 # in the choice of a point's shown sentence, against the share of it the other credited
@@ -504,8 +504,7 @@ class Comparer:
             left_out += len(clusters) - len(consensus)
         # a point is shown by one sentence, out of its article: one that leans on a sentence
         # not shown ("For example, ...") or is a fragment is no point a reader can use
-        shown = [c for c in consensus if stands_alone(c.text) and not self._shown_quoted(c)
-                 and len(c.sources) > 1]
+        shown = [c for c in consensus if stands_alone(c.text) and not self._shown_quoted(c)]
         left_out += len(consensus) - len(shown)
         # a point every source states in the same words is one text copied from source to
         # source (a newsroom's background paragraph, shared wire copy), not sources agreeing
@@ -916,10 +915,13 @@ class Comparer:
         for members in clusters:
             # a credited sentence that reads only after one before it that does not read
             # alone either ("But he went back on his pledge ..., it says." after "It claims
-            # Mr Blair said ..."): no evidence a reader can check, so no credit (the point
-            # stays only while two sources still make it, see compare)
-            members = [i for i in members if self._readable(rows[clauses[i].row])]
-            if len(members) < 2:
+            # Mr Blair said ..."): no evidence a reader can check, so no credit, and the
+            # point stays only while two sources still make it
+            lead = {r: self._lead_in(r) for r in dict.fromkeys(rows[clauses[i].row]
+                                                                for i in members)}
+            members = [i for i in members if lead[rows[clauses[i].row]] is not None]
+            if len({src_of[self.sentences[rows[clauses[i].row]].doc_id].label
+                    for i in members}) < 2:
                 continue
             sub = cross[np.ix_(members, members)]
             # the sentence shown: one that stands alone; among those the one every other
@@ -945,7 +947,7 @@ class Comparer:
                          for i in members}
             items = [SentenceItem.of(self.corpus, s) for s in sents]
             credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
-                                   to_centre[r], item.anchor, item.who, self._before(r))
+                                   to_centre[r], item.anchor, item.who, lead[r])
                         for r, s, item in zip(ordered, sents, items, strict=True)]
             shown = next(item for r, item in zip(ordered, items, strict=True)
                          if r == rows[centre])
@@ -958,25 +960,18 @@ class Comparer:
         points.sort(key=lambda p: (-round(p.similarity, 1), -len(p.sources), -p.similarity))
         return points
 
-    def _readable(self, row: int) -> bool:
-        """Whether ``row`` can be shown as a credit: it reads alone, or after the sentence
-        before it (:meth:`_before`)."""
-        return not needs_before(self.sentences[row].text,
-                                quoted=inside_quotation(self.sentences, row)) \
-            or antecedent_run(row, self.sentences, BEFORE_RUN) is not None
-
-    def _before(self, row: int) -> str:
-        """The sentences before ``row`` in its article when ``row`` reads only after them
-        (it leans back, says "this <thing>" or quotes someone it does not name:
-        ``standalone.needs_before``): the one before when it reads alone, else up to
-        :data:`BEFORE_RUN` back to one that does (``standalone.antecedent_run``), as its
-        article wrote them; else "". A credited source's evidence is its own sentence,
-        shown with what it leans on before it."""
+    def _lead_in(self, row: int) -> str | None:
+        """What a credit of ``row`` is shown after: "" when it reads alone; when it reads
+        only after the sentences before it (it leans back, says "this <thing>" or quotes
+        someone it does not name: ``standalone.needs_before``), the one before when that
+        reads alone, else up to :data:`BEFORE_RUN` back to one that does
+        (``standalone.antecedent_run``), as its article wrote them; None when no such run
+        is there, and the row is no credit a reader can check."""
         if not needs_before(self.sentences[row].text,
                             quoted=inside_quotation(self.sentences, row)):
             return ""
         run = antecedent_run(row, self.sentences, BEFORE_RUN)
-        return "" if run is None else " ".join(self.sentences[r].text for r in run)
+        return None if run is None else " ".join(self.sentences[r].text for r in run)
 
     def _copied(self, rows: list[int]) -> set[str]:
         """The documents of ``rows`` that share a sentence word for word with another
