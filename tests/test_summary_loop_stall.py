@@ -49,7 +49,12 @@ async def test_summary_on_bbc_sized_corpus_does_not_stall_the_loop(
     make = bot_factory(tmp_path, bbc_engine.corpus.root, engine=bbc_engine,
                        extensions=("cogs.summary",))
     first_doc = next(iter(bbc_engine.corpus.documents))
-    async with run_bot(make) as (ld, _bot):
+    async with run_bot(make) as (ld, bot):
+        # the bot's own warm-up first (sumy, the parser and the renderer imported in a
+        # worker after connecting): cold imports hold the GIL for 100-400 ms at a time, a
+        # start-up cost, not the commands' (run alone, this test met them mid-probe)
+        assert bot.warming is not None
+        await asyncio.wait_for(bot.warming, timeout=120)
         stalls: list[float] = []
         stop = asyncio.Event()
         probe = asyncio.create_task(_probe(stalls, stop))

@@ -935,7 +935,7 @@ _TOLD_WHEN = re.compile(
     rf"\b(?:{_WEEKDAYS})\b|"
     r"\b(?:six|three|two|four|five|ten|twelve|few|several)\s+(?:years?|months?|weeks?|days?)\b|"
     r"\b(?:when|if|until|once|whenever|quarter|half|period|holiday|christmas)\b|"
-    r"\bmonths?\s+to\b|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[-–]",
+    r"\bmonths?\s+to\b|(?-i:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[-–])",
     re.IGNORECASE)
 
 
