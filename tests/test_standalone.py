@@ -2376,3 +2376,39 @@ def test_what_an_earlier_sentence_told(line, leans):
     from bot.engine.standalone import needs_before
 
     assert needs_before(line) is leans
+
+
+@pytest.mark.parametrize(("line", "leans"), [
+    # compare check 9 and blind check 27 (session 70): each shown alone, read as needing
+    # the sentence before by both labellers
+    ("Now they have promised a figure but have yet to reveal which taxes would be targeted.",
+     True),
+    ("At the time, Titan was trying to get a higher price for a project in Benin.", True),
+    ("BAA, which operates all three, said it was consulting with local communities.", True),
+    # the same, written otherwise
+    ("In 2003 it bought Romanian firm GeCAD Software.", True),
+    ("On Friday he said he was willing to meet Prime Minister Vajpayee.", True),
+    ("Last year it introduced the Windows XP Counterfeit Project.", True),
+    ("At the time Lord Woolf had said the reduction would be rare.", True),
+    ("The two are set to merge their venture capital operations.", True),
+    ("Many commentators have suggested a bidding war between the two could break out.", True),
+    # named in the sentence, an expletive "it", or no count standing for anyone
+    ("Now Mr Brown is promising a modest increase.", False),
+    ("In 2004 it was revealed that sales had fallen.", False),
+    ("Last year, Mr Smith made a loss.", False),
+    ("At the time of the scandal, Ahold was seen as Europe's Enron.", False),
+    ("Music is the driving force, rather than films or any combination of the two.", False),
+    ("Shell and BP said the two would bid together.", False),
+    ("The three were identified as Sergeant Davis, Sergeant Petithory and Sergeant Prosser.",
+     False),
+    ("All three airports are run by BAA.", False),
+    ("The two firms said sales rose.", False),
+])
+def test_a_time_or_a_count_standing_for_what_came_before(line, leans):
+    """"Now they have promised ...", "At the time, Titan was ...", "BAA, which operates all
+    three, ...": a time word with no comma before the pronoun, the time of an event told
+    before, a count with no noun standing for people or things named before (session
+    70)."""
+    from bot.engine.standalone import needs_before
+
+    assert needs_before(line) is leans
