@@ -547,11 +547,13 @@ _SO_FAR = re.compile(r"[\"“‘'(\[]*so\s+far(?:\s+this\s+(?:year|month|week|se
 # firm is named in an earlier sentence all the same. Session 70: compare check 9's two
 # labellers read "Now they have promised a figure but ..." as needing context; 21 of the
 # 31,634 distinct sentences open so, each read: all lean back.
+_TIME_ADVERBS = ("Now", "Previously", "Initially", "Later", "Earlier", "Recently", "Originally",
+                 "Eventually", "Subsequently")
+_SPANS = "year|month|week|summer|autumn|winter|spring|season|quarter"
 _TIME_THEN_PRONOUN = re.compile(
-    r"[\"“‘'(\[]*(?:Now|Previously|Initially|Later|Earlier|Recently|Originally|Eventually|"
-    r"Subsequently|(?:Last|This|Next)\s+(?:year|month|week|summer|autumn|winter|spring|"
-    rf"season|quarter)|(?:In|By|Since)\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d|"
-    rf"In\s+(?:{_MONTHS})|(?:On\s+)?(?:{_WEEKDAYS}))\s+(?:(?:he|she|they)\s+[a-z]|{_IT_DOES})")
+    rf"[\"“‘'(\[]*(?:{'|'.join(_TIME_ADVERBS)}|(?:Last|This|Next)\s+(?:{_SPANS})|"
+    rf"(?:In|By|Since)\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d|In\s+(?:{_MONTHS})|"
+    rf"(?:On\s+)?(?:{_WEEKDAYS}))\s+(?:(?:he|she|they)\s+[a-z]|{_IT_DOES})")
 # "At the time, Titan was trying to ...", "At the time Lord Woolf had said ...": the time
 # of an event the sentence before told (not "At the time of the scandal", "At the time
 # when ..."). Session 70: compare check 9's two labellers read the first as needing
