@@ -415,7 +415,7 @@ def _two_wires(first_a: str, first_b: str) -> Corpus:
         _doc("a", "Wire A", "A", first_a,
              "Shares in carmakers fell sharply on the news from the factory strike."),
         _doc("b", "Wire B", "B", first_b,
-             "The minister opened a new hospital wing in the northern town yesterday."))
+             "The minister opened a new hospital wing in the northern town."))
 
 
 def _inflation_corpus() -> Corpus:

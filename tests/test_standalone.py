@@ -831,7 +831,8 @@ def test_undated_today_leaves_summaries_and_unique_points(tmp_path):
     for n in (1, 2, 3):
         shown = Summarizer(corpus).summarize(document="a", sentences=n).sentences
         assert len(shown) == n and not any(relative_time(s.text) for s in shown), n
-    # compare: a source's other sentence is preferred; when it has nothing else, marked
+    # compare: a source's other sentence is preferred; when it has nothing else, no
+    # unique point (three blind compare checks read 3 of 44 such labels alone; session 70)
     docs = {"a": _doc("a", "Iraqi forces are claiming victory in the battle for Mosul today.",
                       "Engineers began clearing rubble from the main roads of the old city.",
                       source="Wire A"),
@@ -842,9 +843,8 @@ def test_undated_today_leaves_summaries_and_unique_points(tmp_path):
     result = Comparer(Corpus(Path("."), docs)).compare(documents=["a", "b", "c"])
     by_source = {u.source: u for u in result.unique}
     assert not relative_time(by_source["Wire A"].text)
-    assert by_source["Wire C"].anchor == "undated article"
-    assert by_source["Wire C"].to_dict()["anchor"] == "undated article"
-    assert "on Monday. (undated article)" in compare_text(result)
+    assert "Wire C" not in by_source and "on Monday" not in compare_text(result)
+    assert by_source.keys() == {"Wire A", "Wire B"}
 
 
 def test_names_are_not_relative_time_words():
@@ -1194,7 +1194,9 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check11",
                                   "standalone_answers_check12",
                                   "standalone_answers_check13",
-                                  "standalone_answers_check14"])
+                                  "standalone_answers_check14",
+                                  "standalone_answers_check26",
+                                  "standalone_answers_check27"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1216,7 +1218,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["standalone_compare_check", "standalone_compare_check2",
                                   "standalone_compare_check3", "standalone_compare_check4",
-                                  "standalone_compare_check5"])
+                                  "standalone_compare_check5", "standalone_compare_check8",
+                                  "standalone_compare_check9"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
