@@ -177,6 +177,17 @@ def test_a_weekend_or_a_later_week_is_placed_only_by_the_articles_date(text: str
     ("GM's profits fell 37% in the last quarter of 2004.", ""),
     ("He was knighted in the New Year Honours.", ""),
     ("Revenue over the year to March 2005 rose 5%.", ""),
+    # days, weeks or months counted from the day of writing (session 70: blind check 27,
+    # compare check 9); not a span a date ends, nor years
+    ("BT reports that more people signed up for broadband in the last three months than in "
+     "any other quarter.", "the last three months"),
+    ("Over the next four days, hundreds of candidates will be whittled down.",
+     "the next four days"),
+    ("US retailers have reported strong sales over the past 10 days after a slow start.",
+     "the past 10 days"),
+    ("Germany's economy shrank 0.2% in the last three months of 2004.", ""),
+    ("Sales rose over the last 12 months to 31 March.", ""),
+    ("The amount of data stored has grown by 400% in the last three years.", ""),
 ])
 def test_the_year_or_season_of_writing_by_other_words(text: str, found: str) -> None:
     from bot.engine.standalone import relative_time

@@ -65,9 +65,9 @@ def test_compare_check_6_unique_points_read_alone_more_often_with_the_tiers() ->
 
 def test_compare_checks_8_and_9_read_tier_2_unique_points_as_needing_context() -> None:
     """Held-out compare checks 8 (seed 103) and 9 (seed 107), two blind labellers each:
-    with check 5's 2 of 36, tier 2's unique points read alone 3 times in 44 labels, so
+    with check 5's 2 of 36, tier 2's unique points read alone 3 times in 46 labels, so
     since session 70 the comparer shows none (comparer._alone_first); tier 0's read alone
-    470 of 558 times."""
+    470 of 556 times."""
     by_tier: Counter[tuple[int, str]] = Counter()
     for name in ("standalone_compare_check8.json", "standalone_compare_check9.json"):
         data = json.loads((FIXTURES / name).read_text("utf-8"))
@@ -77,6 +77,6 @@ def test_compare_checks_8_and_9_read_tier_2_unique_points_as_needing_context() -
                 if line["part"] == "unique":
                     tier = _tier(line["text"], line["sentences"][0]["doc_id"], line["title"])
                     by_tier.update((tier, x["label"]) for x in line["labels"])
-    assert by_tier == Counter({(0, "alone"): 470, (0, "needs context"): 88,
+    assert by_tier == Counter({(0, "alone"): 470, (0, "needs context"): 86,
                                (1, "alone"): 10,
-                               (2, "alone"): 1, (2, "needs context"): 7})
+                               (2, "alone"): 1, (2, "needs context"): 9})

@@ -1189,7 +1189,7 @@ def _alone_first(candidates: Sequence[tuple[float, int, bool]],
     """The rows of ``candidates`` (score, row, anchored; best first) in turn: those of
     ``tier`` 0 as they come, then those of tier 1, best first. Never one of tier 2 nor one
     whose "today" no date anchors (not ``anchored``): three blind compare checks read 3
-    of tier 2's 44 labels alone (see :func:`_unique_tier`); a source with nothing better
+    of tier 2's 46 labels alone (see :func:`_unique_tier`); a source with nothing better
     shows fewer unique points. Lazy: a row's tier is asked only when the walk reaches
     it."""
     held: list[int] = []
@@ -1215,7 +1215,7 @@ def _unique_tier(sentence: Sentence, published: Callable[[str], date | None],
     (``definite_reference``). In compare check 5 (``standalone_compare_check5.json``, two
     blind labellers) the unique points of tier 0 read alone 206 of 232 times, of tier 1
     10 of 20, of tier 2 2 of 36; in compare checks 8 and 9 (sessions 69 and 70) tier 2
-    read alone 1 of 6 and 0 of 2 times, tier 0 231 of 282 and 239 of 276, tier 1 10 of
+    read alone 1 of 6 and 0 of 4 times, tier 0 231 of 282 and 239 of 274, tier 1 10 of
     10: since session 70 no line of tier 2 is a unique point. The subject-pronoun rule
     (``subject_hidden``) is left out: it parses the sentence (about 2 ms), too slow for a
     comparison's first call."""
