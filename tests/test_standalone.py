@@ -1101,6 +1101,13 @@ def test_a_wire_quotation_s_tail_is_a_fragment_and_a_doubled_apostrophe_may_open
     ("The economy grew by 3% last year.", False),
     ("The Bank of England held interest rates at 4.75%.", False),
     ("The ruling party won a majority of the seats.", False),
+    # something new, any noun: what an earlier sentence introduced (session 70, check 27)
+    ("The new gadget could make for interesting people-watching among Japanese commuters.",
+     True),
+    ("The new rules will apply to all scheduled and charter flights.", True),
+    ("The new law banning hunting with dogs is poorly drafted, MPs say.", False),
+    ("The new chairman of the Bar Council, Guy Mansfield QC, warned of a real risk.", False),
+    ("The new iPod mini will go on sale in March.", False),
 ])
 def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
     """"The firm said it would cut 500 jobs.": shown apart from its article, nobody can tell
