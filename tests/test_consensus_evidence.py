@@ -33,10 +33,14 @@ def test_compare_check_7_credited_sentences_read_alone_with_the_one_before_them(
             else:
                 # session 68: "The next generation of consoles, however, are expected
                 # ..." leans back itself (a connective eight words in), and its labeller
-                # read the pair as needing context: the answers now show neither
-                leaning_before.append(line["before"])
-                assert [x["label"] for x in line["labels"] if x["version"] == "with"] == [
-                    "needs context"]
+                # read the pair as needing context: the answers now show neither. Session
+                # 70: "The new book claims Mr Prescott hosted a dinner ..." opens on
+                # something new (standalone.definite_reference), whose labeller read the
+                # pair alone ("..., writes Mr Peston" names the author after it): that
+                # credit is not given now, a cost of the rule (41 of the 42 such listed
+                # sentences lean back)
+                leaning_before.append((line["before"], [
+                    x["label"] for x in line["labels"] if x["version"] == "with"]))
         else:
             assert versions == {"same"} and not line["before"]
         counts.update((x["labeller"], x["version"], x["label"]) for x in line["labels"])
@@ -48,7 +52,9 @@ def test_compare_check_7_credited_sentences_read_alone_with_the_one_before_them(
              for lab in (1, 2) for v in ("with", "without", "same")}
     assert shown == {(1, "with"): 11, (1, "without"): 11, (1, "same"): 20,
                      (2, "with"): 11, (2, "without"): 11, (2, "same"): 20}
-    assert len(leaning_before) == 1
+    assert [(text.split(",")[0][:30], labels) for text, labels in leaning_before] == [
+        ("The next generation of consoles", ["needs context"]),
+        ("The new book claims Mr Prescott", ["alone"])]
     pooled_with = (alone[(1, "with")] + alone[(2, "with")]) / 22
     pooled_without = (alone[(1, "without")] + alone[(2, "without")]) / 22
     assert pooled_with - pooled_without >= 0.10  # the pre-registered rule
