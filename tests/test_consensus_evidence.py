@@ -52,9 +52,9 @@ def test_compare_check_7_credited_sentences_read_alone_with_the_one_before_them(
              for lab in (1, 2) for v in ("with", "without", "same")}
     assert shown == {(1, "with"): 11, (1, "without"): 11, (1, "same"): 20,
                      (2, "with"): 11, (2, "without"): 11, (2, "same"): 20}
-    assert [(text.split(",")[0][:30], labels) for text, labels in leaning_before] == [
-        ("The next generation of consoles", ["needs context"]),
-        ("The new book claims Mr Prescott", ["alone"])]
+    assert [labels for _, labels in leaning_before] == [["needs context"], ["alone"]]
+    assert leaning_before[0][0].startswith("The next generation of consoles, however,")
+    assert leaning_before[1][0].startswith("The new book claims Mr Prescott")
     pooled_with = (alone[(1, "with")] + alone[(2, "with")]) / 22
     pooled_without = (alone[(1, "without")] + alone[(2, "without")]) / 22
     assert pooled_with - pooled_without >= 0.10  # the pre-registered rule
