@@ -1123,7 +1123,8 @@ def _definite_head(text: str) -> re.Match[str] | None:
     new rules will ..."), or None. Something new is what an earlier sentence introduced:
     session 70's blind check 27 read "The new gadget could make for interesting
     people-watching ..." as needing it; of the 31,634 distinct seed, BBC, DUC dev and Lee
-    sentences, those opening "The new <noun>" and a verb (40) each lean back, read."""
+    sentences 42 open "The new <noun>" and a verb, each read: 41 lean back ("The new
+    variant is called Bagle.AT ..." names it after)."""
     stripped = text.strip()
     m = _DEFINITE.match(stripped)  # the lazy modifier: "The firm said" before "The X firm"
     if m and m.group(1) is None and m.group(2) not in DEFINITE_HEADS:
