@@ -64,10 +64,11 @@ def test_compare_check_6_unique_points_read_alone_more_often_with_the_tiers() ->
 
 
 def test_compare_checks_8_and_9_read_tier_2_unique_points_as_needing_context() -> None:
-    """Held-out compare checks 8 (seed 103) and 9 (seed 107), two blind labellers each:
-    with check 5's 2 of 36, tier 2's unique points read alone 3 times in 46 labels, so
-    since session 70 the comparer shows none (comparer._alone_first); tier 0's read alone
-    470 of 556 times."""
+    """Compare checks 8 (seed 103) and 9 (seed 107), two blind labellers each, labelled
+    before the rule (check 9's labels were read to make it, and one of its lines is tier 2
+    by session 70's relative-time rule, made from it too): with check 5's 2 of 36, tier
+    2's unique points read alone 3 times in 46 labels, so since session 70 the comparer
+    shows none (comparer._alone_first); tier 0's read alone 470 of 556 times."""
     by_tier: Counter[tuple[int, str]] = Counter()
     for name in ("standalone_compare_check8.json", "standalone_compare_check9.json"):
         data = json.loads((FIXTURES / name).read_text("utf-8"))
