@@ -585,11 +585,12 @@ _COUNT_AS_PRONOUN = re.compile(
     r"faced|deny|denied|met|also|now|still)\b))", re.IGNORECASE)
 
 
-def _count_named_before(text: str) -> bool:
-    """A count standing for what an earlier sentence named (:data:`_COUNT_AS_PRONOUN`),
-    with no "and" or "or" before it in the sentence to name them."""
-    m = _COUNT_AS_PRONOUN.search(text)
-    return bool(m) and not re.search(r"\b(?:and|or)\b", text[:m.start()])
+def _named_only_before(found: re.Pattern[str], naming: str, text: str) -> bool:
+    """``found`` in the sentence ("the latter", "all three") with no words before it that
+    name what it stands for (``naming``: an "and" or "or", for "the latter" a comma too)."""
+    text = text.strip()
+    m = found.search(text)
+    return bool(m) and not re.search(naming, text[:m.start()])
 
 
 def leans_back(text: str) -> bool:
@@ -620,7 +621,8 @@ def leans_back(text: str) -> bool:
                                                 _HIS_PHRASE_THEN_PRONOUN,
                                                 _GROUP_THEN_PRONOUN, _TIME_THEN_PRONOUN,
                                                 _AT_THE_TIME)) \
-        or _two_named_before(text) or _count_named_before(text)
+        or _named_only_before(_FORMER_LATTER, r"\b(?:and|or)\b|,", text) \
+        or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text)
 
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
@@ -630,14 +632,6 @@ def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bo
     quotation an earlier sentence opened, :func:`inside_quotation`)."""
     return leans_back(text) or demonstrative_reference(text) or (
         speaker and unnamed_speaker(text, quoted=quoted))
-
-
-def _two_named_before(text: str) -> bool:
-    """"The latter ..." / "... of the former." with no two things named before it in the
-    sentence (an "and" or "or")."""
-    m = _FORMER_LATTER.search(text.strip())
-    return bool(m) and (m.start() == 0 or not re.search(r"\b(?:and|or)\b|,",
-                                                        text.strip()[:m.start()]))
 
 
 def unnamed_speaker(text: str, *, quoted: bool = False) -> bool:

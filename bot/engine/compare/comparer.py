@@ -62,7 +62,6 @@ from bot.engine.standalone import (
     source_hidden,
     time_anchor,
     titles_of,
-    unanchored,
     undated_time,
     unnamed_speaker,
 )
@@ -1043,13 +1042,12 @@ class Comparer:
 
     def _unique_candidates(self, rows: list[int], own: list[Any], members: list[np.ndarray],
                            best_other: np.ndarray, groups: list[Source]
-                           ) -> list[tuple[Source, list[tuple[float, int, bool]]]]:
+                           ) -> list[tuple[Source, list[tuple[float, int]]]]:
         """Per source, its sentences that can be a unique point, best first: (score, pool
-        row, whether a date anchors it). Central to the source and far from every other
+        row). Central to the source and far from every other
         source; what the consensus takes is left out by :meth:`_unique` (this part does not
         depend on the claims, so it runs while the encoder runs)."""
         out = []
-        dated = dates_of(self.corpus)
         for group, idx, xs in zip(groups, members, own, strict=True):
             if not len(idx):
                 continue
@@ -1063,11 +1061,10 @@ class Comparer:
                     continue
                 scored.append((central[k] * (1.0 - best_other[i]), i))
             scored.sort(reverse=True)
-            out.append((group, [(score, i, not unanchored(self.sentences[rows[i]], dated))
-                                for score, i in scored]))
+            out.append((group, scored))
         return out
 
-    def _unique(self, candidates: list[tuple[Source, list[tuple[float, int, bool]]]],
+    def _unique(self, candidates: list[tuple[Source, list[tuple[float, int]]]],
                 rows: list[int], in_consensus: set[int]) -> list[UniquePoint]:
         out = []
         dated, titles = dates_of(self.corpus), titles_of(self.corpus)
@@ -1075,7 +1072,7 @@ class Comparer:
         # a copy of a consensus sentence is no point of its own
         taken = {self.sentences[rows[i]].text for i in in_consensus}
         for group, ranked in candidates:
-            fresh = [(score, i, anchored) for score, i, anchored in ranked
+            fresh = [(score, i) for score, i in ranked
                      if i not in in_consensus and self.sentences[rows[i]].text not in taken]
             shown: list[frozenset[str]] = []
             # a line that needs what its article says before it waits: taken only when the
@@ -1184,18 +1181,15 @@ def unit_rows(matrix: Any) -> sparse.csr_matrix:
     return out
 
 
-def _alone_first(candidates: Sequence[tuple[float, int, bool]],
+def _alone_first(candidates: Sequence[tuple[float, int]],
                  tier: Callable[[int], int]) -> Iterator[int]:
-    """The rows of ``candidates`` (score, row, anchored; best first) in turn: those of
-    ``tier`` 0 as they come, then those of tier 1, best first. Never one of tier 2 nor one
-    whose "today" no date anchors (not ``anchored``): three blind compare checks read 3
-    of tier 2's 46 labels alone (see :func:`_unique_tier`); a source with nothing better
-    shows fewer unique points. Lazy: a row's tier is asked only when the walk reaches
-    it."""
+    """The rows of ``candidates`` (score, row; best first) in turn: those of ``tier`` 0 as
+    they come, then those of tier 1, best first. Never one of tier 2 (an undated "today"
+    among them): three blind compare checks read 3 of tier 2's 46 labels alone (see
+    :func:`_unique_tier`); a source with nothing better shows fewer unique points. Lazy: a
+    row's tier is asked only when the walk reaches it."""
     held: list[int] = []
-    for _, i, anchored in candidates:
-        if not anchored:
-            continue
+    for _, i in candidates:
         t = tier(i)
         if t == 0:
             yield i
