@@ -1108,6 +1108,19 @@ def test_a_wire_quotation_s_tail_is_a_fragment_and_a_doubled_apostrophe_may_open
     ("The new law banning hunting with dogs is poorly drafted, MPs say.", False),
     ("The new chairman of the Bar Council, Guy Mansfield QC, warned of a real risk.", False),
     ("The new iPod mini will go on sale in March.", False),
+    # session 71 (check 28 and compare check 10): openings that are no organisation or
+    # report, and a plural head with its verb's plain form
+    ("The spokesman declined to comment on the security services.", True),
+    ("The mayor said his comments would not affect the 2012 Olympic bid.", True),
+    ("The changes include everything from the way chips for laptops are made.", True),
+    ("The aim is to comment on international news events via games.", True),
+    ("The exchange can delist a company if its debt exceeds its assets.", True),
+    ("The firms want to make a system that ensures files play on the hardware.", True),
+    ("The three firms claim that the Cell chip will be up to 10 times faster.", True),
+    ("The aim of the new legislation was to provide a range of penalties.", False),
+    ("The changes proposed by Lord Dubs were a complex undertaking.", False),
+    ("The figures come after the Bank of England said approvals fell.", False),
+    ("The firms Sony and Toshiba want to make a new system.", False),
 ])
 def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
     """"The firm said it would cut 500 jobs.": shown apart from its article, nobody can tell
@@ -2424,6 +2437,15 @@ def test_what_an_earlier_sentence_told(line, leans):
      False),
     ("All three airports are run by BAA.", False),
     ("The two firms said sales rose.", False),
+    # session 71 (check 28 and compare check 10): a comparison with what came before, an
+    # estimate whose owner is not named
+    ("By way of comparison Google's Desktop search tool catalogues search histories.", True),
+    ("On a near-identical note, Medal of Honor: Pacific Assault does all it can.", True),
+    ("According to its estimate, as much as 13.6% of the loans have been written off.",
+     True),
+    ("According to its latest accounts, Media Lab Europe said it spent 8.16m euros.", False),
+    ("For its part, the long-running Medal of Honor series has added Pacific Assault.",
+     False),
 ])
 def test_a_time_or_a_count_standing_for_what_came_before(line, leans):
     """"Now they have promised ...", "At the time, Titan was ...", "BAA, which operates all
