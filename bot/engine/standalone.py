@@ -568,10 +568,6 @@ _TIME_THEN_PRONOUN = re.compile(
     rf"[\"“‘'(\[]*(?:{'|'.join(_TIME_ADVERBS)}|(?:Last|This|Next)\s+(?:{_SPANS})|"
     rf"(?:In|By|Since)\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d|In\s+(?:{_MONTHS})|"
     rf"(?:On\s+)?(?:{_WEEKDAYS}))\s+(?:(?:he|she|they)\s+[a-z]|{_IT_DOES})")
-# "At the time, Titan was trying to ...", "At the time Lord Woolf had said ...": the time
-# of an event the sentence before told (not "At the time of the scandal", "At the time
-# when ..."). Session 70: compare check 9's two labellers read the first as needing
-# context; 6 of the 31,634 distinct sentences open so, each read: all lean back.
 # "According to its estimate, as much as 13.6% of the loans ...": whose estimate an
 # earlier sentence says (not "According to its latest accounts, Media Lab Europe said
 # ...", which names it next; a capitalised word in the phrase may too). Read as needing
@@ -579,6 +575,10 @@ _TIME_THEN_PRONOUN = re.compile(
 # only such sentence of the 31,634 listed.
 _ACCORDING_TO_ITS = re.compile(r"[\"“‘'(\[]*According\s+to\s+(?:its|his|her|their)\s+"
                                r"(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*\s*,\s+(?![A-Z])")
+# "At the time, Titan was trying to ...", "At the time Lord Woolf had said ...": the time
+# of an event the sentence before told (not "At the time of the scandal", "At the time
+# when ..."). Session 70: compare check 9's two labellers read the first as needing
+# context; 6 of the 31,634 distinct sentences open so, each read: all lean back.
 _AT_THE_TIME = re.compile(r"[\"“‘'(\[]*At\s+the\s+time\b(?!\s+(?:of|when|that)\b)(?!,?\s+when)")
 # A count standing for people or things named before: "BAA, which operates all three,
 # said ...", "The two are set to merge ...", "Washington has claimed all four were ...",
@@ -1099,8 +1099,8 @@ sale announcement statement verdict settlement""".split())  # noqa: SIM905
 # sentences newly open on a definite description, each read: 58 lean back, not '"The aim
 # is to develop a robot ...," said a Honda spokesman.', "The final machine will help
 # scientists ..." (read alone twice in earlier checks) nor "The wind change is expected
-# ...". In the earlier blind checks and relabels (tests/fixtures), the lines these rules newly flag
-# were read as needing context 56 times, alone 3.
+# ...". In the earlier blind checks and relabels (tests/fixtures), the lines these rules
+# newly flag were read as needing context 56 times, alone 3.
 _OPENING_HEADS = DEFINITE_HEADS | frozenset("""spokesman spokeswoman spokesperson mayor
 change changes machine aim show exchange""".split())  # noqa: SIM905
 # The word after the noun, when it says the sentence goes on about that firm or report as
@@ -1167,9 +1167,10 @@ def _definite_head(text: str) -> re.Match[str] | None:
 # members an earlier sentence named (a bare "Other firms have also ..." stands, session
 # 28; "The other is ..." leans back, :data:`_COUNT_AS_PRONOUN`). Session 71 (compare
 # check 10, both labellers): 27 more of the 31,634 listed sentences are flagged so, each
-# read: 25 lean back ("The other parties will still insist that the Lib Dems ..." and "The other
-# two major ratings agencies - Fitch and Moody's - ..." name the set's other member or
-# themselves); earlier checks read such lines as needing context 6 times in 7 labels.
+# read: 25 lean back ("The other parties will still insist that the Lib Dems ..." and
+# "The other two major ratings agencies - Fitch and Moody's - ..." name the set's other
+# member or themselves); earlier checks read such lines as needing context 6 times in 7
+# labels.
 _THE_OTHER = re.compile(r"[\"“‘'(\[]*(?:The|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
                         r"Several|A\s+few|\d+)\s+other\s+(?!than\b)[a-z]")
 
@@ -1185,7 +1186,11 @@ def definite_reference(text: str) -> bool:
     "by" within three words ("The report by the Audit Commission", "The report, published
     by Ofcom, ..."). A preposition, "to", "that" or "who" after the noun may define it
     ("The decision to raise rates", "The company behind Windows"): also left alone, as
-    is every noun not in :data:`DEFINITE_HEADS`."""
+    is every noun not in :data:`_OPENING_HEADS` (:data:`DEFINITE_HEADS` and a few more),
+    unless "new" stands before it (:func:`_definite_head`). After a plural head a verb's
+    plain form counts too ("The firms want ...", :data:`_PLURAL_VERBS`), and an opening
+    "The other <noun>" or "Three other <noun>" is always such a reference
+    (:data:`_THE_OTHER`)."""
     if _THE_OTHER.match(text.strip()):
         return True
     m = _definite_head(text)
