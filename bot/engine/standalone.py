@@ -597,9 +597,11 @@ _COUNT_AS_PRONOUN = re.compile(
     r"faced|deny|denied|met|also|now|still)\b))", re.IGNORECASE)
 
 
-def _named_only_before(found: re.Pattern[str], naming: str, text: str) -> bool:
-    """``found`` in the sentence ("the latter", "all three") with no words before it that
-    name what it stands for (``naming``: an "and" or "or", for "the latter" a comma too)."""
+def _named_only_before(found: re.Pattern[str], naming: str | re.Pattern[str],
+                       text: str) -> bool:
+    """``found`` in the sentence ("the latter", "all three", "the pair") with no words
+    before it that name what it stands for (``naming``: an "and" or "or", for "the
+    latter" a comma too, for "the pair" two names joined by "and")."""
     text = text.strip()
     m = found.search(text)
     return bool(m) and not re.search(naming, text[:m.start()])
@@ -1046,8 +1048,7 @@ _TWO_NAMED = re.compile(r"\b[A-Z][\w’'-]*(?:['’]s)?\s+and\s+(?:[a-z]+\s+)?[A
 def the_pair(text: str) -> bool:
     """Whether the sentence speaks of "the pair" or "the trio" it does not name first
     (:data:`_THE_PAIR`)."""
-    found = _THE_PAIR.search(text)
-    return found is not None and not _TWO_NAMED.search(text[:found.start()])
+    return _named_only_before(_THE_PAIR, _TWO_NAMED, text)
 
 
 def that_time(text: str) -> bool:
