@@ -1321,6 +1321,9 @@ def test_a_credited_sentence_that_leans_back_is_shown_after_the_one_before_it():
     by_source = {c.source: c for c in point.claims}
     assert by_source["Wire A"].before == opening
     assert by_source["Wire B"].before == ""  # the shown sentence reads alone
+    # the sentence before says "in December" and its article has no date: the claim is
+    # marked for it (compare check 11's "In December, Poland requested ..."), the other not
+    assert (by_source["Wire A"].anchor, by_source["Wire B"].anchor) == ("undated article", "")
     [claim] = [c for c in result.to_dict()["consensus"][0]["claims"] if c["source"] == "Wire A"]
     assert claim["before"] == opening and claim["text"].startswith("It said")
     discord_text = "\n".join(compare_lines(result))

@@ -64,6 +64,23 @@ def test_recursive_formats_and_doc_ids(tmp_path: Path) -> None:
     assert corpus.get("a").title == "Floods close the coastal road"
 
 
+def test_web_escapes_left_in_plain_text_read_as_their_characters(tmp_path: Path) -> None:
+    """The BBC set's "communiqu&#233;" and "Mr Blair&#191;s" (19 escapes in 16 of its
+    articles): a reader is shown "communiqué" and "Mr Blair’s"; an "&" that is no escape
+    stays, and an HTML page's own escapes are its parser's."""
+    write_corpus(tmp_path, {
+        "a.txt": "Summit ends\n\nThe communiqu&#233; praised Mr Blair&#191;s plan. "
+                 "AT&T said profits rose &gt; 5% in Q&A season.\n",
+        "b.html": "<html><body><h1>Page</h1><p>Shares in AT&amp;T rose &lt;1% on the news. "
+                  "Traders wrote &amp;#233; in their notes.</p></body></html>",
+    })
+    corpus = load_corpus(tmp_path)
+    assert [s.text for s in corpus.get("a").sentences] == [
+        "The communiqué praised Mr Blair’s plan.", "AT&T said profits rose > 5% in Q&A season."]
+    assert [s.text for s in corpus.get("b").sentences] == [
+        "Shares in AT&T rose <1% on the news.", "Traders wrote &#233; in their notes."]
+
+
 def test_bad_files_are_skipped_and_named(tmp_path: Path, caplog) -> None:
     write_corpus(tmp_path, {
         "good.txt": ARTICLE,

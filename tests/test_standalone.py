@@ -994,7 +994,7 @@ def test_a_quotation_whose_speaker_the_sentence_does_not_give_is_not_shown_in_a_
     ("Dr Khoo intends to take the company private, but he has always denied this.", True),
     ('"It really is no more complicated than that."', True),
     ("Nobody knew that the talks had failed.", False),
-    ("The answer is this: nothing changes.", False),
+    ("The truth is this: nothing changes.", False),
     ("Valve has yet to say how many copies of the game were sold in this way.", True),
     ("Nobody expected the vote to go that way on Friday.", False),
 ])
@@ -1127,6 +1127,17 @@ def test_a_wire_quotation_s_tail_is_a_fragment_and_a_doubled_apostrophe_may_open
     ("Three other ex-Columbia executives agreed settlements with the SEC.", True),
     ("Other firms have also expressed an interest in MCI.", False),
     ("Other than its warning on tax, the NIESR report was optimistic.", False),
+    # session 72 (check 29 and every earlier check's labels): more heads no earlier
+    # sentence of the line names
+    ("The paper said Chinese officials had been irritated by Rover's disclosure.", True),
+    ("The service will be priced at £4.50 for an hour's session.", True),
+    ("The technology has the potential to transmit hundreds of megabits a second.", True),
+    ("The event was carefully stage-managed to underline Cabinet unity.", True),
+    ("The committee said the National Audit Office should investigate.", True),
+    ("The impetus was the growing number of people with handsets.", True),
+    ("The paper by the IPPR says taxes should rise.", False),
+    ("The Sun newspaper said the talks had failed.", False),
+    ("The opposition also made political capital from the figures.", False),
 ])
 def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
     """"The firm said it would cut 500 jobs.": shown apart from its article, nobody can tell
@@ -2456,6 +2467,19 @@ def test_what_an_earlier_sentence_told(line, leans):
     ("According to its latest accounts, Media Lab Europe said it spent 8.16m euros.", False),
     ("For its part, the long-running Medal of Honor series has added Pacific Assault.",
      False),
+    # session 72 (checks 29 and compare 11): what was done or exemplified before, and a
+    # speaker named only before an opening phrase
+    ("Doing so would remove the exposure to the weak US dollar.", True),
+    ("An example, is the famous rule that one divides and the other chooses.", True),
+    ("One example was where thieves would set up a premium rate number.", True),
+    ("In a report for the Foreign Policy Centre think tank, he says an attack is likely.",
+     True),
+    ("At home he said many people were turning to the Liberal Democrats.", True),
+    ("In a speech in Northamptonshire, he said the forgotten majority backed Labour.", True),
+    ("In Mr Brown's speech in Brighton, he said the economy was strong.", False),
+    ("In a speech in Brighton, Mr Kennedy said many people were turning to his party.",
+     False),
+    ("An example of the new approach is the Oyster card.", False),
 ])
 def test_a_time_or_a_count_standing_for_what_came_before(line, leans):
     """"Now they have promised ...", "At the time, Titan was ...", "BAA, which operates all

@@ -19,6 +19,7 @@ from bot.corpus.cleaning import (
     normalise_text,
     split_blocks,
     strip_run_in_heading,
+    unescape_entities,
 )
 from bot.corpus.comments import COMMENTS_SECTION, comment_start
 from bot.corpus.model import Corpus, Document, Republication, Sentence, SkipFile, SkippedFile
@@ -243,7 +244,7 @@ def parse_bytes(data: bytes, path: Path) -> RawText:
     if path.suffix.lower() in {".html", ".htm"}:
         meta, text = _html_to_text(text)
         return RawText(text, meta, True)
-    meta, text = _front_matter(text)
+    meta, text = _front_matter(unescape_entities(text))
     if path.suffix.lower() in {".md", ".markdown"}:
         text = _strip_markdown(text)
     return RawText(text, meta, False)

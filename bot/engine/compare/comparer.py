@@ -945,8 +945,13 @@ class Comparer:
                                                 else float(cross[i, centre_member]))
                          for i in members}
             items = [SentenceItem.of(self.corpus, s) for s in sents]
+            # a claim shown after its sentence before is marked for that sentence's time
+            # words too ("In December, Poland requested ..." before "Its ministers want
+            # ...": compare check 11, an undated article)
             credited = [PointClaim(s.text, s.doc_id, src_of[s.doc_id].label, s.position,
-                                   to_centre[r], item.anchor, item.who, lead[r])
+                                   to_centre[r], item.anchor or time_anchor(
+                                       lead[r] or "", self.corpus.documents[s.doc_id].published),
+                                   item.who, lead[r])
                         for r, s, item in zip(ordered, sents, items, strict=True)]
             shown = next(item for r, item in zip(ordered, items, strict=True)
                          if r == rows[centre])
