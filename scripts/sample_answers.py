@@ -145,7 +145,7 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who,
                 before=c.before)
            for p in result.consensus for c in p.claims]
-    out += [line("conflict", c.text, c.doc_id, c.position, c.source, "", "")
+    out += [line("conflict", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
             for k in result.conflicts for c in k.claims]
     points = list(result.unique)
     shown = sorted(rng.sample(range(len(points)), min(unique, len(points))))

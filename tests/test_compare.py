@@ -400,6 +400,27 @@ def test_counts_take_their_own_event(text, keys):
     assert found == keys
 
 
+def test_a_year_is_a_figures_time_frame():
+    """"Mitch killed about 10,000 people ... in 1998" beside a tsunami's toll (compare checks
+    10 and 11): the year says it is another event, so the two never contradict, and they
+    are shown apart as figures on different things, the year their scope; "Mitch" is noted
+    as the article named it before ("Hurricane Mitch")."""
+    (mitch,) = extract_figures("Mitch killed about 10,000 people and caused damage of "
+                               "about $10bn in 1998.")[:1]
+    assert mitch.scope == frozenset({"in 1998"})
+    corpus = _corpus(
+        _doc("a", "Wire A", "A", "Insurers said the giant waves killed at least 38,000 people."),
+        _doc("b", "Wire B", "B", "Aid matched the cash offered after Hurricane Mitch.",
+             "Mitch killed about 10,000 people and caused damage of about $10bn in 1998."))
+    compared = Comparer(corpus).compare(documents=["a", "b"])
+    result = compared.to_dict()
+    assert [(c["kind"], [x["scope"] for x in c["claims"]]) for c in result["conflicts"]] == [
+        ("different measures", [[], ["in 1998"]])]
+    # and the storm's bare name has its note, as a point's claims do (bot.engine.referents)
+    assert [x["who"] for x in result["conflicts"][0]["claims"]] == ["", "Mitch: Hurricane Mitch"]
+    assert "in 1998.” [Mitch: Hurricane Mitch]" in "\n".join(compare_lines(compared))
+
+
 def test_same_scope_disjoint_counts_contradict_inline():
     corpus = _corpus(
         _doc("a", "Wire A", "A", "Officials said 40 people were killed in the blast in Kabul."),

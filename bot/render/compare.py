@@ -14,6 +14,7 @@ import textwrap
 import discord
 
 from bot.engine.compare.model import (
+    Claim,
     Comparison,
     Conflict,
     ConsensusPoint,
@@ -74,7 +75,7 @@ def _conflict_block(c: Conflict) -> str:
     lines = [f"**{safe(c.subject)}** — {kind}"]
     for claim in c.claims:
         lines.append(f"▸ *{_source(claim.source)}*: **{safe(claim.value)}**\n"
-                     f"  “{safe(trim(claim.text, CLAIM_CHARS))}”")
+                     f"  “{safe(trim(claim.text, CLAIM_CHARS))}”{_anchor(claim, discord=True)}")
     if c.kind == "different measures" and c.note:
         lines.append(f"  ↳ {safe(trim(c.note, CLAIM_CHARS))}")
     return "\n".join(lines)
@@ -150,7 +151,8 @@ def compare_lines(result: Comparison) -> list[str]:
     return lines
 
 
-def _anchor(point: UniquePoint | ConsensusPoint | PointClaim, *, discord: bool = False) -> str:
+def _anchor(point: UniquePoint | ConsensusPoint | PointClaim | Claim, *,
+            discord: bool = False) -> str:
     """" (undated article)" / " (article of 10 July 2017)" after a "today", "this week",
     "on Monday" or the like: the day it counts from, or that the article gives none; and
     " [Mr Wood: Ben Wood, an analyst at Gartner]" for who its "Mr Wood" is."""
@@ -205,8 +207,8 @@ def compare_text(result: Comparison) -> str:
         for c in group:
             lines.append(f"  * {c.subject} — {c.kind}")
             for claim in c.claims:
-                lines.append(_wrap(f"{claim.value!r} ({claim.source}): {claim.text}",
-                                   "      "))
+                lines.append(_wrap(f"{claim.value!r} ({claim.source}): {claim.text}"
+                                   f"{_anchor(claim)}", "      "))
             lines.append(_wrap(c.note, "      note: "))
     if result.agreements:
         lines += ["", f"Figures that agree ({len(result.agreements)})"]

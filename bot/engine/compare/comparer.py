@@ -483,6 +483,12 @@ class Comparer:
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
             apart["conflicts"] = find_conflicts(
                 located, sim, self.matcher.first_stage_same if self.matcher.available else None)
+            for found in apart["conflicts"]:  # each figure's sentence with its notes, as a
+                for conflict in found:  # point's claims have them
+                    for c in conflict.claims:
+                        doc = self.corpus.documents[c.doc_id]
+                        c.anchor = time_anchor(c.text, doc.published)
+                        c.who = who_of(doc, c.text, self.corpus)
             members = [np.flatnonzero(src_idx == g) for g in range(len(groups))]
             own = [x[idx] for idx in members]  # each source's rows of x
             apart["coverage"] = self._coverage(groups, rows, own, members, mentions)

@@ -116,6 +116,9 @@ _SCOPE = re.compile(
     r"by the (?:fighting|conflict|offensive|battle|war|violence)|at (?:its|their) peak|"
     r"in (?:a|one|a single) day|in the span of [\w ]{0,20}day|per day|a day|"
     r"in recent (?:days|weeks|months)|"
+    # a year sets the figure's time frame ("Mitch killed about 10,000 people ... in 1998":
+    # another event than a tsunami's toll; session 72, compare checks 10 and 11)
+    r"in (?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|"
     r"in (?:the )?[A-Z][\w’'-]+(?: (?:and|or) [A-Z][\w’'-]+)?(?: [A-Z][\w’'-]+)?)")
 _WORD = re.compile(r"[A-Za-z’'-]+")
 _DIGIT = re.compile(r"\d")

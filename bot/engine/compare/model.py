@@ -117,11 +117,15 @@ class Claim:
     position: int
     type: str
     scope: list[str] = field(default_factory=list)
+    #: as :attr:`PointClaim.anchor` and :attr:`PointClaim.who`: the day a "today" counts
+    #: from, and who its "Mr Wood" (or its "Mitch") is
+    anchor: str = ""
+    who: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "value": self.value, "doc_id": self.doc_id,
                 "source": self.source, "position": self.position, "type": self.type,
-                "scope": self.scope}
+                "scope": self.scope, "anchor": self.anchor, "who": self.who}
 
 
 @dataclass(slots=True)
