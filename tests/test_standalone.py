@@ -336,6 +336,21 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     assert not _quotable(corpus, sents[1], on) and not _quotable(corpus, sents[2], on)
 
 
+def test_a_brief_leaves_out_an_undated_time_word_when_it_has_better_lines():
+    """A brief's line whose "last week" its undated article cannot place is read as needing
+    context 7 times in 10 (session 72): shown only when nothing else is there, not after
+    the lines that stand alone as before."""
+    from bot.engine.standalone import quotable_picks
+
+    doc = _doc("a", "Ministers met in Davos last week to discuss the world economy.",
+               "The World Economic Forum meets in Davos, Switzerland, every January.",
+               "Davos is a ski resort in the Swiss canton of Graubunden.")
+    corpus = Corpus(Path("."), {"a": doc})
+    sents = doc.sentences
+    assert quotable_picks([0, 1, 2], sents, corpus, 3, lambda rows, n: rows[:n]) == [1, 2]
+    assert quotable_picks([0], sents, corpus, 3, lambda rows, n: rows[:n]) == [0]
+
+
 @pytest.mark.parametrize(("text", "unnamed"), [
     # the close of a quotation an earlier sentence opened: whose words, it does not say
     ('We can just cut them off."', True),
