@@ -478,3 +478,28 @@ def test_a_verbs_object_is_no_role() -> None:
            "Mr Parkinson said so."]
     assert who_note(dev[1], "Untitled", dev) == (
         "Mr Parkinson: Jason Parkinson, one of the developers sacked by Argonaut")
+
+
+@pytest.mark.parametrize(("line", "article", "note"), [
+    # the blind checks' unexplained initialisms (check 29: "The CSA said ...", "those on TPS
+    # lists"), spelled out as the article once did
+    ("The CSA said the aim of reaching 85% of the population was achievable.",
+     "The Conseil Superieur de l'Audiovisuel (CSA), the French broadcasting regulator, "
+     "said so.", "CSA: Conseil Superieur de l'Audiovisuel"),
+    ("Labour says it avoids those on TPS lists.",
+     "Some 14 million numbers are on the Telephone Preference Service (TPS) lists.",
+     "TPS: Telephone Preference Service"),
+    ("While the current MFA was not perfect, it helped poor countries.",
+     "Quotas ended with the Multi-Fibre Arrangement (MFA).", "MFA: Multi-Fibre Arrangement"),
+    ("S&P cut its rating.", "Ratings agency Standard & Poor's (S&P) said so.",
+     "S&P: Standard & Poor's"),
+    ("The IDS figures were lower.", "Research by Incomes Data Services' (IDS) team.",
+     "IDS: Incomes Data Services"),
+    # spelled out in the line itself, never in the article, or not by its capitals
+    ("The Office for National Statistics (ONS) said growth slowed.",
+     "The Office for National Statistics (ONS) said so.", ""),
+    ("B&B said the buy-to-let market would grow.", "Bradford & Bingley said so.", ""),
+    ("The BBC said so.", "The broadcaster (BBC) said so.", ""),
+])
+def test_an_initialism_is_noted_as_its_article_spells_it_out(line, article, note):
+    assert who_note(line, "Title", [article, line]) == note

@@ -1304,6 +1304,24 @@ def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
         assert line["label"] == "alone" or (line["kind"] in data["kinds"] and line["note"])
 
 
+def test_the_end_redraw_of_session_72_was_labelled_blind() -> None:
+    """tests/fixtures/standalone_relabel72.json: the lines session 72's changes brought into
+    blind checks 29 and compare 11, and the kept lines whose notes changed, labelled blind
+    by two helpers as shown (README, session 72)."""
+    import json
+
+    path = Path(__file__).parent / "fixtures" / "standalone_relabel72.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = [line for answer in data["answers"] for line in answer["lines"]]
+    assert len(lines) == 12 and data["labelled_by"]
+    for line in lines:
+        assert [x["labeller"] for x in line["labels"]] == [1, 2]
+        for x in line["labels"]:
+            assert (x["kind"] == "") == (x["label"] == "alone")
+            assert x["label"] == "alone" or (x["kind"] in data["kinds"] and x["note"])
+    assert sum(x["label"] == "alone" for line in lines for x in line["labels"]) == 13
+
+
 def test_the_who_notes_were_judged_against_their_articles() -> None:
     """tests/fixtures/who_notes_check*.json: notes of bot.engine.referents drawn from the
     BBC set at five versions (80 each; the fourth: the notes session 20 added or changed;
