@@ -1220,9 +1220,9 @@ def _unique_tier(sentence: Sentence, published: Callable[[str], date | None],
     (``definite_reference``). In compare check 5 (``standalone_compare_check5.json``, two
     blind labellers) the unique points of tier 0 read alone 206 of 232 times, of tier 1
     10 of 16, of tier 2 2 of 40 (10 of 20 and 2 of 36 before session 72's openings); in
-    compare checks 8 and 9 (sessions 69 and 70) tier 2
-    read alone 1 of 6 and 0 of 4 times, tier 0 231 of 282 and 239 of 274, tier 1 10 of
-    10: since session 70 no line of tier 2 is a unique point. The subject-pronoun rule
+    compare checks 8 and 9 (sessions 69 and 70) tier 2 read alone 1 of 6 and 0 of 4
+    times, tier 0 231 of 282 and 239 of 274, tier 1 10 of 10: since session 70 no line of
+    tier 2 is a unique point. The subject-pronoun rule
     (``subject_hidden``) is left out: it parses the sentence (about 2 ms), too slow for a
     comparison's first call."""
     if undated_time(sentence, published) or source_hidden(sentence, titles) \
