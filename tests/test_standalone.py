@@ -543,7 +543,9 @@ def test_a_list_item_leans_on_the_items_before_it() -> None:
     ("In a further blow, the firm said it might need to borrow extra money.", True),
     ("In another development, Robin Cook gave his support to Mr Brown.", True),
     ("In a separate hearing next month the court will rule on the merger.", True),
-    ("A separate inquiry will report in March.", False),
+    # session 72: separate from one told before, as "In a separate ..." (the blind checks
+    # read "A separate study by Gartner has also said ..." as needing it 5 times in 5)
+    ("A separate inquiry will report in March.", True),
     ("In a statement, the EU said that the US should back Ukraine's bid.", False),
     ("In a similarly worded letter, ministers asked for more time.", False),
     # a time counted from an event told before (session 54)
@@ -1150,6 +1152,10 @@ def test_a_wire_quotation_s_tail_is_a_fragment_and_a_doubled_apostrophe_may_open
     ("The event was carefully stage-managed to underline Cabinet unity.", True),
     ("The committee said the National Audit Office should investigate.", True),
     ("The impetus was the growing number of people with handsets.", True),
+    ("The 600,000 connections take the total to almost 3.3 million.", True),
+    ("The 12,575 cafes were shut in the three months to December.", True),
+    ("The 2004 elections were won by the ruling party.", False),
+    ("The 15 members of the board voted.", False),
     ("The paper by the IPPR says taxes should rise.", False),
     ("The Sun newspaper said the talks had failed.", False),
     ("The opposition also made political capital from the figures.", False),
@@ -2520,6 +2526,16 @@ def test_what_an_earlier_sentence_told(line, leans):
     ("In a speech in Northamptonshire, he said the forgotten majority backed Labour.", True),
     ("The government wanted to tackle this by moving to a culture of later retirement.",
      True),
+    # after held-out checks 30 and compare 12 were labelled: a reply whose question is not
+    # given, a closing "though", "A separate ...", "Whether this ..."
+    ('"Not that I am aware of," Mr Myers replied.', True),
+    ("Mr Milburn replied that they were not anti-Semitic.", True),
+    ('Asked if he would stand again, Mr Hague replied: "No."', False),
+    ("IPTV is about more than telcos, though.", True),
+    ("Though small, the firm made a profit.", False),
+    ("A separate study by Gartner has also said TV broadcasts to mobiles are unlikely.", True),
+    ("Whether this will finally be enough to shift those polls remains to be seen.", True),
+    ("Whether the bank will raise rates remains to be seen.", False),
     ("In Mr Brown's speech in Brighton, he said the economy was strong.", False),
     ("In a speech in Brighton, Mr Kennedy said many people were turning to his party.",
      False),
