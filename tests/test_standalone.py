@@ -1314,21 +1314,22 @@ def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
 
 def test_the_end_redraw_of_session_72_was_labelled_blind() -> None:
     """tests/fixtures/standalone_relabel72.json: the lines session 72's changes brought into
-    blind checks 29 and compare 11, and the kept lines whose notes changed (two rounds),
-    labelled blind by two helpers each round, as shown (README, session 72)."""
+    blind checks 29 and compare 11, and the kept lines whose notes changed (two rounds), and
+    those its last rules brought into checks 30 and compare 12 (a third), labelled blind by
+    two helpers each round, as shown (README, session 72)."""
     import json
 
     path = Path(__file__).parent / "fixtures" / "standalone_relabel72.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     lines = [line for answer in data["answers"] for line in answer["lines"]]
-    assert len(lines) == 26 and data["labelled_by"]
-    assert [sum(line["round"] == k for line in lines) for k in (1, 2)] == [12, 14]
+    assert len(lines) == 31 and data["labelled_by"]
+    assert [sum(line["round"] == k for line in lines) for k in (1, 2, 3)] == [12, 14, 5]
     for line in lines:
         assert [x["labeller"] for x in line["labels"]] == [1, 2]
         for x in line["labels"]:
             assert (x["kind"] == "") == (x["label"] == "alone")
             assert x["label"] == "alone" or (x["kind"] in data["kinds"] and x["note"])
-    assert sum(x["label"] == "alone" for line in lines for x in line["labels"]) == 35
+    assert sum(x["label"] == "alone" for line in lines for x in line["labels"]) == 41
 
 
 def test_the_who_notes_were_judged_against_their_articles() -> None:
