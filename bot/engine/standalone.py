@@ -642,7 +642,9 @@ def _named_only_before(found: re.Pattern[str], naming: str | re.Pattern[str],
 
 
 def leans_back(text: str) -> bool:
-    """Opens with a connective, a pronoun or a reply word whose antecedent is not shown."""
+    """Opens with a connective, a pronoun or a reply word whose antecedent is not shown, or
+    replies to what it does not give ('"Not that I am aware of," Mr Myers replied.') or
+    closes on ", though." (:data:`_REPLY`, :data:`_THOUGH_END`)."""
     text = curly_quotes(text)  # (wire copy's ``quote'' opens as a curly one does)
     if so_far := _SO_FAR.match(text.strip()):
         rest = text.strip()[so_far.end():]
@@ -1251,7 +1253,8 @@ def definite_reference(text: str) -> bool:
     unless "new" stands before it (:func:`_definite_head`). After a plural head a verb's
     plain form counts too ("The firms want ...", :data:`_PLURAL_VERBS`), and an opening
     "The other <noun>" or "Three other <noun>" is always such a reference
-    (:data:`_THE_OTHER`)."""
+    (:data:`_THE_OTHER`), as is a counted set ("The 600,000 connections take ...",
+    :data:`_THE_COUNTED`)."""
     if _THE_OTHER.match(text.strip()) or _THE_COUNTED.match(text.strip()):
         return True
     m = _definite_head(text)
