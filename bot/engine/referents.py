@@ -839,16 +839,17 @@ def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
     the article names no holder of may take the corpus's (:func:`corpus_holders`)."""
     office = _OFFICE.search(text) is not None
+    article = [s.text for s in document.sentences]
     if not (office or TITLED.search(text) or _PEER.search(text) or any(
-            personnames.surname(m.group("word")) for m in _BARE.finditer(text))
-            or _INITIALISM.search(text)
-            or any(_STORM.search(s.text) for s in document.sentences)):
-        return ""
+            personnames.surname(m.group("word")) for m in _BARE.finditer(text))):
+        # no person or office for :func:`who_note` to note: only a storm or an initialism,
+        # read off the article once (who_note's last notes, in its order)
+        return "; ".join(_storm_notes(text, document.display_name, article)
+                         + _initialism_notes(text, document.display_name, article))
     holders = corpus_holders(corpus) if corpus is not None and office else None
     people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
     common = (lambda word: corpus_common(corpus, word)) if corpus is not None else None
-    return who_note(text, document.display_name, [s.text for s in document.sentences],
-                    holders, people, common)
+    return who_note(text, document.display_name, article, holders, people, common)
 
 
 def once(items: Sequence[T]) -> list[T]:
