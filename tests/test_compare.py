@@ -409,9 +409,11 @@ def test_a_year_is_a_figures_time_frame():
                                "about $10bn in 1998.")[:1]
     assert mitch.scope == frozenset({"in 1998"})
     corpus = _corpus(
-        _doc("a", "Wire A", "A", "Insurers said the giant waves killed at least 38,000 people."),
+        _doc("a", "Wire A", "A", "Insurers said the giant waves killed at least 38,000 people.",
+             "Claims on insurers such as Swiss Re will be below $10bn, said Swiss Re."),
         _doc("b", "Wire B", "B", "Aid matched the cash offered after Hurricane Mitch.",
-             "Mitch killed about 10,000 people and caused damage of about $10bn in 1998."))
+             "Mitch killed about 10,000 people and caused damage of about $10bn in 1998.",
+             "Its claims cost insurers such as Swiss Re $2bn, said Swiss Re."))
     compared = Comparer(corpus).compare(documents=["a", "b"])
     result = compared.to_dict()
     assert [(c["kind"], [x["scope"] for x in c["claims"]]) for c in result["conflicts"]] == [
@@ -419,6 +421,28 @@ def test_a_year_is_a_figures_time_frame():
     # and the storm's bare name has its note, as a point's claims do (bot.engine.referents)
     assert [x["who"] for x in result["conflicts"][0]["claims"]] == ["", "Mitch: Hurricane Mitch"]
     assert "in 1998.” [Mitch: Hurricane Mitch]" in "\n".join(compare_lines(compared))
+
+
+def test_counts_of_one_measure_in_two_unrelated_stories_are_not_set_side_by_side():
+    """Compare check 13 (session 73, /compare topic:steel) showed "The Siemens plant at
+    Boscholt ... employs 2,000 staff" (a story of the EU economy) beside Mittal's "It
+    employs 50,000 staff in Kazakhstan alone" as figures on different things: two
+    unrelated sentences. Counts of one measure whose sentences tell of different events
+    are set side by side only when their stories share a name each writes twice (the
+    seeds' two Mosul displacement figures, test above); the same pair in stories of one
+    firm still is."""
+    siemens = ("Germany's exporters are doing well, and Siemens is among them.",
+               "The Siemens plant at Boscholt makes cordless phones and employs 2,000 staff.")
+    mittal = ("Mittal Steel is to cut jobs in Kazakhstan.",
+              "Mittal Steel employs 50,000 staff in Kazakhstan alone and has large "
+              "operations in Romania.")
+    apart = _corpus(_doc("a", "Wire A", "A", *siemens), _doc("b", "Wire B", "B", *mittal))
+    assert Comparer(apart).compare(documents=["a", "b"]).to_dict()["conflicts"] == []
+    together = _corpus(_doc("a", "Wire A", "A", *siemens),
+                       _doc("b", "Wire B", "B", *mittal, "A customer, Siemens, said nothing.",
+                            "It sells little steel to Siemens."))
+    result = Comparer(together).compare(documents=["a", "b"]).to_dict()
+    assert [c["kind"] for c in result["conflicts"]] == ["different measures"]
 
 
 def test_same_scope_disjoint_counts_contradict_inline():

@@ -34,8 +34,10 @@ def test_compare_check_5_reads_unique_points_by_tier() -> None:
                 continue
             tier = _tier(line["text"], line["sentences"][0]["doc_id"], line["title"])
             by_tier.update((tier, x["label"]) for x in line["labels"])
-    assert by_tier == Counter({(0, "alone"): 206, (0, "needs context"): 26,
-                               (1, "alone"): 10, (1, "needs context"): 6,
+    # session 73: "such <noun>" (standalone.inner_such) moves one line, labelled needing
+    # context by both, from tier 0 to the milder tier 1
+    assert by_tier == Counter({(0, "alone"): 206, (0, "needs context"): 24,
+                               (1, "alone"): 10, (1, "needs context"): 8,
                                (2, "alone"): 2, (2, "needs context"): 38})
 
 
@@ -71,7 +73,8 @@ def test_compare_checks_8_and_9_read_tier_2_unique_points_as_needing_context() -
     shows none (comparer._alone_first); tier 0's read alone 470 of 556 times. Session 71's
     opening descriptions ("The aim is to ...", "The exchange can ...", "The mayor said
     ...": standalone._OPENING_HEADS) move two lines, 4 labels, all "needs context", from
-    tier 0 to tier 2."""
+    tier 0 to tier 2. Session 73's "such <noun>" (standalone.inner_such) moves two lines
+    from tier 0 to tier 1: 3 labels needing context, 1 alone."""
     by_tier: Counter[tuple[int, str]] = Counter()
     for name in ("standalone_compare_check8.json", "standalone_compare_check9.json"):
         data = json.loads((FIXTURES / name).read_text("utf-8"))
@@ -81,6 +84,6 @@ def test_compare_checks_8_and_9_read_tier_2_unique_points_as_needing_context() -
                 if line["part"] == "unique":
                     tier = _tier(line["text"], line["sentences"][0]["doc_id"], line["title"])
                     by_tier.update((tier, x["label"]) for x in line["labels"])
-    assert by_tier == Counter({(0, "alone"): 470, (0, "needs context"): 82,
-                               (1, "alone"): 10,
+    assert by_tier == Counter({(0, "alone"): 469, (0, "needs context"): 79,
+                               (1, "alone"): 11, (1, "needs context"): 3,
                                (2, "alone"): 1, (2, "needs context"): 13})

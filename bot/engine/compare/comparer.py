@@ -478,8 +478,8 @@ class Comparer:
                               cross.max(axis=1, initial=0.0))
             located = [Located(f, i, self.sentences[r], own_src[self.sentences[r].doc_id].label,
                                own_src[self.sentences[r].doc_id].key,
-                               self._doc_text(self.sentences[r].doc_id) if f.type == "rank"
-                               else "")
+                               self._doc_text(self.sentences[r].doc_id)
+                               if f.type in ("rank", "count") else "")
                        for i, r in enumerate(rows) for f in self._figures_of(r)]
             apart["conflicts"] = find_conflicts(
                 located, sim, self.matcher.first_stage_same if self.matcher.available else None)
