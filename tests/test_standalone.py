@@ -2588,6 +2588,10 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("Whether he has a lawyer or not, the government has already decided.", True),
     ("Whether it is hackers or staff, the issue is the same: how to secure data.", False),
     ("Whether the service will provide a match for video phones remains to be seen.", False),
+    # held-out compare check 14 (both labellers): a share of a set the line does not name
+    ("A third of them read unsolicited junk e-mail after receiving spam.", True),
+    ("More than two thirds of its 28,000 staff have now accepted wage cuts.", True),
+    ("A third of British adults read unsolicited junk e-mail.", False),
 ])
 def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
         text: str, flagged: bool) -> None:
