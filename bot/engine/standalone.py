@@ -356,7 +356,8 @@ _COMPANY_THEN_PRONOUN = re.compile(
 # back. Session 28: or of "its", "their", "his", "her" ("Many of its businesses ... were
 # previously state owned", "One of his fellow pupils ... was Vladimir Putin."): 3 more.
 # Session 73 (compare check 14, both labellers): a share, "A third of them read unsolicited
-# junk e-mail ..." (the one such sentence of the 31,634 no other rule flags).
+# junk e-mail ..." (with "More than two thirds of its 28,000 staff ...", the 2 such
+# sentences of the 31,634 no other rule flagged).
 _SOME_OF_THEM = re.compile(
     r"[\"“‘'(\[]*(?:some|many|most|all|none|few|several|each|one|two|three|both|half|"
     r"neither|either|any|more|other|others|(?:(?:nearly|almost|about|over|more\s+than)\s+)?"
@@ -1828,8 +1829,9 @@ def inner_pronoun(text: str, title: str = "") -> str:
 # sentence describes. Not "such as", "such that", "no such", a result clause ("has been
 # such a success that ..."), nor a noun the line or its title names again ("the rising
 # cost of maintaining such schemes has led employers to replace final salary schemes").
-# Session 73: every earlier check's line it flags, 42 labels needing context and 20 alone
-# (held-out check 31 drew "... predicted demand for such crossover vehicles would soar");
+# Session 73: every earlier check's line it flags, 36 labels needing context and 16 alone
+# (30 and 16 among lines no other rule flags; held-out check 31 drew "... predicted demand
+# for such crossover vehicles would soar");
 # a preference like :func:`inner_reference`, never a hide.
 _SUCH = re.compile(r"(?<!\bno\s)\bsuch\s+(?!as\b|that\b)(?:an?\s+)?([a-z][a-z-]+)\b"
                    r"(?![^.;:]*\bthat\b)", re.IGNORECASE)
@@ -2178,7 +2180,8 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
 
     An opener whose antecedent (the row before) is not selected brings it in, when the
     antecedent, or the first of at most :data:`MAX_CHAIN` openers before it, stands
-    alone; otherwise it is taken out, as is every fragment. The selection then keeps to
+    alone (with ``stand_ins``, and is not set aside as below); otherwise it is taken out,
+    as is every fragment. The selection then keeps to
     its size (``len(picked)`` sentences, or the ``words`` budget at ``n_words[row]``
     words each) by leaving out its lowest ``ranked`` sentences (with the openers that
     needed them), and spare room goes to the best ``ranked`` rows that stand alone and
