@@ -2592,6 +2592,11 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("A third of them read unsolicited junk e-mail after receiving spam.", True),
     ("More than two thirds of its 28,000 staff have now accepted wage cuts.", True),
     ("A third of British adults read unsolicited junk e-mail.", False),
+    # ... and a reply whose claim the line does not give (compare check 14, both labellers)
+    ("Brown replies that no one thought the Berlin Wall would ever come down either.", True),
+    ("The Tory leader countered that such agreements had been struck twice.", True),
+    ("The Democrats immediately countered with a plan of their own.", False),
+    ("Delays mean the check-in counters are still at the airport.", False),
 ])
 def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
         text: str, flagged: bool) -> None:
