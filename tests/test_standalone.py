@@ -2597,6 +2597,9 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("The Tory leader countered that such agreements had been struck twice.", True),
     ("The Democrats immediately countered with a plan of their own.", False),
     ("Delays mean the check-in counters are still at the airport.", False),
+    # ... and an ordinal whose noun the sentence before gives (compare check 14)
+    ("Two executives from AIG and one from Marsh & McLennan were the latest.", True),
+    ("Two executives from AIG were the latest to plead guilty.", False),
 ])
 def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
         text: str, flagged: bool) -> None:

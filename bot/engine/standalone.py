@@ -185,6 +185,11 @@ _REPLY = re.compile(r"\b(?:replied|replies|retorted|retorts|"
                     r"(?:countered|counters|responded|responds)\s+that)\b")
 _NO_QUESTION = re.compile(r"\b(?:asked|asking|question|questions|questioned)\b", re.IGNORECASE)
 _THOUGH_END = re.compile(r",\s+though[.!?][\"”’']?\s*$")
+# ... or on an ordinal with its noun left to the sentence before ("Two executives from AIG
+# and one from Marsh & McLennan were the latest.", "... the cut will not be the last."):
+# session 73, compare check 14 (both labellers); the 2 such sentences of the 31,634
+_ORDINAL_END = re.compile(r"\b(?:is|was|are|were|be|been|become|became|becomes)\s+the\s+"
+                          r"(?:latest|first|last|next|second|third)[.!?][\"”’']?\s*$")
 # "Similar measures are being brought in at the same time in Scotland": the like of what
 # the sentence before named (an "other" or "another" with its noun says what it is, and
 # stands: "Other firms have also expressed an interest in MCI", session 28)
@@ -661,7 +666,8 @@ def _named_only_before(found: re.Pattern[str], naming: str | re.Pattern[str],
 def leans_back(text: str) -> bool:
     """Opens with a connective, a pronoun or a reply word whose antecedent is not shown, or
     replies to what it does not give ('"Not that I am aware of," Mr Myers replied.') or
-    closes on ", though." (:data:`_REPLY`, :data:`_THOUGH_END`)."""
+    closes on ", though." or on "were the latest." (:data:`_REPLY`, :data:`_THOUGH_END`,
+    :data:`_ORDINAL_END`)."""
     text = curly_quotes(text)  # (wire copy's ``quote'' opens as a curly one does)
     if so_far := _SO_FAR.match(text.strip()):
         rest = text.strip()[so_far.end():]
@@ -691,7 +697,7 @@ def leans_back(text: str) -> bool:
         or _named_only_before(_FORMER_LATTER, r"\b(?:and|or)\b|,", text) \
         or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text) \
         or bool(_REPLY.search(text) and not _NO_QUESTION.search(text)) \
-        or bool(_THOUGH_END.search(text))
+        or bool(_THOUGH_END.search(text)) or bool(_ORDINAL_END.search(text))
 
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
