@@ -2597,6 +2597,8 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("The Tory leader countered that such agreements had been struck twice.", True),
     ("The Democrats immediately countered with a plan of their own.", False),
     ("Delays mean the check-in counters are still at the airport.", False),
+    ("The replies to the Bank of England survey were gloomy.", False),  # the noun
+    ("Written replies from the Home Office show 40 cases were reviewed.", False),
     # ... and an ordinal whose noun the sentence before gives (compare check 14)
     ("Two executives from AIG and one from Marsh & McLennan were the latest.", True),
     ("Two executives from AIG were the latest to plead guilty.", False),

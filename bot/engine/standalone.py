@@ -181,7 +181,11 @@ _ANOTHER_ITEM = re.compile(
 # come down either."): the present too, and "countered that" ("The Tory leader countered
 # that such agreements had been struck ...": 4 labels of earlier checks, all needing
 # context) or "responded that": 6 of the 31,634 sentences newly flagged, each read.
-_REPLY = re.compile(r"\b(?:replied|replies|retorted|retorts|"
+_REPLY = re.compile(r"\b(?:replied|retorted|retorts|"
+                    # the verb, not the noun ("the replies to the survey were ...")
+                    r"(?<!\bthe\s)(?<!\bno\s)(?<!\bof\s)(?<!\bin\s)(?<!\bits\s)(?<!\bhis\s)"
+                    r"(?<!\bher\s)(?<!\btheir\s)(?<!\bwritten\s)replies(?!\s+(?:to|from|were|"
+                    r"are|have|had|show|showed)\b)|"
                     r"(?:countered|counters|responded|responds)\s+that)\b")
 _NO_QUESTION = re.compile(r"\b(?:asked|asking|question|questions|questioned)\b", re.IGNORECASE)
 _THOUGH_END = re.compile(r",\s+though[.!?][\"”’']?\s*$")
