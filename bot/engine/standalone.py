@@ -2311,12 +2311,13 @@ def keep_quotable(picked: Sequence[int], ranked: Sequence[int], sentences: Seque
             continue  # the antecedent of a kept opener: the two go together
         others = keep - {r}
         room = limit - size() + weight(r)
+        strong = stronger(r)
         span = list(islice((c for c in ranked if c not in keep and alone(c)
                             and weight(c) <= room and not (similar is not None and others
                                                            and similar(c, others))),
-                           SWAP_SPAN_STRONG if stand_ins and stronger(r) else SWAP_SPAN))
+                           SWAP_SPAN_STRONG if stand_ins and strong else SWAP_SPAN))
         swap = next((c for c in span if not set_aside(c)), None)
-        if swap is None and stronger(r):  # a milder flaw beats a stronger one
+        if swap is None and strong:  # a milder flaw beats a stronger one
             swap = next((c for c in span if not stronger(c)), None)
         if swap is not None:
             keep.discard(r)

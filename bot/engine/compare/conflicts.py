@@ -56,7 +56,7 @@ class Located:
     sentence: Sentence
     source: str  # source label
     source_key: str
-    article: str = ""  # the whole text of the sentence's article (for ranks of no holder)
+    article: str = ""  # the whole text of the sentence's article (a rank's or a count's)
 
 
 _COMMON_OWNERS = frozenset(("world", "nation", "country", "region", "continent", "city",
@@ -98,9 +98,9 @@ def _comparable(a: Located, b: Located, sim: np.ndarray, date_ok: set[int],
 
 
 @functools.lru_cache(maxsize=2048)
-def _article_subject(article: str) -> str:
-    """The name an article is about: the capitalised name its sentences write most often
-    (a sentence's first word aside; ties to the earlier); "" when it writes none twice."""
+def _article_names(article: str) -> dict[str, tuple[int, int]]:
+    """Each capitalised name an article's sentences write (a sentence's first word aside),
+    in order of first mention: how many times, and the sentence it first appears in."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for k, sentence in enumerate(_SENTENCE_END.split(article)):
@@ -108,20 +108,24 @@ def _article_subject(article: str) -> str:
             name = name[:-1] if name.endswith(".") and name.count(".") == 1 else name
             counts[name] += 1
             first.setdefault(name, k)
-    if not counts:
+    return {name: (counts[name], k) for name, k in first.items()}
+
+
+@functools.lru_cache(maxsize=2048)
+def _article_subject(article: str) -> str:
+    """The name an article is about: the capitalised name its sentences write most often
+    (ties to the earlier); "" when it writes none twice."""
+    names = _article_names(article)
+    if not names:
         return ""
-    name, n = min(counts.items(), key=lambda item: (-item[1], first[item[0]]))
+    name, (n, _) = min(names.items(), key=lambda item: (-item[1][0], item[1][1]))
     return name if n >= 2 else ""
 
 
 @functools.lru_cache(maxsize=2048)
-def _article_names(article: str) -> frozenset[str]:
-    """The names an article writes at least twice (a sentence's first word aside)."""
-    counts: Counter[str] = Counter()
-    for sentence in _SENTENCE_END.split(article):
-        for name in participant_names(sentence, sentence=True):
-            counts[name[:-1] if name.endswith(".") and name.count(".") == 1 else name] += 1
-    return frozenset(name for name, n in counts.items() if n >= 2)
+def _named_twice(article: str) -> frozenset[str]:
+    """The names an article writes at least twice."""
+    return frozenset(name for name, (n, _) in _article_names(article).items() if n >= 2)
 
 
 def _stories_meet(a: Located, b: Located) -> bool:
@@ -132,7 +136,7 @@ def _stories_meet(a: Located, b: Located) -> bool:
     True."""
     if not a.article or not b.article:
         return True
-    return bool(_article_names(a.article) & _article_names(b.article))
+    return bool(_named_twice(a.article) & _named_twice(b.article))
 
 
 def _subjects_meet(a: Located, b: Located) -> bool:
@@ -202,11 +206,12 @@ def find_conflicts(located: list[Located], sim: np.ndarray,
             a, b = located[i], located[j]
             if not _comparable(a, b, sim, date_ok, same_claim):
                 continue
+            same_event = _same_event(a, b, sim)
             if a.figure.overlaps(b.figure):
                 relation[i, j] = "consistent"
-            elif a.figure.scope == b.figure.scope and _same_event(a, b, sim):
+            elif a.figure.scope == b.figure.scope and same_event:
                 relation[i, j] = "contradiction"
-            elif _same_event(a, b, sim) or _stories_meet(a, b):
+            elif same_event or _stories_meet(a, b):
                 relation[i, j] = "different measures"
             else:
                 # two stories that share only a measure ("The Siemens plant ... employs
