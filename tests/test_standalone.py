@@ -1268,7 +1268,11 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check27",
                                   "standalone_answers_check28",
                                   "standalone_answers_check29",
-                                  "standalone_answers_check30"])
+                                  "standalone_answers_check30",
+                                  "standalone_answers_check31",
+                                  "standalone_answers_check32",
+                                  "standalone_answers_check33",
+                                  "standalone_answers_check34"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1294,7 +1298,9 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check3", "standalone_compare_check4",
                                   "standalone_compare_check5", "standalone_compare_check8",
                                   "standalone_compare_check9", "standalone_compare_check10",
-                                  "standalone_compare_check11", "standalone_compare_check12"])
+                                  "standalone_compare_check11", "standalone_compare_check12",
+                                  "standalone_compare_check13", "standalone_compare_check14",
+                                  "standalone_compare_check15", "standalone_compare_check16"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
