@@ -2616,6 +2616,31 @@ def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
     assert needs_before(text) is flagged
 
 
+@pytest.mark.parametrize(("text", "flagged"), [
+    # held-out compare check 15 (both labellers): which news, the line does not say
+    ("Shares in Krispy Kreme sank 14.87% - or $1.83 - to close at $10.48 on the news.", True),
+    ("The RAC welcomed the news, calling it an early Christmas present for motorists.", True),
+    ("On the news, Oracle shares rose 15 cents on Nasdaq.", True),
+    ("The RAC welcomed the news that fuel duty would be frozen.", False),
+    ("The BBC's news website had 2m visitors on election night.", False),
+    # held-out check 33 (both labellers): set against what the sentence before said
+    ("On the same note, the ESPN 2k5 and EA sports games have little to choose between them.",
+     True),
+    ("Equally, it may mean Hollywood studios ask for more to be put onto the average DVD.", True),
+    ("Equally important is the price of the handsets.", False),
+    # held-out compare check 15 (both labellers): more than the ones counted before
+    ("Five more barristers are now reported to be threatening to resign.", True),
+    ("Five more than last year's total have applied.", False),
+    ("Five barristers are now reported to be threatening to resign.", False),
+])
+def test_the_news_a_like_point_and_a_further_count_lean_back(text: str, flagged: bool) -> None:
+    """Session 74 (read in held-out checks 33 and compare 15; 12 of the 31,634 listed
+    sentences newly flagged, each read: all lean back)."""
+    from bot.engine.standalone import needs_before
+
+    assert needs_before(text) is flagged
+
+
 def test_a_topic_line_is_not_shown_with_an_antecedent_that_itself_needs_one() -> None:
     """Held-out check 31: a topic summary showed Yahoo's founder's words with the sentence
     before them, "The term was popularised by ... Jonathan Swift ...", itself opening on
