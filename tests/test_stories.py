@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare.model import UniquePoint
@@ -14,6 +15,7 @@ from bot.engine.summary import Summarizer
 from bot.render.common import STORY_LABEL
 from bot.render.compare import compare_lines, compare_text
 from bot.render.places import briefing_embed, briefing_text
+from bot.render.summary import summary_text
 from tests.test_standalone import _check_answers
 
 ELECTROLUX = [
@@ -139,10 +141,61 @@ def test_topic_summaries_show_no_article_openings_check_25() -> None:
     _as_shipped(data, {"A": 2, "B": 1})  # shipped without the openings
     assert sum(x["label"] == "alone" for x in lines) == 115
     c = corpus(ELECTROLUX, NEAR)
+    shown = Summarizer(c).summarize(topic="plants Yorkshire", sentences=1).sentences
+    assert [(i.doc_id, i.position) for i in shown] == [("d0", 4)]
+    assert with_stories(shown, c)[0].story == ELECTROLUX[0]  # what a brief would show
+    assert shown[0].story == ""  # a deep line that reads alone: no opening (session 74)
+
+
+def test_a_topic_line_that_leans_on_its_story_comes_with_the_opening() -> None:
+    """Session 74: a topic summary's line that stays though it leans on its story ("The
+    company has two sites ...", "..., the group said.": ``standalone.story_wanted``) is
+    shown with its article's opening, from its second sentence on; a clean line is not
+    (check 25 read every deep line's opening as half again the answer's length)."""
+    c = corpus(ELECTROLUX, NEAR)
     shown = Summarizer(c).summarize(topic="900 people", sentences=1).sentences
     assert [(i.doc_id, i.position) for i in shown] == [("d0", 3)]
-    assert with_stories(shown, c)[0].story == ELECTROLUX[0]  # what a brief would show
-    assert shown[0].story == ""
+    assert shown[0].story == ELECTROLUX[0] and shown[0].to_dict()["story"] == ELECTROLUX[0]
+    assert f"{STORY_LABEL} {ELECTROLUX[0]}" in summary_text(
+        Summarizer(c).summarize(topic="900 people", sentences=1))
+    # from the second sentence on, when the answer does not quote the opening itself
+    firm = corpus(["Electrolux is to close two plants in Yorkshire, cutting 900 jobs.",
+                   "The company said the plants were no longer competitive."])
+    leaning = items(firm, ("d0", 1))
+    assert with_stories(leaning, firm, only=lambda _: True)[0].story == firm.documents[
+        "d0"].sentences[0].text
+    assert with_stories(leaning, firm)[0].story == ""  # a brief's rule: fourth sentence on
+    assert with_stories(items(firm, ("d0", 0), ("d0", 1)), firm,
+                        only=lambda _: True)[1].story == ""
+
+
+def test_the_session_74_relabel_reads_leaning_topic_lines_better_with_the_opening() -> None:
+    """tests/fixtures/standalone_relabel74.json: the 40 topic-summary lines of checks 26-34
+    that story_wanted flags read alone in 38 of their 80 first labels (without openings);
+    shown with their article's opening to two new blind labellers, 55 of 80 (0.475 ->
+    0.688; 12 lines read better, 2 worse). 40 unflagged lines drawn as controls, shown as
+    first shown, read 67 of 80 then and 68 of 80 now: the labellers' drift is small."""
+    import json
+
+    from bot.engine.standalone import story_wanted
+
+    path = Path(__file__).parent / "fixtures" / "standalone_relabel74.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = data["lines"]
+    assert len(lines) == 80 and data["labelled_by"]
+
+    def alone(side: str, key: str) -> int:
+        return sum(x == "alone" for line in lines if line["side"] == side
+                   for x in (r if isinstance(r, str) else r["label"] for r in line[key]))
+
+    assert (alone("flag", "labels_before"), alone("flag", "labels")) == (38, 55)
+    assert (alone("ctrl", "labels_before"), alone("ctrl", "labels")) == (67, 68)
+    for line in lines:
+        assert [r["labeller"] for r in line["labels"]] == [1, 2]
+        assert bool(line["opening"]) == (line["side"] == "flag") and line["position"] >= 1
+        flagged = story_wanted(SimpleNamespace(text=line["text"], doc_id=line["doc_id"]),
+                               lambda _, t=line["title"]: t)
+        assert flagged == (line["side"] == "flag")
 
 
 def test_a_unique_point_from_deep_in_its_article_comes_with_its_opening() -> None:

@@ -2149,6 +2149,17 @@ def source_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     return _flagged_with_title(definite_speaker, sentence, titles)
 
 
+def story_wanted(sentence: Any, titles: Callable[[str], str] | None) -> bool:
+    """Whether a topic summary's line (``text``, ``doc_id``) leans on its article's story:
+    a description, source or subject only an earlier sentence names, the flaws a topic
+    summary sets a line aside for (:func:`keep_quotable` with ``stand_ins``). Such a line
+    that stays is shown with its article's opening (``bot.engine.stories.with_stories``).
+    Session 74: the 40 such lines of blind checks 26-34's topic summaries (positions 1 on)
+    read alone in 38 of 80 labels as shown; see the README for the relabel with openings."""
+    return (definite_reference(sentence.text) or source_hidden(sentence, titles)
+            or reference_hidden(sentence, titles) or subject_hidden(sentence, titles))
+
+
 def subject_hidden(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     """:func:`bot.engine.subjects.unnamed_subject` of a sentence (``text``, ``doc_id``) with
     its title from ``titles``: its main clause's subject is a pronoun nothing before it

@@ -54,7 +54,8 @@ from bot.engine.ranking.select import (
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
 from bot.engine.referents import office_sentences, once
-from bot.engine.standalone import dates_of, keep_quotable, titles_of
+from bot.engine.standalone import dates_of, keep_quotable, story_wanted, titles_of
+from bot.engine.stories import with_stories
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +268,11 @@ class Summarizer:
                                    need_speaker=scope != "document")
         picked = self._reading_order(picked)
         items = once([SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked])
+        if scope == "topic":
+            # a line that stayed though it leans on its story ("the group said", "the new
+            # rules") is shown with its article's opening (stories.with_stories)
+            titles = titles_of(self.corpus)
+            items = with_stories(items, self.corpus, only=lambda i: story_wanted(i, titles))
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)
