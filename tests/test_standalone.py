@@ -1272,7 +1272,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check31",
                                   "standalone_answers_check32",
                                   "standalone_answers_check33",
-                                  "standalone_answers_check34"])
+                                  "standalone_answers_check34",
+                                  "standalone_answers_check35"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1300,7 +1301,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check9", "standalone_compare_check10",
                                   "standalone_compare_check11", "standalone_compare_check12",
                                   "standalone_compare_check13", "standalone_compare_check14",
-                                  "standalone_compare_check15", "standalone_compare_check16"])
+                                  "standalone_compare_check15", "standalone_compare_check16",
+                                  "standalone_compare_check17"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
@@ -2632,6 +2634,17 @@ def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
     ("Five more barristers are now reported to be threatening to resign.", True),
     ("Five more than last year's total have applied.", False),
     ("Five barristers are now reported to be threatening to resign.", False),
+    # held-out check 35 (both labellers): a response to what the line does not give, and
+    # "it" under a "their" nothing names
+    ("The prime minister responds by scheduling his monthly press conference.", True),
+    ("Markets responded by pushing the euro lower.", True),
+    ("Mr Glazer's bid was turned down and responded by voting off three directors.", False),
+    # held-out compare check 17 (both labellers): which news, what is to happen
+    ("The news came after UKIP suspended a candidate.", True),
+    ("For that to happen Varig's main shareholder would have to be removed.", True),
+    ("The news channel came third in the ratings.", False),
+    ("Under their vision, it would be one of five in the new super regiment.", True),
+    ("Under the army's vision, it would be one of five in the new super regiment.", False),
 ])
 def test_the_news_a_like_point_and_a_further_count_lean_back(text: str, flagged: bool) -> None:
     """Session 74 (read in held-out checks 33 and compare 15; 12 of the 31,634 listed

@@ -190,7 +190,12 @@ _REPLY = re.compile(r"\b(?:replied|retorted|retorts|"
                     r"(?<!\bthe\s)(?<!\bno\s)(?<!\bof\s)(?<!\bin\s)(?<!\bits\s)(?<!\bhis\s)"
                     r"(?<!\bher\s)(?<!\btheir\s)(?<!\bwritten\s)replies(?!\s+(?:to|from|were|"
                     r"are|have|had|show|showed)\b)|"
-                    r"(?:countered|counters|responded|responds)\s+that)\b")
+                    r"(?:countered|counters|responded|responds)\s+that|"
+                    # Session 74 (held-out check 35, both labellers): "The prime minister
+                    # responds by scheduling ...", "Markets responded by pushing the euro
+                    # lower": to what, the line does not say (not "... and responded by",
+                    # which does)
+                    r"(?<!\band\s)(?:responded|responds|reacted|reacts)\s+by)\b")
 # "Shares in Krispy Kreme sank 14.87% ... on the news.", "The RAC welcomed the news,
 # calling it ...": news the sentence before told (not "the news that ..."). Session 74:
 # compare check 15, both labellers (earlier labels 6 of 6 needing context); 7 of the
@@ -198,6 +203,14 @@ _REPLY = re.compile(r"\b(?:replied|retorted|retorts|"
 _NEWS_UNSAID = re.compile(r"\b(?:on|at|by|over|welcomed|welcomes|greeted|greets|announced|"
                           r"announces|took|takes|received|hailed|broke|heard|reacted\s+to)"
                           r"\s+the\s+news\s*[.,;!?]", re.IGNORECASE)
+# ... and "The news comes as ...", "The news came after UKIP suspended a candidate ...": what
+# news, an earlier sentence says (session 74, held-out compare check 17, both labellers; 8
+# of the 31,634 listed sentences, each read: all lean back); "For that to happen Varig's
+# main shareholder ... would have to be removed" (the same check; its comma form was read
+# already)
+_NEWS_COMES = re.compile(r"[\"“‘'(\[]*(?:the\s+news\s+(?:comes?|came)\b|"
+                         r"for\s+(?:this|that)\s+to\s+(?:happen|work|succeed)\b)",
+                         re.IGNORECASE)
 # "Five more barristers are now reported to be threatening to resign.": more than the
 # ones a sentence before counted (not "Five more than last year"). Session 74: compare
 # check 15, both labellers; the one such opening of the 31,634 listed sentences.
@@ -300,7 +313,9 @@ _PHRASE_THEN_PRONOUN = re.compile(_LOWER_WORDS + r"{0,20},\s+(?:he|she|they)\s+[
 # at the end of blind check 26; 2 more of the 31,634 distinct sentences, both lean back.
 _HIS_PHRASE_THEN_PRONOUN = re.compile(
     r"[\"“‘'(\[]*[A-Z][a-z]*(?:\s+[a-z]+){0,3}\s+(?:his|her|their)\s+(?:[\w’'.-]+\s+){0,4}?"
-    r"[\w’'-]+,\s+(?:he|she|they)\s+[a-z]")
+    # Session 74 (held-out check 35, both labellers): or "it" ("Under their vision, it would
+    # be one of five in the new super regiment."): whose vision, and what "it" is
+    r"[\w’'-]+,\s+(?:he|she|they|it)\s+[a-z]")
 # Session 53: and so when the opening phrase holds commas of its own, an aside or a second
 # phrase ("In recent appearances in court, where he is facing charges ..., he was seen with
 # a black eye", "Three years ago, in another winter season, he came here", "If, as expected,
@@ -714,7 +729,7 @@ def leans_back(text: str) -> bool:
                                                 _HIS_PHRASE_THEN_PRONOUN,
                                                 _GROUP_THEN_PRONOUN, _TIME_THEN_PRONOUN,
                                                 _AT_THE_TIME, _ACCORDING_TO_ITS,
-                                                _COUNT_MORE)) \
+                                                _COUNT_MORE, _NEWS_COMES)) \
         or _named_only_before(_FORMER_LATTER, r"\b(?:and|or)\b|,", text) \
         or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text) \
         or bool(_REPLY.search(text) and not _NO_QUESTION.search(text)) \
