@@ -1273,7 +1273,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check32",
                                   "standalone_answers_check33",
                                   "standalone_answers_check34",
-                                  "standalone_answers_check35"])
+                                  "standalone_answers_check35",
+                                  "standalone_answers_check36"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1302,7 +1303,7 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check11", "standalone_compare_check12",
                                   "standalone_compare_check13", "standalone_compare_check14",
                                   "standalone_compare_check15", "standalone_compare_check16",
-                                  "standalone_compare_check17"])
+                                  "standalone_compare_check17", "standalone_compare_check18"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
@@ -2643,6 +2644,16 @@ def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
     ("The news came after UKIP suspended a candidate.", True),
     ("For that to happen Varig's main shareholder would have to be removed.", True),
     ("The news channel came third in the ratings.", False),
+    # held-out compare check 18 (both labellers): which firms, what is combined
+    ("In both cases, their shares fell by some 4%.", True),
+    ("Combining them at speed is the best fun, although it takes practice.", True),
+    ("Signaling it does not want to be involved, Israel is limiting exercises.", False),
+    ("Combining speed and skill is the best fun.", False),
+    ("Perhaps precisely because its graphics are so good that the story is not engaging.", True),
+    ("Just because a person made naive decisions does not make them a terrorist.", False),
+    ("Somehow it adds up to less than the sum of its parts.", True),
+    ("Unfortunately, it is just part of life.", True),
+    ("Unfortunately, the game is just part of life.", False),
     ("Under their vision, it would be one of five in the new super regiment.", True),
     ("Under the army's vision, it would be one of five in the new super regiment.", False),
 ])
