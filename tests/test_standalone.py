@@ -2649,6 +2649,7 @@ def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
     ("Combining them at speed is the best fun, although it takes practice.", True),
     ("Signaling it does not want to be involved, Israel is limiting exercises.", False),
     ("Combining speed and skill is the best fun.", False),
+    ("Everything it touches at Apple turns to gold.", False),
     ("Perhaps precisely because its graphics are so good that the story is not engaging.", True),
     ("Just because a person made naive decisions does not make them a terrorist.", False),
     ("Somehow it adds up to less than the sum of its parts.", True),
