@@ -162,11 +162,55 @@ def test_a_topic_line_that_leans_on_its_story_comes_with_the_opening() -> None:
     firm = corpus(["Electrolux is to close two plants in Yorkshire, cutting 900 jobs.",
                    "The company said the plants were no longer competitive."])
     leaning = items(firm, ("d0", 1))
-    assert with_stories(leaning, firm, only=lambda _: True)[0].story == firm.documents[
-        "d0"].sentences[0].text
+    assert with_stories(leaning, firm, deep=False, leaning=lambda _: True)[0].story == \
+        firm.documents["d0"].sentences[0].text
     assert with_stories(leaning, firm)[0].story == ""  # a brief's rule: fourth sentence on
     assert with_stories(items(firm, ("d0", 0), ("d0", 1)), firm,
-                        only=lambda _: True)[1].story == ""
+                        leaning=lambda _: True)[1].story == ""
+    # without ``deep`` a deep line that reads alone gets none
+    assert with_stories(items(c, ("d0", 4)), c, deep=False,
+                        leaning=lambda _: False)[0].story == ""
+
+
+def test_a_unique_point_that_leans_on_its_story_comes_with_its_opening() -> None:
+    """Session 74: a comparison's unique point from its article's second sentence on that
+    leans on its story ("The company said ...") shows the opening too, once per article,
+    unless the answer quotes the article's first sentence."""
+    firm = ["Electrolux is to close two plants in Yorkshire, cutting 900 jobs.",
+            "The company said the plants in Yorkshire were no longer competitive."]
+    c = corpus(firm)
+    point = UniquePoint("Outlet 0", "d0", firm[1], 1)
+    shown = with_stories([point], c, leaning=lambda u: True)
+    assert shown[0].story == firm[0]
+    assert with_stories([point], c, [("d0", 0)], leaning=lambda u: True)[0].story == ""
+    assert with_stories([point], c)[0].story == ""  # not leaning, not deep: none
+
+
+def test_the_session_74_relabel_reads_leaning_unique_points_better_with_the_opening() -> None:
+    """tests/fixtures/standalone_relabel74b.json: the 26 unique points of compare checks
+    9-18 (second sentence on, no opening shown) that story_wanted flags read alone in 19 of
+    their 52 first labels; shown with their article's opening to two new blind labellers,
+    30 of 52 (0.365 -> 0.577; 7 points better, 1 worse); 26 unflagged control points 51 of
+    52 then and now."""
+    import json
+
+    from bot.engine.standalone import story_wanted
+
+    path = Path(__file__).parent / "fixtures" / "standalone_relabel74b.json"
+    lines = json.loads(path.read_text(encoding="utf-8"))["lines"]
+    assert len(lines) == 52
+
+    def alone(side: str, key: str) -> int:
+        return sum(x == "alone" for line in lines if line["side"] == side
+                   for x in (r if isinstance(r, str) else r["label"] for r in line[key]))
+
+    assert (alone("flag", "labels_before"), alone("flag", "labels")) == (19, 30)
+    assert (alone("ctrl", "labels_before"), alone("ctrl", "labels")) == (51, 51)
+    for line in lines:
+        assert bool(line["opening"]) == (line["side"] == "flag") and line["position"] >= 1
+        if line["side"] == "flag":
+            assert story_wanted(SimpleNamespace(text=line["text"], doc_id=line["doc_id"]),
+                                lambda _, t=line["title"]: t)
 
 
 def test_the_session_74_relabel_reads_leaning_topic_lines_better_with_the_opening() -> None:

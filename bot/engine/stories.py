@@ -54,24 +54,26 @@ Q = TypeVar("Q", bound=WithStory)
 
 
 def with_stories(items: Sequence[Q], corpus: Corpus,
-                 shown: Iterable[tuple[str, int]] = (),
-                 only: Callable[[Q], bool] | None = None) -> list[Q]:
+                 shown: Iterable[tuple[str, int]] = (), *, deep: bool = True,
+                 leaning: Callable[[Q], bool] | None = None) -> list[Q]:
     """``items`` with ``story`` set on the first line of each article that comes from its
-    fourth sentence or later, when the answer shows none of that article's first three
-    sentences (among ``items`` and the ``shown`` (doc_id, position) of its other lines)
-    and the first sentence reads alone (no opening pronoun, connective or unnamed
-    speaker; not a fragment). ``story_anchor`` dates the opening's own "today" as a quoted
-    line's ``anchor`` does ("undated article", "article of 10 July 2017").
-
-    With ``only`` (a topic summary), just the lines ``only`` picks get it, from the
-    second sentence on, when the answer does not show the article's first sentence."""
-    first = STORY_FROM if only is None else 1
-    opened = {d for d, p in (*((i.doc_id, i.position) for i in items), *shown)
-              if p < first}
+    fourth sentence or later (``deep``), when the answer shows none of that article's first
+    three sentences (among ``items`` and the ``shown`` (doc_id, position) of its other
+    lines), and on a line from its second sentence on that ``leaning`` picks (a line a
+    rule reads as leaning on its story: ``standalone.story_wanted``), when the answer does
+    not show the article's first sentence; each article's opening once, and only when it
+    reads alone (no opening pronoun, connective or unnamed speaker; not a fragment).
+    ``story_anchor`` dates the opening's own "today" as a quoted line's ``anchor`` does
+    ("undated article", "article of 10 July 2017"). A topic summary passes ``deep=False``
+    (check 25: an opening under every deep line made its answers half again as long)."""
+    lines = [*((i.doc_id, i.position) for i in items), *shown]
+    started = {d for d, p in lines if p < STORY_FROM}
+    opened = {d for d, p in lines if p == 0}
     out: list[Q] = []
     for item in items:
-        if item.position >= first and item.doc_id not in opened \
-                and (only is None or only(item)):
+        if item.doc_id not in opened and (
+                (deep and item.position >= STORY_FROM and item.doc_id not in started)
+                or (leaning is not None and item.position >= 1 and leaning(item))):
             opened.add(item.doc_id)
             lead = _opening(corpus, item.doc_id)
             if lead:

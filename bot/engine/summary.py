@@ -272,7 +272,8 @@ class Summarizer:
             # a line that stayed though it leans on its story ("the group said", "the new
             # rules") is shown with its article's opening (stories.with_stories)
             titles = titles_of(self.corpus)
-            items = with_stories(items, self.corpus, only=lambda i: story_wanted(i, titles))
+            items = with_stories(items, self.corpus, deep=False,
+                                 leaning=lambda i: story_wanted(i, titles))
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)
