@@ -186,31 +186,39 @@ def test_a_unique_point_that_leans_on_its_story_comes_with_its_opening() -> None
     assert with_stories([point], c)[0].story == ""  # not leaning, not deep: none
 
 
+def _relabel(name: str, size: int) -> tuple[list[dict], Counter]:
+    """A session 74 relabel's lines (``tests/fixtures/<name>.json``), checked as drawn: each
+    relabelled by labellers 1 and 2, the flagged lines (and only they) shown with their
+    article's opening and still flagged by ``story_wanted`` (a later rule may flag a control
+    line too); and the "alone" counts by (side, "labels_before" or "labels")."""
+    import json
+
+    from bot.engine.standalone import story_wanted
+
+    data = json.loads((Path(__file__).parent / "fixtures" / f"{name}.json").read_text("utf-8"))
+    lines = data["lines"]
+    assert len(lines) == size and data["labelled_by"]
+    alone: Counter = Counter()
+    for line in lines:
+        assert [r["labeller"] for r in line["labels"]] == [1, 2]
+        assert bool(line["opening"]) == (line["side"] == "flag") and line["position"] >= 1
+        if line["side"] == "flag":
+            assert story_wanted(SimpleNamespace(text=line["text"], doc_id=line["doc_id"]),
+                                lambda _, t=line["title"]: t)
+        alone[line["side"], "labels_before"] += line["labels_before"].count("alone")
+        alone[line["side"], "labels"] += sum(r["label"] == "alone" for r in line["labels"])
+    return lines, alone
+
+
 def test_the_session_74_relabel_reads_leaning_unique_points_better_with_the_opening() -> None:
     """tests/fixtures/standalone_relabel74b.json: the 26 unique points of compare checks
     9-18 (second sentence on, no opening shown) that story_wanted flags read alone in 19 of
     their 52 first labels; shown with their article's opening to two new blind labellers,
     30 of 52 (0.365 -> 0.577; 7 points better, 1 worse); 26 unflagged control points 51 of
     52 then and now."""
-    import json
-
-    from bot.engine.standalone import story_wanted
-
-    path = Path(__file__).parent / "fixtures" / "standalone_relabel74b.json"
-    lines = json.loads(path.read_text(encoding="utf-8"))["lines"]
-    assert len(lines) == 52
-
-    def alone(side: str, key: str) -> int:
-        return sum(x == "alone" for line in lines if line["side"] == side
-                   for x in (r if isinstance(r, str) else r["label"] for r in line[key]))
-
-    assert (alone("flag", "labels_before"), alone("flag", "labels")) == (19, 30)
-    assert (alone("ctrl", "labels_before"), alone("ctrl", "labels")) == (51, 51)
-    for line in lines:
-        assert bool(line["opening"]) == (line["side"] == "flag") and line["position"] >= 1
-        if line["side"] == "flag":
-            assert story_wanted(SimpleNamespace(text=line["text"], doc_id=line["doc_id"]),
-                                lambda _, t=line["title"]: t)
+    _, alone = _relabel("standalone_relabel74b", 52)
+    assert (alone["flag", "labels_before"], alone["flag", "labels"]) == (19, 30)
+    assert (alone["ctrl", "labels_before"], alone["ctrl", "labels"]) == (51, 51)
 
 
 def test_the_session_74_relabel_reads_leaning_topic_lines_better_with_the_opening() -> None:
@@ -219,27 +227,9 @@ def test_the_session_74_relabel_reads_leaning_topic_lines_better_with_the_openin
     shown with their article's opening to two new blind labellers, 55 of 80 (0.475 ->
     0.688; 12 lines read better, 2 worse). 40 unflagged lines drawn as controls, shown as
     first shown, read 67 of 80 then and 68 of 80 now: the labellers' drift is small."""
-    import json
-
-    from bot.engine.standalone import story_wanted
-
-    path = Path(__file__).parent / "fixtures" / "standalone_relabel74.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    lines = data["lines"]
-    assert len(lines) == 80 and data["labelled_by"]
-
-    def alone(side: str, key: str) -> int:
-        return sum(x == "alone" for line in lines if line["side"] == side
-                   for x in (r if isinstance(r, str) else r["label"] for r in line[key]))
-
-    assert (alone("flag", "labels_before"), alone("flag", "labels")) == (38, 55)
-    assert (alone("ctrl", "labels_before"), alone("ctrl", "labels")) == (67, 68)
-    for line in lines:
-        assert [r["labeller"] for r in line["labels"]] == [1, 2]
-        assert bool(line["opening"]) == (line["side"] == "flag") and line["position"] >= 1
-        if line["side"] == "flag":  # (a later rule may flag a control line too)
-            assert story_wanted(SimpleNamespace(text=line["text"], doc_id=line["doc_id"]),
-                                lambda _, t=line["title"]: t)
+    _, alone = _relabel("standalone_relabel74", 80)
+    assert (alone["flag", "labels_before"], alone["flag", "labels"]) == (38, 55)
+    assert (alone["ctrl", "labels_before"], alone["ctrl", "labels"]) == (67, 68)
 
 
 def test_a_unique_point_from_deep_in_its_article_comes_with_its_opening() -> None:
