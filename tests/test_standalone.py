@@ -2611,15 +2611,8 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     # ... and an ordinal whose noun the sentence before gives (compare check 14)
     ("Two executives from AIG and one from Marsh & McLennan were the latest.", True),
     ("Two executives from AIG were the latest to plead guilty.", False),
-])
-def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
-        text: str, flagged: bool) -> None:
-    from bot.engine.standalone import needs_before
-
-    assert needs_before(text) is flagged
-
-
-@pytest.mark.parametrize(("text", "flagged"), [
+    # Session 74 (read in held-out checks 33-35 and compare 15-18; 44 of the 31,634 listed
+    # sentences newly read as leaning, each read: all lean back)
     # held-out compare check 15 (both labellers): which news, the line does not say
     ("Shares in Krispy Kreme sank 14.87% - or $1.83 - to close at $10.48 on the news.", True),
     ("The RAC welcomed the news, calling it an early Christmas present for motorists.", True),
@@ -2658,9 +2651,11 @@ def test_a_pronoun_speaker_to_come_and_a_whether_on_a_pronoun_lean_back(
     ("Under their vision, it would be one of five in the new super regiment.", True),
     ("Under the army's vision, it would be one of five in the new super regiment.", False),
 ])
-def test_the_news_a_like_point_and_a_further_count_lean_back(text: str, flagged: bool) -> None:
-    """Session 74 (read in held-out checks 33 and compare 15; 12 of the 31,634 listed
-    sentences newly flagged, each read: all lean back)."""
+def test_lines_the_held_out_checks_read_as_needing_the_one_before_lean_back(
+        text: str, flagged: bool) -> None:
+    """Sessions 73-74: a pronoun speaker to come, "Whether it ...", "on the news.", "Equally,
+    ...", "Five more ...", "responds by ...", a sentence adverb before a pronoun, ...: each
+    read in a held-out blind check, both labellers (the comments say which)."""
     from bot.engine.standalone import needs_before
 
     assert needs_before(text) is flagged
