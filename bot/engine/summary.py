@@ -35,6 +35,7 @@ from bot.corpus.model import Corpus
 from bot.engine.abbreviations import abbreviation_pattern
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
+from bot.engine.leaning import story_leaning
 from bot.engine.ranking.concepts import (
     DEFAULT_CONCEPT_POLICY,
     ConceptIndex,
@@ -54,7 +55,7 @@ from bot.engine.ranking.select import (
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
 from bot.engine.referents import office_sentences, once
-from bot.engine.standalone import dates_of, keep_quotable, story_wanted, titles_of
+from bot.engine.standalone import dates_of, keep_quotable, titles_of
 from bot.engine.stories import with_stories
 
 log = logging.getLogger(__name__)
@@ -270,10 +271,10 @@ class Summarizer:
         items = once([SentenceItem.of(self.corpus, self.index.sentences[i]) for i in picked])
         if scope == "topic":
             # a line that stayed though it leans on its story ("the group said", "the new
-            # rules") is shown with its article's opening (stories.with_stories)
-            titles = titles_of(self.corpus)
+            # rules"; a rule or the learned reading of bot.engine.leaning) is shown with its
+            # article's opening (stories.with_stories)
             items = with_stories(items, self.corpus, deep=False,
-                                 leaning=lambda i: story_wanted(i, titles))
+                                 leaning=story_leaning(self.corpus, titles_of(self.corpus)))
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)

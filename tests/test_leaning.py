@@ -1,0 +1,143 @@
+"""The learned reading of a line that leans on its story (bot.engine.leaning): trained
+reproducibly on the blind checks in tests/fixtures, it sends a line no rule flags to its
+article's opening, and a blind relabel reads those lines better with it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.engine.compare.model import UniquePoint
+from bot.engine.leaning import LEANING_PATH, features, leaning_model, story_leaning
+from bot.engine.standalone import story_wanted, titles_of
+from bot.engine.stories import with_stories
+from bot.engine.summary import Summarizer
+from tests.test_stories import ELECTROLUX, NEAR, corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+#: a line no rule reads as leaning: "the car" and "also" lean on the story's first sentence
+CAR = ["Cadillac is to sell a diesel version of its BLS saloon in Europe from next year.",
+       "It will be built in Sweden by Saab.",
+       "The price of the car has also gone up."]
+
+
+def test_the_shipped_model_is_what_its_script_trains_on_every_check_here(tmp_path) -> None:
+    """``scripts/train_leaning.py`` rebuilds ``data/leaning.json`` byte for byte from the
+    check files in tests/fixtures, and was run on all of them (a new check needs a
+    retrain). Its held-out figures (whole checks held out) meet its own bar: at the
+    threshold at least half the labels of the lines it picks (of those no rule sends to
+    their story) needed context an opening gives, and it picks a few of them, not most."""
+    out = tmp_path / "leaning.json"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "train_leaning.py"), "--out",
+                    str(out)], check=True, capture_output=True, cwd=ROOT)
+    assert out.read_bytes() == LEANING_PATH.read_bytes()
+    data = json.loads(LEANING_PATH.read_text("utf-8"))
+    checks = sorted(p.name for pattern in ("standalone_answers_check*.json",
+                                           "standalone_compare_check*.json")
+                    for p in FIXTURES.glob(pattern))
+    assert data["meta"]["data"] == checks and data["meta"]["rows"] > 7000
+    held = data["meta"]["held_out"]
+    sent = held["lines_no_rule_sends"]
+    assert held["threshold"] == data["threshold"]
+    assert sent["precision"] >= 0.5 and 0.02 <= sent["picked_share"] <= 0.15
+    assert sent["precision"] > 2 * sent["needs_share"]  # far above the lines' base rate
+    assert held["auc_needs_majority"] > 0.7
+
+
+def test_the_model_reads_position_descriptions_and_pronouns() -> None:
+    model = leaning_model()
+    assert model is not None
+    relief = ("British Navy ships have helped the relief effort and the prime minister has "
+              "said the government could give more.")
+    title = "Blair pledges tsunami aid"
+    # deep in its article "the relief effort" leans on the story; an opening line does not
+    assert model.probability(relief, title, 14) > 3 * model.probability(relief, title, 0)
+    assert not model.leans(relief, title, 0)
+    assert model.leans("Afterwards he said outdoor activities were good for children.",
+                       "Blair sails with schoolchildren", 6)
+    assert model.leans("The price of the car has also gone up.", "Story 0", 2)
+    assert not model.leans("Denmark is Europe's second largest producer of feta after "
+                           "Greece and exports its products to Greece.",
+                           "Feta cheese battle reaches court", 8)
+    f = features("The price of the car has also gone up.", "Story 0", 2)
+    assert f["the=car"] == f["c_also"] == f["pos12"] == 1.0 and "pos0" in f
+
+
+def test_a_topic_line_the_model_reads_as_leaning_comes_with_its_opening() -> None:
+    """No rule flags "The price of the car has also gone up." (``story_wanted``), the model
+    does: the topic summary shows the article's opening under it; a line that reads alone
+    ("Unions said they would fight ...", ELECTROLUX) still gets none."""
+    c = corpus(CAR, ELECTROLUX, NEAR)
+    shown = Summarizer(c).summarize(topic="price car", sentences=1).sentences
+    assert [(i.doc_id, i.position) for i in shown] == [("d0", 2)]
+    assert not story_wanted(shown[0], titles_of(c))
+    assert shown[0].story == CAR[0]
+    alone = Summarizer(c).summarize(topic="plants Yorkshire", sentences=1).sentences
+    assert [(i.doc_id, i.position) for i in alone] == [("d1", 4)] and alone[0].story == ""
+
+
+def test_a_unique_point_the_model_reads_as_leaning_comes_with_its_opening() -> None:
+    c = corpus(CAR)
+    point = UniquePoint("Outlet 0", "d0", CAR[2], 2)
+    leaning = story_leaning(c, titles_of(c))
+    assert leaning(point)
+    assert with_stories([point], c, leaning=leaning)[0].story == CAR[0]
+    assert with_stories([point], c, [("d0", 0)], leaning=leaning)[0].story == ""
+
+
+def _relabel() -> tuple[list[dict], Counter]:
+    data = json.loads((FIXTURES / "standalone_relabel75.json").read_text("utf-8"))
+    lines = data["lines"]
+    alone: Counter = Counter()
+    for line in lines:
+        assert [r["labeller"] for r in line["labels"]] == [1, 2] and line["position"] >= 1
+        assert bool(line["opening"]) == (line["side"] == "flag")
+        assert (line["probability"] >= data["threshold"]) == (line["side"] == "flag")
+        for when, labels in (("before", line["labels_before"]),
+                             ("after", [r["label"] for r in line["labels"]])):
+            alone[line["side"], line["part"], when] += labels.count("alone")
+            alone[line["side"], when] += labels.count("alone")
+    return lines, alone
+
+
+def test_the_session_75_relabel_reads_the_models_lines_better_with_the_opening() -> None:
+    """tests/fixtures/standalone_relabel75.json: 109 lines of checks 26-36 (topic summaries)
+    and compare checks 8-18 (unique points), second sentence on, that no rule sends to
+    their story and the model, trained without their check, reads as leaning, read alone
+    in 77 of their 218 first labels (0.353); shown with their article's opening to new
+    blind labellers, 130 of 218 (0.596; 34 lines better, 2 worse). 109 random lines below
+    the threshold, as first shown: 178 of 218 then (0.817), 189 now (0.867): the
+    labellers read about 0.05 more lines alone, so the opening's own gain is about 0.19."""
+    lines, alone = _relabel()
+    assert len(lines) == 218 and Counter(x["side"] for x in lines) == {"flag": 109, "ctrl": 109}
+    assert (alone["flag", "before"], alone["flag", "after"]) == (77, 130)
+    assert (alone["ctrl", "before"], alone["ctrl", "after"]) == (178, 189)
+    gain = (alone["flag", "after"] - alone["flag", "before"]) / 218
+    drift = (alone["ctrl", "after"] - alone["ctrl", "before"]) / 218
+    assert gain - drift > 0.15
+    # both kinds of answer gain: topic lines 41 -> 64 of 114, unique points 36 -> 66 of 104
+    assert (alone["flag", "summary", "before"], alone["flag", "summary", "after"]) == (41, 64)
+    assert (alone["flag", "unique", "before"], alone["flag", "unique", "after"]) == (36, 66)
+    better = sum(sum(r["label"] == "alone" for r in x["labels"]) > x["labels_before"].count(
+        "alone") for x in lines if x["side"] == "flag")
+    worse = sum(sum(r["label"] == "alone" for r in x["labels"]) < x["labels_before"].count(
+        "alone") for x in lines if x["side"] == "flag")
+    assert (better, worse) == (34, 2)
+
+
+@pytest.mark.parametrize("side", ["flag", "ctrl"])
+def test_the_relabels_lines_are_lines_the_shipped_model_still_reads_so(side: str) -> None:
+    """The shipped model (trained on every check, these lines' too) reads most flagged
+    lines of the relabel as leaning and most controls as not: what the relabel measured is
+    what ships."""
+    model = leaning_model()
+    assert model is not None
+    lines = [x for x in _relabel()[0] if x["side"] == side]
+    leans = sum(model.leans(x["text"], x["title"], x["position"]) for x in lines)
+    assert (leans >= 0.8 * len(lines)) if side == "flag" else (leans <= 0.1 * len(lines))
