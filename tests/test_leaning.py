@@ -91,14 +91,30 @@ def test_a_unique_point_the_model_reads_as_leaning_comes_with_its_opening() -> N
     assert with_stories([point], c, [("d0", 0)], leaning=leaning)[0].story == ""
 
 
-def _relabel() -> tuple[list[dict], Counter]:
-    data = json.loads((FIXTURES / "standalone_relabel75.json").read_text("utf-8"))
+def test_a_brief_line_from_the_second_sentence_that_leans_comes_with_its_opening() -> None:
+    """Place briefs gave the opening only from an article's fourth sentence on; since
+    session 75 also from its second, when a rule or the model reads the line as leaning
+    (the relabel below)."""
+    from bot.engine.places import PlaceIndex
+
+    car = [CAR[0], "The car will also be sold in Sweden, the firm said."]
+    c = corpus(car, ELECTROLUX)
+    shown = PlaceIndex.build(c).brief("Sweden", 5).sentences
+    assert [(i.doc_id, i.position, i.story) for i in shown] == [("d0", 1, car[0])]
+
+
+def _relabel(name: str = "standalone_relabel75") -> tuple[list[dict], Counter]:
+    """A session 75 relabel's lines, checked as drawn (each relabelled by labellers 1 and 2,
+    the flagged lines and only they shown with the opening, flagged by the out-of-fold
+    model or a rule), and the "alone" counts by side (and part) before and after."""
+    data = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
     lines = data["lines"]
     alone: Counter = Counter()
     for line in lines:
         assert [r["labeller"] for r in line["labels"]] == [1, 2] and line["position"] >= 1
         assert bool(line["opening"]) == (line["side"] == "flag")
-        assert (line["probability"] >= data["threshold"]) == (line["side"] == "flag")
+        assert (line["probability"] >= data["threshold"] or line.get("rule", False)) == (
+            line["side"] == "flag")
         for when, labels in (("before", line["labels_before"]),
                              ("after", [r["label"] for r in line["labels"]])):
             alone[line["side"], line["part"], when] += labels.count("alone")
@@ -129,6 +145,26 @@ def test_the_session_75_relabel_reads_the_models_lines_better_with_the_opening()
     worse = sum(sum(r["label"] == "alone" for r in x["labels"]) < x["labels_before"].count(
         "alone") for x in lines if x["side"] == "flag")
     assert (better, worse) == (34, 2)
+
+
+def test_the_session_75_relabel_of_place_briefs_reads_them_better_with_the_opening() -> None:
+    """tests/fixtures/standalone_relabel75b.json: the 108 place-brief lines of checks 1-36
+    (second sentence on, shown without an opening) that a story_wanted rule (85) or the
+    out-of-fold model (23 more) reads as leaning read alone in 61 of their 115 first labels
+    (0.530; early checks had one labeller); shown with their article's opening to new blind
+    labellers, 145 of 216 (0.671; 21 lines better, 3 worse by share). 54 random lines
+    neither reads so, as first shown: 48 of 57 then (0.842), 94 of 108 now (0.870). Over
+    the 294 BBC place briefs of places in two articles or more, 19 of 1,042 lines gain an
+    opening (briefs already choose lines that stand)."""
+    lines, alone = _relabel("standalone_relabel75b")
+    flagged = [x for x in lines if x["side"] == "flag"]
+    assert len(flagged) == 108 and sum(x["rule"] for x in flagged) == 85 and len(lines) == 162
+    before = sum(len(x["labels_before"]) for x in flagged)
+    assert (alone["flag", "before"], before, alone["flag", "after"]) == (61, 115, 145)
+    assert (alone["ctrl", "before"], alone["ctrl", "after"]) == (48, 94)
+    gain = alone["flag", "after"] / 216 - alone["flag", "before"] / before
+    drift = alone["ctrl", "after"] / 108 - alone["ctrl", "before"] / 57
+    assert gain - drift > 0.1
 
 
 @pytest.mark.parametrize("side", ["flag", "ctrl"])
