@@ -56,6 +56,8 @@ from sample_claim_pairs import bbc_noun_topics_drawn  # noqa: E402
 BBC_ARTICLES = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 SENTENCES = 5
 MIN_PLACE_DOCS = 3
+#: topics drawn beyond the count asked, for those the bot refuses ("no searchable words")
+SPARE = 10
 ABOUT = ("Answers of the bot on the BBC set (topic summaries and place briefs, 5 sentences "
          "each), every line as Discord shows it with its article's title and source, drawn by "
          "scripts/sample_answers.py at 'commit' and labelled blind: 'alone' when a reader of "
@@ -105,14 +107,20 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
          min_docs: int = MIN_PLACE_DOCS) -> dict[str, Any]:
     from bot.corpus import load_corpus
     from bot.engine import Engine
+    from bot.engine.errors import EngineInputError
 
     engine = Engine(load_corpus(BBC_ARTICLES))
     asked = _asked(exclude or [])
     answers = []
-    drawn = [t for t in bbc_noun_topics_drawn(topics + len(asked), seed=seed)
-             if f"/summary topic:{t}" not in asked][:topics]
+    drawn = [t for t in bbc_noun_topics_drawn(topics + len(asked) + SPARE, seed=seed)
+             if f"/summary topic:{t}" not in asked]
     for topic in drawn:
-        result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
+        if len(answers) == topics:
+            break
+        try:  # a topic the bot refuses ("no searchable words") gives its place to the next
+            result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
+        except EngineInputError:
+            continue
         answers.append({"answer": f"/summary topic:{topic}", "lines": _lines(result.sentences)})
     listed = sorted(p.name for p in engine.places.places().places
                     if p.documents >= min_docs and f"/brief place:{p.name}" not in asked)
