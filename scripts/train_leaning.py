@@ -7,7 +7,8 @@ the BBC News Summary set, drawn by ``scripts/sample_answers.py`` at the commit e
 names and labelled by readers who saw only the line, its title, source and what was shown
 with it). Every line of one sentence shown without its article's opening is a row; its
 label is the share of its labels that ask for context of a kind an opening can give
-(anything but "relative time" and "fragment").
+(anything but "relative time" and "fragment"). Checks in :data:`HELD_OUT`, drawn after the
+model shipped, are never trained on.
 
 Model: logistic regression (lbfgs, C below) on :func:`bot.engine.leaning.features`, each
 row entered as a positive with weight label and a negative with weight 1 - label; the
@@ -64,10 +65,17 @@ STORY_WANTED = ("r_definite_reference", "r_definite_speaker", "r_inner_reference
                 "r_inner_pronoun", "r_inner_such", "r_unnamed_subject")
 
 
+#: checks drawn after the model shipped (session 75, at 3e796d5), which measure it: never
+#: trained on
+HELD_OUT = ("standalone_answers_check37.json", "standalone_compare_check19.json")
+
+
 def check_files() -> list[Path]:
+    """The blind checks the model learns from: every one in tests/fixtures but
+    :data:`HELD_OUT`."""
     return sorted(p for pattern in ("standalone_answers_check*.json",
                                     "standalone_compare_check*.json")
-                  for p in FIXTURES.glob(pattern))
+                  for p in FIXTURES.glob(pattern) if p.name not in HELD_OUT)
 
 
 def rows_of(path: Path) -> list[dict[str, Any]]:

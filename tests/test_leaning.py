@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -27,20 +28,30 @@ CAR = ["Cadillac is to sell a diesel version of its BLS saloon in Europe from ne
        "The price of the car has also gone up."]
 
 
-def test_the_shipped_model_is_what_its_script_trains_on_every_check_here(tmp_path) -> None:
-    """``scripts/train_leaning.py`` rebuilds ``data/leaning.json`` byte for byte from the
-    check files in tests/fixtures, and was run on all of them (a new check needs a
-    retrain). Its held-out figures (whole checks held out) meet its own bar: at the
-    threshold at least half the labels of the lines it picks (of those no rule sends to
-    their story) needed context an opening gives, and it picks a few of them, not most."""
+def test_the_shipped_model_is_what_its_script_trains_on_every_check_here(tmp_path,
+                                                                      monkeypatch) -> None:
+    """``scripts/train_leaning.py`` rebuilds ``data/leaning.json`` (byte for byte here) from
+    the check files in tests/fixtures, and was run on all of them but those drawn after it
+    shipped (``HELD_OUT``: a new check is held out or needs a retrain). Its held-out
+    figures (whole checks held out) meet its own bar: at the threshold at least half the
+    labels of the lines it picks (of those no rule sends to their story) needed context an
+    opening gives, and it picks a few of them, not most."""
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from train_leaning import HELD_OUT
+
     out = tmp_path / "leaning.json"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "train_leaning.py"), "--out",
                     str(out)], check=True, capture_output=True, cwd=ROOT)
-    assert out.read_bytes() == LEANING_PATH.read_bytes()
-    data = json.loads(LEANING_PATH.read_text("utf-8"))
+    data, again = (json.loads(p.read_text("utf-8")) for p in (LEANING_PATH, out))
+    # the same model (byte-identical here; a tolerance for another scikit-learn's lbfgs)
+    assert again["threshold"] == data["threshold"] and again["meta"]["data"] == data["meta"]["data"]
+    assert abs(again["intercept"] - data["intercept"]) < 1e-3
+    assert all(abs(again["weights"].get(k, 0.0) - data["weights"].get(k, 0.0)) < 1e-3
+               for k in {*again["weights"], *data["weights"]})
     checks = sorted(p.name for pattern in ("standalone_answers_check*.json",
                                            "standalone_compare_check*.json")
-                    for p in FIXTURES.glob(pattern))
+                    for p in FIXTURES.glob(pattern) if p.name not in HELD_OUT)
+    assert all((FIXTURES / name).exists() for name in HELD_OUT)
     assert data["meta"]["data"] == checks and data["meta"]["rows"] > 7000
     held = data["meta"]["held_out"]
     sent = held["lines_no_rule_sends"]
@@ -177,3 +188,20 @@ def test_the_relabels_lines_are_lines_the_shipped_model_still_reads_so(side: str
     lines = [x for x in _relabel()[0] if x["side"] == side]
     leans = sum(model.leans(x["text"], x["title"], x["position"]) for x in lines)
     assert (leans >= 0.8 * len(lines)) if side == "flag" else (leans <= 0.1 * len(lines))
+
+
+def test_held_out_check_37_reads_the_lines_the_model_opened() -> None:
+    """Blind check 37 (seed 145, drawn at 3e796d5 after the model shipped, never trained on;
+    two labellers): 162 lines, 140 and 140 alone (0.864). Its topic summaries show 4 lines
+    with their article's opening because the model (no rule) read them as leaning: 6 of
+    their 8 labels read alone ("By the time they go back ..., a spokesman said", an
+    unnamed speaker no opening names, needs context for both)."""
+    data = json.loads((FIXTURES / "standalone_answers_check37.json").read_text("utf-8"))
+    lines = [x for a in data["answers"] for x in a["lines"]]
+    assert data["seed"] == 145 and len(lines) == 162
+    assert [sum(x["labels"][k]["label"] == "alone" for x in lines) for k in (0, 1)] == [140, 140]
+    opened = [x for a in data["answers"] if a["answer"].startswith("/summary")
+              for x in a["lines"] if x["story"][0] and not story_wanted(
+                  SimpleNamespace(text=x["text"], doc_id=""), lambda _, t=x["title"]: t)]
+    assert len(opened) == 4
+    assert sum(r["label"] == "alone" for x in opened for r in x["labels"]) == 6
