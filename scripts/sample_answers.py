@@ -138,7 +138,10 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     """A comparison's lines as its reader sees them: every consensus point's claims (each
     source's own sentence), every conflict's claims, and ``unique`` of its unique points
     drawn with ``rng`` (all of them when fewer), each with the source it is shown under
-    (and a unique point with the article's opening shown under it, ``story``)."""
+    (and a unique point with the article's opening shown under it, ``story``, and the same
+    article's points shown just above it, ``above``)."""
+    from bot.render.common import STORY_LABEL
+
     def line(part: str, text: str, doc_id: str, position: int, source: str,
              anchor: str, who: str, story: str = "", before: str = "") -> dict[str, Any]:
         # a claim's ``before`` is shown before its sentence, as its article wrote them
@@ -156,10 +159,24 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     out += [line("conflict", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
             for k in result.conflicts for c in k.claims]
     points = list(result.unique)
-    shown = sorted(rng.sample(range(len(points)), min(unique, len(points))))
-    out += [line("unique", points[k].text, points[k].doc_id, points[k].position,
-                 points[k].source, points[k].anchor, points[k].who, points[k].story)
-            for k in shown]
+
+    def above(k: int) -> list[str]:
+        """What the answer shows just above a unique point from the same article (its
+        article's earlier points, with the opening shown under one): since session 75 a
+        source's points come in their article's order, and a drawn point is labelled with
+        them, as its reader sees it."""
+        first = k
+        while first > 0 and points[first - 1].doc_id == points[k].doc_id:
+            first -= 1
+        return [shown for u in points[first:k]
+                for shown in (u.text, *([f"{STORY_LABEL} {u.story}"] if u.story else []))]
+
+    drawn = sorted(rng.sample(range(len(points)), min(unique, len(points))))
+    for k in drawn:
+        out.append(line("unique", points[k].text, points[k].doc_id, points[k].position,
+                        points[k].source, points[k].anchor, points[k].who, points[k].story))
+        if above(k):
+            out[-1]["above"] = above(k)
     return out
 
 

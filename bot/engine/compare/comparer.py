@@ -1092,6 +1092,7 @@ class Comparer:
             fresh = [(score, i) for score, i in ranked
                      if i not in in_consensus and self.sentences[rows[i]].text not in taken]
             shown: list[frozenset[str]] = []
+            start = len(out)
             # a line that needs what its article says before it waits: taken only when the
             # source has too few that read alone; one of tier 2 never (:func:`_unique_tier`)
             for i in _alone_first(fresh, lambda i: _unique_tier(self.sentences[rows[i]],
@@ -1109,6 +1110,12 @@ class Comparer:
                 out.append(UniquePoint(group.label, s.doc_id, s.text, s.position,
                                        time_anchor(s.text, doc.published),
                                        who_of(doc, s.text, self.corpus)))
+            # shown in their article's order (its articles in the order of their best
+            # point): "Mr Nath also announced ..." after the article's opening it leans on,
+            # not before it (session 75)
+            picked = out[start:]
+            first = {u.doc_id: k for k, u in reversed(list(enumerate(picked)))}
+            out[start:] = sorted(picked, key=lambda u: (first[u.doc_id], u.position))
         return out
 
     def _coverage(self, groups: list[Source], rows: list[int], own: list[Any],
