@@ -1431,3 +1431,19 @@ def test_a_count_names_every_noun_it_counts() -> None:
         == ["Some 400,000 working men and women"]
     assert [f.text for f in extract_figures("Some 40 people and three dogs died.")] \
         == ["Some 40 people"]
+
+
+def test_a_sources_unique_points_come_in_their_articles_order(seed_engine) -> None:
+    """Session 75: a source's unique points are shown in their article's order (its
+    articles in the order of their best point), so a point that leans on its article's
+    earlier sentence ("Mr Nath also announced ...") comes after it, not before."""
+    for topic in ("Mosul", "ISIS", "civilians"):
+        unique = seed_engine.comparer.compare(topic=topic).unique
+        assert unique
+        for a, b in itertools.pairwise(unique):
+            if a.source == b.source and a.doc_id == b.doc_id:
+                assert a.position < b.position
+        runs = [u.doc_id for u in unique]
+        # an article's points are shown together, never split by another article's
+        seen = [d for k, d in enumerate(runs) if k == 0 or runs[k - 1] != d]
+        assert len(seen) == len(set(seen))

@@ -1305,7 +1305,7 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check13", "standalone_compare_check14",
                                   "standalone_compare_check15", "standalone_compare_check16",
                                   "standalone_compare_check17", "standalone_compare_check18",
-                                  "standalone_compare_check19"])
+                                  "standalone_compare_check19", "standalone_compare_check20"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
