@@ -175,8 +175,8 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     for k in drawn:
         out.append(line("unique", points[k].text, points[k].doc_id, points[k].position,
                         points[k].source, points[k].anchor, points[k].who, points[k].story))
-        if above(k):
-            out[-1]["above"] = above(k)
+        if shown_above := above(k):
+            out[-1]["above"] = shown_above
     return out
 
 

@@ -96,7 +96,7 @@ def test_a_topic_line_the_model_reads_as_leaning_comes_with_its_opening() -> Non
 def test_a_unique_point_the_model_reads_as_leaning_comes_with_its_opening() -> None:
     c = corpus(CAR)
     point = UniquePoint("Outlet 0", "d0", CAR[2], 2)
-    leaning = story_leaning(c, titles_of(c))
+    leaning = story_leaning(c)
     assert leaning(point)
     assert with_stories([point], c, leaning=leaning)[0].story == CAR[0]
     assert with_stories([point], c, [("d0", 0)], leaning=leaning)[0].story == ""

@@ -141,12 +141,13 @@ def leaning_model() -> LeaningModel | None:
         return None
 
 
-def story_leaning(corpus: Any, titles: Callable[[str], str]) -> Callable[[Any], bool]:
-    """A ``with_stories`` ``leaning`` test: a rule's ``story_wanted`` (with ``titles``,
+def story_leaning(corpus: Any) -> Callable[[Any], bool]:
+    """A ``with_stories`` ``leaning`` test over ``corpus``: a rule's ``story_wanted`` (with
     :func:`standalone.titles_of`) or this model, for an item with ``text``, ``doc_id`` and
     ``position``; the model reads the title as the answer shows it (the document's
     ``display_name``, as the blind checks showed it)."""
     model = leaning_model()
+    titles = standalone.titles_of(corpus)
 
     def leaning(item: Any) -> bool:
         if standalone.story_wanted(item, titles):

@@ -274,7 +274,7 @@ class Summarizer:
             # rules"; a rule or the learned reading of bot.engine.leaning) is shown with its
             # article's opening (stories.with_stories)
             items = with_stories(items, self.corpus, deep=False,
-                                 leaning=story_leaning(self.corpus, titles_of(self.corpus)))
+                                 leaning=story_leaning(self.corpus))
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)

@@ -537,7 +537,7 @@ class Comparer:
             [(c.doc_id, c.position) for group in (*(p.claims for p in consensus),
                                                   *(k.claims for k in conflicts))
              for c in group],
-            leaning=story_leaning(self.corpus, titles_of(self.corpus)))
+            leaning=story_leaning(self.corpus))
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out, copied)

@@ -47,7 +47,7 @@ from bot.engine.places.owned import compared_only, figure_owners, where
 from bot.engine.places.provenance import FileMention, locate
 from bot.engine.ranking.select import position_shares
 from bot.engine.referents import once
-from bot.engine.standalone import quotable_picks, readers_comment, titles_of
+from bot.engine.standalone import quotable_picks, readers_comment
 from bot.engine.stories import with_stories
 
 log = logging.getLogger(__name__)
@@ -373,7 +373,7 @@ class PlaceIndex:
         # (session 75's relabel: such lines of checks 1-36 read alone 0.53 -> 0.67)
         items = with_stories(
             once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]), self.corpus,
-            leaning=story_leaning(self.corpus, titles_of(self.corpus)))
+            leaning=story_leaning(self.corpus))
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked, self.scope(place.key)),
                         self._related(place, scoped),
