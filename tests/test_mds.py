@@ -198,6 +198,16 @@ def test_sentences_split_where_copy_lost_the_full_stop(text: str, expected: list
     ("Vodafone will let you access its services on Vodafone Live! as part of your "
      "subscription cost.", ["Vodafone will let you access its services on Vodafone Live! "
                             "as part of your subscription cost."]),
+    # an elision inside a quotation the next piece closes (BBC business/092, business/353;
+    # session 75): one sentence; an ellipsis that ends a quotation still ends the sentence
+    ('Turkcell said the ruling would "make more difficult... Turkcell\'s financial '
+     'consolidation of Irancell" because its stake would fall. It warned investors.',
+     ['Turkcell said the ruling would "make more difficult... Turkcell\'s financial '
+      'consolidation of Irancell" because its stake would fall.', "It warned investors."]),
+    ('"Arrivals to other destinations such as... Maldives and Sri Lanka also thrived."',
+     ['"Arrivals to other destinations such as... Maldives and Sri Lanka also thrived."']),
+    ('He said: "We will see..." Then he left the room.',
+     ['He said: "We will see..."', "Then he left the room."]),
 ])
 def test_a_piece_that_goes_on_after_an_abbreviation_is_one_sentence(
         text: str, expected: list[str]) -> None:

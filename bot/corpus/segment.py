@@ -63,10 +63,20 @@ _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 _MONTH_ABBREVIATIONS = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 
+def _open_quotation(text: str) -> bool:
+    """Whether ``text`` leaves a double quotation open (an odd number of straight marks, or
+    more opening curly marks than closing ones)."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
 def _goes_on(before: str, piece: str) -> bool:
     """Whether ``piece`` continues the sentence ``before`` (see :data:`_ENDS_ABBREVIATED`)."""
     if _NEVER_FINAL.search(before):
         return True
+    if before.endswith(("...", "…")) and _open_quotation(before) and _open_quotation(piece):
+        return True  # an elision inside a quotation the next piece closes: 'would "make
+        # more difficult...' / 'Turkcell\'s financial consolidation of Irancell" because'
+        # (BBC business/092)
     if _QUOTED_QUESTION.search(before) and _SPEECH_TAG.fullmatch(piece):
         return True  # "``Where is the president?''" / "Miller said." (DUC d31031t)
     if before.endswith(("?", "!")) and _OPENS_LOWER.match(piece):
