@@ -37,6 +37,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.engine.leaning import LEANING_PATH, features  # noqa: E402
+from bot.engine.standalone import story_wanted  # noqa: E402
 
 log = logging.getLogger("train_leaning")
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -58,12 +60,6 @@ MIN_DOCS = 5
 GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 PRECISION = 0.5
 NOT_MENDED = {"relative time", "fragment"}  # kinds no opening mends
-#: the features that make ``standalone.story_wanted`` (a line they flag goes to its story
-#: already)
-STORY_WANTED = ("r_definite_reference", "r_definite_speaker", "r_inner_reference",
-                "r_opening_description", "r_inner_description", "r_opening_phrase",
-                "r_inner_pronoun", "r_inner_such", "r_unnamed_subject")
-
 
 #: checks drawn after the model shipped (session 75, at 3e796d5 and 472e7e1), which measure
 #: it: never trained on
@@ -150,8 +146,9 @@ def main() -> None:
         vec, model = fit([rows[i] for i in train], [feats[i] for i in train])
         held[test] = model.predict_proba(vec.transform([feats[i] for i in test]))[:, 1]
     auc = roc_auc_score(y >= 0.5, held)
-    pop = np.array([used(r) and not any(feats[i].get(k) for k in STORY_WANTED)
-                    for i, r in enumerate(rows)])
+    pop = np.array([used(r) and not story_wanted(SimpleNamespace(text=r["text"], doc_id=""),
+                                                 lambda _, t=r["title"]: t)
+                    for r in rows])
     no_rule = np.array([pop[i] and not any(v for k, v in feats[i].items() if k.startswith("r_"))
                         for i in range(len(rows))])
     grid = {str(t): at(t, held[pop], y[pop]) for t in GRID}

@@ -26,7 +26,8 @@ shown with it); every line of one sentence shown without an opening. Trained by
 share of a line's labels that ask for context of a kind an opening can give), which
 writes ``data/leaning.json`` with its held-out figures (5 folds, whole checks held out).
 The features are regular expressions and the rules' own readings; the one parse is
-:func:`bot.engine.subjects.unnamed_subject`, which ``story_wanted`` runs anyway.
+:func:`bot.engine.subjects.unnamed_subject` (through ``standalone.subject_hidden``), which
+``story_wanted`` runs anyway.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from bot.engine import standalone
-from bot.engine.subjects import unnamed_subject
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +75,12 @@ def features(text: str, title: str, position: int) -> dict[str, float]:
     f: dict[str, float] = {}
     for name in TEXT_RULES:
         f["r_" + name] = float(bool(getattr(standalone, name)(text)))
+    # a title rule flags the line alone and with its title, as the answers read it
+    line, title_of = SimpleNamespace(text=text, doc_id=""), lambda _: title
     for name in TITLE_RULES:
-        rule = getattr(standalone, name)
-        f["r_" + name] = float(bool(rule(text, "")) and bool(rule(text, title)))
-    f["r_unnamed_subject"] = float(bool(unnamed_subject(text, ""))
-                                   and bool(unnamed_subject(text, title)))
+        f["r_" + name] = float(standalone._flagged_with_title(getattr(standalone, name), line,
+                                                              title_of))
+    f["r_unnamed_subject"] = float(standalone.subject_hidden(line, title_of))
     f["pos0"] = float(position == 0)
     f["pos12"] = float(1 <= position <= 2)
     f["logpos"] = math.log1p(position)
