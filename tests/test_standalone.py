@@ -188,6 +188,18 @@ def test_a_weekend_or_a_later_week_is_placed_only_by_the_articles_date(text: str
     ("Germany's economy shrank 0.2% in the last three months of 2004.", ""),
     ("Sales rose over the last 12 months to 31 March.", ""),
     ("The amount of data stored has grown by 400% in the last three years.", ""),
+    # session 76: a year "to" a verb is the year of writing (answers check 35), and a
+    # sentence or quotation opening on days, weeks or months from now (compare checks 5,
+    # 8, 19); not a duration inside a sentence
+    ("The Nikkei index gained 7.6% during the year to close at 11,488.76 points.",
+     "during the year"),
+    ("Sales during the year to the end of March rose 5%.", ""),
+    ("In four days, Britain's biggest union Unison will start balloting 800,000 workers.",
+     "In four days"),
+    ('"In three months, we should rebuild 70% of the damage," said the governor.',
+     "In three months"),
+    ("The price of both benchmark crudes has dropped 12% in two days.", ""),
+    ("In two days of trading, shares fell 4%.", ""),
 ])
 def test_the_year_or_season_of_writing_by_other_words(text: str, found: str) -> None:
     from bot.engine.standalone import relative_time
