@@ -1287,7 +1287,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check34",
                                   "standalone_answers_check35",
                                   "standalone_answers_check36",
-                                  "standalone_answers_check37"])
+                                  "standalone_answers_check37",
+                                  "standalone_answers_check38"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1317,7 +1318,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check13", "standalone_compare_check14",
                                   "standalone_compare_check15", "standalone_compare_check16",
                                   "standalone_compare_check17", "standalone_compare_check18",
-                                  "standalone_compare_check19", "standalone_compare_check20"])
+                                  "standalone_compare_check19", "standalone_compare_check20",
+                                  "standalone_compare_check21"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
