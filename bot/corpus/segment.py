@@ -63,7 +63,7 @@ _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 _MONTH_ABBREVIATIONS = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 
-def _open_quotation(text: str) -> bool:
+def leaves_quotation_open(text: str) -> bool:
     """Whether ``text`` leaves a double quotation open (an odd number of straight marks, or
     more opening curly marks than closing ones)."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
@@ -73,7 +73,8 @@ def _goes_on(before: str, piece: str) -> bool:
     """Whether ``piece`` continues the sentence ``before`` (see :data:`_ENDS_ABBREVIATED`)."""
     if _NEVER_FINAL.search(before):
         return True
-    if before.endswith(("...", "…")) and _open_quotation(before) and _open_quotation(piece):
+    if before.endswith(("...", "…")) and leaves_quotation_open(before) \
+            and leaves_quotation_open(piece):
         return True  # an elision inside a quotation the next piece closes: 'would "make
         # more difficult...' / 'Turkcell\'s financial consolidation of Irancell" because'
         # (BBC business/092)

@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from bot.corpus.comments import COMMENTS_SECTION
+from bot.corpus.segment import leaves_quotation_open
 from bot.engine.personnames import first_name, surname
 from bot.engine.subjects import unnamed_subject
 
@@ -939,7 +940,7 @@ def open_quotation(text: str) -> bool:
     stripped = text.strip()
     if not stripped or stripped[0] not in "\"“":
         return False
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return leaves_quotation_open(text)
 
 
 # A straight quote opens a quotation when nothing but space, an opening bracket or a dash
