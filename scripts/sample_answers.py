@@ -67,7 +67,9 @@ ABOUT = ("Answers of the bot on the BBC set (topic summaries and place briefs, 5
 ABOUT_COMPARE = (
     "Comparisons of the bot on the BBC set (/compare topic:<noun>): every consensus claim "
     "(each source's own sentence) and conflict claim, and up to 'unique' unique points drawn "
-    "at random per answer, every line with the source it is shown under, drawn by "
+    "at random per answer, every line with the source it is shown under (and what is shown "
+    "just above it, 'above': a consensus claim's point headline, a unique point's earlier "
+    "points of its article; and an opening shown under it, 'story'), drawn by "
     "scripts/sample_answers.py --compare at 'commit' and labelled blind: 'alone' when a "
     "reader of the line and its source can tell who and what it is about and whose words it "
     "is, else 'needs context' with a kind and a note. Figures: python "
@@ -136,10 +138,11 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
 
 def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[str, Any]]:
     """A comparison's lines as its reader sees them: every consensus point's claims (each
-    source's own sentence), every conflict's claims, and ``unique`` of its unique points
-    drawn with ``rng`` (all of them when fewer), each with the source it is shown under
-    (and a unique point with the article's opening shown under it, ``story``, and the same
-    article's points shown just above it, ``above``)."""
+    source's own sentence, with the point's headline shown above it, ``above``, and the
+    article's opening shown under it, ``story``), every conflict's claims, and ``unique``
+    of its unique points drawn with ``rng`` (all of them when fewer), each with the source
+    it is shown under (and a unique point with the article's opening shown under it,
+    ``story``, and the same article's points shown just above it, ``above``)."""
     from bot.render.common import STORY_LABEL
 
     def line(part: str, text: str, doc_id: str, position: int, source: str,
@@ -153,9 +156,15 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
                 "title": source, "source": source, "anchor": anchor, "who": who,
                 "story": story, "label": "", "kind": "", "note": ""}
 
-    out = [line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor, c.who,
-                before=c.before)
-           for p in result.consensus for c in p.claims]
+    out = []
+    for p in result.consensus:
+        for c in p.claims:
+            out.append(line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor,
+                            c.who, c.story, before=c.before))
+            # the point's headline (another source's sentence for it) is shown just above
+            # a claim: since session 77 a drawn claim is labelled with it, as it is read
+            if c.text != p.text:
+                out[-1]["above"] = [p.text]
     out += [line("conflict", c.text, c.doc_id, c.position, c.source, c.anchor, c.who)
             for k in result.conflicts for c in k.claims]
     points = list(result.unique)

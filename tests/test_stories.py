@@ -7,7 +7,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bot.corpus.model import Corpus, Document, Sentence
-from bot.engine.compare.model import UniquePoint
+from bot.engine.compare.comparer import claims_with_stories
+from bot.engine.compare.model import (
+    Comparison,
+    ConsensusPoint,
+    PointClaim,
+    SourceCoverage,
+    UniquePoint,
+)
 from bot.engine.items import SentenceItem
 from bot.engine.places import PlaceIndex
 from bot.engine.stories import STORY_FROM, with_stories
@@ -186,6 +193,60 @@ def test_a_unique_point_that_leans_on_its_story_comes_with_its_opening() -> None
     assert with_stories([point], c)[0].story == ""  # not leaning, not deep: none
 
 
+def _point(c: Corpus, shown: str, *claims: tuple[str, int, str]) -> ConsensusPoint:
+    credited = [PointClaim(c.documents[d].sentences[p].text, d, f"Outlet {d[1:]}", p, 0.9,
+                           before=before) for d, p, before in claims]
+    return ConsensusPoint(shown, [k.doc_id for k in credited], [k.source for k in credited],
+                          [], 0.9, credited)
+
+
+def test_a_consensus_claim_that_leans_on_its_story_comes_with_its_opening() -> None:
+    """Session 77: a credited source's own sentence from its article's second sentence on
+    that leans on its story ("The exchange can delist a company ...") shows the article's
+    opening under it, as a unique point does: once per article, not when the answer quotes
+    the article's first sentence, not under a claim already shown after the sentence
+    before it, and a unique point of that article then shows it no more; in Discord, the
+    terminal and JSON."""
+    firm = ["Creditors of South Korea's top credit card firm LG Card say they will put it "
+            "into liquidation unless its former parent backs a bail-out.",
+            "Its shares were suspended on the Seoul stock exchange.",
+            "The exchange can delist a company if its debt exceeds its assets for two years.",
+            "The firm said it would pay its creditors in full."]
+    other = ["South Korea's stock exchange can delist any firm if its debt exceeds its assets "
+             "two years running, and LG Card has been in debt for a year."]
+    c = corpus(firm, other)
+    leaning = lambda claim: claim.position >= 2  # noqa: E731
+    point = _point(c, other[0], ("d0", 2, ""), ("d1", 0, ""))
+    again = _point(c, other[0], ("d0", 3, ""), ("d1", 0, ""))
+    told = claims_with_stories([point, again], [], c, leaning)
+    assert [k.story for k in told[0].claims] == [firm[0], ""]
+    assert [k.story for k in told[1].claims] == ["", ""]  # the article's opening once
+    assert told[0].claims[0].to_dict()["story"] == firm[0]
+    # the answer quotes the article's opening elsewhere (a conflict's claim): none
+    quoted = SimpleNamespace(claims=[SimpleNamespace(doc_id="d0", position=0)])
+    assert claims_with_stories([point], [quoted], c, leaning)[0].claims[0].story == ""
+    # a claim shown after the sentence before it reads with that one: no opening
+    after = _point(c, other[0], ("d0", 2, firm[1]), ("d1", 0, ""))
+    assert claims_with_stories([after], [], c, leaning)[0].claims[0].story == ""
+    assert claims_with_stories([point], [], c, lambda _: False)[0].claims[0].story == ""
+    result = Comparison("topic", "exchange", [SourceCoverage(f"Outlet {n}", f"o{n}", [f"d{n}"],
+                                                             2, "") for n in (0, 1)],
+                        told, [], [], [])
+    text = " ".join(compare_text(result).split())
+    assert f"{STORY_LABEL} {firm[0]}" in text
+    assert any(f"↳ *{STORY_LABEL}* {firm[0]}" in line for line in compare_lines(result))
+
+
+def test_seed_comparison_unique_points_skip_an_opening_a_claim_shows(seed_engine) -> None:
+    """A unique point does not show the opening a consensus claim of its article shows."""
+    result = seed_engine.comparer.compare(topic="Mosul")
+    under_claims = {k.doc_id for p in result.consensus for k in p.claims if k.story}
+    assert not {u.doc_id for u in result.unique if u.story} & under_claims
+    for p in result.consensus:
+        for k in p.claims:
+            assert not k.story or (k.position >= 1 and not k.before)
+
+
 def _relabel(name: str, size: int) -> tuple[list[dict], Counter]:
     """A session 74 relabel's lines (``tests/fixtures/<name>.json``), checked as drawn: each
     relabelled by labellers 1 and 2, the flagged lines (and only they) shown with their
@@ -257,10 +318,10 @@ def test_seed_comparison_shows_openings_under_deep_unique_points_only(seed_engin
         if u.story:
             assert u.position >= STORY_FROM and u.doc_id not in opened and u.story == first
     assert len({u.doc_id for u in storied}) == len(storied)  # once per article
+    shown = len(storied) + sum(bool(k.story) for p in result.consensus for k in p.claims)
     text = compare_text(result)
-    assert text.count(STORY_LABEL) == len(storied)
-    assert sum(line.count(f"↳ *{STORY_LABEL}*") for line in compare_lines(result)) == \
-        len(storied)
+    assert text.count(STORY_LABEL) == shown
+    assert sum(line.count(f"↳ *{STORY_LABEL}*") for line in compare_lines(result)) == shown
     assert all(u.to_dict()["story"] == u.story for u in result.unique)
 
 
@@ -289,3 +350,43 @@ def test_an_opening_that_says_today_is_dated_or_marked_undated(seed_engine) -> N
     assert all(f"{u.story} (undated article)" in " ".join(text.split()) for u in today_lines)
     discord_lines = " ".join(compare_lines(result))
     assert discord_lines.count("(undated article)") >= len(today_lines)
+
+
+def test_the_session_77_relabel_reads_leaning_consensus_claims_better_with_the_opening(
+) -> None:
+    """tests/fixtures/standalone_relabel77.json: the 23 distinct consensus claims of BBC
+    comparisons that now show their article's opening (each with the point's headline
+    above it, as shown), each labelled blind by two helpers without the opening and by two
+    others with it (cross design, four helpers): 30 of 46 labels alone without it (0.652),
+    35 of 46 with it (0.761); 4 lines better, 1 worse (one labeller pair reads "the
+    country" from "dollar", the other does not). 24 other consensus claims, as shown, 66 of
+    96 (0.688): most of their misses are an undated article's "last week" or "in December".
+    A gain in the direction of sessions 74 and 75 (0.37 -> 0.58, 0.35 -> 0.60 on unique
+    points and topic lines), smaller, as the headline above already names much of what
+    the claim leaves out."""
+    import json
+
+    path = Path(__file__).parent / "fixtures" / "standalone_relabel77.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = data["lines"]
+    assert data["labelled_by"] and Counter(x["side"] for x in lines) == {"opening": 23,
+                                                                         "ctrl": 24}
+    alone: Counter = Counter()
+    for x in lines:
+        if x["side"] == "ctrl":
+            assert [r["labeller"] for r in x["labels"]] == [1, 2, 3, 4] and not x["story"]
+            alone["ctrl"] += sum(r["label"] == "alone" for r in x["labels"])
+            continue
+        without = [r["labeller"] for r in x["labels_without"]]
+        assert x["story"] and x["position"] >= 1 and without in ([1, 3], [2, 4])
+        assert sorted(without + [r["labeller"] for r in x["labels_with"]]) == [1, 2, 3, 4]
+        for side in ("without", "with"):
+            alone[side] += sum(r["label"] == "alone" for r in x[f"labels_{side}"])
+        alone["better"] += sum(r["label"] == "alone" for r in x["labels_with"]) > sum(
+            r["label"] == "alone" for r in x["labels_without"])
+        alone["worse"] += sum(r["label"] == "alone" for r in x["labels_with"]) < sum(
+            r["label"] == "alone" for r in x["labels_without"])
+        for r in (*x["labels_without"], *x["labels_with"]):
+            assert (r["kind"] == "") == (r["label"] == "alone")
+    assert (alone["without"], alone["with"], alone["ctrl"]) == (30, 35, 66)
+    assert (alone["better"], alone["worse"]) == (4, 1)

@@ -40,11 +40,12 @@ _MASKED_LINK = re.compile(r"[\[\]()<>]")
 STORY_LABEL = "The article opens:"
 
 
-def story_line(opening: str, anchor: str = "") -> str:
+def story_line(opening: str, anchor: str = "", indent: str = "  ") -> str:
     """Discord's line under a quoted line for its article's ``opening``
-    ("\n  ↳ *The article opens:* ..." with its ``anchor``: " (undated article)"), or ""
-    when there is none."""
-    return f"\n  ↳ *{STORY_LABEL}* {safe(opening)}{notes(anchor, '')}" if opening else ""
+    ("\n  ↳ *The article opens:* ..." with its ``anchor``: " (undated article)"; ``indent``
+    before the arrow), or "" when there is none."""
+    return f"\n{indent}↳ *{STORY_LABEL}* {safe(opening)}{notes(anchor, '')}" if opening \
+        else ""
 
 
 def story_text(opening: str, anchor: str = "") -> str:

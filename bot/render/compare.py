@@ -99,7 +99,8 @@ def _point_block(p: ConsensusPoint) -> str:
         before = f"{safe(trim(c.before, BEFORE_CHARS))} " if c.before else ""
         own = "(the sentence above)" if c.text == p.text else \
             f"“{before}{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c, discord=True)}"
-        lines.append(f"  ▸ *{_source(c.source)}*: {own}")
+        lines.append(f"  ▸ *{_source(c.source)}*: {own}"
+                     + story_line(trim(c.story, POINT_CHARS), c.story_anchor, "      "))
     return "\n".join(lines)
 
 
@@ -190,6 +191,8 @@ def compare_text(result: Comparison) -> str:
             own = "(the sentence above)" if c.text == p.text else \
                 before + c.text + _anchor(c)
             lines.append(_wrap(f"[{c.source}] {own}", "      "))
+            if c.story:
+                lines.append(_wrap(story_text(c.story, c.story_anchor), "          "))
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))

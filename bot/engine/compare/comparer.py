@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,7 @@ from bot.engine.compare.figures import Figure, extract_figures
 from bot.engine.compare.index import ComparerArrays
 from bot.engine.compare.model import (
     Comparison,
+    Conflict,
     ConsensusPoint,
     PointClaim,
     SourceCoverage,
@@ -526,18 +528,21 @@ class Comparer:
         if not apart:
             independent()
         conflicts, agreements = apart["conflicts"]
+        leaning = story_leaning(self.corpus)
+        consensus = claims_with_stories(consensus, conflicts, self.corpus, leaning)
         # a unique point from deep in its article shows the article's opening, unless the
-        # answer quotes one of its first sentences elsewhere; so does one from its second
-        # sentence on that leans on its story ("the group said", "Millan says they ..."):
-        # session 74's relabel of compare checks 9-18 read such points alone 0.37 without
-        # the opening and 0.58 with it (tests/fixtures/standalone_relabel74b.json); the
-        # learned reading of bot.engine.leaning sends a few more
+        # answer quotes one of its first sentences elsewhere (or shows the opening under a
+        # consensus claim); so does one from its second sentence on that leans on its
+        # story ("the group said", "Millan says they ..."): session 74's relabel of
+        # compare checks 9-18 read such points alone 0.37 without the opening and 0.58
+        # with it (tests/fixtures/standalone_relabel74b.json); the learned reading of
+        # bot.engine.leaning sends a few more
         unique = with_stories(
             self._unique(apart["unique"], rows, in_consensus), self.corpus,
-            [(c.doc_id, c.position) for group in (*(p.claims for p in consensus),
-                                                  *(k.claims for k in conflicts))
-             for c in group],
-            leaning=story_leaning(self.corpus))
+            [*((c.doc_id, pos) for p in consensus for c in p.claims
+               for pos in ((c.position, 0) if c.story else (c.position,))),
+             *((c.doc_id, c.position) for k in conflicts for c in k.claims)],
+            leaning=leaning)
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out, copied)
@@ -1203,6 +1208,23 @@ def unit_rows(matrix: Any) -> sparse.csr_matrix:
         out = out.astype(np.float64)
     inplace_csr_row_normalize_l2(out)
     return out
+
+
+def claims_with_stories(consensus: list[ConsensusPoint], conflicts: list[Conflict],
+                        corpus: Corpus, leaning: Callable[[Any], bool]
+                        ) -> list[ConsensusPoint]:
+    """``consensus`` with its article's opening under a credited sentence from its article's
+    second sentence on that leans on its story (``leaning``: "The exchange can delist a
+    company ...", "The club has also faced calls ...") and is not already shown after the
+    sentence before it (``PointClaim.before``), as a unique point's is
+    (``stories.with_stories``, ``deep=False``: a deep claim that reads alone gets none, or
+    most claims would carry one); each article's opening once, and none for an article
+    whose first sentence the answer shows (a claim of its own or of a conflict)."""
+    claims_shown = [c for p in consensus for c in p.claims]
+    told = iter(with_stories(
+        claims_shown, corpus, [(c.doc_id, c.position) for k in conflicts for c in k.claims],
+        deep=False, leaning=lambda c: not c.before and leaning(c)))
+    return [replace(p, claims=[next(told) for _ in p.claims]) for p in consensus]
 
 
 def _alone_first(candidates: Sequence[tuple[float, int]],

@@ -50,11 +50,18 @@ class PointClaim:
     #: reads only after it ("It said that 36% ...", "However, trading ...") and that one
     #: reads alone; "" otherwise
     before: str = ""
+    #: its article's first sentence, when the claim leans on its story ("The exchange can
+    #: delist ...", "The club has also faced calls ...": ``stories.with_stories``) and
+    #: no ``before`` is shown
+    story: str = ""
+    #: the opening's own :attr:`anchor` ("undated article" when it says "today")
+    story_anchor: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "confidence": round(self.confidence, 3),
-                "anchor": self.anchor, "who": self.who, "before": self.before}
+                "anchor": self.anchor, "who": self.who, "before": self.before,
+                "story": self.story, "story_anchor": self.story_anchor}
 
 
 @dataclass(slots=True)
