@@ -1319,7 +1319,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check15", "standalone_compare_check16",
                                   "standalone_compare_check17", "standalone_compare_check18",
                                   "standalone_compare_check19", "standalone_compare_check20",
-                                  "standalone_compare_check21"])
+                                  "standalone_compare_check21",
+                                  "standalone_compare_check22"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
