@@ -218,17 +218,18 @@ def test_a_consensus_claim_that_leans_on_its_story_comes_with_its_opening() -> N
     leaning = lambda claim: claim.position >= 2  # noqa: E731
     point = _point(c, other[0], ("d0", 2, ""), ("d1", 0, ""))
     again = _point(c, other[0], ("d0", 3, ""), ("d1", 0, ""))
-    told = claims_with_stories([point, again], [], c, leaning)
+    told = claims_with_stories([point, again], c, leaning)
     assert [k.story for k in told[0].claims] == [firm[0], ""]
     assert [k.story for k in told[1].claims] == ["", ""]  # the article's opening once
     assert told[0].claims[0].to_dict()["story"] == firm[0]
-    # the answer quotes the article's opening elsewhere (a conflict's claim): none
-    quoted = SimpleNamespace(claims=[SimpleNamespace(doc_id="d0", position=0)])
-    assert claims_with_stories([point], [quoted], c, leaning)[0].claims[0].story == ""
+    # the answer quotes the article's opening elsewhere (a unique point, a conflict's
+    # claim): none
+    assert claims_with_stories([point], c, leaning, [("d0", 0)])[0].claims[0].story == ""
+    assert claims_with_stories([point], c, leaning, [("d0", 1)])[0].claims[0].story == firm[0]
     # a claim shown after the sentence before it reads with that one: no opening
     after = _point(c, other[0], ("d0", 2, firm[1]), ("d1", 0, ""))
-    assert claims_with_stories([after], [], c, leaning)[0].claims[0].story == ""
-    assert claims_with_stories([point], [], c, lambda _: False)[0].claims[0].story == ""
+    assert claims_with_stories([after], c, leaning)[0].claims[0].story == ""
+    assert claims_with_stories([point], c, lambda _: False)[0].claims[0].story == ""
     result = Comparison("topic", "exchange", [SourceCoverage(f"Outlet {n}", f"o{n}", [f"d{n}"],
                                                              2, "") for n in (0, 1)],
                         told, [], [], [])
@@ -237,14 +238,41 @@ def test_a_consensus_claim_that_leans_on_its_story_comes_with_its_opening() -> N
     assert any(f"↳ *{STORY_LABEL}* {firm[0]}" in line for line in compare_lines(result))
 
 
-def test_seed_comparison_unique_points_skip_an_opening_a_claim_shows(seed_engine) -> None:
-    """A unique point does not show the opening a consensus claim of its article shows."""
-    result = seed_engine.comparer.compare(topic="Mosul")
-    under_claims = {k.doc_id for p in result.consensus for k in p.claims if k.story}
-    assert not {u.doc_id for u in result.unique if u.story} & under_claims
-    for p in result.consensus:
-        for k in p.claims:
-            assert not k.story or (k.position >= 1 and not k.before)
+LG_CARD = (
+    ["Creditors of South Korea's top credit card firm LG Card have said they will put the "
+     "company into liquidation if its ex-parent firm fails to back a bail-out.",
+     "LG Card's shares were suspended on the Seoul stock exchange on Monday.",
+     "Its creditors say the group must provide 1.2 trillion won of new money.",
+     "The exchange can delist a company if its debt exceeds its assets for two years running.",
+     "LG Group has refused to put more money into the card firm."],
+    ["LG Card, South Korea's biggest credit card company, has been rescued by its creditors.",
+     "Banks agreed to inject 1.2 trillion won into the card firm after LG Group gave way.",
+     "South Korea's stock exchange can delist any firm if its debt exceeds its assets two "
+     "years running.",
+     "LG Card lost money in each of the past two years as bad debts rose."])
+
+
+def test_a_claim_shows_no_opening_the_answer_quotes_as_a_unique_point() -> None:
+    """Two reports of LG Card's rescue agree that the exchange can delist a firm in debt;
+    the second report's claim ("The exchange can delist a company ...") leans on its story,
+    but its article's first sentence is shown as a unique point of the same answer, so the
+    claim shows no opening under it (the answer would quote that sentence twice); without
+    the unique points it would."""
+    from bot.engine import Engine
+    from bot.engine.leaning import story_leaning
+
+    c = corpus(*LG_CARD)
+    result = Engine(c).comparer.compare(topic="exchange")
+    claims = {(k.doc_id, k.position): k for p in result.consensus for k in p.claims}
+    assert {("d0", 3), ("d1", 2)} <= set(claims)
+    leaning = story_leaning(c)
+    assert leaning(claims["d0", 3])
+    assert ("d0", 0) in {(u.doc_id, u.position) for u in result.unique}
+    assert claims["d0", 3].story == ""
+    assert not any(u.story for u in result.unique if u.doc_id == "d0")
+    alone = claims_with_stories(result.consensus, c, leaning)
+    assert {(k.doc_id, k.position): k.story for p in alone for k in p.claims}["d0", 3] == \
+        LG_CARD[0][0]
 
 
 def _relabel(name: str, size: int) -> tuple[list[dict], Counter]:
