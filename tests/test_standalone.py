@@ -636,6 +636,31 @@ def test_those_questioned_in_a_survey_not_named_refer_back(text, referring):
     assert demonstrative_reference(text) is referring
 
 
+@pytest.mark.parametrize(("text", "referring"), [
+    # compare check 22's two unique points of one article, both labels each needing the figure
+    ("For Thailand, that figure is much lower at 0.1%.", True),
+    ("Analysts said that figure is likely to rise and the country's tourist industry is "
+     "likely to be hardest hit.", True),
+    ('Mr Blair said: "Since Jack Straw gave those figures a couple of days ago they have not '
+     'moved a great deal."', True),
+    ("The owners say that figure is currently hovering around 57.1 percent.", True),
+    # a conjunction before a plural, a figure the sentence gives, a defined figure
+    ("Analysts said that figures show a slowdown in the housing market.", False),
+    ("More than five million households have broadband and that number is growing fast.",
+     False),
+    ("Officials put the toll at 200, and aid agencies say that figure will rise.", False),
+    ("Mr Brown rejected that figure of 40% as far too high.", False),
+])
+def test_that_figure_given_in_another_sentence_refers_back(text, referring):
+    """Session 77: "that figure" / "those figures" with no number before it in the
+    sentence: the figure is in another one (13 of 31,628 distinct BBC, DUC dev, seed and
+    Lee sentences; 6 flagged by no rule before, each read: all need it)."""
+    from bot.engine.standalone import demonstrative_reference, stands_alone
+
+    assert demonstrative_reference(text) is referring
+    assert stands_alone(text) is not referring
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 

@@ -1205,6 +1205,26 @@ def that_time(text: str) -> bool:
                for found in (_THAT_TIME.search(text), _SAME_TIME.search(text)))
 
 
+# "that figure", "those figures", "that number": a figure another sentence gives ("For
+# Thailand, that figure is much lower at 0.1%.", "Analysts said that figure is likely to
+# rise ...": two unique points of compare check 22, both labels each needing the figure);
+# not a conjunction before a plural ("said that figures show ..."), nor "that figure of
+# ..." / "those numbers who ...", nor after a number the sentence itself gives ("... have
+# broadband and that number is growing fast")
+_THAT_FIGURE = re.compile(r"\b(?:[Tt]hat\s+(?:figure|number)|[Tt]hose\s+(?:figures|numbers))\b"
+                          r"(?!\s+(?:of|for|who|which|that)\b)")
+_A_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|"
+                       r"billions?|trillions?|dozens?|half|third|quarter)\b", re.IGNORECASE)
+
+
+def that_figure(text: str) -> bool:
+    """Whether the sentence speaks of "that figure" or "those numbers" with no number
+    before it in the sentence (:data:`_THAT_FIGURE`): the figure is in another one."""
+    m = _THAT_FIGURE.search(text)
+    return m is not None and not _A_NUMBER.search(text[:m.start()])
+
+
 def demonstrative_reference(text: str) -> bool:
     """Whether the sentence speaks of "this <something>" or "these <things>" named in
     another sentence (not at its opening, which :func:`leans_back` reads), of "this" alone
@@ -1214,7 +1234,7 @@ def demonstrative_reference(text: str) -> bool:
     return bool(_DEMONSTRATIVE_NOUN.search(text) or _INNER_REFERENCE.search(text)
                 or _SURVEYED.search(text) or _SHARE_SAID.match(text.strip())
                 or here_reference(text) or _SAID_THIS.search(text) or that_time(text)
-                or _EITHER_ONE.search(text) or the_pair(text))
+                or _EITHER_ONE.search(text) or the_pair(text) or that_figure(text))
 
 
 def ends_on_reference(text: str) -> bool:
