@@ -1229,8 +1229,8 @@ def demonstrative_reference(text: str) -> bool:
     """Whether the sentence speaks of "this <something>" or "these <things>" named in
     another sentence (not at its opening, which :func:`leans_back` reads), of "this" alone
     as an object inside it ("... changes this, giving ..."), of "those questioned" in a
-    survey it does not name, or opens on a share of them saying what they think ("32%
-    said ...")."""
+    survey it does not name, opens on a share of them saying what they think ("32%
+    said ..."), or speaks of "that figure" no number before it gives (:func:`that_figure`)."""
     return bool(_DEMONSTRATIVE_NOUN.search(text) or _INNER_REFERENCE.search(text)
                 or _SURVEYED.search(text) or _SHARE_SAID.match(text.strip())
                 or here_reference(text) or _SAID_THIS.search(text) or that_time(text)
