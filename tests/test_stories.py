@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bot.corpus.model import Corpus, Document, Sentence
-from bot.engine.compare.comparer import claims_with_stories
+from bot.engine.compare.comparer import claims_shown, claims_with_stories
 from bot.engine.compare.model import (
     Comparison,
     ConsensusPoint,
@@ -205,8 +205,8 @@ def test_a_consensus_claim_that_leans_on_its_story_comes_with_its_opening() -> N
     that leans on its story ("The exchange can delist a company ...") shows the article's
     opening under it, as a unique point does: once per article, not when the answer quotes
     the article's first sentence, not under a claim already shown after the sentence
-    before it, and a unique point of that article then shows it no more; in Discord, the
-    terminal and JSON."""
+    before it, and a deep unique point of that article then shows it no more; in Discord,
+    the terminal and JSON."""
     firm = ["Creditors of South Korea's top credit card firm LG Card say they will put it "
             "into liquidation unless its former parent backs a bail-out.",
             "Its shares were suspended on the Seoul stock exchange.",
@@ -230,6 +230,11 @@ def test_a_consensus_claim_that_leans_on_its_story_comes_with_its_opening() -> N
     after = _point(c, other[0], ("d0", 2, firm[1]), ("d1", 0, ""))
     assert claims_with_stories([after], c, leaning)[0].claims[0].story == ""
     assert claims_with_stories([point], c, lambda _: False)[0].claims[0].story == ""
+    # a unique point from deep in the same article: the opening is shown, under the claim
+    deep = UniquePoint("Outlet 0", "d0", firm[3], 3)
+    assert with_stories([deep], c)[0].story == firm[0]
+    assert with_stories([deep], c, claims_shown(told, []))[0].story == ""
+    assert ("d0", 0) not in claims_shown([point], [])
     result = Comparison("topic", "exchange", [SourceCoverage(f"Outlet {n}", f"o{n}", [f"d{n}"],
                                                              2, "") for n in (0, 1)],
                         told, [], [], [])

@@ -542,12 +542,8 @@ class Comparer:
         # compare checks 9-18 read such points alone 0.37 without the opening and 0.58
         # with it (tests/fixtures/standalone_relabel74b.json); the learned reading of
         # bot.engine.leaning sends a few more
-        unique = with_stories(
-            unique, self.corpus,
-            [*((c.doc_id, pos) for p in consensus for c in p.claims
-               for pos in ((c.position, 0) if c.story else (c.position,))),
-             *((c.doc_id, c.position) for k in conflicts for c in k.claims)],
-            leaning=leaning)
+        unique = with_stories(unique, self.corpus, claims_shown(consensus, conflicts),
+                              leaning=leaning)
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out, copied)
@@ -1231,6 +1227,16 @@ def claims_with_stories(consensus: list[ConsensusPoint], corpus: Corpus,
         claims_shown, corpus, shown,
         deep=False, leaning=lambda c: not c.before and leaning(c)))
     return [replace(p, claims=[next(told) for _ in p.claims]) for p in consensus]
+
+
+def claims_shown(consensus: Sequence[ConsensusPoint], conflicts: Sequence[Any]
+                 ) -> list[tuple[str, int]]:
+    """The (doc_id, position) of every sentence the answer's consensus and conflicts quote,
+    and (doc_id, 0) for each article whose opening a claim shows under it
+    (:func:`claims_with_stories`): what a unique point's opening must not repeat."""
+    return [*((c.doc_id, pos) for p in consensus for c in p.claims
+              for pos in ((c.position, 0) if c.story else (c.position,))),
+            *((c.doc_id, c.position) for k in conflicts for c in k.claims)]
 
 
 def _alone_first(candidates: Sequence[tuple[float, int]],
