@@ -1222,9 +1222,9 @@ def claims_with_stories(consensus: list[ConsensusPoint], corpus: Corpus,
     most claims would carry one); each article's opening once, and none for an article
     whose first sentence the answer quotes (a claim, or among the (doc_id, position) of
     the answer's other lines, ``shown``: conflicts' claims, unique points)."""
-    claims_shown = [c for p in consensus for c in p.claims]
+    credited = [c for p in consensus for c in p.claims]
     told = iter(with_stories(
-        claims_shown, corpus, shown,
+        credited, corpus, shown,
         deep=False, leaning=lambda c: not c.before and leaning(c)))
     return [replace(p, claims=[next(told) for _ in p.claims]) for p in consensus]
 
