@@ -713,6 +713,31 @@ def test_a_group_saying_what_he_or_she_did_leans_back(text, leaning):
     assert leans_back(text) is leaning
 
 
+@pytest.mark.parametrize(("text", "leaning"), [
+    # compare check 23's unique point, both labellers; and the like in BBC and DUC text
+    ('In 2005 it "will rise toward 13,000", predicted Morgan Stanley equity strategist '
+     'Naoki Kamiyama.', True),
+    ("In April it will launch a hybrid version of its Highlander SUV.", True),
+    ("Under the agreement, it will supply India with 7.5 million tonnes of LPG annually.",
+     True),
+    ("Next week, it will consider canceling the first-ever regular season games.", True),
+    # an expletive "it", an adverb first, a clause of its own in the phrase, a question
+    ("In 2005 it will be harder for small firms to borrow.", False),
+    ("For the time being, it will still be a bit of an adventure to fly out of Gaza.", False),
+    ("Washington argues that if the embargo is lifted, it could lead to a buying spree.",
+     False),
+    ("Why not try a foreign policy of compassion, it can only enhance our democracy.",
+     False),
+])
+def test_it_with_a_modal_before_a_verb_of_doing_leans_back(text, leaning):
+    """Session 78: after an opening phrase or time, "it will launch", "it could supply":
+    no expletive "it" does something, so a firm or body named before does (6 of 28,884
+    distinct seed, DUC dev and BBC sentences newly flagged, each read: all lean back)."""
+    from bot.engine.standalone import leans_back
+
+    assert leans_back(text) is leaning
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 
