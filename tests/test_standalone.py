@@ -738,6 +738,61 @@ def test_it_with_a_modal_before_a_verb_of_doing_leans_back(text, leaning):
     assert leans_back(text) is leaning
 
 
+@pytest.mark.parametrize(("text", "leaning"), [
+    # answers check 39's topic-summary line, both labellers; and the like in BBC and DUC
+    ("Labour has taken them off its website, saying members preferred other posters.", True),
+    ("Mr McCabe has promised them about £8.1bn next year.", True),
+    ("The Hutton inquiry cleared him of \"sexing up\" the dossier.", True),
+    ("Twelve of them represent Labour, and one is a Liberal Democrat.", True),
+    ("Nothing has changed for them yet.", True),
+    # the speaker "him" may be; the subject's own; past the first few words (a name may come
+    # first)
+    ("Anwar said police beat him in custody.", False),
+    ("Trade deficits carry with them both good and troubling signals about the economy.",
+     False),
+    ("Labour's plans for the Smiths would give them a tax cut.", False),
+])
+def test_them_or_him_early_in_a_sentence_leans_back(text, leaning):
+    """Session 78: "them" or "him" as the object of a sentence's first verb or preposition
+    stands for someone an earlier sentence names (38 of 28,884 distinct seed, DUC dev and
+    BBC sentences newly flagged, each read: all lean back)."""
+    from bot.engine.standalone import leans_back
+
+    assert leans_back(text) is leaning
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("In his budget Mr Chidambaram has:", True),  # compare check 24, both labellers
+    ("Points raised in the report included:", True),
+    ("Mr Chidambaram said: \"The budget is for the poor.\"", False),
+])
+def test_a_lists_heading_ending_on_a_colon_is_a_fragment(text, fragment):
+    """Session 78: a sentence ending on a colon heads a list it does not hold (12 of 28,884
+    distinct sentences, each read: all list headings)."""
+    from bot.engine.standalone import is_fragment
+
+    assert is_fragment(text) is fragment
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    # two topic-summary lines of answers check 40, both labellers: an office checklist
+    ("Do you feel confident about your work output without conferring with others?", True),
+    ("Are you able to retain discipline and self motivate to get the job done?", True),
+    ("How many times have you wanted to have a camera to hand to catch an unexpected event "
+     "that would make headlines?", True),
+    # a quotation's question is its speaker's; a question not to the reader
+    ('"Do you really think so?" Mr Blair asked.', False),
+    ("Will the euro survive the crisis?", False),
+])
+def test_a_question_to_the_reader_is_the_writers_address(text, address):
+    """Session 78: a question put to "you" with no quotation mark is the writer's (or a
+    reader's) address, whose words no answer can credit to anyone named (15 of 28,884
+    distinct sentences, each read)."""
+    from bot.engine.standalone import to_the_reader
+
+    assert to_the_reader(text) is address
+
+
 def test_tal_afar_brief_shows_the_antecedent_and_not_the_list_fragment(seed_engine):
     from bot.render.places import briefing_text
 
@@ -1391,7 +1446,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check36",
                                   "standalone_answers_check37",
                                   "standalone_answers_check38",
-                                  "standalone_answers_check39"])
+                                  "standalone_answers_check39",
+                                  "standalone_answers_check40"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1424,7 +1480,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check19", "standalone_compare_check20",
                                   "standalone_compare_check21",
                                   "standalone_compare_check22",
-                                  "standalone_compare_check23"])
+                                  "standalone_compare_check23",
+                                  "standalone_compare_check24"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
