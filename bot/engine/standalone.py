@@ -244,6 +244,21 @@ _ADVERB_THEN_PRONOUN = re.compile(
     r"Predictably|Inevitably|Hopefully|Arguably|Frankly|Ultimately|Essentially|Basically|"
     r"Effectively|Undoubtedly|Unsurprisingly|Admittedly|Crucially|Importantly|Thankfully)"
     r",?\s+(?:he|she|they|it)\s+[a-z]")
+# "them" or "him" as the object of the sentence's first verb or preposition, within its
+# first few words ("Labour has taken them off its website, saying ...", "Mr McCabe has
+# promised them about £8.1bn next year.", "The Hutton inquiry cleared him of ...", "Twelve
+# of them represent Labour", "Nothing has changed for them yet."): nothing before it in the
+# sentence can be whom it stands for, so an earlier sentence names them. Not after a
+# reporting verb, whose speaker "him" may be ("Anwar said police beat him in custody"),
+# nor "carry with them" (the subject's own). Session 78: a topic summary's line of answers
+# check 39, both labellers; 38 of the 28,884 distinct seed, DUC dev and BBC sentences newly
+# flagged, each read: all lean back ("Trade deficits carry with them ..." is left unread).
+_EARLY_OBJECT_PRONOUN = re.compile(
+    r"[\"“‘'(\[]*(?!(?:[\w’'.-]+\s+){0,3}?(?:" + _reporting_verbs(base=True) + r")\b)"
+    r"(?:[\w’'.-]+\s+){1,3}?(?:(?:has|have|had|will|would|could|can|did|does|do|may|might|"
+    r"should|must)(?:\s+not|n[’']t)?\s+)?[a-z]+\s+(?:them|him)\b"
+    r"(?<!carry\swith\sthem)(?<!carries\swith\sthem)(?<!brings\swith\sthem)"
+    r"(?<!bring\swith\sthem)")
 # "Five more barristers are now reported to be threatening to resign.": more than the
 # ones a sentence before counted (not "Five more than last year"). Session 74: compare
 # check 15, both labellers; the one such opening of the 31,634 listed sentences.
@@ -636,21 +651,6 @@ WEEKDAY_TIME = re.compile(
     rf"(?:{_WEEKDAYS})(?![\w-])"
     rf"(?!,?\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|"
     rf"(?:{_MONTHS})\s+\d))")
-# "them" or "him" as the object of the sentence's first verb or preposition, within its
-# first few words ("Labour has taken them off its website, saying ...", "Mr McCabe has
-# promised them about £8.1bn next year.", "The Hutton inquiry cleared him of ...", "Twelve
-# of them represent Labour", "Nothing has changed for them yet."): nothing before it in the
-# sentence can be whom it stands for, so an earlier sentence names them. Not after a
-# reporting verb, whose speaker "him" may be ("Anwar said police beat him in custody"),
-# nor "carry with them" (the subject's own). Session 78: a topic summary's line of answers
-# check 39, both labellers; 38 of the 28,884 distinct seed, DUC dev and BBC sentences newly
-# flagged, each read: all lean back ("Trade deficits carry with them ..." is left unread).
-_EARLY_OBJECT_PRONOUN = re.compile(
-    r"[\"“‘'(\[]*(?!(?:[\w’'.-]+\s+){0,3}?(?:" + _reporting_verbs(base=True) + r")\b)"
-    r"(?:[\w’'.-]+\s+){1,3}?(?:(?:has|have|had|will|would|could|can|did|does|do|may|might|"
-    r"should|must)(?:\s+not|n[’']t)?\s+)?[a-z]+\s+(?:them|him)\b"
-    r"(?<!carry\swith\sthem)(?<!carries\swith\sthem)(?<!brings\swith\sthem)"
-    r"(?<!bring\swith\sthem)")
 
 
 # a month with no year ("in November", "last May", "on 1 January", "during December"; not
@@ -717,14 +717,14 @@ def is_fragment(text: str) -> bool:
         # "1981: Defense minister in Begin government." (DUC d30037t): no subject
     text = curly_quotes(text)  # (wire copy's ``quote'' closes as a curly one does)
     stripped = text.strip().lstrip("\"“‘'( ")
+    # cut off ("... stores in 2003,"), or a list's heading, its items not in the sentence
+    # ("In his budget Mr Chidambaram has:", a unique point of compare check 24, both
+    # labellers; session 78: 12 of the 28,884 distinct seed, DUC dev and BBC sentences end
+    # on a colon, each read: all headings of a list, "Points raised in the report included:")
     return (is_list_fragment(text) or len(_WORD.findall(text)) < MIN_WORDS
             or (bool(stripped) and stripped[0].islower())
             or text.count("”") > text.count("“")
-            or text.rstrip().endswith((",", ";", ":")))  # cut off: "... stores in 2003,"
-    # or a list's heading, its items not in the sentence ("In his budget Mr Chidambaram
-    # has:", a unique point of compare check 24, both labellers; session 78: 12 of the
-    # 28,884 distinct seed, DUC dev and BBC sentences end on a colon, each read: all
-    # headings of a list, "Points raised in the report included:")
+            or text.rstrip().endswith((",", ";", ":")))
 
 
 # "So far, ..." is "up to now", no "so" that concludes from the sentence before: what
