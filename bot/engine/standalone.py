@@ -896,7 +896,8 @@ def to_the_reader(text: str) -> bool:
     website.", shown as a unique point in compare check 8; "Click on the link under her
     photograph ..."): 3 more sentences, each read. Session 78: or asks the reader a
     question (:data:`_READER_QUESTION`: "Are you able to retain discipline ...?")."""
-    return bool(_TO_THE_READER.match(text.strip()) or _READER_QUESTION.match(text.strip()))
+    stripped = text.strip()
+    return bool(_TO_THE_READER.match(stripped) or _READER_QUESTION.match(stripped))
 
 
 def first_person(text: str) -> bool:

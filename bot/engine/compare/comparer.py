@@ -533,8 +533,7 @@ class Comparer:
         # blind relabel, headline shown above: 0.65 -> 0.76 alone; standalone_relabel77)
         consensus = claims_with_stories(
             consensus, self.corpus, leaning,
-            [*((c.doc_id, c.position) for k in conflicts for c in k.claims),
-             *((u.doc_id, u.position) for u in unique)])
+            [*claims_shown((), conflicts), *((u.doc_id, u.position) for u in unique)])
         # a unique point from deep in its article shows the article's opening, unless the
         # answer quotes one of its first sentences elsewhere (or shows the opening under a
         # consensus claim); so does one from its second sentence on that leans on its
