@@ -1664,6 +1664,16 @@ def test_a_topic_summary_prefers_a_line_that_names_the_firm():
     ("According to the report by the FCC, broadband is becoming increasingly popular.",
      "broadband steams ahead", ""),
     ("The government says unions will be consulted.", "strike threat", ""),  # not a source
+    # session 79: a body of people an earlier sentence introduces
+    ("The MPs found the system was nowhere near being fully functional.", "CSA 'failing'",
+     "MPs"),
+    ("The DCA had failed to provide early guidance, the MPs found.", "Court shake-up",
+     "MPs"),
+    ("It is viable to take down almost any website instantly, said the researchers.",
+     "Bots threaten websites", "researchers"),
+    ("The MPs found the system was failing.", "MPs attack CSA", ""),  # the title gives them
+    ("The Tory MPs said they were concerned.", "Rebellion", ""),  # a party names them
+    ("Many scientists say the climate is warming.", "Climate", ""),  # not "the"
 ])
 def test_a_source_named_only_by_a_general_noun(text: str, title: str, head: str) -> None:
     from bot.engine.standalone import definite_speaker
@@ -1712,6 +1722,14 @@ def test_a_titles_first_word_is_a_name_only_when_the_article_writes_it_so() -> N
     ("While Russia has signed the Charter, it has never ratified it.", "Yukos case", "charter"),
     ("He gave $1bn to the Bill Gates Foundation.", "Vaccines", ""),
     ("Ministers hope the Act will pass.", "Terror Act row", ""),  # the title names it
+    # session 79: more shell nouns, read off every earlier check's notes
+    ("LVMH refused to comment on the reports.", "US firm 'bids for Lacroix label'", "reports"),
+    ("Mr Griffin is the twelfth man to be arrested following the documentary.",
+     "BNP leader Nick Griffin arrested", "documentary"),
+    ("Mr Campbell has described the episode as a bit of a disaster.", "No pain, no gain?",
+     "episode"),
+    ("Some may just want the odd episode, others download regularly.", "TV downloads", ""),
+    ("Fiat has yet to comment on the matter.", "Alfa Romeos 'to get GM engines'", ""),
 ])
 def test_a_reported_event_named_only_the_report_inside_a_line(text: str, title: str,
                                                                head: str) -> None:
@@ -1791,6 +1809,14 @@ def test_a_topic_summary_prefers_a_line_that_says_whose_or_which(
     ("The MPs said they were concerned.", "Concern", ""),  # capitalised: not read
     ("The Bank of England held rates.", "Rates", ""),
     ("The decline in the dollar continued.", "Dollar", ""),  # defined after the noun
+    # session 79: a title of the kind does not say which one
+    ("The game has been trialled in two secondary schools.", "Games enter the classroom",
+     "game"),
+    ("The gadget is expected to go on sale before the summer.", "Gadgets galore at fair",
+     "gadget"),
+    ("The game is weak, not completely unplayable.", "Bond game fails to shake or stir", ""),
+    ("The originality award was won by Singstar.", "Half-Life 2 sweeps Bafta awards", ""),
+    ("The mobile industry is keen to sell music.", "Mobiles 'not media players yet'", ""),
 ])
 def test_a_line_opening_on_what_only_an_earlier_sentence_names(text: str, title: str,
                                                               flag: str) -> None:
@@ -1818,6 +1844,13 @@ def test_a_line_opening_on_what_only_an_earlier_sentence_names(text: str, title:
     ("Some details of the Xbox were given, with the device shown.", "Game makers", ""),
     ("Owning all 10 gadgets will set the gadget lover back 7,455.", "Sony PSP", ""),
     ("We see the same in the technology industry.", "Greener computers", ""),  # a compound
+    # session 79: a bill is named by its own title, never by a name before it
+    ("Tony Blair said he would do everything he could to meet concerns about the bill.",
+     "Blair's pledge to rebels", "bill"),
+    ("Lord Falconer says there will be amendments when the bill goes to the Lords.",
+     "Peers to debate", "bill"),
+    ("Ministers say the bill will pass.", "Gambling bill row", ""),  # the title names it
+    ("As a slice of science fiction, it fit the bill perfectly.", "Halo 2 review", ""),
 ])
 def test_a_shell_noun_inside_a_line_that_nothing_names(text: str, title: str,
                                                         flag: str) -> None:
@@ -1889,6 +1922,14 @@ def test_a_clause_inside_a_line_opening_on_what_only_an_earlier_sentence_names(
     ('"I think he is right," was the verdict.', "Verdict", ""),  # inside a quotation
     ("How will he achieve the breakthrough?", "Blair hopes for deal", ""),  # the title's name
     ("How will he achieve the breakthrough?", "Deal for Labour", ""),
+    # session 79: a firm, party or product is no one
+    ("Microsoft had delivered kits to EA, but he said the company was still waiting.",
+     "Xbox 2 may be unveiled in summer", "he"),
+    ("Podcasts rely on his technology because it is the way they are distributed.",
+     "'Podcasters' look to net money", "his"),
+    ("Labour and the Tories have attacked his policies.", "Election policy row", "his"),
+    ("Herve Gaymard said he would seek action at the next meeting.", "Dollar low", ""),
+    ("B. Satyanarayana said he expected VW to co-sign a memorandum.", "VW plant", ""),
 ])
 def test_a_pronoun_in_a_line_that_names_no_one(text: str, title: str, flag: str) -> None:
     from bot.engine.standalone import inner_pronoun, reference_hidden
@@ -2333,13 +2374,16 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
     fixed before held-out check 18's labels were read, changes 98 of the 720 answers of
     checks 1-18: on check 18 it takes out 8 lines (2 needing context) for 8 (none); on
     checks 1-17 91 (31) for 93 (19). The rule flags 96 of the 99 lines taken out (the other
-    three made way in answers whose order the swaps changed) and none of those brought in.
-    The 10 repeats, lines of check 18 the change keeps, agree with their first labels."""
+    three made way in answers whose order the swaps changed) and none of those brought in
+    but one since session 79 reads a title of the kind as naming no one thing ("..., the
+    gadget has built-in wireless ..." under "Gadgets galore on show at fair", labelled as
+    needing context). The 10 repeats, lines of check 18 the change keeps, agree with their
+    first labels."""
     from bot.engine.standalone import inner_description
 
     lines = _held_out_relabel("standalone_relabel34", 18, {"gone": (8, 2), "new": (8, 0)},
                               {"gone": (91, 31), "new": (93, 19)}, (10, 10))
-    assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 0}
+    assert _flagged_by_side(lines, inner_description) == {"gone": 96, "new": 1}
 
 
 def test_the_session_35_shell_noun_relabel_is_labelled_blind() -> None:
@@ -2830,6 +2874,16 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("Unfortunately, the game is just part of life.", False),
     ("Under their vision, it would be one of five in the new super regiment.", True),
     ("Under the army's vision, it would be one of five in the new super regiment.", False),
+    # Session 79: remarks an earlier sentence quoted, an example of what it said
+    ("The comments come a day after John Snow said a strong dollar was in America's "
+     "interest.", True),
+    ("An IMF mission made the comments in a report published after 10 days of talks.", True),
+    ("Mr Howard made his remarks during a speech in Westminster.", True),
+    ('"Prices will fall," Mr Brown said, and made the comments again on the radio.', False),
+    ("Mr Brown made the comments that angered the unions in May.", False),  # says which
+    ("The comments section of the site was closed.", False),
+    ("For example in West Ham, this might allow only women to be candidates.", True),
+    ("For example the Sony walkman was the first truly portable player.", True),
 ])
 def test_lines_the_held_out_checks_read_as_needing_the_one_before_lean_back(
         text: str, flagged: bool) -> None:
