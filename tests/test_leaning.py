@@ -195,7 +195,9 @@ def test_held_out_check_37_reads_the_lines_the_model_opened() -> None:
     two labellers): 162 lines, 140 and 140 alone (0.864). Its topic summaries show 4 lines
     with their article's opening because the model (no rule) read them as leaning: 6 of
     their 8 labels read alone ("By the time they go back ..., a spokesman said", an
-    unnamed speaker no opening names, needs context for both)."""
+    unnamed speaker no opening names, needs context for both). Since session 79 a rule
+    reads one of the 4 ("... approve of the draft wording of the bill.", read alone with
+    its opening by both): 3 remain the model's, 4 of their 6 labels alone."""
     data = json.loads((FIXTURES / "standalone_answers_check37.json").read_text("utf-8"))
     lines = [x for a in data["answers"] for x in a["lines"]]
     assert data["seed"] == 145 and len(lines) == 162
@@ -203,5 +205,5 @@ def test_held_out_check_37_reads_the_lines_the_model_opened() -> None:
     opened = [x for a in data["answers"] if a["answer"].startswith("/summary")
               for x in a["lines"] if x["story"][0] and not story_wanted(
                   SimpleNamespace(text=x["text"], doc_id=""), lambda _, t=x["title"]: t)]
-    assert len(opened) == 4
-    assert sum(r["label"] == "alone" for x in opened for r in x["labels"]) == 6
+    assert len(opened) == 3
+    assert sum(r["label"] == "alone" for x in opened for r in x["labels"]) == 4

@@ -1448,7 +1448,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check38",
                                   "standalone_answers_check39",
                                   "standalone_answers_check40",
-                                  "standalone_answers_check41"])
+                                  "standalone_answers_check41",
+                                  "standalone_answers_check42"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1483,7 +1484,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check22",
                                   "standalone_compare_check23",
                                   "standalone_compare_check24",
-                                  "standalone_compare_check25"])
+                                  "standalone_compare_check25",
+                                  "standalone_compare_check26"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
