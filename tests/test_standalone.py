@@ -2886,6 +2886,12 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("The comments section of the site was closed.", False),
     ("For example in West Ham, this might allow only women to be candidates.", True),
     ("For example the Sony walkman was the first truly portable player.", True),
+    # ... and a point ranked against the one before (compare check 26, both labellers)
+    ("More directly, once software patents are granted any programmer will have to worry.",
+     True),
+    ("Worse still, Asia's economic crisis is showing signs of going global.", True),
+    ("More directly linked to the crisis are the banks.", False),
+    ("Most importantly for Sony, the PSP sold out.", False),
 ])
 def test_lines_the_held_out_checks_read_as_needing_the_one_before_lean_back(
         text: str, flagged: bool) -> None:

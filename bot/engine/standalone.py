@@ -117,7 +117,14 @@ _LEANING_PHRASE = re.compile(
     r"in (?:a|the) (?:similar|same) vein|"
     # ... and "In both cases, their shares fell by some 4%." (held-out compare check 18,
     # both labellers; 2 more of the 31,634 listed sentences, both lean back)
-    r"in (?:both|either|each) cases?)\s*,|"  # with its comma:
+    r"in (?:both|either|each) cases?|"
+    # Session 79: a point ranked against the one before ("More directly, once software
+    # patents are granted ...", compare check 26, both labellers; "Worse still, Asia's
+    # economic crisis ...", "Most importantly, say analysts, ..."): 5 of 28,884 distinct
+    # seed, DUC dev and BBC sentences newly flagged, each read: all rank a point against
+    # an earlier one
+    r"(?:perhaps\s+)?(?:more|most)\s+(?:importantly|significantly|directly|crucially|"
+    r"seriously|worryingly)|worse\s+still|better\s+still)\s*,|"  # with its comma:
     # not "As a result of the strike"
     r"(?:based on|because of|despite|in spite of|after|before|besides|beyond|apart from|of|"
     r"within|among|on top of|in addition to|as well as|other than|instead of|unlike|like|"
