@@ -1449,7 +1449,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check39",
                                   "standalone_answers_check40",
                                   "standalone_answers_check41",
-                                  "standalone_answers_check42"])
+                                  "standalone_answers_check42",
+                                  "standalone_answers_check43"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1485,7 +1486,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check23",
                                   "standalone_compare_check24",
                                   "standalone_compare_check25",
-                                  "standalone_compare_check26"])
+                                  "standalone_compare_check26",
+                                  "standalone_compare_check27"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
@@ -2844,6 +2846,9 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("The RAC welcomed the news, calling it an early Christmas present for motorists.", True),
     ("On the news, Oracle shares rose 15 cents on Nasdaq.", True),
     ("The RAC welcomed the news that fuel duty would be frozen.", False),
+    ("Merck's shares tumbled more than 10% on the news and the company set aside millions.",
+     True),  # session 79, answers check 43
+    ("The news and weather follow at nine.", False),
     ("The BBC's news website had 2m visitors on election night.", False),
     # held-out check 33 (both labellers): set against what the sentence before said
     ("On the same note, the ESPN 2k5 and EA sports games have little to choose between them.",
@@ -2892,6 +2897,11 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("Worse still, Asia's economic crisis is showing signs of going global.", True),
     ("More directly linked to the crisis are the banks.", False),
     ("Most importantly, Mr Curry says, people were bored with the radio.", False),
+    # ... and a speaker who only agrees (compare check 27, both labellers)
+    ("Mr Valentine, who grew up in Argentina, agreed.", True),
+    ("CENTR, the Council of European National Top Level Domain Registries, agrees.", True),
+    ("Forty-three per cent thought Mr Blunkett had done a good job and 17% disagreed.", False),
+    ("The Tories say they will vote against it unless changes are agreed.", False),
 ])
 def test_lines_the_held_out_checks_read_as_needing_the_one_before_lean_back(
         text: str, flagged: bool) -> None:

@@ -220,10 +220,13 @@ _REPLY = re.compile(r"\b(?:replied|retorted|retorts|"
 # "Shares in Krispy Kreme sank 14.87% ... on the news.", "The RAC welcomed the news,
 # calling it ...": news the sentence before told (not "the news that ..."). Session 74:
 # compare check 15, both labellers (earlier labels 6 of 6 needing context); 7 of the
-# 31,634 listed sentences newly flagged, each read: all lean back.
+# 31,634 listed sentences newly flagged, each read: all lean back. Session 79: and before
+# "and" ("Merck's shares tumbled more than 10% on the news and the company has had to set
+# aside ...", answers check 43, both labellers): 4 of 28,884 distinct sentences newly
+# flagged, each read: all lean back.
 _NEWS_UNSAID = re.compile(r"\b(?:on|at|by|over|welcomed|welcomes|greeted|greets|announced|"
                           r"announces|took|takes|received|hailed|broke|heard|reacted\s+to)"
-                          r"\s+the\s+news\s*[.,;!?]", re.IGNORECASE)
+                          r"\s+the\s+news(?:\s*[.,;!?]|\s+and\b)", re.IGNORECASE)
 # ... and "The news comes as ...", "The news came after UKIP suspended a candidate ...": what
 # news, an earlier sentence says (session 74, held-out compare check 17, both labellers; 8
 # of the 31,634 listed sentences, each read: all lean back); "For that to happen Varig's
@@ -242,6 +245,14 @@ _REMARKS_UNSAID = re.compile(
     r"^[\"“‘'(\[]*the\s+(?:comments|remarks)\s+(?:come|came|follow|followed)\b|"
     r"^[^\"“”]*\b(?:made|makes|making|repeated|repeats)\s+(?:the|his|her|their)\s+"
     r"(?:comments|remarks)\b(?!\s+(?:that|about|which|on\s+whether)\b)", re.IGNORECASE)
+# ... and a named speaker who only agrees, with what the line does not say ("Mr Valentine,
+# who was born in the United States but grew up in Argentina, agreed.", compare check 27,
+# both labellers; "CENTR, the Council of European National Top Level Domain Registries,
+# agrees."): 2 of 28,884 distinct seed, DUC dev and BBC sentences newly flagged, both lean
+# back (not "... and 17% disagreed.", which gives what was put to them)
+_AGREES_ALONE = re.compile(r"[\"“‘'(\[]*(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*(?:,[^,]+,)?\s+"
+                           r"(?:agreed|agrees|concurred|concurs|disagreed|disagrees)[.!]"
+                           r"[\"”’']?\s*$")
 # "Combining them at speed is the best fun, ...", "Installing it proved a life-draining
 # siege ...", "Notwithstanding these and the attempted ... assassination attempts ...": a
 # participle opening on a pronoun for what the sentence before named (not "Signaling it
@@ -849,7 +860,8 @@ def leans_back(text: str) -> bool:
         or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text) \
         or bool(_REPLY.search(text) and not _NO_QUESTION.search(text)) \
         or bool(_THOUGH_END.search(text)) or bool(_ORDINAL_END.search(text)) \
-        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text))
+        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text)) \
+        or bool(_AGREES_ALONE.match(text.strip()))
 
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
@@ -2052,21 +2064,32 @@ nobody somebody individual consumer citizen resident voter politician rival oppo
 lord baroness sir maker character enemy hero villain gamer pupil parent""".split())  # noqa: SIM905
 
 
+def _person_noun(word: str) -> bool:
+    """A noun for a person ("chancellor", "analysts"; "ex-boss", "co-founder" as a boss,
+    a founder)."""
+    lowered = word.lower().rsplit("-", 1)[-1]
+    return lowered in PERSON_NOUNS or lowered.removesuffix("s") in PERSON_NOUNS
+
+
+def _census_name(word: str) -> bool:
+    """A capitalised word the census lists as a first name or surname."""
+    return word[:1].isupper() and word[1:].islower() and (first_name(word) or surname(word))
+
+
 def _names_someone(text: str, *, first_is_name: bool = False) -> bool:
     """A capitalised word, bar a common first word, or a noun for a person in ``text``
     (``first_is_name``: the first word counts only as a census first name or surname)."""
     for k, word in enumerate(_WORD.findall(text)):
-        lowered = word.lower().rsplit("-", 1)[-1]  # "ex-boss", "co-founder": a boss, a founder
-        if lowered in PERSON_NOUNS or lowered.removesuffix("s") in PERSON_NOUNS:
+        if _person_noun(word):
             return True
         if not word[0].isupper() or word == "I":
             continue
         if k > 0:
             return True
         if first_is_name:
-            if word[1:].islower() and (first_name(word) or surname(word)):
+            if _census_name(word):
                 return True
-        elif lowered not in _COMMON_OPENERS:
+        elif word.lower().rsplit("-", 1)[-1] not in _COMMON_OPENERS:
             return True
     return False
 
@@ -2094,14 +2117,9 @@ def _names_person(text: str) -> bool:
                                       not in _COMMON_OPENERS
                                       for m in _NAME_PAIR.finditer(text)):
         return True
-    for word in _WORD.findall(text):
-        lowered = word.lower().rsplit("-", 1)[-1]
-        if lowered in PERSON_NOUNS or lowered.removesuffix("s") in PERSON_NOUNS:
-            return True
-        if word[0].isupper() and word[1:].islower() and lowered not in _COMMON_OPENERS \
-                and (first_name(word) or surname(word)):
-            return True
-    return False
+    return any(_person_noun(word) or (word.lower().rsplit("-", 1)[-1] not in _COMMON_OPENERS
+                                       and _census_name(word))
+               for word in _WORD.findall(text))
 
 
 def inner_pronoun(text: str, title: str = "") -> str:
