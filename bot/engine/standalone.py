@@ -855,13 +855,12 @@ def leans_back(text: str) -> bool:
                                                 _AT_THE_TIME, _ACCORDING_TO_ITS,
                                                 _COUNT_MORE, _NEWS_COMES,
                                                 _GERUND_THEN_PRONOUN, _ADVERB_THEN_PRONOUN,
-                                                _EARLY_OBJECT_PRONOUN)) \
+                                                _EARLY_OBJECT_PRONOUN, _AGREES_ALONE)) \
         or _named_only_before(_FORMER_LATTER, r"\b(?:and|or)\b|,", text) \
         or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text) \
         or bool(_REPLY.search(text) and not _NO_QUESTION.search(text)) \
         or bool(_THOUGH_END.search(text)) or bool(_ORDINAL_END.search(text)) \
-        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text)) \
-        or bool(_AGREES_ALONE.match(text.strip()))
+        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text))
 
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
