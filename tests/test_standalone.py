@@ -1450,7 +1450,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check40",
                                   "standalone_answers_check41",
                                   "standalone_answers_check42",
-                                  "standalone_answers_check43"])
+                                  "standalone_answers_check43",
+                                  "standalone_answers_check44"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1487,7 +1488,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check24",
                                   "standalone_compare_check25",
                                   "standalone_compare_check26",
-                                  "standalone_compare_check27"])
+                                  "standalone_compare_check27",
+                                  "standalone_compare_check28"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
