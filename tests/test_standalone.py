@@ -1696,6 +1696,13 @@ def test_a_titles_first_word_is_a_name_only_when_the_article_writes_it_so() -> N
     assert named_title("House prices show slight increase",
                        ["House prices rose.", "The bank said so."]) == \
         "house prices show slight increase"
+    # session 80: a quotation mark before the first word does not make it a name
+    assert named_title("'Debate needed' on donations cap",
+                       ["The Electoral Commission wants a debate.", "The watchdog said so."]) \
+        == "'debate needed' on donations cap"
+    assert named_title("'Blair will win', says Brown",
+                       ["Mr Blair spoke.", "It was Blair's day."]) == \
+        "'Blair will win', says Brown"
 
 
 @pytest.mark.parametrize(("text", "title", "head"), [
@@ -2904,6 +2911,14 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("CENTR, the Council of European National Top Level Domain Registries, agrees.", True),
     ("Forty-three per cent thought Mr Blunkett had done a good job and 17% disagreed.", False),
     ("The Tories say they will vote against it unless changes are agreed.", False),
+    # Session 80: "prior" alone, before what an earlier sentence told (the seeds' digest)
+    ("Iraqi troops were seen dancing in the streets prior as they continued to retake the "
+     "last few feet of ground from ISIS forces.", True),
+    ("He had visited the site the day prior.", True),
+    ("Sales are expected to be 8% lower than the prior year.", False),
+    ("No prior approval was needed before the vote.", False),
+    ("David Prior, assistant clerk of the archives, says the catalogue opens up research.",
+     False),
 ])
 def test_lines_the_held_out_checks_read_as_needing_the_one_before_lean_back(
         text: str, flagged: bool) -> None:

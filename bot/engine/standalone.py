@@ -246,6 +246,14 @@ _NEWS_COMES = re.compile(r"[\"“‘'(\[]*(?:the\s+(?:news\s+(?:comes?|came)|(?:
 _REMARKS_UNSAID = re.compile(
     r"^[^\"“”]*\b(?:made|makes|making|repeated|repeats)\s+(?:the|his|her|their)\s+"
     r"(?:comments|remarks)\b(?!\s+(?:that|about|which|on\s+whether)\b)", re.IGNORECASE)
+# ... and "prior" standing alone as an adverb, before what an earlier sentence told
+# ("Iraqi troops were seen dancing in the streets prior as they continued to retake ...":
+# prior to the victory the seed article declared a sentence before); not "prior to ...",
+# "the prior two months" or "Mr Prior". Session 80, read in the seeds' own summary and
+# digest: 1 of 28,884 distinct seed, DUC dev and BBC sentences, the seed's; general
+# English (the adverb says "before that"), not a rule fitted to that article's words.
+_PRIOR_BARE = re.compile(r"\bprior(?=\s*[,.;:!?)]|\s+(?:as|when|while|and|but|or|because|"
+                         r"until|after)\b)")
 # ... and a named speaker who only agrees, with what the line does not say ("Mr Valentine,
 # who was born in the United States but grew up in Argentina, agreed.", compare check 27,
 # both labellers; "CENTR, the Council of European National Top Level Domain Registries,
@@ -861,7 +869,8 @@ def leans_back(text: str) -> bool:
         or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text) \
         or bool(_REPLY.search(text) and not _NO_QUESTION.search(text)) \
         or bool(_THOUGH_END.search(text)) or bool(_ORDINAL_END.search(text)) \
-        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text))
+        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text)) \
+        or bool(_PRIOR_BARE.search(text))
 
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
@@ -2451,11 +2460,11 @@ def named_title(title: str, article: Sequence[str]) -> str:
     leave company", "Delta cuts fares"), else lower-cased ("House prices show slight
     increase": sentence case, no name)."""
     words = title.split(maxsplit=1)
-    if not words or not words[0][:1].isupper():
+    first = words[0].strip(_PUNCTUATION) if words else ""
+    if not first[:1].isupper():
         return title
-    first = words[0].strip(_PUNCTUATION)
     inside = re.compile(rf"(?<=[\w,;:’'\")] ){re.escape(first)}\b")
-    if first and any(inside.search(sentence) for sentence in article):
+    if any(inside.search(sentence) for sentence in article):
         return title
     return " ".join([words[0].lower(), *words[1:]])
 
