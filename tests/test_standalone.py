@@ -1832,6 +1832,11 @@ def test_a_topic_summary_prefers_a_line_that_says_whose_or_which(
     ("The game is weak, not completely unplayable.", "Bond game fails to shake or stir", ""),
     ("The originality award was won by Singstar.", "Half-Life 2 sweeps Bafta awards", ""),
     ("The mobile industry is keen to sell music.", "Mobiles 'not media players yet'", ""),
+    # session 80: an irregular past after the head (compare check 29, both labellers)
+    ("The title broke the UK sales record for video games in its first weekend of release.",
+     "Slimmer PlayStation triple sales", "title"),
+    ("The court heard how documents were taken by police.", "Labour trio on trial", "court"),
+    ("The opening shot in that battle was fired at the weekend.", "Budget", ""),  # a noun
 ])
 def test_a_line_opening_on_what_only_an_earlier_sentence_names(text: str, title: str,
                                                               flag: str) -> None:
@@ -1908,6 +1913,9 @@ def test_a_line_opening_on_a_phrase_only_an_earlier_sentence_names(text: str, ti
     ("The only niggle was that the interface was a bit confusing.", "mobile games", "interface"),
     ("Mr Blair said the two leaders had talked about Afghanistan.", "Pakistani women", "leaders"),
     ("A spokesperson said the figures were not definitive.", "crime figures rise", ""),  # title
+    # session 80: an irregular past after the noun ("knew"), not a noun after it ("bid")
+    ("A report said the hacks knew the reasons for the timing.", "rift claims", "hacks"),
+    ("He added that the opening bid for the unit was $8bn.", "Yukos refuge call", ""),
     ("Mr Smith, the firm's chief, said sales rose.", "Sales rise", ""),  # an apposition
     ("Acme, the carmaker, said sales rose.", "Sales rise", ""),
     ("Profits rose as Shell said the firm had met its targets.", "oil profits", ""),  # a name
@@ -1945,6 +1953,17 @@ def test_a_clause_inside_a_line_opening_on_what_only_an_earlier_sentence_names(
     ("Labour and the Tories have attacked his policies.", "Election policy row", "his"),
     ("Herve Gaymard said he would seek action at the next meeting.", "Dollar low", ""),
     ("B. Satyanarayana said he expected VW to co-sign a memorandum.", "VW plant", ""),
+    # session 80: "the" and capitalised words name a thing, and many people are no "he"
+    ("The job of firms now, she said in a speech at the Consumer Electronics Show, was to "
+     "ensure the worlds converged.", "power to the firms", "she"),
+    ("By 2010, the Hartz IV reforms should help cut the jobless rate, he added.",
+     "Jobless level rises", "he"),
+    ("The Prime Minister said he would act.", "Act now", ""),  # an office among them
+    ("Eventually, women could win out in both life and physical sciences, he says.",
+     "when invention turns to innovation", "he"),
+    ("Security software should be easy to use, he added.", "more women turn to net security",
+     "he"),
+    ("Security software should be easy to use, he added.", "Chancellor rallies voters", ""),
 ])
 def test_a_pronoun_in_a_line_that_names_no_one(text: str, title: str, flag: str) -> None:
     from bot.engine.standalone import inner_pronoun, reference_hidden
