@@ -106,7 +106,8 @@ def _asked(paths: list[Path]) -> set[str]:
 
 
 def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
-         min_docs: int = MIN_PLACE_DOCS) -> dict[str, Any]:
+         min_docs: int = MIN_PLACE_DOCS, noun_df: tuple[int, int] | None = None
+         ) -> dict[str, Any]:
     from bot.corpus import load_corpus
     from bot.engine import Engine
     from bot.engine.errors import EngineInputError
@@ -114,7 +115,8 @@ def draw(topics: int, places: int, seed: int, exclude: list[Path] | None = None,
     engine = Engine(load_corpus(BBC_ARTICLES))
     asked = _asked(exclude or [])
     answers = []
-    drawn = [t for t in bbc_noun_topics_drawn(topics + len(asked) + SPARE, seed=seed)
+    drawn = [t for t in bbc_noun_topics_drawn(topics + len(asked) + SPARE, seed=seed,
+                                              **({"df": noun_df} if noun_df else {}))
              if f"/summary topic:{t}" not in asked]
     for topic in drawn:
         if len(answers) == topics:
@@ -253,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw N /compare topic: answers instead of summaries and briefs")
     parser.add_argument("--unique", type=int, default=6,
                         help="unique points drawn per comparison (with --compare)")
+    parser.add_argument("--noun-df", type=int, nargs=2, metavar=("LO", "HI"),
+                        help="draw topic nouns written in lower case in LO to HI articles "
+                             "(default: sample_claim_pairs.NOUN_DF, 8 to 60)")
     parser.add_argument("--exclude", type=Path, nargs="*", default=[],
                         help="earlier draws whose topics and places are not drawn again")
     args = parser.parse_args(argv)
@@ -262,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.out:
         parser.error("give --out FILE or --score FILE")
     drawn = (draw_compare(args.compare, args.unique, args.seed, args.exclude) if args.compare
-             else draw(args.topics, args.places, args.seed, args.exclude, args.min_docs))
+             else draw(args.topics, args.places, args.seed, args.exclude, args.min_docs,
+                       tuple(args.noun_df) if args.noun_df else None))
     args.out.write_text(json.dumps(drawn,
                                    indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -564,6 +564,34 @@ def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(
     assert sorted(draw(len(words), 1, (earlier,))) == rest
 
 
+def test_noun_topic_draw_takes_another_band_of_article_counts(monkeypatch):
+    """``bbc_noun_topics_drawn(n, seed, df=(lo, hi))`` (answers check 46: ``sample_answers.py
+    --noun-df 4 7``) draws from the candidates of that band, computed apart from the
+    default band's; the default band draws as before."""
+    import random
+
+    from tests.conftest import ROOT
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import sample_claim_pairs
+
+    default = [f"word{k:02}" for k in range(20)]
+    rare = [f"rare{k:02}" for k in range(20)]
+    asked: list[tuple[int, int]] = []
+
+    def candidates(df=sample_claim_pairs.NOUN_DF):
+        asked.append(df)
+        return default if df == sample_claim_pairs.NOUN_DF else rare
+
+    monkeypatch.setattr(sample_claim_pairs, "noun_topic_candidates", candidates)
+    assert sample_claim_pairs.bbc_noun_topics_drawn(5, 3, df=(4, 7)) == \
+        random.Random(3).sample(rare, 5)
+    assert sample_claim_pairs.bbc_noun_topics_drawn(5, 3) == random.Random(3).sample(default, 5)
+    assert sample_claim_pairs.bbc_noun_topics_drawn(6, 3, df=(4, 7))[:5] == \
+        random.Random(3).sample(rare, 5)
+    assert asked == [(4, 7), sample_claim_pairs.NOUN_DF]  # each band tagged once
+
+
 def test_topic_candidates_are_names_within_the_document_frequency_window(tmp_path,
                                                                           monkeypatch):
     """The topic rule of news_claim_heldout12: a capitalised word counts only where it is not
