@@ -644,3 +644,38 @@ def _each_sentence(tmp_path: Path, check, text: str) -> list[bool]:
     corpus = load_corpus(write_corpus(tmp_path / "corpus", {"story.txt": text}))
     doc = next(iter(corpus.documents.values()))
     return [check(corpus, s, NOW.date()) for s in doc.sentences]
+
+
+LEANING = {
+    "a_plant.txt": "---\ntitle: Carmaker cuts jobs\nsource: Wire One\npublished: 2026-06-10\n---\n"
+                   "A carmaker will cut 900 jobs across Europe, it said on Wednesday. "
+                   "Union leaders in Goteborg said the closure would hit 900 families.",
+    "b_trucks.txt": "---\ntitle: Truck orders rise\nsource: Wire Two\npublished: 2026-06-10\n---\n"
+                    "Orders for heavy trucks rose by a fifth in May, a trade body said. "
+                    "Volvo builds most of its trucks in Goteborg, Sweden's second city.",
+}
+
+
+def test_a_place_line_that_leans_on_its_story_gives_way_to_one_that_does_not(
+        tmp_path: Path) -> None:
+    """Session 80: a place line is the first new sentence naming the place that does not
+    lean on its article's story ("Union leaders in Goteborg said the closure would hit 900
+    families.": the closure of what?), when there is one; over the 26 DUC dev and seed
+    digests 12 place sections changed ("Espina also warned that the issue was damaging
+    relations ..." under Spain gave way to '"All we ask is that Spain stops meddling ...,"
+    Espina said')."""
+    from bot.engine.digest import _leaning, _places
+    from bot.engine.sources import SourceIndex
+
+    engine = Engine(load_corpus(write_corpus(tmp_path / "corpus", LEANING)))
+    docs = engine.corpus.documents
+    leaning, plain = docs["a_plant"].sentences[1], docs["b_trucks"].sentences[1]
+    leans = _leaning(engine.corpus)
+    assert leans(leaning) and not leans(plain)
+    assert not leans(docs["a_plant"].sentences[0])  # an opening never leans on its story
+    lines = _places(engine, set(docs), SourceIndex(engine.corpus), NOW.date())
+    goteborg = [i.text for i in lines if "Goteborg" in i.text]
+    assert goteborg and goteborg[0].endswith(plain.text), lines
+    # with only the leaning line to say it, the place keeps that line
+    only = _places(engine, {"a_plant"}, SourceIndex(engine.corpus), NOW.date())
+    assert any(i.text.endswith(leaning.text) for i in only), only

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from bot.corpus.model import Corpus
 from bot.engine.errors import EngineInputError
+from bot.engine.leaning import story_leaning
 from bot.engine.ranking.text import STOP_WORDS
 from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
@@ -300,6 +301,18 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
     return (items, chosen) if items else (_headlines(corpus, sources, picked), [])
 
 
+def _leaning(corpus: Corpus) -> Any:
+    """Whether a sentence from its article's second on leans on the article's story
+    (:func:`bot.engine.leaning.story_leaning`: a ``story_wanted`` rule or the learned
+    reading), as a place line may be swapped for another about the same place; the main
+    developments keep the summary's picks (session 80: over the 26 DUC dev and seed
+    digests, swapping them too for the next of the nine picks that does not lean traded
+    the news itself away, "Placido dos Santos ... was tortured and killed ... during the
+    attack, the statement ...", for background, "Indonesia invaded East Timor in 1975")."""
+    leaning = story_leaning(corpus)
+    return lambda sentence: sentence.position > 0 and leaning(sentence)
+
+
 def _repeats(engine: Engine, sentence: Any, shown: Sequence[Any]) -> bool:
     """``sentence`` is one of ``shown`` or says what one says (two wires' copies of a
     line: :meth:`~bot.engine.summary.Summarizer.repeats`)."""
@@ -321,7 +334,8 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
             on: date, shown: set[str] | None = None,
             said: Sequence[Any] = ()) -> list[DigestItem]:
     """Top places of the new documents (most mentions there), one line each: the first
-    new sentence naming the place that the digest does not show already (``shown``: the
+    new sentence naming the place (the first that does not lean on its story, when one
+    does not: :func:`_leaning`) that the digest does not show already (``shown``: the
     main developments' texts, then each place line's), so "Syria and Iraq ..." is not
     printed under Iraq, again under Syria and once more above; nor one that says what a
     shown sentence says in other words (``said``: the main developments' sentences, then
@@ -338,16 +352,21 @@ def _places(engine: Engine, fresh: set[str], sources: SourceIndex,
                         key=lambda k: (-len(counts[k]), -index.relevance(k), k))
         items = []
         corpus = engine.corpus
+        leans = _leaning(corpus)
         for key in ranked:
             quotable = [m for m in counts[key]
                         if (s := corpus.documents[m.doc_id].sentences[m.position]).text
                         not in shown and _quotable(corpus, s, on)]
-            sentence = None
+            sentence = fallback = None
             for m in sorted(quotable, key=lambda m: (m.doc_id, m.position)):
                 line = corpus.documents[m.doc_id].sentences[m.position]
-                if not _repeats(engine, line, said):
+                if _repeats(engine, line, said):
+                    continue
+                if not leans(line):  # the first that does not lean on its story
                     sentence = line
                     break
+                fallback = fallback or line
+            sentence = sentence or fallback
             if sentence is None:  # no new line about it reads on its own, or each says
                 continue  # again what the digest shows: leave the place out
             shown.add(sentence.text)
