@@ -2944,6 +2944,15 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
     ("No prior approval was needed before the vote.", False),
     ("David Prior, assistant clerk of the archives, says the catalogue opens up research.",
      False),
+    # ... and a reply or result of what an earlier sentence told (a DUC dev digest's line)
+    ("In response, Portugal's Foreign Ministry accused Indonesia of breaking promises.", True),
+    ('"Accordingly, it seems very likely that some form of fiscal consolidation will be '
+     'required."', True),
+    ("As a consequence the government has taken action.", True),
+    ("As such, it is an interesting indicator of how technology has advanced.", True),
+    ("In response to criticism, Chinese officials defended the arrest.", False),
+    ("As a consequence of the strike, prices rose.", False),
+    ("In return for the funding, Turkey would keep inflation under control.", False),
 ])
 def test_lines_the_held_out_checks_read_as_needing_the_one_before_lean_back(
         text: str, flagged: bool) -> None:
