@@ -127,17 +127,15 @@ def score(path: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path)
-    parser.add_argument("--score", type=Path)
+    task = parser.add_mutually_exclusive_group(required=True)
+    task.add_argument("--out", type=Path, help="draw the changed place lines into FILE")
+    task.add_argument("--score", type=Path, help="count a labelled FILE's labels per version")
     parser.add_argument("--days", type=int, default=40)
     parser.add_argument("--per-day", type=int, default=10)
     parser.add_argument("--seed", type=int, default=180)
     args = parser.parse_args(argv)
-    if args.score:
-        score(args.score)
-        return 0
-    if not args.out:
-        parser.error("give --out FILE or --score FILE")
+    if args.score is not None:
+        return 0 if score(args.score) else 1
     if not BBC_ARTICLES.is_dir():
         parser.error(f"{BBC_ARTICLES} not found")
     drawn = draw(args.days, args.per_day, args.seed)
