@@ -401,8 +401,39 @@ def test_a_bare_surname_is_shown_with_the_articles_introduction() -> None:
     assert who_note("Millan's site grew.", "Untitled", MILLAN) == (
         "Millan: Manuel Millan, a native of San Diego")
     assert who_note(MILLAN[0], "Untitled", MILLAN) == ""
-    # without a person's pronoun after a bare mention (nor a "Mr Millan") no note
-    assert who_note(MILLAN[2], "Untitled", [MILLAN[0], MILLAN[2]]) == ""
+    # without a person's pronoun after a bare mention (nor a "Mr Millan", nor his words
+    # under his full name: session 80's "says Manuel Millan" is a person speaking) no note
+    assert who_note(MILLAN[2], "Untitled", [
+        "Manuel Millan, a native of San Diego, California, runs the site.", MILLAN[2]]) == ""
+    assert who_note(MILLAN[2], "Untitled", [MILLAN[0], MILLAN[2]]) == (
+        "Millan: Manuel Millan, a native of San Diego")
+
+
+SHAHEED = ['"Our nation is in peril here," said Ahmed Shaheed, the chief government spokesman.',
+           "Shaheed noted that investment in a single tourist resort could run to $40m."]
+LAHOUD = ["Parliament elected Emile Lahoud president on Thursday.",
+          "Lahoud, a 62-year-old naval officer, said he would keep the army out of politics."]
+
+
+def test_a_bare_surname_of_someone_quoted_in_full_or_not_in_the_census() -> None:
+    """Session 80: the article quoting the full name ("said Ahmed Shaheed") shows a person
+    ("Shaheed noted that ..." was read as naming no one, answers check 46); a surname the
+    census does not list ("Lahoud", "Netanyahu", "Cochetel") is noted when the article
+    gives it with one first name and nothing more ("Jose Maria Aznar" would be noted
+    "Maria Aznar": no note); a wire quotation's close is no part of a role."""
+    assert who_note(SHAHEED[1], "Asia shares defy post-quake gloom", SHAHEED) == (
+        "Shaheed: Ahmed Shaheed, the chief government spokesman")
+    assert who_note(LAHOUD[1], "Lebanon", LAHOUD) == "Lahoud: Emile Lahoud"
+    aznar = ["Spanish Prime Minister Jose Maria Aznar spoke.", "Aznar, who was in Chile, "
+             "said so.", "Aznar dismissed the reports."]
+    assert who_note(aznar[2], "Untitled", aznar) == ""
+    czechs = ["Liberty said statistics suggested Roma Czechs were more likely to be stopped.",
+              "Czechs are now entitled to free movement."]
+    assert who_note(czechs[1], "Untitled", czechs) == ""
+    rubin = ["``We are watching,'' said Treasury Secretary Robert Rubin.",
+             "Rubin, who spoke in Washington, said more."]
+    assert who_note("Rubin said the talks went well.", "Untitled", rubin) == (
+        "Rubin: Robert Rubin, Treasury Secretary")
 
 
 @pytest.mark.parametrize(("article", "line"), [

@@ -254,6 +254,8 @@ def _role_before(sentence: str, start: int) -> str:
             break
     if words and words[0].lower() in _POSSESSIVE:
         words = words[1:]
+    while words and not re.search(r"\w", words[0]):
+        words = words[1:]  # the close of a wire quotation: "``...,'' said Prime Minister X"
     if words and (words[0] in ("Former", "Then") or words[0].startswith("Ex-")):
         words[0] = words[0][0].lower() + words[0][1:]  # a sentence's first word
     return " ".join(words)
@@ -682,7 +684,8 @@ def _bare_people(text: str, title: str, article: Sequence[str], seen: set[str],
     for m in _BARE.finditer(text):
         surname = _APOSTROPHE_S.sub("", m.group("word"))
         if (surname in seen or surname in _NOT_FIRST or surname in _CALENDAR
-                or not _alone(text, m) or not personnames.surname(surname)):
+                or not _alone(text, m)
+                or not (personnames.surname(surname) or _two_word_name(surname, article))):
             continue
         seen.add(surname)
         if _named_in(text, surname) or _named_in(title, surname):
@@ -695,10 +698,35 @@ def _bare_people(text: str, title: str, article: Sequence[str], seen: set[str],
         if re.search(rf"(?<![\w'’-]){re.escape(surname)}(?:{_FIRM_AFTER})", whole) or re.search(
                 rf"\b(?:shares|stake)\s+in\s+{re.escape(surname)}\b", whole):
             continue
-        if _titles(surname, article) or any(_PERSON_AFTER.match(sentence, b.end())
-                                            for sentence in article
-                                            for b in _bare(sentence, surname)):
+        if _titles(surname, article) or _quoted_in_full(surname, article) or any(
+                _PERSON_AFTER.match(sentence, b.end())
+                for sentence in article for b in _bare(sentence, surname)):
             yield surname, _introduced(surname, article, firsts)
+
+
+# the inverted attribution: "..., said Ahmed Shaheed" (not "suggested Roma Czechs were ...")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|warned|argued|insisted|noted|"
+                          r"asked|wrote)\s+$")
+
+
+def _quoted_in_full(surname: str, article: Sequence[str]) -> bool:
+    """The article gives someone's words under the full name: "said Ahmed Shaheed, the
+    chief government spokesman", "Ahmed Shaheed said ..." (a person speaks; session 80:
+    "Shaheed noted that ..." was read as naming no one, answers check 46)."""
+    return any(_SAID_BEFORE.search(sentence[:m.start()])
+               or _REPORTED_AFTER.match(sentence, m.end())
+               for sentence, m in _full_mentions(surname, article))
+
+
+def _two_word_name(surname: str, article: Sequence[str]) -> bool:
+    """Every full mention of ``surname`` in the article is a first name and the surname with
+    no other given name before them ("Ahmed Shaheed", "Emile Lahoud"; not "Jose Maria
+    Aznar", whose note would read "Maria Aznar"): how a surname the census does not list
+    ("Lahoud", "Netanyahu", "Cochetel") may still be noted (session 80)."""
+    mentions = list(_full_mentions(surname, article))
+    return bool(mentions) and not any(
+        (before := re.search(rf"({_NAME_WORD})\s+$", sentence[:m.start()])) is not None
+        and personnames.first_name(before.group(1)) for sentence, m in mentions)
 
 
 def _peer_note(title: str, name: str, text: str, shown: re.Match[str],
