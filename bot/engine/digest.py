@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -301,7 +301,7 @@ def _developments(engine: Engine, fresh: list[str], sources: SourceIndex,
     return (items, chosen) if items else (_headlines(corpus, sources, picked), [])
 
 
-def _leaning(corpus: Corpus) -> Any:
+def _leaning(corpus: Corpus) -> Callable[[Any], bool]:
     """Whether a sentence from its article's second on leans on the article's story
     (:func:`bot.engine.leaning.story_leaning`: a ``story_wanted`` rule or the learned
     reading), as a place line may be swapped for another about the same place; the main

@@ -2149,7 +2149,8 @@ _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z][a-z]+\b|\b[A-Z]\.\s*[A-Z][a-z]
 _THE_NAMED_THING = re.compile(r"\b[Tt]he\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*)+")
 _OFFICE_WORDS = frozenset("""President Minister Secretary Chancellor Prince Princess King Queen
 Pope Lord Lady Duke Duchess Archbishop Bishop Mayor Governor Senator Judge General Sir Dame
-Speaker Leader Chairman Chief""".split())  # noqa: SIM905
+Speaker Leader Chairman Chief Rev Reverend Dr Prof Professor Cardinal Rabbi Sheikh Emperor
+Empress""".split())  # noqa: SIM905
 
 
 def _names_person(text: str) -> bool:
