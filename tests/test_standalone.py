@@ -1963,7 +1963,7 @@ def test_a_clause_inside_a_line_opening_on_what_only_an_earlier_sentence_names(
     ("By 2010, the Hartz IV reforms should help cut the jobless rate, he added.",
      "Jobless level rises", "he"),
     ("The Prime Minister said he would act.", "Act now", ""),  # an office among them
-    ("At the service, the Rev Jesse Jackson said he would march.", "march", ""),  # a title
+    ("In Chicago, the Rev Jesse Jackson said he would march.", "march", ""),  # a title
     ("Eventually, women could win out in both life and physical sciences, he says.",
      "when invention turns to innovation", "he"),
     ("Security software should be easy to use, he added.", "more women turn to net security",
