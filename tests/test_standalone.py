@@ -1453,7 +1453,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check43",
                                   "standalone_answers_check44",
                                   "standalone_answers_check45",
-                                  "standalone_answers_check46"])
+                                  "standalone_answers_check46",
+                                  "standalone_answers_check47"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1495,7 +1496,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check27",
                                   "standalone_compare_check28",
                                   "standalone_compare_check29",
-                                  "standalone_compare_check30"])
+                                  "standalone_compare_check30",
+                                  "standalone_compare_check31"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
