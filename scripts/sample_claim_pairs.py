@@ -499,10 +499,9 @@ def _bbc_noun_candidates(df: tuple[int, int] = NOUN_DF) -> tuple[str, ...]:
     articles), tagged once a process (the draw tests ask it for every noun-topic fixture: a
     minute of tagging each); kept by the function that computed it, so a stand-in (a
     test's) is asked afresh."""
-    find = noun_topic_candidates
-    key = find if df == NOUN_DF else (find, df)
+    key = (noun_topic_candidates, df)
     if key not in _NOUN_CANDIDATES:
-        _NOUN_CANDIDATES[key] = tuple(find() if df == NOUN_DF else find(df=df))
+        _NOUN_CANDIDATES[key] = tuple(noun_topic_candidates(df=df))
     return _NOUN_CANDIDATES[key]
 
 

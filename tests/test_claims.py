@@ -553,7 +553,7 @@ def test_topic_draw_takes_a_seed_and_leaves_out_an_earlier_fixtures_topics(
     taken = [t["topic"] for t in json.loads(
         (FIXTURES / f"{earlier}.json").read_text(encoding="utf-8"))["topics"]]
     words = sorted({f"word{k:02}" for k in range(then + 10)} | set(taken))
-    monkeypatch.setattr(sample_claim_pairs, candidates, lambda: list(words))
+    monkeypatch.setattr(sample_claim_pairs, candidates, lambda **_: list(words))
     draw = getattr(sample_claim_pairs, drawer)
     assert draw(first) == random.Random(0).sample(words, first)
     rest = [n for n in words if n not in taken]

@@ -876,9 +876,8 @@ def leans_back(text: str) -> bool:
         or _named_only_before(_FORMER_LATTER, r"\b(?:and|or)\b|,", text) \
         or _named_only_before(_COUNT_AS_PRONOUN, r"\b(?:and|or)\b", text) \
         or bool(_REPLY.search(text) and not _NO_QUESTION.search(text)) \
-        or bool(_THOUGH_END.search(text)) or bool(_ORDINAL_END.search(text)) \
-        or bool(_NEWS_UNSAID.search(text)) or bool(_REMARKS_UNSAID.search(text)) \
-        or bool(_PRIOR_BARE.search(text))
+        or any(pattern.search(text) for pattern in (_THOUGH_END, _ORDINAL_END, _NEWS_UNSAID,
+                                                    _REMARKS_UNSAID, _PRIOR_BARE))
 
 
 def needs_before(text: str, *, speaker: bool = True, quoted: bool = False) -> bool:
@@ -1562,12 +1561,14 @@ authors paper newspaper""".split())  # noqa: SIM905
 # ..."): 9 of 28,884 distinct seed, DUC dev and BBC sentences newly flagged, each read: all
 # leave whose committee or study to an earlier sentence
 _SPEAKER_BODIES = frozenset(["MPs", "MEPs", "peers", "researchers", "scientists"])
+# the head a pattern below reads: a lower-case noun, or a body written with capitals
+_SPEAKER_HEAD = "[a-z]+|" + "|".join(sorted(b for b in _SPEAKER_BODIES if not b.islower()))
 _SPEAKER_VERB = (r"(?:(?:has|had|have|also|later|now)\s+)?(?:said|says|say|added|adds|"
                  r"reported|reports|found|finds|showed|shows|show|revealed|reveals|believes|"
                  r"believed|argued|argues|estimated|estimates|predicted|predicts|warned|"
                  r"warns|suggested|suggests|concluded|concludes|claimed|claims|noted|notes|"
                  r"stated|states|told)\b")
-_DEFINITE_SPEAKER = re.compile(r"\b[Tt]he\s+(?:([a-z][\w-]*)\s+)?([a-z]+|MEPs|MPs)\s+"
+_DEFINITE_SPEAKER = re.compile(rf"\b[Tt]he\s+(?:([a-z][\w-]*)\s+)?({_SPEAKER_HEAD})\s+"
                                + _SPEAKER_VERB)
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+the\s+(?:([a-z][\w-]*)\s+)?([a-z]+)\b"
                            r"(?!\s+(?:by|of|from|for|at|in|on|published|carried|conducted)\b)")
@@ -1576,7 +1577,7 @@ _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+the\s+(?:([a-z][\w-]*)\s+)?([
 # 23: checks 10 and 11 read four such lines as needing context; 25 more of the 23,661
 # distinct BBC sentences, each read: whose report or which firm is not said)
 _SAID_THE = re.compile(r"\b(?:said|says|added|adds|warned|warns|reports|according\s+to)\s+"
-                       r"(?:the|an?)\s+(?:([a-z][\w-]*)\s+)?([a-z]+|MEPs|MPs)"
+                       rf"(?:the|an?)\s+(?:([a-z][\w-]*)\s+)?({_SPEAKER_HEAD})"
                        r"(?=\s*[.,;:!?\"”]|\s*$)")
 # capitalised words that name no organisation
 _NO_NAME = frozenset("""January February March April May June July August September October
@@ -2086,11 +2087,10 @@ nobody somebody individual consumer citizen resident voter politician rival oppo
 lord baroness sir maker character enemy hero villain gamer pupil parent""".split())  # noqa: SIM905
 
 
-def _person_noun(word: str) -> bool:
-    """A noun for a person ("chancellor", "analysts"; "ex-boss", "co-founder" as a boss,
-    a founder)."""
-    lowered = word.lower().rsplit("-", 1)[-1]
-    return lowered in PERSON_NOUNS or lowered.removesuffix("s") in PERSON_NOUNS
+def _word_head(word: str) -> str:
+    """A word lower-cased, a hyphenated one by its last part ("ex-boss", "co-founder": a
+    boss, a founder)."""
+    return word.lower().rsplit("-", 1)[-1]
 
 
 def _census_name(word: str) -> bool:
@@ -2107,7 +2107,7 @@ anyone nobody""".split())  # noqa: SIM905
 def _one_person_noun(word: str) -> bool:
     """A noun for one person ("chancellor", "ex-boss"), not for many ("analysts",
     "people")."""
-    lowered = word.lower().rsplit("-", 1)[-1]
+    lowered = _word_head(word)
     return lowered in PERSON_NOUNS and lowered not in _MANY_PEOPLE
 
 
@@ -2124,7 +2124,7 @@ def _names_someone(text: str, *, first_is_name: bool = False) -> bool:
         if first_is_name:
             if _census_name(word):
                 return True
-        elif word.lower().rsplit("-", 1)[-1] not in _COMMON_OPENERS:
+        elif _word_head(word) not in _COMMON_OPENERS:
             return True
     return False
 
@@ -2162,7 +2162,7 @@ def _names_person(text: str) -> bool:
                                       not in _COMMON_OPENERS
                                       for m in _NAME_PAIR.finditer(text)):
         return True
-    return any(_one_person_noun(word) or (word.lower().rsplit("-", 1)[-1] not in _COMMON_OPENERS
+    return any(_one_person_noun(word) or (_word_head(word) not in _COMMON_OPENERS
                                            and _census_name(word))
                for word in _WORD.findall(text))
 
