@@ -534,3 +534,24 @@ def test_a_verbs_object_is_no_role() -> None:
 ])
 def test_an_initialism_is_noted_as_its_article_spells_it_out(line, article, note):
     assert who_note(line, "Title", [article, line]) == note
+
+
+@pytest.mark.parametrize(("line", "article", "note"), [
+    # answers check 45 (both labellers): "our correspondent" unnamed beside the line
+    ('Opposition to raising the retirement age is "one thing all the unions are agreed on", '
+     "our correspondent added.",
+     ["BBC correspondent Stephen Cape said the unions were a formidable force."],
+     "our correspondent: BBC correspondent Stephen Cape"),
+    ("Our correspondent said it was the same projects.",
+     ["A senior official, speaking to the BBC's defence correspondent Paul Adams, said so."],
+     "our correspondent: the BBC's defence correspondent Paul Adams"),
+    # no reporter of that kind named, two of them, or the line names its own
+    ("Prices may rise, our correspondent says.", ["Shares fell in Shanghai."], ""),
+    ("Prices may rise, our correspondent says.",
+     ["BBC correspondent Ann Lee spoke.", "BBC business correspondent Tom Ford spoke."], ""),
+    ("Prices may rise, our correspondent says.",
+     ["BBC political editor Nick Robinson spoke."], ""),
+    ("Our correspondent Ann Lee said prices may rise.", ["BBC correspondent Ann Lee spoke."], ""),
+])
+def test_our_correspondent_is_the_reporter_the_article_names(line, article, note):
+    assert who_note(line, "Title", [*article, line]) == note

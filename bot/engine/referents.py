@@ -600,6 +600,7 @@ def who_note(text: str, title: str, article: Sequence[str],
             notes.append(f"{named}: {note}")
     notes.extend(_storm_notes(text, title, article))
     notes.extend(_initialism_notes(text, title, article))
+    notes.extend(_reporter_notes(text, article))
     for m in _OFFICE.finditer(text):
         office = m.group("office").lower()
         if office in seen:
@@ -862,6 +863,33 @@ def _initialism_notes(text: str, title: str, article: Sequence[str]) -> list[str
     return notes
 
 
+# The publication's own reporter named only as "our correspondent" ("..., our correspondent
+# added.", "Our correspondent said ...") where the article named them earlier ("BBC labour
+# affairs correspondent Stephen Cape"): answers checks 45 read such a line as an unnamed
+# speaker (both labellers). The note quotes the article's words, and only when the article
+# names exactly one reporter of that kind (a "correspondent", an "editor", a "reporter").
+_OUR_REPORTER = re.compile(r"\b[Oo]ur\s+(?:[a-z]+\s+){0,2}?(?P<role>correspondent|editor|"
+                           r"reporter)\b(?!s\b|\s+[A-Z])")
+_NAMED_REPORTER = re.compile(
+    r"(?:\b(?:the\s+)?BBC(?:['’]s)?\s+|\b)(?:[A-Za-z-]+\s+){0,3}?"
+    r"(?P<role>correspondent|editor|reporter)\s+(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+    r"(?![\w'’-])")
+
+
+def _reporter_notes(text: str, article: Sequence[str]) -> list[str]:
+    """"our correspondent: BBC labour affairs correspondent Stephen Cape" for each "our
+    <role>" of the line whose article names one reporter of that role, and only one."""
+    notes: list[str] = []
+    for role in dict.fromkeys(m.group("role") for m in _OUR_REPORTER.finditer(text)):
+        named = {m.group("name"): m.group(0) for sentence in article
+                 for m in _NAMED_REPORTER.finditer(sentence) if m.group("role") == role}
+        if len(named) == 1:
+            [(name, words)] = named.items()
+            if name not in text:
+                notes.append(f"our {role}: {' '.join(words.split())}")
+    return notes
+
+
 def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
@@ -870,10 +898,11 @@ def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     article = [s.text for s in document.sentences]
     if not (office or TITLED.search(text) or _PEER.search(text) or any(
             personnames.surname(m.group("word")) for m in _BARE.finditer(text))):
-        # no person or office for :func:`who_note` to note: only a storm or an initialism,
-        # read off the article once (who_note's last notes, in its order)
+        # no person or office for :func:`who_note` to note: only a storm, an initialism or
+        # "our correspondent", read off the article once (who_note's last notes, in order)
         return "; ".join(_storm_notes(text, document.display_name, article)
-                         + _initialism_notes(text, document.display_name, article))
+                         + _initialism_notes(text, document.display_name, article)
+                         + _reporter_notes(text, article))
     holders = corpus_holders(corpus) if corpus is not None and office else None
     people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
     common = (lambda word: corpus_common(corpus, word)) if corpus is not None else None
