@@ -1454,7 +1454,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check44",
                                   "standalone_answers_check45",
                                   "standalone_answers_check46",
-                                  "standalone_answers_check47"])
+                                  "standalone_answers_check47",
+                                  "standalone_answers_check48"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1497,7 +1498,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check28",
                                   "standalone_compare_check29",
                                   "standalone_compare_check30",
-                                  "standalone_compare_check31"])
+                                  "standalone_compare_check31",
+                                  "standalone_compare_check32"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
@@ -1711,6 +1713,11 @@ def test_a_titles_first_word_is_a_name_only_when_the_article_writes_it_so() -> N
     assert named_title("'Blair will win', says Brown",
                        ["Mr Blair spoke.", "It was Blair's day."]) == \
         "'Blair will win', says Brown"
+    # session 81: a possessive first word is read by its name
+    assert named_title("Kennedy's cautious optimism", ["Mr Kennedy spoke."]) == \
+        "Kennedy's cautious optimism"
+    assert named_title("Britain's cautious optimism", ["Ministers spoke."]) == \
+        "britain's cautious optimism"
 
 
 @pytest.mark.parametrize(("text", "title", "head"), [
@@ -1950,7 +1957,14 @@ def test_a_clause_inside_a_line_opening_on_what_only_an_earlier_sentence_names(
     ("The veteran game maker says he has one problem.", "Game row", ""),  # a person noun
     ('"I think he is right," was the verdict.', "Verdict", ""),  # inside a quotation
     ("How will he achieve the breakthrough?", "Blair hopes for deal", ""),  # the title's name
-    ("How will he achieve the breakthrough?", "Deal for Labour", ""),
+    # session 81: the title is read as the line is, for a person: a firm or party in it is
+    # no "he" (compare checks 29 and 32: "... says HP"), a possessive or hyphenated name is
+    ("How will he achieve the breakthrough?", "deal for Labour", "he"),
+    ("The job of firms such as HP now, she said in a speech at the Consumer Electronics Show "
+     "(CES), was to ensure the worlds converged.", "more power to the people says HP", "she"),
+    ("As to his own future, he is clear.", "Hague's six-figure earnings shown", ""),
+    ("As to his own future, he is clear.", "Kilroy-Silk quits 'shameful' UKIP", ""),
+    ("As to his own future, he is clear.", "the chancellor's budget", ""),
     # session 79: a firm, party or product is no one
     ("Microsoft had delivered kits to EA, but he said the company was still waiting.",
      "Xbox 2 may be unveiled in summer", "he"),
