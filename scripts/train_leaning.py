@@ -16,15 +16,22 @@ row entered as a positive with weight label and a negative with weight 1 - label
 hold them. Deterministic.
 
 Held out: the check files (sorted by name) dealt into 5 folds (file k -> fold k mod 5);
-each fold's rows are scored by the model trained on the other four. The figures reported
+each fold's rows are scored by the model trained on the other four, without their rows of
+the same sentences (a sentence drawn into several checks: session 81 found the figures had
+been read with those rows trained on, which flattered them: AUC 0.789 against 0.767, and
+precision 0.546 against 0.485 at 0.35, the threshold they had chosen). The figures reported
 are those held-out probabilities, on the lines the model is used for (a topic summary's
 line or a unique point from its article's second sentence on) that no ``story_wanted``
 rule already sends to its story: how many the model picks at the threshold and what share
-of their labels needed the story. The threshold is the lowest of ``GRID`` whose held-out
-precision there is at least ``PRECISION``. Caveat: the rules' readings are features, and
-some rules were written after reading these checks' labels (each after its check was
-scored), so held-out figures on lines a rule flags flatter the model; the lines no rule
-flags (reported apart) carry no such leak.
+of their labels needed the story. The threshold is fixed, ``THRESHOLD``: session 75 chose
+it as the lowest of ``GRID`` whose held-out precision was at least 0.5, and a blind relabel
+then read the lines it sends to their story with their openings
+(``tests/fixtures/standalone_relabel75.json``: 0.35 -> 0.60 alone). Read without the
+repeated sentences (above), its held-out precision is 0.485 and 0.40 would be the lowest
+at 0.5; the threshold stays where the relabel measured it, and the grid is reported.
+Caveat: the rules' readings are features, and some rules were written after reading these
+checks' labels (each after its check was scored), so held-out figures on lines a rule
+flags flatter the model; the lines no rule flags (reported apart) carry no such leak.
 
     python scripts/train_leaning.py [--out PATH]
 """
@@ -58,7 +65,7 @@ FOLDS = 5
 C = 0.3
 MIN_DOCS = 5
 GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-PRECISION = 0.5
+THRESHOLD = 0.35
 NOT_MENDED = {"relative time", "fragment"}  # kinds no opening mends
 
 #: checks drawn after the model shipped (session 75, at 3e796d5 and 472e7e1; session 76, at
@@ -155,7 +162,10 @@ def main() -> None:
     held = np.zeros(len(rows))
     for k in range(FOLDS):
         test = [i for i, r in enumerate(rows) if files.index(FIXTURES / r["file"]) % FOLDS == k]
-        train = [i for i, r in enumerate(rows) if files.index(FIXTURES / r["file"]) % FOLDS != k]
+        # a sentence labelled in several checks is trained on in no fold that scores it
+        tested = {rows[i]["text"] for i in test}
+        train = [i for i, r in enumerate(rows) if files.index(FIXTURES / r["file"]) % FOLDS != k
+                 and r["text"] not in tested]
         vec, model = fit([rows[i] for i in train], [feats[i] for i in train])
         held[test] = model.predict_proba(vec.transform([feats[i] for i in test]))[:, 1]
     auc = roc_auc_score(y >= 0.5, held)
@@ -165,7 +175,7 @@ def main() -> None:
     no_rule = np.array([pop[i] and not any(v for k, v in feats[i].items() if k.startswith("r_"))
                         for i in range(len(rows))])
     grid = {str(t): at(t, held[pop], y[pop]) for t in GRID}
-    threshold = next((t for t in GRID if grid[str(t)]["precision"] >= PRECISION), GRID[-1])
+    threshold = THRESHOLD
     vec, model = fit(rows, feats)
     weights = {name: round(float(w), 6)
                for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
