@@ -1,0 +1,172 @@
+"""Draw lines shown with their article's opening, for a blind paired check of another context.
+
+A line an answer quotes from its article's third sentence on that leans on its story (a
+``story_wanted`` rule or the leaning model) is shown with the article's opening
+(``bot.engine.stories.with_stories``); blind relabels read about half of them alone with it
+(session 75). Session 81 asks whether the sentence just before the line in its article
+would serve the reader better: the "the council", "the pair", "during that year" of a
+line is often named there and not in the opening. This script draws such lines from the
+answers the bot gives on the BBC News Summary set (one corpus of 1,328 articles): topic
+summaries of ``--topics`` noun topics (``bbc_noun_topics_drawn``, ``--seed``) and place
+briefs of every place in two articles or more, 5 sentences each; it keeps each line (one
+sentence, third sentence of its article or later) shown with an opening because it leans
+on its story (``bot.engine.leaning.story_leaning``) whose sentence before reads alone
+(``standalone.reads_alone``), once. Each line is then shown twice,
+with the opening ("A") and with the sentence before ("B"), in two packets: a line shown
+with A in one is shown with B in the other, half the lines each way, each packet shuffled
+(``random.Random(seed)``), so no reader sees a line twice and no version is marked. Two
+blind readers label each packet; ``--score FILE`` counts, per version, the labels reading
+the line alone.
+
+    python scripts/sample_story_context.py --out FILE [--topics 600] [--seed 8101]
+    python scripts/sample_story_context.py --score FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+BBC_ARTICLES = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
+SENTENCES = 5
+VERSIONS = {"A": "The article opens:", "B": "Just before it, the article says:"}
+
+
+def _candidates(items: list[Any], corpus: Any, answer: str,
+                leaning: Callable[[Any], bool]) -> list[dict[str, Any]]:
+    """The answer's lines shown with an opening because they lean on their story
+    (``leaning``), from the third sentence on, whose sentence before reads alone."""
+    from bot.engine.standalone import is_fragment, never_quoted, reads_alone
+
+    out = []
+    for item in items:
+        if not item.story or item.position < 2 or not leaning(item):
+            continue
+        doc = corpus.documents[item.doc_id]
+        before = doc.sentences[item.position - 1]
+        if never_quoted(before) or is_fragment(before.text) or not reads_alone(
+                doc.sentences, item.position - 1):
+            continue
+        out.append({"answer": answer, "doc_id": item.doc_id, "position": item.position,
+                    "text": item.text, "title": item.title, "who": item.who,
+                    "anchor": item.anchor, "A": item.story, "A_anchor": item.story_anchor,
+                    "B": before.text})
+    return out
+
+
+def draw(topics: int, seed: int) -> dict[str, Any]:
+    from sample_claim_pairs import bbc_noun_topics_drawn
+
+    from bot.corpus import load_corpus
+    from bot.engine import Engine
+    from bot.engine.errors import EngineInputError
+    from bot.engine.leaning import story_leaning
+
+    engine = Engine(load_corpus(BBC_ARTICLES))
+    leaning = story_leaning(engine.corpus)
+    lines: dict[tuple[str, int], dict[str, Any]] = {}
+    for topic in bbc_noun_topics_drawn(topics, seed=seed):
+        try:
+            result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
+        except EngineInputError:
+            continue
+        for line in _candidates(result.sentences, engine.corpus, f"/summary topic:{topic}",
+                                leaning):
+            lines.setdefault((line["doc_id"], line["position"]), line)
+    for place in sorted(p.name for p in engine.places.places().places if p.documents >= 2):
+        brief = engine.places.brief(place, SENTENCES)
+        for line in _candidates(brief.sentences, engine.corpus, f"/brief place:{place}",
+                                leaning):
+            lines.setdefault((line["doc_id"], line["position"]), line)
+    rng = random.Random(seed)
+    drawn = sorted(lines.values(), key=lambda x: (x["doc_id"], x["position"]))
+    for k, line in enumerate(drawn):
+        line["id"] = k
+    order = list(range(len(drawn)))
+    rng.shuffle(order)
+    half = set(order[: len(order) // 2])
+    packets = {}
+    for name, first in (("1", "A"), ("2", "B")):
+        shown = [{"id": k, "version": first if k in half else ("B" if first == "A" else "A")}
+                 for k in range(len(drawn))]
+        rng.shuffle(shown)
+        packets[name] = shown
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    return {"about": __doc__.split("\n\n")[0], "commit": commit, "seed": seed,
+            "topics": topics, "lines": drawn, "packets": packets}
+
+
+def packet_text(data: dict[str, Any], name: str) -> str:
+    """What a blind reader of packet ``name`` reads: numbered lines, each with its source,
+    notes and the context shown under it."""
+    out = []
+    for n, shown in enumerate(data["packets"][name], 1):
+        line = data["lines"][shown["id"]]
+        out.append(f"[{n}] {line['text']}")
+        out.append(f"     source: {line['title']}  |  article title: {line['title']}")
+        if line["who"]:
+            out.append(f"     note shown with it (who is who): {line['who']}")
+        if line["anchor"]:
+            out.append(f"     note shown with it: ({line['anchor']})")
+        version = shown["version"]
+        context = line[version] + (f" ({line['A_anchor']})" if version == "A"
+                                   and line["A_anchor"] else "")
+        out.append(f"     shown under it: {VERSIONS[version]} {context}")
+    return "\n".join(out) + "\n"
+
+
+def score(path: Path) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    alone: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    per_line: dict[int, Counter[str]] = {}
+    for name, shown in data["packets"].items():
+        for k, item in enumerate(shown):
+            for label in data["labels"][name][k]:
+                total[item["version"]] += 1
+                if label["label"] == "alone":
+                    alone[item["version"]] += 1
+                    per_line.setdefault(item["id"], Counter())[item["version"]] += 1
+    better = sum(c["B"] > c["A"] for c in per_line.values())
+    worse = sum(c["B"] < c["A"] for c in per_line.values())
+    print(f"lines {len(data['lines'])}; alone with the opening (A) {alone['A']} of "
+          f"{total['A']}, with the sentence before (B) {alone['B']} of {total['B']}; "
+          f"B better on {better} lines, worse on {worse}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--topics", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=8101)
+    parser.add_argument("--packets", type=Path, help="write each packet's text beside --out")
+    parser.add_argument("--score", type=Path)
+    args = parser.parse_args(argv)
+    if args.score:
+        score(args.score)
+        return 0
+    if not args.out:
+        parser.error("--out or --score is required")
+    data = draw(args.topics, args.seed)
+    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name in data["packets"]:
+        args.out.with_suffix(f".packet{name}.txt").write_text(packet_text(data, name),
+                                                               encoding="utf-8")
+    print(f"{len(data['lines'])} lines -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
