@@ -19,6 +19,7 @@ blind readers label each packet; ``--score FILE`` counts, per version, the label
 the line alone.
 
     python scripts/sample_story_context.py --out FILE [--topics 600] [--seed 8101]
+    python scripts/sample_story_context.py --out FILE --merge 1 LABELS1 LABELS2
     python scripts/sample_story_context.py --score FILE
 """
 
@@ -127,6 +128,21 @@ def packet_text(data: dict[str, Any], name: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def merge(path: Path, name: str, label_files: list[Path], labelled_by: str) -> None:
+    """Packet ``name``'s labels (one JSON list per reader, ``{"n", "label", "kind",
+    "note"}`` in packet order) into the drawn file, as ``labels[name][k]``: the k-th shown
+    line's labels."""
+    data = json.loads(path.read_text("utf-8"))
+    readers = [{int(r["n"]): r for r in json.loads(f.read_text("utf-8"))} for f in label_files]
+    data.setdefault("labels", {})[name] = [
+        [{"reader": j, "label": "alone" if r[k]["label"].strip().lower() == "alone"
+          else "needs context", "kind": r[k].get("kind", ""), "note": r[k].get("note", "")}
+         for j, r in enumerate(readers, 1)]
+        for k in range(1, len(data["packets"][name]) + 1)]
+    data["labelled_by"] = labelled_by
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def score(path: Path) -> None:
     data = json.loads(path.read_text("utf-8"))
     alone: Counter[str] = Counter()
@@ -153,7 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=8101)
     parser.add_argument("--packets", type=Path, help="write each packet's text beside --out")
     parser.add_argument("--score", type=Path)
+    parser.add_argument("--merge", nargs="+", metavar=("PACKET", "LABELS"),
+                        help="packet name and its readers' label files, into --out")
+    parser.add_argument("--labelled-by", default="")
     args = parser.parse_args(argv)
+    if args.merge:
+        merge(args.out, args.merge[0], [Path(f) for f in args.merge[1:]], args.labelled_by)
+        return 0
     if args.score:
         score(args.score)
         return 0

@@ -27,6 +27,9 @@ class SentenceItem:
     story: str = ""
     #: the opening's own :attr:`anchor` ("undated article" when it says "today")
     story_anchor: str = ""
+    #: :attr:`story` is the sentence just before the line in its article, not its opening
+    #: (a line that leans on its story, when that sentence reads alone: session 81)
+    story_before: bool = False
 
     @classmethod
     def of(cls, corpus: Corpus, sentence: Sentence) -> SentenceItem:
@@ -39,4 +42,4 @@ class SentenceItem:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "title": self.title, "url": self.url,
                 "anchor": self.anchor, "who": self.who, "story": self.story,
-                "story_anchor": self.story_anchor}
+                "story_anchor": self.story_anchor, "story_before": self.story_before}

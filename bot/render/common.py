@@ -38,20 +38,25 @@ _MASKED_LINK = re.compile(r"[\[\]()<>]")
 
 #: the label of an article's first sentence shown under a line quoted from deep in it
 STORY_LABEL = "The article opens:"
+#: ... and of the sentence before a line that leans on its story, shown in its place
+BEFORE_LABEL = "Just before it, the article says:"
 
 
-def story_line(opening: str, anchor: str = "", indent: str = "  ") -> str:
+def story_line(opening: str, anchor: str = "", indent: str = "  ", before: bool = False
+               ) -> str:
     """Discord's line under a quoted line for its article's ``opening``
     ("\n  ↳ *The article opens:* ..." with its ``anchor``: " (undated article)"; ``indent``
-    before the arrow), or "" when there is none."""
-    return f"\n{indent}↳ *{STORY_LABEL}* {safe(opening)}{notes(anchor, '')}" if opening \
-        else ""
+    before the arrow), or for the sentence ``before`` it ("↳ *Just before it, the article
+    says:* ..."), or "" when there is none."""
+    label = BEFORE_LABEL if before else STORY_LABEL
+    return f"\n{indent}↳ *{label}* {safe(opening)}{notes(anchor, '')}" if opening else ""
 
 
-def story_text(opening: str, anchor: str = "") -> str:
+def story_text(opening: str, anchor: str = "", before: bool = False) -> str:
     """The terminal's form of :func:`story_line`: "The article opens: ... (undated
-    article)", or "" when there is no opening."""
-    return f"{STORY_LABEL} {opening}{notes(anchor, '')}" if opening else ""
+    article)", "Just before it, the article says: ...", or "" when there is none."""
+    label = BEFORE_LABEL if before else STORY_LABEL
+    return f"{label} {opening}{notes(anchor, '')}" if opening else ""
 
 
 def count(n: int, noun: str) -> str:

@@ -100,7 +100,8 @@ def _point_block(p: ConsensusPoint) -> str:
         own = "(the sentence above)" if c.text == p.text else \
             f"“{before}{safe(trim(c.text, CLAIM_CHARS))}”{_anchor(c, discord=True)}"
         lines.append(f"  ▸ *{_source(c.source)}*: {own}"
-                     + story_line(trim(c.story, POINT_CHARS), c.story_anchor, "      "))
+                     + story_line(trim(c.story, POINT_CHARS), c.story_anchor, "      ",
+                                  c.story_before))
     return "\n".join(lines)
 
 
@@ -133,7 +134,7 @@ def compare_lines(result: Comparison) -> list[str]:
                       _no_consensus(result))
     unique = [f"• {safe(trim(u.text, POINT_CHARS))}{_anchor(u, discord=True)} — "
               f"*{_source(u.source)}*"
-              + story_line(trim(u.story, POINT_CHARS), u.story_anchor)
+              + story_line(trim(u.story, POINT_CHARS), u.story_anchor, before=u.story_before)
               for u in result.unique]
     lines += _section(f"\n__Unique points__ ({len(result.unique)})", unique,
                       "none stands out")
@@ -192,12 +193,13 @@ def compare_text(result: Comparison) -> str:
                 before + c.text + _anchor(c)
             lines.append(_wrap(f"[{c.source}] {own}", "      "))
             if c.story:
-                lines.append(_wrap(story_text(c.story, c.story_anchor), "          "))
+                lines.append(_wrap(story_text(c.story, c.story_anchor, c.story_before),
+                                   "          "))
     lines += ["", f"Unique points ({len(result.unique)})"]
     for u in result.unique:
         lines.append(_wrap(f"[{u.source}] {u.text}{_anchor(u)}", "  - "))
         if u.story:
-            lines.append(_wrap(story_text(u.story, u.story_anchor), "      "))
+            lines.append(_wrap(story_text(u.story, u.story_anchor, u.story_before), "      "))
     proper, apart = _split_conflicts(result)
     lines += ["", f"Conflicts ({len(proper)})"]
     if not proper:

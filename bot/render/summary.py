@@ -36,10 +36,17 @@ def sentence_runs(items: Sequence[SentenceItem]) -> list[list[SentenceItem]]:
     return runs
 
 
-def story(run: Sequence[SentenceItem]) -> tuple[str, str]:
-    """The article's first sentence shown under a line (``SentenceItem.story``) and its
-    anchor (``story_anchor``), or ("", "")."""
-    return next(((i.story, i.story_anchor) for i in run if i.story), ("", ""))
+def _story_line(run: Sequence[SentenceItem]) -> str:
+    opening, anchor, before = story(run)
+    return story_line(opening, anchor, before=before)
+
+
+def story(run: Sequence[SentenceItem]) -> tuple[str, str, bool]:
+    """The article's sentence shown under a line (``SentenceItem.story``), its anchor
+    (``story_anchor``) and whether it is the sentence before the line (``story_before``)
+    rather than the article's first, or ("", "", False)."""
+    return next(((i.story, i.story_anchor, i.story_before) for i in run if i.story),
+                ("", "", False))
 
 
 def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
@@ -48,7 +55,7 @@ def sentence_lines(items: Sequence[SentenceItem]) -> list[str]:
     out = []
     for run in sentence_runs(items):
         out.append(f"• {' '.join(safe(quote(i)) for i in run)} — *{safe(source_label(run[0]))}*"
-                   + story_line(*story(run)))
+                   + _story_line(run))
     return out
 
 
@@ -59,9 +66,9 @@ def sentence_text_lines(items: Sequence[SentenceItem]) -> list[str]:
     for run in sentence_runs(items):
         where = f"{run[0].doc_id}#{run[0].position}" + (
             f"-{run[-1].position}" if len(run) > 1 else "")
-        opening, anchor = story(run)
+        opening, anchor, before = story(run)
         out.append(f"- {' '.join(quote(i) for i in run)}\n    [{source_label(run[0])}, {where}]"
-                   + (f"\n    {story_text(opening, anchor)}" if opening else ""))
+                   + (f"\n    {story_text(opening, anchor, before)}" if opening else ""))
     return out
 
 

@@ -1231,10 +1231,12 @@ def claims_with_stories(consensus: list[ConsensusPoint], corpus: Corpus,
 def claims_shown(consensus: Sequence[ConsensusPoint], conflicts: Sequence[Any]
                  ) -> list[tuple[str, int]]:
     """The (doc_id, position) of every sentence the answer's consensus and conflicts quote,
-    and (doc_id, 0) for each article whose opening a claim shows under it
-    (:func:`claims_with_stories`): what a unique point's opening must not repeat."""
+    and of the sentence each claim shows under it (:func:`claims_with_stories`: its
+    article's opening, (doc_id, 0), or the sentence before it): what a unique point's
+    opening must not repeat."""
     return [*((c.doc_id, pos) for p in consensus for c in p.claims
-              for pos in ((c.position, 0) if c.story else (c.position,))),
+              for pos in ((c.position, c.position - 1 if c.story_before else 0) if c.story
+                          else (c.position,))),
             *((c.doc_id, c.position) for k in conflicts for c in k.claims)]
 
 

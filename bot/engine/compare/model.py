@@ -56,12 +56,16 @@ class PointClaim:
     story: str = ""
     #: the opening's own :attr:`anchor` ("undated article" when it says "today")
     story_anchor: str = ""
+    #: :attr:`story` is the sentence just before the line in its article, not its opening
+    #: (a line that leans on its story, when that sentence reads alone: session 81)
+    story_before: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "doc_id": self.doc_id, "source": self.source,
                 "position": self.position, "confidence": round(self.confidence, 3),
                 "anchor": self.anchor, "who": self.who, "before": self.before,
-                "story": self.story, "story_anchor": self.story_anchor}
+                "story": self.story, "story_anchor": self.story_anchor,
+                "story_before": self.story_before}
 
 
 @dataclass(slots=True)
@@ -106,11 +110,15 @@ class UniquePoint:
     story: str = ""
     #: the opening's own :attr:`anchor` ("undated article" when it says "today")
     story_anchor: str = ""
+    #: :attr:`story` is the sentence just before the line in its article, not its opening
+    #: (a line that leans on its story, when that sentence reads alone: session 81)
+    story_before: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "doc_id": self.doc_id, "text": self.text,
                 "position": self.position, "anchor": self.anchor, "who": self.who,
-                "story": self.story, "story_anchor": self.story_anchor}
+                "story": self.story, "story_anchor": self.story_anchor,
+                "story_before": self.story_before}
 
 
 @dataclass(slots=True)
