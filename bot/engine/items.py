@@ -23,7 +23,8 @@ class SentenceItem:
     #: (``referents.who_note``: "Mr Wood: Ben Wood, an analyst at Gartner")
     who: str = ""
     #: its article's first sentence, shown beside a line from deep in the article
-    #: (``stories.with_stories``: a place brief's "The company has two sites in ...")
+    #: (``stories.with_stories``: a place brief's "The company has two sites in ..."), or
+    #: the sentence before it (:attr:`story_before`)
     story: str = ""
     #: the opening's own :attr:`anchor` ("undated article" when it says "today")
     story_anchor: str = ""

@@ -865,7 +865,7 @@ def _initialism_notes(text: str, title: str, article: Sequence[str]) -> list[str
 
 # The publication's own reporter named only as "our correspondent" ("..., our correspondent
 # added.", "Our correspondent said ...") where the article named them earlier ("BBC labour
-# affairs correspondent Stephen Cape"): answers checks 45 read such a line as an unnamed
+# affairs correspondent Stephen Cape"): answers check 45 read such a line as an unnamed
 # speaker (both labellers). The note quotes the article's words, and only when the article
 # names exactly one reporter of that kind (a "correspondent", an "editor", a "reporter").
 _OUR_REPORTER = re.compile(r"\b[Oo]ur\s+(?:[a-z]+\s+){0,2}?(?P<role>correspondent|editor|"

@@ -1213,14 +1213,16 @@ def unit_rows(matrix: Any) -> sparse.csr_matrix:
 def claims_with_stories(consensus: list[ConsensusPoint], corpus: Corpus,
                         leaning: Callable[[Any], bool],
                         shown: Iterable[tuple[str, int]] = ()) -> list[ConsensusPoint]:
-    """``consensus`` with its article's opening under a credited sentence from its article's
-    second sentence on that leans on its story (``leaning``: "The exchange can delist a
-    company ...", "The club has also faced calls ...") and is not already shown after the
-    sentence before it (``PointClaim.before``), as a unique point's is
-    (``stories.with_stories``, ``deep=False``: a deep claim that reads alone gets none, or
-    most claims would carry one); each article's opening once, and none for an article
-    whose first sentence the answer quotes (a claim, or among the (doc_id, position) of
-    the answer's other lines, ``shown``: conflicts' claims, unique points)."""
+    """``consensus`` with its article's opening (or, from its third sentence on, the sentence
+    before it when that reads alone: ``PointClaim.story_before``) under a credited sentence
+    from its article's second sentence on that leans on its story (``leaning``: "The
+    exchange can delist a company ...", "The club has also faced calls ...") and is not
+    already shown after the sentence before it (``PointClaim.before``), as a unique
+    point's is (``stories.with_stories``, ``deep=False``: a deep claim that reads alone
+    gets none, or most claims would carry one); each article's opening once, and none
+    for an article whose first sentence the answer quotes (a claim, or among the
+    (doc_id, position) of the answer's other lines, ``shown``: conflicts' claims, unique
+    points)."""
     credited = [c for p in consensus for c in p.claims]
     told = iter(with_stories(
         credited, corpus, shown,
