@@ -145,10 +145,11 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     of its unique points drawn with ``rng`` (all of them when fewer), each with the source
     it is shown under (and a unique point with the article's opening shown under it,
     ``story``, and the same article's points shown just above it, ``above``)."""
-    from bot.render.common import STORY_LABEL
+    from bot.render.common import BEFORE_LABEL, STORY_LABEL
 
     def line(part: str, text: str, doc_id: str, position: int, source: str,
-             anchor: str, who: str, story: str = "", before: str = "") -> dict[str, Any]:
+             anchor: str, who: str, story: str = "", before: str = "",
+             story_before: bool = False) -> dict[str, Any]:
         # a claim's ``before`` is shown before its sentence, as its article wrote them
         sentences = [{"doc_id": doc_id, "position": position - 1, "text": before}] \
             if before else []
@@ -156,13 +157,14 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
         return {"part": part, "text": " ".join(s["text"] for s in sentences),
                 "sentences": sentences,
                 "title": source, "source": source, "anchor": anchor, "who": who,
-                "story": story, "label": "", "kind": "", "note": ""}
+                "story": story, "story_before": story_before,
+                "label": "", "kind": "", "note": ""}
 
     out = []
     for p in result.consensus:
         for c in p.claims:
             out.append(line("consensus", c.text, c.doc_id, c.position, c.source, c.anchor,
-                            c.who, c.story, before=c.before))
+                            c.who, c.story, before=c.before, story_before=c.story_before))
             # the point's headline (another source's sentence for it) is shown just above
             # a claim: since session 77 a drawn claim is labelled with it, as it is read
             if c.text != p.text:
@@ -180,12 +182,14 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
         while first > 0 and points[first - 1].doc_id == points[k].doc_id:
             first -= 1
         return [shown for u in points[first:k]
-                for shown in (u.text, *([f"{STORY_LABEL} {u.story}"] if u.story else []))]
+                for shown in (u.text, *([f"{BEFORE_LABEL if u.story_before else STORY_LABEL} "
+                                         f"{u.story}"] if u.story else []))]
 
     drawn = sorted(rng.sample(range(len(points)), min(unique, len(points))))
     for k in drawn:
         out.append(line("unique", points[k].text, points[k].doc_id, points[k].position,
-                        points[k].source, points[k].anchor, points[k].who, points[k].story))
+                        points[k].source, points[k].anchor, points[k].who, points[k].story,
+                        story_before=points[k].story_before))
         if shown_above := above(k):
             out[-1]["above"] = shown_above
     return out
