@@ -1455,7 +1455,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check45",
                                   "standalone_answers_check46",
                                   "standalone_answers_check47",
-                                  "standalone_answers_check48"])
+                                  "standalone_answers_check48",
+                                  "standalone_answers_check49"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1499,7 +1500,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check29",
                                   "standalone_compare_check30",
                                   "standalone_compare_check31",
-                                  "standalone_compare_check32"])
+                                  "standalone_compare_check32",
+                                  "standalone_compare_check33"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
