@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare.comparer import claims_shown, claims_with_stories
 from bot.engine.compare.model import (
@@ -511,3 +513,44 @@ def test_story_context_check_81_reads_leaning_lines_alone_more_often_with_the_se
     worse = sum(c["B"] < c["A"] for c in per_line.values())
     assert (alone["A"], alone["B"], better, worse) == (211, 253, 29, 6)
     assert alone["B"] - alone["A"] >= 10 and better > worse  # the registered criterion
+
+
+def test_the_story_context_script_crosses_its_packets_and_scores_each_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/sample_story_context.py on a made-up draw: each packet shows a line once,
+    with the context its version names under its label; merged labels are scored per
+    version and per line."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import sample_story_context as script
+
+    lines = [{"id": k, "answer": "/summary topic:x", "doc_id": f"d{k}", "position": 3,
+              "text": f"The agency found {k}.", "title": f"Title {k}", "who": "",
+              "anchor": "", "A": f"Opening {k}.", "A_anchor": "", "B": f"Before {k}."}
+             for k in range(2)]
+    data = {"lines": lines, "packets": {"1": [{"id": 0, "version": "A"},
+                                              {"id": 1, "version": "B"}],
+                                        "2": [{"id": 1, "version": "A"},
+                                              {"id": 0, "version": "B"}]}}
+    text = script.packet_text(data, "1")
+    assert "[1] The agency found 0." in text and "The article opens: Opening 0." in text
+    assert "Just before it, the article says: Before 1." in text and "Before 0" not in text
+    path = tmp_path / "draw.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for name, first, second in (("1", "alone", "alone"), ("2", "needs context", "alone")):
+        files = []
+        for reader in (1, 2):
+            f = tmp_path / f"p{name}_{reader}.json"
+            f.write_text(json.dumps([{"n": 1, "label": first, "kind": "", "note": ""},
+                                     {"n": 2, "label": second, "kind": "", "note": ""}]))
+            files.append(f)
+        script.merge(path, name, files, "test")
+    merged = json.loads(path.read_text("utf-8"))
+    assert [x["label"] for x in merged["labels"]["2"][0]] == ["needs context"] * 2
+    # line 0: A alone twice, B alone twice; line 1: B alone twice, A never
+    script.score(path)
+    out = capsys.readouterr().out
+    assert "with the opening (A) 2 of 4" in out and "with the sentence before (B) 4 of 4" in out
+    assert "B better on 1 lines, worse on 0" in out
