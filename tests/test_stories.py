@@ -516,14 +516,14 @@ def test_story_context_check_81_reads_leaning_lines_alone_more_often_with_the_se
 
 
 def test_the_story_context_script_crosses_its_packets_and_scores_each_version(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """scripts/sample_story_context.py on a made-up draw: each packet shows a line once,
     with the context its version names under its label; merged labels are scored per
     version and per line."""
     import json
-    import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "scripts"))
     import sample_story_context as script
 
     lines = [{"id": k, "answer": "/summary topic:x", "doc_id": f"d{k}", "position": 3,
