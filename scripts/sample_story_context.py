@@ -18,7 +18,13 @@ with A in one is shown with B in the other, half the lines each way, each packet
 blind readers label each packet; ``--score FILE`` counts, per version, the labels reading
 the line alone.
 
+``--band LO HI`` draws instead the lines shown with nothing under them that no rule reads
+as leaning and the leaning model reads at a probability in [LO, HI) (below its threshold),
+from the third sentence on, whose sentence before reads alone and is not in the answer:
+version A then shows nothing, B the sentence before (session 81's second check).
+
     python scripts/sample_story_context.py --out FILE [--topics 600] [--seed 8101]
+    python scripts/sample_story_context.py --out FILE --band 0.25 0.35 --seed 8102
     python scripts/sample_story_context.py --out FILE --merge 1 LABELS1 LABELS2
     python scripts/sample_story_context.py --score FILE
 """
@@ -66,29 +72,69 @@ def _candidates(items: list[Any], corpus: Any, answer: str,
     return out
 
 
-def draw(topics: int, seed: int) -> dict[str, Any]:
+def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[float, float],
+                     rule: Callable[[Any], bool], probability: Callable[[Any], float]
+                     ) -> list[dict[str, Any]]:
+    """The answer's lines shown with nothing under them that no rule reads as leaning and
+    the leaning model reads at a probability in ``band``, from the third sentence on,
+    whose sentence before reads alone and is not in the answer."""
+    from bot.engine.standalone import is_fragment, never_quoted, reads_alone
+
+    listed = {(i.doc_id, i.position) for i in items}
+    out = []
+    for item in items:
+        if item.story or item.position < 2 or rule(item) or not (
+                band[0] <= probability(item) < band[1]):
+            continue
+        doc = corpus.documents[item.doc_id]
+        before = doc.sentences[item.position - 1]
+        if (item.doc_id, item.position - 1) in listed or never_quoted(before) or is_fragment(
+                before.text) or not reads_alone(doc.sentences, item.position - 1):
+            continue
+        out.append({"answer": answer, "doc_id": item.doc_id, "position": item.position,
+                    "text": item.text, "title": item.title, "who": item.who,
+                    "anchor": item.anchor, "A": "", "A_anchor": "", "B": before.text,
+                    "probability": round(probability(item), 3)})
+    return out
+
+
+def draw(topics: int, seed: int, band: tuple[float, float] | None = None) -> dict[str, Any]:
     from sample_claim_pairs import bbc_noun_topics_drawn
 
     from bot.corpus import load_corpus
     from bot.engine import Engine
     from bot.engine.errors import EngineInputError
-    from bot.engine.leaning import story_leaning
+    from bot.engine.leaning import leaning_model, story_leaning
+    from bot.engine.standalone import story_wanted, titles_of
 
     engine = Engine(load_corpus(BBC_ARTICLES))
     leaning = story_leaning(engine.corpus)
+    model = leaning_model()
+    titles = titles_of(engine.corpus)
+
+    def rule(item: Any) -> bool:
+        return story_wanted(item, titles)
+
+    def probability(item: Any) -> float:
+        doc = engine.corpus.documents[item.doc_id]
+        return model.probability(item.text, doc.display_name, item.position) if model else 0.0
+
+    def candidates(items: list[Any], answer: str) -> list[dict[str, Any]]:
+        if band is None:
+            return _candidates(items, engine.corpus, answer, leaning)
+        return _band_candidates(items, engine.corpus, answer, band, rule, probability)
+
     lines: dict[tuple[str, int], dict[str, Any]] = {}
     for topic in bbc_noun_topics_drawn(topics, seed=seed):
         try:
             result = engine.summarizer.summarize(topic=topic, sentences=SENTENCES)
         except EngineInputError:
             continue
-        for line in _candidates(result.sentences, engine.corpus, f"/summary topic:{topic}",
-                                leaning):
+        for line in candidates(result.sentences, f"/summary topic:{topic}"):
             lines.setdefault((line["doc_id"], line["position"]), line)
     for place in sorted(p.name for p in engine.places.places().places if p.documents >= 2):
         brief = engine.places.brief(place, SENTENCES)
-        for line in _candidates(brief.sentences, engine.corpus, f"/brief place:{place}",
-                                leaning):
+        for line in candidates(brief.sentences, f"/brief place:{place}"):
             lines.setdefault((line["doc_id"], line["position"]), line)
     rng = random.Random(seed)
     drawn = sorted(lines.values(), key=lambda x: (x["doc_id"], x["position"]))
@@ -106,7 +152,8 @@ def draw(topics: int, seed: int) -> dict[str, Any]:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()
     return {"about": __doc__.split("\n\n")[0], "commit": commit, "seed": seed,
-            "topics": topics, "lines": drawn, "packets": packets}
+            "topics": topics, "band": list(band) if band else None,
+            "A_is": "nothing" if band else "opening", "lines": drawn, "packets": packets}
 
 
 def packet_text(data: dict[str, Any], name: str) -> str:
@@ -122,6 +169,8 @@ def packet_text(data: dict[str, Any], name: str) -> str:
         if line["anchor"]:
             out.append(f"     note shown with it: ({line['anchor']})")
         version = shown["version"]
+        if not line[version]:
+            continue  # nothing shown under it (``--band``'s version A)
         context = line[version] + (f" ({line['A_anchor']})" if version == "A"
                                    and line["A_anchor"] else "")
         out.append(f"     shown under it: {VERSIONS[version]} {context}")
@@ -157,7 +206,8 @@ def score(path: Path) -> None:
                     per_line.setdefault(item["id"], Counter())[item["version"]] += 1
     better = sum(c["B"] > c["A"] for c in per_line.values())
     worse = sum(c["B"] < c["A"] for c in per_line.values())
-    print(f"lines {len(data['lines'])}; alone with the opening (A) {alone['A']} of "
+    what = "with nothing under it" if data.get("A_is") == "nothing" else "with the opening"
+    print(f"lines {len(data['lines'])}; alone {what} (A) {alone['A']} of "
           f"{total['A']}, with the sentence before (B) {alone['B']} of {total['B']}; "
           f"B better on {better} lines, worse on {worse}")
 
@@ -167,7 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--topics", type=int, default=600)
     parser.add_argument("--seed", type=int, default=8101)
-    parser.add_argument("--packets", type=Path, help="write each packet's text beside --out")
+    parser.add_argument("--band", nargs=2, type=float, metavar=("LO", "HI"),
+                        help="draw instead the lines shown with nothing under them that no "
+                             "rule flags and the leaning model reads in [LO, HI); version A "
+                             "shows nothing")
     parser.add_argument("--score", type=Path)
     parser.add_argument("--merge", nargs="+", metavar=("PACKET", "LABELS"),
                         help="packet name and its readers' label files, into --out")
@@ -181,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.out:
         parser.error("--out or --score is required")
-    data = draw(args.topics, args.seed)
+    data = draw(args.topics, args.seed, tuple(args.band) if args.band else None)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for name in data["packets"]:
         args.out.with_suffix(f".packet{name}.txt").write_text(packet_text(data, name),
