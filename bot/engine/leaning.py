@@ -47,6 +47,11 @@ from bot.engine import standalone
 log = logging.getLogger(__name__)
 
 LEANING_PATH = Path(__file__).resolve().parent / "data" / "leaning.json"
+#: the model's probability from which a line with nothing else under it shows the sentence
+#: just before it in its article (``stories.with_stories``' ``nearly``), below the threshold
+#: at which it shows its story (session 81: lines read at 0.25-0.35 read alone 208 times in
+#: 216 labels with that sentence, 178 with nothing; tests/fixtures/story_context_band81.json)
+BEFORE_THRESHOLD = 0.25
 
 #: rules read on the text alone
 TEXT_RULES: tuple[str, ...] = (
@@ -123,8 +128,10 @@ class LeaningModel:
         self.intercept = float(data["intercept"])
         self.threshold = float(data["threshold"])
         self.meta: dict[str, Any] = data.get("meta", {})
+        # an answer asks twice of a line: does it lean, and does it nearly lean
+        self.probability = functools.lru_cache(maxsize=4096)(self._probability)
 
-    def probability(self, text: str, title: str, position: int) -> float:
+    def _probability(self, text: str, title: str, position: int) -> float:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v
                                  for k, v in features(text, title, position).items())
         return 1.0 / (1.0 + math.exp(-z))
@@ -143,11 +150,12 @@ def leaning_model() -> LeaningModel | None:
         return None
 
 
-def story_leaning(corpus: Any) -> Callable[[Any], bool]:
+def story_leaning(corpus: Any, threshold: float | None = None) -> Callable[[Any], bool]:
     """A ``with_stories`` ``leaning`` test over ``corpus``: a rule's ``story_wanted`` (with
     :func:`standalone.titles_of`) or this model, for an item with ``text``, ``doc_id`` and
     ``position``; the model reads the title as the answer shows it (the document's
-    ``display_name``, as the blind checks showed it)."""
+    ``display_name``, as the blind checks showed it). ``threshold``: the model's, unless
+    given (:data:`BEFORE_THRESHOLD` for ``with_stories``' ``nearly``)."""
     model = leaning_model()
     titles = standalone.titles_of(corpus)
 
@@ -155,7 +163,9 @@ def story_leaning(corpus: Any) -> Callable[[Any], bool]:
         if standalone.story_wanted(item, titles):
             return True
         doc = corpus.documents.get(item.doc_id)
-        return model is not None and doc is not None and model.leans(
-            item.text, doc.display_name, item.position)
+        if model is None or doc is None:
+            return False
+        return model.probability(item.text, doc.display_name, item.position) >= (
+            model.threshold if threshold is None else threshold)
 
     return leaning

@@ -29,7 +29,13 @@ is shown with the sentence just before it instead, when that sentence reads alon
 answer does not quote it (``story_before``): a blind paired check read such lines alone
 253 times in 286 labels with it, 211 with the opening (better on 29 lines, worse on 6:
 those whose "the men" or "the report" only the opening names;
-``tests/fixtures/story_context_check81.json``, ``scripts/sample_story_context.py``).
+``tests/fixtures/story_context_check81.json``, ``scripts/sample_story_context.py``). A
+line left with nothing under it that the leaning model reads just below its threshold
+(0.25 to 0.35, ``nearly``) shows that sentence too, when the answer does not show the
+article's opening: a second blind paired check read such lines alone 208 times in 216
+labels with it, 178 with nothing (better on 17 lines, worse on none; the 92 of them whose
+opening their answer did not show, 176 and 155 of 184;
+``tests/fixtures/story_context_band81.json``).
 """
 
 from __future__ import annotations
@@ -66,7 +72,8 @@ Q = TypeVar("Q", bound=WithStory)
 
 def with_stories(items: Sequence[Q], corpus: Corpus,
                  shown: Iterable[tuple[str, int]] = (), *, deep: bool = True,
-                 leaning: Callable[[Q], bool] | None = None) -> list[Q]:
+                 leaning: Callable[[Q], bool] | None = None,
+                 nearly: Callable[[Q], bool] | None = None) -> list[Q]:
     """``items`` with ``story`` set on the first line of each article that comes from its
     fourth sentence or later (``deep``), when the answer shows none of that article's first
     three sentences (among ``items`` and the ``shown`` (doc_id, position) of its other
@@ -78,10 +85,14 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
     ("undated article", "article of 10 July 2017"). A topic summary passes ``deep=False``
     (check 25: an opening under every deep line made its answers half again as long). A
     line ``leaning`` picks from its article's third sentence on shows the sentence before
-    it instead when that one reads alone (:func:`_before`, ``story_before``)."""
+    it instead when that one reads alone (:func:`_before`, ``story_before``); so does a
+    line from its third sentence on left with nothing under it that ``nearly`` picks (the
+    leaning model at :data:`bot.engine.leaning.BEFORE_THRESHOLD`), when the answer does
+    not show its article's opening."""
     lines = [*((i.doc_id, i.position) for i in items), *shown]
     started = {d for d, p in lines if p < STORY_FROM}
     opened = {d for d, p in lines if p == 0}
+    told = set(opened)  # articles whose opening the answer shows
     listed = set(lines)
     out: list[Q] = []
     for item in items:
@@ -97,9 +108,16 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
                     leans = leaning is not None and item.position >= 2 and leaning(item)
                 before = _before(corpus, item, listed) if leans else ""
                 shown_text = before or lead
+                if not before:
+                    told.add(item.doc_id)
                 item = replace(item, story=shown_text, story_before=bool(before),
                                story_anchor=time_anchor(
                                    shown_text, corpus.documents[item.doc_id].published))
+        if (not item.story and nearly is not None and item.position >= 2
+                and item.doc_id not in told and nearly(item)
+                and (before := _before(corpus, item, listed))):
+            item = replace(item, story=before, story_before=True, story_anchor=time_anchor(
+                before, corpus.documents[item.doc_id].published))
         out.append(item)
     return out
 

@@ -46,7 +46,7 @@ from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import DAY_NAMES, MONTH_NAMES
 from bot.engine.items import SentenceItem
-from bot.engine.leaning import story_leaning
+from bot.engine.leaning import BEFORE_THRESHOLD, story_leaning
 from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
@@ -528,12 +528,14 @@ class Comparer:
             independent()
         conflicts, agreements = apart["conflicts"]
         leaning = story_leaning(self.corpus)
+        nearly = story_leaning(self.corpus, BEFORE_THRESHOLD)
         unique = self._unique(apart["unique"], rows, in_consensus)
         # a claim that leans on its story shows its article's opening too (session 77's
         # blind relabel, headline shown above: 0.65 -> 0.76 alone; standalone_relabel77)
         consensus = claims_with_stories(
             consensus, self.corpus, leaning,
-            [*claims_shown((), conflicts), *((u.doc_id, u.position) for u in unique)])
+            [*claims_shown((), conflicts), *((u.doc_id, u.position) for u in unique)],
+            nearly)
         # a unique point from deep in its article shows the article's opening, unless the
         # answer quotes one of its first sentences elsewhere (or shows the opening under a
         # consensus claim); so does one from its second sentence on that leans on its
@@ -542,7 +544,7 @@ class Comparer:
         # with it (tests/fixtures/standalone_relabel74b.json); the learned reading of
         # bot.engine.leaning sends a few more
         unique = with_stories(unique, self.corpus, claims_shown(consensus, conflicts),
-                              leaning=leaning)
+                              leaning=leaning, nearly=nearly)
         coverage = apart["coverage"]
         return Comparison(scope, query, coverage, consensus, unique, conflicts, agreements,
                           left_out, copied)
@@ -1212,7 +1214,8 @@ def unit_rows(matrix: Any) -> sparse.csr_matrix:
 
 def claims_with_stories(consensus: list[ConsensusPoint], corpus: Corpus,
                         leaning: Callable[[Any], bool],
-                        shown: Iterable[tuple[str, int]] = ()) -> list[ConsensusPoint]:
+                        shown: Iterable[tuple[str, int]] = (),
+                        nearly: Callable[[Any], bool] | None = None) -> list[ConsensusPoint]:
     """``consensus`` with its article's opening (or, from its third sentence on, the sentence
     before it when that reads alone: ``PointClaim.story_before``) under a credited sentence
     from its article's second sentence on that leans on its story (``leaning``: "The
@@ -1222,11 +1225,13 @@ def claims_with_stories(consensus: list[ConsensusPoint], corpus: Corpus,
     gets none, or most claims would carry one); each article's opening once, and none
     for an article whose first sentence the answer quotes (a claim, or among the
     (doc_id, position) of the answer's other lines, ``shown``: conflicts' claims, unique
-    points)."""
+    points); ``nearly``: as ``with_stories``' (a claim left with nothing under it that
+    nearly leans shows the sentence before it)."""
     credited = [c for p in consensus for c in p.claims]
     told = iter(with_stories(
         credited, corpus, shown,
-        deep=False, leaning=lambda c: not c.before and leaning(c)))
+        deep=False, leaning=lambda c: not c.before and leaning(c),
+        nearly=None if nearly is None else (lambda c: not c.before and nearly(c))))
     return [replace(p, claims=[next(told) for _ in p.claims]) for p in consensus]
 
 
