@@ -1474,7 +1474,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check46",
                                   "standalone_answers_check47",
                                   "standalone_answers_check48",
-                                  "standalone_answers_check49"])
+                                  "standalone_answers_check49",
+                                  "standalone_answers_check50"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1488,7 +1489,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     assert data["labelled_by"] and len(data["answers"]) in (30, 32, 39, 40)
     lines = [line for answer in data["answers"] for line in answer["lines"]]
     assert len(lines) >= (110 if name in ("standalone_answers_check45",
-                                          "standalone_answers_check46") else 140)
+                                          "standalone_answers_check46",
+                                          "standalone_answers_check50") else 140)
     for line in lines:
         assert line["text"] == " ".join(s["text"] for s in line["sentences"])
         if line["label"] == "alone":
@@ -1519,7 +1521,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check30",
                                   "standalone_compare_check31",
                                   "standalone_compare_check32",
-                                  "standalone_compare_check33"])
+                                  "standalone_compare_check33",
+                                  "standalone_compare_check34"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
