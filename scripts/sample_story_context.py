@@ -23,6 +23,10 @@ as leaning and the leaning model reads at a probability in [LO, HI) (below its t
 from the third sentence on, whose sentence before reads alone and is not in the answer:
 version A then shows nothing, B the sentence before (session 81's second check).
 
+Both draws read the answers as the engine then built them: since session 81 it shows these
+sentences itself, so reproduce a fixture at the commit it names (``commit``: 6e6ec61 for
+``story_context_check81.json``, acc7b33 for ``story_context_band81.json``).
+
     python scripts/sample_story_context.py --out FILE [--topics 600] [--seed 8101]
     python scripts/sample_story_context.py --out FILE --band 0.25 0.35 --seed 8102
     python scripts/sample_story_context.py --out FILE --merge 1 LABELS1 LABELS2
