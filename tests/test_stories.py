@@ -626,3 +626,46 @@ def test_story_context_band_81_reads_nearly_leaning_lines_alone_more_often_with_
     assert counts(set(data["opening_shown"])) == (155, 176, 12, 0)
     a, b, better, worse = counts(set())
     assert b - a >= 10 and better > worse  # the registered criterion
+
+
+def test_story_context_low_81_reads_lines_at_015_to_025_alone_more_often_with_the_sentence(
+        ) -> None:
+    """Session 81, tests/fixtures/story_context_low81.json (``python
+    scripts/sample_story_context.py --out FILE --band 0.15 0.25 --seed 8103``, engine
+    8cda58c, where lines at 0.25 or more already showed the sentence before): the 248 lines
+    read at 0.15-0.25, drawn, shown and labelled as in check band81. Registered before the
+    labels were read, for a context line under about 6% more lines: the threshold goes to
+    0.15 if B reads alone in at least 25 more labels and is better on at least twice as many
+    lines as worse. A: 424 of 496 alone (0.855); B: 475 of 496 (0.958); 31 better, 2
+    worse; the 224 lines whose answer did not show their article's opening: 383 and 427 of
+    448, 27 and 2."""
+    import json
+
+    from bot.engine.leaning import BEFORE_THRESHOLD
+
+    data = json.loads((Path(__file__).parent / "fixtures" / "story_context_low81.json")
+                      .read_text("utf-8"))
+    assert data["band"] == [0.15, 0.25] and data["A_is"] == "nothing"
+    assert len(data["lines"]) == 248 and len(data["opening_shown"]) == 24
+    for line in data["lines"]:
+        assert line["A"] == "" and line["B"] and 0.15 <= line["probability"] <= 0.25  # rounded
+
+    def counts(skip: set[int]) -> tuple[int, int, int, int]:
+        alone: Counter[str] = Counter()
+        per_line: dict[int, Counter[str]] = {}
+        for name, shown in data["packets"].items():
+            for item, labels in zip(shown, data["labels"][name], strict=True):
+                if item["id"] in skip:
+                    continue
+                for label in labels:
+                    if label["label"] == "alone":
+                        alone[item["version"]] += 1
+                        per_line.setdefault(item["id"], Counter())[item["version"]] += 1
+        return (alone["A"], alone["B"], sum(c["B"] > c["A"] for c in per_line.values()),
+                sum(c["B"] < c["A"] for c in per_line.values()))
+
+    a, b, better, worse = counts(set())
+    assert (a, b, better, worse) == (424, 475, 31, 2)
+    assert counts(set(data["opening_shown"])) == (383, 427, 27, 2)
+    assert b - a >= 25 and better >= 2 * worse  # the registered criterion, so:
+    assert BEFORE_THRESHOLD == 0.15

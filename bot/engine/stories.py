@@ -30,12 +30,13 @@ answer does not quote it (``story_before``): a blind paired check read such line
 253 times in 286 labels with it, 211 with the opening (better on 29 lines, worse on 6:
 those whose "the men" or "the report" only the opening names;
 ``tests/fixtures/story_context_check81.json``, ``scripts/sample_story_context.py``). A
-line left with nothing under it that the leaning model reads just below its threshold
-(0.25 to 0.35, ``nearly``) shows that sentence too, when the answer does not show the
-article's opening: a second blind paired check read such lines alone 208 times in 216
+line left with nothing under it that the leaning model reads below its threshold, from
+0.15 (``nearly``), shows that sentence too, when the answer does not show the article's
+opening: a second blind paired check read such lines at 0.25-0.35 alone 208 times in 216
 labels with it, 178 with nothing (better on 17 lines, worse on none; the 92 of them whose
 opening their answer did not show, 176 and 155 of 184;
-``tests/fixtures/story_context_band81.json``).
+``tests/fixtures/story_context_band81.json``), a third at 0.15-0.25 475 and 424 of 496
+(31 better, 2 worse; ``tests/fixtures/story_context_low81.json``).
 """
 
 from __future__ import annotations
