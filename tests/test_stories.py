@@ -586,6 +586,23 @@ def test_a_line_that_nearly_leans_shows_the_sentence_before_when_nothing_else_is
     assert second.story == ""
 
 
+def _band_counts(data: dict, skip: set[int]) -> tuple[int, int, int, int]:
+    """A ``--band`` check's labels reading its lines alone with nothing (A) and with the
+    sentence before (B), and the lines B reads better and worse, bar the ``skip`` ids."""
+    alone: Counter[str] = Counter()
+    per_line: dict[int, Counter[str]] = {}
+    for name, shown in data["packets"].items():
+        for item, labels in zip(shown, data["labels"][name], strict=True):
+            if item["id"] in skip:
+                continue
+            for label in labels:
+                if label["label"] == "alone":
+                    alone[item["version"]] += 1
+                    per_line.setdefault(item["id"], Counter())[item["version"]] += 1
+    return (alone["A"], alone["B"], sum(c["B"] > c["A"] for c in per_line.values()),
+            sum(c["B"] < c["A"] for c in per_line.values()))
+
+
 def test_story_context_band_81_reads_nearly_leaning_lines_alone_more_often_with_the_sentence(
         ) -> None:
     """Session 81, tests/fixtures/story_context_band81.json (``python
@@ -608,23 +625,9 @@ def test_story_context_band_81_reads_nearly_leaning_lines_alone_more_often_with_
     for line in data["lines"]:
         assert line["A"] == "" and line["B"] and 0.25 <= line["probability"] < 0.35
 
-    def counts(skip: set[int]) -> tuple[int, int, int, int]:
-        alone: Counter[str] = Counter()
-        per_line: dict[int, Counter[str]] = {}
-        for name, shown in data["packets"].items():
-            for item, labels in zip(shown, data["labels"][name], strict=True):
-                if item["id"] in skip:
-                    continue
-                for label in labels:
-                    if label["label"] == "alone":
-                        alone[item["version"]] += 1
-                        per_line.setdefault(item["id"], Counter())[item["version"]] += 1
-        return (alone["A"], alone["B"], sum(c["B"] > c["A"] for c in per_line.values()),
-                sum(c["B"] < c["A"] for c in per_line.values()))
-
-    assert counts(set()) == (178, 208, 17, 0)
-    assert counts(set(data["opening_shown"])) == (155, 176, 12, 0)
-    a, b, better, worse = counts(set())
+    assert _band_counts(data, set()) == (178, 208, 17, 0)
+    assert _band_counts(data, set(data["opening_shown"])) == (155, 176, 12, 0)
+    a, b, better, worse = _band_counts(data, set())
     assert b - a >= 10 and better > worse  # the registered criterion
 
 
@@ -650,22 +653,8 @@ def test_story_context_low_81_reads_lines_at_015_to_025_alone_more_often_with_th
     for line in data["lines"]:
         assert line["A"] == "" and line["B"] and 0.15 <= line["probability"] <= 0.25  # rounded
 
-    def counts(skip: set[int]) -> tuple[int, int, int, int]:
-        alone: Counter[str] = Counter()
-        per_line: dict[int, Counter[str]] = {}
-        for name, shown in data["packets"].items():
-            for item, labels in zip(shown, data["labels"][name], strict=True):
-                if item["id"] in skip:
-                    continue
-                for label in labels:
-                    if label["label"] == "alone":
-                        alone[item["version"]] += 1
-                        per_line.setdefault(item["id"], Counter())[item["version"]] += 1
-        return (alone["A"], alone["B"], sum(c["B"] > c["A"] for c in per_line.values()),
-                sum(c["B"] < c["A"] for c in per_line.values()))
-
-    a, b, better, worse = counts(set())
+    a, b, better, worse = _band_counts(data, set())
     assert (a, b, better, worse) == (424, 475, 31, 2)
-    assert counts(set(data["opening_shown"])) == (383, 427, 27, 2)
+    assert _band_counts(data, set(data["opening_shown"])) == (383, 427, 27, 2)
     assert b - a >= 25 and better >= 2 * worse  # the registered criterion, so:
     assert BEFORE_THRESHOLD == 0.15
