@@ -1475,7 +1475,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check47",
                                   "standalone_answers_check48",
                                   "standalone_answers_check49",
-                                  "standalone_answers_check50"])
+                                  "standalone_answers_check50",
+                                  "standalone_answers_check51"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1522,7 +1523,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check31",
                                   "standalone_compare_check32",
                                   "standalone_compare_check33",
-                                  "standalone_compare_check34"])
+                                  "standalone_compare_check34",
+                                  "standalone_compare_check35"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
