@@ -145,7 +145,7 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
     of its unique points drawn with ``rng`` (all of them when fewer), each with the source
     it is shown under (and a unique point with the article's opening shown under it,
     ``story``, and the same article's points shown just above it, ``above``)."""
-    from bot.render.common import BEFORE_LABEL, STORY_LABEL
+    from bot.render.common import story_text
 
     def line(part: str, text: str, doc_id: str, position: int, source: str,
              anchor: str, who: str, story: str = "", before: str = "",
@@ -182,8 +182,8 @@ def _compare_lines(result: Any, unique: int, rng: random.Random) -> list[dict[st
         while first > 0 and points[first - 1].doc_id == points[k].doc_id:
             first -= 1
         return [shown for u in points[first:k]
-                for shown in (u.text, *([f"{BEFORE_LABEL if u.story_before else STORY_LABEL} "
-                                         f"{u.story}"] if u.story else []))]
+                for shown in (u.text, *([story_text(u.story, "", u.story_before)]
+                                        if u.story else []))]
 
     drawn = sorted(rng.sample(range(len(points)), min(unique, len(points))))
     for k in drawn:

@@ -58,22 +58,23 @@ def _candidates(items: list[Any], corpus: Any, answer: str,
                 leaning: Callable[[Any], bool]) -> list[dict[str, Any]]:
     """The answer's lines shown with an opening because they lean on their story
     (``leaning``), from the third sentence on, whose sentence before reads alone."""
-    from bot.engine.standalone import is_fragment, never_quoted, reads_alone
+    from bot.engine.stories import sentence_before
 
     out = []
     for item in items:
         if not item.story or item.position < 2 or not leaning(item):
             continue
-        doc = corpus.documents[item.doc_id]
-        before = doc.sentences[item.position - 1]
-        if never_quoted(before) or is_fragment(before.text) or not reads_alone(
-                doc.sentences, item.position - 1):
-            continue
-        out.append({"answer": answer, "doc_id": item.doc_id, "position": item.position,
-                    "text": item.text, "title": item.title, "who": item.who,
-                    "anchor": item.anchor, "A": item.story, "A_anchor": item.story_anchor,
-                    "B": before.text})
+        if before := sentence_before(corpus, item, set()):
+            out.append(_line(item, answer, item.story, item.story_anchor, before))
     return out
+
+
+def _line(item: Any, answer: str, a: str, a_anchor: str, b: str, **more: Any
+          ) -> dict[str, Any]:
+    """A drawn line: the answer, the line as shown, A and B (what each version shows)."""
+    return {"answer": answer, "doc_id": item.doc_id, "position": item.position,
+            "text": item.text, "title": item.title, "who": item.who, "anchor": item.anchor,
+            "A": a, "A_anchor": a_anchor, "B": b, **more}
 
 
 def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[float, float],
@@ -82,7 +83,7 @@ def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[flo
     """The answer's lines shown with nothing under them that no rule reads as leaning and
     the leaning model reads at a probability in ``band``, from the third sentence on,
     whose sentence before reads alone and is not in the answer."""
-    from bot.engine.standalone import is_fragment, never_quoted, reads_alone
+    from bot.engine.stories import sentence_before
 
     listed = {(i.doc_id, i.position) for i in items}
     out = []
@@ -90,15 +91,9 @@ def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[flo
         if item.story or item.position < 2 or rule(item) or not (
                 band[0] <= probability(item) < band[1]):
             continue
-        doc = corpus.documents[item.doc_id]
-        before = doc.sentences[item.position - 1]
-        if (item.doc_id, item.position - 1) in listed or never_quoted(before) or is_fragment(
-                before.text) or not reads_alone(doc.sentences, item.position - 1):
-            continue
-        out.append({"answer": answer, "doc_id": item.doc_id, "position": item.position,
-                    "text": item.text, "title": item.title, "who": item.who,
-                    "anchor": item.anchor, "A": "", "A_anchor": "", "B": before.text,
-                    "probability": round(probability(item), 3)})
+        if before := sentence_before(corpus, item, listed):
+            out.append(_line(item, answer, "", "", before,
+                             probability=round(probability(item), 3)))
     return out
 
 

@@ -130,10 +130,8 @@ class LeaningModel:
         self.intercept = float(data["intercept"])
         self.threshold = float(data["threshold"])
         self.meta: dict[str, Any] = data.get("meta", {})
-        # an answer asks twice of a line: does it lean, and does it nearly lean
-        self.probability = functools.lru_cache(maxsize=4096)(self._probability)
 
-    def _probability(self, text: str, title: str, position: int) -> float:
+    def probability(self, text: str, title: str, position: int) -> float:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v
                                  for k, v in features(text, title, position).items())
         return 1.0 / (1.0 + math.exp(-z))
@@ -152,22 +150,31 @@ def leaning_model() -> LeaningModel | None:
         return None
 
 
-def story_leaning(corpus: Any, threshold: float | None = None) -> Callable[[Any], bool]:
-    """A ``with_stories`` ``leaning`` test over ``corpus``: a rule's ``story_wanted`` (with
-    :func:`standalone.titles_of`) or this model, for an item with ``text``, ``doc_id`` and
-    ``position``; the model reads the title as the answer shows it (the document's
-    ``display_name``, as the blind checks showed it). ``threshold``: the model's, unless
-    given (:data:`BEFORE_THRESHOLD` for ``with_stories``' ``nearly``)."""
+def story_tests(corpus: Any) -> tuple[Callable[[Any], bool], Callable[[Any], bool]]:
+    """``with_stories``' ``leaning`` and ``nearly`` tests over ``corpus``, for an item with
+    ``text``, ``doc_id`` and ``position``: a rule's ``story_wanted`` (with
+    :func:`standalone.titles_of`), or this model at its threshold (``leaning``) or at
+    :data:`BEFORE_THRESHOLD` (``nearly``); the model reads the title as the answer shows it
+    (the document's ``display_name``, as the blind checks showed it). The two share one
+    reading of each line: an answer asks both of it."""
     model = leaning_model()
     titles = standalone.titles_of(corpus)
+    read: dict[tuple[str, int], float] = {}
 
-    def leaning(item: Any) -> bool:
-        if standalone.story_wanted(item, titles):
-            return True
-        doc = corpus.documents.get(item.doc_id)
-        if model is None or doc is None:
-            return False
-        return model.probability(item.text, doc.display_name, item.position) >= (
-            model.threshold if threshold is None else threshold)
+    def need(item: Any) -> float:
+        """1.0 for a line a rule flags, else the model's probability (0.0 without it)."""
+        key = (item.doc_id, item.position)
+        if key not in read:
+            doc = corpus.documents.get(item.doc_id)
+            read[key] = 1.0 if standalone.story_wanted(item, titles) else (
+                0.0 if model is None or doc is None
+                else model.probability(item.text, doc.display_name, item.position))
+        return read[key]
 
-    return leaning
+    threshold = model.threshold if model is not None else 1.0
+    return (lambda item: need(item) >= threshold), (lambda item: need(item) >= BEFORE_THRESHOLD)
+
+
+def story_leaning(corpus: Any) -> Callable[[Any], bool]:
+    """:func:`story_tests`' ``leaning`` alone (the digest asks no ``nearly``)."""
+    return story_tests(corpus)[0]

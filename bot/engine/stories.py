@@ -86,7 +86,7 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
     ("undated article", "article of 10 July 2017"). A topic summary passes ``deep=False``
     (check 25: an opening under every deep line made its answers half again as long). A
     line ``leaning`` picks from its article's third sentence on shows the sentence before
-    it instead when that one reads alone (:func:`_before`, ``story_before``); so does a
+    it instead when that one reads alone (:func:`sentence_before`, ``story_before``); so does a
     line from its third sentence on left with nothing under it that ``nearly`` picks (the
     leaning model at :data:`bot.engine.leaning.BEFORE_THRESHOLD`), when the answer does
     not show its article's opening."""
@@ -107,7 +107,7 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
             if lead:
                 if leans is None:
                     leans = leaning is not None and item.position >= 2 and leaning(item)
-                before = _before(corpus, item, listed) if leans else ""
+                before = sentence_before(corpus, item, listed) if leans else ""
                 shown_text = before or lead
                 if not before:
                     told.add(item.doc_id)
@@ -116,16 +116,16 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
                                    shown_text, corpus.documents[item.doc_id].published))
         if (not item.story and nearly is not None and item.position >= 2
                 and item.doc_id not in told and nearly(item)
-                and (before := _before(corpus, item, listed))):
+                and (before := sentence_before(corpus, item, listed))):
             item = replace(item, story=before, story_before=True, story_anchor=time_anchor(
                 before, corpus.documents[item.doc_id].published))
         out.append(item)
     return out
 
 
-def _before(corpus: Corpus, item: WithStory, listed: set[tuple[str, int]]) -> str:
-    """The sentence before a leaning line in its article, when it is not its opening, the
-    answer does not show it (``listed``) and it reads alone; else "" (session 81: shown
+def sentence_before(corpus: Corpus, item: WithStory, listed: set[tuple[str, int]]) -> str:
+    """The sentence before a line (``item``) in its article, when it is not its opening,
+    the answer does not show it (``listed``) and it reads alone; else "" (session 81: shown
     in the opening's place, a blind paired check read such lines alone 253 times in 286
     labels, with the opening 211; ``tests/fixtures/story_context_check81.json``)."""
     doc = corpus.documents.get(item.doc_id)

@@ -35,7 +35,7 @@ from bot.corpus.model import Corpus
 from bot.engine.abbreviations import abbreviation_pattern
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
-from bot.engine.leaning import BEFORE_THRESHOLD, story_leaning
+from bot.engine.leaning import story_tests
 from bot.engine.ranking.concepts import (
     DEFAULT_CONCEPT_POLICY,
     ConceptIndex,
@@ -273,9 +273,9 @@ class Summarizer:
             # a line that stayed though it leans on its story ("the group said", "the new
             # rules"; a rule or the learned reading of bot.engine.leaning) is shown with its
             # article's opening (stories.with_stories)
-            items = with_stories(items, self.corpus, deep=False,
-                                 leaning=story_leaning(self.corpus),
-                                 nearly=story_leaning(self.corpus, BEFORE_THRESHOLD))
+            leaning, nearly = story_tests(self.corpus)
+            items = with_stories(items, self.corpus, deep=False, leaning=leaning,
+                                 nearly=nearly)
         return SummaryResult(scope, algorithm, items,
                              document=self.index.sentences[cands[0]].doc_id if document else None,
                              topic=topic.strip() if scope == "topic" and topic else None)

@@ -46,7 +46,7 @@ from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import DAY_NAMES, MONTH_NAMES
 from bot.engine.items import SentenceItem
-from bot.engine.leaning import BEFORE_THRESHOLD, story_leaning
+from bot.engine.leaning import story_tests
 from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
@@ -527,8 +527,7 @@ class Comparer:
         if not apart:
             independent()
         conflicts, agreements = apart["conflicts"]
-        leaning = story_leaning(self.corpus)
-        nearly = story_leaning(self.corpus, BEFORE_THRESHOLD)
+        leaning, nearly = story_tests(self.corpus)
         unique = self._unique(apart["unique"], rows, in_consensus)
         # a claim that leans on its story shows its article's opening too (session 77's
         # blind relabel, headline shown above: 0.65 -> 0.76 alone; standalone_relabel77)

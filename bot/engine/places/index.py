@@ -18,7 +18,7 @@ from bot.corpus.model import Corpus, CorpusSentences, Sentence
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import Figure, extract_figures, is_conversion
 from bot.engine.items import SentenceItem
-from bot.engine.leaning import BEFORE_THRESHOLD, story_leaning
+from bot.engine.leaning import story_tests
 from bot.engine.measured import measured_excerpts
 from bot.engine.places import ner
 from bot.engine.places.briefing import (
@@ -371,10 +371,10 @@ class PlaceIndex:
         # a line from deep in its story, or from its second sentence on when a rule or the
         # learned reading reads it as leaning on its story, comes with the article's opening
         # (session 75's relabel: such lines of checks 1-36 read alone 0.53 -> 0.67)
+        leaning, nearly = story_tests(self.corpus)
         items = with_stories(
             once([SentenceItem.of(self.corpus, self._sentences[r]) for r in picked]), self.corpus,
-            leaning=story_leaning(self.corpus),
-            nearly=story_leaning(self.corpus, BEFORE_THRESHOLD))
+            leaning=leaning, nearly=nearly)
         return Briefing(self.info(place), len(scoped), self._documents(scoped),
                         items, self._figures(ranked, self.scope(place.key)),
                         self._related(place, scoped),
