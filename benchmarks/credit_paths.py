@@ -279,7 +279,7 @@ labelled duplicates both shown 12 (partly 27): 5 of the shipped run's go, 5 new 
 ``--floor`` sets ``comparer.UNJUDGED_FLOOR`` for the run: ``none`` (shipped) credits no
 pair the point model could not judge (unless its two sentences are the same text); a
 number lets such a pair stand when its news-calibrated matcher probability reaches it
-(``0`` = the behaviour before session 8's change). Figures (dev half; README "News
+(``0`` = the behaviour before session 8's change). Figures (dev half; QUALITY.md "News
 credits held out on BBC groups"): floor 0, point 30 of 31 same, alone 14 of 20; 0.90:
 40 of 43 in all; 0.97: 37 of 39; none: 31 of 32. Encoding the sentences of the matcher's
 unjudged credits so the point model judges them (tried, not shipped): 43 of 46 with no

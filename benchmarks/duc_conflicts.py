@@ -5,7 +5,7 @@
 Each cluster of ``../shared/duc2004-dev/docs`` is loaded as a corpus of its own and
 compared whole (``Comparer.compare()``, as ``briefbot compare --corpus DIR`` does); every
 conflict of kind "contradiction" is printed with its sentences. Writes nothing: whether a
-contradiction is real is read by a person (README, "Dates contradict only in one claim").
+contradiction is real is read by a person (QUALITY.md, "Dates contradict only in one claim").
 Session 8: 4 contradictions before the dates' claim test (2 real: Lahoud appointed army
 commander in 1989 / 1988; 22 injured / 19 wounded in one statement), 2 after (both real).
 """

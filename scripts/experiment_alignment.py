@@ -42,7 +42,7 @@ scores every variant with that learner; session 6's figures were of the regressi
 ``--seeds`` re-runs the folds with other seeds; ``--nested`` also scores the choice among
 the variants made inside each outer fold's training part (inner out-of-fold accuracy),
 the honest figure for "the best variant", since the variants were designed on these folds.
-Results: the README's "Word-piece alignment features" paragraph.
+Results: QUALITY.md's "Word-piece alignment features" paragraph.
 
 The states are computed once with the engine's encoder and kept in
 ``.briefbot-cache/msrp_pieces.pkl`` (about 40 s for the 7,816 sentences); a run of all

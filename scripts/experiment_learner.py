@@ -23,7 +23,7 @@ candidate with the best inner out-of-fold accuracy (two stages at their best thr
 inside the training part only) is the one scored on the held-out fold. That is the honest
 figure for "the best of these", since the candidates were chosen looking at these folds.
 
-Results (session 7; the README's "Second-stage learner" paragraph has the table), best
+Results (session 7; QUALITY.md's "Second-stage learner" paragraph has the table), best
 held-out accuracy on fold seeds 0 / 1 / 2 / 3: struct:lr (session 6's model) 0.7976 / 0.7998
 / 0.7998 / 0.7978; blocks:avg 0.8013 / 0.8052 / 0.8037 / 0.8005 (shipped: the engine's form
 of "blocks" read 0.8018 on seed 0 in ``bench_claims.py``, 0.8030 after the review's

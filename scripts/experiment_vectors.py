@@ -63,7 +63,7 @@ log-loss picks the strongest regularisation), ``words10`` and ``vec+words`` are 
 vocabulary several times larger.
 
 Session 10 (none shipped; accuracy at 0.5, seeds 0 / 1 / 2 / 3 and their mean, op with
-vetoes on seed 0; every one with ``words``; README "Stacked word feature" has the rest):
+vetoes on seed 0; every one with ``words``; QUALITY.md "Stacked word feature" has the rest):
 
 | candidate | acc at 0.5 | op, seed 0 |
 |---|---|---|

@@ -39,7 +39,7 @@ lowest whose out-of-fold precision reaches ``--target``: 0.76 at 0.954 (recall o
 data, the threshold chosen on the rest) on main's credits at 2f93a78: target 0.95 keeps
 133 of 156 credits, 127 same (0.955); target 0.93 145, 136 (0.938); the shipped model then
 (threshold 0.68) 156, 143 (0.917). Fitted before any label of heldout14-19 was read: those
-are its blind test (README, Quality: session 14).
+are its blind test (QUALITY.md, session 14).
 
 With ``--checks-target P`` (the shipped threshold since session 15: ``python
 scripts/fit_points.py --all-labelled --target 0.95 --checks-target 0.93``) the coefficients

@@ -1,7 +1,7 @@
 """Fine-tune a MiniLM cross-encoder on the MSRP training pairs; export it as int8 ONNX.
 
 An experiment for the claim matcher (issue 11): its held-out figures did not beat the
-matcher's two stages, so the engine does not use it (see README, Quality: claim matching).
+matcher's two stages, so the engine does not use it (see QUALITY.md: claim matching).
 
 Base weights: sentence-transformers' all-MiniLM-L6-v2 (Apache-2.0; 6 layers, 384
 dimensions, trained on about a billion sentence pairs, none from MSRP: its

@@ -156,7 +156,7 @@ BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "bbc-news-summa
 
 def test_the_session_25_relabel_is_labelled_blind() -> None:
     """The lines leaving out readers' comments took from the checks' answers and the lines
-    that replaced them, labelled blind among repeats (README, session 25): every line
+    that replaced them, labelled blind among repeats (QUALITY.md, session 25): every line
     labelled, the repeats mostly as the first time, and the comments taken out read worse
     than what replaced them."""
     data = json.loads(RELABEL.read_text(encoding="utf-8"))

@@ -586,7 +586,7 @@ def test_every_required_seed_point_reaches_the_claim_decision(seed_engine, monke
     """Candidate generation is not where the seed points are lost
     (benchmarks/diagnose_seed_points.py): for every required gold point, some pair of its
     evidence sentences from two documents is put to the claim matcher; the point model's
-    decision then rejects most of them (the README's seed diagnosis)."""
+    decision then rejects most of them (QUALITY.md's seed diagnosis)."""
     comparer = seed_engine.comparer
     asked: set[tuple[str, str]] = set()
     ask, cheap = comparer.matcher.probabilities, comparer.matcher.cheap_probabilities

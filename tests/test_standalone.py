@@ -1351,7 +1351,7 @@ def test_a_definite_description_standing_for_an_earlier_name(text, refers_back):
     """"The firm said it would cut 500 jobs.": shown apart from its article, nobody can tell
     which firm. It does not stand alone (so a comparison, a digest line or an antecedent
     is never it), but it does not lean back either: a summary's own picks keep it, as
-    asking that cost the DUC and BBC summaries (README)."""
+    asking that cost the DUC and BBC summaries (QUALITY.md)."""
     from bot.engine.compare.comparer import stands_alone as shown_in_comparison
     from bot.engine.standalone import definite_reference, leans_back
 
@@ -1546,7 +1546,7 @@ def test_the_end_redraw_of_session_72_was_labelled_blind() -> None:
     """tests/fixtures/standalone_relabel72.json: the lines session 72's changes brought into
     blind checks 29 and compare 11, and the kept lines whose notes changed (two rounds), and
     those its last rules brought into checks 30 and compare 12 (a third), labelled blind by
-    two helpers each round, as shown (README, session 72)."""
+    two helpers each round, as shown (QUALITY.md, session 72)."""
     import json
 
     path = Path(__file__).parent / "fixtures" / "standalone_relabel72.json"
@@ -2063,7 +2063,7 @@ def test_the_definite_speaker_samples_were_labelled_blind_and_the_rule_holds_the
 @pytest.mark.parametrize("name", ["standalone_relabel23", "standalone_relabel23b"])
 def test_the_session_23_relabels_are_labelled_blind(name: str) -> None:
     """Lines that changed between two draws of the same answers, labelled blind among
-    repeats of check 11 (README, session 23): every line labelled, the repeats mostly as
+    repeats of check 11 (QUALITY.md, session 23): every line labelled, the repeats mostly as
     the first time."""
     import json
 
@@ -2083,7 +2083,7 @@ def test_the_session_23_relabels_are_labelled_blind(name: str) -> None:
 
 
 def test_the_session_24_relabel_is_labelled_blind() -> None:
-    """Lines whose who note session 24 changed (bare surnames, README), labelled blind
+    """Lines whose who note session 24 changed (bare surnames, QUALITY.md), labelled blind
     among repeats of checks 1-10: every line labelled, the repeats mostly as the first
     time, and each changed line shown with a note its first draw did not have."""
     import json
@@ -2104,7 +2104,7 @@ def test_the_session_24_relabel_is_labelled_blind() -> None:
 
 
 def test_the_session_27_relabel_is_labelled_blind() -> None:
-    """Lines session 27's two rules changed (README: the year of writing by other words,
+    """Lines session 27's two rules changed (QUALITY.md: the year of writing by other words,
     and "this" alone as an object inside a sentence), labelled blind among repeats: every
     line labelled, the repeats mostly as the first time, each gone line one the checks had
     read as needing context for what its rule now reads, and the new lines mostly alone."""

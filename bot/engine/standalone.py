@@ -1636,7 +1636,7 @@ def definite_speaker(text: str, title: str = "") -> str:
 
     Read on the labelled lines of the blind answer checks (checks 1-9, comparisons 1-4;
     the verb-first form on checks 10-11; scripts/sample_answers.py), not blind: see the
-    README's session 22 for its held-out check."""
+    QUALITY.md's session 22 for its held-out check."""
     for pattern in (_DEFINITE_SPEAKER, _ACCORDING_TO, _SAID_THE):
         for m in pattern.finditer(text):
             modifier, head = m.group(1), m.group(2)
@@ -2013,7 +2013,7 @@ def inner_description(text: str, title: str = "") -> str:
     :func:`opening_description`, never a hide. It flags 717 of the 23,661 distinct BBC
     sentences, 386 that no earlier rule flags; written from a reading of 40 of those (in a
     draft that also flagged "the services sector, which ...": about 16 need an earlier
-    sentence) and fixed before the eighteenth blind check of answers was read (README,
+    sentence) and fixed before the eighteenth blind check of answers was read (QUALITY.md,
     session 34)."""
     for m in _CLAUSE_THE.finditer(text):
         rest = text[m.end():]
@@ -2217,7 +2217,7 @@ def stands_alone(text: str) -> bool:
     comparison shows, a digest line, the spare room and swaps of :func:`keep_quotable`,
     an antecedent) but not in :func:`leans_back`, which decides a summary's own picks:
     asked there, "The firm said ..." cost the DUC held-out summaries 0.43 R-1 and BBC
-    business ROUGE-2 0.12 (README, "The firm said ...")."""
+    business ROUGE-2 0.12 (QUALITY.md, "The firm said ...")."""
     return (not is_fragment(text) and not leans_back(text) and not ends_on_reference(text)
             and not definite_reference(text) and not demonstrative_reference(text))
 
@@ -2477,7 +2477,7 @@ def story_wanted(sentence: Any, titles: Callable[[str], str] | None) -> bool:
     summary sets a line aside for (:func:`keep_quotable` with ``stand_ins``). Such a line
     that stays is shown with its article's opening (``bot.engine.stories.with_stories``).
     Session 74: the 40 such lines of blind checks 26-34's topic summaries (positions 1 on)
-    read alone in 38 of 80 labels as shown; see the README for the relabel with openings."""
+    read alone in 38 of 80 labels as shown; see QUALITY.md for the relabel with openings."""
     return (definite_reference(sentence.text) or source_hidden(sentence, titles)
             or reference_hidden(sentence, titles) or subject_hidden(sentence, titles))
 

@@ -32,7 +32,7 @@ as the pronoun's verb is never read as needing a sentence before.
 
 Written from the blind checks of answers 1-16 (their lines needing context that no rule of
 :mod:`bot.engine.standalone` reads) and a reading of BBC sentences; fixed before the
-seventeenth check was read (see the README's session 33).
+seventeenth check was read (see QUALITY.md's session 33).
 """
 
 from __future__ import annotations

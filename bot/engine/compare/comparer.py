@@ -121,7 +121,7 @@ ENCODE_CORPUS = 1000
 # A credit the point model cannot judge (a sentence not encoded) is left out (counted in
 # ``left_out``) unless the two sentences are the same text; with a number here, the pairs
 # whose news-calibrated matcher probability reaches it stand as well (experiments only:
-# no floor reached the point model's precision bar on the dev groups, see README; that
+# no floor reached the point model's precision bar on the dev groups, see QUALITY.md; that
 # probability is now the matcher's first stage's, as its encoder stage asks only about
 # the pairs the point model can judge: ``_judged``).
 UNJUDGED_FLOOR: float | None = None
@@ -149,7 +149,7 @@ DUPLICATE_ENCODE = 8  # ... and of at most this many points' sentences (each one
 # the veto that refused the credit is one of these cues: "would not apologise even if"
 # beside "refused to apologise" is not a claim to credit as stated, but the same claim
 # told twice all the same. A polarity or figures veto may be a contradiction: never linked.
-# (Chosen on heldout3's dev group politics/075; README "News credits held out on BBC groups".)
+# (Chosen on heldout3's dev group politics/075; QUALITY.md "News credits held out on BBC groups".)
 DUPLICATE_CUES = frozenset({"condition", "tense"})
 MUTUAL = True  # seed pairs must be mutual best matches between their sources
 COPY_RATIO = 0.9  # two sentences this close word for word are one text (``copies``)
