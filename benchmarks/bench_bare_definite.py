@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import machine, wilson, write_labelled  # noqa: E402
 
-from bot.engine.standalone import bare_definite  # noqa: E402
+from bot.engine.descriptions import bare_definite  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 OUT = ROOT / "benchmarks" / "results" / "bare_definite.json"

@@ -3,7 +3,7 @@
     python benchmarks/bench_definite_speaker.py \
         --labels benchmarks/results/definite_speaker_labels.jsonl
 
-:func:`bot.engine.standalone.definite_speaker` flags "New mortgage loans in January fell to
+:func:`bot.engine.descriptions.definite_speaker` flags "New mortgage loans in January fell to
 79,000 from 82,000 in December, the bank said.", "According to the study, ...", "The paper
 said the document had been found ...": whose words or figures a line gives, named by a
 general noun only, when neither the line nor (for an organisation) its title names one.
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from _machine import machine, wilson, write_labelled  # noqa: E402
 
-from bot.engine.standalone import definite_speaker, named_title  # noqa: E402
+from bot.engine.descriptions import definite_speaker, named_title  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "bbc-news-summary" / "articles"
 FIXTURES = ROOT / "tests" / "fixtures"

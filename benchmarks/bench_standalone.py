@@ -14,7 +14,7 @@ summaries of the DUC 2004 dev clusters (``../shared/duc2004-dev``) at 100 words.
 topic summaries, briefs on the most mentioned places with their key figures, the
 digest, and comparisons by topic) on the seeds and on 15 BBC politics articles
 (``politics/001.txt``-``015.txt``, a fixed choice, not tuned on): every shown sentence
-goes through :func:`bot.engine.standalone.problems` (fragment, opener whose antecedent
+goes through :func:`bot.engine.quotable.problems` (fragment, opener whose antecedent
 is not shown just before it, relative time word without a date, and apart from those a
 relative time word shown marked "(undated article)"), and every key figure is checked
 for its source. The BBC part also counts the picks marked "(undated article)" (and
@@ -80,7 +80,8 @@ def check_answers(name: str, corpus: object, topics: tuple[str, ...]) -> dict[st
     from bot.engine import Engine
     from bot.engine.digest import build_digest
     from bot.engine.errors import EngineInputError
-    from bot.engine.standalone import problems, published_date
+    from bot.engine.quotable import problems
+    from bot.engine.timewords import published_date
 
     engine = Engine(corpus)  # type: ignore[arg-type]
     docs = corpus.documents  # type: ignore[attr-defined]
@@ -156,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     from bot.corpus import load_corpus
     from bot.corpus.model import Corpus
     from bot.engine.ranking.dataset import load_examples
-    from bot.engine.standalone import UNDATED, day_time, deictic_time
     from bot.engine.summary import Summarizer
+    from bot.engine.timewords import UNDATED, day_time, deictic_time
 
     result: dict[str, object] = {"machine": machine()}
     if "answers" in args.parts:

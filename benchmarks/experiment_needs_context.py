@@ -63,7 +63,10 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import standalone  # noqa: E402
+from bot.engine import (  # noqa: E402
+    descriptions,
+    standalone,
+)
 
 log = logging.getLogger("experiment_needs_context")
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -121,8 +124,8 @@ def ruled(text: str, title: str) -> bool:
     bank": ``source_hidden``, with the line's title)."""
     return bool(standalone.needs_before(text) or standalone.is_fragment(text)
                 or standalone.definite_reference(text)
-                or standalone.source_hidden(SimpleNamespace(text=text, doc_id=""),
-                                            lambda _: title))
+                or descriptions.source_hidden(SimpleNamespace(text=text, doc_id=""),
+                                              lambda _: title))
 
 
 def fit(texts: list[str], y: np.ndarray, c: float) -> tuple[Any, TfidfVectorizer,

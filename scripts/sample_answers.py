@@ -6,7 +6,7 @@
 Issues 11 and 14 ask that every sentence of every answer stands alone: no opening pronoun
 or connective, no "the company" or "this deal" whose referent is not shown, no quotation
 whose speaker is left out, no fragment. ``benchmarks/bench_standalone.py`` counts what the
-engine's own rules flag (``standalone.problems``), which cannot see what the rules miss.
+engine's own rules flag (``quotable.problems``), which cannot see what the rules miss.
 This draws answers the rules were not written on, for a person to label:
 
 1. The 1,328 BBC articles loaded as one corpus (as ``benchmarks/bench_compare.py`` does).
@@ -32,7 +32,7 @@ what it is about) or ``needs context``, with ``kind`` one of "pronoun or connect
 "unnamed speaker", "fragment", "relative time", "other", and a ``note``.
 
 ``--score`` prints the share labelled alone, the count per kind, and beside it what
-``standalone.problems`` flags on the same lines (read only after labelling).
+``quotable.problems`` flags on the same lines (read only after labelling).
 """
 
 from __future__ import annotations
@@ -223,7 +223,7 @@ def draw_compare(topics: int, unique: int, seed: int, exclude: list[Path] | None
 
 
 def score(path: Path) -> None:
-    from bot.engine.standalone import problems
+    from bot.engine.quotable import problems
 
     data = json.loads(path.read_text("utf-8"))
     lines = [line for a in data["answers"] for line in a["lines"]]

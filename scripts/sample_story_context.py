@@ -11,7 +11,7 @@ summaries of ``--topics`` noun topics (``bbc_noun_topics_drawn``, ``--seed``) an
 briefs of every place in two articles or more, 5 sentences each; it keeps each line (one
 sentence, third sentence of its article or later) shown with an opening because it leans
 on its story (``bot.engine.leaning.story_leaning``) whose sentence before reads alone
-(``standalone.reads_alone``), once. Each line is then shown twice,
+(``quotable.reads_alone``), once. Each line is then shown twice,
 with the opening ("A") and with the sentence before ("B"), in two packets: a line shown
 with A in one is shown with B in the other, half the lines each way, each packet shuffled
 (``random.Random(seed)``), so no reader sees a line twice and no version is marked. Two
@@ -102,9 +102,9 @@ def draw(topics: int, seed: int, band: tuple[float, float] | None = None) -> dic
 
     from bot.corpus import load_corpus
     from bot.engine import Engine
+    from bot.engine.descriptions import story_wanted, titles_of
     from bot.engine.errors import EngineInputError
     from bot.engine.leaning import leaning_model, story_leaning
-    from bot.engine.standalone import story_wanted, titles_of
 
     engine = Engine(load_corpus(BBC_ARTICLES))
     leaning = story_leaning(engine.corpus)

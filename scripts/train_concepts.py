@@ -19,7 +19,7 @@ recall with stemming, mean over references then clusters): those held-out
 figures are the honest ones and go into the weights' metadata. The shipped
 model is then trained on all 25 clusters. Summaries are scored as they ship:
 ``Summarizer.summarize(words=...)`` with the fold's model set on the summarizer,
-so the stand-alone rule (``bot.engine.standalone.keep_quotable``) and reading
+so the stand-alone rule (``bot.engine.quotable.keep_quotable``) and reading
 order are included, as in ``benchmarks/bench_mds.py`` (scoring the bare ILP
 picks, as before, read 38.31 / 10.50 where the shipped path reads 38.09 / 10.39).
 

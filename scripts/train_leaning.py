@@ -56,8 +56,8 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.engine.descriptions import story_wanted  # noqa: E402
 from bot.engine.leaning import LEANING_PATH, features  # noqa: E402
-from bot.engine.standalone import story_wanted  # noqa: E402
 
 log = logging.getLogger("train_leaning")
 FIXTURES = ROOT / "tests" / "fixtures"

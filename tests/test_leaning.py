@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 
 from bot.engine.compare.model import UniquePoint
+from bot.engine.descriptions import story_wanted, titles_of
 from bot.engine.leaning import LEANING_PATH, features, leaning_model, story_leaning
-from bot.engine.standalone import story_wanted, titles_of
 from bot.engine.stories import with_stories
 from bot.engine.summary import Summarizer
 from tests.test_stories import ELECTROLUX, NEAR, corpus

@@ -12,14 +12,8 @@ import pytest
 from bot.corpus.model import Corpus, Document, Sentence
 from bot.engine.compare import Comparer
 from bot.engine.figures import extract_figures
-from bot.engine.standalone import (
-    _REPORTING_VERBS,
-    day_time,
-    deictic_time,
-    fits_date,
-    relative_time,
-    stands_alone,
-)
+from bot.engine.standalone import _REPORTING_VERBS, stands_alone
+from bot.engine.timewords import day_time, deictic_time, fits_date, relative_time
 
 
 @pytest.mark.parametrize("text", [
@@ -134,7 +128,7 @@ def test_plain_reporting_stands_alone(text):
     ("He may resign.", ""),
 ])
 def test_time_words_a_reader_cannot_place(text: str, found: str) -> None:
-    from bot.engine.standalone import month_time
+    from bot.engine.timewords import month_time
 
     assert (relative_time(text) or month_time(text)) == found
 
@@ -158,7 +152,7 @@ def test_an_ordinal_adverb_opens_on_a_list_begun_before(text: str) -> None:
 ])
 def test_a_weekend_or_a_later_week_is_placed_only_by_the_articles_date(text: str,
                                                                        found: str) -> None:
-    from bot.engine.standalone import relative_time
+    from bot.engine.timewords import relative_time
 
     assert relative_time(text) == found
 
@@ -202,7 +196,7 @@ def test_a_weekend_or_a_later_week_is_placed_only_by_the_articles_date(text: str
     ("In two days of trading, shares fell 4%.", ""),
 ])
 def test_the_year_or_season_of_writing_by_other_words(text: str, found: str) -> None:
-    from bot.engine.standalone import relative_time
+    from bot.engine.timewords import relative_time
 
     assert relative_time(text) == found
 
@@ -303,7 +297,7 @@ def test_digest_quotes_no_stale_today_and_no_leaning_sentence(tmp_path):
 # -- whole answers on the seeds: what a reader is shown ---------------------------------------
 
 def _leaning_or_fragments(items) -> list[str]:
-    from bot.engine.standalone import problems
+    from bot.engine.quotable import problems
 
     return [p.text for p in problems(items)
             if p.reason in ("fragment", "leans back", "refers back")]
@@ -328,7 +322,7 @@ def test_briefs_and_digests_quote_no_speaker_they_leave_out():
     """'"...," he said.' or a bare quotation is shown in a brief only right after the
     sentence before it, and a digest line never quotes one."""
     from bot.engine.digest import _quotable
-    from bot.engine.standalone import problems, quotable_picks
+    from bot.engine.quotable import problems, quotable_picks
 
     doc = _doc("a", "The governor of Nineveh said the Mosul airport would reopen in August.",
                "\"We will rebuild Mosul street by street,\" he said.",
@@ -352,7 +346,7 @@ def test_a_brief_leaves_out_an_undated_time_word_when_it_has_better_lines():
     """A brief's line whose "last week" its undated article cannot place is read as needing
     context 7 times in 10 (session 72): shown only when nothing else is there, not after
     the lines that stand alone as before."""
-    from bot.engine.standalone import quotable_picks
+    from bot.engine.quotable import quotable_picks
 
     doc = _doc("a", "Ministers met in Davos last week to discuss the world economy.",
                "The World Economic Forum meets in Davos, Switzerland, every January.",
@@ -882,7 +876,7 @@ def _doc(doc_id: str, *texts: str, published: str = "", source: str = "Wire") ->
 
 
 def test_keep_quotable_brings_the_antecedent_or_gives_the_room_to_a_standalone_sentence():
-    from bot.engine.standalone import keep_quotable
+    from bot.engine.quotable import keep_quotable
 
     sents = _doc("a", "The council voted to close the old bridge over the river on Monday.",
                  "But engineers said the bridge could stand for another decade.",
@@ -903,7 +897,8 @@ def test_a_sentence_inside_a_quotation_an_earlier_one_opened_is_the_speakers():
     """BBC copy runs a quotation over several sentences with one opening mark ('He said:
     "This is three-party politics. In the northern cities, ...'): the middle sentences
     carry no mark, and alone they read as the outlet's own statement."""
-    from bot.engine.standalone import inside_quotation, keep_quotable, unnamed_speaker
+    from bot.engine.quotable import keep_quotable
+    from bot.engine.standalone import inside_quotation, unnamed_speaker
 
     texts = ["Mr Kennedy is touring the north this week, his party said.",
              'He said: "This is three-party politics.',
@@ -926,7 +921,7 @@ def test_a_sentence_inside_a_quotation_an_earlier_one_opened_is_the_speakers():
 def test_a_summary_shows_this_thing_only_after_the_sentence_naming_it():
     """The seeds' whole-corpus summary opened an article's pick with "Reading this quote
     from an Iraqi soldier ..." without the quotation it reads."""
-    from bot.engine.standalone import keep_quotable
+    from bot.engine.quotable import keep_quotable
 
     sents = _doc("a", "Soldiers said every family left in the Old City supported ISIS.",
                  "Reading this quote from an Iraqi soldier should have been jarring to me.",
@@ -940,7 +935,7 @@ def test_a_summary_shows_this_thing_only_after_the_sentence_naming_it():
 
 
 def test_keep_quotable_shows_no_quotation_whose_speaker_it_leaves_out():
-    from bot.engine.standalone import keep_quotable
+    from bot.engine.quotable import keep_quotable
 
     sents = _doc("a", "The mayor said the council would close the old bridge on Monday.",
                  "``I don't think the plan is such a good idea,'' he said.",
@@ -994,7 +989,7 @@ def test_weekdays_without_a_date_are_relative_time(text, phrase):
 
 
 def test_an_unanchorable_today_gives_its_place_to_an_equally_ranked_sentence():
-    from bot.engine.standalone import SWAP_SPAN, keep_quotable
+    from bot.engine.quotable import SWAP_SPAN, keep_quotable
 
     sents = _doc("a", "Iraqi forces are claiming victory in the battle for Mosul today.",
                  "The offensive to retake Mosul began in October with heavy air support.",
@@ -1398,7 +1393,8 @@ def test_an_opening_definite_description_of_any_noun(text, flagged):
     hide a sentence (benchmarks/bench_bare_definite.py: a fresh sample read 30 of 40, short
     of 0.9): it hides nothing, a comparison asks it only to prefer one of a point's
     sentences over another."""
-    from bot.engine.standalone import bare_definite, definite_reference, leans_back
+    from bot.engine.descriptions import bare_definite
+    from bot.engine.standalone import definite_reference, leans_back
 
     assert bare_definite(text) is flagged
     if flagged and not definite_reference(text):
@@ -1611,7 +1607,7 @@ def test_a_quotation_with_no_speaker_is_no_antecedent() -> None:
     words they were. A leaning sentence whose antecedent names no speaker is not shown."""
     from types import SimpleNamespace
 
-    from bot.engine.standalone import with_antecedents
+    from bot.engine.quotable import with_antecedents
 
     def article(*texts: str) -> list[SimpleNamespace]:
         return [SimpleNamespace(text=t, doc_id="politics/144", position=k, paragraph=k)
@@ -1717,13 +1713,13 @@ def test_a_topic_summary_prefers_a_line_that_names_the_firm():
     ("Many scientists say the climate is warming.", "Climate", ""),  # not "the"
 ])
 def test_a_source_named_only_by_a_general_noun(text: str, title: str, head: str) -> None:
-    from bot.engine.standalone import definite_speaker
+    from bot.engine.descriptions import definite_speaker
 
     assert definite_speaker(text, title) == head
 
 
 def test_a_titles_first_word_is_a_name_only_when_the_article_writes_it_so() -> None:
-    from bot.engine.standalone import named_title
+    from bot.engine.descriptions import named_title
 
     assert named_title("Bombardier chief to leave company",
                        ["Shares in Bombardier fell.", "The firm said so."]) == \
@@ -1786,7 +1782,7 @@ def test_a_titles_first_word_is_a_name_only_when_the_article_writes_it_so() -> N
 ])
 def test_a_reported_event_named_only_the_report_inside_a_line(text: str, title: str,
                                                                head: str) -> None:
-    from bot.engine.standalone import inner_reference
+    from bot.engine.descriptions import inner_reference
 
     assert inner_reference(text, title) == head
 
@@ -1834,7 +1830,8 @@ def test_a_topic_summary_prefers_a_line_that_says_whose_or_which(
     """A line lifted into a topic summary that leaves the reader asking which bank or which
     report gives its place to a line about as good that says so; in a place brief it comes
     after the lines that stand alone (read only with the titles)."""
-    from bot.engine.standalone import quotable_order, titles_of
+    from bot.engine.descriptions import titles_of
+    from bot.engine.quotable import quotable_order
     from bot.engine.summary import Summarizer
 
     corpus = Corpus(Path("."), {
@@ -1878,7 +1875,7 @@ def test_a_topic_summary_prefers_a_line_that_says_whose_or_which(
 ])
 def test_a_line_opening_on_what_only_an_earlier_sentence_names(text: str, title: str,
                                                               flag: str) -> None:
-    from bot.engine.standalone import opening_description
+    from bot.engine.descriptions import opening_description
 
     assert opening_description(text, title) == flag
 
@@ -1915,7 +1912,7 @@ def test_a_shell_noun_inside_a_line_that_nothing_names(text: str, title: str,
     """Session 35's shell nouns (SHELL_HEADS) in inner_reference: "the claim", "the tactic",
     "the technology" that nothing shown names; not a noun a modifier names, a verb, a thing
     a name before it may be, or a modifier of another noun."""
-    from bot.engine.standalone import inner_reference
+    from bot.engine.descriptions import inner_reference
 
     assert inner_reference(text, title) == flag
 
@@ -1938,7 +1935,7 @@ def test_a_shell_noun_inside_a_line_that_nothing_names(text: str, title: str,
 ])
 def test_a_line_opening_on_a_phrase_only_an_earlier_sentence_names(text: str, title: str,
                                                                    flag: str) -> None:
-    from bot.engine.standalone import opening_phrase
+    from bot.engine.descriptions import opening_phrase
 
     assert opening_phrase(text, title) == flag
 
@@ -1965,7 +1962,7 @@ def test_a_line_opening_on_a_phrase_only_an_earlier_sentence_names(text: str, ti
 ])
 def test_a_clause_inside_a_line_opening_on_what_only_an_earlier_sentence_names(
         text: str, title: str, flag: str) -> None:
-    from bot.engine.standalone import inner_description, reference_hidden
+    from bot.engine.descriptions import inner_description, reference_hidden
 
     assert inner_description(text, title) == flag
     assert reference_hidden(SimpleNamespace(text=text, doc_id="a"), lambda _: title) == bool(flag)
@@ -2012,7 +2009,7 @@ def test_a_clause_inside_a_line_opening_on_what_only_an_earlier_sentence_names(
     ("Security software should be easy to use, he added.", "Chancellor rallies voters", ""),
 ])
 def test_a_pronoun_in_a_line_that_names_no_one(text: str, title: str, flag: str) -> None:
-    from bot.engine.standalone import inner_pronoun, reference_hidden
+    from bot.engine.descriptions import inner_pronoun, reference_hidden
 
     assert inner_pronoun(text, title) == flag
     assert reference_hidden(SimpleNamespace(text=text, doc_id="a"), lambda _: title) == bool(flag)
@@ -2022,7 +2019,8 @@ def test_a_line_set_aside_for_a_stronger_flaw_gives_way_to_a_milder_one():
     """"The firm said ..." (which firm?) set aside in a topic summary is swapped for a line
     about as good whose only flaw is "the report" inside it, when no clean line is near;
     the milder line itself is swapped only for a clean one."""
-    from bot.engine.standalone import inner_reference, keep_quotable, titles_of
+    from bot.engine.descriptions import inner_reference, titles_of
+    from bot.engine.quotable import keep_quotable
 
     corpus = Corpus(Path("."), {
         "a": _doc("a", "Carmakers met in Paris.", "The firm said it would cut 500 jobs in "
@@ -2045,7 +2043,7 @@ def test_the_definite_speaker_samples_were_labelled_blind_and_the_rule_holds_the
     change, read 27 of 30 as needing context; the rule as it stands still flags them all."""
     import json
 
-    from bot.engine.standalone import definite_speaker
+    from bot.engine.descriptions import definite_speaker
 
     results = Path(__file__).parent.parent / "benchmarks" / "results"
     for name, size in (("definite_speaker_labels.jsonl", 40),
@@ -2380,7 +2378,7 @@ def test_the_session_32_description_rule_relabel_is_labelled_blind() -> None:
     shown with the sentence before it) and 2 of those brought in, each in place of a line
     with a stronger flaw ("The organisers also hope ...")."""
 
-    from bot.engine.standalone import opening_description
+    from bot.engine.descriptions import opening_description
 
     lines = _relabel_lines("standalone_relabel32")
 
@@ -2398,7 +2396,7 @@ def test_the_reference_rule_flags_lines_that_need_context_more_often_than_others
     does not flag. Too loose to hide a line (as bare_definite), enough to prefer another."""
     import json
 
-    from bot.engine.standalone import inner_reference
+    from bot.engine.descriptions import inner_reference
 
     data = json.loads((Path(__file__).parent / "fixtures" / "inner_reference_labels.json")
                       .read_text(encoding="utf-8"))
@@ -2416,7 +2414,7 @@ def test_the_opening_description_rule_on_a_blind_bbc_sample() -> None:
     large, where a title often tells which "the figure" is; a preference only."""
     import json
 
-    from bot.engine.standalone import opening_description
+    from bot.engine.descriptions import opening_description
 
     data = json.loads((Path(__file__).parent / "fixtures" / "opening_description_labels.json")
                       .read_text(encoding="utf-8"))
@@ -2435,7 +2433,7 @@ def test_the_session_33_subject_rule_relabel_is_labelled_blind() -> None:
     (2) for 4 (1). The rule flags 4 of the 5 lines taken out (the fifth, a quotation of
     "the charity's director", made way for the same quotation naming her, in a summary
     whose order the swap changed) and none of those brought in. The repeats agree."""
-    from bot.engine.standalone import subject_hidden
+    from bot.engine.descriptions import subject_hidden
 
     lines = _relabel_lines("standalone_relabel33")
 
@@ -2459,7 +2457,7 @@ def test_the_session_34_inner_description_relabel_is_labelled_blind() -> None:
     gadget has built-in wireless ..." under "Gadgets galore on show at fair", labelled as
     needing context). The 10 repeats, lines of check 18 the change keeps, agree with their
     first labels."""
-    from bot.engine.standalone import inner_description
+    from bot.engine.descriptions import inner_description
 
     lines = _held_out_relabel("standalone_relabel34", 18, {"gone": (8, 2), "new": (8, 0)},
                               {"gone": (91, 31), "new": (93, 19)}, (10, 10))
@@ -2473,7 +2471,7 @@ def test_the_session_35_shell_noun_relabel_is_labelled_blind() -> None:
     relabel) for 2 (1); on checks 1-18, whose notes they were read from, 42 (34) for 43 (7).
     They flag 43 of the 44 lines taken out and none brought in; 9 of the 10 repeats agree
     with their first labels."""
-    from bot.engine.standalone import SHELL_HEADS, inner_reference, opening_phrase
+    from bot.engine.descriptions import SHELL_HEADS, inner_reference, opening_phrase
 
     def rule(text: str, title: str) -> str:
         head = inner_reference(text, title)
@@ -2491,7 +2489,7 @@ def test_the_session_36_pronoun_relabel_is_labelled_blind() -> None:
     after the labels ("ex-boss" is a person) keeps the one line out labelled alone; the
     shipped rule flags the other 2 lines taken out and none brought in. 9 of the 10 repeats
     agree with their first labels."""
-    from bot.engine.standalone import inner_pronoun
+    from bot.engine.descriptions import inner_pronoun
 
     lines = _relabel_lines("standalone_relabel36")
 
@@ -2883,7 +2881,7 @@ def test_such_a_kind_only_an_earlier_sentence_describes(text: str, title: str,
                                                         flag: str) -> None:
     """Session 73: "such <noun>" reads back (earlier checks' lines: 30 labels needing
     context, 16 alone among those no other rule flags): a preference, never a hide."""
-    from bot.engine.standalone import inner_such, reference_hidden
+    from bot.engine.descriptions import inner_such, reference_hidden
 
     assert inner_such(text, title) == flag
     assert reference_hidden(SimpleNamespace(text=text, doc_id="a"), lambda _: title) == bool(flag)
@@ -3012,7 +3010,7 @@ def test_a_topic_line_is_not_shown_with_an_antecedent_that_itself_needs_one() ->
     what only an earlier sentence names (checks 1-30's topic-summary runs whose first
     sentence is set aside so: 3 labels alone, 12 needing context). With ``stand_ins`` the
     opener goes and its room goes to a line that stands alone; without, as before."""
-    from bot.engine.standalone import keep_quotable
+    from bot.engine.quotable import keep_quotable
 
     sents = _doc("a", "Yahoo began as a hobby of two students in 1994.",
                  "The term was popularised by the satirist Jonathan Swift in Gulliver's "
@@ -3029,7 +3027,7 @@ def test_a_topic_line_with_a_stronger_flaw_looks_further_down_for_a_clean_one() 
     naming a day an undated article cannot place gives its place to a clean line of the next
     SWAP_SPAN_STRONG (8) the selection would take, not only of the next SWAP_SPAN (3): such
     lines read alone about a third of the time in checks 1-30, clean ones 0.85."""
-    from bot.engine.standalone import SWAP_SPAN, SWAP_SPAN_STRONG, keep_quotable
+    from bot.engine.quotable import SWAP_SPAN, SWAP_SPAN_STRONG, keep_quotable
 
     undated = [f"Sales of {kind} rose sharply on Tuesday." for kind in
                ("cars", "vans", "bikes", "boats", "trucks")]

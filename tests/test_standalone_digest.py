@@ -67,7 +67,7 @@ def test_digest_check_26_shipped_lines_read_alone_0_84_and_the_change_falls_shor
 def test_background_time_reads_an_opening_set_in_a_past_year() -> None:
     from datetime import date
 
-    from bot.engine.standalone import background_time
+    from bot.engine.timewords import background_time
 
     july_2017 = date(2017, 7, 10)
     assert background_time("In June of 2014, the city of Mosul was taken by ISIS.",

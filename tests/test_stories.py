@@ -203,7 +203,7 @@ def test_topic_summaries_show_no_article_openings_check_25() -> None:
 
 def test_a_topic_line_that_leans_on_its_story_comes_with_the_opening() -> None:
     """Session 74: a topic summary's line that stays though it leans on its story ("The
-    company has two sites ...", "..., the group said.": ``standalone.story_wanted``) is
+    company has two sites ...", "..., the group said.": ``descriptions.story_wanted``) is
     shown with its article's opening, from its second sentence on; a clean line is not
     (check 25 read every deep line's opening as half again the answer's length)."""
     c = corpus(ELECTROLUX, NEAR)
@@ -335,7 +335,7 @@ def _relabel(name: str, size: int) -> tuple[list[dict], Counter]:
     line too); and the "alone" counts by (side, "labels_before" or "labels")."""
     import json
 
-    from bot.engine.standalone import story_wanted
+    from bot.engine.descriptions import story_wanted
 
     data = json.loads((Path(__file__).parent / "fixtures" / f"{name}.json").read_text("utf-8"))
     lines = data["lines"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bot.engine.compare.comparer import _unique_tier
-from bot.engine.standalone import named_title
+from bot.engine.descriptions import named_title
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -34,7 +34,7 @@ def test_compare_check_5_reads_unique_points_by_tier() -> None:
                 continue
             tier = _tier(line["text"], line["sentences"][0]["doc_id"], line["title"])
             by_tier.update((tier, x["label"]) for x in line["labels"])
-    # session 73: "such <noun>" (standalone.inner_such) moves one line, labelled needing
+    # session 73: "such <noun>" (descriptions.inner_such) moves one line, labelled needing
     # context by both, from tier 0 to the milder tier 1; session 76's forward count of days
     # ("In four days, Unison will start balloting ...") one line from tier 0 to tier 2,
     # labelled alone by one labeller and needing a date by the other; session 79's bill rule
@@ -77,7 +77,7 @@ def test_compare_checks_8_and_9_read_tier_2_unique_points_as_needing_context() -
     shows none (comparer._alone_first); tier 0's read alone 470 of 556 times. Session 71's
     opening descriptions ("The aim is to ...", "The exchange can ...", "The mayor said
     ...": standalone._OPENING_HEADS) move two lines, 4 labels, all "needs context", from
-    tier 0 to tier 2. Session 73's "such <noun>" (standalone.inner_such) moves two lines
+    tier 0 to tier 2. Session 73's "such <noun>" (descriptions.inner_such) moves two lines
     from tier 0 to tier 1: 3 labels needing context, 1 alone. Session 76's forward count of
     days ("In four days, Britain's biggest union Unison will start balloting ...") moves
     one line of check 8 from tier 0 to tier 2: 2 labels, both needing a date. Session 79's

@@ -23,16 +23,11 @@ from zoneinfo import ZoneInfo
 from bot.corpus.model import Corpus
 from bot.engine.errors import EngineInputError
 from bot.engine.leaning import story_leaning
+from bot.engine.quotable import reads_alone
 from bot.engine.ranking.text import STOP_WORDS
 from bot.engine.referents import who_of
 from bot.engine.sources import SourceIndex
-from bot.engine.standalone import (
-    background_time,
-    fits_date,
-    published_date,
-    reads_alone,
-    time_anchor,
-)
+from bot.engine.timewords import background_time, fits_date, published_date, time_anchor
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.engine import Engine
@@ -237,7 +232,7 @@ def _quotable(corpus: Corpus, sentence: Any, on: date) -> bool:
 def _background(corpus: Corpus, sentence: Any, on: date) -> bool:
     """Opens by setting its event in a past year ("In June of 2014, the city of Mosul was
     taken ...", "Last year, ..."): background its article recalls, not a development
-    (:func:`~bot.engine.standalone.background_time`). Measured from the article's date,
+    (:func:`~bot.engine.timewords.background_time`). Measured from the article's date,
     or from the digest's day when the article has none."""
     return bool(background_time(sentence.text,
                                 _published(corpus, sentence.doc_id) or on))

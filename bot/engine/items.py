@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.corpus.model import Corpus, Sentence
 from bot.engine.referents import who_of
-from bot.engine.standalone import time_anchor
+from bot.engine.timewords import time_anchor
 
 
 @dataclass(frozen=True, slots=True)

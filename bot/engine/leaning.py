@@ -26,7 +26,7 @@ shown with it); every line of one sentence shown without an opening. Trained by
 share of a line's labels that ask for context of a kind an opening can give), which
 writes ``data/leaning.json`` with its held-out figures (5 folds, whole checks held out).
 The features are regular expressions and the rules' own readings; the one parse is
-:func:`bot.engine.subjects.unnamed_subject` (through ``standalone.subject_hidden``), which
+:func:`bot.engine.subjects.unnamed_subject` (through ``descriptions.subject_hidden``), which
 ``story_wanted`` runs anyway.
 """
 
@@ -42,7 +42,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from bot.engine import standalone
+from bot.engine import descriptions, standalone, timewords
 
 log = logging.getLogger(__name__)
 
@@ -75,19 +75,30 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _DIGIT = re.compile(r"\d")
 
 
+def _rule(name: str) -> Callable[..., Any]:
+    """A stand-alone rule by its name, from the module that holds it."""
+    for module in (standalone, descriptions, timewords):
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(f"no stand-alone rule {name!r}")
+
+
+_TEXT_READERS = tuple((name, _rule(name)) for name in TEXT_RULES)
+_TITLE_READERS = tuple((name, _rule(name)) for name in TITLE_RULES)
+
+
 def features(text: str, title: str, position: int) -> dict[str, float]:
     """The line's features: each rule's reading (``r_``), its position in its article, its
     length and names, its opening word (``open=``), each "the <lower-case word>" whose word
     the title lacks (``the=``), pronouns (``p_``) and cue words (``c_``)."""
     f: dict[str, float] = {}
-    for name in TEXT_RULES:
-        f["r_" + name] = float(bool(getattr(standalone, name)(text)))
+    for name, rule in _TEXT_READERS:
+        f["r_" + name] = float(bool(rule(text)))
     # a title rule flags the line alone and with its title, as the answers read it
     line, title_of = SimpleNamespace(text=text, doc_id=""), lambda _: title
-    for name in TITLE_RULES:
-        f["r_" + name] = float(standalone._flagged_with_title(getattr(standalone, name), line,
-                                                              title_of))
-    f["r_unnamed_subject"] = float(standalone.subject_hidden(line, title_of))
+    for name, rule in _TITLE_READERS:
+        f["r_" + name] = float(descriptions._flagged_with_title(rule, line, title_of))
+    f["r_unnamed_subject"] = float(descriptions.subject_hidden(line, title_of))
     f["pos0"] = float(position == 0)
     f["pos12"] = float(1 <= position <= 2)
     f["logpos"] = math.log1p(position)
@@ -153,12 +164,12 @@ def leaning_model() -> LeaningModel | None:
 def story_tests(corpus: Any) -> tuple[Callable[[Any], bool], Callable[[Any], bool]]:
     """``with_stories``' ``leaning`` and ``nearly`` tests over ``corpus``, for an item with
     ``text``, ``doc_id`` and ``position``: a rule's ``story_wanted`` (with
-    :func:`standalone.titles_of`), or this model at its threshold (``leaning``) or at
+    :func:`descriptions.titles_of`), or this model at its threshold (``leaning``) or at
     :data:`BEFORE_THRESHOLD` (``nearly``); the model reads the title as the answer shows it
     (the document's ``display_name``, as the blind checks showed it). The two share one
     reading of each line: an answer asks both of it."""
     model = leaning_model()
-    titles = standalone.titles_of(corpus)
+    titles = descriptions.titles_of(corpus)
     read: dict[tuple[str, int], float] = {}
 
     def need(item: Any) -> float:
@@ -166,7 +177,7 @@ def story_tests(corpus: Any) -> tuple[Callable[[Any], bool], Callable[[Any], boo
         key = (item.doc_id, item.position)
         if key not in read:
             doc = corpus.documents.get(item.doc_id)
-            read[key] = 1.0 if standalone.story_wanted(item, titles) else (
+            read[key] = 1.0 if descriptions.story_wanted(item, titles) else (
                 0.0 if model is None or doc is None
                 else model.probability(item.text, doc.display_name, item.position))
         return read[key]

@@ -11,7 +11,7 @@ what the opening adds to a brief: 0.84 of the lines given one read alone with it
 without. Topic summaries do not show openings under every deep line: check 25 read 0.83
 with them and 0.73 without, short of the gain fixed before it was drawn, for answers half
 again as long. Since session 74 they show it under a line that stays though a rule reads
-it as leaning on its story (``standalone.story_wanted``: "The company said ...", "...,
+it as leaning on its story (``descriptions.story_wanted``: "The company said ...", "...,
 the group said.", "the new rules"), from the article's second sentence on: such lines of
 checks 26-34 read alone 0.48 without it and 0.69 with it (a blind relabel, controls
 0.84 -> 0.85; ``tests/fixtures/standalone_relabel74.json``), and over 300 BBC topics 50
@@ -47,7 +47,9 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from bot.corpus.model import Corpus
-from bot.engine.standalone import is_fragment, never_quoted, reads_alone, time_anchor
+from bot.engine.quotable import reads_alone
+from bot.engine.standalone import is_fragment, never_quoted
+from bot.engine.timewords import time_anchor
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,7 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
     fourth sentence or later (``deep``), when the answer shows none of that article's first
     three sentences (among ``items`` and the ``shown`` (doc_id, position) of its other
     lines), and on a line from its second sentence on that ``leaning`` picks (a line a
-    rule reads as leaning on its story: ``standalone.story_wanted``), when the answer does
+    rule reads as leaning on its story: ``descriptions.story_wanted``), when the answer does
     not show the article's first sentence; each article's opening once, and only when it
     reads alone (no opening pronoun, connective or unnamed speaker; not a fragment).
     ``story_anchor`` dates the opening's own "today" as a quoted line's ``anchor`` does

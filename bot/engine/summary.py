@@ -33,9 +33,11 @@ import scipy.sparse as sp
 
 from bot.corpus.model import Corpus
 from bot.engine.abbreviations import abbreviation_pattern
+from bot.engine.descriptions import titles_of
 from bot.engine.errors import EngineInputError
 from bot.engine.items import SentenceItem
 from bot.engine.leaning import story_tests
+from bot.engine.quotable import keep_quotable
 from bot.engine.ranking.concepts import (
     DEFAULT_CONCEPT_POLICY,
     ConceptIndex,
@@ -55,8 +57,8 @@ from bot.engine.ranking.select import (
 from bot.engine.ranking.sumy_adapter import SUMY_ALGORITHMS, sumy_rank
 from bot.engine.ranking.text import STOP_WORDS, content_stems
 from bot.engine.referents import office_sentences, once
-from bot.engine.standalone import dates_of, keep_quotable, titles_of
 from bot.engine.stories import with_stories
+from bot.engine.timewords import dates_of
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +108,7 @@ TOPIC_DEEP_SHARE = 0.69  # the fourth and after
 # A sentence-count request over several documents gets this many words per sentence.
 SENTENCE_WORDS = 30
 # Answers by sentence count, and word budgets up to this many words, quote only sentences
-# that read on their own (bot.engine.standalone.keep_quotable). A longer budget reads as
+# that read on their own (bot.engine.quotable.keep_quotable). A longer budget reads as
 # a condensed article in reading order and keeps the ranker's choice: on BBC politics
 # (odd split) the rule cost 4.2 ROUGE-2 points at the reference's length (84.80 -> 80.57),
 # because the extractive references keep "But ..." and "He said ..." sentences too.

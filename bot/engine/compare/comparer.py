@@ -42,33 +42,27 @@ from bot.engine.compare.model import (
 )
 from bot.engine.compare.participants import drops_a_paired_name, other_participants
 from bot.engine.compare.text import STOP, stem
+from bot.engine.descriptions import bare_definite, reference_hidden, source_hidden, titles_of
 from bot.engine.encoder import SentenceEncoder, encoder
 from bot.engine.errors import EngineInputError
 from bot.engine.figures import DAY_NAMES, MONTH_NAMES
 from bot.engine.items import SentenceItem
 from bot.engine.leaning import story_tests
+from bot.engine.quotable import antecedent_run
 from bot.engine.referents import TITLED, who_of
 from bot.engine.sources import Source, SourceIndex
 from bot.engine.standalone import (
-    antecedent_run,
-    bare_definite,
     curly_quotes,
-    dates_of,
     definite_reference,
     inside_quotation,
     needs_before,
     quoted_in_article,
     readers_comment,
-    reference_hidden,
-    relative_time,
-    source_hidden,
-    time_anchor,
-    titles_of,
-    undated_time,
     unnamed_speaker,
 )
 from bot.engine.standalone import stands_alone as _stands_alone
 from bot.engine.stories import with_stories
+from bot.engine.timewords import dates_of, relative_time, time_anchor, undated_time
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +216,7 @@ _DESCRIBED_SPEAKER = re.compile(
 def reader_needs(text: str) -> int:
     """How many things a reader shown the sentence alone may need an earlier sentence for
     (0-3): an opening definite description of any noun ("The exchange can delist ...",
-    :func:`bot.engine.standalone.bare_definite`) or a speaker so described after a
+    :func:`bot.engine.descriptions.bare_definite`) or a speaker so described after a
     quotation ('"...," the charity's director added.'), a person by courtesy title and surname
     only ("Mr Brown said ..."), a relative time ("on Monday", "this week", "recently").
     Hides nothing (each is often clear enough); among the sentences that state one point,
@@ -987,7 +981,7 @@ class Comparer:
         only after the sentences before it (it leans back, says "this <thing>" or quotes
         someone it does not name: ``standalone.needs_before``), the one before when that
         reads alone, else up to :data:`BEFORE_RUN` back to one that does
-        (``standalone.antecedent_run``), as its article wrote them; None when no such run
+        (``quotable.antecedent_run``), as its article wrote them; None when no such run
         is there, and the row is no credit a reader can check."""
         if not needs_before(self.sentences[row].text,
                             quoted=inside_quotation(self.sentences, row)):
@@ -1266,7 +1260,7 @@ def _alone_first(candidates: Sequence[tuple[float, int]],
 def _unique_tier(sentence: Sentence, published: Callable[[str], date | None],
                  titles: Callable[[str], str]) -> int:
     """How well a source's sentence reads as a unique point, shown apart from its article
-    (the tiers place briefs order their lines by, ``standalone.quotable_order``): 0 alone;
+    (the tiers place briefs order their lines by, ``quotable.quotable_order``): 0 alone;
     1 speaking of "the report" or opening on "The committee ..." named only before it
     (``reference_hidden``); 2 with a relative time word its undated article cannot place
     ("last year", "on Tuesday", "in November": ``undated_time``), a source that is only

@@ -32,7 +32,8 @@ from bot.engine.figures import (
     SCALES,
     currency_mark,
 )
-from bot.engine.standalone import CONNECTIVES, DAY_WORDS, PRONOUNS
+from bot.engine.standalone import CONNECTIVES, PRONOUNS
+from bot.engine.timewords import DAY_WORDS
 
 log = logging.getLogger(__name__)
 

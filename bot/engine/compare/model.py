@@ -42,7 +42,7 @@ class PointClaim:
     position: int
     confidence: float  # same-claim probability against the point's shown sentence (1 = it)
     #: "undated article" / "article of 10 July 2017" when the text says "today", "this week",
-    #: "on Monday" or the like (``standalone.time_anchor``): the day it counts from
+    #: "on Monday" or the like (``timewords.time_anchor``): the day it counts from
     anchor: str = ""
     #: who its "Mr Wood" or "the chancellor" is (``referents.who_note``)
     who: str = ""

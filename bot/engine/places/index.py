@@ -45,9 +45,10 @@ from bot.engine.places.mentions import DocPlaces, MentionList, MentionTable
 from bot.engine.places.normalise import name_key
 from bot.engine.places.owned import compared_only, figure_owners, where
 from bot.engine.places.provenance import FileMention, locate
+from bot.engine.quotable import quotable_picks
 from bot.engine.ranking.select import position_shares
 from bot.engine.referents import once
-from bot.engine.standalone import quotable_picks, readers_comment
+from bot.engine.standalone import readers_comment
 from bot.engine.stories import with_stories
 
 log = logging.getLogger(__name__)
