@@ -182,11 +182,6 @@ def format_message(message: dict[str, Any], directory: Directory | None = None) 
     return "\n".join(lines)
 
 
-def format_choices(choices: list[dict[str, Any]]) -> str:
-    return "\n".join(f"  {c['name']}" + (f" = {c['value']!r}" if c["value"] != c["name"] else "")
-                     for c in choices) or "  (no suggestions)"
-
-
 def format_command_list(commands: list[dict[str, Any]]) -> str:
     lines = []
     for command in sorted(commands, key=lambda c: c["name"]):

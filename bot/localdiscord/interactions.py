@@ -95,7 +95,3 @@ class InteractionHandle:
             except TimeoutError:
                 continue
         return self
-
-    async def wait_more(self, n: int = 1, timeout: float = 10.0) -> InteractionHandle:
-        """Wait for ``n`` more answers (followups or edits) than seen so far."""
-        return await self.wait_done(timeout=timeout, count=self.answers + n)

@@ -157,10 +157,6 @@ def chunk_lines(lines: Sequence[str], limit: int = PAGE_CHARS) -> list[list[str]
     return [p for p in pages if p] or [[]]
 
 
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
-
-
 @dataclass
 class PageSpec:
     """A renderer-neutral page: what a terminal prints and what an embed shows."""
@@ -206,20 +202,6 @@ def paged_embeds(title: str, lines: Sequence[str], *, footer: str = "",
         embeds.append(make_embed(PageSpec(title, description, fields if i == 0 else None,
                                           page_footer)))
     return embeds
-
-
-def embed_to_text(embed: discord.Embed) -> str:
-    """Plain-text rendering for the terminal."""
-    parts = []
-    if embed.title:
-        parts.append(f"== {embed.title} ==")
-    if embed.description:
-        parts.append(embed.description)
-    for f in embed.fields:
-        parts.append(f"-- {f.name}\n{f.value}")
-    if embed.footer and embed.footer.text:
-        parts.append(f"[{embed.footer.text}]")
-    return "\n".join(parts)
 
 
 class Paginator(discord.ui.View):

@@ -81,9 +81,3 @@ def score(result: dict[str, Any], fixture: dict[str, Any]) -> dict[str, Any]:
 
 def load_fixture(path: Path | str) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def score_engine(engine: Any, fixture: dict[str, Any]) -> dict[str, Any]:
-    """Run the fixture's query through ``engine.comparer`` and score it."""
-    result = engine.comparer.compare(**fixture["query"]).to_dict()
-    return score(result, fixture)

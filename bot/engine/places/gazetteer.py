@@ -242,10 +242,6 @@ class Gazetteer:
                          self.max_ngram, prefixes, name_words=self.name_words,
                          division_names=dict(self.division_names), renowned=self.renowned)
 
-    def country_key(self, iso: str) -> str | None:
-        key = f"country:{iso}"
-        return key if key in self.places else None
-
 
 def _countryinfo() -> dict[str, dict]:
     """countryinfo's per-country records by ISO alpha-2 (centre and alternate spellings)."""

@@ -214,17 +214,16 @@ def _place_label(ax: Any, renderer: Any, text: str, xy: tuple[float, float],
     tries = [(0.0, 0, 0)] if marker_pts == 0 else []
     tries += [(marker_pts / 2 + r, dx, dy) for r in _RADII for dx, dy in _DIRECTIONS]
     for gap, dx, dy in tries:
-        if True:
-            label = ax.annotate(
-                text, xy, xytext=(dx * gap, dy * gap), textcoords="offset points",
-                ha="left" if dx > 0 else "right" if dx < 0 else "center",
-                va="bottom" if dy > 0 else "top" if dy < 0 else "center",
-                zorder=7, **style)
-            box = label.get_window_extent(renderer).expanded(1.04, 1.08)
-            if _fits(box, placed, area):
-                placed.append(box)
-                return label
-            label.remove()
+        label = ax.annotate(
+            text, xy, xytext=(dx * gap, dy * gap), textcoords="offset points",
+            ha="left" if dx > 0 else "right" if dx < 0 else "center",
+            va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+            zorder=7, **style)
+        box = label.get_window_extent(renderer).expanded(1.04, 1.08)
+        if _fits(box, placed, area):
+            placed.append(box)
+            return label
+        label.remove()
     return None
 
 

@@ -98,7 +98,11 @@ def name_key(name: str) -> str:
 
 
 def key_and_pattern(name: str) -> tuple[str, tuple[str, ...]]:
-    """``name_key`` and ``case_pattern`` in one tokenisation (the gazetteer's load path)."""
+    """``name_key`` and the name's case pattern in one tokenisation (the gazetteer's load
+    path). The pattern has, per content token, "U" (must be all caps), "D" (all caps with
+    dots, "S.D."), "C" (must be capitalised) or "" (either): the spelling an alias is
+    written with in the data is the pattern it must match in text ("Old City" needs
+    capitals, "old city" does not, "US" never matches "us")."""
     tokens = tokenize(name)
     return " ".join(t.key for t in tokens), tuple(_need(t) for t in tokens)
 
@@ -109,16 +113,6 @@ def _need(tok: Token) -> str:
         # is South Dakota, a bare "SD" is a memory card; "US" and "U.S." are both listed
         return "D" if "." in tok.text else "U"
     return "C" if tok.is_capitalised else ""
-
-
-def case_pattern(name: str) -> tuple[str, ...]:
-    """Per content token: "U" must be all caps, "D" all caps with dots ("S.D."), "C" must be
-    capitalised, "" either.
-
-    The spelling an alias is written with in the data is the pattern it must match in
-    text: "Old City" needs capitals, "old city" does not, "US" never matches "us".
-    """
-    return tuple(_need(t) for t in tokenize(name))
 
 
 def matches_case(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
