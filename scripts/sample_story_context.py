@@ -23,12 +23,20 @@ as leaning and the leaning model reads at a probability in [LO, HI) (below its t
 from the third sentence on, whose sentence before reads alone and is not in the answer:
 version A then shows nothing, B the sentence before (session 81's second check).
 
-Both draws read the answers as the engine then built them: since session 81 it shows these
+``--told`` draws the lines the engine leaves with nothing under them only because the
+answer already quotes their article's opening (as a line, or under another line): lines
+from the third sentence on that a rule flags or the leaning model reads at
+``leaning.BEFORE_THRESHOLD`` or more, whose sentence before reads alone and is not in the
+answer. Both versions show the answer's opening of the article as a note (the reader of the
+answer has it); A nothing more, B the sentence before (session 82's check).
+
+All draws read the answers as the engine then built them: since session 81 it shows these
 sentences itself, so reproduce a fixture at the commit it names (``commit``: 6e6ec61 for
 ``story_context_check81.json``, acc7b33 for ``story_context_band81.json``).
 
     python scripts/sample_story_context.py --out FILE [--topics 600] [--seed 8101]
     python scripts/sample_story_context.py --out FILE --band 0.25 0.35 --seed 8102
+    python scripts/sample_story_context.py --out FILE --told --seed 8201 --max-lines 150
     python scripts/sample_story_context.py --out FILE --merge 1 LABELS1 LABELS2
     python scripts/sample_story_context.py --score FILE
 """
@@ -73,8 +81,8 @@ def _line(item: Any, answer: str, a: str, a_anchor: str, b: str, **more: Any
           ) -> dict[str, Any]:
     """A drawn line: the answer, the line as shown, A and B (what each version shows)."""
     return {"answer": answer, "doc_id": item.doc_id, "position": item.position,
-            "text": item.text, "title": item.title, "who": item.who, "anchor": item.anchor,
-            "A": a, "A_anchor": a_anchor, "B": b, **more}
+            "text": item.text, "title": getattr(item, "title", None) or item.source,
+            "who": item.who, "anchor": item.anchor, "A": a, "A_anchor": a_anchor, "B": b, **more}
 
 
 def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[float, float],
@@ -97,14 +105,40 @@ def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[flo
     return out
 
 
-def draw(topics: int, seed: int, band: tuple[float, float] | None = None) -> dict[str, Any]:
+def _told_candidates(items: list[Any], corpus: Any, answer: str,
+                     nearly: Callable[[Any], bool], shown: set[tuple[str, int]] = frozenset()
+                     ) -> list[dict[str, Any]]:
+    """The answer's lines shown with nothing under them, from the third sentence on, that a
+    rule or the leaning model at ``BEFORE_THRESHOLD`` picks (``nearly``), whose article's
+    opening the answer shows (as a line, or under another line), and whose sentence before
+    reads alone and is not in the answer."""
+    from bot.engine.stories import _opening, sentence_before
+    from bot.engine.timewords import time_anchor
+
+    listed = {(i.doc_id, i.position) for i in items} | set(shown)
+    told = {d for d, p in listed if p == 0} | {
+        i.doc_id for i in items if i.story and not i.story_before}
+    out = []
+    for item in items:
+        if item.story or item.position < 2 or item.doc_id not in told or not nearly(item):
+            continue
+        opening = _opening(corpus, item.doc_id) or corpus.documents[item.doc_id].sentences[0].text
+        if before := sentence_before(corpus, item, listed):
+            out.append(_line(item, answer, "", "", before, opening=opening,
+                             B_anchor=time_anchor(before,
+                                                  corpus.documents[item.doc_id].published)))
+    return out
+
+
+def draw(topics: int, seed: int, band: tuple[float, float] | None = None,
+         told: bool = False, max_lines: int = 0) -> dict[str, Any]:
     from sample_claim_pairs import bbc_noun_topics_drawn
 
     from bot.corpus import load_corpus
     from bot.engine import Engine
     from bot.engine.descriptions import story_wanted, titles_of
     from bot.engine.errors import EngineInputError
-    from bot.engine.leaning import leaning_model, story_leaning
+    from bot.engine.leaning import leaning_model, story_leaning, story_tests
 
     engine = Engine(load_corpus(BBC_ARTICLES))
     leaning = story_leaning(engine.corpus)
@@ -118,7 +152,11 @@ def draw(topics: int, seed: int, band: tuple[float, float] | None = None) -> dic
         doc = engine.corpus.documents[item.doc_id]
         return model.probability(item.text, doc.display_name, item.position) if model else 0.0
 
+    nearly = story_tests(engine.corpus)[1]
+
     def candidates(items: list[Any], answer: str) -> list[dict[str, Any]]:
+        if told:
+            return _told_candidates(items, engine.corpus, answer, nearly)
         if band is None:
             return _candidates(items, engine.corpus, answer, leaning)
         return _band_candidates(items, engine.corpus, answer, band, rule, probability)
@@ -131,12 +169,23 @@ def draw(topics: int, seed: int, band: tuple[float, float] | None = None) -> dic
             continue
         for line in candidates(result.sentences, f"/summary topic:{topic}"):
             lines.setdefault((line["doc_id"], line["position"]), line)
+        if told:
+            from bot.engine.compare.comparer import claims_shown
+
+            compared = engine.comparer.compare(topic=topic)
+            shown = {(d, p) for d, p in claims_shown(compared.consensus, compared.conflicts)}
+            for line in _told_candidates(compared.unique, engine.corpus,
+                                         f"/compare topic:{topic}", nearly, shown):
+                lines.setdefault((line["doc_id"], line["position"]), line)
     for place in sorted(p.name for p in engine.places.places().places if p.documents >= 2):
         brief = engine.places.brief(place, SENTENCES)
         for line in candidates(brief.sentences, f"/brief place:{place}"):
             lines.setdefault((line["doc_id"], line["position"]), line)
     rng = random.Random(seed)
     drawn = sorted(lines.values(), key=lambda x: (x["doc_id"], x["position"]))
+    found = len(drawn)
+    if max_lines and found > max_lines:
+        drawn = sorted(rng.sample(drawn, max_lines), key=lambda x: (x["doc_id"], x["position"]))
     for k, line in enumerate(drawn):
         line["id"] = k
     order = list(range(len(drawn)))
@@ -152,7 +201,8 @@ def draw(topics: int, seed: int, band: tuple[float, float] | None = None) -> dic
                             capture_output=True, text=True).stdout.strip()
     return {"about": __doc__.split("\n\n")[0], "commit": commit, "seed": seed,
             "topics": topics, "band": list(band) if band else None,
-            "A_is": "nothing" if band else "opening", "lines": drawn, "packets": packets}
+            "told": told, "found": found, "A_is": "nothing" if band or told else "opening",
+            "lines": drawn, "packets": packets}
 
 
 def packet_text(data: dict[str, Any], name: str) -> str:
@@ -167,11 +217,16 @@ def packet_text(data: dict[str, Any], name: str) -> str:
             out.append(f"     note shown with it (who is who): {line['who']}")
         if line["anchor"]:
             out.append(f"     note shown with it: ({line['anchor']})")
+        if line.get("opening"):
+            out.append(f"     elsewhere in the same answer (another line, or under another "
+                       f"line) the reader has seen this article's first sentence: "
+                       f"{line['opening']}")
         version = shown["version"]
         if not line[version]:
             continue  # nothing shown under it (``--band``'s version A)
-        context = line[version] + (f" ({line['A_anchor']})" if version == "A"
-                                   and line["A_anchor"] else "")
+        anchor = line.get(f"{version}_anchor", "") if version == "A" or data.get("told") \
+            else ""
+        context = line[version] + (f" ({anchor})" if anchor else "")
         out.append(f"     shown under it: {VERSIONS[version]} {context}")
     return "\n".join(out) + "\n"
 
@@ -220,6 +275,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="draw instead the lines shown with nothing under them that no "
                              "rule flags and the leaning model reads in [LO, HI); version A "
                              "shows nothing")
+    parser.add_argument("--told", action="store_true",
+                        help="draw instead the lines left with nothing under them because the "
+                             "answer shows their article's opening; version A shows nothing")
+    parser.add_argument("--max-lines", type=int, default=0,
+                        help="draw at most this many of the lines found, at random (--seed)")
     parser.add_argument("--score", type=Path)
     parser.add_argument("--merge", nargs="+", metavar=("PACKET", "LABELS"),
                         help="packet name and its readers' label files, into --out")
@@ -233,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.out:
         parser.error("--out or --score is required")
-    data = draw(args.topics, args.seed, tuple(args.band) if args.band else None)
+    data = draw(args.topics, args.seed, tuple(args.band) if args.band else None, args.told,
+                args.max_lines)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for name in data["packets"]:
         args.out.with_suffix(f".packet{name}.txt").write_text(packet_text(data, name),

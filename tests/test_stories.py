@@ -658,3 +658,38 @@ def test_story_context_low_81_reads_lines_at_015_to_025_alone_more_often_with_th
     assert _band_counts(data, set(data["opening_shown"])) == (383, 427, 27, 2)
     assert b - a >= 25 and better >= 2 * worse  # the registered criterion, so:
     assert BEFORE_THRESHOLD == 0.15
+
+
+def test_the_story_context_script_draws_lines_left_bare_because_their_opening_is_shown(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sample_story_context.py --told`` (session 82): a line with nothing under it that
+    ``nearly`` picks, from its third sentence on, is drawn when the answer shows its
+    article's opening (as a line, or as another line's story) and its sentence before reads
+    alone and is not in the answer; both versions carry the opening as a note."""
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "scripts"))
+    import sample_story_context as script
+
+    c = corpus(AGENCY)
+    opening, deep = items(c, ("d0", 0), ("d0", 3))
+    drawn = script._told_candidates([opening, deep], c, "/summary topic:x", lambda _: True)
+    assert [(x["position"], x["A"], x["B"], x["opening"]) for x in drawn] == [
+        (3, "", AGENCY[2], AGENCY[0])]
+    assert drawn[0]["B_anchor"] == "undated article"  # its "last year", as the answer marks it
+    # not when the answer does not show the opening (the engine shows the sentence itself),
+    # nor when nothing leans, nor when the sentence before is in the answer
+    assert script._told_candidates([deep], c, "/summary topic:x", lambda _: True) == []
+    assert script._told_candidates([opening, deep], c, "/summary topic:x",
+                                   lambda _: False) == []
+    assert script._told_candidates([opening, deep], c, "/summary topic:x", lambda _: True,
+                                   {("d0", 2)}) == []
+    # the opening shown under another line counts as shown
+    from dataclasses import replace
+
+    under = replace(items(c, ("d0", 1))[0], story=AGENCY[0])
+    assert [x["position"] for x in script._told_candidates([under, deep], c, "x",
+                                                            lambda _: True)] == [3]
+    data = {"told": True, "lines": [{**drawn[0], "id": 0}],
+            "packets": {"1": [{"id": 0, "version": "B"}], "2": [{"id": 0, "version": "A"}]}}
+    assert f"first sentence: {AGENCY[0]}" in script.packet_text(data, "2")
+    assert "Just before it" not in script.packet_text(data, "2")
+    assert f"Just before it, the article says: {AGENCY[2]}" in script.packet_text(data, "1")
