@@ -36,7 +36,12 @@ opening: a second blind paired check read such lines at 0.25-0.35 alone 208 time
 labels with it, 178 with nothing (better on 17 lines, worse on none; the 92 of them whose
 opening their answer did not show, 176 and 155 of 184;
 ``tests/fixtures/story_context_band81.json``), a third at 0.15-0.25 475 and 424 of 496
-(31 better, 2 worse; ``tests/fixtures/story_context_low81.json``).
+(31 better, 2 worse; ``tests/fixtures/story_context_low81.json``). Since session 82 it does
+so also when the answer shows the article's opening elsewhere (as a line, or under another
+line), which had left such lines bare: a fourth blind paired check read 150 of them, drawn
+from comparisons, summaries and briefs, alone 288 times in 300 labels with the sentence
+before and 263 with nothing under them but the opening shown elsewhere (17 better, 1
+worse; ``tests/fixtures/story_context_told82.json``).
 """
 
 from __future__ import annotations
@@ -90,12 +95,11 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
     line ``leaning`` picks from its article's third sentence on shows the sentence before
     it instead when that one reads alone (:func:`sentence_before`, ``story_before``); so does a
     line from its third sentence on left with nothing under it that ``nearly`` picks (the
-    leaning model at :data:`bot.engine.leaning.BEFORE_THRESHOLD`), when the answer does
-    not show its article's opening."""
+    leaning model at :data:`bot.engine.leaning.BEFORE_THRESHOLD`), whether or not the answer
+    shows its article's opening elsewhere (session 82)."""
     lines = [*((i.doc_id, i.position) for i in items), *shown]
     started = {d for d, p in lines if p < STORY_FROM}
     opened = {d for d, p in lines if p == 0}
-    told = set(opened)  # articles whose opening the answer shows
     listed = set(lines)
     out: list[Q] = []
     for item in items:
@@ -111,13 +115,10 @@ def with_stories(items: Sequence[Q], corpus: Corpus,
                     leans = leaning is not None and item.position >= 2 and leaning(item)
                 before = sentence_before(corpus, item, listed) if leans else ""
                 shown_text = before or lead
-                if not before:
-                    told.add(item.doc_id)
                 item = replace(item, story=shown_text, story_before=bool(before),
                                story_anchor=time_anchor(
                                    shown_text, corpus.documents[item.doc_id].published))
-        if (not item.story and nearly is not None and item.position >= 2
-                and item.doc_id not in told and nearly(item)
+        if (not item.story and nearly is not None and item.position >= 2 and nearly(item)
                 and (before := sentence_before(corpus, item, listed))):
             item = replace(item, story=before, story_before=True, story_anchor=time_anchor(
                 before, corpus.documents[item.doc_id].published))
