@@ -71,7 +71,8 @@ NOT_MENDED = {"relative time", "fragment"}  # kinds no opening mends
 #: checks drawn after the model shipped (session 75, at 3e796d5 and 472e7e1; session 76, at
 #: 649f17c; session 77, at a4ef8d4; session 78, at 6b6aa20, c417a8d and 6a5d86e; session 79,
 #: at 3c91826, dc176d6 and cb7e1fa; session 80, at 9018057, 41c9ce3 and b25beba; session 81,
-#: at f40f47c, dc99a27, 3c54512 and c92bbef), which measure it: never trained on
+#: at f40f47c, dc99a27, 3c54512 and c92bbef; session 82, at 3f338c8), which measure it: never
+#: trained on
 HELD_OUT = ("standalone_answers_check37.json", "standalone_compare_check19.json",
             "standalone_compare_check20.json", "standalone_answers_check38.json",
             "standalone_compare_check21.json", "standalone_compare_check22.json",
@@ -87,7 +88,8 @@ HELD_OUT = ("standalone_answers_check37.json", "standalone_compare_check19.json"
             "standalone_answers_check48.json", "standalone_compare_check32.json",
             "standalone_answers_check49.json", "standalone_compare_check33.json",
             "standalone_answers_check50.json", "standalone_compare_check34.json",
-            "standalone_answers_check51.json", "standalone_compare_check35.json")
+            "standalone_answers_check51.json", "standalone_compare_check35.json",
+            "standalone_answers_check52.json", "standalone_compare_check36.json")
 
 
 def check_files() -> list[Path]:

@@ -1472,7 +1472,8 @@ def test_a_list_items_marker_does_not_hide_its_opening_pronoun():
                                   "standalone_answers_check48",
                                   "standalone_answers_check49",
                                   "standalone_answers_check50",
-                                  "standalone_answers_check51"])
+                                  "standalone_answers_check51",
+                                  "standalone_answers_check52"])
 def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
     """scripts/sample_answers.py's draws of BBC topic summaries and place briefs, every line
     labelled blind by a helper (alone, or what it needs with a note), as the reader saw it."""
@@ -1520,7 +1521,8 @@ def test_the_blind_checks_of_answers_are_labelled(name: str) -> None:
                                   "standalone_compare_check32",
                                   "standalone_compare_check33",
                                   "standalone_compare_check34",
-                                  "standalone_compare_check35"])
+                                  "standalone_compare_check35",
+                                  "standalone_compare_check36"])
 def test_the_blind_checks_of_comparisons_are_labelled(name: str) -> None:
     """scripts/sample_answers.py --compare: 24 BBC comparisons each, every consensus and
     conflict claim and 6 unique points drawn per answer, labelled blind as shown."""
