@@ -32,7 +32,8 @@ answer has it); A nothing more, B the sentence before (session 82's check).
 
 All draws read the answers as the engine then built them: since session 81 it shows these
 sentences itself, so reproduce a fixture at the commit it names (``commit``: 6e6ec61 for
-``story_context_check81.json``, acc7b33 for ``story_context_band81.json``).
+``story_context_check81.json``, acc7b33 for ``story_context_band81.json``, bf89527 for
+``story_context_told82.json``; since session 82 ``--told`` finds no line at all).
 
     python scripts/sample_story_context.py --out FILE [--topics 600] [--seed 8101]
     python scripts/sample_story_context.py --out FILE --band 0.25 0.35 --seed 8102
@@ -49,7 +50,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +107,8 @@ def _band_candidates(items: list[Any], corpus: Any, answer: str, band: tuple[flo
 
 
 def _told_candidates(items: list[Any], corpus: Any, answer: str,
-                     nearly: Callable[[Any], bool], shown: set[tuple[str, int]] = frozenset()
-                     ) -> list[dict[str, Any]]:
+                     nearly: Callable[[Any], bool],
+                     shown: Collection[tuple[str, int]] = ()) -> list[dict[str, Any]]:
     """The answer's lines shown with nothing under them, from the third sentence on, that a
     rule or the leaning model at ``BEFORE_THRESHOLD`` picks (``nearly``), whose article's
     opening the answer shows (as a line, or under another line), and whose sentence before
@@ -173,7 +174,7 @@ def draw(topics: int, seed: int, band: tuple[float, float] | None = None,
             from bot.engine.compare.comparer import claims_shown
 
             compared = engine.comparer.compare(topic=topic)
-            shown = {(d, p) for d, p in claims_shown(compared.consensus, compared.conflicts)}
+            shown = claims_shown(compared.consensus, compared.conflicts)
             for line in _told_candidates(compared.unique, engine.corpus,
                                          f"/compare topic:{topic}", nearly, shown):
                 lines.setdefault((line["doc_id"], line["position"]), line)
