@@ -555,3 +555,37 @@ def test_an_initialism_is_noted_as_its_article_spells_it_out(line, article, note
 ])
 def test_our_correspondent_is_the_reporter_the_article_names(line, article, note):
     assert who_note(line, "Title", [*article, line]) == note
+
+
+@pytest.mark.parametrize(("line", "article", "note"), [
+    # answers checks 50 and 52 (both labellers): an institution by its kind alone, named in
+    # full elsewhere in its article
+    ("The federation said CSOs do not have the safety equipment to deal with it.",
+     ["The Police Federation has warned against the plans."], "the federation: Police Federation"),
+    ("The government has not accepted the commission's recommendation.",
+     ["The Low Pay Commission has recommended a rise."], "the commission: Low Pay Commission"),
+    ("The ministry said it would base its selection on speed.",
+     ["Iraq's Ministry of Communications is to sell three licences."],
+     "the ministry: Ministry of Communications"),
+    ("He is secretary general of the council.", ["The Muslim Council of Britain said so."],
+     "the council: Muslim Council of Britain"),
+    # two institutions of the kind, or one unnamed beside the named one ("a US court"), or
+    # two names joined by "and": nothing
+    ("The court ruling is a blow to Yukos.",
+     ["Yukos took its case to the European Court of Human Rights.",
+      "Yukos argued that a US court could declare it bankrupt."], ""),
+    ("The agency said so.", ["The Child Support Agency and the Benefits Agency met."], ""),
+    ("The association is selecting a candidate.",
+     ["Slough Conservative Association was suspended.",
+      "The local Conservative association met in Arundel."], ""),
+    # a capitalised kind is a name's short form; the line names it; a firm's kind
+    ("The Commission said the deficit was too high.", ["The European Commission met."], ""),
+    ("The Low Pay Commission said the commission would meet.",
+     ["The Low Pay Commission met."], ""),
+    ("The bank said prices would fall.", ["The Bank of England held rates at Halifax."], ""),
+    ("The commission said on Thursday it would act.", ["The Electoral Commission met."],
+     "the commission: Electoral Commission"),
+])
+def test_an_institution_named_by_its_kind_is_noted_as_its_article_names_it(line, article,
+                                                                            note):
+    assert who_note(line, "Title", [*article, line]) == note
