@@ -202,3 +202,28 @@ def test_file_names_are_escaped_in_logs(tmp_path: Path, caplog) -> None:
     assert len(lines) == 2 and all("\n" not in m and "\x1b" not in m for m in lines)
     assert any("x\\x0a12:00:00" in m for m in lines) and any("\\x1b[31m" in m for m in lines)
     assert all("\x1b" not in s.path and "\n" not in s.path for s in corpus.skipped)
+
+
+def test_an_unknown_document_is_answered_with_the_closest_names_as_answers_show_them(
+        ) -> None:
+    """``Corpus.closest_documents``, what an unknown ``--document`` is answered with in the
+    summary and the comparison: each suggestion is the name every answer uses (an untitled
+    document's "(untitled) <first words>", not its id twice) and the id to type."""
+    from bot.corpus.model import Corpus, Document, Sentence
+    from bot.engine import Engine
+
+    docs = {"a1": Document("a1", "Floods hit Leeds", [Sentence("Rivers rose in Leeds.", "a1", 0)]),
+            "b2": Document("b2", "", [Sentence("Several reports from the front lines say so.",
+                                                "b2", 0)])}
+    corpus = Corpus(Path("."), docs)
+    close = corpus.closest_documents("front lines reports", limit=2)
+    assert close[0] == "(untitled) Several reports from the front lines… (b2)"
+    assert "b2 (b2)" not in close and "Floods hit Leeds (a1)" in close
+    engine = Engine(corpus)
+    from bot.engine.errors import EngineInputError
+
+    for ask in (lambda: engine.summarizer.summarize(document="front lines reports"),
+                lambda: engine.comparer.compare(documents=["front lines reports", "a1"])):
+        with pytest.raises(EngineInputError) as err:
+            ask()
+        assert err.value.extra["suggestions"][0].endswith("(b2)")

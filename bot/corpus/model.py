@@ -238,6 +238,16 @@ class Corpus:
                 return doc
         return None
 
+    def closest_documents(self, query: str, limit: int = 3) -> list[str]:
+        """The ``limit`` documents whose names come closest to ``query`` (rapidfuzz's
+        WRatio), each as "display name (doc_id)": what an unknown document is answered
+        with."""
+        from rapidfuzz import fuzz, process
+
+        names = {d.doc_id: d.display_name for d in self.documents.values()}
+        return [f"{name} ({doc_id})" for name, _, doc_id
+                in process.extract(query, names, scorer=fuzz.WRatio, limit=limit)]
+
     def report(self) -> str:
         n_sent = sum(d.sentence_count for d in self.documents.values())
         return (

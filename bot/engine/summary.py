@@ -213,7 +213,7 @@ class Summarizer:
             doc = self.corpus.find_document(document)
             if doc is None:
                 raise EngineInputError(f"no document {document!r} in the corpus",
-                                       suggestions=self._suggest(document))
+                                       suggestions=self.corpus.closest_documents(document))
             sl = self.index.doc_slice(doc.doc_id)
             cands = np.arange(sl.start, sl.stop)
             scores = self.doc_scores[sl]
@@ -408,10 +408,3 @@ class Summarizer:
     def _reading_order(self, picked: list[int]) -> list[int]:
         """Grouped by document (in corpus order), by position inside each document."""
         return sorted(picked)
-
-    def _suggest(self, query: str) -> list[str]:
-        from rapidfuzz import process
-
-        titles = {d.doc_id: d.title or d.doc_id for d in self.corpus.documents.values()}
-        hits = process.extract(query, titles, limit=3)
-        return [f"{title} ({doc_id})" for title, _, doc_id in hits]

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from scipy import sparse
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
@@ -414,10 +414,8 @@ class Comparer:
         doc = self.corpus.find_document(name)
         if doc is not None:
             return doc
-        choices = {d.doc_id: d.title or d.doc_id for d in self.corpus.documents.values()}
-        close = process.extract(name, choices, scorer=fuzz.WRatio, limit=3)
         raise EngineInputError(f"no document {name!r} in the corpus",
-                               suggestions=[f"{title} ({doc_id})" for title, _, doc_id in close])
+                               suggestions=self.corpus.closest_documents(name))
 
     # ---- the comparison ------------------------------------------------------------
 
