@@ -598,10 +598,7 @@ def who_note(text: str, title: str, article: Sequence[str],
         seen.add(named)
         if note := _peer_note(m.group("title"), m.group("name"), text, m, article):
             notes.append(f"{named}: {note}")
-    notes.extend(_storm_notes(text, title, article))
-    notes.extend(_initialism_notes(text, title, article))
-    notes.extend(_reporter_notes(text, article))
-    notes.extend(_institution_notes(text, title, article))
+    notes.extend(_article_notes(text, title, article))
     for m in _OFFICE.finditer(text):
         office = m.group("office").lower()
         if office in seen:
@@ -878,7 +875,7 @@ def _initialism_notes(text: str, title: str, article: Sequence[str]) -> list[str
 # that their names do not call so ("Halifax ... the bank's prediction" beside one "Bank of
 # England": read on the BBC set, 4 wrong notes). Session 82: answers checks 50 and 52 read
 # "The federation said ..." and "the commission's recommendation" as needing context (both
-# labellers); over the BBC set, the seeds and DUC dev the rule notes 63 lines, each read.
+# labellers); over the BBC set, the seeds and DUC dev the rule notes 77 lines, each read.
 INSTITUTION_KINDS = ("agency", "alliance", "association", "authority", "commission",
                      "committee", "council", "court", "department", "federation",
                      "foundation", "institute", "ministry", "tribunal")
@@ -962,6 +959,14 @@ def _reporter_notes(text: str, article: Sequence[str]) -> list[str]:
     return notes
 
 
+def _article_notes(text: str, title: str, article: Sequence[str]) -> list[str]:
+    """The notes read off the line's article and title alone: a storm by its name, an
+    initialism, "our correspondent", an institution by its kind (:func:`who_note` gives
+    them, and :func:`who_of` gives only them for a line that names no person or office)."""
+    return [*_storm_notes(text, title, article), *_initialism_notes(text, title, article),
+            *_reporter_notes(text, article), *_institution_notes(text, title, article)]
+
+
 def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     """:func:`who_note` for a sentence of a corpus ``document`` (its ``display_name`` is
     the title the reader sees, its ``sentences`` the article); with ``corpus``, an office
@@ -970,13 +975,9 @@ def who_of(document: Document, text: str, corpus: Corpus | None = None) -> str:
     article = [s.text for s in document.sentences]
     if not (office or TITLED.search(text) or _PEER.search(text) or any(
             personnames.surname(m.group("word")) for m in _BARE.finditer(text))):
-        # no person or office for :func:`who_note` to note: only a storm, an initialism,
-        # "our correspondent" or an institution by its kind, read off the article once
-        # (who_note's last notes, in order)
-        return "; ".join(_storm_notes(text, document.display_name, article)
-                         + _initialism_notes(text, document.display_name, article)
-                         + _reporter_notes(text, article)
-                         + _institution_notes(text, document.display_name, article))
+        # no person or office for :func:`who_note` to note: only what the article alone
+        # says (who_note's notes between the peers and the offices, in the same order)
+        return "; ".join(_article_notes(text, document.display_name, article))
     holders = corpus_holders(corpus) if corpus is not None and office else None
     people = (lambda surname: corpus_person(corpus, surname)) if corpus is not None else None
     common = (lambda word: corpus_common(corpus, word)) if corpus is not None else None
